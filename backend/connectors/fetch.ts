@@ -1,0 +1,37 @@
+import { GridError } from '../errors';
+import type { HttpGet } from '../http/types';
+import type { Connector, ParseResult, Period, Report, RequestContext } from './types';
+
+const MAX_PAGES = 1000;
+
+/** The download unit holding a market day: the day itself unless the report says otherwise. */
+export function periodOf(report: Report, day: string): Period {
+  return report.periodOf ? report.periodOf(day) : { key: day, days: [day] };
+}
+
+/** Every body of one period: the report's own multi-step fetch, or its request followed by its pages. */
+export async function fetchBodies(report: Report, ctx: RequestContext, get: HttpGet): Promise<Buffer[]> {
+  if (report.fetch) return report.fetch(ctx, get);
+  if (!report.request) throw new GridError('INTERNAL', `Report ${report.id} has no request; it can only be imported from a file.`);
+  const bodies: Buffer[] = [];
+  let request: ReturnType<NonNullable<Report['request']>> | undefined = report.request(ctx);
+  while (request) {
+    if (bodies.length >= MAX_PAGES) throw new GridError('TOO_LARGE', `${report.id}: more than ${MAX_PAGES} pages for ${ctx.period.key}; ask for a shorter period.`);
+    const response = await get(request);
+    bodies.push(response.body);
+    request = report.nextPage?.(response.body, request, ctx);
+  }
+  return bodies;
+}
+
+/** Fetch and parse one period of a report into one result (pages concatenated). */
+export async function fetchAndParse(connector: Connector, report: Report, ctx: RequestContext, get: HttpGet, source: string): Promise<ParseResult> {
+  const bodies = await fetchBodies(report, ctx, get);
+  const result: ParseResult = { points: [], locations: [] };
+  for (const body of bodies) {
+    const part = report.parse(body, { market: connector.market, source, request: ctx });
+    for (const p of part.points) result.points.push(p);
+    if (part.locations) result.locations!.push(...part.locations);
+  }
+  return result;
+}

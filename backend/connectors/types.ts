@@ -1,0 +1,144 @@
+import type { Clock } from '../time/clock';
+import type { HttpGet, HttpRequest, HostLimit } from '../http/types';
+
+export type Region = 'North America' | 'Europe' | 'Asia-Pacific' | 'Commodities';
+
+export interface LocationInfo {
+  /** Spelled as the market spells it: `WESTERN HUB`, `TH_NP15_GEN-APND`, `N.Y.C.`. */
+  name: string;
+  /** HUB, ZONE, NODE, INTERFACE, AREA, REGION, SYSTEM, AGGREGATE, CURRENCY, CONTRACT... */
+  type: string;
+  /** Other spellings that find it: pnode ids, PTIDs, EIC codes, Japanese names. */
+  aliases?: string[];
+}
+
+export interface RunInfo {
+  id: string;
+  description: string;
+  /** Typical interval length in minutes (for expected-interval counts and GRID.LIVE polling). */
+  intervalMinutes: number;
+}
+
+export interface ProductInfo {
+  id: string;
+  description: string;
+  /** Unit when it differs from the market's price unit (volumes, storage). */
+  unit?: string;
+}
+
+export interface ApiKeyInfo {
+  /** Environment variable (or config-file key) holding the secret. */
+  env: string;
+  description: string;
+}
+
+/** Everything about a market that is data, not code. */
+export interface MarketInfo {
+  id: string;
+  name: string;
+  region: Region;
+  clock: Clock;
+  currency: string;
+  /** Price unit, e.g. `MWh` (a price is currency per unit). */
+  unit: string;
+  runs: RunInfo[];
+  defaultRun: string;
+  /** Run names that mean another run here, e.g. PJM `RT` -> `RTH`. */
+  runAliases?: Record<string, string>;
+  products: ProductInfo[];
+  keys: ApiKeyInfo[];
+  /** True when some report works without any key. */
+  keyless: boolean;
+  /** Hosts this market may call, with their limits. Connectors call only their own fixed hosts. */
+  hosts: Record<string, HostLimit>;
+  /** Plain statements shown by `gridcell markets` (licensing, history). */
+  notes?: string[];
+}
+
+/** One normalized value. Times are UTC epoch milliseconds, interval [start, end). */
+export interface ParsedPoint {
+  location: string;
+  run: string;
+  product: string;
+  start: number;
+  end: number;
+  value: number;
+  /** When the report serves another currency than the market's (Nord Pool in SEK). */
+  currency?: string;
+}
+
+export interface ParseResult {
+  points: ParsedPoint[];
+  /** Locations seen in the file, with aliases it reveals (pnode ids, LocIds). */
+  locations?: LocationInfo[];
+}
+
+/** The natural unit a report is downloaded in. `key` names it; `days` are the market days it covers. */
+export interface Period {
+  key: string;
+  days: string[];
+}
+
+export interface RequestContext {
+  period: Period;
+  run: string;
+  product: string;
+  /** The location asked for (canonical name) when the report is fetched per location. */
+  location?: LocationInfo;
+  /** Secrets from the environment, by variable name; only those the report declared. */
+  keys: Record<string, string>;
+  /** Currency asked for, where the source can serve several. */
+  currency?: string;
+}
+
+export interface ParseContext {
+  market: MarketInfo;
+  /** File name or URL, for error messages. */
+  source: string;
+  /** The request's context when the bytes came from a fetch (absent for a file import). */
+  request?: RequestContext;
+}
+
+/** The first bytes and name of a file offered for import, for content sniffing. */
+export interface FileSample {
+  name: string;
+  /** Up to the first 64 KiB, decoded as latin1 (safe for any bytes). */
+  head: string;
+  bytes: Buffer;
+}
+
+/** One downloadable product of a source: how to ask for it and how to read it. */
+export interface Report {
+  /** Stable id used by `--report` and in coverage: `pjm.da_hrl_lmps`. */
+  id: string;
+  description: string;
+  runs: string[];
+  products: string[];
+  /** Environment variables this report needs; if one is unset another report (or a clear error) is used. */
+  keys?: string[];
+  /** `location`: one request per location; `market`: one request serves every location. */
+  scope: 'location' | 'market';
+  /** First and last market days the report publishes (inclusive), where it has limits. */
+  validFrom?: string;
+  validUntil?: string;
+  /** The period (download unit) holding a market day. Defaults to the day itself. */
+  periodOf?(day: string): Period;
+  /** Pure: the first request for a period. */
+  request?(ctx: RequestContext): HttpRequest;
+  /** Pure: the next page's request, given the previous page's body. */
+  nextPage?(body: Buffer, previous: HttpRequest, ctx: RequestContext): HttpRequest | undefined;
+  /** For sources that need several dependent calls (a document list, a token): all through `get`. */
+  fetch?(ctx: RequestContext, get: HttpGet): Promise<Buffer[]>;
+  /** Pure: bytes to points. Throws ParseError (or GridError NOT_PUBLISHED) on anything it cannot trust. */
+  parse(body: Buffer, ctx: ParseContext): ParseResult;
+  /** Pure: does this file look like this report? Used by `gridcell import`. */
+  detect?(file: FileSample): boolean;
+}
+
+export interface Connector {
+  market: MarketInfo;
+  /** Locations known without fetching (hubs, zones, areas); files add more. */
+  locations: LocationInfo[];
+  /** In priority order: the first usable report for a run/product/day serves it. */
+  reports: Report[];
+}

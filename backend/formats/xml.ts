@@ -1,0 +1,30 @@
+import { XMLParser } from 'fast-xml-parser';
+import { GridError, ParseError } from '../errors';
+import { decodeText } from './text';
+
+/**
+ * XML to plain objects with no DTD and no entity expansion: a document that declares either is
+ * refused before parsing. Attributes appear as `@_name`; namespace prefixes are removed.
+ */
+export function parseXml(input: Buffer | string, source: string, arrays: string[] = []): Record<string, unknown> {
+  const text = typeof input === 'string' ? input : decodeText(input);
+  if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
+    throw new GridError('UNSAFE_INPUT', `${source}: the XML declares a DTD or entities, which gridcell never expands; refusing it.`);
+  }
+  const arraySet = new Set(arrays);
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    removeNSPrefix: true,
+    processEntities: false,
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: true,
+    isArray: (name) => arraySet.has(name),
+  });
+  try {
+    return parser.parse(text, true) as Record<string, unknown>;
+  } catch (e) {
+    throw new ParseError(source, `not well-formed XML (${(e as Error).message})`);
+  }
+}

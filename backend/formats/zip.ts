@@ -1,0 +1,65 @@
+import AdmZip from 'adm-zip';
+import { inflateRawSync } from 'node:zlib';
+import { GridError, ParseError } from '../errors';
+
+export const ZIP_ENTRY_CAP = 512 * 1024 * 1024;
+const ZIP_MAX_ENTRIES = 10_000;
+
+export interface ZipEntry {
+  name: string;
+  size: number;
+  read(): Buffer;
+}
+
+export function isZip(bytes: Buffer): boolean {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+/**
+ * The files of a zip, each inflated only when read and never past `cap` bytes whatever its header
+ * claims (a zip bomb stops at the cap with a clear error).
+ */
+export function zipEntries(bytes: Buffer, source: string, cap = ZIP_ENTRY_CAP): ZipEntry[] {
+  let zip: AdmZip;
+  try {
+    zip = new AdmZip(bytes);
+  } catch (e) {
+    throw new ParseError(source, `not a readable zip archive (${(e as Error).message}); the download may be truncated`);
+  }
+  const entries = zip.getEntries().filter((e) => !e.isDirectory);
+  if (entries.length > ZIP_MAX_ENTRIES) throw new GridError('TOO_LARGE', `${source}: the zip holds ${entries.length} files, more than the ${ZIP_MAX_ENTRIES} allowed.`);
+  return entries.map((entry) => ({
+    name: entry.entryName,
+    size: entry.header.size,
+    read(): Buffer {
+      if (entry.header.size > cap) throw tooLarge(source, entry.entryName, cap);
+      const raw = entry.getCompressedData();
+      const method = entry.header.method;
+      if (method === 0) {
+        if (raw.length > cap) throw tooLarge(source, entry.entryName, cap);
+        return raw;
+      }
+      if (method !== 8) throw new ParseError(source, `zip entry ${entry.entryName} uses compression method ${method}, which is not supported`);
+      try {
+        const out = inflateRawSync(raw, { maxOutputLength: cap });
+        if (out.length !== entry.header.size) throw new ParseError(source, `zip entry ${entry.entryName} is ${out.length} bytes but its header says ${entry.header.size}; the archive is damaged`);
+        return out;
+      } catch (e) {
+        if (e instanceof GridError) throw e;
+        if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) throw tooLarge(source, entry.entryName, cap);
+        throw new ParseError(source, `zip entry ${entry.entryName} cannot be inflated (${(e as Error).message}); the download may be truncated`);
+      }
+    },
+  }));
+}
+
+/** The only (or first matching) member of a zip. */
+export function singleZipMember(bytes: Buffer, source: string, pattern: RegExp = /./, cap = ZIP_ENTRY_CAP): { name: string; bytes: Buffer } {
+  const entry = zipEntries(bytes, source, cap).find((e) => pattern.test(e.name));
+  if (!entry) throw new ParseError(source, `the zip holds no file matching ${pattern}`);
+  return { name: entry.name, bytes: entry.read() };
+}
+
+function tooLarge(source: string, name: string, cap: number): GridError {
+  return new GridError('TOO_LARGE', `${source}: zip entry ${name} inflates past the ${Math.round(cap / 1048576)} MiB cap; refusing to read it.`);
+}

@@ -1,0 +1,30 @@
+/** What a connector asks the http layer for. Pure data: built by a report's `request`, never sent by it. */
+export interface HttpRequest {
+  method?: 'GET' | 'POST';
+  url: string;
+  headers?: Record<string, string>;
+  /** Request body for POST (JSON or form text). */
+  body?: string;
+  /** Header or query-parameter names whose values are secrets: redacted in logs, errors and recordings. */
+  secrets?: string[];
+  /** Override of the default response size cap, in bytes. */
+  maxBytes?: number;
+  timeoutMs?: number;
+}
+
+export interface HttpResponse {
+  url: string;
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/** The one verb connectors with multi-step fetches get: it goes through retries, limits and replay. */
+export type HttpGet = (request: HttpRequest) => Promise<HttpResponse>;
+
+export interface HostLimit {
+  /** Smallest gap between two calls to the host (CAISO OASIS: 5 s). */
+  minIntervalMs?: number;
+  /** Calls at once to the host. */
+  concurrency?: number;
+}

@@ -1,0 +1,137 @@
+import { DateTime, IANAZone, FixedOffsetZone, Zone } from 'luxon';
+import { GridError } from '../errors';
+
+/** A market clock: an IANA zone (`America/New_York`) or a fixed offset (`UTC-5`). */
+export type Clock = string;
+
+const MINUTE = 60_000;
+export const DAY_MS = 86_400_000;
+const zones = new Map<Clock, Zone>();
+
+export function zoneOf(clock: Clock): Zone {
+  let zone = zones.get(clock);
+  if (!zone) {
+    zone = /^UTC([+-]\d+(:\d\d)?)?$/i.test(clock)
+      ? FixedOffsetZone.parseSpecifier(clock) ?? FixedOffsetZone.utcInstance
+      : IANAZone.create(clock);
+    if (!zone.isValid) throw new GridError('BAD_REQUEST', `Unknown time zone "${clock}". Use UTC, a fixed offset like UTC-5, or an IANA name like Europe/Berlin.`);
+    zones.set(clock, zone);
+  }
+  return zone;
+}
+
+export function isValidClock(clock: string): boolean {
+  try {
+    zoneOf(clock);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Offset from UTC in minutes at the given instant. */
+export function offsetMinutes(clock: Clock, ms: number): number {
+  return zoneOf(clock).offset(ms);
+}
+
+/** Validated `YYYY-MM-DD`. */
+export function parseDay(day: string): { year: number; month: number; day: number } {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) throw new GridError('BAD_DATE', `"${day}" is not a date; write it as YYYY-MM-DD.`);
+  const [year, month, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const probe = new Date(Date.UTC(year, month - 1, d));
+  if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== d) {
+    throw new GridError('BAD_DATE', `"${day}" is not a calendar date.`);
+  }
+  return { year, month, day: d };
+}
+
+/**
+ * Every UTC instant at which the clock shows this wall time: none in a spring-forward gap,
+ * two in the repeated fall-back hour (earlier first), one otherwise.
+ */
+export function wallTimeInstants(clock: Clock, year: number, month: number, day: number, hour: number, minute = 0, second = 0): number[] {
+  const naive = Date.UTC(year, month - 1, day, hour, minute, second);
+  const offsets = new Set<number>();
+  for (const probe of [naive - DAY_MS, naive, naive + DAY_MS]) offsets.add(offsetMinutes(clock, probe));
+  const found: number[] = [];
+  for (const off of offsets) {
+    const t = naive - off * MINUTE;
+    if (offsetMinutes(clock, t) === off) found.push(t);
+  }
+  return found.sort((a, b) => a - b);
+}
+
+/** The wall time as one instant; in the repeated hour `occurrence` 1 is the first, 2 the second. */
+export function wallTime(clock: Clock, year: number, month: number, day: number, hour: number, minute = 0, occurrence: 1 | 2 = 1): number {
+  const found = wallTimeInstants(clock, year, month, day, hour, minute);
+  if (found.length === 0) {
+    throw new GridError('BAD_DATE', `${year}-${pad(month)}-${pad(day)} ${pad(hour)}:${pad(minute)} does not exist on clock ${clock} (daylight-saving gap).`);
+  }
+  return found[Math.min(occurrence, found.length) - 1];
+}
+
+/** UTC instants bounding the market day: [start, end). 23 or 25 hours on DST days. */
+export function dayBounds(day: string, clock: Clock): { start: number; end: number } {
+  const { year, month, day: d } = parseDay(day);
+  const start = startOfLocalDay(clock, year, month, d);
+  const next = new Date(Date.UTC(year, month - 1, d + 1));
+  const end = startOfLocalDay(clock, next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate());
+  return { start, end };
+}
+
+function startOfLocalDay(clock: Clock, year: number, month: number, day: number): number {
+  // Midnight can fall in a DST gap in some zones; the day then starts at the first instant after it.
+  const found = wallTimeInstants(clock, year, month, day, 0);
+  if (found.length) return found[0];
+  return DateTime.fromObject({ year, month, day }, { zone: zoneOf(clock) }).startOf('day').toMillis();
+}
+
+/** The market day (`YYYY-MM-DD`) that contains the instant. */
+export function marketDay(ms: number, clock: Clock): string {
+  const local = new Date(ms + offsetMinutes(clock, ms) * MINUTE);
+  return `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
+}
+
+/** Inclusive list of days from `first` to `last`. */
+export function daysBetween(first: string, last: string): string[] {
+  const a = parseDay(first);
+  const b = parseDay(last);
+  const out: string[] = [];
+  const t0 = Date.UTC(a.year, a.month - 1, a.day);
+  const t1 = Date.UTC(b.year, b.month - 1, b.day);
+  for (let t = t0; t <= t1; t += DAY_MS) out.push(new Date(t).toISOString().slice(0, 10));
+  return out;
+}
+
+export function addDays(day: string, n: number): string {
+  const { year, month, day: d } = parseDay(day);
+  return new Date(Date.UTC(year, month - 1, d + n)).toISOString().slice(0, 10);
+}
+
+/** ISO-8601 with the clock's offset, e.g. `2025-07-01T00:00:00-04:00`. */
+export function formatInstant(ms: number, clock: Clock): string {
+  const off = offsetMinutes(clock, ms);
+  const local = new Date(ms + off * MINUTE).toISOString().slice(0, 19);
+  if (off === 0 && /^utc$/i.test(clock)) return `${local}Z`;
+  const sign = off < 0 ? '-' : '+';
+  const abs = Math.abs(off);
+  return `${local}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** Local wall-clock fields of an instant on a clock. */
+export function wallFields(ms: number, clock: Clock): { year: number; month: number; day: number; hour: number; minute: number; weekday: number } {
+  const local = new Date(ms + offsetMinutes(clock, ms) * MINUTE);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    weekday: ((local.getUTCDay() + 6) % 7) + 1, // ISO: Monday 1 .. Sunday 7
+  };
+}
+
+export function pad(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
