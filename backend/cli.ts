@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { createApp, type App } from './app';
+import { GridError } from './errors';
+import { marketSummaries, locationList } from './api/markets';
+import { seriesCsv, seriesJson, marketsTable, locationsTable } from './commands/format';
+import { serve } from './commands/serve';
+
+const USAGE = `gridcell: wholesale energy market data, cached locally, for Excel.
+
+Usage:
+  gridcell serve [--port N] [--host H] [--offline]
+  gridcell import FILE... [--report ID]
+  gridcell query MARKET LOCATION START [END] [--run RUN] [--product P] [--tz market|UTC|ZONE]
+                 [--currency CCY] [--unit MWh|kWh] [--interval hour|day|month] [--format json|csv] [--offline]
+  gridcell markets [--json]
+  gridcell locations MARKET [SEARCH] [--limit N]
+
+START and END are market days (YYYY-MM-DD, END included) or date-times (YYYY-MM-DDTHH:MM, END excluded).
+Environment: GRIDCELL_DB (database file), GRIDCELL_OFFLINE=1, API keys such as PJM_API_KEY.`;
+
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  offline: { type: 'boolean' },
+  report: { type: 'string' },
+  run: { type: 'string' },
+  product: { type: 'string' },
+  tz: { type: 'string' },
+  currency: { type: 'string' },
+  unit: { type: 'string' },
+  interval: { type: 'string' },
+  fill: { type: 'string' },
+  format: { type: 'string' },
+  json: { type: 'boolean' },
+  limit: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Flags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    err(`gridcell: ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const [command, ...rest] = parsed.positionals;
+  const flags = parsed.values;
+  if (!command || flags.help) {
+    out(USAGE);
+    return command || flags.help ? 0 : 2;
+  }
+  if (command === 'serve') {
+    const port = flags.port !== undefined ? Number(flags.port) : undefined;
+    if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+      err(`gridcell: --port ${flags.port} is not a port number.`);
+      return 2;
+    }
+    if (flags.offline) process.env.GRIDCELL_OFFLINE = '1';
+    try {
+      const running = await serve({ port, host: flags.host, offline: flags.offline, log: out });
+      const stop = () => void running.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return -1;
+    } catch (e) {
+      err(`gridcell: ${(e as Error).message}`);
+      return 1;
+    }
+  }
+  const app = createApp({ config: flags.offline ? { offline: true } : {} });
+  try {
+    return await run(app, command, rest, flags, out, err);
+  } catch (e) {
+    err(`gridcell: ${app.redact(e instanceof GridError ? e.message : `unexpected error: ${(e as Error).stack ?? e}`)}`);
+    return 1;
+  } finally {
+    app.close();
+  }
+}
+
+async function run(app: App, command: string, args: string[], flags: Flags, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  switch (command) {
+    case 'import': {
+      if (!args.length) throw new GridError('BAD_REQUEST', 'Name the file(s) to import: gridcell import FILE...');
+      let failed = 0;
+      for (const file of args) {
+        try {
+          const r = app.importer.importFile(file, flags.report);
+          const days = r.days.length > 3 ? `${r.days[0]} .. ${r.days[r.days.length - 1]} (${r.days.length} days)` : r.days.join(', ');
+          out(`${r.file}: ${r.reports.join(', ')} -> ${r.market}: ${r.series} series, ${r.points} points (${r.changed} new or changed), days ${days}`);
+        } catch (e) {
+          failed++;
+          err(`gridcell: ${app.redact((e as Error).message)}${e instanceof GridError ? '' : ` (${file})`}; nothing from it was stored.`);
+        }
+      }
+      return failed ? 1 : 0;
+    }
+    case 'query': {
+      const [market, location, start, end] = args;
+      if (!market || !location || !start) throw new GridError('BAD_REQUEST', 'Usage: gridcell query MARKET LOCATION START [END] [--run RUN] [--format json|csv]');
+      const format = (flags.format ?? 'csv').toLowerCase();
+      if (format !== 'json' && format !== 'csv') throw new GridError('BAD_REQUEST', `--format ${flags.format} is not json or csv.`);
+      const series = await app.service.series({
+        market,
+        location,
+        start,
+        end,
+        run: flags.run,
+        product: flags.product,
+        tz: flags.tz,
+        currency: flags.currency,
+        unit: flags.unit,
+        interval: flags.interval,
+        fill: flags.fill,
+      });
+      out(format === 'json' ? seriesJson(series) : seriesCsv(series));
+      return 0;
+    }
+    case 'markets': {
+      const markets = marketSummaries(app);
+      out(flags.json ? JSON.stringify({ markets }, null, 2) : marketsTable(markets));
+      return 0;
+    }
+    case 'locations': {
+      const [market, search] = args;
+      const limit = flags.limit ? Number(flags.limit) : 200;
+      const list = locationList(app, market, search, limit);
+      out(flags.json ? JSON.stringify(list, null, 2) : locationsTable(list));
+      return 0;
+    }
+    default:
+      err(`gridcell: unknown command "${command}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n')).then((code) => {
+    if (code >= 0) process.exitCode = code;
+  });
+}

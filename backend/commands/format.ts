@@ -1,0 +1,43 @@
+import type { LocationsResponse, MarketSummary, SeriesResponse } from '../api/contract';
+
+/** `query --format json`: the series and its points, nothing the caller did not ask for. */
+export function seriesJson(s: SeriesResponse): string {
+  const out: Record<string, unknown> = {
+    market: s.market,
+    location: s.location,
+    run: s.run,
+    product: s.product,
+    currency: s.currency,
+    unit: s.unit,
+    points: s.points,
+  };
+  if (s.interval) out.interval = s.interval;
+  if (s.conversion) out.conversion = s.conversion;
+  if (s.quality.stale || s.quality.provisional) out.quality = s.quality;
+  return JSON.stringify(out, null, 2);
+}
+
+export function seriesCsv(s: SeriesResponse): string {
+  const lines = [`# ${s.market} ${s.location} ${s.run} ${s.product} ${s.currency}/${s.unit} (times ${s.tz})`, 'start,end,value'];
+  for (const p of s.points) lines.push(`${p.start},${p.end},${p.value ?? ''}`);
+  return lines.join('\n');
+}
+
+export function marketsTable(markets: MarketSummary[]): string {
+  const lines: string[] = [];
+  for (const m of markets) {
+    const keys = m.keys.length ? m.keys.map((k) => `${k.env} ${k.set ? 'set' : 'not set'}`).join(', ') : 'none needed';
+    lines.push(`${m.id.padEnd(9)} ${m.name}`);
+    lines.push(`          region ${m.region}; clock ${m.clock}; ${m.currency}/${m.unit}`);
+    lines.push(`          runs ${m.runs.map((r) => r.id).join(', ')} (default ${m.defaultRun}); products ${m.products.map((p) => p.id).join(', ')}`);
+    lines.push(`          keys: ${keys}${m.keyless ? '; works without a key' : ''}${m.ready ? '' : ' -> set the key to fetch'}`);
+    lines.push(`          cache: ${m.cache.series} series, ${m.cache.points} points, ${m.cache.days} days${m.cache.lastError ? `; last error: ${m.cache.lastError}` : ''}`);
+    for (const n of m.notes) lines.push(`          note: ${n}`);
+  }
+  return lines.join('\n');
+}
+
+export function locationsTable(l: LocationsResponse): string {
+  const rows = l.locations.map((x) => `${x.name.padEnd(28)} ${x.type.padEnd(10)} ${x.aliases.join(', ')}`);
+  return [...rows, `${l.locations.length} of ${l.total} ${l.market} locations`].join('\n');
+}

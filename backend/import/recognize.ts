@@ -1,0 +1,60 @@
+import { GridError } from '../errors';
+import type { Connector, FileSample, Report } from '../connectors/types';
+import { headText } from '../formats/text';
+import { isZip, zipEntries } from '../formats/zip';
+
+export interface Recognized {
+  connector: Connector;
+  report: Report;
+  /** Name of the file, or `file:member` for a zip member. */
+  name: string;
+  bytes: Buffer;
+}
+
+function sample(name: string, bytes: Buffer): FileSample {
+  return { name, head: headText(bytes), bytes };
+}
+
+function claimant(connectors: Connector[], file: FileSample): { connector: Connector; report: Report } | undefined {
+  for (const connector of connectors) {
+    for (const report of connector.reports) {
+      if (report.detect?.(file)) return { connector, report };
+    }
+  }
+  return undefined;
+}
+
+export function findReport(connectors: Connector[], id: string): { connector: Connector; report: Report } {
+  for (const connector of connectors) {
+    const report = connector.reports.find((r) => r.id.toLowerCase() === id.toLowerCase());
+    if (report) return { connector, report };
+  }
+  const ids = connectors.flatMap((c) => c.reports.map((r) => r.id));
+  throw new GridError('BAD_REQUEST', `There is no report "${id}". Reports: ${ids.join(', ')}.`);
+}
+
+/**
+ * Which report a file is, from its content: the file itself first (some reports are zips), then
+ * each member of a zip. `forced` skips the sniffing.
+ */
+export function recognize(connectors: Connector[], name: string, bytes: Buffer, forced?: string): Recognized[] {
+  if (forced) {
+    const { connector, report } = findReport(connectors, forced);
+    return [{ connector, report, name, bytes }];
+  }
+  const whole = claimant(connectors, sample(name, bytes));
+  if (whole) return [{ ...whole, name, bytes }];
+  if (isZip(bytes)) {
+    const members: Recognized[] = [];
+    for (const entry of zipEntries(bytes, name)) {
+      const content = entry.read();
+      const hit = claimant(connectors, sample(entry.name, content));
+      if (hit) members.push({ ...hit, name: `${name}:${entry.name}`, bytes: content });
+    }
+    if (members.length) return members;
+  }
+  throw new GridError(
+    'UNRECOGNIZED_FILE',
+    `${name}: gridcell does not recognize this file as any report it reads. Check that it is an unmodified download, or name the report with --report (see "gridcell markets").`,
+  );
+}

@@ -1,0 +1,38 @@
+import { GridError } from '../errors';
+import type { KeyStore } from '../config';
+import type { Connector, Report } from '../connectors/types';
+
+/** Can this report fetch (not import-only) this run/product on this day? */
+function serves(report: Report, run: string, product: string, day: string): boolean {
+  if (!report.request && !report.fetch) return false;
+  if (!report.runs.includes(run) || !report.products.includes(product)) return false;
+  if (report.validFrom && day < report.validFrom) return false;
+  if (report.validUntil && day > report.validUntil) return false;
+  return true;
+}
+
+/**
+ * The report that fetches a run/product for a day: the first in the connector's order whose keys
+ * are all set. When only keyed reports serve it, the error names the variables to set.
+ */
+export function chooseReport(connector: Connector, run: string, product: string, day: string, keys: KeyStore): Report {
+  const candidates = connector.reports.filter((r) => serves(r, run, product, day));
+  const usable = candidates.find((r) => (r.keys ?? []).every((k) => keys.has(k)));
+  if (usable) return usable;
+  const id = connector.market.id;
+  if (candidates.length) {
+    const missing = [...new Set(candidates.flatMap((r) => (r.keys ?? []).filter((k) => !keys.has(k))))];
+    throw new GridError('MISSING_KEY', `${id} ${run} ${product} needs an API key: set ${missing.join(' and ')} in the environment or ~/.gridcell/config.json, then restart gridcell.`);
+  }
+  throw new GridError('NO_DATA', `${id} has no source that publishes ${run} ${product} for ${day}. Import a downloaded file with "gridcell import" if you have one.`);
+}
+
+/** Values of the keys a report declared, for its RequestContext. */
+export function keysFor(report: Report, keys: KeyStore): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of report.keys ?? []) {
+    const v = keys.get(k);
+    if (v) out[k] = v;
+  }
+  return out;
+}

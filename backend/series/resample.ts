@@ -1,0 +1,68 @@
+import { GridError } from '../errors';
+import { dayBounds, marketDay, offsetMinutes, wallFields, type Clock } from '../time/clock';
+import type { StoredPoint } from '../store/series-store';
+
+export const INTERVAL_MINUTES: Record<string, number> = { '5min': 5, '15min': 15, '30min': 30, hour: 60, day: 1440, month: 44640 };
+
+/** Start of the interval (on the clock's wall time) holding the instant. */
+export function bucketStart(ms: number, interval: string, clock: Clock): number {
+  if (interval === 'day') return dayBounds(marketDay(ms, clock), clock).start;
+  if (interval === 'month') {
+    const f = wallFields(ms, clock);
+    return dayBounds(`${f.year}-${String(f.month).padStart(2, '0')}-01`, clock).start;
+  }
+  const size = INTERVAL_MINUTES[interval] * 60_000;
+  const local = ms + offsetMinutes(clock, ms) * 60_000;
+  return ms - (((local % size) + size) % size);
+}
+
+function bucketEnd(start: number, interval: string, clock: Clock): number {
+  if (interval === 'day') return dayBounds(marketDay(start, clock), clock).end;
+  if (interval === 'month') {
+    const f = wallFields(start, clock);
+    const next = f.month === 12 ? `${f.year + 1}-01-01` : `${f.year}-${String(f.month + 1).padStart(2, '0')}-01`;
+    return dayBounds(next, clock).start;
+  }
+  return start + INTERVAL_MINUTES[interval] * 60_000;
+}
+
+/** Time-weighted means over wall-clock intervals of `clock`. Never finer than the data itself. */
+export function averageBy(points: StoredPoint[], interval: string, clock: Clock): StoredPoint[] {
+  if (!(interval in INTERVAL_MINUTES)) throw new GridError('BAD_REQUEST', `interval=${interval} is not one of ${Object.keys(INTERVAL_MINUTES).join(', ')}.`);
+  const finest = Math.min(...points.map((p) => p.end - p.start));
+  if (points.length && INTERVAL_MINUTES[interval] * 60_000 < finest && interval !== 'month') {
+    throw new GridError('BAD_REQUEST', `interval=${interval} is finer than this series' ${Math.round(finest / 60_000)}-minute intervals; gridcell averages, it does not interpolate.`);
+  }
+  const buckets = new Map<number, { sum: number; weight: number }>();
+  for (const p of points) {
+    const b = bucketStart(p.start, interval, clock);
+    const w = (p.end - p.start) / 60_000;
+    const acc = buckets.get(b) ?? { sum: 0, weight: 0 };
+    acc.sum += p.value * w;
+    acc.weight += w;
+    buckets.set(b, acc);
+  }
+  return [...buckets.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([start, acc]) => ({ start, end: bucketEnd(start, interval, clock), value: acc.sum / acc.weight }));
+}
+
+/** The regular grid of a range at a step, with each interval's value, null or the previous one. */
+export function fillGrid(points: StoredPoint[], from: number, to: number, stepMs: number, fill: 'none' | 'prev'): { start: number; end: number; value: number | null }[] {
+  const byStart = new Map(points.map((p) => [p.start, p.value]));
+  const out: { start: number; end: number; value: number | null }[] = [];
+  let last: number | null = null;
+  for (let t = from; t < to; t += stepMs) {
+    const v = byStart.get(t);
+    if (v !== undefined) last = v;
+    out.push({ start: t, end: t + stepMs, value: v ?? (fill === 'prev' ? last : null) });
+  }
+  return out;
+}
+
+/** The usual interval length of a series (the median), or the fallback when it has no points. */
+export function typicalStep(points: StoredPoint[], fallbackMs: number): number {
+  if (!points.length) return fallbackMs;
+  const durations = points.map((p) => p.end - p.start).sort((a, b) => a - b);
+  return durations[Math.floor(durations.length / 2)];
+}

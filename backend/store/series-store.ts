@@ -1,0 +1,225 @@
+import type { Db } from './db';
+import type { LocationInfo, ParsedPoint } from '../connectors/types';
+
+export interface SeriesKey {
+  market: string;
+  location: string;
+  run: string;
+  product: string;
+  currency: string;
+}
+
+export interface StoredPoint {
+  /** Epoch ms. */
+  start: number;
+  end: number;
+  value: number;
+}
+
+export interface CoverageRow {
+  day: string;
+  source: string;
+  fetchedAt: number;
+  final: boolean;
+}
+
+export interface WriteBatch {
+  market: string;
+  /** Currency and unit of series that the points do not override. */
+  currency: string;
+  unit: string;
+  /** Unit per product where it differs (volumes, storage). */
+  productUnits?: Record<string, string>;
+  points: ParsedPoint[];
+  locations?: LocationInfo[];
+  /** Coverage to record: every (series, day) here becomes cached; a partial day is kept but refetched when online. */
+  coverage: { series: SeriesKey; day: string; partial?: boolean }[];
+  source: string;
+  final: (day: string) => boolean;
+  fetchedAt: number;
+}
+
+export interface WriteSummary {
+  series: number;
+  points: number;
+  changed: number;
+  days: string[];
+}
+
+/**
+ * All SQL lives here, as prepared statements. Writes of one report or file happen in ONE
+ * transaction: a failure anywhere leaves the database exactly as it was.
+ */
+export class SeriesStore {
+  private readonly seriesIds = new Map<string, number>();
+  private readonly q;
+
+  constructor(readonly db: Db) {
+    this.q = {
+      seriesId: db.prepare<[string, string, string, string, string], { id: number }>(
+        'SELECT id FROM series WHERE market = ? AND location = ? AND run = ? AND product = ? AND currency = ?',
+      ),
+      insertSeries: db.prepare('INSERT INTO series (market, location, run, product, currency, unit) VALUES (?, ?, ?, ?, ?, ?)'),
+      upsertPoint: db.prepare(
+        `INSERT INTO points (series_id, start, duration, value) VALUES (?, ?, ?, ?)
+         ON CONFLICT (series_id, start) DO UPDATE SET duration = excluded.duration, value = excluded.value
+         WHERE points.value IS NOT excluded.value OR points.duration IS NOT excluded.duration`,
+      ),
+      upsertCoverage: db.prepare(
+        `INSERT INTO coverage (series_id, day, source, fetched_at, final) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (series_id, day) DO UPDATE SET source = excluded.source, fetched_at = excluded.fetched_at, final = excluded.final`,
+      ),
+      coverage: db.prepare<[number, string], { day: string; source: string; fetched_at: number; final: number }>(
+        'SELECT day, source, fetched_at, final FROM coverage WHERE series_id = ? AND day = ?',
+      ),
+      points: db.prepare<[number, number, number], { start: number; duration: number; value: number }>(
+        'SELECT start, duration, value FROM points WHERE series_id = ? AND start >= ? AND start < ? ORDER BY start',
+      ),
+      latest: db.prepare<[number], { start: number; duration: number; value: number }>(
+        'SELECT start, duration, value FROM points WHERE series_id = ? ORDER BY start DESC LIMIT 1',
+      ),
+      lastOnOrBefore: db.prepare<[number, number], { start: number; duration: number; value: number }>(
+        'SELECT start, duration, value FROM points WHERE series_id = ? AND start <= ? ORDER BY start DESC LIMIT 1',
+      ),
+      upsertLocation: db.prepare('INSERT INTO locations (market, name, type) VALUES (?, ?, ?) ON CONFLICT (market, name) DO NOTHING'),
+      upsertAlias: db.prepare('INSERT INTO location_aliases (market, alias, name) VALUES (?, ?, ?) ON CONFLICT (market, alias) DO UPDATE SET name = excluded.name'),
+      locations: db.prepare<[string], { name: string; type: string }>('SELECT name, type FROM locations WHERE market = ?'),
+      aliases: db.prepare<[string], { alias: string; name: string }>('SELECT alias, name FROM location_aliases WHERE market = ?'),
+      seriesLocations: db.prepare<[string], { location: string }>('SELECT DISTINCT location FROM series WHERE market = ?'),
+      fetchOk: db.prepare('INSERT INTO fetch_log (market, last_fetch) VALUES (?, ?) ON CONFLICT (market) DO UPDATE SET last_fetch = excluded.last_fetch'),
+      fetchError: db.prepare(
+        'INSERT INTO fetch_log (market, last_error, last_error_at) VALUES (?, ?, ?) ON CONFLICT (market) DO UPDATE SET last_error = excluded.last_error, last_error_at = excluded.last_error_at',
+      ),
+      fetchLog: db.prepare<[], { market: string; last_fetch: number | null; last_error: string | null; last_error_at: number | null }>(
+        'SELECT market, last_fetch, last_error, last_error_at FROM fetch_log',
+      ),
+      marketStats: db.prepare<[], { market: string; series: number; days: number }>(
+        `SELECT s.market AS market, COUNT(DISTINCT s.id) AS series, COUNT(DISTINCT c.day) AS days
+         FROM series s LEFT JOIN coverage c ON c.series_id = s.id GROUP BY s.market`,
+      ),
+      marketPoints: db.prepare<[], { market: string; points: number }>(
+        'SELECT s.market AS market, COUNT(*) AS points FROM points p JOIN series s ON s.id = p.series_id GROUP BY s.market',
+      ),
+    };
+  }
+
+  /** The series id, or undefined when nothing was ever stored for it. */
+  findSeries(key: SeriesKey): number | undefined {
+    const k = seriesCacheKey(key);
+    const cached = this.seriesIds.get(k);
+    if (cached !== undefined) return cached;
+    const row = this.q.seriesId.get(key.market, key.location, key.run, key.product, key.currency);
+    if (row) this.seriesIds.set(k, row.id);
+    return row?.id;
+  }
+
+  private ensureSeries(key: SeriesKey, unit: string): number {
+    const found = this.findSeries(key);
+    if (found !== undefined) return found;
+    const id = Number(this.q.insertSeries.run(key.market, key.location, key.run, key.product, key.currency, unit).lastInsertRowid);
+    this.seriesIds.set(seriesCacheKey(key), id);
+    return id;
+  }
+
+  coverage(seriesId: number, day: string): CoverageRow | undefined {
+    const row = this.q.coverage.get(seriesId, day);
+    return row && { day: row.day, source: row.source, fetchedAt: row.fetched_at, final: row.final === 1 };
+  }
+
+  points(seriesId: number, fromMs: number, toMs: number): StoredPoint[] {
+    return this.q.points.all(seriesId, Math.floor(fromMs / 1000), Math.ceil(toMs / 1000)).map(toStored);
+  }
+
+  latest(seriesId: number): StoredPoint | undefined {
+    const row = this.q.latest.get(seriesId);
+    return row && toStored(row);
+  }
+
+  lastOnOrBefore(seriesId: number, ms: number): StoredPoint | undefined {
+    const row = this.q.lastOnOrBefore.get(seriesId, Math.floor(ms / 1000));
+    return row && toStored(row);
+  }
+
+  /** Points, locations and coverage of one report or file, in one transaction. */
+  write(batch: WriteBatch): WriteSummary {
+    const run = this.db.transaction((): WriteSummary => {
+      const touched = new Set<number>();
+      let changed = 0;
+      for (const p of batch.points) {
+        const id = this.ensureSeries(
+          { market: batch.market, location: p.location, run: p.run, product: p.product, currency: p.currency ?? batch.currency },
+          batch.productUnits?.[p.product] ?? batch.unit,
+        );
+        touched.add(id);
+        changed += this.q.upsertPoint.run(id, Math.round(p.start / 1000), Math.round((p.end - p.start) / 1000), p.value).changes;
+      }
+      const locations = new Map<string, LocationInfo>();
+      for (const l of batch.locations ?? []) locations.set(l.name, l);
+      for (const p of batch.points) if (!locations.has(p.location)) locations.set(p.location, { name: p.location, type: 'NODE' });
+      for (const l of locations.values()) this.saveLocation(batch.market, l);
+      const days = new Set<string>();
+      for (const c of batch.coverage) {
+        const id = this.ensureSeries(c.series, batch.productUnits?.[c.series.product] ?? batch.unit);
+        if (c.partial) this.q.upsertCoverage.run(id, c.day, batch.source, 0, 0);
+        else this.q.upsertCoverage.run(id, c.day, batch.source, batch.fetchedAt, batch.final(c.day) ? 1 : 0);
+        days.add(c.day);
+      }
+      this.q.fetchOk.run(batch.market, batch.fetchedAt);
+      return { series: touched.size, points: batch.points.length, changed, days: [...days].sort() };
+    });
+    try {
+      return run();
+    } catch (e) {
+      // Ids cached inside the rolled-back transaction no longer exist.
+      this.seriesIds.clear();
+      throw e;
+    }
+  }
+
+  private saveLocation(market: string, l: LocationInfo): void {
+    this.q.upsertLocation.run(market, l.name, l.type);
+    for (const a of l.aliases ?? []) this.q.upsertAlias.run(market, a.toUpperCase(), l.name);
+  }
+
+  storedLocations(market: string): LocationInfo[] {
+    const aliases = new Map<string, string[]>();
+    for (const a of this.q.aliases.all(market)) aliases.set(a.name, [...(aliases.get(a.name) ?? []), a.alias]);
+    return this.q.locations.all(market).map((l) => ({ name: l.name, type: l.type, aliases: aliases.get(l.name) ?? [] }));
+  }
+
+  recordError(market: string, message: string): void {
+    this.q.fetchError.run(market, message, Date.now());
+  }
+
+  fetchLog(): Map<string, { lastFetch?: number; lastError?: string }> {
+    const out = new Map<string, { lastFetch?: number; lastError?: string }>();
+    for (const r of this.q.fetchLog.all()) out.set(r.market, { lastFetch: r.last_fetch ?? undefined, lastError: r.last_error ?? undefined });
+    return out;
+  }
+
+  marketStats(): Map<string, { series: number; points: number; days: number }> {
+    const out = new Map<string, { series: number; points: number; days: number }>();
+    for (const r of this.q.marketStats.all()) out.set(r.market, { series: r.series, days: r.days, points: 0 });
+    for (const r of this.q.marketPoints.all()) {
+      const s = out.get(r.market);
+      if (s) s.points = r.points;
+    }
+    return out;
+  }
+
+  /** Empties the cache (the taskpane's "clear the cache"). */
+  clear(): void {
+    this.db.transaction(() => {
+      for (const t of ['points', 'coverage', 'series', 'locations', 'location_aliases', 'fetch_log']) this.db.prepare(`DELETE FROM ${t}`).run();
+    })();
+    this.seriesIds.clear();
+  }
+}
+
+function seriesCacheKey(k: SeriesKey): string {
+  return `${k.market}\u0000${k.location}\u0000${k.run}\u0000${k.product}\u0000${k.currency}`;
+}
+
+function toStored(row: { start: number; duration: number; value: number }): StoredPoint {
+  return { start: row.start * 1000, end: (row.start + row.duration) * 1000, value: row.value };
+}
