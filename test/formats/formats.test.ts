@@ -1,0 +1,58 @@
+import AdmZip from 'adm-zip';
+import { zipEntries, singleZipMember } from '../../backend/formats/zip';
+import { parseXml } from '../../backend/formats/xml';
+import { columnIndex, numberCell, readCsv } from '../../backend/formats/csv';
+
+describe('zip reader', () => {
+  test('an entry that inflates past the cap is refused', () => {
+    const zip = new AdmZip();
+    zip.addFile('bomb.csv', Buffer.alloc(4 * 1024 * 1024, 0x30));
+    const bytes = zip.toBuffer();
+    expect(bytes.length).toBeLessThan(100_000);
+    expect(() => zipEntries(bytes, 'bomb.zip', 1024 * 1024)[0].read()).toThrow(/inflates past the 1 MiB cap/);
+  });
+
+  test('a zip whose header lies about the size still stops at the cap', () => {
+    const zip = new AdmZip();
+    zip.addFile('liar.csv', Buffer.alloc(3 * 1024 * 1024, 0x31));
+    const bytes = zip.toBuffer();
+    // Patch the central directory's uncompressed size to 10 bytes.
+    const cd = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    bytes.writeUInt32LE(10, cd + 24);
+    expect(() => zipEntries(bytes, 'liar.zip', 1024 * 1024)[0].read()).toThrow(/cap|damaged/);
+  });
+
+  test('a truncated zip is a clear error naming the file', () => {
+    const zip = new AdmZip();
+    zip.addFile('a.csv', Buffer.from('x,y\n'.repeat(1000)));
+    const bytes = zip.toBuffer();
+    expect(() => singleZipMember(bytes.subarray(0, bytes.length / 2), 'cut.zip')).toThrow(/cut.zip/);
+  });
+});
+
+describe('xml reader', () => {
+  test('a DTD or entity declaration is refused, never expanded', () => {
+    const billion = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><a>&lol2;</a>';
+    expect(() => parseXml(billion, 'evil.xml')).toThrow(/DTD or entities/);
+    expect(() => parseXml('<?xml version="1.0"?><!DOCTYPE a SYSTEM "file:///etc/passwd"><a/>', 'xxe.xml')).toThrow(/DTD/);
+  });
+
+  test('namespaces are dropped and attributes kept', () => {
+    const doc = parseXml('<ns:Doc xmlns:ns="urn:x"><ns:Item code="A">1</ns:Item></ns:Doc>', 't.xml');
+    expect(doc).toEqual({ Doc: { Item: { '#text': '1', '@_code': 'A' } } });
+  });
+});
+
+describe('csv reader', () => {
+  test('a missing column is named', () => {
+    const [header] = readCsv('Date,Price\n2025-01-01,3\n');
+    expect(() => columnIndex(header, { date: ['Date'], lmp: ['LMP'] }, 'x.csv')).toThrow(/x.csv: missing column "LMP"/);
+  });
+
+  test('missing cells are missing, never zero', () => {
+    expect(numberCell('-')).toBeUndefined();
+    expect(numberCell('')).toBeUndefined();
+    expect(numberCell('.6')).toBe(0.6);
+    expect(numberCell('   -38.25')).toBe(-38.25);
+  });
+});

@@ -1,0 +1,49 @@
+import { dayBounds, formatInstant, marketDay, wallTime, wallTimeInstants, daysBetween } from '../../backend/time/clock';
+
+const H = 3_600_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+describe('market clocks', () => {
+  test.each([
+    ['America/New_York', '2025-03-09', 23, '2025-03-09T05:00:00.000Z'],
+    ['America/New_York', '2025-11-02', 25, '2025-11-02T04:00:00.000Z'],
+    ['America/Chicago', '2026-03-08', 23, '2026-03-08T06:00:00.000Z'],
+    ['America/Los_Angeles', '2025-11-02', 25, '2025-11-02T07:00:00.000Z'],
+    ['America/Edmonton', '2022-11-06', 25, '2022-11-06T06:00:00.000Z'],
+    ['Europe/Brussels', '2025-03-30', 23, '2025-03-29T23:00:00.000Z'],
+    ['Europe/Oslo', '2024-10-27', 25, '2024-10-26T22:00:00.000Z'],
+    ['UTC-5', '2025-11-02', 24, '2025-11-02T05:00:00.000Z'],
+    ['UTC+10', '2023-08-30', 24, '2023-08-29T14:00:00.000Z'],
+    ['Asia/Tokyo', '2024-04-01', 24, '2024-03-31T15:00:00.000Z'],
+  ])('%s day %s has %i hours and starts at %s', (clock, day, hours, start) => {
+    const b = dayBounds(day, clock);
+    expect(iso(b.start)).toBe(start);
+    expect((b.end - b.start) / H).toBe(hours);
+  });
+
+  test('the repeated fall-back hour has two instants, the spring-forward gap none', () => {
+    expect(wallTimeInstants('America/New_York', 2025, 11, 2, 1).map(iso)).toEqual(['2025-11-02T05:00:00.000Z', '2025-11-02T06:00:00.000Z']);
+    expect(wallTimeInstants('America/New_York', 2025, 3, 9, 2)).toEqual([]);
+    expect(iso(wallTime('America/Edmonton', 2022, 11, 6, 1, 0, 2))).toBe('2022-11-06T08:00:00.000Z');
+    expect(() => wallTime('America/Chicago', 2026, 3, 8, 2)).toThrow(/does not exist/);
+  });
+
+  test('ISO output carries the clock offset', () => {
+    expect(formatInstant(Date.parse('2025-07-01T04:00:00Z'), 'America/New_York')).toBe('2025-07-01T00:00:00-04:00');
+    expect(formatInstant(Date.parse('2025-07-01T04:00:00Z'), 'UTC')).toBe('2025-07-01T04:00:00Z');
+    expect(formatInstant(Date.parse('2023-08-30T08:00:00Z'), 'UTC+10')).toBe('2023-08-30T18:00:00+10:00');
+    expect(formatInstant(Date.parse('2025-01-01T05:00:00Z'), 'UTC-5')).toBe('2025-01-01T00:00:00-05:00');
+  });
+
+  test('market day of an instant follows the clock', () => {
+    expect(marketDay(Date.parse('2025-07-01T03:59:00Z'), 'America/New_York')).toBe('2025-06-30');
+    expect(marketDay(Date.parse('2025-07-01T04:00:00Z'), 'America/New_York')).toBe('2025-07-01');
+    expect(marketDay(Date.parse('2025-07-01T04:30:00Z'), 'UTC-5')).toBe('2025-06-30');
+    expect(daysBetween('2024-02-27', '2024-03-01')).toEqual(['2024-02-27', '2024-02-28', '2024-02-29', '2024-03-01']);
+  });
+
+  test('an invalid date or zone is a clear error', () => {
+    expect(() => dayBounds('2025-02-30', 'UTC')).toThrow(/not a calendar date/);
+    expect(() => dayBounds('2025-07-01', 'Mars/Olympus')).toThrow(/Unknown time zone/);
+  });
+});
