@@ -1,0 +1,137 @@
+import { startServer, type RunningServer } from '../../backend/api/server';
+import type { BatchResponse, SeriesResponse } from '../../backend/api/contract';
+import { cleanEnv } from '../support/app';
+import { describeShared, sharedPath } from '../support/fixtures';
+
+const PJM_RT = 'pjm/rt_hrl_lmps_hubs_2025-07-01_02_dataminer.csv';
+const MISO_DA = 'miso/20260923_da_expost_lmp_reduced.csv';
+
+async function json<T>(res: Response): Promise<T> {
+  return (await res.json()) as T;
+}
+
+describeShared([PJM_RT, MISO_DA])('the API on a real server (imported real files, offline)', () => {
+  let server: RunningServer;
+  const get = (path: string) => fetch(`${server.url}/api/v1${path}`);
+
+  beforeAll(async () => {
+    server = await startServer({ port: 0, env: cleanEnv(), offline: true });
+    server.app.importer.importFile(sharedPath(PJM_RT));
+    server.app.importer.importFile(sharedPath(MISO_DA));
+  });
+  afterAll(() => server.close());
+
+  test('binds 127.0.0.1 on a random port', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  test('/series answers the file values on the market clock', async () => {
+    const res = await get('/series?market=PJM&location=WESTERN%20HUB&start=2025-07-01&run=RT');
+    expect(res.status).toBe(200);
+    const body = await json<SeriesResponse>(res);
+    expect(body).toMatchObject({ market: 'PJM', location: 'WESTERN HUB', run: 'RTH', product: 'LMP', currency: 'USD', unit: 'MWh', tz: 'America/New_York' });
+    expect(body.points).toHaveLength(24);
+    expect(body.points[0]).toEqual({ start: '2025-07-01T00:00:00-04:00', end: '2025-07-01T01:00:00-04:00', value: 71.381889 });
+    expect(body.points[1].value).toBe(30.414547);
+    expect(body.points[22]).toEqual({ start: '2025-07-01T22:00:00-04:00', end: '2025-07-01T23:00:00-04:00', value: 41.776462 });
+    expect(body.points[23].value).toBe(32.685259);
+    expect(body.quality).toMatchObject({ expected: 24, present: 24, stale: false });
+  });
+
+  test('the pnode id is an alias, and UTC output shows UTC', async () => {
+    const body = await json<SeriesResponse>(await get('/series?market=pjm&location=51288&start=2025-07-01&run=RT&tz=UTC&product=CONGESTION'));
+    expect(body.location).toBe('WESTERN HUB');
+    expect(body.points[0]).toEqual({ start: '2025-07-01T04:00:00Z', end: '2025-07-01T05:00:00Z', value: -0.144236 });
+  });
+
+  test('MISO ENERGY is LMP - MCC - MLC, hour ending EST', async () => {
+    const body = await json<SeriesResponse>(await get('/series?market=MISO&location=indiana.hub&start=2026-09-23&product=ENERGY'));
+    expect(body.points).toHaveLength(24);
+    expect(body.points[0].start).toBe('2026-09-23T00:00:00-05:00');
+    expect(body.points[0].value).toBeCloseTo(28.47 - 0.6 - 0.2, 6);
+    expect(body.points[17].value).toBeCloseTo(79.18 - 21.18 - 0.28, 6);
+  });
+
+  test('a batch of 1,000 single-value requests comes back complete and right', async () => {
+    const expected = [71.381889, 30.414547, 28.205181];
+    const requests = Array.from({ length: 1000 }, (_, i) => ({
+      id: String(i),
+      method: 'GET' as const,
+      url: `/series?market=PJM&location=WESTERN%20HUB&run=RT&start=2025-07-01T0${i % 3}:00`,
+    }));
+    const res = await fetch(`${server.url}/api/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ requests }) });
+    expect(res.status).toBe(200);
+    const body = await json<BatchResponse>(res);
+    expect(body.responses).toHaveLength(1000);
+    for (const r of body.responses) {
+      expect(r.status).toBe(200);
+      const s = r.body as SeriesResponse;
+      expect(s.points).toHaveLength(1);
+      expect(s.points[0].value).toBe(expected[Number(r.id) % 3]);
+    }
+  });
+
+  test('an unknown market is a 400 naming it and suggesting the nearest', async () => {
+    const res = await get('/series?market=PJMM&location=WESTERN%20HUB&start=2025-07-01');
+    expect(res.status).toBe(400);
+    const body = await json<{ error: { code: string; message: string } }>(res);
+    expect(body.error.code).toBe('UNKNOWN_MARKET');
+    expect(body.error.message).toMatch(/Unknown market "PJMM". Did you mean PJM\?/);
+  });
+
+  test('an unknown location is a 404 with the nearest names', async () => {
+    const res = await get('/series?market=PJM&location=WESTERN%20HUBB&start=2025-07-01');
+    expect(res.status).toBe(404);
+    const body = await json<{ error: { code: string; message: string } }>(res);
+    expect(body.error.message).toMatch(/PJM has no location "WESTERN HUBB". Nearest: WESTERN HUB/);
+  });
+
+  test('a day not in the cache while offline says so', async () => {
+    const res = await get('/series?market=PJM&location=WESTERN%20HUB&start=2025-08-01&run=RT');
+    expect(res.status).toBe(404);
+    expect((await json<{ error: { code: string } }>(res)).error.code).toBe('NOT_CACHED');
+  });
+
+  test('errors inside a batch keep their status and message', async () => {
+    const res = await fetch(`${server.url}/api/v1/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ requests: [{ id: 'a', method: 'GET', url: '/series?market=NOPE&location=X&start=2025-07-01' }, { id: 'b', method: 'GET', url: '/markets' }] }),
+    });
+    const body = await json<BatchResponse>(res);
+    expect(body.responses[0]).toMatchObject({ id: 'a', status: 400 });
+    expect(body.responses[1]).toMatchObject({ id: 'b', status: 200 });
+  });
+
+  test('an oversized request body is a 413', async () => {
+    const res = await fetch(`${server.url}/api/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ requests: [], pad: 'x'.repeat(9 * 1024 * 1024) }) });
+    expect(res.status).toBe(413);
+    expect((await json<{ error: { code: string } }>(res)).error.code).toBe('TOO_LARGE');
+  });
+
+  test('markets and locations list what a user needs, never a key', async () => {
+    const markets = await json<{ markets: { id: string; clock: string; keys: { env: string; set: boolean }[] }[] }>(await get('/markets'));
+    const pjm = markets.markets.find((m) => m.id === 'PJM')!;
+    expect(pjm.clock).toBe('America/New_York');
+    expect(pjm.keys).toEqual([expect.objectContaining({ env: 'PJM_API_KEY', set: false })]);
+    const locs = await json<{ locations: { name: string; aliases: string[] }[] }>(await get('/markets/PJM/locations?q=western'));
+    expect(locs.locations.map((l) => l.name)).toContain('WESTERN HUB');
+  });
+});
+
+describe('binding and the access token', () => {
+  test('another address without GRIDCELL_TOKEN refuses to start', async () => {
+    await expect(startServer({ port: 0, host: '0.0.0.0', env: cleanEnv() })).rejects.toThrow(/without an access token/);
+  });
+
+  test('with a token, a request without it gets 401', async () => {
+    const server = await startServer({ port: 0, env: cleanEnv(), token: 's3cret-token' });
+    try {
+      expect((await fetch(`${server.url}/api/v1/health`)).status).toBe(401);
+      const ok = await fetch(`${server.url}/api/v1/health`, { headers: { authorization: 'Bearer s3cret-token' } });
+      expect(ok.status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -1,0 +1,96 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { cleanEnv } from '../support/app';
+import { describeShared, sharedPath } from '../support/fixtures';
+
+const run = promisify(execFile);
+const ROOT = join(__dirname, '../..');
+const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+
+const PJM_RT = 'pjm/rt_hrl_lmps_hubs_2025-07-01_02_dataminer.csv';
+const MISO_DA = 'miso/20260923_da_expost_lmp_reduced.csv';
+const CAISO_RTPD = 'caiso/20230917_20230919_PRC_RTPD_LMP_RTPD_20230921_11_49_39_v2.csv';
+
+/** Runs `gridcell ...` as a user would, in a child process. */
+async function gridcell(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [TSX, join(ROOT, 'backend/cli.ts'), ...args], { env, cwd: ROOT });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+function counts(dbPath: string): Record<string, number> {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    const out: Record<string, number> = {};
+    for (const t of ['series', 'points', 'coverage', 'locations']) out[t] = (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
+    return out;
+  } finally {
+    db.close();
+  }
+}
+
+describeShared([PJM_RT, MISO_DA, CAISO_RTPD])('gridcell CLI, as a new user runs it', () => {
+  const env = cleanEnv();
+  jest.setTimeout(60_000);
+
+  beforeAll(async () => {
+    const r = await gridcell(env, 'import', sharedPath(PJM_RT), sharedPath(MISO_DA), sharedPath(CAISO_RTPD));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/rt_hrl_lmps_hubs_2025-07-01_02_dataminer.csv: .* -> PJM: \d+ series, \d+ points/);
+  });
+
+  test('query --format json --offline gives the file values with their offsets', async () => {
+    const r = await gridcell(env, 'query', 'PJM', 'WESTERN HUB', '2025-07-01', '--run', 'RT', '--format', 'json', '--offline');
+    expect(r.code).toBe(0);
+    const body = JSON.parse(r.stdout);
+    expect(Object.keys(body)).toEqual(['market', 'location', 'run', 'product', 'currency', 'unit', 'points']);
+    expect(body.points).toHaveLength(24);
+    expect(body.points[0]).toEqual({ start: '2025-07-01T00:00:00-04:00', end: '2025-07-01T01:00:00-04:00', value: 71.381889 });
+  });
+
+  test('by pnode id and in UTC', async () => {
+    const r = await gridcell(env, 'query', 'PJM', '51288', '2025-07-02', '--run', 'RT', '--tz', 'UTC', '--format', 'json', '--offline');
+    const body = JSON.parse(r.stdout);
+    expect(body.location).toBe('WESTERN HUB');
+    expect(body.points[0]).toEqual({ start: '2025-07-02T04:00:00Z', end: '2025-07-02T05:00:00Z', value: 33.892602 });
+    expect(body.points[1].value).toBe(28.192464);
+  });
+
+  test('MISO ENERGY on EST, CAISO at RT15', async () => {
+    const miso = JSON.parse((await gridcell(env, 'query', 'MISO', 'INDIANA.HUB', '2026-09-23', '--product', 'ENERGY', '--format', 'json', '--offline')).stdout);
+    expect(miso.points[0].start).toBe('2026-09-23T00:00:00-05:00');
+    expect(miso.points[0].value).toBeCloseTo(27.67, 6);
+    const caiso = JSON.parse((await gridcell(env, 'query', 'CAISO', 'CAS_PP_GNODE7', '2023-09-18', '--run', 'RT15', '--format', 'json', '--offline')).stdout);
+    expect(caiso.points).toHaveLength(96);
+    expect(caiso.points[0]).toEqual({ start: '2023-09-18T00:00:00-07:00', end: '2023-09-18T00:15:00-07:00', value: 32.5862 });
+  });
+
+  test('a date-time START with no END is the one interval holding it', async () => {
+    const r = await gridcell(env, 'query', 'PJM', 'WESTERN HUB', '2025-07-01T01:30', '--run', 'RT', '--format', 'json', '--offline');
+    expect(JSON.parse(r.stdout).points).toEqual([{ start: '2025-07-01T01:00:00-04:00', end: '2025-07-01T02:00:00-04:00', value: 30.414547 }]);
+  });
+
+  test('a junk file is refused with a message and leaves the cache as it was', async () => {
+    const before = counts(env.GRIDCELL_DB!);
+    const junk = join(dirname(env.GRIDCELL_DB!), 'junk.csv');
+    writeFileSync(junk, '<html><body>Service unavailable</body></html>\n');
+    const r = await gridcell(env, 'import', junk);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/junk.csv: gridcell does not recognize this file/);
+    expect(counts(env.GRIDCELL_DB!)).toEqual(before);
+  });
+
+  test('an unknown market names it', async () => {
+    const r = await gridcell(env, 'query', 'PJN', 'WESTERN HUB', '2025-07-01', '--offline');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Unknown market "PJN". Did you mean PJM\?/);
+  });
+});
