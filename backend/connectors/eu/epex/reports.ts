@@ -1,0 +1,27 @@
+import type { Report } from '../../types';
+import { ENTSOE_API_KEY_ENV } from './market';
+import { parseEnergyCharts, parseEntsoeA44 } from './parse';
+import { energyChartsRequest, entsoeA44Request } from './requests';
+
+export const entsoeDayAheadPrices: Report = {
+  id: 'epex.entsoe_a44',
+  description: 'ENTSO-E Transparency Platform day-ahead prices (document A44), one bidding zone per request',
+  runs: ['DA', 'EXAA'],
+  products: ['LMP'],
+  keys: [ENTSOE_API_KEY_ENV],
+  scope: 'location',
+  request: entsoeA44Request,
+  parse: parseEntsoeA44,
+  detect: (file) => /<Publication_MarketDocument[\s>]/.test(file.head) && /<type>\s*A44\s*<\/type>/.test(file.head),
+};
+
+/** Keyless fallback; SDAC prices only, and only for the zones Energy-Charts serves. */
+export const energyChartsDayAheadPrices: Report = {
+  id: 'epex.energy_charts',
+  description: 'Energy-Charts (Fraunhofer ISE) day-ahead prices, used when ENTSOE_API_KEY is not set',
+  runs: ['DA'],
+  products: ['LMP'],
+  scope: 'location',
+  request: energyChartsRequest,
+  parse: parseEnergyCharts,
+};

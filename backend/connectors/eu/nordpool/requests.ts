@@ -1,0 +1,45 @@
+import { GridError } from '../../../errors';
+import type { HttpRequest } from '../../../http/types';
+import type { RequestContext } from '../../types';
+import { sdacMtuMinutes } from '../epex/sdac';
+import { NORDPOOL_CURRENCIES, NORDPOOL_HOST } from './market';
+
+const API = `https://${NORDPOOL_HOST}/api`;
+
+/** DayAheadPrices for one area and market day (`multiAreaEntries`, at the day's MTU). */
+export function dayAheadPricesRequest(ctx: RequestContext): HttpRequest {
+  const params = new URLSearchParams({ date: dayOf(ctx), market: 'DayAhead', deliveryArea: areaOf(ctx), currency: currencyOf(ctx) });
+  return { url: `${API}/DayAheadPrices?${params}` };
+}
+
+/**
+ * DayAheadPriceIndices for one area and market day, asked at the day's MTU: 15-minute indices of an
+ * hourly day only repeat the hourly price.
+ */
+export function dayAheadPriceIndicesRequest(ctx: RequestContext): HttpRequest {
+  const day = dayOf(ctx);
+  const params = new URLSearchParams({
+    date: day,
+    market: 'DayAhead',
+    indexNames: areaOf(ctx),
+    currency: currencyOf(ctx),
+    resolutionInMinutes: String(sdacMtuMinutes(day)),
+  });
+  return { url: `${API}/DayAheadPriceIndices?${params}` };
+}
+
+/** The currency asked for when Nord Pool serves it; otherwise EUR (the read path converts). */
+function currencyOf(ctx: RequestContext): string {
+  const asked = ctx.currency?.toUpperCase();
+  return asked && NORDPOOL_CURRENCIES.includes(asked) ? asked : 'EUR';
+}
+
+function areaOf(ctx: RequestContext): string {
+  if (!ctx.location) throw new GridError('BAD_REQUEST', 'Nord Pool prices are fetched per delivery area; name one (e.g. SE3).');
+  return ctx.location.name;
+}
+
+function dayOf(ctx: RequestContext): string {
+  if (ctx.period.days.length !== 1) throw new GridError('INTERNAL', `Nord Pool serves one market day per request, not ${ctx.period.key}.`);
+  return ctx.period.days[0];
+}
