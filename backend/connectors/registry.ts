@@ -1,6 +1,27 @@
 import type { Connector } from './types';
+import { pjmConnector } from './us/pjm';
+import { misoConnector } from './us/miso';
+import { sppConnector } from './us/spp';
+import { nyisoConnector } from './us/nyiso';
+import { isoneConnector } from './us/isone';
+import { iesoConnector } from './ca/ieso';
+import { aesoConnector } from './ca/aeso';
 import { epexConnector } from './eu/epex';
 import { nordpoolConnector } from './eu/nordpool';
+import { jepxConnector } from './apac/jepx';
+import { nemConnector } from './apac/nem';
 
 /** Every market gridcell knows, in the order `gridcell markets` lists them. */
-export const connectors: Connector[] = [epexConnector, nordpoolConnector];
+export const connectors: Connector[] = [
+  pjmConnector,
+  misoConnector,
+  sppConnector,
+  nyisoConnector,
+  isoneConnector,
+  iesoConnector,
+  aesoConnector,
+  epexConnector,
+  nordpoolConnector,
+  jepxConnector,
+  nemConnector,
+];

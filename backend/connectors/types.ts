@@ -45,6 +45,8 @@ export interface MarketInfo {
   defaultRun: string;
   /** Run names that mean another run here, e.g. PJM `RT` -> `RTH`. */
   runAliases?: Record<string, string>;
+  /** Product names that mean another product here, e.g. NEM `RRP` -> `LMP`. */
+  productAliases?: Record<string, string>;
   products: ProductInfo[];
   keys: ApiKeyInfo[];
   /** True when some report works without any key. */
@@ -118,6 +120,10 @@ export interface Report {
   keys?: string[];
   /** `location`: one request per location; `market`: one request serves every location. */
   scope: 'location' | 'market';
+  /** Where a market has reports for different kinds of location (IESO zone vs interties): which it serves. */
+  serves?(location: LocationInfo): boolean;
+  /** Data that the source revises later (preliminary, unverified, ex-ante): cached but fetched again. */
+  provisional?: boolean;
   /** First and last market days the report publishes (inclusive), where it has limits. */
   validFrom?: string;
   validUntil?: string;

@@ -62,7 +62,7 @@ export class Catalog {
     const wanted = (product ?? '').trim().toUpperCase() || 'LMP';
     const ids = m.products.map((p) => p.id);
     if (ids.includes(wanted)) return wanted;
-    const aliased = PRODUCT_ALIASES[wanted];
+    const aliased = m.productAliases?.[wanted] ?? PRODUCT_ALIASES[wanted];
     if (aliased && ids.includes(aliased)) return aliased;
     if (wanted === 'LMP' && ids.length) return ids[0];
     throw new GridError('UNKNOWN_PRODUCT', `${m.id} has no product "${product}". Products: ${ids.join(', ')}.`);

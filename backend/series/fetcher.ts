@@ -54,8 +54,12 @@ export class Fetcher {
       if (e instanceof GridError) throw new GridError(e.code, message);
       throw new GridError('UPSTREAM', `${report.id}: ${message}`);
     }
+    // Days of the period are kept as the source has them; other days a download happens to
+    // hold (a monthly archive) only when whole.
     const wanted = new Set(period.days);
-    const points = result.points.filter((p) => wanted.has(marketDay(p.start, market.clock)));
+    const covered = coveredDays(result.points, market.id, market.clock, market.currency).filter((c) => wanted.has(c.day) || c.whole);
+    const keptDays = new Set(covered.map((c) => c.day));
+    const points = result.points.filter((p) => keptDays.has(marketDay(p.start, market.clock)));
     const today = marketDay(this.now(), market.clock);
     const summary = this.store.write({
       market: market.id,
@@ -64,9 +68,9 @@ export class Fetcher {
       productUnits: productUnits(connector),
       points,
       locations: result.locations,
-      coverage: coveredDays(points, market.id, market.clock, market.currency).map(({ series, day }) => ({ series, day })),
+      coverage: covered.map(({ series, day }) => ({ series, day })),
       source: `fetch:${report.id}`,
-      final: (day) => day < today && dayBounds(day, market.clock).end <= this.now(),
+      final: (day) => !report.provisional && day < today && dayBounds(day, market.clock).end <= this.now(),
       fetchedAt: this.now(),
     });
     this.onWrite();

@@ -2,7 +2,7 @@ import { GridError } from '../errors';
 import { addDays, dayBounds, marketDay } from '../time/clock';
 import type { CrossRate } from './currency';
 import type { Fetcher } from './fetcher';
-import { chooseReport } from './report-choice';
+import { usableReports } from './report-choice';
 import type { KeyStore } from '../config';
 import type { Catalog } from './catalog';
 import type { SeriesStore } from '../store/series-store';
@@ -39,7 +39,7 @@ export class EcbRates {
     let found = lookup();
     const closeEnough = (f: { rateDate: string } | undefined) => !!f && f.rateDate >= addDays(day, -MAX_FIXING_GAP_DAYS);
     if (!closeEnough(found) && !offline) {
-      await this.fetcher.fetchPeriod(fx, chooseReport(fx, FX_RUN, FX_PRODUCT, day, this.keys), day, FX_RUN, FX_PRODUCT, location);
+      await this.fetcher.fetchPeriod(fx, usableReports(fx, FX_RUN, FX_PRODUCT, day, location, this.keys)[0], day, FX_RUN, FX_PRODUCT, location);
       found = lookup();
     }
     if (found && closeEnough(found)) return found;

@@ -1,10 +1,11 @@
 import { GridError } from '../errors';
 import type { KeyStore } from '../config';
-import type { Connector, Report } from '../connectors/types';
+import type { Connector, LocationInfo, Report } from '../connectors/types';
 
 /** Can this report fetch (not import-only) this run/product on this day? */
-function serves(report: Report, run: string, product: string, day: string): boolean {
+function serves(report: Report, run: string, product: string, day: string, location: LocationInfo): boolean {
   if (!report.request && !report.fetch) return false;
+  if (report.serves && !report.serves(location)) return false;
   if (!report.runs.includes(run) || !report.products.includes(product)) return false;
   if (report.validFrom && day < report.validFrom) return false;
   if (report.validUntil && day > report.validUntil) return false;
@@ -12,13 +13,13 @@ function serves(report: Report, run: string, product: string, day: string): bool
 }
 
 /**
- * The report that fetches a run/product for a day: the first in the connector's order whose keys
- * are all set. When only keyed reports serve it, the error names the variables to set.
+ * The reports that can fetch a run/product for a day, in the connector's order, keeping those
+ * whose keys are all set. When only keyed reports serve it, the error names the variables to set.
  */
-export function chooseReport(connector: Connector, run: string, product: string, day: string, keys: KeyStore): Report {
-  const candidates = connector.reports.filter((r) => serves(r, run, product, day));
-  const usable = candidates.find((r) => (r.keys ?? []).every((k) => keys.has(k)));
-  if (usable) return usable;
+export function usableReports(connector: Connector, run: string, product: string, day: string, location: LocationInfo, keys: KeyStore): Report[] {
+  const candidates = connector.reports.filter((r) => serves(r, run, product, day, location));
+  const usable = candidates.filter((r) => (r.keys ?? []).every((k) => keys.has(k)));
+  if (usable.length) return usable;
   const id = connector.market.id;
   if (candidates.length) {
     const missing = [...new Set(candidates.flatMap((r) => (r.keys ?? []).filter((k) => !keys.has(k))))];

@@ -6,7 +6,7 @@ import type { SeriesStore, StoredPoint } from '../store/series-store';
 import { formatInstant, marketDay, zoneOf, addDays } from '../time/clock';
 import type { Catalog } from './catalog';
 import type { Fetcher } from './fetcher';
-import { chooseReport } from './report-choice';
+import { usableReports } from './report-choice';
 import { averageBy, fillGrid, typicalStep } from './resample';
 import { parseRange, type TimeRange } from './time-range';
 import type { CurrencyConverter } from './currency';
@@ -209,14 +209,29 @@ export class SeriesService {
           return;
         }
         try {
-          const report = chooseReport(connector, run, product, day, this.keys);
-          await this.fetcher.fetchPeriod(connector, report, day, run, product, location);
+          await this.fetchFromFirstThatHasIt(resolved, day);
         } catch (e) {
           failures.set(day, e instanceof GridError ? e : new GridError('INTERNAL', (e as Error).message));
         }
       }),
     );
     return failures;
+  }
+
+  /**
+   * Asks the usable reports in order; one that has not published the day (a final file not out
+   * yet) hands over to the next (the preliminary one).
+   */
+  private async fetchFromFirstThatHasIt({ connector, location, run, product }: ResolvedSeries, day: string): Promise<void> {
+    const reports = usableReports(connector, run, product, day, location, this.keys);
+    for (let i = 0; ; i++) {
+      try {
+        await this.fetcher.fetchPeriod(connector, reports[i], day, run, product, location);
+        return;
+      } catch (e) {
+        if (i === reports.length - 1 || !(e instanceof GridError) || e.code !== 'NOT_PUBLISHED') throw e;
+      }
+    }
   }
 
   /**

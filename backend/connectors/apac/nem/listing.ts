@@ -1,0 +1,73 @@
+import { ParseError } from '../../../errors';
+import { addDays } from '../../../time/clock';
+import { compactDay, stampInstant } from './time';
+
+export interface NemwebLink {
+  name: string;
+  url: string;
+}
+
+/**
+ * The zip links of an IIS directory listing. A regex over the hrefs is enough for these
+ * machine-written pages; links that leave nemweb.com.au are dropped.
+ */
+export function listingLinks(html: Buffer, folderUrl: string, source: string): NemwebLink[] {
+  const text = html.toString('latin1');
+  if (!/<a\s/i.test(text)) throw new ParseError(source, 'not a NEMWeb directory listing (no links)');
+  const host = new URL(folderUrl).host;
+  const links: NemwebLink[] = [];
+  for (const m of text.matchAll(/<a\s+href="([^"]+\.zip)"/gi)) {
+    const url = new URL(m[1], folderUrl);
+    if (url.host !== host) continue;
+    links.push({ name: decodeURIComponent(url.pathname.split('/').pop() ?? ''), url: url.toString() });
+  }
+  return links;
+}
+
+/**
+ * Files named by the END of their interval (`PUBLIC_DISPATCHIS_202308301805_<id>.zip`) for intervals
+ * starting in [start, end): ends in (start, end]. A re-issued interval keeps only its latest file.
+ */
+export function intervalFiles(links: NemwebLink[], prefix: string, window: { start: number; end: number }): NemwebLink[] {
+  const pattern = new RegExp(`^PUBLIC_${prefix}_(\\d{12})_\\d+\\.zip$`, 'i');
+  const byStamp = new Map<string, NemwebLink>();
+  for (const link of links) {
+    const m = pattern.exec(link.name);
+    if (!m) continue;
+    const end = stampInstant(m[1]);
+    if (end <= window.start || end > window.end) continue;
+    const seen = byStamp.get(m[1]);
+    if (!seen || seen.name < link.name) byStamp.set(m[1], link);
+  }
+  return [...byStamp.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, link]) => link);
+}
+
+/**
+ * PUBLIC_PRICES files cover a trading day (04:05 to 04:00 next day), so a calendar day needs the
+ * previous trading day's file for its first four hours. Undefined when one of them is missing.
+ */
+export function publicPricesFiles(links: NemwebLink[], day: string): NemwebLink[] | undefined {
+  const latest = new Map<string, NemwebLink>();
+  for (const link of links) {
+    const m = /^PUBLIC_PRICES_(\d{8})0000_\d+\.zip$/i.exec(link.name);
+    if (!m) continue;
+    const seen = latest.get(m[1]);
+    if (!seen || seen.name < link.name) latest.set(m[1], link);
+  }
+  const wanted = [compactDay(addDays(day, -1)), compactDay(day)].map((d) => latest.get(d));
+  return wanted.every((l) => l !== undefined) ? (wanted as NemwebLink[]) : undefined;
+}
+
+/**
+ * Archive zips (`PUBLIC_TRADINGIS_20230813_20230819.zip` weekly, or one date for daily ones) that
+ * overlap the days: the day after the last is included because its first minutes close the last day.
+ */
+export function archiveFiles(links: NemwebLink[], prefix: string, firstDay: string, lastDay: string): NemwebLink[] {
+  const pattern = new RegExp(`^PUBLIC_${prefix}_(\\d{8})(?:_(\\d{8}))?\\.zip$`, 'i');
+  const from = compactDay(firstDay);
+  const to = compactDay(addDays(lastDay, 1));
+  return links.filter((link) => {
+    const m = pattern.exec(link.name);
+    return m !== null && m[1] <= to && (m[2] ?? m[1]) >= from;
+  });
+}

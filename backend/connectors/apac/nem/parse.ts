@@ -1,0 +1,142 @@
+import { cidKey, readCidTables, type CidTable } from '../../../formats/aemo-cid';
+import { columnIndex } from '../../../formats/csv';
+import { decodeText } from '../../../formats/text';
+import { isZip, zipEntries } from '../../../formats/zip';
+import { GridError, ParseError } from '../../../errors';
+import { wallTime } from '../../../time/clock';
+import type { ParsedPoint, ParseContext, ParseResult } from '../../types';
+import { numericCell, rejectMarkup } from '../shared/cells';
+import { FCAS_PRODUCTS, NEM_CLOCK } from './market';
+import { intervalEndingAt, nemInstant, periodWindow, stampInstant } from './time';
+
+type Window = { start: number; end: number };
+
+/** Product -> column of a region table (DISPATCH,PRICE; TRADING,PRICE; DREGION; DISPATCH,REGIONSUM). */
+const COLUMN_OF: Record<string, string> = {
+  LMP: 'RRP',
+  ...Object.fromEntries(FCAS_PRODUCTS.map((p) => [p, `${p}RRP`])),
+  DEMAND: 'TOTALDEMAND',
+};
+const PRICE_TABLE_PRODUCTS = ['LMP', ...FCAS_PRODUCTS, 'DEMAND'];
+const ONE_SECOND_FCAS = new Set<string>(['RAISE1SEC', 'LOWER1SEC']);
+/** The 1-second FCAS markets opened on 2023-10-09; the columns hold placeholder zeros before. */
+const ONE_SECOND_FCAS_FROM = wallTime(NEM_CLOCK, 2023, 10, 9, 0, 0);
+
+/** Which tables of a NEMWeb report hold the prices (and demand), and how long its intervals are. */
+export interface NemwebTables {
+  price: [report: string, table: string];
+  demand?: [report: string, table: string];
+  intervalMinutes(end: number): number;
+  /** Members are named by their interval's end (`PUBLIC_TRADINGIS_202308301800_<id>`), so unneeded ones can be skipped. */
+  namedByInterval: boolean;
+}
+
+/**
+ * A NEMWeb report as downloaded (a zip, a zip of zips for archives, or its CSV): region prices,
+ * FCAS prices and demand. With a request, only the period's intervals are read and returned.
+ */
+export function parseNemweb(body: Buffer, ctx: ParseContext, tables: NemwebTables): ParseResult {
+  const window = ctx.request ? periodWindow(ctx.request.period) : undefined;
+  const points = new Map<string, ParsedPoint>();
+  for (const file of cidFiles(body, ctx.source, tables.namedByInterval ? window : undefined)) {
+    const text = decodeText(file.bytes);
+    rejectMarkup(text, file.name);
+    const cid = readCidTables(text, file.name);
+    const price = cid.get(cidKey(...tables.price));
+    if (!price) throw new ParseError(file.name, `no ${tables.price.join(',')} table in the report`);
+    readRegionRows(price, file.name, tables.intervalMinutes, PRICE_TABLE_PRODUCTS, points);
+    const demand = tables.demand && cid.get(cidKey(...tables.demand));
+    if (demand) readRegionRows(demand, file.name, tables.intervalMinutes, ['DEMAND'], points);
+  }
+  return { points: inWindow([...points.values()], window) };
+}
+
+/** The CSVs inside (nested) zips; with a window, members stamped outside it are not even inflated. */
+function cidFiles(body: Buffer, source: string, window: Window | undefined, depth = 0): { name: string; bytes: Buffer }[] {
+  if (!isZip(body)) return [{ name: source, bytes: body }];
+  if (depth > 1) throw new ParseError(source, 'zips nested more than two deep');
+  const files: { name: string; bytes: Buffer }[] = [];
+  for (const entry of zipEntries(body, source)) {
+    if (window && !memberInWindow(entry.name, window)) continue;
+    const name = `${source}/${entry.name}`;
+    const bytes = entry.read();
+    if (isZip(bytes)) files.push(...cidFiles(bytes, name, window, depth + 1));
+    else if (/\.csv$/i.test(entry.name)) files.push({ name, bytes });
+  }
+  if (!files.length && !window) throw new ParseError(source, 'the zip holds no AEMO CSV report');
+  return files;
+}
+
+function memberInWindow(name: string, window: Window): boolean {
+  const stamp = /_(\d{12})_/.exec(name);
+  if (!stamp) return true;
+  const end = stampInstant(stamp[1]);
+  return end > window.start && end <= window.end;
+}
+
+function readRegionRows(table: CidTable, source: string, minutes: (end: number) => number, products: string[], points: Map<string, ParsedPoint>): void {
+  const where = `${source} (${table.report},${table.table})`;
+  const names: Record<string, string[]> = { date: ['SETTLEMENTDATE'], region: ['REGIONID'], intervention: ['INTERVENTION'] };
+  for (const p of products) names[p] = [COLUMN_OF[p]];
+  const optional = ['intervention', ...products.filter((p) => p !== products[0])];
+  const index = columnIndex(table.columns, names, where, optional);
+  table.rows.forEach((row, i) => {
+    // Intervention runs repeat an interval with INTERVENTION 1; prices come from the pricing run (0).
+    if (index.intervention >= 0 && (row[index.intervention] ?? '') !== '' && row[index.intervention] !== '0') return;
+    const end = nemInstant(row[index.date] ?? '', where);
+    const { start } = intervalEndingAt(end, minutes(end));
+    const region = row[index.region] ?? '';
+    if (!region) throw new ParseError(where, `row ${i + 1} has no REGIONID`);
+    for (const product of products) {
+      if (index[product] < 0 || (ONE_SECOND_FCAS.has(product) && start < ONE_SECOND_FCAS_FROM)) continue;
+      const value = numericCell(row[index[product]], where, `row ${i + 1}, ${COLUMN_OF[product]}`);
+      if (value === undefined) continue;
+      points.set(`${region}|${product}|${start}`, { location: region, run: 'RT', product, start, end, value });
+    }
+  });
+}
+
+function inWindow(points: ParsedPoint[], window: Window | undefined): ParsedPoint[] {
+  return window ? points.filter((p) => p.start >= window.start && p.end <= window.end) : points;
+}
+
+/** aemo.com.au `report/5MIN`: `{"5MIN":[{SETTLEMENTDATE, REGIONID, RRP, TOTALDEMAND, PERIODTYPE}]}`. */
+export function parseFiveMinute(body: Buffer, ctx: ParseContext): ParseResult {
+  const text = decodeText(body);
+  rejectMarkup(text, ctx.source);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new ParseError(ctx.source, `not valid JSON (${(e as Error).message})`);
+  }
+  const rows = (doc as Record<string, unknown> | null)?.['5MIN'];
+  if (!Array.isArray(rows)) throw new ParseError(ctx.source, 'no "5MIN" array in the answer');
+  const points: ParsedPoint[] = [];
+  rows.forEach((row: Record<string, unknown>, i) => {
+    const field = (name: string): unknown => {
+      if (row?.[name] === undefined) throw new ParseError(ctx.source, `5MIN row ${i + 1} has no "${name}" field`);
+      return row[name];
+    };
+    if (field('PERIODTYPE') !== 'ACTUAL') return;
+    const end = nemInstant(String(field('SETTLEMENTDATE')), ctx.source);
+    const { start } = intervalEndingAt(end, 5);
+    const location = String(field('REGIONID'));
+    const rrp = jsonNumber(field('RRP'), ctx.source, `5MIN row ${i + 1}, RRP`);
+    if (rrp !== undefined) points.push({ location, run: 'RT', product: 'LMP', start, end, value: rrp });
+    const demand = jsonNumber(row.TOTALDEMAND, ctx.source, `5MIN row ${i + 1}, TOTALDEMAND`);
+    if (demand !== undefined) points.push({ location, run: 'RT', product: 'DEMAND', start, end, value: demand });
+  });
+  const window = ctx.request ? periodWindow(ctx.request.period) : undefined;
+  const kept = inWindow(points, window);
+  if (window && !kept.length) {
+    throw new GridError('NOT_PUBLISHED', `AEMO's 5-minute feed holds only the latest day or so; it has nothing for ${ctx.request!.period.key}.`);
+  }
+  return { points: kept };
+}
+
+function jsonNumber(value: unknown, source: string, where: string): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'number') return value;
+  return numericCell(String(value), source, where);
+}

@@ -1,0 +1,125 @@
+import { GridError } from '../../../errors';
+import { looksLikeCid } from '../../../formats/aemo-cid';
+import { isZip, zipEntries } from '../../../formats/zip';
+import { addDays, daysBetween, parseDay } from '../../../time/clock';
+import type { HttpGet } from '../../../http/types';
+import type { FileSample, Period, Report, RequestContext } from '../../types';
+import { archiveFiles, intervalFiles, listingLinks, publicPricesFiles, type NemwebLink } from './listing';
+import { FCAS_PRODUCTS } from './market';
+import { parseFiveMinute, parseNemweb, type NemwebTables } from './parse';
+import { fileRequest, fiveMinuteRequest, listingRequest, NEMWEB_FOLDERS } from './requests';
+import { periodWindow, tradingIntervalMinutes } from './time';
+
+const PRICES = ['LMP', ...FCAS_PRODUCTS];
+/** Dispatch prices are the settlement prices only under five-minute settlement (from the trading day of 2021-10-01). */
+const DISPATCH_PRICES_FROM = '2021-10-02';
+
+const DISPATCH_TABLES: NemwebTables = { price: ['DISPATCH', 'PRICE'], demand: ['DISPATCH', 'REGIONSUM'], intervalMinutes: () => 5, namedByInterval: true };
+const TRADING_TABLES: NemwebTables = { price: ['TRADING', 'PRICE'], intervalMinutes: tradingIntervalMinutes, namedByInterval: true };
+const PUBLIC_PRICES_TABLES: NemwebTables = { price: ['DREGION', ''], intervalMinutes: () => 5, namedByInterval: false };
+
+async function listing(folder: string, get: HttpGet): Promise<NemwebLink[]> {
+  const request = listingRequest(folder);
+  return listingLinks((await get(request)).body, request.url, request.url);
+}
+
+async function download(links: NemwebLink[], get: HttpGet): Promise<Buffer[]> {
+  return Promise.all(links.map(async (link) => (await get(fileRequest(link.url))).body));
+}
+
+function notPublished(folder: string, ctx: RequestContext, why: string): GridError {
+  return new GridError('NOT_PUBLISHED', `NEMWeb ${folder} has no files for ${ctx.period.key}: ${why}.`);
+}
+
+/** Import sniffing: a zip whose members carry the report's name, or the CSV with its table. */
+function detectNemweb(file: FileSample, member: RegExp, tableLine: string): boolean {
+  if (isZip(file.bytes)) return zipEntries(file.bytes, file.name).some((e) => member.test(e.name));
+  return looksLikeCid(file.head) && file.head.includes(`\n${tableLine}`);
+}
+
+/** One file per 5-minute interval in a Current folder: list it, take the day's files. */
+function intervalFolderFetch(folder: string, prefix: string) {
+  return async (ctx: RequestContext, get: HttpGet): Promise<Buffer[]> => {
+    const files = intervalFiles(await listing(folder, get), prefix, periodWindow(ctx.period));
+    if (!files.length) throw notPublished(folder, ctx, 'it keeps only the last few days, and today fills in as the day goes');
+    return download(files, get);
+  };
+}
+
+export const dispatchIsReport: Report = {
+  id: 'nem.dispatchis',
+  description: 'NEMWeb DispatchIS: 5-minute dispatch prices, FCAS prices and demand, one zip per interval (last few days)',
+  runs: ['RT'],
+  products: [...PRICES, 'DEMAND'],
+  scope: 'market',
+  validFrom: DISPATCH_PRICES_FROM,
+  fetch: intervalFolderFetch(NEMWEB_FOLDERS.dispatchIs, 'DISPATCHIS'),
+  parse: (body, ctx) => parseNemweb(body, ctx, DISPATCH_TABLES),
+  detect: (file) => detectNemweb(file, /PUBLIC_DISPATCHIS_/i, 'I,DISPATCH,PRICE,'),
+};
+
+export const tradingIsReport: Report = {
+  id: 'nem.tradingis',
+  description: 'NEMWeb TradingIS: trading-interval prices and FCAS prices, one zip per interval (last few days); also reads archive zips',
+  runs: ['RT'],
+  products: PRICES,
+  scope: 'market',
+  fetch: intervalFolderFetch(NEMWEB_FOLDERS.tradingIs, 'TRADINGIS'),
+  parse: (body, ctx) => parseNemweb(body, ctx, TRADING_TABLES),
+  detect: (file) => detectNemweb(file, /PUBLIC_TRADINGIS_/i, 'I,TRADING,PRICE,'),
+};
+
+export const publicPricesReport: Report = {
+  id: 'nem.public_prices',
+  description: 'NEMWeb Public_Prices: one zip per trading day with every 5-minute dispatch price, FCAS price and demand (DREGION)',
+  runs: ['RT'],
+  products: [...PRICES, 'DEMAND'],
+  scope: 'market',
+  validFrom: DISPATCH_PRICES_FROM,
+  async fetch(ctx, get) {
+    const folder = NEMWEB_FOLDERS.publicPrices;
+    const links = await listing(folder, get);
+    const files = ctx.period.days.map((day) => publicPricesFiles(links, day));
+    if (files.some((f) => f === undefined)) throw notPublished(folder, ctx, 'a trading day ends at 04:00 the next morning and is published after that');
+    const unique = new Map((files as NemwebLink[][]).flat().map((l) => [l.url, l]));
+    return download([...unique.values()], get);
+  },
+  parse: (body, ctx) => parseNemweb(body, ctx, PUBLIC_PRICES_TABLES),
+  detect: (file) => detectNemweb(file, /PUBLIC_PRICES_/i, 'I,DREGION,'),
+};
+
+/** The Sunday-to-Saturday week holding the day, as the weekly archives are cut. */
+export function archiveWeek(day: string): Period {
+  const { year, month, day: d } = parseDay(day);
+  const sunday = addDays(day, -new Date(Date.UTC(year, month - 1, d)).getUTCDay());
+  return { key: `week-${sunday}`, days: daysBetween(sunday, addDays(sunday, 6)) };
+}
+
+export const tradingIsArchiveReport: Report = {
+  id: 'nem.tradingis_archive',
+  description: 'NEMWeb ARCHIVE/TradingIS_Reports: weekly zips of the TradingIS interval zips (about the last 13 months)',
+  runs: ['RT'],
+  products: PRICES,
+  scope: 'market',
+  periodOf: archiveWeek,
+  async fetch(ctx, get) {
+    const folder = NEMWEB_FOLDERS.tradingIsArchive;
+    const days = ctx.period.days;
+    const files = archiveFiles(await listing(folder, get), 'TRADINGIS', days[0], days[days.length - 1]);
+    if (!files.length) throw notPublished(folder, ctx, 'a week is archived the Sunday after it ends, and older weeks move to the MMSDM data archive');
+    return download(files, get);
+  },
+  parse: (body, ctx) => parseNemweb(body, ctx, TRADING_TABLES),
+};
+
+export const fiveMinuteReport: Report = {
+  id: 'nem.5min',
+  description: "aemo.com.au price and demand feed (the NEM dashboard's 5MIN report): latest day of 5-minute RRP and demand",
+  runs: ['RT'],
+  products: ['LMP', 'DEMAND'],
+  scope: 'market',
+  validFrom: DISPATCH_PRICES_FROM,
+  request: fiveMinuteRequest,
+  parse: parseFiveMinute,
+  detect: (file) => /^\s*\{\s*"5MIN"\s*:\s*\[/.test(file.head),
+};

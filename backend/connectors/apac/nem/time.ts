@@ -1,0 +1,41 @@
+import { ParseError } from '../../../errors';
+import { dayBounds, wallTime } from '../../../time/clock';
+import type { Period } from '../../types';
+import { NEM_CLOCK } from './market';
+
+const MINUTE = 60_000;
+
+/** Five-minute settlement began with the trading day of 2021-10-01, at 04:00 AEST. */
+export const FIVE_MINUTE_SETTLEMENT = wallTime(NEM_CLOCK, 2021, 10, 1, 4, 0);
+
+/** `2023/08/30 18:00:00` (NEMWeb) or `2021-10-06T15:00:00` (aemo.com.au), NEM time, as UTC ms. */
+export function nemInstant(stamp: string, source: string): number {
+  const m = /^(\d{4})[/-](\d{2})[/-](\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(stamp.trim());
+  if (!m) throw new ParseError(source, `SETTLEMENTDATE "${stamp}" is not a NEM date-time`);
+  return wallTime(NEM_CLOCK, Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]));
+}
+
+/** A trading interval ending at `end`: 30 minutes before five-minute settlement, 5 after. */
+export function tradingIntervalMinutes(end: number): number {
+  return end > FIVE_MINUTE_SETTLEMENT ? 5 : 30;
+}
+
+export function intervalEndingAt(end: number, minutes: number): { start: number; end: number } {
+  return { start: end - minutes * MINUTE, end };
+}
+
+/** UTC bounds of a period's market days; an interval belongs to the day its START falls in. */
+export function periodWindow(period: Period): { start: number; end: number } {
+  return { start: dayBounds(period.days[0], NEM_CLOCK).start, end: dayBounds(period.days[period.days.length - 1], NEM_CLOCK).end };
+}
+
+/** `YYYYMMDD` of a market day, as NEMWeb names files. */
+export function compactDay(day: string): string {
+  return day.replace(/-/g, '');
+}
+
+/** `YYYYMMDDHHMM` (NEMWeb file names) in NEM time, as UTC ms. */
+export function stampInstant(stamp: string): number {
+  const n = (at: number, len: number): number => Number(stamp.slice(at, at + len));
+  return wallTime(NEM_CLOCK, n(0, 4), n(4, 2), n(6, 2), n(8, 2), n(10, 2));
+}

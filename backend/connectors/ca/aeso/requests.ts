@@ -1,0 +1,41 @@
+import { GridError } from '../../../errors';
+import type { HttpRequest } from '../../../http/types';
+import { daysBetween } from '../../../time/clock';
+import type { Period, RequestContext } from '../../types';
+import { AESO_API_HOST, AESO_API_KEY_ENV, AESO_ETS_HOST } from './market';
+
+/** Both sources are asked a calendar month at a time (one request instead of thirty). */
+export function monthOf(day: string): Period {
+  const [year, month] = day.split('-').map(Number);
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const key = day.slice(0, 7);
+  return { key, days: daysBetween(`${key}-01`, `${key}-${String(last).padStart(2, '0')}`) };
+}
+
+function firstAndLast(ctx: RequestContext): [string, string] {
+  const { days } = ctx.period;
+  return [days[0], days[days.length - 1]];
+}
+
+/** `2022-03-13` -> `03132022`, the ETS servlet's date format. */
+function etsDate(day: string): string {
+  return `${day.slice(5, 7)}${day.slice(8, 10)}${day.slice(0, 4)}`;
+}
+
+export function poolPriceApiRequest(ctx: RequestContext): HttpRequest {
+  const key = ctx.keys[AESO_API_KEY_ENV];
+  if (!key) throw new GridError('MISSING_KEY', `The AESO API needs ${AESO_API_KEY_ENV}; without it gridcell uses the ETS CSV report.`);
+  const [start, end] = firstAndLast(ctx);
+  return {
+    url: `https://${AESO_API_HOST}/public/poolprice-api/v1.1/price/poolPrice?startDate=${start}&endDate=${end}`,
+    headers: { 'API-KEY': key },
+    secrets: ['API-KEY'],
+  };
+}
+
+export function historicalPoolPriceCsvRequest(ctx: RequestContext): HttpRequest {
+  const [start, end] = firstAndLast(ctx);
+  return {
+    url: `https://${AESO_ETS_HOST}/ets_web/ip/Market/Reports/HistoricalPoolPriceReportServlet?beginDate=${etsDate(start)}&endDate=${etsDate(end)}&contentType=csv`,
+  };
+}

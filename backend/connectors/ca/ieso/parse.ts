@@ -1,0 +1,218 @@
+import { ParseError } from '../../../errors';
+import { columnIndex, eachCsvRow } from '../../../formats/csv';
+import { decodeText } from '../../../formats/text';
+import { parseXml } from '../../../formats/xml';
+import { parseDay } from '../../../time/clock';
+import type { LocationInfo, ParsedPoint, ParseResult } from '../../types';
+import { assertNoDuplicateIntervals, hourEndingInterval } from '../shared/hourEnding';
+import { numberValue, pushProducts, rejectHtml } from '../shared/values';
+import { iesoMarket } from './market';
+
+const ONTARIO = 'ONTARIO';
+const FIVE_MINUTES_MS = 300_000;
+
+type XmlNode = Record<string, unknown>;
+
+/** The `DocBody` of an IESO report, after checking the document says it is the report we expect. */
+function docBody(body: Buffer, source: string, docID: string, arrays: string[]): XmlNode {
+  const text = decodeText(body);
+  rejectHtml(text, source);
+  const doc = parseXml(text, source, arrays).Document as XmlNode | undefined;
+  if (!doc || typeof doc !== 'object') throw new ParseError(source, `no <Document> element; not an IESO ${docID} report`);
+  if (doc['@_docID'] !== docID) throw new ParseError(source, `the document is "${String(doc['@_docID'])}", expected IESO ${docID}`);
+  const docBodyNode = doc.DocBody as XmlNode | undefined;
+  if (!docBodyNode || typeof docBodyNode !== 'object') throw new ParseError(source, 'missing element "DocBody"');
+  return docBodyNode;
+}
+
+/** A child element that must be present (it may be empty); a renamed element is named in the error. */
+function child(node: XmlNode, name: string, source: string, where: string): unknown {
+  if (!(name in node)) throw new ParseError(source, `${where}: missing element "${name}"`);
+  return node[name];
+}
+
+function list(node: XmlNode, name: string, source: string, where: string): XmlNode[] {
+  const value = child(node, name, source, where);
+  return (Array.isArray(value) ? value : [value]) as XmlNode[];
+}
+
+function deliveryDate(node: XmlNode, source: string): string {
+  const day = String(child(node, 'DeliveryDate', source, 'DocBody')).trim();
+  try {
+    parseDay(day);
+  } catch {
+    throw new ParseError(source, `DeliveryDate "${day.slice(0, 30)}" is not a YYYY-MM-DD date`);
+  }
+  return day;
+}
+
+function wholeNumber(value: unknown, source: string, where: string): number {
+  const n = numberValue(value, source, where);
+  if (n === undefined || !Number.isInteger(n)) throw new ParseError(source, `${where}: "${String(value)}" is not a whole number`);
+  return n;
+}
+
+/** ENERGY is not published: it is the price less its loss and congestion parts (rounded off float noise). */
+function energyOf(price: number | undefined, loss: number | undefined, congestion: number | undefined): number | undefined {
+  if (price === undefined || loss === undefined || congestion === undefined) return undefined;
+  return Number((price - loss - congestion).toFixed(6));
+}
+
+function hourInterval(day: string, hourEnding: number, source: string): { start: number; end: number } {
+  return hourEndingInterval(iesoMarket.clock, day, hourEnding, false, source);
+}
+
+/** `PUB_DAHourlyOntarioZonalPrice_YYYYMMDD.xml`: 24 `HourlyPriceComponents`, hour ending EST. */
+export function parseDayAheadZonal(body: Buffer, source: string): ParseResult {
+  const doc = docBody(body, source, 'DAHourlyOntarioZonalPrice', ['HourlyPriceComponents']);
+  const day = deliveryDate(doc, source);
+  const points: ParsedPoint[] = [];
+  for (const [i, row] of list(doc, 'HourlyPriceComponents', source, 'DocBody').entries()) {
+    const where = `HourlyPriceComponents[${i}]`;
+    const hour = wholeNumber(child(row, 'PricingHour', source, where), source, `${where}.PricingHour`);
+    const price = numberValue(child(row, 'ZonalPrice', source, where), source, `${where}.ZonalPrice`);
+    const loss = numberValue(child(row, 'LossPriceCapped', source, where), source, `${where}.LossPriceCapped`);
+    const congestion = numberValue(child(row, 'CongestionPriceCapped', source, where), source, `${where}.CongestionPriceCapped`);
+    pushProducts(points, { location: ONTARIO, run: 'DA', ...hourInterval(day, hour, source) }, {
+      LMP: price,
+      ENERGY: energyOf(price, loss, congestion),
+      CONGESTION: congestion,
+      LOSS: loss,
+    });
+  }
+  assertNoDuplicateIntervals(points, source);
+  return { points };
+}
+
+/**
+ * `PUB_RealtimeOntarioZonalPrice_YYYYMMDDHH.xml` (schema r2): one delivery hour, twelve 5-minute
+ * `ZonalPrice` intervals; slots not yet priced are empty and give no point.
+ */
+export function parseRealTimeZonal(body: Buffer, source: string): ParseResult {
+  const doc = docBody(body, source, 'RealtimeOntarioZonalPrice', ['ZonalPrice']);
+  const day = deliveryDate(doc, source);
+  const hour = wholeNumber(child(doc, 'DeliveryHour', source, 'DocBody'), source, 'DeliveryHour');
+  const hourStart = hourInterval(day, hour, source).start;
+  const points: ParsedPoint[] = [];
+  for (const [i, row] of list(doc, 'ZonalPrice', source, 'DocBody').entries()) {
+    const where = `ZonalPrice[${i}]`;
+    const interval = wholeNumber(child(row, 'Interval', source, where), source, `${where}.Interval`);
+    if (interval < 1 || interval > 12) throw new ParseError(source, `${where}: interval ${interval} is not 1..12`);
+    const price = numberValue(child(row, 'LmpCap', source, where), source, `${where}.LmpCap`);
+    const loss = numberValue(child(row, 'LossPriceCap', source, where), source, `${where}.LossPriceCap`);
+    const congestion = numberValue(child(row, 'CongPriceCap', source, where), source, `${where}.CongPriceCap`);
+    const start = hourStart + (interval - 1) * FIVE_MINUTES_MS;
+    pushProducts(points, { location: ONTARIO, run: 'RT', start, end: start + FIVE_MINUTES_MS }, {
+      LMP: price,
+      ENERGY: energyOf(price, loss, congestion),
+      CONGESTION: congestion,
+      LOSS: loss,
+    });
+  }
+  assertNoDuplicateIntervals(points, source);
+  return { points };
+}
+
+/** Intertie LMP components as the report names them; the congestion-like ones add up to CONGESTION. */
+const INTERTIE_COMPONENTS = {
+  lmp: 'Intertie LMP',
+  loss: 'Energy Loss Price',
+  congestion: 'Energy Congestion Price',
+  external: 'External Congestion Price',
+  nisl: 'Net Interchange Scheduling Limit (NISL) Price',
+} as const;
+
+/**
+ * `PUB_DAHourlyIntertieLMP_YYYYMMDD.xml`: per intertie pricing location (`IntertiePLName`), one
+ * `Components` block per price component with 24 `HourlyLMP`. The intertie LMP also carries external
+ * congestion and the NISL price; both count as CONGESTION so that LMP = ENERGY + CONGESTION + LOSS.
+ */
+export function parseDayAheadIntertie(body: Buffer, source: string): ParseResult {
+  const doc = docBody(body, source, 'DAHourlyIntertieLMP', ['IntertieLMPrice', 'Components', 'HourlyLMP']);
+  const day = deliveryDate(doc, source);
+  const points: ParsedPoint[] = [];
+  const locations: LocationInfo[] = [];
+  for (const [i, intertie] of list(doc, 'IntertieLMPrice', source, 'DocBody').entries()) {
+    const where = `IntertieLMPrice[${i}]`;
+    const fullName = String(child(intertie, 'IntertiePLName', source, where)).trim();
+    const name = fullName.replace(/:LMP$/i, '');
+    locations.push({ name, type: 'INTERFACE', aliases: fullName === name ? [] : [fullName] });
+    const byComponent = new Map<string, Map<number, number | undefined>>();
+    for (const [j, component] of list(intertie, 'Components', source, where).entries()) {
+      const at = `${where}.Components[${j}]`;
+      const hours = new Map<number, number | undefined>();
+      for (const hourly of list(component, 'HourlyLMP', source, at)) {
+        const hour = wholeNumber(child(hourly, 'DeliveryHour', source, at), source, `${at}.DeliveryHour`);
+        hours.set(hour, numberValue(child(hourly, 'LMP', source, at), source, `${at}.LMP`));
+      }
+      byComponent.set(String(child(component, 'LMPComponent', source, at)).trim(), hours);
+    }
+    for (const required of [INTERTIE_COMPONENTS.lmp, INTERTIE_COMPONENTS.loss, INTERTIE_COMPONENTS.congestion]) {
+      if (!byComponent.has(required)) throw new ParseError(source, `${where} (${fullName}): missing component "${required}"`);
+    }
+    const value = (component: string, hour: number) => byComponent.get(component)?.get(hour);
+    for (const hour of byComponent.get(INTERTIE_COMPONENTS.lmp)!.keys()) {
+      const lmp = value(INTERTIE_COMPONENTS.lmp, hour);
+      const loss = value(INTERTIE_COMPONENTS.loss, hour);
+      const parts = [INTERTIE_COMPONENTS.congestion, INTERTIE_COMPONENTS.external, INTERTIE_COMPONENTS.nisl].map((c) =>
+        byComponent.has(c) ? value(c, hour) : 0,
+      );
+      const congestion = parts.some((p) => p === undefined) ? undefined : Number(parts.reduce((a, b) => a! + b!, 0)!.toFixed(6));
+      pushProducts(points, { location: name, run: 'DA', ...hourInterval(day, hour, source) }, {
+        LMP: lmp,
+        ENERGY: energyOf(lmp, loss, congestion),
+        CONGESTION: congestion,
+        LOSS: loss,
+      });
+    }
+  }
+  assertNoDuplicateIntervals(points, source);
+  return { points, locations };
+}
+
+const HOEP_COLUMNS = {
+  date: ['Date'],
+  hour: ['Hour'],
+  hoep: ['HOEP'],
+  predispatch: ['Hour 1 Predispatch'],
+  or10s: ['OR 10 Min Sync'],
+  or10n: ['OR 10 Min non-sync'],
+  or30: ['OR 30 Min'],
+};
+
+/**
+ * `PUB_PriceHOEPPredispOR_YYYY.csv`: `\\`-prefixed preamble lines, then one row per EST hour ending.
+ * The predispatch and operating-reserve columns are read where the file has them.
+ */
+export function parseHoepYear(body: Buffer, source: string): ParseResult {
+  const text = decodeText(body);
+  rejectHtml(text, source);
+  const points: ParsedPoint[] = [];
+  let col: Record<keyof typeof HOEP_COLUMNS, number> | undefined;
+  eachCsvRow(text, (row, line) => {
+    const first = row[0] ?? '';
+    if (first.startsWith('\\') || row.every((c) => c === '')) return;
+    if (!col) {
+      col = columnIndex<keyof typeof HOEP_COLUMNS>(row, HOEP_COLUMNS, source, ['predispatch', 'or10s', 'or10n', 'or30']);
+      return;
+    }
+    const day = first.trim();
+    try {
+      parseDay(day);
+    } catch {
+      throw new ParseError(source, `line ${line}: date "${day.slice(0, 20)}" is not YYYY-MM-DD`);
+    }
+    const hour = wholeNumber(row[col.hour], source, `line ${line} Hour`);
+    const cell = (i: number) => (i >= 0 ? numberValue(row[i], source, `line ${line}`) : undefined);
+    pushProducts(points, { location: ONTARIO, run: 'RT', ...hourInterval(day, hour, source) }, {
+      LMP: cell(col.hoep),
+      PREDISPATCH: cell(col.predispatch),
+      OR10S: cell(col.or10s),
+      OR10N: cell(col.or10n),
+      OR30: cell(col.or30),
+    });
+  }, source);
+  if (!col) throw new ParseError(source, 'missing column "Date" (no header row found); not a PriceHOEPPredispOR file');
+  assertNoDuplicateIntervals(points, source);
+  return { points };
+}

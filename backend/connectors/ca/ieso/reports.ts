@@ -1,0 +1,91 @@
+import { GridError } from '../../../errors';
+import type { HttpGet } from '../../../http/types';
+import { daysBetween } from '../../../time/clock';
+import type { LocationInfo, Period, Report, RequestContext } from '../../types';
+import { LAST_HOEP_DAY, MARKET_RENEWAL_DAY } from './market';
+import { parseDayAheadIntertie, parseDayAheadZonal, parseHoepYear, parseRealTimeZonal } from './parse';
+import { dayAheadIntertieRequest, dayAheadZonalRequest, hoepYearRequest, realTimeZonalRequest } from './requests';
+
+const ZONAL_PRODUCTS = ['LMP', 'ENERGY', 'CONGESTION', 'LOSS'];
+const hasDocId = (head: string, docID: string) => head.includes(`docID="${docID}"`);
+
+/**
+ * The 24 hourly files of one day, in order. The current day is published hour by hour, so a
+ * missing later hour ends the day early instead of failing it; a missing first hour is an error.
+ */
+async function realTimeDay(ctx: RequestContext, get: HttpGet): Promise<Buffer[]> {
+  const bodies: Buffer[] = [];
+  for (let hour = 1; hour <= 24; hour++) {
+    try {
+      bodies.push((await get(realTimeZonalRequest(ctx, hour))).body);
+    } catch (e) {
+      if (bodies.length && e instanceof GridError && e.code === 'NOT_PUBLISHED') break;
+      throw e;
+    }
+  }
+  return bodies;
+}
+
+function hoepYear(day: string): Period {
+  const year = day.slice(0, 4);
+  const last = `${year}-12-31` < LAST_HOEP_DAY ? `${year}-12-31` : LAST_HOEP_DAY;
+  return { key: year, days: daysBetween(`${year}-01-01`, last) };
+}
+
+const isOntario = (location: LocationInfo) => location.name === 'ONTARIO';
+
+export const dayAheadZonal: Report = {
+  id: 'ieso.da_ontario_zonal',
+  description: 'Day-Ahead Hourly Ontario Zonal Energy Price (DAHourlyOntarioZonalPrice XML)',
+  runs: ['DA'],
+  products: ZONAL_PRODUCTS,
+  scope: 'market',
+  serves: isOntario,
+  validFrom: MARKET_RENEWAL_DAY,
+  request: dayAheadZonalRequest,
+  parse: (body, ctx) => parseDayAheadZonal(body, ctx.source),
+  detect: (file) => hasDocId(file.head, 'DAHourlyOntarioZonalPrice'),
+};
+
+export const realTimeZonal: Report = {
+  id: 'ieso.rt_ontario_zonal',
+  description: 'Real-Time 5-Min Ontario Zonal Energy Price (RealtimeOntarioZonalPrice XML, one file per hour)',
+  runs: ['RT'],
+  products: ZONAL_PRODUCTS,
+  scope: 'market',
+  serves: isOntario,
+  validFrom: MARKET_RENEWAL_DAY,
+  fetch: realTimeDay,
+  parse: (body, ctx) => parseRealTimeZonal(body, ctx.source),
+  detect: (file) => hasDocId(file.head, 'RealtimeOntarioZonalPrice'),
+};
+
+export const dayAheadIntertie: Report = {
+  id: 'ieso.da_intertie_lmp',
+  description: 'Day-Ahead Hourly Intertie LMP (DAHourlyIntertieLMP XML), one price per intertie pricing location',
+  runs: ['DA'],
+  products: ZONAL_PRODUCTS,
+  scope: 'market',
+  serves: (location) => !isOntario(location),
+  validFrom: MARKET_RENEWAL_DAY,
+  request: dayAheadIntertieRequest,
+  parse: (body, ctx) => parseDayAheadIntertie(body, ctx.source),
+  detect: (file) => hasDocId(file.head, 'DAHourlyIntertieLMP'),
+};
+
+export const hoepYearly: Report = {
+  id: 'ieso.hoep_year',
+  description: 'Yearly HOEP, hour-1 predispatch and operating reserve prices (PriceHOEPPredispOR CSV), until Market Renewal',
+  runs: ['RT'],
+  products: ['LMP', 'PREDISPATCH', 'OR10S', 'OR10N', 'OR30'],
+  scope: 'market',
+  serves: isOntario,
+  validUntil: LAST_HOEP_DAY,
+  periodOf: hoepYear,
+  request: hoepYearRequest,
+  parse: (body, ctx) => parseHoepYear(body, ctx.source),
+  detect: (file) => /^\\\\.*HOEP/m.test(file.head) && /^Date,Hour,HOEP/m.test(file.head),
+};
+
+/** Zonal reports before the intertie one: for the ONTARIO location the zonal price is the answer. */
+export const iesoReports: Report[] = [dayAheadZonal, realTimeZonal, hoepYearly, dayAheadIntertie];

@@ -1,0 +1,129 @@
+import { ParseError } from '../../../errors';
+import { columnIndex, eachCsvRow } from '../../../formats/csv';
+import { decodeText } from '../../../formats/text';
+import { isZip, zipEntries } from '../../../formats/zip';
+import { pad, wallTimeInstants } from '../../../time/clock';
+import type { FileSample, LocationInfo, ParsedPoint, ParseResult } from '../../types';
+import { headerCells, parseUsDateTime, priceCell, pushComponents, refuseMarkup, type UsDateTime } from '../iso-files';
+import { nyisoMarket, zoneNamed } from './market';
+import type { NyisoDataset } from './requests';
+
+const COLUMNS = {
+  stamp: ['Time Stamp'],
+  name: ['Name'],
+  ptid: ['PTID'],
+  lbmp: ['LBMP ($/MWHr)'],
+  losses: ['Marginal Cost Losses ($/MWHr)'],
+  congestion: ['Marginal Cost Congestion ($/MWHr)'],
+};
+
+const HOUR = 3_600_000;
+const FIVE_MINUTES = 300_000;
+
+/**
+ * How a file's `Time Stamp` places its interval. `hour-beginning` (damlbmp, rtlbmp): [stamp, stamp + 1 h).
+ * `interval-end` (realtime): the stamp ends the interval, which began at the location's previous
+ * stamp, but at most 5 minutes earlier (RTD adds irregular intervals such as 00:15:12; a gap
+ * in the file is not filled).
+ */
+export type StampMeaning = 'hour-beginning' | 'interval-end';
+
+/** A NYISO LBMP CSV (zone or gen), or a monthly zip of them: every member is read. */
+export function parseNyisoLbmp(body: Buffer, source: string, run: string, stamps: StampMeaning): ParseResult {
+  const result: Required<ParseResult> = { points: [], locations: [] };
+  const seen = new Map<string, LocationInfo>();
+  if (isZip(body)) {
+    const members = zipEntries(body, source).filter((e) => /\.csv$/i.test(e.name));
+    if (!members.length) throw new ParseError(source, 'the zip holds no CSV file');
+    members.sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const m of members) parseCsv(m.read(), `${source} (${m.name})`, run, stamps, result.points, seen);
+  } else {
+    parseCsv(body, source, run, stamps, result.points, seen);
+  }
+  result.locations = [...seen.values()];
+  return result;
+}
+
+function parseCsv(body: Buffer, source: string, run: string, stamps: StampMeaning, points: ParsedPoint[], seen: Map<string, LocationInfo>): void {
+  const text = decodeText(body);
+  refuseMarkup(text, source);
+  const previous = new Map<string, number>();
+  let col: Record<keyof typeof COLUMNS, number> | undefined;
+  eachCsvRow(
+    text,
+    (row, line) => {
+      if (!col) {
+        col = columnIndex(row, COLUMNS, source);
+        return;
+      }
+      if (row.every((c) => c === '')) return;
+      const name = row[col.name];
+      if (!name) throw new ParseError(source, `line ${line}: no Name`);
+      const last = previous.get(name);
+      const instant = resolveStamp(parseUsDateTime(row[col.stamp] ?? '', source, line), last, name, source, line);
+      previous.set(name, instant);
+      const [start, end] = stamps === 'hour-beginning' ? [instant, instant + HOUR] : [Math.max(last ?? -Infinity, instant - FIVE_MINUTES), instant];
+      const lbmp = priceCell(row[col.lbmp], COLUMNS.lbmp[0], line, source);
+      const losses = priceCell(row[col.losses], COLUMNS.losses[0], line, source);
+      const congestion = priceCell(row[col.congestion], COLUMNS.congestion[0], line, source);
+      // NYISO publishes congestion with the opposite sign: LBMP = energy + losses - congestion.
+      pushComponents(points, name, run, start, end, {
+        LMP: lbmp,
+        ENERGY: lbmp !== undefined && losses !== undefined && congestion !== undefined ? round6(lbmp - losses + congestion) : undefined,
+        CONGESTION: congestion === undefined ? undefined : 0 - congestion,
+        LOSS: losses,
+      });
+      if (!seen.has(name)) seen.set(name, zoneNamed(name) ?? { name, type: 'GENERATOR', aliases: row[col.ptid] ? [row[col.ptid]] : undefined });
+    },
+    source,
+  );
+  if (!col) throw new ParseError(source, 'the file is empty');
+}
+
+/**
+ * The instant of a local Eastern stamp. The files carry no offset: in the repeated fall-back
+ * hour the earlier instant is taken unless this location already reached it (the first
+ * occurrence in file order is EDT, the second EST).
+ */
+function resolveStamp(t: UsDateTime, previous: number | undefined, name: string, source: string, line: number): number {
+  const candidates = wallTimeInstants(nyisoMarket.clock, t.year, t.month, t.day, t.hour, t.minute, t.second);
+  if (!candidates.length) throw new ParseError(source, `line ${line}: time stamp ${fmt(t)} does not exist in New York (daylight-saving gap)`);
+  if (candidates.length === 1) return candidates[0];
+  const next = candidates.find((c) => previous === undefined || c > previous);
+  if (next === undefined) throw new ParseError(source, `line ${line}: ${name} at ${fmt(t)} appears more often than the clock repeats it`);
+  return next;
+}
+
+function fmt(t: UsDateTime): string {
+  return `${pad(t.month)}/${pad(t.day)}/${t.year} ${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}`;
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+const MEMBER = /(?:^|\/)\d{8}(damlbmp|rtlbmp|realtime)_(?:zone|gen)\.csv$/i;
+
+/**
+ * Which NYISO LBMP report this is. The three share one header; `realtime` has stamps with
+ * seconds; damlbmp and rtlbmp (both hourly) differ only in their names, which in a monthly
+ * zip are its member names.
+ */
+export function nyisoFileDataset(file: FileSample): NyisoDataset | undefined {
+  if (isZip(file.bytes)) {
+    const members = zipEntries(file.bytes, file.name);
+    const datasets = new Set(members.map((m) => MEMBER.exec(m.name)?.[1]?.toLowerCase()));
+    const [only] = [...datasets];
+    if (datasets.size !== 1 || !only) return undefined;
+    return isLbmpHeader(members[0].read().subarray(0, 1024).toString('latin1')) ? (only as NyisoDataset) : undefined;
+  }
+  if (!isLbmpHeader(file.head)) return undefined;
+  const firstStamp = (file.head.split(/\r?\n/, 2)[1] ?? '').split(',', 1)[0].replace(/"/g, '');
+  if (/ \d\d:\d\d:\d\d$/.test(firstStamp)) return 'realtime';
+  return /(damlbmp|rtlbmp)/i.exec(file.name)?.[1]?.toLowerCase() as NyisoDataset | undefined;
+}
+
+function isLbmpHeader(head: string): boolean {
+  const header = headerCells(head).map((h) => h.toLowerCase());
+  return Object.values(COLUMNS).every(([name]) => header.includes(name.toLowerCase()));
+}

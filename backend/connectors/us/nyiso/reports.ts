@@ -1,0 +1,48 @@
+import { GridError } from '../../../errors';
+import { zipEntries } from '../../../formats/zip';
+import type { HttpGet } from '../../../http/types';
+import type { Report } from '../../types';
+import { isNotPublished } from '../iso-files';
+import { nyisoFileDataset, parseNyisoLbmp, type StampMeaning } from './parse';
+import { dailyCsvRequest, dailyFileName, fileKindFor, monthlyZipRequest, type NyisoDataset, type NyisoFileKind } from './requests';
+
+const PRODUCTS = ['LMP', 'ENERGY', 'CONGESTION', 'LOSS'];
+
+/**
+ * One report per NYISO dataset. Scope is `location` because the location decides the file
+ * (`_zone` for zones and proxies, `_gen` for generators); either file stores every location in it.
+ */
+function lbmpReport(dataset: NyisoDataset, run: string, stamps: StampMeaning, description: string): Report {
+  return {
+    id: `nyiso.${dataset}`,
+    description,
+    runs: [run],
+    products: PRODUCTS,
+    scope: 'location',
+    fetch: (ctx, get) => fetchDay(dataset, fileKindFor(ctx.location), ctx.period.key, get),
+    parse: (body, ctx) => parseNyisoLbmp(body, ctx.source, run, stamps),
+    detect: (file) => nyisoFileDataset(file) === dataset,
+  };
+}
+
+export const nyisoDamLbmp = lbmpReport('damlbmp', 'DA', 'hour-beginning', 'NYISO day-ahead LBMP (damlbmp), hourly, zones and generators');
+export const nyisoRealtimeLbmp = lbmpReport('realtime', 'RT5', 'interval-end', 'NYISO real-time RTD LBMP (realtime), 5-minute, zones and generators');
+export const nyisoRtLbmp = lbmpReport('rtlbmp', 'RTH', 'hour-beginning', 'NYISO real-time LBMP integrated hourly (rtlbmp), zones and generators');
+
+/**
+ * NYISO serves recent days as daily CSVs and every month as a zip of the daily CSVs. The daily
+ * file is asked for first (it is the only place today's prices are); when it is gone, the day
+ * is read from the month's archive.
+ */
+async function fetchDay(dataset: NyisoDataset, kind: NyisoFileKind, day: string, get: HttpGet): Promise<Buffer[]> {
+  try {
+    return [(await get(dailyCsvRequest(dataset, kind, day))).body];
+  } catch (e) {
+    if (!isNotPublished(e)) throw e;
+  }
+  const archive = monthlyZipRequest(dataset, kind, day);
+  const name = dailyFileName(dataset, kind, day);
+  const member = zipEntries((await get(archive)).body, archive.url).find((e) => e.name === name || e.name.endsWith(`/${name}`));
+  if (!member) throw new GridError('NOT_PUBLISHED', `NYISO has not published ${name} yet (not in ${archive.url} either).`);
+  return [member.read()];
+}

@@ -1,0 +1,5 @@
+import type { Connector } from '../../types';
+import { pjmLocations, pjmMarket } from './market';
+import { pjmReports } from './reports';
+
+export const pjmConnector: Connector = { market: pjmMarket, locations: pjmLocations, reports: pjmReports };

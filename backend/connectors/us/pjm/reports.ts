@@ -1,0 +1,48 @@
+import type { FileSample, Report } from '../../types';
+import { DA_HOURLY, RT_FIVE_MIN, RT_HOURLY, RT_UNVERIFIED_FIVE_MIN, ALL_PRODUCTS, type PjmFeed } from './feeds';
+import { PJM_API_KEY_ENV } from './market';
+import { parseApiJson, parseDataMinerCsv } from './parse';
+import { feedRequest, nextPageRequest } from './requests';
+
+/** A saved API answer names its feed in its `self` link: `"href":"https://api.pjm.com/api/v1/<feed>?...`. */
+function isApiAnswerOf(file: FileSample, feed: PjmFeed): boolean {
+  const head = file.head.trimStart();
+  return head.startsWith('{') && /"items"\s*:/.test(head) && new RegExp(`"href"\\s*:\\s*"https://api\\.pjm\\.com/api/v1/${feed.name}\\?`).test(head);
+}
+
+function apiReport(feed: PjmFeed, description: string): Report {
+  return {
+    id: `pjm.${feed.name}`,
+    description,
+    runs: [feed.run],
+    products: feed.products,
+    keys: [PJM_API_KEY_ENV],
+    scope: 'location',
+    request: (ctx) => feedRequest(feed, ctx),
+    nextPage: (body, previous) => nextPageRequest(body, previous),
+    parse: (body, ctx) => parseApiJson(body, ctx, feed),
+    detect: (file) => isApiAnswerOf(file, feed),
+  };
+}
+
+const DATA_MINER_HEADER = /^\uFEFF?datetime_beginning_utc,.*\bpnode_name\b.*\btotal_lmp_(da|rt)\b/i;
+
+/**
+ * Reports in priority order. The unverified five-minute feed comes after the verified one: PJM
+ * keeps it about two weeks and it is the only five-minute source for today.
+ */
+export const pjmReports: Report[] = [
+  apiReport(DA_HOURLY, 'Day-ahead hourly LMPs (Data Miner 2 da_hrl_lmps)'),
+  apiReport(RT_HOURLY, 'Real-time hourly LMPs, settlement-verified (Data Miner 2 rt_hrl_lmps)'),
+  apiReport(RT_FIVE_MIN, 'Real-time five-minute LMPs, settlement-verified (Data Miner 2 rt_fivemin_hrl_lmps)'),
+  apiReport(RT_UNVERIFIED_FIVE_MIN, 'Real-time five-minute LMPs as posted, unverified (Data Miner 2 rt_unverified_fivemin_lmps)'),
+  {
+    id: 'pjm.dataminer_csv',
+    description: 'Data Miner 2 CSV export of da_hrl_lmps, rt_hrl_lmps or rt_fivemin_hrl_lmps (file import only)',
+    runs: ['DA', 'RTH', 'RT5'],
+    products: ALL_PRODUCTS,
+    scope: 'market',
+    parse: parseDataMinerCsv,
+    detect: (file) => DATA_MINER_HEADER.test(file.head.split(/\r?\n/, 1)[0]),
+  },
+];

@@ -1,0 +1,65 @@
+import { GridError } from '../../../errors';
+import type { HttpGet } from '../../../http/types';
+import type { Report, RequestContext } from '../../types';
+import { isNotPublished } from '../iso-files';
+import { parseSppLmp, sppFileKind } from './parse';
+import { daLmpRequest, rtbmDailyRequest, rtbmIntervalRequests } from './requests';
+
+const PRODUCTS = ['LMP', 'ENERGY', 'CONGESTION', 'LOSS'];
+/** Interval files asked for at once: one hour. */
+const INTERVAL_BATCH = 12;
+
+export const sppDaLmp: Report = {
+  id: 'spp.da_lmp_sl',
+  description: 'SPP day-ahead LMP by settlement location (DA-LMP-SL), hourly',
+  runs: ['DA'],
+  products: PRODUCTS,
+  scope: 'market',
+  validFrom: '2014-03-01',
+  request: (ctx) => daLmpRequest(ctx.period.key),
+  parse: (body, ctx) => parseSppLmp(body, ctx.source, 'DA', 60),
+  detect: (file) => sppFileKind(file) === 'DA',
+};
+
+export const sppRtbmLmp: Report = {
+  id: 'spp.rtbm_lmp_sl',
+  description: 'SPP real-time (RTBM) LMP by settlement location, 5-minute: the daily file, or the interval files while the day is running',
+  runs: ['RT5'],
+  products: PRODUCTS,
+  scope: 'market',
+  validFrom: '2014-03-01',
+  fetch: fetchRtbmDay,
+  parse: (body, ctx) => parseSppLmp(body, ctx.source, 'RT5', 5),
+  detect: (file) => sppFileKind(file) === 'RT5',
+};
+
+/**
+ * The daily roll-up when SPP has published it (the day is over); otherwise every interval
+ * file published so far. A missing interval is skipped; a whole hour missing ends the walk
+ * (that is where publication stands).
+ */
+async function fetchRtbmDay(ctx: RequestContext, get: HttpGet): Promise<Buffer[]> {
+  const day = ctx.period.key;
+  try {
+    return [(await get(rtbmDailyRequest(day))).body];
+  } catch (e) {
+    if (!isNotPublished(e)) throw e;
+  }
+  const requests = rtbmIntervalRequests(day);
+  const bodies: Buffer[] = [];
+  for (let i = 0; i < requests.length; i += INTERVAL_BATCH) {
+    const settled = await Promise.allSettled(requests.slice(i, i + INTERVAL_BATCH).map((r) => get(r)));
+    let found = 0;
+    for (const s of settled) {
+      if (s.status === 'fulfilled') {
+        bodies.push(s.value.body);
+        found++;
+      } else if (!isNotPublished(s.reason)) {
+        throw s.reason;
+      }
+    }
+    if (found === 0) break;
+  }
+  if (!bodies.length) throw new GridError('NOT_PUBLISHED', `SPP has not published real-time prices for ${day} yet.`);
+  return bodies;
+}

@@ -1,0 +1,208 @@
+import { ParseError } from '../../backend/errors';
+import { HttpClient } from '../../backend/http/client';
+import { fetchAndParse } from '../../backend/connectors/fetch';
+import type { FileSample, ParsedPoint, RequestContext } from '../../backend/connectors/types';
+import { headText } from '../../backend/formats/text';
+import { dayBounds } from '../../backend/time/clock';
+import { iesoConnector } from '../../backend/connectors/ca/ieso';
+import { iesoMarket } from '../../backend/connectors/ca/ieso/market';
+import { parseDayAheadIntertie, parseDayAheadZonal, parseHoepYear, parseRealTimeZonal } from '../../backend/connectors/ca/ieso/parse';
+import { dayAheadIntertie, dayAheadZonal, hoepYearly, realTimeZonal } from '../../backend/connectors/ca/ieso/reports';
+import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
+import { replayFolder } from '../support/replay';
+
+// Real captures: the day-ahead zonal XML and the yearly HOEP CSV in ../shared/fixtures/ieso.
+// Own fixtures in test/fixtures/ieso were written from the documented schemas (see its README).
+const DA_XML = 'ieso/PUB_DAHourlyOntarioZonalPrice_20260528.xml';
+const HOEP_CSV = 'ieso/PUB_PriceHOEPPredispOR_2023.csv';
+const BASE = 'https://reports-public.ieso.ca/public';
+const ON = 'ONTARIO';
+
+function valueAt(points: ParsedPoint[], location: string, product: string, isoStart: string): number | undefined {
+  return points.find((p) => p.location === location && p.product === product && p.start === Date.parse(isoStart))?.value;
+}
+
+function expectComponentsAddUp(points: ParsedPoint[]): void {
+  const lmps = points.filter((p) => p.product === 'LMP');
+  expect(lmps.length).toBeGreaterThan(0);
+  for (const lmp of lmps) {
+    const part = (product: string) => points.find((p) => p.product === product && p.location === lmp.location && p.start === lmp.start)?.value;
+    const [energy, congestion, loss] = [part('ENERGY'), part('CONGESTION'), part('LOSS')];
+    if (energy === undefined || congestion === undefined || loss === undefined) continue;
+    expect(Math.abs(lmp.value - (energy + congestion + loss))).toBeLessThanOrEqual(0.01);
+  }
+}
+
+function sample(bytes: Buffer): FileSample {
+  return { name: 'x', head: headText(bytes), bytes };
+}
+
+function ctx(day: string, run = 'DA'): RequestContext {
+  return { period: { key: day, days: [day] }, run, product: 'LMP', keys: {} };
+}
+
+describeShared(DA_XML)('IESO day-ahead Ontario zonal price (real capture)', () => {
+  const day = parseDayAheadZonal(readShared(DA_XML), DA_XML);
+
+  it('reads 24 hour-ending EST hours with their components', () => {
+    const lmps = day.points.filter((p) => p.product === 'LMP');
+    expect(lmps).toHaveLength(24);
+    expect(valueAt(day.points, ON, 'LMP', '2026-05-28T05:00:00Z')).toBe(17.76); // HE1 = 00:00-01:00 EST
+    expect(valueAt(day.points, ON, 'LOSS', '2026-05-28T05:00:00Z')).toBe(0.02);
+    expect(valueAt(day.points, ON, 'CONGESTION', '2026-05-28T05:00:00Z')).toBe(-0.26);
+    expect(valueAt(day.points, ON, 'ENERGY', '2026-05-28T05:00:00Z')).toBe(18);
+    expect(valueAt(day.points, ON, 'LMP', '2026-05-29T04:00:00Z')).toBe(26.01); // HE24
+    expect(valueAt(day.points, ON, 'ENERGY', '2026-05-29T04:00:00Z')).toBe(21.01);
+    expect(lmps.every((p) => p.end - p.start === 3_600_000 && p.run === 'DA')).toBe(true);
+    expectComponentsAddUp(day.points);
+  });
+
+  it('a renamed element is a ParseError naming it', () => {
+    const renamed = Buffer.from(readShared(DA_XML).toString('utf8').replace(/LossPriceCapped>/g, 'LossPrice>'));
+    expect(() => parseDayAheadZonal(renamed, 'renamed.xml')).toThrow(/missing element "LossPriceCapped"/);
+  });
+
+  it('is recognized for import by its docID, and by no other report', () => {
+    expect(iesoConnector.reports.filter((r) => r.detect?.(sample(readShared(DA_XML)))).map((r) => r.id)).toEqual(['ieso.da_ontario_zonal']);
+  });
+
+  it('is replayed from its dated URL', async () => {
+    const url = `${BASE}/DAHourlyOntarioZonalPrice/PUB_DAHourlyOntarioZonalPrice_20260528.xml`;
+    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: sharedPath(DA_XML) }]) });
+    const result = await fetchAndParse(iesoConnector, dayAheadZonal, ctx('2026-05-28'), (r) => http.get(r), 'test');
+    expect(valueAt(result.points, ON, 'LMP', '2026-05-28T05:00:00Z')).toBe(17.76);
+    expect(http.requests).toEqual([{ method: 'GET', url, headerNames: [], source: 'replay' }]);
+  });
+});
+
+describeShared(HOEP_CSV)('IESO yearly HOEP file (real capture)', () => {
+  const year = parseHoepYear(readShared(HOEP_CSV), HOEP_CSV);
+
+  it('reads HOEP, hour-1 predispatch and operating reserve prices', () => {
+    expect(year.points.filter((p) => p.product === 'LMP')).toHaveLength(6264);
+    expect(valueAt(year.points, ON, 'LMP', '2023-01-01T05:00:00Z')).toBe(14.42);
+    expect(valueAt(year.points, ON, 'PREDISPATCH', '2023-01-01T05:00:00Z')).toBe(41.03);
+    expect(valueAt(year.points, ON, 'OR10S', '2023-01-01T05:00:00Z')).toBe(0.15);
+    expect(valueAt(year.points, ON, 'LMP', '2023-01-01T06:00:00Z')).toBe(19.21);
+    expect(valueAt(year.points, ON, 'LMP', '2023-09-19T04:00:00Z')).toBe(28.31); // 2023-09-18 HE24
+    expect(valueAt(year.points, ON, 'OR10S', '2023-09-19T03:00:00Z')).toBe(0.78); // 2023-09-18 HE23
+    expect(valueAt(year.points, ON, 'OR30', '2023-09-19T04:00:00Z')).toBe(0.15);
+    expect(year.points.every((p) => p.run === 'RT')).toBe(true);
+  });
+
+  it('the clock is EST all year: the DST days of Toronto are ordinary 24-hour days', () => {
+    for (const day of ['2023-03-12', '2023-11-05']) {
+      const { start, end } = dayBounds(day, iesoMarket.clock);
+      expect(end - start).toBe(24 * 3_600_000);
+    }
+    const { start, end } = dayBounds('2023-03-12', iesoMarket.clock);
+    expect(start).toBe(Date.parse('2023-03-12T05:00:00Z'));
+    const hours = year.points.filter((p) => p.product === 'LMP' && p.start >= start && p.start < end).sort((a, b) => a.start - b.start);
+    expect(hours).toHaveLength(24);
+    hours.forEach((p, i) => expect(p.start).toBe(start + i * 3_600_000));
+  });
+
+  it('a renamed column is a ParseError naming it', () => {
+    const renamed = Buffer.from(readShared(HOEP_CSV).toString('utf8').replace('Date,Hour,HOEP,', 'Date,Hour,Price,'));
+    expect(() => parseHoepYear(renamed, 'renamed.csv')).toThrow(/missing column "HOEP"/);
+  });
+
+  it('is fetched per year and replayed from its URL', async () => {
+    const period = hoepYearly.periodOf!('2023-03-12');
+    expect(period.key).toBe('2023');
+    expect(period.days).toHaveLength(365);
+    expect(hoepYearly.periodOf!('2025-02-01').days.at(-1)).toBe('2025-04-30');
+    const url = `${BASE}/PriceHOEPPredispOR/PUB_PriceHOEPPredispOR_2023.csv`;
+    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: sharedPath(HOEP_CSV) }]) });
+    const result = await fetchAndParse(iesoConnector, hoepYearly, { ...ctx('2023-03-12', 'RT'), period }, (r) => http.get(r), 'test');
+    expect(valueAt(result.points, ON, 'LMP', '2023-01-01T05:00:00Z')).toBe(14.42);
+    expect(http.requests.map((r) => r.url)).toEqual([url]);
+    expect(iesoConnector.reports.filter((r) => r.detect?.(sample(readShared(HOEP_CSV)))).map((r) => r.id)).toEqual(['ieso.hoep_year']);
+  });
+});
+
+describe('IESO real-time Ontario zonal price (own fixtures, schema r2)', () => {
+  it('reads twelve 5-minute intervals of a delivery hour', () => {
+    const hour = parseRealTimeZonal(readOwn('ieso/PUB_RealtimeOntarioZonalPrice_2026052801.xml'), 'h1');
+    expect(hour.points.filter((p) => p.product === 'LMP')).toHaveLength(12);
+    expect(valueAt(hour.points, ON, 'LMP', '2026-05-28T05:00:00Z')).toBe(20);
+    expect(valueAt(hour.points, ON, 'LMP', '2026-05-28T05:25:00Z')).toBe(22.5); // interval 6
+    expect(valueAt(hour.points, ON, 'CONGESTION', '2026-05-28T05:25:00Z')).toBe(-1.1);
+    expect(valueAt(hour.points, ON, 'ENERGY', '2026-05-28T05:25:00Z')).toBe(23.57);
+    expect(valueAt(hour.points, ON, 'LMP', '2026-05-28T05:55:00Z')).toBe(25.5); // interval 12
+    expect(hour.points.every((p) => p.end - p.start === 300_000 && p.run === 'RT')).toBe(true);
+    expectComponentsAddUp(hour.points);
+  });
+
+  it('intervals not yet priced are missing, not zero', () => {
+    const hour = parseRealTimeZonal(readOwn('ieso/PUB_RealtimeOntarioZonalPrice_2026052802.xml'), 'h2');
+    expect(hour.points.filter((p) => p.product === 'LMP')).toHaveLength(9);
+    expect(valueAt(hour.points, ON, 'LMP', '2026-05-28T06:40:00Z')).toBe(20); // interval 9
+    expect(valueAt(hour.points, ON, 'LMP', '2026-05-28T06:45:00Z')).toBeUndefined(); // interval 10
+  });
+
+  it('an HTML page or another report is a ParseError', () => {
+    expect(() => parseRealTimeZonal(readOwn('ieso/not_found.html'), 'page')).toThrow(ParseError);
+    expect(() => parseRealTimeZonal(readOwn('ieso/PUB_DAHourlyIntertieLMP_20260528.xml'), 'other')).toThrow(/expected IESO RealtimeOntarioZonalPrice/);
+  });
+
+  it('fetches the day hour by hour and stops at the first hour not yet published', async () => {
+    const url = (hh: string) => `${BASE}/RealtimeOntarioZonalPrice/PUB_RealtimeOntarioZonalPrice_20260528${hh}.xml`;
+    const http = new HttpClient({
+      replayDir: replayFolder([
+        { request: { url: url('01') }, file: ownPath('ieso/PUB_RealtimeOntarioZonalPrice_2026052801.xml') },
+        { request: { url: url('02') }, file: ownPath('ieso/PUB_RealtimeOntarioZonalPrice_2026052802.xml') },
+        { request: { url: url('03') }, file: ownPath('ieso/not_found.html'), status: 404 },
+      ]),
+    });
+    const result = await fetchAndParse(iesoConnector, realTimeZonal, ctx('2026-05-28', 'RT'), (r) => http.get(r), 'test');
+    expect(result.points.filter((p) => p.product === 'LMP')).toHaveLength(21);
+    expect(valueAt(result.points, ON, 'LMP', '2026-05-28T06:40:00Z')).toBe(20);
+    expect(http.requests.map((r) => r.url)).toEqual([url('01'), url('02'), url('03')]);
+  });
+
+  it('a day whose first hour is missing is not published', async () => {
+    const url = `${BASE}/RealtimeOntarioZonalPrice/PUB_RealtimeOntarioZonalPrice_2026052901.xml`;
+    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: ownPath('ieso/not_found.html'), status: 404 }]) });
+    await expect(fetchAndParse(iesoConnector, realTimeZonal, ctx('2026-05-29', 'RT'), (r) => http.get(r), 'test')).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
+  });
+});
+
+describe('IESO day-ahead intertie LMP (own fixture from the published layout)', () => {
+  const file = readOwn('ieso/PUB_DAHourlyIntertieLMP_20260528.xml');
+
+  it('reads each intertie; external congestion and NISL count as congestion', () => {
+    const day = parseDayAheadIntertie(file, 'intertie');
+    expect(day.locations).toEqual([
+      { name: 'EC.NYISO', type: 'INTERFACE', aliases: ['EC.NYISO:LMP'] },
+      { name: 'WC.MISO', type: 'INTERFACE', aliases: ['WC.MISO:LMP'] },
+    ]);
+    expect(valueAt(day.points, 'EC.NYISO', 'LMP', '2026-05-28T05:00:00Z')).toBe(19.4);
+    expect(valueAt(day.points, 'EC.NYISO', 'CONGESTION', '2026-05-28T05:00:00Z')).toBe(1.09); // -0.26 + 1.35 + 0
+    expect(valueAt(day.points, 'EC.NYISO', 'ENERGY', '2026-05-28T05:00:00Z')).toBe(17.76);
+    expect(valueAt(day.points, 'WC.MISO', 'CONGESTION', '2026-05-28T05:00:00Z')).toBe(-2.5); // NISL -2.50
+    expect(valueAt(day.points, 'WC.MISO', 'LMP', '2026-05-28T06:00:00Z')).toBeUndefined(); // empty hour
+    expectComponentsAddUp(day.points);
+  });
+
+  it('a missing component is a ParseError naming it', () => {
+    const renamed = Buffer.from(file.toString('utf8').replace(/Energy Loss Price/g, 'Loss Price'));
+    expect(() => parseDayAheadIntertie(renamed, 'renamed')).toThrow(/missing component "Energy Loss Price"/);
+  });
+
+  it('is replayed from its dated URL and recognized for import', async () => {
+    const url = `${BASE}/DAHourlyIntertieLMP/PUB_DAHourlyIntertieLMP_20260528.xml`;
+    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: ownPath('ieso/PUB_DAHourlyIntertieLMP_20260528.xml') }]) });
+    const result = await fetchAndParse(iesoConnector, dayAheadIntertie, ctx('2026-05-28'), (r) => http.get(r), 'test');
+    expect(valueAt(result.points, 'WC.MISO', 'LMP', '2026-05-28T05:00:00Z')).toBe(15.02);
+    expect(http.requests.map((r) => r.url)).toEqual([url]);
+    expect(iesoConnector.reports.filter((r) => r.detect?.(sample(file))).map((r) => r.id)).toEqual(['ieso.da_intertie_lmp']);
+  });
+});
+
+describe('IESO report validity', () => {
+  it('zonal reports start at Market Renewal, HOEP ends the day before', () => {
+    expect([dayAheadZonal, realTimeZonal, dayAheadIntertie].map((r) => r.validFrom)).toEqual(['2025-05-01', '2025-05-01', '2025-05-01']);
+    expect(hoepYearly.validUntil).toBe('2025-04-30');
+  });
+});

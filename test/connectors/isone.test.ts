@@ -1,0 +1,286 @@
+import { GridError, ParseError } from '../../backend/errors';
+import { HttpClient } from '../../backend/http/client';
+import { fetchAndParse } from '../../backend/connectors/fetch';
+import type { FileSample, ParsedPoint, RequestContext } from '../../backend/connectors/types';
+import { headText } from '../../backend/formats/text';
+import { dayBounds } from '../../backend/time/clock';
+import { isoneConnector } from '../../backend/connectors/us/isone';
+import { isoneLocations, isoneMarket } from '../../backend/connectors/us/isone/market';
+import { parseIsoExpress, parseWebServices } from '../../backend/connectors/us/isone/parse';
+import {
+  expressDayAheadHourly,
+  expressRealTimeHourly,
+  wsDayAheadHourly,
+  wsRealTimeFiveMinute,
+  wsRealTimeHourly,
+} from '../../backend/connectors/us/isone/reports';
+import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
+import { replayFolder } from '../support/replay';
+
+// Own fixtures under test/fixtures/isone were written from the documented layouts, not captured
+// (see test/fixtures/isone/README.md). The shared ones are real captures.
+const FALL_BACK_JSON = 'isone/hourlylmp_da_final_day_20251102_location_4000.json';
+const ORDINARY_JSON = 'isone/hourlylmp_da_final_day_20260923_location_4000.json';
+const HUB = '.H.INTERNAL_HUB';
+const KEYS = { ISONE_USERNAME: 'alice@example.com', ISONE_PASSWORD: 'pa55-w0rd' };
+const WS = 'https://webservices.iso-ne.com/api/v1.1';
+const EXPRESS = 'https://www.iso-ne.com/static-transform/csv/histRpts';
+
+function at(points: ParsedPoint[], location: string, product: string, isoStart: string): ParsedPoint | undefined {
+  return points.find((p) => p.location === location && p.product === product && p.start === Date.parse(isoStart));
+}
+
+function valueAt(points: ParsedPoint[], location: string, product: string, isoStart: string): number | undefined {
+  return at(points, location, product, isoStart)?.value;
+}
+
+function expectComponentsAddUp(points: ParsedPoint[]): void {
+  const lmps = points.filter((p) => p.product === 'LMP');
+  expect(lmps.length).toBeGreaterThan(0);
+  for (const lmp of lmps) {
+    const part = (product: string) => points.find((p) => p.product === product && p.location === lmp.location && p.start === lmp.start)!.value;
+    expect(Math.abs(lmp.value - (part('ENERGY') + part('CONGESTION') + part('LOSS')))).toBeLessThanOrEqual(0.01);
+  }
+}
+
+function expectWholeDay(points: ParsedPoint[], day: string, hours: number): void {
+  const lmps = points.filter((p) => p.product === 'LMP').sort((a, b) => a.start - b.start);
+  const { start, end } = dayBounds(day, isoneMarket.clock);
+  expect((end - start) / 3_600_000).toBe(hours);
+  expect(lmps).toHaveLength(hours);
+  expect(lmps[0].start).toBe(start);
+  expect(lmps[lmps.length - 1].end).toBe(end);
+  lmps.forEach((p, i) => i && expect(p.start).toBe(lmps[i - 1].end));
+}
+
+function sample(bytes: Buffer, name: string): FileSample {
+  return { name, head: headText(bytes), bytes };
+}
+
+function ctx(day: string, location = isoneLocations[0], keys: Record<string, string> = KEYS): RequestContext {
+  return { period: { key: day, days: [day] }, run: 'DA', product: 'LMP', location, keys };
+}
+
+describeShared([FALL_BACK_JSON, ORDINARY_JSON])('ISO-NE web services JSON (real captures)', () => {
+  const fallBack = parseWebServices(readShared(FALL_BACK_JSON), FALL_BACK_JSON, 'DA', 'hourly');
+
+  it('reads the fall-back day as 25 hours, using the offset of BeginDate', () => {
+    expectWholeDay(fallBack.points, '2025-11-02', 25);
+    expect(valueAt(fallBack.points, HUB, 'LMP', '2025-11-02T04:00:00Z')).toBe(32.34); // 00:00 -04:00
+    expect(valueAt(fallBack.points, HUB, 'LMP', '2025-11-02T05:00:00Z')).toBe(33.89); // 01:00 -04:00
+    expect(valueAt(fallBack.points, HUB, 'LMP', '2025-11-02T06:00:00Z')).toBe(31.96); // 01:00 -05:00
+    expect(valueAt(fallBack.points, HUB, 'LOSS', '2025-11-02T06:00:00Z')).toBe(0.27);
+    expect(valueAt(fallBack.points, HUB, 'LMP', '2025-11-03T04:00:00Z')).toBe(42.88); // 23:00 -05:00
+    expect(at(fallBack.points, HUB, 'LMP', '2025-11-03T04:00:00Z')!.end).toBe(Date.parse('2025-11-03T05:00:00Z'));
+    expect(fallBack.points.every((p) => p.run === 'DA')).toBe(true);
+  });
+
+  it('reveals the location with its LocId', () => {
+    expect(fallBack.locations).toEqual([{ name: HUB, type: 'HUB', aliases: ['4000'] }]);
+  });
+
+  it('reads an ordinary day as 24 hours and the components add up', () => {
+    const day = parseWebServices(readShared(ORDINARY_JSON), ORDINARY_JSON, 'DA', 'hourly');
+    expectWholeDay(day.points, '2026-09-23', 24);
+    expect(valueAt(day.points, HUB, 'LMP', '2026-09-23T04:00:00Z')).toBe(31.5);
+    expect(valueAt(day.points, HUB, 'ENERGY', '2026-09-23T04:00:00Z')).toBe(31.28);
+    expect(valueAt(day.points, HUB, 'LMP', '2026-09-24T03:00:00Z')).toBe(40.23);
+    expectComponentsAddUp(day.points);
+    expectComponentsAddUp(fallBack.points);
+  });
+
+  it('a renamed field is a ParseError naming it', () => {
+    const renamed = Buffer.from(readShared(ORDINARY_JSON).toString('utf8').replace(/"LmpTotal"/g, '"TotalLmp"'));
+    expect(() => parseWebServices(renamed, 'renamed.json', 'DA', 'hourly')).toThrow(/missing field "LmpTotal"/);
+    expect(() => parseWebServices(renamed, 'renamed.json', 'DA', 'hourly')).toThrow(ParseError);
+  });
+
+  it('is recognized for import as the day-ahead web-services report', () => {
+    const file = sample(readShared(FALL_BACK_JSON), 'x.json');
+    expect(isoneConnector.reports.filter((r) => r.detect?.(file)).map((r) => r.id)).toEqual(['isone.ws_da_hourly']);
+  });
+});
+
+describe('ISO-NE web services JSON (own fixtures)', () => {
+  it('reads a spring-forward day as 23 hours', () => {
+    const day = parseWebServices(readOwn('isone/hourlylmp_rt_prelim_day_20250309_location_4000.json'), 'spring', 'RTH', 'hourly');
+    expectWholeDay(day.points, '2025-03-09', 23);
+    expect(valueAt(day.points, HUB, 'LMP', '2025-03-09T05:00:00Z')).toBe(45.25); // 00:00 -05:00
+    expect(valueAt(day.points, HUB, 'LMP', '2025-03-09T07:00:00Z')).toBe(46.25); // 03:00 -04:00
+    expect(valueAt(day.points, HUB, 'LMP', '2025-03-10T03:00:00Z')).toBe(56.25); // 23:00 -04:00
+    expectComponentsAddUp(day.points);
+  });
+
+  it('parses a single object where the API sends one row', () => {
+    const one = parseWebServices(readOwn('isone/hourlylmp_da_final_single_row.json'), 'single', 'DA', 'hourly');
+    expect(one.points).toHaveLength(4);
+    expect(valueAt(one.points, '.Z.CONNECTICUT', 'LMP', '2025-07-01T18:00:00Z')).toBe(61.37);
+    expect(one.locations).toEqual([{ name: '.Z.CONNECTICUT', type: 'LOAD ZONE', aliases: ['4004'] }]);
+  });
+
+  it('reads five-minute prices across the repeated hour; a null component is missing, not zero', () => {
+    const five = parseWebServices(readOwn('isone/fiveminutelmp_day_20251102_location_4000.json'), 'five', 'RT5', 'fiveMinute');
+    expect(valueAt(five.points, HUB, 'LMP', '2025-11-02T05:55:00Z')).toBe(36.12);
+    expect(valueAt(five.points, HUB, 'LMP', '2025-11-02T06:00:00Z')).toBe(30.05);
+    expect(at(five.points, HUB, 'LMP', '2025-11-02T06:00:00Z')!.end).toBe(Date.parse('2025-11-02T06:05:00Z'));
+    expect(at(five.points, HUB, 'CONGESTION', '2025-11-02T06:10:00Z')).toBeUndefined();
+    expect(valueAt(five.points, HUB, 'LMP', '2025-11-02T06:10:00Z')).toBe(31.4);
+  });
+
+  it('an empty answer means not published', () => {
+    expect(() => parseWebServices(readOwn('isone/hourlylmp_rt_final_empty.json'), 'empty', 'RTH', 'hourly')).toThrow(
+      expect.objectContaining({ code: 'NOT_PUBLISHED' }),
+    );
+  });
+
+  it('an HTML page is a ParseError', () => {
+    expect(() => parseWebServices(readOwn('isone/not_found.html'), 'page', 'DA', 'hourly')).toThrow(ParseError);
+  });
+});
+
+describe('ISO Express CSV (own fixtures written from the documented layout)', () => {
+  it('reads the fall-back day with 02X as the second 01:00 hour', () => {
+    const day = parseIsoExpress(readOwn('isone/WW_DALMP_ISO_20251102.csv'), 'da.csv', 'DA');
+    const hub = day.points.filter((p) => p.location === HUB);
+    expectWholeDay(hub, '2025-11-02', 25);
+    // Same day and hours as the real web-services capture above: HE 02 = 01:00 EDT, 02X = 01:00 EST.
+    expect(valueAt(day.points, HUB, 'LMP', '2025-11-02T05:00:00Z')).toBe(33.89);
+    expect(valueAt(day.points, HUB, 'LMP', '2025-11-02T06:00:00Z')).toBe(31.96);
+    expect(valueAt(day.points, '.Z.MAINE', 'LMP', '2025-11-02T06:00:00Z')).toBe(31.15);
+    expect(valueAt(day.points, '.Z.MAINE', 'LOSS', '2025-11-02T05:00:00Z')).toBe(-0.58);
+    expect(day.points).toHaveLength(28 * 4);
+    expect(day.locations).toContainEqual({ name: '.Z.MAINE', type: 'LOAD ZONE', aliases: ['4001'] });
+    expectComponentsAddUp(day.points);
+  });
+
+  it('reads the spring-forward day as 23 hours (no hour ending 03)', () => {
+    const day = parseIsoExpress(readOwn('isone/lmp_rt_final_20250309.csv'), 'rt.csv', 'RTH');
+    expectWholeDay(day.points, '2025-03-09', 23);
+    expect(valueAt(day.points, HUB, 'LMP', '2025-03-09T05:00:00Z')).toBe(41.45); // HE01, 00:00 EST
+    expect(valueAt(day.points, HUB, 'LMP', '2025-03-09T06:00:00Z')).toBe(41.25); // HE02, 01:00 EST
+    expect(valueAt(day.points, HUB, 'LMP', '2025-03-09T07:00:00Z')).toBe(42.3); // HE04, 03:00 EDT
+    expect(valueAt(day.points, HUB, 'LMP', '2025-03-10T03:00:00Z')).toBe(62.25); // HE24
+    expect(day.points.every((p) => p.run === 'RTH')).toBe(true);
+    expectComponentsAddUp(day.points);
+  });
+
+  it('reads the preliminary layout with a single Location column', () => {
+    const day = parseIsoExpress(readOwn('isone/lmp_rt_prelim_20251103.csv'), 'prelim.csv', 'RTH');
+    expect(valueAt(day.points, HUB, 'LMP', '2025-11-03T05:00:00Z')).toBe(35.17);
+    expect(valueAt(day.points, HUB, 'ENERGY', '2025-11-03T06:00:00Z')).toBe(33.22);
+  });
+
+  it('a renamed column is a ParseError naming it', () => {
+    const renamed = Buffer.from(readOwn('isone/WW_DALMP_ISO_20251102.csv').toString('utf8').replace('"Locational Marginal Price"', '"LMP"'));
+    expect(() => parseIsoExpress(renamed, 'renamed.csv', 'DA')).toThrow(/missing column "Locational Marginal Price"/);
+  });
+
+  it('an HTML page is a ParseError', () => {
+    expect(() => parseIsoExpress(readOwn('isone/not_found.html'), 'page.csv', 'DA')).toThrow(ParseError);
+  });
+
+  it('is recognized for import by its title line', () => {
+    const detected = (file: string) => isoneConnector.reports.filter((r) => r.detect?.(sample(readOwn(file), 'x'))).map((r) => r.id);
+    expect(detected('isone/WW_DALMP_ISO_20251102.csv')).toEqual(['isone.express_da_hourly']);
+    expect(detected('isone/lmp_rt_final_20250309.csv')).toEqual(['isone.express_rt_hourly']);
+    expect(detected('isone/fiveminutelmp_day_20251102_location_4000.json')).toEqual(['isone.ws_rt_5min']);
+    expect(detected('isone/not_found.html')).toEqual([]);
+  });
+});
+
+describe('ISO-NE requests', () => {
+  it('orders the keyed web services before the keyless ISO Express files', () => {
+    expect(isoneConnector.reports.map((r) => [r.id, r.keys ?? []])).toEqual([
+      ['isone.ws_da_hourly', ['ISONE_USERNAME', 'ISONE_PASSWORD']],
+      ['isone.ws_rt_hourly', ['ISONE_USERNAME', 'ISONE_PASSWORD']],
+      ['isone.ws_rt_5min', ['ISONE_USERNAME', 'ISONE_PASSWORD']],
+      ['isone.express_da_hourly', []],
+      ['isone.express_rt_hourly', []],
+    ]);
+    expect(isoneMarket.runAliases).toEqual({ RT: 'RTH' });
+  });
+
+  it('asks the web services by LocId with basic auth, and says which keys are missing', () => {
+    const request = wsDayAheadHourly.request!(ctx('2025-11-02'));
+    expect(request.url).toBe(`${WS}/hourlylmp/da/final/day/20251102/location/4000.json`);
+    expect(request.headers).toEqual({ Authorization: `Basic ${Buffer.from('alice@example.com:pa55-w0rd').toString('base64')}` });
+    expect(request.secrets).toEqual(['Authorization']);
+    expect(() => wsDayAheadHourly.request!(ctx('2025-11-02', isoneLocations[0], {}))).toThrow(/ISONE_USERNAME and ISONE_PASSWORD/);
+    expect(wsDayAheadHourly.request!(ctx('2025-11-02', isoneLocations[4])).url).toBe(`${WS}/hourlylmp/da/final/day/20251102/location/4004.json`);
+  });
+});
+
+describe('ISO-NE replayed through the http layer', () => {
+  function expectNoSecret(http: HttpClient): void {
+    const log = JSON.stringify(http.requests);
+    expect(log).not.toContain('pa55-w0rd');
+    expect(log).not.toContain(Buffer.from('alice@example.com:pa55-w0rd').toString('base64'));
+  }
+
+  describeShared(FALL_BACK_JSON)('day-ahead web services', () => {
+    it('fetches one location-day and keeps the Authorization header out of the log', async () => {
+      const url = `${WS}/hourlylmp/da/final/day/20251102/location/4000.json`;
+      const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: sharedPath(FALL_BACK_JSON) }]) });
+      const result = await fetchAndParse(isoneConnector, wsDayAheadHourly, ctx('2025-11-02'), (r) => http.get(r), 'test');
+      expect(result.points.filter((p) => p.product === 'LMP')).toHaveLength(25);
+      expect(valueAt(result.points, HUB, 'LMP', '2025-11-02T06:00:00Z')).toBe(31.96);
+      expect(http.requests).toEqual([{ method: 'GET', url, headerNames: ['Authorization'], source: 'replay' }]);
+      expectNoSecret(http);
+    });
+  });
+
+  it('real-time hourly: an empty final answer falls back to the preliminary one', async () => {
+    const finalUrl = `${WS}/hourlylmp/rt/final/day/20250309/location/4000.json`;
+    const prelimUrl = `${WS}/hourlylmp/rt/prelim/day/20250309/location/4000.json`;
+    const http = new HttpClient({
+      replayDir: replayFolder([
+        { request: { url: finalUrl }, file: ownPath('isone/hourlylmp_rt_final_empty.json') },
+        { request: { url: prelimUrl }, file: ownPath('isone/hourlylmp_rt_prelim_day_20250309_location_4000.json') },
+      ]),
+    });
+    const result = await fetchAndParse(isoneConnector, wsRealTimeHourly, { ...ctx('2025-03-09'), run: 'RTH' }, (r) => http.get(r), 'test');
+    expect(result.points.filter((p) => p.product === 'LMP')).toHaveLength(23);
+    expect(valueAt(result.points, HUB, 'LMP', '2025-03-09T07:00:00Z')).toBe(46.25);
+    expect(http.requests.map((r) => r.url)).toEqual([finalUrl, prelimUrl]);
+    expect(http.requests.every((r) => r.headerNames.includes('Authorization'))).toBe(true);
+    expectNoSecret(http);
+  });
+
+  it('five-minute prices for one location-day', async () => {
+    const url = `${WS}/fiveminutelmp/day/20251102/location/4000.json`;
+    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: ownPath('isone/fiveminutelmp_day_20251102_location_4000.json') }]) });
+    const result = await fetchAndParse(isoneConnector, wsRealTimeFiveMinute, { ...ctx('2025-11-02'), run: 'RT5' }, (r) => http.get(r), 'test');
+    expect(valueAt(result.points, HUB, 'LMP', '2025-11-02T06:05:00Z')).toBe(29.91);
+    expect(http.requests.map((r) => r.url)).toEqual([url]);
+    expectNoSecret(http);
+  });
+
+  it('ISO Express day-ahead CSV needs no key', async () => {
+    const url = `${EXPRESS}/da-lmp/WW_DALMP_ISO_20251102.csv`;
+    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: ownPath('isone/WW_DALMP_ISO_20251102.csv') }]) });
+    const result = await fetchAndParse(isoneConnector, expressDayAheadHourly, ctx('2025-11-02', undefined, {}), (r) => http.get(r), 'test');
+    expect(valueAt(result.points, '.Z.MAINE', 'LMP', '2025-11-02T04:00:00Z')).toBe(31.52);
+    expect(http.requests).toEqual([{ method: 'GET', url, headerNames: [], source: 'replay' }]);
+  });
+
+  it('ISO Express real-time: a 404 for the final file falls back to the preliminary file', async () => {
+    const finalUrl = `${EXPRESS}/rt-lmp/lmp_rt_final_20251103.csv`;
+    const prelimUrl = `${EXPRESS}/rt-lmp/lmp_rt_prelim_20251103.csv`;
+    const http = new HttpClient({
+      replayDir: replayFolder([
+        { request: { url: finalUrl }, file: ownPath('isone/not_found.html'), status: 404 },
+        { request: { url: prelimUrl }, file: ownPath('isone/lmp_rt_prelim_20251103.csv') },
+      ]),
+    });
+    const result = await fetchAndParse(isoneConnector, expressRealTimeHourly, { ...ctx('2025-11-03', undefined, {}), run: 'RTH' }, (r) => http.get(r), 'test');
+    expect(valueAt(result.points, HUB, 'LMP', '2025-11-03T06:00:00Z')).toBe(33.48);
+    expect(http.requests.map((r) => r.url)).toEqual([finalUrl, prelimUrl]);
+  });
+
+  it('other failures of the final file are not hidden by the fallback', async () => {
+    const finalUrl = `${EXPRESS}/rt-lmp/lmp_rt_final_20251103.csv`;
+    const http = new HttpClient({ replayDir: replayFolder([{ request: { url: finalUrl }, file: ownPath('isone/not_found.html'), status: 500 }]) });
+    await expect(fetchAndParse(isoneConnector, expressRealTimeHourly, { ...ctx('2025-11-03', undefined, {}), run: 'RTH' }, (r) => http.get(r), 'test')).rejects.toBeInstanceOf(GridError);
+    expect(http.requests.map((r) => r.url)).toEqual([finalUrl]);
+  });
+});
