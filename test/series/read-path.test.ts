@@ -1,0 +1,86 @@
+import { createApp } from '../../backend/app';
+import { HttpClient } from '../../backend/http/client';
+import { cleanEnv } from '../support/app';
+import { describeShared, sharedPath } from '../support/fixtures';
+import { replayFolder } from '../support/replay';
+
+/** The recorded Data Miner answer holds every zone for 2026-06-09 (it was asked with type=ZONE). */
+const ZONES = 'pjm/da_hrl_lmps_zones_2026-06-09_api_complete.json';
+const FAKE_KEY = 'pjm-test-key-93f1c2';
+const FIELDS = 'datetime_beginning_utc,pnode_id,pnode_name,type,row_is_current,system_energy_price_da,total_lmp_da,congestion_price_da,marginal_loss_price_da';
+const BGE_URL = `https://api.pjm.com/api/v1/da_hrl_lmps?RowCount=50000&StartRow=1&Order=Asc&IsActiveMetadata=True&Fields=${FIELDS}&datetime_beginning_ept=2026-06-09T00:00to2026-06-09T23:59&pnode_id=51292`;
+
+function appWith(replayDir: string, now = () => Date.parse('2026-11-24T12:00:00Z')) {
+  const http = new HttpClient({ replayDir });
+  const app = createApp({ env: cleanEnv({ PJM_API_KEY: FAKE_KEY }), http, now });
+  return { app, http };
+}
+
+describeShared(ZONES)('the read path: missing days fetched once, then answered from SQLite', () => {
+  const replayDir = replayFolder([{ request: { url: BGE_URL, headers: { 'Ocp-Apim-Subscription-Key': FAKE_KEY }, secrets: ['Ocp-Apim-Subscription-Key'] }, file: sharedPath(ZONES) }]);
+
+  test('a cold query fetches the report-day, stores it, and the next query needs no fetch', async () => {
+    const { app, http } = appWith(replayDir);
+    try {
+      const first = await app.service.series({ market: 'PJM', location: 'BGE', start: '2026-06-09' });
+      expect(http.requests).toHaveLength(1);
+      expect(http.requests[0].headerNames).toContain('Ocp-Apim-Subscription-Key');
+      expect(first.points).toHaveLength(24);
+      expect(first.points[0]).toEqual({ start: '2026-06-09T00:00:00-04:00', end: '2026-06-09T01:00:00-04:00', value: 44.243725 });
+      expect(first.points[1].value).toBe(43.643418);
+      expect(first.points[23].value).toBe(59.960898);
+      expect(first.quality).toMatchObject({ provisional: false, stale: false });
+      const again = await app.service.series({ market: 'PJM', location: '51292', start: '2026-06-09' });
+      expect(again.points).toEqual(first.points);
+      expect(http.requests).toHaveLength(1);
+      expect(JSON.stringify(first)).not.toContain(FAKE_KEY);
+    } finally {
+      app.close();
+    }
+  });
+
+  test('20 callers asking for the same report-day at once share one upstream fetch', async () => {
+    const { app, http } = appWith(replayDir);
+    try {
+      const answers = await Promise.all(Array.from({ length: 20 }, () => app.service.series({ market: 'PJM', location: 'BGE', start: '2026-06-09' })));
+      expect(http.requests).toHaveLength(1);
+      for (const a of answers) expect(a.points[0].value).toBe(44.243725);
+    } finally {
+      app.close();
+    }
+  });
+
+  test("today's data is provisional, refetched after the TTL, and served stale when the source is down", async () => {
+    let now = Date.parse('2026-06-09T20:00:00Z'); // during the market day
+    const { app, http } = appWith(replayDir, () => now);
+    try {
+      const today = await app.service.series({ market: 'PJM', location: 'BGE', start: '2026-06-09' });
+      expect(today.quality.provisional).toBe(true);
+      now += 60_000; // within the TTL: served from the cache
+      await app.service.series({ market: 'PJM', location: 'BGE', start: '2026-06-09' });
+      expect(http.requests).toHaveLength(1);
+      now += 3_600_000; // past the TTL: fetched again
+      await app.service.series({ market: 'PJM', location: 'BGE', start: '2026-06-09' });
+      expect(http.requests).toHaveLength(2);
+    } finally {
+      app.close();
+    }
+    const down = createApp({ env: cleanEnv({ PJM_API_KEY: FAKE_KEY, GRIDCELL_DB: app.config.dbPath }), http: new HttpClient({ replayDir: replayFolder([]) }), now: () => now + 7_200_000 });
+    try {
+      const stale = await down.service.series({ market: 'PJM', location: 'BGE', start: '2026-06-09' });
+      expect(stale.quality.stale).toBe(true);
+      expect(stale.points[0].value).toBe(44.243725);
+    } finally {
+      down.close();
+    }
+  });
+
+  test('without the key, the error says which variable to set', async () => {
+    const app = createApp({ env: cleanEnv(), http: new HttpClient({ replayDir }) });
+    try {
+      await expect(app.service.series({ market: 'PJM', location: 'BGE', start: '2026-06-09' })).rejects.toThrow(/set PJM_API_KEY/);
+    } finally {
+      app.close();
+    }
+  });
+});
