@@ -1,6 +1,8 @@
 import type { Connector } from './types';
 import { pjmConnector } from './us/pjm';
+import { caisoConnector } from './us/caiso';
 import { misoConnector } from './us/miso';
+import { ercotConnector } from './us/ercot';
 import { sppConnector } from './us/spp';
 import { nyisoConnector } from './us/nyiso';
 import { isoneConnector } from './us/isone';
@@ -14,7 +16,9 @@ import { nemConnector } from './apac/nem';
 /** Every market gridcell knows, in the order `gridcell markets` lists them. */
 export const connectors: Connector[] = [
   pjmConnector,
+  caisoConnector,
   misoConnector,
+  ercotConnector,
   sppConnector,
   nyisoConnector,
   isoneConnector,

@@ -1,0 +1,66 @@
+import { GridError, ParseError } from '../../../errors';
+import { decodeText } from '../../../formats/text';
+import { addDays, dayBounds } from '../../../time/clock';
+import { ercotMarket } from './market';
+
+/** One entry of an MIS document list (`IceDocListJsonWS`). */
+export interface MisDocument {
+  docId: string;
+  friendlyName: string;
+  /** The posting instant, and its Central date as written in the list. */
+  published: number;
+  publishedDay: string;
+}
+
+/** Reads the document list; only the CSV renditions are kept (each report is also posted as XML). */
+export function parseDocList(body: Buffer, source: string): MisDocument[] {
+  let list: unknown;
+  try {
+    list = JSON.parse(decodeText(body));
+  } catch {
+    throw new ParseError(source, 'the MIS document list is not JSON (an HTML page?)');
+  }
+  const raw = (list as { ListDocsByRptTypeRes?: { DocumentList?: unknown } }).ListDocsByRptTypeRes?.DocumentList;
+  if (raw === undefined) throw new ParseError(source, 'missing "ListDocsByRptTypeRes.DocumentList": not an MIS document list');
+  // An empty list comes as an empty string or is absent; a single document may not be wrapped in an array.
+  const entries = Array.isArray(raw) ? raw : raw && typeof raw === 'object' ? [raw] : [];
+  const docs: MisDocument[] = [];
+  for (const entry of entries) {
+    const d = (entry as { Document?: Record<string, unknown> }).Document;
+    if (!d) throw new ParseError(source, 'an MIS document list entry has no "Document"');
+    const friendlyName = String(d.FriendlyName ?? '');
+    if (!/_csv$/i.test(friendlyName)) continue;
+    const publishDate = String(d.PublishDate ?? '');
+    const published = Date.parse(publishDate);
+    if (!d.DocID || !Number.isFinite(published)) throw new ParseError(source, `MIS document ${friendlyName} has no DocID or PublishDate`);
+    docs.push({ docId: String(d.DocID), friendlyName, published, publishedDay: publishDate.slice(0, 10) });
+  }
+  return docs;
+}
+
+function notListed(what: string, day: string, docs: MisDocument[], coveredDay: (doc: MisDocument) => string): GridError {
+  const days = docs.map(coveredDay).sort();
+  if (days.length && day > days[days.length - 1]) {
+    return new GridError('NOT_PUBLISHED', `ERCOT has not posted ${what} for ${day} yet (the newest on the MIS is for ${days[days.length - 1]}).`);
+  }
+  return new GridError(
+    'NOT_PUBLISHED',
+    `ERCOT's MIS lists ${what} only for recent days${days.length ? ` (${days[0]} to ${days[days.length - 1]})` : ''}; ${day} is not among them. Set ERCOT_API_USERNAME, ERCOT_API_PASSWORD and ERCOT_API_SUBSCRIPTION_KEY to read older days from the Public API, or import the file.`,
+  );
+}
+
+/** Day-ahead prices for a delivery day are posted the day before; the latest posting wins (corrections). */
+export function damDocument(docs: MisDocument[], day: string): MisDocument {
+  const posted = addDays(day, -1);
+  const matches = docs.filter((d) => d.publishedDay === posted).sort((a, b) => b.published - a.published);
+  if (!matches.length) throw notListed('day-ahead prices', day, docs, (d) => addDays(d.publishedDay, 1));
+  return matches[0];
+}
+
+/** Posting window of a day's 15-minute files: from the day's start to an hour after its end (the last interval). */
+export function intervalDocuments(docs: MisDocument[], day: string, what: string): MisDocument[] {
+  const { start, end } = dayBounds(day, ercotMarket.clock);
+  const matches = docs.filter((d) => d.published > start && d.published <= end + 3_600_000);
+  if (!matches.length) throw notListed(what, day, docs, (d) => d.publishedDay);
+  return matches;
+}

@@ -1,0 +1,95 @@
+import { GridError } from '../../../errors';
+import type { HttpRequest } from '../../../http/types';
+import type { RequestContext } from '../../types';
+import { ERCOT_API_HOST, ERCOT_LOGIN_HOST, ERCOT_MIS_HOST, ERCOT_PASSWORD_ENV, ERCOT_SUBSCRIPTION_KEY_ENV, ERCOT_USERNAME_ENV } from './market';
+
+/** ERCOT's published client id of the Public API login (the same for every user, not a secret). */
+const PUBLIC_API_CLIENT_ID = 'fec253ea-0d06-4272-a5e6-b478baeecd70';
+const API_BASE = `https://${ERCOT_API_HOST}/api/public-reports`;
+const PAGE_SIZE = 100;
+
+export interface ApiEndpoint {
+  emil: string;
+  path: string;
+}
+
+export const DAM_SPP_API: ApiEndpoint = { emil: 'NP4-190-CD', path: 'np4-190-cd/dam_stlmnt_pnt_prices' };
+export const RT_SPP_API: ApiEndpoint = { emil: 'NP6-905-CD', path: 'np6-905-cd/spp_node_zone_hub' };
+
+function key(ctx: RequestContext, env: string): string {
+  const value = ctx.keys[env];
+  if (!value) throw new GridError('MISSING_KEY', `ERCOT's Public API needs ${env}; set it, or leave all ERCOT_API_* unset to use the MIS (recent days only).`);
+  return value;
+}
+
+/**
+ * The id-token request of ERCOT's B2C password flow. The credentials go in the query string, as in
+ * ERCOT's own sample, so that the http layer can mask them (it masks named query parameters).
+ */
+export function tokenRequest(ctx: RequestContext): HttpRequest {
+  const params = [
+    ['username', encodeURIComponent(key(ctx, ERCOT_USERNAME_ENV))],
+    ['password', encodeURIComponent(key(ctx, ERCOT_PASSWORD_ENV))],
+    ['grant_type', 'password'],
+    ['scope', `openid+${PUBLIC_API_CLIENT_ID}+offline_access`],
+    ['client_id', PUBLIC_API_CLIENT_ID],
+    ['response_type', 'id_token'],
+  ];
+  return {
+    method: 'POST',
+    url: `https://${ERCOT_LOGIN_HOST}/ercotb2c.onmicrosoft.com/B2C_1_PUBAPI-ROPC-FLOW/oauth2/v2.0/token?${params.map(([k, v]) => `${k}=${v}`).join('&')}`,
+    secrets: ['username', 'password'],
+  };
+}
+
+/** First page of one settlement point's prices for the period's delivery days. */
+export function apiRequest(endpoint: ApiEndpoint, ctx: RequestContext, idToken: string): HttpRequest {
+  if (!ctx.location) throw new GridError('BAD_REQUEST', `ERCOT ${endpoint.emil} is fetched per settlement point; name a location such as HB_NORTH.`);
+  const params = new URLSearchParams({
+    deliveryDateFrom: ctx.period.days[0],
+    deliveryDateTo: ctx.period.days[ctx.period.days.length - 1],
+    settlementPoint: ctx.location.name,
+    size: String(PAGE_SIZE),
+  });
+  return {
+    url: `${API_BASE}/${endpoint.path}?${params}`,
+    headers: { Authorization: `Bearer ${idToken}`, 'Ocp-Apim-Subscription-Key': key(ctx, ERCOT_SUBSCRIPTION_KEY_ENV) },
+    secrets: ['Authorization', 'Ocp-Apim-Subscription-Key'],
+  };
+}
+
+interface PageMeta {
+  _meta?: { currentPage?: number; totalPages?: number };
+  _links?: { next?: { href?: string } };
+}
+
+/** The next page: `_links.next` when the API gives one on its own host, else `_meta` page counting. */
+export function nextApiPage(body: Buffer, previous: HttpRequest): HttpRequest | undefined {
+  let page: PageMeta;
+  try {
+    page = JSON.parse(body.toString('utf8')) as PageMeta;
+  } catch {
+    return undefined; // the parser reports the bad body
+  }
+  const href = page._links?.next?.href;
+  if (href && new URL(href, API_BASE).host === ERCOT_API_HOST) return { ...previous, url: new URL(href, API_BASE).toString() };
+  const current = page._meta?.currentPage ?? 1;
+  const total = page._meta?.totalPages ?? 1;
+  if (current >= total) return undefined;
+  const url = new URL(previous.url);
+  url.searchParams.set('page', String(current + 1));
+  return { ...previous, url: url.toString() };
+}
+
+/** MIS report type ids (the keyless document lists on www.ercot.com). */
+export const MIS_DAM_SPP = 12331; // NP4-190-CD
+export const MIS_RT_SPP = 12301; // NP6-905-CD
+export const MIS_RT_ADDERS = 13220; // NP6-324-CD
+
+export function docListRequest(reportTypeId: number): HttpRequest {
+  return { url: `https://${ERCOT_MIS_HOST}/misapp/servlets/IceDocListJsonWS?reportTypeId=${reportTypeId}` };
+}
+
+export function docDownloadRequest(docId: string): HttpRequest {
+  return { url: `https://${ERCOT_MIS_HOST}/misdownload/servlets/mirDownload?doclookupId=${encodeURIComponent(docId)}` };
+}
