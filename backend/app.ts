@@ -55,7 +55,7 @@ export function createApp(options: AppOptions = {}): App {
   const catalog = new Catalog(connectors, store);
   const onWrite = () => catalog.invalidate();
   const fetcher = new Fetcher(store, http, keys, now, onWrite);
-  const rates = new EcbRates(catalog, store, fetcher, keys);
+  const rates = new EcbRates(catalog, store, fetcher, now);
   const service = new SeriesService(catalog, store, fetcher, keys, new EcbConverter(rates.cross), {
     offline: config.offline,
     provisionalTtlSeconds: config.provisionalTtlSeconds,

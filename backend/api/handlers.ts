@@ -4,6 +4,7 @@ import { GridError } from '../errors';
 import { aggregate, latest } from '../series/statistics';
 import type { SeriesParams } from '../series/service';
 import { parseDay } from '../time/clock';
+import { parsePair } from '../fx/cross';
 import type { FxResponse, HealthResponse } from './contract';
 import { locationList, marketSummaries } from './markets';
 
@@ -90,10 +91,10 @@ function health(app: App): HealthResponse {
   };
 }
 
+/** `from=USD&to=JPY&date=...`, or `pair=USDJPY&date=...`. */
 async function fx(app: App, q: Query): Promise<FxResponse> {
-  const from = (q.from ?? '').trim().toUpperCase();
-  const to = (q.to ?? '').trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(from) || !/^[A-Z]{3}$/.test(to)) throw new GridError('BAD_REQUEST', 'Give from= and to= as three-letter currency codes, e.g. from=EUR&to=USD.');
+  const { from, to } = q.pair ? parsePair(q.pair) : { from: (q.from ?? '').trim().toUpperCase(), to: (q.to ?? '').trim().toUpperCase() };
+  if (!/^[A-Z]{3}$/.test(from) || !/^[A-Z]{3}$/.test(to)) throw new GridError('BAD_REQUEST', 'Give from= and to= as three-letter currency codes, e.g. from=EUR&to=USD, or pair=EURUSD.');
   const date = (q.date ?? '').trim();
   parseDay(date);
   const r = await app.rates.cross(from, to, date, app.config.offline);

@@ -10,6 +10,9 @@ import { iesoConnector } from './ca/ieso';
 import { aesoConnector } from './ca/aeso';
 import { epexConnector } from './eu/epex';
 import { nordpoolConnector } from './eu/nordpool';
+import { euetsConnector } from './eu/euets';
+import { gasConnector } from './gas/eia';
+import { fxConnector } from './fx/ecb';
 import { jepxConnector } from './apac/jepx';
 import { nemConnector } from './apac/nem';
 
@@ -28,4 +31,7 @@ export const connectors: Connector[] = [
   nordpoolConnector,
   jepxConnector,
   nemConnector,
+  euetsConnector,
+  gasConnector,
+  fxConnector,
 ];

@@ -56,12 +56,3 @@ export function columnIndex<K extends string>(header: CsvRow, names: Record<K, s
   }
   return index;
 }
-
-/** A number cell: empty, `-` or non-numeric give undefined (missing, never zero). */
-export function numberCell(cell: string | undefined): number | undefined {
-  if (cell === undefined) return undefined;
-  const t = cell.trim().replace(/,/g, '');
-  if (t === '' || t === '-') return undefined;
-  const n = Number(t);
-  return Number.isFinite(n) ? n : undefined;
-}

@@ -1,56 +1,61 @@
 import { GridError } from '../errors';
+import { crossRate, MAX_FIXING_AGE_DAYS, type Fixing } from '../fx/cross';
+import { ecbReportFor } from '../connectors/fx/ecb/reports';
 import { addDays, dayBounds, marketDay } from '../time/clock';
 import type { CrossRate } from './currency';
 import type { Fetcher } from './fetcher';
-import { usableReports } from './report-choice';
-import type { KeyStore } from '../config';
 import type { Catalog } from './catalog';
 import type { SeriesStore } from '../store/series-store';
 
-export const FX_MARKET = 'FX';
+const FX_MARKET = 'FX';
 const FX_RUN = 'REF';
 const FX_PRODUCT = 'RATE';
-/** Longest gap between two ECB fixings (Easter: Friday to Tuesday). */
-const MAX_FIXING_GAP_DAYS = 5;
 
 /**
- * Units of a currency per euro on a date: the last ECB fixing on or before it, never a later one.
- * Fetches the ECB file when the cache has no fixing close enough (and gridcell is online).
+ * ECB reference rates from the cache, fetching the ECB file that holds a date when the cache has
+ * no fixing close enough before it (and gridcell is online). The arithmetic is `fx/cross.ts`.
  */
 export class EcbRates {
   constructor(
     private readonly catalog: Catalog,
     private readonly store: SeriesStore,
     private readonly fetcher: Fetcher,
-    private readonly keys: KeyStore,
+    private readonly now: () => number,
   ) {}
 
-  async perEuro(currency: string, day: string, offline: boolean): Promise<{ rateDate: string; rate: number }> {
-    const code = currency.toUpperCase();
-    if (code === 'EUR') return { rateDate: day, rate: 1 };
-    const fx = this.catalog.market(FX_MARKET);
-    const location = this.catalog.location(fx, code);
-    const clock = fx.market.clock;
-    const lookup = () => {
-      const id = this.store.findSeries({ market: FX_MARKET, location: location.name, run: FX_RUN, product: FX_PRODUCT, currency: code });
-      const p = id === undefined ? undefined : this.store.lastOnOrBefore(id, dayBounds(day, clock).start);
-      return p && { rateDate: marketDay(p.start, clock), rate: p.value };
-    };
-    let found = lookup();
-    const closeEnough = (f: { rateDate: string } | undefined) => !!f && f.rateDate >= addDays(day, -MAX_FIXING_GAP_DAYS);
-    if (!closeEnough(found) && !offline) {
-      await this.fetcher.fetchPeriod(fx, usableReports(fx, FX_RUN, FX_PRODUCT, day, location, this.keys)[0], day, FX_RUN, FX_PRODUCT, location);
-      found = lookup();
+  /** Units of `to` per unit of `from` on a market date, and the fixing date it rests on. */
+  readonly cross: CrossRate = async (from, to, day, offline) => {
+    for (const currency of new Set([from.toUpperCase(), to.toUpperCase()])) {
+      if (currency !== 'EUR') await this.load(currency, day, offline);
     }
-    if (found && closeEnough(found)) return found;
-    if (found) throw new GridError('NO_DATA', `The ECB has no ${code} rate on or before ${day} since ${found.rateDate}${offline ? ' in the cache (offline)' : ''}: the ECB stopped publishing it, or the cache lacks that period.`);
-    throw new GridError(offline ? 'NOT_CACHED' : 'NO_DATA', `No ECB ${code} rate on or before ${day}${offline ? ' in the cache, and gridcell is offline: import the ECB history (eurofxref-hist.zip) first' : ''}.`);
+    const r = crossRate(from, to, day, (currency, date) => this.fixing(currency, date));
+    const dates = [r.fromFixing?.rateDate, r.toFixing?.rateDate].filter((d): d is string => !!d).sort();
+    return { rateDate: dates[0] ?? day, rate: r.rate };
+  };
+
+  /** The last stored fixing of a currency on or before a date. */
+  private fixing(currency: string, date: string): Fixing | undefined {
+    const fx = this.catalog.market(FX_MARKET);
+    const id = this.store.findSeries({ market: FX_MARKET, location: currency, run: FX_RUN, product: FX_PRODUCT, currency: fx.market.currency });
+    const p = id === undefined ? undefined : this.store.lastOnOrBefore(id, dayBounds(date, fx.market.clock).start);
+    return p && { rateDate: marketDay(p.start, fx.market.clock), rate: p.value };
   }
 
-  /** A cross rate through the euro: units of `to` per unit of `from`. */
-  readonly cross: CrossRate = async (from, to, day, offline) => {
-    const a = await this.perEuro(from, day, offline);
-    const b = await this.perEuro(to, day, offline);
-    return { rateDate: a.rateDate < b.rateDate ? a.rateDate : b.rateDate, rate: b.rate / a.rate };
-  };
+  private async load(currency: string, day: string, offline: boolean): Promise<void> {
+    const fx = this.catalog.market(FX_MARKET);
+    const location = this.catalog.location(fx, currency);
+    const known = this.fixing(location.name, day);
+    if (known && known.rateDate >= addDays(day, -MAX_FIXING_AGE_DAYS)) return;
+    if (offline) {
+      if (known) return; // crossRate says how old it is
+      throw new GridError('NOT_CACHED', `No ECB ${currency} rate on or before ${day} in the cache, and gridcell is offline: import the ECB history (eurofxref-hist.zip) first.`);
+    }
+    const report = ecbReportFor(day, marketDay(this.now(), fx.market.clock));
+    try {
+      await this.fetcher.fetchPeriod(fx, report, day, FX_RUN, FX_PRODUCT, location);
+    } catch (e) {
+      // A day the ECB did not fix (a weekend) is not an error: the last earlier fixing serves it.
+      if (!(e instanceof GridError) || e.code !== 'NOT_PUBLISHED') throw e;
+    }
+  }
 }

@@ -102,7 +102,7 @@ describe('SPP parser on own fixtures (bare clone)', () => {
   it('refuses an HTML page and a bad number', () => {
     expect(() => parseDa(Buffer.from('<!DOCTYPE html><html><body>Service Unavailable</body></html>'))).toThrow(ParseError);
     const text = readOwn('spp/DA-LMP-SL-202607040100_own.csv').toString('utf8').replace('20.5000', 'n/a');
-    expect(() => parseDa(Buffer.from(text))).toThrow(/"n\/a" in column "LMP"/);
+    expect(() => parseDa(Buffer.from(text))).toThrow(/column "LMP": "n\/a" is not a number/);
   });
 
   it('detects the own files by content', () => {

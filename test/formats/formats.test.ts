@@ -1,7 +1,8 @@
 import AdmZip from 'adm-zip';
 import { zipEntries, singleZipMember } from '../../backend/formats/zip';
 import { parseXml } from '../../backend/formats/xml';
-import { columnIndex, numberCell, readCsv } from '../../backend/formats/csv';
+import { columnIndex, readCsv } from '../../backend/formats/csv';
+import { readNumber } from '../../backend/formats/values';
 
 describe('zip reader', () => {
   test('an entry that inflates past the cap is refused', () => {
@@ -49,10 +50,13 @@ describe('csv reader', () => {
     expect(() => columnIndex(header, { date: ['Date'], lmp: ['LMP'] }, 'x.csv')).toThrow(/x.csv: missing column "LMP"/);
   });
 
-  test('missing cells are missing, never zero', () => {
-    expect(numberCell('-')).toBeUndefined();
-    expect(numberCell('')).toBeUndefined();
-    expect(numberCell('.6')).toBe(0.6);
-    expect(numberCell('   -38.25')).toBe(-38.25);
+  test('missing cells are missing, never zero; a bad number is an error', () => {
+    expect(readNumber('-', 'f.csv', 'line 2')).toBeUndefined();
+    expect(readNumber('', 'f.csv', 'line 2')).toBeUndefined();
+    expect(readNumber(null, 'f.json', 'price')).toBeUndefined();
+    expect(readNumber('.6', 'f.csv', 'line 2')).toBe(0.6);
+    expect(readNumber('   -38.25', 'f.csv', 'line 2')).toBe(-38.25);
+    expect(readNumber(17.5, 'f.json', 'price')).toBe(17.5);
+    expect(() => readNumber('n/a', 'f.csv', 'line 9, column "LMP"')).toThrow(/f.csv: line 9, column "LMP": "n\/a" is not a number/);
   });
 });

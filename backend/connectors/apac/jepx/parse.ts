@@ -3,7 +3,7 @@ import { decodeShiftJis } from '../../../formats/text';
 import { wallTime } from '../../../time/clock';
 import { ParseError } from '../../../errors';
 import type { ParsedPoint, ParseContext, ParseResult } from '../../types';
-import { numericCell, rejectMarkup } from '../shared/cells';
+import { readNumber, refuseMarkup } from '../../../formats/values';
 import { JEPX_AREAS, JEPX_CLOCK, type JepxVolumeProduct } from './market';
 
 const HALF_HOUR = 30 * 60_000;
@@ -38,7 +38,7 @@ function headerNames(): Record<string, string[]> {
 /** spot_summary_<FY>.csv: one row per delivery date and half-hour slot 1..48 (JST). */
 export function parseSpotSummary(body: Buffer, ctx: ParseContext): ParseResult {
   const text = decodeShiftJis(body);
-  rejectMarkup(text, ctx.source);
+  refuseMarkup(text, ctx.source);
   const points: ParsedPoint[] = [];
   let index: Record<string, number> | undefined;
   const prices = ['SYSTEM', ...JEPX_AREAS.map((a) => a.name)];
@@ -54,7 +54,7 @@ export function parseSpotSummary(body: Buffer, ctx: ParseContext): ParseResult {
       const end = start + HALF_HOUR;
       const add = (location: string, product: string, column: number, what: string): void => {
         if (column < 0) return;
-        const value = numericCell(row[column], ctx.source, `line ${line}, ${what}`);
+        const value = readNumber(row[column], ctx.source, `line ${line}, ${what}`);
         if (value !== undefined) points.push({ location, run: 'DA', product, start, end, value });
       };
       for (const location of prices) add(location, 'LMP', index[location], `${location} price`);

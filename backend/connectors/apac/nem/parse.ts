@@ -5,7 +5,7 @@ import { isZip, zipEntries } from '../../../formats/zip';
 import { GridError, ParseError } from '../../../errors';
 import { wallTime } from '../../../time/clock';
 import type { ParsedPoint, ParseContext, ParseResult } from '../../types';
-import { numericCell, rejectMarkup } from '../shared/cells';
+import { readNumber, refuseMarkup } from '../../../formats/values';
 import { FCAS_PRODUCTS, NEM_CLOCK } from './market';
 import { intervalEndingAt, nemInstant, periodWindow, stampInstant } from './time';
 
@@ -40,7 +40,7 @@ export function parseNemweb(body: Buffer, ctx: ParseContext, tables: NemwebTable
   const points = new Map<string, ParsedPoint>();
   for (const file of cidFiles(body, ctx.source, tables.namedByInterval ? window : undefined)) {
     const text = decodeText(file.bytes);
-    rejectMarkup(text, file.name);
+    refuseMarkup(text, file.name);
     const cid = readCidTables(text, file.name);
     const price = cid.get(cidKey(...tables.price));
     if (!price) throw new ParseError(file.name, `no ${tables.price.join(',')} table in the report`);
@@ -89,7 +89,7 @@ function readRegionRows(table: CidTable, source: string, minutes: (end: number) 
     if (!region) throw new ParseError(where, `row ${i + 1} has no REGIONID`);
     for (const product of products) {
       if (index[product] < 0 || (ONE_SECOND_FCAS.has(product) && start < ONE_SECOND_FCAS_FROM)) continue;
-      const value = numericCell(row[index[product]], where, `row ${i + 1}, ${COLUMN_OF[product]}`);
+      const value = readNumber(row[index[product]], where, `row ${i + 1}, ${COLUMN_OF[product]}`);
       if (value === undefined) continue;
       points.set(`${region}|${product}|${start}`, { location: region, run: 'RT', product, start, end, value });
     }
@@ -103,7 +103,7 @@ function inWindow(points: ParsedPoint[], window: Window | undefined): ParsedPoin
 /** aemo.com.au `report/5MIN`: `{"5MIN":[{SETTLEMENTDATE, REGIONID, RRP, TOTALDEMAND, PERIODTYPE}]}`. */
 export function parseFiveMinute(body: Buffer, ctx: ParseContext): ParseResult {
   const text = decodeText(body);
-  rejectMarkup(text, ctx.source);
+  refuseMarkup(text, ctx.source);
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -138,5 +138,5 @@ export function parseFiveMinute(body: Buffer, ctx: ParseContext): ParseResult {
 function jsonNumber(value: unknown, source: string, where: string): number | undefined {
   if (value === null || value === undefined) return undefined;
   if (typeof value === 'number') return value;
-  return numericCell(String(value), source, where);
+  return readNumber(String(value), source, where);
 }

@@ -2,8 +2,9 @@ import { GridError, ParseError } from '../../../errors';
 import { columnIndex, eachCsvRow } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
 import type { ParsedPoint, ParseResult } from '../../types';
-import { assertNoDuplicateIntervals, hourEndingInterval } from '../shared/hourEnding';
-import { numberValue, pushProducts, rejectHtml, usDate } from '../shared/values';
+import { assertNoDuplicateIntervals, hourEndingInterval } from '../../shared/hour-ending';
+import { readNumber, pushProducts, refuseHtml } from '../../../formats/values';
+import { usDate } from '../../shared/us-dates';
 import { aesoMarket } from './market';
 
 const ALBERTA = 'ALBERTA';
@@ -16,7 +17,7 @@ const API_FIELDS = ['begin_datetime_utc', 'pool_price', 'forecast_pool_price', '
  */
 export function parsePoolPriceApi(body: Buffer, source: string): ParseResult {
   const text = decodeText(body);
-  rejectHtml(text, source);
+  refuseHtml(text, source);
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -37,9 +38,9 @@ export function parsePoolPriceApi(body: Buffer, source: string): ParseResult {
     if (!begin) throw new ParseError(source, `${where}: begin_datetime_utc "${String(row.begin_datetime_utc).slice(0, 30)}" is not "YYYY-MM-DD HH:MM"`);
     const start = Date.parse(`${begin[1]}T${begin[2]}:00Z`);
     pushProducts(points, { location: ALBERTA, run: 'RT', start, end: start + HOUR_MS }, {
-      LMP: numberValue(row.pool_price, source, `${where}.pool_price`),
-      FORECAST: numberValue(row.forecast_pool_price, source, `${where}.forecast_pool_price`),
-      ROLLING30: numberValue(row.rolling_30day_avg, source, `${where}.rolling_30day_avg`),
+      LMP: readNumber(row.pool_price, source, `${where}.pool_price`),
+      FORECAST: readNumber(row.forecast_pool_price, source, `${where}.forecast_pool_price`),
+      ROLLING30: readNumber(row.rolling_30day_avg, source, `${where}.rolling_30day_avg`),
     });
   });
   assertNoDuplicateIntervals(points, source);
@@ -60,7 +61,7 @@ const CSV_COLUMNS = {
  */
 export function parseHistoricalPoolPriceCsv(body: Buffer, source: string): ParseResult {
   const text = decodeText(body).replace(/\r\n?/g, '\n');
-  rejectHtml(text, source);
+  refuseHtml(text, source);
   const points: ParsedPoint[] = [];
   let col: Record<keyof typeof CSV_COLUMNS, number> | undefined;
   eachCsvRow(text, (row, line) => {
@@ -74,9 +75,9 @@ export function parseHistoricalPoolPriceCsv(body: Buffer, source: string): Parse
     if (!label) throw new ParseError(source, `line ${line}: "${(row[col.hour] ?? '').slice(0, 30)}" is not "MM/DD/YYYY HH"`);
     const interval = hourEndingInterval(aesoMarket.clock, usDate(label[1], source), Number(label[2]), label[3] === '*', source);
     pushProducts(points, { location: ALBERTA, run: 'RT', ...interval }, {
-      LMP: numberValue(row[col.price], source, `line ${line}`),
-      ROLLING30: numberValue(row[col.rolling], source, `line ${line}`),
-      AIL: numberValue(row[col.ail], source, `line ${line}`),
+      LMP: readNumber(row[col.price], source, `line ${line}`),
+      ROLLING30: readNumber(row[col.rolling], source, `line ${line}`),
+      AIL: readNumber(row[col.ail], source, `line ${line}`),
     });
   }, source);
   if (!col) throw new ParseError(source, 'missing column "Date (HE)" (no header row found); not an ETS Historical Pool Price CSV');

@@ -4,8 +4,8 @@ import { decodeText } from '../../../formats/text';
 import { parseXml } from '../../../formats/xml';
 import { parseDay } from '../../../time/clock';
 import type { LocationInfo, ParsedPoint, ParseResult } from '../../types';
-import { assertNoDuplicateIntervals, hourEndingInterval } from '../shared/hourEnding';
-import { numberValue, pushProducts, rejectHtml } from '../shared/values';
+import { assertNoDuplicateIntervals, hourEndingInterval } from '../../shared/hour-ending';
+import { readNumber, pushProducts, refuseHtml } from '../../../formats/values';
 import { iesoMarket } from './market';
 
 const ONTARIO = 'ONTARIO';
@@ -16,7 +16,7 @@ type XmlNode = Record<string, unknown>;
 /** The `DocBody` of an IESO report, after checking the document says it is the report we expect. */
 function docBody(body: Buffer, source: string, docID: string, arrays: string[]): XmlNode {
   const text = decodeText(body);
-  rejectHtml(text, source);
+  refuseHtml(text, source);
   const doc = parseXml(text, source, arrays).Document as XmlNode | undefined;
   if (!doc || typeof doc !== 'object') throw new ParseError(source, `no <Document> element; not an IESO ${docID} report`);
   if (doc['@_docID'] !== docID) throw new ParseError(source, `the document is "${String(doc['@_docID'])}", expected IESO ${docID}`);
@@ -47,7 +47,7 @@ function deliveryDate(node: XmlNode, source: string): string {
 }
 
 function wholeNumber(value: unknown, source: string, where: string): number {
-  const n = numberValue(value, source, where);
+  const n = readNumber(value, source, where);
   if (n === undefined || !Number.isInteger(n)) throw new ParseError(source, `${where}: "${String(value)}" is not a whole number`);
   return n;
 }
@@ -70,9 +70,9 @@ export function parseDayAheadZonal(body: Buffer, source: string): ParseResult {
   for (const [i, row] of list(doc, 'HourlyPriceComponents', source, 'DocBody').entries()) {
     const where = `HourlyPriceComponents[${i}]`;
     const hour = wholeNumber(child(row, 'PricingHour', source, where), source, `${where}.PricingHour`);
-    const price = numberValue(child(row, 'ZonalPrice', source, where), source, `${where}.ZonalPrice`);
-    const loss = numberValue(child(row, 'LossPriceCapped', source, where), source, `${where}.LossPriceCapped`);
-    const congestion = numberValue(child(row, 'CongestionPriceCapped', source, where), source, `${where}.CongestionPriceCapped`);
+    const price = readNumber(child(row, 'ZonalPrice', source, where), source, `${where}.ZonalPrice`);
+    const loss = readNumber(child(row, 'LossPriceCapped', source, where), source, `${where}.LossPriceCapped`);
+    const congestion = readNumber(child(row, 'CongestionPriceCapped', source, where), source, `${where}.CongestionPriceCapped`);
     pushProducts(points, { location: ONTARIO, run: 'DA', ...hourInterval(day, hour, source) }, {
       LMP: price,
       ENERGY: energyOf(price, loss, congestion),
@@ -98,9 +98,9 @@ export function parseRealTimeZonal(body: Buffer, source: string): ParseResult {
     const where = `ZonalPrice[${i}]`;
     const interval = wholeNumber(child(row, 'Interval', source, where), source, `${where}.Interval`);
     if (interval < 1 || interval > 12) throw new ParseError(source, `${where}: interval ${interval} is not 1..12`);
-    const price = numberValue(child(row, 'LmpCap', source, where), source, `${where}.LmpCap`);
-    const loss = numberValue(child(row, 'LossPriceCap', source, where), source, `${where}.LossPriceCap`);
-    const congestion = numberValue(child(row, 'CongPriceCap', source, where), source, `${where}.CongPriceCap`);
+    const price = readNumber(child(row, 'LmpCap', source, where), source, `${where}.LmpCap`);
+    const loss = readNumber(child(row, 'LossPriceCap', source, where), source, `${where}.LossPriceCap`);
+    const congestion = readNumber(child(row, 'CongPriceCap', source, where), source, `${where}.CongPriceCap`);
     const start = hourStart + (interval - 1) * FIVE_MINUTES_MS;
     pushProducts(points, { location: ONTARIO, run: 'RT', start, end: start + FIVE_MINUTES_MS }, {
       LMP: price,
@@ -143,7 +143,7 @@ export function parseDayAheadIntertie(body: Buffer, source: string): ParseResult
       const hours = new Map<number, number | undefined>();
       for (const hourly of list(component, 'HourlyLMP', source, at)) {
         const hour = wholeNumber(child(hourly, 'DeliveryHour', source, at), source, `${at}.DeliveryHour`);
-        hours.set(hour, numberValue(child(hourly, 'LMP', source, at), source, `${at}.LMP`));
+        hours.set(hour, readNumber(child(hourly, 'LMP', source, at), source, `${at}.LMP`));
       }
       byComponent.set(String(child(component, 'LMPComponent', source, at)).trim(), hours);
     }
@@ -186,7 +186,7 @@ const HOEP_COLUMNS = {
  */
 export function parseHoepYear(body: Buffer, source: string): ParseResult {
   const text = decodeText(body);
-  rejectHtml(text, source);
+  refuseHtml(text, source);
   const points: ParsedPoint[] = [];
   let col: Record<keyof typeof HOEP_COLUMNS, number> | undefined;
   eachCsvRow(text, (row, line) => {
@@ -203,7 +203,7 @@ export function parseHoepYear(body: Buffer, source: string): ParseResult {
       throw new ParseError(source, `line ${line}: date "${day.slice(0, 20)}" is not YYYY-MM-DD`);
     }
     const hour = wholeNumber(row[col.hour], source, `line ${line} Hour`);
-    const cell = (i: number) => (i >= 0 ? numberValue(row[i], source, `line ${line}`) : undefined);
+    const cell = (i: number) => (i >= 0 ? readNumber(row[i], source, `line ${line}`) : undefined);
     pushProducts(points, { location: ONTARIO, run: 'RT', ...hourInterval(day, hour, source) }, {
       LMP: cell(col.hoep),
       PREDISPATCH: cell(col.predispatch),

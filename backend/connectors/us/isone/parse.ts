@@ -2,8 +2,9 @@ import { GridError, ParseError } from '../../../errors';
 import { columnIndex, eachCsvRow, type CsvRow } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
 import type { LocationInfo, ParsedPoint, ParseResult } from '../../types';
-import { assertNoDuplicateIntervals, hourEndingInterval } from '../../ca/shared/hourEnding';
-import { numberValue, pushProducts, rejectHtml, usDate } from '../../ca/shared/values';
+import { assertNoDuplicateIntervals, hourEndingInterval } from '../../shared/hour-ending';
+import { readNumber, pushProducts, refuseHtml } from '../../../formats/values';
+import { usDate } from '../../shared/us-dates';
 import { isoneMarket } from './market';
 
 const MINUTE_MS = 60_000;
@@ -20,7 +21,7 @@ const COMPONENT_FIELDS = { LMP: 'LmpTotal', ENERGY: 'EnergyComponent', CONGESTIO
 
 function parseJson(body: Buffer, source: string): Record<string, unknown> {
   const text = decodeText(body);
-  rejectHtml(text, source);
+  refuseHtml(text, source);
   try {
     const value: unknown = JSON.parse(text);
     if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
@@ -78,7 +79,7 @@ export function parseWebServices(body: Buffer, source: string, run: string, shap
     }
     const start = Date.parse(begin);
     const values: Record<string, number | undefined> = {};
-    for (const [product, field] of Object.entries(COMPONENT_FIELDS)) values[product] = numberValue(row[field], source, `${where}.${field}`);
+    for (const [product, field] of Object.entries(COMPONENT_FIELDS)) values[product] = readNumber(row[field], source, `${where}.${field}`);
     pushProducts(points, { location: name, run, start, end: start + minutes * MINUTE_MS }, values);
   });
   assertNoDuplicateIntervals(points, source);
@@ -103,7 +104,7 @@ const EXPRESS_COLUMNS = {
  */
 export function parseIsoExpress(body: Buffer, source: string, run: string): ParseResult {
   const text = decodeText(body);
-  rejectHtml(text, source);
+  refuseHtml(text, source);
   const points: ParsedPoint[] = [];
   const locations = new Map<string, LocationInfo>();
   let col: Record<keyof typeof EXPRESS_COLUMNS, number> | undefined;
@@ -126,10 +127,10 @@ export function parseIsoExpress(body: Buffer, source: string, run: string): Pars
       locations.set(name, { name, type: col.type >= 0 ? row[col.type] || 'NODE' : 'NODE', aliases: id ? [id] : [] });
     }
     pushProducts(points, { location: name, run, start, end }, {
-      LMP: numberValue(row[col.lmp], source, `line ${line}`),
-      ENERGY: numberValue(row[col.energy], source, `line ${line}`),
-      CONGESTION: numberValue(row[col.congestion], source, `line ${line}`),
-      LOSS: numberValue(row[col.loss], source, `line ${line}`),
+      LMP: readNumber(row[col.lmp], source, `line ${line}`),
+      ENERGY: readNumber(row[col.energy], source, `line ${line}`),
+      CONGESTION: readNumber(row[col.congestion], source, `line ${line}`),
+      LOSS: readNumber(row[col.loss], source, `line ${line}`),
     });
   }, source);
   if (!col) throw new ParseError(source, 'no "H" header row with "Date","Hour Ending",...; not an ISO Express LMP report');

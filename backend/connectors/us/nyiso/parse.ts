@@ -4,7 +4,9 @@ import { decodeText } from '../../../formats/text';
 import { isZip, zipEntries } from '../../../formats/zip';
 import { pad, wallTimeInstants } from '../../../time/clock';
 import type { FileSample, LocationInfo, ParsedPoint, ParseResult } from '../../types';
-import { headerCells, parseUsDateTime, priceCell, pushComponents, refuseMarkup, type UsDateTime } from '../iso-files';
+import { headerCells } from '../iso-files';
+import { parseUsDateTime, type UsDateTime } from '../../shared/us-dates';
+import { pushProducts, readNumber, refuseMarkup } from '../../../formats/values';
 import { nyisoMarket, zoneNamed } from './market';
 import type { NyisoDataset } from './requests';
 
@@ -63,11 +65,11 @@ function parseCsv(body: Buffer, source: string, run: string, stamps: StampMeanin
       const instant = resolveStamp(parseUsDateTime(row[col.stamp] ?? '', source, line), last, name, source, line);
       previous.set(name, instant);
       const [start, end] = stamps === 'hour-beginning' ? [instant, instant + HOUR] : [Math.max(last ?? -Infinity, instant - FIVE_MINUTES), instant];
-      const lbmp = priceCell(row[col.lbmp], COLUMNS.lbmp[0], line, source);
-      const losses = priceCell(row[col.losses], COLUMNS.losses[0], line, source);
-      const congestion = priceCell(row[col.congestion], COLUMNS.congestion[0], line, source);
+      const lbmp = readNumber(row[col.lbmp], source, `line ${line}, column "${COLUMNS.lbmp[0]}"`);
+      const losses = readNumber(row[col.losses], source, `line ${line}, column "${COLUMNS.losses[0]}"`);
+      const congestion = readNumber(row[col.congestion], source, `line ${line}, column "${COLUMNS.congestion[0]}"`);
       // NYISO publishes congestion with the opposite sign: LBMP = energy + losses - congestion.
-      pushComponents(points, name, run, start, end, {
+      pushProducts(points, { location: name, run, start, end }, {
         LMP: lbmp,
         ENERGY: lbmp !== undefined && losses !== undefined && congestion !== undefined ? round6(lbmp - losses + congestion) : undefined,
         CONGESTION: congestion === undefined ? undefined : 0 - congestion,

@@ -2,7 +2,9 @@ import { ParseError } from '../../../errors';
 import { columnIndex, eachCsvRow } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
 import type { FileSample, LocationInfo, ParsedPoint, ParseResult } from '../../types';
-import { headerCells, parseUsDateTime, priceCell, pushComponents, refuseMarkup } from '../iso-files';
+import { headerCells } from '../iso-files';
+import { parseUsDateTime } from '../../shared/us-dates';
+import { pushProducts, readNumber, refuseMarkup } from '../../../formats/values';
 
 /** Header spellings seen across SPP's files: `GMT Interval` etc. in the RTBM daily roll-up. BAA may be 3rd, last or absent. */
 const COLUMNS = {
@@ -39,11 +41,11 @@ export function parseSppLmp(body: Buffer, source: string, run: string, intervalM
       if (!location) throw new ParseError(source, `line ${line}: no settlement location`);
       const t = parseUsDateTime(row[col.gmtEnd] ?? '', source, line);
       const end = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
-      pushComponents(points, location, run, end - length, end, {
-        LMP: priceCell(row[col.lmp], 'LMP', line, source),
-        ENERGY: priceCell(row[col.energy], 'MEC', line, source),
-        CONGESTION: priceCell(row[col.congestion], 'MCC', line, source),
-        LOSS: priceCell(row[col.loss], 'MLC', line, source),
+      pushProducts(points, { location, run, start: end - length, end }, {
+        LMP: readNumber(row[col.lmp], source, `line ${line}, column "LMP"`),
+        ENERGY: readNumber(row[col.energy], source, `line ${line}, column "MEC"`),
+        CONGESTION: readNumber(row[col.congestion], source, `line ${line}, column "MCC"`),
+        LOSS: readNumber(row[col.loss], source, `line ${line}, column "MLC"`),
       });
       if (!locations.has(location)) locations.set(location, locationOf(location, col.pnode >= 0 ? row[col.pnode] : undefined));
     },

@@ -1,11 +1,11 @@
-import { ParseError } from '../../../errors';
-import type { ParsedPoint } from '../../types';
+import { ParseError } from '../errors';
+import type { ParsedPoint } from '../connectors/types';
 
 /**
- * A numeric cell or JSON value: empty, `-` or null is missing (undefined, never zero); anything
- * else that is not a number makes the whole file untrustworthy.
+ * A number from a file cell or a JSON value: empty, `-` or null is missing (undefined, never
+ * zero); anything else that is not a number makes the whole file untrustworthy.
  */
-export function numberValue(value: unknown, source: string, where: string): number | undefined {
+export function readNumber(value: unknown, source: string, where: string): number | undefined {
   if (value === null || value === undefined) return undefined;
   if (typeof value === 'number') {
     if (Number.isFinite(value)) return value;
@@ -18,23 +18,21 @@ export function numberValue(value: unknown, source: string, where: string): numb
   return n;
 }
 
-/** One point per product that has a value; missing products are simply not stored. */
+/** One point per product that has a value; a missing product is simply not stored. */
 export function pushProducts(points: ParsedPoint[], base: Omit<ParsedPoint, 'product' | 'value'>, values: Record<string, number | undefined>): void {
   for (const [product, value] of Object.entries(values)) {
     if (value !== undefined) points.push({ ...base, product, value });
   }
 }
 
-/** Error pages often arrive with status 200; name them instead of failing on a missing column. */
-export function rejectHtml(text: string, source: string): void {
+/** Error and login pages often come with status 200: name them instead of failing on a column. */
+export function refuseMarkup(text: string, source: string): void {
+  if (/^\s*</.test(text)) throw new ParseError(source, 'got an HTML/XML page where a data file was expected (the source may be down or the URL has changed)');
+}
+
+/** An HTML page where an XML document was expected. */
+export function refuseHtml(text: string, source: string): void {
   if (/^\s*<(!doctype\s+html|html|head|body)\b/i.test(text)) {
     throw new ParseError(source, 'got an HTML page where a data file was expected (the source may be down or the URL has changed)');
   }
-}
-
-/** `MM/DD/YYYY` (as ISO Express and AESO ETS write dates) to `YYYY-MM-DD`. */
-export function usDate(text: string, source: string): string {
-  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text.trim());
-  if (!m) throw new ParseError(source, `"${text.slice(0, 20)}" is not a MM/DD/YYYY date`);
-  return `${m[3]}-${m[1]}-${m[2]}`;
 }

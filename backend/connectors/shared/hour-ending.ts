@@ -1,5 +1,5 @@
-import { ParseError } from '../../../errors';
-import { parseDay, wallTime, wallTimeInstants } from '../../../time/clock';
+import { ParseError } from '../../errors';
+import { parseDay, wallTime, wallTimeInstants } from '../../time/clock';
 
 const HOUR_MS = 3_600_000;
 

@@ -1,0 +1,46 @@
+import { GridError } from '../../../errors';
+import type { HttpRequest } from '../../../http/types';
+import type { RequestContext } from '../../types';
+import { EIA_KEY, type EiaSeries } from './market';
+
+const API_BASE = 'https://api.eia.gov/v2';
+/** EIA answers at most 5,000 rows per JSON response. */
+export const PAGE_LENGTH = 5000;
+
+/**
+ * One request for every series of a route over the period, oldest first, paged by offset.
+ * Parameters are written as the EIA documentation writes them (brackets unencoded).
+ */
+export function eiaRequest(route: string, frequency: 'daily' | 'weekly', series: EiaSeries[], ctx: RequestContext): HttpRequest {
+  const key = ctx.keys[EIA_KEY];
+  if (!key) throw new GridError('MISSING_KEY', `GAS needs an EIA API key: set the environment variable ${EIA_KEY} (free at https://www.eia.gov/opendata/register.php).`);
+  const { days } = ctx.period;
+  const params = [
+    `api_key=${encodeURIComponent(key)}`,
+    `frequency=${frequency}`,
+    'data[0]=value',
+    ...series.map((s) => `facets[series][]=${s.id}`),
+    `start=${days[0]}`,
+    `end=${days[days.length - 1]}`,
+    'sort[0][column]=period',
+    'sort[0][direction]=asc',
+    'offset=0',
+    `length=${PAGE_LENGTH}`,
+  ];
+  return { url: `${API_BASE}/${route}/data/?${params.join('&')}`, secrets: ['api_key'] };
+}
+
+/** The next page while offset + rows received < total. */
+export function nextEiaPage(body: Buffer, previous: HttpRequest): HttpRequest | undefined {
+  let response: { total?: unknown; data?: unknown[] } | undefined;
+  try {
+    response = (JSON.parse(body.toString('utf8')) as { response?: typeof response }).response;
+  } catch {
+    return undefined; // the parser reports the bad body
+  }
+  const rows = Array.isArray(response?.data) ? response.data.length : 0;
+  const total = Number(response?.total);
+  const offset = Number(/[?&]offset=(\d+)/.exec(previous.url)?.[1] ?? 0);
+  if (rows === 0 || !Number.isFinite(total) || offset + rows >= total) return undefined;
+  return { ...previous, url: previous.url.replace(/([?&]offset=)\d+/, `$1${offset + rows}`) };
+}

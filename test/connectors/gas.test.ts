@@ -1,0 +1,232 @@
+import { gasConnector } from '../../backend/connectors/gas/eia';
+import { fetchAndParse, periodOf } from '../../backend/connectors/fetch';
+import type { FileSample, ParsedPoint, ParseResult, Report, RequestContext } from '../../backend/connectors/types';
+import { GridError, ParseError } from '../../backend/errors';
+import { HttpClient } from '../../backend/http/client';
+import type { HttpRequest } from '../../backend/http/types';
+import { describeShared, ownPath, readOwn, readShared } from '../support/fixtures';
+import { replayFolder } from '../support/replay';
+
+// Fixtures under test/fixtures/gas are written from the documented EIA v2 shape (see its README.md).
+const RNGC1_FILE = 'eia/v2_natural-gas_pri_fut_RNGC1_daily_first1000rows.json';
+const KEY = 'eia-test-key-0123456789';
+const HOUR = 3_600_000;
+
+const prices = report('gas.eia_pri_fut');
+const storage = report('gas.eia_stor_wkly');
+
+function report(id: string): Report {
+  const r = gasConnector.reports.find((x) => x.id === id);
+  if (!r) throw new Error(`no report ${id}`);
+  return r;
+}
+
+function ctx(r: Report, day: string, keys: Record<string, string> = { EIA_API_KEY: KEY }): RequestContext {
+  return { period: periodOf(r, day), run: r.runs[0], product: r.products[0], keys };
+}
+
+function parse(r: Report, bytes: Buffer): ParseResult {
+  return r.parse(bytes, { market: gasConnector.market, source: 'test' });
+}
+
+function value(points: ParsedPoint[], location: string, product: string, startIso: string): number | undefined {
+  return points.find((p) => p.location === location && p.product === product && p.start === Date.parse(startIso))?.value;
+}
+
+function sample(name: string, bytes: Buffer): FileSample {
+  return { name, head: bytes.subarray(0, 65536).toString('latin1'), bytes };
+}
+
+/** The request as the EIA documentation writes it (api_key is the secret). */
+function eiaRequest(route: string, query: string): HttpRequest {
+  return { url: `https://api.eia.gov/v2/${route}/data/?api_key=${KEY}&${query}`, secrets: ['api_key'] };
+}
+
+const PRICE_QUERY_2024 =
+  'frequency=daily&data[0]=value&facets[series][]=RNGWHHD&facets[series][]=RNGC1&facets[series][]=RNGC2&facets[series][]=RNGC3&facets[series][]=RNGC4' +
+  '&start=2024-01-01&end=2024-12-31&sort[0][column]=period&sort[0][direction]=asc&offset=0&length=5000';
+const STORAGE_SERIES = ['R48', 'R31', 'R32', 'R33', 'R34', 'R35'].map((r) => `facets[series][]=NW2_EPG0_SWO_${r}_BCF`).join('&');
+const STORAGE_QUERY_2024 = `frequency=weekly&data[0]=value&${STORAGE_SERIES}&start=2024-01-01&end=2024-12-31&sort[0][column]=period&sort[0][direction]=asc&offset=0&length=5000`;
+
+describe('GAS market', () => {
+  it('needs the EIA key and has Henry Hub and the six storage regions', () => {
+    expect(gasConnector.market.keys.map((k) => k.env)).toEqual(['EIA_API_KEY']);
+    expect(gasConnector.market.keyless).toBe(false);
+    expect(gasConnector.market.clock).toBe('America/New_York');
+    expect(gasConnector.locations.map((l) => l.name)).toEqual(['HENRY HUB', 'LOWER 48', 'EAST', 'MIDWEST', 'SOUTH CENTRAL', 'MOUNTAIN', 'PACIFIC']);
+    expect(prices.products).toEqual(['SPOT', 'F1', 'F2', 'F3', 'F4']);
+    expect(storage.products).toEqual(['STORAGE']);
+  });
+
+  it('asks for a calendar year per request', () => {
+    const period = periodOf(prices, '2024-03-08');
+    expect(period.key).toBe('2024');
+    expect(period.days).toHaveLength(366);
+    expect(decodeURIComponent(prices.request!(ctx(prices, '2024-03-08')).url)).toBe(`https://api.eia.gov/v2/natural-gas/pri/fut/data/?api_key=${KEY}&${PRICE_QUERY_2024}`);
+  });
+
+  it('says which variable to set when the key is missing', () => {
+    expect(() => prices.request!(ctx(prices, '2024-03-08', {}))).toThrow(GridError);
+    expect(() => storage.request!(ctx(storage, '2024-03-08', {}))).toThrow(/set the environment variable EIA_API_KEY/);
+  });
+});
+
+describeShared(RNGC1_FILE)('EIA RNGC1 daily (real recording, values as strings)', () => {
+  let points: ParsedPoint[];
+  beforeAll(() => {
+    points = parse(prices, readShared(RNGC1_FILE)).points;
+  });
+
+  it('reads all 1,000 rows as front-month futures at Henry Hub', () => {
+    expect(points).toHaveLength(1000);
+    expect(new Set(points.map((p) => `${p.location}|${p.run}|${p.product}`))).toEqual(new Set(['HENRY HUB|DAILY|F1']));
+  });
+
+  it('reads values written in the file', () => {
+    expect(value(points, 'HENRY HUB', 'F1', '2024-04-05T04:00:00.000Z')).toBe(1.785);
+    expect(value(points, 'HENRY HUB', 'F1', '2024-04-04T04:00:00.000Z')).toBe(1.774);
+    expect(value(points, 'HENRY HUB', 'F1', '2024-01-02T05:00:00.000Z')).toBe(2.568);
+    expect(value(points, 'HENRY HUB', 'F1', '2020-04-13T04:00:00.000Z')).toBe(1.724);
+  });
+
+  it('places each day on the New York clock across both DST changes', () => {
+    // Friday 2024-03-08 EST (UTC-5), Monday 2024-03-11 EDT (UTC-4)
+    expect(value(points, 'HENRY HUB', 'F1', '2024-03-08T05:00:00.000Z')).toBe(1.805);
+    expect(value(points, 'HENRY HUB', 'F1', '2024-03-11T04:00:00.000Z')).toBe(1.759);
+    // Friday 2023-11-03 EDT, Monday 2023-11-06 EST
+    expect(value(points, 'HENRY HUB', 'F1', '2023-11-03T04:00:00.000Z')).toBe(3.515);
+    expect(value(points, 'HENRY HUB', 'F1', '2023-11-06T05:00:00.000Z')).toBe(3.264);
+    for (const p of points) expect(p.end - p.start).toBe(24 * HOUR);
+  });
+
+  it('asks for the next page while rows are left (1,000 of 7,592 here)', () => {
+    const first = prices.request!(ctx(prices, '2024-03-08'));
+    const next = prices.nextPage!(readShared(RNGC1_FILE), first, ctx(prices, '2024-03-08'))!;
+    expect(decodeURIComponent(next.url)).toBe(decodeURIComponent(first.url).replace('offset=0', 'offset=1000'));
+    expect(next.secrets).toEqual(['api_key']);
+  });
+
+  it('is recognized for import by its content', () => {
+    expect(gasConnector.reports.filter((r) => r.detect?.(sample('data.json', readShared(RNGC1_FILE)))).map((r) => r.id)).toEqual(['gas.eia_pri_fut']);
+  });
+});
+
+describe('EIA prices (our written fixture, values as numbers)', () => {
+  const { points } = parse(prices, readOwn('gas/pri_fut_2024_written.json'));
+
+  it('reads spot and the four futures', () => {
+    const friday = '2024-03-08T05:00:00.000Z';
+    expect(value(points, 'HENRY HUB', 'SPOT', friday)).toBe(1.52);
+    expect(value(points, 'HENRY HUB', 'F1', friday)).toBe(1.805);
+    expect(value(points, 'HENRY HUB', 'F2', friday)).toBe(1.981);
+    expect(value(points, 'HENRY HUB', 'F3', friday)).toBe(2.214);
+    expect(value(points, 'HENRY HUB', 'F4', friday)).toBe(2.431);
+    expect(value(points, 'HENRY HUB', 'SPOT', '2024-03-11T04:00:00.000Z')).toBe(1.37);
+  });
+
+  it('stores no point for a null value', () => {
+    expect(value(points, 'HENRY HUB', 'F4', '2024-03-11T04:00:00.000Z')).toBeUndefined();
+    expect(points).toHaveLength(9);
+  });
+
+  it('gives a value on a DST Sunday its 23 or 25 hours (synthetic rows)', () => {
+    const dst = parse(prices, readOwn('gas/pri_fut_dst_synthetic.json')).points;
+    const spring = dst.find((p) => p.start === Date.parse('2024-03-10T05:00:00.000Z'))!;
+    expect(spring.value).toBe(1.45);
+    expect(new Date(spring.end).toISOString()).toBe('2024-03-11T04:00:00.000Z');
+    expect(spring.end - spring.start).toBe(23 * HOUR);
+    const fall = dst.find((p) => p.start === Date.parse('2024-11-03T04:00:00.000Z'))!;
+    expect(fall.value).toBe(2.05);
+    expect(new Date(fall.end).toISOString()).toBe('2024-11-04T05:00:00.000Z');
+    expect(fall.end - fall.start).toBe(25 * HOUR);
+  });
+
+  it('replays the request with every series and masks the key', async () => {
+    const http = new HttpClient({ replayDir: replayFolder([{ request: eiaRequest('natural-gas/pri/fut', PRICE_QUERY_2024), file: ownPath('gas/pri_fut_2024_written.json') }]) });
+    const got = await fetchAndParse(gasConnector, prices, ctx(prices, '2024-03-08'), (r) => http.get(r), 'test');
+    expect(value(got.points, 'HENRY HUB', 'SPOT', '2024-03-08T05:00:00.000Z')).toBe(1.52);
+    expect(http.requests).toHaveLength(1);
+    const logged = decodeURIComponent(http.requests[0].url);
+    expect(logged).toBe(`https://api.eia.gov/v2/natural-gas/pri/fut/data/?api_key=***&${PRICE_QUERY_2024}`);
+    expect(logged).not.toContain(KEY);
+    expect(http.requests[0].headerNames).toEqual([]);
+  });
+});
+
+describe('EIA weekly storage (our written fixtures)', () => {
+  const { points } = parse(storage, readOwn('gas/stor_wkly_2024_written.json'));
+
+  it('reads the six regions at the week-ending Friday', () => {
+    const week = '2024-03-08T05:00:00.000Z';
+    expect(value(points, 'LOWER 48', 'STORAGE', week)).toBe(2267);
+    expect(value(points, 'EAST', 'STORAGE', week)).toBe(361);
+    expect(value(points, 'MIDWEST', 'STORAGE', week)).toBe(460);
+    expect(value(points, 'SOUTH CENTRAL', 'STORAGE', week)).toBe(1022);
+    expect(value(points, 'MOUNTAIN', 'STORAGE', week)).toBe(178);
+    expect(value(points, 'PACIFIC', 'STORAGE', week)).toBe(246);
+    expect(value(points, 'LOWER 48', 'STORAGE', '2024-03-15T04:00:00.000Z')).toBe(2278);
+    expect(new Set(points.map((p) => p.run))).toEqual(new Set(['WEEKLY']));
+    for (const p of points) expect(p.end - p.start).toBe(24 * HOUR);
+  });
+
+  it('adds up: the five regions make the Lower 48', () => {
+    for (const week of ['2024-03-08T05:00:00.000Z', '2024-03-15T04:00:00.000Z']) {
+      const regions = ['EAST', 'MIDWEST', 'SOUTH CENTRAL', 'MOUNTAIN', 'PACIFIC'].reduce((sum, r) => sum + value(points, r, 'STORAGE', week)!, 0);
+      expect(Math.abs(regions - value(points, 'LOWER 48', 'STORAGE', week)!)).toBeLessThanOrEqual(0.01);
+    }
+  });
+
+  it('replays a request answered in two pages', async () => {
+    const page2 = STORAGE_QUERY_2024.replace('offset=0', 'offset=2');
+    const http = new HttpClient({
+      replayDir: replayFolder([
+        { request: eiaRequest('natural-gas/stor/wkly', STORAGE_QUERY_2024), file: ownPath('gas/stor_wkly_page1_written.json') },
+        { request: eiaRequest('natural-gas/stor/wkly', page2), file: ownPath('gas/stor_wkly_page2_written.json') },
+      ]),
+    });
+    const got = await fetchAndParse(gasConnector, storage, ctx(storage, '2024-03-08'), (r) => http.get(r), 'test');
+    expect(http.requests.map((r) => decodeURIComponent(r.url))).toEqual([
+      `https://api.eia.gov/v2/natural-gas/stor/wkly/data/?api_key=***&${STORAGE_QUERY_2024}`,
+      `https://api.eia.gov/v2/natural-gas/stor/wkly/data/?api_key=***&${page2}`,
+    ]);
+    expect(got.points.map((p) => [new Date(p.start).toISOString(), p.value])).toEqual([
+      ['2024-03-01T05:00:00.000Z', 2310],
+      ['2024-03-08T05:00:00.000Z', 2267],
+      ['2024-03-15T04:00:00.000Z', 2278],
+    ]);
+  });
+
+  it('is recognized for import by its content', () => {
+    expect(gasConnector.reports.filter((r) => r.detect?.(sample('x.json', readOwn('gas/stor_wkly_2024_written.json')))).map((r) => r.id)).toEqual(['gas.eia_stor_wkly']);
+  });
+});
+
+describe('EIA answers that cannot be trusted', () => {
+  const page = (data: unknown[]) => Buffer.from(JSON.stringify({ response: { total: data.length, data } }));
+
+  it('names a missing field', () => {
+    expect(() => parse(prices, page([{ series: 'RNGWHHD', value: 1.5 }]))).toThrow(/data row 1 has no "period"/);
+    expect(() => parse(prices, page([{ period: '2024-03-08', value: 1.5 }]))).toThrow(/data row 1 has no "series"/);
+    expect(() => parse(prices, page([{ period: '2024-03-08', series: 'RNGWHHD' }]))).toThrow(/data row 1 has no "value"/);
+    expect(() => parse(prices, Buffer.from('{"response":{"total":"0"}}'))).toThrow(/missing "response.data"/);
+  });
+
+  it('refuses a bad number or a changed unit', () => {
+    expect(() => parse(prices, page([{ period: '2024-03-08', series: 'RNGWHHD', value: 'n/a?' }]))).toThrow(/value "n\/a\?" is not a number/);
+    expect(() => parse(storage, page([{ period: '2024-03-08', series: 'NW2_EPG0_SWO_R48_BCF', value: 2325000, units: 'MMCF' }]))).toThrow(/comes in "MMCF", expected BCF/);
+  });
+
+  it('refuses an HTML page', () => {
+    expect(() => parse(prices, Buffer.from('<!DOCTYPE html><html><body>Service Unavailable</body></html>'))).toThrow(ParseError);
+    expect(() => parse(prices, Buffer.from('<!DOCTYPE html><html><body>Service Unavailable</body></html>'))).toThrow(/an HTML page/);
+  });
+
+  it('reports an error answer', () => {
+    expect(() => parse(prices, Buffer.from('{"error":"invalid frequency","code":400}'))).toThrow(/EIA answered with an error/);
+  });
+
+  it('turns a refused key into MISSING_KEY through the http layer', async () => {
+    const http = new HttpClient({ replayDir: replayFolder([{ request: eiaRequest('natural-gas/pri/fut', PRICE_QUERY_2024), file: ownPath('gas/README.md'), status: 403 }]) });
+    await expect(fetchAndParse(gasConnector, prices, ctx(prices, '2024-03-08'), (r) => http.get(r), 'test')).rejects.toMatchObject({ code: 'MISSING_KEY' });
+  });
+});

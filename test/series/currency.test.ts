@@ -1,0 +1,64 @@
+import { createApp, type App } from '../../backend/app';
+import { aggregate } from '../../backend/series/statistics';
+import { findRoute } from '../../backend/api/handlers';
+import { cleanEnv } from '../support/app';
+import { describeShared, sharedPath } from '../support/fixtures';
+
+const JEPX = 'jepx/spot_summary_2026_FY2026_to_2026-04-19.csv';
+const ECB = 'ecb/eurofxref_2026-04-13.csv';
+
+// From eurofxref_2026-04-13.csv: 1 EUR = 1.1684 USD = 186.75 JPY.
+const USD_PER_EUR = 1.1684;
+const JPY_PER_EUR = 186.75;
+
+describeShared([JEPX, ECB])('currency conversion at the ECB rate of each market date (offline, imported files)', () => {
+  let app: App;
+  beforeAll(() => {
+    app = createApp({ env: cleanEnv(), config: { offline: true } });
+    app.importer.importFile(sharedPath(JEPX));
+    app.importer.importFile(sharedPath(ECB));
+  });
+  afterAll(() => app.close());
+
+  test('JEPX TOKYO in EUR per MWh, with the rate date in the metadata', async () => {
+    const s = await app.service.series({ market: 'JEPX', location: 'TOKYO', start: '2026-04-13', currency: 'EUR', unit: 'MWh' });
+    expect(s.currency).toBe('EUR');
+    expect(s.unit).toBe('MWh');
+    expect(s.points).toHaveLength(48);
+    // Slot 1 of 2026-04-13 in the file: 17.28 JPY/kWh; slot 2: 16.97.
+    expect(s.points[0].value).toBeCloseTo((17.28 * 1000) / JPY_PER_EUR, 9);
+    expect(s.points[1].value).toBeCloseTo((16.97 * 1000) / JPY_PER_EUR, 9);
+    expect(s.conversion).toEqual({ from: 'JPY', to: 'EUR', rates: [{ date: '2026-04-13', rateDate: '2026-04-13', rate: expect.closeTo(1 / JPY_PER_EUR, 12) }] });
+  });
+
+  test('a cross rate through EUR, and a later day uses the last earlier fixing', async () => {
+    const s = await app.service.series({ market: 'JEPX', location: 'TOKYO', start: '2026-04-15', currency: 'USD' });
+    expect(s.conversion!.rates[0]).toMatchObject({ date: '2026-04-15', rateDate: '2026-04-13' });
+    expect(s.conversion!.rates[0].rate).toBeCloseTo(USD_PER_EUR / JPY_PER_EUR, 12);
+    expect(s.unit).toBe('kWh');
+  });
+
+  test('never a later fixing: a day before the first fixing in the cache is refused', async () => {
+    await expect(app.service.series({ market: 'JEPX', location: 'TOKYO', start: '2026-04-12', currency: 'EUR' })).rejects.toMatchObject({ code: 'NOT_CACHED' });
+  });
+
+  test('GET /fx answers a pair through EUR', async () => {
+    const route = findRoute('/fx')!;
+    const body = (await route.handler(app, { from: 'USD', to: 'JPY', date: '2026-04-14' }, {})) as { rate: number; rateDate: string };
+    expect(body.rateDate).toBe('2026-04-13');
+    expect(body.rate).toBeCloseTo(JPY_PER_EUR / USD_PER_EUR, 10);
+    const pair = (await route.handler(app, { pair: 'EURUSD', date: '2026-04-13' }, {})) as { rate: number };
+    expect(pair.rate).toBe(USD_PER_EUR);
+  });
+
+  test('block averages convert too (JEPX base in EUR)', async () => {
+    const a = await aggregate(app.service, { market: 'JEPX', location: 'SYSTEM', start: '2026-04-13', block: 'BASE', currency: 'EUR' });
+    expect(a.count).toBe(48);
+    expect(a.currency).toBe('EUR');
+  });
+
+  test('a wrong currency code or unit is a clear error', async () => {
+    await expect(app.service.series({ market: 'JEPX', location: 'TOKYO', start: '2026-04-13', currency: 'EURO' })).rejects.toThrow(/currency=EURO is not a currency code/);
+    await expect(app.service.series({ market: 'JEPX', location: 'TOKYO', start: '2026-04-13', unit: 'GJ' })).rejects.toThrow(/unit=GJ cannot apply/);
+  });
+});
