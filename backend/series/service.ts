@@ -199,7 +199,7 @@ export class SeriesService {
 
   /** Fetches the days (one fetch per report period); returns the error for each day that failed. */
   private async fetchDays(resolved: ResolvedSeries, days: string[]): Promise<Map<string, GridError>> {
-    const { connector, location, run, product } = resolved;
+    const { connector, run } = resolved;
     const failures = new Map<string, GridError>();
     const tomorrow = addDays(marketDay(this.options.now(), connector.market.clock), 1);
     await Promise.all(

@@ -1,7 +1,8 @@
 import type { Report } from '../../types';
 import { AESO_API_KEY_ENV } from './market';
 import { parseHistoricalPoolPriceCsv, parsePoolPriceApi } from './parse';
-import { historicalPoolPriceCsvRequest, monthOf, poolPriceApiRequest } from './requests';
+import { historicalPoolPriceCsvRequest, poolPriceApiRequest } from './requests';
+import { calendarMonth } from '../../../time/periods';
 
 export const poolPriceApi: Report = {
   id: 'aeso.pool_price_api',
@@ -10,7 +11,7 @@ export const poolPriceApi: Report = {
   products: ['LMP', 'FORECAST', 'ROLLING30'],
   keys: [AESO_API_KEY_ENV],
   scope: 'market',
-  periodOf: monthOf,
+  periodOf: calendarMonth,
   request: poolPriceApiRequest,
   parse: (body, ctx) => parsePoolPriceApi(body, ctx.source),
   detect: (file) => /^\s*\{/.test(file.head) && file.head.includes('"Pool Price Report"'),
@@ -22,7 +23,7 @@ export const historicalPoolPriceCsv: Report = {
   runs: ['RT'],
   products: ['LMP', 'ROLLING30', 'AIL'],
   scope: 'market',
-  periodOf: monthOf,
+  periodOf: calendarMonth,
   request: historicalPoolPriceCsvRequest,
   parse: (body, ctx) => parseHistoricalPoolPriceCsv(body, ctx.source),
   detect: (file) => /^"?Date \(HE\)"?,"?Price \(\$\)"?/m.test(file.head),

@@ -1,16 +1,7 @@
 import { GridError } from '../../../errors';
 import type { HttpRequest } from '../../../http/types';
-import { daysBetween } from '../../../time/clock';
-import type { Period, RequestContext } from '../../types';
+import type { RequestContext } from '../../types';
 import { AESO_API_HOST, AESO_API_KEY_ENV, AESO_ETS_HOST } from './market';
-
-/** Both sources are asked a calendar month at a time (one request instead of thirty). */
-export function monthOf(day: string): Period {
-  const [year, month] = day.split('-').map(Number);
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const key = day.slice(0, 7);
-  return { key, days: daysBetween(`${key}-01`, `${key}-${String(last).padStart(2, '0')}`) };
-}
 
 function firstAndLast(ctx: RequestContext): [string, string] {
   const { days } = ctx.period;

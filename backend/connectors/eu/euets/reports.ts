@@ -2,7 +2,8 @@ import { isXlsx, xlsxSheetNames } from '../../../formats/xlsx';
 import type { FileSample, Report } from '../../types';
 import { AUCTION_RUN, euetsMarket } from './market';
 import { AUCTION_SHEET, parseAuctionReport } from './parse';
-import { auctionReportRequest, calendarYearPeriod } from './requests';
+import { auctionReportRequest } from './requests';
+import { calendarYear } from '../../../time/periods';
 
 export const auctionReport: Report = {
   id: 'euets.eex_primary_auction',
@@ -11,7 +12,7 @@ export const auctionReport: Report = {
   products: euetsMarket.products.map((p) => p.id),
   scope: 'market',
   validFrom: '2020-01-01',
-  periodOf: calendarYearPeriod,
+  periodOf: calendarYear,
   request: auctionReportRequest,
   parse: (body, ctx) => parseAuctionReport(body, ctx),
   detect: isAuctionWorkbook,

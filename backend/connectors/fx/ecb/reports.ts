@@ -1,7 +1,7 @@
-import { addDays, daysBetween, parseDay, pad } from '../../../time/clock';
+import { addDays } from '../../../time/clock';
 import { isZip, zipEntries } from '../../../formats/zip';
-import type { FileSample, Period, Report } from '../../types';
-import { calendarYearPeriod } from '../../eu/euets/requests';
+import type { FileSample, Report } from '../../types';
+import { calendarMonth, calendarYear } from '../../../time/periods';
 import { RATE_PRODUCT, REF_RUN } from './market';
 import { parseEcbFile } from './parse';
 import { DAILY_XML_URL, HISTORY_ZIP_URL, LATEST_ZIP_URL, NINETY_DAY_XML_URL, ecbRequest } from './requests';
@@ -22,7 +22,7 @@ export const historyReport: Report = {
   id: 'fx.ecb_hist',
   description: 'ECB euro reference rates, full history (eurofxref-hist.zip, CSV)',
   validFrom: '1999-01-04',
-  periodOf: calendarYearPeriod,
+  periodOf: calendarYear,
   request: ecbRequest(HISTORY_ZIP_URL),
   detect: isEcbCsv,
 };
@@ -32,7 +32,7 @@ export const ninetyDayReport: Report = {
   ...common,
   id: 'fx.ecb_90d',
   description: 'ECB euro reference rates, last 90 days (eurofxref-hist-90d.xml)',
-  periodOf: calendarMonthPeriod,
+  periodOf: calendarMonth,
   request: ecbRequest(NINETY_DAY_XML_URL),
   detect: isEcbXml,
 };
@@ -60,15 +60,8 @@ export const latestCsvReport: Report = {
  */
 export function ecbReportFor(day: string, today: string): Report {
   if (day === today) return dailyReport;
-  if (calendarMonthPeriod(day).days[0] >= addDays(today, -NINETY_DAY_WINDOW)) return ninetyDayReport;
+  if (calendarMonth(day).days[0] >= addDays(today, -NINETY_DAY_WINDOW)) return ninetyDayReport;
   return historyReport;
-}
-
-function calendarMonthPeriod(day: string): Period {
-  const { year, month } = parseDay(day);
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const key = `${year}-${pad(month)}`;
-  return { key, days: daysBetween(`${key}-01`, `${key}-${pad(last)}`) };
 }
 
 /** An ECB CSV, bare or zipped: header `Date,USD,JPY,...` (the history) or `Date, USD, ...` (the latest). */

@@ -1,5 +1,5 @@
 import type { FileSample, Report } from '../../types';
-import { calendarYearPeriod } from '../../eu/euets/requests';
+import { calendarYear } from '../../../time/periods';
 import { EIA_KEY, PRICE_SERIES, STORAGE_SERIES, type EiaSeries } from './market';
 import { parseEiaPage } from './parse';
 import { eiaRequest, nextEiaPage } from './requests';
@@ -12,7 +12,7 @@ export const priceReport: Report = {
   products: PRICE_SERIES.map((s) => s.product),
   keys: [EIA_KEY],
   scope: 'market',
-  periodOf: calendarYearPeriod,
+  periodOf: calendarYear,
   request: (ctx) => eiaRequest('natural-gas/pri/fut', 'daily', PRICE_SERIES, ctx),
   nextPage: nextEiaPage,
   parse: (body, ctx) => parseEiaPage(body, ctx, PRICE_SERIES),
@@ -28,7 +28,7 @@ export const storageReport: Report = {
   keys: [EIA_KEY],
   scope: 'market',
   validFrom: '2010-01-01',
-  periodOf: calendarYearPeriod,
+  periodOf: calendarYear,
   request: (ctx) => eiaRequest('natural-gas/stor/wkly', 'weekly', STORAGE_SERIES, ctx),
   nextPage: nextEiaPage,
   parse: (body, ctx) => parseEiaPage(body, ctx, STORAGE_SERIES),
