@@ -1,0 +1,71 @@
+import type { SeriesPoint, SeriesResponse } from '../backend/api/contract';
+import { apiPath } from '../functions/api';
+import { fetchApi, isCancellation } from './api';
+import { plannedSteps } from './range';
+
+/**
+ * Loads a range for the preview step by step (day by day, or month by month for long ranges) so a
+ * long backfill shows its progress and can be cancelled. Every step the backend answered is in its
+ * cache: cancelling loses nothing already fetched.
+ */
+
+export interface RunSeries {
+  run: string;
+  points: SeriesPoint[];
+  currency: string;
+  unit: string;
+  tz: string;
+}
+
+export interface BackfillRequest {
+  market: string;
+  location: string;
+  runs: string[];
+  start: string;
+  end: string;
+  interval: 'hour' | 'day';
+  signal: AbortSignal;
+  onProgress(daysDone: number, daysNeeded: number): void;
+}
+
+export interface BackfillResult {
+  series: RunSeries[];
+  /** Messages of the steps that failed (data not published, not cached ...), each once. */
+  problems: string[];
+  cancelled: boolean;
+}
+
+export async function backfill(request: BackfillRequest): Promise<BackfillResult> {
+  const steps = plannedSteps(request.start, request.end);
+  const needed = steps.reduce((sum, step) => sum + step.days, 0);
+  const series = new Map<string, RunSeries>();
+  const problems = new Set<string>();
+  let done = 0;
+  request.onProgress(done, needed);
+  for (const step of steps) {
+    if (request.signal.aborted) break;
+    const answers = await Promise.allSettled(
+      request.runs.map((run) =>
+        fetchApi<SeriesResponse>(
+          apiPath('/series', { market: request.market, location: request.location, start: step.start, end: step.end, run, interval: request.interval }),
+          { signal: request.signal },
+        ),
+      ),
+    );
+    answers.forEach((answer, i) => {
+      if (answer.status === 'fulfilled') keep(series, request.runs[i], answer.value);
+      else if (!isCancellation(answer.reason)) problems.add((answer.reason as { message?: string }).message ?? String(answer.reason));
+    });
+    if (request.signal.aborted) break;
+    done += step.days;
+    request.onProgress(done, needed);
+  }
+  return { series: request.runs.flatMap((run) => series.get(run) ?? []), problems: [...problems], cancelled: request.signal.aborted };
+}
+
+/** Keyed by the run asked for; labelled with the run the backend answered with (RT may be RTH). */
+function keep(series: Map<string, RunSeries>, asked: string, answer: SeriesResponse): void {
+  const known = series.get(asked);
+  if (known) known.points.push(...answer.points);
+  else series.set(asked, { run: answer.run, points: [...answer.points], currency: answer.currency, unit: answer.unit, tz: answer.tz });
+}

@@ -1,0 +1,75 @@
+import type { LocationsResponse } from '../backend/api/contract';
+import { apiPath } from '../functions/api';
+import { fetchApi, isCancellation } from './api';
+import { el } from './dom';
+
+/** Search as you type: each keystroke cancels the previous search; results are buttons (keyboard friendly). */
+
+export const SEARCH_LIMIT = 25;
+const TYPING_PAUSE_MS = 150;
+
+export interface LocationSearch {
+  /** Starts over for another market (shows its first locations). */
+  reset(market: string): void;
+}
+
+export function locationSearch(input: HTMLInputElement, results: HTMLElement, pick: (name: string) => void, report: (message: string) => void): LocationSearch {
+  let market = '';
+  let pending: AbortController | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const search = async () => {
+    pending?.abort();
+    const mine = new AbortController();
+    pending = mine;
+    try {
+      const answer = await fetchApi<LocationsResponse>(
+        apiPath(`/markets/${encodeURIComponent(market)}/locations`, { q: input.value.trim(), limit: String(SEARCH_LIMIT) }),
+        { signal: mine.signal },
+      );
+      show(answer);
+    } catch (thrown) {
+      if (!isCancellation(thrown)) report((thrown as { message?: string }).message ?? String(thrown));
+    }
+  };
+
+  const show = (answer: LocationsResponse) => {
+    const items = answer.locations.map((l) => {
+      const button = el('button', { type: 'button', class: 'location', 'data-location': l.name },
+        el('span', {}, l.name), el('span', { class: 'location-meta' }, [l.type, ...l.aliases.slice(0, 3)].join(' · ')));
+      button.addEventListener('click', () => pick(l.name));
+      return el('li', {}, button);
+    });
+    const more = answer.total > answer.locations.length ? el('li', { class: 'note' }, `${answer.total - answer.locations.length} more; type to narrow`) : null;
+    results.replaceChildren(...items, ...(more ? [more] : []));
+    if (items.length === 0) results.replaceChildren(el('li', { class: 'note' }, 'No location matches.'));
+  };
+
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(search, TYPING_PAUSE_MS);
+  });
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowDown') {
+      results.querySelector<HTMLButtonElement>('button')?.focus();
+      event.preventDefault();
+    }
+  });
+  results.addEventListener('keydown', (event) => {
+    const buttons = [...results.querySelectorAll<HTMLButtonElement>('button')];
+    const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    if (event.key === 'ArrowDown' && at >= 0) buttons[Math.min(at + 1, buttons.length - 1)].focus();
+    else if (event.key === 'ArrowUp' && at > 0) buttons[at - 1].focus();
+    else if (event.key === 'ArrowUp' && at === 0) input.focus();
+    else return;
+    event.preventDefault();
+  });
+
+  return {
+    reset(next: string) {
+      market = next;
+      input.value = '';
+      void search();
+    },
+  };
+}

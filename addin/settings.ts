@@ -1,0 +1,65 @@
+import type { HealthResponse } from '../backend/api/contract';
+import { backendUrl, setBackendUrl } from '../functions/backend-url';
+import { fetchApi } from './api';
+import { byId } from './dom';
+
+/** Settings: the backend's address, the cache's size and place, and clearing it (after asking). */
+
+export function setUpSettings(onBackendChanged: () => void, report: (message: string) => void): { refresh(): Promise<void> } {
+  const urlInput = byId<HTMLInputElement>('backend-url');
+  const cacheInfo = byId('cache-info');
+  const confirmBox = byId('clear-confirm');
+
+  const refresh = async () => {
+    urlInput.value = backendUrl();
+    try {
+      const health = await fetchApi<HealthResponse>('/health');
+      cacheInfo.textContent = `${formatBytes(health.database.bytes)} in ${health.database.path}${health.offline ? ' (offline)' : ''}`;
+    } catch (thrown) {
+      cacheInfo.textContent = (thrown as { message?: string }).message ?? String(thrown);
+    }
+  };
+
+  byId('settings-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    try {
+      setBackendUrl(urlInput.value);
+    } catch {
+      report(`"${urlInput.value}" is not an address; write it like https://localhost:3000.`);
+      return;
+    }
+    void refresh();
+    onBackendChanged();
+  });
+  byId('clear-cache').addEventListener('click', () => {
+    confirmBox.hidden = false;
+    byId('clear-keep').focus();
+  });
+  byId('clear-keep').addEventListener('click', () => {
+    confirmBox.hidden = true;
+  });
+  byId('clear-yes').addEventListener('click', async () => {
+    confirmBox.hidden = true;
+    try {
+      await fetchApi('/cache', { method: 'DELETE' });
+      report('The cache is empty; prices will be fetched again when asked for.');
+    } catch (thrown) {
+      report((thrown as { message?: string }).message ?? String(thrown));
+    }
+    await refresh();
+    onBackendChanged();
+  });
+  return { refresh };
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}

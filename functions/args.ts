@@ -1,0 +1,23 @@
+import { functionError } from './errors';
+
+/** Plain arguments: Excel passes null (or an empty string) for an omitted or empty one. */
+
+export function isBlank(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+}
+
+export function requiredText(value: unknown, name: string, example: string): string {
+  if (isBlank(value)) throw functionError('invalidValue', `${name} is missing; for example ${example}.`);
+  if (typeof value !== 'string' && typeof value !== 'number') throw functionError('invalidValue', `${name} must be text; for example ${example}.`);
+  return String(value).trim();
+}
+
+export function optionalText(value: unknown, name: string, example: string): string | undefined {
+  return isBlank(value) ? undefined : requiredText(value, name, example);
+}
+
+export function currencyCode(value: unknown, name: string): string {
+  const text = requiredText(value, name, '"EUR"');
+  if (!/^[a-z]{3}$/i.test(text)) throw functionError('invalidValue', `${name} "${text}" is not a currency code. Use a three-letter code such as EUR or USD.`);
+  return text.toUpperCase();
+}

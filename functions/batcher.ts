@@ -1,0 +1,94 @@
+import type { BatchRequest, BatchResponseItem } from '../backend/api/contract';
+import { errorFromApi, functionError } from './errors';
+import type { JsonAnswer } from './http';
+
+/**
+ * Collects the GET requests of one recalculation and sends them as few POST /batch requests as
+ * possible (the idea of Microsoft's custom-functions batching sample). The same URL asked again
+ * before its answer arrives is asked once; every caller gets the answer to its own URL.
+ */
+
+export type PostBatch = (batch: BatchRequest) => Promise<JsonAnswer>;
+
+export interface BatcherOptions {
+  post: PostBatch;
+  /** How long calls are collected before they travel: one recalculation's worth. */
+  collectMs?: number;
+  /** Most requests in one POST. */
+  maxPerRequest?: number;
+}
+
+interface Waiting {
+  promise: Promise<JsonAnswer>;
+  resolve(answer: JsonAnswer): void;
+  reject(error: unknown): void;
+}
+
+export class RequestBatcher {
+  /** Asked and not yet answered, by URL. */
+  private readonly waiting = new Map<string, Waiting>();
+  private queued: string[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly options: BatcherOptions) {}
+
+  /** GET `url` (relative to /api/v1) in the next batch. */
+  get(url: string): Promise<JsonAnswer> {
+    const known = this.waiting.get(url);
+    if (known) return known.promise;
+    const waiting = deferred();
+    this.waiting.set(url, waiting);
+    this.queued.push(url);
+    this.timer ??= setTimeout(() => this.flush(), this.options.collectMs ?? 20);
+    return waiting.promise;
+  }
+
+  private flush(): void {
+    const urls = this.queued;
+    this.queued = [];
+    this.timer = undefined;
+    const max = this.options.maxPerRequest ?? 2000;
+    for (let i = 0; i < urls.length; i += max) void this.send(urls.slice(i, i + max));
+  }
+
+  private async send(urls: string[]): Promise<void> {
+    try {
+      const answer = await this.options.post({ requests: urls.map((url, i) => ({ id: String(i), method: 'GET', url })) });
+      for (const item of batchItems(answer)) {
+        const url = urls[Number(item.id)];
+        if (url !== undefined) this.settle(url, (w) => w.resolve({ status: item.status, body: item.body }));
+      }
+      const unanswered = functionError('notAvailable', 'The gridcell backend left this request out of its batch answer. Recalculate to ask again.');
+      for (const url of urls) this.settle(url, (w) => w.reject(unanswered));
+    } catch (error) {
+      for (const url of urls) this.settle(url, (w) => w.reject(error));
+    }
+  }
+
+  /** Answers the callers of `url` once; later calls for an answered URL do nothing. */
+  private settle(url: string, answer: (waiting: Waiting) => void): void {
+    const waiting = this.waiting.get(url);
+    if (!waiting) return;
+    this.waiting.delete(url);
+    answer(waiting);
+  }
+}
+
+function batchItems(answer: JsonAnswer): BatchResponseItem[] {
+  if (answer.status !== 200) throw errorFromApi(answer.status, answer.body);
+  const responses = (answer.body as { responses?: unknown } | null)?.responses;
+  if (!Array.isArray(responses)) {
+    throw functionError('notAvailable', 'The gridcell backend sent a batch answer without "responses". Is the backend address right?');
+  }
+  return responses as BatchResponseItem[];
+}
+
+function deferred(): Waiting {
+  let resolve!: Waiting['resolve'];
+  let reject!: Waiting['reject'];
+  const promise = new Promise<JsonAnswer>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}

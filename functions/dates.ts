@@ -1,0 +1,53 @@
+import { functionError } from './errors';
+import { dayText, serialFromWall, wallFromSerial, wallText, type WallTime } from './serials';
+
+/**
+ * A date argument: a whole serial or "2025-07-01" is a market day; a serial with a fraction or
+ * "2025-07-01 14:00" is a date-time (a single value when it is the start and there is no end).
+ */
+export type DateArg =
+  | { kind: 'day'; day: string }
+  | { kind: 'time'; day: string; wall: string };
+
+const TEXT_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+/** Serial 61 is 1900-03-01; before it Excel's calendar has a day that never was. */
+const FIRST_SERIAL = 61;
+
+export function parseDateArg(value: unknown, name: string): DateArg {
+  if (typeof value === 'number') return fromSerial(value, name);
+  if (typeof value === 'string') return fromText(value.trim(), name);
+  throw badDate(name, value);
+}
+
+function fromSerial(serial: number, name: string): DateArg {
+  if (!Number.isFinite(serial) || serial < FIRST_SERIAL) throw badDate(name, serial);
+  return fromWall(wallFromSerial(serial));
+}
+
+function fromText(text: string, name: string): DateArg {
+  const m = TEXT_DATE.exec(text);
+  if (!m) throw badDate(name, text);
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [hour, minute, second] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
+  const wall = { year, month, day, hour, minute, second };
+  const roundTrip = wallFromSerial(serialFromWall(wall));
+  if (hour > 23 || minute > 59 || second > 59 || roundTrip.month !== month || roundTrip.day !== day) throw badDate(name, text);
+  return m[4] === undefined ? { kind: 'day', day: dayText(wall) } : timeArg(wall);
+}
+
+function fromWall(wall: WallTime): DateArg {
+  return wall.hour || wall.minute || wall.second ? timeArg(wall) : { kind: 'day', day: dayText(wall) };
+}
+
+function timeArg(wall: WallTime): DateArg {
+  return { kind: 'time', day: dayText(wall), wall: wallText(wall) };
+}
+
+/** The text the API takes: a day, or the wall time on the clock of the call. */
+export function apiDate(arg: DateArg): string {
+  return arg.kind === 'day' ? arg.day : arg.wall;
+}
+
+function badDate(name: string, value: unknown): ReturnType<typeof functionError> {
+  return functionError('invalidValue', `${name} ${JSON.stringify(value)} is not a date. Use a date cell, DATE(2025,7,1), "2025-07-01" or "2025-07-01 14:00".`);
+}

@@ -1,0 +1,74 @@
+/// <reference types="custom-functions-runtime" />
+/**
+ * The errors the GRID functions give: #VALUE! for a wrong argument, #N/A for data that is not there
+ * (or a backend that cannot be reached), each with a message that says what to do.
+ */
+
+export type ErrorKind = 'invalidValue' | 'notAvailable';
+
+/** What Excel shows for each kind (the values of CustomFunctions.ErrorCode). */
+export const ERROR_TEXT: Record<ErrorKind, string> = { invalidValue: '#VALUE!', notAvailable: '#N/A' };
+
+/** The shape of CustomFunctions.Error: a code Excel displays and a message for the person. */
+export interface FunctionError {
+  code: string;
+  message?: string;
+}
+
+/** Outside Excel (plain browser, tests) CustomFunctions is absent: this stands in for its Error class. */
+export class StandInFunctionError extends Error implements FunctionError {
+  readonly code: string;
+
+  constructor(code: string, message?: string) {
+    super(message);
+    this.name = 'FunctionError';
+    this.code = code;
+  }
+}
+
+/** The part of the CustomFunctions runtime gridcell uses. */
+export interface CustomFunctionsRuntime {
+  associate(id: string, fn: (...args: never[]) => unknown): void;
+  Error: new (code: never, message?: string) => FunctionError;
+  ErrorCode: Record<ErrorKind, string>;
+}
+
+export const STAND_IN_RUNTIME: CustomFunctionsRuntime = {
+  associate: () => undefined,
+  Error: StandInFunctionError,
+  ErrorCode: ERROR_TEXT,
+};
+
+export function customFunctionsRuntime(): CustomFunctionsRuntime {
+  const runtime = (globalThis as { CustomFunctions?: CustomFunctionsRuntime }).CustomFunctions;
+  return runtime?.Error && runtime.ErrorCode ? runtime : STAND_IN_RUNTIME;
+}
+
+export function functionError(kind: ErrorKind, message: string): FunctionError {
+  const runtime = customFunctionsRuntime();
+  return new runtime.Error(runtime.ErrorCode[kind] as never, message);
+}
+
+export function isFunctionError(value: unknown): value is FunctionError {
+  return typeof value === 'object' && value !== null && typeof (value as FunctionError).code === 'string'
+    && Object.values(ERROR_TEXT).includes((value as FunctionError).code);
+}
+
+/** Backend error codes that mean "an argument is wrong" (#VALUE!); every other code is #N/A. */
+const WRONG_ARGUMENT_CODES = new Set(['BAD_REQUEST', 'UNKNOWN_MARKET', 'UNKNOWN_RUN', 'UNKNOWN_PRODUCT', 'BAD_DATE', 'RANGE_TOO_LARGE']);
+
+/** A backend answer that is not a success, as the error the function gives. */
+export function errorFromApi(status: number, body: unknown): FunctionError {
+  const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  if (typeof error?.code !== 'string' || typeof error.message !== 'string') {
+    return functionError('notAvailable', `The gridcell backend answered with status ${status} and no explanation. Check the backend's log.`);
+  }
+  return functionError(WRONG_ARGUMENT_CODES.has(error.code) ? 'invalidValue' : 'notAvailable', error.message);
+}
+
+/** Anything thrown while answering a formula, as an error Excel can show (never an unexplained one). */
+export function asFunctionError(thrown: unknown): FunctionError {
+  if (isFunctionError(thrown)) return thrown;
+  const detail = thrown instanceof Error ? thrown.message : String(thrown);
+  return functionError('notAvailable', `gridcell failed unexpectedly: ${detail}`);
+}

@@ -1,0 +1,123 @@
+/// <reference types="custom-functions-runtime" />
+/**
+ * The GRID custom functions. The JSDoc here is the only source of functions.json (written by
+ * custom-functions-metadata-plugin, which also appends the CustomFunctions.associate calls).
+ */
+import { createBackendBatcher } from './client';
+import { asFunctionError, STAND_IN_RUNTIME, type CustomFunctionsRuntime } from './errors';
+import { liveFormula } from './live';
+import { fxFormula, locationsFormula, marketsFormula } from './listings';
+import { averageFormula, priceFormula } from './price';
+
+const scope = globalThis as { CustomFunctions?: CustomFunctionsRuntime; gridcell?: Record<string, unknown> };
+// Outside Excel the appended associate calls and the errors need a stand-in runtime.
+scope.CustomFunctions ??= STAND_IN_RUNTIME;
+
+const batcher = createBackendBatcher();
+
+async function explained<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (thrown) {
+    throw asFunctionError(thrown);
+  }
+}
+
+/**
+ * Market prices of one location: [interval start, price] rows for a day or a range, or the one price at a date-time.
+ * @customfunction LMP
+ * @param market Market, e.g. "PJM", "ERCOT", "EPEX", "NORDPOOL".
+ * @param location Node, hub, zone or area as the market spells it, e.g. "WESTERN HUB".
+ * @param start A date (market day) or a date-time (one value when there is no end).
+ * @param [end] Last market day (included) or an end date-time (excluded).
+ * @param [run] "DA" day-ahead, "RT" real-time (or RT5, RT15, RTH); the market's default if omitted.
+ * @param [product] "LMP" (default), "ENERGY", "CONGESTION", "LOSS" or a market's own product.
+ * @param [options] e.g. "tz=UTC; currency=EUR; interval=day; headers=1; columns=start,end,value,utc; fill=none; unit=MWh".
+ * @returns Rows of [start, value]; dates are Excel serials on the chosen clock.
+ */
+export function lmp(market: string, location: string, start: any, end?: any, run?: string, product?: string, options?: string): Promise<any[][]> {
+  return explained(() => priceFormula(batcher, { market, location, start, end, run, product, options }));
+}
+
+/**
+ * Prices of one location (any product: power, gas, carbon): [interval start, price] rows, or one price at a date-time.
+ * @customfunction PRICE
+ * @param market Market, e.g. "PJM", "GAS", "EUETS", "JEPX".
+ * @param location Node, hub, zone or area as the market spells it.
+ * @param start A date (market day) or a date-time (one value when there is no end).
+ * @param [end] Last market day (included) or an end date-time (excluded).
+ * @param [run] "DA", "RT", "RT5", "RT15" or "RTH"; the market's default if omitted.
+ * @param [product] "LMP"/"PRICE", "ENERGY", "CONGESTION", "LOSS", "SPOT", "F1".."F4" ...
+ * @param [options] e.g. "tz=UTC; currency=EUR; interval=day; headers=1".
+ * @returns Rows of [start, value]; dates are Excel serials on the chosen clock.
+ */
+export function price(market: string, location: string, start: any, end?: any, run?: string, product?: string, options?: string): Promise<any[][]> {
+  return explained(() => priceFormula(batcher, { market, location, start, end, run, product, options }));
+}
+
+/**
+ * Average price of a peak block (ATC, ONPEAK, OFFPEAK, 5X16, 6X16, 2X16, 7X8, BASE, PEAK) over a period.
+ * @customfunction AVG
+ * @param market Market, e.g. "ERCOT".
+ * @param location Node, hub, zone or area, e.g. "HB_NORTH".
+ * @param start First market day (or a start date-time).
+ * @param end Last market day, included (or an end date-time, excluded).
+ * @param [block] Peak block as the market defines it; ATC (all hours) if omitted.
+ * @param [run] "DA", "RT" ...; the market's default if omitted.
+ * @param [options] e.g. "tz=UTC; currency=EUR; unit=MWh".
+ * @returns The block's mean price.
+ */
+export function avg(market: string, location: string, start: any, end: any, block?: string, run?: string, options?: string): Promise<number> {
+  return explained(() => averageFormula(batcher, { market, location, start, end, block, run, options }));
+}
+
+/**
+ * The latest real-time price, refreshed as the market publishes.
+ * @customfunction LIVE
+ * @param market Market, e.g. "ERCOT".
+ * @param location Node, hub, zone or area, e.g. "HB_NORTH".
+ * @param [run] Real-time run; the market's main one if omitted.
+ * @param [product] "LMP" if omitted.
+ * @param invocation Streaming handle (supplied by Excel).
+ */
+export function live(market: string, location: string, run: string | undefined, product: string | undefined, invocation: CustomFunctions.StreamingInvocation<number>): void {
+  liveFormula(batcher, { market, location, run, product }, invocation);
+}
+
+/**
+ * The locations of a market: name, type and aliases.
+ * @customfunction LOCATIONS
+ * @param market Market, e.g. "PJM".
+ * @param [search] Part of a name or alias, e.g. "HUB".
+ * @returns A table with a header row.
+ */
+export function locations(market: string, search?: string): Promise<any[][]> {
+  return explained(() => locationsFormula(batcher, market, search));
+}
+
+/**
+ * The markets gridcell knows: region, clock, currency, runs, products and whether an API key is needed and set.
+ * @customfunction MARKETS
+ * @returns A table with a header row.
+ */
+export function markets(): Promise<any[][]> {
+  return explained(() => marketsFormula(batcher));
+}
+
+/**
+ * ECB reference rate to convert one currency into another on a date (the last fixing on or before it).
+ * @customfunction FX
+ * @param from Currency to convert from, e.g. "JPY".
+ * @param to Currency to convert to, e.g. "EUR".
+ * @param date The date.
+ * @returns Units of `to` per unit of `from`.
+ */
+export function fx(from: string, to: string, date: any): Promise<number> {
+  return explained(() => fxFormula(batcher, from, to, date));
+}
+
+/** The same functions for the browser console and tests, outside Excel. */
+scope.gridcell = {
+  ...scope.gridcell,
+  functions: { LMP: lmp, PRICE: price, AVG: avg, LIVE: live, LOCATIONS: locations, MARKETS: markets, FX: fx },
+};

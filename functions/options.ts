@@ -1,0 +1,90 @@
+import { INTERVALS } from '../backend/api/contract';
+import { currencyCode } from './args';
+import { functionError } from './errors';
+
+/**
+ * The `options` argument: `key=value; key=value`, keys and values case-insensitive.
+ * A wrong key or value is a #VALUE! error that lists the valid ones.
+ */
+
+export const COLUMNS = ['start', 'end', 'value', 'utc'] as const;
+export type Column = (typeof COLUMNS)[number];
+
+export interface FormulaOptions {
+  /** Absent: the market clock. */
+  tz?: string;
+  currency?: string;
+  interval?: (typeof INTERVALS)[number];
+  fill?: 'none' | 'prev';
+  unit?: 'MWh' | 'kWh';
+  headers: boolean;
+  columns: Column[];
+}
+
+export type OptionKey = 'tz' | 'currency' | 'interval' | 'fill' | 'unit' | 'headers' | 'columns';
+export const SERIES_OPTION_KEYS: OptionKey[] = ['tz', 'currency', 'interval', 'headers', 'columns', 'fill', 'unit'];
+export const AGGREGATE_OPTION_KEYS: OptionKey[] = ['tz', 'currency', 'unit'];
+
+const DEFAULTS: FormulaOptions = { headers: false, columns: ['start', 'value'] };
+
+type Reader = (value: string, options: FormulaOptions) => void;
+
+const READERS: Record<OptionKey, Reader> = {
+  tz: (value, o) => { o.tz = readZone(value); },
+  currency: (value, o) => { o.currency = currencyCode(value, 'currency'); },
+  interval: (value, o) => { o.interval = oneOf('interval', value, INTERVALS); },
+  fill: (value, o) => { o.fill = oneOf('fill', value, ['none', 'prev'] as const); },
+  unit: (value, o) => { o.unit = oneOf('unit', value, ['MWh', 'kWh'] as const); },
+  headers: (value, o) => { o.headers = ['1', 'true', 'yes'].includes(oneOf('headers', value, ['1', '0', 'true', 'false', 'yes', 'no'])); },
+  columns: (value, o) => { o.columns = readColumns(value); },
+};
+
+export function parseOptions(text: unknown, allowed: OptionKey[]): FormulaOptions {
+  const options: FormulaOptions = { ...DEFAULTS };
+  if (text === null || text === undefined || text === '') return options;
+  if (typeof text !== 'string') throw invalid(`options must be text like "tz=UTC; headers=1".`);
+  const seen = new Set<string>();
+  for (const part of text.split(';').map((p) => p.trim()).filter(Boolean)) {
+    const eq = part.indexOf('=');
+    const key = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
+    const value = eq < 0 ? '' : part.slice(eq + 1).trim();
+    if (!allowed.includes(key as OptionKey)) throw invalid(`Unknown option "${key}". Valid options here: ${allowed.join(', ')}.`);
+    if (seen.has(key)) throw invalid(`Option "${key}" is given twice.`);
+    if (!value) throw invalid(`Option "${key}" needs a value, like ${key}=${EXAMPLES[key as OptionKey]}.`);
+    seen.add(key);
+    READERS[key as OptionKey](value, options);
+  }
+  return options;
+}
+
+const EXAMPLES: Record<OptionKey, string> = {
+  tz: 'UTC', currency: 'EUR', interval: 'hour', fill: 'none', unit: 'MWh', headers: '1', columns: 'start,value',
+};
+
+function oneOf<T extends string>(key: string, value: string, valid: readonly T[]): T {
+  const found = valid.find((v) => v.toLowerCase() === value.toLowerCase());
+  if (!found) throw invalid(`${key}=${value} is not valid. Use one of: ${valid.join(', ')}.`);
+  return found;
+}
+
+/** `market` (the default), UTC, a fixed offset like UTC-5, or an IANA zone such as Europe/Berlin. */
+function readZone(value: string): string | undefined {
+  if (/^market$/i.test(value)) return undefined;
+  if (/^utc$/i.test(value)) return 'UTC';
+  if (/^utc[+-]\d{1,2}(:\d\d)?$/i.test(value)) return value.toUpperCase();
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+  } catch {
+    throw invalid(`tz=${value} is not a time zone. Use market, UTC, a fixed offset like UTC-5, or an IANA name like Europe/Berlin.`);
+  }
+}
+
+function readColumns(value: string): Column[] {
+  const columns = value.split(',').map((c) => oneOf('columns', c.trim(), COLUMNS));
+  if (new Set(columns).size !== columns.length) throw invalid(`columns=${value} names a column twice.`);
+  return columns;
+}
+
+function invalid(message: string): ReturnType<typeof functionError> {
+  return functionError('invalidValue', message);
+}

@@ -1,0 +1,88 @@
+import { BLOCKS, type AggregateResponse, type SeriesResponse } from '../backend/api/contract';
+import { apiGet, apiPath } from './api';
+import { isBlank, optionalText, requiredText } from './args';
+import type { RequestBatcher } from './batcher';
+import { apiDate, parseDateArg } from './dates';
+import { functionError } from './errors';
+import { AGGREGATE_OPTION_KEYS, parseOptions, SERIES_OPTION_KEYS } from './options';
+import { seriesTable, singleValue, type Cell } from './series-table';
+
+/** GRID.LMP / GRID.PRICE and GRID.AVG: prices of one location from /series and /aggregate. */
+
+export interface PriceArgs {
+  market: unknown;
+  location: unknown;
+  start: unknown;
+  end?: unknown;
+  run?: unknown;
+  product?: unknown;
+  options?: unknown;
+}
+
+function seriesIdentity(args: Pick<PriceArgs, 'market' | 'location' | 'run' | 'product'>) {
+  return {
+    market: requiredText(args.market, 'market', '"PJM"').toUpperCase(),
+    location: requiredText(args.location, 'location', '"WESTERN HUB"'),
+    run: optionalText(args.run, 'run', '"DA" or "RT"')?.toUpperCase(),
+    product: optionalText(args.product, 'product', '"LMP"')?.toUpperCase(),
+  };
+}
+
+/**
+ * Spilled [start, value] rows for a day or a range; one value (the interval holding that wall
+ * time, the first one in a repeated fall-back hour) when `start` is a date-time and there is no `end`.
+ */
+export async function priceFormula(batcher: RequestBatcher, args: PriceArgs): Promise<Cell[][]> {
+  const { market, location, run, product } = seriesIdentity(args);
+  const start = parseDateArg(args.start, 'start');
+  const end = isBlank(args.end) ? undefined : parseDateArg(args.end, 'end');
+  const options = parseOptions(args.options, SERIES_OPTION_KEYS);
+  const path = apiPath('/series', {
+    market,
+    location,
+    start: apiDate(start),
+    end: end && apiDate(end),
+    run,
+    product,
+    tz: options.tz,
+    currency: options.currency,
+    interval: options.interval,
+    fill: options.fill,
+    unit: options.unit,
+  });
+  const answer = await apiGet<SeriesResponse>(batcher, path);
+  return start.kind === 'time' && !end ? [[singleValue(answer)]] : seriesTable(answer, options);
+}
+
+export interface AverageArgs extends Omit<PriceArgs, 'product'> {
+  block?: unknown;
+}
+
+export async function averageFormula(batcher: RequestBatcher, args: AverageArgs): Promise<number> {
+  const { market, location, run } = seriesIdentity(args);
+  const start = parseDateArg(args.start, 'start');
+  const end = parseDateArg(args.end, 'end');
+  const block = readBlock(args.block);
+  const options = parseOptions(args.options, AGGREGATE_OPTION_KEYS);
+  const path = apiPath('/aggregate', {
+    market,
+    location,
+    start: apiDate(start),
+    end: apiDate(end),
+    block,
+    stat: 'mean',
+    run,
+    tz: options.tz,
+    currency: options.currency,
+    unit: options.unit,
+  });
+  return (await apiGet<AggregateResponse>(batcher, path)).value;
+}
+
+function readBlock(value: unknown): string {
+  const block = optionalText(value, 'block', '"ONPEAK"')?.toUpperCase() ?? 'ATC';
+  if (!(BLOCKS as readonly string[]).includes(block)) {
+    throw functionError('invalidValue', `block "${block}" is not known. Use one of: ${BLOCKS.join(', ')}.`);
+  }
+  return block;
+}
