@@ -56,7 +56,7 @@ export function createApp(options: AppOptions = {}): App {
   const onWrite = () => catalog.invalidate();
   const fetcher = new Fetcher(store, http, keys, now, onWrite);
   const rates = new EcbRates(catalog, store, fetcher, now);
-  const service = new SeriesService(catalog, store, fetcher, keys, new EcbConverter(rates.cross), {
+  const service = new SeriesService(catalog, store, fetcher, keys, new EcbConverter(rates.cross), rates.cross, {
     offline: config.offline,
     provisionalTtlSeconds: config.provisionalTtlSeconds,
     now,

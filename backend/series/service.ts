@@ -3,13 +3,14 @@ import type { KeyStore } from '../config';
 import type { SeriesQuality, SeriesResponse } from '../api/contract';
 import type { Connector, LocationInfo } from '../connectors/types';
 import type { SeriesStore, StoredPoint } from '../store/series-store';
-import { formatInstant, marketDay, zoneOf, addDays } from '../time/clock';
+import { DAY_MS, formatInstant, marketDay, zoneOf, addDays } from '../time/clock';
 import type { Catalog } from './catalog';
 import type { Fetcher } from './fetcher';
 import { usableReports } from './report-choice';
 import { averageBy, fillGrid, typicalStep } from './resample';
 import { parseRange, type TimeRange } from './time-range';
-import type { CurrencyConverter } from './currency';
+import type { CrossRate, CurrencyConverter } from './currency';
+import { fxPair, pairPoints } from './fx-pairs';
 import { convertUnit } from './units';
 
 export interface SeriesParams {
@@ -68,6 +69,7 @@ export class SeriesService {
     private readonly fetcher: Fetcher,
     private readonly keys: KeyStore,
     private readonly currency: CurrencyConverter,
+    private readonly cross: CrossRate,
     readonly options: ServiceOptions,
   ) {}
 
@@ -96,6 +98,12 @@ export class SeriesService {
     const expectedCount = Math.round((range.to - range.from) / (runInfo.intervalMinutes * 60_000));
     if (!range.instant && expectedCount > MAX_POINTS) {
       throw new GridError('RANGE_TOO_LARGE', `That range holds about ${expectedCount.toLocaleString('en-US')} ${run} intervals, more than the ${MAX_POINTS.toLocaleString('en-US')} one answer may hold; ask for a shorter range or an interval=day average.`);
+    }
+    const pair = market.id === 'FX' ? fxPair(params.location) : undefined;
+    if (pair) {
+      const points = await pairPoints(this.cross, pair, range.days, market.clock, this.options.offline);
+      const location = { name: `${pair.from}${pair.to}`, type: 'PAIR' };
+      return { resolved: { connector, location, run, product }, range, tz, points, unit: pair.from, currency: pair.to, quality: { provisional: false, stale: false }, stepMs: DAY_MS };
     }
     const location = await this.locationOrProbe(connector, params.location, run, product, range.days[0]);
     const resolved = { connector, location, run, product };

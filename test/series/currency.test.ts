@@ -51,6 +51,16 @@ describeShared([JEPX, ECB])('currency conversion at the ECB rate of each market 
     expect(pair.rate).toBe(USD_PER_EUR);
   });
 
+  test('an FX pair is a location: EURUSD and USDJPY on the fixing day, nothing on days without a fixing', async () => {
+    const eurusd = await app.service.series({ market: 'FX', location: 'EURUSD', start: '2026-04-13', end: '2026-04-15' });
+    expect(eurusd).toMatchObject({ location: 'EURUSD', currency: 'USD', unit: 'EUR' });
+    expect(eurusd.points).toEqual([{ start: '2026-04-13T00:00:00+02:00', end: '2026-04-14T00:00:00+02:00', value: USD_PER_EUR }]);
+    const usdjpy = await app.service.series({ market: 'FX', location: 'usd/jpy', start: '2026-04-13' });
+    expect(usdjpy.points[0].value).toBeCloseTo(JPY_PER_EUR / USD_PER_EUR, 10);
+    const plain = await app.service.series({ market: 'FX', location: 'JPY', start: '2026-04-13' });
+    expect(plain.points[0].value).toBe(JPY_PER_EUR);
+  });
+
   test('block averages convert too (JEPX base in EUR)', async () => {
     const a = await aggregate(app.service, { market: 'JEPX', location: 'SYSTEM', start: '2026-04-13', block: 'BASE', currency: 'EUR' });
     expect(a.count).toBe(48);
