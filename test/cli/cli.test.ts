@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { promisify } from 'node:util';
@@ -86,6 +86,27 @@ describeShared([PJM_RT, MISO_DA, CAISO_RTPD])('gridcell CLI, as a new user runs 
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/junk.csv: gridcell does not recognize this file/);
     expect(counts(env.GRIDCELL_DB!)).toEqual(before);
+  });
+
+  test('serve --port with GRIDCELL_HTTPS=0 answers /api/v1/series the same', async () => {
+    const child = spawn(process.execPath, [TSX, join(ROOT, 'backend/cli.ts'), 'serve', '--port', '0', '--offline'], { env: { ...env, GRIDCELL_HTTPS: '0' }, cwd: ROOT });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /serving (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+          if (m) resolve(m[1]);
+        });
+        child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+      });
+      const res = await fetch(`${url}/api/v1/series?market=PJM&location=51288&start=2025-07-01&run=RT`);
+      const body = (await res.json()) as { points: { start: string; value: number }[] };
+      expect(body.points[0]).toMatchObject({ start: '2025-07-01T00:00:00-04:00', value: 71.381889 });
+      expect(body.points).toHaveLength(24);
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 
   test('an unknown market names it', async () => {
