@@ -107,10 +107,11 @@ export class SeriesService {
     }
     const location = await this.locationOrProbe(connector, params.location, run, product, range.days[0]);
     const resolved = { connector, location, run, product };
-    const { seriesId, quality } = await this.ensure(resolved, range.days);
+    const seriesCurrency = this.storedCurrency(resolved, range.days, params.currency);
+    const { seriesId, quality } = await this.ensure(resolved, range.days, seriesCurrency);
     const productUnit = market.products.find((p) => p.id === product)?.unit;
     const unit = convertUnit(this.read(seriesId, range), productUnit ?? market.unit, params.unit, !productUnit);
-    const converted = await this.currency.convert(unit.points, market.currency, params.currency, market.clock, this.options.offline);
+    const converted = await this.currency.convert(unit.points, seriesCurrency, params.currency, market.clock, this.options.offline);
     return { resolved, range, tz, points: converted.points, unit: unit.unit, currency: converted.currency, conversion: converted.conversion, quality, stepMs: typicalStep(unit.points, runInfo.intervalMinutes * 60_000) };
   }
 
@@ -151,10 +152,10 @@ export class SeriesService {
    * Makes sure every day is in the cache (fetching what is missing or stale) and says how fresh
    * the answer is. Offline, a day never fetched is a NOT_CACHED error.
    */
-  async ensure(resolved: ResolvedSeries, days: string[]): Promise<{ seriesId: number | undefined; quality: Omit<SeriesQuality, 'expected' | 'present'> }> {
+  async ensure(resolved: ResolvedSeries, days: string[], currency = resolved.connector.market.currency): Promise<{ seriesId: number | undefined; quality: Omit<SeriesQuality, 'expected' | 'present'> }> {
     const { connector, location, run, product } = resolved;
     const market = connector.market;
-    const key = { market: market.id, location: location.name, run, product, currency: market.currency };
+    const key = { market: market.id, location: location.name, run, product, currency };
     const now = this.options.now();
     const ttl = this.options.provisionalTtlSeconds * 1000;
     let seriesId = this.store.findSeries(key);
@@ -203,6 +204,24 @@ export class SeriesService {
       }
     }
     return { seriesId, quality: { provisional, stale, fetchedAt: fetchedAt ? new Date(fetchedAt).toISOString() : undefined } };
+  }
+
+  /**
+   * The currency to read a series in: the one asked for when the cache holds it for every day,
+   * else the market's own, else another the cache holds whole (a Nord Pool file served in SEK).
+   */
+  private storedCurrency({ connector, location, run, product }: ResolvedSeries, days: string[], wanted: string | undefined): string {
+    const market = connector.market;
+    const stored = this.store.currencies({ market: market.id, location: location.name, run, product });
+    const whole = (currency: string) => {
+      const id = this.store.findSeries({ market: market.id, location: location.name, run, product, currency });
+      return id !== undefined && days.every((day) => this.store.coverage(id, day));
+    };
+    const asked = wanted?.trim().toUpperCase();
+    if (asked && asked !== market.currency && stored.includes(asked) && whole(asked)) return asked;
+    if (stored.every((c) => c === market.currency)) return market.currency;
+    if (whole(market.currency)) return market.currency;
+    return stored.find((c) => c !== market.currency && whole(c)) ?? market.currency;
   }
 
   /** Fetches the days (one fetch per report period); returns the error for each day that failed. */

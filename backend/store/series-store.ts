@@ -75,6 +75,9 @@ export class SeriesStore {
       points: db.prepare<[number, number, number], { start: number; duration: number; value: number }>(
         'SELECT start, duration, value FROM points WHERE series_id = ? AND start >= ? AND start < ? ORDER BY start',
       ),
+      currencies: db.prepare<[string, string, string, string], { currency: string }>(
+        'SELECT currency FROM series WHERE market = ? AND location = ? AND run = ? AND product = ?',
+      ),
       latest: db.prepare<[number], { start: number; duration: number; value: number }>(
         'SELECT start, duration, value FROM points WHERE series_id = ? ORDER BY start DESC LIMIT 1',
       ),
@@ -119,6 +122,11 @@ export class SeriesStore {
     const id = Number(this.q.insertSeries.run(key.market, key.location, key.run, key.product, key.currency, unit).lastInsertRowid);
     this.seriesIds.set(seriesCacheKey(key), id);
     return id;
+  }
+
+  /** Currencies a series is stored in (Nord Pool files come in EUR, SEK, NOK or DKK). */
+  currencies(key: Omit<SeriesKey, 'currency'>): string[] {
+    return this.q.currencies.all(key.market, key.location, key.run, key.product).map((r) => r.currency);
   }
 
   coverage(seriesId: number, day: string): CoverageRow | undefined {

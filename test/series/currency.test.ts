@@ -72,3 +72,22 @@ describeShared([JEPX, ECB])('currency conversion at the ECB rate of each market 
     await expect(app.service.series({ market: 'JEPX', location: 'TOKYO', start: '2026-04-13', unit: 'GJ' })).rejects.toThrow(/unit=GJ cannot apply/);
   });
 });
+
+const NORDPOOL_SEK = 'nordpool/DayAheadPriceIndices_SE3_SEK_2025-10-01_PT15M.json';
+
+describeShared(NORDPOOL_SEK)('a series the cache holds only in another currency', () => {
+  test('a Nord Pool file served in SEK answers in SEK, asked or not', async () => {
+    const app = createApp({ env: cleanEnv(), config: { offline: true } });
+    try {
+      app.importer.importFile(sharedPath(NORDPOOL_SEK));
+      for (const currency of [undefined, 'SEK']) {
+        const s = await app.service.series({ market: 'NORDPOOL', location: 'SE3', start: '2025-10-01', currency });
+        expect(s.currency).toBe('SEK');
+        expect(s.points).toHaveLength(96);
+        expect(s.points[0]).toEqual({ start: '2025-10-01T00:00:00+02:00', end: '2025-10-01T00:15:00+02:00', value: 556.68 });
+      }
+    } finally {
+      app.close();
+    }
+  });
+});
