@@ -3,9 +3,8 @@ import { basename } from 'node:path';
 import { GridError } from '../errors';
 import type { Connector, ParsedPoint, LocationInfo } from '../connectors/types';
 import type { SeriesStore } from '../store/series-store';
-import { dayBounds, marketDay } from '../time/clock';
 import { coveredDays } from '../series/coverage';
-import { productUnits } from '../series/fetcher';
+import { storeParsed } from '../series/store-result';
 import { recognize } from './recognize';
 
 /** Largest file `gridcell import` reads. */
@@ -58,19 +57,12 @@ export class Importer {
       locations.push(...(result.locations ?? []));
     }
     if (!points.length) throw new GridError('PARSE', `${name}: recognized as ${parts.map((p) => p.report.id).join(', ')} but it holds no values.`);
-    const now = this.now();
-    const today = marketDay(now, market.clock);
-    const summary = this.store.write({
-      market: market.id,
-      currency: market.currency,
-      unit: market.unit,
-      productUnits: productUnits(connector),
+    const summary = storeParsed(this.store, connector, {
       points,
       locations,
       coverage: coveredDays(points, market.id, market.clock, market.currency).map((c) => ({ series: c.series, day: c.day, partial: !c.whole })),
       source: `import:${name}`,
-      final: (day) => day < today && dayBounds(day, market.clock).end <= now,
-      fetchedAt: now,
+      now: this.now(),
     });
     this.onWrite();
     return { file: name, market: market.id, reports: [...new Set(parts.map((p) => p.report.id))], series: summary.series, points: summary.points, changed: summary.changed, days: summary.days };

@@ -4,10 +4,11 @@ import { fetchAndParse, periodOf } from '../connectors/fetch';
 import type { Connector, LocationInfo, ParseResult, Report } from '../connectors/types';
 import type { HttpClient } from '../http/client';
 import { scrub } from '../http/secrets';
-import { dayBounds, marketDay } from '../time/clock';
+import { marketDay } from '../time/clock';
 import type { SeriesStore, WriteSummary } from '../store/series-store';
 import { coveredDays } from './coverage';
 import { keysFor } from './report-choice';
+import { storeParsed } from './store-result';
 
 /**
  * Fetches report periods through the http layer and stores them: points, locations and
@@ -60,26 +61,15 @@ export class Fetcher {
     const covered = coveredDays(result.points, market.id, market.clock, market.currency).filter((c) => wanted.has(c.day) || c.whole);
     const keptDays = new Set(covered.map((c) => c.day));
     const points = result.points.filter((p) => keptDays.has(marketDay(p.start, market.clock)));
-    const today = marketDay(this.now(), market.clock);
-    const summary = this.store.write({
-      market: market.id,
-      currency: market.currency,
-      unit: market.unit,
-      productUnits: productUnits(connector),
+    const summary = storeParsed(this.store, connector, {
       points,
       locations: result.locations,
       coverage: covered.map(({ series, day }) => ({ series, day })),
       source: `fetch:${report.id}`,
-      final: (day) => !report.provisional && day < today && dayBounds(day, market.clock).end <= this.now(),
-      fetchedAt: this.now(),
+      now: this.now(),
+      provisional: report.provisional,
     });
     this.onWrite();
     return summary;
   }
-}
-
-export function productUnits(connector: Connector): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of connector.market.products) if (p.unit) out[p.id] = p.unit;
-  return out;
 }
