@@ -3,7 +3,7 @@ import type { KeyStore } from '../config';
 import type { SeriesQuality, SeriesResponse } from '../api/contract';
 import type { Connector, LocationInfo } from '../connectors/types';
 import type { SeriesStore, StoredPoint } from '../store/series-store';
-import { DAY_MS, formatInstant, marketDay, zoneOf, addDays } from '../time/clock';
+import { DAY_MS, dayBounds, formatInstant, marketDay, zoneOf, addDays } from '../time/clock';
 import type { Catalog } from './catalog';
 import type { Fetcher } from './fetcher';
 import { usableReports } from './report-choice';
@@ -88,6 +88,7 @@ export class SeriesService {
    * averaged or formatted): what series, aggregate and latest answers are made from.
    */
   async query(params: SeriesParams): Promise<QueryResult> {
+    this.store.refresh();
     const connector = this.catalog.market(params.market);
     const market = connector.market;
     const tz = resolveTz(params.tz, market.clock);
@@ -110,7 +111,7 @@ export class SeriesService {
     const seriesCurrency = this.storedCurrency(resolved, range.days, params.currency);
     const { seriesId, quality } = await this.ensure(resolved, range.days, seriesCurrency);
     const productUnit = market.products.find((p) => p.id === product)?.unit;
-    const unit = convertUnit(this.read(seriesId, range), productUnit ?? market.unit, params.unit, !productUnit);
+    const unit = convertUnit(this.read(seriesId, range, market.clock), productUnit ?? market.unit, params.unit, !productUnit);
     const converted = await this.currency.convert(unit.points, seriesCurrency, params.currency, market.clock, this.options.offline);
     return { resolved, range, tz, points: converted.points, unit: unit.unit, currency: converted.currency, conversion: converted.conversion, quality, stepMs: typicalStep(unit.points, runInfo.intervalMinutes * 60_000) };
   }
@@ -139,10 +140,11 @@ export class SeriesService {
     };
   }
 
-  private read(seriesId: number | undefined, range: TimeRange): StoredPoint[] {
+  private read(seriesId: number | undefined, range: TimeRange, clock: string): StoredPoint[] {
     if (seriesId === undefined) return [];
     if (range.instant) {
-      const p = this.store.lastOnOrBefore(seriesId, range.from);
+      // The market day's points are cached: thousands of one-value lookups hit the same days.
+      const p = this.store.pointAt(seriesId, range.from, dayBounds(range.days[0], clock)) ?? this.store.lastOnOrBefore(seriesId, range.from);
       return p && p.end > range.from ? [p] : [];
     }
     return this.store.points(seriesId, range.from, range.to);

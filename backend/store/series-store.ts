@@ -52,10 +52,17 @@ export interface WriteSummary {
  */
 export class SeriesStore {
   private readonly seriesIds = new Map<string, number>();
+  /** Read caches for the hot path (thousands of one-value lookups per recalculation). */
+  private readonly coverageCache = new Map<string, CoverageRow | null>();
+  private readonly currencyCache = new Map<string, string[]>();
+  private readonly spanCache = new Map<string, StoredPoint[]>();
+  private dataVersion = 0;
+  private checkedAt = -Infinity;
   private readonly q;
 
   constructor(readonly db: Db) {
     this.q = {
+      dataVersion: db.prepare('PRAGMA data_version').pluck(),
       seriesId: db.prepare<[string, string, string, string, string], { id: number }>(
         'SELECT id FROM series WHERE market = ? AND location = ? AND run = ? AND product = ? AND currency = ?',
       ),
@@ -72,9 +79,9 @@ export class SeriesStore {
       coverage: db.prepare<[number, string], { day: string; source: string; fetched_at: number; final: number }>(
         'SELECT day, source, fetched_at, final FROM coverage WHERE series_id = ? AND day = ?',
       ),
-      points: db.prepare<[number, number, number], { start: number; duration: number; value: number }>(
-        'SELECT start, duration, value FROM points WHERE series_id = ? AND start >= ? AND start < ? ORDER BY start',
-      ),
+      points: db
+        .prepare<[number, number, number], [number, number, number]>('SELECT start, duration, value FROM points WHERE series_id = ? AND start >= ? AND start < ? ORDER BY start')
+        .raw(true),
       currencies: db.prepare<[string, string, string, string], { currency: string }>(
         'SELECT currency FROM series WHERE market = ? AND location = ? AND run = ? AND product = ?',
       ),
@@ -106,6 +113,30 @@ export class SeriesStore {
     };
   }
 
+  /**
+   * Drops the read caches when another process (a `gridcell import` beside the server) has
+   * committed since the last look (looked at most every REFRESH_INTERVAL_MS). Our own writes drop
+   * them as they happen.
+   */
+  refresh(): void {
+    // Asking SQLite costs a few microseconds; a batch of thousands of lookups asks once.
+    const now = performance.now();
+    if (now - this.checkedAt < REFRESH_INTERVAL_MS) return;
+    this.checkedAt = now;
+    const version = this.q.dataVersion.get() as number;
+    if (version !== this.dataVersion) {
+      this.dataVersion = version;
+      this.forget();
+    }
+  }
+
+  private forget(): void {
+    this.seriesIds.clear();
+    this.coverageCache.clear();
+    this.currencyCache.clear();
+    this.spanCache.clear();
+  }
+
   /** The series id, or undefined when nothing was ever stored for it. */
   findSeries(key: SeriesKey): number | undefined {
     const k = seriesCacheKey(key);
@@ -126,16 +157,47 @@ export class SeriesStore {
 
   /** Currencies a series is stored in (Nord Pool files come in EUR, SEK, NOK or DKK). */
   currencies(key: Omit<SeriesKey, 'currency'>): string[] {
-    return this.q.currencies.all(key.market, key.location, key.run, key.product).map((r) => r.currency);
+    const k = `${key.market}\u0000${key.location}\u0000${key.run}\u0000${key.product}`;
+    let found = this.currencyCache.get(k);
+    if (!found) {
+      found = this.q.currencies.all(key.market, key.location, key.run, key.product).map((r) => r.currency);
+      this.currencyCache.set(k, found);
+    }
+    return found;
   }
 
   coverage(seriesId: number, day: string): CoverageRow | undefined {
-    const row = this.q.coverage.get(seriesId, day);
-    return row && { day: row.day, source: row.source, fetchedAt: row.fetched_at, final: row.final === 1 };
+    const k = `${seriesId}\u0000${day}`;
+    let cached = this.coverageCache.get(k);
+    if (cached === undefined) {
+      const row = this.q.coverage.get(seriesId, day);
+      cached = row ? { day: row.day, source: row.source, fetchedAt: row.fetched_at, final: row.final === 1 } : null;
+      bounded(this.coverageCache).set(k, cached);
+    }
+    return cached ?? undefined;
   }
 
   points(seriesId: number, fromMs: number, toMs: number): StoredPoint[] {
-    return this.q.points.all(seriesId, Math.floor(fromMs / 1000), Math.ceil(toMs / 1000)).map(toStored);
+    return this.q.points.all(seriesId, Math.floor(fromMs / 1000), Math.ceil(toMs / 1000)).map(([start, duration, value]) => ({ start: start * 1000, end: (start + duration) * 1000, value }));
+  }
+
+  /** The point holding an instant, from a cached span (a market day) of the series. */
+  pointAt(seriesId: number, ms: number, span: { start: number; end: number }): StoredPoint | undefined {
+    const k = `${seriesId}\u0000${span.start}`;
+    let points = this.spanCache.get(k);
+    if (!points) {
+      points = this.points(seriesId, span.start, span.end);
+      bounded(this.spanCache).set(k, points);
+    }
+    let lo = 0;
+    let hi = points.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (points[mid].start <= ms) lo = mid + 1;
+      else hi = mid;
+    }
+    const p = points[lo - 1];
+    return p && p.end > ms ? p : undefined;
   }
 
   latest(seriesId: number): StoredPoint | undefined {
@@ -177,10 +239,9 @@ export class SeriesStore {
     });
     try {
       return run();
-    } catch (e) {
-      // Ids cached inside the rolled-back transaction no longer exist.
-      this.seriesIds.clear();
-      throw e;
+    } finally {
+      // Committed: cached reads are stale. Rolled back: ids cached inside it no longer exist.
+      this.forget();
     }
   }
 
@@ -220,8 +281,17 @@ export class SeriesStore {
     this.db.transaction(() => {
       for (const t of ['points', 'coverage', 'series', 'locations', 'location_aliases', 'fetch_log']) this.db.prepare(`DELETE FROM ${t}`).run();
     })();
-    this.seriesIds.clear();
+    this.forget();
   }
+}
+
+const CACHE_LIMIT = 50_000;
+const REFRESH_INTERVAL_MS = 20;
+
+/** A cache map that is emptied when it grows past its limit (cheap, and enough for a hot set). */
+function bounded<K, V>(map: Map<K, V>): Map<K, V> {
+  if (map.size >= CACHE_LIMIT) map.clear();
+  return map;
 }
 
 function seriesCacheKey(k: SeriesKey): string {
