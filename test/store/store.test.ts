@@ -68,6 +68,19 @@ describe('SQLite store', () => {
     expect(store.db.prepare('SELECT COUNT(*) AS n FROM points').get()).toEqual({ n: 0 });
   });
 
+  test("another process's commit is seen: the read caches are dropped", async () => {
+    const { store, path } = freshStore();
+    store.write(batch(day(() => 1)));
+    const id = store.findSeries({ market: 'PJM', location: 'WESTERN HUB', run: 'DA', product: 'LMP', currency: 'USD' })!;
+    expect(store.coverage(id, '2025-07-02')).toBeUndefined();
+    const other = new SeriesStore(openDb(path));
+    other.write({ ...batch(day(() => 2).map((p) => ({ ...p, start: p.start + 24 * H, end: p.end + 24 * H }))), coverage: [{ series: { market: 'PJM', location: 'WESTERN HUB', run: 'DA', product: 'LMP', currency: 'USD' }, day: '2025-07-02' }] });
+    await new Promise((r) => setTimeout(r, 30));
+    store.refresh();
+    expect(store.coverage(id, '2025-07-02')).toMatchObject({ final: true });
+    expect(store.pointAt(id, T0 + 24 * H + 90 * 60_000, { start: T0 + 24 * H, end: T0 + 48 * H })).toEqual({ start: T0 + 25 * H, end: T0 + 26 * H, value: 2 });
+  });
+
   test('locations and aliases are kept', () => {
     const { store } = freshStore();
     store.write({ ...batch(day(() => 1)), locations: [{ name: 'WESTERN HUB', type: 'HUB', aliases: ['51288'] }] });
