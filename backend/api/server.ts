@@ -76,12 +76,13 @@ export function createServer(app: App, options: { staticDir?: string; token?: st
 async function answer(app: App, url: string): Promise<{ status: number; body: unknown }> {
   try {
     if (!url.startsWith('/')) throw new GridError('BAD_REQUEST', `A batch url is a path such as /series?market=PJM&...; got "${url.slice(0, 80)}".`);
-    const parsed = new URL(url, 'http://batch.invalid');
-    const path = parsed.pathname.startsWith(API_PREFIX) ? parsed.pathname.slice(API_PREFIX.length) : parsed.pathname;
+    const mark = url.indexOf('?');
+    const fullPath = mark < 0 ? url : url.slice(0, mark);
+    const path = fullPath.startsWith(API_PREFIX) ? fullPath.slice(API_PREFIX.length) : fullPath;
     const route = findRoute(path);
     if (!route) throw new GridError('BAD_REQUEST', `No API route ${path}.`);
     const query: Query = {};
-    for (const [k, v] of parsed.searchParams) if (!(k in query)) query[k] = v;
+    for (const [k, v] of new URLSearchParams(mark < 0 ? '' : url.slice(mark + 1))) if (!(k in query)) query[k] = v;
     return { status: 200, body: await route.handler(app, query, route.params) };
   } catch (e) {
     return errorResponse(e, app.redact);
