@@ -1,15 +1,14 @@
 import { ParseError } from '../../backend/errors';
 import { HttpClient } from '../../backend/http/client';
 import { fetchAndParse } from '../../backend/connectors/fetch';
-import type { FileSample, ParsedPoint, RequestContext } from '../../backend/connectors/types';
-import { headText } from '../../backend/formats/text';
-import { dayBounds } from '../../backend/time/clock';
+import type { RequestContext } from '../../backend/connectors/types';
 import { aesoConnector } from '../../backend/connectors/ca/aeso';
 import { aesoMarket } from '../../backend/connectors/ca/aeso/market';
 import { parseHistoricalPoolPriceCsv, parsePoolPriceApi } from '../../backend/connectors/ca/aeso/parse';
 import { historicalPoolPriceCsv, poolPriceApi } from '../../backend/connectors/ca/aeso/reports';
 import { describeShared, readShared, sharedPath } from '../support/fixtures';
 import { replayFolder } from '../support/replay';
+import { detectedReports, expectWholeDay, valueAt } from '../support/points';
 
 // All AESO fixtures are real captures in ../shared/fixtures/aeso (see SOURCES-INTL.md).
 const CSV_2022 = 'aeso/HistoricalPoolPriceReportServlet_2022.csv';
@@ -18,28 +17,6 @@ const API_JSON = 'aeso/poolPrice_api_v1.1_2023-09-01_to_2023-09-02.json';
 const CSD = 'aeso/CSDReportServlet_2023-09-22T12-10.csv';
 const AB = 'ALBERTA';
 const API_KEY = 'aeso-key-123456';
-
-function valueAt(points: ParsedPoint[], product: string, isoStart: string): number | undefined {
-  return points.find((p) => p.location === AB && p.product === product && p.start === Date.parse(isoStart))?.value;
-}
-
-function hoursOf(points: ParsedPoint[], day: string): ParsedPoint[] {
-  const { start, end } = dayBounds(day, aesoMarket.clock);
-  return points.filter((p) => p.product === 'LMP' && p.start >= start && p.start < end).sort((a, b) => a.start - b.start);
-}
-
-function expectWholeDay(points: ParsedPoint[], day: string, hours: number): void {
-  const { start, end } = dayBounds(day, aesoMarket.clock);
-  expect((end - start) / 3_600_000).toBe(hours);
-  const lmps = hoursOf(points, day);
-  expect(lmps).toHaveLength(hours);
-  lmps.forEach((p, i) => expect(p.start).toBe(start + i * 3_600_000));
-  expect(lmps[lmps.length - 1].end).toBe(end);
-}
-
-function sample(bytes: Buffer): FileSample {
-  return { name: 'x', head: headText(bytes), bytes };
-}
 
 function ctx(day: string, keys: Record<string, string> = {}): RequestContext {
   const report = keys.AESO_API_KEY ? poolPriceApi : historicalPoolPriceCsv;
@@ -51,27 +28,27 @@ describeShared(CSV_2022)('AESO ETS Historical Pool Price CSV, 2022', () => {
 
   it('reads hour-ending Mountain time with mixed line endings', () => {
     expect(year.points.filter((p) => p.product === 'LMP')).toHaveLength(8760);
-    expect(valueAt(year.points, 'LMP', '2022-01-01T07:00:00Z')).toBe(65.64); // 01/01/2022 HE01 = 00:00 MST
-    expect(valueAt(year.points, 'ROLLING30', '2022-01-01T07:00:00Z')).toBe(127.1);
-    expect(valueAt(year.points, 'AIL', '2022-01-01T07:00:00Z')).toBe(10746);
-    expect(valueAt(year.points, 'LMP', '2023-01-01T06:00:00Z')).toBe(67.24); // 12/31/2022 HE24
+    expect(valueAt(year.points, AB, 'LMP', '2022-01-01T07:00:00Z')).toBe(65.64); // 01/01/2022 HE01 = 00:00 MST
+    expect(valueAt(year.points, AB, 'ROLLING30', '2022-01-01T07:00:00Z')).toBe(127.1);
+    expect(valueAt(year.points, AB, 'AIL', '2022-01-01T07:00:00Z')).toBe(10746);
+    expect(valueAt(year.points, AB, 'LMP', '2023-01-01T06:00:00Z')).toBe(67.24); // 12/31/2022 HE24
     expect(year.points.every((p) => p.run === 'RT' && p.end - p.start === 3_600_000)).toBe(true);
   });
 
   it('spring-forward day 2022-03-13 has 23 hours (no HE 02)', () => {
-    expectWholeDay(year.points, '2022-03-13', 23);
-    expect(valueAt(year.points, 'LMP', '2022-03-13T07:00:00Z')).toBe(71.27); // HE01, 00:00 MST
-    expect(valueAt(year.points, 'LMP', '2022-03-13T08:00:00Z')).toBe(66.52); // HE03, 01:00 MST
-    expect(valueAt(year.points, 'LMP', '2022-03-13T09:00:00Z')).toBe(65.91); // HE04, 03:00 MDT
+    expectWholeDay(year.points, aesoMarket.clock, '2022-03-13', 23);
+    expect(valueAt(year.points, AB, 'LMP', '2022-03-13T07:00:00Z')).toBe(71.27); // HE01, 00:00 MST
+    expect(valueAt(year.points, AB, 'LMP', '2022-03-13T08:00:00Z')).toBe(66.52); // HE03, 01:00 MST
+    expect(valueAt(year.points, AB, 'LMP', '2022-03-13T09:00:00Z')).toBe(65.91); // HE04, 03:00 MDT
   });
 
   it('fall-back day 2022-11-06 has 25 hours, 02* being the second 01:00', () => {
-    expectWholeDay(year.points, '2022-11-06', 25);
-    expect(valueAt(year.points, 'LMP', '2022-11-06T06:00:00Z')).toBe(57.98); // HE01, 00:00 MDT
-    expect(valueAt(year.points, 'LMP', '2022-11-06T07:00:00Z')).toBe(54.11); // HE02, 01:00 MDT
-    expect(valueAt(year.points, 'LMP', '2022-11-06T08:00:00Z')).toBe(48.54); // HE02*, 01:00 MST
-    expect(valueAt(year.points, 'AIL', '2022-11-06T08:00:00Z')).toBe(9617);
-    expect(valueAt(year.points, 'LMP', '2022-11-06T09:00:00Z')).toBe(53.74); // HE03, 02:00 MST
+    expectWholeDay(year.points, aesoMarket.clock, '2022-11-06', 25);
+    expect(valueAt(year.points, AB, 'LMP', '2022-11-06T06:00:00Z')).toBe(57.98); // HE01, 00:00 MDT
+    expect(valueAt(year.points, AB, 'LMP', '2022-11-06T07:00:00Z')).toBe(54.11); // HE02, 01:00 MDT
+    expect(valueAt(year.points, AB, 'LMP', '2022-11-06T08:00:00Z')).toBe(48.54); // HE02*, 01:00 MST
+    expect(valueAt(year.points, AB, 'AIL', '2022-11-06T08:00:00Z')).toBe(9617);
+    expect(valueAt(year.points, AB, 'LMP', '2022-11-06T09:00:00Z')).toBe(53.74); // HE03, 02:00 MST
   });
 
   it('a renamed column is a ParseError naming it', () => {
@@ -93,7 +70,7 @@ describeShared(CSV_2022)('AESO ETS Historical Pool Price CSV, 2022', () => {
     expect(c.period.key).toBe('2022-03');
     expect(c.period.days).toHaveLength(31);
     const result = await fetchAndParse(aesoConnector, historicalPoolPriceCsv, c, (r) => http.get(r), 'test');
-    expect(valueAt(result.points, 'LMP', '2022-03-13T08:00:00Z')).toBe(66.52);
+    expect(valueAt(result.points, AB, 'LMP', '2022-03-13T08:00:00Z')).toBe(66.52);
     expect(http.requests).toEqual([{ method: 'GET', url, headerNames: [], source: 'replay' }]);
   });
 });
@@ -103,22 +80,22 @@ describeShared([CSV_2023, API_JSON])('AESO pool price API and the CSV agree', ()
   const api = parsePoolPriceApi(readShared(API_JSON), API_JSON);
 
   it('unsettled hours ("-") are missing, never zero', () => {
-    expect(valueAt(csv.points, 'LMP', '2023-10-14T20:00:00Z')).toBe(27.33); // 10/14/2023 HE15
-    expect(valueAt(csv.points, 'LMP', '2023-10-14T21:00:00Z')).toBeUndefined(); // HE16 "-"
-    expect(valueAt(csv.points, 'AIL', '2023-10-15T05:00:00Z')).toBeUndefined(); // HE24 "-"
+    expect(valueAt(csv.points, AB, 'LMP', '2023-10-14T20:00:00Z')).toBe(27.33); // 10/14/2023 HE15
+    expect(valueAt(csv.points, AB, 'LMP', '2023-10-14T21:00:00Z')).toBeUndefined(); // HE16 "-"
+    expect(valueAt(csv.points, AB, 'AIL', '2023-10-15T05:00:00Z')).toBeUndefined(); // HE24 "-"
   });
 
   it('spring-forward day 2023-03-12 has 23 hours', () => {
-    expectWholeDay(csv.points, '2023-03-12', 23);
-    expect(valueAt(csv.points, 'LMP', '2023-03-12T08:00:00Z')).toBe(63.55); // HE03
+    expectWholeDay(csv.points, aesoMarket.clock, '2023-03-12', 23);
+    expect(valueAt(csv.points, AB, 'LMP', '2023-03-12T08:00:00Z')).toBe(63.55); // HE03
   });
 
   it('the API is hour beginning UTC and carries the forecast', () => {
     expect(api.points.filter((p) => p.product === 'LMP')).toHaveLength(48);
-    expect(valueAt(api.points, 'LMP', '2023-09-01T06:00:00Z')).toBe(181.09);
-    expect(valueAt(api.points, 'FORECAST', '2023-09-01T06:00:00Z')).toBe(152.6);
-    expect(valueAt(api.points, 'ROLLING30', '2023-09-01T06:00:00Z')).toBe(189.67);
-    expect(valueAt(api.points, 'LMP', '2023-09-03T05:00:00Z')).toBe(48.01); // 09-02 23:00 MDT
+    expect(valueAt(api.points, AB, 'LMP', '2023-09-01T06:00:00Z')).toBe(181.09);
+    expect(valueAt(api.points, AB, 'FORECAST', '2023-09-01T06:00:00Z')).toBe(152.6);
+    expect(valueAt(api.points, AB, 'ROLLING30', '2023-09-01T06:00:00Z')).toBe(189.67);
+    expect(valueAt(api.points, AB, 'LMP', '2023-09-03T05:00:00Z')).toBe(48.01); // 09-02 23:00 MDT
   });
 
   it('API hour beginning 00:00 MPT equals CSV hour ending 01, and so on', () => {
@@ -128,10 +105,10 @@ describeShared([CSV_2023, API_JSON])('AESO pool price API and the CSV agree', ()
       ['2023-09-01T08:00:00Z', 141.72],
       ['2023-09-03T05:00:00Z', 48.01],
     ] as const) {
-      expect(valueAt(api.points, 'LMP', iso)).toBe(price);
-      expect(valueAt(csv.points, 'LMP', iso)).toBe(price);
+      expect(valueAt(api.points, AB, 'LMP', iso)).toBe(price);
+      expect(valueAt(csv.points, AB, 'LMP', iso)).toBe(price);
     }
-    expect(valueAt(csv.points, 'ROLLING30', '2023-09-01T06:00:00Z')).toBe(189.67);
+    expect(valueAt(csv.points, AB, 'ROLLING30', '2023-09-01T06:00:00Z')).toBe(189.67);
   });
 
   it('a renamed API field is a ParseError naming it', () => {
@@ -149,7 +126,7 @@ describeShared([CSV_2023, API_JSON])('AESO pool price API and the CSV agree', ()
     expect(request.headers).toEqual({ 'API-KEY': API_KEY });
     expect(request.secrets).toEqual(['API-KEY']);
     const result = await fetchAndParse(aesoConnector, poolPriceApi, c, (r) => http.get(r), 'test');
-    expect(valueAt(result.points, 'LMP', '2023-09-01T07:00:00Z')).toBe(146.24);
+    expect(valueAt(result.points, AB, 'LMP', '2023-09-01T07:00:00Z')).toBe(146.24);
     expect(http.requests).toEqual([{ method: 'GET', url, headerNames: ['API-KEY'], source: 'replay' }]);
     expect(JSON.stringify(http.requests)).not.toContain(API_KEY);
     expect(() => poolPriceApi.request!(ctx('2023-09-15'))).toThrow(/AESO_API_KEY/);
@@ -157,7 +134,7 @@ describeShared([CSV_2023, API_JSON])('AESO pool price API and the CSV agree', ()
 });
 
 describe('AESO import and report order', () => {
-  const detected = (bytes: Buffer) => aesoConnector.reports.filter((r) => r.detect?.(sample(bytes))).map((r) => r.id);
+  const detected = (bytes: Buffer) => detectedReports(aesoConnector, 'x', bytes);
 
   describeShared([CSV_2022, API_JSON, CSD])('on the real files', () => {
     it('recognizes the price CSV and the API JSON, and nobody claims the CSD report', () => {

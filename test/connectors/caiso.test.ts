@@ -4,16 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { caisoConnector } from '../../backend/connectors/us/caiso';
 import { fetchAndParse } from '../../backend/connectors/fetch';
-import type { ParsedPoint, ParseResult, Report, RequestContext } from '../../backend/connectors/types';
+import type { ParseResult, Report, RequestContext } from '../../backend/connectors/types';
 import { ParseError } from '../../backend/errors';
 import { HttpClient } from '../../backend/http/client';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
 import { replayFolder } from '../support/replay';
+import { expectComponentsAddUp, pointAt, reportById, valueAt } from '../support/points';
 
-const report = (id: string): Report => caisoConnector.reports.find((r) => r.id === id)!;
-const DA = report('caiso.prc_lmp');
-const RT15 = report('caiso.prc_rtpd_lmp');
-const RT5 = report('caiso.prc_intvl_lmp');
+const DA = reportById(caisoConnector, 'caiso.prc_lmp');
+const RT15 = reportById(caisoConnector, 'caiso.prc_rtpd_lmp');
+const RT5 = reportById(caisoConnector, 'caiso.prc_intvl_lmp');
 
 const V12_ZIP = 'caiso/PRC_LMP_DAM_v12_TH_SP15_GEN-APND_20230101_oasis_singlezip.zip';
 const V1_ZIP = 'caiso/PRC_LMP_DAM_20200101_v1_ALL_APNODES_oasis_singlezip.zip';
@@ -25,33 +25,6 @@ const RTM = 'caiso/PRC_INTVL_LMP_RTM_v3_TH_NP15_20240701_written.csv';
 
 function parse(r: Report, body: Buffer, source = 'test'): ParseResult {
   return r.parse(body, { market: caisoConnector.market, source });
-}
-
-function at(points: ParsedPoint[], location: string, product: string, iso: string): ParsedPoint | undefined {
-  const t = Date.parse(iso);
-  return points.find((p) => p.location === location && p.product === product && p.start === t);
-}
-
-function value(points: ParsedPoint[], location: string, product: string, iso: string): number | undefined {
-  return at(points, location, product, iso)?.value;
-}
-
-/** For every (location, start) with all components: LMP = ENERGY + CONGESTION + LOSS (+ GHG). */
-function expectComponentsAddUp(points: ParsedPoint[]): number {
-  const groups = new Map<string, Map<string, number>>();
-  for (const p of points) {
-    const key = `${p.location}|${p.start}`;
-    if (!groups.has(key)) groups.set(key, new Map());
-    groups.get(key)!.set(p.product, p.value);
-  }
-  let checked = 0;
-  for (const g of groups.values()) {
-    if (!['LMP', 'ENERGY', 'CONGESTION', 'LOSS'].every((k) => g.has(k))) continue;
-    const sum = g.get('ENERGY')! + g.get('CONGESTION')! + g.get('LOSS')! + (g.get('GHG') ?? 0);
-    expect(Math.abs(g.get('LMP')! - sum)).toBeLessThanOrEqual(0.01);
-    checked++;
-  }
-  return checked;
 }
 
 function zipOf(name: string, content: Buffer): string {
@@ -128,16 +101,16 @@ describeShared(V12_ZIP)('CAISO PRC_LMP v12 zip (real, TH_SP15 2023-01-01)', () =
 
   it('has the values of the file', () => {
     // OPR_HR 20 (19:00 PST): LMP 146.86395, MCE 151.53111, MCC 0, MCL -4.66716, MGHG 0
-    expect(value(result.points, 'TH_SP15_GEN-APND', 'LMP', '2023-01-02T03:00:00Z')).toBe(146.86395);
-    expect(value(result.points, 'TH_SP15_GEN-APND', 'ENERGY', '2023-01-02T03:00:00Z')).toBe(151.53111);
-    expect(value(result.points, 'TH_SP15_GEN-APND', 'CONGESTION', '2023-01-02T03:00:00Z')).toBe(0);
-    expect(value(result.points, 'TH_SP15_GEN-APND', 'LOSS', '2023-01-02T03:00:00Z')).toBe(-4.66716);
-    expect(value(result.points, 'TH_SP15_GEN-APND', 'GHG', '2023-01-02T03:00:00Z')).toBe(0);
-    expect(value(result.points, 'TH_SP15_GEN-APND', 'LMP', '2023-01-01T08:00:00Z')).toBe(118.46735);
+    expect(valueAt(result.points, 'TH_SP15_GEN-APND', 'LMP', '2023-01-02T03:00:00Z')).toBe(146.86395);
+    expect(valueAt(result.points, 'TH_SP15_GEN-APND', 'ENERGY', '2023-01-02T03:00:00Z')).toBe(151.53111);
+    expect(valueAt(result.points, 'TH_SP15_GEN-APND', 'CONGESTION', '2023-01-02T03:00:00Z')).toBe(0);
+    expect(valueAt(result.points, 'TH_SP15_GEN-APND', 'LOSS', '2023-01-02T03:00:00Z')).toBe(-4.66716);
+    expect(valueAt(result.points, 'TH_SP15_GEN-APND', 'GHG', '2023-01-02T03:00:00Z')).toBe(0);
+    expect(valueAt(result.points, 'TH_SP15_GEN-APND', 'LMP', '2023-01-01T08:00:00Z')).toBe(118.46735);
   });
 
   it('components add up in every hour', () => {
-    expect(expectComponentsAddUp(result.points)).toBe(24);
+    expect(expectComponentsAddUp(result.points, { groups: 'complete' })).toBe(24);
   });
 
   it('names the node it saw', () => {
@@ -148,7 +121,7 @@ describeShared(V12_ZIP)('CAISO PRC_LMP v12 zip (real, TH_SP15 2023-01-01)', () =
     const request = { url: oasis('queryname=PRC_LMP&market_run_id=DAM&version=12&resultformat=6&startdatetime=20230101T08:00-0000&enddatetime=20230102T08:00-0000&node=TH_SP15_GEN-APND') };
     const http = new HttpClient({ replayDir: replayFolder([{ request, file: sharedPath(V12_ZIP) }]) });
     const got = await fetchAndParse(caisoConnector, DA, ctx('2023-01-01', 'TH_SP15_GEN-APND', 'DA'), (r) => http.get(r), 'test');
-    expect(value(got.points, 'TH_SP15_GEN-APND', 'LMP', '2023-01-02T03:00:00Z')).toBe(146.86395);
+    expect(valueAt(got.points, 'TH_SP15_GEN-APND', 'LMP', '2023-01-02T03:00:00Z')).toBe(146.86395);
     expect(http.requests).toEqual([{ method: 'GET', url: request.url, headerNames: [], source: 'replay' }]);
   });
 });
@@ -166,12 +139,12 @@ describeShared(V1_ZIP)('CAISO PRC_LMP v1 zip (real, all APNodes, 32 MB unzipped)
   });
 
   it('has the values of the file', () => {
-    expect(value(result.points, 'TH_NP15_GEN-APND', 'LMP', '2020-01-02T05:00:00Z')).toBe(35.05052);
-    expect(value(result.points, 'TH_NP15_GEN-APND', 'ENERGY', '2020-01-02T05:00:00Z')).toBe(35.49061);
-    expect(value(result.points, 'TH_NP15_GEN-APND', 'LOSS', '2020-01-02T05:00:00Z')).toBe(-0.44008);
-    expect(value(result.points, 'DLAP_PGAE-APND', 'LMP', '2020-01-02T08:00:00Z')).toBe(29.92279);
-    expect(value(result.points, 'DLAP_PGAE-APND', 'ENERGY', '2020-01-02T08:00:00Z')).toBe(29.23575);
-    expect(value(result.points, 'DLAP_PGAE-APND', 'LOSS', '2020-01-02T08:00:00Z')).toBe(0.68704);
+    expect(valueAt(result.points, 'TH_NP15_GEN-APND', 'LMP', '2020-01-02T05:00:00Z')).toBe(35.05052);
+    expect(valueAt(result.points, 'TH_NP15_GEN-APND', 'ENERGY', '2020-01-02T05:00:00Z')).toBe(35.49061);
+    expect(valueAt(result.points, 'TH_NP15_GEN-APND', 'LOSS', '2020-01-02T05:00:00Z')).toBe(-0.44008);
+    expect(valueAt(result.points, 'DLAP_PGAE-APND', 'LMP', '2020-01-02T08:00:00Z')).toBe(29.92279);
+    expect(valueAt(result.points, 'DLAP_PGAE-APND', 'ENERGY', '2020-01-02T08:00:00Z')).toBe(29.23575);
+    expect(valueAt(result.points, 'DLAP_PGAE-APND', 'LOSS', '2020-01-02T08:00:00Z')).toBe(0.68704);
     expect(result.points.filter((p) => p.location === 'TH_SP15_GEN-APND' && p.product === 'LMP')).toHaveLength(24);
   });
 
@@ -180,7 +153,7 @@ describeShared(V1_ZIP)('CAISO PRC_LMP v1 zip (real, all APNodes, 32 MB unzipped)
   });
 
   it('components add up for every node-hour', () => {
-    expect(expectComponentsAddUp(result.points)).toBe(40_712);
+    expect(expectComponentsAddUp(result.points, { groups: 'complete' })).toBe(40_712);
   });
 });
 
@@ -192,19 +165,19 @@ describeShared([RTPD_GNODE7, RTPD_SANBRDNO])('CAISO PRC_RTPD_LMP CSV (real, 15-m
 
   it('reads the bare CSV member: 192 intervals x 5 components', () => {
     expect(gnode.points).toHaveLength(960);
-    const p = at(gnode.points, 'CAS_PP_GNODE7', 'LMP', '2023-09-18T00:00:00Z')!;
+    const p = pointAt(gnode.points, 'CAS_PP_GNODE7', 'LMP', '2023-09-18T00:00:00Z')!;
     expect(p.value).toBe(23.9984);
     expect(new Date(p.end).toISOString()).toBe('2023-09-18T00:15:00.000Z');
     expect(p.run).toBe('RT15');
-    expect(value(gnode.points, 'CAS_PP_GNODE7', 'CONGESTION', '2023-09-18T00:00:00Z')).toBe(0.0012);
-    expect(value(gnode.points, 'CAS_PP_GNODE7', 'ENERGY', '2023-09-18T00:00:00Z')).toBe(24.13477);
-    expect(value(gnode.points, 'CAS_PP_GNODE7', 'LOSS', '2023-09-18T00:00:00Z')).toBe(-0.13758);
-    expect(value(gnode.points, 'CAS_PP_GNODE7', 'LMP', '2023-09-19T23:45:00Z')).toBe(34.25605);
-    expect(value(gnode.points, 'CAS_PP_GNODE7', 'CONGESTION', '2023-09-19T23:45:00Z')).toBe(-3.03182);
+    expect(valueAt(gnode.points, 'CAS_PP_GNODE7', 'CONGESTION', '2023-09-18T00:00:00Z')).toBe(0.0012);
+    expect(valueAt(gnode.points, 'CAS_PP_GNODE7', 'ENERGY', '2023-09-18T00:00:00Z')).toBe(24.13477);
+    expect(valueAt(gnode.points, 'CAS_PP_GNODE7', 'LOSS', '2023-09-18T00:00:00Z')).toBe(-0.13758);
+    expect(valueAt(gnode.points, 'CAS_PP_GNODE7', 'LMP', '2023-09-19T23:45:00Z')).toBe(34.25605);
+    expect(valueAt(gnode.points, 'CAS_PP_GNODE7', 'CONGESTION', '2023-09-19T23:45:00Z')).toBe(-3.03182);
   });
 
   it('components add up in every interval', () => {
-    expect(expectComponentsAddUp(gnode.points)).toBe(192);
+    expect(expectComponentsAddUp(gnode.points, { groups: 'complete' })).toBe(192);
   });
 
   it('is recognized as the 15-minute report only', () => {
@@ -220,9 +193,9 @@ describeShared([RTPD_GNODE7, RTPD_SANBRDNO])('CAISO PRC_RTPD_LMP CSV (real, 15-m
     const body = zipOf('20230918_20230918_PRC_RTPD_LMP_RTPD_v3.csv', readShared(RTPD_SANBRDNO));
     const http = new HttpClient({ replayDir: replayFolder([{ request, file: body }]) });
     const got = await fetchAndParse(caisoConnector, RT15, ctx('2023-09-18', 'SANBRDNO_6_GN002', 'RT15'), (r) => http.get(r), 'test');
-    expect(value(got.points, 'SANBRDNO_6_GN002', 'LMP', '2023-09-18T12:15:00Z')).toBe(33.75116);
-    expect(value(got.points, 'SANBRDNO_6_GN002', 'ENERGY', '2023-09-18T12:15:00Z')).toBe(34.28951);
-    expect(value(got.points, 'SANBRDNO_6_GN002', 'LOSS', '2023-09-18T12:15:00Z')).toBe(-0.53835);
+    expect(valueAt(got.points, 'SANBRDNO_6_GN002', 'LMP', '2023-09-18T12:15:00Z')).toBe(33.75116);
+    expect(valueAt(got.points, 'SANBRDNO_6_GN002', 'ENERGY', '2023-09-18T12:15:00Z')).toBe(34.28951);
+    expect(valueAt(got.points, 'SANBRDNO_6_GN002', 'LOSS', '2023-09-18T12:15:00Z')).toBe(-0.53835);
     expect(http.requests.map((r) => r.url)).toEqual([request.url]);
   });
 });
@@ -231,18 +204,18 @@ describe('CAISO PRC_INTVL_LMP (own fixture written from the layout)', () => {
   it('reads VALUE as the price, 5-minute intervals', () => {
     const { points } = parse(RT5, readOwn(RTM));
     expect(points).toHaveLength(10);
-    const p = at(points, 'TH_NP15_GEN-APND', 'LMP', '2024-07-01T19:00:00Z')!;
+    const p = pointAt(points, 'TH_NP15_GEN-APND', 'LMP', '2024-07-01T19:00:00Z')!;
     expect(p.value).toBe(42.10011);
     expect(p.end - p.start).toBe(300_000);
-    expect(value(points, 'TH_NP15_GEN-APND', 'LMP', '2024-07-01T19:05:00Z')).toBe(-3.5);
-    expect(expectComponentsAddUp(points)).toBe(2);
+    expect(valueAt(points, 'TH_NP15_GEN-APND', 'LMP', '2024-07-01T19:05:00Z')).toBe(-3.5);
+    expect(expectComponentsAddUp(points, { groups: 'complete' })).toBe(2);
   });
 
   it('replays the five-minute request', async () => {
     const request = { url: oasis('queryname=PRC_INTVL_LMP&market_run_id=RTM&version=3&resultformat=6&startdatetime=20240701T07:00-0000&enddatetime=20240702T07:00-0000&node=TH_NP15_GEN-APND') };
     const http = new HttpClient({ replayDir: replayFolder([{ request, file: zipOf('20240701_20240701_PRC_INTVL_LMP_RTM_v3.csv', readOwn(RTM)) }]) });
     const got = await fetchAndParse(caisoConnector, RT5, ctx('2024-07-01', 'TH_NP15_GEN-APND', 'RT5'), (r) => http.get(r), 'test');
-    expect(value(got.points, 'TH_NP15_GEN-APND', 'GHG', '2024-07-01T19:00:00Z')).toBe(0.1);
+    expect(valueAt(got.points, 'TH_NP15_GEN-APND', 'GHG', '2024-07-01T19:00:00Z')).toBe(0.1);
     expect(got.points.every((p) => p.run === 'RT5')).toBe(true);
   });
 });
@@ -255,10 +228,10 @@ describe('CAISO DST days (own fixtures written from the layout)', () => {
     expect(new Set(lmp.map((p) => p.start)).size).toBe(25);
     expect(new Date(lmp[0].start).toISOString()).toBe('2024-11-03T07:00:00.000Z');
     expect(new Date(lmp[24].end).toISOString()).toBe('2024-11-04T08:00:00.000Z');
-    expect(value(points, 'TH_NP15_GEN-APND', 'LMP', '2024-11-03T08:00:00Z')).toBe(32.5); // 01:00 PDT
-    expect(value(points, 'TH_NP15_GEN-APND', 'LMP', '2024-11-03T09:00:00Z')).toBe(33.75); // 01:00 PST
-    expect(value(points, 'TH_NP15_GEN-APND', 'LMP', '2024-11-04T07:00:00Z')).toBe(61.25); // OPR_HR 25
-    expect(expectComponentsAddUp(points)).toBe(2);
+    expect(valueAt(points, 'TH_NP15_GEN-APND', 'LMP', '2024-11-03T08:00:00Z')).toBe(32.5); // 01:00 PDT
+    expect(valueAt(points, 'TH_NP15_GEN-APND', 'LMP', '2024-11-03T09:00:00Z')).toBe(33.75); // 01:00 PST
+    expect(valueAt(points, 'TH_NP15_GEN-APND', 'LMP', '2024-11-04T07:00:00Z')).toBe(61.25); // OPR_HR 25
+    expect(expectComponentsAddUp(points, { groups: 'complete' })).toBe(2);
   });
 
   it('spring-forward day: 23 hours', () => {

@@ -1,24 +1,16 @@
 import { epexConnector } from '../../backend/connectors/eu/epex';
 import { fetchAndParse } from '../../backend/connectors/fetch';
-import type { ParsedPoint, ParseResult, RequestContext } from '../../backend/connectors/types';
+import type { ParseResult, RequestContext } from '../../backend/connectors/types';
 import { HttpClient } from '../../backend/http/client';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
 import { replayFolder } from '../support/replay';
+import { pointAt, pointsWhere } from '../support/points';
 
 const [entsoe, energyCharts] = epexConnector.reports;
 const ENTSOE_URL = 'https://web-api.tp.entsoe.eu/api';
 
 function parseA44(body: Buffer | string, source = 'test'): ParseResult {
   return entsoe.parse(Buffer.isBuffer(body) ? body : Buffer.from(body), { market: epexConnector.market, source });
-}
-
-function at(points: ParsedPoint[], iso: string, run = 'DA', location?: string): ParsedPoint | undefined {
-  const t = Date.parse(iso);
-  return points.find((p) => p.start === t && p.run === run && (!location || p.location === location));
-}
-
-function of(points: ParsedPoint[], run: string): ParsedPoint[] {
-  return points.filter((p) => p.run === run);
 }
 
 function ctx(day: string, location: string, keys: Record<string, string> = {}): RequestContext {
@@ -46,10 +38,10 @@ describeShared('entsoe/A44_PT_2024-12-29_PT60M_A03-gap_recorded-2025-11-29.xml')
 
   it('forward-fills the omitted position 6 with position 5', () => {
     expect(points).toHaveLength(24);
-    expect(at(points, '2024-12-29T03:00:00Z')?.value).toBe(137.26);
-    expect(at(points, '2024-12-29T04:00:00Z')).toMatchObject({ location: 'PT', run: 'DA', product: 'LMP', value: 137.26, end: Date.parse('2024-12-29T05:00:00Z') });
-    expect(at(points, '2024-12-29T05:00:00Z')?.value).toBe(134.11);
-    expect(at(points, '2024-12-29T22:00:00Z')?.value).toBe(148.19);
+    expect(pointAt(points, { start: '2024-12-29T03:00:00Z', run: 'DA' })?.value).toBe(137.26);
+    expect(pointAt(points, { start: '2024-12-29T04:00:00Z', run: 'DA' })).toMatchObject({ location: 'PT', run: 'DA', product: 'LMP', value: 137.26, end: Date.parse('2024-12-29T05:00:00Z') });
+    expect(pointAt(points, { start: '2024-12-29T05:00:00Z', run: 'DA' })?.value).toBe(134.11);
+    expect(pointAt(points, { start: '2024-12-29T22:00:00Z', run: 'DA' })?.value).toBe(148.19);
     expect(points.every((p) => p.currency === undefined)).toBe(true);
   });
 });
@@ -62,8 +54,8 @@ describeShared('entsoe/A44_ES_2025-09-29_to_2025-10-02_PT60M-PT15M.xml')('ENTSO-
     const sep29 = onDay('2025-09-28T22:00:00Z', '2025-09-29T22:00:00Z');
     expect(sep29).toHaveLength(24);
     expect(sep29.every((p) => p.end - p.start === 3_600_000)).toBe(true);
-    expect(at(points, '2025-09-28T22:00:00Z')?.value).toBe(51.6);
-    expect(at(points, '2025-09-29T21:00:00Z')?.value).toBe(88.6);
+    expect(pointAt(points, { start: '2025-09-28T22:00:00Z', run: 'DA' })?.value).toBe(51.6);
+    expect(pointAt(points, { start: '2025-09-29T21:00:00Z', run: 'DA' })?.value).toBe(88.6);
     const oct1 = onDay('2025-09-30T22:00:00Z', '2025-10-01T22:00:00Z');
     const oct2 = onDay('2025-10-01T22:00:00Z', '2025-10-02T22:00:00Z');
     expect(oct1).toHaveLength(96);
@@ -72,16 +64,16 @@ describeShared('entsoe/A44_ES_2025-09-29_to_2025-10-02_PT60M-PT15M.xml')('ENTSO-
   });
 
   it('fills the A03 gaps from the position before', () => {
-    expect(at(points, '2025-10-01T00:30:00Z')?.value).toBe(100); // position 11
-    expect(at(points, '2025-10-01T00:45:00Z')?.value).toBe(100); // position 12 omitted
-    expect(at(points, '2025-10-01T01:30:00Z')?.value).toBe(97.51); // position 15 omitted, 14 = 97.51
-    expect(at(points, '2025-10-01T18:45:00Z')?.value).toBe(230); // position 84 omitted, 83 = 230
-    expect(at(points, '2025-10-01T19:00:00Z')?.value).toBe(150);
-    expect(at(points, '2025-10-01T22:45:00Z')?.value).toBe(103.33); // 10-02 position 4 omitted
-    for (const t of ['2025-10-02T00:15:00Z', '2025-10-02T00:30:00Z', '2025-10-02T00:45:00Z']) expect(at(points, t)?.value).toBe(95);
-    expect(at(points, '2025-10-02T12:45:00Z')?.value).toBe(16.79);
-    expect(at(points, '2025-10-01T21:45:00Z')?.value).toBe(101.52);
-    expect(at(points, '2025-10-02T21:45:00Z')?.value).toBe(103.27);
+    expect(pointAt(points, { start: '2025-10-01T00:30:00Z', run: 'DA' })?.value).toBe(100); // position 11
+    expect(pointAt(points, { start: '2025-10-01T00:45:00Z', run: 'DA' })?.value).toBe(100); // position 12 omitted
+    expect(pointAt(points, { start: '2025-10-01T01:30:00Z', run: 'DA' })?.value).toBe(97.51); // position 15 omitted, 14 = 97.51
+    expect(pointAt(points, { start: '2025-10-01T18:45:00Z', run: 'DA' })?.value).toBe(230); // position 84 omitted, 83 = 230
+    expect(pointAt(points, { start: '2025-10-01T19:00:00Z', run: 'DA' })?.value).toBe(150);
+    expect(pointAt(points, { start: '2025-10-01T22:45:00Z', run: 'DA' })?.value).toBe(103.33); // 10-02 position 4 omitted
+    for (const t of ['2025-10-02T00:15:00Z', '2025-10-02T00:30:00Z', '2025-10-02T00:45:00Z']) expect(pointAt(points, { start: t, run: 'DA' })?.value).toBe(95);
+    expect(pointAt(points, { start: '2025-10-02T12:45:00Z', run: 'DA' })?.value).toBe(16.79);
+    expect(pointAt(points, { start: '2025-10-01T21:45:00Z', run: 'DA' })?.value).toBe(101.52);
+    expect(pointAt(points, { start: '2025-10-02T21:45:00Z', run: 'DA' })?.value).toBe(103.27);
   });
 });
 
@@ -89,20 +81,20 @@ describeShared('entsoe/A44_DE-LU_2021-01-01_PT60M+PT15M_recorded-2025-11-29.xml'
   const { points } = parseA44(readShared('entsoe/A44_DE-LU_2021-01-01_PT60M+PT15M_recorded-2025-11-29.xml'));
 
   it('puts sequence 1 in DA and sequence 2 in EXAA, never mixed', () => {
-    expect(of(points, 'DA')).toHaveLength(48);
-    expect(of(points, 'EXAA')).toHaveLength(192);
-    expect(of(points, 'DA').every((p) => p.end - p.start === 3_600_000)).toBe(true);
-    expect(of(points, 'EXAA').every((p) => p.end - p.start === 900_000)).toBe(true);
-    expect(at(points, '2020-12-31T23:00:00Z', 'DA', 'DE-LU')?.value).toBe(50.87);
-    expect(at(points, '2020-12-31T23:00:00Z', 'EXAA', 'DE-LU')?.value).toBe(75.83);
-    expect(at(points, '2020-12-31T23:15:00Z', 'EXAA')?.value).toBe(63.16);
-    expect(at(points, '2020-12-31T23:15:00Z', 'DA')).toBeUndefined();
+    expect(pointsWhere(points, { run: 'DA' })).toHaveLength(48);
+    expect(pointsWhere(points, { run: 'EXAA' })).toHaveLength(192);
+    expect(pointsWhere(points, { run: 'DA' }).every((p) => p.end - p.start === 3_600_000)).toBe(true);
+    expect(pointsWhere(points, { run: 'EXAA' }).every((p) => p.end - p.start === 900_000)).toBe(true);
+    expect(pointAt(points, { start: '2020-12-31T23:00:00Z', run: 'DA', location: 'DE-LU' })?.value).toBe(50.87);
+    expect(pointAt(points, { start: '2020-12-31T23:00:00Z', run: 'EXAA', location: 'DE-LU' })?.value).toBe(75.83);
+    expect(pointAt(points, { start: '2020-12-31T23:15:00Z', run: 'EXAA' })?.value).toBe(63.16);
+    expect(pointAt(points, { start: '2020-12-31T23:15:00Z', run: 'DA' })).toBeUndefined();
   });
 
   it('forward-fills the omitted hour 11 of 2021-01-02 in DA', () => {
-    expect(at(points, '2021-01-02T08:00:00Z')?.value).toBe(52);
-    expect(at(points, '2021-01-02T09:00:00Z')?.value).toBe(52);
-    expect(at(points, '2021-01-02T10:00:00Z')?.value).toBe(52.15);
+    expect(pointAt(points, { start: '2021-01-02T08:00:00Z', run: 'DA' })?.value).toBe(52);
+    expect(pointAt(points, { start: '2021-01-02T09:00:00Z', run: 'DA' })?.value).toBe(52);
+    expect(pointAt(points, { start: '2021-01-02T10:00:00Z', run: 'DA' })?.value).toBe(52.15);
   });
 
   it('is recognized for import', () => {
@@ -115,12 +107,12 @@ describeShared('entsoe/A44_DE-LU_2024-10-06_PT60M+PT15M_overlap.xml')('ENTSO-E D
   const { points } = parseA44(readShared('entsoe/A44_DE-LU_2024-10-06_PT60M+PT15M_overlap.xml'));
 
   it('reads both periods of each sequence and fills their gaps', () => {
-    expect(of(points, 'DA')).toHaveLength(48);
-    expect(of(points, 'EXAA')).toHaveLength(192);
-    expect(at(points, '2024-10-06T12:00:00Z', 'DA')?.value).toBe(-0.01); // position 15 omitted
-    expect(at(points, '2024-10-06T03:30:00Z', 'EXAA')?.value).toBe(68.2); // position 23 omitted
-    expect(at(points, '2024-10-06T23:15:00Z', 'EXAA')?.value).toBe(64.91); // 10-07 position 6 omitted
-    expect(at(points, '2024-10-06T22:00:00Z', 'DA')?.value).toBe(34.58);
+    expect(pointsWhere(points, { run: 'DA' })).toHaveLength(48);
+    expect(pointsWhere(points, { run: 'EXAA' })).toHaveLength(192);
+    expect(pointAt(points, { start: '2024-10-06T12:00:00Z', run: 'DA' })?.value).toBe(-0.01); // position 15 omitted
+    expect(pointAt(points, { start: '2024-10-06T03:30:00Z', run: 'EXAA' })?.value).toBe(68.2); // position 23 omitted
+    expect(pointAt(points, { start: '2024-10-06T23:15:00Z', run: 'EXAA' })?.value).toBe(64.91); // 10-07 position 6 omitted
+    expect(pointAt(points, { start: '2024-10-06T22:00:00Z', run: 'DA' })?.value).toBe(34.58);
   });
 });
 
@@ -128,8 +120,8 @@ describeShared('entsoe/A44_FR_2023-05-07_to_2023-05-08_PT60M.xml')('ENTSO-E old 
   it('reads the old schema', () => {
     const { points } = parseA44(readShared('entsoe/A44_FR_2023-05-07_to_2023-05-08_PT60M.xml'));
     expect(points).toHaveLength(48);
-    expect(at(points, '2023-05-06T22:00:00Z')).toMatchObject({ location: 'FR', run: 'DA', value: 106.78 });
-    expect(at(points, '2023-05-08T21:00:00Z')?.value).toBe(104.04);
+    expect(pointAt(points, { start: '2023-05-06T22:00:00Z', run: 'DA' })).toMatchObject({ location: 'FR', run: 'DA', value: 106.78 });
+    expect(pointAt(points, { start: '2023-05-08T21:00:00Z', run: 'DA' })?.value).toBe(104.04);
   });
 });
 
@@ -137,39 +129,39 @@ describeShared('entsoe/A44_SE1_2021-01-01_PT60M_recorded-2025-11-29.xml')('ENTSO
   it('names the zone from its EIC code', () => {
     const { points } = parseA44(readShared('entsoe/A44_SE1_2021-01-01_PT60M_recorded-2025-11-29.xml'));
     expect(points).toHaveLength(48);
-    expect(at(points, '2020-12-31T23:00:00Z')).toMatchObject({ location: 'SE1', value: 24.95 });
-    expect(at(points, '2021-01-02T22:00:00Z')?.value).toBe(25.94);
+    expect(pointAt(points, { start: '2020-12-31T23:00:00Z', run: 'DA' })).toMatchObject({ location: 'SE1', value: 24.95 });
+    expect(pointAt(points, { start: '2021-01-02T22:00:00Z', run: 'DA' })?.value).toBe(25.94);
   });
 });
 
 describe('ENTSO-E DST days (own fixtures, written in the real format)', () => {
   it('2025-03-30 has 23 hours in DA and 92 quarter-hours in EXAA (DE-LU)', () => {
     const { points } = parseA44(readOwn('epex/A44_DE-LU_2025-03-30_DST23_written.xml'));
-    expect(of(points, 'DA')).toHaveLength(23);
-    expect(of(points, 'EXAA')).toHaveLength(92);
-    expect(at(points, '2025-03-29T23:00:00Z', 'DA')?.value).toBe(80);
-    expect(at(points, '2025-03-30T02:00:00Z', 'DA')?.value).toBe(84.5);
-    expect(at(points, '2025-03-30T03:00:00Z', 'DA')?.value).toBe(84.5); // position 5 omitted
-    expect(at(points, '2025-03-30T21:00:00Z', 'DA')).toMatchObject({ value: 113, end: Date.parse('2025-03-30T22:00:00Z') });
-    expect(at(points, '2025-03-30T21:45:00Z', 'EXAA')?.value).toBe(92.75);
+    expect(pointsWhere(points, { run: 'DA' })).toHaveLength(23);
+    expect(pointsWhere(points, { run: 'EXAA' })).toHaveLength(92);
+    expect(pointAt(points, { start: '2025-03-29T23:00:00Z', run: 'DA' })?.value).toBe(80);
+    expect(pointAt(points, { start: '2025-03-30T02:00:00Z', run: 'DA' })?.value).toBe(84.5);
+    expect(pointAt(points, { start: '2025-03-30T03:00:00Z', run: 'DA' })?.value).toBe(84.5); // position 5 omitted
+    expect(pointAt(points, { start: '2025-03-30T21:00:00Z', run: 'DA' })).toMatchObject({ value: 113, end: Date.parse('2025-03-30T22:00:00Z') });
+    expect(pointAt(points, { start: '2025-03-30T21:45:00Z', run: 'EXAA' })?.value).toBe(92.75);
   });
 
   it('2025-10-26 has 100 quarter-hours, fills positions 50 and 100, ignores the A07 series (FR)', () => {
     const { points } = parseA44(readOwn('epex/A44_FR_2025-10-26_DST25_written.xml'));
     expect(points).toHaveLength(100);
     expect(points.some((p) => p.value === 999.99)).toBe(false);
-    expect(at(points, '2025-10-25T22:00:00Z')?.value).toBe(50);
-    expect(at(points, '2025-10-26T10:00:00Z')?.value).toBe(74); // position 49
-    expect(at(points, '2025-10-26T10:15:00Z')?.value).toBe(74); // position 50 omitted
-    expect(at(points, '2025-10-26T22:30:00Z')?.value).toBe(99); // position 99
-    expect(at(points, '2025-10-26T22:45:00Z')).toMatchObject({ value: 99, end: Date.parse('2025-10-26T23:00:00Z') }); // 100 omitted
+    expect(pointAt(points, { start: '2025-10-25T22:00:00Z', run: 'DA' })?.value).toBe(50);
+    expect(pointAt(points, { start: '2025-10-26T10:00:00Z', run: 'DA' })?.value).toBe(74); // position 49
+    expect(pointAt(points, { start: '2025-10-26T10:15:00Z', run: 'DA' })?.value).toBe(74); // position 50 omitted
+    expect(pointAt(points, { start: '2025-10-26T22:30:00Z', run: 'DA' })?.value).toBe(99); // position 99
+    expect(pointAt(points, { start: '2025-10-26T22:45:00Z', run: 'DA' })).toMatchObject({ value: 99, end: Date.parse('2025-10-26T23:00:00Z') }); // 100 omitted
   });
 
   it('an old document without sequences: hourly is DA, the finer series is EXAA (AT 2023-03-26)', () => {
     const { points } = parseA44(readOwn('epex/A44_AT_2023-03-26_7-0_unmarked_written.xml'));
-    expect(of(points, 'DA')).toHaveLength(23);
-    expect(of(points, 'EXAA')).toHaveLength(92);
-    expect(of(points, 'DA').every((p) => p.end - p.start === 3_600_000)).toBe(true);
+    expect(pointsWhere(points, { run: 'DA' })).toHaveLength(23);
+    expect(pointsWhere(points, { run: 'EXAA' })).toHaveLength(92);
+    expect(pointsWhere(points, { run: 'DA' }).every((p) => p.end - p.start === 3_600_000)).toBe(true);
   });
 });
 
@@ -227,7 +219,7 @@ describe('ENTSO-E request and replay', () => {
       const http = new HttpClient({ replayDir: dir });
       const result = await fetchAndParse(epexConnector, entsoe, ctx('2024-12-29', 'PT', { ENTSOE_API_KEY: 'secret-token-42' }), (r) => http.get(r), 'test');
       expect(result.points).toHaveLength(24);
-      expect(at(result.points, '2024-12-29T04:00:00Z')?.value).toBe(137.26);
+      expect(pointAt(result.points, { start: '2024-12-29T04:00:00Z', run: 'DA' })?.value).toBe(137.26);
       expect(http.requests).toHaveLength(1);
       expect(http.requests[0].url).toContain('securityToken=***');
       expect(http.requests[0].url).not.toContain('secret-token-42');
@@ -265,10 +257,10 @@ describe('Energy-Charts fallback (own fixture written from the documented shape;
     const { points } = await fetchAndParse(epexConnector, energyCharts, ctx('2025-03-30', 'DE-LU'), (r) => http.get(r), 'test');
     expect(points).toHaveLength(22);
     expect(points[0]).toMatchObject({ location: 'DE-LU', run: 'DA', product: 'LMP', start: Date.parse('2025-03-29T23:00:00Z'), end: Date.parse('2025-03-30T00:00:00Z'), value: 57 });
-    expect(at(points, '2025-03-30T07:00:00Z')?.value).toBe(77);
-    expect(at(points, '2025-03-30T08:00:00Z')).toBeUndefined();
-    expect(at(points, '2025-03-30T21:00:00Z')?.value).toBe(112);
-    expect(at(points, '2025-03-30T22:00:00Z')).toBeUndefined();
+    expect(pointAt(points, { start: '2025-03-30T07:00:00Z', run: 'DA' })?.value).toBe(77);
+    expect(pointAt(points, { start: '2025-03-30T08:00:00Z', run: 'DA' })).toBeUndefined();
+    expect(pointAt(points, { start: '2025-03-30T21:00:00Z', run: 'DA' })?.value).toBe(112);
+    expect(pointAt(points, { start: '2025-03-30T22:00:00Z', run: 'DA' })).toBeUndefined();
     expect(http.requests.map((r) => r.url)).toEqual([expectedUrl]);
   });
 

@@ -11,14 +11,14 @@ import type { HttpRequest } from '../../backend/http/types';
 import { dayBounds } from '../../backend/time/clock';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
 import { replayFolder, type ReplayEntry } from '../support/replay';
+import { reportById, valueAt } from '../support/points';
 
-const report = (id: string): Report => ercotConnector.reports.find((r) => r.id === id)!;
-const API_DAM = report('ercot.api.dam_spp');
-const API_RT = report('ercot.api.rt_spp');
-const MIS_DAM = report('ercot.mis.dam_spp');
-const MIS_RT = report('ercot.mis.rt_spp');
-const ADDERS = report('ercot.mis.rt_adders');
-const SCED = report('ercot.sced_lmp');
+const API_DAM = reportById(ercotConnector, 'ercot.api.dam_spp');
+const API_RT = reportById(ercotConnector, 'ercot.api.rt_spp');
+const MIS_DAM = reportById(ercotConnector, 'ercot.mis.dam_spp');
+const MIS_RT = reportById(ercotConnector, 'ercot.mis.rt_spp');
+const ADDERS = reportById(ercotConnector, 'ercot.mis.rt_adders');
+const SCED = reportById(ercotConnector, 'ercot.sced_lmp');
 
 const FALLBACK_JSON = 'ercot/np4-190-cd_dam_stlmnt_pnt_prices_HB_HUBAVG_2025-11-02.json';
 const SPRING_JSON = 'ercot/np4-190-cd_dam_stlmnt_pnt_prices_HB_HUBAVG_2026-03-08.json';
@@ -42,10 +42,6 @@ function ctx(day: string, run: string, location?: string, keys: Record<string, s
 
 function parse(r: Report, body: Buffer, request?: RequestContext): ParseResult {
   return r.parse(body, { market: ercotConnector.market, source: 'test', request });
-}
-
-function value(points: ParsedPoint[], location: string, product: string, iso: string): number | undefined {
-  return points.find((p) => p.location === location && p.product === product && p.start === Date.parse(iso))?.value;
 }
 
 function zipOf(rel: string): string {
@@ -84,11 +80,11 @@ describeShared([FALLBACK_JSON, SPRING_JSON])('ERCOT Public API NP4-190-CD (real 
     const { points } = parse(API_DAM, readShared(FALLBACK_JSON));
     expect(points).toHaveLength(25);
     expect(new Set(points.map((p) => p.start)).size).toBe(25);
-    expect(value(points, 'HB_HUBAVG', 'LMP', '2025-11-02T05:00:00Z')).toBe(56.16); // HE01, 00:00 CDT
-    expect(value(points, 'HB_HUBAVG', 'LMP', '2025-11-02T06:00:00Z')).toBe(46.44); // HE02 DSTFlag false, 01:00 CDT
-    expect(value(points, 'HB_HUBAVG', 'LMP', '2025-11-02T07:00:00Z')).toBe(48.25); // HE02 DSTFlag true, 01:00 CST
-    expect(value(points, 'HB_HUBAVG', 'LMP', '2025-11-02T08:00:00Z')).toBe(52.27); // HE03, 02:00 CST
-    expect(value(points, 'HB_HUBAVG', 'LMP', '2025-11-03T05:00:00Z')).toBe(22.32); // HE24, 23:00 CST
+    expect(valueAt(points, 'HB_HUBAVG', 'LMP', '2025-11-02T05:00:00Z')).toBe(56.16); // HE01, 00:00 CDT
+    expect(valueAt(points, 'HB_HUBAVG', 'LMP', '2025-11-02T06:00:00Z')).toBe(46.44); // HE02 DSTFlag false, 01:00 CDT
+    expect(valueAt(points, 'HB_HUBAVG', 'LMP', '2025-11-02T07:00:00Z')).toBe(48.25); // HE02 DSTFlag true, 01:00 CST
+    expect(valueAt(points, 'HB_HUBAVG', 'LMP', '2025-11-02T08:00:00Z')).toBe(52.27); // HE03, 02:00 CST
+    expect(valueAt(points, 'HB_HUBAVG', 'LMP', '2025-11-03T05:00:00Z')).toBe(22.32); // HE24, 23:00 CST
     const last = points.reduce((a, b) => (a.start > b.start ? a : b));
     expect(last.end).toBe(dayBounds('2025-11-02', 'America/Chicago').end);
     expect(points.every((p) => p.end - p.start === 3_600_000 && p.run === 'DA')).toBe(true);
@@ -97,10 +93,10 @@ describeShared([FALLBACK_JSON, SPRING_JSON])('ERCOT Public API NP4-190-CD (real 
   it('spring-forward day 2026-03-08: 23 hours, no hour ending 03:00', () => {
     const { points } = parse(API_DAM, readShared(SPRING_JSON));
     expect(points).toHaveLength(23);
-    expect(value(points, 'HB_HUBAVG', 'LMP', '2026-03-08T06:00:00Z')).toBe(42.47); // HE01, 00:00 CST
-    expect(value(points, 'HB_HUBAVG', 'LMP', '2026-03-08T07:00:00Z')).toBe(36.24); // HE02, 01:00 CST
-    expect(value(points, 'HB_HUBAVG', 'LMP', '2026-03-08T08:00:00Z')).toBe(34.2); // HE04, 03:00 CDT
-    expect(value(points, 'HB_HUBAVG', 'LMP', '2026-03-09T04:00:00Z')).toBe(24.22); // HE24, 23:00 CDT
+    expect(valueAt(points, 'HB_HUBAVG', 'LMP', '2026-03-08T06:00:00Z')).toBe(42.47); // HE01, 00:00 CST
+    expect(valueAt(points, 'HB_HUBAVG', 'LMP', '2026-03-08T07:00:00Z')).toBe(36.24); // HE02, 01:00 CST
+    expect(valueAt(points, 'HB_HUBAVG', 'LMP', '2026-03-08T08:00:00Z')).toBe(34.2); // HE04, 03:00 CDT
+    expect(valueAt(points, 'HB_HUBAVG', 'LMP', '2026-03-09T04:00:00Z')).toBe(24.22); // HE24, 23:00 CDT
   });
 
   it('replays login + data with the exact URLs, secrets masked', async () => {
@@ -110,7 +106,7 @@ describeShared([FALLBACK_JSON, SPRING_JSON])('ERCOT Public API NP4-190-CD (real 
       { request: data, file: sharedPath(FALLBACK_JSON) },
     ]);
     expect(result.points).toHaveLength(25);
-    expect(value(result.points, 'HB_HUBAVG', 'LMP', '2025-11-02T07:00:00Z')).toBe(48.25);
+    expect(valueAt(result.points, 'HB_HUBAVG', 'LMP', '2025-11-02T07:00:00Z')).toBe(48.25);
     expect(http.requests).toHaveLength(2);
     expect(http.requests[0].method).toBe('POST');
     expect(http.requests[0].url).toContain('/B2C_1_PUBAPI-ROPC-FLOW/oauth2/v2.0/token?username=***&password=***&grant_type=password');
@@ -132,8 +128,8 @@ describe('ERCOT Public API paging and RT (own fixtures written from the layout)'
     ]);
     expect(http.requests.map((r) => r.url).slice(1)).toEqual([first.url, second.url]);
     expect(result.points).toHaveLength(24);
-    expect(value(result.points, 'HB_NORTH', 'LMP', '2026-03-09T05:00:00Z')).toBe(20); // HE01, 00:00 CDT
-    expect(value(result.points, 'HB_NORTH', 'LMP', '2026-03-10T04:00:00Z')).toBe(37.25); // HE24, page 2
+    expect(valueAt(result.points, 'HB_NORTH', 'LMP', '2026-03-09T05:00:00Z')).toBe(20); // HE01, 00:00 CDT
+    expect(valueAt(result.points, 'HB_NORTH', 'LMP', '2026-03-10T04:00:00Z')).toBe(37.25); // HE24, page 2
   });
 
   it('reads NP6-905-CD 15-minute rows; the repeated hour by DSTFlag', async () => {
@@ -143,10 +139,10 @@ describe('ERCOT Public API paging and RT (own fixtures written from the layout)'
       { request: data, file: ownPath('ercot/np6-905-cd_HB_NORTH_2025-11-02_hours1-3_written.json') },
     ]);
     expect(result.points).toHaveLength(16);
-    expect(value(result.points, 'HB_NORTH', 'LMP', '2025-11-02T05:00:00Z')).toBe(26.1); // hour 1 interval 1
-    expect(value(result.points, 'HB_NORTH', 'LMP', '2025-11-02T06:45:00Z')).toBe(27.4); // hour 2 int 4, CDT
-    expect(value(result.points, 'HB_NORTH', 'LMP', '2025-11-02T07:00:00Z')).toBe(32.1); // hour 2 int 1, repeated (CST)
-    expect(value(result.points, 'HB_NORTH', 'LMP', '2025-11-02T08:00:00Z')).toBe(28.1); // hour 3 int 1
+    expect(valueAt(result.points, 'HB_NORTH', 'LMP', '2025-11-02T05:00:00Z')).toBe(26.1); // hour 1 interval 1
+    expect(valueAt(result.points, 'HB_NORTH', 'LMP', '2025-11-02T06:45:00Z')).toBe(27.4); // hour 2 int 4, CDT
+    expect(valueAt(result.points, 'HB_NORTH', 'LMP', '2025-11-02T07:00:00Z')).toBe(32.1); // hour 2 int 1, repeated (CST)
+    expect(valueAt(result.points, 'HB_NORTH', 'LMP', '2025-11-02T08:00:00Z')).toBe(28.1); // hour 3 int 1
     expect(result.points.every((p) => p.end - p.start === 900_000 && p.run === 'RT15')).toBe(true);
   });
 
@@ -171,8 +167,8 @@ describeShared(DOCLIST_12331)('ERCOT MIS DAM (real document list, own zip)', () 
     const { result, http } = await run(MIS_DAM, ctx('2026-10-04', 'DA'), entries('1282050068'));
     expect(http.requests.map((r) => r.url)).toEqual([misList(12331).url, misDoc('1282050068').url]);
     expect(result.points).toHaveLength(72);
-    expect(value(result.points, 'HB_NORTH', 'LMP', '2026-10-04T05:00:00Z')).toBe(28.5); // HE01, 00:00 CDT
-    expect(value(result.points, 'LZ_AEN', 'LMP', '2026-10-05T04:00:00Z')).toBe(43); // HE24
+    expect(valueAt(result.points, 'HB_NORTH', 'LMP', '2026-10-04T05:00:00Z')).toBe(28.5); // HE01, 00:00 CDT
+    expect(valueAt(result.points, 'LZ_AEN', 'LMP', '2026-10-05T04:00:00Z')).toBe(43); // HE24
     expect(result.locations).toEqual(expect.arrayContaining([{ name: 'LZ_AEN', type: 'ZONE' }, { name: 'HB_HOUSTON', type: 'HUB' }]));
   });
 
@@ -198,17 +194,17 @@ describe('ERCOT MIS real-time (own fixtures written from the layout)', () => {
     ]);
     expect(http.requests.map((r) => r.url)).toEqual([misList(12301).url, misDoc('9000000031').url, misDoc('9000000016').url, misDoc('9000000001').url]);
     expect(result.points).toHaveLength(3); // 10/02 rows dropped, an empty price is no point
-    expect(value(result.points, 'HB_NORTH', 'LMP', '2026-10-03T05:00:00Z')).toBe(21.35);
-    expect(value(result.points, 'LZ_WEST', 'LMP', '2026-10-03T05:00:00Z')).toBe(-2.1);
-    expect(value(result.points, 'HB_NORTH', 'LMP', '2026-10-03T05:15:00Z')).toBe(22.05);
+    expect(valueAt(result.points, 'HB_NORTH', 'LMP', '2026-10-03T05:00:00Z')).toBe(21.35);
+    expect(valueAt(result.points, 'LZ_WEST', 'LMP', '2026-10-03T05:00:00Z')).toBe(-2.1);
+    expect(valueAt(result.points, 'HB_NORTH', 'LMP', '2026-10-03T05:15:00Z')).toBe(22.05);
   });
 
   it('fall-back: DeliveryHour 2 twice, DSTFlag Y is the repeated (CST) hour', () => {
     const { points } = parse(MIS_RT, readOwn('ercot/SPPHLZNP6905_20251102_fallback_written.csv'));
-    expect(value(points, 'HB_NORTH', 'LMP', '2025-11-02T05:45:00Z')).toBe(24.1);
-    expect(value(points, 'HB_NORTH', 'LMP', '2025-11-02T06:00:00Z')).toBe(23.5);
-    expect(value(points, 'HB_NORTH', 'LMP', '2025-11-02T07:00:00Z')).toBe(21.75);
-    expect(value(points, 'HB_NORTH', 'LMP', '2025-11-02T08:00:00Z')).toBe(20);
+    expect(valueAt(points, 'HB_NORTH', 'LMP', '2025-11-02T05:45:00Z')).toBe(24.1);
+    expect(valueAt(points, 'HB_NORTH', 'LMP', '2025-11-02T06:00:00Z')).toBe(23.5);
+    expect(valueAt(points, 'HB_NORTH', 'LMP', '2025-11-02T07:00:00Z')).toBe(21.75);
+    expect(valueAt(points, 'HB_NORTH', 'LMP', '2025-11-02T08:00:00Z')).toBe(20);
   });
 
   it('reads the ORDC and reliability adders (NP6-324-CD) as system-wide RT15 products', async () => {
@@ -218,11 +214,11 @@ describe('ERCOT MIS real-time (own fixtures written from the layout)', () => {
       { request: misDoc('7000000001'), file: zipOf('ercot/RTM_ORDC_REL_DPLY_PRC_15MINT_20251102_0200_written.csv') },
     ]);
     expect(result.points).toHaveLength(6);
-    expect(value(result.points, 'ERCOT', 'ORDC_ONLINE', '2025-11-02T06:00:00Z')).toBe(1.25);
-    expect(value(result.points, 'ERCOT', 'ORDC_OFFLINE', '2025-11-02T06:00:00Z')).toBe(0.4);
-    expect(value(result.points, 'ERCOT', 'RDPA', '2025-11-02T06:00:00Z')).toBe(0);
-    expect(value(result.points, 'ERCOT', 'ORDC_ONLINE', '2025-11-02T07:00:00Z')).toBe(3.5);
-    expect(value(result.points, 'ERCOT', 'RDPA', '2025-11-02T07:00:00Z')).toBe(0.75);
+    expect(valueAt(result.points, 'ERCOT', 'ORDC_ONLINE', '2025-11-02T06:00:00Z')).toBe(1.25);
+    expect(valueAt(result.points, 'ERCOT', 'ORDC_OFFLINE', '2025-11-02T06:00:00Z')).toBe(0.4);
+    expect(valueAt(result.points, 'ERCOT', 'RDPA', '2025-11-02T06:00:00Z')).toBe(0);
+    expect(valueAt(result.points, 'ERCOT', 'ORDC_ONLINE', '2025-11-02T07:00:00Z')).toBe(3.5);
+    expect(valueAt(result.points, 'ERCOT', 'RDPA', '2025-11-02T07:00:00Z')).toBe(0.75);
     expect(result.points.every((p) => p.run === 'RT15' && p.end - p.start === 900_000)).toBe(true);
   });
 
@@ -253,10 +249,10 @@ describeShared(SCED_CSV)('ERCOT NP6-788-CD SCED LMP (real, import only)', () => 
 
   it('reads the padded LMPs of one SCED run', () => {
     expect(points).toHaveLength(59);
-    expect(value(points, 'HB_NORTH', 'LMP', '2026-06-25T05:40:18Z')).toBe(27.47);
-    expect(value(points, 'LZ_WEST', 'LMP', '2026-06-25T05:40:18Z')).toBe(28.9);
-    expect(value(points, 'APPALOSA_ALL', 'LMP', '2026-06-25T05:40:18Z')).toBe(-38.25);
-    expect(value(points, '7RNCHSLR_ALL', 'LMP', '2026-06-25T05:40:18Z')).toBe(27.04);
+    expect(valueAt(points, 'HB_NORTH', 'LMP', '2026-06-25T05:40:18Z')).toBe(27.47);
+    expect(valueAt(points, 'LZ_WEST', 'LMP', '2026-06-25T05:40:18Z')).toBe(28.9);
+    expect(valueAt(points, 'APPALOSA_ALL', 'LMP', '2026-06-25T05:40:18Z')).toBe(-38.25);
+    expect(valueAt(points, '7RNCHSLR_ALL', 'LMP', '2026-06-25T05:40:18Z')).toBe(27.04);
     expect(points.every((p) => p.run === 'RT5' && p.end - p.start === 300_000)).toBe(true);
   });
 

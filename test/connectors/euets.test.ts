@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { euetsConnector } from '../../backend/connectors/eu/euets';
 import { fetchAndParse, periodOf } from '../../backend/connectors/fetch';
-import type { FileSample, ParsedPoint, ParseResult, RequestContext } from '../../backend/connectors/types';
+import type { ParsedPoint, ParseResult, RequestContext } from '../../backend/connectors/types';
 import { ParseError } from '../../backend/errors';
 import { readXlsxSheet, excelSerialDay, isXlsx } from '../../backend/formats/xlsx';
 import { HttpClient } from '../../backend/http/client';
 import { describeShared, ownPath, readShared, sharedPath } from '../support/fixtures';
 import { replayFolder } from '../support/replay';
+import { fileSample, valueAt } from '../support/points';
 
 const FILE_2024 = 'euets/emission-spot-primary-market-auction-report-2024-data.xlsx';
 const URL_2024 = 'https://public.eex-group.com/eex/eua-auction-report/emission-spot-primary-market-auction-report-2024-data.xlsx';
@@ -18,14 +19,6 @@ const HOUR = 3_600_000;
 
 function parse(bytes: Buffer): ParseResult {
   return report.parse(bytes, { market: euetsConnector.market, source: 'test' });
-}
-
-function value(points: ParsedPoint[], location: string, product: string, startIso: string): number | undefined {
-  return points.find((p) => p.location === location && p.product === product && p.start === Date.parse(startIso))?.value;
-}
-
-function sample(name: string, bytes: Buffer): FileSample {
-  return { name, head: bytes.subarray(0, 65536).toString('latin1'), bytes };
 }
 
 /** Our written workbook (test/fixtures/euets/mini-workbook), zipped as an .xlsx. */
@@ -115,43 +108,43 @@ describeShared(FILE_2024)('EEX auction report 2024 (real file)', () => {
 
   it('reads the values of 2024-12-16 (row 7, the newest auction)', () => {
     const start = '2024-12-15T23:00:00.000Z'; // 2024-12-16 00:00 CET
-    expect(value(points, 'EUA', 'LMP', start)).toBe(63.64);
-    expect(value(points, 'EUA', 'MIN_BID', start)).toBe(62.5);
-    expect(value(points, 'EUA', 'MAX_BID', start)).toBe(120);
-    expect(value(points, 'EUA', 'MEAN_BID', start)).toBe(65.61);
-    expect(value(points, 'EUA', 'MEDIAN_BID', start)).toBe(63.59);
-    expect(value(points, 'EUA', 'VOLUME', start)).toBe(3248000);
-    expect(value(points, 'EUA', 'BIDS', start)).toBe(4785500);
-    expect(value(points, 'EUA', 'BIDS_SUBMITTED', start)).toBe(96);
-    expect(value(points, 'EUA', 'BIDS_SUCCESSFUL', start)).toBe(44);
-    expect(value(points, 'EUA', 'COVER', start)).toBe(1.47);
-    expect(value(points, 'EUA', 'BIDDERS', start)).toBe(22);
-    expect(value(points, 'EUA', 'BIDDERS_SUCCESSFUL', start)).toBe(21);
-    expect(value(points, 'EUA', 'REVENUE', start)).toBe(206702720);
+    expect(valueAt(points, 'EUA', 'LMP', start)).toBe(63.64);
+    expect(valueAt(points, 'EUA', 'MIN_BID', start)).toBe(62.5);
+    expect(valueAt(points, 'EUA', 'MAX_BID', start)).toBe(120);
+    expect(valueAt(points, 'EUA', 'MEAN_BID', start)).toBe(65.61);
+    expect(valueAt(points, 'EUA', 'MEDIAN_BID', start)).toBe(63.59);
+    expect(valueAt(points, 'EUA', 'VOLUME', start)).toBe(3248000);
+    expect(valueAt(points, 'EUA', 'BIDS', start)).toBe(4785500);
+    expect(valueAt(points, 'EUA', 'BIDS_SUBMITTED', start)).toBe(96);
+    expect(valueAt(points, 'EUA', 'BIDS_SUCCESSFUL', start)).toBe(44);
+    expect(valueAt(points, 'EUA', 'COVER', start)).toBe(1.47);
+    expect(valueAt(points, 'EUA', 'BIDDERS', start)).toBe(22);
+    expect(valueAt(points, 'EUA', 'BIDDERS_SUCCESSFUL', start)).toBe(21);
+    expect(valueAt(points, 'EUA', 'REVENUE', start)).toBe(206702720);
     const p = points.find((x) => x.location === 'EUA' && x.product === 'LMP' && x.start === Date.parse(start))!;
     expect(new Date(p.end).toISOString()).toBe('2024-12-16T23:00:00.000Z');
   });
 
   it('reads an aviation (EAA3) auction: 2024-12-11 and 2024-11-13', () => {
-    expect(value(points, 'EUAA', 'LMP', '2024-12-10T23:00:00.000Z')).toBe(69.17);
-    expect(value(points, 'EUAA', 'VOLUME', '2024-12-10T23:00:00.000Z')).toBe(198000);
-    expect(value(points, 'EUAA', 'COVER', '2024-12-10T23:00:00.000Z')).toBe(5.23);
-    expect(value(points, 'EUAA', 'LMP', '2024-11-12T23:00:00.000Z')).toBe(65.86);
-    expect(value(points, 'EUA', 'LMP', '2024-12-10T23:00:00.000Z')).toBeUndefined();
+    expect(valueAt(points, 'EUAA', 'LMP', '2024-12-10T23:00:00.000Z')).toBe(69.17);
+    expect(valueAt(points, 'EUAA', 'VOLUME', '2024-12-10T23:00:00.000Z')).toBe(198000);
+    expect(valueAt(points, 'EUAA', 'COVER', '2024-12-10T23:00:00.000Z')).toBe(5.23);
+    expect(valueAt(points, 'EUAA', 'LMP', '2024-11-12T23:00:00.000Z')).toBe(65.86);
+    expect(valueAt(points, 'EUA', 'LMP', '2024-12-10T23:00:00.000Z')).toBeUndefined();
   });
 
   it('reads the oldest auction, 2024-01-15 (row 227)', () => {
-    expect(value(points, 'EUA', 'LMP', '2024-01-14T23:00:00.000Z')).toBe(63.5);
-    expect(value(points, 'EUA', 'VOLUME', '2024-01-14T23:00:00.000Z')).toBe(3099500);
+    expect(valueAt(points, 'EUA', 'LMP', '2024-01-14T23:00:00.000Z')).toBe(63.5);
+    expect(valueAt(points, 'EUA', 'VOLUME', '2024-01-14T23:00:00.000Z')).toBe(3099500);
   });
 
   it('switches from CET to CEST and back around the DST Sundays', () => {
     // Thursday 2024-03-28 (CET, UTC+1) and Tuesday 2024-04-02 (CEST, UTC+2)
-    expect(value(points, 'EUA', 'LMP', '2024-03-27T23:00:00.000Z')).toBe(59.86);
-    expect(value(points, 'EUA', 'LMP', '2024-04-01T22:00:00.000Z')).toBe(57.07);
+    expect(valueAt(points, 'EUA', 'LMP', '2024-03-27T23:00:00.000Z')).toBe(59.86);
+    expect(valueAt(points, 'EUA', 'LMP', '2024-04-01T22:00:00.000Z')).toBe(57.07);
     // Friday 2024-10-25 (CEST) and Monday 2024-10-28 (CET)
-    expect(value(points, 'EUA', 'LMP', '2024-10-24T22:00:00.000Z')).toBe(66.32);
-    expect(value(points, 'EUA', 'LMP', '2024-10-27T23:00:00.000Z')).toBe(64.38);
+    expect(valueAt(points, 'EUA', 'LMP', '2024-10-24T22:00:00.000Z')).toBe(66.32);
+    expect(valueAt(points, 'EUA', 'LMP', '2024-10-27T23:00:00.000Z')).toBe(64.38);
     for (const p of points) expect(p.end - p.start).toBe(24 * HOUR);
   });
 
@@ -163,8 +156,8 @@ describeShared(FILE_2024)('EEX auction report 2024 (real file)', () => {
   });
 
   it('is recognized for import by its content', () => {
-    expect(report.detect!(sample('downloaded.bin', readShared(FILE_2024)))).toBe(true);
-    expect(report.detect!(sample('x.xlsx', Buffer.from('<html></html>')))).toBe(false);
+    expect(report.detect!(fileSample('downloaded.bin', readShared(FILE_2024)))).toBe(true);
+    expect(report.detect!(fileSample('x.xlsx', Buffer.from('<html></html>')))).toBe(false);
   });
 
   it('names a renamed column', () => {
@@ -178,7 +171,7 @@ describeShared(FILE_2024)('EEX auction report 2024 (real file)', () => {
     const moved = editedReal('xl/worksheets/sheet1.xml', (t) =>
       t.replace(/<row r="(\d+)"/g, (_, r: string) => `<row r="${Number(r) + 2}"`).replace(/ r="([A-Z]+)(\d+)"/g, (_, c: string, r: string) => ` r="${c}${Number(r) + 2}"`),
     );
-    expect(value(parse(moved).points, 'EUA', 'LMP', '2024-12-15T23:00:00.000Z')).toBe(63.64);
+    expect(valueAt(parse(moved).points, 'EUA', 'LMP', '2024-12-15T23:00:00.000Z')).toBe(63.64);
   });
 
   it('replays the yearly download through the http layer', async () => {
@@ -186,7 +179,7 @@ describeShared(FILE_2024)('EEX auction report 2024 (real file)', () => {
     const ctx: RequestContext = { period: periodOf(report, '2024-12-16'), run: 'AUCTION', product: 'LMP', keys: {} };
     const got = await fetchAndParse(euetsConnector, report, ctx, (r) => http.get(r), 'test');
     expect(http.requests).toEqual([{ method: 'GET', url: URL_2024, headerNames: [], source: 'replay' }]);
-    expect(value(got.points, 'EUA', 'LMP', '2024-12-15T23:00:00.000Z')).toBe(63.64);
+    expect(valueAt(got.points, 'EUA', 'LMP', '2024-12-15T23:00:00.000Z')).toBe(63.64);
     expect(got.points.filter((p) => p.product === 'LMP')).toHaveLength(221);
   });
 });
@@ -208,7 +201,7 @@ describe('EEX auction report (our written workbook)', () => {
     expect(new Date(p.start).toISOString()).toBe('2024-03-30T23:00:00.000Z');
     expect(new Date(p.end).toISOString()).toBe('2024-03-31T22:00:00.000Z');
     expect(p.end - p.start).toBe(23 * HOUR);
-    expect(value(points, 'EUAA', 'REVENUE', '2024-03-30T23:00:00.000Z')).toBe(52548000);
+    expect(valueAt(points, 'EUAA', 'REVENUE', '2024-03-30T23:00:00.000Z')).toBe(52548000);
   });
 
   it('stores nothing for a cancelled auction (missing is not zero)', () => {
@@ -236,9 +229,9 @@ describe('EEX auction report (our written workbook)', () => {
   });
 
   it('is recognized for import; a workbook with other sheets is not', () => {
-    expect(report.detect!(sample('a.xlsx', miniWorkbook()))).toBe(true);
+    expect(report.detect!(fileSample('a.xlsx', miniWorkbook()))).toBe(true);
     const other = miniWorkbook((name, t) => (name === 'xl/workbook.xml' ? t.replace('Primary Market Auction', 'Secondary Market') : t));
-    expect(report.detect!(sample('b.xlsx', other))).toBe(false);
+    expect(report.detect!(fileSample('b.xlsx', other))).toBe(false);
   });
 
   it('a 404 for a year EEX has not published is NOT_PUBLISHED', async () => {

@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { fxConnector } from '../../backend/connectors/fx/ecb';
 import { ecbReportFor } from '../../backend/connectors/fx/ecb/reports';
 import { fetchAndParse, periodOf } from '../../backend/connectors/fetch';
-import type { FileSample, ParsedPoint, ParseResult, Report, RequestContext } from '../../backend/connectors/types';
+import type { ParseResult, Report, RequestContext } from '../../backend/connectors/types';
 import { ParseError } from '../../backend/errors';
 import { HttpClient } from '../../backend/http/client';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
 import { replayFolder } from '../support/replay';
+import { detectedReports, reportById, valueAt } from '../support/points';
 
 // Our fixtures under test/fixtures/fx are written from the ECB formats (see its README.md).
 const DAILY_2025 = 'ecb/eurofxref-daily_2025-05-09.xml';
@@ -19,35 +20,17 @@ const EEX_XLSX = 'euets/emission-spot-primary-market-auction-report-2024-data.xl
 const BASE = 'https://www.ecb.europa.eu/stats/eurofxref';
 const HOUR = 3_600_000;
 
-const history = report('fx.ecb_hist');
-const ninetyDays = report('fx.ecb_90d');
-const daily = report('fx.ecb_daily');
-const latestCsv = report('fx.ecb_latest_csv');
-
-function report(id: string): Report {
-  const r = fxConnector.reports.find((x) => x.id === id);
-  if (!r) throw new Error(`no report ${id}`);
-  return r;
-}
+const history = reportById(fxConnector, 'fx.ecb_hist');
+const ninetyDays = reportById(fxConnector, 'fx.ecb_90d');
+const daily = reportById(fxConnector, 'fx.ecb_daily');
+const latestCsv = reportById(fxConnector, 'fx.ecb_latest_csv');
 
 function parse(bytes: Buffer, r: Report = history): ParseResult {
   return r.parse(bytes, { market: fxConnector.market, source: 'test' });
 }
 
-function rate(points: ParsedPoint[], currency: string, startIso: string): number | undefined {
-  return points.find((p) => p.location === currency && p.start === Date.parse(startIso))?.value;
-}
-
 function ctx(r: Report, day: string): RequestContext {
   return { period: periodOf(r, day), run: 'REF', product: 'RATE', keys: {} };
-}
-
-function sample(name: string, bytes: Buffer): FileSample {
-  return { name, head: bytes.subarray(0, 65536).toString('latin1'), bytes };
-}
-
-function detected(bytes: Buffer): string[] {
-  return fxConnector.reports.filter((r) => r.detect?.(sample('download', bytes))).map((r) => r.id);
 }
 
 /** A zip holding one CSV, written to a temp file for replay. */
@@ -91,12 +74,12 @@ describeShared([DAILY_2025, DAILY_2022, LATEST_CSV, EEX_XLSX])('ECB real files',
     const { points } = parse(readShared(DAILY_2025));
     expect(points).toHaveLength(30);
     const start = '2025-05-08T22:00:00.000Z'; // 2025-05-09 00:00 CEST
-    expect(rate(points, 'USD', start)).toBe(1.1252);
-    expect(rate(points, 'JPY', start)).toBe(163.36);
-    expect(rate(points, 'GBP', start)).toBe(0.8477);
-    expect(rate(points, 'BGN', start)).toBe(1.9558);
-    expect(rate(points, 'IDR', start)).toBe(18606.59);
-    expect(rate(points, 'ZAR', start)).toBe(20.4835);
+    expect(valueAt(points, { location: 'USD', start })).toBe(1.1252);
+    expect(valueAt(points, { location: 'JPY', start })).toBe(163.36);
+    expect(valueAt(points, { location: 'GBP', start })).toBe(0.8477);
+    expect(valueAt(points, { location: 'BGN', start })).toBe(1.9558);
+    expect(valueAt(points, { location: 'IDR', start })).toBe(18606.59);
+    expect(valueAt(points, { location: 'ZAR', start })).toBe(20.4835);
     expect(points.find((p) => p.location === 'HRK')).toBeUndefined();
     expect(new Set(points.map((p) => `${p.run}|${p.product}|${p.end - p.start}`))).toEqual(new Set([`REF|RATE|${24 * HOUR}`]));
   });
@@ -104,25 +87,25 @@ describeShared([DAILY_2025, DAILY_2022, LATEST_CSV, EEX_XLSX])('ECB real files',
   it('reads the daily XML of 2022-07-08 with HRK', () => {
     const { points } = parse(readShared(DAILY_2022));
     expect(points).toHaveLength(31);
-    expect(rate(points, 'HRK', '2022-07-07T22:00:00.000Z')).toBe(7.519);
-    expect(rate(points, 'USD', '2022-07-07T22:00:00.000Z')).toBe(1.0163);
+    expect(valueAt(points, { location: 'HRK', start: '2022-07-07T22:00:00.000Z' })).toBe(7.519);
+    expect(valueAt(points, { location: 'USD', start: '2022-07-07T22:00:00.000Z' })).toBe(1.0163);
   });
 
   it('reads the eurofxref.zip CSV (leading spaces, "13 April 2026", trailing comma): 29 currencies, no BGN', () => {
     const { points } = parse(readShared(LATEST_CSV));
     expect(points).toHaveLength(29);
     const start = '2026-04-12T22:00:00.000Z';
-    expect(rate(points, 'USD', start)).toBe(1.1684);
-    expect(rate(points, 'JPY', start)).toBe(186.75);
-    expect(rate(points, 'IDR', start)).toBe(20082.05);
-    expect(rate(points, 'ZAR', start)).toBe(19.3849);
+    expect(valueAt(points, { location: 'USD', start })).toBe(1.1684);
+    expect(valueAt(points, { location: 'JPY', start })).toBe(186.75);
+    expect(valueAt(points, { location: 'IDR', start })).toBe(20082.05);
+    expect(valueAt(points, { location: 'ZAR', start })).toBe(19.3849);
     expect(points.find((p) => p.location === 'BGN')).toBeUndefined();
   });
 
   it('recognizes each file for import by its content', () => {
-    expect(detected(readShared(DAILY_2025))).toEqual(['fx.ecb_90d']);
-    expect(detected(readShared(LATEST_CSV))).toEqual(['fx.ecb_hist']);
-    expect(detected(readShared(EEX_XLSX))).toEqual([]);
+    expect(detectedReports(fxConnector, 'download', readShared(DAILY_2025))).toEqual(['fx.ecb_90d']);
+    expect(detectedReports(fxConnector, 'download', readShared(LATEST_CSV))).toEqual(['fx.ecb_hist']);
+    expect(detectedReports(fxConnector, 'download', readShared(EEX_XLSX))).toEqual([]);
   });
 
   it('replays the daily XML, keeping only the day asked for', async () => {
@@ -138,7 +121,7 @@ describeShared([DAILY_2025, DAILY_2022, LATEST_CSV, EEX_XLSX])('ECB real files',
     const http = new HttpClient({ replayDir: replayFolder([{ request: { url: `${BASE}/eurofxref.zip` }, file: zipFile('eurofxref.csv', readShared(LATEST_CSV)) }]) });
     const got = await fetchAndParse(fxConnector, latestCsv, ctx(latestCsv, '2026-04-13'), (r) => http.get(r), 'test');
     expect(http.requests.map((r) => r.url)).toEqual([`${BASE}/eurofxref.zip`]);
-    expect(rate(got.points, 'USD', '2026-04-12T22:00:00.000Z')).toBe(1.1684);
+    expect(valueAt(got.points, { location: 'USD', start: '2026-04-12T22:00:00.000Z' })).toBe(1.1684);
   });
 });
 
@@ -147,23 +130,23 @@ describe('ECB history CSV (our written fixture)', () => {
 
   it('reads every rate and skips N/A', () => {
     expect(points).toHaveLength(89);
-    expect(rate(points, 'USD', '2025-05-08T22:00:00.000Z')).toBe(1.1252);
-    expect(rate(points, 'HRK', '2022-07-07T22:00:00.000Z')).toBe(7.519);
-    expect(rate(points, 'HRK', '2022-12-29T23:00:00.000Z')).toBe(7.5365);
-    expect(rate(points, 'CYP', '2025-05-08T22:00:00.000Z')).toBeUndefined();
+    expect(valueAt(points, { location: 'USD', start: '2025-05-08T22:00:00.000Z' })).toBe(1.1252);
+    expect(valueAt(points, { location: 'HRK', start: '2022-07-07T22:00:00.000Z' })).toBe(7.519);
+    expect(valueAt(points, { location: 'HRK', start: '2022-12-29T23:00:00.000Z' })).toBe(7.5365);
+    expect(valueAt(points, { location: 'CYP', start: '2025-05-08T22:00:00.000Z' })).toBeUndefined();
   });
 
   it('ends BGN on 2025-12-31', () => {
-    expect(rate(points, 'BGN', '2025-12-30T23:00:00.000Z')).toBe(1.9558);
-    expect(rate(points, 'BGN', '2026-01-01T23:00:00.000Z')).toBeUndefined();
-    expect(rate(points, 'USD', '2026-01-01T23:00:00.000Z')).toBe(1.172);
+    expect(valueAt(points, { location: 'BGN', start: '2025-12-30T23:00:00.000Z' })).toBe(1.9558);
+    expect(valueAt(points, { location: 'BGN', start: '2026-01-01T23:00:00.000Z' })).toBeUndefined();
+    expect(valueAt(points, { location: 'USD', start: '2026-01-01T23:00:00.000Z' })).toBe(1.172);
   });
 
   it('follows CET/CEST around the DST changes', () => {
-    expect(rate(points, 'USD', '2025-03-27T23:00:00.000Z')).toBe(1.08); // Friday 2025-03-28, CET
-    expect(rate(points, 'USD', '2025-03-30T22:00:00.000Z')).toBe(1.0815); // Monday 2025-03-31, CEST
-    expect(rate(points, 'USD', '2025-10-23T22:00:00.000Z')).toBe(1.162); // Friday 2025-10-24, CEST
-    expect(rate(points, 'USD', '2025-10-26T23:00:00.000Z')).toBe(1.1635); // Monday 2025-10-27, CET
+    expect(valueAt(points, { location: 'USD', start: '2025-03-27T23:00:00.000Z' })).toBe(1.08); // Friday 2025-03-28, CET
+    expect(valueAt(points, { location: 'USD', start: '2025-03-30T22:00:00.000Z' })).toBe(1.0815); // Monday 2025-03-31, CEST
+    expect(valueAt(points, { location: 'USD', start: '2025-10-23T22:00:00.000Z' })).toBe(1.162); // Friday 2025-10-24, CEST
+    expect(valueAt(points, { location: 'USD', start: '2025-10-26T23:00:00.000Z' })).toBe(1.1635); // Monday 2025-10-27, CET
   });
 
   it('gives a rate dated on a DST Sunday its 23 or 25 hours (synthetic rows)', () => {
@@ -182,15 +165,15 @@ describe('ECB history CSV (our written fixture)', () => {
     const got = await fetchAndParse(fxConnector, history, ctx(history, '2025-05-09'), (r) => http.get(r), 'test');
     expect(http.requests.map((r) => r.url)).toEqual([`${BASE}/eurofxref-hist.zip`]);
     expect(got.points).toHaveLength(50);
-    expect(rate(got.points, 'JPY', '2025-05-08T22:00:00.000Z')).toBe(163.36);
-    expect(rate(got.points, 'HRK', '2022-07-07T22:00:00.000Z')).toBeUndefined();
+    expect(valueAt(got.points, { location: 'JPY', start: '2025-05-08T22:00:00.000Z' })).toBe(163.36);
+    expect(valueAt(got.points, { location: 'HRK', start: '2022-07-07T22:00:00.000Z' })).toBeUndefined();
   });
 
   it('is recognized for import, bare or zipped', () => {
-    expect(detected(readOwn('fx/eurofxref-hist_written.csv'))).toEqual(['fx.ecb_hist']);
+    expect(detectedReports(fxConnector, 'download', readOwn('fx/eurofxref-hist_written.csv'))).toEqual(['fx.ecb_hist']);
     const zip = new AdmZip();
     zip.addFile('eurofxref-hist.csv', readOwn('fx/eurofxref-hist_written.csv'));
-    expect(detected(zip.toBuffer())).toEqual(['fx.ecb_hist']);
+    expect(detectedReports(fxConnector, 'download', zip.toBuffer())).toEqual(['fx.ecb_hist']);
   });
 });
 
@@ -198,9 +181,9 @@ describe('ECB 90-day XML (our written fixture)', () => {
   it('reads every dated Cube', () => {
     const { points } = parse(readOwn('fx/eurofxref-hist-90d_written.xml'), ninetyDays);
     expect(points).toHaveLength(36);
-    expect(rate(points, 'USD', '2025-05-08T22:00:00.000Z')).toBe(1.1252);
-    expect(rate(points, 'USD', '2025-05-07T22:00:00.000Z')).toBe(1.124);
-    expect(rate(points, 'GBP', '2025-05-06T22:00:00.000Z')).toBe(0.85);
+    expect(valueAt(points, { location: 'USD', start: '2025-05-08T22:00:00.000Z' })).toBe(1.1252);
+    expect(valueAt(points, { location: 'USD', start: '2025-05-07T22:00:00.000Z' })).toBe(1.124);
+    expect(valueAt(points, { location: 'GBP', start: '2025-05-06T22:00:00.000Z' })).toBe(0.85);
   });
 
   it('replays the 90-day file for a month', async () => {
@@ -235,6 +218,6 @@ describe('ECB files that cannot be trusted', () => {
 
   it('refuses an HTML page', () => {
     expect(() => parse(Buffer.from('<!DOCTYPE html><html><body>Maintenance</body></html>'), daily)).toThrow(ParseError);
-    expect(detected(Buffer.from('<!DOCTYPE html><html><body>Maintenance</body></html>'))).toEqual([]);
+    expect(detectedReports(fxConnector, 'download', Buffer.from('<!DOCTYPE html><html><body>Maintenance</body></html>'))).toEqual([]);
   });
 });

@@ -1,25 +1,20 @@
 import { gasConnector } from '../../backend/connectors/gas/eia';
 import { fetchAndParse, periodOf } from '../../backend/connectors/fetch';
-import type { FileSample, ParsedPoint, ParseResult, Report, RequestContext } from '../../backend/connectors/types';
+import type { ParsedPoint, ParseResult, Report, RequestContext } from '../../backend/connectors/types';
 import { GridError, ParseError } from '../../backend/errors';
 import { HttpClient } from '../../backend/http/client';
 import type { HttpRequest } from '../../backend/http/types';
 import { describeShared, ownPath, readOwn, readShared } from '../support/fixtures';
 import { replayFolder } from '../support/replay';
+import { detectedReports, reportById, valueAt } from '../support/points';
 
 // Fixtures under test/fixtures/gas are written from the documented EIA v2 shape (see its README.md).
 const RNGC1_FILE = 'eia/v2_natural-gas_pri_fut_RNGC1_daily_first1000rows.json';
 const KEY = 'eia-test-key-0123456789';
 const HOUR = 3_600_000;
 
-const prices = report('gas.eia_pri_fut');
-const storage = report('gas.eia_stor_wkly');
-
-function report(id: string): Report {
-  const r = gasConnector.reports.find((x) => x.id === id);
-  if (!r) throw new Error(`no report ${id}`);
-  return r;
-}
+const prices = reportById(gasConnector, 'gas.eia_pri_fut');
+const storage = reportById(gasConnector, 'gas.eia_stor_wkly');
 
 function ctx(r: Report, day: string, keys: Record<string, string> = { EIA_API_KEY: KEY }): RequestContext {
   return { period: periodOf(r, day), run: r.runs[0], product: r.products[0], keys };
@@ -27,14 +22,6 @@ function ctx(r: Report, day: string, keys: Record<string, string> = { EIA_API_KE
 
 function parse(r: Report, bytes: Buffer): ParseResult {
   return r.parse(bytes, { market: gasConnector.market, source: 'test' });
-}
-
-function value(points: ParsedPoint[], location: string, product: string, startIso: string): number | undefined {
-  return points.find((p) => p.location === location && p.product === product && p.start === Date.parse(startIso))?.value;
-}
-
-function sample(name: string, bytes: Buffer): FileSample {
-  return { name, head: bytes.subarray(0, 65536).toString('latin1'), bytes };
 }
 
 /** The request as the EIA documentation writes it (api_key is the secret). */
@@ -83,19 +70,19 @@ describeShared(RNGC1_FILE)('EIA RNGC1 daily (real recording, values as strings)'
   });
 
   it('reads values written in the file', () => {
-    expect(value(points, 'HENRY HUB', 'F1', '2024-04-05T04:00:00.000Z')).toBe(1.785);
-    expect(value(points, 'HENRY HUB', 'F1', '2024-04-04T04:00:00.000Z')).toBe(1.774);
-    expect(value(points, 'HENRY HUB', 'F1', '2024-01-02T05:00:00.000Z')).toBe(2.568);
-    expect(value(points, 'HENRY HUB', 'F1', '2020-04-13T04:00:00.000Z')).toBe(1.724);
+    expect(valueAt(points, 'HENRY HUB', 'F1', '2024-04-05T04:00:00.000Z')).toBe(1.785);
+    expect(valueAt(points, 'HENRY HUB', 'F1', '2024-04-04T04:00:00.000Z')).toBe(1.774);
+    expect(valueAt(points, 'HENRY HUB', 'F1', '2024-01-02T05:00:00.000Z')).toBe(2.568);
+    expect(valueAt(points, 'HENRY HUB', 'F1', '2020-04-13T04:00:00.000Z')).toBe(1.724);
   });
 
   it('places each day on the New York clock across both DST changes', () => {
     // Friday 2024-03-08 EST (UTC-5), Monday 2024-03-11 EDT (UTC-4)
-    expect(value(points, 'HENRY HUB', 'F1', '2024-03-08T05:00:00.000Z')).toBe(1.805);
-    expect(value(points, 'HENRY HUB', 'F1', '2024-03-11T04:00:00.000Z')).toBe(1.759);
+    expect(valueAt(points, 'HENRY HUB', 'F1', '2024-03-08T05:00:00.000Z')).toBe(1.805);
+    expect(valueAt(points, 'HENRY HUB', 'F1', '2024-03-11T04:00:00.000Z')).toBe(1.759);
     // Friday 2023-11-03 EDT, Monday 2023-11-06 EST
-    expect(value(points, 'HENRY HUB', 'F1', '2023-11-03T04:00:00.000Z')).toBe(3.515);
-    expect(value(points, 'HENRY HUB', 'F1', '2023-11-06T05:00:00.000Z')).toBe(3.264);
+    expect(valueAt(points, 'HENRY HUB', 'F1', '2023-11-03T04:00:00.000Z')).toBe(3.515);
+    expect(valueAt(points, 'HENRY HUB', 'F1', '2023-11-06T05:00:00.000Z')).toBe(3.264);
     for (const p of points) expect(p.end - p.start).toBe(24 * HOUR);
   });
 
@@ -107,7 +94,7 @@ describeShared(RNGC1_FILE)('EIA RNGC1 daily (real recording, values as strings)'
   });
 
   it('is recognized for import by its content', () => {
-    expect(gasConnector.reports.filter((r) => r.detect?.(sample('data.json', readShared(RNGC1_FILE)))).map((r) => r.id)).toEqual(['gas.eia_pri_fut']);
+    expect(detectedReports(gasConnector, 'data.json', readShared(RNGC1_FILE))).toEqual(['gas.eia_pri_fut']);
   });
 });
 
@@ -116,16 +103,16 @@ describe('EIA prices (our written fixture, values as numbers)', () => {
 
   it('reads spot and the four futures', () => {
     const friday = '2024-03-08T05:00:00.000Z';
-    expect(value(points, 'HENRY HUB', 'SPOT', friday)).toBe(1.52);
-    expect(value(points, 'HENRY HUB', 'F1', friday)).toBe(1.805);
-    expect(value(points, 'HENRY HUB', 'F2', friday)).toBe(1.981);
-    expect(value(points, 'HENRY HUB', 'F3', friday)).toBe(2.214);
-    expect(value(points, 'HENRY HUB', 'F4', friday)).toBe(2.431);
-    expect(value(points, 'HENRY HUB', 'SPOT', '2024-03-11T04:00:00.000Z')).toBe(1.37);
+    expect(valueAt(points, 'HENRY HUB', 'SPOT', friday)).toBe(1.52);
+    expect(valueAt(points, 'HENRY HUB', 'F1', friday)).toBe(1.805);
+    expect(valueAt(points, 'HENRY HUB', 'F2', friday)).toBe(1.981);
+    expect(valueAt(points, 'HENRY HUB', 'F3', friday)).toBe(2.214);
+    expect(valueAt(points, 'HENRY HUB', 'F4', friday)).toBe(2.431);
+    expect(valueAt(points, 'HENRY HUB', 'SPOT', '2024-03-11T04:00:00.000Z')).toBe(1.37);
   });
 
   it('stores no point for a null value', () => {
-    expect(value(points, 'HENRY HUB', 'F4', '2024-03-11T04:00:00.000Z')).toBeUndefined();
+    expect(valueAt(points, 'HENRY HUB', 'F4', '2024-03-11T04:00:00.000Z')).toBeUndefined();
     expect(points).toHaveLength(9);
   });
 
@@ -144,7 +131,7 @@ describe('EIA prices (our written fixture, values as numbers)', () => {
   it('replays the request with every series and masks the key', async () => {
     const http = new HttpClient({ replayDir: replayFolder([{ request: eiaRequest('natural-gas/pri/fut', PRICE_QUERY_2024), file: ownPath('gas/pri_fut_2024_written.json') }]) });
     const got = await fetchAndParse(gasConnector, prices, ctx(prices, '2024-03-08'), (r) => http.get(r), 'test');
-    expect(value(got.points, 'HENRY HUB', 'SPOT', '2024-03-08T05:00:00.000Z')).toBe(1.52);
+    expect(valueAt(got.points, 'HENRY HUB', 'SPOT', '2024-03-08T05:00:00.000Z')).toBe(1.52);
     expect(http.requests).toHaveLength(1);
     const logged = decodeURIComponent(http.requests[0].url);
     expect(logged).toBe(`https://api.eia.gov/v2/natural-gas/pri/fut/data/?api_key=***&${PRICE_QUERY_2024}`);
@@ -158,21 +145,21 @@ describe('EIA weekly storage (our written fixtures)', () => {
 
   it('reads the six regions at the week-ending Friday', () => {
     const week = '2024-03-08T05:00:00.000Z';
-    expect(value(points, 'LOWER 48', 'STORAGE', week)).toBe(2267);
-    expect(value(points, 'EAST', 'STORAGE', week)).toBe(361);
-    expect(value(points, 'MIDWEST', 'STORAGE', week)).toBe(460);
-    expect(value(points, 'SOUTH CENTRAL', 'STORAGE', week)).toBe(1022);
-    expect(value(points, 'MOUNTAIN', 'STORAGE', week)).toBe(178);
-    expect(value(points, 'PACIFIC', 'STORAGE', week)).toBe(246);
-    expect(value(points, 'LOWER 48', 'STORAGE', '2024-03-15T04:00:00.000Z')).toBe(2278);
+    expect(valueAt(points, 'LOWER 48', 'STORAGE', week)).toBe(2267);
+    expect(valueAt(points, 'EAST', 'STORAGE', week)).toBe(361);
+    expect(valueAt(points, 'MIDWEST', 'STORAGE', week)).toBe(460);
+    expect(valueAt(points, 'SOUTH CENTRAL', 'STORAGE', week)).toBe(1022);
+    expect(valueAt(points, 'MOUNTAIN', 'STORAGE', week)).toBe(178);
+    expect(valueAt(points, 'PACIFIC', 'STORAGE', week)).toBe(246);
+    expect(valueAt(points, 'LOWER 48', 'STORAGE', '2024-03-15T04:00:00.000Z')).toBe(2278);
     expect(new Set(points.map((p) => p.run))).toEqual(new Set(['WEEKLY']));
     for (const p of points) expect(p.end - p.start).toBe(24 * HOUR);
   });
 
   it('adds up: the five regions make the Lower 48', () => {
     for (const week of ['2024-03-08T05:00:00.000Z', '2024-03-15T04:00:00.000Z']) {
-      const regions = ['EAST', 'MIDWEST', 'SOUTH CENTRAL', 'MOUNTAIN', 'PACIFIC'].reduce((sum, r) => sum + value(points, r, 'STORAGE', week)!, 0);
-      expect(Math.abs(regions - value(points, 'LOWER 48', 'STORAGE', week)!)).toBeLessThanOrEqual(0.01);
+      const regions = ['EAST', 'MIDWEST', 'SOUTH CENTRAL', 'MOUNTAIN', 'PACIFIC'].reduce((sum, r) => sum + valueAt(points, r, 'STORAGE', week)!, 0);
+      expect(Math.abs(regions - valueAt(points, 'LOWER 48', 'STORAGE', week)!)).toBeLessThanOrEqual(0.01);
     }
   });
 
@@ -197,7 +184,7 @@ describe('EIA weekly storage (our written fixtures)', () => {
   });
 
   it('is recognized for import by its content', () => {
-    expect(gasConnector.reports.filter((r) => r.detect?.(sample('x.json', readOwn('gas/stor_wkly_2024_written.json')))).map((r) => r.id)).toEqual(['gas.eia_stor_wkly']);
+    expect(detectedReports(gasConnector, 'x.json', readOwn('gas/stor_wkly_2024_written.json'))).toEqual(['gas.eia_stor_wkly']);
   });
 });
 

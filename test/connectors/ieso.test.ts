@@ -1,8 +1,7 @@
 import { ParseError } from '../../backend/errors';
 import { HttpClient } from '../../backend/http/client';
 import { fetchAndParse } from '../../backend/connectors/fetch';
-import type { FileSample, ParsedPoint, RequestContext } from '../../backend/connectors/types';
-import { headText } from '../../backend/formats/text';
+import type { RequestContext } from '../../backend/connectors/types';
 import { dayBounds } from '../../backend/time/clock';
 import { iesoConnector } from '../../backend/connectors/ca/ieso';
 import { iesoMarket } from '../../backend/connectors/ca/ieso/market';
@@ -10,6 +9,7 @@ import { parseDayAheadIntertie, parseDayAheadZonal, parseHoepYear, parseRealTime
 import { dayAheadIntertie, dayAheadZonal, hoepYearly, realTimeZonal } from '../../backend/connectors/ca/ieso/reports';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
 import { replayFolder } from '../support/replay';
+import { detectedReports, expectComponentsAddUp, valueAt } from '../support/points';
 
 // Real captures: the day-ahead zonal XML and the yearly HOEP CSV in ../shared/fixtures/ieso.
 // Own fixtures in test/fixtures/ieso were written from the documented schemas (see its README).
@@ -17,25 +17,6 @@ const DA_XML = 'ieso/PUB_DAHourlyOntarioZonalPrice_20260528.xml';
 const HOEP_CSV = 'ieso/PUB_PriceHOEPPredispOR_2023.csv';
 const BASE = 'https://reports-public.ieso.ca/public';
 const ON = 'ONTARIO';
-
-function valueAt(points: ParsedPoint[], location: string, product: string, isoStart: string): number | undefined {
-  return points.find((p) => p.location === location && p.product === product && p.start === Date.parse(isoStart))?.value;
-}
-
-function expectComponentsAddUp(points: ParsedPoint[]): void {
-  const lmps = points.filter((p) => p.product === 'LMP');
-  expect(lmps.length).toBeGreaterThan(0);
-  for (const lmp of lmps) {
-    const part = (product: string) => points.find((p) => p.product === product && p.location === lmp.location && p.start === lmp.start)?.value;
-    const [energy, congestion, loss] = [part('ENERGY'), part('CONGESTION'), part('LOSS')];
-    if (energy === undefined || congestion === undefined || loss === undefined) continue;
-    expect(Math.abs(lmp.value - (energy + congestion + loss))).toBeLessThanOrEqual(0.01);
-  }
-}
-
-function sample(bytes: Buffer): FileSample {
-  return { name: 'x', head: headText(bytes), bytes };
-}
 
 function ctx(day: string, run = 'DA'): RequestContext {
   return { period: { key: day, days: [day] }, run, product: 'LMP', keys: {} };
@@ -54,7 +35,7 @@ describeShared(DA_XML)('IESO day-ahead Ontario zonal price (real capture)', () =
     expect(valueAt(day.points, ON, 'LMP', '2026-05-29T04:00:00Z')).toBe(26.01); // HE24
     expect(valueAt(day.points, ON, 'ENERGY', '2026-05-29T04:00:00Z')).toBe(21.01);
     expect(lmps.every((p) => p.end - p.start === 3_600_000 && p.run === 'DA')).toBe(true);
-    expectComponentsAddUp(day.points);
+    expectComponentsAddUp(day.points, { groups: 'complete' });
   });
 
   it('a renamed element is a ParseError naming it', () => {
@@ -63,7 +44,7 @@ describeShared(DA_XML)('IESO day-ahead Ontario zonal price (real capture)', () =
   });
 
   it('is recognized for import by its docID, and by no other report', () => {
-    expect(iesoConnector.reports.filter((r) => r.detect?.(sample(readShared(DA_XML)))).map((r) => r.id)).toEqual(['ieso.da_ontario_zonal']);
+    expect(detectedReports(iesoConnector, 'x', readShared(DA_XML))).toEqual(['ieso.da_ontario_zonal']);
   });
 
   it('is replayed from its dated URL', async () => {
@@ -117,7 +98,7 @@ describeShared(HOEP_CSV)('IESO yearly HOEP file (real capture)', () => {
     const result = await fetchAndParse(iesoConnector, hoepYearly, { ...ctx('2023-03-12', 'RT'), period }, (r) => http.get(r), 'test');
     expect(valueAt(result.points, ON, 'LMP', '2023-01-01T05:00:00Z')).toBe(14.42);
     expect(http.requests.map((r) => r.url)).toEqual([url]);
-    expect(iesoConnector.reports.filter((r) => r.detect?.(sample(readShared(HOEP_CSV)))).map((r) => r.id)).toEqual(['ieso.hoep_year']);
+    expect(detectedReports(iesoConnector, 'x', readShared(HOEP_CSV))).toEqual(['ieso.hoep_year']);
   });
 });
 
@@ -131,7 +112,7 @@ describe('IESO real-time Ontario zonal price (own fixtures, schema r2)', () => {
     expect(valueAt(hour.points, ON, 'ENERGY', '2026-05-28T05:25:00Z')).toBe(23.57);
     expect(valueAt(hour.points, ON, 'LMP', '2026-05-28T05:55:00Z')).toBe(25.5); // interval 12
     expect(hour.points.every((p) => p.end - p.start === 300_000 && p.run === 'RT')).toBe(true);
-    expectComponentsAddUp(hour.points);
+    expectComponentsAddUp(hour.points, { groups: 'complete' });
   });
 
   it('intervals not yet priced are missing, not zero', () => {
@@ -182,7 +163,7 @@ describe('IESO day-ahead intertie LMP (own fixture from the published layout)', 
     expect(valueAt(day.points, 'EC.NYISO', 'ENERGY', '2026-05-28T05:00:00Z')).toBe(17.76);
     expect(valueAt(day.points, 'WC.MISO', 'CONGESTION', '2026-05-28T05:00:00Z')).toBe(-2.5); // NISL -2.50
     expect(valueAt(day.points, 'WC.MISO', 'LMP', '2026-05-28T06:00:00Z')).toBeUndefined(); // empty hour
-    expectComponentsAddUp(day.points);
+    expectComponentsAddUp(day.points, { groups: 'complete' });
   });
 
   it('a missing component is a ParseError naming it', () => {
@@ -196,7 +177,7 @@ describe('IESO day-ahead intertie LMP (own fixture from the published layout)', 
     const result = await fetchAndParse(iesoConnector, dayAheadIntertie, ctx('2026-05-28'), (r) => http.get(r), 'test');
     expect(valueAt(result.points, 'WC.MISO', 'LMP', '2026-05-28T05:00:00Z')).toBe(15.02);
     expect(http.requests.map((r) => r.url)).toEqual([url]);
-    expect(iesoConnector.reports.filter((r) => r.detect?.(sample(file))).map((r) => r.id)).toEqual(['ieso.da_intertie_lmp']);
+    expect(detectedReports(iesoConnector, 'x', file)).toEqual(['ieso.da_intertie_lmp']);
   });
 });
 

@@ -1,9 +1,7 @@
 import { GridError, ParseError } from '../../backend/errors';
 import { HttpClient } from '../../backend/http/client';
 import { fetchAndParse } from '../../backend/connectors/fetch';
-import type { FileSample, ParsedPoint, RequestContext } from '../../backend/connectors/types';
-import { headText } from '../../backend/formats/text';
-import { dayBounds } from '../../backend/time/clock';
+import type { RequestContext } from '../../backend/connectors/types';
 import { isoneConnector } from '../../backend/connectors/us/isone';
 import { isoneLocations, isoneMarket } from '../../backend/connectors/us/isone/market';
 import { parseIsoExpress, parseWebServices } from '../../backend/connectors/us/isone/parse';
@@ -16,6 +14,7 @@ import {
 } from '../../backend/connectors/us/isone/reports';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
 import { replayFolder } from '../support/replay';
+import { detectedReports, expectComponentsAddUp, expectWholeDay, fileSample, pointAt, valueAt } from '../support/points';
 
 // Own fixtures under test/fixtures/isone were written from the documented layouts, not captured
 // (see test/fixtures/isone/README.md). The shared ones are real captures.
@@ -26,37 +25,6 @@ const KEYS = { ISONE_USERNAME: 'alice@example.com', ISONE_PASSWORD: 'pa55-w0rd' 
 const WS = 'https://webservices.iso-ne.com/api/v1.1';
 const EXPRESS = 'https://www.iso-ne.com/static-transform/csv/histRpts';
 
-function at(points: ParsedPoint[], location: string, product: string, isoStart: string): ParsedPoint | undefined {
-  return points.find((p) => p.location === location && p.product === product && p.start === Date.parse(isoStart));
-}
-
-function valueAt(points: ParsedPoint[], location: string, product: string, isoStart: string): number | undefined {
-  return at(points, location, product, isoStart)?.value;
-}
-
-function expectComponentsAddUp(points: ParsedPoint[]): void {
-  const lmps = points.filter((p) => p.product === 'LMP');
-  expect(lmps.length).toBeGreaterThan(0);
-  for (const lmp of lmps) {
-    const part = (product: string) => points.find((p) => p.product === product && p.location === lmp.location && p.start === lmp.start)!.value;
-    expect(Math.abs(lmp.value - (part('ENERGY') + part('CONGESTION') + part('LOSS')))).toBeLessThanOrEqual(0.01);
-  }
-}
-
-function expectWholeDay(points: ParsedPoint[], day: string, hours: number): void {
-  const lmps = points.filter((p) => p.product === 'LMP').sort((a, b) => a.start - b.start);
-  const { start, end } = dayBounds(day, isoneMarket.clock);
-  expect((end - start) / 3_600_000).toBe(hours);
-  expect(lmps).toHaveLength(hours);
-  expect(lmps[0].start).toBe(start);
-  expect(lmps[lmps.length - 1].end).toBe(end);
-  lmps.forEach((p, i) => i && expect(p.start).toBe(lmps[i - 1].end));
-}
-
-function sample(bytes: Buffer, name: string): FileSample {
-  return { name, head: headText(bytes), bytes };
-}
-
 function ctx(day: string, location = isoneLocations[0], keys: Record<string, string> = KEYS): RequestContext {
   return { period: { key: day, days: [day] }, run: 'DA', product: 'LMP', location, keys };
 }
@@ -65,13 +33,13 @@ describeShared([FALL_BACK_JSON, ORDINARY_JSON])('ISO-NE web services JSON (real 
   const fallBack = parseWebServices(readShared(FALL_BACK_JSON), FALL_BACK_JSON, 'DA', 'hourly');
 
   it('reads the fall-back day as 25 hours, using the offset of BeginDate', () => {
-    expectWholeDay(fallBack.points, '2025-11-02', 25);
+    expectWholeDay(fallBack.points, isoneMarket.clock, '2025-11-02', 25, { nothingElse: true });
     expect(valueAt(fallBack.points, HUB, 'LMP', '2025-11-02T04:00:00Z')).toBe(32.34); // 00:00 -04:00
     expect(valueAt(fallBack.points, HUB, 'LMP', '2025-11-02T05:00:00Z')).toBe(33.89); // 01:00 -04:00
     expect(valueAt(fallBack.points, HUB, 'LMP', '2025-11-02T06:00:00Z')).toBe(31.96); // 01:00 -05:00
     expect(valueAt(fallBack.points, HUB, 'LOSS', '2025-11-02T06:00:00Z')).toBe(0.27);
     expect(valueAt(fallBack.points, HUB, 'LMP', '2025-11-03T04:00:00Z')).toBe(42.88); // 23:00 -05:00
-    expect(at(fallBack.points, HUB, 'LMP', '2025-11-03T04:00:00Z')!.end).toBe(Date.parse('2025-11-03T05:00:00Z'));
+    expect(pointAt(fallBack.points, HUB, 'LMP', '2025-11-03T04:00:00Z')!.end).toBe(Date.parse('2025-11-03T05:00:00Z'));
     expect(fallBack.points.every((p) => p.run === 'DA')).toBe(true);
   });
 
@@ -81,12 +49,12 @@ describeShared([FALL_BACK_JSON, ORDINARY_JSON])('ISO-NE web services JSON (real 
 
   it('reads an ordinary day as 24 hours and the components add up', () => {
     const day = parseWebServices(readShared(ORDINARY_JSON), ORDINARY_JSON, 'DA', 'hourly');
-    expectWholeDay(day.points, '2026-09-23', 24);
+    expectWholeDay(day.points, isoneMarket.clock, '2026-09-23', 24, { nothingElse: true });
     expect(valueAt(day.points, HUB, 'LMP', '2026-09-23T04:00:00Z')).toBe(31.5);
     expect(valueAt(day.points, HUB, 'ENERGY', '2026-09-23T04:00:00Z')).toBe(31.28);
     expect(valueAt(day.points, HUB, 'LMP', '2026-09-24T03:00:00Z')).toBe(40.23);
-    expectComponentsAddUp(day.points);
-    expectComponentsAddUp(fallBack.points);
+    expectComponentsAddUp(day.points, { groups: 'with LMP' });
+    expectComponentsAddUp(fallBack.points, { groups: 'with LMP' });
   });
 
   it('a renamed field is a ParseError naming it', () => {
@@ -96,7 +64,7 @@ describeShared([FALL_BACK_JSON, ORDINARY_JSON])('ISO-NE web services JSON (real 
   });
 
   it('is recognized for import as the day-ahead web-services report', () => {
-    const file = sample(readShared(FALL_BACK_JSON), 'x.json');
+    const file = fileSample('x.json', readShared(FALL_BACK_JSON));
     expect(isoneConnector.reports.filter((r) => r.detect?.(file)).map((r) => r.id)).toEqual(['isone.ws_da_hourly']);
   });
 });
@@ -104,11 +72,11 @@ describeShared([FALL_BACK_JSON, ORDINARY_JSON])('ISO-NE web services JSON (real 
 describe('ISO-NE web services JSON (own fixtures)', () => {
   it('reads a spring-forward day as 23 hours', () => {
     const day = parseWebServices(readOwn('isone/hourlylmp_rt_prelim_day_20250309_location_4000.json'), 'spring', 'RTH', 'hourly');
-    expectWholeDay(day.points, '2025-03-09', 23);
+    expectWholeDay(day.points, isoneMarket.clock, '2025-03-09', 23, { nothingElse: true });
     expect(valueAt(day.points, HUB, 'LMP', '2025-03-09T05:00:00Z')).toBe(45.25); // 00:00 -05:00
     expect(valueAt(day.points, HUB, 'LMP', '2025-03-09T07:00:00Z')).toBe(46.25); // 03:00 -04:00
     expect(valueAt(day.points, HUB, 'LMP', '2025-03-10T03:00:00Z')).toBe(56.25); // 23:00 -04:00
-    expectComponentsAddUp(day.points);
+    expectComponentsAddUp(day.points, { groups: 'with LMP' });
   });
 
   it('parses a single object where the API sends one row', () => {
@@ -122,8 +90,8 @@ describe('ISO-NE web services JSON (own fixtures)', () => {
     const five = parseWebServices(readOwn('isone/fiveminutelmp_day_20251102_location_4000.json'), 'five', 'RT5', 'fiveMinute');
     expect(valueAt(five.points, HUB, 'LMP', '2025-11-02T05:55:00Z')).toBe(36.12);
     expect(valueAt(five.points, HUB, 'LMP', '2025-11-02T06:00:00Z')).toBe(30.05);
-    expect(at(five.points, HUB, 'LMP', '2025-11-02T06:00:00Z')!.end).toBe(Date.parse('2025-11-02T06:05:00Z'));
-    expect(at(five.points, HUB, 'CONGESTION', '2025-11-02T06:10:00Z')).toBeUndefined();
+    expect(pointAt(five.points, HUB, 'LMP', '2025-11-02T06:00:00Z')!.end).toBe(Date.parse('2025-11-02T06:05:00Z'));
+    expect(pointAt(five.points, HUB, 'CONGESTION', '2025-11-02T06:10:00Z')).toBeUndefined();
     expect(valueAt(five.points, HUB, 'LMP', '2025-11-02T06:10:00Z')).toBe(31.4);
   });
 
@@ -142,7 +110,7 @@ describe('ISO Express CSV (own fixtures written from the documented layout)', ()
   it('reads the fall-back day with 02X as the second 01:00 hour', () => {
     const day = parseIsoExpress(readOwn('isone/WW_DALMP_ISO_20251102.csv'), 'da.csv', 'DA');
     const hub = day.points.filter((p) => p.location === HUB);
-    expectWholeDay(hub, '2025-11-02', 25);
+    expectWholeDay(hub, isoneMarket.clock, '2025-11-02', 25, { nothingElse: true });
     // Same day and hours as the real web-services capture above: HE 02 = 01:00 EDT, 02X = 01:00 EST.
     expect(valueAt(day.points, HUB, 'LMP', '2025-11-02T05:00:00Z')).toBe(33.89);
     expect(valueAt(day.points, HUB, 'LMP', '2025-11-02T06:00:00Z')).toBe(31.96);
@@ -150,18 +118,18 @@ describe('ISO Express CSV (own fixtures written from the documented layout)', ()
     expect(valueAt(day.points, '.Z.MAINE', 'LOSS', '2025-11-02T05:00:00Z')).toBe(-0.58);
     expect(day.points).toHaveLength(28 * 4);
     expect(day.locations).toContainEqual({ name: '.Z.MAINE', type: 'LOAD ZONE', aliases: ['4001'] });
-    expectComponentsAddUp(day.points);
+    expectComponentsAddUp(day.points, { groups: 'with LMP' });
   });
 
   it('reads the spring-forward day as 23 hours (no hour ending 03)', () => {
     const day = parseIsoExpress(readOwn('isone/lmp_rt_final_20250309.csv'), 'rt.csv', 'RTH');
-    expectWholeDay(day.points, '2025-03-09', 23);
+    expectWholeDay(day.points, isoneMarket.clock, '2025-03-09', 23, { nothingElse: true });
     expect(valueAt(day.points, HUB, 'LMP', '2025-03-09T05:00:00Z')).toBe(41.45); // HE01, 00:00 EST
     expect(valueAt(day.points, HUB, 'LMP', '2025-03-09T06:00:00Z')).toBe(41.25); // HE02, 01:00 EST
     expect(valueAt(day.points, HUB, 'LMP', '2025-03-09T07:00:00Z')).toBe(42.3); // HE04, 03:00 EDT
     expect(valueAt(day.points, HUB, 'LMP', '2025-03-10T03:00:00Z')).toBe(62.25); // HE24
     expect(day.points.every((p) => p.run === 'RTH')).toBe(true);
-    expectComponentsAddUp(day.points);
+    expectComponentsAddUp(day.points, { groups: 'with LMP' });
   });
 
   it('reads the preliminary layout with a single Location column', () => {
@@ -180,7 +148,7 @@ describe('ISO Express CSV (own fixtures written from the documented layout)', ()
   });
 
   it('is recognized for import by its title line', () => {
-    const detected = (file: string) => isoneConnector.reports.filter((r) => r.detect?.(sample(readOwn(file), 'x'))).map((r) => r.id);
+    const detected = (file: string) => detectedReports(isoneConnector, 'x', readOwn(file));
     expect(detected('isone/WW_DALMP_ISO_20251102.csv')).toEqual(['isone.express_da_hourly']);
     expect(detected('isone/lmp_rt_final_20250309.csv')).toEqual(['isone.express_rt_hourly']);
     expect(detected('isone/fiveminutelmp_day_20251102_location_4000.json')).toEqual(['isone.ws_rt_5min']);

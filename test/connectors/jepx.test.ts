@@ -8,6 +8,7 @@ import { headText } from '../../backend/formats/text';
 import { dayBounds } from '../../backend/time/clock';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
 import { replayFolder } from '../support/replay';
+import { pointAt } from '../support/points';
 
 // Real files: ../shared/fixtures/jepx (captured). Own fixture: test/fixtures/jepx/spot_summary_2025_sample.csv,
 // written from documentation in the real layout (made-up values, see its README).
@@ -15,11 +16,6 @@ const FY2024 = 'jepx/spot_summary_2024_FY2024_to_2024-12-02.csv';
 const FY2026 = 'jepx/spot_summary_2026_FY2026_to_2026-04-19.csv';
 const ctx = (source: string): ParseContext => ({ market: jepxConnector.market, source });
 const REFERER = { Referer: 'https://www.jepx.jp/electricpower/market-data/spot/' };
-
-function at(points: ParsedPoint[], location: string, product: string, iso: string): ParsedPoint | undefined {
-  const t = Date.parse(iso);
-  return points.find((p) => p.location === location && p.product === product && p.start === t);
-}
 
 /** The fixture's ASCII parts can be edited as latin1 text without touching its Shift_JIS bytes. */
 function sjis(text: string): Buffer {
@@ -37,33 +33,33 @@ describeShared(FY2024)('JEPX spot_summary FY2024 (real file)', () => {
 
   it('first row: 2024/04/01 slot 1 is JST 00:00-00:30', () => {
     const iso = '2024-03-31T15:00:00.000Z';
-    expect(at(points, 'SYSTEM', 'LMP', iso)?.value).toBe(8.57);
-    expect(at(points, 'HOKKAIDO', 'LMP', iso)?.value).toBe(9.02);
-    expect(at(points, 'TOKYO', 'LMP', iso)?.value).toBe(9.02);
-    expect(at(points, 'KYUSHU', 'LMP', iso)?.value).toBe(7.15);
-    expect(at(points, 'SYSTEM', 'SELL_VOLUME', iso)?.value).toBe(19499550);
-    expect(at(points, 'SYSTEM', 'BUY_VOLUME', iso)?.value).toBe(13094050);
-    expect(at(points, 'SYSTEM', 'CONTRACT_VOLUME', iso)?.value).toBe(10474250);
-    expect(at(points, 'SYSTEM', 'SELL_BLOCK_VOLUME', iso)?.value).toBe(6026600);
-    expect(at(points, 'SYSTEM', 'SELL_BLOCK_CONTRACT_VOLUME', iso)?.value).toBe(413850);
-    expect(at(points, 'SYSTEM', 'BUY_BLOCK_VOLUME', iso)?.value).toBe(1120800);
-    expect(at(points, 'SYSTEM', 'BUY_BLOCK_CONTRACT_VOLUME', iso)?.value).toBe(1120800);
-    expect(at(points, 'TOKYO', 'SELL_VOLUME', iso)).toBeUndefined();
+    expect(pointAt(points, 'SYSTEM', 'LMP', iso)?.value).toBe(8.57);
+    expect(pointAt(points, 'HOKKAIDO', 'LMP', iso)?.value).toBe(9.02);
+    expect(pointAt(points, 'TOKYO', 'LMP', iso)?.value).toBe(9.02);
+    expect(pointAt(points, 'KYUSHU', 'LMP', iso)?.value).toBe(7.15);
+    expect(pointAt(points, 'SYSTEM', 'SELL_VOLUME', iso)?.value).toBe(19499550);
+    expect(pointAt(points, 'SYSTEM', 'BUY_VOLUME', iso)?.value).toBe(13094050);
+    expect(pointAt(points, 'SYSTEM', 'CONTRACT_VOLUME', iso)?.value).toBe(10474250);
+    expect(pointAt(points, 'SYSTEM', 'SELL_BLOCK_VOLUME', iso)?.value).toBe(6026600);
+    expect(pointAt(points, 'SYSTEM', 'SELL_BLOCK_CONTRACT_VOLUME', iso)?.value).toBe(413850);
+    expect(pointAt(points, 'SYSTEM', 'BUY_BLOCK_VOLUME', iso)?.value).toBe(1120800);
+    expect(pointAt(points, 'SYSTEM', 'BUY_BLOCK_CONTRACT_VOLUME', iso)?.value).toBe(1120800);
+    expect(pointAt(points, 'TOKYO', 'SELL_VOLUME', iso)).toBeUndefined();
   });
 
   it('a mid row: 2024/06/15 slot 3 is JST 01:00', () => {
     const iso = '2024-06-14T16:00:00.000Z';
-    expect(at(points, 'SYSTEM', 'LMP', iso)?.value).toBe(12.93);
-    expect(at(points, 'TOKYO', 'LMP', iso)?.value).toBe(14.5);
-    expect(at(points, 'KANSAI', 'LMP', iso)?.value).toBe(11.41);
+    expect(pointAt(points, 'SYSTEM', 'LMP', iso)?.value).toBe(12.93);
+    expect(pointAt(points, 'TOKYO', 'LMP', iso)?.value).toBe(14.5);
+    expect(pointAt(points, 'KANSAI', 'LMP', iso)?.value).toBe(11.41);
   });
 
   it('last row: 2024/12/02 slot 48 is JST 23:30-24:00', () => {
-    const p = at(points, 'SHIKOKU', 'LMP', '2024-12-02T14:30:00.000Z');
+    const p = pointAt(points, 'SHIKOKU', 'LMP', '2024-12-02T14:30:00.000Z');
     expect(p?.value).toBe(3);
     expect(p?.end).toBe(Date.parse('2024-12-02T15:00:00.000Z'));
-    expect(at(points, 'SYSTEM', 'LMP', '2024-12-02T14:30:00.000Z')?.value).toBe(10.14);
-    expect(at(points, 'TOKYO', 'LMP', '2024-12-02T14:30:00.000Z')?.value).toBe(10.39);
+    expect(pointAt(points, 'SYSTEM', 'LMP', '2024-12-02T14:30:00.000Z')?.value).toBe(10.14);
+    expect(pointAt(points, 'TOKYO', 'LMP', '2024-12-02T14:30:00.000Z')?.value).toBe(10.39);
   });
 
   it('JST has no DST: 2024-11-03 (US fall-back day) has 48 slots covering exactly its 24 hours', () => {
@@ -86,10 +82,10 @@ describeShared(FY2026)('JEPX spot_summary FY2026 (real file)', () => {
   it('reads the first and last rows', () => {
     const { points } = spotSummaryReport.parse(readShared(FY2026), ctx(FY2026));
     expect(points).toHaveLength(912 * 17);
-    expect(at(points, 'SYSTEM', 'LMP', '2026-03-31T15:00:00.000Z')?.value).toBe(17.75);
-    expect(at(points, 'TOHOKU', 'LMP', '2026-03-31T15:00:00.000Z')?.value).toBe(20.15);
-    expect(at(points, 'KYUSHU', 'LMP', '2026-03-31T15:00:00.000Z')?.value).toBe(8.78);
-    expect(at(points, 'SYSTEM', 'LMP', '2026-04-19T14:30:00.000Z')?.value).toBe(14.69);
+    expect(pointAt(points, 'SYSTEM', 'LMP', '2026-03-31T15:00:00.000Z')?.value).toBe(17.75);
+    expect(pointAt(points, 'TOHOKU', 'LMP', '2026-03-31T15:00:00.000Z')?.value).toBe(20.15);
+    expect(pointAt(points, 'KYUSHU', 'LMP', '2026-03-31T15:00:00.000Z')?.value).toBe(8.78);
+    expect(pointAt(points, 'SYSTEM', 'LMP', '2026-04-19T14:30:00.000Z')?.value).toBe(14.69);
   });
 });
 
@@ -98,11 +94,11 @@ describe('JEPX spot_summary (own fixture)', () => {
 
   it('reads prices, keeps the 0.01 floor, and skips an empty cell', () => {
     const { points } = spotSummaryReport.parse(readOwn(file), ctx(file));
-    expect(at(points, 'SYSTEM', 'LMP', '2025-03-31T15:00:00.000Z')?.value).toBe(10.25);
-    expect(at(points, 'TOKYO', 'LMP', '2025-03-31T15:00:00.000Z')?.value).toBe(11.25);
-    expect(at(points, 'SYSTEM', 'LMP', '2025-04-01T14:30:00.000Z')?.value).toBe(22);
-    expect(at(points, 'KYUSHU', 'LMP', '2025-04-01T15:00:00.000Z')?.value).toBe(0.01);
-    expect(at(points, 'SHIKOKU', 'LMP', '2025-04-01T15:00:00.000Z')).toBeUndefined();
+    expect(pointAt(points, 'SYSTEM', 'LMP', '2025-03-31T15:00:00.000Z')?.value).toBe(10.25);
+    expect(pointAt(points, 'TOKYO', 'LMP', '2025-03-31T15:00:00.000Z')?.value).toBe(11.25);
+    expect(pointAt(points, 'SYSTEM', 'LMP', '2025-04-01T14:30:00.000Z')?.value).toBe(22);
+    expect(pointAt(points, 'KYUSHU', 'LMP', '2025-04-01T15:00:00.000Z')?.value).toBe(0.01);
+    expect(pointAt(points, 'SHIKOKU', 'LMP', '2025-04-01T15:00:00.000Z')).toBeUndefined();
     expect(points.filter((p) => p.location === 'SYSTEM' && p.product === 'LMP')).toHaveLength(49);
   });
 
@@ -156,7 +152,7 @@ describe('JEPX periods and requests', () => {
     ]);
     const http = new HttpClient({ replayDir });
     const result = await fetchAndParse(jepxConnector, spotSummaryReport, request('2025-04-01'), (r) => http.get(r), 'test');
-    expect(at(result.points, 'SYSTEM', 'LMP', '2025-03-31T15:00:00.000Z')?.value).toBe(10.25);
+    expect(pointAt(result.points, 'SYSTEM', 'LMP', '2025-03-31T15:00:00.000Z')?.value).toBe(10.25);
     expect(http.requests).toEqual([
       { method: 'GET', url: 'https://www.jepx.jp/js/csv_read.php?dir=spot_summary&file=spot_summary_2025.csv', headerNames: ['Referer'], source: 'replay' },
     ]);
@@ -169,7 +165,7 @@ describe('JEPX periods and requests', () => {
       ]);
       const http = new HttpClient({ replayDir });
       const result = await fetchAndParse(jepxConnector, spotSummaryReport, request('2024-11-03'), (r) => http.get(r), 'test');
-      expect(at(result.points, 'CHUBU', 'LMP', '2024-11-02T15:00:00.000Z')?.value).toBe(10.51);
+      expect(pointAt(result.points, 'CHUBU', 'LMP', '2024-11-02T15:00:00.000Z')?.value).toBe(10.51);
       expect(http.requests.map((r) => r.url)).toEqual(['https://www.jepx.jp/js/csv_read.php?dir=spot_summary&file=spot_summary_2024.csv']);
     });
   });

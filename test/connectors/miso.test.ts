@@ -1,61 +1,24 @@
 import { misoConnector } from '../../backend/connectors/us/miso';
 import { fetchAndParse } from '../../backend/connectors/fetch';
-import type { FileSample, ParsedPoint, ParseResult, Report, RequestContext } from '../../backend/connectors/types';
+import type { ParsedPoint, ParseResult, RequestContext } from '../../backend/connectors/types';
 import { ParseError } from '../../backend/errors';
 import { HttpClient } from '../../backend/http/client';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
 import { replayFolder } from '../support/replay';
-
-/** Reads a shared fixture only when a test runs, so a bare clone reports these tests as skipped. */
-function once<T>(make: () => T): () => T {
-  let made: { value: T } | undefined;
-  return () => (made ??= { value: make() }).value;
-}
+import { detectedReports, expectComponentsAddUp, once, pointsWhere, reportById, valueAt } from '../support/points';
 
 const HOUR = 3_600_000;
-
-function report(id: string): Report {
-  const r = misoConnector.reports.find((x) => x.id === id);
-  if (!r) throw new Error(`no report ${id}`);
-  return r;
-}
 
 function ctx(day: string, run: string): RequestContext {
   return { period: { key: day, days: [day] }, run, product: 'LMP', keys: {} };
 }
 
 function parse(id: string, bytes: Buffer, request?: RequestContext): ParseResult {
-  return report(id).parse(bytes, { market: misoConnector.market, source: 'test', request });
-}
-
-function detected(bytes: Buffer): string[] {
-  const file: FileSample = { name: 'download', head: bytes.subarray(0, 65536).toString('latin1'), bytes };
-  return misoConnector.reports.filter((r) => r.detect?.(file)).map((r) => r.id);
-}
-
-function value(points: ParsedPoint[], loc: string, product: string, startIso: string): number | undefined {
-  const start = Date.parse(startIso);
-  return points.find((p) => p.location === loc && p.product === product && p.start === start)?.value;
-}
-
-/** Checks LMP = ENERGY + CONGESTION + LOSS wherever all four are present; returns how many were checked. */
-function expectComponentsAddUp(points: ParsedPoint[]): number {
-  const byKey = new Map<string, Record<string, number>>();
-  for (const p of points) {
-    const k = `${p.location}|${p.start}`;
-    byKey.set(k, { ...byKey.get(k), [p.product]: p.value });
-  }
-  let checked = 0;
-  for (const v of byKey.values()) {
-    if (v.ENERGY === undefined) continue;
-    expect(Math.abs(v.ENERGY + v.CONGESTION + v.LOSS - v.LMP)).toBeLessThanOrEqual(0.01);
-    checked++;
-  }
-  return checked;
+  return reportById(misoConnector, id).parse(bytes, { market: misoConnector.market, source: 'test', request });
 }
 
 function hourStarts(points: ParsedPoint[], loc: string): string[] {
-  return points.filter((p) => p.location === loc && p.product === 'LMP').map((p) => new Date(p.start).toISOString());
+  return pointsWhere(points, { location: loc, product: 'LMP' }).map((p) => new Date(p.start).toISOString());
 }
 
 const html = Buffer.from('<!DOCTYPE html>\n<html><head><title>404 - File or directory not found.</title></head><body><h2>Server Error</h2></body></html>\n');
@@ -91,27 +54,27 @@ describeShared('miso/20260923_da_expost_lmp_reduced.csv')('MISO DA ex-post, 2026
   const result = once(() => parse('miso.da_expost_lmp', bytes()));
 
   test('is recognized as the DA ex-post report only', () => {
-    expect(detected(bytes())).toEqual(['miso.da_expost_lmp']);
+    expect(detectedReports(misoConnector, 'download', bytes())).toEqual(['miso.da_expost_lmp']);
   });
 
   test('INDIANA.HUB HE 1 (00:00-01:00 EST = 05:00Z) and HE 24', () => {
     const he1 = '2026-09-23T05:00:00Z';
-    expect(value(result().points, 'INDIANA.HUB', 'LMP', he1)).toBe(28.47);
-    expect(value(result().points, 'INDIANA.HUB', 'CONGESTION', he1)).toBe(0.6);
-    expect(value(result().points, 'INDIANA.HUB', 'LOSS', he1)).toBe(0.2);
-    expect(value(result().points, 'INDIANA.HUB', 'ENERGY', he1)).toBe(27.67);
-    expect(value(result().points, 'INDIANA.HUB', 'LMP', '2026-09-24T04:00:00Z')).toBe(28.12);
-    expect(value(result().points, 'MINN.HUB', 'CONGESTION', '2026-09-23T06:00:00Z')).toBe(0.43);
-    expect(value(result().points, 'MINN.HUB', 'LOSS', he1)).toBe(-0.5);
+    expect(valueAt(result().points, 'INDIANA.HUB', 'LMP', he1)).toBe(28.47);
+    expect(valueAt(result().points, 'INDIANA.HUB', 'CONGESTION', he1)).toBe(0.6);
+    expect(valueAt(result().points, 'INDIANA.HUB', 'LOSS', he1)).toBe(0.2);
+    expect(valueAt(result().points, 'INDIANA.HUB', 'ENERGY', he1)).toBe(27.67);
+    expect(valueAt(result().points, 'INDIANA.HUB', 'LMP', '2026-09-24T04:00:00Z')).toBe(28.12);
+    expect(valueAt(result().points, 'MINN.HUB', 'CONGESTION', '2026-09-23T06:00:00Z')).toBe(0.43);
+    expect(valueAt(result().points, 'MINN.HUB', 'LOSS', he1)).toBe(-0.5);
   });
 
   test('nodes with only an LMP row give LMP and no components', () => {
-    expect(value(result().points, 'AECI', 'LMP', '2026-09-23T05:00:00Z')).toBe(25.6);
-    expect(value(result().points, 'AECI', 'ENERGY', '2026-09-23T05:00:00Z')).toBeUndefined();
+    expect(valueAt(result().points, 'AECI', 'LMP', '2026-09-23T05:00:00Z')).toBe(25.6);
+    expect(valueAt(result().points, 'AECI', 'ENERGY', '2026-09-23T05:00:00Z')).toBeUndefined();
   });
 
   test('components add up at the four hubs for all 24 hours', () => {
-    expect(expectComponentsAddUp(result().points)).toBe(4 * 24);
+    expect(expectComponentsAddUp(result().points, { groups: 'with ENERGY' })).toBe(4 * 24);
   });
 
   test('locations with their types from the Type column', () => {
@@ -156,11 +119,11 @@ describeShared('miso/20251102_da_expost_lmp_reduced.csv')('MISO DA ex-post on th
   });
 
   test('values of INDIANA.HUB', () => {
-    expect(value(result().points, 'INDIANA.HUB', 'LMP', '2025-11-02T05:00:00Z')).toBe(36.22);
-    expect(value(result().points, 'INDIANA.HUB', 'LOSS', '2025-11-02T06:00:00Z')).toBe(-0.2);
-    expect(value(result().points, 'INDIANA.HUB', 'ENERGY', '2025-11-02T05:00:00Z')).toBe(32.76);
-    expect(value(result().points, 'INDIANA.HUB', 'LMP', '2025-11-03T04:00:00Z')).toBe(29.62);
-    expect(expectComponentsAddUp(result().points)).toBe(4 * 24);
+    expect(valueAt(result().points, 'INDIANA.HUB', 'LMP', '2025-11-02T05:00:00Z')).toBe(36.22);
+    expect(valueAt(result().points, 'INDIANA.HUB', 'LOSS', '2025-11-02T06:00:00Z')).toBe(-0.2);
+    expect(valueAt(result().points, 'INDIANA.HUB', 'ENERGY', '2025-11-02T05:00:00Z')).toBe(32.76);
+    expect(valueAt(result().points, 'INDIANA.HUB', 'LMP', '2025-11-03T04:00:00Z')).toBe(29.62);
+    expect(expectComponentsAddUp(result().points, { groups: 'with ENERGY' })).toBe(4 * 24);
   });
 });
 
@@ -169,16 +132,16 @@ describeShared('miso/20251201_da_expost_lmp_reduced_winter.csv')('MISO DA ex-pos
   const result = once(() => parse('miso.da_expost_lmp', bytes()));
 
   test('finds the header after the all-comma line and reads the unpadded date', () => {
-    expect(detected(bytes())).toEqual(['miso.da_expost_lmp']);
+    expect(detectedReports(misoConnector, 'download', bytes())).toEqual(['miso.da_expost_lmp']);
     expect(hourStarts(result().points, 'INDIANA.HUB')[0]).toBe('2025-12-01T05:00:00.000Z');
   });
 
   test('values of INDIANA.HUB', () => {
-    expect(value(result().points, 'INDIANA.HUB', 'LMP', '2025-12-01T05:00:00Z')).toBe(50.86);
-    expect(value(result().points, 'INDIANA.HUB', 'CONGESTION', '2025-12-01T05:00:00Z')).toBe(-1.31);
-    expect(value(result().points, 'INDIANA.HUB', 'ENERGY', '2025-12-01T05:00:00Z')).toBe(52.4);
-    expect(value(result().points, 'INDIANA.HUB', 'LMP', '2025-12-01T12:00:00Z')).toBe(102.64);
-    expect(expectComponentsAddUp(result().points)).toBe(4 * 24);
+    expect(valueAt(result().points, 'INDIANA.HUB', 'LMP', '2025-12-01T05:00:00Z')).toBe(50.86);
+    expect(valueAt(result().points, 'INDIANA.HUB', 'CONGESTION', '2025-12-01T05:00:00Z')).toBe(-1.31);
+    expect(valueAt(result().points, 'INDIANA.HUB', 'ENERGY', '2025-12-01T05:00:00Z')).toBe(52.4);
+    expect(valueAt(result().points, 'INDIANA.HUB', 'LMP', '2025-12-01T12:00:00Z')).toBe(102.64);
+    expect(expectComponentsAddUp(result().points, { groups: 'with ENERGY' })).toBe(4 * 24);
   });
 });
 
@@ -187,7 +150,7 @@ describeShared('miso/20260926_rt_lmp_final.csv')('MISO RT final, 2026-09-26 (rea
   const result = once(() => parse('miso.rt_lmp_final', bytes()));
 
   test('is recognized as the final RT report', () => {
-    expect(detected(bytes())).toEqual(['miso.rt_lmp_final']);
+    expect(detectedReports(misoConnector, 'download', bytes())).toEqual(['miso.rt_lmp_final']);
   });
 
   test('22 locations x 24 hours x 4 products, all RTH', () => {
@@ -197,16 +160,16 @@ describeShared('miso/20260926_rt_lmp_final.csv')('MISO RT final, 2026-09-26 (rea
   });
 
   test('values of MS.HUB and TEXAS.HUB', () => {
-    expect(value(result().points, 'MS.HUB', 'LMP', '2026-09-26T05:00:00Z')).toBe(29.91);
-    expect(value(result().points, 'MS.HUB', 'CONGESTION', '2026-09-26T05:00:00Z')).toBe(0.08);
-    expect(value(result().points, 'MS.HUB', 'LOSS', '2026-09-26T05:00:00Z')).toBe(-0.2);
-    expect(value(result().points, 'MS.HUB', 'ENERGY', '2026-09-26T05:00:00Z')).toBe(30.03);
-    expect(value(result().points, 'TEXAS.HUB', 'ENERGY', '2026-09-26T05:00:00Z')).toBe(30.03);
-    expect(value(result().points, 'TEXAS.HUB', 'LMP', '2026-09-27T04:00:00Z')).toBe(29.33);
+    expect(valueAt(result().points, 'MS.HUB', 'LMP', '2026-09-26T05:00:00Z')).toBe(29.91);
+    expect(valueAt(result().points, 'MS.HUB', 'CONGESTION', '2026-09-26T05:00:00Z')).toBe(0.08);
+    expect(valueAt(result().points, 'MS.HUB', 'LOSS', '2026-09-26T05:00:00Z')).toBe(-0.2);
+    expect(valueAt(result().points, 'MS.HUB', 'ENERGY', '2026-09-26T05:00:00Z')).toBe(30.03);
+    expect(valueAt(result().points, 'TEXAS.HUB', 'ENERGY', '2026-09-26T05:00:00Z')).toBe(30.03);
+    expect(valueAt(result().points, 'TEXAS.HUB', 'LMP', '2026-09-27T04:00:00Z')).toBe(29.33);
   });
 
   test('components add up, and the energy component is the same at all 22 nodes each hour (within 0.02)', () => {
-    expect(expectComponentsAddUp(result().points)).toBe(22 * 24);
+    expect(expectComponentsAddUp(result().points, { groups: 'with ENERGY' })).toBe(22 * 24);
     const energyByHour = new Map<number, number[]>();
     for (const p of result().points.filter((x) => x.product === 'ENERGY')) energyByHour.set(p.start, [...(energyByHour.get(p.start) ?? []), p.value]);
     for (const values of energyByHour.values()) expect(Math.max(...values) - Math.min(...values)).toBeLessThanOrEqual(0.02 + 1e-9);
@@ -216,27 +179,27 @@ describeShared('miso/20260926_rt_lmp_final.csv')('MISO RT final, 2026-09-26 (rea
 describe('MISO own fixtures (written from documentation)', () => {
   test('DA ex-ante on the US spring-forward day 2025-03-09: 24 EST hours', () => {
     const bytes = readOwn('miso/20250309_da_exante_lmp.csv');
-    expect(detected(bytes)).toEqual(['miso.da_exante_lmp']);
+    expect(detectedReports(misoConnector, 'download', bytes)).toEqual(['miso.da_exante_lmp']);
     const result = parse('miso.da_exante_lmp', bytes);
     const starts = hourStarts(result.points, 'INDIANA.HUB');
     expect(starts).toHaveLength(24);
     expect(starts[0]).toBe('2025-03-09T05:00:00.000Z');
     expect(starts[23]).toBe('2025-03-10T04:00:00.000Z');
-    expect(value(result.points, 'INDIANA.HUB', 'LMP', '2025-03-09T05:00:00Z')).toBe(19.75);
-    expect(value(result.points, 'INDIANA.HUB', 'ENERGY', '2025-03-09T05:00:00Z')).toBe(20);
-    expect(value(result.points, 'MINN.HUB', 'LMP', '2025-03-10T04:00:00Z')).toBe(42.55);
-    expect(expectComponentsAddUp(result.points)).toBe(2 * 24);
+    expect(valueAt(result.points, 'INDIANA.HUB', 'LMP', '2025-03-09T05:00:00Z')).toBe(19.75);
+    expect(valueAt(result.points, 'INDIANA.HUB', 'ENERGY', '2025-03-09T05:00:00Z')).toBe(20);
+    expect(valueAt(result.points, 'MINN.HUB', 'LMP', '2025-03-10T04:00:00Z')).toBe(42.55);
+    expect(expectComponentsAddUp(result.points, { groups: 'with ENERGY' })).toBe(2 * 24);
   });
 
   test('RT prelim: dollar-formatted numbers and an empty hour (missing, not zero)', () => {
     const bytes = readOwn('miso/20260930_rt_lmp_prelim.csv');
-    expect(detected(bytes)).toEqual(['miso.rt_lmp_prelim']);
+    expect(detectedReports(misoConnector, 'download', bytes)).toEqual(['miso.rt_lmp_prelim']);
     const result = parse('miso.rt_lmp_prelim', bytes);
-    expect(value(result.points, 'MICHIGAN.HUB', 'LMP', '2026-09-30T23:00:00Z')).toBe(1012.5);
-    expect(value(result.points, 'MICHIGAN.HUB', 'ENERGY', '2026-09-30T23:00:00Z')).toBe(34);
-    expect(value(result.points, 'MICHIGAN.HUB', 'LMP', '2026-10-01T04:00:00Z')).toBeUndefined();
+    expect(valueAt(result.points, 'MICHIGAN.HUB', 'LMP', '2026-09-30T23:00:00Z')).toBe(1012.5);
+    expect(valueAt(result.points, 'MICHIGAN.HUB', 'ENERGY', '2026-09-30T23:00:00Z')).toBe(34);
+    expect(valueAt(result.points, 'MICHIGAN.HUB', 'LMP', '2026-10-01T04:00:00Z')).toBeUndefined();
     expect(hourStarts(result.points, 'MICHIGAN.HUB')).toHaveLength(23);
-    expect(expectComponentsAddUp(result.points)).toBe(23);
+    expect(expectComponentsAddUp(result.points, { groups: 'with ENERGY' })).toBe(23);
   });
 });
 
@@ -244,7 +207,7 @@ describeShared('miso/GetRealTimeFiveMinExPost_Current_2026-10-02T1650EST_first25
   const bytes = once(() => readShared('miso/GetRealTimeFiveMinExPost_Current_2026-10-02T1650EST_first256rows.json'));
 
   test('is recognized', () => {
-    expect(detected(bytes())).toEqual(['miso.rt_fivemin_expost_current']);
+    expect(detectedReports(misoConnector, 'download', bytes())).toEqual(['miso.rt_fivemin_expost_current']);
   });
 
   test('16:50 EST is the interval start: 21:50Z to 21:55Z', () => {
@@ -259,17 +222,17 @@ describeShared('miso/GetRealTimeFiveMinExPost_Current_2026-10-02T1650EST_first25
   test('values: MS.HUB, NIPS.NIPS, AMIL.RICHLAND', () => {
     const result = parse('miso.rt_fivemin_expost_current', bytes());
     const at = '2026-10-02T21:50:00Z';
-    expect(value(result.points, 'MS.HUB', 'LMP', at)).toBe(37.84);
-    expect(value(result.points, 'MS.HUB', 'LOSS', at)).toBe(0.48);
-    expect(value(result.points, 'MS.HUB', 'CONGESTION', at)).toBe(2.86);
-    expect(value(result.points, 'NIPS.NIPS', 'LMP', at)).toBe(35.14);
-    expect(value(result.points, 'AMIL.RICHLAND', 'LMP', at)).toBe(31.55);
-    expect(value(result.points, 'AMIL.RICHLAND', 'CONGESTION', at)).toBe(0);
+    expect(valueAt(result.points, 'MS.HUB', 'LMP', at)).toBe(37.84);
+    expect(valueAt(result.points, 'MS.HUB', 'LOSS', at)).toBe(0.48);
+    expect(valueAt(result.points, 'MS.HUB', 'CONGESTION', at)).toBe(2.86);
+    expect(valueAt(result.points, 'NIPS.NIPS', 'LMP', at)).toBe(35.14);
+    expect(valueAt(result.points, 'AMIL.RICHLAND', 'LMP', at)).toBe(31.55);
+    expect(valueAt(result.points, 'AMIL.RICHLAND', 'CONGESTION', at)).toBe(0);
   });
 
   test('components add up; the energy component is 34.50 on every row', () => {
     const result = parse('miso.rt_fivemin_expost_current', bytes());
-    expect(expectComponentsAddUp(result.points)).toBe(256);
+    expect(expectComponentsAddUp(result.points, { groups: 'with ENERGY' })).toBe(256);
     expect(new Set(result.points.filter((p) => p.product === 'ENERGY').map((p) => p.value))).toEqual(new Set([34.5]));
   });
 
@@ -287,7 +250,7 @@ describe('MISO junk', () => {
   test('an HTML page is a ParseError for both parsers and is not detected', () => {
     expect(() => parse('miso.da_expost_lmp', html)).toThrow(ParseError);
     expect(() => parse('miso.rt_fivemin_expost_current', html)).toThrow(ParseError);
-    expect(detected(html)).toEqual([]);
+    expect(detectedReports(misoConnector, 'download', html)).toEqual([]);
   });
 
   test('a wide report with only its preamble and header is not published yet', () => {
@@ -300,7 +263,7 @@ describe('MISO live requests, replayed', () => {
   async function run(reportId: string, c: RequestContext, entries: { url: string; file: string; status?: number }[]): Promise<{ result: ParseResult; http: HttpClient }> {
     const replayDir = replayFolder(entries.map((e) => ({ request: { url: e.url }, file: e.file, status: e.status })));
     const http = new HttpClient({ replayDir });
-    const result = await fetchAndParse(misoConnector, report(reportId), c, (r) => http.get(r), 'test');
+    const result = await fetchAndParse(misoConnector, reportById(misoConnector, reportId), c, (r) => http.get(r), 'test');
     return { result, http };
   }
 
@@ -310,7 +273,7 @@ describe('MISO live requests, replayed', () => {
       const { result, http } = await run('miso.da_expost_lmp', ctx('2026-09-23', 'DA'), [{ url, file: sharedPath('miso/20260923_da_expost_lmp_reduced.csv') }]);
       expect(http.requests.map((r) => r.url)).toEqual([url]);
       expect(http.requests[0].headerNames).toEqual([]);
-      expect(value(result.points, 'MICHIGAN.HUB', 'LMP', '2026-09-23T05:00:00Z')).toBe(34.34);
+      expect(valueAt(result.points, 'MICHIGAN.HUB', 'LMP', '2026-09-23T05:00:00Z')).toBe(34.34);
     });
   });
 
@@ -318,7 +281,7 @@ describe('MISO live requests, replayed', () => {
     const url = 'https://docs.misoenergy.org/marketreports/20250309_da_exante_lmp.csv';
     const { result, http } = await run('miso.da_exante_lmp', ctx('2025-03-09', 'DA'), [{ url, file: ownPath('miso/20250309_da_exante_lmp.csv') }]);
     expect(http.requests.map((r) => r.url)).toEqual([url]);
-    expect(value(result.points, 'MINN.HUB', 'LMP', '2025-03-09T05:00:00Z')).toBe(19.3);
+    expect(valueAt(result.points, 'MINN.HUB', 'LMP', '2025-03-09T05:00:00Z')).toBe(19.3);
   });
 
   describeShared('miso/20260926_rt_lmp_final.csv')('RT final', () => {
@@ -326,8 +289,8 @@ describe('MISO live requests, replayed', () => {
       const url = 'https://docs.misoenergy.org/marketreports/20260926_rt_lmp_final.csv';
       const { result, http } = await run('miso.rt_lmp_final', ctx('2026-09-26', 'RTH'), [{ url, file: sharedPath('miso/20260926_rt_lmp_final.csv') }]);
       expect(http.requests.map((r) => r.url)).toEqual([url]);
-      expect(value(result.points, 'MINN.HUB', 'LMP', '2026-09-26T06:00:00Z')).toBe(29.34);
-      expect(value(result.points, 'ARKANSAS.HUB', 'LMP', '2026-09-26T05:00:00Z')).toBe(29.38);
+      expect(valueAt(result.points, 'MINN.HUB', 'LMP', '2026-09-26T06:00:00Z')).toBe(29.34);
+      expect(valueAt(result.points, 'ARKANSAS.HUB', 'LMP', '2026-09-26T05:00:00Z')).toBe(29.38);
     });
 
     test('a final report not posted yet (404) is NOT_PUBLISHED', async () => {
@@ -340,7 +303,7 @@ describe('MISO live requests, replayed', () => {
     const url = 'https://docs.misoenergy.org/marketreports/20260930_rt_lmp_prelim.csv';
     const { result, http } = await run('miso.rt_lmp_prelim', ctx('2026-09-30', 'RTH'), [{ url, file: ownPath('miso/20260930_rt_lmp_prelim.csv') }]);
     expect(http.requests.map((r) => r.url)).toEqual([url]);
-    expect(value(result.points, 'MICHIGAN.HUB', 'LMP', '2026-09-30T05:00:00Z')).toBe(24.8);
+    expect(valueAt(result.points, 'MICHIGAN.HUB', 'LMP', '2026-09-30T05:00:00Z')).toBe(24.8);
   });
 
   describeShared('miso/GetRealTimeFiveMinExPost_Current_2026-10-02T1650EST_first256rows.json')('RT5', () => {
@@ -348,7 +311,7 @@ describe('MISO live requests, replayed', () => {
       const url = 'https://public-api.misoenergy.org/api/MarketPricing/GetRealTimeFiveMinExPost/Current';
       const { result, http } = await run('miso.rt_fivemin_expost_current', ctx('2026-10-02', 'RT5'), [{ url, file: sharedPath('miso/GetRealTimeFiveMinExPost_Current_2026-10-02T1650EST_first256rows.json') }]);
       expect(http.requests.map((r) => r.url)).toEqual([url]);
-      expect(value(result.points, 'NIPS.NIPS', 'LOSS', '2026-10-02T21:50:00Z')).toBe(-1.18);
+      expect(valueAt(result.points, 'NIPS.NIPS', 'LOSS', '2026-10-02T21:50:00Z')).toBe(-1.18);
     });
   });
 });

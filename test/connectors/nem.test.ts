@@ -11,11 +11,11 @@ import type { ParsedPoint, ParseContext, Report, RequestContext } from '../../ba
 import { GridError, ParseError } from '../../backend/errors';
 import { readCidTables } from '../../backend/formats/aemo-cid';
 import { singleZipMember } from '../../backend/formats/zip';
-import { headText } from '../../backend/formats/text';
 import { HttpClient } from '../../backend/http/client';
 import { dayBounds } from '../../backend/time/clock';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
 import { replayFolder } from '../support/replay';
+import { fileSample, pointAt, seriesOnDay } from '../support/points';
 
 // Real files: ../shared/fixtures/nem (captured). Own fixtures in test/fixtures/nem are written from
 // documentation in the real C/I/D format with made-up values (see test/fixtures/nem/README.md).
@@ -24,20 +24,6 @@ const FIVE_MIN = 'nem/aemo_visualisations_5MIN_2021-10-06_to_2021-10-08.json';
 const ARCHIVE_INDEX = 'nem/nemweb_Reports_ARCHIVE_TradingIS_Reports_index_2023-09-02.html';
 const ctx = (source: string): ParseContext => ({ market: nemConnector.market, source });
 const forDay = (report: Report, day: string): RequestContext => ({ period: periodOf(report, day), run: 'RT', product: 'LMP', keys: {} });
-
-function at(points: ParsedPoint[], location: string, product: string, iso: string): ParsedPoint | undefined {
-  const t = Date.parse(iso);
-  return points.find((p) => p.location === location && p.product === product && p.start === t);
-}
-
-function onDay(points: ParsedPoint[], day: string, location: string, product = 'LMP'): ParsedPoint[] {
-  const { start, end } = dayBounds(day, 'UTC+10');
-  return points.filter((p) => p.location === location && p.product === product && p.start >= start && p.start < end).sort((a, b) => a.start - b.start);
-}
-
-function fileSample(bytes: Buffer, name = 'upload.bin') {
-  return { name, head: headText(bytes), bytes };
-}
 
 describe('AEMO C/I/D reader', () => {
   const text = [
@@ -69,14 +55,14 @@ describeShared(TRADINGIS)('NEM TradingIS (real file)', () => {
   const iso = '2023-08-30T07:55:00.000Z'; // interval ending 18:00 AEST -> [17:55, 18:00)
 
   it('reads RRP and FCAS prices as interval-ending 5-minute intervals', () => {
-    expect(at(points, 'SA1', 'LMP', iso)?.value).toBe(262.4);
-    expect(at(points, 'NSW1', 'LMP', iso)?.value).toBe(299.99);
-    expect(at(points, 'TAS1', 'LMP', iso)?.value).toBe(54.32);
-    expect(at(points, 'TAS1', 'RAISE6SEC', iso)?.value).toBe(132.39);
-    expect(at(points, 'TAS1', 'RAISE60SEC', iso)?.value).toBe(18.57);
-    expect(at(points, 'TAS1', 'LOWERREG', iso)?.value).toBe(7.52);
-    expect(at(points, 'VIC1', 'RAISEREG', iso)?.value).toBe(174.2);
-    expect(at(points, 'SA1', 'LMP', iso)?.end).toBe(Date.parse('2023-08-30T08:00:00.000Z'));
+    expect(pointAt(points, 'SA1', 'LMP', iso)?.value).toBe(262.4);
+    expect(pointAt(points, 'NSW1', 'LMP', iso)?.value).toBe(299.99);
+    expect(pointAt(points, 'TAS1', 'LMP', iso)?.value).toBe(54.32);
+    expect(pointAt(points, 'TAS1', 'RAISE6SEC', iso)?.value).toBe(132.39);
+    expect(pointAt(points, 'TAS1', 'RAISE60SEC', iso)?.value).toBe(18.57);
+    expect(pointAt(points, 'TAS1', 'LOWERREG', iso)?.value).toBe(7.52);
+    expect(pointAt(points, 'VIC1', 'RAISEREG', iso)?.value).toBe(174.2);
+    expect(pointAt(points, 'SA1', 'LMP', iso)?.end).toBe(Date.parse('2023-08-30T08:00:00.000Z'));
   });
 
   it('drops the 1-second FCAS placeholder zeros from before that market opened (2023-10-09)', () => {
@@ -85,10 +71,10 @@ describeShared(TRADINGIS)('NEM TradingIS (real file)', () => {
   });
 
   it('is recognized for import from its zip member name', () => {
-    expect(tradingIsReport.detect!(fileSample(readShared(TRADINGIS)))).toBe(true);
-    expect(dispatchIsReport.detect!(fileSample(readShared(TRADINGIS)))).toBe(false);
+    expect(tradingIsReport.detect!(fileSample('upload.bin', readShared(TRADINGIS)))).toBe(true);
+    expect(dispatchIsReport.detect!(fileSample('upload.bin', readShared(TRADINGIS)))).toBe(false);
     const csv = singleZipMember(readShared(TRADINGIS), 'x').bytes;
-    expect(tradingIsReport.detect!(fileSample(csv, 'a.csv'))).toBe(true);
+    expect(tradingIsReport.detect!(fileSample('a.csv', csv))).toBe(true);
   });
 
   it('a renamed column is a ParseError naming it; HTML is a ParseError', () => {
@@ -103,20 +89,20 @@ describe('NEM TradingIS before five-minute settlement (own fixtures)', () => {
   it('a 2020 file is a 30-minute interval', () => {
     const file = 'nem/PUBLIC_TRADINGIS_202004051030_0000000330000021.zip';
     const { points } = tradingIsReport.parse(readOwn(file), ctx(file));
-    const p = at(points, 'NSW1', 'LMP', '2020-04-05T00:00:00.000Z'); // [10:00, 10:30) AEST
+    const p = pointAt(points, 'NSW1', 'LMP', '2020-04-05T00:00:00.000Z'); // [10:00, 10:30) AEST
     expect(p?.value).toBe(35.25);
     expect(p!.end - p!.start).toBe(30 * 60_000);
-    expect(at(points, 'NSW1', 'LOWERREG', '2020-04-05T00:00:00.000Z')?.value).toBe(7.5);
+    expect(pointAt(points, 'NSW1', 'LOWERREG', '2020-04-05T00:00:00.000Z')?.value).toBe(7.5);
   });
 
   it('a zip of zips reads; 2020-04-05 (south-east DST ends, NEM time does not) has 48 intervals', () => {
     const file = 'nem/PUBLIC_TRADINGIS_20200405.zip';
     const { points } = tradingIsReport.parse(readOwn(file), ctx(file));
-    const day = onDay(points, '2020-04-05', 'NSW1');
+    const day = seriesOnDay(points, { location: 'NSW1', product: 'LMP' }, 'UTC+10', '2020-04-05');
     expect(day).toHaveLength(48);
     expect(day[0].start).toBe(Date.parse('2020-04-04T14:00:00.000Z'));
     expect(day[0].value).toBe(30);
-    expect(onDay(points, '2020-04-05', 'VIC1')[47].value).toBe(45.75);
+    expect(seriesOnDay(points, { location: 'VIC1', product: 'LMP' }, 'UTC+10', '2020-04-05')[47].value).toBe(45.75);
     expect(day[47].end).toBe(Date.parse('2020-04-05T14:00:00.000Z'));
   });
 });
@@ -126,16 +112,16 @@ describeShared(FIVE_MIN)('NEM aemo.com.au 5MIN feed (real file)', () => {
   beforeAll(() => ({ points } = fiveMinuteReport.parse(readShared(FIVE_MIN), ctx(FIVE_MIN))));
 
   it('reads RRP and demand, interval-ending AEST', () => {
-    expect(at(points, 'SA1', 'LMP', '2021-10-06T14:00:00.000Z')?.value).toBe(-24.18063);
-    expect(at(points, 'SA1', 'DEMAND', '2021-10-06T14:00:00.000Z')?.value).toBe(1218.6);
+    expect(pointAt(points, 'SA1', 'LMP', '2021-10-06T14:00:00.000Z')?.value).toBe(-24.18063);
+    expect(pointAt(points, 'SA1', 'DEMAND', '2021-10-06T14:00:00.000Z')?.value).toBe(1218.6);
     // First row: NSW1 ending 15:00 AEST, a real price of 0 kept.
-    expect(at(points, 'NSW1', 'LMP', '2021-10-06T04:55:00.000Z')?.value).toBe(0);
-    expect(at(points, 'NSW1', 'DEMAND', '2021-10-06T04:55:00.000Z')?.value).toBe(5941.25);
+    expect(pointAt(points, 'NSW1', 'LMP', '2021-10-06T04:55:00.000Z')?.value).toBe(0);
+    expect(pointAt(points, 'NSW1', 'DEMAND', '2021-10-06T04:55:00.000Z')?.value).toBe(5941.25);
   });
 
   it('keeps floor-like prices and has 288 intervals on a whole day', () => {
     expect(points.filter((p) => p.product === 'LMP' && p.value === -200).length).toBeGreaterThan(0);
-    for (const region of ['NSW1', 'QLD1', 'SA1', 'TAS1', 'VIC1']) expect(onDay(points, '2021-10-07', region)).toHaveLength(288);
+    for (const region of ['NSW1', 'QLD1', 'SA1', 'TAS1', 'VIC1']) expect(seriesOnDay(points, { location: region, product: 'LMP' }, 'UTC+10', '2021-10-07')).toHaveLength(288);
   });
 
   it('keeps ACTUAL rows only; a missing field is a ParseError naming it', () => {
@@ -153,7 +139,7 @@ describeShared(FIVE_MIN)('NEM aemo.com.au 5MIN feed (real file)', () => {
     const http = new HttpClient({ replayDir });
     const result = await fetchAndParse(nemConnector, fiveMinuteReport, forDay(fiveMinuteReport, '2021-10-07'), (r) => http.get(r), 'test');
     expect(result.points).toHaveLength(288 * 5 * 2);
-    expect(at(result.points, 'SA1', 'LMP', '2021-10-06T14:00:00.000Z')?.value).toBe(-24.18063);
+    expect(pointAt(result.points, 'SA1', 'LMP', '2021-10-06T14:00:00.000Z')?.value).toBe(-24.18063);
     expect(http.requests[0]).toEqual({ method: 'POST', url: request.url, headerNames: ['Content-Type', 'Accept'], source: 'replay' });
     await expect(fetchAndParse(nemConnector, fiveMinuteReport, forDay(fiveMinuteReport, '2021-10-09'), (r) => http.get(r), 'test')).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
   });
@@ -165,15 +151,15 @@ describe('NEM DispatchIS (own fixtures)', () => {
 
   it('reads prices at the cap and floor, FCAS incl. 1-second, demand; ignores the intervention run', () => {
     const { points } = dispatchIsReport.parse(readOwn(f1805), ctx(f1805));
-    expect(at(points, 'SA1', 'LMP', iso)?.value).toBe(16600);
-    expect(at(points, 'VIC1', 'LMP', iso)?.value).toBe(-1000);
-    expect(at(points, 'QLD1', 'LMP', iso)?.value).toBe(78.51);
-    expect(at(points, 'SA1', 'RAISE6SEC', iso)?.value).toBe(120.01);
-    expect(at(points, 'SA1', 'RAISE1SEC', iso)?.value).toBe(2.25);
-    expect(at(points, 'SA1', 'LOWER1SEC', iso)?.value).toBe(0.03);
-    expect(at(points, 'NSW1', 'DEMAND', iso)?.value).toBe(9655.98);
+    expect(pointAt(points, 'SA1', 'LMP', iso)?.value).toBe(16600);
+    expect(pointAt(points, 'VIC1', 'LMP', iso)?.value).toBe(-1000);
+    expect(pointAt(points, 'QLD1', 'LMP', iso)?.value).toBe(78.51);
+    expect(pointAt(points, 'SA1', 'RAISE6SEC', iso)?.value).toBe(120.01);
+    expect(pointAt(points, 'SA1', 'RAISE1SEC', iso)?.value).toBe(2.25);
+    expect(pointAt(points, 'SA1', 'LOWER1SEC', iso)?.value).toBe(0.03);
+    expect(pointAt(points, 'NSW1', 'DEMAND', iso)?.value).toBe(9655.98);
     expect(points.filter((p) => p.value === 999.99)).toHaveLength(0);
-    expect(dispatchIsReport.detect!(fileSample(readOwn(f1805)))).toBe(true);
+    expect(dispatchIsReport.detect!(fileSample('upload.bin', readOwn(f1805)))).toBe(true);
   });
 
   it('replays listing + the day\'s interval files (latest re-issue wins), empty RRP is missing', async () => {
@@ -190,9 +176,9 @@ describe('NEM DispatchIS (own fixtures)', () => {
       `${base}PUBLIC_DISPATCHIS_202401151805_0000000410000001.zip`,
       `${base}PUBLIC_DISPATCHIS_202401151810_0000000410000009.zip`,
     ]);
-    expect(at(result.points, 'TAS1', 'LMP', '2024-01-15T08:05:00.000Z')?.value).toBe(90.12);
-    expect(at(result.points, 'NSW1', 'LMP', '2024-01-15T08:05:00.000Z')).toBeUndefined();
-    expect(at(result.points, 'NSW1', 'DEMAND', '2024-01-15T08:05:00.000Z')?.value).toBe(5000);
+    expect(pointAt(result.points, 'TAS1', 'LMP', '2024-01-15T08:05:00.000Z')?.value).toBe(90.12);
+    expect(pointAt(result.points, 'NSW1', 'LMP', '2024-01-15T08:05:00.000Z')).toBeUndefined();
+    expect(pointAt(result.points, 'NSW1', 'DEMAND', '2024-01-15T08:05:00.000Z')?.value).toBe(5000);
     await expect(fetchAndParse(nemConnector, dispatchIsReport, forDay(dispatchIsReport, '2024-01-17'), (r) => http.get(r), 'test')).rejects.toBeInstanceOf(GridError);
   });
 });
@@ -211,14 +197,14 @@ describe('NEM PUBLIC_PRICES (own fixtures)', () => {
     const http = new HttpClient({ replayDir });
     const result = await fetchAndParse(nemConnector, publicPricesReport, forDay(publicPricesReport, '2023-10-01'), (r) => http.get(r), 'test');
     expect(http.requests).toHaveLength(3);
-    for (const region of ['NSW1', 'QLD1', 'SA1', 'TAS1', 'VIC1']) expect(onDay(result.points, '2023-10-01', region)).toHaveLength(288);
+    for (const region of ['NSW1', 'QLD1', 'SA1', 'TAS1', 'VIC1']) expect(seriesOnDay(result.points, { location: region, product: 'LMP' }, 'UTC+10', '2023-10-01')).toHaveLength(288);
     expect(result.points.every((p) => p.start >= Date.parse('2023-09-30T14:00:00Z') && p.end <= Date.parse('2023-10-01T14:00:00Z'))).toBe(true);
-    expect(at(result.points, 'NSW1', 'LMP', '2023-09-30T14:00:00.000Z')?.value).toBe(40);
-    expect(at(result.points, 'NSW1', 'DEMAND', '2023-09-30T14:00:00.000Z')?.value).toBe(1240);
-    expect(at(result.points, 'VIC1', 'LMP', '2023-10-01T01:55:00.000Z')?.value).toBe(85.5);
-    expect(at(result.points, 'VIC1', 'DEMAND', '2023-10-01T01:55:00.000Z')?.value).toBe(5095);
-    expect(at(result.points, 'VIC1', 'RAISE6SEC', '2023-10-01T01:55:00.000Z')?.value).toBe(1.4);
-    expect(at(result.points, 'VIC1', 'LOWERREG', '2023-10-01T01:55:00.000Z')?.value).toBe(8.4);
+    expect(pointAt(result.points, 'NSW1', 'LMP', '2023-09-30T14:00:00.000Z')?.value).toBe(40);
+    expect(pointAt(result.points, 'NSW1', 'DEMAND', '2023-09-30T14:00:00.000Z')?.value).toBe(1240);
+    expect(pointAt(result.points, 'VIC1', 'LMP', '2023-10-01T01:55:00.000Z')?.value).toBe(85.5);
+    expect(pointAt(result.points, 'VIC1', 'DEMAND', '2023-10-01T01:55:00.000Z')?.value).toBe(5095);
+    expect(pointAt(result.points, 'VIC1', 'RAISE6SEC', '2023-10-01T01:55:00.000Z')?.value).toBe(1.4);
+    expect(pointAt(result.points, 'VIC1', 'LOWERREG', '2023-10-01T01:55:00.000Z')?.value).toBe(8.4);
   });
 
   it('a day whose trading-day file is not out yet is NOT_PUBLISHED', async () => {
@@ -229,10 +215,10 @@ describe('NEM PUBLIC_PRICES (own fixtures)', () => {
 
   it('imports a whole file without a request, and recognizes it', () => {
     const { points } = publicPricesReport.parse(readOwn(f0930), ctx(f0930));
-    expect(at(points, 'NSW1', 'LMP', '2023-09-30T01:55:00.000Z')?.value).toBe(45.5);
+    expect(pointAt(points, 'NSW1', 'LMP', '2023-09-30T01:55:00.000Z')?.value).toBe(45.5);
     expect(points.filter((p) => p.location === 'NSW1' && p.product === 'LMP')).toHaveLength(288);
-    expect(publicPricesReport.detect!(fileSample(readOwn(f0930)))).toBe(true);
-    expect(tradingIsReport.detect!(fileSample(readOwn(f0930)))).toBe(false);
+    expect(publicPricesReport.detect!(fileSample('upload.bin', readOwn(f0930)))).toBe(true);
+    expect(tradingIsReport.detect!(fileSample('upload.bin', readOwn(f0930)))).toBe(false);
   });
 });
 
@@ -249,10 +235,10 @@ describeShared(ARCHIVE_INDEX)('NEM TradingIS archive (real listing, own archive 
     const http = new HttpClient({ replayDir });
     const result = await fetchAndParse(nemConnector, tradingIsArchiveReport, forDay(tradingIsArchiveReport, '2023-08-14'), (r) => http.get(r), 'test');
     expect(http.requests.map((r) => r.url)).toEqual([base, `${base}PUBLIC_TRADINGIS_20230813_20230819.zip`]);
-    const p = at(result.points, 'NSW1', 'LMP', '2023-08-13T23:55:00.000Z');
+    const p = pointAt(result.points, 'NSW1', 'LMP', '2023-08-13T23:55:00.000Z');
     expect(p?.value).toBe(55);
     expect(p!.end - p!.start).toBe(5 * 60_000);
-    expect(at(result.points, 'NSW1', 'LMP', '2023-08-14T00:05:00.000Z')?.value).toBe(55.5);
+    expect(pointAt(result.points, 'NSW1', 'LMP', '2023-08-14T00:05:00.000Z')?.value).toBe(55.5);
   });
 
   it('a week past the listing is NOT_PUBLISHED', async () => {

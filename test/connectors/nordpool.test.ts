@@ -1,20 +1,16 @@
 import { nordpoolConnector } from '../../backend/connectors/eu/nordpool';
 import { fetchAndParse } from '../../backend/connectors/fetch';
-import type { ParsedPoint, ParseResult, Report, RequestContext } from '../../backend/connectors/types';
+import type { ParseResult, Report, RequestContext } from '../../backend/connectors/types';
 import { HttpClient } from '../../backend/http/client';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
 import { replayFolder } from '../support/replay';
+import { pointAt } from '../support/points';
 
 const [prices, indices] = nordpoolConnector.reports;
 const API = 'https://dataportal-api.nordpoolgroup.com/api';
 
 function parse(report: Report, body: Buffer | string): ParseResult {
   return report.parse(Buffer.isBuffer(body) ? body : Buffer.from(body), { market: nordpoolConnector.market, source: 'test' });
-}
-
-function at(points: ParsedPoint[], iso: string, location?: string): ParsedPoint | undefined {
-  const t = Date.parse(iso);
-  return points.find((p) => p.start === t && (!location || p.location === location));
 }
 
 function ctx(day: string, area: string, currency?: string): RequestContext {
@@ -42,9 +38,9 @@ describeShared('nordpool/DayAheadPrices_SE3_EUR_2024-11-05_PT60M.json')('DayAhea
   it('reads 24 hourly EUR points from the UTC deliveryStart', () => {
     const { points } = parse(prices, readShared('nordpool/DayAheadPrices_SE3_EUR_2024-11-05_PT60M.json'));
     expect(points).toHaveLength(24);
-    expect(at(points, '2024-11-04T23:00:00Z')).toEqual({ location: 'SE3', run: 'DA', product: 'LMP', start: Date.parse('2024-11-04T23:00:00Z'), end: Date.parse('2024-11-05T00:00:00Z'), value: 21.54 });
-    expect(at(points, '2024-11-05T00:00:00Z')?.value).toBe(6.56);
-    expect(at(points, '2024-11-05T22:00:00Z')?.value).toBe(24.84);
+    expect(pointAt(points, { start: '2024-11-04T23:00:00Z' })).toEqual({ location: 'SE3', run: 'DA', product: 'LMP', start: Date.parse('2024-11-04T23:00:00Z'), end: Date.parse('2024-11-05T00:00:00Z'), value: 21.54 });
+    expect(pointAt(points, { start: '2024-11-05T00:00:00Z' })?.value).toBe(6.56);
+    expect(pointAt(points, { start: '2024-11-05T22:00:00Z' })?.value).toBe(24.84);
   });
 
   it('is replayed through HttpClient with the documented query', async () => {
@@ -52,7 +48,7 @@ describeShared('nordpool/DayAheadPrices_SE3_EUR_2024-11-05_PT60M.json')('DayAhea
     expect(prices.request!(ctx('2024-11-05', 'SE3')).url).toBe(url);
     const { result, http } = await replay(prices, url, sharedPath('nordpool/DayAheadPrices_SE3_EUR_2024-11-05_PT60M.json'), ctx('2024-11-05', 'SE3'));
     expect(result.points).toHaveLength(24);
-    expect(at(result.points, '2024-11-04T23:00:00Z')?.value).toBe(21.54);
+    expect(pointAt(result.points, { start: '2024-11-04T23:00:00Z' })?.value).toBe(21.54);
     expect(http.requests.map((r) => r.url)).toEqual([url]);
     expect(http.requests[0].headerNames).toEqual([]);
   });
@@ -68,10 +64,10 @@ describeShared('nordpool/DayAheadPrices_SE3-SE4_SEK_2024-11-06_PT60M.json')('Day
   it('keeps both areas and marks the SEK currency', () => {
     const { points } = parse(prices, readShared('nordpool/DayAheadPrices_SE3-SE4_SEK_2024-11-06_PT60M.json'));
     expect(points).toHaveLength(48);
-    expect(at(points, '2024-11-05T23:00:00Z', 'SE3')).toMatchObject({ value: 126.66, currency: 'SEK' });
-    expect(at(points, '2024-11-05T23:00:00Z', 'SE4')).toMatchObject({ value: 275.6, currency: 'SEK' });
-    expect(at(points, '2024-11-06T06:00:00Z', 'SE3')?.value).toBe(1820.5);
-    expect(at(points, '2024-11-06T22:00:00Z', 'SE4')?.value).toBe(539.42);
+    expect(pointAt(points, { start: '2024-11-05T23:00:00Z', location: 'SE3' })).toMatchObject({ value: 126.66, currency: 'SEK' });
+    expect(pointAt(points, { start: '2024-11-05T23:00:00Z', location: 'SE4' })).toMatchObject({ value: 275.6, currency: 'SEK' });
+    expect(pointAt(points, { start: '2024-11-06T06:00:00Z', location: 'SE3' })?.value).toBe(1820.5);
+    expect(pointAt(points, { start: '2024-11-06T22:00:00Z', location: 'SE4' })?.value).toBe(539.42);
   });
 });
 
@@ -84,10 +80,10 @@ describeShared('nordpool/DayAheadPriceIndices_SE3_SEK_2025-10-01_PT15M.json')('D
     const points = result.points;
     expect(points).toHaveLength(96);
     expect(points.every((p) => p.end - p.start === 900_000 && p.currency === 'SEK')).toBe(true);
-    expect(at(points, '2025-09-30T22:00:00Z')?.value).toBe(556.68);
-    expect(at(points, '2025-09-30T22:15:00Z')?.value).toBe(519.88);
-    expect(at(points, '2025-10-01T08:00:00Z')?.value).toBe(1037.44);
-    expect(at(points, '2025-10-01T21:45:00Z')?.value).toBe(785.68);
+    expect(pointAt(points, { start: '2025-09-30T22:00:00Z' })?.value).toBe(556.68);
+    expect(pointAt(points, { start: '2025-09-30T22:15:00Z' })?.value).toBe(519.88);
+    expect(pointAt(points, { start: '2025-10-01T08:00:00Z' })?.value).toBe(1037.44);
+    expect(pointAt(points, { start: '2025-10-01T21:45:00Z' })?.value).toBe(785.68);
   });
 });
 
@@ -96,10 +92,10 @@ describeShared('nordpool/DayAheadPriceIndices_FI_EUR_2025-05-07_res15_pre-15min-
     const { points } = parse(indices, readShared('nordpool/DayAheadPriceIndices_FI_EUR_2025-05-07_res15_pre-15min-MTU.json'));
     expect(points).toHaveLength(24);
     expect(points.every((p) => p.end - p.start === 3_600_000)).toBe(true);
-    expect(at(points, '2025-05-06T22:00:00Z')?.value).toBe(22.34);
-    expect(at(points, '2025-05-06T23:00:00Z')?.value).toBe(14.26);
-    expect(at(points, '2025-05-07T00:00:00Z')?.value).toBe(12.59);
-    expect(at(points, '2025-05-07T21:00:00Z')?.value).toBe(94.16);
+    expect(pointAt(points, { start: '2025-05-06T22:00:00Z' })?.value).toBe(22.34);
+    expect(pointAt(points, { start: '2025-05-06T23:00:00Z' })?.value).toBe(14.26);
+    expect(pointAt(points, { start: '2025-05-07T00:00:00Z' })?.value).toBe(12.59);
+    expect(pointAt(points, { start: '2025-05-07T21:00:00Z' })?.value).toBe(94.16);
   });
 
   it('refuses quarters that are not a repeated hourly price', () => {
@@ -118,11 +114,11 @@ describeShared('nordpool/DayAheadPriceIndices_SE1-SE4_EUR_2025-05-07_res60.json'
   it('reads four areas', () => {
     const { points } = parse(indices, readShared('nordpool/DayAheadPriceIndices_SE1-SE4_EUR_2025-05-07_res60.json'));
     expect(points).toHaveLength(96);
-    expect(at(points, '2025-05-06T22:00:00Z', 'SE1')?.value).toBe(22.34);
-    expect(at(points, '2025-05-06T22:00:00Z', 'SE2')?.value).toBe(21.24);
-    expect(at(points, '2025-05-06T22:00:00Z', 'SE3')?.value).toBe(56.85);
-    expect(at(points, '2025-05-06T22:00:00Z', 'SE4')?.value).toBe(90.32);
-    expect(at(points, '2025-05-07T21:00:00Z', 'SE3')?.value).toBe(93.8);
+    expect(pointAt(points, { start: '2025-05-06T22:00:00Z', location: 'SE1' })?.value).toBe(22.34);
+    expect(pointAt(points, { start: '2025-05-06T22:00:00Z', location: 'SE2' })?.value).toBe(21.24);
+    expect(pointAt(points, { start: '2025-05-06T22:00:00Z', location: 'SE3' })?.value).toBe(56.85);
+    expect(pointAt(points, { start: '2025-05-06T22:00:00Z', location: 'SE4' })?.value).toBe(90.32);
+    expect(pointAt(points, { start: '2025-05-07T21:00:00Z', location: 'SE3' })?.value).toBe(93.8);
   });
 });
 
@@ -146,27 +142,27 @@ describe('DST days (own fixtures written in the real format)', () => {
   it('2024-10-27 has 25 hours (DayAheadPrices SE3)', () => {
     const { points } = parse(prices, readOwn('nordpool/DayAheadPrices_SE3_EUR_2024-10-27_PT60M_DST25_written.json'));
     expect(points).toHaveLength(25);
-    expect(at(points, '2024-10-26T22:00:00Z')?.value).toBe(30);
-    expect(at(points, '2024-10-27T00:00:00Z')?.value).toBe(32.5); // 02:00 CEST
-    expect(at(points, '2024-10-27T01:00:00Z')?.value).toBe(33.75); // 02:00 CET, the repeated hour
-    expect(at(points, '2024-10-27T22:00:00Z')).toMatchObject({ value: 60, end: Date.parse('2024-10-27T23:00:00Z') });
+    expect(pointAt(points, { start: '2024-10-26T22:00:00Z' })?.value).toBe(30);
+    expect(pointAt(points, { start: '2024-10-27T00:00:00Z' })?.value).toBe(32.5); // 02:00 CEST
+    expect(pointAt(points, { start: '2024-10-27T01:00:00Z' })?.value).toBe(33.75); // 02:00 CET, the repeated hour
+    expect(pointAt(points, { start: '2024-10-27T22:00:00Z' })).toMatchObject({ value: 60, end: Date.parse('2024-10-27T23:00:00Z') });
   });
 
   it('2025-03-30 has 23 hours (DayAheadPriceIndices FI)', () => {
     const { points } = parse(indices, readOwn('nordpool/DayAheadPriceIndices_FI_EUR_2025-03-30_res60_DST23_written.json'));
     expect(points).toHaveLength(23);
-    expect(at(points, '2025-03-29T23:00:00Z')?.value).toBe(10);
-    expect(at(points, '2025-03-30T01:00:00Z')?.value).toBe(11.5); // 03:00 CEST follows 01:00 CET
-    expect(at(points, '2025-03-30T21:00:00Z')?.value).toBe(26.5);
+    expect(pointAt(points, { start: '2025-03-29T23:00:00Z' })?.value).toBe(10);
+    expect(pointAt(points, { start: '2025-03-30T01:00:00Z' })?.value).toBe(11.5); // 03:00 CEST follows 01:00 CET
+    expect(pointAt(points, { start: '2025-03-30T21:00:00Z' })?.value).toBe(26.5);
   });
 
   it('2025-10-26 has 100 quarter-hours, in NOK (DayAheadPrices NO1)', async () => {
     const url = `${API}/DayAheadPrices?date=2025-10-26&market=DayAhead&deliveryArea=NO1&currency=NOK`;
     const { result } = await replay(prices, url, ownPath('nordpool/DayAheadPrices_NO1_NOK_2025-10-26_PT15M_DST25_written.json'), ctx('2025-10-26', 'NO1', 'NOK'));
     expect(result.points).toHaveLength(100);
-    expect(at(result.points, '2025-10-25T22:00:00Z')).toMatchObject({ location: 'NO1', value: 400, currency: 'NOK', end: Date.parse('2025-10-25T22:15:00Z') });
-    expect(at(result.points, '2025-10-25T23:00:00Z')?.value).toBe(410);
-    expect(at(result.points, '2025-10-26T22:45:00Z')?.value).toBe(647.5);
+    expect(pointAt(result.points, { start: '2025-10-25T22:00:00Z' })).toMatchObject({ location: 'NO1', value: 400, currency: 'NOK', end: Date.parse('2025-10-25T22:15:00Z') });
+    expect(pointAt(result.points, { start: '2025-10-25T23:00:00Z' })?.value).toBe(410);
+    expect(pointAt(result.points, { start: '2025-10-26T22:45:00Z' })?.value).toBe(647.5);
   });
 });
 

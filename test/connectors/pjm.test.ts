@@ -1,65 +1,20 @@
 import { pjmConnector } from '../../backend/connectors/us/pjm';
 import { fetchAndParse } from '../../backend/connectors/fetch';
-import type { FileSample, LocationInfo, ParsedPoint, ParseResult, Report, RequestContext } from '../../backend/connectors/types';
+import type { ParseResult, RequestContext } from '../../backend/connectors/types';
 import { GridError, ParseError } from '../../backend/errors';
 import { HttpClient } from '../../backend/http/client';
 import { describeShared, ownPath, readShared, sharedPath } from '../support/fixtures';
 import { replayFolder } from '../support/replay';
-
-/** Reads a shared fixture only when a test runs, so a bare clone reports these tests as skipped. */
-function once<T>(make: () => T): () => T {
-  let made: { value: T } | undefined;
-  return () => (made ??= { value: make() }).value;
-}
+import { detectedReports, expectComponentsAddUp, locationByName, once, reportById, valueAt } from '../support/points';
 
 const KEY = 'test-key-not-a-secret-123';
 
-function report(id: string): Report {
-  const r = pjmConnector.reports.find((x) => x.id === id);
-  if (!r) throw new Error(`no report ${id}`);
-  return r;
-}
-
-function location(name: string): LocationInfo {
-  const l = pjmConnector.locations.find((x) => x.name === name);
-  if (!l) throw new Error(`no location ${name}`);
-  return l;
-}
-
 function ctx(day: string, run: string, where: string): RequestContext {
-  return { period: { key: day, days: [day] }, run, product: 'LMP', location: location(where), keys: { PJM_API_KEY: KEY } };
+  return { period: { key: day, days: [day] }, run, product: 'LMP', location: locationByName(pjmConnector, where), keys: { PJM_API_KEY: KEY } };
 }
 
 function parse(id: string, bytes: Buffer, source = 'test'): ParseResult {
-  return report(id).parse(bytes, { market: pjmConnector.market, source });
-}
-
-function sample(name: string, bytes: Buffer): FileSample {
-  return { name, head: bytes.subarray(0, 65536).toString('latin1'), bytes };
-}
-
-function detected(name: string, bytes: Buffer): string[] {
-  return pjmConnector.reports.filter((r) => r.detect?.(sample(name, bytes))).map((r) => r.id);
-}
-
-function value(points: ParsedPoint[], loc: string, product: string, startIso: string): number | undefined {
-  const start = Date.parse(startIso);
-  return points.find((p) => p.location === loc && p.product === product && p.start === start)?.value;
-}
-
-function expectComponentsAddUp(points: ParsedPoint[]): number {
-  const byKey = new Map<string, Record<string, number>>();
-  for (const p of points) {
-    const k = `${p.location}|${p.run}|${p.start}`;
-    byKey.set(k, { ...byKey.get(k), [p.product]: p.value });
-  }
-  let checked = 0;
-  for (const v of byKey.values()) {
-    if (v.ENERGY === undefined) continue;
-    expect(Math.abs(v.ENERGY + v.CONGESTION + v.LOSS - v.LMP)).toBeLessThanOrEqual(0.01);
-    checked++;
-  }
-  return checked;
+  return reportById(pjmConnector, id).parse(bytes, { market: pjmConnector.market, source });
 }
 
 function decoded(url: string): string {
@@ -78,7 +33,7 @@ describe('PJM market and locations', () => {
   });
 
   test('every hub and zone carries its pnode id', () => {
-    const alias = (name: string): string[] | undefined => location(name).aliases;
+    const alias = (name: string): string[] | undefined => locationByName(pjmConnector, name).aliases;
     expect(alias('WESTERN HUB')).toEqual(['51288']);
     expect(alias('EASTERN HUB')).toEqual(['51217']);
     expect(alias('WEST INT HUB')).toEqual(['51287']);
@@ -106,30 +61,30 @@ describe('PJM market and locations', () => {
       'pjm.rt_unverified_fivemin_lmps',
       'pjm.dataminer_csv',
     ]);
-    expect(report('pjm.dataminer_csv').request).toBeUndefined();
+    expect(reportById(pjmConnector, 'pjm.dataminer_csv').request).toBeUndefined();
   });
 });
 
 describe('PJM request builders', () => {
   test('no key: a MISSING_KEY error that names the variable', () => {
     const noKey = { ...ctx('2025-07-01', 'DA', 'WESTERN HUB'), keys: {} };
-    expect(() => report('pjm.da_hrl_lmps').request!(noKey)).toThrow(/PJM_API_KEY/);
+    expect(() => reportById(pjmConnector, 'pjm.da_hrl_lmps').request!(noKey)).toThrow(/PJM_API_KEY/);
   });
 
   test('a location without a pnode id is refused', () => {
     const c = { ...ctx('2025-07-01', 'DA', 'WESTERN HUB'), location: { name: 'SOMEWHERE', type: 'NODE' } };
-    expect(() => report('pjm.da_hrl_lmps').request!(c)).toThrow(GridError);
+    expect(() => reportById(pjmConnector, 'pjm.da_hrl_lmps').request!(c)).toThrow(GridError);
   });
 
   test('a pnode id given as the location name is used', () => {
     const c = { ...ctx('2025-07-01', 'DA', 'WESTERN HUB'), location: { name: '2156113094', type: 'NODE' } };
-    expect(decoded(report('pjm.da_hrl_lmps').request!(c).url)).toMatch(/&pnode_id=2156113094$/);
+    expect(decoded(reportById(pjmConnector, 'pjm.da_hrl_lmps').request!(c).url)).toMatch(/&pnode_id=2156113094$/);
   });
 
   test('a next link to another host is refused', () => {
     const body = Buffer.from(JSON.stringify({ links: [{ rel: 'next', href: 'https://evil.example.com/api/v1/da_hrl_lmps?StartRow=2' }], items: [] }));
-    const previous = report('pjm.da_hrl_lmps').request!(ctx('2025-07-01', 'DA', 'WESTERN HUB'));
-    expect(() => report('pjm.da_hrl_lmps').nextPage!(body, previous, ctx('2025-07-01', 'DA', 'WESTERN HUB'))).toThrow(ParseError);
+    const previous = reportById(pjmConnector, 'pjm.da_hrl_lmps').request!(ctx('2025-07-01', 'DA', 'WESTERN HUB'));
+    expect(() => reportById(pjmConnector, 'pjm.da_hrl_lmps').nextPage!(body, previous, ctx('2025-07-01', 'DA', 'WESTERN HUB'))).toThrow(ParseError);
   });
 });
 
@@ -138,23 +93,23 @@ describeShared('pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv')('PJM Data Min
   const result = once(() => parse('pjm.dataminer_csv', bytes()));
 
   test('is recognized as the Data Miner CSV and nothing else', () => {
-    expect(detected('export.csv', bytes())).toEqual(['pjm.dataminer_csv']);
+    expect(detectedReports(pjmConnector, 'export.csv', bytes())).toEqual(['pjm.dataminer_csv']);
   });
 
   test('values of WESTERN HUB at 2025-07-01 00:00 EPT', () => {
     const at = '2025-07-01T04:00:00Z';
-    expect(value(result().points, 'WESTERN HUB', 'LMP', at)).toBe(36.851144);
-    expect(value(result().points, 'WESTERN HUB', 'ENERGY', at)).toBe(37.44);
-    expect(value(result().points, 'WESTERN HUB', 'CONGESTION', at)).toBe(-0.245);
-    expect(value(result().points, 'WESTERN HUB', 'LOSS', at)).toBe(-0.343856);
+    expect(valueAt(result().points, 'WESTERN HUB', 'LMP', at)).toBe(36.851144);
+    expect(valueAt(result().points, 'WESTERN HUB', 'ENERGY', at)).toBe(37.44);
+    expect(valueAt(result().points, 'WESTERN HUB', 'CONGESTION', at)).toBe(-0.245);
+    expect(valueAt(result().points, 'WESTERN HUB', 'LOSS', at)).toBe(-0.343856);
     const p = result().points.find((x) => x.location === 'WESTERN HUB' && x.start === Date.parse(at))!;
     expect(p.run).toBe('DA');
     expect(p.end - p.start).toBe(HOUR);
   });
 
   test('the last hour: ATSI GEN HUB at 2025-07-02 23:00 EPT', () => {
-    expect(value(result().points, 'ATSI GEN HUB', 'LMP', '2025-07-03T03:00:00Z')).toBe(41.651364);
-    expect(value(result().points, 'DOMINION HUB', 'CONGESTION', '2025-07-03T03:00:00Z')).toBe(1.473542);
+    expect(valueAt(result().points, 'ATSI GEN HUB', 'LMP', '2025-07-03T03:00:00Z')).toBe(41.651364);
+    expect(valueAt(result().points, 'DOMINION HUB', 'CONGESTION', '2025-07-03T03:00:00Z')).toBe(1.473542);
   });
 
   test('576 rows x 4 products, all DA, 12 hubs with their pnode ids', () => {
@@ -165,7 +120,7 @@ describeShared('pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv')('PJM Data Min
   });
 
   test('components add up on every row', () => {
-    expect(expectComponentsAddUp(result().points)).toBe(576);
+    expect(expectComponentsAddUp(result().points, { groups: 'with ENERGY' })).toBe(576);
   });
 
   test('a renamed price column is a ParseError naming it', () => {
@@ -188,14 +143,14 @@ describeShared('pjm/rt_hrl_lmps_hubs_2025-07-01_02_dataminer.csv')('PJM Data Min
   });
 
   test('values of WESTERN HUB', () => {
-    expect(value(result().points, 'WESTERN HUB', 'LMP', '2025-07-01T04:00:00Z')).toBe(71.381889);
-    expect(value(result().points, 'WESTERN HUB', 'LMP', '2025-07-01T20:00:00Z')).toBe(56.297192);
-    expect(value(result().points, 'WESTERN HUB', 'CONGESTION', '2025-07-01T20:00:00Z')).toBe(-11.22014);
-    expect(value(result().points, 'WESTERN HUB', 'LMP', '2025-07-03T03:00:00Z')).toBe(33.209095);
+    expect(valueAt(result().points, 'WESTERN HUB', 'LMP', '2025-07-01T04:00:00Z')).toBe(71.381889);
+    expect(valueAt(result().points, 'WESTERN HUB', 'LMP', '2025-07-01T20:00:00Z')).toBe(56.297192);
+    expect(valueAt(result().points, 'WESTERN HUB', 'CONGESTION', '2025-07-01T20:00:00Z')).toBe(-11.22014);
+    expect(valueAt(result().points, 'WESTERN HUB', 'LMP', '2025-07-03T03:00:00Z')).toBe(33.209095);
   });
 
   test('components add up', () => {
-    expect(expectComponentsAddUp(result().points)).toBe(576);
+    expect(expectComponentsAddUp(result().points, { groups: 'with ENERGY' })).toBe(576);
   });
 });
 
@@ -204,7 +159,7 @@ describeShared('pjm/rt_fivemin_hrl_lmps_PJM-RTO_2025-09-01_dataminer.csv')('PJM 
   const result = once(() => parse('pjm.dataminer_csv', bytes()));
 
   test('five-minute spacing makes it RT5 with 5-minute intervals', () => {
-    expect(detected('x.csv', bytes())).toEqual(['pjm.dataminer_csv']);
+    expect(detectedReports(pjmConnector, 'x.csv', bytes())).toEqual(['pjm.dataminer_csv']);
     const lmp = result().points.filter((p) => p.product === 'LMP');
     expect(lmp).toHaveLength(288);
     expect(new Set(lmp.map((p) => p.run))).toEqual(new Set(['RT5']));
@@ -212,14 +167,14 @@ describeShared('pjm/rt_fivemin_hrl_lmps_PJM-RTO_2025-09-01_dataminer.csv')('PJM 
   });
 
   test('first and last intervals of the EPT day', () => {
-    expect(value(result().points, 'PJM-RTO', 'LMP', '2025-09-01T04:00:00Z')).toBe(16.501561);
-    expect(value(result().points, 'PJM-RTO', 'LMP', '2025-09-01T04:05:00Z')).toBe(18.68613);
-    expect(value(result().points, 'PJM-RTO', 'LMP', '2025-09-02T03:55:00Z')).toBe(12.103696);
-    expect(value(result().points, 'PJM-RTO', 'ENERGY', '2025-09-02T03:55:00Z')).toBe(12.06);
+    expect(valueAt(result().points, 'PJM-RTO', 'LMP', '2025-09-01T04:00:00Z')).toBe(16.501561);
+    expect(valueAt(result().points, 'PJM-RTO', 'LMP', '2025-09-01T04:05:00Z')).toBe(18.68613);
+    expect(valueAt(result().points, 'PJM-RTO', 'LMP', '2025-09-02T03:55:00Z')).toBe(12.103696);
+    expect(valueAt(result().points, 'PJM-RTO', 'ENERGY', '2025-09-02T03:55:00Z')).toBe(12.06);
   });
 
   test('components add up on all 288 intervals', () => {
-    expect(expectComponentsAddUp(result().points)).toBe(288);
+    expect(expectComponentsAddUp(result().points, { groups: 'with ENERGY' })).toBe(288);
   });
 });
 
@@ -228,26 +183,26 @@ describeShared(['pjm/da_hrl_lmps_api_response_2024-02-20_trimmed.json', 'pjm/rt_
   const rt = once(() => readShared('pjm/rt_hrl_lmps_api_response_2024-02-20_trimmed.json'));
 
   test('each is recognized by its feed', () => {
-    expect(detected('a.json', da())).toEqual(['pjm.da_hrl_lmps']);
-    expect(detected('b.json', rt())).toEqual(['pjm.rt_hrl_lmps']);
+    expect(detectedReports(pjmConnector, 'a.json', da())).toEqual(['pjm.da_hrl_lmps']);
+    expect(detectedReports(pjmConnector, 'b.json', rt())).toEqual(['pjm.rt_hrl_lmps']);
   });
 
   test('day-ahead values at 2024-02-20 00:00 EST', () => {
     const r = parse('pjm.da_hrl_lmps', da());
     const at = '2024-02-20T05:00:00Z';
-    expect(value(r.points, 'PJM-RTO', 'LMP', at)).toBe(23.632196);
-    expect(value(r.points, 'MID-ATL/APS', 'LMP', at)).toBe(23.679954);
-    expect(value(r.points, 'MID-ATL/APS', 'LOSS', at)).toBe(0.467496);
-    expect(expectComponentsAddUp(r.points)).toBe(2);
+    expect(valueAt(r.points, 'PJM-RTO', 'LMP', at)).toBe(23.632196);
+    expect(valueAt(r.points, 'MID-ATL/APS', 'LMP', at)).toBe(23.679954);
+    expect(valueAt(r.points, 'MID-ATL/APS', 'LOSS', at)).toBe(0.467496);
+    expect(expectComponentsAddUp(r.points, { groups: 'with ENERGY' })).toBe(2);
     expect(r.locations).toContainEqual({ name: 'MID-ATL/APS', type: 'ZONE', aliases: ['3'] });
   });
 
   test('real-time values printed with 6 decimals', () => {
     const r = parse('pjm.rt_hrl_lmps', rt());
-    expect(value(r.points, 'PJM-RTO', 'ENERGY', '2024-02-20T05:00:00Z')).toBe(17.94);
-    expect(value(r.points, 'PJM-RTO', 'LMP', '2024-02-20T05:00:00Z')).toBe(17.956076);
+    expect(valueAt(r.points, 'PJM-RTO', 'ENERGY', '2024-02-20T05:00:00Z')).toBe(17.94);
+    expect(valueAt(r.points, 'PJM-RTO', 'LMP', '2024-02-20T05:00:00Z')).toBe(17.956076);
     expect(r.points.every((p) => p.run === 'RTH')).toBe(true);
-    expect(expectComponentsAddUp(r.points)).toBe(2);
+    expect(expectComponentsAddUp(r.points, { groups: 'with ENERGY' })).toBe(2);
   });
 
   test('a JSON answer without datetime_beginning_utc is a ParseError naming it', () => {
@@ -268,7 +223,7 @@ describe('PJM junk and empty answers', () => {
     expect(() => parse('pjm.da_hrl_lmps', html)).toThrow(ParseError);
     expect(() => parse('pjm.da_hrl_lmps', html)).toThrow(/HTML/);
     expect(() => parse('pjm.dataminer_csv', html)).toThrow(ParseError);
-    expect(detected('page.html', html)).toEqual([]);
+    expect(detectedReports(pjmConnector, 'page.html', html)).toEqual([]);
   });
 
   test('no items at all means not published yet', () => {
@@ -291,7 +246,7 @@ describe('PJM live requests, replayed', () => {
   async function run(reportId: string, c: RequestContext, entries: { url: string; file: string; status?: number }[]): Promise<{ result: ParseResult; http: HttpClient }> {
     const replayDir = replayFolder(entries.map((e) => ({ request: { url: e.url }, file: e.file, status: e.status })));
     const http = new HttpClient({ replayDir });
-    const result = await fetchAndParse(pjmConnector, report(reportId), c, (r) => http.get(r), 'test');
+    const result = await fetchAndParse(pjmConnector, reportById(pjmConnector, reportId), c, (r) => http.get(r), 'test');
     return { result, http };
   }
 
@@ -309,11 +264,11 @@ describe('PJM live requests, replayed', () => {
     expect(lmp).toHaveLength(23);
     expect(lmp[0].start).toBe(Date.parse('2025-03-09T05:00:00Z'));
     // 01:00 EST is followed by 03:00 EDT: one hour later in UTC.
-    expect(value(result.points, 'WESTERN HUB', 'LMP', '2025-03-09T06:00:00Z')).toBe(25.487);
-    expect(value(result.points, 'WESTERN HUB', 'LMP', '2025-03-09T07:00:00Z')).toBe(25.994);
-    expect(value(result.points, 'WESTERN HUB', 'LMP', '2025-03-10T03:00:00Z')).toBe(35.934);
+    expect(valueAt(result.points, 'WESTERN HUB', 'LMP', '2025-03-09T06:00:00Z')).toBe(25.487);
+    expect(valueAt(result.points, 'WESTERN HUB', 'LMP', '2025-03-09T07:00:00Z')).toBe(25.994);
+    expect(valueAt(result.points, 'WESTERN HUB', 'LMP', '2025-03-10T03:00:00Z')).toBe(35.934);
     expect(lmp[22].end).toBe(Date.parse('2025-03-10T04:00:00Z'));
-    expect(expectComponentsAddUp(result.points)).toBe(23);
+    expect(expectComponentsAddUp(result.points, { groups: 'with ENERGY' })).toBe(23);
   });
 
   test('RT (alias RTH) on the fall-back day 2025-11-02: 25 hours, superseded row dropped (own fixture)', async () => {
@@ -325,11 +280,11 @@ describe('PJM live requests, replayed', () => {
     const lmp = result.points.filter((p) => p.product === 'LMP');
     expect(lmp).toHaveLength(25);
     // The two 01:00 hours: 01:00 EDT = 05:00Z and 01:00 EST = 06:00Z.
-    expect(value(result.points, 'WESTERN HUB', 'LMP', '2025-11-02T05:00:00Z')).toBe(30.97);
-    expect(value(result.points, 'WESTERN HUB', 'LMP', '2025-11-02T06:00:00Z')).toBe(32.09);
-    expect(value(result.points, 'WESTERN HUB', 'LMP', '2025-11-03T04:00:00Z')).toBe(53.85);
+    expect(valueAt(result.points, 'WESTERN HUB', 'LMP', '2025-11-02T05:00:00Z')).toBe(30.97);
+    expect(valueAt(result.points, 'WESTERN HUB', 'LMP', '2025-11-02T06:00:00Z')).toBe(32.09);
+    expect(valueAt(result.points, 'WESTERN HUB', 'LMP', '2025-11-03T04:00:00Z')).toBe(53.85);
     expect(result.points.some((p) => p.value === 99)).toBe(false);
-    expect(expectComponentsAddUp(result.points)).toBe(25);
+    expect(expectComponentsAddUp(result.points, { groups: 'with ENERGY' })).toBe(25);
   });
 
   test('RT5 follows the next link across two pages (own fixtures)', async () => {
@@ -343,7 +298,7 @@ describe('PJM live requests, replayed', () => {
     expectKeyHeaderOnly(http);
     const lmp = result.points.filter((p) => p.product === 'LMP');
     expect(lmp.map((p) => new Date(p.start).toISOString())).toEqual(['2025-09-01T04:00:00.000Z', '2025-09-01T04:05:00.000Z', '2025-09-01T04:10:00.000Z']);
-    expect(value(result.points, 'PJM-RTO', 'LMP', '2025-09-01T04:10:00Z')).toBe(19.805603);
+    expect(valueAt(result.points, 'PJM-RTO', 'LMP', '2025-09-01T04:10:00Z')).toBe(19.805603);
     expect(lmp.every((p) => p.run === 'RT5' && p.end - p.start === 300_000)).toBe(true);
   });
 
@@ -360,9 +315,9 @@ describe('PJM live requests, replayed', () => {
       const { result, http } = await run('pjm.da_hrl_lmps', ctx('2026-06-09', 'DA', 'BGE'), [{ url: expected, file: sharedPath('pjm/da_hrl_lmps_zones_2026-06-09_api_complete.json') }]);
       expect(http.requests.map((r) => decoded(r.url))).toEqual([expected]);
       // The recorded answer was asked with type=ZONE, so it carries all 23 zones (LMP only).
-      expect(value(result.points, 'BGE', 'LMP', '2026-06-09T04:00:00Z')).toBe(44.243725);
-      expect(value(result.points, 'PJM-RTO', 'LMP', '2026-06-09T04:00:00Z')).toBe(31.862345);
-      expect(value(result.points, 'OVEC', 'LMP', '2026-06-10T03:00:00Z')).toBe(43.169104);
+      expect(valueAt(result.points, 'BGE', 'LMP', '2026-06-09T04:00:00Z')).toBe(44.243725);
+      expect(valueAt(result.points, 'PJM-RTO', 'LMP', '2026-06-09T04:00:00Z')).toBe(31.862345);
+      expect(valueAt(result.points, 'OVEC', 'LMP', '2026-06-10T03:00:00Z')).toBe(43.169104);
       expect(result.points).toHaveLength(552);
       expect(result.locations).toContainEqual({ name: 'OVEC', type: 'ZONE', aliases: ['1709725933'] });
     });
@@ -375,9 +330,9 @@ describe('PJM live requests, replayed', () => {
       expect(http.requests.map((r) => decoded(r.url))).toEqual([expected]);
       expectKeyHeaderOnly(http);
       expect(result.points).toHaveLength(154);
-      expect(value(result.points, 'PJM-RTO', 'LMP', '2026-06-10T19:10:00Z')).toBe(545.53);
-      expect(value(result.points, 'BGE', 'LMP', '2026-06-10T18:55:00Z')).toBe(1205.42);
-      expect(value(result.points, 'BGE', 'LMP', '2026-06-10T18:40:00Z')).toBe(1085.36);
+      expect(valueAt(result.points, 'PJM-RTO', 'LMP', '2026-06-10T19:10:00Z')).toBe(545.53);
+      expect(valueAt(result.points, 'BGE', 'LMP', '2026-06-10T18:55:00Z')).toBe(1205.42);
+      expect(valueAt(result.points, 'BGE', 'LMP', '2026-06-10T18:40:00Z')).toBe(1085.36);
       expect(result.points.every((p) => p.product === 'LMP' && p.run === 'RT5' && p.end - p.start === 300_000)).toBe(true);
       expect(result.locations).toContainEqual({ name: 'BGE', type: 'ZONE', aliases: ['51292'] });
     });
@@ -387,7 +342,7 @@ describe('PJM live requests, replayed', () => {
     test('RTH for PJM-RTO on 2024-02-20', async () => {
       const expected = url('rt_hrl_lmps', RT_FIELDS, '2024-02-20', '1');
       const { result } = await run('pjm.rt_hrl_lmps', ctx('2024-02-20', 'RTH', 'PJM-RTO'), [{ url: expected, file: sharedPath('pjm/rt_hrl_lmps_api_response_2024-02-20_trimmed.json') }]);
-      expect(value(result.points, 'PJM-RTO', 'CONGESTION', '2024-02-20T05:00:00Z')).toBe(0.005357);
+      expect(valueAt(result.points, 'PJM-RTO', 'CONGESTION', '2024-02-20T05:00:00Z')).toBe(0.005357);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { fetchAndParse } from '../../backend/connectors/fetch';
-import type { FileSample, LocationInfo, ParsedPoint, RequestContext } from '../../backend/connectors/types';
+import type { LocationInfo, ParsedPoint, RequestContext } from '../../backend/connectors/types';
 import { sppConnector } from '../../backend/connectors/us/spp';
 import { sppDaLmp, sppRtbmLmp } from '../../backend/connectors/us/spp/reports';
 import { rtbmIntervalRequests } from '../../backend/connectors/us/spp/requests';
@@ -8,6 +8,7 @@ import { HttpClient } from '../../backend/http/client';
 import { dayBounds, marketDay } from '../../backend/time/clock';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
 import { replayFolder, type ReplayEntry } from '../support/replay';
+import { expectComponentsAddUp, fileSample, pointAt } from '../support/points';
 
 const market = sppConnector.market;
 const DA_2026_09_23 = 'spp/DA-LMP-SL-202609230100_reduced.csv';
@@ -20,33 +21,8 @@ const BASE = 'https://portal.spp.org/file-browser-api/download';
 const parseDa = (body: Buffer, source = 'test') => sppDaLmp.parse(body, { market, source });
 const parseRt = (body: Buffer, source = 'test') => sppRtbmLmp.parse(body, { market, source });
 
-function at(points: ParsedPoint[], location: string, product: string, startIso: string): ParsedPoint | undefined {
-  const start = Date.parse(startIso);
-  return points.find((p) => p.location === location && p.product === product && p.start === start);
-}
-
 function starts(points: ParsedPoint[], location: string): number[] {
   return [...new Set(points.filter((p) => p.location === location).map((p) => p.start))].sort((a, b) => a - b);
-}
-
-/** LMP = ENERGY + CONGESTION + LOSS on every row (SPP's own signs). */
-function expectComponentsAddUp(points: ParsedPoint[]): number {
-  const rows = new Map<string, Record<string, number>>();
-  for (const p of points) {
-    const key = `${p.location}|${p.start}`;
-    rows.set(key, { ...rows.get(key), [p.product]: p.value });
-  }
-  let checked = 0;
-  for (const r of rows.values()) {
-    if (r.LMP === undefined) continue;
-    expect(Math.abs(r.LMP - (r.ENERGY + r.CONGESTION + r.LOSS))).toBeLessThanOrEqual(0.01);
-    checked++;
-  }
-  return checked;
-}
-
-function sample(name: string, bytes: Buffer): FileSample {
-  return { name, head: bytes.subarray(0, 65536).toString('latin1'), bytes };
 }
 
 function ctxFor(day: string, run: string): RequestContext {
@@ -81,11 +57,11 @@ describe('SPP market and requests', () => {
 describe('SPP parser on own fixtures (bare clone)', () => {
   it('reads the current DA header and leaves an empty LMP cell missing', () => {
     const { points } = parseDa(readOwn('spp/DA-LMP-SL-202607040100_own.csv'));
-    expect(at(points, 'SPPNORTH_HUB', 'LMP', '2026-07-04T05:00:00Z')).toMatchObject({ value: 20.5, end: Date.parse('2026-07-04T06:00:00Z'), run: 'DA' });
-    expect(at(points, 'SPPNORTH_HUB', 'CONGESTION', '2026-07-04T06:00:00Z')?.value).toBe(-1.6);
-    expect(at(points, 'SPPSOUTH_HUB', 'LMP', '2026-07-04T06:00:00Z')).toBeUndefined();
-    expect(at(points, 'SPPSOUTH_HUB', 'ENERGY', '2026-07-04T06:00:00Z')?.value).toBe(20);
-    expect(expectComponentsAddUp(points)).toBe(3);
+    expect(pointAt(points, 'SPPNORTH_HUB', 'LMP', '2026-07-04T05:00:00Z')).toMatchObject({ value: 20.5, end: Date.parse('2026-07-04T06:00:00Z'), run: 'DA' });
+    expect(pointAt(points, 'SPPNORTH_HUB', 'CONGESTION', '2026-07-04T06:00:00Z')?.value).toBe(-1.6);
+    expect(pointAt(points, 'SPPSOUTH_HUB', 'LMP', '2026-07-04T06:00:00Z')).toBeUndefined();
+    expect(pointAt(points, 'SPPSOUTH_HUB', 'ENERGY', '2026-07-04T06:00:00Z')?.value).toBe(20);
+    expect(expectComponentsAddUp(points, { groups: 'with LMP' })).toBe(3);
   });
 
   it('names a renamed column', () => {
@@ -108,11 +84,11 @@ describe('SPP parser on own fixtures (bare clone)', () => {
   it('detects the own files by content', () => {
     const da = readOwn('spp/DA-LMP-SL-202607040100_own.csv');
     const rt = readOwn('spp/RTBM-LMP-SL-202606010005_own.csv');
-    expect(sppDaLmp.detect!(sample('upload.csv', da))).toBe(true);
-    expect(sppRtbmLmp.detect!(sample('upload.csv', da))).toBe(false);
-    expect(sppRtbmLmp.detect!(sample('upload.csv', rt))).toBe(true);
-    expect(sppDaLmp.detect!(sample('upload.csv', rt))).toBe(false);
-    expect(sppDaLmp.detect!(sample('x.csv', Buffer.from('a,b,c\n1,2,3\n')))).toBe(false);
+    expect(sppDaLmp.detect!(fileSample('upload.csv', da))).toBe(true);
+    expect(sppRtbmLmp.detect!(fileSample('upload.csv', da))).toBe(false);
+    expect(sppRtbmLmp.detect!(fileSample('upload.csv', rt))).toBe(true);
+    expect(sppDaLmp.detect!(fileSample('upload.csv', rt))).toBe(false);
+    expect(sppDaLmp.detect!(fileSample('x.csv', Buffer.from('a,b,c\n1,2,3\n')))).toBe(false);
   });
 });
 
@@ -127,22 +103,22 @@ describeShared(DA_2026_09_23)('SPP DA real file 2026-09-23 (BAA 3rd)', () => {
 
   it('uses GMTIntervalEnd as the UTC end of an hour', () => {
     // Row: 09/23/2026 01:00:00,09/23/2026 06:00:00,SPP,SPPNORTH_HUB,SPPNORTH_H,15.8983,-1.1890,-1.4197,18.5070
-    const p = at(points, 'SPPNORTH_HUB', 'LMP', '2026-09-23T05:00:00Z');
+    const p = pointAt(points, 'SPPNORTH_HUB', 'LMP', '2026-09-23T05:00:00Z');
     expect(p).toMatchObject({ value: 15.8983, end: Date.parse('2026-09-23T06:00:00Z') });
-    expect(at(points, 'SPPNORTH_HUB', 'LOSS', '2026-09-23T05:00:00Z')?.value).toBe(-1.189);
-    expect(at(points, 'SPPNORTH_HUB', 'CONGESTION', '2026-09-23T05:00:00Z')?.value).toBe(-1.4197);
-    expect(at(points, 'SPPNORTH_HUB', 'ENERGY', '2026-09-23T05:00:00Z')?.value).toBe(18.507);
+    expect(pointAt(points, 'SPPNORTH_HUB', 'LOSS', '2026-09-23T05:00:00Z')?.value).toBe(-1.189);
+    expect(pointAt(points, 'SPPNORTH_HUB', 'CONGESTION', '2026-09-23T05:00:00Z')?.value).toBe(-1.4197);
+    expect(pointAt(points, 'SPPNORTH_HUB', 'ENERGY', '2026-09-23T05:00:00Z')?.value).toBe(18.507);
     // Row: 09/24/2026 00:00:00,09/24/2026 05:00:00,SPP,SPPSOUTH_HUB,SPPSOUTH_H,14.6492,0.1139,-0.9424,15.4777
-    expect(at(points, 'SPPSOUTH_HUB', 'LMP', '2026-09-24T04:00:00Z')?.value).toBe(14.6492);
+    expect(pointAt(points, 'SPPSOUTH_HUB', 'LMP', '2026-09-24T04:00:00Z')?.value).toBe(14.6492);
     // Row: 09/23/2026 01:00:00,...,SWPW,AVRN,AVRN,19.8555,...
-    expect(at(points, 'AVRN', 'LMP', '2026-09-23T05:00:00Z')?.value).toBe(19.8555);
+    expect(pointAt(points, 'AVRN', 'LMP', '2026-09-23T05:00:00Z')?.value).toBe(19.8555);
   });
 
   it('covers the market day with 24 hours and keeps components adding up on every row', () => {
     const hub = starts(points, 'SPPSOUTH_HUB');
     expect(hub).toHaveLength(24);
     expect(hub.every((s) => marketDay(s, market.clock) === '2026-09-23')).toBe(true);
-    expect(expectComponentsAddUp(points)).toBe(57);
+    expect(expectComponentsAddUp(points, { groups: 'with LMP' })).toBe(57);
   });
 
   it('reports locations with their pnode as alias', () => {
@@ -151,8 +127,8 @@ describeShared(DA_2026_09_23)('SPP DA real file 2026-09-23 (BAA 3rd)', () => {
 
   it('is detected as DA', () => {
     const bytes = readShared(DA_2026_09_23);
-    expect(sppDaLmp.detect!(sample('download.csv', bytes))).toBe(true);
-    expect(sppRtbmLmp.detect!(sample('download.csv', bytes))).toBe(false);
+    expect(sppDaLmp.detect!(fileSample('download.csv', bytes))).toBe(true);
+    expect(sppRtbmLmp.detect!(fileSample('download.csv', bytes))).toBe(false);
   });
 });
 
@@ -174,15 +150,15 @@ describeShared(DA_SPRING)('SPP DA spring forward 2026-03-08 (legacy header, 23 h
 
   it('jumps from the hour ending 01:00 CST to the hour ending 03:00 CDT', () => {
     // 03/08/2026 01:00:00,03/08/2026 07:00:00,...,SPPNORTH_HUB,SPPNORTH_H,14.9946,...
-    expect(at(points, 'SPPNORTH_HUB', 'LMP', '2026-03-08T06:00:00Z')?.value).toBe(14.9946);
+    expect(pointAt(points, 'SPPNORTH_HUB', 'LMP', '2026-03-08T06:00:00Z')?.value).toBe(14.9946);
     const next = points.find((p) => p.location === 'AEC' && p.product === 'LMP' && p.end === Date.parse('2026-03-08T08:00:00Z'));
     // 03/08/2026 03:00:00,03/08/2026 08:00:00,AEC,SOUC,19.4819,...
     expect(next).toMatchObject({ value: 19.4819, start: Date.parse('2026-03-08T07:00:00Z') });
-    expect(expectComponentsAddUp(points)).toBe(52);
+    expect(expectComponentsAddUp(points, { groups: 'with LMP' })).toBe(52);
   });
 
   it('is detected as DA from its hourly stamps', () => {
-    expect(sppDaLmp.detect!(sample('legacy.csv', readShared(DA_SPRING)))).toBe(true);
+    expect(sppDaLmp.detect!(fileSample('legacy.csv', readShared(DA_SPRING)))).toBe(true);
   });
 });
 
@@ -200,10 +176,10 @@ describeShared(DA_FALL)('SPP DA fall back 2025-11-02 (legacy header, 25 hours)',
     expect(end - start).toBe(25 * 3_600_000);
     expect(hub[0]).toBe(start);
     // 11/02/2025 02:00:00,11/02/2025 07:00:00,SPPNORTH_HUB,SPPNORTH_H,26.3047,...  (CDT)
-    expect(at(points, 'SPPNORTH_HUB', 'LMP', '2025-11-02T06:00:00Z')?.value).toBe(26.3047);
+    expect(pointAt(points, 'SPPNORTH_HUB', 'LMP', '2025-11-02T06:00:00Z')?.value).toBe(26.3047);
     // 11/02/2025 02:00:00,11/02/2025 08:00:00,SPPNORTH_HUB,SPPNORTH_H,27.3118,...  (CST)
-    expect(at(points, 'SPPNORTH_HUB', 'LMP', '2025-11-02T07:00:00Z')?.value).toBe(27.3118);
-    expect(expectComponentsAddUp(points)).toBe(56);
+    expect(pointAt(points, 'SPPNORTH_HUB', 'LMP', '2025-11-02T07:00:00Z')?.value).toBe(27.3118);
+    expect(expectComponentsAddUp(points, { groups: 'with LMP' })).toBe(56);
   });
 });
 
@@ -211,27 +187,27 @@ describeShared([RT_DAILY, RT_INTERVAL])('SPP RTBM real files', () => {
   it('reads the daily roll-up header (GMT Interval, Settlement Location Name, PNODE Name, BAA last)', () => {
     const { points } = parseRt(readShared(RT_DAILY), RT_DAILY);
     // 06/01/2026 00:05:00,06/01/2026 05:05:00,SPPNORTH_HUB,SPPNORTH_H,21.7710,0.2867,12.8207,8.6636,SPP
-    expect(at(points, 'SPPNORTH_HUB', 'LMP', '2026-06-01T05:00:00Z')).toMatchObject({ value: 21.771, end: Date.parse('2026-06-01T05:05:00Z'), run: 'RT5' });
-    expect(at(points, 'SPPNORTH_HUB', 'CONGESTION', '2026-06-01T05:00:00Z')?.value).toBe(12.8207);
+    expect(pointAt(points, 'SPPNORTH_HUB', 'LMP', '2026-06-01T05:00:00Z')).toMatchObject({ value: 21.771, end: Date.parse('2026-06-01T05:05:00Z'), run: 'RT5' });
+    expect(pointAt(points, 'SPPNORTH_HUB', 'CONGESTION', '2026-06-01T05:00:00Z')?.value).toBe(12.8207);
     // 06/01/2026 01:55:00,06/01/2026 06:55:00,CISO,CISO,-6.7445,0.0597,0.0000,-6.8042,SWPW
-    expect(at(points, 'CISO', 'LMP', '2026-06-01T06:50:00Z')?.value).toBe(-6.7445);
-    expect(at(points, 'CISO', 'CONGESTION', '2026-06-01T06:50:00Z')?.value).toBe(0);
+    expect(pointAt(points, 'CISO', 'LMP', '2026-06-01T06:50:00Z')?.value).toBe(-6.7445);
+    expect(pointAt(points, 'CISO', 'CONGESTION', '2026-06-01T06:50:00Z')?.value).toBe(0);
     expect(starts(points, 'SWPW_HUB')).toHaveLength(23);
-    expect(expectComponentsAddUp(points)).toBe(138);
+    expect(expectComponentsAddUp(points, { groups: 'with LMP' })).toBe(138);
   });
 
   it('reads an interval file (BAA last)', () => {
     const { points } = parseRt(readShared(RT_INTERVAL), RT_INTERVAL);
     // 06/01/2026 12:05:00,06/01/2026 17:05:00,SWPW_HUB,SWPW_HUB_H,-7.0633,-0.0399,0.0000,-7.0234,SWPW
-    expect(at(points, 'SWPW_HUB', 'LMP', '2026-06-01T17:00:00Z')).toMatchObject({ value: -7.0633, end: Date.parse('2026-06-01T17:05:00Z') });
-    expect(at(points, 'SPPSOUTH_HUB', 'LMP', '2026-06-01T17:00:00Z')?.value).toBe(31.2921);
-    expect(expectComponentsAddUp(points)).toBe(6);
+    expect(pointAt(points, 'SWPW_HUB', 'LMP', '2026-06-01T17:00:00Z')).toMatchObject({ value: -7.0633, end: Date.parse('2026-06-01T17:05:00Z') });
+    expect(pointAt(points, 'SPPSOUTH_HUB', 'LMP', '2026-06-01T17:00:00Z')?.value).toBe(31.2921);
+    expect(expectComponentsAddUp(points, { groups: 'with LMP' })).toBe(6);
   });
 
   it('detects both as RTBM', () => {
     for (const f of [RT_DAILY, RT_INTERVAL]) {
-      expect(sppRtbmLmp.detect!(sample('file.csv', readShared(f)))).toBe(true);
-      expect(sppDaLmp.detect!(sample('file.csv', readShared(f)))).toBe(false);
+      expect(sppRtbmLmp.detect!(fileSample('file.csv', readShared(f)))).toBe(true);
+      expect(sppDaLmp.detect!(fileSample('file.csv', readShared(f)))).toBe(false);
     }
   });
 });
@@ -241,7 +217,7 @@ describeShared(DA_2026_09_23)('SPP DA replay', () => {
     const url = `${BASE}/da-lmp-by-settlement-location?path=/2026/09/By_Day/DA-LMP-SL-202609230100.csv`;
     const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: sharedPath(DA_2026_09_23) }]) });
     const result = await fetchAndParse(sppConnector, sppDaLmp, ctxFor('2026-09-23', 'DA'), (r) => http.get(r), 'test');
-    expect(at(result.points, 'SPPSOUTH_HUB', 'LMP', '2026-09-23T05:00:00Z')?.value).toBe(18.0349);
+    expect(pointAt(result.points, 'SPPSOUTH_HUB', 'LMP', '2026-09-23T05:00:00Z')?.value).toBe(18.0349);
     expect(http.requests).toEqual([{ method: 'GET', url, headerNames: [], source: 'replay' }]);
   });
 });
@@ -251,7 +227,7 @@ describeShared(RT_DAILY)('SPP RTBM replay: a past day', () => {
     const url = `${BASE}/rtbm-lmp-by-location?path=/2026/06/By_Day/RTBM-LMP-DAILY-SL-20260601.csv`;
     const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: sharedPath(RT_DAILY) }]) });
     const result = await fetchAndParse(sppConnector, sppRtbmLmp, ctxFor('2026-06-01', 'RT5'), (r) => http.get(r), 'test');
-    expect(at(result.points, 'AEC', 'LMP', '2026-06-01T05:00:00Z')?.value).toBe(10.9217);
+    expect(pointAt(result.points, 'AEC', 'LMP', '2026-06-01T05:00:00Z')?.value).toBe(10.9217);
     expect(http.requests.map((r) => r.url)).toEqual([url]);
   });
 });
@@ -271,9 +247,9 @@ describe('SPP RTBM replay: the running day', () => {
     ];
     const http = new HttpClient({ replayDir: replayFolder(entries) });
     const result = await fetchAndParse(sppConnector, sppRtbmLmp, ctxFor('2026-06-01', 'RT5'), (r) => http.get(r), 'test');
-    expect(at(result.points, 'SPPNORTH_HUB', 'LMP', '2026-06-01T05:00:00Z')).toMatchObject({ value: 12.34, end: Date.parse('2026-06-01T05:05:00Z') });
-    expect(at(result.points, 'SWPW_HUB', 'ENERGY', '2026-06-01T05:00:00Z')?.value).toBe(-3.55);
-    expect(expectComponentsAddUp(result.points)).toBe(2);
+    expect(pointAt(result.points, 'SPPNORTH_HUB', 'LMP', '2026-06-01T05:00:00Z')).toMatchObject({ value: 12.34, end: Date.parse('2026-06-01T05:05:00Z') });
+    expect(pointAt(result.points, 'SWPW_HUB', 'ENERGY', '2026-06-01T05:00:00Z')?.value).toBe(-3.55);
+    expect(expectComponentsAddUp(result.points, { groups: 'with LMP' })).toBe(2);
     // The daily file, then the first hour (one published), then the second hour (none): stop.
     expect(http.requests.map((r) => r.url)).toEqual([
       `${BASE}/rtbm-lmp-by-location?path=/2026/06/By_Day/RTBM-LMP-DAILY-SL-20260601.csv`,

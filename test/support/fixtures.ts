@@ -16,10 +16,15 @@ export function readShared(relative: string): Buffer {
   return readFileSync(sharedPath(relative));
 }
 
-/** `describe` when the real file is there, `describe.skip` (reported as skipped) when it is not. */
-export function describeShared(relative: string | string[]): jest.Describe {
+/**
+ * `describe` when the real files are there. When they are not (a bare clone), the suite's body is
+ * never run (it may read the files as it loads) and one skipped test names what is missing.
+ */
+export function describeShared(relative: string | string[]): (name: string, body: () => void) => void {
   const files = Array.isArray(relative) ? relative : [relative];
-  return files.every(hasShared) ? describe : describe.skip;
+  if (files.every(hasShared)) return describe;
+  const missing = files.filter((f) => !hasShared(f));
+  return (name) => describe.skip(name, () => test.skip(`needs ${missing.join(', ')} from ../shared/fixtures`, () => undefined));
 }
 
 /** Our own small fixtures, written in the real formats, under test/fixtures. */
