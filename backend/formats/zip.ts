@@ -20,20 +20,25 @@ export function isZip(bytes: Buffer): boolean {
  * claims (a zip bomb stops at the cap with a clear error).
  */
 export function zipEntries(bytes: Buffer, source: string, cap = ZIP_ENTRY_CAP): ZipEntry[] {
-  let zip: AdmZip;
+  let entries: AdmZip.IZipEntry[];
   try {
-    zip = new AdmZip(bytes);
+    // adm-zip reads the central directory lazily: a damaged one only shows when entries are listed.
+    entries = new AdmZip(bytes).getEntries().filter((e) => !e.isDirectory);
   } catch (e) {
-    throw new ParseError(source, `not a readable zip archive (${(e as Error).message}); the download may be truncated`);
+    throw unreadable(source, e);
   }
-  const entries = zip.getEntries().filter((e) => !e.isDirectory);
   if (entries.length > ZIP_MAX_ENTRIES) throw new GridError('TOO_LARGE', `${source}: the zip holds ${entries.length} files, more than the ${ZIP_MAX_ENTRIES} allowed.`);
   return entries.map((entry) => ({
     name: entry.entryName,
     size: entry.header.size,
     read(): Buffer {
       if (entry.header.size > cap) throw tooLarge(source, entry.entryName, cap);
-      const raw = entry.getCompressedData();
+      let raw: Buffer;
+      try {
+        raw = entry.getCompressedData();
+      } catch (e) {
+        throw unreadable(source, e);
+      }
       const method = entry.header.method;
       if (method === 0) {
         if (raw.length > cap) throw tooLarge(source, entry.entryName, cap);
@@ -58,6 +63,10 @@ export function singleZipMember(bytes: Buffer, source: string, pattern: RegExp =
   const entry = zipEntries(bytes, source, cap).find((e) => pattern.test(e.name));
   if (!entry) throw new ParseError(source, `the zip holds no file matching ${pattern}`);
   return { name: entry.name, bytes: entry.read() };
+}
+
+function unreadable(source: string, e: unknown): ParseError {
+  return new ParseError(source, `not a readable zip archive (${(e as Error).message}); the download may be truncated`);
 }
 
 function tooLarge(source: string, name: string, cap: number): GridError {

@@ -9,20 +9,22 @@ export type Db = Database.Database;
 export function openDb(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
+  db.pragma('busy_timeout = 10000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 10000');
   db.pragma('foreign_keys = ON');
   migrate(db);
   return db;
 }
 
+/**
+ * Runs the migrations not yet applied. The version is read inside a write (IMMEDIATE)
+ * transaction, so two processes opening a new database at once cannot both create the schema.
+ */
 export function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (let v = current; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
+  db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    for (let v = current; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]);
+    if (current < MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
+  }).immediate();
 }

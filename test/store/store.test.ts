@@ -1,6 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { openDb } from '../../backend/store/db';
 import { SeriesStore, type WriteBatch } from '../../backend/store/series-store';
 import type { ParsedPoint } from '../../backend/connectors/types';
@@ -79,6 +81,17 @@ describe('SQLite store', () => {
     store.refresh();
     expect(store.coverage(id, '2025-07-02')).toMatchObject({ final: true });
     expect(store.pointAt(id, T0 + 24 * H + 90 * 60_000, { start: T0 + 24 * H, end: T0 + 48 * H })).toEqual({ start: T0 + 25 * H, end: T0 + 26 * H, value: 2 });
+  });
+
+  test('processes opening a new database at the same time migrate it once', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'gridcell-race-')), 'race.db');
+    const open = `require(${JSON.stringify(join(__dirname, '../../backend/store/db.ts'))}).openDb(${JSON.stringify(path)}).close()`;
+    const run = promisify(execFile);
+    await Promise.all(Array.from({ length: 4 }, () => run(process.execPath, ['--import', 'tsx', '-e', open])));
+    const db = openDb(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'points'").get()).toEqual({ n: 1 });
+    db.close();
   });
 
   test('locations and aliases are kept', () => {

@@ -1,0 +1,105 @@
+import { statSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createServer } from '../backend/api/server';
+import type { BatchResponse, SeriesResponse } from '../backend/api/contract';
+import type { App } from '../backend/app';
+import { measured, type Figure } from './figures';
+import { seedYear, type Seeded } from './seed';
+import { repeat } from './stats';
+
+const YEAR = 2025;
+const LOCATIONS = 12;
+const LOOKUPS = 10_000;
+
+/**
+ * The Express app behind node http on 127.0.0.1, timing each request in the server: from its
+ * arrival to the handler handing the whole response to node (`res.end`), so not the socket flush,
+ * which waits on the client reading (here in the same process).
+ */
+async function timedServer(app: App): Promise<{ url: string; last: () => number; close: () => Promise<void> }> {
+  const handler = createServer(app);
+  let lastMs = NaN;
+  const server = http.createServer((req, res) => {
+    const t0 = performance.now();
+    const end = res.end.bind(res) as (...args: unknown[]) => http.ServerResponse;
+    res.end = ((...args: unknown[]) => {
+      lastMs = performance.now() - t0;
+      return end(...args);
+    }) as typeof res.end;
+    handler(req, res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`,
+    last: () => lastMs,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+/** 10,000 distinct single-value lookups: (location, hour) pairs, as the custom functions batch them. */
+function lookups(market: string, seeded: Seeded): { id: string; method: 'GET'; url: string; hour: number }[] {
+  return Array.from({ length: LOOKUPS }, (_, i) => {
+    const location = seeded.locations[i % seeded.locations.length];
+    const hour = seeded.hours[(Math.floor(i / seeded.locations.length) * 37) % seeded.hours.length];
+    const start = new Date(hour).toISOString().slice(0, 16) + 'Z';
+    return { id: String(i), method: 'GET', url: `/series?market=${market}&location=${encodeURIComponent(location)}&run=DA&start=${start}`, hour };
+  });
+}
+
+/** Sends a request and returns the end-to-end time, the server's own time and the parsed body. */
+async function timed<T>(server: { url: string; last: () => number }, path: string, init?: RequestInit): Promise<{ e2e: number; inServer: number; body: T }> {
+  const t0 = performance.now();
+  const res = await fetch(`${server.url}${path}`, init);
+  const body = (await res.json()) as T;
+  const e2e = performance.now() - t0;
+  if (!res.ok) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
+  return { e2e, inServer: server.last(), body };
+}
+
+/**
+ * Warm-cache reads through the real server: a batch of 10,000 single-value lookups and one
+ * location's year of hourly points, each timed in the server and end to end; and the storage
+ * the seeded year takes.
+ */
+export async function serverBench(app: App, market: string, times: number): Promise<Figure[]> {
+  const connector = app.catalog.market(market);
+  const seeded = seedYear(app.store, connector, YEAR, LOCATIONS);
+  app.db.pragma('wal_checkpoint(TRUNCATE)');
+  const bytesPerPoint = statSync(app.config.dbPath).size / seeded.points;
+  const server = await timedServer(app);
+  try {
+    const requests = lookups(market, seeded);
+    const body = JSON.stringify({ requests: requests.map(({ hour: _hour, ...r }) => r) });
+    const post = { method: 'POST', headers: { 'content-type': 'application/json' }, body };
+    const check = (r: BatchResponse) => {
+      const bad = r.responses.filter((x) => x.status !== 200 || (x.body as SeriesResponse).points.length !== 1);
+      if (r.responses.length !== LOOKUPS || bad.length) throw new Error(`the batch answered ${bad.length} lookups wrongly: ${JSON.stringify(bad[0]).slice(0, 300)}`);
+    };
+    check((await timed<BatchResponse>(server, '/batch', post)).body); // warm-up
+    const batches = await repeat(times, async () => {
+      const r = await timed<BatchResponse>(server, '/batch', post);
+      check(r.body);
+      return r;
+    });
+
+    const yearPath = `/series?market=${market}&location=${encodeURIComponent(seeded.locations[0])}&run=DA&start=${YEAR}-01-01&end=${YEAR}-12-31`;
+    await timed(server, yearPath); // warm-up
+    const years = await repeat(times * 2, async () => {
+      const r = await timed<SeriesResponse>(server, yearPath);
+      if (r.body.points.length !== seeded.hours.length) throw new Error(`a year answered ${r.body.points.length} points, not ${seeded.hours.length}`);
+      return r;
+    });
+
+    const where = `${market} ${YEAR}, ${LOCATIONS} locations, written through SeriesStore.write`;
+    return [
+      measured('batch of 10,000 single-value lookups, warm: in the server', 'ms', batches.map((b) => b.inServer), { budget: { kind: 'max', limit: 100 }, note: where }),
+      measured('batch of 10,000 single-value lookups, warm: end to end', 'ms', batches.map((b) => b.e2e), { note: 'fetch on 127.0.0.1, JSON parsed' }),
+      measured('one location, a year of hourly points: in the server', 'ms', years.map((y) => y.inServer), { budget: { kind: 'max', limit: 10 }, note: `${seeded.hours.length} points, /api/v1/series` }),
+      measured('one location, a year of hourly points: end to end', 'ms', years.map((y) => y.e2e)),
+      measured('storage, seeded hourly year', 'bytes/point', [bytesPerPoint], { budget: { kind: 'max', limit: 32 }, note: `${seeded.points.toLocaleString('en-US')} points` }),
+    ];
+  } finally {
+    await server.close();
+  }
+}

@@ -1,0 +1,40 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { measured, type Figure } from './figures';
+import { ROOT, TSX } from './imports';
+import { repeat } from './stats';
+
+/** Milliseconds from spawning `gridcell serve --port 0` to its first 200 on /api/v1/health. */
+async function startOnce(env: NodeJS.ProcessEnv): Promise<number> {
+  const db = join(mkdtempSync(join(tmpdir(), 'gridcell-bench-db-')), 'bench.db');
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [TSX, join(ROOT, 'backend/cli.ts'), 'serve', '--port', '0'], {
+    env: { ...env, GRIDCELL_DB: db, GRIDCELL_HTTPS: '0' },
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /gridcell is serving (\S+)/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`gridcell serve exited (${code}) before serving: ${out}`)));
+    });
+    for (;;) {
+      const res = await fetch(`${url}/api/v1/health`).catch(() => undefined);
+      if (res?.status === 200) return performance.now() - t0;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+export async function startupBench(times: number, env: NodeJS.ProcessEnv): Promise<Figure> {
+  return measured('server start to first answer (gridcell serve)', 'ms', await repeat(times, () => startOnce(env)), { note: 'spawn of node + tsx to the first 200 on /api/v1/health' });
+}
