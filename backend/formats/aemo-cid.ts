@@ -47,7 +47,6 @@ export function readCidTables(input: Buffer | string, source: string): Map<strin
       if (!table) throw new ParseError(source, `line ${line} has data for ${row[1]},${row[2]} before its I header row`);
       table.rows.push(row.slice(4));
     },
-    source,
   );
   if (!sawHeader) throw new ParseError(source, 'the file is empty');
   if (!sawEnd) throw new ParseError(source, 'no "END OF REPORT" line: the report is truncated');

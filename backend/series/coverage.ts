@@ -11,8 +11,13 @@ const SLACK_MS = 60_000;
 export function coveredDays(points: ParsedPoint[], market: string, clock: Clock, currency: string): { series: SeriesKey; day: string; whole: boolean }[] {
   const covered = new Map<string, { series: SeriesKey; day: string; ms: number }>();
   const bounds = new Map<string, { start: number; end: number }>();
+  const dayOfStart = new Map<number, string>(); // a file repeats the same few hundred interval starts
   for (const p of points) {
-    const day = marketDay(p.start, clock);
+    let day = dayOfStart.get(p.start);
+    if (day === undefined) {
+      day = marketDay(p.start, clock);
+      dayOfStart.set(p.start, day);
+    }
     const series: SeriesKey = { market, location: p.location, run: p.run, product: p.product, currency: p.currency ?? currency };
     const key = `${series.location}\u0000${series.run}\u0000${series.product}\u0000${series.currency}\u0000${day}`;
     let b = bounds.get(day);

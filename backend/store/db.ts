@@ -12,6 +12,7 @@ export function openDb(path: string): Db {
   db.pragma('busy_timeout = 10000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  db.pragma('cache_size = -65536'); // 64 MiB of pages: large imports and year-long reads stay in memory
   db.pragma('foreign_keys = ON');
   migrate(db);
   return db;

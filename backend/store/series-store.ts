@@ -213,15 +213,23 @@ export class SeriesStore {
   /** Points, locations and coverage of one report or file, in one transaction. */
   write(batch: WriteBatch): WriteSummary {
     const run = this.db.transaction((): WriteSummary => {
-      const touched = new Set<number>();
-      let changed = 0;
-      for (const p of batch.points) {
+      // Rows go in key order (series, start): the B-tree then fills sequentially, several
+      // times faster than in the order a file lists them.
+      const rows: [number, number, number, number][] = new Array(batch.points.length);
+      for (let i = 0; i < batch.points.length; i++) {
+        const p = batch.points[i];
         const id = this.ensureSeries(
           { market: batch.market, location: p.location, run: p.run, product: p.product, currency: p.currency ?? batch.currency },
           batch.productUnits?.[p.product] ?? batch.unit,
         );
-        touched.add(id);
-        changed += this.q.upsertPoint.run(id, Math.round(p.start / 1000), Math.round((p.end - p.start) / 1000), p.value).changes;
+        rows[i] = [id, Math.round(p.start / 1000), Math.round((p.end - p.start) / 1000), p.value];
+      }
+      rows.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      const touched = new Set<number>();
+      let changed = 0;
+      for (const row of rows) {
+        touched.add(row[0]);
+        changed += this.q.upsertPoint.run(row[0], row[1], row[2], row[3]).changes;
       }
       const locations = new Map<string, LocationInfo>();
       for (const l of batch.locations ?? []) locations.set(l.name, l);

@@ -60,7 +60,6 @@ export function parseSpotSummary(body: Buffer, ctx: ParseContext): ParseResult {
       for (const location of prices) add(location, 'LMP', index[location], `${location} price`);
       for (const product of Object.keys(VOLUME_COLUMNS)) add('SYSTEM', product, index[product], product);
     },
-    ctx.source,
   );
   if (!index) throw new ParseError(ctx.source, 'the file is empty');
   return { points };

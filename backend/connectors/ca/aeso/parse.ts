@@ -79,7 +79,7 @@ export function parseHistoricalPoolPriceCsv(body: Buffer, source: string): Parse
       ROLLING30: readNumber(row[col.rolling], source, `line ${line}`),
       AIL: readNumber(row[col.ail], source, `line ${line}`),
     });
-  }, source);
+  });
   if (!col) throw new ParseError(source, 'missing column "Date (HE)" (no header row found); not an ETS Historical Pool Price CSV');
   assertNoDuplicateIntervals(points, source);
   return { points };

@@ -211,7 +211,7 @@ export function parseHoepYear(body: Buffer, source: string): ParseResult {
       OR10N: cell(col.or10n),
       OR30: cell(col.or30),
     });
-  }, source);
+  });
   if (!col) throw new ParseError(source, 'missing column "Date" (no header row found); not a PriceHOEPPredispOR file');
   assertNoDuplicateIntervals(points, source);
   return { points };

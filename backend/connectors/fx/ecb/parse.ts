@@ -68,7 +68,7 @@ function readXmlFixings(text: string, source: string): Fixing[] {
 
 /** `Date,USD,JPY,...,` with ISO dates and N/A (history) or `Date, USD, ...` with `13 April 2026` (latest). */
 function readCsvFixings(text: string, source: string): Fixing[] {
-  const rows = readCsv(text, source);
+  const rows = readCsv(text);
   const header = rows[0] ?? [];
   const { date: dateAt } = columnIndex(header, { date: ['Date'] }, source);
   const currencies = header.map((h, i) => ({ code: h.trim(), at: i })).filter((c) => c.at !== dateAt && c.code !== '');

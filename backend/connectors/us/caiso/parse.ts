@@ -83,6 +83,16 @@ export function parseOasisCsv(csv: Buffer, query: OasisQuery, run: string, sourc
   let col: Record<OasisColumn, number> | undefined;
   const points: ParsedPoint[] = [];
   const nodes = new Map<string, LocationInfo>();
+  // A day of all APNodes repeats the same few dozen time stamps 160,000 times.
+  const instants = new Map<string, number>();
+  const instant = (cell: string, line: number): number => {
+    let ms = instants.get(cell);
+    if (ms === undefined) {
+      ms = gmtInstant(cell, source, line);
+      instants.set(cell, ms);
+    }
+    return ms;
+  };
   eachCsvRow(
     csv,
     (row, line) => {
@@ -102,13 +112,12 @@ export function parseOasisCsv(csv: Buffer, query: OasisQuery, run: string, sourc
       if (!Number.isFinite(value)) throw new ParseError(source, `line ${line}: ${query.priceColumn} "${cell}" is not a number`);
       const location = row[col.node];
       if (!location) throw new ParseError(source, `line ${line}: empty NODE`);
-      const start = gmtInstant(row[col.start], source, line);
-      const end = gmtInstant(row[col.end], source, line);
+      const start = instant(row[col.start], line);
+      const end = instant(row[col.end], line);
       if (end <= start) throw new ParseError(source, `line ${line}: interval ends before it starts`);
       if (!nodes.has(location)) nodes.set(location, locationOfNode(location));
       points.push({ location, run, product, start, end, value });
     },
-    source,
   );
   if (!col) throw new ParseError(source, 'the file is empty; expected an OASIS CSV with a header line');
   return { points, locations: [...nodes.values()] };

@@ -116,7 +116,6 @@ function eachRow<K extends string>(body: Buffer, ctx: ParseContext, names: Recor
       if (row.length === 1 && row[0] === '') return;
       onRow(row, col, line);
     },
-    ctx.source,
   );
   if (!col) throw new ParseError(ctx.source, 'the file is empty; expected an ERCOT CSV with a header line');
 }

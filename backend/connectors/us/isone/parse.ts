@@ -132,7 +132,7 @@ export function parseIsoExpress(body: Buffer, source: string, run: string): Pars
       CONGESTION: readNumber(row[col.congestion], source, `line ${line}`),
       LOSS: readNumber(row[col.loss], source, `line ${line}`),
     });
-  }, source);
+  });
   if (!col) throw new ParseError(source, 'no "H" header row with "Date","Hour Ending",...; not an ISO Express LMP report');
   assertNoDuplicateIntervals(points, source);
   return { points, locations: [...locations.values()] };

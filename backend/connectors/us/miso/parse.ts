@@ -51,7 +51,7 @@ export function parseWideLmpCsv(body: Buffer, ctx: ParseContext, run: string): P
     if (entry.values[component]) throw new ParseError(source, `line ${line}: a second ${component} row for ${node}`);
     entry.values[component] = HOURS.map((h) => reportNumber(row[at![`he${h}`]], source, line, `HE ${h}`));
     nodes.set(node, entry);
-  }, source);
+  });
 
   if (!at) throw new ParseError(source, 'missing the header row "Node,Type,Value,HE 1,...,HE 24" (column "Node" not found)');
   if (nodes.size === 0) throw new GridError('NOT_PUBLISHED', `${source}: the report holds no prices yet.`);

@@ -77,7 +77,6 @@ function parseCsv(body: Buffer, source: string, run: string, stamps: StampMeanin
       });
       if (!seen.has(name)) seen.set(name, zoneNamed(name) ?? { name, type: 'GENERATOR', aliases: row[col.ptid] ? [row[col.ptid]] : undefined });
     },
-    source,
   );
   if (!col) throw new ParseError(source, 'the file is empty');
 }

@@ -104,7 +104,7 @@ export function parseDataMinerCsv(body: Buffer, ctx: ParseContext): ParseResult 
       type: at.type >= 0 ? optionalText(row[at.type]) : undefined,
       prices,
     });
-  }, source);
+  });
   if (!at) throw new ParseError(source, 'the file is empty');
   if (rows.length === 0) throw new GridError('NOT_PUBLISHED', `${source}: the Data Miner export holds no rows.`);
   const run = suffix === 'da' ? 'DA' : isFiveMinute(rows) ? 'RT5' : 'RTH';

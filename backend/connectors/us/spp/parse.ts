@@ -49,7 +49,6 @@ export function parseSppLmp(body: Buffer, source: string, run: string, intervalM
       });
       if (!locations.has(location)) locations.set(location, locationOf(location, col.pnode >= 0 ? row[col.pnode] : undefined));
     },
-    source,
   );
   if (!col) throw new ParseError(source, 'the file is empty');
   return { points, locations: [...locations.values()] };
