@@ -1,5 +1,5 @@
 import { GridError } from '../errors';
-import { dayBounds, marketDay, parseDay, wallTime, zoneOf, type Clock } from '../time/clock';
+import { dayBounds, isCalendarDate, marketDay, parseDay, wallTime, zoneOf, type Clock } from '../time/clock';
 
 /** What a query's START and END mean on a clock. */
 export interface TimeRange {
@@ -67,15 +67,17 @@ function nextDay(day: string): string {
 export function parseDateTime(text: string, tz: Clock): number {
   const m = DATE_TIME.exec(text);
   if (!m) throw new GridError('BAD_DATE', `"${text}" is not a date or date-time; write YYYY-MM-DD or YYYY-MM-DDTHH:MM.`);
-  const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number);
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
   const second = m[6] ? Number(m[6]) : 0;
-  parseDay(`${m[1]}-${m[2]}-${m[3]}`);
+  if (!isCalendarDate(year, month, day)) throw new GridError('BAD_DATE', `"${text}" is not a calendar date.`);
   if (hour > 24 || minute > 59 || second > 59) throw new GridError('BAD_DATE', `"${text}" has an impossible time of day.`);
   if (m[7]) {
-    const iso = `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${String(second).padStart(2, '0')}${m[7].toUpperCase() === 'Z' ? 'Z' : m[7].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')}`;
-    const ms = Date.parse(iso);
-    if (!Number.isFinite(ms)) throw new GridError('BAD_DATE', `"${text}" is not a valid date-time.`);
-    return ms;
+    const offset = m[7].toUpperCase() === 'Z' ? 0 : (m[7][0] === '-' ? -1 : 1) * (Number(m[7].slice(1, 3)) * 60 + Number(m[7].slice(-2)));
+    return Date.UTC(year, month - 1, day, hour, minute, second) - offset * 60_000;
   }
   zoneOf(tz);
   return wallTime(tz, year, month, day, hour, minute) + second * 1000;

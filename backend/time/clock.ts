@@ -60,12 +60,20 @@ export function offsetMinutes(clock: Clock, ms: number): number {
 export function parseDay(day: string): { year: number; month: number; day: number } {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!m) throw new GridError('BAD_DATE', `"${day}" is not a date; write it as YYYY-MM-DD.`);
-  const [year, month, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const probe = new Date(Date.UTC(year, month - 1, d));
-  if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== d) {
-    throw new GridError('BAD_DATE', `"${day}" is not a calendar date.`);
-  }
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const d = Number(m[3]);
+  if (!isCalendarDate(year, month, d)) throw new GridError('BAD_DATE', `"${day}" is not a calendar date.`);
   return { year, month, day: d };
+}
+
+export function isCalendarDate(year: number, month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /**
@@ -93,8 +101,21 @@ export function wallTime(clock: Clock, year: number, month: number, day: number,
   return found[Math.min(occurrence, found.length) - 1];
 }
 
+const boundsCache = new Map<string, { start: number; end: number }>();
+
 /** UTC instants bounding the market day: [start, end). 23 or 25 hours on DST days. */
 export function dayBounds(day: string, clock: Clock): { start: number; end: number } {
+  const key = `${clock} ${day}`;
+  let bounds = boundsCache.get(key);
+  if (!bounds) {
+    bounds = computeDayBounds(day, clock);
+    if (boundsCache.size >= 100_000) boundsCache.clear();
+    boundsCache.set(key, bounds);
+  }
+  return bounds;
+}
+
+function computeDayBounds(day: string, clock: Clock): { start: number; end: number } {
   const { year, month, day: d } = parseDay(day);
   const start = startOfLocalDay(clock, year, month, d);
   const next = new Date(Date.UTC(year, month - 1, d + 1));
