@@ -24,9 +24,24 @@ export async function fetchBodies(report: Report, ctx: RequestContext, get: Http
   return bodies;
 }
 
+/** A connector calls only its own fixed hosts (`MarketInfo.hosts`), whatever a page or document list points at. */
+export function ownHostsOnly(connector: Connector, get: HttpGet): HttpGet {
+  const hosts = new Set(Object.keys(connector.market.hosts));
+  return (request) => {
+    let host: string;
+    try {
+      host = new URL(request.url).host;
+    } catch {
+      return Promise.reject(new GridError('UNSAFE_INPUT', `${connector.market.id}: "${request.url.slice(0, 80)}" is not a URL.`));
+    }
+    if (!hosts.has(host)) return Promise.reject(new GridError('UNSAFE_INPUT', `${connector.market.id} may only call ${[...hosts].join(', ')}; refusing a request to ${host}.`));
+    return get(request);
+  };
+}
+
 /** Fetch and parse one period of a report into one result (pages concatenated). */
 export async function fetchAndParse(connector: Connector, report: Report, ctx: RequestContext, get: HttpGet, source: string): Promise<ParseResult> {
-  const bodies = await fetchBodies(report, ctx, get);
+  const bodies = await fetchBodies(report, ctx, ownHostsOnly(connector, get));
   const result: ParseResult = { points: [], locations: [] };
   for (const body of bodies) {
     const part = report.parse(body, { market: connector.market, source, request: ctx });

@@ -23,7 +23,7 @@ export function toOrigin(request: HttpRequest, origin: string): HttpRequest {
 
 /**
  * A registered connector whose every request goes to a local fake upstream instead of the
- * market's host. Everything else is the real connector: its request builders (so the real URLs,
+ * market's host (and may call no other). Everything else is the real connector: its request builders (so the real URLs,
  * keys and headers), its multi-step fetches and its parsers on the bytes the fake upstream serves.
  */
 export function redirected(connector: Connector, origin: string): Connector {
@@ -36,7 +36,9 @@ export function redirected(connector: Connector, origin: string): Connector {
     }),
     fetch: r.fetch && ((ctx, get) => r.fetch!(ctx, (req) => get(toOrigin(req, origin)))),
   });
-  return { ...connector, reports: connector.reports.map(report) };
+  // The fake upstream's host is the only one the redirected connector may call.
+  const hosts = { [new URL(origin).host]: {} };
+  return { ...connector, market: { ...connector.market, hosts }, reports: connector.reports.map(report) };
 }
 
 /** Row counts of every table that a write touches. */
