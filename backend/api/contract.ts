@@ -37,13 +37,17 @@ export interface Conversion {
   rates: { date: string; rateDate: string; rate: number }[];
 }
 
-export interface SeriesResponse {
+/** What names a series in every answer about it. */
+export interface SeriesIdentity {
   market: string;
   location: string;
   run: string;
   product: string;
   currency: string;
   unit: string;
+}
+
+export interface SeriesResponse extends SeriesIdentity {
   /** The market's clock. */
   clock: string;
   /** The zone the times are written in (the market clock unless asked otherwise). */
@@ -55,13 +59,7 @@ export interface SeriesResponse {
   conversion?: Conversion;
 }
 
-export interface AggregateResponse {
-  market: string;
-  location: string;
-  run: string;
-  product: string;
-  currency: string;
-  unit: string;
+export interface AggregateResponse extends SeriesIdentity {
   block: string;
   stat: string;
   value: number;
@@ -71,13 +69,7 @@ export interface AggregateResponse {
   to: string;
 }
 
-export interface LatestResponse {
-  market: string;
-  location: string;
-  run: string;
-  product: string;
-  currency: string;
-  unit: string;
+export interface LatestResponse extends SeriesIdentity {
   start: string;
   end: string;
   value: number;
