@@ -16,6 +16,8 @@ export const BODY_LIMIT = '8mb';
 export function createServer(app: App, options: { staticDir?: string; token?: string } = {}): express.Express {
   const server = express();
   server.disable('x-powered-by');
+  // Answers are computed per request; hashing a multi-megabyte batch answer for an ETag costs more than it saves.
+  server.set('etag', false);
   const api = express.Router();
   if (options.token) api.use(requireToken(options.token));
   api.use(express.json({ limit: BODY_LIMIT }));

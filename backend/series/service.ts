@@ -2,7 +2,7 @@ import { GridError } from '../errors';
 import type { KeyStore } from '../config';
 import type { SeriesQuality, SeriesResponse } from '../api/contract';
 import type { Connector, LocationInfo } from '../connectors/types';
-import type { SeriesStore, StoredPoint } from '../store/series-store';
+import type { SeriesKey, SeriesStore, StoredPoint } from '../store/series-store';
 import { DAY_MS, dayBounds, formatInstant, marketDay, zoneOf, addDays } from '../time/clock';
 import type { Catalog } from './catalog';
 import type { Fetcher } from './fetcher';
@@ -124,6 +124,7 @@ export class SeriesService {
     if (fill && fill !== 'none' && fill !== 'prev') throw new GridError('BAD_REQUEST', `fill=${params.fill} is not one of none, prev.`);
     const points = interval ? averageBy(q.points, interval, tz) : q.points;
     const shaped = fill && !range.instant && !interval ? fillGrid(points, range.from, range.to, q.stepMs, fill as 'none' | 'prev') : points;
+
     return {
       market: resolved.connector.market.id,
       location: resolved.location.name,
@@ -134,7 +135,7 @@ export class SeriesService {
       clock: resolved.connector.market.clock,
       tz,
       interval,
-      points: shaped.map((p) => ({ start: formatInstant(p.start, tz), end: formatInstant(p.end, tz), value: p.value })),
+      points: formatPoints(shaped, tz),
       quality: { ...q.quality, expected: range.instant ? 1 : Math.round((range.to - range.from) / q.stepMs), present: q.points.length },
       conversion: q.conversion,
     };
@@ -215,15 +216,18 @@ export class SeriesService {
   private storedCurrency({ connector, location, run, product }: ResolvedSeries, days: string[], wanted: string | undefined): string {
     const market = connector.market;
     const stored = this.store.currencies({ market: market.id, location: location.name, run, product });
-    const whole = (currency: string) => {
-      const id = this.store.findSeries({ market: market.id, location: location.name, run, product, currency });
-      return id !== undefined && days.every((day) => this.store.coverage(id, day));
-    };
+    if (stored.length === 0 || (stored.length === 1 && stored[0] === market.currency)) return market.currency;
+    const key = { market: market.id, location: location.name, run, product };
     const asked = wanted?.trim().toUpperCase();
-    if (asked && asked !== market.currency && stored.includes(asked) && whole(asked)) return asked;
-    if (stored.every((c) => c === market.currency)) return market.currency;
-    if (whole(market.currency)) return market.currency;
-    return stored.find((c) => c !== market.currency && whole(c)) ?? market.currency;
+    if (asked && asked !== market.currency && stored.includes(asked) && this.holdsWhole({ ...key, currency: asked }, days)) return asked;
+    if (this.holdsWhole({ ...key, currency: market.currency }, days)) return market.currency;
+    return stored.find((c) => c !== market.currency && this.holdsWhole({ ...key, currency: c }, days)) ?? market.currency;
+  }
+
+  /** Whether the cache has every day of a series. */
+  private holdsWhole(key: SeriesKey, days: string[]): boolean {
+    const id = this.store.findSeries(key);
+    return id !== undefined && days.every((day) => this.store.coverage(id, day));
   }
 
   /** Fetches the days (one fetch per report period); returns the error for each day that failed. */
@@ -282,6 +286,21 @@ export class SeriesService {
       }
     }
   }
+}
+
+/** ISO points on a clock; one interval's end is the next one's start, so each boundary is formatted once. */
+function formatPoints(points: { start: number; end: number; value: number | null }[], tz: string): SeriesResponse['points'] {
+  const out: SeriesResponse['points'] = new Array(points.length);
+  let lastMs = NaN;
+  let lastText = '';
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i];
+    const start = p.start === lastMs ? lastText : formatInstant(p.start, tz);
+    lastMs = p.end;
+    lastText = formatInstant(p.end, tz);
+    out[i] = { start, end: lastText, value: p.value };
+  }
+  return out;
 }
 
 export function resolveTz(tz: string | undefined, marketClock: string): string {

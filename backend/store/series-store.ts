@@ -53,9 +53,9 @@ export interface WriteSummary {
 export class SeriesStore {
   private readonly seriesIds = new Map<string, number>();
   /** Read caches for the hot path (thousands of one-value lookups per recalculation). */
-  private readonly coverageCache = new Map<string, CoverageRow | null>();
+  private readonly coverageCache = new PerSeriesCache<string, CoverageRow | null>();
   private readonly currencyCache = new Map<string, string[]>();
-  private readonly spanCache = new Map<string, StoredPoint[]>();
+  private readonly spanCache = new PerSeriesCache<number, StoredPoint[]>();
   private dataVersion = 0;
   private checkedAt = -Infinity;
   private readonly q;
@@ -167,12 +167,11 @@ export class SeriesStore {
   }
 
   coverage(seriesId: number, day: string): CoverageRow | undefined {
-    const k = `${seriesId}\u0000${day}`;
-    let cached = this.coverageCache.get(k);
+    let cached = this.coverageCache.get(seriesId, day);
     if (cached === undefined) {
       const row = this.q.coverage.get(seriesId, day);
       cached = row ? { day: row.day, source: row.source, fetchedAt: row.fetched_at, final: row.final === 1 } : null;
-      bounded(this.coverageCache).set(k, cached);
+      this.coverageCache.set(seriesId, day, cached);
     }
     return cached ?? undefined;
   }
@@ -183,11 +182,10 @@ export class SeriesStore {
 
   /** The point holding an instant, from a cached span (a market day) of the series. */
   pointAt(seriesId: number, ms: number, span: { start: number; end: number }): StoredPoint | undefined {
-    const k = `${seriesId}\u0000${span.start}`;
-    let points = this.spanCache.get(k);
+    let points = this.spanCache.get(seriesId, span.start);
     if (!points) {
       points = this.points(seriesId, span.start, span.end);
-      bounded(this.spanCache).set(k, points);
+      this.spanCache.set(seriesId, span.start, points);
     }
     let lo = 0;
     let hi = points.length;
@@ -296,10 +294,33 @@ export class SeriesStore {
 const CACHE_LIMIT = 50_000;
 const REFRESH_INTERVAL_MS = 20;
 
-/** A cache map that is emptied when it grows past its limit (cheap, and enough for a hot set). */
-function bounded<K, V>(map: Map<K, V>): Map<K, V> {
-  if (map.size >= CACHE_LIMIT) map.clear();
-  return map;
+/**
+ * Values per series id, then per key, without building a string key per lookup (the batch path
+ * looks up thousands). Emptied when it grows past its limit: cheap, and enough for a hot set.
+ */
+class PerSeriesCache<K, V> {
+  private readonly bySeries = new Map<number, Map<K, V>>();
+  private size = 0;
+
+  get(seriesId: number, key: K): V | undefined {
+    return this.bySeries.get(seriesId)?.get(key);
+  }
+
+  set(seriesId: number, key: K, value: V): void {
+    if (this.size >= CACHE_LIMIT) this.clear();
+    let inner = this.bySeries.get(seriesId);
+    if (!inner) {
+      inner = new Map();
+      this.bySeries.set(seriesId, inner);
+    }
+    if (!inner.has(key)) this.size++;
+    inner.set(key, value);
+  }
+
+  clear(): void {
+    this.bySeries.clear();
+    this.size = 0;
+  }
 }
 
 function seriesCacheKey(k: SeriesKey): string {
