@@ -89,7 +89,7 @@ async function run(app: App, command: string, args: string[], flags: Flags, out:
       let failed = 0;
       for (const file of args) {
         try {
-          const r = app.importer.importFile(file, flags.report);
+          const r = await app.importer.importFile(file, flags.report);
           const days = r.days.length > 3 ? `${r.days[0]} .. ${r.days[r.days.length - 1]} (${r.days.length} days)` : r.days.join(', ');
           out(`${r.file}: ${r.reports.join(', ')} -> ${r.market}: ${r.series} series, ${r.points} points (${r.changed} new or changed), days ${days}`);
         } catch (e) {

@@ -6,12 +6,16 @@
 import { statSync } from 'node:fs';
 import { createApp } from '../backend/app';
 
-const [file, dbPath] = process.argv.slice(2);
-const app = createApp({ config: { dbPath, offline: true } });
-const baseRssMb = process.memoryUsage().rss / 1048576;
-const t0 = performance.now();
-const outcome = app.importer.importFile(file);
-const ms = performance.now() - t0;
-const peakRssMb = process.resourceUsage().maxRSS / 1024;
-app.close();
-process.stdout.write(JSON.stringify({ points: outcome.points, ms, peakRssMb, baseRssMb, dbBytes: statSync(dbPath).size }) + '\n');
+async function main(): Promise<void> {
+  const [file, dbPath] = process.argv.slice(2);
+  const app = createApp({ config: { dbPath, offline: true } });
+  const baseRssMb = process.memoryUsage().rss / 1048576;
+  const t0 = performance.now();
+  const outcome = await app.importer.importFile(file);
+  const ms = performance.now() - t0;
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  app.close();
+  process.stdout.write(JSON.stringify({ points: outcome.points, ms, peakRssMb, baseRssMb, dbBytes: statSync(dbPath).size }) + '\n');
+}
+
+void main();

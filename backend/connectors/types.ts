@@ -135,6 +135,11 @@ export interface Report {
   nextPage?(body: Buffer, previous: HttpRequest, ctx: RequestContext): HttpRequest | undefined;
   /** For sources that need several dependent calls (a document list, a token): all through `get`. */
   fetch?(ctx: RequestContext, get: HttpGet): Promise<Buffer[]>;
+  /**
+   * Each CSV row parses on its own given the header line, so a large file may be parsed in
+   * line-aligned pieces (the header repeated) and streamed into the store with flat memory.
+   */
+  rowsIndependent?: boolean;
   /** Pure: bytes to points. Throws ParseError (or GridError NOT_PUBLISHED) on anything it cannot trust. */
   parse(body: Buffer, ctx: ParseContext): ParseResult;
   /** Pure: does this file look like this report? Used by `gridcell import`. */

@@ -16,3 +16,12 @@ export function decodeShiftJis(bytes: Buffer): string {
 export function headText(bytes: Buffer, max = 65536): string {
   return bytes.subarray(0, max).toString('latin1');
 }
+
+/**
+ * A copy of a string that does not keep its source alive. V8 represents substrings (CSV cells)
+ * as slices of the whole text they came from; keeping one such cell beyond a parse would keep the
+ * whole text. Used for names that outlive a piece of a streamed file.
+ */
+export function detached(text: string): string {
+  return (' ' + text).slice(1);
+}

@@ -1,5 +1,5 @@
 import AdmZip from 'adm-zip';
-import { inflateRawSync } from 'node:zlib';
+import { constants, inflateRawSync } from 'node:zlib';
 import { GridError, ParseError } from '../errors';
 
 export const ZIP_ENTRY_CAP = 512 * 1024 * 1024;
@@ -9,6 +9,8 @@ export interface ZipEntry {
   name: string;
   size: number;
   read(): Buffer;
+  /** About the first `max` bytes, inflating only the start of the entry (for sniffing a large one). */
+  head(max?: number): Buffer;
 }
 
 export function isZip(bytes: Buffer): boolean {
@@ -31,6 +33,21 @@ export function zipEntries(bytes: Buffer, source: string, cap = ZIP_ENTRY_CAP): 
   return entries.map((entry) => ({
     name: entry.entryName,
     size: entry.header.size,
+    head(max = 65536): Buffer {
+      let raw: Buffer;
+      try {
+        raw = entry.getCompressedData();
+      } catch (e) {
+        throw unreadable(source, e);
+      }
+      if (entry.header.method === 0) return raw.subarray(0, max);
+      try {
+        // A cut deflate stream inflates as far as it goes when it is flushed rather than finished.
+        return inflateRawSync(raw.subarray(0, max), { finishFlush: constants.Z_SYNC_FLUSH }).subarray(0, max);
+      } catch (e) {
+        throw unreadable(source, e);
+      }
+    },
     read(): Buffer {
       if (entry.header.size > cap) throw tooLarge(source, entry.entryName, cap);
       let raw: Buffer;
@@ -69,6 +86,6 @@ function unreadable(source: string, e: unknown): ParseError {
   return new ParseError(source, `not a readable zip archive (${(e as Error).message}); the download may be truncated`);
 }
 
-function tooLarge(source: string, name: string, cap: number): GridError {
+export function tooLarge(source: string, name: string, cap: number): GridError {
   return new GridError('TOO_LARGE', `${source}: zip entry ${name} inflates past the ${Math.round(cap / 1048576)} MiB cap; refusing to read it.`);
 }

@@ -8,8 +8,12 @@ export interface Recognized {
   report: Report;
   /** Name of the file, or `file:member` for a zip member. */
   name: string;
-  bytes: Buffer;
+  /** The file's or member's bytes, inflated only when asked for (a large member may be streamed instead). */
+  read(): Buffer;
 }
+
+/** Zip members larger than this are recognized from their first bytes only. */
+const WHOLE_MEMBER_SNIFF = 8 * 1024 * 1024;
 
 function sample(name: string, bytes: Buffer): FileSample {
   return { name, head: headText(bytes), bytes };
@@ -40,16 +44,16 @@ export function findReport(connectors: Connector[], id: string): { connector: Co
 export function recognize(connectors: Connector[], name: string, bytes: Buffer, forced?: string): Recognized[] {
   if (forced) {
     const { connector, report } = findReport(connectors, forced);
-    return [{ connector, report, name, bytes }];
+    return [{ connector, report, name, read: () => bytes }];
   }
   const whole = claimant(connectors, sample(name, bytes));
-  if (whole) return [{ ...whole, name, bytes }];
+  if (whole) return [{ ...whole, name, read: () => bytes }];
   if (isZip(bytes)) {
     const members: Recognized[] = [];
     for (const entry of zipEntries(bytes, name)) {
-      const content = entry.read();
+      const content = entry.size > WHOLE_MEMBER_SNIFF ? entry.head() : entry.read();
       const hit = claimant(connectors, sample(entry.name, content));
-      if (hit) members.push({ ...hit, name: `${name}:${entry.name}`, bytes: content });
+      if (hit) members.push({ ...hit, name: `${name}:${entry.name}`, read: content.length === entry.size ? () => content : () => entry.read() });
     }
     if (members.length) return members;
   }

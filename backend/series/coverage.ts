@@ -1,36 +1,61 @@
 import { dayBounds, marketDay, type Clock } from '../time/clock';
+import { detached } from '../formats/text';
 import type { ParsedPoint } from '../connectors/types';
 import type { SeriesKey } from '../store/series-store';
 
 const SLACK_MS = 60_000;
 
+export interface CoveredDay {
+  series: SeriesKey;
+  day: string;
+  /** The points' intervals cover the full market day (23, 24 or 25 hours; a daily value covers its day). */
+  whole: boolean;
+}
+
 /**
- * The (series, day) pairs a set of points fills, and whether each day is whole: the points'
- * intervals cover the full market day (23, 24 or 25 hours; a daily value covers its day).
+ * Tallies which (series, day) pairs points fill, piece by piece: a large file streamed in parts
+ * keeps one entry per series-day, never the points.
  */
-export function coveredDays(points: ParsedPoint[], market: string, clock: Clock, currency: string): { series: SeriesKey; day: string; whole: boolean }[] {
-  const covered = new Map<string, { series: SeriesKey; day: string; ms: number }>();
-  const bounds = new Map<string, { start: number; end: number }>();
-  const dayOfStart = new Map<number, string>(); // a file repeats the same few hundred interval starts
-  for (const p of points) {
-    let day = dayOfStart.get(p.start);
-    if (day === undefined) {
-      day = marketDay(p.start, clock);
-      dayOfStart.set(p.start, day);
+export class CoverageTally {
+  private readonly covered = new Map<string, { series: SeriesKey; day: string; ms: number }>();
+  private readonly dayOfStart = new Map<number, string>(); // a file repeats the same few hundred interval starts
+
+  constructor(
+    private readonly market: string,
+    private readonly clock: Clock,
+    private readonly currency: string,
+  ) {}
+
+  add(points: ParsedPoint[]): this {
+    for (const p of points) {
+      let day = this.dayOfStart.get(p.start);
+      if (day === undefined) {
+        day = marketDay(p.start, this.clock);
+        this.dayOfStart.set(p.start, day);
+      }
+      const currency = p.currency ?? this.currency;
+      const key = `${p.location}\u0000${p.run}\u0000${p.product}\u0000${currency}\u0000${day}`;
+      let entry = this.covered.get(key);
+      if (!entry) {
+        const series = { market: this.market, location: detached(p.location), run: detached(p.run), product: detached(p.product), currency: detached(currency) };
+        entry = { series, day, ms: 0 };
+        this.covered.set(key, entry);
+      }
+      const b = dayBounds(day, this.clock);
+      entry.ms += Math.min(p.end, b.end) - Math.max(p.start, b.start);
     }
-    const series: SeriesKey = { market, location: p.location, run: p.run, product: p.product, currency: p.currency ?? currency };
-    const key = `${series.location}\u0000${series.run}\u0000${series.product}\u0000${series.currency}\u0000${day}`;
-    let b = bounds.get(day);
-    if (!b) {
-      b = dayBounds(day, clock);
-      bounds.set(day, b);
-    }
-    const entry = covered.get(key) ?? { series, day, ms: 0 };
-    entry.ms += Math.min(p.end, b.end) - Math.max(p.start, b.start);
-    covered.set(key, entry);
+    return this;
   }
-  return [...covered.values()].map((c) => {
-    const b = bounds.get(c.day)!;
-    return { series: c.series, day: c.day, whole: c.ms >= b.end - b.start - SLACK_MS };
-  });
+
+  days(): CoveredDay[] {
+    return [...this.covered.values()].map((c) => {
+      const b = dayBounds(c.day, this.clock);
+      return { series: c.series, day: c.day, whole: c.ms >= b.end - b.start - SLACK_MS };
+    });
+  }
+}
+
+/** The (series, day) pairs a set of points fills, and whether each day is whole. */
+export function coveredDays(points: ParsedPoint[], market: string, clock: Clock, currency: string): CoveredDay[] {
+  return new CoverageTally(market, clock, currency).add(points).days();
 }

@@ -1,5 +1,5 @@
 import type { Connector, LocationInfo, ParsedPoint } from '../connectors/types';
-import type { SeriesKey, SeriesStore, WriteSummary } from '../store/series-store';
+import type { SeriesKey, SeriesStore, WriteBatch, WriteSummary } from '../store/series-store';
 import { dayBounds, marketDay } from '../time/clock';
 
 export interface ParsedWrite {
@@ -14,28 +14,26 @@ export interface ParsedWrite {
 }
 
 /**
- * Stores parsed points of one report or file in one transaction. A market day is final once it
- * has ended on the market clock, unless the data is provisional.
+ * What every write of a connector's data shares: its market, currency and units, and when a day
+ * is final (once it has ended on the market clock, unless the data is provisional).
  */
-export function storeParsed(store: SeriesStore, connector: Connector, write: ParsedWrite): WriteSummary {
+export function writeMeta(connector: Connector, source: string, now: number, provisional = false): Omit<WriteBatch, 'points' | 'locations' | 'coverage'> {
   const market = connector.market;
-  const today = marketDay(write.now, market.clock);
-  return store.write({
+  const today = marketDay(now, market.clock);
+  const productUnits: Record<string, string> = {};
+  for (const p of market.products) if (p.unit) productUnits[p.id] = p.unit;
+  return {
     market: market.id,
     currency: market.currency,
     unit: market.unit,
-    productUnits: productUnits(connector),
-    points: write.points,
-    locations: write.locations,
-    coverage: write.coverage,
-    source: write.source,
-    final: (day) => !write.provisional && day < today && dayBounds(day, market.clock).end <= write.now,
-    fetchedAt: write.now,
-  });
+    productUnits,
+    source,
+    final: (day) => !provisional && day < today && dayBounds(day, market.clock).end <= now,
+    fetchedAt: now,
+  };
 }
 
-function productUnits(connector: Connector): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of connector.market.products) if (p.unit) out[p.id] = p.unit;
-  return out;
+/** Stores parsed points of one report or file in one transaction. */
+export function storeParsed(store: SeriesStore, connector: Connector, write: ParsedWrite): WriteSummary {
+  return store.write({ ...writeMeta(connector, write.source, write.now, write.provisional), points: write.points, locations: write.locations, coverage: write.coverage });
 }

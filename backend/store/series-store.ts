@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { detached } from '../formats/text';
 import type { LocationInfo, ParsedPoint } from '../connectors/types';
 
 export interface SeriesKey {
@@ -37,6 +38,14 @@ export interface WriteBatch {
   source: string;
   final: (day: string) => boolean;
   fetchedAt: number;
+}
+
+/** An open write transaction: points and locations piece by piece, then coverage and commit. */
+export interface BatchWriter {
+  points(points: ParsedPoint[]): void;
+  locations(locations: LocationInfo[]): void;
+  commit(coverage: WriteBatch['coverage']): WriteSummary;
+  abort(): void;
 }
 
 export interface WriteSummary {
@@ -210,45 +219,80 @@ export class SeriesStore {
 
   /** Points, locations and coverage of one report or file, in one transaction. */
   write(batch: WriteBatch): WriteSummary {
-    const run = this.db.transaction((): WriteSummary => {
-      // Rows go in key order (series, start): the B-tree then fills sequentially, several
-      // times faster than in the order a file lists them.
-      const rows: [number, number, number, number][] = new Array(batch.points.length);
-      for (let i = 0; i < batch.points.length; i++) {
-        const p = batch.points[i];
-        const id = this.ensureSeries(
-          { market: batch.market, location: p.location, run: p.run, product: p.product, currency: p.currency ?? batch.currency },
-          batch.productUnits?.[p.product] ?? batch.unit,
-        );
-        rows[i] = [id, Math.round(p.start / 1000), Math.round((p.end - p.start) / 1000), p.value];
-      }
-      rows.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-      const touched = new Set<number>();
-      let changed = 0;
-      for (const row of rows) {
-        touched.add(row[0]);
-        changed += this.q.upsertPoint.run(row[0], row[1], row[2], row[3]).changes;
-      }
-      const locations = new Map<string, LocationInfo>();
-      for (const l of batch.locations ?? []) locations.set(l.name, l);
-      for (const p of batch.points) if (!locations.has(p.location)) locations.set(p.location, { name: p.location, type: 'NODE' });
-      for (const l of locations.values()) this.saveLocation(batch.market, l);
-      const days = new Set<string>();
-      for (const c of batch.coverage) {
-        const id = this.ensureSeries(c.series, batch.productUnits?.[c.series.product] ?? batch.unit);
-        if (c.partial) this.q.upsertCoverage.run(id, c.day, batch.source, 0, 0);
-        else this.q.upsertCoverage.run(id, c.day, batch.source, batch.fetchedAt, batch.final(c.day) ? 1 : 0);
-        days.add(c.day);
-      }
-      this.q.fetchOk.run(batch.market, batch.fetchedAt);
-      return { series: touched.size, points: batch.points.length, changed, days: [...days].sort() };
-    });
+    const writer = this.beginWrite(batch);
     try {
-      return run();
-    } finally {
-      // Committed: cached reads are stale. Rolled back: ids cached inside it no longer exist.
-      this.forget();
+      writer.points(batch.points);
+      writer.locations(batch.locations ?? []);
+      return writer.commit(batch.coverage);
+    } catch (e) {
+      writer.abort();
+      throw e;
     }
+  }
+
+  /**
+   * Opens the one write transaction of a report or file, for writers that add points piece by
+   * piece (a large file streamed from disk). Nothing is visible to readers before `commit`; an
+   * error or `abort` leaves the database as it was. One writer at a time per process.
+   */
+  beginWrite(meta: Omit<WriteBatch, 'points' | 'locations' | 'coverage'>): BatchWriter {
+    if (this.db.inTransaction) throw new Error('SeriesStore: a write is already open in this process.');
+    this.db.exec('BEGIN IMMEDIATE');
+    const touched = new Set<number>();
+    const locations = new Map<string, LocationInfo>();
+    let count = 0;
+    let changed = 0;
+    const seriesOf = (p: ParsedPoint) =>
+      this.ensureSeries(
+        { market: meta.market, location: p.location, run: p.run, product: p.product, currency: p.currency ?? meta.currency },
+        meta.productUnits?.[p.product] ?? meta.unit,
+      );
+    const end = (sql: 'COMMIT' | 'ROLLBACK') => {
+      try {
+        if (this.db.inTransaction) this.db.exec(sql);
+      } finally {
+        // Committed: cached reads are stale. Rolled back: ids cached inside it no longer exist.
+        this.forget();
+      }
+    };
+    return {
+      points: (points) => {
+        // Rows go in key order (series, start): the B-tree then fills sequentially, several
+        // times faster than in the order a file lists them.
+        const rows: [number, number, number, number][] = new Array(points.length);
+        for (let i = 0; i < points.length; i++) {
+          const p = points[i];
+          if (!locations.has(p.location)) {
+            const name = detached(p.location);
+            locations.set(name, { name, type: 'NODE' });
+          }
+          rows[i] = [seriesOf(p), Math.round(p.start / 1000), Math.round((p.end - p.start) / 1000), p.value];
+        }
+        rows.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+        for (const row of rows) {
+          touched.add(row[0]);
+          changed += this.q.upsertPoint.run(row[0], row[1], row[2], row[3]).changes;
+        }
+        count += points.length;
+      },
+      locations: (list) => {
+        for (const l of list) locations.set(detached(l.name), { name: detached(l.name), type: l.type, aliases: l.aliases?.map(detached) });
+      },
+      commit: (coverage) => {
+        for (const l of locations.values()) this.saveLocation(meta.market, l);
+        const days = new Set<string>();
+        for (const c of coverage) {
+          const id = this.ensureSeries(c.series, meta.productUnits?.[c.series.product] ?? meta.unit);
+          if (c.partial) this.q.upsertCoverage.run(id, c.day, meta.source, 0, 0);
+          else this.q.upsertCoverage.run(id, c.day, meta.source, meta.fetchedAt, meta.final(c.day) ? 1 : 0);
+          days.add(c.day);
+        }
+        this.q.fetchOk.run(meta.market, meta.fetchedAt);
+        end('COMMIT');
+        return { series: touched.size, points: count, changed, days: [...days].sort() };
+      },
+      abort: () => end('ROLLBACK'),
+    };
   }
 
   private saveLocation(market: string, l: LocationInfo): void {

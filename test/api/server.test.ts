@@ -16,8 +16,8 @@ describeShared([PJM_RT, MISO_DA])('the API on a real server (imported real files
 
   beforeAll(async () => {
     server = await startServer({ port: 0, env: cleanEnv(), offline: true });
-    server.app.importer.importFile(sharedPath(PJM_RT));
-    server.app.importer.importFile(sharedPath(MISO_DA));
+    await server.app.importer.importFile(sharedPath(PJM_RT));
+    await server.app.importer.importFile(sharedPath(MISO_DA));
   });
   afterAll(() => server.close());
 

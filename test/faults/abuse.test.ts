@@ -29,14 +29,16 @@ const tempFile = (name: string, bytes: Buffer | string) => {
  * deflates to well under a megabyte. Written by hand because no zip library builds one without
  * holding the inflated bytes.
  */
-async function zipBomb(name: string, size: number): Promise<Buffer> {
-  const chunk = Buffer.alloc(16 * 1024 * 1024);
+async function zipBomb(name: string, size: number, start: string, fill: number): Promise<Buffer> {
+  const chunk = Buffer.alloc(16 * 1024 * 1024, fill);
   const deflate = createDeflateRaw({ level: 9 });
   const parts: Buffer[] = [];
   deflate.on('data', (b: Buffer) => parts.push(b));
   const ended = new Promise((r) => deflate.on('end', r));
-  let crc = 0;
-  for (let written = 0; written < size; written += chunk.length) {
+  const head = Buffer.from(start);
+  deflate.write(head);
+  let crc = crc32(head, 0);
+  for (let written = head.length; written < size; written += chunk.length) {
     deflate.write(chunk);
     crc = crc32(chunk, crc);
   }
@@ -106,7 +108,13 @@ describeShared([SMALL, A44])('gridcell import refuses hostile files and stores n
 
   test('a zip whose entry inflates past the cap', async () => {
     const size = ZIP_ENTRY_CAP + 64 * 1024 * 1024;
-    const bomb = await zipBomb('PRC_LMP_DAM_v12.csv', size);
+    // A real OASIS header and row, so gridcell recognizes the file and streams it, then blank lines to the size.
+    const start = [
+      'INTERVALSTARTTIME_GMT,INTERVALENDTIME_GMT,OPR_DT,OPR_HR,OPR_INTERVAL,NODE_ID_XML,NODE_ID,NODE,MARKET_RUN_ID,LMP_TYPE,XML_DATA_ITEM,PNODE_RESMRID,GRP_TYPE,POS,MW,GROUP',
+      '2023-01-01T08:00:00-00:00,2023-01-01T09:00:00-00:00,2023-01-01,1,0,TH_SP15_GEN-APND,TH_SP15_GEN-APND,TH_SP15_GEN-APND,DAM,LMP,LMP_PRC,TH_SP15_GEN-APND,ALL,0,41.5,1',
+      '',
+    ].join('\n');
+    const bomb = await zipBomb('PRC_LMP_DAM_v12.csv', size + start.length, start, 0x0a); // size is a multiple of the 16 MiB fill chunk
     expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
     await refused(tempFile('bomb.zip', bomb), /bomb\.zip: zip entry PRC_LMP_DAM_v12\.csv inflates past the 512 MiB cap/);
   });
@@ -133,7 +141,7 @@ describeShared(SMALL)('hostile names and dates through the API', () => {
   beforeAll(async () => {
     // Online, but every upstream request is answered from an empty replay folder: never the network.
     server = await startServer({ port: 0, env: cleanEnv(), replayDir: mkdtempSync(join(tmpdir(), 'gridcell-empty-replay-')) });
-    server.app.importer.importFile(sharedPath(SMALL));
+    await server.app.importer.importFile(sharedPath(SMALL));
   });
   afterAll(() => server.close());
 

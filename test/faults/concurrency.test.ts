@@ -22,7 +22,7 @@ describeShared([BIG, SMALL])('50 concurrent batches while an import writes', () 
 
   beforeAll(async () => {
     server = await startServer({ port: 0, env: cleanEnv(), dbPath, offline: true });
-    server.app.importer.importFile(sharedPath(SMALL));
+    await server.app.importer.importFile(sharedPath(SMALL));
   });
   afterAll(() => server.close());
 

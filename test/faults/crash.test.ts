@@ -68,7 +68,7 @@ describeShared(BIG)('SIGKILL during gridcell import', () => {
     expectNothingOrAll(dbPath);
     const app = createApp({ env: cleanEnv(), config: { dbPath, offline: true } });
     try {
-      app.importer.importFile(sharedPath(BIG));
+      await app.importer.importFile(sharedPath(BIG));
       expect(tableCounts(app.db).points).toBe(rows);
     } finally {
       app.close();

@@ -51,14 +51,15 @@ function cases(): Case[] {
         continue; // not a file any report reads on import
       }
       for (const part of parts) {
+        const bytes = part.read();
         let points: ParsedPoint[];
         try {
-          points = parse(part.report, part.bytes, part.name);
+          points = parse(part.report, bytes, part.name);
         } catch {
           continue; // e.g. a recorded "not published yet" answer
         }
-        const text = part.bytes.toString('latin1') + '\n' + part.bytes.toString('utf8');
-        out.push({ file: `${dir}/${part.name}`, report: part.report, bytes: part.bytes, allowed: new Set([...numbersIn(text), ...points.map((p) => p.value)]) });
+        const text = bytes.toString('latin1') + '\n' + bytes.toString('utf8');
+        out.push({ file: `${dir}/${part.name}`, report: part.report, bytes, allowed: new Set([...numbersIn(text), ...points.map((p) => p.value)]) });
       }
     }
   }

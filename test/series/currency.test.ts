@@ -13,10 +13,10 @@ const JPY_PER_EUR = 186.75;
 
 describeShared([JEPX, ECB])('currency conversion at the ECB rate of each market date (offline, imported files)', () => {
   let app: App;
-  beforeAll(() => {
+  beforeAll(async () => {
     app = createApp({ env: cleanEnv(), config: { offline: true } });
-    app.importer.importFile(sharedPath(JEPX));
-    app.importer.importFile(sharedPath(ECB));
+    await app.importer.importFile(sharedPath(JEPX));
+    await app.importer.importFile(sharedPath(ECB));
   });
   afterAll(() => app.close());
 
@@ -79,7 +79,7 @@ describeShared(NORDPOOL_SEK)('a series the cache holds only in another currency'
   test('a Nord Pool file served in SEK answers in SEK, asked or not', async () => {
     const app = createApp({ env: cleanEnv(), config: { offline: true } });
     try {
-      app.importer.importFile(sharedPath(NORDPOOL_SEK));
+      await app.importer.importFile(sharedPath(NORDPOOL_SEK));
       for (const currency of [undefined, 'SEK']) {
         const s = await app.service.series({ market: 'NORDPOOL', location: 'SE3', start: '2025-10-01', currency });
         expect(s.currency).toBe('SEK');

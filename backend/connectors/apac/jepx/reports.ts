@@ -9,6 +9,7 @@ export const spotSummaryReport: Report = {
   runs: ['DA'],
   products: ['LMP', ...Object.keys(JEPX_VOLUME_PRODUCTS)],
   scope: 'market',
+  rowsIndependent: true,
   validFrom: '2005-04-01',
   periodOf: fiscalYearPeriod,
   request: spotSummaryRequest,

@@ -11,6 +11,7 @@ function oasisReport(id: string, description: string, run: string, query: OasisQ
     runs: [run],
     products: PRODUCTS,
     scope: 'location',
+    rowsIndependent: true,
     request: (ctx) => oasisRequest(query, ctx),
     parse: (body, ctx) => parseOasisCsv(oasisCsv(body, ctx.source), query, run, ctx.source),
     detect: (file) => looksLikeOasis(file, query),

@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { createApp, type App } from '../../backend/app';
+import { linePieces } from '../../backend/import/pieces';
+import type { ParsedPoint } from '../../backend/connectors/types';
+import { jepxConnector } from '../../backend/connectors/apac/jepx';
+import { cleanEnv } from '../support/app';
+import { describeShared, sharedPath } from '../support/fixtures';
+import { reportById } from '../support/points';
+
+const JEPX = 'jepx/spot_summary_2024_FY2024_to_2024-12-02.csv';
+const CAISO = 'caiso/PRC_LMP_DAM_20200101_v1_ALL_APNODES_oasis_singlezip.zip';
+
+async function collect(chunks: AsyncIterable<Buffer>): Promise<Buffer[]> {
+  const out: Buffer[] = [];
+  for await (const c of chunks) out.push(c);
+  return out;
+}
+
+/** Every stored row of a database, in key order, as one digest. */
+function digest(app: App): { rows: number; sha: string } {
+  const hash = createHash('sha256');
+  let rows = 0;
+  for (const r of app.db.prepare('SELECT s.location, s.run, s.product, p.start, p.duration, p.value FROM points p JOIN series s ON s.id = p.series_id ORDER BY s.location, s.run, s.product, p.start').raw().iterate()) {
+    hash.update(JSON.stringify(r));
+    rows++;
+  }
+  return { rows, sha: hash.digest('hex') };
+}
+
+describeShared(JEPX)('a large file is parsed in line-aligned pieces that each carry the header', () => {
+  test('the pieces put back together are the file, and parse to exactly its points', async () => {
+    const bytes = readFileSync(sharedPath(JEPX));
+    const pieces = await collect(linePieces(Readable.from([bytes.subarray(0, 700_001), bytes.subarray(700_001)]), 'test', 100_000));
+    expect(pieces.length).toBeGreaterThan(10);
+    const header = bytes.subarray(0, bytes.indexOf(0x0a) + 1);
+    for (const p of pieces) expect(p.subarray(0, header.length).equals(header)).toBe(true);
+    const rebuilt = Buffer.concat([pieces[0], ...pieces.slice(1).map((p) => p.subarray(header.length))]);
+    expect(rebuilt.equals(bytes)).toBe(true);
+
+    const report = reportById(jepxConnector, 'jepx.spot_summary');
+    const ctx = { market: jepxConnector.market, source: 'test' };
+    const whole = report.parse(bytes, ctx).points;
+    const inPieces: ParsedPoint[] = pieces.flatMap((p) => report.parse(p, ctx).points);
+    expect(inPieces.length).toBe(whole.length);
+    for (let i = 0; i < whole.length; i++) if (inPieces[i].value !== whole[i].value || inPieces[i].start !== whole[i].start) throw new Error(`point ${i} differs`);
+  });
+});
+
+describeShared(CAISO)('importing the 32 MB CAISO zip streams it', () => {
+  jest.setTimeout(60_000);
+
+  test('the streamed import stores the very rows the whole-file path stores', async () => {
+    const streamed = createApp({ env: cleanEnv(), config: { offline: true } });
+    const whole = createApp({ env: cleanEnv(), config: { offline: true } });
+    try {
+      const outcome = await streamed.importer.importFile(sharedPath(CAISO));
+      expect(outcome).toMatchObject({ market: 'CAISO', reports: ['caiso.prc_lmp'], points: 162_848, days: ['2020-01-01', '2020-01-02'] });
+      whole.importer.importBytes('whole.zip', readFileSync(sharedPath(CAISO)));
+      const a = digest(streamed);
+      expect(a.rows).toBe(162_848);
+      expect(a).toEqual(digest(whole));
+      const count = (app: App) => app.db.prepare('SELECT COUNT(*) AS n FROM coverage').get();
+      expect(count(streamed)).toEqual(count(whole));
+    } finally {
+      streamed.close();
+      whole.close();
+    }
+  });
+
+  test('an endless line is refused before it fills memory', async () => {
+    const endless = (async function* () {
+      for (let i = 0; i < 40; i++) yield Buffer.alloc(1024 * 1024, 0x41);
+    })();
+    await expect(collect(linePieces(endless, 'endless.csv'))).rejects.toThrow('endless.csv: a line is longer than 16 MiB; this is not a CSV file');
+  });
+
+  test('a zip damaged in the middle of its CSV stores nothing', async () => {
+    const app = createApp({ env: cleanEnv(), config: { offline: true } });
+    try {
+      const bytes = Buffer.from(readFileSync(sharedPath(CAISO)));
+      bytes.fill(0x55, 600_000, 600_400); // inside the deflate stream; the zip's directory stays readable
+      const damaged = join(dirname(app.config.dbPath), 'damaged.zip');
+      writeFileSync(damaged, bytes);
+      await expect(app.importer.importFile(damaged)).rejects.toMatchObject({ name: expect.stringMatching(/GridError|ParseError/) });
+      for (const table of ['points', 'series', 'coverage', 'locations']) expect(app.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
+    } finally {
+      app.close();
+    }
+  });
+});
