@@ -20,6 +20,7 @@ interface ImportRun {
   ms: number;
   peakRssMb: number;
   baseRssMb: number;
+  liveHeapMb?: number;
   dbBytes: number;
 }
 
@@ -34,10 +35,16 @@ interface ImportRuns {
   bytesPerPoint: number[];
 }
 
-async function importOnce(file: string, env: NodeJS.ProcessEnv): Promise<ImportRun> {
+async function importOnce(file: string, env: NodeJS.ProcessEnv, sampleHeap = false): Promise<ImportRun> {
   const db = join(mkdtempSync(join(tmpdir(), 'gridcell-bench-db-')), 'bench.db');
-  const { stdout } = await run(process.execPath, [TSX, join(__dirname, 'import-child.ts'), file, db], { env, cwd: ROOT });
+  const args = sampleHeap ? ['--expose-gc', '--import', 'tsx', join(__dirname, 'import-child.ts'), file, db] : [TSX, join(__dirname, 'import-child.ts'), file, db];
+  const { stdout } = await run(process.execPath, args, { env, cwd: ROOT });
   return JSON.parse(stdout) as ImportRun;
+}
+
+/** The live-heap high-water mark of one import (a separate run: the sampling slows it down). */
+async function liveHeapMb(file: string, times: number, env: NodeJS.ProcessEnv): Promise<number[]> {
+  return repeat(times, async () => (await importOnce(file, env, true)).liveHeapMb ?? NaN);
 }
 
 async function importRuns(label: string, file: string, times: number, env: NodeJS.ProcessEnv): Promise<ImportRuns> {
@@ -73,6 +80,16 @@ export async function importBench(caisoZip: string, jepxCsv: string, times: numb
     const whole = await importRuns('CAISO DAM, whole zip', caisoZip, times, env);
     for (const r of [tenth, half, whole]) figures.push(...importFigures(r));
     const growth = whole.importMb.map((mb, i) => mb / tenth.importMb[i]);
+    const halfHeap = await liveHeapMb(zipSlice(caisoZip, 0.5), times, env);
+    const wholeHeap = await liveHeapMb(caisoZip, times, env);
+    figures.push(
+      measured('import CAISO DAM, first half: live heap high-water', 'MB', halfHeap, { note: 'streamed in 1 MiB pieces; sampled after a forced GC every 50 ms, above the start' }),
+      measured('import CAISO DAM, whole zip: live heap high-water', 'MB', wholeHeap, { note: 'streamed in 1 MiB pieces' }),
+      measured('import live heap, whole zip / first half', 'x', wholeHeap.map((mb, i) => mb / halfHeap[i]), {
+        budget: { kind: 'max', limit: FLAT_FACTOR },
+        note: `both streamed; flat = under ${FLAT_FACTOR}x for 2x the rows`,
+      }),
+    );
     figures.push(
       measured('import memory, whole zip / first tenth', 'x', growth, {
         budget: { kind: 'max', limit: FLAT_FACTOR },
