@@ -1,5 +1,6 @@
 import { nemConnector } from '../../backend/connectors/apac/nem';
 import {
+  dispatchIsArchiveReport,
   dispatchIsReport,
   fiveMinuteReport,
   publicPricesReport,
@@ -180,6 +181,49 @@ describe('NEM DispatchIS (own fixtures)', () => {
     expect(pointAt(result.points, 'NSW1', 'LMP', '2024-01-15T08:05:00.000Z')).toBeUndefined();
     expect(pointAt(result.points, 'NSW1', 'DEMAND', '2024-01-15T08:05:00.000Z')?.value).toBe(5000);
     await expect(fetchAndParse(nemConnector, dispatchIsReport, forDay(dispatchIsReport, '2024-01-17'), (r) => http.get(r), 'test')).rejects.toBeInstanceOf(GridError);
+  });
+});
+
+describe('NEM DispatchIS archive (own fixtures)', () => {
+  const base = 'https://nemweb.com.au/Reports/ARCHIVE/DispatchIS_Reports/';
+  const listingFile = ownPath('nem/nemweb_Reports_ARCHIVE_DispatchIS_Reports_index.html');
+
+  it('a day reads its daily zip of zips (and the next day\'s, for an interval ending 24:00): 288 intervals per region', async () => {
+    const replayDir = replayFolder([
+      { request: { url: base }, file: listingFile },
+      { request: { url: `${base}PUBLIC_DISPATCHIS_20240110.zip` }, file: ownPath('nem/PUBLIC_DISPATCHIS_20240110.zip') },
+      { request: { url: `${base}PUBLIC_DISPATCHIS_20240111.zip` }, file: ownPath('nem/PUBLIC_DISPATCHIS_20240111.zip') },
+    ]);
+    const http = new HttpClient({ replayDir });
+    const result = await fetchAndParse(nemConnector, dispatchIsArchiveReport, forDay(dispatchIsArchiveReport, '2024-01-10'), (r) => http.get(r), 'test');
+    expect(http.requests.map((r) => r.url)).toEqual([base, `${base}PUBLIC_DISPATCHIS_20240110.zip`, `${base}PUBLIC_DISPATCHIS_20240111.zip`]);
+    for (const region of ['NSW1', 'QLD1', 'SA1', 'TAS1', 'VIC1']) {
+      for (const product of ['LMP', 'DEMAND', 'RAISE6SEC', 'LOWER1SEC']) {
+        expect(seriesOnDay(result.points, { location: region, product }, 'UTC+10', '2024-01-10')).toHaveLength(288);
+      }
+    }
+    expect(result.points.every((p) => p.start >= Date.parse('2024-01-09T14:00:00Z') && p.end <= Date.parse('2024-01-10T14:00:00Z'))).toBe(true);
+    expect(result.points.filter((p) => p.value === 7777)).toHaveLength(0);
+    // Ending 00:05 AEST: [00:00, 00:05) = 2024-01-09T14:00Z.
+    expect(pointAt(result.points, 'NSW1', 'LMP', '2024-01-09T14:00:00.000Z')?.value).toBe(60);
+    expect(pointAt(result.points, 'NSW1', 'DEMAND', '2024-01-09T14:00:00.000Z')?.value).toBe(2000);
+    expect(pointAt(result.points, 'SA1', 'LMP', '2024-01-09T16:05:00.000Z')?.value).toBe(81.25);
+    expect(pointAt(result.points, 'SA1', 'RAISE6SEC', '2024-01-09T16:05:00.000Z')?.value).toBe(9.5);
+    expect(pointAt(result.points, 'SA1', 'LOWER1SEC', '2024-01-09T16:05:00.000Z')?.value).toBe(0.02);
+    // Ending 24:00 AEST (file stamp 202401110000): the day's last interval.
+    const last = pointAt(result.points, 'VIC1', 'LMP', '2024-01-10T13:55:00.000Z');
+    expect(last?.value).toBe(101.75);
+    expect(last!.end).toBe(Date.parse('2024-01-10T14:00:00.000Z'));
+    expect(pointAt(result.points, 'VIC1', 'DEMAND', '2024-01-10T13:55:00.000Z')?.value).toBe(6287);
+  });
+
+  it('a day not archived yet is NOT_PUBLISHED, so the Current folder after it serves recent days', async () => {
+    const http = new HttpClient({ replayDir: replayFolder([{ request: { url: base }, file: listingFile }]) });
+    await expect(fetchAndParse(nemConnector, dispatchIsArchiveReport, forDay(dispatchIsArchiveReport, '2024-01-12'), (r) => http.get(r), 'test')).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
+    const ids = nemConnector.reports.map((r) => r.id);
+    expect(ids.indexOf('nem.dispatchis_archive')).toBeLessThan(ids.indexOf('nem.dispatchis'));
+    expect(dispatchIsArchiveReport.products).toEqual(dispatchIsReport.products);
+    expect(dispatchIsArchiveReport.validFrom).toBe(dispatchIsReport.validFrom);
   });
 });
 

@@ -1,5 +1,5 @@
 import { ParseError } from '../../../errors';
-import { addDays } from '../../../time/clock';
+import { addDays, daysBetween } from '../../../time/clock';
 import { compactDay, stampInstant } from './time';
 
 export interface NemwebLink {
@@ -59,15 +59,19 @@ export function publicPricesFiles(links: NemwebLink[], day: string): NemwebLink[
 }
 
 /**
- * Archive zips (`PUBLIC_TRADINGIS_20230813_20230819.zip` weekly, or one date for daily ones) that
- * overlap the days: the day after the last is included because its first minutes close the last day.
+ * Archive zips (`PUBLIC_TRADINGIS_20230813_20230819.zip` weekly, `PUBLIC_DISPATCHIS_20240110.zip` daily)
+ * for the days; undefined unless every day has its file. The next day's file is added when listed,
+ * because a day's last interval (ending 24:00) may be archived with the next day.
  */
-export function archiveFiles(links: NemwebLink[], prefix: string, firstDay: string, lastDay: string): NemwebLink[] {
+export function archiveFiles(links: NemwebLink[], prefix: string, firstDay: string, lastDay: string): NemwebLink[] | undefined {
   const pattern = new RegExp(`^PUBLIC_${prefix}_(\\d{8})(?:_(\\d{8}))?\\.zip$`, 'i');
+  const spans = links.flatMap((link) => {
+    const m = pattern.exec(link.name);
+    return m ? [{ link, from: m[1], to: m[2] ?? m[1] }] : [];
+  });
+  const held = (day: string): boolean => spans.some((s) => s.from <= day && day <= s.to);
+  if (!daysBetween(firstDay, lastDay).every((day) => held(compactDay(day)))) return undefined;
   const from = compactDay(firstDay);
   const to = compactDay(addDays(lastDay, 1));
-  return links.filter((link) => {
-    const m = pattern.exec(link.name);
-    return m !== null && m[1] <= to && (m[2] ?? m[1]) >= from;
-  });
+  return spans.filter((s) => s.from <= to && s.to >= from).map((s) => s.link);
 }

@@ -95,6 +95,16 @@ export function archiveWeek(day: string): Period {
   return { key: `week-${sunday}`, days: daysBetween(sunday, addDays(sunday, 6)) };
 }
 
+/** ARCHIVE folders: zips of the interval zips (weekly or daily); list them, take those holding the period's days. */
+function archiveFolderFetch(folder: string, prefix: string, why: string) {
+  return async (ctx: RequestContext, get: HttpGet): Promise<Buffer[]> => {
+    const days = ctx.period.days;
+    const files = archiveFiles(await listing(folder, get), prefix, days[0], days[days.length - 1]);
+    if (!files) throw notPublished(folder, ctx, why);
+    return download(files, get);
+  };
+}
+
 export const tradingIsArchiveReport: Report = {
   id: 'nem.tradingis_archive',
   description: 'NEMWeb ARCHIVE/TradingIS_Reports: weekly zips of the TradingIS interval zips (about the last 13 months)',
@@ -102,14 +112,19 @@ export const tradingIsArchiveReport: Report = {
   products: PRICES,
   scope: 'market',
   periodOf: archiveWeek,
-  async fetch(ctx, get) {
-    const folder = NEMWEB_FOLDERS.tradingIsArchive;
-    const days = ctx.period.days;
-    const files = archiveFiles(await listing(folder, get), 'TRADINGIS', days[0], days[days.length - 1]);
-    if (!files.length) throw notPublished(folder, ctx, 'a week is archived the Sunday after it ends, and older weeks move to the MMSDM data archive');
-    return download(files, get);
-  },
+  fetch: archiveFolderFetch(NEMWEB_FOLDERS.tradingIsArchive, 'TRADINGIS', 'a week is archived the Sunday after it ends, and older weeks move to the MMSDM data archive'),
   parse: (body, ctx) => parseNemweb(body, ctx, TRADING_TABLES),
+};
+
+export const dispatchIsArchiveReport: Report = {
+  id: 'nem.dispatchis_archive',
+  description: 'NEMWeb ARCHIVE/DispatchIS_Reports: daily zips of the 288 DispatchIS interval zips (about the last 13 months)',
+  runs: ['RT'],
+  products: [...PRICES, 'DEMAND'],
+  scope: 'market',
+  validFrom: DISPATCH_PRICES_FROM,
+  fetch: archiveFolderFetch(NEMWEB_FOLDERS.dispatchIsArchive, 'DISPATCHIS', 'a day is archived the day after, and older days move to the MMSDM data archive'),
+  parse: (body, ctx) => parseNemweb(body, ctx, DISPATCH_TABLES),
 };
 
 export const fiveMinuteReport: Report = {

@@ -7,6 +7,7 @@ export const NEMWEB_FOLDERS = {
   tradingIs: 'Current/TradingIS_Reports',
   publicPrices: 'Current/Public_Prices',
   tradingIsArchive: 'ARCHIVE/TradingIS_Reports',
+  dispatchIsArchive: 'ARCHIVE/DispatchIS_Reports',
 } as const;
 
 export function listingRequest(folder: string): HttpRequest {
