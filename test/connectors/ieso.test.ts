@@ -5,8 +5,8 @@ import type { RequestContext } from '../../backend/connectors/types';
 import { dayBounds } from '../../backend/time/clock';
 import { iesoConnector } from '../../backend/connectors/ca/ieso';
 import { iesoMarket } from '../../backend/connectors/ca/ieso/market';
-import { parseDayAheadIntertie, parseDayAheadZonal, parseHoepYear, parseRealTimeZonal } from '../../backend/connectors/ca/ieso/parse';
-import { dayAheadIntertie, dayAheadZonal, hoepYearly, realTimeZonal } from '../../backend/connectors/ca/ieso/reports';
+import { parseDayAheadIntertie, parseDayAheadZonal, parseHoepDay, parseHoepYear, parseRealTimeZonal } from '../../backend/connectors/ca/ieso/parse';
+import { dayAheadIntertie, dayAheadZonal, hoepDaily, hoepYearly, realTimeZonal } from '../../backend/connectors/ca/ieso/reports';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
 import { replayFolder } from '../support/replay';
 import { detectedReports, expectComponentsAddUp, valueAt } from '../support/points';
@@ -185,5 +185,53 @@ describe('IESO report validity', () => {
   it('zonal reports start at Market Renewal, HOEP ends the day before', () => {
     expect([dayAheadZonal, realTimeZonal, dayAheadIntertie].map((r) => r.validFrom)).toEqual(['2025-05-01', '2025-05-01', '2025-05-01']);
     expect(hoepYearly.validUntil).toBe('2025-04-30');
+  });
+});
+
+describe('IESO daily HOEP file (own fixture in the DispUnconsHOEP CSV layout)', () => {
+  // 2024-11-03 is the fall-back day in Toronto; the IESO clock (EST all year) still has 24 hours.
+  const FILE = 'ieso/PUB_DispUnconsHOEP_20241103.csv';
+  const text = () => readOwn(FILE).toString('utf8');
+
+  it('reads 24 hour-ending EST hours, contiguous across the Toronto DST change', () => {
+    const day = parseHoepDay(readOwn(FILE), FILE);
+    expect(valueAt(day.points, ON, 'LMP', '2024-11-03T05:00:00Z')).toBe(31.05); // HE1 = 00:00-01:00 EST
+    expect(valueAt(day.points, ON, 'LMP', '2024-11-03T06:00:00Z')).toBe(28.4); // HE2
+    expect(valueAt(day.points, ON, 'LMP', '2024-11-03T22:00:00Z')).toBe(47.85); // HE18
+    expect(valueAt(day.points, ON, 'LMP', '2024-11-04T04:00:00Z')).toBe(30.11); // HE24
+    const { start, end } = dayBounds('2024-11-03', iesoMarket.clock);
+    expect(end - start).toBe(24 * 3_600_000);
+    const hours = [...day.points].sort((a, b) => a.start - b.start);
+    expect(hours).toHaveLength(24);
+    hours.forEach((p, i) => expect(p).toMatchObject({ location: ON, run: 'RT', product: 'LMP', start: start + i * 3_600_000, end: start + (i + 1) * 3_600_000 }));
+  });
+
+  it('an empty or "-" price is missing, not zero', () => {
+    const day = parseHoepDay(Buffer.from(text().replace(' 6 ,27.33,', ' 6 ,,').replace(' 7 ,30.18,', ' 7 ,-,')), 'gaps');
+    expect(day.points).toHaveLength(22);
+    expect(valueAt(day.points, ON, 'LMP', '2024-11-03T10:00:00Z')).toBeUndefined(); // HE6
+    expect(valueAt(day.points, ON, 'LMP', '2024-11-03T11:00:00Z')).toBeUndefined(); // HE7
+  });
+
+  it('a renamed section, a missing price column or another page is a ParseError', () => {
+    expect(() => parseHoepDay(Buffer.from(text().replace('RTEM_HOEP;', 'RTEM_PRICE;')), 'renamed')).toThrow(/missing the "RTEM_HOEP" section line/);
+    expect(() => parseHoepDay(Buffer.from(text().replace(' 5 ,24.87,DSO-RD;', ' 5 ;')), 'short')).toThrow(/line 9: missing column "HOEP"/);
+    expect(() => parseHoepDay(Buffer.from(text().replace('PM,20241103,', 'PM,2024-11-03,')), 'date')).toThrow(/missing the "PM,YYYYMMDD" date line/);
+    expect(() => parseHoepDay(readOwn('ieso/not_found.html'), 'page')).toThrow(ParseError);
+  });
+
+  it('is replayed from its dated URL and recognized for import by its content', async () => {
+    const url = `${BASE}/DispUnconsHOEP/PUB_DispUnconsHOEP_20241103.csv`;
+    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: ownPath(FILE) }]) });
+    const result = await fetchAndParse(iesoConnector, hoepDaily, ctx('2024-11-03', 'RT'), (r) => http.get(r), 'test');
+    expect(valueAt(result.points, ON, 'LMP', '2024-11-03T05:00:00Z')).toBe(31.05);
+    expect(http.requests.map((r) => r.url)).toEqual([url]);
+    expect(detectedReports(iesoConnector, 'renamed.txt', readOwn(FILE))).toEqual(['ieso.hoep_daily']);
+  });
+
+  it('ends with HOEP and comes after the yearly file, which stays the first choice', () => {
+    expect(hoepDaily.validUntil).toBe('2025-04-30');
+    const ids = iesoConnector.reports.map((r) => r.id);
+    expect(ids.indexOf('ieso.hoep_year')).toBeLessThan(ids.indexOf('ieso.hoep_daily'));
   });
 });

@@ -216,3 +216,53 @@ export function parseHoepYear(body: Buffer, source: string): ParseResult {
   assertNoDuplicateIntervals(points, source);
   return { points };
 }
+
+/** The section marker that opens the hourly rows of a DispUnconsHOEP file. */
+const HOEP_DAY_SECTION = 'RTEM_HOEP';
+
+/** The market day of a DispUnconsHOEP file, from its first line `PM,YYYYMMDD,...`. */
+function hoepFileDay(row: string[], source: string): string {
+  const m = row[0] === 'PM' ? /^(\d{4})(\d{2})(\d{2})$/.exec(row[1] ?? '') : null;
+  const day = m ? `${m[1]}-${m[2]}-${m[3]}` : '';
+  try {
+    parseDay(day);
+  } catch {
+    throw new ParseError(source, 'line 1: missing the "PM,YYYYMMDD" date line; not a DispUnconsHOEP file');
+  }
+  return day;
+}
+
+/**
+ * `PUB_DispUnconsHOEP_YYYYMMDD.csv` has no header row: a `PM,YYYYMMDD,,NORMAL,DISPATCH;` line
+ * giving the day, a `RTEM_HOEP;` section line, a `\\CREATED AT ...` line, then one row per EST hour
+ * ending: ` 1 ,22.03,DSO-RD;` (hour, HOEP, a source flag that is not read).
+ */
+export function parseHoepDay(body: Buffer, source: string): ParseResult {
+  const text = decodeText(body);
+  refuseHtml(text, source);
+  const points: ParsedPoint[] = [];
+  let day: string | undefined;
+  let inSection = false;
+  eachCsvRow(text, (row, line) => {
+    const first = (row[0] ?? '').replace(/;$/, '');
+    if (line === 1) {
+      day = hoepFileDay(row, source);
+      return;
+    }
+    if (first.startsWith('\\') || row.every((c) => c === '')) return;
+    if (first === HOEP_DAY_SECTION) {
+      inSection = true;
+      return;
+    }
+    if (!inSection) throw new ParseError(source, `line ${line}: missing the "${HOEP_DAY_SECTION}" section line (got "${row.join(',').slice(0, 40)}")`);
+    if (row.length < 2) throw new ParseError(source, `line ${line}: missing column "HOEP" (the second field)`);
+    const hour = wholeNumber(first, source, `line ${line} hour`);
+    pushProducts(points, { location: ONTARIO, run: 'RT', ...hourInterval(day!, hour, source) }, {
+      LMP: readNumber(row[1], source, `line ${line} HOEP`),
+    });
+  });
+  if (!day) throw new ParseError(source, 'empty file; not a DispUnconsHOEP file');
+  if (!inSection) throw new ParseError(source, `missing the "${HOEP_DAY_SECTION}" section line; not a DispUnconsHOEP file`);
+  assertNoDuplicateIntervals(points, source);
+  return { points };
+}

@@ -3,8 +3,8 @@ import type { HttpGet } from '../../../http/types';
 import { daysBetween } from '../../../time/clock';
 import type { LocationInfo, Period, Report, RequestContext } from '../../types';
 import { LAST_HOEP_DAY, MARKET_RENEWAL_DAY } from './market';
-import { parseDayAheadIntertie, parseDayAheadZonal, parseHoepYear, parseRealTimeZonal } from './parse';
-import { dayAheadIntertieRequest, dayAheadZonalRequest, hoepYearRequest, realTimeZonalRequest } from './requests';
+import { parseDayAheadIntertie, parseDayAheadZonal, parseHoepDay, parseHoepYear, parseRealTimeZonal } from './parse';
+import { dayAheadIntertieRequest, dayAheadZonalRequest, hoepDayRequest, hoepYearRequest, realTimeZonalRequest } from './requests';
 
 const ZONAL_PRODUCTS = ['LMP', 'ENERGY', 'CONGESTION', 'LOSS'];
 const hasDocId = (head: string, docID: string) => head.includes(`docID="${docID}"`);
@@ -87,5 +87,22 @@ export const hoepYearly: Report = {
   detect: (file) => /^\\\\.*HOEP/m.test(file.head) && /^Date,Hour,HOEP/m.test(file.head),
 };
 
-/** Zonal reports before the intertie one: for the ONTARIO location the zonal price is the answer. */
-export const iesoReports: Report[] = [dayAheadZonal, realTimeZonal, hoepYearly, dayAheadIntertie];
+export const hoepDaily: Report = {
+  id: 'ieso.hoep_daily',
+  description: 'Daily Hourly Ontario Energy Price (DispUnconsHOEP CSV), until Market Renewal',
+  runs: ['RT'],
+  products: ['LMP'],
+  scope: 'market',
+  serves: isOntario,
+  validUntil: LAST_HOEP_DAY,
+  request: hoepDayRequest,
+  parse: (body, ctx) => parseHoepDay(body, ctx.source),
+  detect: (file) => /^PM,\d{8},/.test(file.head) && /^RTEM_HOEP;/m.test(file.head),
+};
+
+/**
+ * Zonal reports before the intertie one: for the ONTARIO location the zonal price is the answer.
+ * The yearly HOEP file comes before the daily one: one request covers a whole past year (with the
+ * predispatch and reserve prices), and a year file not published yet hands over to the daily file.
+ */
+export const iesoReports: Report[] = [dayAheadZonal, realTimeZonal, hoepYearly, hoepDaily, dayAheadIntertie];

@@ -25,3 +25,8 @@ export function dayAheadIntertieRequest(ctx: RequestContext): HttpRequest {
 export function hoepYearRequest(ctx: RequestContext): HttpRequest {
   return { url: `${BASE}/PriceHOEPPredispOR/PUB_PriceHOEPPredispOR_${ctx.period.key}.csv` };
 }
+
+/** The daily HOEP file (until Market Renewal); the CSV twin of `PUB_DispUnconsHOEP_YYYYMMDD.xml`. */
+export function hoepDayRequest(ctx: RequestContext): HttpRequest {
+  return { url: `${BASE}/DispUnconsHOEP/PUB_DispUnconsHOEP_${compactDay(ctx)}.csv` };
+}
