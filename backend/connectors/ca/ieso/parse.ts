@@ -73,15 +73,15 @@ export function parseDayAheadZonal(body: Buffer, source: string): ParseResult {
     const price = readNumber(child(row, 'ZonalPrice', source, where), source, `${where}.ZonalPrice`);
     const loss = readNumber(child(row, 'LossPriceCapped', source, where), source, `${where}.LossPriceCapped`);
     const congestion = readNumber(child(row, 'CongestionPriceCapped', source, where), source, `${where}.CongestionPriceCapped`);
-    pushProducts(points, { location: ONTARIO, run: 'DA', ...hourInterval(day, hour, source) }, {
-      LMP: price,
-      ENERGY: energyOf(price, loss, congestion),
-      CONGESTION: congestion,
-      LOSS: loss,
-    });
+    pushZonal(points, { location: ONTARIO, run: 'DA', ...hourInterval(day, hour, source) }, price, loss, congestion);
   }
   assertNoDuplicateIntervals(points, source);
   return { points };
+}
+
+/** The zonal price and its components; energy is what remains of the price (LMP = ENERGY + CONGESTION + LOSS). */
+function pushZonal(points: ParsedPoint[], base: Omit<ParsedPoint, 'product' | 'value'>, price?: number, loss?: number, congestion?: number): void {
+  pushProducts(points, base, { LMP: price, ENERGY: energyOf(price, loss, congestion), CONGESTION: congestion, LOSS: loss });
 }
 
 /**
@@ -102,12 +102,7 @@ export function parseRealTimeZonal(body: Buffer, source: string): ParseResult {
     const loss = readNumber(child(row, 'LossPriceCap', source, where), source, `${where}.LossPriceCap`);
     const congestion = readNumber(child(row, 'CongPriceCap', source, where), source, `${where}.CongPriceCap`);
     const start = hourStart + (interval - 1) * FIVE_MINUTES_MS;
-    pushProducts(points, { location: ONTARIO, run: 'RT', start, end: start + FIVE_MINUTES_MS }, {
-      LMP: price,
-      ENERGY: energyOf(price, loss, congestion),
-      CONGESTION: congestion,
-      LOSS: loss,
-    });
+    pushZonal(points, { location: ONTARIO, run: 'RT', start, end: start + FIVE_MINUTES_MS }, price, loss, congestion);
   }
   assertNoDuplicateIntervals(points, source);
   return { points };
