@@ -37,9 +37,9 @@ async function timedServer(app: App): Promise<{ url: string; last: () => number;
   };
 }
 
-/** 10,000 distinct single-value lookups: (location, hour) pairs, as the custom functions batch them. */
-function lookups(market: string, seeded: Seeded): { id: string; method: 'GET'; url: string; hour: number }[] {
-  return Array.from({ length: LOOKUPS }, (_, i) => {
+/** Distinct single-value lookups: (location, hour) pairs, as the custom functions batch them. */
+function lookups(market: string, seeded: Seeded, count: number): { id: string; method: 'GET'; url: string; hour: number }[] {
+  return Array.from({ length: count }, (_, i) => {
     const location = seeded.locations[i % seeded.locations.length];
     const hour = seeded.hours[(Math.floor(i / seeded.locations.length) * 37) % seeded.hours.length];
     const start = new Date(hour).toISOString().slice(0, 16) + 'Z';
@@ -69,19 +69,23 @@ export async function serverBench(app: App, market: string, times: number): Prom
   const bytesPerPoint = statSync(app.config.dbPath).size / seeded.points;
   const server = await timedServer(app);
   try {
-    const requests = lookups(market, seeded);
-    const body = JSON.stringify({ requests: requests.map(({ hour: _hour, ...r }) => r) });
-    const post = { method: 'POST', headers: { 'content-type': 'application/json' }, body };
-    const check = (r: BatchResponse) => {
-      const bad = r.responses.filter((x) => x.status !== 200 || (x.body as SeriesResponse).points.length !== 1);
-      if (r.responses.length !== LOOKUPS || bad.length) throw new Error(`the batch answered ${bad.length} lookups wrongly: ${JSON.stringify(bad[0]).slice(0, 300)}`);
+    const batchOf = async (count: number) => {
+      const requests = lookups(market, seeded, count);
+      const body = JSON.stringify({ requests: requests.map(({ hour: _hour, ...r }) => r) });
+      const post = { method: 'POST', headers: { 'content-type': 'application/json' }, body };
+      const check = (r: BatchResponse) => {
+        const bad = r.responses.filter((x) => x.status !== 200 || (x.body as SeriesResponse).points.length !== 1);
+        if (r.responses.length !== count || bad.length) throw new Error(`the batch answered ${bad.length} lookups wrongly: ${JSON.stringify(bad[0]).slice(0, 300)}`);
+      };
+      check((await timed<BatchResponse>(server, '/batch', post)).body); // warm-up
+      return repeat(times, async () => {
+        const r = await timed<BatchResponse>(server, '/batch', post);
+        check(r.body);
+        return r;
+      });
     };
-    check((await timed<BatchResponse>(server, '/batch', post)).body); // warm-up
-    const batches = await repeat(times, async () => {
-      const r = await timed<BatchResponse>(server, '/batch', post);
-      check(r.body);
-      return r;
-    });
+    const batches = await batchOf(LOOKUPS);
+    const smallBatches = await batchOf(1_000);
 
     const yearPath = `/series?market=${market}&location=${encodeURIComponent(seeded.locations[0])}&run=DA&start=${YEAR}-01-01&end=${YEAR}-12-31`;
     await timed(server, yearPath); // warm-up
@@ -95,6 +99,8 @@ export async function serverBench(app: App, market: string, times: number): Prom
     return [
       measured('batch of 10,000 single-value lookups, warm: in the server', 'ms', batches.map((b) => b.inServer), { budget: { kind: 'max', limit: 100 }, note: where }),
       measured('batch of 10,000 single-value lookups, warm: end to end', 'ms', batches.map((b) => b.e2e), { note: 'fetch on 127.0.0.1, JSON parsed' }),
+      measured('batch of 1,000 single-value lookups, warm: in the server', 'ms', smallBatches.map((b) => b.inServer), { note: 'the foundation issue\'s figure' }),
+      measured('batch of 1,000 single-value lookups, warm: end to end', 'ms', smallBatches.map((b) => b.e2e)),
       measured('one location, a year of hourly points: in the server', 'ms', years.map((y) => y.inServer), { budget: { kind: 'max', limit: 10 }, note: `${seeded.hours.length} points, /api/v1/series` }),
       measured('one location, a year of hourly points: end to end', 'ms', years.map((y) => y.e2e)),
       measured('storage, seeded hourly year', 'bytes/point', [bytesPerPoint], { budget: { kind: 'max', limit: 32 }, note: `${seeded.points.toLocaleString('en-US')} points` }),
