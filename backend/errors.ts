@@ -62,7 +62,3 @@ export class ParseError extends GridError {
     this.name = 'ParseError';
   }
 }
-
-export function isGridError(e: unknown): e is GridError {
-  return e instanceof GridError;
-}

@@ -154,7 +154,6 @@ export interface BatchResponse {
 /** Most requests one batch may carry. */
 export const BATCH_MAX_REQUESTS = 20_000;
 
-export const SERIES_PARAMS = ['market', 'location', 'start', 'end', 'run', 'product', 'tz', 'currency', 'interval', 'fill', 'unit'] as const;
 export const INTERVALS = ['5min', '15min', '30min', 'hour', 'day', 'month'] as const;
 export const BLOCKS = ['ATC', 'ONPEAK', 'OFFPEAK', '5X16', '6X16', '2X16', '7X8', 'BASE', 'PEAK'] as const;
 export const STATS = ['mean', 'min', 'max', 'sum', 'count'] as const;
