@@ -1,4 +1,4 @@
-import type { SeriesPoint, SeriesResponse } from '../backend/api/contract';
+import type { SeriesPoint, SeriesResponse } from '../contract';
 import { apiPath } from '../functions/api';
 import { fetchApi, isCancellation } from './api';
 import { plannedSteps } from './range';

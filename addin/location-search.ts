@@ -1,4 +1,4 @@
-import type { LocationsResponse } from '../backend/api/contract';
+import type { LocationsResponse } from '../contract';
 import { apiPath } from '../functions/api';
 import { fetchApi, isCancellation } from './api';
 import { el } from './dom';

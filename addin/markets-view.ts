@@ -1,4 +1,4 @@
-import type { MarketSummary } from '../backend/api/contract';
+import type { MarketSummary } from '../contract';
 import { el } from './dom';
 
 /** The market list, grouped by region, and the chosen market's details (key status, never a key). */

@@ -1,4 +1,4 @@
-import type { HealthResponse } from '../backend/api/contract';
+import type { HealthResponse } from '../contract';
 import { backendUrl, setBackendUrl } from '../functions/backend-url';
 import { fetchApi } from './api';
 import { byId } from './dom';

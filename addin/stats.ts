@@ -1,4 +1,4 @@
-import type { AggregateResponse } from '../backend/api/contract';
+import type { AggregateResponse } from '../contract';
 import { apiPath } from '../functions/api';
 import { fetchApi } from './api';
 

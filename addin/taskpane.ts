@@ -4,7 +4,7 @@
  * and the formula or table for the sheet. Outside Excel it works as a web page whose sheet
  * buttons copy instead of insert.
  */
-import type { MarketsResponse, MarketSummary } from '../backend/api/contract';
+import type { MarketsResponse, MarketSummary } from '../contract';
 import { fetchApi } from './api';
 import { backfill, type RunSeries } from './backfill';
 import { chartSvg } from './chart';

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { createApp, type App } from './app';
-import { GridError } from './errors';
-import { marketSummaries, locationList } from './api/markets';
-import { seriesCsv, seriesJson, marketsTable, locationsTable } from './commands/format';
+import type { App } from './app/app';
+import { createApp } from './app/create-app';
+import { locationsTable, marketsTable, seriesCsv, seriesJson } from './commands/format';
 import { serve } from './commands/serve';
+import type { Config } from './config';
+import { GridError } from './domain';
 
 const USAGE = `gridcell: wholesale energy market data, cached locally, for Excel.
 
@@ -59,9 +60,9 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       err(`gridcell: --port ${flags.port} is not a port number.`);
       return 2;
     }
-    if (flags.offline) process.env.GRIDCELL_OFFLINE = '1';
+    const config: Partial<Config> = { ...(port !== undefined ? { port } : {}), ...(flags.host ? { host: flags.host } : {}), ...(flags.offline ? { offline: true } : {}) };
     try {
-      const running = await serve({ port, host: flags.host, offline: flags.offline, log: out });
+      const running = await serve({ config, log: out });
       const stop = () => void running.close().then(() => process.exit(0));
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
@@ -89,7 +90,7 @@ async function run(app: App, command: string, args: string[], flags: Flags, out:
       let failed = 0;
       for (const file of args) {
         try {
-          const r = await app.importer.importFile(file, flags.report);
+          const r = await app.importFile(file, flags.report);
           const days = r.days.length > 3 ? `${r.days[0]} .. ${r.days[r.days.length - 1]} (${r.days.length} days)` : r.days.join(', ');
           out(`${r.file}: ${r.reports.join(', ')} -> ${r.market}: ${r.series} series, ${r.points} points (${r.changed} new or changed), days ${days}`);
         } catch (e) {
@@ -104,7 +105,7 @@ async function run(app: App, command: string, args: string[], flags: Flags, out:
       if (!market || !location || !start) throw new GridError('BAD_REQUEST', 'Usage: gridcell query MARKET LOCATION START [END] [--run RUN] [--format json|csv]');
       const format = (flags.format ?? 'csv').toLowerCase();
       if (format !== 'json' && format !== 'csv') throw new GridError('BAD_REQUEST', `--format ${flags.format} is not json or csv.`);
-      const series = await app.service.series({
+      const query = app.requests.series({
         market,
         location,
         start,
@@ -117,18 +118,19 @@ async function run(app: App, command: string, args: string[], flags: Flags, out:
         interval: flags.interval,
         fill: flags.fill,
       });
+      const series = await app.series(query);
       out(format === 'json' ? seriesJson(series) : seriesCsv(series));
       return 0;
     }
     case 'markets': {
-      const markets = marketSummaries(app);
+      const markets = app.markets();
       out(flags.json ? JSON.stringify({ markets }, null, 2) : marketsTable(markets));
       return 0;
     }
     case 'locations': {
       const [market, search] = args;
-      const limit = flags.limit ? Number(flags.limit) : 200;
-      const list = locationList(app, market, search, limit);
+      if (!market) throw new GridError('BAD_REQUEST', 'Usage: gridcell locations MARKET [SEARCH] [--limit N]');
+      const list = app.locations(app.requests.locations(market, { q: search, limit: flags.limit ?? '200' }));
       out(flags.json ? JSON.stringify(list, null, 2) : locationsTable(list));
       return 0;
     }

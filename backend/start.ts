@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { serve, STATIC_DIR } from './commands/serve';
 
 const ROOT = resolve(__dirname, '..');
-const SOURCES = ['functions', 'addin', 'assets', 'backend/api/contract.ts', 'webpack.config.js', 'manifest.xml'];
+const SOURCES = ['functions', 'addin', 'client', 'contract', 'assets', 'webpack.config.js', 'manifest.xml'];
 
 function newestSourceTime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -28,7 +28,7 @@ async function start(): Promise<void> {
   const { values } = parseArgs({ args: process.argv.slice(2), options: { port: { type: 'string' }, offline: { type: 'boolean' } }, strict: false });
   ensureBuilt();
   const port = values.port !== undefined ? Number(values.port) : undefined;
-  const running = await serve({ port, offline: values.offline === true, log: (l) => console.log(l) });
+  const running = await serve({ config: { ...(port !== undefined ? { port } : {}), ...(values.offline === true ? { offline: true } : {}) }, log: (l) => console.log(l) });
   const stop = () => void running.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -7,7 +7,7 @@
  * holds, without the garbage that peak RSS also counts. Timing runs leave this off.
  */
 import { statSync } from 'node:fs';
-import { createApp } from '../backend/app';
+import { createApp } from '../backend/app/create-app';
 
 async function main(): Promise<void> {
   const [file, dbPath] = process.argv.slice(2);

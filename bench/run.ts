@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../backend/app';
+import { createApp } from '../backend/app/create-app';
 import { connectors } from '../backend/connectors/registry';
 import { cleanEnv, tempDbPath } from '../test/support/app';
 import { sharedPath } from '../test/support/fixtures';

@@ -1,4 +1,4 @@
-import { API_PREFIX } from '../backend/api/contract';
+import { API_PREFIX } from '../contract';
 
 /**
  * Where the gridcell backend is: the page's own origin (the backend serves the add-in), unless the

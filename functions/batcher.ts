@@ -1,4 +1,4 @@
-import type { BatchRequest, BatchResponseItem } from '../backend/api/contract';
+import type { BatchRequest, BatchResponseItem } from '../contract';
 import { errorFromApi, functionError } from './errors';
 import type { JsonAnswer } from './http';
 

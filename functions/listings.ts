@@ -1,4 +1,4 @@
-import type { FxResponse, LocationsResponse, MarketsResponse } from '../backend/api/contract';
+import type { FxResponse, LocationsResponse, MarketsResponse } from '../contract';
 import { apiGet, apiPath } from './api';
 import { currencyCode, optionalText, requiredText } from './args';
 import type { RequestBatcher } from './batcher';

@@ -1,4 +1,4 @@
-import type { LatestResponse } from '../backend/api/contract';
+import type { LatestResponse } from '../contract';
 import { apiGet, apiPath } from './api';
 import { optionalText, requiredText } from './args';
 import type { RequestBatcher } from './batcher';

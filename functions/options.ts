@@ -1,4 +1,4 @@
-import { INTERVALS } from '../backend/api/contract';
+import { INTERVALS } from '../contract';
 import { currencyCode } from './args';
 import { functionError } from './errors';
 

@@ -1,4 +1,4 @@
-import { BLOCKS, type AggregateResponse, type SeriesResponse } from '../backend/api/contract';
+import { BLOCKS, type AggregateResponse, type SeriesResponse } from '../contract';
 import { apiGet, apiPath } from './api';
 import { isBlank, optionalText, requiredText } from './args';
 import type { RequestBatcher } from './batcher';

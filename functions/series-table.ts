@@ -1,4 +1,4 @@
-import type { SeriesResponse } from '../backend/api/contract';
+import type { SeriesResponse } from '../contract';
 import { functionError } from './errors';
 import type { Column, FormulaOptions } from './options';
 import { serialFromIsoWallTime, utcSerialFromIso } from './serials';

@@ -1,4 +1,4 @@
-import type { LocationsResponse, MarketSummary, SeriesResponse } from '../api/contract';
+import type { LocationsResponse, MarketSummary, SeriesResponse } from '../../contract';
 
 /** `query --format json`: the series and its points, nothing the caller did not ask for. */
 export function seriesJson(s: SeriesResponse): string {

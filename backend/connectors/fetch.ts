@@ -1,6 +1,7 @@
-import { GridError } from '../errors';
+import { GridError } from '../domain';
 import type { HttpGet } from '../http/types';
-import type { Connector, ParseResult, Period, Report, RequestContext } from './types';
+import type { Connector, Report, RequestContext } from './types';
+import type { ParseResult, Period } from '../domain';
 
 const MAX_PAGES = 1000;
 

@@ -1,4 +1,4 @@
-import { ParseError } from '../errors';
+import { ParseError } from '../domain';
 import { eachCsvRow } from './csv';
 import { decodeText } from './text';
 

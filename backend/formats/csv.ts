@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { ParseError } from '../errors';
+import { ParseError } from '../domain';
 import { decodeText } from './text';
 
 export type CsvRow = string[];

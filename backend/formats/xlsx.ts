@@ -1,5 +1,5 @@
 import { DAY_MS } from '../time/clock';
-import { ParseError } from '../errors';
+import { ParseError } from '../domain';
 import { isZip, zipEntries, type ZipEntry } from './zip';
 import { parseXml } from './xml';
 

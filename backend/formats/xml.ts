@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import { GridError, ParseError } from '../errors';
+import { GridError, ParseError } from '../domain';
 import { decodeText } from './text';
 
 /**

@@ -1,6 +1,6 @@
 import AdmZip from 'adm-zip';
 import { constants, inflateRawSync } from 'node:zlib';
-import { GridError, ParseError } from '../errors';
+import { GridError, ParseError } from '../domain';
 
 export const ZIP_ENTRY_CAP = 512 * 1024 * 1024;
 const ZIP_MAX_ENTRIES = 10_000;

@@ -1,8 +1,9 @@
 import axios, { AxiosError } from 'axios';
-import { GridError } from '../errors';
+import { GridError } from '../domain';
 import { readRecording, writeRecording } from './replay';
 import { redactedUrl, scrub, secretValuesOf } from './secrets';
-import type { HostLimit, HttpRequest, HttpResponse } from './types';
+import type { HostLimit } from '../domain';
+import type { HttpRequest, HttpResponse } from './types';
 
 export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 60_000;

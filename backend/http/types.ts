@@ -21,10 +21,3 @@ export interface HttpResponse {
 
 /** The one verb connectors with multi-step fetches get: it goes through retries, limits and replay. */
 export type HttpGet = (request: HttpRequest) => Promise<HttpResponse>;
-
-export interface HostLimit {
-  /** Smallest gap between two calls to the host (CAISO OASIS: 5 s). */
-  minIntervalMs?: number;
-  /** Calls at once to the host. */
-  concurrency?: number;
-}

@@ -1,11 +1,10 @@
-import { closeSync, openSync, readSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { GridError } from '../errors';
-import type { Connector, ParsedPoint, LocationInfo, Report } from '../connectors/types';
-import type { SeriesStore, WriteSummary } from '../store/series-store';
-import { CoverageTally, coveredDays } from '../series/coverage';
-import { storeParsed, writeMeta } from '../series/store-result';
+import type { Connector, Report } from '../connectors/types';
+import { GridError, type MarketInfo, type ParseResult } from '../domain';
 import { isZip } from '../formats/zip';
+import type { SeriesWriter } from '../series/write-path';
+import type { WriteSummary } from '../store/series-store';
 import { fileChunks, inflatedMember, linePieces, soleCsvMember } from './pieces';
 import { recognize } from './recognize';
 
@@ -32,10 +31,8 @@ export interface ImportOutcome {
  */
 export class Importer {
   constructor(
-    private readonly connectors: Connector[],
-    private readonly store: SeriesStore,
-    private readonly now: () => number,
-    private readonly onWrite: () => void,
+    private readonly connectors: readonly Connector[],
+    private readonly writer: SeriesWriter,
   ) {}
 
   async importFile(path: string, forcedReport?: string): Promise<ImportOutcome> {
@@ -66,50 +63,34 @@ export class Importer {
     const connector = parts[0].connector;
     if (parts.some((p) => p.connector !== connector)) throw new GridError('UNRECOGNIZED_FILE', `${name} mixes files of several markets; import them one at a time.`);
     const market = connector.market;
-    const points: ParsedPoint[] = [];
-    const locations: LocationInfo[] = [];
-    for (const part of parts) {
-      const result = part.report.parse(part.read(), { market, source: part.name });
-      for (const p of result.points) points.push(p);
-      locations.push(...(result.locations ?? []));
-    }
+    const results: ParseResult[] = parts.map((part) => part.report.parse(part.read(), { market, source: part.name }));
     const reports = parts.map((p) => p.report.id);
-    if (!points.length) throw noValues(name, reports);
-    const summary = storeParsed(this.store, connector, {
-      points,
-      locations,
-      coverage: coveredDays(points, market.id, market.clock, market.currency).map((c) => ({ series: c.series, day: c.day, partial: !c.whole })),
-      source: `import:${name}`,
-      now: this.now(),
-    });
-    return this.outcome(name, connector, reports, summary);
+    if (results.every((r) => r.points.length === 0)) throw noValues(name, reports);
+    return outcome(name, market, reports, this.writer.write(market, results, { source: `import:${name}` }));
   }
 
   /** Parses and writes piece by piece inside one write transaction; any error rolls all of it back. */
   private async importStream(name: string, connector: Connector, report: Report, pieces: AsyncIterable<Buffer>): Promise<ImportOutcome> {
     const market = connector.market;
-    const writer = this.store.beginWrite(writeMeta(connector, `import:${name}`, this.now()));
-    const tally = new CoverageTally(market.id, market.clock, market.currency);
+    const write = this.writer.open(market, { source: `import:${name}` });
+    let points = 0;
     try {
       for await (const piece of pieces) {
         const result = report.parse(piece, { market, source: name });
-        writer.points(result.points);
-        writer.locations(result.locations ?? []);
-        tally.add(result.points);
+        write.add(result);
+        points += result.points.length;
       }
-      const coverage = tally.days().map((c) => ({ series: c.series, day: c.day, partial: !c.whole }));
-      if (!coverage.length) throw noValues(name, [report.id]);
-      return this.outcome(name, connector, [report.id], writer.commit(coverage));
+      if (!points) throw noValues(name, [report.id]);
+      return outcome(name, market, [report.id], write.commit());
     } catch (e) {
-      writer.abort();
+      write.abort();
       throw e;
     }
   }
+}
 
-  private outcome(name: string, connector: Connector, reports: string[], summary: WriteSummary): ImportOutcome {
-    this.onWrite();
-    return { file: name, market: connector.market.id, reports: [...new Set(reports)], series: summary.series, points: summary.points, changed: summary.changed, days: summary.days };
-  }
+function outcome(name: string, market: MarketInfo, reports: string[], summary: WriteSummary): ImportOutcome {
+  return { file: name, market: market.id, reports: [...new Set(reports)], series: summary.series, points: summary.points, changed: summary.changed, days: summary.days };
 }
 
 function noValues(name: string, reports: string[]): GridError {

@@ -2,7 +2,7 @@ import AdmZip from 'adm-zip';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
-import { GridError, ParseError } from '../errors';
+import { GridError, ParseError } from '../domain';
 import { tooLarge, ZIP_ENTRY_CAP } from '../formats/zip';
 
 /** Bytes per piece handed to a parser when a large file is streamed. */

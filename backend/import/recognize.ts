@@ -1,4 +1,4 @@
-import { GridError } from '../errors';
+import { GridError } from '../domain';
 import type { Connector, FileSample, Report } from '../connectors/types';
 import { headText } from '../formats/text';
 import { isZip, zipEntries } from '../formats/zip';
@@ -19,7 +19,7 @@ function sample(name: string, bytes: Buffer): FileSample {
   return { name, head: headText(bytes), bytes };
 }
 
-function claimant(connectors: Connector[], file: FileSample): { connector: Connector; report: Report } | undefined {
+function claimant(connectors: readonly Connector[], file: FileSample): { connector: Connector; report: Report } | undefined {
   for (const connector of connectors) {
     for (const report of connector.reports) {
       if (report.detect?.(file)) return { connector, report };
@@ -28,7 +28,7 @@ function claimant(connectors: Connector[], file: FileSample): { connector: Conne
   return undefined;
 }
 
-export function findReport(connectors: Connector[], id: string): { connector: Connector; report: Report } {
+export function findReport(connectors: readonly Connector[], id: string): { connector: Connector; report: Report } {
   for (const connector of connectors) {
     const report = connector.reports.find((r) => r.id.toLowerCase() === id.toLowerCase());
     if (report) return { connector, report };
@@ -41,7 +41,7 @@ export function findReport(connectors: Connector[], id: string): { connector: Co
  * Which report a file is, from its content: the file itself first (some reports are zips), then
  * each member of a zip. `forced` skips the sniffing.
  */
-export function recognize(connectors: Connector[], name: string, bytes: Buffer, forced?: string): Recognized[] {
+export function recognize(connectors: readonly Connector[], name: string, bytes: Buffer, forced?: string): Recognized[] {
   if (forced) {
     const { connector, report } = findReport(connectors, forced);
     return [{ connector, report, name, read: () => bytes }];

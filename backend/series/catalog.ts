@@ -1,9 +1,14 @@
-import { GridError } from '../errors';
-import type { Connector, LocationInfo } from '../connectors/types';
+import { DEFAULT_PRODUCT, PRODUCT_ALIASES, oneOf, type Run } from '../../contract';
+import type { Connector } from '../connectors/types';
+import { GridError, type LocationInfo } from '../domain';
 import type { SeriesStore } from '../store/series-store';
 import { nearest } from './suggest';
 
-const PRODUCT_ALIASES: Record<string, string> = { PRICE: 'LMP', RRP: 'LMP' };
+interface LocationIndex {
+  generation: number;
+  byKey: Map<string, LocationInfo>;
+  all: LocationInfo[];
+}
 
 /**
  * Names to things: markets, locations (static lists, names and aliases seen in stored files),
@@ -11,22 +16,19 @@ const PRODUCT_ALIASES: Record<string, string> = { PRICE: 'LMP', RRP: 'LMP' };
  */
 export class Catalog {
   private readonly byId = new Map<string, Connector>();
-  private readonly locationIndex = new Map<string, { version: number; byKey: Map<string, LocationInfo>; all: LocationInfo[] }>();
-  private version = 0;
+  private readonly locationIndex = new Map<string, LocationIndex>();
 
-  constructor(readonly connectors: Connector[], private readonly store: SeriesStore) {
+  constructor(
+    readonly connectors: readonly Connector[],
+    private readonly store: SeriesStore,
+  ) {
     for (const c of connectors) this.byId.set(c.market.id, c);
   }
 
-  /** Call after a write that may have added locations. */
-  invalidate(): void {
-    this.version++;
-  }
-
-  market(name: string | undefined): Connector {
-    if (!name || !name.trim()) throw new GridError('BAD_REQUEST', `Say which market: one of ${[...this.byId.keys()].join(', ')}.`);
+  /** The connector of a market id or name (`ISO-NE` finds ISONE). */
+  market(name: string): Connector {
     const key = name.trim().toUpperCase().replace(/[-\s]/g, '');
-    const found = this.byId.get(key) ?? [...this.byId.values()].find((c) => c.market.id.replace(/[-\s]/g, '') === key);
+    const found = this.byId.get(key);
     if (found) return found;
     const [best] = nearest(name, [...this.byId.keys()], 1);
     throw new GridError('UNKNOWN_MARKET', `Unknown market "${name}". Did you mean ${best}? Markets: ${[...this.byId.keys()].join(', ')}.`);
@@ -36,36 +38,36 @@ export class Catalog {
     return this.index(connector).all;
   }
 
-  location(connector: Connector, name: string | undefined): LocationInfo {
+  location(connector: Connector, name: string): LocationInfo {
     const id = connector.market.id;
-    if (!name || !name.trim()) throw new GridError('BAD_REQUEST', `Say which ${id} location, e.g. ${connector.locations[0]?.name ?? 'a hub name'}.`);
     const found = this.index(connector).byKey.get(name.trim().toUpperCase());
     if (found) return found;
-    const names = this.index(connector).all.map((l) => l.name);
-    const suggestions = nearest(name.trim(), names, 3);
+    const suggestions = nearest(name.trim(), this.index(connector).all.map((l) => l.name), 3);
     throw new GridError(
       'UNKNOWN_LOCATION',
-      `${id} has no location "${name}".${suggestions.length ? ` Nearest: ${suggestions.join(', ')}.` : ''} See gridcell locations ${id}.`,
+      `${id} has no location "${name}".${suggestions.length ? ` Nearest: ${suggestions.join(', ')}.` : ''} Search ${id}'s locations to find its spelling.`,
     );
   }
 
-  run(connector: Connector, run: string | undefined): string {
+  /** The market's run a name means (its default when blank, `RT` through its alias). */
+  run(connector: Connector, name: string | undefined): Run {
     const m = connector.market;
-    const wanted = (run ?? '').trim().toUpperCase() || m.defaultRun;
-    const canonical = m.runAliases?.[wanted] ?? wanted;
-    if (m.runs.some((r) => r.id === canonical)) return canonical;
-    throw new GridError('UNKNOWN_RUN', `${m.id} has no run "${run}". Runs: ${m.runs.map((r) => r.id).concat(Object.keys(m.runAliases ?? {})).join(', ')}.`);
+    const wanted = name?.trim().toUpperCase() || m.defaultRun;
+    const run = m.runs.find((r) => r.id === (m.runAliases?.[wanted as Run] ?? wanted));
+    if (run) return run.id;
+    const names = [...m.runs.map((r) => r.id), ...Object.keys(m.runAliases ?? {})];
+    throw new GridError('UNKNOWN_RUN', `${m.id} has no run "${name}". Runs: ${names.join(', ')}.`);
   }
 
-  product(connector: Connector, product: string | undefined): string {
+  /** The market's product a name means (LMP when blank; PRICE and the market's own aliases too). */
+  product(connector: Connector, name: string | undefined): string {
     const m = connector.market;
-    const wanted = (product ?? '').trim().toUpperCase() || 'LMP';
     const ids = m.products.map((p) => p.id);
-    if (ids.includes(wanted)) return wanted;
-    const aliased = m.productAliases?.[wanted] ?? PRODUCT_ALIASES[wanted];
-    if (aliased && ids.includes(aliased)) return aliased;
-    if (wanted === 'LMP' && ids.length) return ids[0];
-    throw new GridError('UNKNOWN_PRODUCT', `${m.id} has no product "${product}". Products: ${ids.join(', ')}.`);
+    const wanted = name?.trim().toUpperCase() || DEFAULT_PRODUCT;
+    const aliased = m.productAliases?.[wanted] ?? PRODUCT_ALIASES[wanted] ?? wanted;
+    const found = oneOf(ids, aliased) ?? (aliased === DEFAULT_PRODUCT ? ids[0] : undefined);
+    if (found) return found;
+    throw new GridError('UNKNOWN_PRODUCT', `${m.id} has no product "${name}". Products: ${ids.join(', ')}.`);
   }
 
   /** Locations whose name or alias contains the search text. */
@@ -76,10 +78,10 @@ export class Catalog {
     return { total: hits.length, locations: hits.slice(0, limit) };
   }
 
-  private index(connector: Connector): { byKey: Map<string, LocationInfo>; all: LocationInfo[] } {
+  private index(connector: Connector): LocationIndex {
     const id = connector.market.id;
     const cached = this.locationIndex.get(id);
-    if (cached && cached.version === this.version) return cached;
+    if (cached && cached.generation === this.store.generation) return cached;
     const merged = new Map<string, LocationInfo>();
     for (const l of [...connector.locations, ...this.store.storedLocations(id)]) {
       const prev = merged.get(l.name);
@@ -90,7 +92,7 @@ export class Catalog {
     const all = [...merged.values()].sort((a, b) => a.name.localeCompare(b.name));
     for (const l of all) byKey.set(l.name.toUpperCase(), l);
     for (const l of all) for (const a of l.aliases ?? []) if (!byKey.has(a.toUpperCase())) byKey.set(a.toUpperCase(), l);
-    const entry = { version: this.version, byKey, all };
+    const entry = { generation: this.store.generation, byKey, all };
     this.locationIndex.set(id, entry);
     return entry;
   }

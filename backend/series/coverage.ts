@@ -1,7 +1,8 @@
-import { dayBounds, marketDay, type Clock } from '../time/clock';
+import { dayBounds, marketDay } from '../time/clock';
+import type { Clock } from '../domain';
 import { detached } from '../formats/text';
-import type { ParsedPoint } from '../connectors/types';
-import type { SeriesKey } from '../store/series-store';
+import type { ParsedPoint } from '../domain';
+import type { SeriesKey } from '../domain';
 
 const SLACK_MS = 60_000;
 
@@ -53,9 +54,4 @@ export class CoverageTally {
       return { series: c.series, day: c.day, whole: c.ms >= b.end - b.start - SLACK_MS };
     });
   }
-}
-
-/** The (series, day) pairs a set of points fills, and whether each day is whole. */
-export function coveredDays(points: ParsedPoint[], market: string, clock: Clock, currency: string): CoveredDay[] {
-  return new CoverageTally(market, clock, currency).add(points).days();
 }

@@ -1,6 +1,7 @@
-import { GridError } from '../errors';
+import { GridError } from '../domain';
 import type { KeyStore } from '../config';
-import type { Connector, LocationInfo, Report } from '../connectors/types';
+import type { Connector, Report } from '../connectors/types';
+import type { LocationInfo } from '../domain';
 
 /** Can this report fetch (not import-only) this run/product on this day? */
 function serves(report: Report, run: string, product: string, day: string, location: LocationInfo): boolean {

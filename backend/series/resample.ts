@@ -1,11 +1,13 @@
-import { GridError } from '../errors';
-import { dayBounds, marketDay, offsetMinutes, wallFields, type Clock } from '../time/clock';
-import type { StoredPoint } from '../store/series-store';
+import type { FillMode, Interval } from '../../contract';
+import { GridError, type Clock, type StoredPoint } from '../domain';
+import { dayBounds, marketDay, offsetMinutes, wallFields } from '../time/clock';
+import { shortestInterval } from './statistics';
 
-export const INTERVAL_MINUTES: Record<string, number> = { '5min': 5, '15min': 15, '30min': 30, hour: 60, day: 1440, month: 44640 };
+/** Fixed interval lengths; a month's length is its own. */
+const INTERVAL_MINUTES: Record<Exclude<Interval, 'month'>, number> = { '5min': 5, '15min': 15, '30min': 30, hour: 60, day: 1440 };
 
 /** Start of the interval (on the clock's wall time) holding the instant. */
-export function bucketStart(ms: number, interval: string, clock: Clock): number {
+export function bucketStart(ms: number, interval: Interval, clock: Clock): number {
   if (interval === 'day') return dayBounds(marketDay(ms, clock), clock).start;
   if (interval === 'month') {
     const f = wallFields(ms, clock);
@@ -16,7 +18,7 @@ export function bucketStart(ms: number, interval: string, clock: Clock): number 
   return ms - (((local % size) + size) % size);
 }
 
-function bucketEnd(start: number, interval: string, clock: Clock): number {
+function bucketEnd(start: number, interval: Interval, clock: Clock): number {
   if (interval === 'day') return dayBounds(marketDay(start, clock), clock).end;
   if (interval === 'month') {
     const f = wallFields(start, clock);
@@ -27,10 +29,9 @@ function bucketEnd(start: number, interval: string, clock: Clock): number {
 }
 
 /** Time-weighted means over wall-clock intervals of `clock`. Never finer than the data itself. */
-export function averageBy(points: StoredPoint[], interval: string, clock: Clock): StoredPoint[] {
-  if (!(interval in INTERVAL_MINUTES)) throw new GridError('BAD_REQUEST', `interval=${interval} is not one of ${Object.keys(INTERVAL_MINUTES).join(', ')}.`);
-  const finest = Math.min(...points.map((p) => p.end - p.start));
-  if (points.length && INTERVAL_MINUTES[interval] * 60_000 < finest && interval !== 'month') {
+export function averageBy(points: StoredPoint[], interval: Interval, clock: Clock): StoredPoint[] {
+  const finest = shortestInterval(points);
+  if (interval !== 'month' && INTERVAL_MINUTES[interval] * 60_000 < finest && points.length) {
     throw new GridError('BAD_REQUEST', `interval=${interval} is finer than this series' ${Math.round(finest / 60_000)}-minute intervals; gridcell averages, it does not interpolate.`);
   }
   const buckets = new Map<number, { sum: number; weight: number }>();
@@ -48,7 +49,7 @@ export function averageBy(points: StoredPoint[], interval: string, clock: Clock)
 }
 
 /** The regular grid of a range at a step, with each interval's value, null or the previous one. */
-export function fillGrid(points: StoredPoint[], from: number, to: number, stepMs: number, fill: 'none' | 'prev'): { start: number; end: number; value: number | null }[] {
+export function fillGrid(points: StoredPoint[], from: number, to: number, stepMs: number, fill: FillMode): { start: number; end: number; value: number | null }[] {
   const byStart = new Map(points.map((p) => [p.start, p.value]));
   const out: { start: number; end: number; value: number | null }[] = [];
   let last: number | null = null;

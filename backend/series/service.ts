@@ -1,144 +1,130 @@
-import { GridError } from '../errors';
-import type { KeyStore } from '../config';
-import type { SeriesQuality, SeriesResponse } from '../api/contract';
-import type { Connector, LocationInfo } from '../connectors/types';
-import type { SeriesKey, SeriesStore, StoredPoint } from '../store/series-store';
-import { DAY_MS, dayBounds, formatInstant, marketDay, zoneOf, addDays } from '../time/clock';
+import type { AggregateResponse, Conversion, FxResponse, LatestResponse, SeriesPoint, SeriesResponse } from '../../contract';
+import { currencyPair, GridError, isGridError, type MarketDay, type SeriesKey, type StoredPoint } from '../domain';
+import type { SeriesStore } from '../store/series-store';
+import { blockFilter } from '../time/blocks';
+import { addDays, DAY_MS, dayBounds, formatInstant, marketDay } from '../time/clock';
+import { dayRange, type TimeRange } from '../time/range';
 import type { Catalog } from './catalog';
-import type { Fetcher } from './fetcher';
-import { usableReports } from './report-choice';
+import { convertCurrency } from './currency/converter';
+import type { ExchangeRates } from './currency/exchange-rates';
+import { pairPoints } from './currency/pairs';
+import type { AggregateQuery, FxQuery, LatestQuery, PointsQuery, SeriesQuery } from './queries';
+import type { Freshness, ReadThrough, ResolvedSeries } from './read-through';
 import { averageBy, fillGrid, typicalStep } from './resample';
-import { parseRange, type TimeRange } from './time-range';
-import type { CrossRate, CurrencyConverter } from './currency';
-import { fxPair, pairPoints } from './fx-pairs';
+import { statistic } from './statistics';
 import { convertUnit } from './units';
 
-export interface SeriesParams {
-  market?: string;
-  location?: string;
-  start?: string;
-  end?: string;
-  run?: string;
-  product?: string;
-  tz?: string;
-  currency?: string;
-  interval?: string;
-  fill?: string;
-  unit?: string;
-}
-
+/** The points a query names, in the asked unit and currency: what every answer is made from. */
 export interface QueryResult {
   resolved: ResolvedSeries;
-  range: TimeRange;
-  tz: string;
   points: StoredPoint[];
   unit: string;
   currency: string;
-  conversion?: SeriesResponse['conversion'];
-  quality: Omit<SeriesQuality, 'expected' | 'present'>;
+  conversion?: Conversion;
+  freshness: Freshness;
   /** The series' usual interval length. */
   stepMs: number;
 }
 
-/** A resolved series: which market, location, run and product a query names. */
-export interface ResolvedSeries {
-  connector: Connector;
-  location: LocationInfo;
-  run: string;
-  product: string;
-}
-
-export interface ServiceOptions {
-  offline: boolean;
-  provisionalTtlSeconds: number;
-  now: () => number;
-}
-
-/** Most intervals one answer may hold (100 years of 5-minute data is refused with this number). */
-export const MAX_POINTS = 2_000_000;
-
 /**
  * The ONE read path: resolve names -> market days needed -> which are missing or stale in
- * coverage -> fetch them through the connector -> answer from SQLite, converted as asked.
- * The API, the batch, the CLI and the Excel functions all come through here.
+ * coverage -> fetch them through the connector -> answer from the store, converted as asked.
+ * The API, the batch, the CLI and the Excel functions all come through here, with typed queries.
  */
 export class SeriesService {
   constructor(
-    readonly catalog: Catalog,
-    readonly store: SeriesStore,
-    private readonly fetcher: Fetcher,
-    private readonly keys: KeyStore,
-    private readonly currency: CurrencyConverter,
-    private readonly cross: CrossRate,
-    readonly options: ServiceOptions,
+    private readonly catalog: Catalog,
+    private readonly store: SeriesStore,
+    private readonly readThrough: ReadThrough,
+    private readonly rates: ExchangeRates,
   ) {}
 
-  resolve(params: SeriesParams): ResolvedSeries {
-    const connector = this.catalog.market(params.market);
-    return {
-      connector,
-      location: this.catalog.location(connector, params.location),
-      run: this.catalog.run(connector, params.run),
-      product: this.catalog.product(connector, params.product),
-    };
+  private get offline(): boolean {
+    return this.readThrough.options.offline;
   }
 
-  /**
-   * The points a query names, fetched as needed, in the asked unit and currency (not yet
-   * averaged or formatted): what series, aggregate and latest answers are made from.
-   */
-  async query(params: SeriesParams): Promise<QueryResult> {
+  async points(q: PointsQuery): Promise<QueryResult> {
     this.store.refresh();
-    const connector = this.catalog.market(params.market);
+    const connector = this.catalog.market(q.market);
     const market = connector.market;
-    const tz = resolveTz(params.tz, market.clock);
-    const run = this.catalog.run(connector, params.run);
-    const product = this.catalog.product(connector, params.product);
-    const range = parseRange(params.start, params.end, market.clock, tz);
-    const runInfo = market.runs.find((r) => r.id === run)!;
-    const expectedCount = Math.round((range.to - range.from) / (runInfo.intervalMinutes * 60_000));
-    if (!range.instant && expectedCount > MAX_POINTS) {
-      throw new GridError('RANGE_TOO_LARGE', `That range holds about ${expectedCount.toLocaleString('en-US')} ${run} intervals, more than the ${MAX_POINTS.toLocaleString('en-US')} one answer may hold; ask for a shorter range or an interval=day average.`);
-    }
-    const pair = market.id === 'FX' ? fxPair(params.location) : undefined;
+    const runInfo = market.runs.find((r) => r.id === q.run)!;
+    const pair = market.id === 'FX' ? currencyPair(q.location) : undefined;
     if (pair) {
-      const points = await pairPoints(this.cross, pair, range.days, market.clock, this.options.offline);
+      const points = await pairPoints(this.rates, pair, q.range.days, market.clock, this.offline);
       const location = { name: `${pair.from}${pair.to}`, type: 'PAIR' };
-      return { resolved: { connector, location, run, product }, range, tz, points, unit: pair.from, currency: pair.to, quality: { provisional: false, stale: false }, stepMs: DAY_MS };
+      return { resolved: { connector, location, run: q.run, product: q.product }, points, unit: pair.from, currency: pair.to, freshness: { provisional: false, stale: false }, stepMs: DAY_MS };
     }
-    const location = await this.locationOrProbe(connector, params.location, run, product, range.days[0]);
-    const resolved = { connector, location, run, product };
-    const seriesCurrency = this.storedCurrency(resolved, range.days, params.currency);
-    const { seriesId, quality } = await this.ensure(resolved, range.days, seriesCurrency);
-    const productUnit = market.products.find((p) => p.id === product)?.unit;
-    const unit = convertUnit(this.read(seriesId, range, market.clock), productUnit ?? market.unit, params.unit, !productUnit);
-    const converted = await this.currency.convert(unit.points, seriesCurrency, params.currency, market.clock, this.options.offline);
-    return { resolved, range, tz, points: converted.points, unit: unit.unit, currency: converted.currency, conversion: converted.conversion, quality, stepMs: typicalStep(unit.points, runInfo.intervalMinutes * 60_000) };
+    const location = await this.readThrough.location(connector, q.location, q.run, q.product, q.range.days[0]);
+    const resolved = { connector, location, run: q.run, product: q.product };
+    const seriesCurrency = this.storedCurrency(resolved, q.range.days, q.currency);
+    const { seriesId, freshness } = await this.readThrough.ensure(resolved, q.range.days, seriesCurrency);
+    const productUnit = market.products.find((p) => p.id === q.product)?.unit;
+    const unit = convertUnit(this.read(seriesId, q.range, market.clock), productUnit ?? market.unit, q.unit, !productUnit);
+    const converted = await convertCurrency(this.rates, unit.points, seriesCurrency, q.currency, market.clock, this.offline);
+    return { resolved, points: converted.points, unit: unit.unit, currency: converted.currency, conversion: converted.conversion, freshness, stepMs: typicalStep(unit.points, runInfo.intervalMinutes * 60_000) };
   }
 
-  async series(params: SeriesParams): Promise<SeriesResponse> {
-    const q = await this.query(params);
-    const { resolved, range, tz } = q;
-    const interval = params.interval?.trim().toLowerCase() || undefined;
-    const fill = params.fill?.trim().toLowerCase() || undefined;
-    if (fill && fill !== 'none' && fill !== 'prev') throw new GridError('BAD_REQUEST', `fill=${params.fill} is not one of none, prev.`);
-    const points = interval ? averageBy(q.points, interval, tz) : q.points;
-    const shaped = fill && !range.instant && !interval ? fillGrid(points, range.from, range.to, q.stepMs, fill as 'none' | 'prev') : points;
-
+  async series(q: SeriesQuery): Promise<SeriesResponse> {
+    const result = await this.points(q);
+    const { range, tz, interval, fill } = q;
+    const points = interval ? averageBy(result.points, interval, tz) : result.points;
+    const shaped = fill && !range.instant && !interval ? fillGrid(points, range.from, range.to, result.stepMs, fill) : points;
     return {
-      market: resolved.connector.market.id,
-      location: resolved.location.name,
-      run: resolved.run,
-      product: resolved.product,
-      currency: q.currency,
-      unit: q.unit,
-      clock: resolved.connector.market.clock,
+      ...identity(result),
+      clock: result.resolved.connector.market.clock,
       tz,
       interval,
       points: formatPoints(shaped, tz),
-      quality: { ...q.quality, expected: range.instant ? 1 : Math.round((range.to - range.from) / q.stepMs), present: q.points.length },
-      conversion: q.conversion,
+      quality: { ...result.freshness, expected: range.instant ? 1 : Math.round((range.to - range.from) / result.stepMs), present: result.points.length },
+      conversion: result.conversion,
     };
+  }
+
+  /** A statistic (mean by default) over the intervals of a peak block. */
+  async aggregate(q: AggregateQuery): Promise<AggregateResponse> {
+    const result = await this.points(q);
+    const inBlock = blockFilter(q.market, q.block);
+    const points = result.points.filter((p) => inBlock(p.start));
+    if (!points.length) throw new GridError('NO_DATA', `No ${q.run} ${q.product} intervals of block ${q.block} for ${result.resolved.location.name} in that range.`);
+    return {
+      ...identity(result),
+      block: q.block,
+      stat: q.stat,
+      value: statistic(points, q.stat),
+      count: points.length,
+      from: formatInstant(q.range.from, q.tz),
+      to: formatInstant(q.range.to, q.tz),
+    };
+  }
+
+  /** The newest interval (today's, else yesterday's) and how soon to ask again. */
+  async latest(q: LatestQuery): Promise<LatestResponse> {
+    const market = this.catalog.market(q.market).market;
+    const today = marketDay(this.readThrough.options.now(), market.clock);
+    const ask = (first: MarketDay, last: MarketDay) => this.points({ ...q, range: dayRange(first, last, market.clock) });
+    let result;
+    try {
+      result = await ask(addDays(today, -1), today);
+    } catch (e) {
+      if (!isGridError(e, 'NOT_PUBLISHED') && !isGridError(e, 'NO_DATA')) throw e;
+      result = await ask(addDays(today, -1), addDays(today, -1));
+    }
+    const last = result.points[result.points.length - 1];
+    if (!last) throw new GridError('NO_DATA', `No recent ${q.run} price for ${result.resolved.location.name}.`);
+    const runInfo = market.runs.find((r) => r.id === q.run)!;
+    return {
+      ...identity(result),
+      start: formatInstant(last.start, q.tz),
+      end: formatInstant(last.end, q.tz),
+      value: last.value,
+      fetchedAt: result.freshness.fetchedAt ?? new Date(this.readThrough.options.now()).toISOString(),
+      pollSeconds: Math.max(30, runInfo.intervalMinutes * 60),
+    };
+  }
+
+  async fx(q: FxQuery): Promise<FxResponse> {
+    const r = await this.rates.cross(q.from, q.to, q.date, this.offline);
+    return { from: q.from, to: q.to, date: q.date, rateDate: r.rateDate, rate: r.rate };
   }
 
   private read(seriesId: number | undefined, range: TimeRange, clock: string): StoredPoint[] {
@@ -152,145 +138,40 @@ export class SeriesService {
   }
 
   /**
-   * Makes sure every day is in the cache (fetching what is missing or stale) and says how fresh
-   * the answer is. Offline, a day never fetched is a NOT_CACHED error.
-   */
-  async ensure(resolved: ResolvedSeries, days: string[], currency = resolved.connector.market.currency): Promise<{ seriesId: number | undefined; quality: Omit<SeriesQuality, 'expected' | 'present'> }> {
-    const { connector, location, run, product } = resolved;
-    const market = connector.market;
-    const key = { market: market.id, location: location.name, run, product, currency };
-    const now = this.options.now();
-    const ttl = this.options.provisionalTtlSeconds * 1000;
-    let seriesId = this.store.findSeries(key);
-    let provisional = false;
-    let stale = false;
-    let fetchedAt = 0;
-    const missing: { day: string; cached: boolean }[] = [];
-    for (const day of days) {
-      const cov = seriesId !== undefined ? this.store.coverage(seriesId, day) : undefined;
-      if (cov) fetchedAt = Math.max(fetchedAt, cov.fetchedAt);
-      if (cov && (cov.final || now - cov.fetchedAt < ttl)) {
-        provisional ||= !cov.final;
-        continue;
-      }
-      missing.push({ day, cached: !!cov });
-    }
-    if (missing.length) {
-      if (this.options.offline) {
-        const absent = missing.filter((m) => !m.cached).map((m) => m.day);
-        if (absent.length) throw notCached(market.id, location.name, run, product, absent);
-        stale = true;
-        provisional = true;
-      } else {
-        const failures = await this.fetchDays(resolved, missing.map((m) => m.day));
-        seriesId = this.store.findSeries(key);
-        const today = marketDay(now, market.clock);
-        for (const { day, cached } of missing) {
-          const cov = seriesId !== undefined ? this.store.coverage(seriesId, day) : undefined;
-          if (cov && cov.fetchedAt >= now) {
-            provisional ||= !cov.final;
-            fetchedAt = Math.max(fetchedAt, cov.fetchedAt);
-            continue;
-          }
-          const failure = failures.get(day);
-          if (cached && failure && failure.code !== 'MISSING_KEY') {
-            stale = true;
-            provisional = true;
-            continue;
-          }
-          if (failure) throw failure;
-          if (cached) continue;
-          throw day >= today
-            ? new GridError('NOT_PUBLISHED', `${market.id} ${run} ${product} for ${location.name} on ${day} is not published yet.`)
-            : new GridError('NO_DATA', `${market.id} published no ${run} ${product} for ${location.name} on ${day}.`);
-        }
-      }
-    }
-    return { seriesId, quality: { provisional, stale, fetchedAt: fetchedAt ? new Date(fetchedAt).toISOString() : undefined } };
-  }
-
-  /**
    * The currency to read a series in: the one asked for when the cache holds it for every day,
    * else the market's own, else another the cache holds whole (a Nord Pool file served in SEK).
    */
-  private storedCurrency({ connector, location, run, product }: ResolvedSeries, days: string[], wanted: string | undefined): string {
+  private storedCurrency({ connector, location, run, product }: ResolvedSeries, days: MarketDay[], asked: string | undefined): string {
     const market = connector.market;
-    const stored = this.store.currencies({ market: market.id, location: location.name, run, product });
-    if (stored.length === 0 || (stored.length === 1 && stored[0] === market.currency)) return market.currency;
     const key = { market: market.id, location: location.name, run, product };
-    const asked = wanted?.trim().toUpperCase();
+    const stored = this.store.currencies(key);
+    if (stored.length === 0 || (stored.length === 1 && stored[0] === market.currency)) return market.currency;
     if (asked && asked !== market.currency && stored.includes(asked) && this.holdsWhole({ ...key, currency: asked }, days)) return asked;
     if (this.holdsWhole({ ...key, currency: market.currency }, days)) return market.currency;
     return stored.find((c) => c !== market.currency && this.holdsWhole({ ...key, currency: c }, days)) ?? market.currency;
   }
 
   /** Whether the cache has every day of a series. */
-  private holdsWhole(key: SeriesKey, days: string[]): boolean {
+  private holdsWhole(key: SeriesKey, days: MarketDay[]): boolean {
     const id = this.store.findSeries(key);
     return id !== undefined && days.every((day) => this.store.coverage(id, day));
   }
+}
 
-  /** Fetches the days (one fetch per report period); returns the error for each day that failed. */
-  private async fetchDays(resolved: ResolvedSeries, days: string[]): Promise<Map<string, GridError>> {
-    const { connector, run } = resolved;
-    const failures = new Map<string, GridError>();
-    const tomorrow = addDays(marketDay(this.options.now(), connector.market.clock), 1);
-    await Promise.all(
-      days.map(async (day) => {
-        if (day > tomorrow) {
-          failures.set(day, new GridError('NOT_PUBLISHED', `${connector.market.id} ${run} for ${day} is not published yet: that day is in the future.`));
-          return;
-        }
-        try {
-          await this.fetchFromFirstThatHasIt(resolved, day);
-        } catch (e) {
-          failures.set(day, e instanceof GridError ? e : new GridError('INTERNAL', (e as Error).message));
-        }
-      }),
-    );
-    return failures;
-  }
-
-  /**
-   * Asks the usable reports in order; one that has not published the day (a final file not out
-   * yet) hands over to the next (the preliminary one).
-   */
-  private async fetchFromFirstThatHasIt({ connector, location, run, product }: ResolvedSeries, day: string): Promise<void> {
-    const reports = usableReports(connector, run, product, day, location, this.keys);
-    for (let i = 0; ; i++) {
-      try {
-        await this.fetcher.fetchPeriod(connector, reports[i], day, run, product, location);
-        return;
-      } catch (e) {
-        if (i === reports.length - 1 || !(e instanceof GridError) || e.code !== 'NOT_PUBLISHED') throw e;
-      }
-    }
-  }
-
-  /**
-   * A location the catalog does not know may still be a node the market publishes ("any node by
-   * name"): online, and where reports fetch per location, it is tried before being refused.
-   */
-  private async locationOrProbe(connector: Connector, name: string | undefined, run: string, product: string, day: string): Promise<LocationInfo> {
-    try {
-      return this.catalog.location(connector, name);
-    } catch (e) {
-      const perLocation = connector.reports.some((r) => r.scope === 'location' && r.runs.includes(run) && (r.request || r.fetch));
-      if (this.options.offline || !perLocation || !name || /[^A-Za-z0-9_.\- ]/.test(name)) throw e;
-      const candidate: LocationInfo = { name: name.trim().toUpperCase(), type: 'NODE' };
-      try {
-        await this.ensure({ connector, location: candidate, run, product }, [day]);
-        return this.catalog.location(connector, candidate.name);
-      } catch {
-        throw e;
-      }
-    }
-  }
+function identity(result: QueryResult) {
+  return {
+    market: result.resolved.connector.market.id,
+    location: result.resolved.location.name,
+    run: result.resolved.run,
+    product: result.resolved.product,
+    currency: result.currency,
+    unit: result.unit,
+  };
 }
 
 /** ISO points on a clock; one interval's end is the next one's start, so each boundary is formatted once. */
-function formatPoints(points: { start: number; end: number; value: number | null }[], tz: string): SeriesResponse['points'] {
-  const out: SeriesResponse['points'] = new Array(points.length);
+function formatPoints(points: { start: number; end: number; value: number | null }[], tz: string): SeriesPoint[] {
+  const out: SeriesPoint[] = new Array(points.length);
   let lastMs = NaN;
   let lastText = '';
   for (let i = 0; i < points.length; i++) {
@@ -302,17 +183,3 @@ function formatPoints(points: { start: number; end: number; value: number | null
   }
   return out;
 }
-
-export function resolveTz(tz: string | undefined, marketClock: string): string {
-  const t = tz?.trim();
-  if (!t || /^market$/i.test(t)) return marketClock;
-  if (/^utc$/i.test(t) || t.toUpperCase() === 'Z') return 'UTC';
-  zoneOf(t);
-  return t;
-}
-
-function notCached(market: string, location: string, run: string, product: string, days: string[]): GridError {
-  const shown = days.length > 4 ? `${days.slice(0, 3).join(', ')} ... ${days[days.length - 1]} (${days.length} days)` : days.join(', ');
-  return new GridError('NOT_CACHED', `${market} ${location} ${run} ${product} for ${shown} is not in the cache, and gridcell is offline. Import the file with "gridcell import", or go online.`);
-}
-

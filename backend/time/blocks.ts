@@ -1,5 +1,7 @@
-import { GridError } from '../errors';
-import { marketDay, wallFields, type Clock } from './clock';
+import type { Block } from '../../contract';
+import { GridError } from '../domain';
+import { marketDay, wallFields } from './clock';
+import type { Clock } from '../domain';
 import { isNercHoliday } from './holidays';
 
 /**
@@ -13,11 +15,11 @@ interface PeakDefinition {
   toHour: number;
   peakWeekdays: number[];
   nercHolidays: boolean;
-  blocks: string[];
+  blocks: Block[];
 }
 
-const US_BLOCKS = ['ATC', 'ONPEAK', 'OFFPEAK', '5X16', '6X16', '2X16', '7X8'];
-const EU_BLOCKS = ['BASE', 'PEAK', 'OFFPEAK', 'ATC'];
+const US_BLOCKS: Block[] = ['ATC', 'ONPEAK', 'OFFPEAK', '5X16', '6X16', '2X16', '7X8'];
+const EU_BLOCKS: Block[] = ['BASE', 'PEAK', 'OFFPEAK', 'ATC'];
 const MON_FRI = [1, 2, 3, 4, 5];
 const MON_SAT = [1, 2, 3, 4, 5, 6];
 
@@ -45,24 +47,23 @@ const DEFINITIONS: Record<string, PeakDefinition> = {
   // EEX/TOCOM Japanese power futures, peak load: 08:00-20:00 JST Monday-Friday (Japanese holidays not excluded here).
   JEPX: { zone: 'Asia/Tokyo', fromHour: 8, toHour: 20, peakWeekdays: MON_FRI, nercHolidays: false, blocks: EU_BLOCKS },
   // AESO market reports: on-peak is HE 08 to HE 23 Mountain time, every day of the week.
-  AESO: { zone: 'America/Edmonton', fromHour: 7, toHour: 23, peakWeekdays: [1, 2, 3, 4, 5, 6, 7], nercHolidays: false, blocks: ['ATC', 'ONPEAK', 'OFFPEAK'] },
+  AESO: { zone: 'America/Edmonton', fromHour: 7, toHour: 23, peakWeekdays: [1, 2, 3, 4, 5, 6, 7], nercHolidays: false, blocks: ['ATC', 'ONPEAK', 'OFFPEAK'] as Block[] },
   // IESO on-peak for Ontario price statistics: HE 08 to HE 23 EST on weekdays (holidays not excluded here).
-  IESO: { zone: 'UTC-5', fromHour: 7, toHour: 23, peakWeekdays: MON_FRI, nercHolidays: false, blocks: ['ATC', 'ONPEAK', 'OFFPEAK'] },
+  IESO: { zone: 'UTC-5', fromHour: 7, toHour: 23, peakWeekdays: MON_FRI, nercHolidays: false, blocks: ['ATC', 'ONPEAK', 'OFFPEAK'] as Block[] },
 };
 
 /** Daily or sparser series (gas, FX, EU ETS auctions) only average over all their values. */
-const ONLY_ATC = ['ATC'];
+const ONLY_ATC: Block[] = ['ATC'];
 
-export function blocksOf(market: string): string[] {
+export function blocksOf(market: string): Block[] {
   return DEFINITIONS[market]?.blocks ?? ONLY_ATC;
 }
 
 /** A predicate telling whether an interval starting at `ms` is in the block for the market. */
-export function blockFilter(market: string, block: string): (ms: number) => boolean {
-  const name = block.trim().toUpperCase();
+export function blockFilter(market: string, block: Block): (ms: number) => boolean {
   const valid = blocksOf(market);
-  if (!valid.includes(name)) throw new GridError('BAD_REQUEST', `${market} does not define block "${block}". Blocks for ${market}: ${valid.join(', ')}.`);
-  if (name === 'ATC' || name === 'BASE') return () => true;
+  if (!valid.includes(block)) throw new GridError('BAD_REQUEST', `${market} does not define block "${block}". Blocks for ${market}: ${valid.join(', ')}.`);
+  if (block === 'ATC' || block === 'BASE') return () => true;
   const def = DEFINITIONS[market];
   const peakHour = (ms: number) => {
     const h = wallFields(ms, def.zone).hour;
@@ -72,7 +73,7 @@ export function blockFilter(market: string, block: string): (ms: number) => bool
   const weekday = (ms: number) => wallFields(ms, def.zone).weekday;
   const peakDay = (ms: number) => def.peakWeekdays.includes(weekday(ms)) && !offDay(ms);
   const onPeak = (ms: number) => peakDay(ms) && peakHour(ms);
-  switch (name) {
+  switch (block) {
     case 'ONPEAK':
     case 'PEAK':
       return onPeak;

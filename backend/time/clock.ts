@@ -1,8 +1,6 @@
 import { DateTime, IANAZone, FixedOffsetZone, Zone } from 'luxon';
-import { GridError } from '../errors';
-
-/** A market clock: an IANA zone (`America/New_York`) or a fixed offset (`UTC-5`). */
-export type Clock = string;
+import type { Clock } from '../domain';
+import { GridError } from '../domain';
 
 const MINUTE = 60_000;
 export const DAY_MS = 86_400_000;

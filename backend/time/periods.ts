@@ -1,4 +1,4 @@
-import type { Period } from '../connectors/types';
+import type { Period } from '../domain';
 import { daysBetween, pad, parseDay } from './clock';
 
 /** The calendar month holding a day, as a download period (key `YYYY-MM`). */

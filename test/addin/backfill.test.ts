@@ -1,4 +1,4 @@
-import type { SeriesResponse } from '../../backend/api/contract';
+import type { SeriesResponse } from '../../contract';
 import { backfill } from '../../addin/backfill';
 
 // The backend is stubbed at fetch (no network): each day answers one point whose value is its day of month.

@@ -1,4 +1,4 @@
-import type { SeriesPoint } from '../../backend/api/contract';
+import type { SeriesPoint } from '../../contract';
 import type { RunSeries } from '../../addin/backfill';
 import { chartSvg } from '../../addin/chart';
 import { gridFormula } from '../../addin/formula';

@@ -1,5 +1,5 @@
 import { startServer, type RunningServer } from '../../backend/api/server';
-import type { BatchResponse, SeriesResponse } from '../../backend/api/contract';
+import type { BatchResponse, SeriesResponse } from '../../contract';
 import { cleanEnv } from '../support/app';
 import { describeShared, sharedPath } from '../support/fixtures';
 

@@ -1,6 +1,7 @@
 import { epexConnector } from '../../backend/connectors/eu/epex';
 import { fetchAndParse } from '../../backend/connectors/fetch';
-import type { ParseResult, RequestContext } from '../../backend/connectors/types';
+import type { ParseResult } from '../../backend/domain';
+import type { RequestContext } from '../../backend/connectors/types';
 import { HttpClient } from '../../backend/http/client';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
 import { replayFolder } from '../support/replay';

@@ -1,7 +1,7 @@
 import { fxConnector } from '../../backend/connectors/fx/ecb';
 import { marketDay } from '../../backend/time/clock';
-import { crossRate, lastOnOrBefore, MAX_FIXING_AGE_DAYS, parsePair, type FixingLookup } from '../../backend/fx/cross';
-import { GridError } from '../../backend/errors';
+import { crossRate, lastOnOrBefore, MAX_FIXING_AGE_DAYS, parsePair, type FixingLookup } from '../../backend/series/currency/cross-rate';
+import { GridError } from '../../backend/domain';
 import { describeShared, readOwn, readShared } from '../support/fixtures';
 
 /** A lookup over parsed ECB points, the way the store will answer it: last fixing on or before the date. */

@@ -1,7 +1,8 @@
 import { gasConnector } from '../../backend/connectors/gas/eia';
 import { fetchAndParse, periodOf } from '../../backend/connectors/fetch';
-import type { ParsedPoint, ParseResult, Report, RequestContext } from '../../backend/connectors/types';
-import { GridError, ParseError } from '../../backend/errors';
+import type { ParsedPoint, ParseResult } from '../../backend/domain';
+import type { Report, RequestContext } from '../../backend/connectors/types';
+import { GridError, ParseError } from '../../backend/domain';
 import { HttpClient } from '../../backend/http/client';
 import type { HttpRequest } from '../../backend/http/types';
 import { describeShared, ownPath, readOwn, readShared } from '../support/fixtures';

@@ -1,4 +1,4 @@
-import { ParseError } from '../../backend/errors';
+import { ParseError } from '../../backend/domain';
 import { HttpClient } from '../../backend/http/client';
 import { fetchAndParse } from '../../backend/connectors/fetch';
 import type { RequestContext } from '../../backend/connectors/types';

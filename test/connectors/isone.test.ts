@@ -1,17 +1,11 @@
-import { GridError, ParseError } from '../../backend/errors';
+import { GridError, ParseError } from '../../backend/domain';
 import { HttpClient } from '../../backend/http/client';
 import { fetchAndParse } from '../../backend/connectors/fetch';
 import type { RequestContext } from '../../backend/connectors/types';
 import { isoneConnector } from '../../backend/connectors/us/isone';
 import { isoneLocations, isoneMarket } from '../../backend/connectors/us/isone/market';
 import { parseIsoExpress, parseWebServices } from '../../backend/connectors/us/isone/parse';
-import {
-  expressDayAheadHourly,
-  expressRealTimeHourly,
-  wsDayAheadHourly,
-  wsRealTimeFiveMinute,
-  wsRealTimeHourly,
-} from '../../backend/connectors/us/isone/reports';
+import { expressDayAheadHourly, expressRealTimeHourly, wsDayAheadHourly, wsRealTimeFiveMinute, wsRealTimeHourly } from '../../backend/connectors/us/isone/reports';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
 import { replayFolder } from '../support/replay';
 import { detectedReports, expectComponentsAddUp, expectWholeDay, fileSample, pointAt, valueAt } from '../support/points';

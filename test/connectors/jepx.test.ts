@@ -1,8 +1,9 @@
 import { jepxConnector } from '../../backend/connectors/apac/jepx';
 import { spotSummaryReport } from '../../backend/connectors/apac/jepx/reports';
 import { fetchAndParse, periodOf } from '../../backend/connectors/fetch';
-import type { ParsedPoint, ParseContext, RequestContext } from '../../backend/connectors/types';
-import { ParseError } from '../../backend/errors';
+import type { ParsedPoint } from '../../backend/domain';
+import type { ParseContext, RequestContext } from '../../backend/connectors/types';
+import { ParseError } from '../../backend/domain';
 import { HttpClient } from '../../backend/http/client';
 import { headText } from '../../backend/formats/text';
 import { dayBounds } from '../../backend/time/clock';

@@ -1,7 +1,8 @@
 import { misoConnector } from '../../backend/connectors/us/miso';
 import { fetchAndParse } from '../../backend/connectors/fetch';
-import type { ParsedPoint, ParseResult, RequestContext } from '../../backend/connectors/types';
-import { ParseError } from '../../backend/errors';
+import type { ParsedPoint, ParseResult } from '../../backend/domain';
+import type { RequestContext } from '../../backend/connectors/types';
+import { ParseError } from '../../backend/domain';
 import { HttpClient } from '../../backend/http/client';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
 import { replayFolder } from '../support/replay';

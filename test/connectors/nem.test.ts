@@ -1,15 +1,9 @@
 import { nemConnector } from '../../backend/connectors/apac/nem';
-import {
-  dispatchIsArchiveReport,
-  dispatchIsReport,
-  fiveMinuteReport,
-  publicPricesReport,
-  tradingIsArchiveReport,
-  tradingIsReport,
-} from '../../backend/connectors/apac/nem/reports';
+import { dispatchIsArchiveReport, dispatchIsReport, fiveMinuteReport, publicPricesReport, tradingIsArchiveReport, tradingIsReport } from '../../backend/connectors/apac/nem/reports';
 import { fetchAndParse, periodOf } from '../../backend/connectors/fetch';
-import type { ParsedPoint, ParseContext, Report, RequestContext } from '../../backend/connectors/types';
-import { GridError, ParseError } from '../../backend/errors';
+import type { ParsedPoint } from '../../backend/domain';
+import type { ParseContext, Report, RequestContext } from '../../backend/connectors/types';
+import { GridError, ParseError } from '../../backend/domain';
 import { readCidTables } from '../../backend/formats/aemo-cid';
 import { singleZipMember } from '../../backend/formats/zip';
 import { HttpClient } from '../../backend/http/client';

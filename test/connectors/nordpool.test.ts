@@ -1,6 +1,7 @@
 import { nordpoolConnector } from '../../backend/connectors/eu/nordpool';
 import { fetchAndParse } from '../../backend/connectors/fetch';
-import type { ParseResult, Report, RequestContext } from '../../backend/connectors/types';
+import type { ParseResult } from '../../backend/domain';
+import type { Report, RequestContext } from '../../backend/connectors/types';
 import { HttpClient } from '../../backend/http/client';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
 import { replayFolder } from '../support/replay';

@@ -1,7 +1,8 @@
 import { pjmConnector } from '../../backend/connectors/us/pjm';
 import { fetchAndParse } from '../../backend/connectors/fetch';
-import type { ParseResult, RequestContext } from '../../backend/connectors/types';
-import { GridError, ParseError } from '../../backend/errors';
+import type { ParseResult } from '../../backend/domain';
+import type { RequestContext } from '../../backend/connectors/types';
+import { GridError, ParseError } from '../../backend/domain';
 import { HttpClient } from '../../backend/http/client';
 import { describeShared, ownPath, readShared, sharedPath } from '../support/fixtures';
 import { replayFolder } from '../support/replay';

@@ -1,9 +1,10 @@
 import { fetchAndParse } from '../../backend/connectors/fetch';
-import type { LocationInfo, ParsedPoint, RequestContext } from '../../backend/connectors/types';
+import type { LocationInfo, ParsedPoint } from '../../backend/domain';
+import type { RequestContext } from '../../backend/connectors/types';
 import { sppConnector } from '../../backend/connectors/us/spp';
 import { sppDaLmp, sppRtbmLmp } from '../../backend/connectors/us/spp/reports';
 import { rtbmIntervalRequests } from '../../backend/connectors/us/spp/requests';
-import { ParseError } from '../../backend/errors';
+import { ParseError } from '../../backend/domain';
 import { HttpClient } from '../../backend/http/client';
 import { dayBounds, marketDay } from '../../backend/time/clock';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';

@@ -5,7 +5,7 @@
  * meets SQLITE_BUSY.
  */
 import { startServer, type RunningServer } from '../../backend/api/server';
-import type { BatchResponse, SeriesResponse } from '../../backend/api/contract';
+import type { BatchResponse, SeriesResponse } from '../../contract';
 import { cleanEnv, tempDbPath } from '../support/app';
 import { describeShared, sharedPath } from '../support/fixtures';
 import { exitOf, spawnGridcell, writeLocked } from './helpers';

@@ -5,7 +5,7 @@
  * clear error naming the source and the reason, and the cache stays exactly as it was.
  */
 import AdmZip from 'adm-zip';
-import { createApp, type App } from '../../backend/app';
+import { createApp, type App } from '../../backend/app/create-app';
 import { HttpClient } from '../../backend/http/client';
 import { cleanEnv, tempDbPath } from '../support/app';
 import { fakeUpstream, type Step } from '../support/fake-upstream';

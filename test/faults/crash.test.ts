@@ -4,8 +4,8 @@
  * nothing of that file or all of it, never part of a report-day.
  */
 import AdmZip from 'adm-zip';
-import { createApp } from '../../backend/app';
-import { openDb } from '../../backend/store/db';
+import { createApp } from '../../backend/app/create-app';
+import { openDb } from '../../backend/store/sqlite/db';
 import { cleanEnv, tempDbPath } from '../support/app';
 import { describeShared, sharedPath } from '../support/fixtures';
 import { exitOf, spawnGridcell, tableCounts, writeLocked } from './helpers';

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { connectors } from '../../backend/connectors/registry';
 import type { Connector, Report } from '../../backend/connectors/types';
 import type { HttpRequest } from '../../backend/http/types';
-import type { Db } from '../../backend/store/db';
+import type { Db } from '../../backend/store/sqlite/db';
 
 /** A connector as registered (the tests run against what gridcell ships). */
 export function registered(market: string): Connector {

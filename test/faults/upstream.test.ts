@@ -5,9 +5,9 @@
  * recorded OASIS zip, served by the fake upstream.
  */
 import type http from 'node:http';
-import { createApp, type App } from '../../backend/app';
+import { createApp, type App } from '../../backend/app/create-app';
 import { startServer } from '../../backend/api/server';
-import type { SeriesResponse } from '../../backend/api/contract';
+import type { SeriesResponse } from '../../contract';
 import { HttpClient } from '../../backend/http/client';
 import { cleanEnv, tempDbPath } from '../support/app';
 import { fakeUpstream, hangUp, neverAnswer, reply, type Step } from '../support/fake-upstream';

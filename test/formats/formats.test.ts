@@ -2,7 +2,7 @@ import AdmZip from 'adm-zip';
 import { zipEntries, singleZipMember } from '../../backend/formats/zip';
 import { parseXml } from '../../backend/formats/xml';
 import { columnIndex, readCsv } from '../../backend/formats/csv';
-import { readNumber } from '../../backend/formats/values';
+import { readNumber } from '../../backend/connectors/shared/cells';
 
 describe('zip reader', () => {
   test('an entry that inflates past the cap is refused', () => {

@@ -1,4 +1,4 @@
-import type { LocationsResponse, MarketSummary, SeriesPoint, SeriesResponse } from '../../backend/api/contract';
+import type { LocationsResponse, MarketSummary, SeriesPoint, SeriesResponse } from '../../contract';
 import { fxFormula, locationsFormula, marketsFormula } from '../../functions/listings';
 import { averageFormula, priceFormula } from '../../functions/price';
 import { describeShared, readShared } from '../support/fixtures';

@@ -1,4 +1,4 @@
-import type { LatestResponse } from '../../backend/api/contract';
+import type { LatestResponse } from '../../contract';
 import { liveFormula, MIN_POLL_SECONDS, RETRY_SECONDS, streamLatest, type LiveInvocation } from '../../functions/live';
 import { stubBatcher } from './stub-backend';
 

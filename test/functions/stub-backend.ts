@@ -1,4 +1,4 @@
-import type { BatchRequest, BatchResponseItem } from '../../backend/api/contract';
+import type { BatchRequest, BatchResponseItem } from '../../contract';
 import { RequestBatcher } from '../../functions/batcher';
 import type { JsonAnswer } from '../../functions/http';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HttpClient } from '../../backend/http/client';
-import { GridError } from '../../backend/errors';
+import { GridError } from '../../backend/domain';
 import { fakeUpstream, hangUp, neverAnswer, reply } from '../support/fake-upstream';
 
 const SECRET = 'sk-test-6f1e2d3c4b5a';

@@ -8,8 +8,9 @@ import fc from 'fast-check';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectors } from '../../backend/connectors/registry';
-import type { ParsedPoint, Report } from '../../backend/connectors/types';
-import { GridError } from '../../backend/errors';
+import type { ParsedPoint } from '../../backend/domain';
+import type { Report } from '../../backend/connectors/types';
+import { GridError } from '../../backend/domain';
 import { recognize } from '../../backend/import/recognize';
 import { hasShared, readShared, SHARED_FIXTURES } from '../support/fixtures';
 

@@ -1,4 +1,4 @@
-import { createApp, type App } from '../../backend/app';
+import { createApp, type App } from '../../backend/app/create-app';
 import { aggregate } from '../../backend/series/statistics';
 import { findRoute } from '../../backend/api/handlers';
 import { cleanEnv } from '../support/app';

@@ -1,4 +1,4 @@
-import { createApp } from '../../backend/app';
+import { createApp } from '../../backend/app/create-app';
 import { HttpClient } from '../../backend/http/client';
 import { cleanEnv } from '../support/app';
 import { describeShared, sharedPath } from '../support/fixtures';

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { openDb } from '../../backend/store/db';
+import { openDb } from '../../backend/store/sqlite/db';
 import { SeriesStore, type WriteBatch } from '../../backend/store/series-store';
-import type { ParsedPoint } from '../../backend/connectors/types';
+import type { ParsedPoint } from '../../backend/domain';
 
 const H = 3_600_000;
 const T0 = Date.parse('2025-07-01T04:00:00Z');

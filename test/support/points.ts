@@ -1,6 +1,8 @@
-import type { Connector, FileSample, LocationInfo, ParsedPoint, Report } from '../../backend/connectors/types';
+import type { Connector, FileSample, Report } from '../../backend/connectors/types';
+import type { LocationInfo, ParsedPoint } from '../../backend/domain';
 import { headText } from '../../backend/formats/text';
-import { dayBounds, type Clock } from '../../backend/time/clock';
+import { dayBounds } from '../../backend/time/clock';
+import type { Clock } from '../../backend/domain';
 
 // Helpers shared by the connector tests (test/connectors): looking up parsed points, checking that
 // price components add up and that intervals tile a market day, and finding a connector's reports.

@@ -1,4 +1,4 @@
-import { ParseError } from '../../errors';
+import { ParseError } from '../../domain';
 import { parseDay, wallTime, wallTimeInstants } from '../../time/clock';
 
 const HOUR_MS = 3_600_000;

@@ -1,4 +1,4 @@
-import { ParseError } from '../../errors';
+import { ParseError } from '../../domain';
 
 /** US `MM/DD/YYYY` dates and `MM/DD/YYYY HH:MM[:SS]` stamps, as ISO Express, AESO ETS, SPP and NYISO write them. */
 

@@ -1,4 +1,4 @@
-import { GridError } from '../../errors';
+import { GridError } from '../../domain';
 
 /** Helpers shared by the SPP and NYISO connectors: file-name days, header sniffing, not-published answers. */
 

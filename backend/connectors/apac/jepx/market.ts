@@ -1,4 +1,4 @@
-import type { LocationInfo, MarketInfo } from '../../types';
+import type { LocationInfo, MarketInfo } from '../../../domain';
 
 export const JEPX_CLOCK = 'Asia/Tokyo';
 

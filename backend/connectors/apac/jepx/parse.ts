@@ -1,9 +1,10 @@
 import { columnIndex, eachCsvRow } from '../../../formats/csv';
 import { decodeShiftJis } from '../../../formats/text';
 import { wallTime } from '../../../time/clock';
-import { ParseError } from '../../../errors';
-import type { ParsedPoint, ParseContext, ParseResult } from '../../types';
-import { readNumber, refuseMarkup } from '../../../formats/values';
+import { ParseError } from '../../../domain';
+import type { ParsedPoint, ParseResult } from '../../../domain';
+import type { ParseContext } from '../../types';
+import { readNumber, refuseMarkup } from '../../shared/cells';
 import { JEPX_AREAS, JEPX_CLOCK, type JepxVolumeProduct } from './market';
 
 const HALF_HOUR = 30 * 60_000;

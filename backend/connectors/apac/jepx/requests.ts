@@ -1,6 +1,7 @@
 import { daysBetween, parseDay } from '../../../time/clock';
 import type { HttpRequest } from '../../../http/types';
-import type { Period, RequestContext } from '../../types';
+import type { Period } from '../../../domain';
+import type { RequestContext } from '../../types';
 
 const SPOT_PAGE = 'https://www.jepx.jp/electricpower/market-data/spot/';
 

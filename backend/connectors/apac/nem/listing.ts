@@ -1,4 +1,4 @@
-import { ParseError } from '../../../errors';
+import { ParseError } from '../../../domain';
 import { addDays, daysBetween } from '../../../time/clock';
 import { compactDay, stampInstant } from './time';
 

@@ -1,4 +1,4 @@
-import type { LocationInfo, MarketInfo } from '../../types';
+import type { LocationInfo, MarketInfo } from '../../../domain';
 
 /** NEM time: AEST all year (no DST anywhere in the market's own clock). */
 export const NEM_CLOCK = 'UTC+10';

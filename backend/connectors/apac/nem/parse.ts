@@ -2,10 +2,11 @@ import { cidKey, readCidTables, type CidTable } from '../../../formats/aemo-cid'
 import { columnIndex } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
 import { isZip, zipEntries } from '../../../formats/zip';
-import { GridError, ParseError } from '../../../errors';
+import { GridError, ParseError } from '../../../domain';
 import { wallTime } from '../../../time/clock';
-import type { ParsedPoint, ParseContext, ParseResult } from '../../types';
-import { readNumber, refuseMarkup } from '../../../formats/values';
+import type { ParsedPoint, ParseResult } from '../../../domain';
+import type { ParseContext } from '../../types';
+import { readNumber, refuseMarkup } from '../../shared/cells';
 import { FCAS_PRODUCTS, NEM_CLOCK } from './market';
 import { intervalEndingAt, nemInstant, periodWindow, stampInstant } from './time';
 

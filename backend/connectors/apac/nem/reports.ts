@@ -1,9 +1,10 @@
-import { GridError } from '../../../errors';
+import { GridError } from '../../../domain';
 import { looksLikeCid } from '../../../formats/aemo-cid';
 import { isZip, zipEntries } from '../../../formats/zip';
 import { addDays, daysBetween, parseDay } from '../../../time/clock';
 import type { HttpGet } from '../../../http/types';
-import type { FileSample, Period, Report, RequestContext } from '../../types';
+import type { FileSample, Report, RequestContext } from '../../types';
+import type { Period } from '../../../domain';
 import { archiveFiles, intervalFiles, listingLinks, publicPricesFiles, type NemwebLink } from './listing';
 import { FCAS_PRODUCTS } from './market';
 import { parseFiveMinute, parseNemweb, type NemwebTables } from './parse';

@@ -1,6 +1,6 @@
-import { ParseError } from '../../../errors';
+import { ParseError } from '../../../domain';
 import { dayBounds, wallTime } from '../../../time/clock';
-import type { Period } from '../../types';
+import type { Period } from '../../../domain';
 import { NEM_CLOCK } from './market';
 
 const MINUTE = 60_000;

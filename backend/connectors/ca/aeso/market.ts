@@ -1,4 +1,4 @@
-import type { LocationInfo, MarketInfo } from '../../types';
+import type { LocationInfo, MarketInfo } from '../../../domain';
 
 export const AESO_API_HOST = 'apimgw.aeso.ca';
 export const AESO_ETS_HOST = 'ets.aeso.ca';

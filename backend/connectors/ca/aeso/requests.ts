@@ -1,4 +1,4 @@
-import { GridError } from '../../../errors';
+import { GridError } from '../../../domain';
 import type { HttpRequest } from '../../../http/types';
 import type { RequestContext } from '../../types';
 import { AESO_API_HOST, AESO_API_KEY_ENV, AESO_ETS_HOST } from './market';

@@ -1,4 +1,4 @@
-import type { LocationInfo, MarketInfo } from '../../types';
+import type { LocationInfo, MarketInfo } from '../../../domain';
 
 export const IESO_HOST = 'reports-public.ieso.ca';
 /** Market Renewal went live on 2025-05-01: zonal prices replace HOEP from that day on. */

@@ -1,11 +1,11 @@
-import { ParseError } from '../../../errors';
+import { ParseError } from '../../../domain';
 import { columnIndex, eachCsvRow } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
 import { parseXml } from '../../../formats/xml';
 import { parseDay } from '../../../time/clock';
-import type { LocationInfo, ParsedPoint, ParseResult } from '../../types';
+import type { LocationInfo, ParsedPoint, ParseResult } from '../../../domain';
 import { assertNoDuplicateIntervals, hourEndingInterval } from '../../shared/hour-ending';
-import { readNumber, pushProducts, refuseHtml } from '../../../formats/values';
+import { readNumber, pushProducts, refuseHtml } from '../../shared/cells';
 import { iesoMarket } from './market';
 
 const ONTARIO = 'ONTARIO';

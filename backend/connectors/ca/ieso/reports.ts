@@ -1,7 +1,8 @@
-import { GridError } from '../../../errors';
+import { GridError } from '../../../domain';
 import type { HttpGet } from '../../../http/types';
 import { daysBetween } from '../../../time/clock';
-import type { LocationInfo, Period, Report, RequestContext } from '../../types';
+import type { LocationInfo, Period } from '../../../domain';
+import type { Report, RequestContext } from '../../types';
 import { LAST_HOEP_DAY, MARKET_RENEWAL_DAY } from './market';
 import { parseDayAheadIntertie, parseDayAheadZonal, parseHoepDay, parseHoepYear, parseRealTimeZonal } from './parse';
 import { dayAheadIntertieRequest, dayAheadZonalRequest, hoepDayRequest, hoepYearRequest, realTimeZonalRequest } from './requests';

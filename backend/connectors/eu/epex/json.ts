@@ -1,4 +1,4 @@
-import { ParseError } from '../../../errors';
+import { ParseError } from '../../../domain';
 import { decodeText } from '../../../formats/text';
 
 export type JsonObject = Record<string, unknown>;

@@ -1,4 +1,4 @@
-import type { LocationInfo, MarketInfo } from '../../types';
+import type { LocationInfo, MarketInfo } from '../../../domain';
 
 export const ENTSOE_HOST = 'web-api.tp.entsoe.eu';
 export const ENERGY_CHARTS_HOST = 'api.energy-charts.info';

@@ -1,8 +1,9 @@
-import { GridError, ParseError } from '../../../errors';
+import { GridError, ParseError } from '../../../domain';
 import { headText } from '../../../formats/text';
 import { parseXml } from '../../../formats/xml';
 import { marketDay } from '../../../time/clock';
-import type { ParseContext, ParsedPoint, ParseResult } from '../../types';
+import type { ParseContext } from '../../types';
+import type { ParsedPoint, ParseResult } from '../../../domain';
 import { isObject, readJsonObject, requiredArray, requiredString, type JsonObject } from './json';
 import { EPEX_CLOCK, zoneNameOfEic } from './market';
 import { periodBounds } from './requests';

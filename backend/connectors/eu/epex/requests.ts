@@ -1,4 +1,4 @@
-import { GridError } from '../../../errors';
+import { GridError } from '../../../domain';
 import type { HttpRequest } from '../../../http/types';
 import { addDays, dayBounds } from '../../../time/clock';
 import type { RequestContext } from '../../types';

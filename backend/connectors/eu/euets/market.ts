@@ -1,4 +1,4 @@
-import type { LocationInfo, MarketInfo } from '../../types';
+import type { LocationInfo, MarketInfo } from '../../../domain';
 
 export const EUETS_CLOCK = 'Europe/Berlin';
 export const AUCTION_RUN = 'AUCTION';

@@ -1,8 +1,9 @@
 import { columnIndex } from '../../../formats/csv';
 import { cellNumber, cellText, excelSerialDay, readXlsxSheet, type XlsxCell } from '../../../formats/xlsx';
 import { dayBounds } from '../../../time/clock';
-import { ParseError } from '../../../errors';
-import type { LocationInfo, ParseContext, ParsedPoint, ParseResult } from '../../types';
+import { ParseError } from '../../../domain';
+import type { LocationInfo, ParsedPoint, ParseResult } from '../../../domain';
+import type { ParseContext } from '../../types';
 import { AUCTION_RUN, CONTRACTS, EUETS_CLOCK } from './market';
 
 export const AUCTION_SHEET = 'Primary Market Auction';

@@ -1,4 +1,4 @@
-import type { LocationInfo, MarketInfo } from '../../types';
+import type { LocationInfo, MarketInfo } from '../../../domain';
 
 export const NORDPOOL_HOST = 'dataportal-api.nordpoolgroup.com';
 export const NORDPOOL_CLOCK = 'Europe/Oslo';

@@ -1,7 +1,8 @@
-import { GridError, ParseError } from '../../../errors';
+import { GridError, ParseError } from '../../../domain';
 import { decodeText } from '../../../formats/text';
 import { marketDay } from '../../../time/clock';
-import type { ParseContext, ParsedPoint, ParseResult } from '../../types';
+import type { ParseContext } from '../../types';
+import type { ParsedPoint, ParseResult } from '../../../domain';
 import { isObject, readJsonObject, requiredArray, requiredString } from '../epex/json';
 import { sdacMtuMinutes } from '../epex/sdac';
 import { NORDPOOL_CLOCK } from './market';

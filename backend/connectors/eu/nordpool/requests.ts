@@ -1,4 +1,4 @@
-import { GridError } from '../../../errors';
+import { GridError } from '../../../domain';
 import type { HttpRequest } from '../../../http/types';
 import type { RequestContext } from '../../types';
 import { sdacMtuMinutes } from '../epex/sdac';

@@ -1,5 +1,5 @@
-import { ECB_CURRENCIES } from '../../../fx/currencies';
-import type { LocationInfo, MarketInfo } from '../../types';
+import { ECB_CURRENCIES } from '../../../domain';
+import type { LocationInfo, MarketInfo } from '../../../domain';
 
 export const FX_CLOCK = 'Europe/Berlin';
 export const REF_RUN = 'REF';

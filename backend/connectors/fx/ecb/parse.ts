@@ -1,10 +1,11 @@
-import { ParseError } from '../../../errors';
+import { ParseError } from '../../../domain';
 import { columnIndex, readCsv } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
 import { parseXml } from '../../../formats/xml';
 import { isZip, singleZipMember } from '../../../formats/zip';
 import { dayBounds, parseDay, pad } from '../../../time/clock';
-import type { ParseContext, ParsedPoint, ParseResult } from '../../types';
+import type { ParseContext } from '../../types';
+import type { ParsedPoint, ParseResult } from '../../../domain';
 import { FX_CLOCK, RATE_PRODUCT, REF_RUN } from './market';
 
 const CSV_CAP = 64 * 1024 * 1024;

@@ -1,4 +1,4 @@
-import type { LocationInfo, MarketInfo } from '../../types';
+import type { LocationInfo, MarketInfo } from '../../../domain';
 
 export const GAS_CLOCK = 'America/New_York';
 export const EIA_KEY = 'EIA_API_KEY';

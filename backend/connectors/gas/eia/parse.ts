@@ -1,7 +1,8 @@
-import { ParseError } from '../../../errors';
+import { ParseError } from '../../../domain';
 import { decodeText } from '../../../formats/text';
 import { dayBounds } from '../../../time/clock';
-import type { ParseContext, ParsedPoint, ParseResult } from '../../types';
+import type { ParseContext } from '../../types';
+import type { ParsedPoint, ParseResult } from '../../../domain';
 import { GAS_CLOCK, type EiaSeries } from './market';
 
 interface EiaRow {

@@ -1,4 +1,4 @@
-import { GridError } from '../../../errors';
+import { GridError } from '../../../domain';
 import type { HttpRequest } from '../../../http/types';
 import type { RequestContext } from '../../types';
 import { EIA_KEY, type EiaSeries } from './market';

@@ -1,9 +1,10 @@
-import { GridError, ParseError } from '../../../errors';
+import { GridError, ParseError } from '../../../domain';
 import { columnIndex, eachCsvRow, readCsv } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
 import { parseXml } from '../../../formats/xml';
 import { isZip, zipEntries } from '../../../formats/zip';
-import type { FileSample, LocationInfo, ParsedPoint, ParseResult } from '../../types';
+import type { FileSample } from '../../types';
+import type { LocationInfo, ParsedPoint, ParseResult } from '../../../domain';
 import { locationOfNode } from './market';
 import type { OasisQuery } from './requests';
 

@@ -1,4 +1,4 @@
-import { GridError } from '../../../errors';
+import { GridError } from '../../../domain';
 import { dayBounds } from '../../../time/clock';
 import type { HttpRequest } from '../../../http/types';
 import type { RequestContext } from '../../types';

@@ -1,4 +1,4 @@
-import { GridError } from '../../../errors';
+import { GridError } from '../../../domain';
 import type { HttpGet, HttpRequest } from '../../../http/types';
 import type { RequestContext } from '../../types';
 import { parseDocList, type MisDocument } from './mis';

@@ -1,4 +1,4 @@
-import type { LocationInfo, MarketInfo } from '../../types';
+import type { LocationInfo, MarketInfo } from '../../../domain';
 
 export const ERCOT_API_HOST = 'api.ercot.com';
 export const ERCOT_LOGIN_HOST = 'ercotb2c.b2clogin.com';

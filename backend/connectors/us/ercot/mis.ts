@@ -1,4 +1,4 @@
-import { GridError, ParseError } from '../../../errors';
+import { GridError, ParseError } from '../../../domain';
 import { decodeText } from '../../../formats/text';
 import { addDays, dayBounds } from '../../../time/clock';
 import { ercotMarket } from './market';

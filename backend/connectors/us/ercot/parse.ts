@@ -1,8 +1,9 @@
-import { GridError, ParseError } from '../../../errors';
+import { GridError, ParseError } from '../../../domain';
 import { columnIndex, eachCsvRow } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
 import { isZip, singleZipMember } from '../../../formats/zip';
-import type { LocationInfo, ParseContext, ParsedPoint, ParseResult } from '../../types';
+import type { LocationInfo, ParsedPoint, ParseResult } from '../../../domain';
+import type { ParseContext } from '../../types';
 import { ERCOT_SYSTEM, settlementPoint } from './market';
 import { ercotDay, ercotInstant, hourEndingOf, hourEndingStart, isRepeatedHour } from './time';
 

@@ -1,4 +1,4 @@
-import { GridError } from '../../../errors';
+import { GridError } from '../../../domain';
 import type { HttpRequest } from '../../../http/types';
 import type { RequestContext } from '../../types';
 import { ERCOT_API_HOST, ERCOT_LOGIN_HOST, ERCOT_MIS_HOST, ERCOT_PASSWORD_ENV, ERCOT_SUBSCRIPTION_KEY_ENV, ERCOT_USERNAME_ENV } from './market';

@@ -1,4 +1,4 @@
-import { ParseError } from '../../../errors';
+import { ParseError } from '../../../domain';
 import { parseDay, wallTimeInstants } from '../../../time/clock';
 import { ercotMarket } from './market';
 

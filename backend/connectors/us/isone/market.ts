@@ -1,4 +1,4 @@
-import type { LocationInfo, MarketInfo } from '../../types';
+import type { LocationInfo, MarketInfo } from '../../../domain';
 
 export const ISONE_WS_HOST = 'webservices.iso-ne.com';
 export const ISONE_EXPRESS_HOST = 'www.iso-ne.com';

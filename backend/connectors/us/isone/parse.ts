@@ -1,9 +1,9 @@
-import { GridError, ParseError } from '../../../errors';
+import { GridError, ParseError } from '../../../domain';
 import { columnIndex, eachCsvRow, type CsvRow } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
-import type { LocationInfo, ParsedPoint, ParseResult } from '../../types';
+import type { LocationInfo, ParsedPoint, ParseResult } from '../../../domain';
 import { assertNoDuplicateIntervals, hourEndingInterval } from '../../shared/hour-ending';
-import { readNumber, pushProducts, refuseHtml } from '../../../formats/values';
+import { readNumber, pushProducts, refuseHtml } from '../../shared/cells';
 import { usDate } from '../../shared/us-dates';
 import { isoneMarket } from './market';
 

@@ -1,15 +1,9 @@
-import { GridError } from '../../../errors';
+import { GridError } from '../../../domain';
 import type { HttpGet, HttpRequest } from '../../../http/types';
 import type { FileSample, Report, RequestContext } from '../../types';
 import { ISONE_PASSWORD_ENV, ISONE_USERNAME_ENV } from './market';
 import { parseIsoExpress, parseWebServices, webServicesIsEmpty } from './parse';
-import {
-  expressDayAheadRequest,
-  expressRealTimeRequest,
-  fiveMinuteLmpRequest,
-  hourlyLmpRequest,
-  type Settlement,
-} from './requests';
+import { expressDayAheadRequest, expressRealTimeRequest, fiveMinuteLmpRequest, hourlyLmpRequest, type Settlement } from './requests';
 
 const PRODUCTS = ['LMP', 'ENERGY', 'CONGESTION', 'LOSS'];
 const KEYS = [ISONE_USERNAME_ENV, ISONE_PASSWORD_ENV];

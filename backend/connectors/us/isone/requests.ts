@@ -1,4 +1,4 @@
-import { GridError } from '../../../errors';
+import { GridError } from '../../../domain';
 import type { HttpRequest } from '../../../http/types';
 import type { RequestContext } from '../../types';
 import { ISONE_EXPRESS_HOST, ISONE_PASSWORD_ENV, ISONE_USERNAME_ENV, ISONE_WS_HOST } from './market';

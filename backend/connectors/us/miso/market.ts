@@ -1,4 +1,4 @@
-import type { LocationInfo, MarketInfo } from '../../types';
+import type { LocationInfo, MarketInfo } from '../../../domain';
 
 export const MISO_REPORTS_HOST = 'docs.misoenergy.org';
 export const MISO_API_HOST = 'public-api.misoenergy.org';

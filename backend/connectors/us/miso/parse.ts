@@ -1,8 +1,9 @@
-import { GridError, ParseError } from '../../../errors';
+import { GridError, ParseError } from '../../../domain';
 import { columnIndex, eachCsvRow } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
 import { dayBounds, marketDay, wallTime } from '../../../time/clock';
-import type { LocationInfo, ParseContext, ParsedPoint, ParseResult } from '../../types';
+import type { LocationInfo, ParsedPoint, ParseResult } from '../../../domain';
+import type { ParseContext } from '../../types';
 import { locationType, misoMarket } from './market';
 
 const HOUR = 3_600_000;

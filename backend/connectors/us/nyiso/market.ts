@@ -1,4 +1,4 @@
-import type { LocationInfo, MarketInfo } from '../../types';
+import type { LocationInfo, MarketInfo } from '../../../domain';
 
 export const NYISO_HOST = 'mis.nyiso.com';
 

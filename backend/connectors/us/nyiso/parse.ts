@@ -1,12 +1,13 @@
-import { ParseError } from '../../../errors';
+import { ParseError } from '../../../domain';
 import { columnIndex, eachCsvRow } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
 import { isZip, zipEntries } from '../../../formats/zip';
 import { pad, wallTimeInstants } from '../../../time/clock';
-import type { FileSample, LocationInfo, ParsedPoint, ParseResult } from '../../types';
+import type { FileSample } from '../../types';
+import type { LocationInfo, ParsedPoint, ParseResult } from '../../../domain';
 import { headerCells } from '../iso-files';
 import { parseUsDateTime, type UsDateTime } from '../../shared/us-dates';
-import { pushProducts, readNumber, refuseMarkup } from '../../../formats/values';
+import { pushProducts, readNumber, refuseMarkup } from '../../shared/cells';
 import { nyisoMarket, zoneNamed } from './market';
 import type { NyisoDataset } from './requests';
 

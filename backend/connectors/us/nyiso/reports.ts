@@ -1,4 +1,4 @@
-import { GridError } from '../../../errors';
+import { GridError } from '../../../domain';
 import { zipEntries } from '../../../formats/zip';
 import type { HttpGet } from '../../../http/types';
 import type { Report } from '../../types';

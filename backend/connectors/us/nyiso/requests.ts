@@ -1,5 +1,5 @@
 import type { HttpRequest } from '../../../http/types';
-import type { LocationInfo } from '../../types';
+import type { LocationInfo } from '../../../domain';
 import { compactDay } from '../iso-files';
 import { NYISO_HOST, zoneNamed } from './market';
 

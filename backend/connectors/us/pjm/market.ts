@@ -1,4 +1,4 @@
-import type { LocationInfo, MarketInfo } from '../../types';
+import type { LocationInfo, MarketInfo } from '../../../domain';
 
 export const PJM_API_HOST = 'api.pjm.com';
 export const PJM_API_KEY_ENV = 'PJM_API_KEY';

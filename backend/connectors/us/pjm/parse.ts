@@ -1,7 +1,8 @@
-import { GridError, ParseError } from '../../../errors';
+import { GridError, ParseError } from '../../../domain';
 import { columnIndex, eachCsvRow, type CsvRow } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
-import type { LocationInfo, ParseContext, ParsedPoint, ParseResult } from '../../types';
+import type { LocationInfo, ParsedPoint, ParseResult } from '../../../domain';
+import type { ParseContext } from '../../types';
 import { ALL_PRODUCTS, priceColumn, type PjmFeed, type PjmProduct, type PriceSuffix } from './feeds';
 import { pjmLocations } from './market';
 

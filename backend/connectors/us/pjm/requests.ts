@@ -1,6 +1,7 @@
-import { GridError, ParseError } from '../../../errors';
+import { GridError, ParseError } from '../../../domain';
 import type { HttpRequest } from '../../../http/types';
-import type { LocationInfo, RequestContext } from '../../types';
+import type { LocationInfo } from '../../../domain';
+import type { RequestContext } from '../../types';
 import { priceColumn, type PjmFeed } from './feeds';
 import { PJM_API_HOST, PJM_API_KEY_ENV } from './market';
 

@@ -1,10 +1,11 @@
-import { ParseError } from '../../../errors';
+import { ParseError } from '../../../domain';
 import { columnIndex, eachCsvRow } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
-import type { FileSample, LocationInfo, ParsedPoint, ParseResult } from '../../types';
+import type { FileSample } from '../../types';
+import type { LocationInfo, ParsedPoint, ParseResult } from '../../../domain';
 import { headerCells } from '../iso-files';
 import { parseUsDateTime } from '../../shared/us-dates';
-import { pushProducts, readNumber, refuseMarkup } from '../../../formats/values';
+import { pushProducts, readNumber, refuseMarkup } from '../../shared/cells';
 
 /** Header spellings seen across SPP's files: `GMT Interval` etc. in the RTBM daily roll-up. BAA may be 3rd, last or absent. */
 const COLUMNS = {

@@ -1,4 +1,4 @@
-import { GridError } from '../../../errors';
+import { GridError } from '../../../domain';
 import type { HttpGet } from '../../../http/types';
 import type { Report, RequestContext } from '../../types';
 import { isNotPublished } from '../iso-files';

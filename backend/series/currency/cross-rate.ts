@@ -1,6 +1,5 @@
-import { GridError } from '../errors';
-import { addDays, parseDay } from '../time/clock';
-import { DISCONTINUED } from './currencies';
+import { DISCONTINUED, EURO, GridError } from '../../domain';
+import { addDays } from '../../time/clock';
 
 /** An ECB fixing: units of a currency per 1 EUR on `rateDate` (`YYYY-MM-DD`). */
 export interface Fixing {
@@ -28,26 +27,16 @@ export interface CrossRate {
  */
 export const MAX_FIXING_AGE_DAYS = 6;
 
-const EUR = 'EUR';
-
-/** `EURUSD`, `USDJPY`, `usd/jpy`, `USD-JPY`, `usd jpy` -> { from, to } in upper case. */
-export function parsePair(text: string): { from: string; to: string } {
-  const m = /^\s*([a-z]{3})\s*[/\-_: ]?\s*([a-z]{3})\s*$/i.exec(text);
-  if (!m) throw new GridError('BAD_REQUEST', `"${text}" is not a currency pair; write it like EURUSD, USDJPY or USD/JPY.`);
-  return { from: m[1].toUpperCase(), to: m[2].toUpperCase() };
-}
-
 /**
  * Units of `to` per 1 `from` on `date`, through EUR: rate(to) / rate(from), each the last ECB fixing on or
  * before the date. EUR/EUR is 1. A currency whose last fixing is more than MAX_FIXING_AGE_DAYS before the
  * date (BGN after 2025-12-31, HRK after 2022-12-30) is an error naming when it ended.
  */
 export function crossRate(from: string, to: string, date: string, lookup: FixingLookup): CrossRate {
-  parseDay(date);
   const a = from.toUpperCase();
   const b = to.toUpperCase();
-  const fromFixing = a === EUR ? undefined : fixingOf(a, date, lookup);
-  const toFixing = b === EUR ? undefined : fixingOf(b, date, lookup);
+  const fromFixing = a === EURO ? undefined : fixingOf(a, date, lookup);
+  const toFixing = b === EURO ? undefined : fixingOf(b, date, lookup);
   const rate = a === b ? 1 : (toFixing?.rate ?? 1) / (fromFixing?.rate ?? 1);
   return { from: a, to: b, date, rate, fromFixing, toFixing };
 }
@@ -67,16 +56,4 @@ function fixingOf(currency: string, date: string, lookup: FixingLookup): Fixing 
     );
   }
   return fixing;
-}
-
-/** The last item dated on or before `date` in items sorted by date (ascending), by binary search. */
-export function lastOnOrBefore<T extends { date: string }>(sorted: readonly T[], date: string): T | undefined {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid].date <= date) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 ? sorted[lo - 1] : undefined;
 }

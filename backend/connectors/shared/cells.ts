@@ -1,5 +1,5 @@
-import { ParseError } from '../errors';
-import type { ParsedPoint } from '../connectors/types';
+import { ParseError } from '../../domain';
+import type { ParsedPoint } from '../../domain';
 
 /**
  * A number from a file cell or a JSON value: empty, `-` or null is missing (undefined, never

@@ -1,5 +1,5 @@
-import { GridError } from '../errors';
-import { dayBounds, isCalendarDate, marketDay, parseDay, wallTime, zoneOf, type Clock } from '../time/clock';
+import { GridError, type Clock, type MarketDay } from '../domain';
+import { addDays, dayBounds, isCalendarDate, marketDay, parseDay, wallTime, zoneOf } from './clock';
 
 /** What a query's START and END mean on a clock. */
 export interface TimeRange {
@@ -8,7 +8,7 @@ export interface TimeRange {
   /** UTC ms, exclusive. */
   to: number;
   /** Market days the range touches, in order. */
-  days: string[];
+  days: MarketDay[];
   /** A date-time START with no END: the one interval containing `from`. */
   instant: boolean;
 }
@@ -23,55 +23,46 @@ export const MAX_RANGE_DAYS = 11_000;
  * `tz` (the market clock unless asked otherwise) unless it carries an offset; a date-time END is
  * exclusive.
  */
-export function parseRange(start: string | undefined, end: string | undefined, marketClock: Clock, tz: Clock): TimeRange {
-  if (!start || !start.trim()) throw new GridError('BAD_DATE', 'Say which date: start=YYYY-MM-DD (a market day) or a date-time like 2025-07-01T14:00.');
+export function parseRange(start: string, end: string | undefined, marketClock: Clock, tz: Clock): TimeRange {
   const s = start.trim();
   const e = end?.trim() || undefined;
-  if (DATE_ONLY.test(s)) {
-    parseDay(s);
-    const from = dayBounds(s, marketClock).start;
-    let to = dayBounds(s, marketClock).end;
-    if (e) {
-      if (DATE_ONLY.test(e)) to = dayBounds(e, marketClock).end;
-      else to = parseDateTime(e, tz);
-    }
-    return finish(from, to, marketClock, s, e);
+  const from = DATE_ONLY.test(s) ? dayBounds(checkedDay(s), marketClock).start : parseDateTime(s, tz);
+  if (!e) {
+    if (DATE_ONLY.test(s)) return spanning(from, dayBounds(s, marketClock).end, marketClock, s, e);
+    return { from, to: from + 1, days: [marketDay(from, marketClock)], instant: true };
   }
-  const from = parseDateTime(s, tz);
-  if (!e) return { from, to: from + 1, days: [marketDay(from, marketClock)], instant: true };
-  const to = DATE_ONLY.test(e) ? dayBounds(e, marketClock).end : parseDateTime(e, tz);
-  return finish(from, to, marketClock, s, e);
+  const to = DATE_ONLY.test(e) ? dayBounds(checkedDay(e), marketClock).end : parseDateTime(e, tz);
+  return spanning(from, to, marketClock, s, e);
 }
 
-function finish(from: number, to: number, clock: Clock, s: string, e: string | undefined): TimeRange {
+/** The market days from `first` to `last`, both included. */
+export function dayRange(first: MarketDay, last: MarketDay, clock: Clock): TimeRange {
+  return spanning(dayBounds(first, clock).start, dayBounds(last, clock).end, clock, first, last);
+}
+
+function checkedDay(text: string): MarketDay {
+  parseDay(text);
+  return text;
+}
+
+function spanning(from: number, to: number, clock: Clock, s: string, e: string | undefined): TimeRange {
   if (to <= from) throw new GridError('BAD_DATE', `The end (${e}) is not after the start (${s}).`);
-  const days: string[] = [];
-  let day = marketDay(from, clock);
+  const days: MarketDay[] = [];
   const last = marketDay(to - 1, clock);
-  for (;;) {
+  for (let day = marketDay(from, clock); ; day = addDays(day, 1)) {
     days.push(day);
     if (day >= last) break;
     if (days.length > MAX_RANGE_DAYS) {
       throw new GridError('RANGE_TOO_LARGE', `${s} to ${e} is more than ${MAX_RANGE_DAYS} days; ask for at most ${MAX_RANGE_DAYS} days at a time.`);
     }
-    day = nextDay(day);
   }
   return { from, to, days, instant: false };
-}
-
-function nextDay(day: string): string {
-  const { year, month, day: d } = parseDay(day);
-  return new Date(Date.UTC(year, month - 1, d + 1)).toISOString().slice(0, 10);
 }
 
 export function parseDateTime(text: string, tz: Clock): number {
   const m = DATE_TIME.exec(text);
   if (!m) throw new GridError('BAD_DATE', `"${text}" is not a date or date-time; write YYYY-MM-DD or YYYY-MM-DDTHH:MM.`);
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  const hour = Number(m[4]);
-  const minute = Number(m[5]);
+  const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(m[i]));
   const second = m[6] ? Number(m[6]) : 0;
   if (!isCalendarDate(year, month, day)) throw new GridError('BAD_DATE', `"${text}" is not a calendar date.`);
   if (hour > 24 || minute > 59 || second > 59) throw new GridError('BAD_DATE', `"${text}" has an impossible time of day.`);

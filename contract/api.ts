@@ -1,13 +1,41 @@
 /**
- * The HTTP API's request and response shapes (v1). Imported by the backend, the custom functions
- * and the taskpane alike, so the contract cannot drift. Browser-safe: types and constants only.
+ * The HTTP API (v1): its paths, the query parameters each takes and the answers it gives. The
+ * backend's routes, the custom functions and the taskpane all import this, so the contract
+ * cannot drift. Browser-safe: types and constants only.
  */
+import type { Block, EnergyUnit, FillMode, Interval, Stat } from './vocabulary';
 
 export const API_PREFIX = '/api/v1';
 
-export interface ErrorBody {
-  error: { code: string; message: string };
-}
+/** Most requests one batch may carry. */
+export const BATCH_MAX_REQUESTS = 20_000;
+/** Most locations one GET /markets/:market/locations answer lists. */
+export const LOCATIONS_MAX_LIMIT = 10_000;
+
+// ---- query parameters ----------------------------------------------------------------------
+
+/** What names a series in a query: market and location as the caller writes them; run and product optional. */
+export const SERIES_NAME_PARAMS = ['market', 'location', 'run', 'product'] as const;
+/** How an answer is written: its clock, currency and energy unit. */
+export const PRESENTATION_PARAMS = ['tz', 'currency', 'unit'] as const;
+export const RANGE_PARAMS = ['start', 'end'] as const;
+
+export const SERIES_PARAMS = [...SERIES_NAME_PARAMS, ...RANGE_PARAMS, ...PRESENTATION_PARAMS, 'interval', 'fill'] as const;
+export const AGGREGATE_PARAMS = [...SERIES_NAME_PARAMS, ...RANGE_PARAMS, ...PRESENTATION_PARAMS, 'block', 'stat'] as const;
+export const LATEST_PARAMS = [...SERIES_NAME_PARAMS, ...PRESENTATION_PARAMS] as const;
+export const FX_PARAMS = ['from', 'to', 'pair', 'date'] as const;
+export const LOCATIONS_PARAMS = ['q', 'limit'] as const;
+
+/** Query parameters as they travel: text, any of them may be absent. */
+export type Params<Names extends readonly string[]> = Partial<Record<Names[number], string>>;
+
+export type SeriesParams = Params<typeof SERIES_PARAMS> & { interval?: Interval; fill?: FillMode; unit?: EnergyUnit };
+export type AggregateParams = Params<typeof AGGREGATE_PARAMS> & { block?: Block; stat?: Stat; unit?: EnergyUnit };
+export type LatestParams = Params<typeof LATEST_PARAMS> & { unit?: EnergyUnit };
+export type FxParams = Params<typeof FX_PARAMS>;
+export type LocationsParams = Params<typeof LOCATIONS_PARAMS> & { market: string };
+
+// ---- answers ------------------------------------------------------------------------------
 
 export interface SeriesPoint {
   /** Interval start, ISO-8601 with the offset of the answer's time zone. */
@@ -52,16 +80,16 @@ export interface SeriesResponse extends SeriesIdentity {
   clock: string;
   /** The zone the times are written in (the market clock unless asked otherwise). */
   tz: string;
-  /** hour, day, month ... when the points are averages; absent for the source's own intervals. */
-  interval?: string;
+  /** When the points are averages over an interval; absent for the source's own intervals. */
+  interval?: Interval;
   points: SeriesPoint[];
   quality: SeriesQuality;
   conversion?: Conversion;
 }
 
 export interface AggregateResponse extends SeriesIdentity {
-  block: string;
-  stat: string;
+  block: Block;
+  stat: Stat;
   value: number;
   /** Intervals that went into the statistic. */
   count: number;
@@ -97,7 +125,7 @@ export interface MarketSummary {
   runs: { id: string; description: string; intervalMinutes: number }[];
   defaultRun: string;
   products: { id: string; description: string; unit?: string }[];
-  blocks: string[];
+  blocks: Block[];
   keys: { env: string; description: string; set: boolean }[];
   keyless: boolean;
   /** Whether the market can be fetched now (a keyless path, or its keys set). */
@@ -130,6 +158,27 @@ export interface HealthResponse {
   markets: { id: string; lastFetch?: string; lastError?: string }[];
 }
 
+export interface ClearCacheResponse {
+  cleared: true;
+}
+
+// ---- endpoints ----------------------------------------------------------------------------
+
+/** Every GET endpoint, by its path under /api/v1 (Express path syntax), with what it takes and gives. */
+export interface GetEndpoints {
+  '/health': { params: Record<string, never>; response: HealthResponse };
+  '/markets': { params: Record<string, never>; response: MarketsResponse };
+  '/markets/:market/locations': { params: LocationsParams; response: LocationsResponse };
+  '/series': { params: SeriesParams; response: SeriesResponse };
+  '/aggregate': { params: AggregateParams; response: AggregateResponse };
+  '/latest': { params: LatestParams; response: LatestResponse };
+  '/fx': { params: FxParams; response: FxResponse };
+}
+export type GetPath = keyof GetEndpoints;
+
+export const BATCH_PATH = '/batch';
+export const CACHE_PATH = '/cache';
+
 export interface BatchRequestItem {
   id: string;
   method: 'GET';
@@ -150,10 +199,3 @@ export interface BatchResponseItem {
 export interface BatchResponse {
   responses: BatchResponseItem[];
 }
-
-/** Most requests one batch may carry. */
-export const BATCH_MAX_REQUESTS = 20_000;
-
-export const INTERVALS = ['5min', '15min', '30min', 'hour', 'day', 'month'] as const;
-export const BLOCKS = ['ATC', 'ONPEAK', 'OFFPEAK', '5X16', '6X16', '2X16', '7X8', 'BASE', 'PEAK'] as const;
-export const STATS = ['mean', 'min', 'max', 'sum', 'count'] as const;

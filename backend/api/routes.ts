@@ -1,0 +1,21 @@
+import type { GetEndpoints, GetPath } from '../../contract';
+import type { App } from '../app/app';
+import type { RawParams } from '../validation/fields';
+
+type GetHandler<P extends GetPath> = (app: App, query: RawParams, path: Record<string, string>) => Promise<GetEndpoints[P]['response']> | GetEndpoints[P]['response'];
+
+/**
+ * The GET API as plain functions: text in, validated once into a typed query, answered by the
+ * app. Express routes and /batch both call these, so a batched call answers exactly as a direct one.
+ */
+export const GET_ROUTES: { [P in GetPath]: GetHandler<P> } = {
+  '/health': (app) => app.health(),
+  '/markets': (app) => ({ markets: app.markets() }),
+  '/markets/:market/locations': (app, query, path) => app.locations(app.requests.locations(path.market, query)),
+  '/series': (app, query) => app.series(app.requests.series(query)),
+  '/aggregate': (app, query) => app.aggregate(app.requests.aggregate(query)),
+  '/latest': (app, query) => app.latest(app.requests.latest(query)),
+  '/fx': (app, query) => app.fx(app.requests.fx(query)),
+};
+
+export const GET_PATHS = Object.keys(GET_ROUTES) as GetPath[];

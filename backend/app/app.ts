@@ -1,0 +1,39 @@
+import type {
+  AggregateResponse,
+  ClearCacheResponse,
+  FxResponse,
+  HealthResponse,
+  LatestResponse,
+  LocationsResponse,
+  MarketSummary,
+  SeriesResponse,
+} from '../../contract';
+import type { Config } from '../config';
+import type { ImportOutcome } from '../import/importer';
+import type { AggregateQuery, FxQuery, LatestQuery, LocationsQuery, SeriesQuery } from '../series/queries';
+import type { RequestParser } from '../validation/requests';
+
+/**
+ * What gridcell can do, for the two edges that offer it: the HTTP API and the command line.
+ * Both turn their text into typed queries with `requests` and ask here; neither sees the store.
+ */
+export interface App {
+  readonly config: Readonly<Config>;
+  /** Text of a request -> typed, validated query. */
+  readonly requests: RequestParser;
+  series(query: SeriesQuery): Promise<SeriesResponse>;
+  aggregate(query: AggregateQuery): Promise<AggregateResponse>;
+  latest(query: LatestQuery): Promise<LatestResponse>;
+  fx(query: FxQuery): Promise<FxResponse>;
+  markets(): MarketSummary[];
+  locations(query: LocationsQuery): LocationsResponse;
+  health(): HealthResponse;
+  clearCache(): ClearCacheResponse;
+  /** A file a user downloaded by hand, recognized by its content. */
+  importFile(path: string, report?: string): Promise<ImportOutcome>;
+  /** Bytes of such a file (a body the CLI or a test already holds). */
+  importBytes(name: string, bytes: Buffer, report?: string): ImportOutcome;
+  /** Removes every API key value from a text (for logs and error messages). */
+  redact(text: string): string;
+  close(): void;
+}

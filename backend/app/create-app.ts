@@ -1,0 +1,68 @@
+import { KeyStore, loadConfig, type Config } from '../config';
+import { connectors as allConnectors } from '../connectors/registry';
+import type { Connector } from '../connectors/types';
+import { HttpClient } from '../http/client';
+import { scrub } from '../http/secrets';
+import { Importer } from '../import/importer';
+import { Catalog } from '../series/catalog';
+import { EcbRates } from '../series/currency/ecb-rates';
+import { Fetcher } from '../series/fetcher';
+import { ReadThrough } from '../series/read-through';
+import { SeriesService } from '../series/service';
+import { SeriesWriter } from '../series/write-path';
+import { SqliteSeriesStore } from '../store/sqlite/sqlite-store';
+import { RequestParser } from '../validation/requests';
+import type { App } from './app';
+import { locationList, marketHealth, marketSummaries } from './markets';
+
+const VERSION = '0.1.0';
+
+export interface AppOptions {
+  /** Settings over those of the environment (the command line's flags). */
+  config?: Partial<Config>;
+  env?: NodeJS.ProcessEnv;
+  connectors?: Connector[];
+  http?: HttpClient;
+  now?: () => number;
+}
+
+/** The one place gridcell is put together: the server and the command line both start here. */
+export function createApp(options: AppOptions = {}): App {
+  const env = options.env ?? process.env;
+  const config: Config = { ...loadConfig(env), ...options.config };
+  const connectors = options.connectors ?? allConnectors;
+  const keys = new KeyStore(env);
+  const secretValues = keys.allValues([...new Set(connectors.flatMap((c) => c.market.keys.map((k) => k.env)))]);
+  const redact = (text: string) => scrub(text, secretValues);
+  const http = options.http ?? new HttpClient({ offline: config.offline, recordDir: config.recordDir, replayDir: config.replayDir });
+  for (const c of connectors) http.setHostLimits(c.market.hosts);
+  const now = options.now ?? Date.now;
+
+  const store = new SqliteSeriesStore(config.dbPath);
+  const catalog = new Catalog(connectors, store);
+  const writer = new SeriesWriter(store, now);
+  const fetcher = new Fetcher(http, keys, writer, store);
+  const readThrough = new ReadThrough(catalog, store, fetcher, keys, { offline: config.offline, provisionalTtlSeconds: config.provisionalTtlSeconds, now });
+  const service = new SeriesService(catalog, store, readThrough, new EcbRates(catalog, store, fetcher, now));
+  const importer = new Importer(connectors, writer);
+
+  return {
+    config,
+    requests: new RequestParser(catalog),
+    series: (q) => service.series(q),
+    aggregate: (q) => service.aggregate(q),
+    latest: (q) => service.latest(q),
+    fx: (q) => service.fx(q),
+    markets: () => marketSummaries(connectors, store, keys, redact),
+    locations: (q) => locationList(catalog, q),
+    health: () => ({ status: 'ok', version: VERSION, database: store.info(), offline: config.offline, markets: marketHealth(connectors, store, redact) }),
+    clearCache: () => {
+      store.clear();
+      return { cleared: true };
+    },
+    importFile: (path, report) => importer.importFile(path, report),
+    importBytes: (name, bytes, report) => importer.importBytes(name, bytes, report),
+    redact,
+    close: () => store.close(),
+  };
+}

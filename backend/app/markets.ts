@@ -1,0 +1,63 @@
+import type { LocationsResponse, MarketSummary } from '../../contract';
+import type { KeyStore } from '../config';
+import type { Connector } from '../connectors/types';
+import type { Catalog } from '../series/catalog';
+import type { LocationsQuery } from '../series/queries';
+import type { SeriesStore } from '../store/series-store';
+import { blocksOf } from '../time/blocks';
+
+function iso(ms: number | undefined): string | undefined {
+  return ms ? new Date(ms).toISOString() : undefined;
+}
+
+/** What `gridcell markets`, GET /markets and the taskpane show about each market. Never a key value. */
+export function marketSummaries(connectors: readonly Connector[], store: SeriesStore, keys: KeyStore, redact: (text: string) => string): MarketSummary[] {
+  const stats = store.marketStats();
+  const log = store.fetchLog();
+  return connectors.map(({ market }) => {
+    const keyStates = market.keys.map((k) => ({ env: k.env, description: k.description, set: keys.has(k.env) }));
+    const s = stats.get(market.id);
+    const l = log.get(market.id);
+    return {
+      id: market.id,
+      name: market.name,
+      region: market.region,
+      clock: market.clock,
+      currency: market.currency,
+      unit: market.unit,
+      runs: market.runs.map((r) => ({ id: r.id, description: r.description, intervalMinutes: r.intervalMinutes })),
+      defaultRun: market.defaultRun,
+      products: market.products.map((p) => ({ id: p.id, description: p.description, ...(p.unit ? { unit: p.unit } : {}) })),
+      blocks: blocksOf(market.id),
+      keys: keyStates,
+      keyless: market.keyless,
+      ready: market.keyless || (keyStates.length > 0 && keyStates.every((k) => k.set)),
+      notes: market.notes ?? [],
+      cache: {
+        series: s?.series ?? 0,
+        points: s?.points ?? 0,
+        days: s?.days ?? 0,
+        lastFetch: iso(l?.lastFetch),
+        lastError: l?.lastError ? redact(l.lastError) : undefined,
+      },
+    };
+  });
+}
+
+/** Market health: when each was last fetched and its last error, with secrets removed. */
+export function marketHealth(connectors: readonly Connector[], store: SeriesStore, redact: (text: string) => string): { id: string; lastFetch?: string; lastError?: string }[] {
+  const log = store.fetchLog();
+  return connectors.map(({ market }) => {
+    const l = log.get(market.id);
+    return { id: market.id, lastFetch: iso(l?.lastFetch), lastError: l?.lastError ? redact(l.lastError) : undefined };
+  });
+}
+
+export function locationList(catalog: Catalog, query: LocationsQuery): LocationsResponse {
+  const found = catalog.search(catalog.market(query.market), query.search, query.limit);
+  return {
+    market: query.market,
+    total: found.total,
+    locations: found.locations.map((l) => ({ name: l.name, type: l.type, aliases: l.aliases ?? [] })),
+  };
+}

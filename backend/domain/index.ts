@@ -1,0 +1,6 @@
+export * from './currency';
+export * from './errors';
+export * from './location';
+export * from './market';
+export * from './points';
+export * from './series';

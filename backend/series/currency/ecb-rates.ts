@@ -1,0 +1,60 @@
+import { ecbReportFor } from '../../connectors/fx/ecb/reports';
+import { EURO, GridError, isGridError, type MarketDay } from '../../domain';
+import type { SeriesStore } from '../../store/series-store';
+import { addDays, dayBounds, marketDay } from '../../time/clock';
+import type { Catalog } from '../catalog';
+import type { Fetcher } from '../fetcher';
+import { crossRate, MAX_FIXING_AGE_DAYS, type Fixing } from './cross-rate';
+import type { ExchangeRates } from './exchange-rates';
+
+const FX_MARKET = 'FX';
+const FX_RUN = 'REF';
+const FX_PRODUCT = 'RATE';
+
+/**
+ * ECB reference rates from the cache, fetching the ECB file that holds a date when the cache has
+ * no fixing close enough before it (and gridcell is online). The arithmetic is `cross-rate.ts`.
+ */
+export class EcbRates implements ExchangeRates {
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly store: SeriesStore,
+    private readonly fetcher: Fetcher,
+    private readonly now: () => number,
+  ) {}
+
+  async cross(from: string, to: string, day: MarketDay, offline: boolean): Promise<{ rateDate: MarketDay; rate: number }> {
+    for (const currency of new Set([from, to])) {
+      if (currency !== EURO) await this.load(currency, day, offline);
+    }
+    const r = crossRate(from, to, day, (currency, date) => this.fixing(currency, date));
+    const dates = [r.fromFixing?.rateDate, r.toFixing?.rateDate].filter((d): d is string => !!d).sort();
+    return { rateDate: dates[0] ?? day, rate: r.rate };
+  }
+
+  /** The last stored fixing of a currency on or before a date. */
+  private fixing(currency: string, date: MarketDay): Fixing | undefined {
+    const fx = this.catalog.market(FX_MARKET).market;
+    const id = this.store.findSeries({ market: FX_MARKET, location: currency, run: FX_RUN, product: FX_PRODUCT, currency: fx.currency });
+    const p = id === undefined ? undefined : this.store.lastOnOrBefore(id, dayBounds(date, fx.clock).start);
+    return p && { rateDate: marketDay(p.start, fx.clock), rate: p.value };
+  }
+
+  private async load(currency: string, day: MarketDay, offline: boolean): Promise<void> {
+    const connector = this.catalog.market(FX_MARKET);
+    const location = this.catalog.location(connector, currency);
+    const known = this.fixing(location.name, day);
+    if (known && known.rateDate >= addDays(day, -MAX_FIXING_AGE_DAYS)) return;
+    if (offline) {
+      if (known) return; // crossRate says how old it is
+      throw new GridError('NOT_CACHED', `No ECB ${currency} rate on or before ${day} in the cache, and gridcell is offline: import the ECB history (eurofxref-hist.zip) first.`);
+    }
+    const report = ecbReportFor(day, marketDay(this.now(), connector.market.clock));
+    try {
+      await this.fetcher.fetchPeriod({ connector, report, day, run: FX_RUN, product: FX_PRODUCT, location });
+    } catch (e) {
+      // A day the ECB did not fix (a weekend) is not an error: the last earlier fixing serves it.
+      if (!isGridError(e, 'NOT_PUBLISHED')) throw e;
+    }
+  }
+}

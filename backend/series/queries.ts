@@ -1,0 +1,52 @@
+import type { Block, EnergyUnit, FillMode, Interval, Run, Stat } from '../../contract';
+import type { Clock, MarketDay } from '../domain';
+import type { TimeRange } from '../time/range';
+
+/**
+ * The typed, validated questions the series service answers. They are made once, at the edge
+ * (backend/validation), from the text of an API call or a command line; nothing past the edge
+ * reads a date, a market name or an option from text again.
+ */
+
+/** Which series: the market's id, its run and product, and the location as asked (resolved on reading). */
+export interface SeriesName {
+  market: string;
+  location: string;
+  run: Run;
+  product: string;
+}
+
+/** How values are written: the clock of the times, a currency to convert to, an energy unit. */
+export interface Presentation {
+  tz: Clock;
+  currency?: string;
+  unit?: EnergyUnit;
+}
+
+export interface PointsQuery extends SeriesName, Presentation {
+  range: TimeRange;
+}
+
+export interface SeriesQuery extends PointsQuery {
+  interval?: Interval;
+  fill?: FillMode;
+}
+
+export interface AggregateQuery extends PointsQuery {
+  block: Block;
+  stat: Stat;
+}
+
+export type LatestQuery = SeriesName & Presentation;
+
+export interface FxQuery {
+  from: string;
+  to: string;
+  date: MarketDay;
+}
+
+export interface LocationsQuery {
+  market: string;
+  search?: string;
+  limit: number;
+}

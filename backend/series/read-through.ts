@@ -1,0 +1,162 @@
+import type { KeyStore } from '../config';
+import type { Connector } from '../connectors/types';
+import { GridError, isGridError, type LocationInfo, type MarketDay, type SeriesKey } from '../domain';
+import type { SeriesStore } from '../store/series-store';
+import { addDays, marketDay } from '../time/clock';
+import type { Catalog } from './catalog';
+import type { Fetcher } from './fetcher';
+import { usableReports } from './report-choice';
+
+/** A resolved series: which market, location, run and product a query names. */
+export interface ResolvedSeries {
+  connector: Connector;
+  location: LocationInfo;
+  run: string;
+  product: string;
+}
+
+/** How fresh an answer is. */
+export interface Freshness {
+  provisional: boolean;
+  stale: boolean;
+  fetchedAt?: string;
+}
+
+export interface ReadThroughOptions {
+  offline: boolean;
+  provisionalTtlSeconds: number;
+  now: () => number;
+}
+
+/**
+ * Makes sure the market days a query needs are in the cache: which are missing or stale in
+ * coverage, fetched through the market's reports, and how fresh the result is. Offline, a day
+ * never fetched is a NOT_CACHED error.
+ */
+export class ReadThrough {
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly store: SeriesStore,
+    private readonly fetcher: Fetcher,
+    private readonly keys: KeyStore,
+    readonly options: ReadThroughOptions,
+  ) {}
+
+  async ensure(resolved: ResolvedSeries, days: MarketDay[], currency = resolved.connector.market.currency): Promise<{ seriesId: number | undefined; freshness: Freshness }> {
+    const { connector, location, run, product } = resolved;
+    const market = connector.market;
+    const key: SeriesKey = { market: market.id, location: location.name, run, product, currency };
+    const now = this.options.now();
+    const ttl = this.options.provisionalTtlSeconds * 1000;
+    let seriesId = this.store.findSeries(key);
+    let provisional = false;
+    let stale = false;
+    let fetchedAt = 0;
+    const missing: { day: MarketDay; cached: boolean }[] = [];
+    for (const day of days) {
+      const cov = seriesId !== undefined ? this.store.coverage(seriesId, day) : undefined;
+      if (cov) fetchedAt = Math.max(fetchedAt, cov.fetchedAt);
+      if (cov && (cov.final || now - cov.fetchedAt < ttl)) {
+        provisional ||= !cov.final;
+        continue;
+      }
+      missing.push({ day, cached: !!cov });
+    }
+    if (missing.length && this.options.offline) {
+      const absent = missing.filter((m) => !m.cached).map((m) => m.day);
+      if (absent.length) throw notCached(key, absent);
+      stale = true;
+      provisional = true;
+    } else if (missing.length) {
+      const failures = await this.fetchDays(resolved, missing.map((m) => m.day));
+      seriesId = this.store.findSeries(key);
+      const today = marketDay(now, market.clock);
+      for (const { day, cached } of missing) {
+        const cov = seriesId !== undefined ? this.store.coverage(seriesId, day) : undefined;
+        if (cov && cov.fetchedAt >= now) {
+          provisional ||= !cov.final;
+          fetchedAt = Math.max(fetchedAt, cov.fetchedAt);
+          continue;
+        }
+        const failure = failures.get(day);
+        if (cached && failure && failure.code !== 'MISSING_KEY') {
+          stale = true;
+          provisional = true;
+          continue;
+        }
+        if (failure) throw failure;
+        if (cached) continue;
+        throw day >= today
+          ? new GridError('NOT_PUBLISHED', `${market.id} ${run} ${product} for ${location.name} on ${day} is not published yet.`)
+          : new GridError('NO_DATA', `${market.id} published no ${run} ${product} for ${location.name} on ${day}.`);
+      }
+    }
+    return { seriesId, freshness: { provisional, stale, fetchedAt: fetchedAt ? new Date(fetchedAt).toISOString() : undefined } };
+  }
+
+  /**
+   * The location a name means. One the catalog does not know may still be a node the market
+   * publishes ("any node by name"): online, and where reports fetch per location, it is tried
+   * before being refused.
+   */
+  async location(connector: Connector, name: string, run: string, product: string, day: MarketDay): Promise<LocationInfo> {
+    try {
+      return this.catalog.location(connector, name);
+    } catch (e) {
+      const perLocation = connector.reports.some((r) => r.scope === 'location' && r.runs.includes(run) && (r.request || r.fetch));
+      if (this.options.offline || !perLocation || /[^A-Za-z0-9_.\- ]/.test(name)) throw e;
+      const candidate: LocationInfo = { name: name.trim().toUpperCase(), type: 'NODE' };
+      try {
+        await this.ensure({ connector, location: candidate, run, product }, [day]);
+        return this.catalog.location(connector, candidate.name);
+      } catch {
+        throw e;
+      }
+    }
+  }
+
+  /** Fetches the days (one fetch per report period); returns the error for each day that failed. */
+  private async fetchDays(resolved: ResolvedSeries, days: MarketDay[]): Promise<Map<MarketDay, GridError>> {
+    const { connector, run } = resolved;
+    const failures = new Map<MarketDay, GridError>();
+    const tomorrow = addDays(marketDay(this.options.now(), connector.market.clock), 1);
+    await Promise.all(
+      days.map(async (day) => {
+        if (day > tomorrow) {
+          failures.set(day, new GridError('NOT_PUBLISHED', `${connector.market.id} ${run} for ${day} is not published yet: that day is in the future.`));
+          return;
+        }
+        try {
+          await this.fetchFromFirstThatHasIt(resolved, day);
+        } catch (e) {
+          failures.set(day, e instanceof GridError ? e : new GridError('INTERNAL', (e as Error).message));
+        }
+      }),
+    );
+    return failures;
+  }
+
+  /**
+   * Asks the usable reports in order; one that has not published the day (a final file not out
+   * yet) hands over to the next (the preliminary one).
+   */
+  private async fetchFromFirstThatHasIt({ connector, location, run, product }: ResolvedSeries, day: MarketDay): Promise<void> {
+    const reports = usableReports(connector, run, product, day, location, this.keys);
+    for (let i = 0; ; i++) {
+      try {
+        await this.fetcher.fetchPeriod({ connector, report: reports[i], day, run, product, location });
+        return;
+      } catch (e) {
+        if (i === reports.length - 1 || !isGridError(e, 'NOT_PUBLISHED')) throw e;
+      }
+    }
+  }
+}
+
+function notCached(key: SeriesKey, days: MarketDay[]): GridError {
+  const shown = days.length > 4 ? `${days.slice(0, 3).join(', ')} ... ${days[days.length - 1]} (${days.length} days)` : days.join(', ');
+  return new GridError(
+    'NOT_CACHED',
+    `${key.market} ${key.location} ${key.run} ${key.product} for ${shown} is not in the cache, and gridcell is offline. Import the file with "gridcell import", or go online.`,
+  );
+}

@@ -1,0 +1,173 @@
+import {
+  AGGREGATE_PARAMS,
+  CURRENCY_CODE,
+  DEFAULT_BLOCK,
+  DEFAULT_STAT,
+  ENERGY_UNITS,
+  FILL_MODES,
+  FX_PARAMS,
+  INTERVALS,
+  LATEST_PARAMS,
+  LOCATIONS_MAX_LIMIT,
+  LOCATIONS_PARAMS,
+  MARKET_TZ,
+  oneOf,
+  REAL_TIME_RUN,
+  SERIES_PARAMS,
+  STATS,
+  UTC_TZ,
+  type Run,
+} from '../../contract';
+import type { Connector } from '../connectors/types';
+import { currencyPair, isConvertible, type Clock } from '../domain';
+import type { Catalog } from '../series/catalog';
+import type { AggregateQuery, FxQuery, LatestQuery, LocationsQuery, PointsQuery, SeriesName, SeriesQuery } from '../series/queries';
+import { blocksOf } from '../time/blocks';
+import { parseDay, zoneOf } from '../time/clock';
+import { parseRange, type TimeRange } from '../time/range';
+import { FieldReader, type RawParams } from './fields';
+
+/** Most intervals one answer may hold (100 years of 5-minute data is refused with this number). */
+export const MAX_POINTS = 2_000_000;
+export const DEFAULT_LOCATIONS_LIMIT = 50;
+
+/**
+ * The edge: turns the text of an API call or a command line into the typed query the series
+ * service answers, once. A wrong request is one error that names every wrong field.
+ */
+export class RequestParser {
+  constructor(private readonly catalog: Catalog) {}
+
+  series(params: RawParams): SeriesQuery {
+    const f = new FieldReader(params, SERIES_PARAMS);
+    const query = this.points(f);
+    const interval = this.choice(f, 'interval', INTERVALS);
+    const fill = this.choice(f, 'fill', FILL_MODES);
+    f.finish();
+    return { ...query!, interval, fill };
+  }
+
+  aggregate(params: RawParams): AggregateQuery {
+    const f = new FieldReader(params, AGGREGATE_PARAMS);
+    const query = this.points(f);
+    const blocks = query ? blocksOf(query.market) : undefined;
+    const block = blocks && this.choice(f, 'block', blocks, DEFAULT_BLOCK, `${query!.market} defines the blocks`);
+    const stat = this.choice(f, 'stat', STATS) ?? DEFAULT_STAT;
+    f.finish();
+    return { ...query!, block: block!, stat };
+  }
+
+  /** The newest interval: the market's main real-time run unless another is named. */
+  latest(params: RawParams): LatestQuery {
+    const f = new FieldReader(params, LATEST_PARAMS);
+    const connector = this.connector(f);
+    const m = connector?.market;
+    const realTime = m && (m.runs.some((r) => r.id === REAL_TIME_RUN) || m.runAliases?.[REAL_TIME_RUN]);
+    const name = connector && this.name(f, connector, realTime ? REAL_TIME_RUN : undefined);
+    const presentation = this.presentation(f, m?.clock);
+    f.finish();
+    return { ...name!, ...presentation };
+  }
+
+  fx(params: RawParams): FxQuery {
+    const f = new FieldReader(params, FX_PARAMS);
+    let from = f.text('from')?.toUpperCase();
+    let to = f.text('to')?.toUpperCase();
+    const pair = f.text('pair');
+    if (pair) {
+      const parsed = currencyPair(pair);
+      if (!parsed) f.fail('pair', 'BAD_REQUEST', `pair=${pair} is not a pair of currencies the ECB publishes; write it like EURUSD, USDJPY or USD/JPY.`);
+      ({ from, to } = parsed ?? {});
+    } else {
+      for (const [field, code] of [['from', from], ['to', to]] as const) {
+        if (code === undefined) f.fail(field, 'BAD_REQUEST', `Give ${field}= as a currency code, e.g. from=EUR&to=USD, or pair=EURUSD.`);
+        else this.checkCurrency(f, field, code);
+      }
+    }
+    const dateText = f.required('date', '2025-07-01');
+    const date = dateText && f.read('date', () => (parseDay(dateText), dateText));
+    f.finish();
+    return { from: from!, to: to!, date: date! };
+  }
+
+  locations(market: string, params: RawParams): LocationsQuery {
+    const f = new FieldReader({ ...params, market }, [...LOCATIONS_PARAMS, 'market']);
+    const connector = this.connector(f);
+    const limitText = f.text('limit');
+    const limit = limitText === undefined ? DEFAULT_LOCATIONS_LIMIT : Number(limitText);
+    if (!Number.isInteger(limit) || limit < 1 || limit > LOCATIONS_MAX_LIMIT) {
+      f.fail('limit', 'BAD_REQUEST', `limit=${limitText} must be a whole number from 1 to ${LOCATIONS_MAX_LIMIT}.`);
+    }
+    f.finish();
+    return { market: connector!.market.id, search: f.text('q'), limit };
+  }
+
+  /** Market, location, run, product, the range and how to present it: what every points query has. */
+  private points(f: FieldReader): PointsQuery | undefined {
+    const connector = this.connector(f);
+    const name = connector && this.name(f, connector);
+    const presentation = this.presentation(f, connector?.market.clock);
+    const start = f.required('start', '2025-07-01');
+    const clock = connector?.market.clock ?? UTC_TZ;
+    const range = start === undefined ? undefined : f.read(f.text('end') ? 'end' : 'start', () => parseRange(start, f.text('end'), clock, presentation.tz));
+    if (!name || !range || !f.ok) return undefined;
+    this.checkSize(f, connector, name.run, range);
+    return { ...name, ...presentation, range };
+  }
+
+  private connector(f: FieldReader): Connector | undefined {
+    const market = f.required('market', 'PJM');
+    return market === undefined ? undefined : f.read('market', () => this.catalog.market(market));
+  }
+
+  private name(f: FieldReader, connector: Connector, defaultRun?: Run): SeriesName | undefined {
+    const location = f.required('location', connector.locations[0]?.name ?? 'HUB');
+    const run = f.read('run', () => this.catalog.run(connector, f.text('run') ?? defaultRun));
+    const product = f.read('product', () => this.catalog.product(connector, f.text('product')));
+    if (location === undefined || run === undefined || product === undefined) return undefined;
+    return { market: connector.market.id, location, run, product };
+  }
+
+  private presentation(f: FieldReader, marketClock: Clock | undefined): { tz: Clock; currency?: string; unit?: (typeof ENERGY_UNITS)[number] } {
+    const tzText = f.text('tz');
+    const tz = f.read('tz', () => resolveTz(tzText, marketClock ?? UTC_TZ)) ?? UTC_TZ;
+    const currency = f.text('currency')?.toUpperCase();
+    if (currency !== undefined) this.checkCurrency(f, 'currency', currency);
+    return { tz, currency, unit: this.choice(f, 'unit', ENERGY_UNITS) };
+  }
+
+  private checkCurrency(f: FieldReader, field: string, code: string): void {
+    if (!CURRENCY_CODE.test(code)) f.fail(field, 'BAD_REQUEST', `${field}=${code} is not a currency code; use three letters such as EUR, USD, JPY.`);
+    else if (!isConvertible(code)) f.fail(field, 'BAD_REQUEST', `${field}=${code}: the ECB publishes no reference rate for ${code}, so gridcell cannot convert it.`);
+  }
+
+  /** One value of a list, matched ignoring case; `fallback` when the field is absent. */
+  private choice<T extends string>(f: FieldReader, field: string, list: readonly T[], fallback?: T, what = `${field} is one of`): T | undefined {
+    const text = f.text(field);
+    if (text === undefined) return fallback;
+    const found = oneOf(list, text);
+    if (!found) f.fail(field, 'BAD_REQUEST', `${field}=${text} is not valid: ${what} ${list.join(', ')}.`);
+    return found;
+  }
+
+  private checkSize(f: FieldReader, connector: Connector | undefined, run: Run, range: TimeRange): void {
+    const runInfo = connector?.market.runs.find((r) => r.id === run);
+    if (!runInfo || range.instant) return;
+    const expected = Math.round((range.to - range.from) / (runInfo.intervalMinutes * 60_000));
+    if (expected > MAX_POINTS) {
+      f.fail(
+        'end',
+        'RANGE_TOO_LARGE',
+        `That range holds about ${expected.toLocaleString('en-US')} ${run} intervals, more than the ${MAX_POINTS.toLocaleString('en-US')} one answer may hold; ask for a shorter range or an interval=day average.`,
+      );
+    }
+  }
+}
+
+/** `market` (or nothing): the market clock; `UTC` or `Z`; else an IANA zone or a fixed offset such as UTC-5. */
+export function resolveTz(tz: string | undefined, marketClock: Clock): Clock {
+  if (!tz || tz.toLowerCase() === MARKET_TZ) return marketClock;
+  if (tz.toUpperCase() === UTC_TZ || tz.toUpperCase() === 'Z') return UTC_TZ;
+  zoneOf(tz);
+  return tz;
+}

@@ -1,0 +1,54 @@
+/**
+ * Every value list a caller may send, defined once: the API validates against these, the custom
+ * functions and the taskpane offer them. Browser-safe: constants and types only.
+ */
+
+/**
+ * Runs: `DA` day-ahead; `RT` a market's main real-time price (an alias it resolves to one of its
+ * own); `RT5`, `RT15`, `RTH` real-time at 5 minutes, 15 minutes, hourly. `EXAA` is the Austrian
+ * auction beside SDAC; `DAILY`, `WEEKLY`, `AUCTION`, `REF` are the one run of gas, EU ETS and FX.
+ */
+export const RUNS = ['DA', 'RT', 'RT5', 'RT15', 'RTH', 'EXAA', 'DAILY', 'WEEKLY', 'AUCTION', 'REF'] as const;
+export type Run = (typeof RUNS)[number];
+/** The run name that means "the market's main real-time price". */
+export const REAL_TIME_RUN: Run = 'RT';
+
+/** Price components every power market is asked for by; markets add their own products (FCAS, SPOT, ...). */
+export const PRICE_COMPONENTS = ['LMP', 'ENERGY', 'CONGESTION', 'LOSS'] as const;
+export const DEFAULT_PRODUCT = 'LMP';
+/** Other names of a product that mean the same thing in every market. */
+export const PRODUCT_ALIASES: Readonly<Record<string, string>> = { PRICE: 'LMP', RRP: 'LMP' };
+
+/** Averaging intervals of a series answer, on the answer's clock. */
+export const INTERVALS = ['5min', '15min', '30min', 'hour', 'day', 'month'] as const;
+export type Interval = (typeof INTERVALS)[number];
+
+/** Peak blocks; each market defines the ones it supports (GET /markets lists them per market). */
+export const BLOCKS = ['ATC', 'ONPEAK', 'OFFPEAK', '5X16', '6X16', '2X16', '7X8', 'BASE', 'PEAK'] as const;
+export type Block = (typeof BLOCKS)[number];
+export const DEFAULT_BLOCK: Block = 'ATC';
+
+export const STATS = ['mean', 'min', 'max', 'sum', 'count'] as const;
+export type Stat = (typeof STATS)[number];
+export const DEFAULT_STAT: Stat = 'mean';
+
+/** How a series answer fills expected intervals that have no value: `none` keeps them as null, `prev` repeats the last value. */
+export const FILL_MODES = ['none', 'prev'] as const;
+export type FillMode = (typeof FILL_MODES)[number];
+
+/** Energy units a price may be expressed per. */
+export const ENERGY_UNITS = ['MWh', 'kWh'] as const;
+export type EnergyUnit = (typeof ENERGY_UNITS)[number];
+
+/** `tz=` words besides IANA names and fixed offsets: the market's own clock, or UTC. */
+export const MARKET_TZ = 'market';
+export const UTC_TZ = 'UTC';
+
+/** A currency code: three letters (ISO 4217), as the ECB writes them. */
+export const CURRENCY_CODE = /^[A-Z]{3}$/;
+
+/** The one value of a list that equals `text` ignoring case, or undefined. */
+export function oneOf<T extends string>(list: readonly T[], text: string): T | undefined {
+  const wanted = text.trim().toLowerCase();
+  return list.find((v) => v.toLowerCase() === wanted);
+}
