@@ -24,7 +24,7 @@ async function main(): Promise<void> {
       }, 50)
     : undefined;
   const t0 = performance.now();
-  const outcome = await app.importer.importFile(file);
+  const outcome = await app.importFile(file);
   const ms = performance.now() - t0;
   if (sampler) clearInterval(sampler);
   const peakRssMb = process.resourceUsage().maxRSS / 1024;

@@ -6,7 +6,6 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../backend/app/create-app';
 import { connectors } from '../backend/connectors/registry';
 import { cleanEnv, tempDbPath } from '../test/support/app';
 import { sharedPath } from '../test/support/fixtures';
@@ -42,12 +41,7 @@ async function main(): Promise<void> {
   await section('warm reads through the server', async () => {
     const absent = registered(READ_MARKET);
     if (absent) return [skipped('batch and series reads', absent)];
-    const app = createApp({ env, config: { dbPath: tempDbPath(), offline: true } });
-    try {
-      return await serverBench(app, READ_MARKET, RUNS);
-    } finally {
-      app.close();
-    }
+    return serverBench(READ_MARKET, tempDbPath(), env, RUNS);
   });
   await section('imports', async () => {
     const absent = registered('CAISO', 'JEPX');

@@ -1,5 +1,5 @@
 import type { Connector } from '../backend/connectors/types';
-import type { SeriesStore } from '../backend/store/series-store';
+import type { SeriesWriter } from '../backend/series/write-path';
 import { dayBounds, daysBetween } from '../backend/time/clock';
 
 const HOUR = 3_600_000;
@@ -19,11 +19,11 @@ function price(hour: number, location: number): number {
 }
 
 /**
- * A year of hourly DA LMP for some of the market's locations, written through SeriesStore.write
- * (the store path every import and fetch ends in), with every day's coverage final, so that the
+ * A year of hourly DA LMP for some of the market's locations, written through the write path
+ * every import and fetch ends in; every day is whole and past, so its coverage is final and the
  * read path answers from the cache and never fetches.
  */
-export function seedYear(store: SeriesStore, connector: Connector, year: number, locationCount: number): Seeded {
+export function seedYear(writer: SeriesWriter, connector: Connector, year: number, locationCount: number): Seeded {
   const market = connector.market;
   const days = daysBetween(`${year}-01-01`, `${year}-12-31`);
   const from = dayBounds(days[0], market.clock).start;
@@ -31,20 +31,11 @@ export function seedYear(store: SeriesStore, connector: Connector, year: number,
   const hours: number[] = [];
   for (let t = from; t < to; t += HOUR) hours.push(t);
   const locations = connector.locations.slice(0, locationCount).map((l) => l.name);
-  let points = 0;
+  let count = 0;
   locations.forEach((location, li) => {
-    const series = { market: market.id, location, run: 'DA', product: 'LMP', currency: market.currency };
-    store.write({
-      market: market.id,
-      currency: market.currency,
-      unit: market.unit,
-      points: hours.map((start) => ({ location, run: 'DA', product: 'LMP', start, end: start + HOUR, value: price(start, li) })),
-      coverage: days.map((day) => ({ series, day })),
-      source: 'bench:seed',
-      final: () => true,
-      fetchedAt: Date.now(),
-    });
-    points += hours.length;
+    const points = hours.map((start) => ({ location, run: 'DA', product: 'LMP', start, end: start + HOUR, value: price(start, li) }));
+    writer.write(market, [{ points }], { source: 'bench:seed' });
+    count += points.length;
   });
-  return { locations, hours, points };
+  return { locations, hours, points: count };
 }

@@ -3,7 +3,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer } from '../backend/api/server';
 import type { BatchResponse, SeriesResponse } from '../contract';
-import type { App } from '../backend/app/create-app';
+import type { App } from '../backend/app/app';
+import { createApp } from '../backend/app/create-app';
+import { connectors } from '../backend/connectors/registry';
+import { SeriesWriter } from '../backend/series/write-path';
+import { SqliteSeriesStore } from '../backend/store/sqlite/sqlite-store';
 import { measured, type Figure } from './figures';
 import { seedYear, type Seeded } from './seed';
 import { repeat } from './stats';
@@ -62,11 +66,13 @@ async function timed<T>(server: { url: string; last: () => number }, path: strin
  * location's year of hourly points, each timed in the server and end to end; and the storage
  * the seeded year takes.
  */
-export async function serverBench(app: App, market: string, times: number): Promise<Figure[]> {
-  const connector = app.catalog.market(market);
-  const seeded = seedYear(app.store, connector, YEAR, LOCATIONS);
-  app.db.pragma('wal_checkpoint(TRUNCATE)');
-  const bytesPerPoint = statSync(app.config.dbPath).size / seeded.points;
+export async function serverBench(market: string, dbPath: string, env: NodeJS.ProcessEnv, times: number): Promise<Figure[]> {
+  const connector = connectors.find((c) => c.market.id === market)!;
+  const store = new SqliteSeriesStore(dbPath);
+  const seeded = seedYear(new SeriesWriter(store, Date.now), connector, YEAR, LOCATIONS);
+  store.close(); // the last connection to close folds the WAL into the file
+  const bytesPerPoint = statSync(dbPath).size / seeded.points;
+  const app = createApp({ env, config: { dbPath, offline: true } });
   const server = await timedServer(app);
   try {
     const batchOf = async (count: number) => {
@@ -95,7 +101,7 @@ export async function serverBench(app: App, market: string, times: number): Prom
       return r;
     });
 
-    const where = `${market} ${YEAR}, ${LOCATIONS} locations, written through SeriesStore.write`;
+    const where = `${market} ${YEAR}, ${LOCATIONS} locations, written through the write path`;
     return [
       measured('batch of 10,000 single-value lookups, warm: in the server', 'ms', batches.map((b) => b.inServer), { budget: { kind: 'max', limit: 100 }, note: where }),
       measured('batch of 10,000 single-value lookups, warm: end to end', 'ms', batches.map((b) => b.e2e), { note: 'fetch on 127.0.0.1, JSON parsed' }),
@@ -107,5 +113,6 @@ export async function serverBench(app: App, market: string, times: number): Prom
     ];
   } finally {
     await server.close();
+    app.close();
   }
 }

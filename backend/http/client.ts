@@ -1,4 +1,4 @@
-import axios, { AxiosError } from 'axios';
+import axios, { type AxiosError } from 'axios';
 import { GridError } from '../domain';
 import { readRecording, writeRecording } from './replay';
 import { redactedUrl, scrub, secretValuesOf } from './secrets';

@@ -1,4 +1,4 @@
-import { DateTime, IANAZone, FixedOffsetZone, Zone } from 'luxon';
+import { DateTime, IANAZone, FixedOffsetZone, type Zone } from 'luxon';
 import type { Clock } from '../domain';
 import { GridError } from '../domain';
 

@@ -1,10 +1,19 @@
-import { startServer, type RunningServer } from '../../backend/api/server';
-import type { BatchResponse, SeriesResponse } from '../../contract';
-import { cleanEnv } from '../support/app';
+import { readFileSync } from 'node:fs';
+import type { RunningServer } from '../../backend/api/server';
+import type { BatchResponse, ErrorBody, SeriesResponse } from '../../contract';
+import { startTestServer } from '../support/app';
 import { describeShared, sharedPath } from '../support/fixtures';
 
 const PJM_RT = 'pjm/rt_hrl_lmps_hubs_2025-07-01_02_dataminer.csv';
 const MISO_DA = 'miso/20260923_da_expost_lmp_reduced.csv';
+
+/** WESTERN HUB's real-time hourly LMPs for 2025-07-01 (Eastern), read from the Data Miner file. */
+function westernHubRtJuly1(): number[] {
+  const [header, ...lines] = readFileSync(sharedPath(PJM_RT), 'utf8').trim().split(/\r?\n/);
+  const columns = header.split(',');
+  const [ept, name, lmp] = ['datetime_beginning_ept', 'pnode_name', 'total_lmp_rt'].map((c) => columns.indexOf(c));
+  return lines.map((l) => l.split(',')).filter((c) => c[name] === 'WESTERN HUB' && c[ept].startsWith('7/1/2025 ')).map((c) => Number(c[lmp]));
+}
 
 async function json<T>(res: Response): Promise<T> {
   return (await res.json()) as T;
@@ -15,9 +24,9 @@ describeShared([PJM_RT, MISO_DA])('the API on a real server (imported real files
   const get = (path: string) => fetch(`${server.url}/api/v1${path}`);
 
   beforeAll(async () => {
-    server = await startServer({ port: 0, env: cleanEnv(), offline: true });
-    await server.app.importer.importFile(sharedPath(PJM_RT));
-    await server.app.importer.importFile(sharedPath(MISO_DA));
+    server = await startTestServer({ config: { offline: true } });
+    await server.app.importFile(sharedPath(PJM_RT));
+    await server.app.importFile(sharedPath(MISO_DA));
   });
   afterAll(() => server.close());
 
@@ -109,6 +118,53 @@ describeShared([PJM_RT, MISO_DA])('the API on a real server (imported real files
     expect((await json<{ error: { code: string } }>(res)).error.code).toBe('TOO_LARGE');
   });
 
+  test('a request with several wrong fields names each of them once', async () => {
+    const res = await get('/series?market=PJM&location=WESTERN%20HUB&start=2025-13-01&interval=week&currency=EURO&curency=EUR');
+    expect(res.status).toBe(400);
+    const body = await json<ErrorBody>(res);
+    expect(body.error.code).toBe('BAD_REQUEST');
+    expect(body.error.fields!.map((f) => f.field).sort()).toEqual(['curency', 'currency', 'interval', 'start']);
+    expect(body.error.fields!.find((f) => f.field === 'start')).toMatchObject({ code: 'BAD_DATE', message: expect.stringContaining('2025-13-01') });
+    expect(body.error.fields!.find((f) => f.field === 'interval')!.message).toContain('5min, 15min, 30min, hour, day, month');
+    for (const f of body.error.fields!) expect(body.error.message).toContain(f.message);
+  });
+
+  test('one wrong field keeps its own code; a missing one says what to write', async () => {
+    const bad = await json<ErrorBody>(await get('/series?market=PJM&location=WESTERN%20HUB&start=2025-07-01&run=XX'));
+    expect(bad.error).toMatchObject({ code: 'UNKNOWN_RUN', fields: [{ field: 'run', code: 'UNKNOWN_RUN' }] });
+    expect(bad.error.message).toMatch(/PJM has no run "XX". Runs: DA, RTH, RT5, RT/);
+    const missing = await json<ErrorBody>(await get('/aggregate?market=PJM&location=WESTERN%20HUB&block=ONPEAK'));
+    expect(missing.error.fields).toEqual([{ field: 'start', code: 'BAD_REQUEST', message: 'Say which start, e.g. start=2025-07-01.' }]);
+    const block = await json<ErrorBody>(await get('/aggregate?market=MISO&location=INDIANA.HUB&start=2026-09-23&block=PEAK'));
+    expect(block.error.message).toBe('block=PEAK is not valid: MISO defines the blocks ATC, ONPEAK, OFFPEAK, 5X16, 6X16, 2X16, 7X8.');
+  });
+
+  test('/fx checks its date and currencies before any rate is looked up', async () => {
+    const res = await get('/fx?from=USD&to=XYZ&date=2025-02-30');
+    expect(res.status).toBe(400);
+    const body = await json<ErrorBody>(res);
+    expect(body.error.fields!.map((f) => [f.field, f.code])).toEqual([
+      ['to', 'BAD_REQUEST'],
+      ['date', 'BAD_DATE'],
+    ]);
+    expect(body.error.message).toContain('"2025-02-30" is not a calendar date');
+    expect(body.error.message).toContain('the ECB publishes no reference rate for XYZ');
+  });
+
+  test('the same handlers answer directly and inside a batch, path parameters included', async () => {
+    const direct = await json<unknown>(await get('/markets/PJM/locations?q=western&limit=5'));
+    const batch = await fetch(`${server.url}/api/v1/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ requests: [{ id: '1', method: 'GET', url: '/markets/PJM/locations?q=western&limit=5' }, { id: '2', method: 'GET', url: '/api/v1/aggregate?market=PJM&location=WESTERN%20HUB&start=2025-07-01&run=RT&stat=max' }] }),
+    });
+    const [locations, max] = (await json<BatchResponse>(batch)).responses;
+    expect(locations).toEqual({ id: '1', status: 200, body: direct });
+    expect(max.status).toBe(200);
+    // The largest of the 24 real-time hourly LMPs of WESTERN HUB on 2025-07-01 in the Data Miner file.
+    expect((max.body as { value: number }).value).toBe(Math.max(...westernHubRtJuly1()));
+  });
+
   test('markets and locations list what a user needs, never a key', async () => {
     const markets = await json<{ markets: { id: string; clock: string; keys: { env: string; set: boolean }[] }[] }>(await get('/markets'));
     const pjm = markets.markets.find((m) => m.id === 'PJM')!;
@@ -121,11 +177,11 @@ describeShared([PJM_RT, MISO_DA])('the API on a real server (imported real files
 
 describe('binding and the access token', () => {
   test('another address without GRIDCELL_TOKEN refuses to start', async () => {
-    await expect(startServer({ port: 0, host: '0.0.0.0', env: cleanEnv() })).rejects.toThrow(/without an access token/);
+    await expect(startTestServer({}, { host: '0.0.0.0' })).rejects.toThrow(/without an access token/);
   });
 
   test('with a token, a request without it gets 401', async () => {
-    const server = await startServer({ port: 0, env: cleanEnv(), token: 's3cret-token' });
+    const server = await startTestServer({}, { token: 's3cret-token' });
     try {
       expect((await fetch(`${server.url}/api/v1/health`)).status).toBe(401);
       const ok = await fetch(`${server.url}/api/v1/health`, { headers: { authorization: 'Bearer s3cret-token' } });

@@ -109,6 +109,14 @@ describeShared([PJM_RT, MISO_DA, CAISO_RTPD])('gridcell CLI, as a new user runs 
     }
   });
 
+  test('every wrong option is named in one message', async () => {
+    const r = await gridcell(env, 'query', 'PJM', 'WESTERN HUB', '2025-02-30', '--interval', 'week', '--tz', 'Mars/Olympus', '--offline');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('"2025-02-30" is not a calendar date');
+    expect(r.stderr).toContain('interval=week is not valid: interval is one of 5min, 15min, 30min, hour, day, month');
+    expect(r.stderr).toContain('Unknown time zone "Mars/Olympus"');
+  });
+
   test('an unknown market names it', async () => {
     const r = await gridcell(env, 'query', 'PJN', 'WESTERN HUB', '2025-07-01', '--offline');
     expect(r.code).toBe(1);

@@ -7,14 +7,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, createDeflateRaw } from 'node:zlib';
-import { startServer, type RunningServer } from '../../backend/api/server';
+import type { RunningServer } from '../../backend/api/server';
 import { ZIP_ENTRY_CAP } from '../../backend/formats/zip';
 import { openDb } from '../../backend/store/sqlite/db';
-import { MAX_POINTS } from '../../backend/series/service';
+import { MAX_POINTS } from '../../backend/validation/requests';
 import { MAX_RANGE_DAYS } from '../../backend/time/range';
-import { cleanEnv } from '../support/app';
+import { startTestServer, cleanEnv } from '../support/app';
 import { describeShared, readShared, sharedPath } from '../support/fixtures';
-import { runGridcell, tableCounts } from './helpers';
+import { runGridcell, tableCounts, tableCountsAt } from './helpers';
 
 const SMALL = 'caiso/PRC_LMP_DAM_v12_TH_SP15_GEN-APND_20230101_oasis_singlezip.zip';
 const A44 = 'entsoe/A44_FR_2023-05-07_to_2023-05-08_PT60M.xml';
@@ -140,18 +140,18 @@ describeShared(SMALL)('hostile names and dates through the API', () => {
 
   beforeAll(async () => {
     // Online, but every upstream request is answered from an empty replay folder: never the network.
-    server = await startServer({ port: 0, env: cleanEnv(), replayDir: mkdtempSync(join(tmpdir(), 'gridcell-empty-replay-')) });
-    await server.app.importer.importFile(sharedPath(SMALL));
+    server = await startTestServer({ config: { replayDir: mkdtempSync(join(tmpdir(), 'gridcell-empty-replay-')) } });
+    await server.app.importFile(sharedPath(SMALL));
   });
   afterAll(() => server.close());
 
   test.each(["'; DROP TABLE points;--", '../../etc/passwd', 'TH_SP15_GEN-APND\u0000', '%00', '<script>alert(1)</script>'])('location %j is an unknown location; the tables are intact', async (name) => {
-    const before = tableCounts(server.app.db);
+    const before = tableCountsAt(server.app.config.dbPath);
     const r = await get(`/series?market=CAISO&location=${encodeURIComponent(name)}&start=2023-01-01`);
     expect(r.status).toBe(404);
     expect(r.body.error).toMatchObject({ code: 'UNKNOWN_LOCATION' });
     expect(r.body.error!.message).toContain(`CAISO has no location "${name}"`);
-    expect(tableCounts(server.app.db)).toEqual(before);
+    expect(tableCountsAt(server.app.config.dbPath)).toEqual(before);
     expect((await get('/series?market=CAISO&location=TH_SP15_GEN-APND&start=2023-01-01')).body.points).toHaveLength(24);
   });
 

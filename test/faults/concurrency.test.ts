@@ -4,9 +4,9 @@
  * CAISO all-APNodes day-ahead zip. Every request is answered, with the file's values, and none
  * meets SQLITE_BUSY.
  */
-import { startServer, type RunningServer } from '../../backend/api/server';
+import type { RunningServer } from '../../backend/api/server';
 import type { BatchResponse, SeriesResponse } from '../../contract';
-import { cleanEnv, tempDbPath } from '../support/app';
+import { cleanEnv, startTestServer, tempDbPath } from '../support/app';
 import { describeShared, sharedPath } from '../support/fixtures';
 import { exitOf, spawnGridcell, writeLocked } from './helpers';
 
@@ -21,8 +21,8 @@ describeShared([BIG, SMALL])('50 concurrent batches while an import writes', () 
   const dbPath = tempDbPath();
 
   beforeAll(async () => {
-    server = await startServer({ port: 0, env: cleanEnv(), dbPath, offline: true });
-    await server.app.importer.importFile(sharedPath(SMALL));
+    server = await startTestServer({ config: { dbPath, offline: true } });
+    await server.app.importFile(sharedPath(SMALL));
   });
   afterAll(() => server.close());
 

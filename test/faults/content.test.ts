@@ -5,12 +5,13 @@
  * clear error naming the source and the reason, and the cache stays exactly as it was.
  */
 import AdmZip from 'adm-zip';
-import { createApp, type App } from '../../backend/app/create-app';
+import type { App } from '../../backend/app/app';
+import { createApp } from '../../backend/app/create-app';
 import { HttpClient } from '../../backend/http/client';
-import { cleanEnv, tempDbPath } from '../support/app';
+import { cleanEnv, seriesOf, tempDbPath } from '../support/app';
 import { fakeUpstream, type Step } from '../support/fake-upstream';
 import { describeShared, readOwn, readShared } from '../support/fixtures';
-import { redirected, registered, tableCounts } from './helpers';
+import { redirected, registered, tableCountsAt } from './helpers';
 
 const ZIP = 'caiso/PRC_LMP_DAM_v12_TH_SP15_GEN-APND_20230101_oasis_singlezip.zip';
 const NODE = 'TH_SP15_GEN-APND';
@@ -66,7 +67,7 @@ describeShared(ZIP)('bad upstream answers store nothing', () => {
     app = createApp({ env: cleanEnv(), config: { dbPath: tempDbPath() }, connectors: [redirected(registered('CAISO'), up.url)], http: new HttpClient({ retries: 0 }) });
     next = readShared(ZIP);
     // One good day already cached: a failure must leave it, and everything else, as it was.
-    expect((await app.service.series({ market: 'CAISO', location: NODE, start: '2023-01-01' })).points).toHaveLength(24);
+    expect((await seriesOf(app, { market: 'CAISO', location: NODE, start: '2023-01-01' })).points).toHaveLength(24);
   });
   afterAll(async () => {
     app.close();
@@ -75,12 +76,12 @@ describeShared(ZIP)('bad upstream answers store nothing', () => {
 
   test.each(BAD_ANSWERS)('$what', async ({ body, code, reason }) => {
     next = body();
-    const before = tableCounts(app.db);
-    const err = await app.service.series({ market: 'CAISO', location: NODE, start: '2023-01-02' }).catch((e) => e);
+    const before = tableCountsAt(app.config.dbPath);
+    const err = await seriesOf(app, { market: 'CAISO', location: NODE, start: '2023-01-02' }).catch((e) => e);
     expect(err).toMatchObject({ code });
     expect(err.message).toMatch(reason);
     if (code === 'PARSE') expect(err.message).toMatch(/^caiso\.prc_lmp: /);
-    expect(tableCounts(app.db)).toEqual(before);
+    expect(tableCountsAt(app.config.dbPath)).toEqual(before);
   });
 });
 
@@ -88,7 +89,7 @@ describeShared(ZIP)('bad files given to gridcell import store nothing', () => {
   let app: App;
   beforeAll(() => {
     app = createApp({ env: cleanEnv(), config: { dbPath: tempDbPath(), offline: true } });
-    app.importer.importBytes('good.zip', readShared(ZIP));
+    app.importBytes('good.zip', readShared(ZIP));
   });
   afterAll(() => app.close());
 
@@ -97,14 +98,14 @@ describeShared(ZIP)('bad files given to gridcell import store nothing', () => {
     { what: 'a zip with a damaged central directory', name: 'damaged.zip', body: damagedDirectory, reason: /^damaged\.zip: not a readable zip archive/ },
     { what: 'an HTML page saved as CSV', name: 'prices.csv', body: () => Buffer.from(HTML), reason: /^prices\.csv: gridcell does not recognize this file/ },
   ])('$what is refused naming the file', ({ name, body, reason }) => {
-    const before = tableCounts(app.db);
-    expect(() => app.importer.importBytes(name, body())).toThrow(reason);
-    expect(tableCounts(app.db)).toEqual(before);
+    const before = tableCountsAt(app.config.dbPath);
+    expect(() => app.importBytes(name, body())).toThrow(reason);
+    expect(tableCountsAt(app.config.dbPath)).toEqual(before);
   });
 
   test('a renamed column, even with the report named, is refused naming the column', () => {
-    const before = tableCounts(app.db);
-    expect(() => app.importer.importBytes('renamed.zip', renamedColumn(), 'caiso.prc_lmp')).toThrow(/^renamed\.zip: missing column "MW"/);
-    expect(tableCounts(app.db)).toEqual(before);
+    const before = tableCountsAt(app.config.dbPath);
+    expect(() => app.importBytes('renamed.zip', renamedColumn(), 'caiso.prc_lmp')).toThrow(/^renamed\.zip: missing column "MW"/);
+    expect(tableCountsAt(app.config.dbPath)).toEqual(before);
   });
 });

@@ -8,7 +8,7 @@ import { createApp } from '../../backend/app/create-app';
 import { openDb } from '../../backend/store/sqlite/db';
 import { cleanEnv, tempDbPath } from '../support/app';
 import { describeShared, sharedPath } from '../support/fixtures';
-import { exitOf, spawnGridcell, tableCounts, writeLocked } from './helpers';
+import { exitOf, spawnGridcell, tableCounts, tableCountsAt, writeLocked } from './helpers';
 
 const BIG = 'caiso/PRC_LMP_DAM_20200101_v1_ALL_APNODES_oasis_singlezip.zip';
 
@@ -68,8 +68,8 @@ describeShared(BIG)('SIGKILL during gridcell import', () => {
     expectNothingOrAll(dbPath);
     const app = createApp({ env: cleanEnv(), config: { dbPath, offline: true } });
     try {
-      await app.importer.importFile(sharedPath(BIG));
-      expect(tableCounts(app.db).points).toBe(rows);
+      await app.importFile(sharedPath(BIG));
+      expect(tableCountsAt(dbPath).points).toBe(rows);
     } finally {
       app.close();
     }

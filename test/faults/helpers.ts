@@ -48,6 +48,16 @@ export function tableCounts(db: Db): Record<string, number> {
   return out;
 }
 
+/** The same counts read from a database file through a connection of the test's own. */
+export function tableCountsAt(dbPath: string): Record<string, number> {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    return tableCounts(db);
+  } finally {
+    db.close();
+  }
+}
+
 /** True while another connection holds the write lock of a database whose schema exists (the import's transaction is open). */
 export function writeLocked(dbPath: string): boolean {
   if (!existsSync(dbPath)) return false;

@@ -7,12 +7,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, type RunningServer } from '../../backend/api/server';
+import Database from 'better-sqlite3';
+import type { RunningServer } from '../../backend/api/server';
 import { connectors } from '../../backend/connectors/registry';
 import { periodOf } from '../../backend/connectors/fetch';
 import type { Connector } from '../../backend/connectors/types';
 import { HttpClient } from '../../backend/http/client';
-import { cleanEnv } from '../support/app';
+import { cleanEnv, startTestServer } from '../support/app';
 import { fakeUpstream, type Step } from '../support/fake-upstream';
 import { replayFolder } from '../support/replay';
 import { redirected, runGridcell } from './helpers';
@@ -69,8 +70,7 @@ describe('API keys never leave the server', () => {
       });
     }
     for (const method of ['log', 'warn', 'error', 'info'] as const) jest.spyOn(console, method).mockImplementation((...args) => void printed.push(args.join(' ')));
-    server = await startServer({
-      port: 0,
+    server = await startTestServer({
       env: cleanEnv(FAKE),
       connectors: connectors.map((c) => redirected(c, up.url)),
       http: new HttpClient({ backoffMs: 1, retries: 1, log: (line) => logLines.push(line) }),
@@ -109,7 +109,9 @@ describe('API keys never leave the server', () => {
     expectNoKey(bodies.join('\n'));
     expectNoKey(logLines.join('\n'));
     expectNoKey(printed.join('\n'));
-    expectNoKey(JSON.stringify([...server.app.store.fetchLog()]));
+    const db = new Database(server.app.config.dbPath, { readonly: true });
+    expectNoKey(JSON.stringify(db.prepare('SELECT * FROM fetch_log').all()));
+    db.close();
   });
 });
 

@@ -5,14 +5,14 @@
  * recorded OASIS zip, served by the fake upstream.
  */
 import type http from 'node:http';
-import { createApp, type App } from '../../backend/app/create-app';
-import { startServer } from '../../backend/api/server';
+import type { App } from '../../backend/app/app';
+import { createApp } from '../../backend/app/create-app';
 import type { SeriesResponse } from '../../contract';
 import { HttpClient } from '../../backend/http/client';
-import { cleanEnv, tempDbPath } from '../support/app';
+import { cleanEnv, seriesOf, startTestServer, tempDbPath } from '../support/app';
 import { fakeUpstream, hangUp, neverAnswer, reply, type Step } from '../support/fake-upstream';
 import { describeShared, readShared } from '../support/fixtures';
-import { redirected, registered, tableCounts } from './helpers';
+import { redirected, registered, tableCountsAt } from './helpers';
 
 const ZIP = 'caiso/PRC_LMP_DAM_v12_TH_SP15_GEN-APND_20230101_oasis_singlezip.zip';
 const NODE = 'TH_SP15_GEN-APND';
@@ -51,7 +51,7 @@ describeShared(ZIP)('upstream faults through the read path (CAISO OASIS, local f
     const up = await fakeUpstream([reply(500, 'Internal Server Error'), reply(503, 'Service Unavailable'), zipStep()]);
     const app = appFor(up.url);
     try {
-      expectFileValues(await app.service.series(dayQuery));
+      expectFileValues(await seriesOf(app, dayQuery));
       expect(up.hits).toHaveLength(3);
       expect(up.hits[0].url).toContain(`node=${NODE}`);
     } finally {
@@ -64,7 +64,7 @@ describeShared(ZIP)('upstream faults through the read path (CAISO OASIS, local f
     const up = await fakeUpstream([reply(429, 'Too Many Requests', { 'retry-after': '1' }), zipStep()]);
     const app = appFor(up.url);
     try {
-      expectFileValues(await app.service.series(dayQuery));
+      expectFileValues(await seriesOf(app, dayQuery));
       expect(up.hits).toHaveLength(2);
       expect(up.hits[1].at - up.hits[0].at).toBeGreaterThanOrEqual(950);
     } finally {
@@ -77,7 +77,7 @@ describeShared(ZIP)('upstream faults through the read path (CAISO OASIS, local f
     const up = await fakeUpstream([neverAnswer, hangUp, zipStep()]);
     const app = appFor(up.url, { timeoutMs: 300 });
     try {
-      expectFileValues(await app.service.series(dayQuery));
+      expectFileValues(await seriesOf(app, dayQuery));
       expect(up.hits).toHaveLength(3);
     } finally {
       app.close();
@@ -89,11 +89,11 @@ describeShared(ZIP)('upstream faults through the read path (CAISO OASIS, local f
     const up = await fakeUpstream([neverAnswer]);
     const app = appFor(up.url, { timeoutMs: 200 });
     try {
-      const err = await app.service.series(dayQuery).catch((e) => e);
+      const err = await seriesOf(app, dayQuery).catch((e) => e);
       expect(err).toMatchObject({ code: 'UPSTREAM' });
       expect(err.message).toContain(new URL(up.url).host);
       expect(err.message).toMatch(/timed out after 4 attempt/);
-      expect(tableCounts(app.db)).toMatchObject({ points: 0, coverage: 0, series: 0 });
+      expect(tableCountsAt(app.config.dbPath)).toMatchObject({ points: 0, coverage: 0, series: 0 });
     } finally {
       app.close();
       await up.close();
@@ -102,7 +102,7 @@ describeShared(ZIP)('upstream faults through the read path (CAISO OASIS, local f
 
   test('the same report-day asked for by 20 callers at once is fetched once', async () => {
     const up = await fakeUpstream([zipStep(200)]);
-    const server = await startServer({ port: 0, env: cleanEnv(), connectors: [redirected(registered('CAISO'), up.url)], http: new HttpClient({ backoffMs: 5 }) });
+    const server = await startTestServer({ connectors: [redirected(registered('CAISO'), up.url)], http: new HttpClient({ backoffMs: 5 }) });
     try {
       // 20 different calls (product x output zone) that all need the one OASIS answer for that node and day.
       const calls = ['LMP', 'ENERGY', 'CONGESTION', 'LOSS', 'GHG'].flatMap((product) =>
@@ -125,11 +125,11 @@ describeShared(ZIP)('upstream faults through the read path (CAISO OASIS, local f
     let now = Date.parse('2023-01-01T20:00:00-08:00');
     const app = appFor(up.url, { now: () => now });
     try {
-      const fresh = await app.service.series(dayQuery);
+      const fresh = await seriesOf(app, dayQuery);
       expectFileValues(fresh);
       expect(fresh.quality).toMatchObject({ stale: false, provisional: true });
       now += (app.config.provisionalTtlSeconds + 60) * 1000;
-      const stale = await app.service.series(dayQuery);
+      const stale = await seriesOf(app, dayQuery);
       expect(up.hits.length).toBeGreaterThan(1);
       expectFileValues(stale);
       expect(stale.quality).toMatchObject({ stale: true, provisional: true });

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
-import { createApp, type App } from '../../backend/app/create-app';
+import Database from 'better-sqlite3';
+import type { App } from '../../backend/app/app';
+import { createApp } from '../../backend/app/create-app';
 import { linePieces } from '../../backend/import/pieces';
 import type { ParsedPoint } from '../../backend/domain';
 import { jepxConnector } from '../../backend/connectors/apac/jepx';
@@ -19,15 +21,27 @@ async function collect(chunks: AsyncIterable<Buffer>): Promise<Buffer[]> {
   return out;
 }
 
+/** A read-only look into an app's database file, through a connection of the test's own. */
+function inspect<T>(app: App, look: (db: Database.Database) => T): T {
+  const db = new Database(app.config.dbPath, { readonly: true });
+  try {
+    return look(db);
+  } finally {
+    db.close();
+  }
+}
+
 /** Every stored row of a database, in key order, as one digest. */
 function digest(app: App): { rows: number; sha: string } {
-  const hash = createHash('sha256');
-  let rows = 0;
-  for (const r of app.db.prepare('SELECT s.location, s.run, s.product, p.start, p.duration, p.value FROM points p JOIN series s ON s.id = p.series_id ORDER BY s.location, s.run, s.product, p.start').raw().iterate()) {
-    hash.update(JSON.stringify(r));
-    rows++;
-  }
-  return { rows, sha: hash.digest('hex') };
+  return inspect(app, (db) => {
+    const hash = createHash('sha256');
+    let rows = 0;
+    for (const r of db.prepare('SELECT s.location, s.run, s.product, p.start, p.duration, p.value FROM points p JOIN series s ON s.id = p.series_id ORDER BY s.location, s.run, s.product, p.start').raw().iterate()) {
+      hash.update(JSON.stringify(r));
+      rows++;
+    }
+    return { rows, sha: hash.digest('hex') };
+  });
 }
 
 describeShared(JEPX)('a large file is parsed in line-aligned pieces that each carry the header', () => {
@@ -56,13 +70,13 @@ describeShared(CAISO)('importing the 32 MB CAISO zip streams it', () => {
     const streamed = createApp({ env: cleanEnv(), config: { offline: true } });
     const whole = createApp({ env: cleanEnv(), config: { offline: true } });
     try {
-      const outcome = await streamed.importer.importFile(sharedPath(CAISO));
+      const outcome = await streamed.importFile(sharedPath(CAISO));
       expect(outcome).toMatchObject({ market: 'CAISO', reports: ['caiso.prc_lmp'], points: 162_848, days: ['2020-01-01', '2020-01-02'] });
-      whole.importer.importBytes('whole.zip', readFileSync(sharedPath(CAISO)));
+      whole.importBytes('whole.zip', readFileSync(sharedPath(CAISO)));
       const a = digest(streamed);
       expect(a.rows).toBe(162_848);
       expect(a).toEqual(digest(whole));
-      const count = (app: App) => app.db.prepare('SELECT COUNT(*) AS n FROM coverage').get();
+      const count = (app: App) => inspect(app, (db) => db.prepare('SELECT COUNT(*) AS n FROM coverage').get());
       expect(count(streamed)).toEqual(count(whole));
     } finally {
       streamed.close();
@@ -84,8 +98,8 @@ describeShared(CAISO)('importing the 32 MB CAISO zip streams it', () => {
       bytes.fill(0x55, 600_000, 600_400); // inside the deflate stream; the zip's directory stays readable
       const damaged = join(dirname(app.config.dbPath), 'damaged.zip');
       writeFileSync(damaged, bytes);
-      await expect(app.importer.importFile(damaged)).rejects.toMatchObject({ name: expect.stringMatching(/GridError|ParseError/) });
-      for (const table of ['points', 'series', 'coverage', 'locations']) expect(app.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
+      await expect(app.importFile(damaged)).rejects.toMatchObject({ name: expect.stringMatching(/GridError|ParseError/) });
+      for (const table of ['points', 'series', 'coverage', 'locations']) expect(inspect(app, (db) => db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get())).toEqual({ n: 0 });
     } finally {
       app.close();
     }

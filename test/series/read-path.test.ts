@@ -1,6 +1,6 @@
 import { createApp } from '../../backend/app/create-app';
 import { HttpClient } from '../../backend/http/client';
-import { cleanEnv } from '../support/app';
+import { cleanEnv, seriesOf } from '../support/app';
 import { describeShared, sharedPath } from '../support/fixtures';
 import { replayFolder } from '../support/replay';
 
@@ -22,7 +22,7 @@ describeShared(ZONES)('the read path: missing days fetched once, then answered f
   test('a cold query fetches the report-day, stores it, and the next query needs no fetch', async () => {
     const { app, http } = appWith(replayDir);
     try {
-      const first = await app.service.series({ market: 'PJM', location: 'BGE', start: '2026-06-09' });
+      const first = await seriesOf(app, { market: 'PJM', location: 'BGE', start: '2026-06-09' });
       expect(http.requests).toHaveLength(1);
       expect(http.requests[0].headerNames).toContain('Ocp-Apim-Subscription-Key');
       expect(first.points).toHaveLength(24);
@@ -30,7 +30,7 @@ describeShared(ZONES)('the read path: missing days fetched once, then answered f
       expect(first.points[1].value).toBe(43.643418);
       expect(first.points[23].value).toBe(59.960898);
       expect(first.quality).toMatchObject({ provisional: false, stale: false });
-      const again = await app.service.series({ market: 'PJM', location: '51292', start: '2026-06-09' });
+      const again = await seriesOf(app, { market: 'PJM', location: '51292', start: '2026-06-09' });
       expect(again.points).toEqual(first.points);
       expect(http.requests).toHaveLength(1);
       expect(JSON.stringify(first)).not.toContain(FAKE_KEY);
@@ -42,7 +42,7 @@ describeShared(ZONES)('the read path: missing days fetched once, then answered f
   test('20 callers asking for the same report-day at once share one upstream fetch', async () => {
     const { app, http } = appWith(replayDir);
     try {
-      const answers = await Promise.all(Array.from({ length: 20 }, () => app.service.series({ market: 'PJM', location: 'BGE', start: '2026-06-09' })));
+      const answers = await Promise.all(Array.from({ length: 20 }, () => seriesOf(app, { market: 'PJM', location: 'BGE', start: '2026-06-09' })));
       expect(http.requests).toHaveLength(1);
       for (const a of answers) expect(a.points[0].value).toBe(44.243725);
     } finally {
@@ -54,20 +54,20 @@ describeShared(ZONES)('the read path: missing days fetched once, then answered f
     let now = Date.parse('2026-06-09T20:00:00Z'); // during the market day
     const { app, http } = appWith(replayDir, () => now);
     try {
-      const today = await app.service.series({ market: 'PJM', location: 'BGE', start: '2026-06-09' });
+      const today = await seriesOf(app, { market: 'PJM', location: 'BGE', start: '2026-06-09' });
       expect(today.quality.provisional).toBe(true);
       now += 60_000; // within the TTL: served from the cache
-      await app.service.series({ market: 'PJM', location: 'BGE', start: '2026-06-09' });
+      await seriesOf(app, { market: 'PJM', location: 'BGE', start: '2026-06-09' });
       expect(http.requests).toHaveLength(1);
       now += 3_600_000; // past the TTL: fetched again
-      await app.service.series({ market: 'PJM', location: 'BGE', start: '2026-06-09' });
+      await seriesOf(app, { market: 'PJM', location: 'BGE', start: '2026-06-09' });
       expect(http.requests).toHaveLength(2);
     } finally {
       app.close();
     }
     const down = createApp({ env: cleanEnv({ PJM_API_KEY: FAKE_KEY, GRIDCELL_DB: app.config.dbPath }), http: new HttpClient({ replayDir: replayFolder([]) }), now: () => now + 7_200_000 });
     try {
-      const stale = await down.service.series({ market: 'PJM', location: 'BGE', start: '2026-06-09' });
+      const stale = await seriesOf(down, { market: 'PJM', location: 'BGE', start: '2026-06-09' });
       expect(stale.quality.stale).toBe(true);
       expect(stale.points[0].value).toBe(44.243725);
     } finally {
@@ -78,7 +78,7 @@ describeShared(ZONES)('the read path: missing days fetched once, then answered f
   test('without the key, the error says which variable to set', async () => {
     const app = createApp({ env: cleanEnv(), http: new HttpClient({ replayDir }) });
     try {
-      await expect(app.service.series({ market: 'PJM', location: 'BGE', start: '2026-06-09' })).rejects.toThrow(/set PJM_API_KEY/);
+      await expect(seriesOf(app, { market: 'PJM', location: 'BGE', start: '2026-06-09' })).rejects.toThrow(/set PJM_API_KEY/);
     } finally {
       app.close();
     }

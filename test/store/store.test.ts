@@ -1,50 +1,64 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { openDb } from '../../backend/store/sqlite/db';
-import { SeriesStore, type WriteBatch } from '../../backend/store/series-store';
-import type { ParsedPoint } from '../../backend/domain';
+import { SqliteSeriesStore } from '../../backend/store/sqlite/sqlite-store';
+import type { CoverageEntry, SeriesStore, WriteSummary } from '../../backend/store/series-store';
+import type { LocationInfo, ParsedPoint, SeriesKey } from '../../backend/domain';
 
 const H = 3_600_000;
 const T0 = Date.parse('2025-07-01T04:00:00Z');
+const WESTERN_HUB: SeriesKey = { market: 'PJM', location: 'WESTERN HUB', run: 'DA', product: 'LMP', currency: 'USD' };
 
-function freshStore(): { store: SeriesStore; path: string } {
+function freshStore(): { store: SqliteSeriesStore; path: string } {
   const path = join(mkdtempSync(join(tmpdir(), 'gridcell-store-')), 'test.db');
-  return { store: new SeriesStore(openDb(path)), path };
+  return { store: new SqliteSeriesStore(path), path };
 }
 
-function batch(points: ParsedPoint[]): WriteBatch {
-  return {
-    market: 'PJM',
-    currency: 'USD',
-    unit: 'MWh',
-    points,
-    coverage: [{ series: { market: 'PJM', location: 'WESTERN HUB', run: 'DA', product: 'LMP', currency: 'USD' }, day: '2025-07-01' }],
-    source: 'test',
-    final: () => true,
-    fetchedAt: 1,
-  };
+interface Write {
+  points: ParsedPoint[];
+  coverage?: CoverageEntry[];
+  locations?: LocationInfo[];
+  source?: string;
 }
 
-const day = (value: (h: number) => number): ParsedPoint[] =>
-  Array.from({ length: 24 }, (_, h) => ({ location: 'WESTERN HUB', run: 'DA', product: 'LMP', start: T0 + h * H, end: T0 + (h + 1) * H, value: value(h) }));
+/** One write transaction: the points, the locations, then the coverage and commit. */
+function write(store: SeriesStore, w: Write): WriteSummary {
+  const writer = store.beginWrite({ market: 'PJM', currency: 'USD', unit: 'MWh', source: w.source ?? 'test', final: () => true, fetchedAt: 1 });
+  try {
+    writer.points(w.points);
+    writer.locations(w.locations ?? []);
+    return writer.commit(w.coverage ?? [{ series: WESTERN_HUB, day: '2025-07-01' }]);
+  } catch (e) {
+    writer.abort();
+    throw e;
+  }
+}
+
+const day = (value: (h: number) => number, offset = 0): ParsedPoint[] =>
+  Array.from({ length: 24 }, (_, h) => ({ location: 'WESTERN HUB', run: 'DA', product: 'LMP', start: T0 + offset + h * H, end: T0 + offset + (h + 1) * H, value: value(h) }));
 
 describe('SQLite store', () => {
   test('a real file in WAL mode with the schema migrated', () => {
-    const { store } = freshStore();
-    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.db.pragma('user_version', { simple: true })).toBe(1);
+    const { store, path } = freshStore();
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    db.close();
+    expect(store.info().path).toBe(path);
+    expect(store.info().bytes).toBeGreaterThan(0);
   });
 
   test('re-importing the same data changes nothing; a revised value replaces the old one', () => {
     const { store } = freshStore();
-    expect(store.write(batch(day((h) => 20 + h))).changed).toBe(24);
-    expect(store.write(batch(day((h) => 20 + h))).changed).toBe(0);
-    const revised = store.write(batch(day((h) => (h === 5 ? 99.5 : 20 + h))));
+    expect(write(store, { points: day((h) => 20 + h) }).changed).toBe(24);
+    expect(write(store, { points: day((h) => 20 + h) }).changed).toBe(0);
+    const revised = write(store, { points: day((h) => (h === 5 ? 99.5 : 20 + h)) });
     expect(revised.changed).toBe(1);
-    const id = store.findSeries({ market: 'PJM', location: 'WESTERN HUB', run: 'DA', product: 'LMP', currency: 'USD' })!;
+    const id = store.findSeries(WESTERN_HUB)!;
     const points = store.points(id, T0, T0 + 24 * H);
     expect(points).toHaveLength(24);
     expect(points[5]).toEqual({ start: T0 + 5 * H, end: T0 + 6 * H, value: 99.5 });
@@ -53,30 +67,60 @@ describe('SQLite store', () => {
 
   test('a failure in the middle of a write leaves the database as it was', () => {
     const { store } = freshStore();
-    store.write(batch(day(() => 10)));
+    write(store, { points: day(() => 10) });
     const broken = day(() => 77);
     (broken[12] as { value: unknown }).value = null; // NOT NULL violation halfway through
-    expect(() => store.write(batch(broken))).toThrow();
-    const id = store.findSeries({ market: 'PJM', location: 'WESTERN HUB', run: 'DA', product: 'LMP', currency: 'USD' })!;
+    expect(() => write(store, { points: broken })).toThrow();
+    const id = store.findSeries(WESTERN_HUB)!;
     expect(store.points(id, T0, T0 + 24 * H).map((p) => p.value)).toEqual(Array(24).fill(10));
   });
 
   test('a failed first write leaves no series behind', () => {
-    const { store } = freshStore();
+    const { store, path } = freshStore();
     const broken = day(() => 5);
     (broken[3] as { value: unknown }).value = null;
-    expect(() => store.write(batch(broken))).toThrow();
-    expect(store.findSeries({ market: 'PJM', location: 'WESTERN HUB', run: 'DA', product: 'LMP', currency: 'USD' })).toBeUndefined();
-    expect(store.db.prepare('SELECT COUNT(*) AS n FROM points').get()).toEqual({ n: 0 });
+    expect(() => write(store, { points: broken })).toThrow();
+    expect(store.findSeries(WESTERN_HUB)).toBeUndefined();
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM points').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  test('a partial day never replaces the coverage a day already has', () => {
+    const { store } = freshStore();
+    write(store, { points: day(() => 10), source: 'whole' });
+    write(store, { points: day(() => 11).slice(0, 6), coverage: [{ series: WESTERN_HUB, day: '2025-07-01', partial: true }], source: 'partial' });
+    const id = store.findSeries(WESTERN_HUB)!;
+    expect(store.coverage(id, '2025-07-01')).toMatchObject({ final: true, source: 'whole' });
+    write(store, { points: day(() => 12, 24 * H).slice(0, 6), coverage: [{ series: WESTERN_HUB, day: '2025-07-02', partial: true }], source: 'partial' });
+    expect(store.coverage(id, '2025-07-02')).toEqual({ day: '2025-07-02', source: 'partial', fetchedAt: 0, final: false });
+  });
+
+  test('every change moves the generation: writes, a clear, another process', async () => {
+    const { store, path } = freshStore();
+    const before = store.generation;
+    write(store, { points: day(() => 1) });
+    const afterWrite = store.generation;
+    expect(afterWrite).toBeGreaterThan(before);
+    const other = new SqliteSeriesStore(path);
+    write(other, { points: day(() => 2, 24 * H), coverage: [{ series: WESTERN_HUB, day: '2025-07-02' }] });
+    other.close();
+    await new Promise((r) => setTimeout(r, 30));
+    store.refresh();
+    const afterOther = store.generation;
+    expect(afterOther).toBeGreaterThan(afterWrite);
+    store.clear();
+    expect(store.generation).toBeGreaterThan(afterOther);
+    expect(store.findSeries(WESTERN_HUB)).toBeUndefined();
   });
 
   test("another process's commit is seen: the read caches are dropped", async () => {
     const { store, path } = freshStore();
-    store.write(batch(day(() => 1)));
-    const id = store.findSeries({ market: 'PJM', location: 'WESTERN HUB', run: 'DA', product: 'LMP', currency: 'USD' })!;
+    write(store, { points: day(() => 1) });
+    const id = store.findSeries(WESTERN_HUB)!;
     expect(store.coverage(id, '2025-07-02')).toBeUndefined();
-    const other = new SeriesStore(openDb(path));
-    other.write({ ...batch(day(() => 2).map((p) => ({ ...p, start: p.start + 24 * H, end: p.end + 24 * H }))), coverage: [{ series: { market: 'PJM', location: 'WESTERN HUB', run: 'DA', product: 'LMP', currency: 'USD' }, day: '2025-07-02' }] });
+    const other = new SqliteSeriesStore(path);
+    write(other, { points: day(() => 2, 24 * H), coverage: [{ series: WESTERN_HUB, day: '2025-07-02' }] });
     await new Promise((r) => setTimeout(r, 30));
     store.refresh();
     expect(store.coverage(id, '2025-07-02')).toMatchObject({ final: true });
@@ -85,7 +129,7 @@ describe('SQLite store', () => {
 
   test('processes opening a new database at the same time migrate it once', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'gridcell-race-')), 'race.db');
-    const open = `require(${JSON.stringify(join(__dirname, '../../backend/store/db.ts'))}).openDb(${JSON.stringify(path)}).close()`;
+    const open = `require(${JSON.stringify(join(__dirname, '../../backend/store/sqlite/db.ts'))}).openDb(${JSON.stringify(path)}).close()`;
     const run = promisify(execFile);
     await Promise.all(Array.from({ length: 4 }, () => run(process.execPath, ['--import', 'tsx', '-e', open])));
     const db = openDb(path);
@@ -96,7 +140,7 @@ describe('SQLite store', () => {
 
   test('locations and aliases are kept', () => {
     const { store } = freshStore();
-    store.write({ ...batch(day(() => 1)), locations: [{ name: 'WESTERN HUB', type: 'HUB', aliases: ['51288'] }] });
+    write(store, { points: day(() => 1), locations: [{ name: 'WESTERN HUB', type: 'HUB', aliases: ['51288'] }] });
     expect(store.storedLocations('PJM')).toEqual([{ name: 'WESTERN HUB', type: 'HUB', aliases: ['51288'] }]);
   });
 });

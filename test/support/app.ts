@@ -1,3 +1,8 @@
+import type { AggregateResponse, FxResponse, SeriesResponse } from '../../contract';
+import { startServer, type ListenOptions, type RunningServer } from '../../backend/api/server';
+import type { App } from '../../backend/app/app';
+import { createApp, type AppOptions } from '../../backend/app/create-app';
+import type { RawParams } from '../../backend/validation/fields';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,4 +20,29 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     env[k] = v;
   }
   return { ...env, GRIDCELL_HOME: mkdtempSync(join(tmpdir(), 'gridcell-home-')), GRIDCELL_DB: tempDbPath(), ...extra };
+}
+
+/** A GET /series as the API answers it: the text validated at the edge, then asked of the app. */
+export async function seriesOf(app: App, params: RawParams): Promise<SeriesResponse> {
+  return app.series(app.requests.series(params));
+}
+
+export async function aggregateOf(app: App, params: RawParams): Promise<AggregateResponse> {
+  return app.aggregate(app.requests.aggregate(params));
+}
+
+export async function fxOf(app: App, params: RawParams): Promise<FxResponse> {
+  return app.fx(app.requests.fx(params));
+}
+
+
+/** The real app on the real server, on a random port of 127.0.0.1 unless told otherwise. */
+export async function startTestServer(appOptions: AppOptions = {}, listen: ListenOptions = {}): Promise<RunningServer> {
+  const app = createApp({ env: cleanEnv(), ...appOptions });
+  try {
+    return await startServer(app, { port: 0, ...listen });
+  } catch (e) {
+    app.close();
+    throw e;
+  }
 }

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import type { LocationInfo, ParsedPoint, SeriesKey, StoredPoint } from '../../domain';
 import { detached } from '../../formats/text';
-import type { BatchWriter, CoverageEntry, CoverageRow, SeriesStore, WriteMeta, WriteSummary } from '../series-store';
+import type { BatchWriter, CoverageEntry, CoverageRow, SeriesStore, WriteMeta } from '../series-store';
 import { openDb, type Db } from './db';
 
 /**
@@ -17,7 +17,7 @@ export class SqliteSeriesStore implements SeriesStore {
   private dataVersion = 0;
   private checkedAt = -Infinity;
   private changes = 0;
-  readonly db: Db;
+  private readonly db: Db;
   private readonly q;
 
   /** Opens (creating if needed) the cache database at `path`. */

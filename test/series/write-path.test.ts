@@ -1,0 +1,115 @@
+import Database from 'better-sqlite3';
+import { pjmConnector } from '../../backend/connectors/us/pjm';
+import { createApp } from '../../backend/app/create-app';
+import type { ParsedPoint } from '../../backend/domain';
+import { HttpClient } from '../../backend/http/client';
+import { SeriesWriter } from '../../backend/series/write-path';
+import { SqliteSeriesStore } from '../../backend/store/sqlite/sqlite-store';
+import { cleanEnv, seriesOf, tempDbPath } from '../support/app';
+import { describeShared, sharedPath } from '../support/fixtures';
+import { replayFolder } from '../support/replay';
+
+const H = 3_600_000;
+const PJM = pjmConnector.market;
+const KEY = { market: 'PJM', location: 'WESTERN HUB', run: 'DA', product: 'LMP', currency: 'USD' };
+
+/** Hourly points from an instant: EDT midnight of 2025-07-01 is 04:00 UTC. */
+function hours(fromIso: string, count: number): ParsedPoint[] {
+  const t0 = Date.parse(fromIso);
+  return Array.from({ length: count }, (_, i) => ({ location: 'WESTERN HUB', run: 'DA', product: 'LMP', start: t0 + i * H, end: t0 + (i + 1) * H, value: 30 + i }));
+}
+
+function setUp(nowIso: string) {
+  const store = new SqliteSeriesStore(tempDbPath());
+  return { store, writer: new SeriesWriter(store, () => Date.parse(nowIso)) };
+}
+
+describe('the one write path: coverage by one set of rules', () => {
+  test('a whole day is covered and final once it has ended; an unasked partial day is kept but partial', () => {
+    const { store, writer } = setUp('2025-08-01T12:00:00Z');
+    const summary = writer.write(PJM, [{ points: [...hours('2025-07-01T04:00:00Z', 24), ...hours('2025-07-02T04:00:00Z', 6)] }], { source: 'import:test.csv' });
+    expect(summary).toMatchObject({ series: 1, points: 30, changed: 30, days: ['2025-07-01', '2025-07-02'] });
+    const id = store.findSeries(KEY)!;
+    expect(store.coverage(id, '2025-07-01')).toEqual({ day: '2025-07-01', source: 'import:test.csv', fetchedAt: Date.parse('2025-08-01T12:00:00Z'), final: true });
+    expect(store.coverage(id, '2025-07-02')).toEqual({ day: '2025-07-02', source: 'import:test.csv', fetchedAt: 0, final: false });
+    expect(store.points(id, Date.parse('2025-07-02T04:00:00Z'), Date.parse('2025-07-03T04:00:00Z'))).toHaveLength(6);
+  });
+
+  test('a day the data was asked for is covered as the source has it', () => {
+    const { store, writer } = setUp('2025-08-01T12:00:00Z');
+    writer.write(PJM, [{ points: hours('2025-07-02T04:00:00Z', 6) }], { source: 'fetch:pjm.da_hrl_lmps', askedDays: ['2025-07-02'] });
+    expect(store.coverage(store.findSeries(KEY)!, '2025-07-02')).toMatchObject({ source: 'fetch:pjm.da_hrl_lmps', final: true });
+  });
+
+  test('a partial day never replaces what the cache already has for that day', () => {
+    const { store, writer } = setUp('2025-08-01T12:00:00Z');
+    writer.write(PJM, [{ points: hours('2025-07-01T04:00:00Z', 24) }], { source: 'fetch:pjm.da_hrl_lmps', askedDays: ['2025-07-01'] });
+    writer.write(PJM, [{ points: hours('2025-07-01T04:00:00Z', 3) }], { source: 'import:cut.csv' });
+    expect(store.coverage(store.findSeries(KEY)!, '2025-07-01')).toMatchObject({ source: 'fetch:pjm.da_hrl_lmps', final: true });
+  });
+
+  test('provisional data and a day that has not ended are never final', () => {
+    const during = setUp('2025-07-01T18:00:00Z');
+    during.writer.write(PJM, [{ points: hours('2025-07-01T04:00:00Z', 24) }], { source: 'fetch:x', askedDays: ['2025-07-01'] });
+    expect(during.store.coverage(during.store.findSeries(KEY)!, '2025-07-01')).toMatchObject({ final: false });
+    const later = setUp('2025-08-01T12:00:00Z');
+    later.writer.write(PJM, [{ points: hours('2025-07-01T04:00:00Z', 24) }], { source: 'fetch:x', askedDays: ['2025-07-01'], provisional: true });
+    expect(later.store.coverage(later.store.findSeries(KEY)!, '2025-07-01')).toMatchObject({ final: false });
+  });
+
+  test('the fall-back day is whole with 25 hours, partial with 24', () => {
+    // 2025-11-02 in New York: EDT midnight is 04:00 UTC, the day ends at 05:00 UTC on 11-03 (EST).
+    const { store, writer } = setUp('2025-12-01T12:00:00Z');
+    writer.write(PJM, [{ points: hours('2025-11-02T04:00:00Z', 24) }], { source: 'import:24.csv' });
+    const id = store.findSeries(KEY)!;
+    expect(store.coverage(id, '2025-11-02')).toMatchObject({ final: false, fetchedAt: 0 });
+    writer.write(PJM, [{ points: hours('2025-11-02T04:00:00Z', 25) }], { source: 'import:25.csv' });
+    expect(store.coverage(id, '2025-11-02')).toMatchObject({ final: true, source: 'import:25.csv' });
+  });
+
+  test('a write that fails halfway leaves the store as it was', () => {
+    const { store, writer } = setUp('2025-08-01T12:00:00Z');
+    const broken = hours('2025-07-01T04:00:00Z', 24);
+    (broken[20] as { value: unknown }).value = null;
+    expect(() => writer.write(PJM, [{ points: hours('2025-07-02T04:00:00Z', 24) }, { points: broken }], { source: 'import:bad.csv' })).toThrow();
+    expect(store.findSeries(KEY)).toBeUndefined();
+  });
+});
+
+/** The recorded Data Miner answer holds every zone for 2026-06-09 (it was asked with type=ZONE). */
+const ZONES = 'pjm/da_hrl_lmps_zones_2026-06-09_api_complete.json';
+const FAKE_KEY = 'pjm-test-key-93f1c2';
+const FIELDS = 'datetime_beginning_utc,pnode_id,pnode_name,type,row_is_current,system_energy_price_da,total_lmp_da,congestion_price_da,marginal_loss_price_da';
+const BGE_URL = `https://api.pjm.com/api/v1/da_hrl_lmps?RowCount=50000&StartRow=1&Order=Asc&IsActiveMetadata=True&Fields=${FIELDS}&datetime_beginning_ept=2026-06-09T00:00to2026-06-09T23:59&pnode_id=51292`;
+
+function storedRows(dbPath: string): { points: unknown[]; coverage: unknown[] } {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    return {
+      points: db.prepare('SELECT s.location, s.run, s.product, p.start, p.duration, p.value FROM points p JOIN series s ON s.id = p.series_id ORDER BY 1, 2, 3, 4').all(),
+      coverage: db.prepare('SELECT s.location, s.product, c.day, c.final FROM coverage c JOIN series s ON s.id = c.series_id ORDER BY 1, 2, 3').all(),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+describeShared(ZONES)('a fetch and an import of the same bytes store the same rows', () => {
+  test('PJM zones of 2026-06-09, fetched through replay and imported from the saved answer', async () => {
+    const now = () => Date.parse('2026-11-24T12:00:00Z');
+    const replayDir = replayFolder([{ request: { url: BGE_URL, headers: { 'Ocp-Apim-Subscription-Key': FAKE_KEY }, secrets: ['Ocp-Apim-Subscription-Key'] }, file: sharedPath(ZONES) }]);
+    const fetched = createApp({ env: cleanEnv({ PJM_API_KEY: FAKE_KEY }), http: new HttpClient({ replayDir }), now });
+    const imported = createApp({ env: cleanEnv(), config: { offline: true }, now });
+    try {
+      await seriesOf(fetched, { market: 'PJM', location: 'BGE', start: '2026-06-09' });
+      await imported.importFile(sharedPath(ZONES));
+      const a = storedRows(fetched.config.dbPath);
+      const b = storedRows(imported.config.dbPath);
+      expect(a.points.length).toBeGreaterThan(24 * 20);
+      expect(a).toEqual(b);
+    } finally {
+      fetched.close();
+      imported.close();
+    }
+  });
+});
