@@ -9,8 +9,15 @@ const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 
 const OFFICE_JS_UNUSED = [
-  '**/*.debug.js', '**/*-vsdoc.js', '**/*.d.ts',
-  '**/access-*', '**/onenote*', '**/outlook*', '**/powerpoint*', '**/project-*', '**/word*',
+  '**/*.debug.js',
+  '**/*-vsdoc.js',
+  '**/*.d.ts',
+  '**/access-*',
+  '**/onenote*',
+  '**/outlook*',
+  '**/powerpoint*',
+  '**/project-*',
+  '**/word*',
 ];
 
 module.exports = (env, argv) => ({

@@ -1,6 +1,6 @@
-import type { SeriesPoint, SeriesResponse } from '../contract';
-import { apiPath } from '../functions/api';
-import { fetchApi, isCancellation } from './api';
+import { apiPath, fetchApi, isCancellation } from '../client';
+import type { Interval, SeriesPoint, SeriesResponse } from '../contract';
+import { failureMessage } from './failure-message';
 import { plannedSteps } from './range';
 
 /**
@@ -23,7 +23,7 @@ export interface BackfillRequest {
   runs: string[];
   start: string;
   end: string;
-  interval: 'hour' | 'day';
+  interval: Extract<Interval, 'hour' | 'day'>;
   signal: AbortSignal;
   onProgress(daysDone: number, daysNeeded: number): void;
 }
@@ -46,15 +46,22 @@ export async function backfill(request: BackfillRequest): Promise<BackfillResult
     if (request.signal.aborted) break;
     const answers = await Promise.allSettled(
       request.runs.map((run) =>
-        fetchApi<SeriesResponse>(
-          apiPath('/series', { market: request.market, location: request.location, start: step.start, end: step.end, run, interval: request.interval }),
-          { signal: request.signal },
+        fetchApi(
+          apiPath('/series', {
+            market: request.market,
+            location: request.location,
+            start: step.start,
+            end: step.end,
+            run,
+            interval: request.interval,
+          }),
+          request.signal,
         ),
       ),
     );
     answers.forEach((answer, i) => {
       if (answer.status === 'fulfilled') keep(series, request.runs[i], answer.value);
-      else if (!isCancellation(answer.reason)) problems.add((answer.reason as { message?: string }).message ?? String(answer.reason));
+      else if (!isCancellation(answer.reason)) problems.add(failureMessage(answer.reason));
     });
     if (request.signal.aborted) break;
     done += step.days;
@@ -66,6 +73,6 @@ export async function backfill(request: BackfillRequest): Promise<BackfillResult
 /** Keyed by the run asked for; labelled with the run the backend answered with (RT may be RTH). */
 function keep(series: Map<string, RunSeries>, asked: string, answer: SeriesResponse): void {
   const known = series.get(asked);
-  if (known) known.points.push(...answer.points);
+  if (known) known.points = known.points.concat(answer.points);
   else series.set(asked, { run: answer.run, points: [...answer.points], currency: answer.currency, unit: answer.unit, tz: answer.tz });
 }

@@ -1,7 +1,7 @@
+import { apiPath, fetchApi, isCancellation } from '../client';
 import type { LocationsResponse } from '../contract';
-import { apiPath } from '../functions/api';
-import { fetchApi, isCancellation } from './api';
 import { el } from './dom';
+import { failureMessage } from './failure-message';
 
 /** Search as you type: each keystroke cancels the previous search; results are buttons (keyboard friendly). */
 
@@ -13,7 +13,12 @@ export interface LocationSearch {
   reset(market: string): void;
 }
 
-export function locationSearch(input: HTMLInputElement, results: HTMLElement, pick: (name: string) => void, report: (message: string) => void): LocationSearch {
+export function locationSearch(
+  input: HTMLInputElement,
+  results: HTMLElement,
+  pick: (name: string) => void,
+  report: (message: string) => void,
+): LocationSearch {
   let market = '';
   let pending: AbortController | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -23,24 +28,31 @@ export function locationSearch(input: HTMLInputElement, results: HTMLElement, pi
     const mine = new AbortController();
     pending = mine;
     try {
-      const answer = await fetchApi<LocationsResponse>(
-        apiPath(`/markets/${encodeURIComponent(market)}/locations`, { q: input.value.trim(), limit: String(SEARCH_LIMIT) }),
-        { signal: mine.signal },
+      const answer = await fetchApi(
+        apiPath('/markets/:market/locations', { market, q: input.value.trim(), limit: String(SEARCH_LIMIT) }),
+        mine.signal,
       );
       show(answer);
     } catch (thrown) {
-      if (!isCancellation(thrown)) report((thrown as { message?: string }).message ?? String(thrown));
+      if (!isCancellation(thrown)) report(failureMessage(thrown));
     }
   };
 
   const show = (answer: LocationsResponse) => {
     const items = answer.locations.map((l) => {
-      const button = el('button', { type: 'button', class: 'location', 'data-location': l.name },
-        el('span', {}, l.name), el('span', { class: 'location-meta' }, [l.type, ...l.aliases.slice(0, 3)].join(' · ')));
+      const button = el(
+        'button',
+        { type: 'button', class: 'location', 'data-location': l.name },
+        el('span', {}, l.name),
+        el('span', { class: 'location-meta' }, [l.type, ...l.aliases.slice(0, 3)].join(' · ')),
+      );
       button.addEventListener('click', () => pick(l.name));
       return el('li', {}, button);
     });
-    const more = answer.total > answer.locations.length ? el('li', { class: 'note' }, `${answer.total - answer.locations.length} more; type to narrow`) : null;
+    const more =
+      answer.total > answer.locations.length
+        ? el('li', { class: 'note' }, `${answer.total - answer.locations.length} more; type to narrow`)
+        : null;
     results.replaceChildren(...items, ...(more ? [more] : []));
     if (items.length === 0) results.replaceChildren(el('li', { class: 'note' }, 'No location matches.'));
   };

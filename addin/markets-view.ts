@@ -3,22 +3,39 @@ import { el } from './dom';
 
 /** The market list, grouped by region, and the chosen market's details (key status, never a key). */
 
-export function renderMarketList(container: HTMLElement, markets: MarketSummary[], chosen: string | undefined, pick: (id: string) => void): void {
+export function renderMarketList(
+  container: HTMLElement,
+  markets: MarketSummary[],
+  chosen: string | undefined,
+  pick: (id: string) => void,
+): void {
   const regions = [...new Set(markets.map((m) => m.region))];
   container.replaceChildren(
     ...regions.map((region) =>
-      el('section', { class: 'region', 'aria-label': region },
+      el(
+        'section',
+        { class: 'region', 'aria-label': region },
         el('h3', {}, region),
-        el('ul', { class: 'market-list' },
-          ...markets.filter((m) => m.region === region).map((m) => {
-            const button = el('button', { type: 'button', class: 'market', 'data-market': m.id, 'aria-pressed': String(m.id === chosen) },
-              el('span', { class: 'market-id' }, m.id),
-              el('span', { class: 'market-meta' }, `${m.clock} · ${m.currency}`),
-              el('span', { class: `badge ${m.ready ? 'ok' : 'warn'}` }, m.ready ? (m.keyless ? 'no key needed' : 'key set') : 'key missing'),
-            );
-            button.addEventListener('click', () => pick(m.id));
-            return el('li', {}, button);
-          }),
+        el(
+          'ul',
+          { class: 'market-list' },
+          ...markets
+            .filter((m) => m.region === region)
+            .map((m) => {
+              const button = el(
+                'button',
+                { type: 'button', class: 'market', 'data-market': m.id, 'aria-pressed': String(m.id === chosen) },
+                el('span', { class: 'market-id' }, m.id),
+                el('span', { class: 'market-meta' }, `${m.clock} · ${m.currency}`),
+                el(
+                  'span',
+                  { class: `badge ${m.ready ? 'ok' : 'warn'}` },
+                  m.ready ? (m.keyless ? 'no key needed' : 'key set') : 'key missing',
+                ),
+              );
+              button.addEventListener('click', () => pick(m.id));
+              return el('li', {}, button);
+            }),
         ),
       ),
     ),
@@ -31,7 +48,12 @@ export function renderMarketDetails(container: HTMLElement, m: MarketSummary): v
     ['Clock', m.clock],
     ['Currency', `${m.currency}/${m.unit}`],
     ['Runs', m.runs.map((r) => r.id).join(', ')],
-    ['API key', m.keys.length === 0 ? 'none needed' : m.keys.map((k) => `${k.env}: ${k.set ? 'set' : 'not set'}`).join('; ') + (m.keyless ? ' (optional)' : '')],
+    [
+      'API key',
+      m.keys.length === 0
+        ? 'none needed'
+        : m.keys.map((k) => `${k.env}: ${k.set ? 'set' : 'not set'}`).join('; ') + (m.keyless ? ' (optional)' : ''),
+    ],
     ['Cache', `${m.cache.days} days, ${m.cache.points.toLocaleString()} points`],
     ['Last fetch', m.cache.lastFetch ? new Date(m.cache.lastFetch).toLocaleString() : 'never'],
   ];

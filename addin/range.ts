@@ -29,9 +29,10 @@ export function recentDays(days: number, today = new Date()): { start: string; e
 export function plannedSteps(start: string, end: string): Step[] {
   const total = daysInRange(start, end);
   if (total < 1) return [];
-  if (total <= DAILY_STEPS_UP_TO) return Array.from({ length: total }, (_, i) => ({ start: addDays(start, i), end: addDays(start, i), days: 1 }));
+  if (total <= DAILY_STEPS_UP_TO)
+    return Array.from({ length: total }, (_, i) => ({ start: addDays(start, i), end: addDays(start, i), days: 1 }));
   const steps: Step[] = [];
-  for (let first = start; first <= end; ) {
+  for (let first = start; first <= end;) {
     const monthEnd = addDays(`${nextMonth(first)}-01`, -1);
     const last = monthEnd < end ? monthEnd : end;
     steps.push({ start: first, end: last, days: daysInRange(first, last) });

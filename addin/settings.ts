@@ -1,7 +1,6 @@
-import type { HealthResponse } from '../contract';
-import { backendUrl, setBackendUrl } from '../functions/backend-url';
-import { fetchApi } from './api';
+import { apiPath, backendUrl, clearCache, fetchApi, setBackendUrl } from '../client';
 import { byId } from './dom';
+import { failureMessage } from './failure-message';
 
 /** Settings: the backend's address, the cache's size and place, and clearing it (after asking). */
 
@@ -13,10 +12,10 @@ export function setUpSettings(onBackendChanged: () => void, report: (message: st
   const refresh = async () => {
     urlInput.value = backendUrl();
     try {
-      const health = await fetchApi<HealthResponse>('/health');
+      const health = await fetchApi(apiPath('/health'));
       cacheInfo.textContent = `${formatBytes(health.database.bytes)} in ${health.database.path}${health.offline ? ' (offline)' : ''}`;
     } catch (thrown) {
-      cacheInfo.textContent = (thrown as { message?: string }).message ?? String(thrown);
+      cacheInfo.textContent = failureMessage(thrown);
     }
   };
 
@@ -41,10 +40,10 @@ export function setUpSettings(onBackendChanged: () => void, report: (message: st
   byId('clear-yes').addEventListener('click', async () => {
     confirmBox.hidden = true;
     try {
-      await fetchApi('/cache', { method: 'DELETE' });
+      await clearCache();
       report('The cache is empty; prices will be fetched again when asked for.');
     } catch (thrown) {
-      report((thrown as { message?: string }).message ?? String(thrown));
+      report(failureMessage(thrown));
     }
     await refresh();
     onBackendChanged();

@@ -1,4 +1,4 @@
-import { serialFromIsoWallTime } from '../functions/serials';
+import { serialFromIsoWallTime } from '../client';
 import type { RunSeries } from './backfill';
 
 /** The previewed runs side by side, one row per interval start: what "Insert table" writes. */

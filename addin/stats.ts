@@ -1,17 +1,16 @@
-import type { AggregateResponse } from '../contract';
-import { apiPath } from '../functions/api';
-import { fetchApi } from './api';
+import { apiPath, fetchApi } from '../client';
+import type { Block, Stat } from '../contract';
 
 /** The small statistics table under the chart: ATC, peak and off-peak means, min and max, per run. */
 
 export interface StatRow {
   label: string;
-  block: string;
-  stat: 'mean' | 'min' | 'max';
+  block: Block;
+  stat: Stat;
 }
 
 /** The rows a market supports: its own peak blocks (US on/off-peak, or European peak). */
-export function statRows(blocks: string[]): StatRow[] {
+export function statRows(blocks: Block[]): StatRow[] {
   const peak = blocks.includes('ONPEAK') ? 'ONPEAK' : 'PEAK';
   const rows: StatRow[] = [
     { label: 'ATC', block: 'ATC', stat: 'mean' },
@@ -38,10 +37,21 @@ export async function loadStats(rows: StatRow[], q: StatsQuery): Promise<(number
     rows.map((row) =>
       Promise.all(
         q.runs.map((run) =>
-          fetchApi<AggregateResponse>(
-            apiPath('/aggregate', { market: q.market, location: q.location, start: q.start, end: q.end, block: row.block, stat: row.stat, run }),
-            { signal: q.signal },
-          ).then((answer) => answer.value, () => null),
+          fetchApi(
+            apiPath('/aggregate', {
+              market: q.market,
+              location: q.location,
+              start: q.start,
+              end: q.end,
+              block: row.block,
+              stat: row.stat,
+              run,
+            }),
+            q.signal,
+          ).then(
+            (answer) => answer.value,
+            () => null,
+          ),
         ),
       ),
     ),

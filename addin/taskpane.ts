@@ -4,12 +4,13 @@
  * and the formula or table for the sheet. Outside Excel it works as a web page whose sheet
  * buttons copy instead of insert.
  */
-import type { MarketsResponse, MarketSummary } from '../contract';
-import { fetchApi } from './api';
+import { apiPath, fetchApi } from '../client';
+import type { MarketSummary, Run } from '../contract';
 import { backfill, type RunSeries } from './backfill';
 import { chartSvg } from './chart';
 import { byId, el } from './dom';
 import { excelAvailable, insertFormula, insertTable } from './excel';
+import { failureMessage } from './failure-message';
 import { gridFormula } from './formula';
 import { locationSearch } from './location-search';
 import { renderMarketDetails, renderMarketList } from './markets-view';
@@ -20,7 +21,7 @@ import { loadStats, statRows } from './stats';
 import { applyOfficeTheme } from './theme';
 
 /** The preview compares day-ahead with the market's main real-time run (hourly first). */
-const REAL_TIME_RUNS = ['RT', 'RTH', 'RT15', 'RT5'];
+const REAL_TIME_RUNS: Run[] = ['RT', 'RTH', 'RT15', 'RT5'];
 const RECENT_DAYS = 7;
 
 interface State {
@@ -37,18 +38,14 @@ function report(message: string): void {
   byId('status').textContent = message;
 }
 
-function messageOf(thrown: unknown): string {
-  return (thrown as { message?: string })?.message ?? String(thrown);
-}
-
 async function loadMarkets(): Promise<void> {
   try {
-    state.markets = (await fetchApi<MarketsResponse>('/markets')).markets;
+    state.markets = (await fetchApi(apiPath('/markets'))).markets;
     showMarkets();
     if (state.market) state.market = state.markets.find((m) => m.id === state.market?.id);
     if (state.market) renderMarketDetails(byId('market-details'), state.market);
   } catch (thrown) {
-    byId('markets').replaceChildren(el('p', { class: 'error' }, messageOf(thrown)));
+    byId('markets').replaceChildren(el('p', { class: 'error' }, failureMessage(thrown)));
   }
 }
 
@@ -127,17 +124,33 @@ async function showPrices(): Promise<void> {
   updateActions();
   if (result.cancelled) return report('Cancelled. What was fetched so far is kept in the cache.');
   report(result.problems.length ? result.problems.join(' ') : `${market.id} ${location}: ${start} to ${end}.`);
-  await showStats(market, location, result.series.map((s) => s.run), start, end, loading.signal);
+  await showStats(
+    market,
+    location,
+    result.series.map((s) => s.run),
+    start,
+    end,
+    loading.signal,
+  );
 }
 
-async function showStats(market: MarketSummary, location: string, runs: string[], start: string, end: string, signal: AbortSignal): Promise<void> {
+async function showStats(
+  market: MarketSummary,
+  location: string,
+  runs: string[],
+  start: string,
+  end: string,
+  signal: AbortSignal,
+): Promise<void> {
   const table = byId<HTMLTableElement>('stats');
   if (runs.length === 0) return void (table.hidden = true);
   const rows = statRows(market.blocks);
   const values = await loadStats(rows, { market: market.id, location, runs, start, end, signal });
   table.tHead!.replaceChildren(el('tr', {}, el('th', { scope: 'col' }, 'Block'), ...runs.map((run) => el('th', { scope: 'col' }, run))));
   table.tBodies[0].replaceChildren(
-    ...rows.map((row, i) => el('tr', {}, el('th', { scope: 'row' }, row.label), ...values[i].map((v) => el('td', {}, v === null ? '—' : v.toFixed(2))))),
+    ...rows.map((row, i) =>
+      el('tr', {}, el('th', { scope: 'row' }, row.label), ...values[i].map((v) => el('td', {}, v === null ? '—' : v.toFixed(2)))),
+    ),
   );
   table.hidden = false;
 }
@@ -167,11 +180,11 @@ async function toSheet(action: 'formula' | 'table'): Promise<void> {
       if (action === 'table') await insertTable(table, title);
       report(action === 'formula' ? `Inserted ${formula}` : `Inserted a table of ${table.rows.length} rows with a chart.`);
     } else {
-      await navigator.clipboard.writeText(action === 'formula' ? formula ?? '' : tabSeparated(table));
+      await navigator.clipboard.writeText(action === 'formula' ? (formula ?? '') : tabSeparated(table));
       report(action === 'formula' ? 'Formula copied; paste it into a cell.' : 'Table copied; paste it into a sheet.');
     }
   } catch (thrown) {
-    report(messageOf(thrown));
+    report(failureMessage(thrown));
   }
 }
 

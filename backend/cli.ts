@@ -60,7 +60,11 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       err(`gridcell: --port ${flags.port} is not a port number.`);
       return 2;
     }
-    const config: Partial<Config> = { ...(port !== undefined ? { port } : {}), ...(flags.host ? { host: flags.host } : {}), ...(flags.offline ? { offline: true } : {}) };
+    const config: Partial<Config> = {
+      ...(port !== undefined ? { port } : {}),
+      ...(flags.host ? { host: flags.host } : {}),
+      ...(flags.offline ? { offline: true } : {}),
+    };
     try {
       const running = await serve({ config, log: out });
       const stop = () => void running.close().then(() => process.exit(0));
@@ -83,7 +87,14 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   }
 }
 
-async function run(app: App, command: string, args: string[], flags: Flags, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+async function run(
+  app: App,
+  command: string,
+  args: string[],
+  flags: Flags,
+  out: (s: string) => void,
+  err: (s: string) => void,
+): Promise<number> {
   switch (command) {
     case 'import': {
       if (!args.length) throw new GridError('BAD_REQUEST', 'Name the file(s) to import: gridcell import FILE...');
@@ -92,7 +103,9 @@ async function run(app: App, command: string, args: string[], flags: Flags, out:
         try {
           const r = await app.importFile(file, flags.report);
           const days = r.days.length > 3 ? `${r.days[0]} .. ${r.days[r.days.length - 1]} (${r.days.length} days)` : r.days.join(', ');
-          out(`${r.file}: ${r.reports.join(', ')} -> ${r.market}: ${r.series} series, ${r.points} points (${r.changed} new or changed), days ${days}`);
+          out(
+            `${r.file}: ${r.reports.join(', ')} -> ${r.market}: ${r.series} series, ${r.points} points (${r.changed} new or changed), days ${days}`,
+          );
         } catch (e) {
           failed++;
           err(`gridcell: ${app.redact((e as Error).message)}${e instanceof GridError ? '' : ` (${file})`}; nothing from it was stored.`);
@@ -102,7 +115,8 @@ async function run(app: App, command: string, args: string[], flags: Flags, out:
     }
     case 'query': {
       const [market, location, start, end] = args;
-      if (!market || !location || !start) throw new GridError('BAD_REQUEST', 'Usage: gridcell query MARKET LOCATION START [END] [--run RUN] [--format json|csv]');
+      if (!market || !location || !start)
+        throw new GridError('BAD_REQUEST', 'Usage: gridcell query MARKET LOCATION START [END] [--run RUN] [--format json|csv]');
       const format = (flags.format ?? 'csv').toLowerCase();
       if (format !== 'json' && format !== 'csv') throw new GridError('BAD_REQUEST', `--format ${flags.format} is not json or csv.`);
       const query = app.requests.series({
@@ -141,7 +155,11 @@ async function run(app: App, command: string, args: string[], flags: Flags, out:
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2), (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n')).then((code) => {
+  main(
+    process.argv.slice(2),
+    (s) => process.stdout.write(s + '\n'),
+    (s) => process.stderr.write(s + '\n'),
+  ).then((code) => {
     if (code >= 0) process.exitCode = code;
   });
 }

@@ -20,15 +20,25 @@ function ensureBuilt(): void {
   const newest = Math.max(...SOURCES.map((s) => newestSourceTime(join(ROOT, s))));
   if (built >= newest) return;
   console.log('Building the add-in (webpack)...');
-  const result = spawnSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production'], { cwd: ROOT, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) throw new Error('The add-in build failed; see the webpack output above.');
 }
 
 async function start(): Promise<void> {
-  const { values } = parseArgs({ args: process.argv.slice(2), options: { port: { type: 'string' }, offline: { type: 'boolean' } }, strict: false });
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { port: { type: 'string' }, offline: { type: 'boolean' } },
+    strict: false,
+  });
   ensureBuilt();
   const port = values.port !== undefined ? Number(values.port) : undefined;
-  const running = await serve({ config: { ...(port !== undefined ? { port } : {}), ...(values.offline === true ? { offline: true } : {}) }, log: (l) => console.log(l) });
+  const running = await serve({
+    config: { ...(port !== undefined ? { port } : {}), ...(values.offline === true ? { offline: true } : {}) },
+    log: (l) => console.log(l),
+  });
   const stop = () => void running.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

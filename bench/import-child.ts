@@ -30,7 +30,9 @@ async function main(): Promise<void> {
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   app.close();
   const liveHeapMb = gc ? (liveHeap - baseHeap) / 1048576 : undefined;
-  process.stdout.write(JSON.stringify({ points: outcome.points, ms, peakRssMb, baseRssMb, liveHeapMb, dbBytes: statSync(dbPath).size }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ points: outcome.points, ms, peakRssMb, baseRssMb, liveHeapMb, dbBytes: statSync(dbPath).size }) + '\n',
+  );
 }
 
 void main();

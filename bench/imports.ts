@@ -37,7 +37,9 @@ interface ImportRuns {
 
 async function importOnce(file: string, env: NodeJS.ProcessEnv, sampleHeap = false): Promise<ImportRun> {
   const db = join(mkdtempSync(join(tmpdir(), 'gridcell-bench-db-')), 'bench.db');
-  const args = sampleHeap ? ['--expose-gc', '--import', 'tsx', join(__dirname, 'import-child.ts'), file, db] : [TSX, join(__dirname, 'import-child.ts'), file, db];
+  const args = sampleHeap
+    ? ['--expose-gc', '--import', 'tsx', join(__dirname, 'import-child.ts'), file, db]
+    : [TSX, join(__dirname, 'import-child.ts'), file, db];
   const { stdout } = await run(process.execPath, args, { env, cwd: ROOT });
   return JSON.parse(stdout) as ImportRun;
 }
@@ -61,8 +63,13 @@ async function importRuns(label: string, file: string, times: number, env: NodeJ
 
 function importFigures(r: ImportRuns): Figure[] {
   return [
-    measured(`import ${r.label}: file to commit`, 'points/s', r.pointsPerSecond, { budget: IMPORT_BUDGET, note: `${r.points.toLocaleString('en-US')} points` }),
-    measured(`import ${r.label}: peak RSS`, 'MB', r.peakRssMb, { note: `${median(r.importMb).toFixed(0)} MB above the process before the import` }),
+    measured(`import ${r.label}: file to commit`, 'points/s', r.pointsPerSecond, {
+      budget: IMPORT_BUDGET,
+      note: `${r.points.toLocaleString('en-US')} points`,
+    }),
+    measured(`import ${r.label}: peak RSS`, 'MB', r.peakRssMb, {
+      note: `${median(r.importMb).toFixed(0)} MB above the process before the import`,
+    }),
   ];
 }
 
@@ -83,19 +90,29 @@ export async function importBench(caisoZip: string, jepxCsv: string, times: numb
     const halfHeap = await liveHeapMb(zipSlice(caisoZip, 0.5), times, env);
     const wholeHeap = await liveHeapMb(caisoZip, times, env);
     figures.push(
-      measured('import CAISO DAM, first half: live heap high-water', 'MB', halfHeap, { note: 'streamed in 1 MiB pieces; sampled after a forced GC every 50 ms, above the start' }),
-      measured('import CAISO DAM, whole zip: live heap high-water', 'MB', wholeHeap, { note: 'streamed in 1 MiB pieces' }),
-      measured('import live heap, whole zip / first half', 'x', wholeHeap.map((mb, i) => mb / halfHeap[i]), {
-        budget: { kind: 'max', limit: FLAT_FACTOR },
-        note: `both streamed; flat = under ${FLAT_FACTOR}x for 2x the rows`,
+      measured('import CAISO DAM, first half: live heap high-water', 'MB', halfHeap, {
+        note: 'streamed in 1 MiB pieces; sampled after a forced GC every 50 ms, above the start',
       }),
+      measured('import CAISO DAM, whole zip: live heap high-water', 'MB', wholeHeap, { note: 'streamed in 1 MiB pieces' }),
+      measured(
+        'import live heap, whole zip / first half',
+        'x',
+        wholeHeap.map((mb, i) => mb / halfHeap[i]),
+        {
+          budget: { kind: 'max', limit: FLAT_FACTOR },
+          note: `both streamed; flat = under ${FLAT_FACTOR}x for 2x the rows`,
+        },
+      ),
     );
     figures.push(
       measured('import memory, whole zip / first tenth', 'x', growth, {
         budget: { kind: 'max', limit: FLAT_FACTOR },
         note: `flat = under ${FLAT_FACTOR}x for 10x the rows (memory above the process's own)`,
       }),
-      measured('storage, CAISO DAM whole zip', 'bytes/point', whole.bytesPerPoint, { budget: STORAGE_BUDGET, note: 'database file after close / points' }),
+      measured('storage, CAISO DAM whole zip', 'bytes/point', whole.bytesPerPoint, {
+        budget: STORAGE_BUDGET,
+        note: 'database file after close / points',
+      }),
     );
   }
   if (!existsSync(jepxCsv)) figures.push(skipped('import JEPX fiscal year', `fixture ${basename(jepxCsv)} is absent`));

@@ -37,7 +37,16 @@ export async function pandasBench(caisoZip: string, times: number, log: (line: s
   });
   const note = `pandas: read_csv + to_datetime + pivot LMP_TYPE, in memory, nothing stored; ${results[0].rows.toLocaleString('en-US')} rows`;
   return [
-    measured('pandas baseline, CAISO DAM whole zip: rows/s', 'rows/s', results.map((r) => r.rows_per_s), { note }),
-    measured('pandas baseline, CAISO DAM whole zip: peak RSS', 'MB', results.map((r) => r.peak_rss_mb)),
+    measured(
+      'pandas baseline, CAISO DAM whole zip: rows/s',
+      'rows/s',
+      results.map((r) => r.rows_per_s),
+      { note },
+    ),
+    measured(
+      'pandas baseline, CAISO DAM whole zip: peak RSS',
+      'MB',
+      results.map((r) => r.peak_rss_mb),
+    ),
   ];
 }

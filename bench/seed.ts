@@ -14,7 +14,7 @@ export interface Seeded {
 /** A price that looks like one: a daily shape and some noise, two decimals, deterministic. */
 function price(hour: number, location: number): number {
   const h = new Date(hour).getUTCHours();
-  const noise = Math.sin(hour / HOUR * 12.9898 + location * 78.233) * 43758.5453;
+  const noise = Math.sin((hour / HOUR) * 12.9898 + location * 78.233) * 43758.5453;
   return Math.round((35 + 15 * Math.sin(((h - 6) / 24) * 2 * Math.PI) + (noise - Math.floor(noise)) * 10) * 100) / 100;
 }
 

@@ -47,12 +47,21 @@ function lookups(market: string, seeded: Seeded, count: number): { id: string; m
     const location = seeded.locations[i % seeded.locations.length];
     const hour = seeded.hours[(Math.floor(i / seeded.locations.length) * 37) % seeded.hours.length];
     const start = new Date(hour).toISOString().slice(0, 16) + 'Z';
-    return { id: String(i), method: 'GET', url: `/series?market=${market}&location=${encodeURIComponent(location)}&run=DA&start=${start}`, hour };
+    return {
+      id: String(i),
+      method: 'GET',
+      url: `/series?market=${market}&location=${encodeURIComponent(location)}&run=DA&start=${start}`,
+      hour,
+    };
   });
 }
 
 /** Sends a request and returns the end-to-end time, the server's own time and the parsed body. */
-async function timed<T>(server: { url: string; last: () => number }, path: string, init?: RequestInit): Promise<{ e2e: number; inServer: number; body: T }> {
+async function timed<T>(
+  server: { url: string; last: () => number },
+  path: string,
+  init?: RequestInit,
+): Promise<{ e2e: number; inServer: number; body: T }> {
   const t0 = performance.now();
   const res = await fetch(`${server.url}${path}`, init);
   const body = (await res.json()) as T;
@@ -81,7 +90,8 @@ export async function serverBench(market: string, dbPath: string, env: NodeJS.Pr
       const post = { method: 'POST', headers: { 'content-type': 'application/json' }, body };
       const check = (r: BatchResponse) => {
         const bad = r.responses.filter((x) => x.status !== 200 || (x.body as SeriesResponse).points.length !== 1);
-        if (r.responses.length !== count || bad.length) throw new Error(`the batch answered ${bad.length} lookups wrongly: ${JSON.stringify(bad[0]).slice(0, 300)}`);
+        if (r.responses.length !== count || bad.length)
+          throw new Error(`the batch answered ${bad.length} lookups wrongly: ${JSON.stringify(bad[0]).slice(0, 300)}`);
       };
       check((await timed<BatchResponse>(server, '/batch', post)).body); // warm-up
       return repeat(times, async () => {
@@ -97,19 +107,51 @@ export async function serverBench(market: string, dbPath: string, env: NodeJS.Pr
     await timed(server, yearPath); // warm-up
     const years = await repeat(times * 2, async () => {
       const r = await timed<SeriesResponse>(server, yearPath);
-      if (r.body.points.length !== seeded.hours.length) throw new Error(`a year answered ${r.body.points.length} points, not ${seeded.hours.length}`);
+      if (r.body.points.length !== seeded.hours.length)
+        throw new Error(`a year answered ${r.body.points.length} points, not ${seeded.hours.length}`);
       return r;
     });
 
     const where = `${market} ${YEAR}, ${LOCATIONS} locations, written through the write path`;
     return [
-      measured('batch of 10,000 single-value lookups, warm: in the server', 'ms', batches.map((b) => b.inServer), { budget: { kind: 'max', limit: 100 }, note: where }),
-      measured('batch of 10,000 single-value lookups, warm: end to end', 'ms', batches.map((b) => b.e2e), { note: 'fetch on 127.0.0.1, JSON parsed' }),
-      measured('batch of 1,000 single-value lookups, warm: in the server', 'ms', smallBatches.map((b) => b.inServer), { note: 'the foundation issue\'s figure' }),
-      measured('batch of 1,000 single-value lookups, warm: end to end', 'ms', smallBatches.map((b) => b.e2e)),
-      measured('one location, a year of hourly points: in the server', 'ms', years.map((y) => y.inServer), { budget: { kind: 'max', limit: 10 }, note: `${seeded.hours.length} points, /api/v1/series` }),
-      measured('one location, a year of hourly points: end to end', 'ms', years.map((y) => y.e2e)),
-      measured('storage, seeded hourly year', 'bytes/point', [bytesPerPoint], { budget: { kind: 'max', limit: 32 }, note: `${seeded.points.toLocaleString('en-US')} points` }),
+      measured(
+        'batch of 10,000 single-value lookups, warm: in the server',
+        'ms',
+        batches.map((b) => b.inServer),
+        { budget: { kind: 'max', limit: 100 }, note: where },
+      ),
+      measured(
+        'batch of 10,000 single-value lookups, warm: end to end',
+        'ms',
+        batches.map((b) => b.e2e),
+        { note: 'fetch on 127.0.0.1, JSON parsed' },
+      ),
+      measured(
+        'batch of 1,000 single-value lookups, warm: in the server',
+        'ms',
+        smallBatches.map((b) => b.inServer),
+        { note: "the foundation issue's figure" },
+      ),
+      measured(
+        'batch of 1,000 single-value lookups, warm: end to end',
+        'ms',
+        smallBatches.map((b) => b.e2e),
+      ),
+      measured(
+        'one location, a year of hourly points: in the server',
+        'ms',
+        years.map((y) => y.inServer),
+        { budget: { kind: 'max', limit: 10 }, note: `${seeded.hours.length} points, /api/v1/series` },
+      ),
+      measured(
+        'one location, a year of hourly points: end to end',
+        'ms',
+        years.map((y) => y.e2e),
+      ),
+      measured('storage, seeded hourly year', 'bytes/point', [bytesPerPoint], {
+        budget: { kind: 'max', limit: 32 },
+        note: `${seeded.points.toLocaleString('en-US')} points`,
+      }),
     ];
   } finally {
     await server.close();

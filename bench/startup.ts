@@ -36,5 +36,7 @@ async function startOnce(env: NodeJS.ProcessEnv): Promise<number> {
 }
 
 export async function startupBench(times: number, env: NodeJS.ProcessEnv): Promise<Figure> {
-  return measured('server start to first answer (gridcell serve)', 'ms', await repeat(times, () => startOnce(env)), { note: 'spawn of node + tsx to the first 200 on /api/v1/health' });
+  return measured('server start to first answer (gridcell serve)', 'ms', await repeat(times, () => startOnce(env)), {
+    note: 'spawn of node + tsx to the first 200 on /api/v1/health',
+  });
 }

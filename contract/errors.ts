@@ -45,7 +45,14 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
 };
 
 /** Codes that say the caller's own input is wrong (a cell shows #VALUE!); the rest say data is not there (#N/A). */
-export const INPUT_ERROR_CODES: readonly ErrorCode[] = ['BAD_REQUEST', 'UNKNOWN_MARKET', 'UNKNOWN_RUN', 'UNKNOWN_PRODUCT', 'BAD_DATE', 'RANGE_TOO_LARGE'];
+export const INPUT_ERROR_CODES: readonly ErrorCode[] = [
+  'BAD_REQUEST',
+  'UNKNOWN_MARKET',
+  'UNKNOWN_RUN',
+  'UNKNOWN_PRODUCT',
+  'BAD_DATE',
+  'RANGE_TOO_LARGE',
+];
 
 /** One wrong field of a request: its parameter name, its own code and what to write instead. */
 export interface FieldError {

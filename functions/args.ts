@@ -1,3 +1,4 @@
+import { CURRENCY_CODE } from '../contract';
 import { functionError } from './errors';
 
 /** Plain arguments: Excel passes null (or an empty string) for an omitted or empty one. */
@@ -8,7 +9,8 @@ export function isBlank(value: unknown): boolean {
 
 export function requiredText(value: unknown, name: string, example: string): string {
   if (isBlank(value)) throw functionError('invalidValue', `${name} is missing; for example ${example}.`);
-  if (typeof value !== 'string' && typeof value !== 'number') throw functionError('invalidValue', `${name} must be text; for example ${example}.`);
+  if (typeof value !== 'string' && typeof value !== 'number')
+    throw functionError('invalidValue', `${name} must be text; for example ${example}.`);
   return String(value).trim();
 }
 
@@ -18,6 +20,8 @@ export function optionalText(value: unknown, name: string, example: string): str
 
 export function currencyCode(value: unknown, name: string): string {
   const text = requiredText(value, name, '"EUR"');
-  if (!/^[a-z]{3}$/i.test(text)) throw functionError('invalidValue', `${name} "${text}" is not a currency code. Use a three-letter code such as EUR or USD.`);
-  return text.toUpperCase();
+  const code = text.toUpperCase();
+  if (!CURRENCY_CODE.test(code))
+    throw functionError('invalidValue', `${name} "${text}" is not a currency code. Use a three-letter code such as EUR or USD.`);
+  return code;
 }

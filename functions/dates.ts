@@ -1,13 +1,11 @@
+import { dayText, serialFromWall, wallFromSerial, wallText, type WallTime } from '../client';
 import { functionError } from './errors';
-import { dayText, serialFromWall, wallFromSerial, wallText, type WallTime } from './serials';
 
 /**
  * A date argument: a whole serial or "2025-07-01" is a market day; a serial with a fraction or
  * "2025-07-01 14:00" is a date-time (a single value when it is the start and there is no end).
  */
-export type DateArg =
-  | { kind: 'day'; day: string }
-  | { kind: 'time'; day: string; wall: string };
+export type DateArg = { kind: 'day'; day: string } | { kind: 'time'; day: string; wall: string };
 
 const TEXT_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 /** Serial 61 is 1900-03-01; before it Excel's calendar has a day that never was. */
@@ -49,5 +47,8 @@ export function apiDate(arg: DateArg): string {
 }
 
 function badDate(name: string, value: unknown): ReturnType<typeof functionError> {
-  return functionError('invalidValue', `${name} ${JSON.stringify(value)} is not a date. Use a date cell, DATE(2025,7,1), "2025-07-01" or "2025-07-01 14:00".`);
+  return functionError(
+    'invalidValue',
+    `${name} ${JSON.stringify(value)} is not a date. Use a date cell, DATE(2025,7,1), "2025-07-01" or "2025-07-01 14:00".`,
+  );
 }

@@ -1,4 +1,7 @@
 /// <reference types="custom-functions-runtime" />
+import { ApiError } from '../client';
+import { INPUT_ERROR_CODES } from '../contract';
+
 /**
  * The errors the GRID functions give: #VALUE! for a wrong argument, #N/A for data that is not there
  * (or a backend that cannot be reached), each with a message that says what to do.
@@ -50,24 +53,22 @@ export function functionError(kind: ErrorKind, message: string): FunctionError {
 }
 
 export function isFunctionError(value: unknown): value is FunctionError {
-  return typeof value === 'object' && value !== null && typeof (value as FunctionError).code === 'string'
-    && Object.values(ERROR_TEXT).includes((value as FunctionError).code);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as FunctionError).code === 'string' &&
+    Object.values(ERROR_TEXT).includes((value as FunctionError).code)
+  );
 }
 
-/** Backend error codes that mean "an argument is wrong" (#VALUE!); every other code is #N/A. */
-const WRONG_ARGUMENT_CODES = new Set(['BAD_REQUEST', 'UNKNOWN_MARKET', 'UNKNOWN_RUN', 'UNKNOWN_PRODUCT', 'BAD_DATE', 'RANGE_TOO_LARGE']);
+const INPUT_CODES: readonly string[] = INPUT_ERROR_CODES;
 
-/** A backend answer that is not a success, as the error the function gives. */
-export function errorFromApi(status: number, body: unknown): FunctionError {
-  const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-  if (typeof error?.code !== 'string' || typeof error.message !== 'string') {
-    return functionError('notAvailable', `The gridcell backend answered with status ${status} and no explanation. Check the backend's log.`);
-  }
-  return functionError(WRONG_ARGUMENT_CODES.has(error.code) ? 'invalidValue' : 'notAvailable', error.message);
-}
-
-/** Anything thrown while answering a formula, as an error Excel can show (never an unexplained one). */
+/**
+ * Anything thrown while answering a formula, as an error Excel can show (never an unexplained one):
+ * a failed API request is #VALUE! when the backend says the input is wrong, #N/A otherwise.
+ */
 export function asFunctionError(thrown: unknown): FunctionError {
+  if (thrown instanceof ApiError) return functionError(INPUT_CODES.includes(thrown.code) ? 'invalidValue' : 'notAvailable', thrown.message);
   if (isFunctionError(thrown)) return thrown;
   const detail = thrown instanceof Error ? thrown.message : String(thrown);
   return functionError('notAvailable', `gridcell failed unexpectedly: ${detail}`);

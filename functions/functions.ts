@@ -3,7 +3,7 @@
  * The GRID custom functions. The JSDoc here is the only source of functions.json (written by
  * custom-functions-metadata-plugin, which also appends the CustomFunctions.associate calls).
  */
-import { createBackendBatcher } from './client';
+import { createBackendBatcher } from '../client';
 import { asFunctionError, STAND_IN_RUNTIME, type CustomFunctionsRuntime } from './errors';
 import { liveFormula } from './live';
 import { fxFormula, locationsFormula, marketsFormula } from './listings';
@@ -35,7 +35,15 @@ async function explained<T>(work: () => Promise<T>): Promise<T> {
  * @param [options] e.g. "tz=UTC; currency=EUR; interval=day; headers=1; columns=start,end,value,utc; fill=none; unit=MWh".
  * @returns Rows of [start, value]; dates are Excel serials on the chosen clock.
  */
-export function lmp(market: string, location: string, start: any, end?: any, run?: string, product?: string, options?: string): Promise<any[][]> {
+export function lmp(
+  market: string,
+  location: string,
+  start: any,
+  end?: any,
+  run?: string,
+  product?: string,
+  options?: string,
+): Promise<any[][]> {
   return explained(() => priceFormula(batcher, { market, location, start, end, run, product, options }));
 }
 
@@ -51,7 +59,15 @@ export function lmp(market: string, location: string, start: any, end?: any, run
  * @param [options] e.g. "tz=UTC; currency=EUR; interval=day; headers=1".
  * @returns Rows of [start, value]; dates are Excel serials on the chosen clock.
  */
-export function price(market: string, location: string, start: any, end?: any, run?: string, product?: string, options?: string): Promise<any[][]> {
+export function price(
+  market: string,
+  location: string,
+  start: any,
+  end?: any,
+  run?: string,
+  product?: string,
+  options?: string,
+): Promise<any[][]> {
   return explained(() => priceFormula(batcher, { market, location, start, end, run, product, options }));
 }
 
@@ -67,7 +83,15 @@ export function price(market: string, location: string, start: any, end?: any, r
  * @param [options] e.g. "tz=UTC; currency=EUR; unit=MWh".
  * @returns The block's mean price.
  */
-export function avg(market: string, location: string, start: any, end: any, block?: string, run?: string, options?: string): Promise<number> {
+export function avg(
+  market: string,
+  location: string,
+  start: any,
+  end: any,
+  block?: string,
+  run?: string,
+  options?: string,
+): Promise<number> {
   return explained(() => averageFormula(batcher, { market, location, start, end, block, run, options }));
 }
 
@@ -80,7 +104,13 @@ export function avg(market: string, location: string, start: any, end: any, bloc
  * @param [product] "LMP" if omitted.
  * @param invocation Streaming handle (supplied by Excel).
  */
-export function live(market: string, location: string, run: string | undefined, product: string | undefined, invocation: CustomFunctions.StreamingInvocation<number>): void {
+export function live(
+  market: string,
+  location: string,
+  run: string | undefined,
+  product: string | undefined,
+  invocation: CustomFunctions.StreamingInvocation<number>,
+): void {
   liveFormula(batcher, { market, location, run, product }, invocation);
 }
 

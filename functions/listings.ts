@@ -1,7 +1,5 @@
-import type { FxResponse, LocationsResponse, MarketsResponse } from '../contract';
-import { apiGet, apiPath } from './api';
+import { apiGet, apiPath, type RequestBatcher } from '../client';
 import { currencyCode, optionalText, requiredText } from './args';
-import type { RequestBatcher } from './batcher';
 import { parseDateArg } from './dates';
 import { functionError } from './errors';
 
@@ -13,7 +11,7 @@ export type Row = (string | number)[];
 export const LOCATIONS_LIMIT = 5000;
 
 export async function marketsFormula(batcher: RequestBatcher): Promise<Row[]> {
-  const { markets } = await apiGet<MarketsResponse>(batcher, '/markets');
+  const { markets } = await apiGet(batcher, apiPath('/markets'));
   return [
     ['Market', 'Name', 'Region', 'Clock', 'Currency', 'Runs', 'Products', 'Key needed', 'Key set'],
     ...markets.map((m) => [
@@ -33,13 +31,12 @@ export async function marketsFormula(batcher: RequestBatcher): Promise<Row[]> {
 export async function locationsFormula(batcher: RequestBatcher, market: unknown, search?: unknown): Promise<Row[]> {
   const id = requiredText(market, 'market', '"PJM"').toUpperCase();
   const q = optionalText(search, 'search', '"HUB"');
-  const path = apiPath(`/markets/${encodeURIComponent(id)}/locations`, { q, limit: String(LOCATIONS_LIMIT) });
-  const { locations } = await apiGet<LocationsResponse>(batcher, path);
+  const { locations } = await apiGet(batcher, apiPath('/markets/:market/locations', { market: id, q, limit: String(LOCATIONS_LIMIT) }));
   if (locations.length === 0) throw functionError('notAvailable', `No ${id} location matches "${q}". Try a shorter search.`);
   return [['Location', 'Type', 'Aliases'], ...locations.map((l) => [l.name, l.type, l.aliases.join(', ')])];
 }
 
 export async function fxFormula(batcher: RequestBatcher, from: unknown, to: unknown, date: unknown): Promise<number> {
   const path = apiPath('/fx', { from: currencyCode(from, 'from'), to: currencyCode(to, 'to'), date: parseDateArg(date, 'date').day });
-  return (await apiGet<FxResponse>(batcher, path)).rate;
+  return (await apiGet(batcher, path)).rate;
 }

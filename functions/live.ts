@@ -1,7 +1,6 @@
+import { apiGet, apiPath, type ApiUrl, type RequestBatcher } from '../client';
 import type { LatestResponse } from '../contract';
-import { apiGet, apiPath } from './api';
 import { optionalText, requiredText } from './args';
-import type { RequestBatcher } from './batcher';
 import { asFunctionError, type FunctionError } from './errors';
 
 /** GRID.LIVE: the latest real-time price, polled at the pace the backend gives, until Excel cancels. */
@@ -23,7 +22,7 @@ export interface LiveArgs {
 }
 
 export function liveFormula(batcher: RequestBatcher, args: LiveArgs, invocation: LiveInvocation): void {
-  let path: string;
+  let path: ApiUrl<'/latest'>;
   try {
     path = apiPath('/latest', {
       market: requiredText(args.market, 'market', '"ERCOT"').toUpperCase(),
@@ -35,7 +34,7 @@ export function liveFormula(batcher: RequestBatcher, args: LiveArgs, invocation:
     invocation.setResult(asFunctionError(wrongArgument));
     return;
   }
-  streamLatest(() => apiGet<LatestResponse>(batcher, path), invocation);
+  streamLatest(() => apiGet(batcher, path), invocation);
 }
 
 export function streamLatest(fetchLatest: () => Promise<LatestResponse>, invocation: LiveInvocation): void {

@@ -1,4 +1,4 @@
-import { INTERVALS } from '../contract';
+import { ENERGY_UNITS, FILL_MODES, INTERVALS, MARKET_TZ, oneOf, UTC_TZ, type EnergyUnit, type FillMode, type Interval } from '../contract';
 import { currencyCode } from './args';
 import { functionError } from './errors';
 
@@ -14,9 +14,9 @@ export interface FormulaOptions {
   /** Absent: the market clock. */
   tz?: string;
   currency?: string;
-  interval?: (typeof INTERVALS)[number];
-  fill?: 'none' | 'prev';
-  unit?: 'MWh' | 'kWh';
+  interval?: Interval;
+  fill?: FillMode;
+  unit?: EnergyUnit;
   headers: boolean;
   columns: Column[];
 }
@@ -30,13 +30,27 @@ const DEFAULTS: FormulaOptions = { headers: false, columns: ['start', 'value'] }
 type Reader = (value: string, options: FormulaOptions) => void;
 
 const READERS: Record<OptionKey, Reader> = {
-  tz: (value, o) => { o.tz = readZone(value); },
-  currency: (value, o) => { o.currency = currencyCode(value, 'currency'); },
-  interval: (value, o) => { o.interval = oneOf('interval', value, INTERVALS); },
-  fill: (value, o) => { o.fill = oneOf('fill', value, ['none', 'prev'] as const); },
-  unit: (value, o) => { o.unit = oneOf('unit', value, ['MWh', 'kWh'] as const); },
-  headers: (value, o) => { o.headers = ['1', 'true', 'yes'].includes(oneOf('headers', value, ['1', '0', 'true', 'false', 'yes', 'no'])); },
-  columns: (value, o) => { o.columns = readColumns(value); },
+  tz: (value, o) => {
+    o.tz = readZone(value);
+  },
+  currency: (value, o) => {
+    o.currency = currencyCode(value, 'currency');
+  },
+  interval: (value, o) => {
+    o.interval = valid('interval', value, INTERVALS);
+  },
+  fill: (value, o) => {
+    o.fill = valid('fill', value, FILL_MODES);
+  },
+  unit: (value, o) => {
+    o.unit = valid('unit', value, ENERGY_UNITS);
+  },
+  headers: (value, o) => {
+    o.headers = ['1', 'true', 'yes'].includes(valid('headers', value, ['1', '0', 'true', 'false', 'yes', 'no']));
+  },
+  columns: (value, o) => {
+    o.columns = readColumns(value);
+  },
 };
 
 export function parseOptions(text: unknown, allowed: OptionKey[]): FormulaOptions {
@@ -44,7 +58,10 @@ export function parseOptions(text: unknown, allowed: OptionKey[]): FormulaOption
   if (text === null || text === undefined || text === '') return options;
   if (typeof text !== 'string') throw invalid(`options must be text like "tz=UTC; headers=1".`);
   const seen = new Set<string>();
-  for (const part of text.split(';').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf('=');
     const key = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
     const value = eq < 0 ? '' : part.slice(eq + 1).trim();
@@ -58,19 +75,27 @@ export function parseOptions(text: unknown, allowed: OptionKey[]): FormulaOption
 }
 
 const EXAMPLES: Record<OptionKey, string> = {
-  tz: 'UTC', currency: 'EUR', interval: 'hour', fill: 'none', unit: 'MWh', headers: '1', columns: 'start,value',
+  tz: 'UTC',
+  currency: 'EUR',
+  interval: 'hour',
+  fill: 'none',
+  unit: 'MWh',
+  headers: '1',
+  columns: 'start,value',
 };
 
-function oneOf<T extends string>(key: string, value: string, valid: readonly T[]): T {
-  const found = valid.find((v) => v.toLowerCase() === value.toLowerCase());
-  if (!found) throw invalid(`${key}=${value} is not valid. Use one of: ${valid.join(', ')}.`);
+/** The value of `list` that `value` names, ignoring case. */
+function valid<T extends string>(key: string, value: string, list: readonly T[]): T {
+  const found = oneOf(list, value);
+  if (!found) throw invalid(`${key}=${value} is not valid. Use one of: ${list.join(', ')}.`);
   return found;
 }
 
 /** `market` (the default), UTC, a fixed offset like UTC-5, or an IANA zone such as Europe/Berlin. */
 function readZone(value: string): string | undefined {
-  if (/^market$/i.test(value)) return undefined;
-  if (/^utc$/i.test(value)) return 'UTC';
+  const is = (word: string) => value.toLowerCase() === word.toLowerCase();
+  if (is(MARKET_TZ)) return undefined;
+  if (is(UTC_TZ)) return UTC_TZ;
   if (/^utc[+-]\d{1,2}(:\d\d)?$/i.test(value)) return value.toUpperCase();
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
@@ -80,7 +105,7 @@ function readZone(value: string): string | undefined {
 }
 
 function readColumns(value: string): Column[] {
-  const columns = value.split(',').map((c) => oneOf('columns', c.trim(), COLUMNS));
+  const columns = value.split(',').map((c) => valid('columns', c.trim(), COLUMNS));
   if (new Set(columns).size !== columns.length) throw invalid(`columns=${value} names a column twice.`);
   return columns;
 }

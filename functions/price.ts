@@ -1,7 +1,6 @@
-import { BLOCKS, type AggregateResponse, type SeriesResponse } from '../contract';
-import { apiGet, apiPath } from './api';
+import { apiGet, apiPath, type RequestBatcher } from '../client';
+import { BLOCKS, DEFAULT_BLOCK, oneOf, type Block } from '../contract';
 import { isBlank, optionalText, requiredText } from './args';
-import type { RequestBatcher } from './batcher';
 import { apiDate, parseDateArg } from './dates';
 import { functionError } from './errors';
 import { AGGREGATE_OPTION_KEYS, parseOptions, SERIES_OPTION_KEYS } from './options';
@@ -50,7 +49,7 @@ export async function priceFormula(batcher: RequestBatcher, args: PriceArgs): Pr
     fill: options.fill,
     unit: options.unit,
   });
-  const answer = await apiGet<SeriesResponse>(batcher, path);
+  const answer = await apiGet(batcher, path);
   return start.kind === 'time' && !end ? [[singleValue(answer)]] : seriesTable(answer, options);
 }
 
@@ -76,13 +75,13 @@ export async function averageFormula(batcher: RequestBatcher, args: AverageArgs)
     currency: options.currency,
     unit: options.unit,
   });
-  return (await apiGet<AggregateResponse>(batcher, path)).value;
+  return (await apiGet(batcher, path)).value;
 }
 
-function readBlock(value: unknown): string {
-  const block = optionalText(value, 'block', '"ONPEAK"')?.toUpperCase() ?? 'ATC';
-  if (!(BLOCKS as readonly string[]).includes(block)) {
-    throw functionError('invalidValue', `block "${block}" is not known. Use one of: ${BLOCKS.join(', ')}.`);
-  }
+function readBlock(value: unknown): Block {
+  const text = optionalText(value, 'block', '"ONPEAK"');
+  if (text === undefined) return DEFAULT_BLOCK;
+  const block = oneOf(BLOCKS, text);
+  if (!block) throw functionError('invalidValue', `block "${text.toUpperCase()}" is not known. Use one of: ${BLOCKS.join(', ')}.`);
   return block;
 }

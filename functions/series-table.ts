@@ -1,7 +1,7 @@
+import { serialFromIsoWallTime, utcSerialFromIso } from '../client';
 import type { SeriesResponse } from '../contract';
 import { functionError } from './errors';
 import type { Column, FormulaOptions } from './options';
-import { serialFromIsoWallTime, utcSerialFromIso } from './serials';
 
 /** A series answer as the cells Excel shows: spilled rows, or the one value at a time. */
 
@@ -12,10 +12,14 @@ export function seriesTable(answer: SeriesResponse, layout: Pick<FormulaOptions,
   const rows = answer.points.map((point) =>
     layout.columns.map((column): Cell => {
       switch (column) {
-        case 'start': return serialFromIsoWallTime(point.start);
-        case 'end': return serialFromIsoWallTime(point.end);
-        case 'utc': return utcSerialFromIso(point.start);
-        case 'value': return point.value ?? '';
+        case 'start':
+          return serialFromIsoWallTime(point.start);
+        case 'end':
+          return serialFromIsoWallTime(point.end);
+        case 'utc':
+          return utcSerialFromIso(point.start);
+        case 'value':
+          return point.value ?? '';
       }
     }),
   );
@@ -24,10 +28,14 @@ export function seriesTable(answer: SeriesResponse, layout: Pick<FormulaOptions,
 
 function heading(column: Column, answer: SeriesResponse): string {
   switch (column) {
-    case 'start': return `Start (${answer.tz})`;
-    case 'end': return `End (${answer.tz})`;
-    case 'utc': return 'Start (UTC)';
-    case 'value': return `${answer.product} (${answer.currency}/${answer.unit})`;
+    case 'start':
+      return `Start (${answer.tz})`;
+    case 'end':
+      return `End (${answer.tz})`;
+    case 'utc':
+      return 'Start (UTC)';
+    case 'value':
+      return `${answer.product} (${answer.currency}/${answer.unit})`;
   }
 }
 

@@ -1,5 +1,12 @@
 import { match } from 'path-to-regexp';
-import { API_PREFIX, BATCH_MAX_REQUESTS, type BatchRequest, type BatchResponse, type BatchResponseItem, type GetPath } from '../../contract';
+import {
+  API_PREFIX,
+  BATCH_MAX_REQUESTS,
+  type BatchRequest,
+  type BatchResponse,
+  type BatchResponseItem,
+  type GetPath,
+} from '../../contract';
 import type { App } from '../app/app';
 import { GridError } from '../domain';
 import { errorResponse } from './errors';
@@ -12,8 +19,10 @@ const MATCHERS = GET_PATHS.map((path) => ({ path, match: match<Record<string, st
  * route handler as a direct call; identical URLs in one batch are answered once.
  */
 export async function answerBatch(app: App, body: Partial<BatchRequest> | undefined): Promise<BatchResponse> {
-  if (!body || !Array.isArray(body.requests)) throw new GridError('BAD_REQUEST', 'A batch is {"requests":[{"id":"1","method":"GET","url":"/series?..."}]}.');
-  if (body.requests.length > BATCH_MAX_REQUESTS) throw new GridError('TOO_LARGE', `A batch may carry at most ${BATCH_MAX_REQUESTS} requests; this one has ${body.requests.length}.`);
+  if (!body || !Array.isArray(body.requests))
+    throw new GridError('BAD_REQUEST', 'A batch is {"requests":[{"id":"1","method":"GET","url":"/series?..."}]}.');
+  if (body.requests.length > BATCH_MAX_REQUESTS)
+    throw new GridError('TOO_LARGE', `A batch may carry at most ${BATCH_MAX_REQUESTS} requests; this one has ${body.requests.length}.`);
   const once = new Map<string, Promise<{ status: number; body: unknown }>>();
   const responses = await Promise.all(
     body.requests.map(async (item, i): Promise<BatchResponseItem> => {
@@ -36,7 +45,8 @@ export async function answerBatch(app: App, body: Partial<BatchRequest> | undefi
 /** One GET call given as a URL relative to /api/v1. */
 async function answerGet(app: App, url: string): Promise<{ status: number; body: unknown }> {
   try {
-    if (!url.startsWith('/')) throw new GridError('BAD_REQUEST', `A batch url is a path such as /series?market=PJM&...; got "${url.slice(0, 80)}".`);
+    if (!url.startsWith('/'))
+      throw new GridError('BAD_REQUEST', `A batch url is a path such as /series?market=PJM&...; got "${url.slice(0, 80)}".`);
     const mark = url.indexOf('?');
     const fullPath = mark < 0 ? url : url.slice(0, mark);
     const path = fullPath.startsWith(API_PREFIX) ? fullPath.slice(API_PREFIX.length) : fullPath;

@@ -2,7 +2,11 @@ import type { GetEndpoints, GetPath } from '../../contract';
 import type { App } from '../app/app';
 import type { RawParams } from '../validation/fields';
 
-type GetHandler<P extends GetPath> = (app: App, query: RawParams, path: Record<string, string>) => Promise<GetEndpoints[P]['response']> | GetEndpoints[P]['response'];
+type GetHandler<P extends GetPath> = (
+  app: App,
+  query: RawParams,
+  path: Record<string, string>,
+) => Promise<GetEndpoints[P]['response']> | GetEndpoints[P]['response'];
 
 /**
  * The GET API as plain functions: text in, validated once into a typed query, answered by the

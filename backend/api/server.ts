@@ -35,12 +35,19 @@ export function createServer(app: App, options: { staticDir?: string; token?: st
     res.json(app.clearCache());
   });
   api.use((req: Request) => {
-    throw new GridError('BAD_REQUEST', `No API route ${req.method} ${req.path}. Routes: ${GET_PATHS.join(', ')}, POST ${BATCH_PATH}, DELETE ${CACHE_PATH}.`);
+    throw new GridError(
+      'BAD_REQUEST',
+      `No API route ${req.method} ${req.path}. Routes: ${GET_PATHS.join(', ')}, POST ${BATCH_PATH}, DELETE ${CACHE_PATH}.`,
+    );
   });
   api.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const e = err as { type?: string };
-    if (e?.type === 'entity.too.large') return void res.status(413).json({ error: { code: 'TOO_LARGE', message: `The request body is larger than ${BODY_LIMIT}; split the batch.` } });
-    if (e?.type === 'entity.parse.failed') return void res.status(400).json({ error: { code: 'BAD_REQUEST', message: 'The request body is not valid JSON.' } });
+    if (e?.type === 'entity.too.large')
+      return void res
+        .status(413)
+        .json({ error: { code: 'TOO_LARGE', message: `The request body is larger than ${BODY_LIMIT}; split the batch.` } });
+    if (e?.type === 'entity.parse.failed')
+      return void res.status(400).json({ error: { code: 'BAD_REQUEST', message: 'The request body is not valid JSON.' } });
     const { status, body } = errorResponse(err, app.redact);
     res.status(status).json(body);
   });
@@ -68,7 +75,12 @@ function requireToken(token: string) {
     const given = req.get('x-gridcell-token') ?? req.get('authorization')?.replace(/^Bearer\s+/i, '') ?? '';
     const buf = Buffer.from(given);
     if (buf.length === expected.length && timingSafeEqual(buf, expected)) return next();
-    res.status(401).json({ error: { code: 'UNAUTHORIZED', message: 'This gridcell server needs its access token: send it as "Authorization: Bearer <GRIDCELL_TOKEN>".' } });
+    res.status(401).json({
+      error: {
+        code: 'UNAUTHORIZED',
+        message: 'This gridcell server needs its access token: send it as "Authorization: Bearer <GRIDCELL_TOKEN>".',
+      },
+    });
   };
 }
 
@@ -96,7 +108,10 @@ export async function startServer(app: App, options: ListenOptions = {}): Promis
   const host = options.host ?? app.config.host;
   const token = options.token ?? app.config.token;
   if (!isLoopback(host) && !token) {
-    throw new GridError('UNAUTHORIZED', `Refusing to listen on ${host} without an access token: set GRIDCELL_TOKEN, or keep the default 127.0.0.1.`);
+    throw new GridError(
+      'UNAUTHORIZED',
+      `Refusing to listen on ${host} without an access token: set GRIDCELL_TOKEN, or keep the default 127.0.0.1.`,
+    );
   }
   const handler = createServer(app, { staticDir: options.staticDir, token });
   const server = options.tls ? https.createServer(options.tls, handler) : http.createServer(handler);

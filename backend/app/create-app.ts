@@ -42,7 +42,11 @@ export function createApp(options: AppOptions = {}): App {
   const catalog = new Catalog(connectors, store);
   const writer = new SeriesWriter(store, now);
   const fetcher = new Fetcher(http, keys, writer, store);
-  const readThrough = new ReadThrough(catalog, store, fetcher, keys, { offline: config.offline, provisionalTtlSeconds: config.provisionalTtlSeconds, now });
+  const readThrough = new ReadThrough(catalog, store, fetcher, keys, {
+    offline: config.offline,
+    provisionalTtlSeconds: config.provisionalTtlSeconds,
+    now,
+  });
   const service = new SeriesService(catalog, store, readThrough, new EcbRates(catalog, store, fetcher, now));
   const importer = new Importer(connectors, writer);
 
@@ -55,7 +59,13 @@ export function createApp(options: AppOptions = {}): App {
     fx: (q) => service.fx(q),
     markets: () => marketSummaries(connectors, store, keys, redact),
     locations: (q) => locationList(catalog, q),
-    health: () => ({ status: 'ok', version: VERSION, database: store.info(), offline: config.offline, markets: marketHealth(connectors, store, redact) }),
+    health: () => ({
+      status: 'ok',
+      version: VERSION,
+      database: store.info(),
+      offline: config.offline,
+      markets: marketHealth(connectors, store, redact),
+    }),
     clearCache: () => {
       store.clear();
       return { cleared: true };

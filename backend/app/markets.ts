@@ -11,7 +11,12 @@ function iso(ms: number | undefined): string | undefined {
 }
 
 /** What `gridcell markets`, GET /markets and the taskpane show about each market. Never a key value. */
-export function marketSummaries(connectors: readonly Connector[], store: SeriesStore, keys: KeyStore, redact: (text: string) => string): MarketSummary[] {
+export function marketSummaries(
+  connectors: readonly Connector[],
+  store: SeriesStore,
+  keys: KeyStore,
+  redact: (text: string) => string,
+): MarketSummary[] {
   const stats = store.marketStats();
   const log = store.fetchLog();
   return connectors.map(({ market }) => {
@@ -45,7 +50,11 @@ export function marketSummaries(connectors: readonly Connector[], store: SeriesS
 }
 
 /** Market health: when each was last fetched and its last error, with secrets removed. */
-export function marketHealth(connectors: readonly Connector[], store: SeriesStore, redact: (text: string) => string): { id: string; lastFetch?: string; lastError?: string }[] {
+export function marketHealth(
+  connectors: readonly Connector[],
+  store: SeriesStore,
+  redact: (text: string) => string,
+): { id: string; lastFetch?: string; lastError?: string }[] {
   const log = store.fetchLog();
   return connectors.map(({ market }) => {
     const l = log.get(market.id);

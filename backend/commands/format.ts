@@ -29,9 +29,13 @@ export function marketsTable(markets: MarketSummary[]): string {
     const keys = m.keys.length ? m.keys.map((k) => `${k.env} ${k.set ? 'set' : 'not set'}`).join(', ') : 'none needed';
     lines.push(`${m.id.padEnd(9)} ${m.name}`);
     lines.push(`          region ${m.region}; clock ${m.clock}; ${m.currency}/${m.unit}`);
-    lines.push(`          runs ${m.runs.map((r) => r.id).join(', ')} (default ${m.defaultRun}); products ${m.products.map((p) => p.id).join(', ')}`);
+    lines.push(
+      `          runs ${m.runs.map((r) => r.id).join(', ')} (default ${m.defaultRun}); products ${m.products.map((p) => p.id).join(', ')}`,
+    );
     lines.push(`          keys: ${keys}${m.keyless ? '; works without a key' : ''}${m.ready ? '' : ' -> set the key to fetch'}`);
-    lines.push(`          cache: ${m.cache.series} series, ${m.cache.points} points, ${m.cache.days} days${m.cache.lastError ? `; last error: ${m.cache.lastError}` : ''}`);
+    lines.push(
+      `          cache: ${m.cache.series} series, ${m.cache.points} points, ${m.cache.days} days${m.cache.lastError ? `; last error: ${m.cache.lastError}` : ''}`,
+    );
     for (const n of m.notes) lines.push(`          note: ${n}`);
   }
   return lines.join('\n');

@@ -20,7 +20,10 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     if (app.config.https) {
       const cert = await devCertificate();
       tls = cert.tls;
-      if (!tls) options.log(`No localhost certificate could be made without a prompt (${cert.reason}); serving plain http on 127.0.0.1. Set GRIDCELL_HTTPS=0 to skip this attempt.`);
+      if (!tls)
+        options.log(
+          `No localhost certificate could be made without a prompt (${cert.reason}); serving plain http on 127.0.0.1. Set GRIDCELL_HTTPS=0 to skip this attempt.`,
+        );
     }
     const running = await startServer(app, { staticDir: STATIC_DIR, tls });
     options.log(`gridcell is serving ${running.url}`);

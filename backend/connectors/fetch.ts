@@ -1,9 +1,7 @@
-import { GridError } from '../domain';
+import { GridError, type ParseResult, type Period } from '../domain';
 import type { HttpGet } from '../http/types';
+import { fetchPages } from './shared/paging';
 import type { Connector, Report, RequestContext } from './types';
-import type { ParseResult, Period } from '../domain';
-
-const MAX_PAGES = 1000;
 
 /** The download unit holding a market day: the day itself unless the report says otherwise. */
 export function periodOf(report: Report, day: string): Period {
@@ -14,15 +12,12 @@ export function periodOf(report: Report, day: string): Period {
 export async function fetchBodies(report: Report, ctx: RequestContext, get: HttpGet): Promise<Buffer[]> {
   if (report.fetch) return report.fetch(ctx, get);
   if (!report.request) throw new GridError('INTERNAL', `Report ${report.id} has no request; it can only be imported from a file.`);
-  const bodies: Buffer[] = [];
-  let request: ReturnType<NonNullable<Report['request']>> | undefined = report.request(ctx);
-  while (request) {
-    if (bodies.length >= MAX_PAGES) throw new GridError('TOO_LARGE', `${report.id}: more than ${MAX_PAGES} pages for ${ctx.period.key}; ask for a shorter period.`);
-    const response = await get(request);
-    bodies.push(response.body);
-    request = report.nextPage?.(response.body, request, ctx);
-  }
-  return bodies;
+  return fetchPages(
+    report.request(ctx),
+    (body, previous) => report.nextPage?.(body, previous, ctx),
+    get,
+    `${report.id} for ${ctx.period.key}`,
+  );
 }
 
 /** A connector calls only its own fixed hosts (`MarketInfo.hosts`), whatever a page or document list points at. */
@@ -35,13 +30,22 @@ export function ownHostsOnly(connector: Connector, get: HttpGet): HttpGet {
     } catch {
       return Promise.reject(new GridError('UNSAFE_INPUT', `${connector.market.id}: "${request.url.slice(0, 80)}" is not a URL.`));
     }
-    if (!hosts.has(host)) return Promise.reject(new GridError('UNSAFE_INPUT', `${connector.market.id} may only call ${[...hosts].join(', ')}; refusing a request to ${host}.`));
+    if (!hosts.has(host))
+      return Promise.reject(
+        new GridError('UNSAFE_INPUT', `${connector.market.id} may only call ${[...hosts].join(', ')}; refusing a request to ${host}.`),
+      );
     return get(request);
   };
 }
 
 /** Fetch and parse one period of a report into one result (pages concatenated). */
-export async function fetchAndParse(connector: Connector, report: Report, ctx: RequestContext, get: HttpGet, source: string): Promise<ParseResult> {
+export async function fetchAndParse(
+  connector: Connector,
+  report: Report,
+  ctx: RequestContext,
+  get: HttpGet,
+  source: string,
+): Promise<ParseResult> {
   const bodies = await fetchBodies(report, ctx, ownHostsOnly(connector, get));
   const result: ParseResult = { points: [], locations: [] };
   for (const body of bodies) {

@@ -21,6 +21,9 @@ export interface ParseContext {
   request?: RequestContext;
 }
 
+/** Pure: bytes to points. Throws ParseError (or GridError NOT_PUBLISHED) on anything it cannot trust. */
+export type Parser = (body: Buffer, ctx: ParseContext) => ParseResult;
+
 /** The first bytes and name of a file offered for import, for content sniffing. */
 export interface FileSample {
   name: string;
@@ -31,7 +34,7 @@ export interface FileSample {
 
 /** One downloadable product of a source: how to ask for it and how to read it. */
 export interface Report {
-  /** Stable id used by `--report` and in coverage: `pjm.da_hrl_lmps`. */
+  /** Stable id used by `--report` and in coverage: `<market id lower-cased>.<[a-z0-9_]+>`, e.g. `pjm.da_hrl_lmps`. */
   id: string;
   description: string;
   runs: string[];
@@ -60,8 +63,8 @@ export interface Report {
    * line-aligned pieces (the header repeated) and streamed into the store with flat memory.
    */
   rowsIndependent?: boolean;
-  /** Pure: bytes to points. Throws ParseError (or GridError NOT_PUBLISHED) on anything it cannot trust. */
-  parse(body: Buffer, ctx: ParseContext): ParseResult;
+  /** Bytes to points: see `Parser`. */
+  parse: Parser;
   /** Pure: does this file look like this report? Used by `gridcell import`. */
   detect?(file: FileSample): boolean;
 }

@@ -25,29 +25,28 @@ export function readCidTables(input: Buffer | string, source: string): Map<strin
   const tables = new Map<string, CidTable>();
   let sawHeader = false;
   let sawEnd = false;
-  eachCsvRow(
-    typeof input === 'string' ? input : decodeText(input),
-    (row, line) => {
-      const kind = row[0];
-      if (row.length === 1 && kind === '') return;
-      if (!sawHeader && kind !== 'C') throw new ParseError(source, `not an AEMO C/I/D report: line ${line} starts with "${kind.slice(0, 40)}", expected a C header row`);
-      sawHeader = true;
-      if (kind === 'C') {
-        if (/^END OF REPORT$/i.test(row[1] ?? '')) sawEnd = true;
-        return;
-      }
-      if (kind !== 'I' && kind !== 'D') throw new ParseError(source, `line ${line} starts with "${kind.slice(0, 40)}"; AEMO reports only have C, I and D rows`);
-      if (row.length < 4) throw new ParseError(source, `line ${line} is too short for an ${kind} row`);
-      const key = cidKey(row[1], row[2]);
-      if (kind === 'I') {
-        tables.set(key, { report: row[1], table: row[2], version: row[3], columns: row.slice(4), rows: [] });
-        return;
-      }
-      const table = tables.get(key);
-      if (!table) throw new ParseError(source, `line ${line} has data for ${row[1]},${row[2]} before its I header row`);
-      table.rows.push(row.slice(4));
-    },
-  );
+  eachCsvRow(typeof input === 'string' ? input : decodeText(input), (row, line) => {
+    const kind = row[0];
+    if (row.length === 1 && kind === '') return;
+    if (!sawHeader && kind !== 'C')
+      throw new ParseError(source, `not an AEMO C/I/D report: line ${line} starts with "${kind.slice(0, 40)}", expected a C header row`);
+    sawHeader = true;
+    if (kind === 'C') {
+      if (/^END OF REPORT$/i.test(row[1] ?? '')) sawEnd = true;
+      return;
+    }
+    if (kind !== 'I' && kind !== 'D')
+      throw new ParseError(source, `line ${line} starts with "${kind.slice(0, 40)}"; AEMO reports only have C, I and D rows`);
+    if (row.length < 4) throw new ParseError(source, `line ${line} is too short for an ${kind} row`);
+    const key = cidKey(row[1], row[2]);
+    if (kind === 'I') {
+      tables.set(key, { report: row[1], table: row[2], version: row[3], columns: row.slice(4), rows: [] });
+      return;
+    }
+    const table = tables.get(key);
+    if (!table) throw new ParseError(source, `line ${line} has data for ${row[1]},${row[2]} before its I header row`);
+    table.rows.push(row.slice(4));
+  });
   if (!sawHeader) throw new ParseError(source, 'the file is empty');
   if (!sawEnd) throw new ParseError(source, 'no "END OF REPORT" line: the report is truncated');
   return tables;

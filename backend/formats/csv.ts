@@ -43,7 +43,12 @@ export function readCsv(input: Buffer | string): CsvRow[] {
  * Column positions by name, checked: a renamed or missing column is a ParseError naming it.
  * `names` maps our key to the accepted spellings of the header cell (first match wins).
  */
-export function columnIndex<K extends string>(header: CsvRow, names: Record<K, string[]>, source: string, optional: K[] = []): Record<K, number> {
+export function columnIndex<K extends string>(
+  header: CsvRow,
+  names: Record<K, string[]>,
+  source: string,
+  optional: K[] = [],
+): Record<K, number> {
   const normalized = header.map((h) => h.trim().toLowerCase());
   const index = {} as Record<K, number>;
   for (const key of Object.keys(names) as K[]) {
@@ -58,4 +63,42 @@ export function columnIndex<K extends string>(header: CsvRow, names: Record<K, s
     index[key] = at;
   }
   return index;
+}
+
+/** Where a CSV's header row is and which columns it must name. */
+export interface CsvLayout<K extends string> {
+  /** Our key -> accepted header spellings; or made from the header itself (when it decides a suffix). */
+  columns: Record<K, string[]> | ((header: CsvRow) => Record<K, string[]>);
+  optional?: NoInfer<K>[];
+  /** Which row is the header; rows before it are a preamble. The first row unless said. */
+  isHeader?: (row: CsvRow) => boolean;
+  /** What the file should be, for the error when no header is found: `an ERCOT MIS CSV`. */
+  expected: string;
+}
+
+/**
+ * The data rows of a CSV with a header row, each with the header's checked column positions
+ * (`columnIndex`). Blank rows are skipped; a file without its header row is a ParseError.
+ */
+export function eachCsvRecord<K extends string>(
+  input: Buffer | string,
+  source: string,
+  layout: CsvLayout<K>,
+  onRow: (row: CsvRow, col: Record<K, number>, line: number) => void,
+): void {
+  let col: Record<K, number> | undefined;
+  eachCsvRow(input, (row, line) => {
+    if (col) {
+      if (!row.every((c) => c === '')) onRow(row, col, line);
+    } else if (!layout.isHeader || layout.isHeader(row)) {
+      col = columnIndex(row, typeof layout.columns === 'function' ? layout.columns(row) : layout.columns, source, layout.optional);
+    }
+  });
+  if (!col) {
+    const first = typeof layout.columns === 'function' ? undefined : Object.values<string[]>(layout.columns)[0]?.[0];
+    throw new ParseError(
+      source,
+      `no header row${first ? ` (no row has column "${first}")` : ''}; the file is empty or not ${layout.expected}`,
+    );
+  }
 }

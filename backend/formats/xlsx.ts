@@ -42,9 +42,14 @@ export function readXlsxSheet(bytes: Buffer, source: string, sheetName?: string)
   const parts = openParts(bytes, source);
   const workbook = workbookOf(parts, source);
   const sheet = sheetName === undefined ? workbook.sheets[0] : workbook.sheets.find((s) => s.name === sheetName);
-  if (!sheet) throw new ParseError(source, `the workbook has no sheet "${sheetName ?? '(any)'}" (sheets: ${workbook.sheets.map((s) => s.name).join(', ')})`);
+  if (!sheet)
+    throw new ParseError(
+      source,
+      `the workbook has no sheet "${sheetName ?? '(any)'}" (sheets: ${workbook.sheets.map((s) => s.name).join(', ')})`,
+    );
   const sharedStrings = parts.has('xl/sharedStrings.xml') ? readSharedStrings(parts, source) : [];
-  const worksheet = parseXml(readPart(parts, sheet.path, source), source, ['row', 'c', 'r']).worksheet as Record<string, unknown> | undefined;
+  const worksheet = parseXml(readPart(parts, sheet.path, source), source, ['row', 'c', 'r']).worksheet as
+    Record<string, unknown> | undefined;
   if (!worksheet) throw new ParseError(source, `${sheet.path} is not a worksheet`);
   const sheetData = worksheet.sheetData as Record<string, unknown> | undefined;
   const rows: XlsxCell[][] = [];
@@ -76,16 +81,6 @@ export function cellText(cell: XlsxCell): string {
   return cell === undefined ? '' : String(cell).replace(/\s+/g, ' ').trim();
 }
 
-/** A cell as a number: numeric cells as they are, numeric text parsed; empty or `-` is undefined. */
-export function cellNumber(cell: XlsxCell): number | undefined {
-  if (typeof cell === 'number') return cell;
-  if (typeof cell !== 'string') return undefined;
-  const t = cell.trim().replace(/,/g, '');
-  if (t === '' || t === '-') return undefined;
-  const n = Number(t);
-  return Number.isFinite(n) ? n : undefined;
-}
-
 function openParts(bytes: Buffer, source: string): Map<string, ZipEntry> {
   if (!isZip(bytes)) throw new ParseError(source, 'not an Excel .xlsx workbook (the file is not a zip archive)');
   const parts = new Map(zipEntries(bytes, source, XLSX_ENTRY_CAP).map((e) => [e.name, e]));
@@ -106,7 +101,8 @@ interface Workbook {
 
 function workbookOf(parts: Map<string, ZipEntry>, source: string): Workbook {
   const wb = parseXml(readPart(parts, MAIN_WORKBOOK, source), source, ['sheet']).workbook as Record<string, unknown> | undefined;
-  const rels = parseXml(readPart(parts, 'xl/_rels/workbook.xml.rels', source), source, ['Relationship']).Relationships as Record<string, unknown> | undefined;
+  const rels = parseXml(readPart(parts, 'xl/_rels/workbook.xml.rels', source), source, ['Relationship']).Relationships as
+    Record<string, unknown> | undefined;
   const targets = new Map<string, string>();
   for (const rel of (rels?.Relationship as Record<string, unknown>[] | undefined) ?? []) {
     const target = String(rel['@_Target'] ?? '');

@@ -29,7 +29,8 @@ export function zipEntries(bytes: Buffer, source: string, cap = ZIP_ENTRY_CAP): 
   } catch (e) {
     throw unreadable(source, e);
   }
-  if (entries.length > ZIP_MAX_ENTRIES) throw new GridError('TOO_LARGE', `${source}: the zip holds ${entries.length} files, more than the ${ZIP_MAX_ENTRIES} allowed.`);
+  if (entries.length > ZIP_MAX_ENTRIES)
+    throw new GridError('TOO_LARGE', `${source}: the zip holds ${entries.length} files, more than the ${ZIP_MAX_ENTRIES} allowed.`);
   return entries.map((entry) => ({
     name: entry.entryName,
     size: entry.header.size,
@@ -61,22 +62,36 @@ export function zipEntries(bytes: Buffer, source: string, cap = ZIP_ENTRY_CAP): 
         if (raw.length > cap) throw tooLarge(source, entry.entryName, cap);
         return raw;
       }
-      if (method !== 8) throw new ParseError(source, `zip entry ${entry.entryName} uses compression method ${method}, which is not supported`);
+      if (method !== 8)
+        throw new ParseError(source, `zip entry ${entry.entryName} uses compression method ${method}, which is not supported`);
       try {
         const out = inflateRawSync(raw, { maxOutputLength: cap });
-        if (out.length !== entry.header.size) throw new ParseError(source, `zip entry ${entry.entryName} is ${out.length} bytes but its header says ${entry.header.size}; the archive is damaged`);
+        if (out.length !== entry.header.size)
+          throw new ParseError(
+            source,
+            `zip entry ${entry.entryName} is ${out.length} bytes but its header says ${entry.header.size}; the archive is damaged`,
+          );
         return out;
       } catch (e) {
         if (e instanceof GridError) throw e;
-        if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) throw tooLarge(source, entry.entryName, cap);
-        throw new ParseError(source, `zip entry ${entry.entryName} cannot be inflated (${(e as Error).message}); the download may be truncated`);
+        if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError)
+          throw tooLarge(source, entry.entryName, cap);
+        throw new ParseError(
+          source,
+          `zip entry ${entry.entryName} cannot be inflated (${(e as Error).message}); the download may be truncated`,
+        );
       }
     },
   }));
 }
 
 /** The only (or first matching) member of a zip. */
-export function singleZipMember(bytes: Buffer, source: string, pattern: RegExp = /./, cap = ZIP_ENTRY_CAP): { name: string; bytes: Buffer } {
+export function singleZipMember(
+  bytes: Buffer,
+  source: string,
+  pattern: RegExp = /./,
+  cap = ZIP_ENTRY_CAP,
+): { name: string; bytes: Buffer } {
   const entry = zipEntries(bytes, source, cap).find((e) => pattern.test(e.name));
   if (!entry) throw new ParseError(source, `the zip holds no file matching ${pattern}`);
   return { name: entry.name, bytes: entry.read() };
@@ -87,5 +102,8 @@ function unreadable(source: string, e: unknown): ParseError {
 }
 
 export function tooLarge(source: string, name: string, cap: number): GridError {
-  return new GridError('TOO_LARGE', `${source}: zip entry ${name} inflates past the ${Math.round(cap / 1048576)} MiB cap; refusing to read it.`);
+  return new GridError(
+    'TOO_LARGE',
+    `${source}: zip entry ${name} inflates past the ${Math.round(cap / 1048576)} MiB cap; refusing to read it.`,
+  );
 }

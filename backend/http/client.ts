@@ -1,8 +1,7 @@
 import axios, { type AxiosError } from 'axios';
-import { GridError } from '../domain';
+import { GridError, type HostLimit } from '../domain';
 import { readRecording, writeRecording } from './replay';
 import { redactedUrl, scrub, secretValuesOf } from './secrets';
-import type { HostLimit } from '../domain';
 import type { HttpRequest, HttpResponse } from './types';
 
 export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
@@ -83,13 +82,27 @@ export class HttpClient {
       } catch (e) {
         if (e instanceof GridError) throw e;
         const err = e as AxiosError;
-        const transient = ['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'ECONNREFUSED', 'EAI_AGAIN', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT'].includes(err.code ?? '');
+        const transient = [
+          'ECONNRESET',
+          'ETIMEDOUT',
+          'ECONNABORTED',
+          'ECONNREFUSED',
+          'EAI_AGAIN',
+          'EPIPE',
+          'ERR_SOCKET_CONNECTION_TIMEOUT',
+        ].includes(err.code ?? '');
         if (transient && attempt < retries) {
           await sleep(this.waitFor(undefined, attempt));
           continue;
         }
         const what = err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT' ? 'timed out' : `failed (${err.code ?? err.message})`;
-        throw new GridError('UPSTREAM', scrub(`${hostOf(request.url)}: the request to ${shownUrl} ${what} after ${attempt + 1} attempt(s). Try again later, or use --offline for cached data.`, secrets));
+        throw new GridError(
+          'UPSTREAM',
+          scrub(
+            `${hostOf(request.url)}: the request to ${shownUrl} ${what} after ${attempt + 1} attempt(s). Try again later, or use --offline for cached data.`,
+            secrets,
+          ),
+        );
       }
     }
   }
@@ -117,7 +130,10 @@ export class HttpClient {
     } catch (e) {
       const err = e as AxiosError;
       if (err.code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(err.message)) {
-        throw new GridError('TOO_LARGE', `${hostOf(request.url)}: the response is larger than the ${Math.round(maxBytes / 1048576)} MiB cap; ask for a shorter period.`);
+        throw new GridError(
+          'TOO_LARGE',
+          `${hostOf(request.url)}: the response is larger than the ${Math.round(maxBytes / 1048576)} MiB cap; ask for a shorter period.`,
+        );
       }
       throw e;
     }
@@ -174,19 +190,31 @@ function checkStatus(response: HttpResponse, shownUrl: string): HttpResponse {
   const host = hostOf(response.url);
   if (response.status >= 200 && response.status < 300) return response;
   if (response.status === 401 || response.status === 403) {
-    throw new GridError('MISSING_KEY', `${host} refused the request (${response.status}) for ${shownUrl}: check that the API key or login for this market is set and valid.`);
+    throw new GridError(
+      'MISSING_KEY',
+      `${host} refused the request (${response.status}) for ${shownUrl}: check that the API key or login for this market is set and valid.`,
+    );
   }
   if (response.status === 404) {
-    throw new GridError('NOT_PUBLISHED', `${host} has nothing at ${shownUrl} (404): the report is not published yet for that date, or does not exist.`);
+    throw new GridError(
+      'NOT_PUBLISHED',
+      `${host} has nothing at ${shownUrl} (404): the report is not published yet for that date, or does not exist.`,
+    );
   }
   if (response.status === 413 || response.status === 414) {
     throw new GridError('TOO_LARGE', `${host} refused the request as too large (${response.status}); ask for a shorter period.`);
   }
-  throw new GridError('UPSTREAM', `${host} answered ${response.status} for ${shownUrl}. Try again later, or use --offline for cached data.`);
+  throw new GridError(
+    'UPSTREAM',
+    `${host} answered ${response.status} for ${shownUrl}. Try again later, or use --offline for cached data.`,
+  );
 }
 
 function notCached(shownUrl: string): GridError {
-  return new GridError('NOT_CACHED', `Not in the cache, and gridcell is offline (would fetch ${shownUrl}). Import the file with "gridcell import", or go online.`);
+  return new GridError(
+    'NOT_CACHED',
+    `Not in the cache, and gridcell is offline (would fetch ${shownUrl}). Import the file with "gridcell import", or go online.`,
+  );
 }
 
 export function hostOf(url: string): string {

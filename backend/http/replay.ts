@@ -43,7 +43,12 @@ export function readRecording(dir: string, request: HttpRequest): HttpResponse |
   return { url: request.url, status: meta.status, headers: meta.headers ?? {}, body: readFileSync(bodyPath) };
 }
 
-export function writeRecording(dir: string, request: HttpRequest, response: { status: number; headers?: Record<string, string> }, body: Buffer | { file: string }): string {
+export function writeRecording(
+  dir: string,
+  request: HttpRequest,
+  response: { status: number; headers?: Record<string, string> },
+  body: Buffer | { file: string },
+): string {
   mkdirSync(dir, { recursive: true });
   const key = replayKey(request);
   let bodyFile: string;

@@ -27,7 +27,8 @@ export function secretValuesOf(request: HttpRequest): string[] {
   const names = new Set((request.secrets ?? []).map((s) => s.toLowerCase()));
   if (!names.size) return [];
   const values: string[] = [];
-  for (const [k, v] of Object.entries(request.headers ?? {})) if (names.has(k.toLowerCase())) values.push(v.replace(/^(Bearer|Basic)\s+/i, ''), v);
+  for (const [k, v] of Object.entries(request.headers ?? {}))
+    if (names.has(k.toLowerCase())) values.push(v.replace(/^(Bearer|Basic)\s+/i, ''), v);
   try {
     for (const [k, v] of new URL(request.url).searchParams) if (names.has(k.toLowerCase())) values.push(v);
   } catch {

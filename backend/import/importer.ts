@@ -43,7 +43,8 @@ export class Importer {
     } catch {
       throw new GridError('BAD_REQUEST', `${path}: no such file.`);
     }
-    if (size > IMPORT_MAX_BYTES) throw new GridError('TOO_LARGE', `${name} is ${size} bytes, more than gridcell imports at once; split it.`);
+    if (size > IMPORT_MAX_BYTES)
+      throw new GridError('TOO_LARGE', `${name} is ${size} bytes, more than gridcell imports at once; split it.`);
     const head = readHead(path, Math.min(size, SNIFF_BYTES));
     if (!isZip(head) && size > STREAM_THRESHOLD) {
       const [part] = recognize(this.connectors, name, head, forcedReport);
@@ -53,7 +54,8 @@ export class Importer {
     if (isZip(bytes)) {
       const [part] = recognize(this.connectors, name, bytes, forcedReport);
       const member = part.report.rowsIndependent ? soleCsvMember(bytes) : undefined;
-      if (member && member.size > STREAM_THRESHOLD) return this.importStream(name, part.connector, part.report, linePieces(inflatedMember(member, name), name));
+      if (member && member.size > STREAM_THRESHOLD)
+        return this.importStream(name, part.connector, part.report, linePieces(inflatedMember(member, name), name));
     }
     return this.importBytes(name, bytes, forcedReport);
   }
@@ -61,7 +63,8 @@ export class Importer {
   importBytes(name: string, bytes: Buffer, forcedReport?: string): ImportOutcome {
     const parts = recognize(this.connectors, name, bytes, forcedReport);
     const connector = parts[0].connector;
-    if (parts.some((p) => p.connector !== connector)) throw new GridError('UNRECOGNIZED_FILE', `${name} mixes files of several markets; import them one at a time.`);
+    if (parts.some((p) => p.connector !== connector))
+      throw new GridError('UNRECOGNIZED_FILE', `${name} mixes files of several markets; import them one at a time.`);
     const market = connector.market;
     const results: ParseResult[] = parts.map((part) => part.report.parse(part.read(), { market, source: part.name }));
     const reports = parts.map((p) => p.report.id);
@@ -90,7 +93,15 @@ export class Importer {
 }
 
 function outcome(name: string, market: MarketInfo, reports: string[], summary: WriteSummary): ImportOutcome {
-  return { file: name, market: market.id, reports: [...new Set(reports)], series: summary.series, points: summary.points, changed: summary.changed, days: summary.days };
+  return {
+    file: name,
+    market: market.id,
+    reports: [...new Set(reports)],
+    series: summary.series,
+    points: summary.points,
+    changed: summary.changed,
+    days: summary.days,
+  };
 }
 
 function noValues(name: string, reports: string[]): GridError {

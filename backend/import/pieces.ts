@@ -19,8 +19,13 @@ export function soleCsvMember(zipBytes: Buffer): { name: string; size: number; m
 }
 
 /** A zip member inflated as a stream, never past the cap, checked against the size its header gives. */
-export async function* inflatedMember(member: NonNullable<ReturnType<typeof soleCsvMember>>, source: string, cap = ZIP_ENTRY_CAP): AsyncGenerator<Buffer> {
-  if (member.method !== 8 && member.method !== 0) throw new ParseError(source, `zip entry ${member.name} uses compression method ${member.method}, which is not supported`);
+export async function* inflatedMember(
+  member: NonNullable<ReturnType<typeof soleCsvMember>>,
+  source: string,
+  cap = ZIP_ENTRY_CAP,
+): AsyncGenerator<Buffer> {
+  if (member.method !== 8 && member.method !== 0)
+    throw new ParseError(source, `zip entry ${member.name} uses compression method ${member.method}, which is not supported`);
   if (member.size > cap) throw tooLarge(source, member.name, cap);
   const raw = Readable.from([member.raw()]);
   const stream = member.method === 8 ? raw.pipe(createInflateRaw()) : raw;
@@ -35,7 +40,8 @@ export async function* inflatedMember(member: NonNullable<ReturnType<typeof sole
     if (e instanceof GridError) throw e;
     throw new ParseError(source, `zip entry ${member.name} cannot be inflated (${(e as Error).message}); the download may be truncated`);
   }
-  if (total !== member.size) throw new ParseError(source, `zip entry ${member.name} is ${total} bytes but its header says ${member.size}; the archive is damaged`);
+  if (total !== member.size)
+    throw new ParseError(source, `zip entry ${member.name} is ${total} bytes but its header says ${member.size}; the archive is damaged`);
 }
 
 export function fileChunks(path: string): AsyncIterable<Buffer> {
@@ -62,12 +68,13 @@ export async function* linePieces(chunks: AsyncIterable<Buffer>, source: string,
     let buffer = Buffer.concat(pending);
     while (buffer.length >= pieceBytes) {
       // Cut at the last line end within the piece, or after a line longer than a piece.
-      const cut = (buffer.lastIndexOf(0x0a, pieceBytes - 1) + 1) || buffer.indexOf(0x0a, pieceBytes) + 1;
+      const cut = buffer.lastIndexOf(0x0a, pieceBytes - 1) + 1 || buffer.indexOf(0x0a, pieceBytes) + 1;
       if (cut === 0) break;
       yield piece(buffer.subarray(0, cut));
       buffer = buffer.subarray(cut);
     }
-    if (buffer.length > MAX_LINE_BYTES) throw new ParseError(source, `a line is longer than ${MAX_LINE_BYTES / 1048576} MiB; this is not a CSV file`);
+    if (buffer.length > MAX_LINE_BYTES)
+      throw new ParseError(source, `a line is longer than ${MAX_LINE_BYTES / 1048576} MiB; this is not a CSV file`);
     pending = buffer.length ? [buffer] : [];
     pendingBytes = buffer.length;
   }

@@ -53,7 +53,8 @@ export function recognize(connectors: readonly Connector[], name: string, bytes:
     for (const entry of zipEntries(bytes, name)) {
       const content = entry.size > WHOLE_MEMBER_SNIFF ? entry.head() : entry.read();
       const hit = claimant(connectors, sample(entry.name, content));
-      if (hit) members.push({ ...hit, name: `${name}:${entry.name}`, read: content.length === entry.size ? () => content : () => entry.read() });
+      if (hit)
+        members.push({ ...hit, name: `${name}:${entry.name}`, read: content.length === entry.size ? () => content : () => entry.read() });
     }
     if (members.length) return members;
   }

@@ -42,7 +42,11 @@ export class Catalog {
     const id = connector.market.id;
     const found = this.index(connector).byKey.get(name.trim().toUpperCase());
     if (found) return found;
-    const suggestions = nearest(name.trim(), this.index(connector).all.map((l) => l.name), 3);
+    const suggestions = nearest(
+      name.trim(),
+      this.index(connector).all.map((l) => l.name),
+      3,
+    );
     throw new GridError(
       'UNKNOWN_LOCATION',
       `${id} has no location "${name}".${suggestions.length ? ` Nearest: ${suggestions.join(', ')}.` : ''} Search ${id}'s locations to find its spelling.`,
@@ -74,7 +78,9 @@ export class Catalog {
   search(connector: Connector, q: string | undefined, limit: number): { total: number; locations: LocationInfo[] } {
     const all = this.index(connector).all;
     const needle = (q ?? '').trim().toUpperCase();
-    const hits = needle ? all.filter((l) => l.name.toUpperCase().includes(needle) || (l.aliases ?? []).some((a) => a.toUpperCase().includes(needle))) : all;
+    const hits = needle
+      ? all.filter((l) => l.name.toUpperCase().includes(needle) || (l.aliases ?? []).some((a) => a.toUpperCase().includes(needle)))
+      : all;
     return { total: hits.length, locations: hits.slice(0, limit) };
   }
 

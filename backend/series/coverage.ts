@@ -1,8 +1,6 @@
 import { dayBounds, marketDay } from '../time/clock';
-import type { Clock } from '../domain';
+import type { Clock, ParsedPoint, SeriesKey } from '../domain';
 import { detached } from '../formats/text';
-import type { ParsedPoint } from '../domain';
-import type { SeriesKey } from '../domain';
 
 const SLACK_MS = 60_000;
 
@@ -38,7 +36,13 @@ export class CoverageTally {
       const key = `${p.location}\u0000${p.run}\u0000${p.product}\u0000${currency}\u0000${day}`;
       let entry = this.covered.get(key);
       if (!entry) {
-        const series = { market: this.market, location: detached(p.location), run: detached(p.run), product: detached(p.product), currency: detached(currency) };
+        const series = {
+          market: this.market,
+          location: detached(p.location),
+          run: detached(p.run),
+          product: detached(p.product),
+          currency: detached(currency),
+        };
         entry = { series, day, ms: 0 };
         this.covered.set(key, entry);
       }

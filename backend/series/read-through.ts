@@ -42,7 +42,11 @@ export class ReadThrough {
     readonly options: ReadThroughOptions,
   ) {}
 
-  async ensure(resolved: ResolvedSeries, days: MarketDay[], currency = resolved.connector.market.currency): Promise<{ seriesId: number | undefined; freshness: Freshness }> {
+  async ensure(
+    resolved: ResolvedSeries,
+    days: MarketDay[],
+    currency = resolved.connector.market.currency,
+  ): Promise<{ seriesId: number | undefined; freshness: Freshness }> {
     const { connector, location, run, product } = resolved;
     const market = connector.market;
     const key: SeriesKey = { market: market.id, location: location.name, run, product, currency };
@@ -68,7 +72,10 @@ export class ReadThrough {
       stale = true;
       provisional = true;
     } else if (missing.length) {
-      const failures = await this.fetchDays(resolved, missing.map((m) => m.day));
+      const failures = await this.fetchDays(
+        resolved,
+        missing.map((m) => m.day),
+      );
       seriesId = this.store.findSeries(key);
       const today = marketDay(now, market.clock);
       for (const { day, cached } of missing) {
@@ -123,7 +130,10 @@ export class ReadThrough {
     await Promise.all(
       days.map(async (day) => {
         if (day > tomorrow) {
-          failures.set(day, new GridError('NOT_PUBLISHED', `${connector.market.id} ${run} for ${day} is not published yet: that day is in the future.`));
+          failures.set(
+            day,
+            new GridError('NOT_PUBLISHED', `${connector.market.id} ${run} for ${day} is not published yet: that day is in the future.`),
+          );
           return;
         }
         try {

@@ -1,7 +1,6 @@
-import { GridError } from '../domain';
+import { GridError, type LocationInfo } from '../domain';
 import type { KeyStore } from '../config';
 import type { Connector, Report } from '../connectors/types';
-import type { LocationInfo } from '../domain';
 
 /** Can this report fetch (not import-only) this run/product on this day? */
 function serves(report: Report, run: string, product: string, day: string, location: LocationInfo): boolean {
@@ -17,16 +16,29 @@ function serves(report: Report, run: string, product: string, day: string, locat
  * The reports that can fetch a run/product for a day, in the connector's order, keeping those
  * whose keys are all set. When only keyed reports serve it, the error names the variables to set.
  */
-export function usableReports(connector: Connector, run: string, product: string, day: string, location: LocationInfo, keys: KeyStore): Report[] {
+export function usableReports(
+  connector: Connector,
+  run: string,
+  product: string,
+  day: string,
+  location: LocationInfo,
+  keys: KeyStore,
+): Report[] {
   const candidates = connector.reports.filter((r) => serves(r, run, product, day, location));
   const usable = candidates.filter((r) => (r.keys ?? []).every((k) => keys.has(k)));
   if (usable.length) return usable;
   const id = connector.market.id;
   if (candidates.length) {
     const missing = [...new Set(candidates.flatMap((r) => (r.keys ?? []).filter((k) => !keys.has(k))))];
-    throw new GridError('MISSING_KEY', `${id} ${run} ${product} needs an API key: set ${missing.join(' and ')} in the environment or ~/.gridcell/config.json, then restart gridcell.`);
+    throw new GridError(
+      'MISSING_KEY',
+      `${id} ${run} ${product} needs an API key: set ${missing.join(' and ')} in the environment or ~/.gridcell/config.json, then restart gridcell.`,
+    );
   }
-  throw new GridError('NO_DATA', `${id} has no source that publishes ${run} ${product} for ${day}. Import a downloaded file with "gridcell import" if you have one.`);
+  throw new GridError(
+    'NO_DATA',
+    `${id} has no source that publishes ${run} ${product} for ${day}. Import a downloaded file with "gridcell import" if you have one.`,
+  );
 }
 
 /** Values of the keys a report declared, for its RequestContext. */

@@ -32,7 +32,10 @@ function bucketEnd(start: number, interval: Interval, clock: Clock): number {
 export function averageBy(points: StoredPoint[], interval: Interval, clock: Clock): StoredPoint[] {
   const finest = shortestInterval(points);
   if (interval !== 'month' && INTERVAL_MINUTES[interval] * 60_000 < finest && points.length) {
-    throw new GridError('BAD_REQUEST', `interval=${interval} is finer than this series' ${Math.round(finest / 60_000)}-minute intervals; gridcell averages, it does not interpolate.`);
+    throw new GridError(
+      'BAD_REQUEST',
+      `interval=${interval} is finer than this series' ${Math.round(finest / 60_000)}-minute intervals; gridcell averages, it does not interpolate.`,
+    );
   }
   const buckets = new Map<number, { sum: number; weight: number }>();
   for (const p of points) {
@@ -49,7 +52,13 @@ export function averageBy(points: StoredPoint[], interval: Interval, clock: Cloc
 }
 
 /** The regular grid of a range at a step, with each interval's value, null or the previous one. */
-export function fillGrid(points: StoredPoint[], from: number, to: number, stepMs: number, fill: FillMode): { start: number; end: number; value: number | null }[] {
+export function fillGrid(
+  points: StoredPoint[],
+  from: number,
+  to: number,
+  stepMs: number,
+  fill: FillMode,
+): { start: number; end: number; value: number | null }[] {
   const byStart = new Map(points.map((p) => [p.start, p.value]));
   const out: { start: number; end: number; value: number | null }[] = [];
   let last: number | null = null;

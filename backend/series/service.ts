@@ -52,7 +52,14 @@ export class SeriesService {
     if (pair) {
       const points = await pairPoints(this.rates, pair, q.range.days, market.clock, this.offline);
       const location = { name: `${pair.from}${pair.to}`, type: 'PAIR' };
-      return { resolved: { connector, location, run: q.run, product: q.product }, points, unit: pair.from, currency: pair.to, freshness: { provisional: false, stale: false }, stepMs: DAY_MS };
+      return {
+        resolved: { connector, location, run: q.run, product: q.product },
+        points,
+        unit: pair.from,
+        currency: pair.to,
+        freshness: { provisional: false, stale: false },
+        stepMs: DAY_MS,
+      };
     }
     const location = await this.readThrough.location(connector, q.location, q.run, q.product, q.range.days[0]);
     const resolved = { connector, location, run: q.run, product: q.product };
@@ -61,7 +68,15 @@ export class SeriesService {
     const productUnit = market.products.find((p) => p.id === q.product)?.unit;
     const unit = convertUnit(this.read(seriesId, q.range, market.clock), productUnit ?? market.unit, q.unit, !productUnit);
     const converted = await convertCurrency(this.rates, unit.points, seriesCurrency, q.currency, market.clock, this.offline);
-    return { resolved, points: converted.points, unit: unit.unit, currency: converted.currency, conversion: converted.conversion, freshness, stepMs: typicalStep(unit.points, runInfo.intervalMinutes * 60_000) };
+    return {
+      resolved,
+      points: converted.points,
+      unit: unit.unit,
+      currency: converted.currency,
+      conversion: converted.conversion,
+      freshness,
+      stepMs: typicalStep(unit.points, runInfo.intervalMinutes * 60_000),
+    };
   }
 
   async series(q: SeriesQuery): Promise<SeriesResponse> {
@@ -75,7 +90,11 @@ export class SeriesService {
       tz,
       interval,
       points: formatPoints(shaped, tz),
-      quality: { ...result.freshness, expected: range.instant ? 1 : Math.round((range.to - range.from) / result.stepMs), present: result.points.length },
+      quality: {
+        ...result.freshness,
+        expected: range.instant ? 1 : Math.round((range.to - range.from) / result.stepMs),
+        present: result.points.length,
+      },
       conversion: result.conversion,
     };
   }
@@ -85,7 +104,11 @@ export class SeriesService {
     const result = await this.points(q);
     const inBlock = blockFilter(q.market, q.block);
     const points = result.points.filter((p) => inBlock(p.start));
-    if (!points.length) throw new GridError('NO_DATA', `No ${q.run} ${q.product} intervals of block ${q.block} for ${result.resolved.location.name} in that range.`);
+    if (!points.length)
+      throw new GridError(
+        'NO_DATA',
+        `No ${q.run} ${q.product} intervals of block ${q.block} for ${result.resolved.location.name} in that range.`,
+      );
     return {
       ...identity(result),
       block: q.block,
@@ -131,7 +154,8 @@ export class SeriesService {
     if (seriesId === undefined) return [];
     if (range.instant) {
       // The market day's points are cached: thousands of one-value lookups hit the same days.
-      const p = this.store.pointAt(seriesId, range.from, dayBounds(range.days[0], clock)) ?? this.store.lastOnOrBefore(seriesId, range.from);
+      const p =
+        this.store.pointAt(seriesId, range.from, dayBounds(range.days[0], clock)) ?? this.store.lastOnOrBefore(seriesId, range.from);
       return p && p.end > range.from ? [p] : [];
     }
     return this.store.points(seriesId, range.from, range.to);

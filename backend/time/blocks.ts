@@ -1,7 +1,6 @@
 import type { Block } from '../../contract';
-import { GridError } from '../domain';
+import { type Clock, GridError } from '../domain';
 import { marketDay, wallFields } from './clock';
-import type { Clock } from '../domain';
 import { isNercHoliday } from './holidays';
 
 /**
@@ -47,9 +46,23 @@ const DEFINITIONS: Record<string, PeakDefinition> = {
   // EEX/TOCOM Japanese power futures, peak load: 08:00-20:00 JST Monday-Friday (Japanese holidays not excluded here).
   JEPX: { zone: 'Asia/Tokyo', fromHour: 8, toHour: 20, peakWeekdays: MON_FRI, nercHolidays: false, blocks: EU_BLOCKS },
   // AESO market reports: on-peak is HE 08 to HE 23 Mountain time, every day of the week.
-  AESO: { zone: 'America/Edmonton', fromHour: 7, toHour: 23, peakWeekdays: [1, 2, 3, 4, 5, 6, 7], nercHolidays: false, blocks: ['ATC', 'ONPEAK', 'OFFPEAK'] as Block[] },
+  AESO: {
+    zone: 'America/Edmonton',
+    fromHour: 7,
+    toHour: 23,
+    peakWeekdays: [1, 2, 3, 4, 5, 6, 7],
+    nercHolidays: false,
+    blocks: ['ATC', 'ONPEAK', 'OFFPEAK'] as Block[],
+  },
   // IESO on-peak for Ontario price statistics: HE 08 to HE 23 EST on weekdays (holidays not excluded here).
-  IESO: { zone: 'UTC-5', fromHour: 7, toHour: 23, peakWeekdays: MON_FRI, nercHolidays: false, blocks: ['ATC', 'ONPEAK', 'OFFPEAK'] as Block[] },
+  IESO: {
+    zone: 'UTC-5',
+    fromHour: 7,
+    toHour: 23,
+    peakWeekdays: MON_FRI,
+    nercHolidays: false,
+    blocks: ['ATC', 'ONPEAK', 'OFFPEAK'] as Block[],
+  },
 };
 
 /** Daily or sparser series (gas, FX, EU ETS auctions) only average over all their values. */
@@ -62,7 +75,8 @@ export function blocksOf(market: string): Block[] {
 /** A predicate telling whether an interval starting at `ms` is in the block for the market. */
 export function blockFilter(market: string, block: Block): (ms: number) => boolean {
   const valid = blocksOf(market);
-  if (!valid.includes(block)) throw new GridError('BAD_REQUEST', `${market} does not define block "${block}". Blocks for ${market}: ${valid.join(', ')}.`);
+  if (!valid.includes(block))
+    throw new GridError('BAD_REQUEST', `${market} does not define block "${block}". Blocks for ${market}: ${valid.join(', ')}.`);
   if (block === 'ATC' || block === 'BASE') return () => true;
   const def = DEFINITIONS[market];
   const peakHour = (ms: number) => {

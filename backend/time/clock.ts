@@ -1,6 +1,5 @@
 import { DateTime, IANAZone, FixedOffsetZone, type Zone } from 'luxon';
-import type { Clock } from '../domain';
-import { GridError } from '../domain';
+import { type Clock, GridError } from '../domain';
 
 const MINUTE = 60_000;
 export const DAY_MS = 86_400_000;
@@ -10,9 +9,13 @@ export function zoneOf(clock: Clock): Zone {
   let zone = zones.get(clock);
   if (!zone) {
     zone = /^UTC([+-]\d+(:\d\d)?)?$/i.test(clock)
-      ? FixedOffsetZone.parseSpecifier(clock) ?? FixedOffsetZone.utcInstance
+      ? (FixedOffsetZone.parseSpecifier(clock) ?? FixedOffsetZone.utcInstance)
       : IANAZone.create(clock);
-    if (!zone.isValid) throw new GridError('BAD_REQUEST', `Unknown time zone "${clock}". Use UTC, a fixed offset like UTC-5, or an IANA name like Europe/Berlin.`);
+    if (!zone.isValid)
+      throw new GridError(
+        'BAD_REQUEST',
+        `Unknown time zone "${clock}". Use UTC, a fixed offset like UTC-5, or an IANA name like Europe/Berlin.`,
+      );
     zones.set(clock, zone);
   }
   return zone;
@@ -94,7 +97,10 @@ export function wallTimeInstants(clock: Clock, year: number, month: number, day:
 export function wallTime(clock: Clock, year: number, month: number, day: number, hour: number, minute = 0, occurrence: 1 | 2 = 1): number {
   const found = wallTimeInstants(clock, year, month, day, hour, minute);
   if (found.length === 0) {
-    throw new GridError('BAD_DATE', `${year}-${pad(month)}-${pad(day)} ${pad(hour)}:${pad(minute)} does not exist on clock ${clock} (daylight-saving gap).`);
+    throw new GridError(
+      'BAD_DATE',
+      `${year}-${pad(month)}-${pad(day)} ${pad(hour)}:${pad(minute)} does not exist on clock ${clock} (daylight-saving gap).`,
+    );
   }
   return found[Math.min(occurrence, found.length) - 1];
 }
@@ -125,7 +131,9 @@ function startOfLocalDay(clock: Clock, year: number, month: number, day: number)
   // Midnight can fall in a DST gap in some zones; the day then starts at the first instant after it.
   const found = wallTimeInstants(clock, year, month, day, 0);
   if (found.length) return found[0];
-  return DateTime.fromObject({ year, month, day }, { zone: zoneOf(clock) }).startOf('day').toMillis();
+  return DateTime.fromObject({ year, month, day }, { zone: zoneOf(clock) })
+    .startOf('day')
+    .toMillis();
 }
 
 /** The market day (`YYYY-MM-DD`) that contains the instant. */
@@ -177,7 +185,10 @@ function civilDate(days: number): { year: number; month: number; day: number } {
 }
 
 /** Local wall-clock fields of an instant on a clock. */
-export function wallFields(ms: number, clock: Clock): { year: number; month: number; day: number; hour: number; minute: number; weekday: number } {
+export function wallFields(
+  ms: number,
+  clock: Clock,
+): { year: number; month: number; day: number; hour: number; minute: number; weekday: number } {
   const local = new Date(ms + offsetMinutes(clock, ms) * MINUTE);
   return {
     year: local.getUTCFullYear(),

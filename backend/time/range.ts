@@ -53,7 +53,10 @@ function spanning(from: number, to: number, clock: Clock, s: string, e: string |
     days.push(day);
     if (day >= last) break;
     if (days.length > MAX_RANGE_DAYS) {
-      throw new GridError('RANGE_TOO_LARGE', `${s} to ${e} is more than ${MAX_RANGE_DAYS} days; ask for at most ${MAX_RANGE_DAYS} days at a time.`);
+      throw new GridError(
+        'RANGE_TOO_LARGE',
+        `${s} to ${e} is more than ${MAX_RANGE_DAYS} days; ask for at most ${MAX_RANGE_DAYS} days at a time.`,
+      );
     }
   }
   return { from, to, days, instant: false };

@@ -16,7 +16,8 @@ export class FieldReader {
     allowed: readonly string[],
   ) {
     const unknown = Object.keys(params).filter((k) => !allowed.includes(k));
-    for (const name of unknown) this.fail(name, 'BAD_REQUEST', `There is no parameter "${name}" here; the parameters are ${allowed.join(', ')}.`);
+    for (const name of unknown)
+      this.fail(name, 'BAD_REQUEST', `There is no parameter "${name}" here; the parameters are ${allowed.join(', ')}.`);
   }
 
   /** The trimmed text of a field, or undefined when it is absent or blank. */

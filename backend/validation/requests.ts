@@ -76,10 +76,18 @@ export class RequestParser {
     const pair = f.text('pair');
     if (pair) {
       const parsed = currencyPair(pair);
-      if (!parsed) f.fail('pair', 'BAD_REQUEST', `pair=${pair} is not a pair of currencies the ECB publishes; write it like EURUSD, USDJPY or USD/JPY.`);
+      if (!parsed)
+        f.fail(
+          'pair',
+          'BAD_REQUEST',
+          `pair=${pair} is not a pair of currencies the ECB publishes; write it like EURUSD, USDJPY or USD/JPY.`,
+        );
       ({ from, to } = parsed ?? {});
     } else {
-      for (const [field, code] of [['from', from], ['to', to]] as const) {
+      for (const [field, code] of [
+        ['from', from],
+        ['to', to],
+      ] as const) {
         if (code === undefined) f.fail(field, 'BAD_REQUEST', `Give ${field}= as a currency code, e.g. from=EUR&to=USD, or pair=EURUSD.`);
         else this.checkCurrency(f, field, code);
       }
@@ -109,7 +117,10 @@ export class RequestParser {
     const presentation = this.presentation(f, connector?.market.clock);
     const start = f.required('start', '2025-07-01');
     const clock = connector?.market.clock ?? UTC_TZ;
-    const range = start === undefined ? undefined : f.read(f.text('end') ? 'end' : 'start', () => parseRange(start, f.text('end'), clock, presentation.tz));
+    const range =
+      start === undefined
+        ? undefined
+        : f.read(f.text('end') ? 'end' : 'start', () => parseRange(start, f.text('end'), clock, presentation.tz));
     if (!name || !range || !f.ok) return undefined;
     this.checkSize(f, connector, name.run, range);
     return { ...name, ...presentation, range };
@@ -128,7 +139,10 @@ export class RequestParser {
     return { market: connector.market.id, location, run, product };
   }
 
-  private presentation(f: FieldReader, marketClock: Clock | undefined): { tz: Clock; currency?: string; unit?: (typeof ENERGY_UNITS)[number] } {
+  private presentation(
+    f: FieldReader,
+    marketClock: Clock | undefined,
+  ): { tz: Clock; currency?: string; unit?: (typeof ENERGY_UNITS)[number] } {
     const tzText = f.text('tz');
     const tz = f.read('tz', () => resolveTz(tzText, marketClock ?? UTC_TZ)) ?? UTC_TZ;
     const currency = f.text('currency')?.toUpperCase();
@@ -137,12 +151,20 @@ export class RequestParser {
   }
 
   private checkCurrency(f: FieldReader, field: string, code: string): void {
-    if (!CURRENCY_CODE.test(code)) f.fail(field, 'BAD_REQUEST', `${field}=${code} is not a currency code; use three letters such as EUR, USD, JPY.`);
-    else if (!isConvertible(code)) f.fail(field, 'BAD_REQUEST', `${field}=${code}: the ECB publishes no reference rate for ${code}, so gridcell cannot convert it.`);
+    if (!CURRENCY_CODE.test(code))
+      f.fail(field, 'BAD_REQUEST', `${field}=${code} is not a currency code; use three letters such as EUR, USD, JPY.`);
+    else if (!isConvertible(code))
+      f.fail(field, 'BAD_REQUEST', `${field}=${code}: the ECB publishes no reference rate for ${code}, so gridcell cannot convert it.`);
   }
 
   /** One value of a list, matched ignoring case; `fallback` when the field is absent. */
-  private choice<T extends string>(f: FieldReader, field: string, list: readonly T[], fallback?: T, what = `${field} is one of`): T | undefined {
+  private choice<T extends string>(
+    f: FieldReader,
+    field: string,
+    list: readonly T[],
+    fallback?: T,
+    what = `${field} is one of`,
+  ): T | undefined {
     const text = f.text(field);
     if (text === undefined) return fallback;
     const found = oneOf(list, text);

@@ -13,7 +13,15 @@ const JUL_1_2025 = 45839;
 describe('backfill steps', () => {
   it('a week goes day by day', () => {
     const steps = plannedSteps('2025-06-28', '2025-07-04');
-    expect(steps.map((s) => s.start)).toEqual(['2025-06-28', '2025-06-29', '2025-06-30', '2025-07-01', '2025-07-02', '2025-07-03', '2025-07-04']);
+    expect(steps.map((s) => s.start)).toEqual([
+      '2025-06-28',
+      '2025-06-29',
+      '2025-06-30',
+      '2025-07-01',
+      '2025-07-02',
+      '2025-07-03',
+      '2025-07-04',
+    ]);
     expect(steps.every((s) => s.start === s.end && s.days === 1)).toBe(true);
   });
 
@@ -35,10 +43,18 @@ describe('backfill steps', () => {
 
 describe('the formula for the sheet', () => {
   it('one day, a range, a run, and quotes inside names', () => {
-    expect(gridFormula({ market: 'PJM', location: 'WESTERN HUB', start: '2025-07-01', end: '2025-07-01' })).toBe('=GRID.LMP("PJM","WESTERN HUB",DATE(2025,7,1))');
-    expect(gridFormula({ market: 'PJM', location: 'WESTERN HUB', start: '2025-07-01', end: '2025-07-07', run: 'RT' })).toBe('=GRID.LMP("PJM","WESTERN HUB",DATE(2025,7,1),DATE(2025,7,7),"RT")');
-    expect(gridFormula({ market: 'PJM', location: 'WESTERN HUB', start: '2025-07-01', end: '2025-07-01', run: 'DA' })).toBe('=GRID.LMP("PJM","WESTERN HUB",DATE(2025,7,1),,"DA")');
-    expect(gridFormula({ market: 'X', location: 'A "B"', start: '2025-07-01', end: '2025-07-01' })).toBe('=GRID.LMP("X","A ""B""",DATE(2025,7,1))');
+    expect(gridFormula({ market: 'PJM', location: 'WESTERN HUB', start: '2025-07-01', end: '2025-07-01' })).toBe(
+      '=GRID.LMP("PJM","WESTERN HUB",DATE(2025,7,1))',
+    );
+    expect(gridFormula({ market: 'PJM', location: 'WESTERN HUB', start: '2025-07-01', end: '2025-07-07', run: 'RT' })).toBe(
+      '=GRID.LMP("PJM","WESTERN HUB",DATE(2025,7,1),DATE(2025,7,7),"RT")',
+    );
+    expect(gridFormula({ market: 'PJM', location: 'WESTERN HUB', start: '2025-07-01', end: '2025-07-01', run: 'DA' })).toBe(
+      '=GRID.LMP("PJM","WESTERN HUB",DATE(2025,7,1),,"DA")',
+    );
+    expect(gridFormula({ market: 'X', location: 'A "B"', start: '2025-07-01', end: '2025-07-01' })).toBe(
+      '=GRID.LMP("X","A ""B""",DATE(2025,7,1))',
+    );
   });
 });
 
@@ -47,7 +63,13 @@ const point = (hour: number, value: number | null): SeriesPoint => ({
   end: `2025-07-01T${String(hour + 1).padStart(2, '0')}:00:00-04:00`,
   value,
 });
-const run = (name: string, points: SeriesPoint[]): RunSeries => ({ run: name, points, currency: 'USD', unit: 'MWh', tz: 'America/New_York' });
+const run = (name: string, points: SeriesPoint[]): RunSeries => ({
+  run: name,
+  points,
+  currency: 'USD',
+  unit: 'MWh',
+  tz: 'America/New_York',
+});
 
 describe('the table for the sheet', () => {
   const da = run('DA', [point(0, 30.1), point(1, 28.4)]);
@@ -56,13 +78,20 @@ describe('the table for the sheet', () => {
   it('joins runs by interval start, blanks where a run has no value', () => {
     const table = joinRuns([da, rt]);
     expect(table.header).toEqual(['Start (America/New_York)', 'DA (USD/MWh)', 'RT (USD/MWh)']);
-    expect(table.rows.map((r) => r.values)).toEqual([[30.1, null], [28.4, 27.9], [null, 26]]);
+    expect(table.rows.map((r) => r.values)).toEqual([
+      [30.1, null],
+      [28.4, 27.9],
+      [null, 26],
+    ]);
     const cells = sheetValues(table);
     expect(cells[1][0]).toBeCloseTo(JUL_1_2025, 9);
     expect(cells[2][0]).toBeCloseTo(JUL_1_2025 + 1 / 24, 9);
     expect(cells[3]).toEqual([expect.any(Number), '', 26]);
     expect(tabSeparated(table).split('\n')).toEqual([
-      'Start (America/New_York)\tDA (USD/MWh)\tRT (USD/MWh)', '2025-07-01 00:00\t30.1\t', '2025-07-01 01:00\t28.4\t27.9', '2025-07-01 02:00\t\t26',
+      'Start (America/New_York)\tDA (USD/MWh)\tRT (USD/MWh)',
+      '2025-07-01 00:00\t30.1\t',
+      '2025-07-01 01:00\t28.4\t27.9',
+      '2025-07-01 02:00\t\t26',
     ]);
   });
 
@@ -74,12 +103,32 @@ describe('the table for the sheet', () => {
     expect(svg.match(/>2025-07-01</g)).toHaveLength(2);
     expect(chartSvg([run('DA', [])])).toContain('No prices to show');
   });
+
+  it('draws two years of 5-minute prices (more values than a call can take as arguments)', () => {
+    // 210,240 intervals; the lowest (-12.5) and the highest (250) come last.
+    const count = 2 * 365 * 288;
+    const points = Array.from({ length: count }, (_, i): SeriesPoint => ({
+      start: new Date(Date.UTC(2024, 0, 1) + i * 300_000).toISOString(),
+      end: new Date(Date.UTC(2024, 0, 1) + (i + 1) * 300_000).toISOString(),
+      value: i === count - 2 ? -12.5 : i === count - 1 ? 250 : 40 + (i % 288) / 10,
+    }));
+    const svg = chartSvg([run('RT5', points)]);
+    const [low, high] = /prices from (-?[\d.]+) to (-?[\d.]+)/.exec(svg)!.slice(1).map(Number);
+    expect(low).toBeLessThanOrEqual(-12.5);
+    expect(low).toBeGreaterThan(-50);
+    expect(high).toBeGreaterThanOrEqual(250);
+    expect(high).toBeLessThan(300);
+  });
 });
 
 describe('statistics rows follow the market blocks', () => {
   it('US on/off-peak, European peak', () => {
     expect(statRows(['ATC', 'ONPEAK', 'OFFPEAK', '5X16', '2X16', '7X8']).map((r) => `${r.label}:${r.block}:${r.stat}`)).toEqual([
-      'ATC:ATC:mean', 'On-peak:ONPEAK:mean', 'Off-peak:OFFPEAK:mean', 'Min:ATC:min', 'Max:ATC:max',
+      'ATC:ATC:mean',
+      'On-peak:ONPEAK:mean',
+      'Off-peak:OFFPEAK:mean',
+      'Min:ATC:min',
+      'Max:ATC:max',
     ]);
     expect(statRows(['ATC', 'BASE', 'PEAK']).map((r) => r.block)).toEqual(['ATC', 'PEAK', 'ATC', 'ATC']);
   });

@@ -12,7 +12,10 @@ function westernHubRtJuly1(): number[] {
   const [header, ...lines] = readFileSync(sharedPath(PJM_RT), 'utf8').trim().split(/\r?\n/);
   const columns = header.split(',');
   const [ept, name, lmp] = ['datetime_beginning_ept', 'pnode_name', 'total_lmp_rt'].map((c) => columns.indexOf(c));
-  return lines.map((l) => l.split(',')).filter((c) => c[name] === 'WESTERN HUB' && c[ept].startsWith('7/1/2025 ')).map((c) => Number(c[lmp]));
+  return lines
+    .map((l) => l.split(','))
+    .filter((c) => c[name] === 'WESTERN HUB' && c[ept].startsWith('7/1/2025 '))
+    .map((c) => Number(c[lmp]));
 }
 
 async function json<T>(res: Response): Promise<T> {
@@ -38,7 +41,15 @@ describeShared([PJM_RT, MISO_DA])('the API on a real server (imported real files
     const res = await get('/series?market=PJM&location=WESTERN%20HUB&start=2025-07-01&run=RT');
     expect(res.status).toBe(200);
     const body = await json<SeriesResponse>(res);
-    expect(body).toMatchObject({ market: 'PJM', location: 'WESTERN HUB', run: 'RTH', product: 'LMP', currency: 'USD', unit: 'MWh', tz: 'America/New_York' });
+    expect(body).toMatchObject({
+      market: 'PJM',
+      location: 'WESTERN HUB',
+      run: 'RTH',
+      product: 'LMP',
+      currency: 'USD',
+      unit: 'MWh',
+      tz: 'America/New_York',
+    });
     expect(body.points).toHaveLength(24);
     expect(body.points[0]).toEqual({ start: '2025-07-01T00:00:00-04:00', end: '2025-07-01T01:00:00-04:00', value: 71.381889 });
     expect(body.points[1].value).toBe(30.414547);
@@ -48,7 +59,9 @@ describeShared([PJM_RT, MISO_DA])('the API on a real server (imported real files
   });
 
   test('the pnode id is an alias, and UTC output shows UTC', async () => {
-    const body = await json<SeriesResponse>(await get('/series?market=pjm&location=51288&start=2025-07-01&run=RT&tz=UTC&product=CONGESTION'));
+    const body = await json<SeriesResponse>(
+      await get('/series?market=pjm&location=51288&start=2025-07-01&run=RT&tz=UTC&product=CONGESTION'),
+    );
     expect(body.location).toBe('WESTERN HUB');
     expect(body.points[0]).toEqual({ start: '2025-07-01T04:00:00Z', end: '2025-07-01T05:00:00Z', value: -0.144236 });
   });
@@ -68,7 +81,11 @@ describeShared([PJM_RT, MISO_DA])('the API on a real server (imported real files
       method: 'GET' as const,
       url: `/series?market=PJM&location=WESTERN%20HUB&run=RT&start=2025-07-01T0${i % 3}:00`,
     }));
-    const res = await fetch(`${server.url}/api/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ requests }) });
+    const res = await fetch(`${server.url}/api/v1/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ requests }),
+    });
     expect(res.status).toBe(200);
     const body = await json<BatchResponse>(res);
     expect(body.responses).toHaveLength(1000);
@@ -105,7 +122,12 @@ describeShared([PJM_RT, MISO_DA])('the API on a real server (imported real files
     const res = await fetch(`${server.url}/api/v1/batch`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ requests: [{ id: 'a', method: 'GET', url: '/series?market=NOPE&location=X&start=2025-07-01' }, { id: 'b', method: 'GET', url: '/markets' }] }),
+      body: JSON.stringify({
+        requests: [
+          { id: 'a', method: 'GET', url: '/series?market=NOPE&location=X&start=2025-07-01' },
+          { id: 'b', method: 'GET', url: '/markets' },
+        ],
+      }),
     });
     const body = await json<BatchResponse>(res);
     expect(body.responses[0]).toMatchObject({ id: 'a', status: 400 });
@@ -113,7 +135,11 @@ describeShared([PJM_RT, MISO_DA])('the API on a real server (imported real files
   });
 
   test('an oversized request body is a 413', async () => {
-    const res = await fetch(`${server.url}/api/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ requests: [], pad: 'x'.repeat(9 * 1024 * 1024) }) });
+    const res = await fetch(`${server.url}/api/v1/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ requests: [], pad: 'x'.repeat(9 * 1024 * 1024) }),
+    });
     expect(res.status).toBe(413);
     expect((await json<{ error: { code: string } }>(res)).error.code).toBe('TOO_LARGE');
   });
@@ -124,7 +150,10 @@ describeShared([PJM_RT, MISO_DA])('the API on a real server (imported real files
     const body = await json<ErrorBody>(res);
     expect(body.error.code).toBe('BAD_REQUEST');
     expect(body.error.fields!.map((f) => f.field).sort()).toEqual(['curency', 'currency', 'interval', 'start']);
-    expect(body.error.fields!.find((f) => f.field === 'start')).toMatchObject({ code: 'BAD_DATE', message: expect.stringContaining('2025-13-01') });
+    expect(body.error.fields!.find((f) => f.field === 'start')).toMatchObject({
+      code: 'BAD_DATE',
+      message: expect.stringContaining('2025-13-01'),
+    });
     expect(body.error.fields!.find((f) => f.field === 'interval')!.message).toContain('5min, 15min, 30min, hour, day, month');
     for (const f of body.error.fields!) expect(body.error.message).toContain(f.message);
   });
@@ -156,7 +185,12 @@ describeShared([PJM_RT, MISO_DA])('the API on a real server (imported real files
     const batch = await fetch(`${server.url}/api/v1/batch`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ requests: [{ id: '1', method: 'GET', url: '/markets/PJM/locations?q=western&limit=5' }, { id: '2', method: 'GET', url: '/api/v1/aggregate?market=PJM&location=WESTERN%20HUB&start=2025-07-01&run=RT&stat=max' }] }),
+      body: JSON.stringify({
+        requests: [
+          { id: '1', method: 'GET', url: '/markets/PJM/locations?q=western&limit=5' },
+          { id: '2', method: 'GET', url: '/api/v1/aggregate?market=PJM&location=WESTERN%20HUB&start=2025-07-01&run=RT&stat=max' },
+        ],
+      }),
     });
     const [locations, max] = (await json<BatchResponse>(batch)).responses;
     expect(locations).toEqual({ id: '1', status: 200, body: direct });

@@ -29,7 +29,8 @@ function counts(dbPath: string): Record<string, number> {
   const db = new Database(dbPath, { readonly: true });
   try {
     const out: Record<string, number> = {};
-    for (const t of ['series', 'points', 'coverage', 'locations']) out[t] = (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
+    for (const t of ['series', 'points', 'coverage', 'locations'])
+      out[t] = (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
     return out;
   } finally {
     db.close();
@@ -65,17 +66,23 @@ describeShared([PJM_RT, MISO_DA, CAISO_RTPD])('gridcell CLI, as a new user runs 
   });
 
   test('MISO ENERGY on EST, CAISO at RT15', async () => {
-    const miso = JSON.parse((await gridcell(env, 'query', 'MISO', 'INDIANA.HUB', '2026-09-23', '--product', 'ENERGY', '--format', 'json', '--offline')).stdout);
+    const miso = JSON.parse(
+      (await gridcell(env, 'query', 'MISO', 'INDIANA.HUB', '2026-09-23', '--product', 'ENERGY', '--format', 'json', '--offline')).stdout,
+    );
     expect(miso.points[0].start).toBe('2026-09-23T00:00:00-05:00');
     expect(miso.points[0].value).toBeCloseTo(27.67, 6);
-    const caiso = JSON.parse((await gridcell(env, 'query', 'CAISO', 'CAS_PP_GNODE7', '2023-09-18', '--run', 'RT15', '--format', 'json', '--offline')).stdout);
+    const caiso = JSON.parse(
+      (await gridcell(env, 'query', 'CAISO', 'CAS_PP_GNODE7', '2023-09-18', '--run', 'RT15', '--format', 'json', '--offline')).stdout,
+    );
     expect(caiso.points).toHaveLength(96);
     expect(caiso.points[0]).toEqual({ start: '2023-09-18T00:00:00-07:00', end: '2023-09-18T00:15:00-07:00', value: 32.5862 });
   });
 
   test('a date-time START with no END is the one interval holding it', async () => {
     const r = await gridcell(env, 'query', 'PJM', 'WESTERN HUB', '2025-07-01T01:30', '--run', 'RT', '--format', 'json', '--offline');
-    expect(JSON.parse(r.stdout).points).toEqual([{ start: '2025-07-01T01:00:00-04:00', end: '2025-07-01T02:00:00-04:00', value: 30.414547 }]);
+    expect(JSON.parse(r.stdout).points).toEqual([
+      { start: '2025-07-01T01:00:00-04:00', end: '2025-07-01T02:00:00-04:00', value: 30.414547 },
+    ]);
   });
 
   test('a junk file is refused with a message and leaves the cache as it was', async () => {
@@ -89,7 +96,10 @@ describeShared([PJM_RT, MISO_DA, CAISO_RTPD])('gridcell CLI, as a new user runs 
   });
 
   test('serve --port with GRIDCELL_HTTPS=0 answers /api/v1/series the same', async () => {
-    const child = spawn(process.execPath, [TSX, join(ROOT, 'backend/cli.ts'), 'serve', '--port', '0', '--offline'], { env: { ...env, GRIDCELL_HTTPS: '0' }, cwd: ROOT });
+    const child = spawn(process.execPath, [TSX, join(ROOT, 'backend/cli.ts'), 'serve', '--port', '0', '--offline'], {
+      env: { ...env, GRIDCELL_HTTPS: '0' },
+      cwd: ROOT,
+    });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';

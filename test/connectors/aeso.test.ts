@@ -1,7 +1,7 @@
 import { ParseError } from '../../backend/domain';
 import { HttpClient } from '../../backend/http/client';
 import { fetchAndParse } from '../../backend/connectors/fetch';
-import type { RequestContext } from '../../backend/connectors/types';
+import type { ParseContext, RequestContext } from '../../backend/connectors/types';
 import { aesoConnector } from '../../backend/connectors/ca/aeso';
 import { aesoMarket } from '../../backend/connectors/ca/aeso/market';
 import { parseHistoricalPoolPriceCsv, parsePoolPriceApi } from '../../backend/connectors/ca/aeso/parse';
@@ -18,13 +18,15 @@ const CSD = 'aeso/CSDReportServlet_2023-09-22T12-10.csv';
 const AB = 'ALBERTA';
 const API_KEY = 'aeso-key-123456';
 
+const parsing = (source: string): ParseContext => ({ market: aesoMarket, source });
+
 function ctx(day: string, keys: Record<string, string> = {}): RequestContext {
   const report = keys.AESO_API_KEY ? poolPriceApi : historicalPoolPriceCsv;
   return { period: report.periodOf!(day), run: 'RT', product: 'LMP', keys };
 }
 
 describeShared(CSV_2022)('AESO ETS Historical Pool Price CSV, 2022', () => {
-  const year = parseHistoricalPoolPriceCsv(readShared(CSV_2022), CSV_2022);
+  const year = parseHistoricalPoolPriceCsv(readShared(CSV_2022), parsing(CSV_2022));
 
   it('reads hour-ending Mountain time with mixed line endings', () => {
     expect(year.points.filter((p) => p.product === 'LMP')).toHaveLength(8760);
@@ -53,18 +55,19 @@ describeShared(CSV_2022)('AESO ETS Historical Pool Price CSV, 2022', () => {
 
   it('a renamed column is a ParseError naming it', () => {
     const renamed = Buffer.from(readShared(CSV_2022).toString('latin1').replace('Price ($)', 'Pool Price ($)'), 'latin1');
-    expect(() => parseHistoricalPoolPriceCsv(renamed, 'renamed.csv')).toThrow(/missing column "Price \(\$\)"/);
+    expect(() => parseHistoricalPoolPriceCsv(renamed, parsing('renamed.csv'))).toThrow(/missing column "Price \(\$\)"/);
   });
 
   it('an HTML page is a ParseError', () => {
     const page = Buffer.from('<html><body><h1>ETS is unavailable</h1></body></html>');
-    expect(() => parseHistoricalPoolPriceCsv(page, 'page.csv')).toThrow(ParseError);
+    expect(() => parseHistoricalPoolPriceCsv(page, parsing('page.csv'))).toThrow(ParseError);
   });
 
   it('is fetched a month at a time without a key, replayed from its servlet URL', async () => {
     // The recording holds the whole year (the repo that kept it did not record its query); the
     // request is the one gridcell makes for March 2022.
-    const url = 'https://ets.aeso.ca/ets_web/ip/Market/Reports/HistoricalPoolPriceReportServlet?beginDate=03012022&endDate=03312022&contentType=csv';
+    const url =
+      'https://ets.aeso.ca/ets_web/ip/Market/Reports/HistoricalPoolPriceReportServlet?beginDate=03012022&endDate=03312022&contentType=csv';
     const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: sharedPath(CSV_2022) }]) });
     const c = ctx('2022-03-13');
     expect(c.period.key).toBe('2022-03');
@@ -76,8 +79,8 @@ describeShared(CSV_2022)('AESO ETS Historical Pool Price CSV, 2022', () => {
 });
 
 describeShared([CSV_2023, API_JSON])('AESO pool price API and the CSV agree', () => {
-  const csv = parseHistoricalPoolPriceCsv(readShared(CSV_2023), CSV_2023);
-  const api = parsePoolPriceApi(readShared(API_JSON), API_JSON);
+  const csv = parseHistoricalPoolPriceCsv(readShared(CSV_2023), parsing(CSV_2023));
+  const api = parsePoolPriceApi(readShared(API_JSON), parsing(API_JSON));
 
   it('unsettled hours ("-") are missing, never zero', () => {
     expect(valueAt(csv.points, AB, 'LMP', '2023-10-14T20:00:00Z')).toBe(27.33); // 10/14/2023 HE15
@@ -112,9 +115,13 @@ describeShared([CSV_2023, API_JSON])('AESO pool price API and the CSV agree', ()
   });
 
   it('a renamed API field is a ParseError naming it', () => {
-    const renamed = Buffer.from(readShared(API_JSON).toString('utf8').replace(/"pool_price"/g, '"price"'));
-    expect(() => parsePoolPriceApi(renamed, 'renamed.json')).toThrow(/missing field "pool_price"/);
-    expect(() => parsePoolPriceApi(Buffer.from('<!DOCTYPE html><html></html>'), 'page')).toThrow(ParseError);
+    const renamed = Buffer.from(
+      readShared(API_JSON)
+        .toString('utf8')
+        .replace(/"pool_price"/g, '"price"'),
+    );
+    expect(() => parsePoolPriceApi(renamed, parsing('renamed.json'))).toThrow(/missing field "pool_price"/);
+    expect(() => parsePoolPriceApi(Buffer.from('<!DOCTYPE html><html></html>'), parsing('page'))).toThrow(ParseError);
   });
 
   it('the API is asked a month at a time with the API-KEY header, which stays out of the log', async () => {
@@ -144,7 +151,7 @@ describe('AESO import and report order', () => {
     });
 
     it('the CSD report is refused if forced through the price parser', () => {
-      expect(() => parseHistoricalPoolPriceCsv(readShared(CSD), CSD)).toThrow(ParseError);
+      expect(() => parseHistoricalPoolPriceCsv(readShared(CSD), parsing(CSD))).toThrow(ParseError);
     });
   });
 

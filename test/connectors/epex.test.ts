@@ -23,7 +23,8 @@ describe('EPEX market data', () => {
     expect(epexConnector.market.clock).toBe('Europe/Brussels');
     expect(epexConnector.market.currency).toBe('EUR');
     const names = epexConnector.locations.map((l) => l.name);
-    for (const zone of ['AT', 'BE', 'DE-LU', 'FR', 'IT-NORD', 'IT-SICI', 'NO2', 'SE4', 'PL', 'IE-SEM', 'ME', 'MK', 'RS']) expect(names).toContain(zone);
+    for (const zone of ['AT', 'BE', 'DE-LU', 'FR', 'IT-NORD', 'IT-SICI', 'NO2', 'SE4', 'PL', 'IE-SEM', 'ME', 'MK', 'RS'])
+      expect(names).toContain(zone);
     expect(epexConnector.locations.find((l) => l.name === 'DE-LU')?.aliases).toContain('10Y1001A1001A82H');
     expect(epexConnector.locations.find((l) => l.name === 'PT')?.aliases).toContain('10YPT-REN------W');
   });
@@ -40,7 +41,13 @@ describeShared('entsoe/A44_PT_2024-12-29_PT60M_A03-gap_recorded-2025-11-29.xml')
   it('forward-fills the omitted position 6 with position 5', () => {
     expect(points).toHaveLength(24);
     expect(pointAt(points, { start: '2024-12-29T03:00:00Z', run: 'DA' })?.value).toBe(137.26);
-    expect(pointAt(points, { start: '2024-12-29T04:00:00Z', run: 'DA' })).toMatchObject({ location: 'PT', run: 'DA', product: 'LMP', value: 137.26, end: Date.parse('2024-12-29T05:00:00Z') });
+    expect(pointAt(points, { start: '2024-12-29T04:00:00Z', run: 'DA' })).toMatchObject({
+      location: 'PT',
+      run: 'DA',
+      product: 'LMP',
+      value: 137.26,
+      end: Date.parse('2024-12-29T05:00:00Z'),
+    });
     expect(pointAt(points, { start: '2024-12-29T05:00:00Z', run: 'DA' })?.value).toBe(134.11);
     expect(pointAt(points, { start: '2024-12-29T22:00:00Z', run: 'DA' })?.value).toBe(148.19);
     expect(points.every((p) => p.currency === undefined)).toBe(true);
@@ -71,7 +78,8 @@ describeShared('entsoe/A44_ES_2025-09-29_to_2025-10-02_PT60M-PT15M.xml')('ENTSO-
     expect(pointAt(points, { start: '2025-10-01T18:45:00Z', run: 'DA' })?.value).toBe(230); // position 84 omitted, 83 = 230
     expect(pointAt(points, { start: '2025-10-01T19:00:00Z', run: 'DA' })?.value).toBe(150);
     expect(pointAt(points, { start: '2025-10-01T22:45:00Z', run: 'DA' })?.value).toBe(103.33); // 10-02 position 4 omitted
-    for (const t of ['2025-10-02T00:15:00Z', '2025-10-02T00:30:00Z', '2025-10-02T00:45:00Z']) expect(pointAt(points, { start: t, run: 'DA' })?.value).toBe(95);
+    for (const t of ['2025-10-02T00:15:00Z', '2025-10-02T00:30:00Z', '2025-10-02T00:45:00Z'])
+      expect(pointAt(points, { start: t, run: 'DA' })?.value).toBe(95);
     expect(pointAt(points, { start: '2025-10-02T12:45:00Z', run: 'DA' })?.value).toBe(16.79);
     expect(pointAt(points, { start: '2025-10-01T21:45:00Z', run: 'DA' })?.value).toBe(101.52);
     expect(pointAt(points, { start: '2025-10-02T21:45:00Z', run: 'DA' })?.value).toBe(103.27);
@@ -143,7 +151,10 @@ describe('ENTSO-E DST days (own fixtures, written in the real format)', () => {
     expect(pointAt(points, { start: '2025-03-29T23:00:00Z', run: 'DA' })?.value).toBe(80);
     expect(pointAt(points, { start: '2025-03-30T02:00:00Z', run: 'DA' })?.value).toBe(84.5);
     expect(pointAt(points, { start: '2025-03-30T03:00:00Z', run: 'DA' })?.value).toBe(84.5); // position 5 omitted
-    expect(pointAt(points, { start: '2025-03-30T21:00:00Z', run: 'DA' })).toMatchObject({ value: 113, end: Date.parse('2025-03-30T22:00:00Z') });
+    expect(pointAt(points, { start: '2025-03-30T21:00:00Z', run: 'DA' })).toMatchObject({
+      value: 113,
+      end: Date.parse('2025-03-30T22:00:00Z'),
+    });
     expect(pointAt(points, { start: '2025-03-30T21:45:00Z', run: 'EXAA' })?.value).toBe(92.75);
   });
 
@@ -155,7 +166,10 @@ describe('ENTSO-E DST days (own fixtures, written in the real format)', () => {
     expect(pointAt(points, { start: '2025-10-26T10:00:00Z', run: 'DA' })?.value).toBe(74); // position 49
     expect(pointAt(points, { start: '2025-10-26T10:15:00Z', run: 'DA' })?.value).toBe(74); // position 50 omitted
     expect(pointAt(points, { start: '2025-10-26T22:30:00Z', run: 'DA' })?.value).toBe(99); // position 99
-    expect(pointAt(points, { start: '2025-10-26T22:45:00Z', run: 'DA' })).toMatchObject({ value: 99, end: Date.parse('2025-10-26T23:00:00Z') }); // 100 omitted
+    expect(pointAt(points, { start: '2025-10-26T22:45:00Z', run: 'DA' })).toMatchObject({
+      value: 99,
+      end: Date.parse('2025-10-26T23:00:00Z'),
+    }); // 100 omitted
   });
 
   it('an old document without sequences: hourly is DA, the finer series is EXAA (AT 2023-03-26)', () => {
@@ -173,7 +187,9 @@ describe('ENTSO-E errors', () => {
     const renamed = fr().replace(/price\.amount>/g, 'price.amt>');
     expect(() => parseA44(renamed)).toThrow(expect.objectContaining({ code: 'PARSE', message: expect.stringContaining('price.amount') }));
     const noResolution = fr().replace(/<resolution>PT15M<\/resolution>/g, '');
-    expect(() => parseA44(noResolution)).toThrow(expect.objectContaining({ code: 'PARSE', message: expect.stringContaining('resolution') }));
+    expect(() => parseA44(noResolution)).toThrow(
+      expect.objectContaining({ code: 'PARSE', message: expect.stringContaining('resolution') }),
+    );
   });
 
   it('an HTML page is a ParseError', () => {
@@ -218,7 +234,13 @@ describe('ENTSO-E request and replay', () => {
         },
       ]);
       const http = new HttpClient({ replayDir: dir });
-      const result = await fetchAndParse(epexConnector, entsoe, ctx('2024-12-29', 'PT', { ENTSOE_API_KEY: 'secret-token-42' }), (r) => http.get(r), 'test');
+      const result = await fetchAndParse(
+        epexConnector,
+        entsoe,
+        ctx('2024-12-29', 'PT', { ENTSOE_API_KEY: 'secret-token-42' }),
+        (r) => http.get(r),
+        'test',
+      );
       expect(result.points).toHaveLength(24);
       expect(pointAt(result.points, { start: '2024-12-29T04:00:00Z', run: 'DA' })?.value).toBe(137.26);
       expect(http.requests).toHaveLength(1);
@@ -231,12 +253,17 @@ describe('ENTSO-E request and replay', () => {
   it('turns the replayed acknowledgement into NOT_PUBLISHED', async () => {
     const dir = replayFolder([
       {
-        request: { url: `${ENTSOE_URL}?securityToken=x&documentType=A44&in_Domain=10YFR-RTE------C&out_Domain=10YFR-RTE------C&periodStart=202912312300&periodEnd=203001012300`, secrets: ['securityToken'] },
+        request: {
+          url: `${ENTSOE_URL}?securityToken=x&documentType=A44&in_Domain=10YFR-RTE------C&out_Domain=10YFR-RTE------C&periodStart=202912312300&periodEnd=203001012300`,
+          secrets: ['securityToken'],
+        },
         file: ownPath('epex/Acknowledgement_no-matching-data_written.xml'),
       },
     ]);
     const http = new HttpClient({ replayDir: dir });
-    await expect(fetchAndParse(epexConnector, entsoe, ctx('2030-01-01', 'FR', { ENTSOE_API_KEY: 'k' }), (r) => http.get(r), 'test')).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
+    await expect(
+      fetchAndParse(epexConnector, entsoe, ctx('2030-01-01', 'FR', { ENTSOE_API_KEY: 'k' }), (r) => http.get(r), 'test'),
+    ).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
   });
 });
 
@@ -246,18 +273,29 @@ describe('Energy-Charts fallback (own fixture written from the documented shape;
 
   it('asks for the day padded by one day either side', () => {
     expect(energyCharts.request!(ctx('2025-03-30', 'DE-LU')).url).toBe(expectedUrl);
-    expect(energyCharts.request!(ctx('2025-03-30', 'IT-NORD')).url).toBe('https://api.energy-charts.info/price?bzn=IT-North&start=2025-03-29&end=2025-03-31');
+    expect(energyCharts.request!(ctx('2025-03-30', 'IT-NORD')).url).toBe(
+      'https://api.energy-charts.info/price?bzn=IT-North&start=2025-03-29&end=2025-03-31',
+    );
   });
 
   it('says to set the key for a zone Energy-Charts does not serve', () => {
-    expect(() => energyCharts.request!(ctx('2025-03-30', 'MK'))).toThrow(expect.objectContaining({ code: 'MISSING_KEY', message: expect.stringContaining('ENTSOE_API_KEY') }));
+    expect(() => energyCharts.request!(ctx('2025-03-30', 'MK'))).toThrow(
+      expect.objectContaining({ code: 'MISSING_KEY', message: expect.stringContaining('ENTSOE_API_KEY') }),
+    );
   });
 
   it('keeps the 23 hours of 2025-03-30 (one null is missing, not zero)', async () => {
     const http = new HttpClient({ replayDir: replayFolder([{ request: { url: expectedUrl }, file: ownPath(file) }]) });
     const { points } = await fetchAndParse(epexConnector, energyCharts, ctx('2025-03-30', 'DE-LU'), (r) => http.get(r), 'test');
     expect(points).toHaveLength(22);
-    expect(points[0]).toMatchObject({ location: 'DE-LU', run: 'DA', product: 'LMP', start: Date.parse('2025-03-29T23:00:00Z'), end: Date.parse('2025-03-30T00:00:00Z'), value: 57 });
+    expect(points[0]).toMatchObject({
+      location: 'DE-LU',
+      run: 'DA',
+      product: 'LMP',
+      start: Date.parse('2025-03-29T23:00:00Z'),
+      end: Date.parse('2025-03-30T00:00:00Z'),
+      value: 57,
+    });
     expect(pointAt(points, { start: '2025-03-30T07:00:00Z', run: 'DA' })?.value).toBe(77);
     expect(pointAt(points, { start: '2025-03-30T08:00:00Z', run: 'DA' })).toBeUndefined();
     expect(pointAt(points, { start: '2025-03-30T21:00:00Z', run: 'DA' })?.value).toBe(112);
@@ -268,7 +306,11 @@ describe('Energy-Charts fallback (own fixture written from the documented shape;
   it('a missing field or an HTML page is a ParseError', () => {
     const parseCtx = { market: epexConnector.market, source: 'test', request: ctx('2025-03-30', 'DE-LU') };
     const renamed = readOwn(file).toString('utf8').replace('"unix_seconds"', '"timestamps"');
-    expect(() => energyCharts.parse(Buffer.from(renamed), parseCtx)).toThrow(expect.objectContaining({ code: 'PARSE', message: expect.stringContaining('unix_seconds') }));
-    expect(() => energyCharts.parse(Buffer.from('<html><body>502 Bad Gateway</body></html>'), parseCtx)).toThrow(expect.objectContaining({ name: 'ParseError' }));
+    expect(() => energyCharts.parse(Buffer.from(renamed), parseCtx)).toThrow(
+      expect.objectContaining({ code: 'PARSE', message: expect.stringContaining('unix_seconds') }),
+    );
+    expect(() => energyCharts.parse(Buffer.from('<html><body>502 Bad Gateway</body></html>'), parseCtx)).toThrow(
+      expect.objectContaining({ name: 'ParseError' }),
+    );
   });
 });

@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ercotConnector } from '../../backend/connectors/us/ercot';
 import { fetchAndParse } from '../../backend/connectors/fetch';
-import type { ParsedPoint, ParseResult } from '../../backend/domain';
+import { type ParsedPoint, ParseError, type ParseResult } from '../../backend/domain';
 import type { Report, RequestContext } from '../../backend/connectors/types';
-import { ParseError } from '../../backend/domain';
 import { HttpClient } from '../../backend/http/client';
 import type { HttpRequest } from '../../backend/http/types';
 import { dayBounds } from '../../backend/time/clock';
@@ -14,11 +13,11 @@ import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../sup
 import { replayFolder, type ReplayEntry } from '../support/replay';
 import { reportById, valueAt } from '../support/points';
 
-const API_DAM = reportById(ercotConnector, 'ercot.api.dam_spp');
-const API_RT = reportById(ercotConnector, 'ercot.api.rt_spp');
-const MIS_DAM = reportById(ercotConnector, 'ercot.mis.dam_spp');
-const MIS_RT = reportById(ercotConnector, 'ercot.mis.rt_spp');
-const ADDERS = reportById(ercotConnector, 'ercot.mis.rt_adders');
+const API_DAM = reportById(ercotConnector, 'ercot.api_dam_spp');
+const API_RT = reportById(ercotConnector, 'ercot.api_rt_spp');
+const MIS_DAM = reportById(ercotConnector, 'ercot.mis_dam_spp');
+const MIS_RT = reportById(ercotConnector, 'ercot.mis_rt_spp');
+const ADDERS = reportById(ercotConnector, 'ercot.mis_rt_adders');
 const SCED = reportById(ercotConnector, 'ercot.sced_lmp');
 
 const FALLBACK_JSON = 'ercot/np4-190-cd_dam_stlmnt_pnt_prices_HB_HUBAVG_2025-11-02.json';
@@ -64,15 +63,32 @@ describe('ERCOT market', () => {
     expect(ercotConnector.market.clock).toBe('America/Chicago');
     expect(ercotConnector.market.runAliases).toEqual({ RT: 'RT15' });
     const ids = ercotConnector.reports.map((r) => r.id);
-    expect(ids.indexOf('ercot.api.dam_spp')).toBeLessThan(ids.indexOf('ercot.mis.dam_spp'));
-    expect(ids.indexOf('ercot.api.rt_spp')).toBeLessThan(ids.indexOf('ercot.mis.rt_spp'));
+    expect(ids.indexOf('ercot.api_dam_spp')).toBeLessThan(ids.indexOf('ercot.mis_dam_spp'));
+    expect(ids.indexOf('ercot.api_rt_spp')).toBeLessThan(ids.indexOf('ercot.mis_rt_spp'));
     expect(API_DAM.keys).toEqual(['ERCOT_API_USERNAME', 'ERCOT_API_PASSWORD', 'ERCOT_API_SUBSCRIPTION_KEY']);
     expect(MIS_DAM.keys).toBeUndefined();
   });
 
   it('knows the hubs and load zones', () => {
     const names = ercotConnector.locations.map((l) => l.name);
-    for (const n of ['HB_NORTH', 'HB_SOUTH', 'HB_WEST', 'HB_HOUSTON', 'HB_PAN', 'HB_HUBAVG', 'HB_BUSAVG', 'LZ_AEN', 'LZ_CPS', 'LZ_HOUSTON', 'LZ_LCRA', 'LZ_NORTH', 'LZ_RAYBN', 'LZ_SOUTH', 'LZ_WEST']) expect(names).toContain(n);
+    for (const n of [
+      'HB_NORTH',
+      'HB_SOUTH',
+      'HB_WEST',
+      'HB_HOUSTON',
+      'HB_PAN',
+      'HB_HUBAVG',
+      'HB_BUSAVG',
+      'LZ_AEN',
+      'LZ_CPS',
+      'LZ_HOUSTON',
+      'LZ_LCRA',
+      'LZ_NORTH',
+      'LZ_RAYBN',
+      'LZ_SOUTH',
+      'LZ_WEST',
+    ])
+      expect(names).toContain(n);
   });
 });
 
@@ -101,7 +117,12 @@ describeShared([FALLBACK_JSON, SPRING_JSON])('ERCOT Public API NP4-190-CD (real 
   });
 
   it('replays login + data with the exact URLs, secrets masked', async () => {
-    const data = { url: apiUrl('np4-190-cd/dam_stlmnt_pnt_prices', 'deliveryDateFrom=2025-11-02&deliveryDateTo=2025-11-02&settlementPoint=HB_HUBAVG&size=100') };
+    const data = {
+      url: apiUrl(
+        'np4-190-cd/dam_stlmnt_pnt_prices',
+        'deliveryDateFrom=2025-11-02&deliveryDateTo=2025-11-02&settlementPoint=HB_HUBAVG&size=100',
+      ),
+    };
     const { result, http } = await run(API_DAM, ctx('2025-11-02', 'DA', 'HB_HUBAVG', KEYS), [
       { request: LOGIN, file: ownPath('ercot/login_id_token_written.json') },
       { request: data, file: sharedPath(FALLBACK_JSON) },
@@ -112,7 +133,12 @@ describeShared([FALLBACK_JSON, SPRING_JSON])('ERCOT Public API NP4-190-CD (real 
     expect(http.requests[0].method).toBe('POST');
     expect(http.requests[0].url).toContain('/B2C_1_PUBAPI-ROPC-FLOW/oauth2/v2.0/token?username=***&password=***&grant_type=password');
     expect(http.requests[0].url).toContain(`client_id=${CLIENT}&response_type=id_token`);
-    expect(http.requests[1]).toEqual({ method: 'GET', url: data.url, headerNames: ['Authorization', 'Ocp-Apim-Subscription-Key'], source: 'replay' });
+    expect(http.requests[1]).toEqual({
+      method: 'GET',
+      url: data.url,
+      headerNames: ['Authorization', 'Ocp-Apim-Subscription-Key'],
+      source: 'replay',
+    });
     const log = JSON.stringify(http.requests);
     for (const secret of ['trader', 'pa$$word', 'pa%24%24word', 'sub-key-123', 'written-id-token']) expect(log).not.toContain(secret);
   });
@@ -120,7 +146,12 @@ describeShared([FALLBACK_JSON, SPRING_JSON])('ERCOT Public API NP4-190-CD (real 
 
 describe('ERCOT Public API paging and RT (own fixtures written from the layout)', () => {
   it('follows _meta pages', async () => {
-    const first = { url: apiUrl('np4-190-cd/dam_stlmnt_pnt_prices', 'deliveryDateFrom=2026-03-09&deliveryDateTo=2026-03-09&settlementPoint=HB_NORTH&size=100') };
+    const first = {
+      url: apiUrl(
+        'np4-190-cd/dam_stlmnt_pnt_prices',
+        'deliveryDateFrom=2026-03-09&deliveryDateTo=2026-03-09&settlementPoint=HB_NORTH&size=100',
+      ),
+    };
     const second = { url: `${first.url}&page=2` };
     const { result, http } = await run(API_DAM, ctx('2026-03-09', 'DA', 'HB_NORTH', KEYS), [
       { request: LOGIN, file: ownPath('ercot/login_id_token_written.json') },
@@ -134,7 +165,12 @@ describe('ERCOT Public API paging and RT (own fixtures written from the layout)'
   });
 
   it('reads NP6-905-CD 15-minute rows; the repeated hour by DSTFlag', async () => {
-    const data = { url: apiUrl('np6-905-cd/spp_node_zone_hub', 'deliveryDateFrom=2025-11-02&deliveryDateTo=2025-11-02&settlementPoint=HB_NORTH&size=100') };
+    const data = {
+      url: apiUrl(
+        'np6-905-cd/spp_node_zone_hub',
+        'deliveryDateFrom=2025-11-02&deliveryDateTo=2025-11-02&settlementPoint=HB_NORTH&size=100',
+      ),
+    };
     const { result } = await run(API_RT, ctx('2025-11-02', 'RT15', 'HB_NORTH', KEYS), [
       { request: LOGIN, file: ownPath('ercot/login_id_token_written.json') },
       { request: data, file: ownPath('ercot/np6-905-cd_HB_NORTH_2025-11-02_hours1-3_written.json') },
@@ -148,13 +184,19 @@ describe('ERCOT Public API paging and RT (own fixtures written from the layout)'
   });
 
   it('without keys it says which one is missing', async () => {
-    await expect(run(API_DAM, ctx('2025-11-02', 'DA', 'HB_NORTH', { ERCOT_API_USERNAME: 'a' }), [])).rejects.toMatchObject({ code: 'MISSING_KEY', message: expect.stringContaining('ERCOT_API_PASSWORD') });
+    await expect(run(API_DAM, ctx('2025-11-02', 'DA', 'HB_NORTH', { ERCOT_API_USERNAME: 'a' }), [])).rejects.toMatchObject({
+      code: 'MISSING_KEY',
+      message: expect.stringContaining('ERCOT_API_PASSWORD'),
+    });
   });
 
   it('a login answer without an id token is MISSING_KEY', async () => {
     const answer = join(mkdtempSync(join(tmpdir(), 'gridcell-ercot-')), 'login.json');
     writeFileSync(answer, JSON.stringify({ error: 'invalid_grant', error_description: 'written: bad credentials' }));
-    await expect(run(API_DAM, ctx('2025-11-02', 'DA', 'HB_NORTH', KEYS), [{ request: LOGIN, file: answer }])).rejects.toMatchObject({ code: 'MISSING_KEY', message: expect.stringContaining('bad credentials') });
+    await expect(run(API_DAM, ctx('2025-11-02', 'DA', 'HB_NORTH', KEYS), [{ request: LOGIN, file: answer }])).rejects.toMatchObject({
+      code: 'MISSING_KEY',
+      message: expect.stringContaining('bad credentials'),
+    });
   });
 });
 
@@ -170,7 +212,12 @@ describeShared(DOCLIST_12331)('ERCOT MIS DAM (real document list, own zip)', () 
     expect(result.points).toHaveLength(72);
     expect(valueAt(result.points, 'HB_NORTH', 'LMP', '2026-10-04T05:00:00Z')).toBe(28.5); // HE01, 00:00 CDT
     expect(valueAt(result.points, 'LZ_AEN', 'LMP', '2026-10-05T04:00:00Z')).toBe(43); // HE24
-    expect(result.locations).toEqual(expect.arrayContaining([{ name: 'LZ_AEN', type: 'ZONE' }, { name: 'HB_HOUSTON', type: 'HUB' }]));
+    expect(result.locations).toEqual(
+      expect.arrayContaining([
+        { name: 'LZ_AEN', type: 'ZONE' },
+        { name: 'HB_HOUSTON', type: 'HUB' },
+      ]),
+    );
   });
 
   it('picks the posting of the day before for another day', async () => {
@@ -180,8 +227,14 @@ describeShared(DOCLIST_12331)('ERCOT MIS DAM (real document list, own zip)', () 
   });
 
   it('says when a day is older than the MIS keeps, or not posted yet', async () => {
-    await expect(run(MIS_DAM, ctx('2026-09-01', 'DA'), entries('x'))).rejects.toMatchObject({ code: 'NOT_PUBLISHED', message: expect.stringMatching(/only for recent days \(2026-10-03 to 2026-10-04\).*ERCOT_API_USERNAME/) });
-    await expect(run(MIS_DAM, ctx('2026-10-10', 'DA'), entries('x'))).rejects.toMatchObject({ code: 'NOT_PUBLISHED', message: expect.stringContaining('has not posted day-ahead prices for 2026-10-10 yet') });
+    await expect(run(MIS_DAM, ctx('2026-09-01', 'DA'), entries('x'))).rejects.toMatchObject({
+      code: 'NOT_PUBLISHED',
+      message: expect.stringMatching(/only for recent days \(2026-10-03 to 2026-10-04\).*ERCOT_API_USERNAME/),
+    });
+    await expect(run(MIS_DAM, ctx('2026-10-10', 'DA'), entries('x'))).rejects.toMatchObject({
+      code: 'NOT_PUBLISHED',
+      message: expect.stringContaining('has not posted day-ahead prices for 2026-10-10 yet'),
+    });
   });
 });
 
@@ -193,7 +246,12 @@ describe('ERCOT MIS real-time (own fixtures written from the layout)', () => {
       { request: misDoc('9000000016'), file: zipOf('ercot/SPPHLZNP6905_20261003_0015_written.csv') },
       { request: misDoc('9000000001'), file: zipOf('ercot/SPPHLZNP6905_20261002_2400_written.csv') },
     ]);
-    expect(http.requests.map((r) => r.url)).toEqual([misList(12301).url, misDoc('9000000031').url, misDoc('9000000016').url, misDoc('9000000001').url]);
+    expect(http.requests.map((r) => r.url)).toEqual([
+      misList(12301).url,
+      misDoc('9000000031').url,
+      misDoc('9000000016').url,
+      misDoc('9000000001').url,
+    ]);
     expect(result.points).toHaveLength(3); // 10/02 rows dropped, an empty price is no point
     expect(valueAt(result.points, 'HB_NORTH', 'LMP', '2026-10-03T05:00:00Z')).toBe(21.35);
     expect(valueAt(result.points, 'LZ_WEST', 'LMP', '2026-10-03T05:00:00Z')).toBe(-2.1);
@@ -225,7 +283,16 @@ describe('ERCOT MIS real-time (own fixtures written from the layout)', () => {
 
   it('reads the adders layout since RTC+B (RTRDPA, RepeatedHourFlag)', () => {
     const { points } = parse(ADDERS, readOwn('ercot/RT_PRICE_ADDERS_15MIN_20260717_rtcb_written.csv'));
-    expect(points).toEqual([{ location: 'ERCOT', run: 'RT15', product: 'RDPA', start: Date.parse('2026-07-17T06:00:00Z'), end: Date.parse('2026-07-17T06:15:00Z'), value: 0.35 }]);
+    expect(points).toEqual([
+      {
+        location: 'ERCOT',
+        run: 'RT15',
+        product: 'RDPA',
+        start: Date.parse('2026-07-17T06:00:00Z'),
+        end: Date.parse('2026-07-17T06:15:00Z'),
+        value: 0.35,
+      },
+    ]);
   });
 
   it('recognizes each MIS CSV by its header', () => {
@@ -258,7 +325,9 @@ describeShared(SCED_CSV)('ERCOT NP6-788-CD SCED LMP (real, import only)', () => 
   });
 
   it('a renamed column is a ParseError naming it', () => {
-    expect(() => parse(SCED, Buffer.from(bytes.toString('utf8').replace('RepeatedHourFlag', 'Repeated')))).toThrow(/missing column "RepeatedHourFlag"/);
+    expect(() => parse(SCED, Buffer.from(bytes.toString('utf8').replace('RepeatedHourFlag', 'Repeated')))).toThrow(
+      /missing column "RepeatedHourFlag"/,
+    );
   });
 
   it('is recognized and has no request', () => {
@@ -278,13 +347,17 @@ describe('ERCOT errors', () => {
   });
 
   it('a renamed column is a ParseError naming it', () => {
-    expect(() => parse(MIS_DAM, Buffer.from(dam.replace('SettlementPointPrice', 'Price')))).toThrow(/missing column "SettlementPointPrice"/);
+    expect(() => parse(MIS_DAM, Buffer.from(dam.replace('SettlementPointPrice', 'Price')))).toThrow(
+      /missing column "SettlementPointPrice"/,
+    );
     expect(() => parse(MIS_RT, Buffer.from(fallback.replace('DeliveryInterval', 'Interval')))).toThrow(/missing column "DeliveryInterval"/);
   });
 
   it('an API page without a field is a ParseError naming it', () => {
-    const page = readOwn('ercot/np4-190-cd_HB_NORTH_2026-03-09_page2_written.json').toString('utf8').replace('"hourEnding"', '"hourBeginning"');
-    expect(() => parse(API_DAM, Buffer.from(page))).toThrow(/missing column "hourEnding"/);
+    const page = readOwn('ercot/np4-190-cd_HB_NORTH_2026-03-09_page2_written.json')
+      .toString('utf8')
+      .replace('"hourEnding"', '"hourBeginning"');
+    expect(() => parse(API_DAM, Buffer.from(page))).toThrow(/missing column "hourEnding"/i);
   });
 
   it('an empty API answer is NOT_PUBLISHED', () => {
@@ -295,7 +368,9 @@ describe('ERCOT errors', () => {
   });
 
   it('a flag on a hour that is not repeated, or an hour that does not exist, is a ParseError', () => {
-    expect(() => parse(MIS_RT, Buffer.from(fallback.replace('11/02/2025,3,1,HB_NORTH,HU,20.00,N', '11/02/2025,3,1,HB_NORTH,HU,20.00,Y')))).toThrow(/not repeated/);
+    expect(() =>
+      parse(MIS_RT, Buffer.from(fallback.replace('11/02/2025,3,1,HB_NORTH,HU,20.00,N', '11/02/2025,3,1,HB_NORTH,HU,20.00,Y'))),
+    ).toThrow(/not repeated/);
     expect(() => parse(MIS_DAM, Buffer.from(dam.replace(/10\/04\/2026,03:00/g, '03/08/2026,03:00')))).toThrow(/spring-forward gap/);
   });
 
@@ -304,6 +379,8 @@ describe('ERCOT errors', () => {
   });
 
   it('the API reports need a settlement point', async () => {
-    await expect(run(API_DAM, ctx('2025-11-02', 'DA', undefined, KEYS), [{ request: LOGIN, file: ownPath('ercot/login_id_token_written.json') }])).rejects.toThrow(/name a location/);
+    await expect(
+      run(API_DAM, ctx('2025-11-02', 'DA', undefined, KEYS), [{ request: LOGIN, file: ownPath('ercot/login_id_token_written.json') }]),
+    ).rejects.toThrow(/name a location/);
   });
 });

@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { euetsConnector } from '../../backend/connectors/eu/euets';
 import { fetchAndParse, periodOf } from '../../backend/connectors/fetch';
-import type { ParsedPoint, ParseResult } from '../../backend/domain';
+import { type ParsedPoint, ParseError, type ParseResult } from '../../backend/domain';
 import type { RequestContext } from '../../backend/connectors/types';
-import { ParseError } from '../../backend/domain';
 import { readXlsxSheet, excelSerialDay, isXlsx } from '../../backend/formats/xlsx';
 import { HttpClient } from '../../backend/http/client';
 import { describeShared, ownPath, readShared, sharedPath } from '../support/fixtures';
@@ -23,7 +22,14 @@ function parse(bytes: Buffer): ParseResult {
 }
 
 /** Our written workbook (test/fixtures/euets/mini-workbook), zipped as an .xlsx. */
-const MINI_PARTS = ['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/worksheets/sheet1.xml'];
+const MINI_PARTS = [
+  '[Content_Types].xml',
+  '_rels/.rels',
+  'xl/workbook.xml',
+  'xl/_rels/workbook.xml.rels',
+  'xl/sharedStrings.xml',
+  'xl/worksheets/sheet1.xml',
+];
 function miniWorkbook(edit: (name: string, text: string) => string = (_, t) => t): Buffer {
   const zip = new AdmZip();
   for (const part of MINI_PARTS) zip.addFile(part, Buffer.from(edit(part, readFileSync(ownPath(`euets/mini-workbook/${part}`), 'utf8'))));
@@ -43,9 +49,14 @@ function editedReal(part: string, edit: (text: string) => string): Buffer {
 
 describe('EUETS market', () => {
   it('says plainly that futures are not available', () => {
-    expect(euetsConnector.market.notes).toContain('EUA futures (ICE Endex / EEX) are licensed data with no public source; gridcell has only the primary auction results.');
+    expect(euetsConnector.market.notes).toContain(
+      'EUA futures (ICE Endex / EEX) are licensed data with no public source; gridcell has only the primary auction results.',
+    );
     expect(euetsConnector.market.clock).toBe('Europe/Berlin');
-    expect(euetsConnector.locations.map((l) => [l.name, l.aliases?.[0]])).toEqual([['EUA', 'T3PA'], ['EUAA', 'EAA3']]);
+    expect(euetsConnector.locations.map((l) => [l.name, l.aliases?.[0]])).toEqual([
+      ['EUA', 'T3PA'],
+      ['EUAA', 'EAA3'],
+    ]);
   });
 
   it('downloads one file per calendar year', () => {
@@ -74,8 +85,10 @@ describe('xlsx reader', () => {
 
   it('reads inline strings, rich-text shared strings and escaped characters', () => {
     const book = miniWorkbook((name, t) => {
-      if (name.endsWith('sheet1.xml')) return t.replace('<c r="D7" t="s"><v>26</v></c>', '<c r="D7" t="inlineStr"><is><t>Auction &amp; Co &#8364;</t></is></c>');
-      if (name.endsWith('sharedStrings.xml')) return t.replace('<si><t>EU</t></si>', '<si><r><t>E</t></r><r><rPr><b/></rPr><t>U</t></r></si>');
+      if (name.endsWith('sheet1.xml'))
+        return t.replace('<c r="D7" t="s"><v>26</v></c>', '<c r="D7" t="inlineStr"><is><t>Auction &amp; Co &#8364;</t></is></c>');
+      if (name.endsWith('sharedStrings.xml'))
+        return t.replace('<si><t>EU</t></si>', '<si><r><t>E</t></r><r><rPr><b/></rPr><t>U</t></r></si>');
       return t;
     });
     const sheet = readXlsxSheet(book, 'mini.xlsx');
@@ -87,7 +100,9 @@ describe('xlsx reader', () => {
   });
 
   it('names a missing sheet', () => {
-    expect(() => readXlsxSheet(miniWorkbook(), 'mini.xlsx', 'Secondary')).toThrow(/no sheet "Secondary" \(sheets: Primary Market Auction\)/);
+    expect(() => readXlsxSheet(miniWorkbook(), 'mini.xlsx', 'Secondary')).toThrow(
+      /no sheet "Secondary" \(sheets: Primary Market Auction\)/,
+    );
   });
 });
 
@@ -151,7 +166,8 @@ describeShared(FILE_2024)('EEX auction report 2024 (real file)', () => {
 
   it('adds up: revenue = clearing price x volume auctioned, for every auction', () => {
     const byAuction = new Map<string, Record<string, number>>();
-    for (const p of points) byAuction.set(`${p.location}|${p.start}`, { ...byAuction.get(`${p.location}|${p.start}`), [p.product]: p.value });
+    for (const p of points)
+      byAuction.set(`${p.location}|${p.start}`, { ...byAuction.get(`${p.location}|${p.start}`), [p.product]: p.value });
     expect(byAuction.size).toBe(221);
     for (const v of byAuction.values()) expect(Math.abs(v.LMP * v.VOLUME - v.REVENUE)).toBeLessThanOrEqual(0.01);
   });
@@ -170,7 +186,9 @@ describeShared(FILE_2024)('EEX auction report 2024 (real file)', () => {
   it('finds the header wherever it is', () => {
     // Two more rows above the header: the header is looked for, not assumed on row 6.
     const moved = editedReal('xl/worksheets/sheet1.xml', (t) =>
-      t.replace(/<row r="(\d+)"/g, (_, r: string) => `<row r="${Number(r) + 2}"`).replace(/ r="([A-Z]+)(\d+)"/g, (_, c: string, r: string) => ` r="${c}${Number(r) + 2}"`),
+      t
+        .replace(/<row r="(\d+)"/g, (_, r: string) => `<row r="${Number(r) + 2}"`)
+        .replace(/ r="([A-Z]+)(\d+)"/g, (_, c: string, r: string) => ` r="${c}${Number(r) + 2}"`),
     );
     expect(valueAt(parse(moved).points, 'EUA', 'LMP', '2024-12-15T23:00:00.000Z')).toBe(63.64);
   });
@@ -211,12 +229,18 @@ describe('EEX auction report (our written workbook)', () => {
   });
 
   it('refuses two auctions of one contract on one day', () => {
-    const twice = miniWorkbook((name, t) => (name.endsWith('sheet1.xml') ? t.replace('<v>45382</v>', '<v>45592</v>').replace('<c r="E8" t="s"><v>31</v>', '<c r="E8" t="s"><v>27</v>') : t));
+    const twice = miniWorkbook((name, t) =>
+      name.endsWith('sheet1.xml')
+        ? t.replace('<v>45382</v>', '<v>45592</v>').replace('<c r="E8" t="s"><v>31</v>', '<c r="E8" t="s"><v>27</v>')
+        : t,
+    );
     expect(() => parse(twice)).toThrow(/two T3PA auctions on 2024-10-27/);
   });
 
   it('refuses a date that is not an Excel date', () => {
-    const text = miniWorkbook((name, t) => (name.endsWith('sheet1.xml') ? t.replace('<c r="B7" t="n"><v>45592</v></c>', '<c r="B7" t="s"><v>28</v></c>') : t));
+    const text = miniWorkbook((name, t) =>
+      name.endsWith('sheet1.xml') ? t.replace('<c r="B7" t="n"><v>45592</v></c>', '<c r="B7" t="s"><v>28</v></c>') : t,
+    );
     expect(() => parse(text)).toThrow(/row 7: Date "successful" is not an Excel date/);
   });
 

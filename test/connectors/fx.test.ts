@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { fxConnector } from '../../backend/connectors/fx/ecb';
 import { ecbReportFor } from '../../backend/connectors/fx/ecb/reports';
 import { fetchAndParse, periodOf } from '../../backend/connectors/fetch';
-import type { ParseResult } from '../../backend/domain';
+import { ParseError, type ParseResult } from '../../backend/domain';
 import type { Report, RequestContext } from '../../backend/connectors/types';
-import { ParseError } from '../../backend/domain';
 import { HttpClient } from '../../backend/http/client';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
 import { replayFolder } from '../support/replay';
@@ -47,7 +46,26 @@ describe('FX market', () => {
   it('lists every currency the ECB has published, stopped ones included', () => {
     const names = fxConnector.locations.map((l) => l.name);
     expect(names).toHaveLength(41);
-    for (const code of ['USD', 'JPY', 'GBP', 'BGN', 'HRK', 'RUB', 'CYP', 'EEK', 'LTL', 'LVL', 'SIT', 'SKK', 'MTL', 'ROL', 'TRL', 'ISK', 'ZAR']) expect(names).toContain(code);
+    for (const code of [
+      'USD',
+      'JPY',
+      'GBP',
+      'BGN',
+      'HRK',
+      'RUB',
+      'CYP',
+      'EEK',
+      'LTL',
+      'LVL',
+      'SIT',
+      'SKK',
+      'MTL',
+      'ROL',
+      'TRL',
+      'ISK',
+      'ZAR',
+    ])
+      expect(names).toContain(code);
     expect(fxConnector.market.clock).toBe('Europe/Berlin');
     expect(fxConnector.market.keyless).toBe(true);
   });
@@ -110,7 +128,9 @@ describeShared([DAILY_2025, DAILY_2022, LATEST_CSV, EEX_XLSX])('ECB real files',
   });
 
   it('replays the daily XML, keeping only the day asked for', async () => {
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url: `${BASE}/eurofxref-daily.xml` }, file: sharedPath(DAILY_2025) }]) });
+    const http = new HttpClient({
+      replayDir: replayFolder([{ request: { url: `${BASE}/eurofxref-daily.xml` }, file: sharedPath(DAILY_2025) }]),
+    });
     const got = await fetchAndParse(fxConnector, daily, ctx(daily, '2025-05-09'), (r) => http.get(r), 'test');
     expect(http.requests).toEqual([{ method: 'GET', url: `${BASE}/eurofxref-daily.xml`, headerNames: [], source: 'replay' }]);
     expect(got.points).toHaveLength(30);
@@ -119,7 +139,9 @@ describeShared([DAILY_2025, DAILY_2022, LATEST_CSV, EEX_XLSX])('ECB real files',
   });
 
   it('replays eurofxref.zip', async () => {
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url: `${BASE}/eurofxref.zip` }, file: zipFile('eurofxref.csv', readShared(LATEST_CSV)) }]) });
+    const http = new HttpClient({
+      replayDir: replayFolder([{ request: { url: `${BASE}/eurofxref.zip` }, file: zipFile('eurofxref.csv', readShared(LATEST_CSV)) }]),
+    });
     const got = await fetchAndParse(fxConnector, latestCsv, ctx(latestCsv, '2026-04-13'), (r) => http.get(r), 'test');
     expect(http.requests.map((r) => r.url)).toEqual([`${BASE}/eurofxref.zip`]);
     expect(valueAt(got.points, { location: 'USD', start: '2026-04-12T22:00:00.000Z' })).toBe(1.1684);
@@ -162,7 +184,11 @@ describe('ECB history CSV (our written fixture)', () => {
   });
 
   it('replays eurofxref-hist.zip for one year and returns only that year', async () => {
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url: `${BASE}/eurofxref-hist.zip` }, file: zipFile('eurofxref-hist.csv', readOwn('fx/eurofxref-hist_written.csv')) }]) });
+    const http = new HttpClient({
+      replayDir: replayFolder([
+        { request: { url: `${BASE}/eurofxref-hist.zip` }, file: zipFile('eurofxref-hist.csv', readOwn('fx/eurofxref-hist_written.csv')) },
+      ]),
+    });
     const got = await fetchAndParse(fxConnector, history, ctx(history, '2025-05-09'), (r) => http.get(r), 'test');
     expect(http.requests.map((r) => r.url)).toEqual([`${BASE}/eurofxref-hist.zip`]);
     expect(got.points).toHaveLength(50);
@@ -188,7 +214,9 @@ describe('ECB 90-day XML (our written fixture)', () => {
   });
 
   it('replays the 90-day file for a month', async () => {
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url: `${BASE}/eurofxref-hist-90d.xml` }, file: ownPath('fx/eurofxref-hist-90d_written.xml') }]) });
+    const http = new HttpClient({
+      replayDir: replayFolder([{ request: { url: `${BASE}/eurofxref-hist-90d.xml` }, file: ownPath('fx/eurofxref-hist-90d_written.xml') }]),
+    });
     const got = await fetchAndParse(fxConnector, ninetyDays, ctx(ninetyDays, '2025-05-09'), (r) => http.get(r), 'test');
     expect(http.requests.map((r) => r.url)).toEqual([`${BASE}/eurofxref-hist-90d.xml`]);
     expect(got.points).toHaveLength(36);
@@ -199,7 +227,9 @@ describe('ECB files that cannot be trusted', () => {
   it('names a renamed Date column', () => {
     expect(() => parse(Buffer.from('Day,USD,JPY,\n2025-05-09,1.1252,163.36,\n'))).toThrow(ParseError);
     expect(() => parse(Buffer.from('Day,USD,JPY,\n2025-05-09,1.1252,163.36,\n'))).toThrow(/not an ECB reference-rate file/);
-    expect(() => parse(Buffer.from('Date,US Dollar,JPY,\n2025-05-09,1.1252,163.36,\n'))).toThrow(/column "US Dollar" is not a currency code/);
+    expect(() => parse(Buffer.from('Date,US Dollar,JPY,\n2025-05-09,1.1252,163.36,\n'))).toThrow(
+      /column "US Dollar" is not a currency code/,
+    );
     const zip = new AdmZip();
     zip.addFile('eurofxref-hist.csv', Buffer.from('Datum,USD,\n2025-05-09,1.1252,\n'));
     expect(() => parse(zip.toBuffer())).toThrow(/missing column "Date"/);
@@ -207,13 +237,17 @@ describe('ECB files that cannot be trusted', () => {
 
   it('refuses a bad rate or date', () => {
     expect(() => parse(Buffer.from('Date,USD,\n2025-05-09,1,1252,\n'))).toThrow(/line 2 has a value \("1252"\) under no currency column/);
-    expect(() => parse(Buffer.from('Date,USD,\n2025-05-09,abc,\n'))).toThrow(/the rate of USD on 2025-05-09 is "abc"/);
+    expect(() => parse(Buffer.from('Date,USD,\n2025-05-09,abc,\n'))).toThrow(/the rate of USD on 2025-05-09: "abc" is not a number/);
+    expect(() => parse(Buffer.from('Date,USD,\n2025-05-09,-1.1,\n'))).toThrow(
+      /the rate of USD on 2025-05-09 is -1.1, not a positive number/,
+    );
     expect(() => parse(Buffer.from('Date,USD,\n2025-13-09,1.1,\n'))).toThrow(/"2025-13-09" is not a date/);
     expect(() => parse(Buffer.from('Date,USD,\n9 Mai 2025,1.1,\n'))).toThrow(/line 2: "9 Mai 2025" is not a date/);
   });
 
   it('names the missing element of an XML answer', () => {
-    const xml = "<?xml version='1.0'?><gesmes:Envelope xmlns:gesmes='http://www.gesmes.org/xml/2002-08-01'><gesmes:subject>Reference rates</gesmes:subject></gesmes:Envelope>";
+    const xml =
+      "<?xml version='1.0'?><gesmes:Envelope xmlns:gesmes='http://www.gesmes.org/xml/2002-08-01'><gesmes:subject>Reference rates</gesmes:subject></gesmes:Envelope>";
     expect(() => parse(Buffer.from(xml), daily)).toThrow(/missing element "Cube"/);
   });
 

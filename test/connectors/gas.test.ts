@@ -1,8 +1,7 @@
 import { gasConnector } from '../../backend/connectors/gas/eia';
 import { fetchAndParse, periodOf } from '../../backend/connectors/fetch';
-import type { ParsedPoint, ParseResult } from '../../backend/domain';
+import { GridError, type ParsedPoint, ParseError, type ParseResult } from '../../backend/domain';
 import type { Report, RequestContext } from '../../backend/connectors/types';
-import { GridError, ParseError } from '../../backend/domain';
 import { HttpClient } from '../../backend/http/client';
 import type { HttpRequest } from '../../backend/http/types';
 import { describeShared, ownPath, readOwn, readShared } from '../support/fixtures';
@@ -41,7 +40,15 @@ describe('GAS market', () => {
     expect(gasConnector.market.keys.map((k) => k.env)).toEqual(['EIA_API_KEY']);
     expect(gasConnector.market.keyless).toBe(false);
     expect(gasConnector.market.clock).toBe('America/New_York');
-    expect(gasConnector.locations.map((l) => l.name)).toEqual(['HENRY HUB', 'LOWER 48', 'EAST', 'MIDWEST', 'SOUTH CENTRAL', 'MOUNTAIN', 'PACIFIC']);
+    expect(gasConnector.locations.map((l) => l.name)).toEqual([
+      'HENRY HUB',
+      'LOWER 48',
+      'EAST',
+      'MIDWEST',
+      'SOUTH CENTRAL',
+      'MOUNTAIN',
+      'PACIFIC',
+    ]);
     expect(prices.products).toEqual(['SPOT', 'F1', 'F2', 'F3', 'F4']);
     expect(storage.products).toEqual(['STORAGE']);
   });
@@ -50,7 +57,9 @@ describe('GAS market', () => {
     const period = periodOf(prices, '2024-03-08');
     expect(period.key).toBe('2024');
     expect(period.days).toHaveLength(366);
-    expect(decodeURIComponent(prices.request!(ctx(prices, '2024-03-08')).url)).toBe(`https://api.eia.gov/v2/natural-gas/pri/fut/data/?api_key=${KEY}&${PRICE_QUERY_2024}`);
+    expect(decodeURIComponent(prices.request!(ctx(prices, '2024-03-08')).url)).toBe(
+      `https://api.eia.gov/v2/natural-gas/pri/fut/data/?api_key=${KEY}&${PRICE_QUERY_2024}`,
+    );
   });
 
   it('says which variable to set when the key is missing', () => {
@@ -130,7 +139,11 @@ describe('EIA prices (our written fixture, values as numbers)', () => {
   });
 
   it('replays the request with every series and masks the key', async () => {
-    const http = new HttpClient({ replayDir: replayFolder([{ request: eiaRequest('natural-gas/pri/fut', PRICE_QUERY_2024), file: ownPath('gas/pri_fut_2024_written.json') }]) });
+    const http = new HttpClient({
+      replayDir: replayFolder([
+        { request: eiaRequest('natural-gas/pri/fut', PRICE_QUERY_2024), file: ownPath('gas/pri_fut_2024_written.json') },
+      ]),
+    });
     const got = await fetchAndParse(gasConnector, prices, ctx(prices, '2024-03-08'), (r) => http.get(r), 'test');
     expect(valueAt(got.points, 'HENRY HUB', 'SPOT', '2024-03-08T05:00:00.000Z')).toBe(1.52);
     expect(http.requests).toHaveLength(1);
@@ -159,7 +172,10 @@ describe('EIA weekly storage (our written fixtures)', () => {
 
   it('adds up: the five regions make the Lower 48', () => {
     for (const week of ['2024-03-08T05:00:00.000Z', '2024-03-15T04:00:00.000Z']) {
-      const regions = ['EAST', 'MIDWEST', 'SOUTH CENTRAL', 'MOUNTAIN', 'PACIFIC'].reduce((sum, r) => sum + valueAt(points, r, 'STORAGE', week)!, 0);
+      const regions = ['EAST', 'MIDWEST', 'SOUTH CENTRAL', 'MOUNTAIN', 'PACIFIC'].reduce(
+        (sum, r) => sum + valueAt(points, r, 'STORAGE', week)!,
+        0,
+      );
       expect(Math.abs(regions - valueAt(points, 'LOWER 48', 'STORAGE', week)!)).toBeLessThanOrEqual(0.01);
     }
   });
@@ -193,15 +209,19 @@ describe('EIA answers that cannot be trusted', () => {
   const page = (data: unknown[]) => Buffer.from(JSON.stringify({ response: { total: data.length, data } }));
 
   it('names a missing field', () => {
-    expect(() => parse(prices, page([{ series: 'RNGWHHD', value: 1.5 }]))).toThrow(/data row 1 has no "period"/);
-    expect(() => parse(prices, page([{ period: '2024-03-08', value: 1.5 }]))).toThrow(/data row 1 has no "series"/);
-    expect(() => parse(prices, page([{ period: '2024-03-08', series: 'RNGWHHD' }]))).toThrow(/data row 1 has no "value"/);
-    expect(() => parse(prices, Buffer.from('{"response":{"total":"0"}}'))).toThrow(/missing "response.data"/);
+    expect(() => parse(prices, page([{ series: 'RNGWHHD', value: 1.5 }]))).toThrow(/data row 1: missing field "period"/);
+    expect(() => parse(prices, page([{ period: '2024-03-08', value: 1.5 }]))).toThrow(/data row 1: missing field "series"/);
+    expect(() => parse(prices, page([{ period: '2024-03-08', series: 'RNGWHHD' }]))).toThrow(/data row 1: missing field "value"/);
+    expect(() => parse(prices, Buffer.from('{"response":{"total":"0"}}'))).toThrow(/response: missing field "data"/);
   });
 
   it('refuses a bad number or a changed unit', () => {
-    expect(() => parse(prices, page([{ period: '2024-03-08', series: 'RNGWHHD', value: 'n/a?' }]))).toThrow(/value "n\/a\?" is not a number/);
-    expect(() => parse(storage, page([{ period: '2024-03-08', series: 'NW2_EPG0_SWO_R48_BCF', value: 2325000, units: 'MMCF' }]))).toThrow(/comes in "MMCF", expected BCF/);
+    expect(() => parse(prices, page([{ period: '2024-03-08', series: 'RNGWHHD', value: 'n/a?' }]))).toThrow(
+      /data row 1, value: "n\/a\?" is not a number/,
+    );
+    expect(() => parse(storage, page([{ period: '2024-03-08', series: 'NW2_EPG0_SWO_R48_BCF', value: 2325000, units: 'MMCF' }]))).toThrow(
+      /comes in "MMCF", expected BCF/,
+    );
   });
 
   it('refuses an HTML page', () => {
@@ -214,7 +234,13 @@ describe('EIA answers that cannot be trusted', () => {
   });
 
   it('turns a refused key into MISSING_KEY through the http layer', async () => {
-    const http = new HttpClient({ replayDir: replayFolder([{ request: eiaRequest('natural-gas/pri/fut', PRICE_QUERY_2024), file: ownPath('gas/README.md'), status: 403 }]) });
-    await expect(fetchAndParse(gasConnector, prices, ctx(prices, '2024-03-08'), (r) => http.get(r), 'test')).rejects.toMatchObject({ code: 'MISSING_KEY' });
+    const http = new HttpClient({
+      replayDir: replayFolder([
+        { request: eiaRequest('natural-gas/pri/fut', PRICE_QUERY_2024), file: ownPath('gas/README.md'), status: 403 },
+      ]),
+    });
+    await expect(fetchAndParse(gasConnector, prices, ctx(prices, '2024-03-08'), (r) => http.get(r), 'test')).rejects.toMatchObject({
+      code: 'MISSING_KEY',
+    });
   });
 });

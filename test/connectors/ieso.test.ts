@@ -1,11 +1,17 @@
 import { ParseError } from '../../backend/domain';
 import { HttpClient } from '../../backend/http/client';
 import { fetchAndParse } from '../../backend/connectors/fetch';
-import type { RequestContext } from '../../backend/connectors/types';
+import type { ParseContext, RequestContext } from '../../backend/connectors/types';
 import { dayBounds } from '../../backend/time/clock';
 import { iesoConnector } from '../../backend/connectors/ca/ieso';
 import { iesoMarket } from '../../backend/connectors/ca/ieso/market';
-import { parseDayAheadIntertie, parseDayAheadZonal, parseHoepDay, parseHoepYear, parseRealTimeZonal } from '../../backend/connectors/ca/ieso/parse';
+import {
+  parseDayAheadIntertie,
+  parseDayAheadZonal,
+  parseHoepDay,
+  parseHoepYear,
+  parseRealTimeZonal,
+} from '../../backend/connectors/ca/ieso/parse';
 import { dayAheadIntertie, dayAheadZonal, hoepDaily, hoepYearly, realTimeZonal } from '../../backend/connectors/ca/ieso/reports';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
 import { replayFolder } from '../support/replay';
@@ -18,12 +24,14 @@ const HOEP_CSV = 'ieso/PUB_PriceHOEPPredispOR_2023.csv';
 const BASE = 'https://reports-public.ieso.ca/public';
 const ON = 'ONTARIO';
 
+const parsing = (source: string): ParseContext => ({ market: iesoMarket, source });
+
 function ctx(day: string, run = 'DA'): RequestContext {
   return { period: { key: day, days: [day] }, run, product: 'LMP', keys: {} };
 }
 
 describeShared(DA_XML)('IESO day-ahead Ontario zonal price (real capture)', () => {
-  const day = parseDayAheadZonal(readShared(DA_XML), DA_XML);
+  const day = parseDayAheadZonal(readShared(DA_XML), parsing(DA_XML));
 
   it('reads 24 hour-ending EST hours with their components', () => {
     const lmps = day.points.filter((p) => p.product === 'LMP');
@@ -39,8 +47,12 @@ describeShared(DA_XML)('IESO day-ahead Ontario zonal price (real capture)', () =
   });
 
   it('a renamed element is a ParseError naming it', () => {
-    const renamed = Buffer.from(readShared(DA_XML).toString('utf8').replace(/LossPriceCapped>/g, 'LossPrice>'));
-    expect(() => parseDayAheadZonal(renamed, 'renamed.xml')).toThrow(/missing element "LossPriceCapped"/);
+    const renamed = Buffer.from(
+      readShared(DA_XML)
+        .toString('utf8')
+        .replace(/LossPriceCapped>/g, 'LossPrice>'),
+    );
+    expect(() => parseDayAheadZonal(renamed, parsing('renamed.xml'))).toThrow(/missing element "LossPriceCapped"/);
   });
 
   it('is recognized for import by its docID, and by no other report', () => {
@@ -57,7 +69,7 @@ describeShared(DA_XML)('IESO day-ahead Ontario zonal price (real capture)', () =
 });
 
 describeShared(HOEP_CSV)('IESO yearly HOEP file (real capture)', () => {
-  const year = parseHoepYear(readShared(HOEP_CSV), HOEP_CSV);
+  const year = parseHoepYear(readShared(HOEP_CSV), parsing(HOEP_CSV));
 
   it('reads HOEP, hour-1 predispatch and operating reserve prices', () => {
     expect(year.points.filter((p) => p.product === 'LMP')).toHaveLength(6264);
@@ -85,7 +97,7 @@ describeShared(HOEP_CSV)('IESO yearly HOEP file (real capture)', () => {
 
   it('a renamed column is a ParseError naming it', () => {
     const renamed = Buffer.from(readShared(HOEP_CSV).toString('utf8').replace('Date,Hour,HOEP,', 'Date,Hour,Price,'));
-    expect(() => parseHoepYear(renamed, 'renamed.csv')).toThrow(/missing column "HOEP"/);
+    expect(() => parseHoepYear(renamed, parsing('renamed.csv'))).toThrow(/missing column "HOEP"/);
   });
 
   it('is fetched per year and replayed from its URL', async () => {
@@ -104,7 +116,7 @@ describeShared(HOEP_CSV)('IESO yearly HOEP file (real capture)', () => {
 
 describe('IESO real-time Ontario zonal price (own fixtures, schema r2)', () => {
   it('reads twelve 5-minute intervals of a delivery hour', () => {
-    const hour = parseRealTimeZonal(readOwn('ieso/PUB_RealtimeOntarioZonalPrice_2026052801.xml'), 'h1');
+    const hour = parseRealTimeZonal(readOwn('ieso/PUB_RealtimeOntarioZonalPrice_2026052801.xml'), parsing('h1'));
     expect(hour.points.filter((p) => p.product === 'LMP')).toHaveLength(12);
     expect(valueAt(hour.points, ON, 'LMP', '2026-05-28T05:00:00Z')).toBe(20);
     expect(valueAt(hour.points, ON, 'LMP', '2026-05-28T05:25:00Z')).toBe(22.5); // interval 6
@@ -116,15 +128,17 @@ describe('IESO real-time Ontario zonal price (own fixtures, schema r2)', () => {
   });
 
   it('intervals not yet priced are missing, not zero', () => {
-    const hour = parseRealTimeZonal(readOwn('ieso/PUB_RealtimeOntarioZonalPrice_2026052802.xml'), 'h2');
+    const hour = parseRealTimeZonal(readOwn('ieso/PUB_RealtimeOntarioZonalPrice_2026052802.xml'), parsing('h2'));
     expect(hour.points.filter((p) => p.product === 'LMP')).toHaveLength(9);
     expect(valueAt(hour.points, ON, 'LMP', '2026-05-28T06:40:00Z')).toBe(20); // interval 9
     expect(valueAt(hour.points, ON, 'LMP', '2026-05-28T06:45:00Z')).toBeUndefined(); // interval 10
   });
 
   it('an HTML page or another report is a ParseError', () => {
-    expect(() => parseRealTimeZonal(readOwn('ieso/not_found.html'), 'page')).toThrow(ParseError);
-    expect(() => parseRealTimeZonal(readOwn('ieso/PUB_DAHourlyIntertieLMP_20260528.xml'), 'other')).toThrow(/expected IESO RealtimeOntarioZonalPrice/);
+    expect(() => parseRealTimeZonal(readOwn('ieso/not_found.html'), parsing('page'))).toThrow(ParseError);
+    expect(() => parseRealTimeZonal(readOwn('ieso/PUB_DAHourlyIntertieLMP_20260528.xml'), parsing('other'))).toThrow(
+      /expected IESO RealtimeOntarioZonalPrice/,
+    );
   });
 
   it('fetches the day hour by hour and stops at the first hour not yet published', async () => {
@@ -145,7 +159,9 @@ describe('IESO real-time Ontario zonal price (own fixtures, schema r2)', () => {
   it('a day whose first hour is missing is not published', async () => {
     const url = `${BASE}/RealtimeOntarioZonalPrice/PUB_RealtimeOntarioZonalPrice_2026052901.xml`;
     const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: ownPath('ieso/not_found.html'), status: 404 }]) });
-    await expect(fetchAndParse(iesoConnector, realTimeZonal, ctx('2026-05-29', 'RT'), (r) => http.get(r), 'test')).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
+    await expect(fetchAndParse(iesoConnector, realTimeZonal, ctx('2026-05-29', 'RT'), (r) => http.get(r), 'test')).rejects.toMatchObject({
+      code: 'NOT_PUBLISHED',
+    });
   });
 });
 
@@ -153,7 +169,7 @@ describe('IESO day-ahead intertie LMP (own fixture from the published layout)', 
   const file = readOwn('ieso/PUB_DAHourlyIntertieLMP_20260528.xml');
 
   it('reads each intertie; external congestion and NISL count as congestion', () => {
-    const day = parseDayAheadIntertie(file, 'intertie');
+    const day = parseDayAheadIntertie(file, parsing('intertie'));
     expect(day.locations).toEqual([
       { name: 'EC.NYISO', type: 'INTERFACE', aliases: ['EC.NYISO:LMP'] },
       { name: 'WC.MISO', type: 'INTERFACE', aliases: ['WC.MISO:LMP'] },
@@ -168,12 +184,14 @@ describe('IESO day-ahead intertie LMP (own fixture from the published layout)', 
 
   it('a missing component is a ParseError naming it', () => {
     const renamed = Buffer.from(file.toString('utf8').replace(/Energy Loss Price/g, 'Loss Price'));
-    expect(() => parseDayAheadIntertie(renamed, 'renamed')).toThrow(/missing component "Energy Loss Price"/);
+    expect(() => parseDayAheadIntertie(renamed, parsing('renamed'))).toThrow(/missing component "Energy Loss Price"/);
   });
 
   it('is replayed from its dated URL and recognized for import', async () => {
     const url = `${BASE}/DAHourlyIntertieLMP/PUB_DAHourlyIntertieLMP_20260528.xml`;
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: ownPath('ieso/PUB_DAHourlyIntertieLMP_20260528.xml') }]) });
+    const http = new HttpClient({
+      replayDir: replayFolder([{ request: { url }, file: ownPath('ieso/PUB_DAHourlyIntertieLMP_20260528.xml') }]),
+    });
     const result = await fetchAndParse(iesoConnector, dayAheadIntertie, ctx('2026-05-28'), (r) => http.get(r), 'test');
     expect(valueAt(result.points, 'WC.MISO', 'LMP', '2026-05-28T05:00:00Z')).toBe(15.02);
     expect(http.requests.map((r) => r.url)).toEqual([url]);
@@ -194,7 +212,7 @@ describe('IESO daily HOEP file (own fixture in the DispUnconsHOEP CSV layout)', 
   const text = () => readOwn(FILE).toString('utf8');
 
   it('reads 24 hour-ending EST hours, contiguous across the Toronto DST change', () => {
-    const day = parseHoepDay(readOwn(FILE), FILE);
+    const day = parseHoepDay(readOwn(FILE), parsing(FILE));
     expect(valueAt(day.points, ON, 'LMP', '2024-11-03T05:00:00Z')).toBe(31.05); // HE1 = 00:00-01:00 EST
     expect(valueAt(day.points, ON, 'LMP', '2024-11-03T06:00:00Z')).toBe(28.4); // HE2
     expect(valueAt(day.points, ON, 'LMP', '2024-11-03T22:00:00Z')).toBe(47.85); // HE18
@@ -203,21 +221,29 @@ describe('IESO daily HOEP file (own fixture in the DispUnconsHOEP CSV layout)', 
     expect(end - start).toBe(24 * 3_600_000);
     const hours = [...day.points].sort((a, b) => a.start - b.start);
     expect(hours).toHaveLength(24);
-    hours.forEach((p, i) => expect(p).toMatchObject({ location: ON, run: 'RT', product: 'LMP', start: start + i * 3_600_000, end: start + (i + 1) * 3_600_000 }));
+    hours.forEach((p, i) =>
+      expect(p).toMatchObject({ location: ON, run: 'RT', product: 'LMP', start: start + i * 3_600_000, end: start + (i + 1) * 3_600_000 }),
+    );
   });
 
   it('an empty or "-" price is missing, not zero', () => {
-    const day = parseHoepDay(Buffer.from(text().replace(' 6 ,27.33,', ' 6 ,,').replace(' 7 ,30.18,', ' 7 ,-,')), 'gaps');
+    const day = parseHoepDay(Buffer.from(text().replace(' 6 ,27.33,', ' 6 ,,').replace(' 7 ,30.18,', ' 7 ,-,')), parsing('gaps'));
     expect(day.points).toHaveLength(22);
     expect(valueAt(day.points, ON, 'LMP', '2024-11-03T10:00:00Z')).toBeUndefined(); // HE6
     expect(valueAt(day.points, ON, 'LMP', '2024-11-03T11:00:00Z')).toBeUndefined(); // HE7
   });
 
   it('a renamed section, a missing price column or another page is a ParseError', () => {
-    expect(() => parseHoepDay(Buffer.from(text().replace('RTEM_HOEP;', 'RTEM_PRICE;')), 'renamed')).toThrow(/missing the "RTEM_HOEP" section line/);
-    expect(() => parseHoepDay(Buffer.from(text().replace(' 5 ,24.87,DSO-RD;', ' 5 ;')), 'short')).toThrow(/line 9: missing column "HOEP"/);
-    expect(() => parseHoepDay(Buffer.from(text().replace('PM,20241103,', 'PM,2024-11-03,')), 'date')).toThrow(/missing the "PM,YYYYMMDD" date line/);
-    expect(() => parseHoepDay(readOwn('ieso/not_found.html'), 'page')).toThrow(ParseError);
+    expect(() => parseHoepDay(Buffer.from(text().replace('RTEM_HOEP;', 'RTEM_PRICE;')), parsing('renamed'))).toThrow(
+      /missing the "RTEM_HOEP" section line/,
+    );
+    expect(() => parseHoepDay(Buffer.from(text().replace(' 5 ,24.87,DSO-RD;', ' 5 ;')), parsing('short'))).toThrow(
+      /line 9: missing column "HOEP"/,
+    );
+    expect(() => parseHoepDay(Buffer.from(text().replace('PM,20241103,', 'PM,2024-11-03,')), parsing('date'))).toThrow(
+      /missing the "PM,YYYYMMDD" date line/,
+    );
+    expect(() => parseHoepDay(readOwn('ieso/not_found.html'), parsing('page'))).toThrow(ParseError);
   });
 
   it('is replayed from its dated URL and recognized for import by its content', async () => {

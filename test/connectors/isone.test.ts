@@ -1,11 +1,17 @@
 import { GridError, ParseError } from '../../backend/domain';
 import { HttpClient } from '../../backend/http/client';
 import { fetchAndParse } from '../../backend/connectors/fetch';
-import type { RequestContext } from '../../backend/connectors/types';
+import type { ParseContext, RequestContext } from '../../backend/connectors/types';
 import { isoneConnector } from '../../backend/connectors/us/isone';
 import { isoneLocations, isoneMarket } from '../../backend/connectors/us/isone/market';
-import { parseIsoExpress, parseWebServices } from '../../backend/connectors/us/isone/parse';
-import { expressDayAheadHourly, expressRealTimeHourly, wsDayAheadHourly, wsRealTimeFiveMinute, wsRealTimeHourly } from '../../backend/connectors/us/isone/reports';
+import { isoExpressParser, webServicesParser } from '../../backend/connectors/us/isone/parse';
+import {
+  expressDayAheadHourly,
+  expressRealTimeHourly,
+  wsDayAheadHourly,
+  wsRealTimeFiveMinute,
+  wsRealTimeHourly,
+} from '../../backend/connectors/us/isone/reports';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
 import { replayFolder } from '../support/replay';
 import { detectedReports, expectComponentsAddUp, expectWholeDay, fileSample, pointAt, valueAt } from '../support/points';
@@ -19,12 +25,14 @@ const KEYS = { ISONE_USERNAME: 'alice@example.com', ISONE_PASSWORD: 'pa55-w0rd' 
 const WS = 'https://webservices.iso-ne.com/api/v1.1';
 const EXPRESS = 'https://www.iso-ne.com/static-transform/csv/histRpts';
 
+const parsing = (source: string): ParseContext => ({ market: isoneMarket, source });
+
 function ctx(day: string, location = isoneLocations[0], keys: Record<string, string> = KEYS): RequestContext {
   return { period: { key: day, days: [day] }, run: 'DA', product: 'LMP', location, keys };
 }
 
 describeShared([FALL_BACK_JSON, ORDINARY_JSON])('ISO-NE web services JSON (real captures)', () => {
-  const fallBack = parseWebServices(readShared(FALL_BACK_JSON), FALL_BACK_JSON, 'DA', 'hourly');
+  const fallBack = webServicesParser('DA', 'hourly')(readShared(FALL_BACK_JSON), parsing(FALL_BACK_JSON));
 
   it('reads the fall-back day as 25 hours, using the offset of BeginDate', () => {
     expectWholeDay(fallBack.points, isoneMarket.clock, '2025-11-02', 25, { nothingElse: true });
@@ -42,7 +50,7 @@ describeShared([FALL_BACK_JSON, ORDINARY_JSON])('ISO-NE web services JSON (real 
   });
 
   it('reads an ordinary day as 24 hours and the components add up', () => {
-    const day = parseWebServices(readShared(ORDINARY_JSON), ORDINARY_JSON, 'DA', 'hourly');
+    const day = webServicesParser('DA', 'hourly')(readShared(ORDINARY_JSON), parsing(ORDINARY_JSON));
     expectWholeDay(day.points, isoneMarket.clock, '2026-09-23', 24, { nothingElse: true });
     expect(valueAt(day.points, HUB, 'LMP', '2026-09-23T04:00:00Z')).toBe(31.5);
     expect(valueAt(day.points, HUB, 'ENERGY', '2026-09-23T04:00:00Z')).toBe(31.28);
@@ -52,9 +60,13 @@ describeShared([FALL_BACK_JSON, ORDINARY_JSON])('ISO-NE web services JSON (real 
   });
 
   it('a renamed field is a ParseError naming it', () => {
-    const renamed = Buffer.from(readShared(ORDINARY_JSON).toString('utf8').replace(/"LmpTotal"/g, '"TotalLmp"'));
-    expect(() => parseWebServices(renamed, 'renamed.json', 'DA', 'hourly')).toThrow(/missing field "LmpTotal"/);
-    expect(() => parseWebServices(renamed, 'renamed.json', 'DA', 'hourly')).toThrow(ParseError);
+    const renamed = Buffer.from(
+      readShared(ORDINARY_JSON)
+        .toString('utf8')
+        .replace(/"LmpTotal"/g, '"TotalLmp"'),
+    );
+    expect(() => webServicesParser('DA', 'hourly')(renamed, parsing('renamed.json'))).toThrow(/missing field "LmpTotal"/);
+    expect(() => webServicesParser('DA', 'hourly')(renamed, parsing('renamed.json'))).toThrow(ParseError);
   });
 
   it('is recognized for import as the day-ahead web-services report', () => {
@@ -65,7 +77,7 @@ describeShared([FALL_BACK_JSON, ORDINARY_JSON])('ISO-NE web services JSON (real 
 
 describe('ISO-NE web services JSON (own fixtures)', () => {
   it('reads a spring-forward day as 23 hours', () => {
-    const day = parseWebServices(readOwn('isone/hourlylmp_rt_prelim_day_20250309_location_4000.json'), 'spring', 'RTH', 'hourly');
+    const day = webServicesParser('RTH', 'hourly')(readOwn('isone/hourlylmp_rt_prelim_day_20250309_location_4000.json'), parsing('spring'));
     expectWholeDay(day.points, isoneMarket.clock, '2025-03-09', 23, { nothingElse: true });
     expect(valueAt(day.points, HUB, 'LMP', '2025-03-09T05:00:00Z')).toBe(45.25); // 00:00 -05:00
     expect(valueAt(day.points, HUB, 'LMP', '2025-03-09T07:00:00Z')).toBe(46.25); // 03:00 -04:00
@@ -74,14 +86,14 @@ describe('ISO-NE web services JSON (own fixtures)', () => {
   });
 
   it('parses a single object where the API sends one row', () => {
-    const one = parseWebServices(readOwn('isone/hourlylmp_da_final_single_row.json'), 'single', 'DA', 'hourly');
+    const one = webServicesParser('DA', 'hourly')(readOwn('isone/hourlylmp_da_final_single_row.json'), parsing('single'));
     expect(one.points).toHaveLength(4);
     expect(valueAt(one.points, '.Z.CONNECTICUT', 'LMP', '2025-07-01T18:00:00Z')).toBe(61.37);
     expect(one.locations).toEqual([{ name: '.Z.CONNECTICUT', type: 'LOAD ZONE', aliases: ['4004'] }]);
   });
 
   it('reads five-minute prices across the repeated hour; a null component is missing, not zero', () => {
-    const five = parseWebServices(readOwn('isone/fiveminutelmp_day_20251102_location_4000.json'), 'five', 'RT5', 'fiveMinute');
+    const five = webServicesParser('RT5', 'fiveMinute')(readOwn('isone/fiveminutelmp_day_20251102_location_4000.json'), parsing('five'));
     expect(valueAt(five.points, HUB, 'LMP', '2025-11-02T05:55:00Z')).toBe(36.12);
     expect(valueAt(five.points, HUB, 'LMP', '2025-11-02T06:00:00Z')).toBe(30.05);
     expect(pointAt(five.points, HUB, 'LMP', '2025-11-02T06:00:00Z')!.end).toBe(Date.parse('2025-11-02T06:05:00Z'));
@@ -90,19 +102,19 @@ describe('ISO-NE web services JSON (own fixtures)', () => {
   });
 
   it('an empty answer means not published', () => {
-    expect(() => parseWebServices(readOwn('isone/hourlylmp_rt_final_empty.json'), 'empty', 'RTH', 'hourly')).toThrow(
+    expect(() => webServicesParser('RTH', 'hourly')(readOwn('isone/hourlylmp_rt_final_empty.json'), parsing('empty'))).toThrow(
       expect.objectContaining({ code: 'NOT_PUBLISHED' }),
     );
   });
 
   it('an HTML page is a ParseError', () => {
-    expect(() => parseWebServices(readOwn('isone/not_found.html'), 'page', 'DA', 'hourly')).toThrow(ParseError);
+    expect(() => webServicesParser('DA', 'hourly')(readOwn('isone/not_found.html'), parsing('page'))).toThrow(ParseError);
   });
 });
 
 describe('ISO Express CSV (own fixtures written from the documented layout)', () => {
   it('reads the fall-back day with 02X as the second 01:00 hour', () => {
-    const day = parseIsoExpress(readOwn('isone/WW_DALMP_ISO_20251102.csv'), 'da.csv', 'DA');
+    const day = isoExpressParser('DA')(readOwn('isone/WW_DALMP_ISO_20251102.csv'), parsing('da.csv'));
     const hub = day.points.filter((p) => p.location === HUB);
     expectWholeDay(hub, isoneMarket.clock, '2025-11-02', 25, { nothingElse: true });
     // Same day and hours as the real web-services capture above: HE 02 = 01:00 EDT, 02X = 01:00 EST.
@@ -116,7 +128,7 @@ describe('ISO Express CSV (own fixtures written from the documented layout)', ()
   });
 
   it('reads the spring-forward day as 23 hours (no hour ending 03)', () => {
-    const day = parseIsoExpress(readOwn('isone/lmp_rt_final_20250309.csv'), 'rt.csv', 'RTH');
+    const day = isoExpressParser('RTH')(readOwn('isone/lmp_rt_final_20250309.csv'), parsing('rt.csv'));
     expectWholeDay(day.points, isoneMarket.clock, '2025-03-09', 23, { nothingElse: true });
     expect(valueAt(day.points, HUB, 'LMP', '2025-03-09T05:00:00Z')).toBe(41.45); // HE01, 00:00 EST
     expect(valueAt(day.points, HUB, 'LMP', '2025-03-09T06:00:00Z')).toBe(41.25); // HE02, 01:00 EST
@@ -127,18 +139,20 @@ describe('ISO Express CSV (own fixtures written from the documented layout)', ()
   });
 
   it('reads the preliminary layout with a single Location column', () => {
-    const day = parseIsoExpress(readOwn('isone/lmp_rt_prelim_20251103.csv'), 'prelim.csv', 'RTH');
+    const day = isoExpressParser('RTH')(readOwn('isone/lmp_rt_prelim_20251103.csv'), parsing('prelim.csv'));
     expect(valueAt(day.points, HUB, 'LMP', '2025-11-03T05:00:00Z')).toBe(35.17);
     expect(valueAt(day.points, HUB, 'ENERGY', '2025-11-03T06:00:00Z')).toBe(33.22);
   });
 
   it('a renamed column is a ParseError naming it', () => {
-    const renamed = Buffer.from(readOwn('isone/WW_DALMP_ISO_20251102.csv').toString('utf8').replace('"Locational Marginal Price"', '"LMP"'));
-    expect(() => parseIsoExpress(renamed, 'renamed.csv', 'DA')).toThrow(/missing column "Locational Marginal Price"/);
+    const renamed = Buffer.from(
+      readOwn('isone/WW_DALMP_ISO_20251102.csv').toString('utf8').replace('"Locational Marginal Price"', '"LMP"'),
+    );
+    expect(() => isoExpressParser('DA')(renamed, parsing('renamed.csv'))).toThrow(/missing column "Locational Marginal Price"/);
   });
 
   it('an HTML page is a ParseError', () => {
-    expect(() => parseIsoExpress(readOwn('isone/not_found.html'), 'page.csv', 'DA')).toThrow(ParseError);
+    expect(() => isoExpressParser('DA')(readOwn('isone/not_found.html'), parsing('page.csv'))).toThrow(ParseError);
   });
 
   it('is recognized for import by its title line', () => {
@@ -168,7 +182,9 @@ describe('ISO-NE requests', () => {
     expect(request.headers).toEqual({ Authorization: `Basic ${Buffer.from('alice@example.com:pa55-w0rd').toString('base64')}` });
     expect(request.secrets).toEqual(['Authorization']);
     expect(() => wsDayAheadHourly.request!(ctx('2025-11-02', isoneLocations[0], {}))).toThrow(/ISONE_USERNAME and ISONE_PASSWORD/);
-    expect(wsDayAheadHourly.request!(ctx('2025-11-02', isoneLocations[4])).url).toBe(`${WS}/hourlylmp/da/final/day/20251102/location/4004.json`);
+    expect(wsDayAheadHourly.request!(ctx('2025-11-02', isoneLocations[4])).url).toBe(
+      `${WS}/hourlylmp/da/final/day/20251102/location/4004.json`,
+    );
   });
 });
 
@@ -210,8 +226,16 @@ describe('ISO-NE replayed through the http layer', () => {
 
   it('five-minute prices for one location-day', async () => {
     const url = `${WS}/fiveminutelmp/day/20251102/location/4000.json`;
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: ownPath('isone/fiveminutelmp_day_20251102_location_4000.json') }]) });
-    const result = await fetchAndParse(isoneConnector, wsRealTimeFiveMinute, { ...ctx('2025-11-02'), run: 'RT5' }, (r) => http.get(r), 'test');
+    const http = new HttpClient({
+      replayDir: replayFolder([{ request: { url }, file: ownPath('isone/fiveminutelmp_day_20251102_location_4000.json') }]),
+    });
+    const result = await fetchAndParse(
+      isoneConnector,
+      wsRealTimeFiveMinute,
+      { ...ctx('2025-11-02'), run: 'RT5' },
+      (r) => http.get(r),
+      'test',
+    );
     expect(valueAt(result.points, HUB, 'LMP', '2025-11-02T06:05:00Z')).toBe(29.91);
     expect(http.requests.map((r) => r.url)).toEqual([url]);
     expectNoSecret(http);
@@ -234,15 +258,25 @@ describe('ISO-NE replayed through the http layer', () => {
         { request: { url: prelimUrl }, file: ownPath('isone/lmp_rt_prelim_20251103.csv') },
       ]),
     });
-    const result = await fetchAndParse(isoneConnector, expressRealTimeHourly, { ...ctx('2025-11-03', undefined, {}), run: 'RTH' }, (r) => http.get(r), 'test');
+    const result = await fetchAndParse(
+      isoneConnector,
+      expressRealTimeHourly,
+      { ...ctx('2025-11-03', undefined, {}), run: 'RTH' },
+      (r) => http.get(r),
+      'test',
+    );
     expect(valueAt(result.points, HUB, 'LMP', '2025-11-03T06:00:00Z')).toBe(33.48);
     expect(http.requests.map((r) => r.url)).toEqual([finalUrl, prelimUrl]);
   });
 
   it('other failures of the final file are not hidden by the fallback', async () => {
     const finalUrl = `${EXPRESS}/rt-lmp/lmp_rt_final_20251103.csv`;
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url: finalUrl }, file: ownPath('isone/not_found.html'), status: 500 }]) });
-    await expect(fetchAndParse(isoneConnector, expressRealTimeHourly, { ...ctx('2025-11-03', undefined, {}), run: 'RTH' }, (r) => http.get(r), 'test')).rejects.toBeInstanceOf(GridError);
+    const http = new HttpClient({
+      replayDir: replayFolder([{ request: { url: finalUrl }, file: ownPath('isone/not_found.html'), status: 500 }]),
+    });
+    await expect(
+      fetchAndParse(isoneConnector, expressRealTimeHourly, { ...ctx('2025-11-03', undefined, {}), run: 'RTH' }, (r) => http.get(r), 'test'),
+    ).rejects.toBeInstanceOf(GridError);
     expect(http.requests.map((r) => r.url)).toEqual([finalUrl]);
   });
 });

@@ -1,9 +1,8 @@
 import { jepxConnector } from '../../backend/connectors/apac/jepx';
 import { spotSummaryReport } from '../../backend/connectors/apac/jepx/reports';
 import { fetchAndParse, periodOf } from '../../backend/connectors/fetch';
-import type { ParsedPoint } from '../../backend/domain';
+import { type ParsedPoint, ParseError } from '../../backend/domain';
 import type { ParseContext, RequestContext } from '../../backend/connectors/types';
-import { ParseError } from '../../backend/domain';
 import { HttpClient } from '../../backend/http/client';
 import { headText } from '../../backend/formats/text';
 import { dayBounds } from '../../backend/time/clock';
@@ -155,14 +154,22 @@ describe('JEPX periods and requests', () => {
     const result = await fetchAndParse(jepxConnector, spotSummaryReport, request('2025-04-01'), (r) => http.get(r), 'test');
     expect(pointAt(result.points, 'SYSTEM', 'LMP', '2025-03-31T15:00:00.000Z')?.value).toBe(10.25);
     expect(http.requests).toEqual([
-      { method: 'GET', url: 'https://www.jepx.jp/js/csv_read.php?dir=spot_summary&file=spot_summary_2025.csv', headerNames: ['Referer'], source: 'replay' },
+      {
+        method: 'GET',
+        url: 'https://www.jepx.jp/js/csv_read.php?dir=spot_summary&file=spot_summary_2025.csv',
+        headerNames: ['Referer'],
+        source: 'replay',
+      },
     ]);
   });
 
   describeShared(FY2024)('real file', () => {
     it('replays FY2024 for a day in November', async () => {
       const replayDir = replayFolder([
-        { request: { url: 'https://www.jepx.jp/js/csv_read.php?dir=spot_summary&file=spot_summary_2024.csv', headers: REFERER }, file: sharedPath(FY2024) },
+        {
+          request: { url: 'https://www.jepx.jp/js/csv_read.php?dir=spot_summary&file=spot_summary_2024.csv', headers: REFERER },
+          file: sharedPath(FY2024),
+        },
       ]);
       const http = new HttpClient({ replayDir });
       const result = await fetchAndParse(jepxConnector, spotSummaryReport, request('2024-11-03'), (r) => http.get(r), 'test');
@@ -175,7 +182,18 @@ describe('JEPX periods and requests', () => {
 describe('JEPX locations', () => {
   it('has SYSTEM and the nine areas with Japanese aliases', () => {
     const byName = new Map(jepxConnector.locations.map((l) => [l.name, l]));
-    expect([...byName.keys()]).toEqual(['SYSTEM', 'HOKKAIDO', 'TOHOKU', 'TOKYO', 'CHUBU', 'HOKURIKU', 'KANSAI', 'CHUGOKU', 'SHIKOKU', 'KYUSHU']);
+    expect([...byName.keys()]).toEqual([
+      'SYSTEM',
+      'HOKKAIDO',
+      'TOHOKU',
+      'TOKYO',
+      'CHUBU',
+      'HOKURIKU',
+      'KANSAI',
+      'CHUGOKU',
+      'SHIKOKU',
+      'KYUSHU',
+    ]);
     expect(byName.get('TOKYO')?.aliases).toContain('東京');
     expect(byName.get('SYSTEM')?.aliases).toContain('システム');
     expect(jepxConnector.market.unit).toBe('kWh');

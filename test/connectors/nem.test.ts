@@ -1,9 +1,15 @@
 import { nemConnector } from '../../backend/connectors/apac/nem';
-import { dispatchIsArchiveReport, dispatchIsReport, fiveMinuteReport, publicPricesReport, tradingIsArchiveReport, tradingIsReport } from '../../backend/connectors/apac/nem/reports';
+import {
+  dispatchIsArchiveReport,
+  dispatchIsReport,
+  fiveMinuteReport,
+  publicPricesReport,
+  tradingIsArchiveReport,
+  tradingIsReport,
+} from '../../backend/connectors/apac/nem/reports';
 import { fetchAndParse, periodOf } from '../../backend/connectors/fetch';
-import type { ParsedPoint } from '../../backend/domain';
+import { GridError, type ParsedPoint, ParseError } from '../../backend/domain';
 import type { ParseContext, Report, RequestContext } from '../../backend/connectors/types';
-import { GridError, ParseError } from '../../backend/domain';
 import { readCidTables } from '../../backend/formats/aemo-cid';
 import { singleZipMember } from '../../backend/formats/zip';
 import { HttpClient } from '../../backend/http/client';
@@ -116,27 +122,40 @@ describeShared(FIVE_MIN)('NEM aemo.com.au 5MIN feed (real file)', () => {
 
   it('keeps floor-like prices and has 288 intervals on a whole day', () => {
     expect(points.filter((p) => p.product === 'LMP' && p.value === -200).length).toBeGreaterThan(0);
-    for (const region of ['NSW1', 'QLD1', 'SA1', 'TAS1', 'VIC1']) expect(seriesOnDay(points, { location: region, product: 'LMP' }, 'UTC+10', '2021-10-07')).toHaveLength(288);
+    for (const region of ['NSW1', 'QLD1', 'SA1', 'TAS1', 'VIC1'])
+      expect(seriesOnDay(points, { location: region, product: 'LMP' }, 'UTC+10', '2021-10-07')).toHaveLength(288);
   });
 
   it('keeps ACTUAL rows only; a missing field is a ParseError naming it', () => {
-    const forecast = Buffer.from(JSON.stringify({ '5MIN': [{ SETTLEMENTDATE: '2021-10-08T15:00:00', REGIONID: 'NSW1', RRP: 50, TOTALDEMAND: 1, PERIODTYPE: 'FORECAST' }] }));
+    const forecast = Buffer.from(
+      JSON.stringify({
+        '5MIN': [{ SETTLEMENTDATE: '2021-10-08T15:00:00', REGIONID: 'NSW1', RRP: 50, TOTALDEMAND: 1, PERIODTYPE: 'FORECAST' }],
+      }),
+    );
     expect(fiveMinuteReport.parse(forecast, ctx('f')).points).toHaveLength(0);
-    const noRrp = Buffer.from(JSON.stringify({ '5MIN': [{ SETTLEMENTDATE: '2021-10-08T15:00:00', REGIONID: 'NSW1', PERIODTYPE: 'ACTUAL' }] }));
-    expect(() => fiveMinuteReport.parse(noRrp, ctx('f'))).toThrow(/no "RRP" field/);
+    const noRrp = Buffer.from(
+      JSON.stringify({ '5MIN': [{ SETTLEMENTDATE: '2021-10-08T15:00:00', REGIONID: 'NSW1', PERIODTYPE: 'ACTUAL' }] }),
+    );
+    expect(() => fiveMinuteReport.parse(noRrp, ctx('f'))).toThrow(/5MIN row 1: missing field "RRP"/);
     expect(() => fiveMinuteReport.parse(Buffer.from('<html>busy</html>'), ctx('f'))).toThrow(ParseError);
     expect(() => fiveMinuteReport.parse(Buffer.from('{"data":[]}'), ctx('f'))).toThrow(/"5MIN"/);
   });
 
   it('replays the POST and keeps only the asked day; a day the feed lacks is NOT_PUBLISHED', async () => {
-    const request = { method: 'POST' as const, url: 'https://visualisations.aemo.com.au/aemo/apps/api/report/5MIN', body: '{"timeScale":["5MIN"]}' };
+    const request = {
+      method: 'POST' as const,
+      url: 'https://visualisations.aemo.com.au/aemo/apps/api/report/5MIN',
+      body: '{"timeScale":["5MIN"]}',
+    };
     const replayDir = replayFolder([{ request, file: sharedPath(FIVE_MIN) }]);
     const http = new HttpClient({ replayDir });
     const result = await fetchAndParse(nemConnector, fiveMinuteReport, forDay(fiveMinuteReport, '2021-10-07'), (r) => http.get(r), 'test');
     expect(result.points).toHaveLength(288 * 5 * 2);
     expect(pointAt(result.points, 'SA1', 'LMP', '2021-10-06T14:00:00.000Z')?.value).toBe(-24.18063);
     expect(http.requests[0]).toEqual({ method: 'POST', url: request.url, headerNames: ['Content-Type', 'Accept'], source: 'replay' });
-    await expect(fetchAndParse(nemConnector, fiveMinuteReport, forDay(fiveMinuteReport, '2021-10-09'), (r) => http.get(r), 'test')).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
+    await expect(
+      fetchAndParse(nemConnector, fiveMinuteReport, forDay(fiveMinuteReport, '2021-10-09'), (r) => http.get(r), 'test'),
+    ).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
   });
 });
 
@@ -157,12 +176,15 @@ describe('NEM DispatchIS (own fixtures)', () => {
     expect(dispatchIsReport.detect!(fileSample('upload.bin', readOwn(f1805)))).toBe(true);
   });
 
-  it('replays listing + the day\'s interval files (latest re-issue wins), empty RRP is missing', async () => {
+  it("replays listing + the day's interval files (latest re-issue wins), empty RRP is missing", async () => {
     const base = 'https://nemweb.com.au/Reports/Current/DispatchIS_Reports/';
     const replayDir = replayFolder([
       { request: { url: base }, file: ownPath('nem/nemweb_Reports_Current_DispatchIS_Reports_index.html') },
       { request: { url: `${base}PUBLIC_DISPATCHIS_202401151805_0000000410000001.zip` }, file: ownPath(f1805) },
-      { request: { url: `${base}PUBLIC_DISPATCHIS_202401151810_0000000410000009.zip` }, file: ownPath('nem/PUBLIC_DISPATCHIS_202401151810_0000000410000009.zip') },
+      {
+        request: { url: `${base}PUBLIC_DISPATCHIS_202401151810_0000000410000009.zip` },
+        file: ownPath('nem/PUBLIC_DISPATCHIS_202401151810_0000000410000009.zip'),
+      },
     ]);
     const http = new HttpClient({ replayDir });
     const result = await fetchAndParse(nemConnector, dispatchIsReport, forDay(dispatchIsReport, '2024-01-15'), (r) => http.get(r), 'test');
@@ -174,7 +196,9 @@ describe('NEM DispatchIS (own fixtures)', () => {
     expect(pointAt(result.points, 'TAS1', 'LMP', '2024-01-15T08:05:00.000Z')?.value).toBe(90.12);
     expect(pointAt(result.points, 'NSW1', 'LMP', '2024-01-15T08:05:00.000Z')).toBeUndefined();
     expect(pointAt(result.points, 'NSW1', 'DEMAND', '2024-01-15T08:05:00.000Z')?.value).toBe(5000);
-    await expect(fetchAndParse(nemConnector, dispatchIsReport, forDay(dispatchIsReport, '2024-01-17'), (r) => http.get(r), 'test')).rejects.toBeInstanceOf(GridError);
+    await expect(
+      fetchAndParse(nemConnector, dispatchIsReport, forDay(dispatchIsReport, '2024-01-17'), (r) => http.get(r), 'test'),
+    ).rejects.toBeInstanceOf(GridError);
   });
 });
 
@@ -182,21 +206,33 @@ describe('NEM DispatchIS archive (own fixtures)', () => {
   const base = 'https://nemweb.com.au/Reports/ARCHIVE/DispatchIS_Reports/';
   const listingFile = ownPath('nem/nemweb_Reports_ARCHIVE_DispatchIS_Reports_index.html');
 
-  it('a day reads its daily zip of zips (and the next day\'s, for an interval ending 24:00): 288 intervals per region', async () => {
+  it("a day reads its daily zip of zips (and the next day's, for an interval ending 24:00): 288 intervals per region", async () => {
     const replayDir = replayFolder([
       { request: { url: base }, file: listingFile },
       { request: { url: `${base}PUBLIC_DISPATCHIS_20240110.zip` }, file: ownPath('nem/PUBLIC_DISPATCHIS_20240110.zip') },
       { request: { url: `${base}PUBLIC_DISPATCHIS_20240111.zip` }, file: ownPath('nem/PUBLIC_DISPATCHIS_20240111.zip') },
     ]);
     const http = new HttpClient({ replayDir });
-    const result = await fetchAndParse(nemConnector, dispatchIsArchiveReport, forDay(dispatchIsArchiveReport, '2024-01-10'), (r) => http.get(r), 'test');
-    expect(http.requests.map((r) => r.url)).toEqual([base, `${base}PUBLIC_DISPATCHIS_20240110.zip`, `${base}PUBLIC_DISPATCHIS_20240111.zip`]);
+    const result = await fetchAndParse(
+      nemConnector,
+      dispatchIsArchiveReport,
+      forDay(dispatchIsArchiveReport, '2024-01-10'),
+      (r) => http.get(r),
+      'test',
+    );
+    expect(http.requests.map((r) => r.url)).toEqual([
+      base,
+      `${base}PUBLIC_DISPATCHIS_20240110.zip`,
+      `${base}PUBLIC_DISPATCHIS_20240111.zip`,
+    ]);
     for (const region of ['NSW1', 'QLD1', 'SA1', 'TAS1', 'VIC1']) {
       for (const product of ['LMP', 'DEMAND', 'RAISE6SEC', 'LOWER1SEC']) {
         expect(seriesOnDay(result.points, { location: region, product }, 'UTC+10', '2024-01-10')).toHaveLength(288);
       }
     }
-    expect(result.points.every((p) => p.start >= Date.parse('2024-01-09T14:00:00Z') && p.end <= Date.parse('2024-01-10T14:00:00Z'))).toBe(true);
+    expect(result.points.every((p) => p.start >= Date.parse('2024-01-09T14:00:00Z') && p.end <= Date.parse('2024-01-10T14:00:00Z'))).toBe(
+      true,
+    );
     expect(result.points.filter((p) => p.value === 7777)).toHaveLength(0);
     // Ending 00:05 AEST: [00:00, 00:05) = 2024-01-09T14:00Z.
     expect(pointAt(result.points, 'NSW1', 'LMP', '2024-01-09T14:00:00.000Z')?.value).toBe(60);
@@ -213,7 +249,9 @@ describe('NEM DispatchIS archive (own fixtures)', () => {
 
   it('a day not archived yet is NOT_PUBLISHED, so the Current folder after it serves recent days', async () => {
     const http = new HttpClient({ replayDir: replayFolder([{ request: { url: base }, file: listingFile }]) });
-    await expect(fetchAndParse(nemConnector, dispatchIsArchiveReport, forDay(dispatchIsArchiveReport, '2024-01-12'), (r) => http.get(r), 'test')).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
+    await expect(
+      fetchAndParse(nemConnector, dispatchIsArchiveReport, forDay(dispatchIsArchiveReport, '2024-01-12'), (r) => http.get(r), 'test'),
+    ).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
     const ids = nemConnector.reports.map((r) => r.id);
     expect(ids.indexOf('nem.dispatchis_archive')).toBeLessThan(ids.indexOf('nem.dispatchis'));
     expect(dispatchIsArchiveReport.products).toEqual(dispatchIsReport.products);
@@ -226,17 +264,26 @@ describe('NEM PUBLIC_PRICES (own fixtures)', () => {
   const f0930 = 'nem/PUBLIC_PRICES_202309300000_20231001040503.zip';
   const f1001 = 'nem/PUBLIC_PRICES_202310010000_20231002040501.zip';
 
-  it('a calendar day takes the previous trading day\'s file for 00:05-04:00: 288 intervals on 2023-10-01 (south-east DST starts)', async () => {
+  it("a calendar day takes the previous trading day's file for 00:05-04:00: 288 intervals on 2023-10-01 (south-east DST starts)", async () => {
     const replayDir = replayFolder([
       { request: { url: base }, file: ownPath('nem/nemweb_Reports_Current_Public_Prices_index.html') },
       { request: { url: `${base}PUBLIC_PRICES_202309300000_20231001040503.zip` }, file: ownPath(f0930) },
       { request: { url: `${base}PUBLIC_PRICES_202310010000_20231002040501.zip` }, file: ownPath(f1001) },
     ]);
     const http = new HttpClient({ replayDir });
-    const result = await fetchAndParse(nemConnector, publicPricesReport, forDay(publicPricesReport, '2023-10-01'), (r) => http.get(r), 'test');
+    const result = await fetchAndParse(
+      nemConnector,
+      publicPricesReport,
+      forDay(publicPricesReport, '2023-10-01'),
+      (r) => http.get(r),
+      'test',
+    );
     expect(http.requests).toHaveLength(3);
-    for (const region of ['NSW1', 'QLD1', 'SA1', 'TAS1', 'VIC1']) expect(seriesOnDay(result.points, { location: region, product: 'LMP' }, 'UTC+10', '2023-10-01')).toHaveLength(288);
-    expect(result.points.every((p) => p.start >= Date.parse('2023-09-30T14:00:00Z') && p.end <= Date.parse('2023-10-01T14:00:00Z'))).toBe(true);
+    for (const region of ['NSW1', 'QLD1', 'SA1', 'TAS1', 'VIC1'])
+      expect(seriesOnDay(result.points, { location: region, product: 'LMP' }, 'UTC+10', '2023-10-01')).toHaveLength(288);
+    expect(result.points.every((p) => p.start >= Date.parse('2023-09-30T14:00:00Z') && p.end <= Date.parse('2023-10-01T14:00:00Z'))).toBe(
+      true,
+    );
     expect(pointAt(result.points, 'NSW1', 'LMP', '2023-09-30T14:00:00.000Z')?.value).toBe(40);
     expect(pointAt(result.points, 'NSW1', 'DEMAND', '2023-09-30T14:00:00.000Z')?.value).toBe(1240);
     expect(pointAt(result.points, 'VIC1', 'LMP', '2023-10-01T01:55:00.000Z')?.value).toBe(85.5);
@@ -248,7 +295,9 @@ describe('NEM PUBLIC_PRICES (own fixtures)', () => {
   it('a day whose trading-day file is not out yet is NOT_PUBLISHED', async () => {
     const replayDir = replayFolder([{ request: { url: base }, file: ownPath('nem/nemweb_Reports_Current_Public_Prices_index.html') }]);
     const http = new HttpClient({ replayDir });
-    await expect(fetchAndParse(nemConnector, publicPricesReport, forDay(publicPricesReport, '2023-10-02'), (r) => http.get(r), 'test')).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
+    await expect(
+      fetchAndParse(nemConnector, publicPricesReport, forDay(publicPricesReport, '2023-10-02'), (r) => http.get(r), 'test'),
+    ).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
   });
 
   it('imports a whole file without a request, and recognizes it', () => {
@@ -271,7 +320,13 @@ describeShared(ARCHIVE_INDEX)('NEM TradingIS archive (real listing, own archive 
       { request: { url: `${base}PUBLIC_TRADINGIS_20230813_20230819.zip` }, file: ownPath('nem/PUBLIC_TRADINGIS_20230813_20230819.zip') },
     ]);
     const http = new HttpClient({ replayDir });
-    const result = await fetchAndParse(nemConnector, tradingIsArchiveReport, forDay(tradingIsArchiveReport, '2023-08-14'), (r) => http.get(r), 'test');
+    const result = await fetchAndParse(
+      nemConnector,
+      tradingIsArchiveReport,
+      forDay(tradingIsArchiveReport, '2023-08-14'),
+      (r) => http.get(r),
+      'test',
+    );
     expect(http.requests.map((r) => r.url)).toEqual([base, `${base}PUBLIC_TRADINGIS_20230813_20230819.zip`]);
     const p = pointAt(result.points, 'NSW1', 'LMP', '2023-08-13T23:55:00.000Z');
     expect(p?.value).toBe(55);
@@ -280,9 +335,13 @@ describeShared(ARCHIVE_INDEX)('NEM TradingIS archive (real listing, own archive 
   });
 
   it('a week past the listing is NOT_PUBLISHED', async () => {
-    const replayDir = replayFolder([{ request: { url: 'https://nemweb.com.au/Reports/ARCHIVE/TradingIS_Reports/' }, file: sharedPath(ARCHIVE_INDEX) }]);
+    const replayDir = replayFolder([
+      { request: { url: 'https://nemweb.com.au/Reports/ARCHIVE/TradingIS_Reports/' }, file: sharedPath(ARCHIVE_INDEX) },
+    ]);
     const http = new HttpClient({ replayDir });
-    await expect(fetchAndParse(nemConnector, tradingIsArchiveReport, forDay(tradingIsArchiveReport, '2023-09-01'), (r) => http.get(r), 'test')).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
+    await expect(
+      fetchAndParse(nemConnector, tradingIsArchiveReport, forDay(tradingIsArchiveReport, '2023-09-01'), (r) => http.get(r), 'test'),
+    ).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
   });
 });
 
@@ -291,7 +350,18 @@ describe('NEM market', () => {
     expect(nemConnector.locations.map((l) => l.name)).toEqual(['NSW1', 'QLD1', 'SA1', 'TAS1', 'VIC1']);
     expect(nemConnector.market.clock).toBe('UTC+10');
     expect(nemConnector.market.products.map((p) => p.id)).toEqual([
-      'LMP', 'RAISE6SEC', 'RAISE60SEC', 'RAISE5MIN', 'RAISEREG', 'LOWER6SEC', 'LOWER60SEC', 'LOWER5MIN', 'LOWERREG', 'RAISE1SEC', 'LOWER1SEC', 'DEMAND',
+      'LMP',
+      'RAISE6SEC',
+      'RAISE60SEC',
+      'RAISE5MIN',
+      'RAISEREG',
+      'LOWER6SEC',
+      'LOWER60SEC',
+      'LOWER5MIN',
+      'LOWERREG',
+      'RAISE1SEC',
+      'LOWER1SEC',
+      'DEMAND',
     ]);
     expect(nemConnector.market.products.find((p) => p.id === 'DEMAND')?.unit).toBe('MW');
   });

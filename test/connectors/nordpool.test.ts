@@ -30,7 +30,8 @@ describe('Nord Pool market data', () => {
     expect(nordpoolConnector.market.currency).toBe('EUR');
     expect(nordpoolConnector.market.keyless).toBe(true);
     const names = nordpoolConnector.locations.map((l) => l.name);
-    for (const a of ['NO1', 'NO5', 'SE1', 'SE4', 'FI', 'DK1', 'DK2', 'EE', 'LV', 'LT', 'AT', 'BE', 'FR', 'GER', 'NL', 'PL', 'SYS']) expect(names).toContain(a);
+    for (const a of ['NO1', 'NO5', 'SE1', 'SE4', 'FI', 'DK1', 'DK2', 'EE', 'LV', 'LT', 'AT', 'BE', 'FR', 'GER', 'NL', 'PL', 'SYS'])
+      expect(names).toContain(a);
     expect(nordpoolConnector.locations.find((l) => l.name === 'GER')?.aliases).toContain('DE-LU');
   });
 });
@@ -39,7 +40,14 @@ describeShared('nordpool/DayAheadPrices_SE3_EUR_2024-11-05_PT60M.json')('DayAhea
   it('reads 24 hourly EUR points from the UTC deliveryStart', () => {
     const { points } = parse(prices, readShared('nordpool/DayAheadPrices_SE3_EUR_2024-11-05_PT60M.json'));
     expect(points).toHaveLength(24);
-    expect(pointAt(points, { start: '2024-11-04T23:00:00Z' })).toEqual({ location: 'SE3', run: 'DA', product: 'LMP', start: Date.parse('2024-11-04T23:00:00Z'), end: Date.parse('2024-11-05T00:00:00Z'), value: 21.54 });
+    expect(pointAt(points, { start: '2024-11-04T23:00:00Z' })).toEqual({
+      location: 'SE3',
+      run: 'DA',
+      product: 'LMP',
+      start: Date.parse('2024-11-04T23:00:00Z'),
+      end: Date.parse('2024-11-05T00:00:00Z'),
+      value: 21.54,
+    });
     expect(pointAt(points, { start: '2024-11-05T00:00:00Z' })?.value).toBe(6.56);
     expect(pointAt(points, { start: '2024-11-05T22:00:00Z' })?.value).toBe(24.84);
   });
@@ -47,7 +55,12 @@ describeShared('nordpool/DayAheadPrices_SE3_EUR_2024-11-05_PT60M.json')('DayAhea
   it('is replayed through HttpClient with the documented query', async () => {
     const url = `${API}/DayAheadPrices?date=2024-11-05&market=DayAhead&deliveryArea=SE3&currency=EUR`;
     expect(prices.request!(ctx('2024-11-05', 'SE3')).url).toBe(url);
-    const { result, http } = await replay(prices, url, sharedPath('nordpool/DayAheadPrices_SE3_EUR_2024-11-05_PT60M.json'), ctx('2024-11-05', 'SE3'));
+    const { result, http } = await replay(
+      prices,
+      url,
+      sharedPath('nordpool/DayAheadPrices_SE3_EUR_2024-11-05_PT60M.json'),
+      ctx('2024-11-05', 'SE3'),
+    );
     expect(result.points).toHaveLength(24);
     expect(pointAt(result.points, { start: '2024-11-04T23:00:00Z' })?.value).toBe(21.54);
     expect(http.requests.map((r) => r.url)).toEqual([url]);
@@ -72,44 +85,60 @@ describeShared('nordpool/DayAheadPrices_SE3-SE4_SEK_2024-11-06_PT60M.json')('Day
   });
 });
 
-describeShared('nordpool/DayAheadPriceIndices_SE3_SEK_2025-10-01_PT15M.json')('DayAheadPriceIndices SE3 SEK 2025-10-01, 15-minute MTU (real)', () => {
-  const url = `${API}/DayAheadPriceIndices?date=2025-10-01&market=DayAhead&indexNames=SE3&currency=SEK&resolutionInMinutes=15`;
+describeShared('nordpool/DayAheadPriceIndices_SE3_SEK_2025-10-01_PT15M.json')(
+  'DayAheadPriceIndices SE3 SEK 2025-10-01, 15-minute MTU (real)',
+  () => {
+    const url = `${API}/DayAheadPriceIndices?date=2025-10-01&market=DayAhead&indexNames=SE3&currency=SEK&resolutionInMinutes=15`;
 
-  it('asks at 15 minutes from the MTU change and keeps 96 quarter-hours in SEK', async () => {
-    expect(indices.request!(ctx('2025-10-01', 'SE3', 'SEK')).url).toBe(url);
-    const { result } = await replay(indices, url, sharedPath('nordpool/DayAheadPriceIndices_SE3_SEK_2025-10-01_PT15M.json'), ctx('2025-10-01', 'SE3', 'SEK'));
-    const points = result.points;
-    expect(points).toHaveLength(96);
-    expect(points.every((p) => p.end - p.start === 900_000 && p.currency === 'SEK')).toBe(true);
-    expect(pointAt(points, { start: '2025-09-30T22:00:00Z' })?.value).toBe(556.68);
-    expect(pointAt(points, { start: '2025-09-30T22:15:00Z' })?.value).toBe(519.88);
-    expect(pointAt(points, { start: '2025-10-01T08:00:00Z' })?.value).toBe(1037.44);
-    expect(pointAt(points, { start: '2025-10-01T21:45:00Z' })?.value).toBe(785.68);
-  });
-});
+    it('asks at 15 minutes from the MTU change and keeps 96 quarter-hours in SEK', async () => {
+      expect(indices.request!(ctx('2025-10-01', 'SE3', 'SEK')).url).toBe(url);
+      const { result } = await replay(
+        indices,
+        url,
+        sharedPath('nordpool/DayAheadPriceIndices_SE3_SEK_2025-10-01_PT15M.json'),
+        ctx('2025-10-01', 'SE3', 'SEK'),
+      );
+      const points = result.points;
+      expect(points).toHaveLength(96);
+      expect(points.every((p) => p.end - p.start === 900_000 && p.currency === 'SEK')).toBe(true);
+      expect(pointAt(points, { start: '2025-09-30T22:00:00Z' })?.value).toBe(556.68);
+      expect(pointAt(points, { start: '2025-09-30T22:15:00Z' })?.value).toBe(519.88);
+      expect(pointAt(points, { start: '2025-10-01T08:00:00Z' })?.value).toBe(1037.44);
+      expect(pointAt(points, { start: '2025-10-01T21:45:00Z' })?.value).toBe(785.68);
+    });
+  },
+);
 
-describeShared('nordpool/DayAheadPriceIndices_FI_EUR_2025-05-07_res15_pre-15min-MTU.json')('15-minute indices before the MTU change (real FI 2025-05-07)', () => {
-  it('stores the repeated quarters as 24 hourly points', () => {
-    const { points } = parse(indices, readShared('nordpool/DayAheadPriceIndices_FI_EUR_2025-05-07_res15_pre-15min-MTU.json'));
-    expect(points).toHaveLength(24);
-    expect(points.every((p) => p.end - p.start === 3_600_000)).toBe(true);
-    expect(pointAt(points, { start: '2025-05-06T22:00:00Z' })?.value).toBe(22.34);
-    expect(pointAt(points, { start: '2025-05-06T23:00:00Z' })?.value).toBe(14.26);
-    expect(pointAt(points, { start: '2025-05-07T00:00:00Z' })?.value).toBe(12.59);
-    expect(pointAt(points, { start: '2025-05-07T21:00:00Z' })?.value).toBe(94.16);
-  });
+describeShared('nordpool/DayAheadPriceIndices_FI_EUR_2025-05-07_res15_pre-15min-MTU.json')(
+  '15-minute indices before the MTU change (real FI 2025-05-07)',
+  () => {
+    it('stores the repeated quarters as 24 hourly points', () => {
+      const { points } = parse(indices, readShared('nordpool/DayAheadPriceIndices_FI_EUR_2025-05-07_res15_pre-15min-MTU.json'));
+      expect(points).toHaveLength(24);
+      expect(points.every((p) => p.end - p.start === 3_600_000)).toBe(true);
+      expect(pointAt(points, { start: '2025-05-06T22:00:00Z' })?.value).toBe(22.34);
+      expect(pointAt(points, { start: '2025-05-06T23:00:00Z' })?.value).toBe(14.26);
+      expect(pointAt(points, { start: '2025-05-07T00:00:00Z' })?.value).toBe(12.59);
+      expect(pointAt(points, { start: '2025-05-07T21:00:00Z' })?.value).toBe(94.16);
+    });
 
-  it('refuses quarters that are not a repeated hourly price', () => {
-    const text = readShared('nordpool/DayAheadPriceIndices_FI_EUR_2025-05-07_res15_pre-15min-MTU.json').toString('utf8');
-    const edited = text.replace('"deliveryStart":"2025-05-06T22:15:00Z","deliveryEnd":"2025-05-06T22:30:00Z","entryPerArea":{"FI":22.34}', '"deliveryStart":"2025-05-06T22:15:00Z","deliveryEnd":"2025-05-06T22:30:00Z","entryPerArea":{"FI":22.35}');
-    expect(edited).not.toBe(text);
-    expect(() => parse(indices, edited)).toThrow(expect.objectContaining({ code: 'PARSE' }));
-  });
+    it('refuses quarters that are not a repeated hourly price', () => {
+      const text = readShared('nordpool/DayAheadPriceIndices_FI_EUR_2025-05-07_res15_pre-15min-MTU.json').toString('utf8');
+      const edited = text.replace(
+        '"deliveryStart":"2025-05-06T22:15:00Z","deliveryEnd":"2025-05-06T22:30:00Z","entryPerArea":{"FI":22.34}',
+        '"deliveryStart":"2025-05-06T22:15:00Z","deliveryEnd":"2025-05-06T22:30:00Z","entryPerArea":{"FI":22.35}',
+      );
+      expect(edited).not.toBe(text);
+      expect(() => parse(indices, edited)).toThrow(expect.objectContaining({ code: 'PARSE' }));
+    });
 
-  it('asks for hourly indices on a day before the MTU change', () => {
-    expect(indices.request!(ctx('2025-05-07', 'FI')).url).toBe(`${API}/DayAheadPriceIndices?date=2025-05-07&market=DayAhead&indexNames=FI&currency=EUR&resolutionInMinutes=60`);
-  });
-});
+    it('asks for hourly indices on a day before the MTU change', () => {
+      expect(indices.request!(ctx('2025-05-07', 'FI')).url).toBe(
+        `${API}/DayAheadPriceIndices?date=2025-05-07&market=DayAhead&indexNames=FI&currency=EUR&resolutionInMinutes=60`,
+      );
+    });
+  },
+);
 
 describeShared('nordpool/DayAheadPriceIndices_SE1-SE4_EUR_2025-05-07_res60.json')('DayAheadPriceIndices SE1-SE4 hourly (real)', () => {
   it('reads four areas', () => {
@@ -129,7 +158,9 @@ describe('not published yet', () => {
   describeShared('nordpool/DayAheadPriceIndices_FI_EUR_2025-05-10_not-yet-published.json')('version 0 with empty lists (real)', () => {
     it('is NOT_PUBLISHED, not an empty success', async () => {
       const url = `${API}/DayAheadPriceIndices?date=2025-05-10&market=DayAhead&indexNames=FI&currency=EUR&resolutionInMinutes=60`;
-      await expect(replay(indices, url, sharedPath('nordpool/DayAheadPriceIndices_FI_EUR_2025-05-10_not-yet-published.json'), ctx('2025-05-10', 'FI'))).rejects.toEqual(notYet);
+      await expect(
+        replay(indices, url, sharedPath('nordpool/DayAheadPriceIndices_FI_EUR_2025-05-10_not-yet-published.json'), ctx('2025-05-10', 'FI')),
+      ).rejects.toEqual(notYet);
     });
   });
 
@@ -159,9 +190,19 @@ describe('DST days (own fixtures written in the real format)', () => {
 
   it('2025-10-26 has 100 quarter-hours, in NOK (DayAheadPrices NO1)', async () => {
     const url = `${API}/DayAheadPrices?date=2025-10-26&market=DayAhead&deliveryArea=NO1&currency=NOK`;
-    const { result } = await replay(prices, url, ownPath('nordpool/DayAheadPrices_NO1_NOK_2025-10-26_PT15M_DST25_written.json'), ctx('2025-10-26', 'NO1', 'NOK'));
+    const { result } = await replay(
+      prices,
+      url,
+      ownPath('nordpool/DayAheadPrices_NO1_NOK_2025-10-26_PT15M_DST25_written.json'),
+      ctx('2025-10-26', 'NO1', 'NOK'),
+    );
     expect(result.points).toHaveLength(100);
-    expect(pointAt(result.points, { start: '2025-10-25T22:00:00Z' })).toMatchObject({ location: 'NO1', value: 400, currency: 'NOK', end: Date.parse('2025-10-25T22:15:00Z') });
+    expect(pointAt(result.points, { start: '2025-10-25T22:00:00Z' })).toMatchObject({
+      location: 'NO1',
+      value: 400,
+      currency: 'NOK',
+      end: Date.parse('2025-10-25T22:15:00Z'),
+    });
     expect(pointAt(result.points, { start: '2025-10-25T23:00:00Z' })?.value).toBe(410);
     expect(pointAt(result.points, { start: '2025-10-26T22:45:00Z' })?.value).toBe(647.5);
   });
@@ -169,17 +210,27 @@ describe('DST days (own fixtures written in the real format)', () => {
 
 describe('errors and requests', () => {
   it('asks EUR for a currency Nord Pool does not serve', () => {
-    expect(prices.request!(ctx('2025-10-26', 'NO1', 'USD')).url).toBe(`${API}/DayAheadPrices?date=2025-10-26&market=DayAhead&deliveryArea=NO1&currency=EUR`);
+    expect(prices.request!(ctx('2025-10-26', 'NO1', 'USD')).url).toBe(
+      `${API}/DayAheadPrices?date=2025-10-26&market=DayAhead&deliveryArea=NO1&currency=EUR`,
+    );
   });
 
   it('a renamed field is a ParseError naming it', () => {
     const text = readOwn('nordpool/DayAheadPrices_SE3_EUR_2024-10-27_PT60M_DST25_written.json').toString('utf8');
-    expect(() => parse(prices, text.replace('"multiAreaEntries"', '"areaEntries"'))).toThrow(expect.objectContaining({ code: 'PARSE', message: expect.stringContaining('multiAreaEntries') }));
-    expect(() => parse(prices, text.replace(/"deliveryStart"/g, '"start"'))).toThrow(expect.objectContaining({ code: 'PARSE', message: expect.stringContaining('deliveryStart') }));
-    expect(() => parse(prices, text.replace('"currency"', '"curr"'))).toThrow(expect.objectContaining({ code: 'PARSE', message: expect.stringContaining('currency') }));
+    expect(() => parse(prices, text.replace('"multiAreaEntries"', '"areaEntries"'))).toThrow(
+      expect.objectContaining({ code: 'PARSE', message: expect.stringContaining('multiAreaEntries') }),
+    );
+    expect(() => parse(prices, text.replace(/"deliveryStart"/g, '"start"'))).toThrow(
+      expect.objectContaining({ code: 'PARSE', message: expect.stringContaining('deliveryStart') }),
+    );
+    expect(() => parse(prices, text.replace('"currency"', '"curr"'))).toThrow(
+      expect.objectContaining({ code: 'PARSE', message: expect.stringContaining('currency') }),
+    );
   });
 
   it('an HTML page is a ParseError', () => {
-    expect(() => parse(prices, '<!DOCTYPE html><html><body>Access denied</body></html>')).toThrow(expect.objectContaining({ name: 'ParseError' }));
+    expect(() => parse(prices, '<!DOCTYPE html><html><body>Access denied</body></html>')).toThrow(
+      expect.objectContaining({ name: 'ParseError' }),
+    );
   });
 });

@@ -3,11 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fetchAndParse } from '../../backend/connectors/fetch';
-import type { LocationInfo, ParsedPoint } from '../../backend/domain';
+import { type LocationInfo, type ParsedPoint, ParseError } from '../../backend/domain';
 import type { RequestContext } from '../../backend/connectors/types';
 import { nyisoConnector } from '../../backend/connectors/us/nyiso';
 import { nyisoDamLbmp, nyisoRealtimeLbmp, nyisoRtLbmp } from '../../backend/connectors/us/nyiso/reports';
-import { ParseError } from '../../backend/domain';
 import { HttpClient } from '../../backend/http/client';
 import { dayBounds, marketDay } from '../../backend/time/clock';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
@@ -40,7 +39,6 @@ function tempFile(name: string, bytes: Buffer): string {
   writeFileSync(path, bytes);
   return path;
 }
-
 
 describe('NYISO market', () => {
   it('lists the 11 zones and 4 proxies with their PTIDs, RT meaning the 5-minute RTD price', () => {
@@ -103,9 +101,7 @@ describe('NYISO parser on own fixtures (bare clone)', () => {
   });
 
   it('asks for the _gen file for a generator', async () => {
-    const entries = [
-      { request: { url: `${MIS}/damlbmp/20251101damlbmp_gen.csv` }, file: ownPath('nyiso/20251101rtlbmp_zone.csv') },
-    ];
+    const entries = [{ request: { url: `${MIS}/damlbmp/20251101damlbmp_gen.csv` }, file: ownPath('nyiso/20251101rtlbmp_zone.csv') }];
     const http = new HttpClient({ replayDir: replayFolder(entries) });
     const gen: LocationInfo = { name: 'ASTORIA___GT_01', type: 'GENERATOR', aliases: ['23523'] };
     await fetchAndParse(nyisoConnector, nyisoDamLbmp, ctxFor('2025-11-01', 'DA', gen), (r) => http.get(r), 'test');
@@ -124,7 +120,11 @@ describeShared(DAM)('NYISO DAM real file 2026-09-23 (CRLF, unquoted)', () => {
 
   it('reads hour-beginning stamps on the Eastern clock', () => {
     // 09/23/2026 00:00,CAPITL,61757,34.97,1.15,0.00
-    expect(pointAt(points, 'CAPITL', 'LMP', '2026-09-23T04:00:00Z')).toMatchObject({ value: 34.97, end: Date.parse('2026-09-23T05:00:00Z'), run: 'DA' });
+    expect(pointAt(points, 'CAPITL', 'LMP', '2026-09-23T04:00:00Z')).toMatchObject({
+      value: 34.97,
+      end: Date.parse('2026-09-23T05:00:00Z'),
+      run: 'DA',
+    });
     // 09/23/2026 23:00,WEST,61752,30.88,-2.68,0.39
     expect(pointAt(points, 'WEST', 'LMP', '2026-09-24T03:00:00Z')?.value).toBe(30.88);
     expect(pointAt(points, 'WEST', 'LOSS', '2026-09-24T03:00:00Z')?.value).toBe(-2.68);
@@ -161,7 +161,13 @@ describeShared(DAM)('NYISO DAM real file 2026-09-23 (CRLF, unquoted)', () => {
   it('replays the daily CSV for a zone', async () => {
     const url = `${MIS}/damlbmp/20260923damlbmp_zone.csv`;
     const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: sharedPath(DAM) }]) });
-    const result = await fetchAndParse(nyisoConnector, nyisoDamLbmp, ctxFor('2026-09-23', 'DA', locationByName(nyisoConnector, 'N.Y.C.')), (r) => http.get(r), 'test');
+    const result = await fetchAndParse(
+      nyisoConnector,
+      nyisoDamLbmp,
+      ctxFor('2026-09-23', 'DA', locationByName(nyisoConnector, 'N.Y.C.')),
+      (r) => http.get(r),
+      'test',
+    );
     // 09/23/2026 17:00,N.Y.C.,61761,44.40,3.59,0.00
     expect(pointAt(result.points, 'N.Y.C.', 'LMP', '2026-09-23T21:00:00Z')?.value).toBe(44.4);
     expect(http.requests).toEqual([{ method: 'GET', url, headerNames: [], source: 'replay' }]);
@@ -193,7 +199,10 @@ describeShared(RTH_FALL)('NYISO rtlbmp real fall-back day 2025-11-02', () => {
   });
 
   it('reads every member of a monthly zip (import)', () => {
-    const zip = zipOf({ '20251101rtlbmp_zone.csv': readOwn('nyiso/20251101rtlbmp_zone.csv'), '20251102rtlbmp_zone.csv': readShared(RTH_FALL) });
+    const zip = zipOf({
+      '20251101rtlbmp_zone.csv': readOwn('nyiso/20251101rtlbmp_zone.csv'),
+      '20251102rtlbmp_zone.csv': readShared(RTH_FALL),
+    });
     expect(nyisoRtLbmp.detect!(fileSample('upload.zip', zip))).toBe(true);
     expect(nyisoDamLbmp.detect!(fileSample('upload.zip', zip))).toBe(false);
     const { points: all } = parseRth(zip, 'upload.zip');
@@ -206,7 +215,10 @@ describeShared(RTH_FALL)('NYISO rtlbmp real fall-back day 2025-11-02', () => {
   });
 
   it('falls back to the monthly archive when the daily CSV is gone', async () => {
-    const zipPath = tempFile('20251101rtlbmp_zone_csv.zip', zipOf({ '20251101rtlbmp_zone.csv': readOwn('nyiso/20251101rtlbmp_zone.csv'), '20251102rtlbmp_zone.csv': readShared(RTH_FALL) }));
+    const zipPath = tempFile(
+      '20251101rtlbmp_zone_csv.zip',
+      zipOf({ '20251101rtlbmp_zone.csv': readOwn('nyiso/20251101rtlbmp_zone.csv'), '20251102rtlbmp_zone.csv': readShared(RTH_FALL) }),
+    );
     const daily = `${MIS}/rtlbmp/20251102rtlbmp_zone.csv`;
     const monthly = `${MIS}/rtlbmp/20251101rtlbmp_zone_csv.zip`;
     const http = new HttpClient({
@@ -215,7 +227,13 @@ describeShared(RTH_FALL)('NYISO rtlbmp real fall-back day 2025-11-02', () => {
         { request: { url: monthly }, file: zipPath },
       ]),
     });
-    const result = await fetchAndParse(nyisoConnector, nyisoRtLbmp, ctxFor('2025-11-02', 'RTH', locationByName(nyisoConnector, 'WEST')), (r) => http.get(r), 'test');
+    const result = await fetchAndParse(
+      nyisoConnector,
+      nyisoRtLbmp,
+      ctxFor('2025-11-02', 'RTH', locationByName(nyisoConnector, 'WEST')),
+      (r) => http.get(r),
+      'test',
+    );
     expect(http.requests.map((r) => r.url)).toEqual([daily, monthly]);
     // Only the asked day's member is read.
     expect(result.points.every((p) => marketDay(p.start, market.clock) === '2025-11-02')).toBe(true);
@@ -231,7 +249,9 @@ describeShared(RTH_FALL)('NYISO rtlbmp real fall-back day 2025-11-02', () => {
         { request: { url: `${MIS}/rtlbmp/20251101rtlbmp_zone_csv.zip` }, file: zipPath },
       ]),
     });
-    await expect(fetchAndParse(nyisoConnector, nyisoRtLbmp, ctxFor('2025-11-02', 'RTH'), (r) => http.get(r), 'test')).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
+    await expect(fetchAndParse(nyisoConnector, nyisoRtLbmp, ctxFor('2025-11-02', 'RTH'), (r) => http.get(r), 'test')).rejects.toMatchObject(
+      { code: 'NOT_PUBLISHED' },
+    );
   });
 });
 
@@ -244,7 +264,11 @@ describeShared(RT5)('NYISO realtime (RTD 5-minute) real file 2022-07-18', () => 
 
   it('reads interval-end stamps; the first interval starts at midnight', () => {
     // "07/18/2022 00:05:00","WEST",61752,72.10,-0.14,0.00
-    expect(pointAt(points, 'WEST', 'LMP', '2022-07-18T04:00:00Z')).toMatchObject({ value: 72.1, end: Date.parse('2022-07-18T04:05:00Z'), run: 'RT5' });
+    expect(pointAt(points, 'WEST', 'LMP', '2022-07-18T04:00:00Z')).toMatchObject({
+      value: 72.1,
+      end: Date.parse('2022-07-18T04:05:00Z'),
+      run: 'RT5',
+    });
     // "07/19/2022 00:00:00","N.Y.C.",61761,75.39,7.62,-6.84: last interval of the day
     const last = pointAt(points, 'N.Y.C.', 'LMP', '2022-07-19T03:55:00Z');
     expect(last).toMatchObject({ value: 75.39, end: Date.parse('2022-07-19T04:00:00Z') });
@@ -286,7 +310,13 @@ describeShared(RT5)('NYISO realtime (RTD 5-minute) real file 2022-07-18', () => 
   it('replays the daily realtime zone CSV', async () => {
     const url = `${MIS}/realtime/20220718realtime_zone.csv`;
     const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: sharedPath(RT5) }]) });
-    const result = await fetchAndParse(nyisoConnector, nyisoRealtimeLbmp, ctxFor('2022-07-18', 'RT5', locationByName(nyisoConnector, 'CAPITL')), (r) => http.get(r), 'test');
+    const result = await fetchAndParse(
+      nyisoConnector,
+      nyisoRealtimeLbmp,
+      ctxFor('2022-07-18', 'RT5', locationByName(nyisoConnector, 'CAPITL')),
+      (r) => http.get(r),
+      'test',
+    );
     // "07/18/2022 00:05:00","CAPITL",61757,77.34,6.43,1.32
     expect(pointAt(result.points, 'CAPITL', 'ENERGY', '2022-07-18T04:00:00Z')?.value).toBe(72.23);
     expect(http.requests.map((r) => r.url)).toEqual([url]);

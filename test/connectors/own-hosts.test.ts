@@ -17,7 +17,9 @@ describe('connectors call only their own fixed hosts', () => {
   });
 
   test('any other host (a page link, a document list entry) is refused before the network', async () => {
-    await expect(ownHostsOnly(pjm, get)({ url: 'https://evil.example/steal?key=1' })).rejects.toThrow('PJM may only call api.pjm.com; refusing a request to evil.example.');
+    await expect(ownHostsOnly(pjm, get)({ url: 'https://evil.example/steal?key=1' })).rejects.toThrow(
+      'PJM may only call api.pjm.com; refusing a request to evil.example.',
+    );
     await expect(ownHostsOnly(pjm, get)({ url: 'not a url' })).rejects.toMatchObject({ code: 'UNSAFE_INPUT' });
     expect(answered).toHaveLength(1);
   });

@@ -1,8 +1,7 @@
 import { pjmConnector } from '../../backend/connectors/us/pjm';
 import { fetchAndParse } from '../../backend/connectors/fetch';
-import type { ParseResult } from '../../backend/domain';
+import { GridError, ParseError, type ParseResult } from '../../backend/domain';
 import type { RequestContext } from '../../backend/connectors/types';
-import { GridError, ParseError } from '../../backend/domain';
 import { HttpClient } from '../../backend/http/client';
 import { describeShared, ownPath, readShared, sharedPath } from '../support/fixtures';
 import { replayFolder } from '../support/replay';
@@ -11,7 +10,13 @@ import { detectedReports, expectComponentsAddUp, locationByName, once, reportByI
 const KEY = 'test-key-not-a-secret-123';
 
 function ctx(day: string, run: string, where: string): RequestContext {
-  return { period: { key: day, days: [day] }, run, product: 'LMP', location: locationByName(pjmConnector, where), keys: { PJM_API_KEY: KEY } };
+  return {
+    period: { key: day, days: [day] },
+    run,
+    product: 'LMP',
+    location: locationByName(pjmConnector, where),
+    keys: { PJM_API_KEY: KEY },
+  };
 }
 
 function parse(id: string, bytes: Buffer, source = 'test'): ParseResult {
@@ -83,9 +88,13 @@ describe('PJM request builders', () => {
   });
 
   test('a next link to another host is refused', () => {
-    const body = Buffer.from(JSON.stringify({ links: [{ rel: 'next', href: 'https://evil.example.com/api/v1/da_hrl_lmps?StartRow=2' }], items: [] }));
+    const body = Buffer.from(
+      JSON.stringify({ links: [{ rel: 'next', href: 'https://evil.example.com/api/v1/da_hrl_lmps?StartRow=2' }], items: [] }),
+    );
     const previous = reportById(pjmConnector, 'pjm.da_hrl_lmps').request!(ctx('2025-07-01', 'DA', 'WESTERN HUB'));
-    expect(() => reportById(pjmConnector, 'pjm.da_hrl_lmps').nextPage!(body, previous, ctx('2025-07-01', 'DA', 'WESTERN HUB'))).toThrow(ParseError);
+    expect(() => reportById(pjmConnector, 'pjm.da_hrl_lmps').nextPage!(body, previous, ctx('2025-07-01', 'DA', 'WESTERN HUB'))).toThrow(
+      ParseError,
+    );
   });
 });
 
@@ -179,43 +188,54 @@ describeShared('pjm/rt_fivemin_hrl_lmps_PJM-RTO_2025-09-01_dataminer.csv')('PJM 
   });
 });
 
-describeShared(['pjm/da_hrl_lmps_api_response_2024-02-20_trimmed.json', 'pjm/rt_hrl_lmps_api_response_2024-02-20_trimmed.json'])('PJM API answers, 2024-02-20 (real, trimmed)', () => {
-  const da = once(() => readShared('pjm/da_hrl_lmps_api_response_2024-02-20_trimmed.json'));
-  const rt = once(() => readShared('pjm/rt_hrl_lmps_api_response_2024-02-20_trimmed.json'));
+describeShared(['pjm/da_hrl_lmps_api_response_2024-02-20_trimmed.json', 'pjm/rt_hrl_lmps_api_response_2024-02-20_trimmed.json'])(
+  'PJM API answers, 2024-02-20 (real, trimmed)',
+  () => {
+    const da = once(() => readShared('pjm/da_hrl_lmps_api_response_2024-02-20_trimmed.json'));
+    const rt = once(() => readShared('pjm/rt_hrl_lmps_api_response_2024-02-20_trimmed.json'));
 
-  test('each is recognized by its feed', () => {
-    expect(detectedReports(pjmConnector, 'a.json', da())).toEqual(['pjm.da_hrl_lmps']);
-    expect(detectedReports(pjmConnector, 'b.json', rt())).toEqual(['pjm.rt_hrl_lmps']);
-  });
+    test('each is recognized by its feed', () => {
+      expect(detectedReports(pjmConnector, 'a.json', da())).toEqual(['pjm.da_hrl_lmps']);
+      expect(detectedReports(pjmConnector, 'b.json', rt())).toEqual(['pjm.rt_hrl_lmps']);
+    });
 
-  test('day-ahead values at 2024-02-20 00:00 EST', () => {
-    const r = parse('pjm.da_hrl_lmps', da());
-    const at = '2024-02-20T05:00:00Z';
-    expect(valueAt(r.points, 'PJM-RTO', 'LMP', at)).toBe(23.632196);
-    expect(valueAt(r.points, 'MID-ATL/APS', 'LMP', at)).toBe(23.679954);
-    expect(valueAt(r.points, 'MID-ATL/APS', 'LOSS', at)).toBe(0.467496);
-    expect(expectComponentsAddUp(r.points, { groups: 'with ENERGY' })).toBe(2);
-    expect(r.locations).toContainEqual({ name: 'MID-ATL/APS', type: 'ZONE', aliases: ['3'] });
-  });
+    test('day-ahead values at 2024-02-20 00:00 EST', () => {
+      const r = parse('pjm.da_hrl_lmps', da());
+      const at = '2024-02-20T05:00:00Z';
+      expect(valueAt(r.points, 'PJM-RTO', 'LMP', at)).toBe(23.632196);
+      expect(valueAt(r.points, 'MID-ATL/APS', 'LMP', at)).toBe(23.679954);
+      expect(valueAt(r.points, 'MID-ATL/APS', 'LOSS', at)).toBe(0.467496);
+      expect(expectComponentsAddUp(r.points, { groups: 'with ENERGY' })).toBe(2);
+      expect(r.locations).toContainEqual({ name: 'MID-ATL/APS', type: 'ZONE', aliases: ['3'] });
+    });
 
-  test('real-time values printed with 6 decimals', () => {
-    const r = parse('pjm.rt_hrl_lmps', rt());
-    expect(valueAt(r.points, 'PJM-RTO', 'ENERGY', '2024-02-20T05:00:00Z')).toBe(17.94);
-    expect(valueAt(r.points, 'PJM-RTO', 'LMP', '2024-02-20T05:00:00Z')).toBe(17.956076);
-    expect(r.points.every((p) => p.run === 'RTH')).toBe(true);
-    expect(expectComponentsAddUp(r.points, { groups: 'with ENERGY' })).toBe(2);
-  });
+    test('real-time values printed with 6 decimals', () => {
+      const r = parse('pjm.rt_hrl_lmps', rt());
+      expect(valueAt(r.points, 'PJM-RTO', 'ENERGY', '2024-02-20T05:00:00Z')).toBe(17.94);
+      expect(valueAt(r.points, 'PJM-RTO', 'LMP', '2024-02-20T05:00:00Z')).toBe(17.956076);
+      expect(r.points.every((p) => p.run === 'RTH')).toBe(true);
+      expect(expectComponentsAddUp(r.points, { groups: 'with ENERGY' })).toBe(2);
+    });
 
-  test('a JSON answer without datetime_beginning_utc is a ParseError naming it', () => {
-    const broken = Buffer.from(da().toString('utf8').replace(/"datetime_beginning_utc"/g, '"datetime_beginning_gmt"'));
-    expect(() => parse('pjm.da_hrl_lmps', broken)).toThrow(/datetime_beginning_utc/);
-  });
+    test('a JSON answer without datetime_beginning_utc is a ParseError naming it', () => {
+      const broken = Buffer.from(
+        da()
+          .toString('utf8')
+          .replace(/"datetime_beginning_utc"/g, '"datetime_beginning_gmt"'),
+      );
+      expect(() => parse('pjm.da_hrl_lmps', broken)).toThrow(/datetime_beginning_utc/);
+    });
 
-  test('a JSON answer without total_lmp_da is a ParseError naming it', () => {
-    const broken = Buffer.from(da().toString('utf8').replace(/"total_lmp_da"/g, '"lmp_da"'));
-    expect(() => parse('pjm.da_hrl_lmps', broken)).toThrow(/total_lmp_da/);
-  });
-});
+    test('a JSON answer without total_lmp_da is a ParseError naming it', () => {
+      const broken = Buffer.from(
+        da()
+          .toString('utf8')
+          .replace(/"total_lmp_da"/g, '"lmp_da"'),
+      );
+      expect(() => parse('pjm.da_hrl_lmps', broken)).toThrow(/total_lmp_da/);
+    });
+  },
+);
 
 describe('PJM junk and empty answers', () => {
   const html = Buffer.from('<!DOCTYPE html><html><head><title>Service Unavailable</title></head><body>Down for maintenance</body></html>');
@@ -233,18 +253,26 @@ describe('PJM junk and empty answers', () => {
   });
 
   test('a price that is not a number is a ParseError', () => {
-    const bad = Buffer.from(JSON.stringify({ items: [{ datetime_beginning_utc: '2025-07-01T04:00:00', pnode_name: 'X', total_lmp_da: 'n/a' }] }));
-    expect(() => parse('pjm.da_hrl_lmps', bad)).toThrow(/total_lmp_da "n\/a"/);
+    const bad = Buffer.from(
+      JSON.stringify({ items: [{ datetime_beginning_utc: '2025-07-01T04:00:00', pnode_name: 'X', total_lmp_da: 'n/a' }] }),
+    );
+    expect(() => parse('pjm.da_hrl_lmps', bad)).toThrow(/item 1, total_lmp_da: "n\/a" is not a number/);
   });
 });
 
 describe('PJM live requests, replayed', () => {
-  const DA_FIELDS = 'datetime_beginning_utc,pnode_id,pnode_name,type,row_is_current,system_energy_price_da,total_lmp_da,congestion_price_da,marginal_loss_price_da';
-  const RT_FIELDS = 'datetime_beginning_utc,pnode_id,pnode_name,type,row_is_current,system_energy_price_rt,total_lmp_rt,congestion_price_rt,marginal_loss_price_rt';
+  const DA_FIELDS =
+    'datetime_beginning_utc,pnode_id,pnode_name,type,row_is_current,system_energy_price_da,total_lmp_da,congestion_price_da,marginal_loss_price_da';
+  const RT_FIELDS =
+    'datetime_beginning_utc,pnode_id,pnode_name,type,row_is_current,system_energy_price_rt,total_lmp_rt,congestion_price_rt,marginal_loss_price_rt';
   const url = (feed: string, fields: string, day: string, pnode: string, startRow = 1): string =>
     `https://api.pjm.com/api/v1/${feed}?RowCount=50000&StartRow=${startRow}&Order=Asc&IsActiveMetadata=True&Fields=${fields}&datetime_beginning_ept=${day}T00:00to${day}T23:59&pnode_id=${pnode}`;
 
-  async function run(reportId: string, c: RequestContext, entries: { url: string; file: string; status?: number }[]): Promise<{ result: ParseResult; http: HttpClient }> {
+  async function run(
+    reportId: string,
+    c: RequestContext,
+    entries: { url: string; file: string; status?: number }[],
+  ): Promise<{ result: ParseResult; http: HttpClient }> {
     const replayDir = replayFolder(entries.map((e) => ({ request: { url: e.url }, file: e.file, status: e.status })));
     const http = new HttpClient({ replayDir });
     const result = await fetchAndParse(pjmConnector, reportById(pjmConnector, reportId), c, (r) => http.get(r), 'test');
@@ -258,7 +286,9 @@ describe('PJM live requests, replayed', () => {
 
   test('DA on the spring-forward day 2025-03-09: 23 hours (own fixture)', async () => {
     const expected = url('da_hrl_lmps', DA_FIELDS, '2025-03-09', '51288');
-    const { result, http } = await run('pjm.da_hrl_lmps', ctx('2025-03-09', 'DA', 'WESTERN HUB'), [{ url: expected, file: ownPath('pjm/da_hrl_lmps_2025-03-09_western_hub.json') }]);
+    const { result, http } = await run('pjm.da_hrl_lmps', ctx('2025-03-09', 'DA', 'WESTERN HUB'), [
+      { url: expected, file: ownPath('pjm/da_hrl_lmps_2025-03-09_western_hub.json') },
+    ]);
     expect(http.requests.map((r) => decoded(r.url))).toEqual([expected]);
     expectKeyHeaderOnly(http);
     const lmp = result.points.filter((p) => p.product === 'LMP');
@@ -275,7 +305,9 @@ describe('PJM live requests, replayed', () => {
   test('RT (alias RTH) on the fall-back day 2025-11-02: 25 hours, superseded row dropped (own fixture)', async () => {
     expect(pjmConnector.market.runAliases?.RT).toBe('RTH');
     const expected = url('rt_hrl_lmps', RT_FIELDS, '2025-11-02', '51288');
-    const { result, http } = await run('pjm.rt_hrl_lmps', ctx('2025-11-02', 'RTH', 'WESTERN HUB'), [{ url: expected, file: ownPath('pjm/rt_hrl_lmps_2025-11-02_western_hub.json') }]);
+    const { result, http } = await run('pjm.rt_hrl_lmps', ctx('2025-11-02', 'RTH', 'WESTERN HUB'), [
+      { url: expected, file: ownPath('pjm/rt_hrl_lmps_2025-11-02_western_hub.json') },
+    ]);
     expect(http.requests.map((r) => decoded(r.url))).toEqual([expected]);
     expectKeyHeaderOnly(http);
     const lmp = result.points.filter((p) => p.product === 'LMP');
@@ -298,14 +330,20 @@ describe('PJM live requests, replayed', () => {
     expect(http.requests.map((r) => decoded(r.url))).toEqual([first, second]);
     expectKeyHeaderOnly(http);
     const lmp = result.points.filter((p) => p.product === 'LMP');
-    expect(lmp.map((p) => new Date(p.start).toISOString())).toEqual(['2025-09-01T04:00:00.000Z', '2025-09-01T04:05:00.000Z', '2025-09-01T04:10:00.000Z']);
+    expect(lmp.map((p) => new Date(p.start).toISOString())).toEqual([
+      '2025-09-01T04:00:00.000Z',
+      '2025-09-01T04:05:00.000Z',
+      '2025-09-01T04:10:00.000Z',
+    ]);
     expect(valueAt(result.points, 'PJM-RTO', 'LMP', '2025-09-01T04:10:00Z')).toBe(19.805603);
     expect(lmp.every((p) => p.run === 'RT5' && p.end - p.start === 300_000)).toBe(true);
   });
 
   test('a refused key is a MISSING_KEY error that does not show the key', async () => {
     const expected = url('da_hrl_lmps', DA_FIELDS, '2025-03-09', '51288');
-    const promise = run('pjm.da_hrl_lmps', ctx('2025-03-09', 'DA', 'WESTERN HUB'), [{ url: expected, file: ownPath('pjm/da_hrl_lmps_2025-03-09_western_hub.json'), status: 401 }]);
+    const promise = run('pjm.da_hrl_lmps', ctx('2025-03-09', 'DA', 'WESTERN HUB'), [
+      { url: expected, file: ownPath('pjm/da_hrl_lmps_2025-03-09_western_hub.json'), status: 401 },
+    ]);
     await expect(promise).rejects.toMatchObject({ code: 'MISSING_KEY' });
     await promise.catch((e: Error) => expect(e.message).not.toContain(KEY));
   });
@@ -313,7 +351,9 @@ describe('PJM live requests, replayed', () => {
   describeShared('pjm/da_hrl_lmps_zones_2026-06-09_api_complete.json')('with the real DA zones answer', () => {
     test('DA for BGE on 2026-06-09', async () => {
       const expected = url('da_hrl_lmps', DA_FIELDS, '2026-06-09', '51292');
-      const { result, http } = await run('pjm.da_hrl_lmps', ctx('2026-06-09', 'DA', 'BGE'), [{ url: expected, file: sharedPath('pjm/da_hrl_lmps_zones_2026-06-09_api_complete.json') }]);
+      const { result, http } = await run('pjm.da_hrl_lmps', ctx('2026-06-09', 'DA', 'BGE'), [
+        { url: expected, file: sharedPath('pjm/da_hrl_lmps_zones_2026-06-09_api_complete.json') },
+      ]);
       expect(http.requests.map((r) => decoded(r.url))).toEqual([expected]);
       // The recorded answer was asked with type=ZONE, so it carries all 23 zones (LMP only).
       expect(valueAt(result.points, 'BGE', 'LMP', '2026-06-09T04:00:00Z')).toBe(44.243725);
@@ -324,25 +364,32 @@ describe('PJM live requests, replayed', () => {
     });
   });
 
-  describeShared('pjm/rt_unverified_fivemin_lmps_zones_2026-06-10T1440-1510EPT_api.json')('with the real unverified five-minute answer', () => {
-    test('RT5 from rt_unverified_fivemin_lmps for PJM-RTO on 2026-06-10', async () => {
-      const expected = url('rt_unverified_fivemin_lmps', 'datetime_beginning_utc,pnode_id,pnode_name,total_lmp_rt', '2026-06-10', '1');
-      const { result, http } = await run('pjm.rt_unverified_fivemin_lmps', ctx('2026-06-10', 'RT5', 'PJM-RTO'), [{ url: expected, file: sharedPath('pjm/rt_unverified_fivemin_lmps_zones_2026-06-10T1440-1510EPT_api.json') }]);
-      expect(http.requests.map((r) => decoded(r.url))).toEqual([expected]);
-      expectKeyHeaderOnly(http);
-      expect(result.points).toHaveLength(154);
-      expect(valueAt(result.points, 'PJM-RTO', 'LMP', '2026-06-10T19:10:00Z')).toBe(545.53);
-      expect(valueAt(result.points, 'BGE', 'LMP', '2026-06-10T18:55:00Z')).toBe(1205.42);
-      expect(valueAt(result.points, 'BGE', 'LMP', '2026-06-10T18:40:00Z')).toBe(1085.36);
-      expect(result.points.every((p) => p.product === 'LMP' && p.run === 'RT5' && p.end - p.start === 300_000)).toBe(true);
-      expect(result.locations).toContainEqual({ name: 'BGE', type: 'ZONE', aliases: ['51292'] });
-    });
-  });
+  describeShared('pjm/rt_unverified_fivemin_lmps_zones_2026-06-10T1440-1510EPT_api.json')(
+    'with the real unverified five-minute answer',
+    () => {
+      test('RT5 from rt_unverified_fivemin_lmps for PJM-RTO on 2026-06-10', async () => {
+        const expected = url('rt_unverified_fivemin_lmps', 'datetime_beginning_utc,pnode_id,pnode_name,total_lmp_rt', '2026-06-10', '1');
+        const { result, http } = await run('pjm.rt_unverified_fivemin_lmps', ctx('2026-06-10', 'RT5', 'PJM-RTO'), [
+          { url: expected, file: sharedPath('pjm/rt_unverified_fivemin_lmps_zones_2026-06-10T1440-1510EPT_api.json') },
+        ]);
+        expect(http.requests.map((r) => decoded(r.url))).toEqual([expected]);
+        expectKeyHeaderOnly(http);
+        expect(result.points).toHaveLength(154);
+        expect(valueAt(result.points, 'PJM-RTO', 'LMP', '2026-06-10T19:10:00Z')).toBe(545.53);
+        expect(valueAt(result.points, 'BGE', 'LMP', '2026-06-10T18:55:00Z')).toBe(1205.42);
+        expect(valueAt(result.points, 'BGE', 'LMP', '2026-06-10T18:40:00Z')).toBe(1085.36);
+        expect(result.points.every((p) => p.product === 'LMP' && p.run === 'RT5' && p.end - p.start === 300_000)).toBe(true);
+        expect(result.locations).toContainEqual({ name: 'BGE', type: 'ZONE', aliases: ['51292'] });
+      });
+    },
+  );
 
   describeShared('pjm/rt_hrl_lmps_api_response_2024-02-20_trimmed.json')('with the real RT hourly answer', () => {
     test('RTH for PJM-RTO on 2024-02-20', async () => {
       const expected = url('rt_hrl_lmps', RT_FIELDS, '2024-02-20', '1');
-      const { result } = await run('pjm.rt_hrl_lmps', ctx('2024-02-20', 'RTH', 'PJM-RTO'), [{ url: expected, file: sharedPath('pjm/rt_hrl_lmps_api_response_2024-02-20_trimmed.json') }]);
+      const { result } = await run('pjm.rt_hrl_lmps', ctx('2024-02-20', 'RTH', 'PJM-RTO'), [
+        { url: expected, file: sharedPath('pjm/rt_hrl_lmps_api_response_2024-02-20_trimmed.json') },
+      ]);
       expect(valueAt(result.points, 'PJM-RTO', 'CONGESTION', '2024-02-20T05:00:00Z')).toBe(0.005357);
     });
   });

@@ -1,10 +1,9 @@
 import { fetchAndParse } from '../../backend/connectors/fetch';
-import type { LocationInfo, ParsedPoint } from '../../backend/domain';
+import { type LocationInfo, type ParsedPoint, ParseError } from '../../backend/domain';
 import type { RequestContext } from '../../backend/connectors/types';
 import { sppConnector } from '../../backend/connectors/us/spp';
 import { sppDaLmp, sppRtbmLmp } from '../../backend/connectors/us/spp/reports';
 import { rtbmIntervalRequests } from '../../backend/connectors/us/spp/requests';
-import { ParseError } from '../../backend/domain';
 import { HttpClient } from '../../backend/http/client';
 import { dayBounds, marketDay } from '../../backend/time/clock';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
@@ -34,12 +33,16 @@ describe('SPP market and requests', () => {
   it('is keyless on the Chicago clock with RT meaning RT5', () => {
     expect(market.clock).toBe('America/Chicago');
     expect(market.runAliases).toEqual({ RT: 'RT5' });
-    expect(sppConnector.locations.map((l) => l.name)).toEqual(expect.arrayContaining(['SPPNORTH_HUB', 'SPPSOUTH_HUB', 'SWPW_HUB', 'CSWS_HUB']));
+    expect(sppConnector.locations.map((l) => l.name)).toEqual(
+      expect.arrayContaining(['SPPNORTH_HUB', 'SPPSOUTH_HUB', 'SWPW_HUB', 'CSWS_HUB']),
+    );
     expect(sppConnector.locations.find((l) => l.name === 'SPPNORTH_HUB')?.aliases).toContain('SPPNORTH_H');
   });
 
   it('builds the day-ahead URL named after the day and its first interval end 01:00', () => {
-    expect(sppDaLmp.request!(ctxFor('2026-09-23', 'DA')).url).toBe(`${BASE}/da-lmp-by-settlement-location?path=/2026/09/By_Day/DA-LMP-SL-202609230100.csv`);
+    expect(sppDaLmp.request!(ctxFor('2026-09-23', 'DA')).url).toBe(
+      `${BASE}/da-lmp-by-settlement-location?path=/2026/09/By_Day/DA-LMP-SL-202609230100.csv`,
+    );
   });
 
   it('names interval files by local interval end: 288 a day, 276 on spring forward, one name per repeated wall time', () => {
@@ -58,7 +61,11 @@ describe('SPP market and requests', () => {
 describe('SPP parser on own fixtures (bare clone)', () => {
   it('reads the current DA header and leaves an empty LMP cell missing', () => {
     const { points } = parseDa(readOwn('spp/DA-LMP-SL-202607040100_own.csv'));
-    expect(pointAt(points, 'SPPNORTH_HUB', 'LMP', '2026-07-04T05:00:00Z')).toMatchObject({ value: 20.5, end: Date.parse('2026-07-04T06:00:00Z'), run: 'DA' });
+    expect(pointAt(points, 'SPPNORTH_HUB', 'LMP', '2026-07-04T05:00:00Z')).toMatchObject({
+      value: 20.5,
+      end: Date.parse('2026-07-04T06:00:00Z'),
+      run: 'DA',
+    });
     expect(pointAt(points, 'SPPNORTH_HUB', 'CONGESTION', '2026-07-04T06:00:00Z')?.value).toBe(-1.6);
     expect(pointAt(points, 'SPPSOUTH_HUB', 'LMP', '2026-07-04T06:00:00Z')).toBeUndefined();
     expect(pointAt(points, 'SPPSOUTH_HUB', 'ENERGY', '2026-07-04T06:00:00Z')?.value).toBe(20);
@@ -123,7 +130,12 @@ describeShared(DA_2026_09_23)('SPP DA real file 2026-09-23 (BAA 3rd)', () => {
   });
 
   it('reports locations with their pnode as alias', () => {
-    expect(locations).toEqual(expect.arrayContaining([{ name: 'CSWS_HUB', type: 'HUB', aliases: ['CSWS_HUB_H'] }, { name: 'AEC', type: 'NODE', aliases: ['SOUC'] }]));
+    expect(locations).toEqual(
+      expect.arrayContaining([
+        { name: 'CSWS_HUB', type: 'HUB', aliases: ['CSWS_HUB_H'] },
+        { name: 'AEC', type: 'NODE', aliases: ['SOUC'] },
+      ]),
+    );
   });
 
   it('is detected as DA', () => {
@@ -188,7 +200,11 @@ describeShared([RT_DAILY, RT_INTERVAL])('SPP RTBM real files', () => {
   it('reads the daily roll-up header (GMT Interval, Settlement Location Name, PNODE Name, BAA last)', () => {
     const { points } = parseRt(readShared(RT_DAILY), RT_DAILY);
     // 06/01/2026 00:05:00,06/01/2026 05:05:00,SPPNORTH_HUB,SPPNORTH_H,21.7710,0.2867,12.8207,8.6636,SPP
-    expect(pointAt(points, 'SPPNORTH_HUB', 'LMP', '2026-06-01T05:00:00Z')).toMatchObject({ value: 21.771, end: Date.parse('2026-06-01T05:05:00Z'), run: 'RT5' });
+    expect(pointAt(points, 'SPPNORTH_HUB', 'LMP', '2026-06-01T05:00:00Z')).toMatchObject({
+      value: 21.771,
+      end: Date.parse('2026-06-01T05:05:00Z'),
+      run: 'RT5',
+    });
     expect(pointAt(points, 'SPPNORTH_HUB', 'CONGESTION', '2026-06-01T05:00:00Z')?.value).toBe(12.8207);
     // 06/01/2026 01:55:00,06/01/2026 06:55:00,CISO,CISO,-6.7445,0.0597,0.0000,-6.8042,SWPW
     expect(pointAt(points, 'CISO', 'LMP', '2026-06-01T06:50:00Z')?.value).toBe(-6.7445);
@@ -200,7 +216,10 @@ describeShared([RT_DAILY, RT_INTERVAL])('SPP RTBM real files', () => {
   it('reads an interval file (BAA last)', () => {
     const { points } = parseRt(readShared(RT_INTERVAL), RT_INTERVAL);
     // 06/01/2026 12:05:00,06/01/2026 17:05:00,SWPW_HUB,SWPW_HUB_H,-7.0633,-0.0399,0.0000,-7.0234,SWPW
-    expect(pointAt(points, 'SWPW_HUB', 'LMP', '2026-06-01T17:00:00Z')).toMatchObject({ value: -7.0633, end: Date.parse('2026-06-01T17:05:00Z') });
+    expect(pointAt(points, 'SWPW_HUB', 'LMP', '2026-06-01T17:00:00Z')).toMatchObject({
+      value: -7.0633,
+      end: Date.parse('2026-06-01T17:05:00Z'),
+    });
     expect(pointAt(points, 'SPPSOUTH_HUB', 'LMP', '2026-06-01T17:00:00Z')?.value).toBe(31.2921);
     expect(expectComponentsAddUp(points, { groups: 'with LMP' })).toBe(6);
   });
@@ -238,7 +257,9 @@ describe('SPP RTBM replay: the running day', () => {
   const notYet = (url: string): ReplayEntry => ({ request: { url }, file: ownPath('spp/README.md'), status: 404 });
 
   it('walks the interval files until a whole hour is unpublished', async () => {
-    const ends = Array.from({ length: 24 }, (_, i) => (i + 1) * 5).map((m) => `${String(Math.floor(m / 60)).padStart(2, '0')}${String(m % 60).padStart(2, '0')}`);
+    const ends = Array.from({ length: 24 }, (_, i) => (i + 1) * 5).map(
+      (m) => `${String(Math.floor(m / 60)).padStart(2, '0')}${String(m % 60).padStart(2, '0')}`,
+    );
     expect(ends[0]).toBe('0005');
     expect(ends[23]).toBe('0200');
     const entries: ReplayEntry[] = [
@@ -248,7 +269,10 @@ describe('SPP RTBM replay: the running day', () => {
     ];
     const http = new HttpClient({ replayDir: replayFolder(entries) });
     const result = await fetchAndParse(sppConnector, sppRtbmLmp, ctxFor('2026-06-01', 'RT5'), (r) => http.get(r), 'test');
-    expect(pointAt(result.points, 'SPPNORTH_HUB', 'LMP', '2026-06-01T05:00:00Z')).toMatchObject({ value: 12.34, end: Date.parse('2026-06-01T05:05:00Z') });
+    expect(pointAt(result.points, 'SPPNORTH_HUB', 'LMP', '2026-06-01T05:00:00Z')).toMatchObject({
+      value: 12.34,
+      end: Date.parse('2026-06-01T05:05:00Z'),
+    });
     expect(pointAt(result.points, 'SWPW_HUB', 'ENERGY', '2026-06-01T05:00:00Z')?.value).toBe(-3.55);
     expect(expectComponentsAddUp(result.points, { groups: 'with LMP' })).toBe(2);
     // The daily file, then the first hour (one published), then the second hour (none): stop.
@@ -260,8 +284,11 @@ describe('SPP RTBM replay: the running day', () => {
 
   it('says NOT_PUBLISHED when nothing of the day is out', async () => {
     const entries = [notYet(`${BASE}/rtbm-lmp-by-location?path=/2026/06/By_Day/RTBM-LMP-DAILY-SL-20260601.csv`)];
-    for (let m = 5; m <= 60; m += 5) entries.push(notYet(interval(`${String(Math.floor(m / 60)).padStart(2, '0')}${String(m % 60).padStart(2, '0')}`)));
+    for (let m = 5; m <= 60; m += 5)
+      entries.push(notYet(interval(`${String(Math.floor(m / 60)).padStart(2, '0')}${String(m % 60).padStart(2, '0')}`)));
     const http = new HttpClient({ replayDir: replayFolder(entries) });
-    await expect(fetchAndParse(sppConnector, sppRtbmLmp, ctxFor('2026-06-01', 'RT5'), (r) => http.get(r), 'test')).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
+    await expect(fetchAndParse(sppConnector, sppRtbmLmp, ctxFor('2026-06-01', 'RT5'), (r) => http.get(r), 'test')).rejects.toMatchObject({
+      code: 'NOT_PUBLISHED',
+    });
   });
 });

@@ -21,5 +21,7 @@ export function installExcelStandIn(): void {
       },
     });
   (window as unknown as Record<string, unknown>).__excelCalls = calls;
-  (window as unknown as Record<string, unknown>).Excel = { run: async (batch: (context: unknown) => Promise<unknown>) => batch(recorder('context')) };
+  (window as unknown as Record<string, unknown>).Excel = {
+    run: async (batch: (context: unknown) => Promise<unknown>) => batch(recorder('context')),
+  };
 }

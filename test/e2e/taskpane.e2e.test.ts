@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../backend/api/server';
+import { createApp } from '../../backend/app/create-app';
+import { cleanEnv } from '../support/app';
 import { hasShared, sharedPath } from '../support/fixtures';
 import { installExcelStandIn } from './excel-stand-in';
 
@@ -21,16 +23,25 @@ const RT_FILE = 'pjm/rt_hrl_lmps_hubs_2025-07-01_02_dataminer.csv';
 // DATE(2025,7,1) = 45839 in Excel.
 const JUL_1_2025 = 45839;
 
-const missing = [!existsSync(CHROMIUM) && `${CHROMIUM} (apt-get install -y chromium)`, ...[DA_FILE, RT_FILE].filter((f) => !hasShared(f)).map((f) => `../shared/fixtures/${f}`)].filter(Boolean);
+const missing = [
+  !existsSync(CHROMIUM) && `${CHROMIUM} (apt-get install -y chromium)`,
+  ...[DA_FILE, RT_FILE].filter((f) => !hasShared(f)).map((f) => `../shared/fixtures/${f}`),
+].filter(Boolean);
 if (missing.length) console.warn(`Skipping the browser end-to-end tests: missing ${missing.join(', ')}.`);
 const describeE2e = missing.length ? describe.skip : describe;
+
+/** What functions.js puts on the page for use outside Excel. */
+type GridWindow = { gridcell: { functions: Record<'LMP', (...args: unknown[]) => Promise<number[][]>> } };
 
 /** WESTERN HUB's hourly values for 7/1/2025, read from the Data Miner file in row order. */
 function westernHubDay(file: string, valueColumn: string): number[] {
   const [header, ...lines] = readFileSync(sharedPath(file), 'utf8').trim().split(/\r?\n/);
   const columns = header.split(',');
   const [ept, name, value] = ['datetime_beginning_ept', 'pnode_name', valueColumn].map((c) => columns.indexOf(c));
-  return lines.map((l) => l.split(',')).filter((cells) => cells[name] === 'WESTERN HUB' && cells[ept].startsWith('7/1/2025 ')).map((cells) => Number(cells[value]));
+  return lines
+    .map((l) => l.split(','))
+    .filter((cells) => cells[name] === 'WESTERN HUB' && cells[ept].startsWith('7/1/2025 '))
+    .map((cells) => Number(cells[value]));
 }
 
 function newestMtime(path: string): number {
@@ -41,8 +52,9 @@ function newestMtime(path: string): number {
 
 /** Reuses dist/ when it is newer than every source of the add-in; builds it otherwise. */
 function buildAddin(): void {
-  const sources = ['functions', 'addin', 'assets', 'webpack.config.js', 'backend/api/contract.ts'].map((p) => newestMtime(join(ROOT, p)));
-  const built = existsSync(join(DIST, 'taskpane.js')) && existsSync(join(DIST, 'functions.json')) ? newestMtime(join(DIST, 'taskpane.js')) : 0;
+  const sources = ['contract', 'client', 'functions', 'addin', 'assets', 'webpack.config.js'].map((p) => newestMtime(join(ROOT, p)));
+  const built =
+    existsSync(join(DIST, 'taskpane.js')) && existsSync(join(DIST, 'functions.json')) ? newestMtime(join(DIST, 'taskpane.js')) : 0;
   if (built > Math.max(...sources)) return;
   execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'development'], { cwd: ROOT, stdio: 'pipe' });
 }
@@ -57,13 +69,19 @@ describeE2e('the add-in in a real browser', () => {
     buildAddin();
     workDir = mkdtempSync(join(tmpdir(), 'gridcell-e2e-'));
     const dbPath = join(workDir, 'gridcell.db');
-    execFileSync(process.execPath, [require.resolve('tsx/cli'), join(ROOT, 'backend/cli.ts'), 'import', sharedPath(DA_FILE), sharedPath(RT_FILE)], {
-      cwd: ROOT, env: { ...process.env, GRIDCELL_DB: dbPath, GRIDCELL_OFFLINE: '1' }, stdio: 'pipe',
-    });
-    server = await startServer({ port: 0, host: '127.0.0.1', dbPath, staticDir: DIST, offline: true });
+    const app = createApp({ env: cleanEnv(), config: { dbPath, offline: true } });
+    for (const file of [DA_FILE, RT_FILE]) await app.importFile(sharedPath(file));
+    server = await startServer(app, { port: 0, host: '127.0.0.1', staticDir: DIST });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     mkdirSync(SCREENSHOTS, { recursive: true });
   }, 180_000);
@@ -76,7 +94,10 @@ describeE2e('the add-in in a real browser', () => {
 
   /** A fresh page of the taskpane; anything not on the server's origin is refused (no network). */
   async function openTaskpane(options: { excel: boolean; width?: number; dark?: boolean }): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: options.width ?? 360, height: 1100 }, colorScheme: options.dark ? 'dark' : 'light' });
+    const context = await browser.newContext({
+      viewport: { width: options.width ?? 360, height: 1100 },
+      colorScheme: options.dark ? 'dark' : 'light',
+    });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     const page = await context.newPage();
     await page.route('**/*', (route) => (route.request().url().startsWith(server.url) ? route.continue() : route.abort()));
@@ -113,7 +134,9 @@ describeE2e('the add-in in a real browser', () => {
     await page.waitForFunction(() => /^Inserted =GRID/.test(document.getElementById('status')?.textContent ?? ''));
     await page.click('#insert-table');
     await page.waitForFunction(() => /^Inserted a table/.test(document.getElementById('status')?.textContent ?? ''));
-    const calls = await page.evaluate(() => (window as unknown as { __excelCalls: { op: string; path: string; value?: unknown; args?: unknown[] }[] }).__excelCalls);
+    const calls = await page.evaluate(
+      () => (window as unknown as { __excelCalls: { op: string; path: string; value?: unknown; args?: unknown[] }[] }).__excelCalls,
+    );
 
     const formula = calls.find((c) => c.op === 'set' && c.path.endsWith('.formulas'));
     expect(formula?.value).toEqual([['=GRID.LMP("PJM","WESTERN HUB",DATE(2025,7,1),DATE(2025,7,2),"DA")']]);
@@ -134,7 +157,9 @@ describeE2e('the add-in in a real browser', () => {
     await choosePjmWesternHub(page);
     await page.click('#insert-formula');
     await page.waitForFunction(() => /copied/.test(document.getElementById('status')?.textContent ?? ''));
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^=GRID\.LMP\("PJM","WESTERN HUB",DATE\(2025,7,1\),DATE\(2025,7,2\)/);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(
+      /^=GRID\.LMP\("PJM","WESTERN HUB",DATE\(2025,7,1\),DATE\(2025,7,2\)/,
+    );
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'taskpane-320px-dark.png'), fullPage: true });
@@ -143,15 +168,22 @@ describeE2e('the add-in in a real browser', () => {
 
   it('window.gridcell.functions.LMP spills the imported real-time day; errors carry their messages', async () => {
     const page = await openTaskpane({ excel: false });
-    const rows = await page.evaluate((serial) => (window as any).gridcell.functions.LMP('PJM', 'WESTERN HUB', serial, null, 'RT'), JUL_1_2025);
+    const rows = await page.evaluate(
+      (serial) => (window as unknown as GridWindow).gridcell.functions.LMP('PJM', 'WESTERN HUB', serial, null, 'RT'),
+      JUL_1_2025,
+    );
     const rt = westernHubDay(RT_FILE, 'total_lmp_rt');
     expect(rows).toHaveLength(24);
     expect(rows.map((row: number[]) => row[1])).toEqual(rt);
     rows.forEach((row: number[], hour: number) => expect(row[0]).toBeCloseTo(JUL_1_2025 + hour / 24, 9));
 
     const failures = await page.evaluate(async (serial) => {
-      const f = (window as any).gridcell.functions;
-      const caught = (p: Promise<unknown>) => p.then(() => null, (e: { code: string; message: string }) => ({ code: e.code, message: e.message }));
+      const f = (window as unknown as GridWindow).gridcell.functions;
+      const caught = (p: Promise<unknown>) =>
+        p.then(
+          () => null,
+          (e: { code: string; message: string }) => ({ code: e.code, message: e.message }),
+        );
       return {
         location: await caught(f.LMP('PJM', 'NOWHERE HUB', serial)),
         notCached: await caught(f.LMP('PJM', 'WESTERN HUB', serial + 30, null, 'DA')),
@@ -170,8 +202,10 @@ describeE2e('the add-in in a real browser', () => {
     const page = await openTaskpane({ excel: false });
     const before = batchPosts.length;
     const values = await page.evaluate(async (serial) => {
-      const f = (window as any).gridcell.functions;
-      const calls = Array.from({ length: 500 }, (_, i) => f.LMP('PJM', 'WESTERN HUB', serial + (i % 24) / 24 + (Math.floor(i / 24) + 1) / 1440, null, 'RT'));
+      const f = (window as unknown as GridWindow).gridcell.functions;
+      const calls = Array.from({ length: 500 }, (_, i) =>
+        f.LMP('PJM', 'WESTERN HUB', serial + (i % 24) / 24 + (Math.floor(i / 24) + 1) / 1440, null, 'RT'),
+      );
       return (await Promise.all(calls)).map((cells: number[][]) => cells[0][0]);
     }, JUL_1_2025);
     const rt = westernHubDay(RT_FILE, 'total_lmp_rt');

@@ -121,12 +121,18 @@ describeShared([SMALL, A44])('gridcell import refuses hostile files and stores n
 
   test('an XML answer with a DTD and nested entities (billion laughs)', async () => {
     const laughs = ['<!ENTITY l0 "lol">', ...Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`)].join('');
-    await refused(tempFile('laughs.xml', withDtd(`<!DOCTYPE Publication_MarketDocument [${laughs}]>`, '&l9;')), /laughs\.xml: the XML declares a DTD or entities, which gridcell never expands/);
+    await refused(
+      tempFile('laughs.xml', withDtd(`<!DOCTYPE Publication_MarketDocument [${laughs}]>`, '&l9;')),
+      /laughs\.xml: the XML declares a DTD or entities, which gridcell never expands/,
+    );
   });
 
   test('an XML answer with an external entity (XXE) never reads the named file', async () => {
     const secret = tempFile('secret.txt', 'TOP-SECRET-7c1f');
-    const out = await refused(tempFile('xxe.xml', withDtd(`<!DOCTYPE Publication_MarketDocument [<!ENTITY xxe SYSTEM "file://${secret}">]>`, '&xxe;')), /xxe\.xml: the XML declares a DTD or entities/);
+    const out = await refused(
+      tempFile('xxe.xml', withDtd(`<!DOCTYPE Publication_MarketDocument [<!ENTITY xxe SYSTEM "file://${secret}">]>`, '&xxe;')),
+      /xxe\.xml: the XML declares a DTD or entities/,
+    );
     expect(out).not.toContain(readFileSync(secret, 'utf8'));
   });
 });
@@ -145,15 +151,18 @@ describeShared(SMALL)('hostile names and dates through the API', () => {
   });
   afterAll(() => server.close());
 
-  test.each(["'; DROP TABLE points;--", '../../etc/passwd', 'TH_SP15_GEN-APND\u0000', '%00', '<script>alert(1)</script>'])('location %j is an unknown location; the tables are intact', async (name) => {
-    const before = tableCountsAt(server.app.config.dbPath);
-    const r = await get(`/series?market=CAISO&location=${encodeURIComponent(name)}&start=2023-01-01`);
-    expect(r.status).toBe(404);
-    expect(r.body.error).toMatchObject({ code: 'UNKNOWN_LOCATION' });
-    expect(r.body.error!.message).toContain(`CAISO has no location "${name}"`);
-    expect(tableCountsAt(server.app.config.dbPath)).toEqual(before);
-    expect((await get('/series?market=CAISO&location=TH_SP15_GEN-APND&start=2023-01-01')).body.points).toHaveLength(24);
-  });
+  test.each(["'; DROP TABLE points;--", '../../etc/passwd', 'TH_SP15_GEN-APND\u0000', '%00', '<script>alert(1)</script>'])(
+    'location %j is an unknown location; the tables are intact',
+    async (name) => {
+      const before = tableCountsAt(server.app.config.dbPath);
+      const r = await get(`/series?market=CAISO&location=${encodeURIComponent(name)}&start=2023-01-01`);
+      expect(r.status).toBe(404);
+      expect(r.body.error).toMatchObject({ code: 'UNKNOWN_LOCATION' });
+      expect(r.body.error!.message).toContain(`CAISO has no location "${name}"`);
+      expect(tableCountsAt(server.app.config.dbPath)).toEqual(before);
+      expect((await get('/series?market=CAISO&location=TH_SP15_GEN-APND&start=2023-01-01')).body.points).toHaveLength(24);
+    },
+  );
 
   test('SQL and path characters in a search or a market name find nothing and break nothing', async () => {
     const search = await get(`/markets/CAISO/locations?q=${encodeURIComponent("' OR '1'='1")}`);

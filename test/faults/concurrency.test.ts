@@ -33,12 +33,20 @@ describeShared([BIG, SMALL])('50 concurrent batches while an import writes', () 
     expect(importer.exitCode).toBeNull();
 
     const requests = [
-      ...Object.keys(EXPECTED).map((start) => ({ id: start, method: 'GET', url: `/series?market=CAISO&location=TH_SP15_GEN-APND&start=${start}` })),
+      ...Object.keys(EXPECTED).map((start) => ({
+        id: start,
+        method: 'GET',
+        url: `/series?market=CAISO&location=TH_SP15_GEN-APND&start=${start}`,
+      })),
       { id: 'day', method: 'GET', url: '/series?market=CAISO&location=SP15&start=2023-01-01' },
     ];
     const answers = await Promise.all(
       Array.from({ length: 50 }, () =>
-        fetch(`${server.url}/api/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ requests }) }).then(async (r) => ({ status: r.status, text: await r.text() })),
+        fetch(`${server.url}/api/v1/batch`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ requests }),
+        }).then(async (r) => ({ status: r.status, text: await r.text() })),
       ),
     );
     const stillImporting = importer.exitCode === null;

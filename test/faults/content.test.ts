@@ -15,12 +15,15 @@ import { redirected, registered, tableCountsAt } from './helpers';
 
 const ZIP = 'caiso/PRC_LMP_DAM_v12_TH_SP15_GEN-APND_20230101_oasis_singlezip.zip';
 const NODE = 'TH_SP15_GEN-APND';
-const HTML = '<!DOCTYPE html>\n<html><head><title>503 Service Temporarily Unavailable</title></head><body><h1>OASIS is down for maintenance</h1></body></html>\n';
+const HTML =
+  '<!DOCTYPE html>\n<html><head><title>503 Service Temporarily Unavailable</title></head><body><h1>OASIS is down for maintenance</h1></body></html>\n';
 
-const serve = (body: Buffer): Step => (_req, res) => {
-  res.writeHead(200, { 'content-type': 'application/x-zip-compressed' });
-  res.end(body);
-};
+const serve =
+  (body: Buffer): Step =>
+  (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/x-zip-compressed' });
+    res.end(body);
+  };
 
 function zipOf(name: string, content: Buffer): Buffer {
   const zip = new AdmZip();
@@ -54,7 +57,12 @@ const BAD_ANSWERS: { what: string; body: () => Buffer; code: string; reason: Reg
   { what: 'a zip with a damaged central directory', body: damagedDirectory, code: 'PARSE', reason: /not a readable zip archive/ },
   { what: 'an HTML error page', body: () => Buffer.from(HTML), code: 'PARSE', reason: /HTML page where an OASIS zip or CSV was expected/ },
   { what: 'a renamed price column', body: renamedColumn, code: 'PARSE', reason: /missing column "MW"/ },
-  { what: 'OASIS "no data" (not published yet)', body: () => zipOf('no_data.xml', readOwn('caiso/OASIS_no_data_1000_written.xml')), code: 'NOT_PUBLISHED', reason: /CAISO OASIS has no data for this request/ },
+  {
+    what: 'OASIS "no data" (not published yet)',
+    body: () => zipOf('no_data.xml', readOwn('caiso/OASIS_no_data_1000_written.xml')),
+    code: 'NOT_PUBLISHED',
+    reason: /CAISO OASIS has no data for this request/,
+  },
 ];
 
 describeShared(ZIP)('bad upstream answers store nothing', () => {
@@ -64,7 +72,12 @@ describeShared(ZIP)('bad upstream answers store nothing', () => {
 
   beforeAll(async () => {
     up = await fakeUpstream([(req, res) => serve(next)(req, res)]);
-    app = createApp({ env: cleanEnv(), config: { dbPath: tempDbPath() }, connectors: [redirected(registered('CAISO'), up.url)], http: new HttpClient({ retries: 0 }) });
+    app = createApp({
+      env: cleanEnv(),
+      config: { dbPath: tempDbPath() },
+      connectors: [redirected(registered('CAISO'), up.url)],
+      http: new HttpClient({ retries: 0 }),
+    });
     next = readShared(ZIP);
     // One good day already cached: a failure must leave it, and everything else, as it was.
     expect((await seriesOf(app, { market: 'CAISO', location: NODE, start: '2023-01-01' })).points).toHaveLength(24);
@@ -95,8 +108,18 @@ describeShared(ZIP)('bad files given to gridcell import store nothing', () => {
 
   test.each([
     { what: 'a truncated zip', name: 'cut.zip', body: truncated, reason: /^cut\.zip: .*(zip|truncated|damaged)/i },
-    { what: 'a zip with a damaged central directory', name: 'damaged.zip', body: damagedDirectory, reason: /^damaged\.zip: not a readable zip archive/ },
-    { what: 'an HTML page saved as CSV', name: 'prices.csv', body: () => Buffer.from(HTML), reason: /^prices\.csv: gridcell does not recognize this file/ },
+    {
+      what: 'a zip with a damaged central directory',
+      name: 'damaged.zip',
+      body: damagedDirectory,
+      reason: /^damaged\.zip: not a readable zip archive/,
+    },
+    {
+      what: 'an HTML page saved as CSV',
+      name: 'prices.csv',
+      body: () => Buffer.from(HTML),
+      reason: /^prices\.csv: gridcell does not recognize this file/,
+    },
   ])('$what is refused naming the file', ({ name, body, reason }) => {
     const before = tableCountsAt(app.config.dbPath);
     expect(() => app.importBytes(name, body())).toThrow(reason);

@@ -15,7 +15,13 @@ const BIG = 'caiso/PRC_LMP_DAM_20200101_v1_ALL_APNODES_oasis_singlezip.zip';
 /** Data rows of the CSV in the zip: every one is a stored point (each row is one node, hour and LMP_TYPE). */
 function rowsInFile(): number {
   const [entry] = new AdmZip(sharedPath(BIG)).getEntries();
-  return entry.getData().toString('latin1').split('\n').filter((l) => l.trim() !== '').length - 1;
+  return (
+    entry
+      .getData()
+      .toString('latin1')
+      .split('\n')
+      .filter((l) => l.trim() !== '').length - 1
+  );
 }
 
 type KillAt = { afterMs: number } | 'in the write transaction';

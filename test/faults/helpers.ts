@@ -30,10 +30,12 @@ export function redirected(connector: Connector, origin: string): Connector {
   const report = (r: Report): Report => ({
     ...r,
     request: r.request && ((ctx) => toOrigin(r.request!(ctx), origin)),
-    nextPage: r.nextPage && ((body, previous, ctx) => {
-      const next = r.nextPage!(body, previous, ctx);
-      return next && toOrigin(next, origin);
-    }),
+    nextPage:
+      r.nextPage &&
+      ((body, previous, ctx) => {
+        const next = r.nextPage!(body, previous, ctx);
+        return next && toOrigin(next, origin);
+      }),
     fetch: r.fetch && ((ctx, get) => r.fetch!(ctx, (req) => get(toOrigin(req, origin)))),
   });
   // The fake upstream's host is the only one the redirected connector may call.
@@ -44,7 +46,8 @@ export function redirected(connector: Connector, origin: string): Connector {
 /** Row counts of every table that a write touches. */
 export function tableCounts(db: Db): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const t of ['series', 'points', 'coverage', 'locations', 'location_aliases']) out[t] = (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
+  for (const t of ['series', 'points', 'coverage', 'locations', 'location_aliases'])
+    out[t] = (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
   return out;
 }
 
@@ -93,7 +96,11 @@ export function spawnGridcell(env: NodeJS.ProcessEnv, ...args: string[]): ChildP
 }
 
 /** `gridcell ARGS...` run to its end (killed after `timeoutMs`): exit code, stdout and stderr. */
-export async function runGridcell(env: NodeJS.ProcessEnv, args: string[], timeoutMs = 30_000): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runGridcell(
+  env: NodeJS.ProcessEnv,
+  args: string[],
+  timeoutMs = 30_000,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [...GRIDCELL, ...args], { env, cwd: ROOT, timeout: timeoutMs });
     return { code: 0, stdout, stderr };

@@ -21,7 +21,9 @@ import { redirected, runGridcell } from './helpers';
 const DAY = '2024-06-05';
 const keyed = connectors.filter((c) => c.market.keys.length > 0);
 /** One recognizable fake value per key variable. */
-const FAKE: Record<string, string> = Object.fromEntries(keyed.flatMap((c) => c.market.keys.map((k) => [k.env, `fake-${k.env.toLowerCase()}-9d2e7a41`])));
+const FAKE: Record<string, string> = Object.fromEntries(
+  keyed.flatMap((c) => c.market.keys.map((k) => [k.env, `fake-${k.env.toLowerCase()}-9d2e7a41`])),
+);
 const fakeValues = Object.values(FAKE);
 
 /** Every call a keyed report of the market serves: each of its runs, for the first static location. */
@@ -69,7 +71,8 @@ describe('API keys never leave the server', () => {
         return true;
       });
     }
-    for (const method of ['log', 'warn', 'error', 'info'] as const) jest.spyOn(console, method).mockImplementation((...args) => void printed.push(args.join(' ')));
+    for (const method of ['log', 'warn', 'error', 'info'] as const)
+      jest.spyOn(console, method).mockImplementation((...args) => void printed.push(args.join(' ')));
     server = await startTestServer({
       env: cleanEnv(FAKE),
       connectors: connectors.map((c) => redirected(c, up.url)),
@@ -96,7 +99,9 @@ describe('API keys never leave the server', () => {
     const batch = await fetch(`${server.url}/api/v1/batch`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ requests: keyed.flatMap(keyedCalls).map((url, i) => ({ id: String(i), method: 'GET', url: url.replace(DAY, '2024-06-06') })) }),
+      body: JSON.stringify({
+        requests: keyed.flatMap(keyedCalls).map((url, i) => ({ id: String(i), method: 'GET', url: url.replace(DAY, '2024-06-06') })),
+      }),
     });
     bodies.push(await batch.text());
     for (const path of ['/health', '/markets']) bodies.push(await (await fetch(`${server.url}/api/v1${path}`)).text());
@@ -124,14 +129,23 @@ describe('API keys never show in the CLI', () => {
       const report = c.reports.find((r) => r.keys?.length && r.request && r.runs.includes(c.market.defaultRun));
       if (!report) return [];
       const period = periodOf(report, DAY);
-      const ctx = { period, run: c.market.defaultRun, product: report.products[0], location: report.scope === 'location' ? c.locations[0] : undefined, keys: Object.fromEntries((report.keys ?? []).map((k) => [k, FAKE[k]])) };
+      const ctx = {
+        period,
+        run: c.market.defaultRun,
+        product: report.products[0],
+        location: report.scope === 'location' ? c.locations[0] : undefined,
+        keys: Object.fromEntries((report.keys ?? []).map((k) => [k, FAKE[k]])),
+      };
       const request = report.request!(ctx);
       const file = join(folder, `${c.market.id}.body`);
       writeFileSync(file, `refused ${request.url}\n${JSON.stringify(request.headers ?? {})}`);
       return [{ market: c, request, file, status: i % 2 ? 500 : 401 }];
     });
     expect(entries.length).toBeGreaterThan(0);
-    const env = cleanEnv({ ...FAKE, GRIDCELL_REPLAY_DIR: replayFolder(entries.map(({ request, file, status }) => ({ request, file, status }))) });
+    const env = cleanEnv({
+      ...FAKE,
+      GRIDCELL_REPLAY_DIR: replayFolder(entries.map(({ request, file, status }) => ({ request, file, status }))),
+    });
     const outputs: string[] = [];
     for (const { market } of entries) {
       const r = await runGridcell(env, ['query', market.market.id, market.locations[0].name, DAY]);

@@ -21,12 +21,14 @@ const DAY = '2023-01-01';
 const HOUR_8_LMP = 122.23325;
 const HOUR_21_LMP = 145;
 
-const zipStep = (delayMs = 0): Step => (_req: http.IncomingMessage, res: http.ServerResponse) => {
-  setTimeout(() => {
-    res.writeHead(200, { 'content-type': 'application/x-zip-compressed' });
-    res.end(readShared(ZIP));
-  }, delayMs);
-};
+const zipStep =
+  (delayMs = 0): Step =>
+  (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    setTimeout(() => {
+      res.writeHead(200, { 'content-type': 'application/x-zip-compressed' });
+      res.end(readShared(ZIP));
+    }, delayMs);
+  };
 
 function appFor(origin: string, options: { now?: () => number; timeoutMs?: number } = {}): App {
   return createApp({
@@ -106,7 +108,9 @@ describeShared(ZIP)('upstream faults through the read path (CAISO OASIS, local f
     try {
       // 20 different calls (product x output zone) that all need the one OASIS answer for that node and day.
       const calls = ['LMP', 'ENERGY', 'CONGESTION', 'LOSS', 'GHG'].flatMap((product) =>
-        ['market', 'UTC', 'America/New_York', 'Europe/Paris'].map((tz) => `/series?market=CAISO&location=${NODE}&start=${DAY}&run=DA&product=${product}&tz=${encodeURIComponent(tz)}`),
+        ['market', 'UTC', 'America/New_York', 'Europe/Paris'].map(
+          (tz) => `/series?market=CAISO&location=${NODE}&start=${DAY}&run=DA&product=${product}&tz=${encodeURIComponent(tz)}`,
+        ),
       );
       const answers = await Promise.all(calls.map((c) => fetch(`${server.url}/api/v1${c}`)));
       expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));

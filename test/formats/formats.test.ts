@@ -1,8 +1,8 @@
 import AdmZip from 'adm-zip';
 import { zipEntries, singleZipMember } from '../../backend/formats/zip';
 import { parseXml } from '../../backend/formats/xml';
-import { columnIndex, readCsv } from '../../backend/formats/csv';
-import { readNumber } from '../../backend/connectors/shared/cells';
+import { columnIndex, eachCsvRecord, readCsv } from '../../backend/formats/csv';
+import { readNumber } from '../../backend/connectors/shared/numbers';
 
 describe('zip reader', () => {
   test('an entry that inflates past the cap is refused', () => {
@@ -48,6 +48,24 @@ describe('csv reader', () => {
   test('a missing column is named', () => {
     const [header] = readCsv('Date,Price\n2025-01-01,3\n');
     expect(() => columnIndex(header, { date: ['Date'], lmp: ['LMP'] }, 'x.csv')).toThrow(/x.csv: missing column "LMP"/);
+  });
+
+  test('records: a preamble before the header and blank rows are skipped, columns found by name', () => {
+    const text = 'Pool Price\n\n"Date (HE)","Price ($)"\n"01/01/2022 01",65.64\n,\n"01/01/2022 02",60.1\n';
+    const rows: [string, string, number][] = [];
+    const layout = {
+      columns: { hour: ['Date (HE)'], price: ['Price ($)'] },
+      isHeader: (row: string[]) => row[0] === 'Date (HE)',
+      expected: 'a price CSV',
+    };
+    eachCsvRecord(text, 'p.csv', layout, (row, col, line) => rows.push([row[col.hour], row[col.price], line]));
+    expect(rows).toEqual([
+      ['01/01/2022 01', '65.64', 4],
+      ['01/01/2022 02', '60.1', 6],
+    ]);
+    expect(() => eachCsvRecord('Pool Price\n', 'p.csv', layout, () => undefined)).toThrow(
+      /p.csv: no header row \(no row has column "Date \(HE\)"\); the file is empty or not a price CSV/,
+    );
   });
 
   test('missing cells are missing, never zero; a bad number is an error', () => {

@@ -33,11 +33,14 @@ describe('date arguments', () => {
     expect(parseDateArg(JUL_1_2025 + 1e-10, 'start')).toEqual({ kind: 'day', day: '2025-07-01' });
   });
 
-  it.each([['2025-02-30'], ['2025-07-01 25:00'], ['July 1'], [true], [0], [-5]])('%p is a #VALUE! error that says how to write a date', (value) => {
-    const error = thrownBy(() => parseDateArg(value, 'start'));
-    expect(error.code).toBe(ERROR_TEXT.invalidValue);
-    expect(error.message).toMatch(/^start .* is not a date\. Use a date cell, DATE\(2025,7,1\)/);
-  });
+  it.each([['2025-02-30'], ['2025-07-01 25:00'], ['July 1'], [true], [0], [-5]])(
+    '%p is a #VALUE! error that says how to write a date',
+    (value) => {
+      const error = thrownBy(() => parseDateArg(value, 'start'));
+      expect(error.code).toBe(ERROR_TEXT.invalidValue);
+      expect(error.message).toMatch(/^start .* is not a date\. Use a date cell, DATE\(2025,7,1\)/);
+    },
+  );
 });
 
 describe('options', () => {
@@ -47,8 +50,16 @@ describe('options', () => {
   });
 
   it('reads every key, case-insensitively, into canonical values', () => {
-    expect(parseOptions('TZ=utc; Currency=eur; interval=DAY; headers=1; columns=Start,End,value,UTC; fill=None; unit=kwh', SERIES_OPTION_KEYS)).toEqual({
-      tz: 'UTC', currency: 'EUR', interval: 'day', headers: true, columns: ['start', 'end', 'value', 'utc'], fill: 'none', unit: 'kWh',
+    expect(
+      parseOptions('TZ=utc; Currency=eur; interval=DAY; headers=1; columns=Start,End,value,UTC; fill=None; unit=kwh', SERIES_OPTION_KEYS),
+    ).toEqual({
+      tz: 'UTC',
+      currency: 'EUR',
+      interval: 'day',
+      headers: true,
+      columns: ['start', 'end', 'value', 'utc'],
+      fill: 'none',
+      unit: 'kWh',
     });
     expect(parseOptions('tz=europe/berlin', SERIES_OPTION_KEYS).tz).toBe('Europe/Berlin');
     expect(parseOptions('tz=utc-5', SERIES_OPTION_KEYS).tz).toBe('UTC-5');

@@ -1,11 +1,14 @@
-import { RequestBatcher } from '../../functions/batcher';
-import { ERROR_TEXT } from '../../functions/errors';
+import { ApiError, RequestBatcher } from '../../client';
 import { apiError, ok, stubBatcher } from './stub-backend';
 
 describe('batching the calls of one recalculation', () => {
   it('500 calls travel in one POST /batch and each caller gets the answer to its own URL', async () => {
     const { batcher, batches } = stubBatcher((url) => ok({ echo: url }));
-    const urls = Array.from({ length: 500 }, (_, i) => `/series?market=PJM&location=WESTERN%20HUB&start=2025-07-01T${String(i % 24).padStart(2, '0')}:${String(Math.floor(i / 24)).padStart(2, '0')}`);
+    const urls = Array.from(
+      { length: 500 },
+      (_, i) =>
+        `/series?market=PJM&location=WESTERN%20HUB&start=2025-07-01T${String(i % 24).padStart(2, '0')}:${String(Math.floor(i / 24)).padStart(2, '0')}`,
+    );
     const answers = await Promise.all(urls.map((url) => batcher.get(url)));
     expect(batches).toHaveLength(1);
     expect(batches[0].requests).toHaveLength(500);
@@ -48,16 +51,37 @@ describe('batching the calls of one recalculation', () => {
   });
 
   it('an unreachable backend fails every caller with the message of the transport', async () => {
-    const unreachable = { code: ERROR_TEXT.notAvailable, message: 'Cannot reach the gridcell backend at https://localhost:3000.' };
+    const unreachable = new ApiError('Cannot reach the gridcell backend at https://localhost:3000.', 'UNREACHABLE');
     const batcher = new RequestBatcher({ collectMs: 1, post: () => Promise.reject(unreachable) });
     await expect(Promise.all([batcher.get('/a'), batcher.get('/b')])).rejects.toBe(unreachable);
     await expect(batcher.get('/a')).rejects.toBe(unreachable);
   });
 
   it('a refused batch gives its error to every caller; an item left out is explained', async () => {
-    const refused = new RequestBatcher({ collectMs: 1, post: async () => apiError(413, 'TOO_LARGE', 'The request body is larger than 8mb; split the batch.') });
-    await expect(refused.get('/a')).rejects.toMatchObject({ code: '#N/A', message: 'The request body is larger than 8mb; split the batch.' });
+    const refused = new RequestBatcher({
+      collectMs: 1,
+      post: async () => apiError(413, 'TOO_LARGE', 'The request body is larger than 8mb; split the batch.'),
+    });
+    const [first, second] = await Promise.allSettled([refused.get('/a'), refused.get('/b')]);
+    expect(first).toEqual(second);
+    expect((first as PromiseRejectedResult).reason).toBeInstanceOf(ApiError);
+    expect((first as PromiseRejectedResult).reason).toMatchObject({
+      code: 'TOO_LARGE',
+      status: 413,
+      message: 'The request body is larger than 8mb; split the batch.',
+    });
     const forgetful = new RequestBatcher({ collectMs: 1, post: async () => ok({ responses: [] }) });
-    await expect(forgetful.get('/a')).rejects.toMatchObject({ code: '#N/A', message: expect.stringMatching(/left this request out/) });
+    await expect(forgetful.get('/a')).rejects.toMatchObject({
+      code: 'LEFT_OUT_OF_BATCH',
+      message: expect.stringMatching(/left this request out/),
+    });
+  });
+
+  it('an answer that is not a batch answer says the address may be wrong', async () => {
+    const stranger = new RequestBatcher({ collectMs: 1, post: async () => ok({ hello: 'a router' }) });
+    await expect(stranger.get('/a')).rejects.toMatchObject({
+      code: 'NOT_GRIDCELL_JSON',
+      message: expect.stringMatching(/without "responses"\. Is the backend address right\?/),
+    });
   });
 });

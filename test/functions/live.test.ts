@@ -1,3 +1,4 @@
+import { ApiError } from '../../client';
 import type { LatestResponse } from '../../contract';
 import { liveFormula, MIN_POLL_SECONDS, RETRY_SECONDS, streamLatest, type LiveInvocation } from '../../functions/live';
 import { stubBatcher } from './stub-backend';
@@ -34,11 +35,12 @@ describe('GRID.LIVE', () => {
   });
 
   it('shows a failure in the cell and tries again later', async () => {
-    const unreachable = { code: '#N/A', message: 'Cannot reach the gridcell backend at https://localhost:3000.' };
-    const fetchLatest = jest.fn().mockRejectedValueOnce(unreachable).mockResolvedValueOnce(latest(12, 300));
+    const message = 'Cannot reach the gridcell backend at https://localhost:3000.';
+    const fetchLatest = jest.fn().mockRejectedValueOnce(new ApiError(message, 'UNREACHABLE')).mockResolvedValueOnce(latest(12, 300));
     const invocation = recorder();
     streamLatest(fetchLatest, invocation);
     await jest.advanceTimersByTimeAsync(0);
+    const unreachable = expect.objectContaining({ code: '#N/A', message });
     expect(invocation.results).toEqual([unreachable]);
     await jest.advanceTimersByTimeAsync(RETRY_SECONDS * 1000);
     expect(invocation.results).toEqual([unreachable, 12]);

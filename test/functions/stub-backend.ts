@@ -1,6 +1,5 @@
+import { RequestBatcher, type JsonAnswer } from '../../client';
 import type { BatchRequest, BatchResponseItem } from '../../contract';
-import { RequestBatcher } from '../../functions/batcher';
-import type { JsonAnswer } from '../../functions/http';
 
 /** A batcher whose POST /batch is answered in memory, recording every batch it receives. */
 export function stubBatcher(answer: (url: string) => JsonAnswer, options: { maxPerRequest?: number; answerAfterMs?: number } = {}) {

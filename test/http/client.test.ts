@@ -65,7 +65,11 @@ describe('http layer against a local fake upstream', () => {
     const up = await fakeUpstream([reply(500, 'no'), reply(200, 'recorded body')]);
     const recordDir = mkdtempSync(join(tmpdir(), 'gridcell-rec-'));
     try {
-      const request = { url: `${up.url}/data?api_key=${SECRET}&day=2025-07-01`, headers: { 'Ocp-Apim-Subscription-Key': SECRET }, secrets: ['api_key', 'Ocp-Apim-Subscription-Key'] };
+      const request = {
+        url: `${up.url}/data?api_key=${SECRET}&day=2025-07-01`,
+        headers: { 'Ocp-Apim-Subscription-Key': SECRET },
+        secrets: ['api_key', 'Ocp-Apim-Subscription-Key'],
+      };
       const client = new HttpClient({ backoffMs: 10, recordDir });
       await client.get(request);
       expect(up.hits[0].headers['ocp-apim-subscription-key']).toBe(SECRET);

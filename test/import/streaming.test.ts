@@ -36,7 +36,12 @@ function digest(app: App): { rows: number; sha: string } {
   return inspect(app, (db) => {
     const hash = createHash('sha256');
     let rows = 0;
-    for (const r of db.prepare('SELECT s.location, s.run, s.product, p.start, p.duration, p.value FROM points p JOIN series s ON s.id = p.series_id ORDER BY s.location, s.run, s.product, p.start').raw().iterate()) {
+    for (const r of db
+      .prepare(
+        'SELECT s.location, s.run, s.product, p.start, p.duration, p.value FROM points p JOIN series s ON s.id = p.series_id ORDER BY s.location, s.run, s.product, p.start',
+      )
+      .raw()
+      .iterate()) {
       hash.update(JSON.stringify(r));
       rows++;
     }
@@ -59,7 +64,8 @@ describeShared(JEPX)('a large file is parsed in line-aligned pieces that each ca
     const whole = report.parse(bytes, ctx).points;
     const inPieces: ParsedPoint[] = pieces.flatMap((p) => report.parse(p, ctx).points);
     expect(inPieces.length).toBe(whole.length);
-    for (let i = 0; i < whole.length; i++) if (inPieces[i].value !== whole[i].value || inPieces[i].start !== whole[i].start) throw new Error(`point ${i} differs`);
+    for (let i = 0; i < whole.length; i++)
+      if (inPieces[i].value !== whole[i].value || inPieces[i].start !== whole[i].start) throw new Error(`point ${i} differs`);
   });
 });
 
@@ -88,7 +94,9 @@ describeShared(CAISO)('importing the 32 MB CAISO zip streams it', () => {
     const endless = (async function* () {
       for (let i = 0; i < 40; i++) yield Buffer.alloc(1024 * 1024, 0x41);
     })();
-    await expect(collect(linePieces(endless, 'endless.csv'))).rejects.toThrow('endless.csv: a line is longer than 16 MiB; this is not a CSV file');
+    await expect(collect(linePieces(endless, 'endless.csv'))).rejects.toThrow(
+      'endless.csv: a line is longer than 16 MiB; this is not a CSV file',
+    );
   });
 
   test('a zip damaged in the middle of its CSV stores nothing', async () => {
@@ -99,7 +107,8 @@ describeShared(CAISO)('importing the 32 MB CAISO zip streams it', () => {
       const damaged = join(dirname(app.config.dbPath), 'damaged.zip');
       writeFileSync(damaged, bytes);
       await expect(app.importFile(damaged)).rejects.toMatchObject({ name: expect.stringMatching(/GridError|ParseError/) });
-      for (const table of ['points', 'series', 'coverage', 'locations']) expect(inspect(app, (db) => db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get())).toEqual({ n: 0 });
+      for (const table of ['points', 'series', 'coverage', 'locations'])
+        expect(inspect(app, (db) => db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get())).toEqual({ n: 0 });
     } finally {
       app.close();
     }

@@ -19,16 +19,32 @@ function ianaOf(clock: string): string {
 
 /** Wall-clock fields from Intl (the oracle). */
 function oracle(ms: number, clock: string): { year: number; month: number; day: number; hour: number; minute: number } {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: ianaOf(clock), hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(ms);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: ianaOf(clock),
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  }).formatToParts(ms);
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
   return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute') };
 }
 
-const isoDay = (f: { year: number; month: number; day: number }) => `${f.year}-${String(f.month).padStart(2, '0')}-${String(f.day).padStart(2, '0')}`;
+const isoDay = (f: { year: number; month: number; day: number }) =>
+  `${f.year}-${String(f.month).padStart(2, '0')}-${String(f.day).padStart(2, '0')}`;
 
 /** Whole minutes, 1995-2035, mostly in March, April, October and November (the DST changes), some anywhere. */
 const instants = fc.oneof(
-  fc.record({ year: fc.integer({ min: 1995, max: 2035 }), month: fc.constantFrom(3, 4, 10, 11), day: fc.integer({ min: 1, max: 30 }), minute: fc.integer({ min: 0, max: 36 * 60 }) }).map(({ year, month, day, minute }) => Date.UTC(year, month - 1, day) + (minute - 6 * 60) * MINUTE),
+  fc
+    .record({
+      year: fc.integer({ min: 1995, max: 2035 }),
+      month: fc.constantFrom(3, 4, 10, 11),
+      day: fc.integer({ min: 1, max: 30 }),
+      minute: fc.integer({ min: 0, max: 36 * 60 }),
+    })
+    .map(({ year, month, day, minute }) => Date.UTC(year, month - 1, day) + (minute - 6 * 60) * MINUTE),
   fc.integer({ min: Date.UTC(1995, 0, 1) / MINUTE, max: Date.UTC(2035, 11, 31) / MINUTE }).map((m) => m * MINUTE),
 );
 

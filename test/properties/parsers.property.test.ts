@@ -8,9 +8,8 @@ import fc from 'fast-check';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectors } from '../../backend/connectors/registry';
-import type { ParsedPoint } from '../../backend/domain';
+import { GridError, type ParsedPoint } from '../../backend/domain';
 import type { Report } from '../../backend/connectors/types';
-import { GridError } from '../../backend/domain';
 import { recognize } from '../../backend/import/recognize';
 import { hasShared, readShared, SHARED_FIXTURES } from '../support/fixtures';
 
@@ -60,7 +59,12 @@ function cases(): Case[] {
           continue; // e.g. a recorded "not published yet" answer
         }
         const text = bytes.toString('latin1') + '\n' + bytes.toString('utf8');
-        out.push({ file: `${dir}/${part.name}`, report: part.report, bytes, allowed: new Set([...numbersIn(text), ...points.map((p) => p.value)]) });
+        out.push({
+          file: `${dir}/${part.name}`,
+          report: part.report,
+          bytes,
+          allowed: new Set([...numbersIn(text), ...points.map((p) => p.value)]),
+        });
       }
     }
   }
@@ -72,16 +76,34 @@ const joined = (ls: string[]) => Buffer.from(ls.join('\n'), 'latin1');
 
 /** A mutation, given the bytes, as fast-check arbitraries (so that failures shrink to a small one). */
 const mutation = fc.oneof(
-  fc.double({ min: 0, max: 1, noNaN: true }).map((at) => ({ what: `truncated at ${at.toFixed(4)}`, apply: (b: Buffer) => b.subarray(0, Math.floor(b.length * at)) })),
-  fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.constantFrom(...FLIP_BYTES)), { minLength: 1, maxLength: 3 }).map((flips) => ({
-    what: `bytes flipped ${JSON.stringify(flips)}`,
-    apply: (b: Buffer) => {
-      const out = Buffer.from(b);
-      for (const [at, byte] of flips) out[Math.floor(at * out.length)] = byte;
-      return out;
-    },
+  fc
+    .double({ min: 0, max: 1, noNaN: true })
+    .map((at) => ({ what: `truncated at ${at.toFixed(4)}`, apply: (b: Buffer) => b.subarray(0, Math.floor(b.length * at)) })),
+  fc
+    .array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.constantFrom(...FLIP_BYTES)), {
+      minLength: 1,
+      maxLength: 3,
+    })
+    .map((flips) => ({
+      what: `bytes flipped ${JSON.stringify(flips)}`,
+      apply: (b: Buffer) => {
+        const out = Buffer.from(b);
+        for (const [at, byte] of flips) out[Math.floor(at * out.length)] = byte;
+        return out;
+      },
+    })),
+  fc.nat(40).map((col) => ({
+    what: `column ${col} dropped`,
+    apply: (b: Buffer) =>
+      joined(
+        lines(b).map((l) =>
+          l
+            .split(',')
+            .filter((_, i) => i !== col)
+            .join(','),
+        ),
+      ),
   })),
-  fc.nat(40).map((col) => ({ what: `column ${col} dropped`, apply: (b: Buffer) => joined(lines(b).map((l) => l.split(',').filter((_, i) => i !== col).join(','))) })),
   fc.array(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), { minLength: 1, maxLength: 5 }).map((ats) => ({
     what: `lines duplicated at ${ats.map((a) => a.toFixed(3)).join(', ')}`,
     apply: (b: Buffer) => {
@@ -106,10 +128,13 @@ const all = cases();
           points = parse(c.report, m.apply(c.bytes), `${file} (${m.what})`);
         } catch (e) {
           if (e instanceof GridError) return;
-          throw new Error(`${c.report.id} crashed on ${file} with ${m.what}: ${(e as Error).stack}`);
+          throw new Error(`${c.report.id} crashed on ${file} with ${m.what}: ${(e as Error).stack}`, { cause: e });
         }
         for (const p of points) {
-          if (!c.allowed.has(p.value)) throw new Error(`${c.report.id} returned ${p.value} (${p.location} ${new Date(p.start).toISOString()}), a value not in ${file}, with ${m.what}`);
+          if (!c.allowed.has(p.value))
+            throw new Error(
+              `${c.report.id} returned ${p.value} (${p.location} ${new Date(p.start).toISOString()}), a value not in ${file}, with ${m.what}`,
+            );
         }
       }),
       { numRuns: 60, seed: 20260517 },

@@ -16,7 +16,10 @@ function lookupOf(...files: Buffer[]): FixingLookup {
   }
   return (currency, date) => {
     const onOrBefore = (byCurrency.get(currency) ?? []).filter((f) => f.date <= date);
-    const hit = onOrBefore.reduce<{ date: string; rate: number } | undefined>((last, f) => (!last || f.date > last.date ? f : last), undefined);
+    const hit = onOrBefore.reduce<{ date: string; rate: number } | undefined>(
+      (last, f) => (!last || f.date > last.date ? f : last),
+      undefined,
+    );
     return hit && { rateDate: hit.date, rate: hit.rate };
   };
 }
@@ -31,7 +34,8 @@ describe('currencyPair', () => {
   });
 
   it('refuses what is not a pair of two different currencies the ECB publishes', () => {
-    for (const bad of ['EURUS', 'EUR/USDX', 'E1RUSD', '', 'EUR//USD', 'EUREUR', 'XYZUSD', 'WESTERN HUB']) expect(currencyPair(bad)).toBeUndefined();
+    for (const bad of ['EURUS', 'EUR/USDX', 'E1RUSD', '', 'EUR//USD', 'EUREUR', 'XYZUSD', 'WESTERN HUB'])
+      expect(currencyPair(bad)).toBeUndefined();
   });
 });
 
@@ -62,7 +66,7 @@ describeShared('ecb/eurofxref-daily_2025-05-09.xml')('crossRate on the real fixi
     expect(crossRate('USD', 'USD', '2025-05-09', lookup).rate).toBe(1);
   });
 
-  it('uses Friday\'s fixing over the weekend', () => {
+  it("uses Friday's fixing over the weekend", () => {
     const saturday = crossRate('USD', 'JPY', '2025-05-10', lookup);
     expect(saturday.rate).toBeCloseTo(145.18307856381088, 9);
     expect(saturday.fromFixing?.rateDate).toBe('2025-05-09');
@@ -75,7 +79,9 @@ describeShared('ecb/eurofxref-daily_2025-05-09.xml')('crossRate on the real fixi
   });
 
   it('says when the rates are older than a few days', () => {
-    expect(() => crossRate('USD', 'EUR', '2025-05-20', lookup)).toThrow(/last ECB rate for USD is from 2025-05-09, more than 6 days before 2025-05-20/);
+    expect(() => crossRate('USD', 'EUR', '2025-05-20', lookup)).toThrow(
+      /last ECB rate for USD is from 2025-05-09, more than 6 days before 2025-05-20/,
+    );
     expect(crossRate('USD', 'EUR', '2025-05-15', lookup).fromFixing?.rateDate).toBe('2025-05-09');
   });
 
@@ -93,11 +99,15 @@ describe('crossRate for currencies the ECB stopped (our written history fixture)
     // 2026-01-02 is within a few days of the last fixing: still 2025-12-31's rate
     expect(crossRate('BGN', 'USD', '2026-01-02', lookup).rate).toBeCloseTo(0.599243276408631, 12); // 1.1720 / 1.9558
     expect(MAX_FIXING_AGE_DAYS).toBe(6);
-    expect(() => crossRate('EUR', 'BGN', '2026-01-15', lookup)).toThrow(/The ECB stopped publishing BGN after 2025-12-31 \(Bulgaria adopted the euro on 2026-01-01\); there is no rate for 2026-01-15/);
+    expect(() => crossRate('EUR', 'BGN', '2026-01-15', lookup)).toThrow(
+      /The ECB stopped publishing BGN after 2025-12-31 \(Bulgaria adopted the euro on 2026-01-01\); there is no rate for 2026-01-15/,
+    );
   });
 
   it('HRK ends on 2022-12-30', () => {
     expect(crossRate('HRK', 'EUR', '2022-12-30', lookup).rate).toBeCloseTo(0.132687587076229, 12); // 1 / 7.5365
-    expect(() => crossRate('USD', 'HRK', '2025-03-28', lookup)).toThrow(/The ECB stopped publishing HRK after 2022-12-30 \(Croatia adopted the euro on 2023-01-01\)/);
+    expect(() => crossRate('USD', 'HRK', '2025-03-28', lookup)).toThrow(
+      /The ECB stopped publishing HRK after 2022-12-30 \(Croatia adopted the euro on 2023-01-01\)/,
+    );
   });
 });

@@ -27,7 +27,11 @@ describeShared([JEPX, ECB])('currency conversion at the ECB rate of each market 
     // Slot 1 of 2026-04-13 in the file: 17.28 JPY/kWh; slot 2: 16.97.
     expect(s.points[0].value).toBeCloseTo((17.28 * 1000) / JPY_PER_EUR, 9);
     expect(s.points[1].value).toBeCloseTo((16.97 * 1000) / JPY_PER_EUR, 9);
-    expect(s.conversion).toEqual({ from: 'JPY', to: 'EUR', rates: [{ date: '2026-04-13', rateDate: '2026-04-13', rate: expect.closeTo(1 / JPY_PER_EUR, 12) }] });
+    expect(s.conversion).toEqual({
+      from: 'JPY',
+      to: 'EUR',
+      rates: [{ date: '2026-04-13', rateDate: '2026-04-13', rate: expect.closeTo(1 / JPY_PER_EUR, 12) }],
+    });
   });
 
   test('a cross rate through EUR, and a later day uses the last earlier fixing', async () => {
@@ -38,7 +42,9 @@ describeShared([JEPX, ECB])('currency conversion at the ECB rate of each market 
   });
 
   test('never a later fixing: a day before the first fixing in the cache is refused', async () => {
-    await expect(seriesOf(app, { market: 'JEPX', location: 'TOKYO', start: '2026-04-12', currency: 'EUR' })).rejects.toMatchObject({ code: 'NOT_CACHED' });
+    await expect(seriesOf(app, { market: 'JEPX', location: 'TOKYO', start: '2026-04-12', currency: 'EUR' })).rejects.toMatchObject({
+      code: 'NOT_CACHED',
+    });
   });
 
   test('GET /fx answers a pair through EUR', async () => {
@@ -66,9 +72,15 @@ describeShared([JEPX, ECB])('currency conversion at the ECB rate of each market 
   });
 
   test('a wrong currency code or unit is a clear error', async () => {
-    await expect(seriesOf(app, { market: 'JEPX', location: 'TOKYO', start: '2026-04-13', currency: 'EURO' })).rejects.toThrow(/currency=EURO is not a currency code/);
-    await expect(seriesOf(app, { market: 'JEPX', location: 'TOKYO', start: '2026-04-13', unit: 'GJ' })).rejects.toThrow(/unit=GJ is not valid: unit is one of MWh, kWh/);
-    await expect(seriesOf(app, { market: 'JEPX', location: 'SYSTEM', product: 'CONTRACT_VOLUME', start: '2026-04-13', unit: 'MWh' })).rejects.toThrow(/unit=MWh cannot apply here: this series is in kWh and is not a price/);
+    await expect(seriesOf(app, { market: 'JEPX', location: 'TOKYO', start: '2026-04-13', currency: 'EURO' })).rejects.toThrow(
+      /currency=EURO is not a currency code/,
+    );
+    await expect(seriesOf(app, { market: 'JEPX', location: 'TOKYO', start: '2026-04-13', unit: 'GJ' })).rejects.toThrow(
+      /unit=GJ is not valid: unit is one of MWh, kWh/,
+    );
+    await expect(
+      seriesOf(app, { market: 'JEPX', location: 'SYSTEM', product: 'CONTRACT_VOLUME', start: '2026-04-13', unit: 'MWh' }),
+    ).rejects.toThrow(/unit=MWh cannot apply here: this series is in kWh and is not a price/);
   });
 });
 

@@ -7,7 +7,8 @@ import { replayFolder } from '../support/replay';
 /** The recorded Data Miner answer holds every zone for 2026-06-09 (it was asked with type=ZONE). */
 const ZONES = 'pjm/da_hrl_lmps_zones_2026-06-09_api_complete.json';
 const FAKE_KEY = 'pjm-test-key-93f1c2';
-const FIELDS = 'datetime_beginning_utc,pnode_id,pnode_name,type,row_is_current,system_energy_price_da,total_lmp_da,congestion_price_da,marginal_loss_price_da';
+const FIELDS =
+  'datetime_beginning_utc,pnode_id,pnode_name,type,row_is_current,system_energy_price_da,total_lmp_da,congestion_price_da,marginal_loss_price_da';
 const BGE_URL = `https://api.pjm.com/api/v1/da_hrl_lmps?RowCount=50000&StartRow=1&Order=Asc&IsActiveMetadata=True&Fields=${FIELDS}&datetime_beginning_ept=2026-06-09T00:00to2026-06-09T23:59&pnode_id=51292`;
 
 function appWith(replayDir: string, now = () => Date.parse('2026-11-24T12:00:00Z')) {
@@ -17,7 +18,12 @@ function appWith(replayDir: string, now = () => Date.parse('2026-11-24T12:00:00Z
 }
 
 describeShared(ZONES)('the read path: missing days fetched once, then answered from SQLite', () => {
-  const replayDir = replayFolder([{ request: { url: BGE_URL, headers: { 'Ocp-Apim-Subscription-Key': FAKE_KEY }, secrets: ['Ocp-Apim-Subscription-Key'] }, file: sharedPath(ZONES) }]);
+  const replayDir = replayFolder([
+    {
+      request: { url: BGE_URL, headers: { 'Ocp-Apim-Subscription-Key': FAKE_KEY }, secrets: ['Ocp-Apim-Subscription-Key'] },
+      file: sharedPath(ZONES),
+    },
+  ]);
 
   test('a cold query fetches the report-day, stores it, and the next query needs no fetch', async () => {
     const { app, http } = appWith(replayDir);
@@ -42,7 +48,9 @@ describeShared(ZONES)('the read path: missing days fetched once, then answered f
   test('20 callers asking for the same report-day at once share one upstream fetch', async () => {
     const { app, http } = appWith(replayDir);
     try {
-      const answers = await Promise.all(Array.from({ length: 20 }, () => seriesOf(app, { market: 'PJM', location: 'BGE', start: '2026-06-09' })));
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () => seriesOf(app, { market: 'PJM', location: 'BGE', start: '2026-06-09' })),
+      );
       expect(http.requests).toHaveLength(1);
       for (const a of answers) expect(a.points[0].value).toBe(44.243725);
     } finally {
@@ -65,7 +73,11 @@ describeShared(ZONES)('the read path: missing days fetched once, then answered f
     } finally {
       app.close();
     }
-    const down = createApp({ env: cleanEnv({ PJM_API_KEY: FAKE_KEY, GRIDCELL_DB: app.config.dbPath }), http: new HttpClient({ replayDir: replayFolder([]) }), now: () => now + 7_200_000 });
+    const down = createApp({
+      env: cleanEnv({ PJM_API_KEY: FAKE_KEY, GRIDCELL_DB: app.config.dbPath }),
+      http: new HttpClient({ replayDir: replayFolder([]) }),
+      now: () => now + 7_200_000,
+    });
     try {
       const stale = await seriesOf(down, { market: 'PJM', location: 'BGE', start: '2026-06-09' });
       expect(stale.quality.stale).toBe(true);

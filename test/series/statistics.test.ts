@@ -45,15 +45,37 @@ describe('a max over two years of five-minute prices through the app', () => {
     const dbPath = tempDbPath();
     const store = new SqliteSeriesStore(dbPath);
     const count = 2 * 366 * 288; // past 2025-12-30 in any clock
-    const parsed: ParsedPoint[] = fiveMinutePoints(count).map((p, i) => ({ ...p, location: 'WESTERN HUB', run: 'RT5', product: 'LMP', value: i === 100_000 ? 4321 : 20 + (i % 7) }));
-    new SeriesWriter(store, () => Date.parse('2026-06-01T00:00:00Z')).write(pjmConnector.market, [{ points: parsed }], { source: 'test:seed' });
+    const parsed: ParsedPoint[] = fiveMinutePoints(count).map((p, i) => ({
+      ...p,
+      location: 'WESTERN HUB',
+      run: 'RT5',
+      product: 'LMP',
+      value: i === 100_000 ? 4321 : 20 + (i % 7),
+    }));
+    new SeriesWriter(store, () => Date.parse('2026-06-01T00:00:00Z')).write(pjmConnector.market, [{ points: parsed }], {
+      source: 'test:seed',
+    });
     store.close();
     const app = createApp({ env: cleanEnv(), config: { dbPath, offline: true } });
     try {
-      const max = await aggregateOf(app, { market: 'PJM', location: 'WESTERN HUB', run: 'RT5', start: '2024-01-01', end: '2025-12-30', stat: 'max' });
+      const max = await aggregateOf(app, {
+        market: 'PJM',
+        location: 'WESTERN HUB',
+        run: 'RT5',
+        start: '2024-01-01',
+        end: '2025-12-30',
+        stat: 'max',
+      });
       // 730 New York days; each year's 23-hour and 25-hour days cancel out: 730 x 288 intervals.
       expect(max).toMatchObject({ value: 4321, count: 730 * 288 });
-      const daily = await seriesOf(app, { market: 'PJM', location: 'WESTERN HUB', run: 'RT5', start: '2024-01-01', end: '2025-12-30', interval: 'day' });
+      const daily = await seriesOf(app, {
+        market: 'PJM',
+        location: 'WESTERN HUB',
+        run: 'RT5',
+        start: '2024-01-01',
+        end: '2025-12-30',
+        interval: 'day',
+      });
       expect(daily.points).toHaveLength(730);
     } finally {
       app.close();

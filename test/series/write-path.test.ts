@@ -16,7 +16,14 @@ const KEY = { market: 'PJM', location: 'WESTERN HUB', run: 'DA', product: 'LMP',
 /** Hourly points from an instant: EDT midnight of 2025-07-01 is 04:00 UTC. */
 function hours(fromIso: string, count: number): ParsedPoint[] {
   const t0 = Date.parse(fromIso);
-  return Array.from({ length: count }, (_, i) => ({ location: 'WESTERN HUB', run: 'DA', product: 'LMP', start: t0 + i * H, end: t0 + (i + 1) * H, value: 30 + i }));
+  return Array.from({ length: count }, (_, i) => ({
+    location: 'WESTERN HUB',
+    run: 'DA',
+    product: 'LMP',
+    start: t0 + i * H,
+    end: t0 + (i + 1) * H,
+    value: 30 + i,
+  }));
 }
 
 function setUp(nowIso: string) {
@@ -27,10 +34,17 @@ function setUp(nowIso: string) {
 describe('the one write path: coverage by one set of rules', () => {
   test('a whole day is covered and final once it has ended; an unasked partial day is kept but partial', () => {
     const { store, writer } = setUp('2025-08-01T12:00:00Z');
-    const summary = writer.write(PJM, [{ points: [...hours('2025-07-01T04:00:00Z', 24), ...hours('2025-07-02T04:00:00Z', 6)] }], { source: 'import:test.csv' });
+    const summary = writer.write(PJM, [{ points: [...hours('2025-07-01T04:00:00Z', 24), ...hours('2025-07-02T04:00:00Z', 6)] }], {
+      source: 'import:test.csv',
+    });
     expect(summary).toMatchObject({ series: 1, points: 30, changed: 30, days: ['2025-07-01', '2025-07-02'] });
     const id = store.findSeries(KEY)!;
-    expect(store.coverage(id, '2025-07-01')).toEqual({ day: '2025-07-01', source: 'import:test.csv', fetchedAt: Date.parse('2025-08-01T12:00:00Z'), final: true });
+    expect(store.coverage(id, '2025-07-01')).toEqual({
+      day: '2025-07-01',
+      source: 'import:test.csv',
+      fetchedAt: Date.parse('2025-08-01T12:00:00Z'),
+      final: true,
+    });
     expect(store.coverage(id, '2025-07-02')).toEqual({ day: '2025-07-02', source: 'import:test.csv', fetchedAt: 0, final: false });
     expect(store.points(id, Date.parse('2025-07-02T04:00:00Z'), Date.parse('2025-07-03T04:00:00Z'))).toHaveLength(6);
   });
@@ -53,7 +67,11 @@ describe('the one write path: coverage by one set of rules', () => {
     during.writer.write(PJM, [{ points: hours('2025-07-01T04:00:00Z', 24) }], { source: 'fetch:x', askedDays: ['2025-07-01'] });
     expect(during.store.coverage(during.store.findSeries(KEY)!, '2025-07-01')).toMatchObject({ final: false });
     const later = setUp('2025-08-01T12:00:00Z');
-    later.writer.write(PJM, [{ points: hours('2025-07-01T04:00:00Z', 24) }], { source: 'fetch:x', askedDays: ['2025-07-01'], provisional: true });
+    later.writer.write(PJM, [{ points: hours('2025-07-01T04:00:00Z', 24) }], {
+      source: 'fetch:x',
+      askedDays: ['2025-07-01'],
+      provisional: true,
+    });
     expect(later.store.coverage(later.store.findSeries(KEY)!, '2025-07-01')).toMatchObject({ final: false });
   });
 
@@ -71,7 +89,9 @@ describe('the one write path: coverage by one set of rules', () => {
     const { store, writer } = setUp('2025-08-01T12:00:00Z');
     const broken = hours('2025-07-01T04:00:00Z', 24);
     (broken[20] as { value: unknown }).value = null;
-    expect(() => writer.write(PJM, [{ points: hours('2025-07-02T04:00:00Z', 24) }, { points: broken }], { source: 'import:bad.csv' })).toThrow();
+    expect(() =>
+      writer.write(PJM, [{ points: hours('2025-07-02T04:00:00Z', 24) }, { points: broken }], { source: 'import:bad.csv' }),
+    ).toThrow();
     expect(store.findSeries(KEY)).toBeUndefined();
   });
 });
@@ -79,15 +99,22 @@ describe('the one write path: coverage by one set of rules', () => {
 /** The recorded Data Miner answer holds every zone for 2026-06-09 (it was asked with type=ZONE). */
 const ZONES = 'pjm/da_hrl_lmps_zones_2026-06-09_api_complete.json';
 const FAKE_KEY = 'pjm-test-key-93f1c2';
-const FIELDS = 'datetime_beginning_utc,pnode_id,pnode_name,type,row_is_current,system_energy_price_da,total_lmp_da,congestion_price_da,marginal_loss_price_da';
+const FIELDS =
+  'datetime_beginning_utc,pnode_id,pnode_name,type,row_is_current,system_energy_price_da,total_lmp_da,congestion_price_da,marginal_loss_price_da';
 const BGE_URL = `https://api.pjm.com/api/v1/da_hrl_lmps?RowCount=50000&StartRow=1&Order=Asc&IsActiveMetadata=True&Fields=${FIELDS}&datetime_beginning_ept=2026-06-09T00:00to2026-06-09T23:59&pnode_id=51292`;
 
 function storedRows(dbPath: string): { points: unknown[]; coverage: unknown[] } {
   const db = new Database(dbPath, { readonly: true });
   try {
     return {
-      points: db.prepare('SELECT s.location, s.run, s.product, p.start, p.duration, p.value FROM points p JOIN series s ON s.id = p.series_id ORDER BY 1, 2, 3, 4').all(),
-      coverage: db.prepare('SELECT s.location, s.product, c.day, c.final FROM coverage c JOIN series s ON s.id = c.series_id ORDER BY 1, 2, 3').all(),
+      points: db
+        .prepare(
+          'SELECT s.location, s.run, s.product, p.start, p.duration, p.value FROM points p JOIN series s ON s.id = p.series_id ORDER BY 1, 2, 3, 4',
+        )
+        .all(),
+      coverage: db
+        .prepare('SELECT s.location, s.product, c.day, c.final FROM coverage c JOIN series s ON s.id = c.series_id ORDER BY 1, 2, 3')
+        .all(),
     };
   } finally {
     db.close();
@@ -97,7 +124,12 @@ function storedRows(dbPath: string): { points: unknown[]; coverage: unknown[] } 
 describeShared(ZONES)('a fetch and an import of the same bytes store the same rows', () => {
   test('PJM zones of 2026-06-09, fetched through replay and imported from the saved answer', async () => {
     const now = () => Date.parse('2026-11-24T12:00:00Z');
-    const replayDir = replayFolder([{ request: { url: BGE_URL, headers: { 'Ocp-Apim-Subscription-Key': FAKE_KEY }, secrets: ['Ocp-Apim-Subscription-Key'] }, file: sharedPath(ZONES) }]);
+    const replayDir = replayFolder([
+      {
+        request: { url: BGE_URL, headers: { 'Ocp-Apim-Subscription-Key': FAKE_KEY }, secrets: ['Ocp-Apim-Subscription-Key'] },
+        file: sharedPath(ZONES),
+      },
+    ]);
     const fetched = createApp({ env: cleanEnv({ PJM_API_KEY: FAKE_KEY }), http: new HttpClient({ replayDir }), now });
     const imported = createApp({ env: cleanEnv(), config: { offline: true }, now });
     try {

@@ -27,7 +27,14 @@ interface Write {
 
 /** One write transaction: the points, the locations, then the coverage and commit. */
 function write(store: SeriesStore, w: Write): WriteSummary {
-  const writer = store.beginWrite({ market: 'PJM', currency: 'USD', unit: 'MWh', source: w.source ?? 'test', final: () => true, fetchedAt: 1 });
+  const writer = store.beginWrite({
+    market: 'PJM',
+    currency: 'USD',
+    unit: 'MWh',
+    source: w.source ?? 'test',
+    final: () => true,
+    fetchedAt: 1,
+  });
   try {
     writer.points(w.points);
     writer.locations(w.locations ?? []);
@@ -39,7 +46,14 @@ function write(store: SeriesStore, w: Write): WriteSummary {
 }
 
 const day = (value: (h: number) => number, offset = 0): ParsedPoint[] =>
-  Array.from({ length: 24 }, (_, h) => ({ location: 'WESTERN HUB', run: 'DA', product: 'LMP', start: T0 + offset + h * H, end: T0 + offset + (h + 1) * H, value: value(h) }));
+  Array.from({ length: 24 }, (_, h) => ({
+    location: 'WESTERN HUB',
+    run: 'DA',
+    product: 'LMP',
+    start: T0 + offset + h * H,
+    end: T0 + offset + (h + 1) * H,
+    value: value(h),
+  }));
 
 describe('SQLite store', () => {
   test('a real file in WAL mode with the schema migrated', () => {
@@ -89,10 +103,18 @@ describe('SQLite store', () => {
   test('a partial day never replaces the coverage a day already has', () => {
     const { store } = freshStore();
     write(store, { points: day(() => 10), source: 'whole' });
-    write(store, { points: day(() => 11).slice(0, 6), coverage: [{ series: WESTERN_HUB, day: '2025-07-01', partial: true }], source: 'partial' });
+    write(store, {
+      points: day(() => 11).slice(0, 6),
+      coverage: [{ series: WESTERN_HUB, day: '2025-07-01', partial: true }],
+      source: 'partial',
+    });
     const id = store.findSeries(WESTERN_HUB)!;
     expect(store.coverage(id, '2025-07-01')).toMatchObject({ final: true, source: 'whole' });
-    write(store, { points: day(() => 12, 24 * H).slice(0, 6), coverage: [{ series: WESTERN_HUB, day: '2025-07-02', partial: true }], source: 'partial' });
+    write(store, {
+      points: day(() => 12, 24 * H).slice(0, 6),
+      coverage: [{ series: WESTERN_HUB, day: '2025-07-02', partial: true }],
+      source: 'partial',
+    });
     expect(store.coverage(id, '2025-07-02')).toEqual({ day: '2025-07-02', source: 'partial', fetchedAt: 0, final: false });
   });
 
@@ -124,7 +146,11 @@ describe('SQLite store', () => {
     await new Promise((r) => setTimeout(r, 30));
     store.refresh();
     expect(store.coverage(id, '2025-07-02')).toMatchObject({ final: true });
-    expect(store.pointAt(id, T0 + 24 * H + 90 * 60_000, { start: T0 + 24 * H, end: T0 + 48 * H })).toEqual({ start: T0 + 25 * H, end: T0 + 26 * H, value: 2 });
+    expect(store.pointAt(id, T0 + 24 * H + 90 * 60_000, { start: T0 + 24 * H, end: T0 + 48 * H })).toEqual({
+      start: T0 + 25 * H,
+      end: T0 + 26 * H,
+      value: 2,
+    });
   });
 
   test('processes opening a new database at the same time migrate it once', async () => {

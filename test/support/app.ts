@@ -35,7 +35,6 @@ export async function fxOf(app: App, params: RawParams): Promise<FxResponse> {
   return app.fx(app.requests.fx(params));
 }
 
-
 /** The real app on the real server, on a random port of 127.0.0.1 unless told otherwise. */
 export async function startTestServer(appOptions: AppOptions = {}, listen: ListenOptions = {}): Promise<RunningServer> {
   const app = createApp({ env: cleanEnv(), ...appOptions });

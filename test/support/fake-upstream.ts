@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
 export type Step = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
 /** A local HTTP server on 127.0.0.1 that plays scripted answers; counts what it was asked. */
-export async function fakeUpstream(steps: Step[]): Promise<{ url: string; hits: { url: string; headers: http.IncomingHttpHeaders; at: number }[]; close(): Promise<void> }> {
+export async function fakeUpstream(
+  steps: Step[],
+): Promise<{ url: string; hits: { url: string; headers: http.IncomingHttpHeaders; at: number }[]; close(): Promise<void> }> {
   const hits: { url: string; headers: http.IncomingHttpHeaders; at: number }[] = [];
   const server = http.createServer((req, res) => {
     const step = steps[Math.min(hits.length, steps.length - 1)];
@@ -25,10 +27,12 @@ export async function fakeUpstream(steps: Step[]): Promise<{ url: string; hits: 
   };
 }
 
-export const reply = (status: number, body: string, headers: Record<string, string> = {}): Step => (_req, res) => {
-  res.writeHead(status, { 'content-type': 'text/plain', ...headers });
-  res.end(body);
-};
+export const reply =
+  (status: number, body: string, headers: Record<string, string> = {}): Step =>
+  (_req, res) => {
+    res.writeHead(status, { 'content-type': 'text/plain', ...headers });
+    res.end(body);
+  };
 
 export const hangUp: Step = (req) => req.socket.destroy();
 export const neverAnswer: Step = () => undefined;

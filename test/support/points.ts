@@ -1,8 +1,7 @@
 import type { Connector, FileSample, Report } from '../../backend/connectors/types';
-import type { LocationInfo, ParsedPoint } from '../../backend/domain';
+import type { Clock, LocationInfo, ParsedPoint } from '../../backend/domain';
 import { headText } from '../../backend/formats/text';
 import { dayBounds } from '../../backend/time/clock';
-import type { Clock } from '../../backend/domain';
 
 // Helpers shared by the connector tests (test/connectors): looking up parsed points, checking that
 // price components add up and that intervals tile a market day, and finding a connector's reports.
@@ -36,7 +35,12 @@ function toQuery(queryOrLocation: PointQuery | string, product?: string, start?:
 /** The first point at this location, product and start (and run, when given); undefined when there is none. */
 export function pointAt(points: ParsedPoint[], location: string, product: string, start: string | number): ParsedPoint | undefined;
 export function pointAt(points: ParsedPoint[], query: PointQuery): ParsedPoint | undefined;
-export function pointAt(points: ParsedPoint[], queryOrLocation: PointQuery | string, product?: string, start?: string | number): ParsedPoint | undefined {
+export function pointAt(
+  points: ParsedPoint[],
+  queryOrLocation: PointQuery | string,
+  product?: string,
+  start?: string | number,
+): ParsedPoint | undefined {
   const query = toQuery(queryOrLocation, product, start);
   const t = typeof query.start === 'number' ? query.start : Date.parse(query.start);
   return points.find((p) => p.start === t && matches(p, query));
@@ -45,7 +49,12 @@ export function pointAt(points: ParsedPoint[], queryOrLocation: PointQuery | str
 /** The value of `pointAt`, undefined when there is no such point. */
 export function valueAt(points: ParsedPoint[], location: string, product: string, start: string | number): number | undefined;
 export function valueAt(points: ParsedPoint[], query: PointQuery): number | undefined;
-export function valueAt(points: ParsedPoint[], queryOrLocation: PointQuery | string, product?: string, start?: string | number): number | undefined {
+export function valueAt(
+  points: ParsedPoint[],
+  queryOrLocation: PointQuery | string,
+  product?: string,
+  start?: string | number,
+): number | undefined {
   return pointAt(points, toQuery(queryOrLocation, product, start))?.value;
 }
 
@@ -117,7 +126,13 @@ export interface WholeDayCheck {
  * the first starts when the day starts, each starts an hour after the one before and ends where the next starts,
  * and the last ends when the day ends.
  */
-export function expectWholeDay(points: ParsedPoint[], clock: Clock, day: string, hours: number, { product = 'LMP', nothingElse = false }: WholeDayCheck = {}): void {
+export function expectWholeDay(
+  points: ParsedPoint[],
+  clock: Clock,
+  day: string,
+  hours: number,
+  { product = 'LMP', nothingElse = false }: WholeDayCheck = {},
+): void {
   const { start, end } = dayBounds(day, clock);
   expect((end - start) / HOUR).toBe(hours);
   const series = nothingElse ? seriesOf(points, { product }) : seriesOnDay(points, { product }, clock, day);

@@ -43,9 +43,18 @@ export function crossRate(from: string, to: string, date: string, lookup: Fixing
 
 function fixingOf(currency: string, date: string, lookup: FixingLookup): Fixing {
   const fixing = lookup(currency, date);
-  if (!fixing) throw new GridError('NO_DATA', `No ECB reference rate for ${currency} on or before ${date}.${DISCONTINUED[currency] ? '' : ' Check the currency code, or load the ECB rates for that date.'}`);
-  if (fixing.rateDate > date) throw new GridError('INTERNAL', `The rate lookup returned the ${currency} fixing of ${fixing.rateDate} for ${date}; only fixings on or before the date may be used.`);
-  if (!(fixing.rate > 0) || !Number.isFinite(fixing.rate)) throw new GridError('NO_DATA', `The ECB rate of ${currency} on ${fixing.rateDate} is not usable (${fixing.rate}).`);
+  if (!fixing)
+    throw new GridError(
+      'NO_DATA',
+      `No ECB reference rate for ${currency} on or before ${date}.${DISCONTINUED[currency] ? '' : ' Check the currency code, or load the ECB rates for that date.'}`,
+    );
+  if (fixing.rateDate > date)
+    throw new GridError(
+      'INTERNAL',
+      `The rate lookup returned the ${currency} fixing of ${fixing.rateDate} for ${date}; only fixings on or before the date may be used.`,
+    );
+  if (!(fixing.rate > 0) || !Number.isFinite(fixing.rate))
+    throw new GridError('NO_DATA', `The ECB rate of ${currency} on ${fixing.rateDate} is not usable (${fixing.rate}).`);
   if (addDays(fixing.rateDate, MAX_FIXING_AGE_DAYS) < date) {
     const why = DISCONTINUED[currency];
     throw new GridError(

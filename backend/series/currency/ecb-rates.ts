@@ -47,7 +47,10 @@ export class EcbRates implements ExchangeRates {
     if (known && known.rateDate >= addDays(day, -MAX_FIXING_AGE_DAYS)) return;
     if (offline) {
       if (known) return; // crossRate says how old it is
-      throw new GridError('NOT_CACHED', `No ECB ${currency} rate on or before ${day} in the cache, and gridcell is offline: import the ECB history (eurofxref-hist.zip) first.`);
+      throw new GridError(
+        'NOT_CACHED',
+        `No ECB ${currency} rate on or before ${day} in the cache, and gridcell is offline: import the ECB history (eurofxref-hist.zip) first.`,
+      );
     }
     const report = ecbReportFor(day, marketDay(this.now(), connector.market.clock));
     try {

@@ -6,7 +6,13 @@ import type { ExchangeRates } from './exchange-rates';
  * One point per fixing day in the range: units of `to` per 1 `from` through the euro. Days
  * without a fixing (weekends, TARGET holidays) have no point; a day is never given a later rate.
  */
-export async function pairPoints(rates: ExchangeRates, pair: CurrencyPair, days: MarketDay[], clock: Clock, offline: boolean): Promise<StoredPoint[]> {
+export async function pairPoints(
+  rates: ExchangeRates,
+  pair: CurrencyPair,
+  days: MarketDay[],
+  clock: Clock,
+  offline: boolean,
+): Promise<StoredPoint[]> {
   const points: StoredPoint[] = [];
   for (const day of days) {
     let r;

@@ -39,12 +39,16 @@ export class SqliteSeriesStore implements SeriesStore {
         `INSERT INTO coverage (series_id, day, source, fetched_at, final) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (series_id, day) DO UPDATE SET source = excluded.source, fetched_at = excluded.fetched_at, final = excluded.final`,
       ),
-      insertPartialCoverage: db.prepare('INSERT INTO coverage (series_id, day, source, fetched_at, final) VALUES (?, ?, ?, 0, 0) ON CONFLICT (series_id, day) DO NOTHING'),
+      insertPartialCoverage: db.prepare(
+        'INSERT INTO coverage (series_id, day, source, fetched_at, final) VALUES (?, ?, ?, 0, 0) ON CONFLICT (series_id, day) DO NOTHING',
+      ),
       coverage: db.prepare<[number, string], { day: string; source: string; fetched_at: number; final: number }>(
         'SELECT day, source, fetched_at, final FROM coverage WHERE series_id = ? AND day = ?',
       ),
       points: db
-        .prepare<[number, number, number], [number, number, number]>('SELECT start, duration, value FROM points WHERE series_id = ? AND start >= ? AND start < ? ORDER BY start')
+        .prepare<[number, number, number], [number, number, number]>(
+          'SELECT start, duration, value FROM points WHERE series_id = ? AND start >= ? AND start < ? ORDER BY start',
+        )
         .raw(true),
       currencies: db.prepare<[string, string, string, string], { currency: string }>(
         'SELECT currency FROM series WHERE market = ? AND location = ? AND run = ? AND product = ?',
@@ -56,11 +60,15 @@ export class SqliteSeriesStore implements SeriesStore {
         'SELECT start, duration, value FROM points WHERE series_id = ? AND start <= ? ORDER BY start DESC LIMIT 1',
       ),
       upsertLocation: db.prepare('INSERT INTO locations (market, name, type) VALUES (?, ?, ?) ON CONFLICT (market, name) DO NOTHING'),
-      upsertAlias: db.prepare('INSERT INTO location_aliases (market, alias, name) VALUES (?, ?, ?) ON CONFLICT (market, alias) DO UPDATE SET name = excluded.name'),
+      upsertAlias: db.prepare(
+        'INSERT INTO location_aliases (market, alias, name) VALUES (?, ?, ?) ON CONFLICT (market, alias) DO UPDATE SET name = excluded.name',
+      ),
       locations: db.prepare<[string], { name: string; type: string }>('SELECT name, type FROM locations WHERE market = ?'),
       aliases: db.prepare<[string], { alias: string; name: string }>('SELECT alias, name FROM location_aliases WHERE market = ?'),
       seriesLocations: db.prepare<[string], { location: string }>('SELECT DISTINCT location FROM series WHERE market = ?'),
-      fetchOk: db.prepare('INSERT INTO fetch_log (market, last_fetch) VALUES (?, ?) ON CONFLICT (market) DO UPDATE SET last_fetch = excluded.last_fetch'),
+      fetchOk: db.prepare(
+        'INSERT INTO fetch_log (market, last_fetch) VALUES (?, ?) ON CONFLICT (market) DO UPDATE SET last_fetch = excluded.last_fetch',
+      ),
       fetchError: db.prepare(
         'INSERT INTO fetch_log (market, last_error, last_error_at) VALUES (?, ?, ?) ON CONFLICT (market) DO UPDATE SET last_error = excluded.last_error, last_error_at = excluded.last_error_at',
       ),
@@ -162,7 +170,9 @@ export class SqliteSeriesStore implements SeriesStore {
   }
 
   points(seriesId: number, fromMs: number, toMs: number): StoredPoint[] {
-    return this.q.points.all(seriesId, Math.floor(fromMs / 1000), Math.ceil(toMs / 1000)).map(([start, duration, value]) => ({ start: start * 1000, end: (start + duration) * 1000, value }));
+    return this.q.points
+      .all(seriesId, Math.floor(fromMs / 1000), Math.ceil(toMs / 1000))
+      .map(([start, duration, value]) => ({ start: start * 1000, end: (start + duration) * 1000, value }));
   }
 
   /** The point holding an instant, from a cached span (a market day) of the series. */
@@ -270,7 +280,8 @@ export class SqliteSeriesStore implements SeriesStore {
 
   fetchLog(): Map<string, { lastFetch?: number; lastError?: string }> {
     const out = new Map<string, { lastFetch?: number; lastError?: string }>();
-    for (const r of this.q.fetchLog.all()) out.set(r.market, { lastFetch: r.last_fetch ?? undefined, lastError: r.last_error ?? undefined });
+    for (const r of this.q.fetchLog.all())
+      out.set(r.market, { lastFetch: r.last_fetch ?? undefined, lastError: r.last_error ?? undefined });
     return out;
   }
 
@@ -287,7 +298,8 @@ export class SqliteSeriesStore implements SeriesStore {
   /** Empties the cache (the taskpane's "clear the cache"). */
   clear(): void {
     this.db.transaction(() => {
-      for (const t of ['points', 'coverage', 'series', 'locations', 'location_aliases', 'fetch_log']) this.db.prepare(`DELETE FROM ${t}`).run();
+      for (const t of ['points', 'coverage', 'series', 'locations', 'location_aliases', 'fetch_log'])
+        this.db.prepare(`DELETE FROM ${t}`).run();
     })();
     this.forget();
   }

@@ -1,10 +1,10 @@
-import { columnIndex, eachCsvRow } from '../../../formats/csv';
+import { eachCsvRecord } from '../../../formats/csv';
 import { decodeShiftJis } from '../../../formats/text';
 import { wallTime } from '../../../time/clock';
-import { ParseError } from '../../../domain';
-import type { ParsedPoint, ParseResult } from '../../../domain';
-import type { ParseContext } from '../../types';
-import { readNumber, refuseMarkup } from '../../shared/cells';
+import { type ParsedPoint, ParseError } from '../../../domain';
+import type { Parser } from '../../types';
+import { refuseMarkup } from '../../shared/markup';
+import { readNumber, readWholeNumber } from '../../shared/numbers';
 import { JEPX_AREAS, JEPX_CLOCK, type JepxVolumeProduct } from './market';
 
 const HALF_HOUR = 30 * 60_000;
@@ -21,7 +21,12 @@ const VOLUME_COLUMNS: Record<JepxVolumeProduct, string> = {
   BUY_BLOCK_CONTRACT_VOLUME: '買いブロック約定総量(kWh)',
 };
 /** Block bids came later than the rest of the layout; older files lack these columns. */
-const OPTIONAL_VOLUMES: JepxVolumeProduct[] = ['SELL_BLOCK_VOLUME', 'SELL_BLOCK_CONTRACT_VOLUME', 'BUY_BLOCK_VOLUME', 'BUY_BLOCK_CONTRACT_VOLUME'];
+const OPTIONAL_VOLUMES: JepxVolumeProduct[] = [
+  'SELL_BLOCK_VOLUME',
+  'SELL_BLOCK_CONTRACT_VOLUME',
+  'BUY_BLOCK_VOLUME',
+  'BUY_BLOCK_CONTRACT_VOLUME',
+];
 
 export const JEPX_HEADER_START = '受渡日,時刻コード';
 
@@ -37,40 +42,35 @@ function headerNames(): Record<string, string[]> {
 }
 
 /** spot_summary_<FY>.csv: one row per delivery date and half-hour slot 1..48 (JST). */
-export function parseSpotSummary(body: Buffer, ctx: ParseContext): ParseResult {
+export const parseSpotSummary: Parser = (body, { source }) => {
   const text = decodeShiftJis(body);
-  refuseMarkup(text, ctx.source);
+  refuseMarkup(text, source, 'a JEPX spot summary CSV');
   const points: ParsedPoint[] = [];
-  let index: Record<string, number> | undefined;
   const prices = ['SYSTEM', ...JEPX_AREAS.map((a) => a.name)];
-  eachCsvRow(
+  eachCsvRecord(
     text,
-    (row, line) => {
-      if (!index) {
-        index = columnIndex(row, headerNames(), ctx.source, OPTIONAL_VOLUMES);
-        return;
-      }
-      if (row.every((cell) => cell === '')) return;
-      const start = slotStart(row[index.date], row[index.slot], ctx.source, line);
+    source,
+    { columns: headerNames(), optional: OPTIONAL_VOLUMES, expected: 'a JEPX spot summary' },
+    (row, index, line) => {
+      const start = slotStart(row[index.date], row[index.slot], source, line);
       const end = start + HALF_HOUR;
       const add = (location: string, product: string, column: number, what: string): void => {
         if (column < 0) return;
-        const value = readNumber(row[column], ctx.source, `line ${line}, ${what}`);
+        const value = readNumber(row[column], source, `line ${line}, ${what}`);
         if (value !== undefined) points.push({ location, run: 'DA', product, start, end, value });
       };
       for (const location of prices) add(location, 'LMP', index[location], `${location} price`);
       for (const product of Object.keys(VOLUME_COLUMNS)) add('SYSTEM', product, index[product], product);
     },
   );
-  if (!index) throw new ParseError(ctx.source, 'the file is empty');
   return { points };
-}
+};
 
 function slotStart(dateCell: string | undefined, slotCell: string | undefined, source: string, line: number): number {
   const date = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(dateCell ?? '');
   if (!date) throw new ParseError(source, `line ${line}: delivery date "${dateCell ?? ''}" is not YYYY/MM/DD`);
-  const slot = Number(slotCell);
-  if (!Number.isInteger(slot) || slot < 1 || slot > SLOTS_PER_DAY) throw new ParseError(source, `line ${line}: time code "${slotCell ?? ''}" is not 1..48`);
+  const slot = readWholeNumber(slotCell, source, `line ${line}, time code`);
+  if (slot < 1 || slot > SLOTS_PER_DAY) throw new ParseError(source, `line ${line}: time code "${slotCell ?? ''}" is not 1..48`);
   const minutes = (slot - 1) * 30;
   return wallTime(JEPX_CLOCK, Number(date[1]), Number(date[2]), Number(date[3]), Math.floor(minutes / 60), minutes % 60);
 }

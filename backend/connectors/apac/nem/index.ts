@@ -1,6 +1,13 @@
 import type { Connector } from '../../types';
 import { nemLocations, nemMarket } from './market';
-import { dispatchIsArchiveReport, dispatchIsReport, fiveMinuteReport, publicPricesReport, tradingIsArchiveReport, tradingIsReport } from './reports';
+import {
+  dispatchIsArchiveReport,
+  dispatchIsReport,
+  fiveMinuteReport,
+  publicPricesReport,
+  tradingIsArchiveReport,
+  tradingIsReport,
+} from './reports';
 
 export const nemConnector: Connector = {
   market: nemMarket,

@@ -1,6 +1,7 @@
 import { ParseError } from '../../../domain';
 import { addDays, daysBetween } from '../../../time/clock';
-import { compactDay, stampInstant } from './time';
+import { compactDay } from '../../shared/dates';
+import { stampInstant } from './time';
 
 export interface NemwebLink {
   name: string;

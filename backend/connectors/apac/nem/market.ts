@@ -25,7 +25,13 @@ export const nemMarket: MarketInfo = {
   clock: NEM_CLOCK,
   currency: 'AUD',
   unit: 'MWh',
-  runs: [{ id: 'RT', description: 'Regional reference price: 5-minute from 2021-10-01 (five-minute settlement), 30-minute trading intervals before', intervalMinutes: 5 }],
+  runs: [
+    {
+      id: 'RT',
+      description: 'Regional reference price: 5-minute from 2021-10-01 (five-minute settlement), 30-minute trading intervals before',
+      intervalMinutes: 5,
+    },
+  ],
   defaultRun: 'RT',
   products: [
     { id: 'LMP', description: 'Regional reference price (RRP)' },

@@ -2,13 +2,16 @@ import { cidKey, readCidTables, type CidTable } from '../../../formats/aemo-cid'
 import { columnIndex } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
 import { isZip, zipEntries } from '../../../formats/zip';
-import { GridError, ParseError } from '../../../domain';
+import { GridError, type ParsedPoint, ParseError } from '../../../domain';
 import { wallTime } from '../../../time/clock';
-import type { ParsedPoint, ParseResult } from '../../../domain';
-import type { ParseContext } from '../../types';
-import { readNumber, refuseMarkup } from '../../shared/cells';
+import type { ParseContext, Parser } from '../../types';
+import { readJsonObject, requiredArray, requiredField, requiredObject } from '../../shared/json';
+import { refuseMarkup } from '../../shared/markup';
+import { readNumber } from '../../shared/numbers';
+import { periodBounds } from '../../shared/period';
+import { requiredText } from '../../shared/text';
 import { FCAS_PRODUCTS, NEM_CLOCK } from './market';
-import { intervalEndingAt, nemInstant, periodWindow, stampInstant } from './time';
+import { intervalEndingAt, nemInstant, stampInstant } from './time';
 
 type Window = { start: number; end: number };
 
@@ -32,24 +35,31 @@ export interface NemwebTables {
   namedByInterval: boolean;
 }
 
+/** The UTC bounds of the period the bytes were fetched for; an interval belongs to the day its START falls in. */
+function requestWindow(ctx: ParseContext): Window | undefined {
+  return ctx.request ? periodBounds(ctx.request.period, NEM_CLOCK) : undefined;
+}
+
 /**
  * A NEMWeb report as downloaded (a zip, a zip of zips for archives, or its CSV): region prices,
  * FCAS prices and demand. With a request, only the period's intervals are read and returned.
  */
-export function parseNemweb(body: Buffer, ctx: ParseContext, tables: NemwebTables): ParseResult {
-  const window = ctx.request ? periodWindow(ctx.request.period) : undefined;
-  const points = new Map<string, ParsedPoint>();
-  for (const file of cidFiles(body, ctx.source, tables.namedByInterval ? window : undefined)) {
-    const text = decodeText(file.bytes);
-    refuseMarkup(text, file.name);
-    const cid = readCidTables(text, file.name);
-    const price = cid.get(cidKey(...tables.price));
-    if (!price) throw new ParseError(file.name, `no ${tables.price.join(',')} table in the report`);
-    readRegionRows(price, file.name, tables.intervalMinutes, PRICE_TABLE_PRODUCTS, points);
-    const demand = tables.demand && cid.get(cidKey(...tables.demand));
-    if (demand) readRegionRows(demand, file.name, tables.intervalMinutes, ['DEMAND'], points);
-  }
-  return { points: inWindow([...points.values()], window) };
+export function nemwebParser(tables: NemwebTables): Parser {
+  return (body, ctx) => {
+    const window = requestWindow(ctx);
+    const points = new Map<string, ParsedPoint>();
+    for (const file of cidFiles(body, ctx.source, tables.namedByInterval ? window : undefined)) {
+      const text = decodeText(file.bytes);
+      refuseMarkup(text, file.name, 'an AEMO CSV report');
+      const cid = readCidTables(text, file.name);
+      const price = cid.get(cidKey(...tables.price));
+      if (!price) throw new ParseError(file.name, `no ${tables.price.join(',')} table in the report`);
+      readRegionRows(price, file.name, tables.intervalMinutes, PRICE_TABLE_PRODUCTS, points);
+      const demand = tables.demand && cid.get(cidKey(...tables.demand));
+      if (demand) readRegionRows(demand, file.name, tables.intervalMinutes, ['DEMAND'], points);
+    }
+    return { points: inWindow([...points.values()], window) };
+  };
 }
 
 /** The CSVs inside (nested) zips; with a window, members stamped outside it are not even inflated. */
@@ -75,7 +85,13 @@ function memberInWindow(name: string, window: Window): boolean {
   return end > window.start && end <= window.end;
 }
 
-function readRegionRows(table: CidTable, source: string, minutes: (end: number) => number, products: string[], points: Map<string, ParsedPoint>): void {
+function readRegionRows(
+  table: CidTable,
+  source: string,
+  minutes: (end: number) => number,
+  products: string[],
+  points: Map<string, ParsedPoint>,
+): void {
   const where = `${source} (${table.report},${table.table})`;
   const names: Record<string, string[]> = { date: ['SETTLEMENTDATE'], region: ['REGIONID'], intervention: ['INTERVENTION'] };
   for (const p of products) names[p] = [COLUMN_OF[p]];
@@ -84,10 +100,9 @@ function readRegionRows(table: CidTable, source: string, minutes: (end: number) 
   table.rows.forEach((row, i) => {
     // Intervention runs repeat an interval with INTERVENTION 1; prices come from the pricing run (0).
     if (index.intervention >= 0 && (row[index.intervention] ?? '') !== '' && row[index.intervention] !== '0') return;
-    const end = nemInstant(row[index.date] ?? '', where);
+    const end = nemInstant(row[index.date] ?? '', where, `row ${i + 1}, SETTLEMENTDATE`);
     const { start } = intervalEndingAt(end, minutes(end));
-    const region = row[index.region] ?? '';
-    if (!region) throw new ParseError(where, `row ${i + 1} has no REGIONID`);
+    const region = requiredText(row[index.region], where, `row ${i + 1}, REGIONID`);
     for (const product of products) {
       if (index[product] < 0 || (ONE_SECOND_FCAS.has(product) && start < ONE_SECOND_FCAS_FROM)) continue;
       const value = readNumber(row[index[product]], where, `row ${i + 1}, ${COLUMN_OF[product]}`);
@@ -102,42 +117,30 @@ function inWindow(points: ParsedPoint[], window: Window | undefined): ParsedPoin
 }
 
 /** aemo.com.au `report/5MIN`: `{"5MIN":[{SETTLEMENTDATE, REGIONID, RRP, TOTALDEMAND, PERIODTYPE}]}`. */
-export function parseFiveMinute(body: Buffer, ctx: ParseContext): ParseResult {
-  const text = decodeText(body);
-  refuseMarkup(text, ctx.source);
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new ParseError(ctx.source, `not valid JSON (${(e as Error).message})`);
-  }
-  const rows = (doc as Record<string, unknown> | null)?.['5MIN'];
-  if (!Array.isArray(rows)) throw new ParseError(ctx.source, 'no "5MIN" array in the answer');
+export const parseFiveMinute: Parser = (body, ctx) => {
+  const { source } = ctx;
+  const rows = requiredArray(readJsonObject(body, source, 'the aemo.com.au 5MIN answer'), '5MIN', source);
   const points: ParsedPoint[] = [];
-  rows.forEach((row: Record<string, unknown>, i) => {
-    const field = (name: string): unknown => {
-      if (row?.[name] === undefined) throw new ParseError(ctx.source, `5MIN row ${i + 1} has no "${name}" field`);
-      return row[name];
-    };
+  rows.forEach((entry, i) => {
+    const where = `5MIN row ${i + 1}`;
+    const row = requiredObject(entry, source, where);
+    const field = (name: string) => requiredField(row, name, source, where);
     if (field('PERIODTYPE') !== 'ACTUAL') return;
-    const end = nemInstant(String(field('SETTLEMENTDATE')), ctx.source);
+    const end = nemInstant(String(field('SETTLEMENTDATE')), source, `${where}, SETTLEMENTDATE`);
     const { start } = intervalEndingAt(end, 5);
     const location = String(field('REGIONID'));
-    const rrp = jsonNumber(field('RRP'), ctx.source, `5MIN row ${i + 1}, RRP`);
+    const rrp = readNumber(field('RRP'), source, `${where}, RRP`);
     if (rrp !== undefined) points.push({ location, run: 'RT', product: 'LMP', start, end, value: rrp });
-    const demand = jsonNumber(row.TOTALDEMAND, ctx.source, `5MIN row ${i + 1}, TOTALDEMAND`);
+    const demand = readNumber(row.TOTALDEMAND, source, `${where}, TOTALDEMAND`);
     if (demand !== undefined) points.push({ location, run: 'RT', product: 'DEMAND', start, end, value: demand });
   });
-  const window = ctx.request ? periodWindow(ctx.request.period) : undefined;
+  const window = requestWindow(ctx);
   const kept = inWindow(points, window);
   if (window && !kept.length) {
-    throw new GridError('NOT_PUBLISHED', `AEMO's 5-minute feed holds only the latest day or so; it has nothing for ${ctx.request!.period.key}.`);
+    throw new GridError(
+      'NOT_PUBLISHED',
+      `AEMO's 5-minute feed holds only the latest day or so; it has nothing for ${ctx.request!.period.key}.`,
+    );
   }
   return { points: kept };
-}
-
-function jsonNumber(value: unknown, source: string, where: string): number | undefined {
-  if (value === null || value === undefined) return undefined;
-  if (typeof value === 'number') return value;
-  return readNumber(String(value), source, where);
-}
+};

@@ -1,23 +1,41 @@
-import { GridError } from '../../../domain';
+import { GridError, type Period } from '../../../domain';
 import { looksLikeCid } from '../../../formats/aemo-cid';
 import { isZip, zipEntries } from '../../../formats/zip';
 import { addDays, daysBetween, parseDay } from '../../../time/clock';
 import type { HttpGet } from '../../../http/types';
 import type { FileSample, Report, RequestContext } from '../../types';
-import type { Period } from '../../../domain';
+import { firstAndLastDay, periodBounds } from '../../shared/period';
 import { archiveFiles, intervalFiles, listingLinks, publicPricesFiles, type NemwebLink } from './listing';
-import { FCAS_PRODUCTS } from './market';
-import { parseFiveMinute, parseNemweb, type NemwebTables } from './parse';
+import { FCAS_PRODUCTS, NEM_CLOCK } from './market';
+import { nemwebParser, parseFiveMinute, type NemwebTables } from './parse';
 import { fileRequest, fiveMinuteRequest, listingRequest, NEMWEB_FOLDERS } from './requests';
-import { periodWindow, tradingIntervalMinutes } from './time';
+import { tradingIntervalMinutes } from './time';
 
 const PRICES = ['LMP', ...FCAS_PRODUCTS];
 /** Dispatch prices are the settlement prices only under five-minute settlement (from the trading day of 2021-10-01). */
 const DISPATCH_PRICES_FROM = '2021-10-02';
 
-const DISPATCH_TABLES: NemwebTables = { price: ['DISPATCH', 'PRICE'], demand: ['DISPATCH', 'REGIONSUM'], intervalMinutes: () => 5, namedByInterval: true };
+const DISPATCH_TABLES: NemwebTables = {
+  price: ['DISPATCH', 'PRICE'],
+  demand: ['DISPATCH', 'REGIONSUM'],
+  intervalMinutes: () => 5,
+  namedByInterval: true,
+};
 const TRADING_TABLES: NemwebTables = { price: ['TRADING', 'PRICE'], intervalMinutes: tradingIntervalMinutes, namedByInterval: true };
 const PUBLIC_PRICES_TABLES: NemwebTables = { price: ['DREGION', ''], intervalMinutes: () => 5, namedByInterval: false };
+
+/** Dispatch reports carry demand, and settle only under five-minute settlement; trading reports go back further. */
+const DISPATCH: Pick<Report, 'products' | 'validFrom'> = { products: [...PRICES, 'DEMAND'], validFrom: DISPATCH_PRICES_FROM };
+const TRADING: Pick<Report, 'products' | 'validFrom'> = { products: PRICES };
+
+/** A NEMWeb report: what it holds (dispatch or trading), the tables it is read from, how its files are found. */
+function nemwebReport(
+  kind: Pick<Report, 'products' | 'validFrom'>,
+  tables: NemwebTables,
+  report: Pick<Report, 'id' | 'description' | 'periodOf' | 'fetch' | 'detect'>,
+): Report {
+  return { runs: ['RT'], scope: 'market', ...kind, parse: nemwebParser(tables), ...report };
+}
 
 async function listing(folder: string, get: HttpGet): Promise<NemwebLink[]> {
   const request = listingRequest(folder);
@@ -41,53 +59,40 @@ function detectNemweb(file: FileSample, member: RegExp, tableLine: string): bool
 /** One file per 5-minute interval in a Current folder: list it, take the day's files. */
 function intervalFolderFetch(folder: string, prefix: string) {
   return async (ctx: RequestContext, get: HttpGet): Promise<Buffer[]> => {
-    const files = intervalFiles(await listing(folder, get), prefix, periodWindow(ctx.period));
+    const files = intervalFiles(await listing(folder, get), prefix, periodBounds(ctx.period, NEM_CLOCK));
     if (!files.length) throw notPublished(folder, ctx, 'it keeps only the last few days, and today fills in as the day goes');
     return download(files, get);
   };
 }
 
-export const dispatchIsReport: Report = {
+export const dispatchIsReport = nemwebReport(DISPATCH, DISPATCH_TABLES, {
   id: 'nem.dispatchis',
   description: 'NEMWeb DispatchIS: 5-minute dispatch prices, FCAS prices and demand, one zip per interval (last few days)',
-  runs: ['RT'],
-  products: [...PRICES, 'DEMAND'],
-  scope: 'market',
-  validFrom: DISPATCH_PRICES_FROM,
   fetch: intervalFolderFetch(NEMWEB_FOLDERS.dispatchIs, 'DISPATCHIS'),
-  parse: (body, ctx) => parseNemweb(body, ctx, DISPATCH_TABLES),
   detect: (file) => detectNemweb(file, /PUBLIC_DISPATCHIS_/i, 'I,DISPATCH,PRICE,'),
-};
+});
 
-export const tradingIsReport: Report = {
+export const tradingIsReport = nemwebReport(TRADING, TRADING_TABLES, {
   id: 'nem.tradingis',
   description: 'NEMWeb TradingIS: trading-interval prices and FCAS prices, one zip per interval (last few days); also reads archive zips',
-  runs: ['RT'],
-  products: PRICES,
-  scope: 'market',
   fetch: intervalFolderFetch(NEMWEB_FOLDERS.tradingIs, 'TRADINGIS'),
-  parse: (body, ctx) => parseNemweb(body, ctx, TRADING_TABLES),
   detect: (file) => detectNemweb(file, /PUBLIC_TRADINGIS_/i, 'I,TRADING,PRICE,'),
-};
+});
 
-export const publicPricesReport: Report = {
+export const publicPricesReport = nemwebReport(DISPATCH, PUBLIC_PRICES_TABLES, {
   id: 'nem.public_prices',
   description: 'NEMWeb Public_Prices: one zip per trading day with every 5-minute dispatch price, FCAS price and demand (DREGION)',
-  runs: ['RT'],
-  products: [...PRICES, 'DEMAND'],
-  scope: 'market',
-  validFrom: DISPATCH_PRICES_FROM,
   async fetch(ctx, get) {
     const folder = NEMWEB_FOLDERS.publicPrices;
     const links = await listing(folder, get);
     const files = ctx.period.days.map((day) => publicPricesFiles(links, day));
-    if (files.some((f) => f === undefined)) throw notPublished(folder, ctx, 'a trading day ends at 04:00 the next morning and is published after that');
+    if (files.some((f) => f === undefined))
+      throw notPublished(folder, ctx, 'a trading day ends at 04:00 the next morning and is published after that');
     const unique = new Map((files as NemwebLink[][]).flat().map((l) => [l.url, l]));
     return download([...unique.values()], get);
   },
-  parse: (body, ctx) => parseNemweb(body, ctx, PUBLIC_PRICES_TABLES),
   detect: (file) => detectNemweb(file, /PUBLIC_PRICES_/i, 'I,DREGION,'),
-};
+});
 
 /** The Sunday-to-Saturday week holding the day, as the weekly archives are cut. */
 export function archiveWeek(day: string): Period {
@@ -99,34 +104,32 @@ export function archiveWeek(day: string): Period {
 /** ARCHIVE folders: zips of the interval zips (weekly or daily); list them, take those holding the period's days. */
 function archiveFolderFetch(folder: string, prefix: string, why: string) {
   return async (ctx: RequestContext, get: HttpGet): Promise<Buffer[]> => {
-    const days = ctx.period.days;
-    const files = archiveFiles(await listing(folder, get), prefix, days[0], days[days.length - 1]);
+    const files = archiveFiles(await listing(folder, get), prefix, ...firstAndLastDay(ctx.period));
     if (!files) throw notPublished(folder, ctx, why);
     return download(files, get);
   };
 }
 
-export const tradingIsArchiveReport: Report = {
+export const tradingIsArchiveReport = nemwebReport(TRADING, TRADING_TABLES, {
   id: 'nem.tradingis_archive',
   description: 'NEMWeb ARCHIVE/TradingIS_Reports: weekly zips of the TradingIS interval zips (about the last 13 months)',
-  runs: ['RT'],
-  products: PRICES,
-  scope: 'market',
   periodOf: archiveWeek,
-  fetch: archiveFolderFetch(NEMWEB_FOLDERS.tradingIsArchive, 'TRADINGIS', 'a week is archived the Sunday after it ends, and older weeks move to the MMSDM data archive'),
-  parse: (body, ctx) => parseNemweb(body, ctx, TRADING_TABLES),
-};
+  fetch: archiveFolderFetch(
+    NEMWEB_FOLDERS.tradingIsArchive,
+    'TRADINGIS',
+    'a week is archived the Sunday after it ends, and older weeks move to the MMSDM data archive',
+  ),
+});
 
-export const dispatchIsArchiveReport: Report = {
+export const dispatchIsArchiveReport = nemwebReport(DISPATCH, DISPATCH_TABLES, {
   id: 'nem.dispatchis_archive',
   description: 'NEMWeb ARCHIVE/DispatchIS_Reports: daily zips of the 288 DispatchIS interval zips (about the last 13 months)',
-  runs: ['RT'],
-  products: [...PRICES, 'DEMAND'],
-  scope: 'market',
-  validFrom: DISPATCH_PRICES_FROM,
-  fetch: archiveFolderFetch(NEMWEB_FOLDERS.dispatchIsArchive, 'DISPATCHIS', 'a day is archived the day after, and older days move to the MMSDM data archive'),
-  parse: (body, ctx) => parseNemweb(body, ctx, DISPATCH_TABLES),
-};
+  fetch: archiveFolderFetch(
+    NEMWEB_FOLDERS.dispatchIsArchive,
+    'DISPATCHIS',
+    'a day is archived the day after, and older days move to the MMSDM data archive',
+  ),
+});
 
 export const fiveMinuteReport: Report = {
   id: 'nem.5min',

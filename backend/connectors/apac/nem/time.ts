@@ -1,6 +1,5 @@
-import { ParseError } from '../../../domain';
-import { dayBounds, wallTime } from '../../../time/clock';
-import type { Period } from '../../../domain';
+import { wallTime } from '../../../time/clock';
+import { readDateTime } from '../../shared/dates';
 import { NEM_CLOCK } from './market';
 
 const MINUTE = 60_000;
@@ -9,10 +8,9 @@ const MINUTE = 60_000;
 export const FIVE_MINUTE_SETTLEMENT = wallTime(NEM_CLOCK, 2021, 10, 1, 4, 0);
 
 /** `2023/08/30 18:00:00` (NEMWeb) or `2021-10-06T15:00:00` (aemo.com.au), NEM time, as UTC ms. */
-export function nemInstant(stamp: string, source: string): number {
-  const m = /^(\d{4})[/-](\d{2})[/-](\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(stamp.trim());
-  if (!m) throw new ParseError(source, `SETTLEMENTDATE "${stamp}" is not a NEM date-time`);
-  return wallTime(NEM_CLOCK, Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]));
+export function nemInstant(stamp: string, source: string, where: string): number {
+  const t = readDateTime(stamp, source, where);
+  return wallTime(NEM_CLOCK, t.year, t.month, t.day, t.hour, t.minute);
 }
 
 /** A trading interval ending at `end`: 30 minutes before five-minute settlement, 5 after. */
@@ -22,16 +20,6 @@ export function tradingIntervalMinutes(end: number): number {
 
 export function intervalEndingAt(end: number, minutes: number): { start: number; end: number } {
   return { start: end - minutes * MINUTE, end };
-}
-
-/** UTC bounds of a period's market days; an interval belongs to the day its START falls in. */
-export function periodWindow(period: Period): { start: number; end: number } {
-  return { start: dayBounds(period.days[0], NEM_CLOCK).start, end: dayBounds(period.days[period.days.length - 1], NEM_CLOCK).end };
-}
-
-/** `YYYYMMDD` of a market day, as NEMWeb names files. */
-export function compactDay(day: string): string {
-  return day.replace(/-/g, '');
 }
 
 /** `YYYYMMDDHHMM` (NEMWeb file names) in NEM time, as UTC ms. */

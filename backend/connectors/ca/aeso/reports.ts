@@ -13,7 +13,7 @@ export const poolPriceApi: Report = {
   scope: 'market',
   periodOf: calendarMonth,
   request: poolPriceApiRequest,
-  parse: (body, ctx) => parsePoolPriceApi(body, ctx.source),
+  parse: parsePoolPriceApi,
   detect: (file) => /^\s*\{/.test(file.head) && file.head.includes('"Pool Price Report"'),
 };
 
@@ -25,7 +25,7 @@ export const historicalPoolPriceCsv: Report = {
   scope: 'market',
   periodOf: calendarMonth,
   request: historicalPoolPriceCsvRequest,
-  parse: (body, ctx) => parseHistoricalPoolPriceCsv(body, ctx.source),
+  parse: parseHistoricalPoolPriceCsv,
   detect: (file) => /^"?Date \(HE\)"?,"?Price \(\$\)"?/m.test(file.head),
 };
 

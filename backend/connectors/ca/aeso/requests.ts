@@ -1,12 +1,8 @@
 import { GridError } from '../../../domain';
 import type { HttpRequest } from '../../../http/types';
 import type { RequestContext } from '../../types';
+import { firstAndLastDay } from '../../shared/period';
 import { AESO_API_HOST, AESO_API_KEY_ENV, AESO_ETS_HOST } from './market';
-
-function firstAndLast(ctx: RequestContext): [string, string] {
-  const { days } = ctx.period;
-  return [days[0], days[days.length - 1]];
-}
 
 /** `2022-03-13` -> `03132022`, the ETS servlet's date format. */
 function etsDate(day: string): string {
@@ -16,7 +12,7 @@ function etsDate(day: string): string {
 export function poolPriceApiRequest(ctx: RequestContext): HttpRequest {
   const key = ctx.keys[AESO_API_KEY_ENV];
   if (!key) throw new GridError('MISSING_KEY', `The AESO API needs ${AESO_API_KEY_ENV}; without it gridcell uses the ETS CSV report.`);
-  const [start, end] = firstAndLast(ctx);
+  const [start, end] = firstAndLastDay(ctx.period);
   return {
     url: `https://${AESO_API_HOST}/public/poolprice-api/v1.1/price/poolPrice?startDate=${start}&endDate=${end}`,
     headers: { 'API-KEY': key },
@@ -25,7 +21,7 @@ export function poolPriceApiRequest(ctx: RequestContext): HttpRequest {
 }
 
 export function historicalPoolPriceCsvRequest(ctx: RequestContext): HttpRequest {
-  const [start, end] = firstAndLast(ctx);
+  const [start, end] = firstAndLastDay(ctx.period);
   return {
     url: `https://${AESO_ETS_HOST}/ets_web/ip/Market/Reports/HistoricalPoolPriceReportServlet?beginDate=${etsDate(start)}&endDate=${etsDate(end)}&contentType=csv`,
   };

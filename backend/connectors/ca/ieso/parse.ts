@@ -1,11 +1,13 @@
-import { ParseError } from '../../../domain';
-import { columnIndex, eachCsvRow } from '../../../formats/csv';
+import { type LocationInfo, type ParsedPoint, ParseError } from '../../../domain';
+import { eachCsvRecord, eachCsvRow, type CsvRow } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
 import { parseXml } from '../../../formats/xml';
-import { parseDay } from '../../../time/clock';
-import type { LocationInfo, ParsedPoint, ParseResult } from '../../../domain';
-import { assertNoDuplicateIntervals, hourEndingInterval } from '../../shared/hour-ending';
-import { readNumber, pushProducts, refuseHtml } from '../../shared/cells';
+import type { Parser } from '../../types';
+import { readDay } from '../../shared/dates';
+import { hourEndingInterval } from '../../shared/hour-ending';
+import { refuseHtml } from '../../shared/markup';
+import { readNumber, readWholeNumber } from '../../shared/numbers';
+import { assertNoDuplicateIntervals, energyOf, pushProducts, round6 } from '../../shared/points';
 import { iesoMarket } from './market';
 
 const ONTARIO = 'ONTARIO';
@@ -16,7 +18,7 @@ type XmlNode = Record<string, unknown>;
 /** The `DocBody` of an IESO report, after checking the document says it is the report we expect. */
 function docBody(body: Buffer, source: string, docID: string, arrays: string[]): XmlNode {
   const text = decodeText(body);
-  refuseHtml(text, source);
+  refuseHtml(text, source, `an IESO ${docID} report`);
   const doc = parseXml(text, source, arrays).Document as XmlNode | undefined;
   if (!doc || typeof doc !== 'object') throw new ParseError(source, `no <Document> element; not an IESO ${docID} report`);
   if (doc['@_docID'] !== docID) throw new ParseError(source, `the document is "${String(doc['@_docID'])}", expected IESO ${docID}`);
@@ -37,66 +39,54 @@ function list(node: XmlNode, name: string, source: string, where: string): XmlNo
 }
 
 function deliveryDate(node: XmlNode, source: string): string {
-  const day = String(child(node, 'DeliveryDate', source, 'DocBody')).trim();
-  try {
-    parseDay(day);
-  } catch {
-    throw new ParseError(source, `DeliveryDate "${day.slice(0, 30)}" is not a YYYY-MM-DD date`);
-  }
-  return day;
+  return readDay(String(child(node, 'DeliveryDate', source, 'DocBody')), source, 'DeliveryDate');
 }
 
-function wholeNumber(value: unknown, source: string, where: string): number {
-  const n = readNumber(value, source, where);
-  if (n === undefined || !Number.isInteger(n)) throw new ParseError(source, `${where}: "${String(value)}" is not a whole number`);
-  return n;
-}
-
-/** ENERGY is not published: it is the price less its loss and congestion parts (rounded off float noise). */
-function energyOf(price: number | undefined, loss: number | undefined, congestion: number | undefined): number | undefined {
-  if (price === undefined || loss === undefined || congestion === undefined) return undefined;
-  return Number((price - loss - congestion).toFixed(6));
-}
-
-function hourInterval(day: string, hourEnding: number, source: string): { start: number; end: number } {
-  return hourEndingInterval(iesoMarket.clock, day, hourEnding, false, source);
+function hourInterval(day: string, hourEnding: number, source: string, where: string): { start: number; end: number } {
+  return hourEndingInterval(iesoMarket.clock, day, hourEnding, false, source, where);
 }
 
 /** `PUB_DAHourlyOntarioZonalPrice_YYYYMMDD.xml`: 24 `HourlyPriceComponents`, hour ending EST. */
-export function parseDayAheadZonal(body: Buffer, source: string): ParseResult {
+export const parseDayAheadZonal: Parser = (body, { source }) => {
   const doc = docBody(body, source, 'DAHourlyOntarioZonalPrice', ['HourlyPriceComponents']);
   const day = deliveryDate(doc, source);
   const points: ParsedPoint[] = [];
   for (const [i, row] of list(doc, 'HourlyPriceComponents', source, 'DocBody').entries()) {
     const where = `HourlyPriceComponents[${i}]`;
-    const hour = wholeNumber(child(row, 'PricingHour', source, where), source, `${where}.PricingHour`);
+    const hour = readWholeNumber(child(row, 'PricingHour', source, where), source, `${where}.PricingHour`);
     const price = readNumber(child(row, 'ZonalPrice', source, where), source, `${where}.ZonalPrice`);
     const loss = readNumber(child(row, 'LossPriceCapped', source, where), source, `${where}.LossPriceCapped`);
     const congestion = readNumber(child(row, 'CongestionPriceCapped', source, where), source, `${where}.CongestionPriceCapped`);
-    pushZonal(points, { location: ONTARIO, run: 'DA', ...hourInterval(day, hour, source) }, price, loss, congestion);
+    pushZonal(points, { location: ONTARIO, run: 'DA', ...hourInterval(day, hour, source, where) }, price, loss, congestion);
   }
   assertNoDuplicateIntervals(points, source);
   return { points };
-}
+};
 
 /** The zonal price and its components; energy is what remains of the price (LMP = ENERGY + CONGESTION + LOSS). */
-function pushZonal(points: ParsedPoint[], base: Omit<ParsedPoint, 'product' | 'value'>, price?: number, loss?: number, congestion?: number): void {
-  pushProducts(points, base, { LMP: price, ENERGY: energyOf(price, loss, congestion), CONGESTION: congestion, LOSS: loss });
+function pushZonal(
+  points: ParsedPoint[],
+  base: Omit<ParsedPoint, 'product' | 'value'>,
+  price?: number,
+  loss?: number,
+  congestion?: number,
+): void {
+  pushProducts(points, base, { LMP: price, ENERGY: energyOf(price, congestion, loss), CONGESTION: congestion, LOSS: loss });
 }
 
 /**
  * `PUB_RealtimeOntarioZonalPrice_YYYYMMDDHH.xml` (schema r2): one delivery hour, twelve 5-minute
  * `ZonalPrice` intervals; slots not yet priced are empty and give no point.
  */
-export function parseRealTimeZonal(body: Buffer, source: string): ParseResult {
+export const parseRealTimeZonal: Parser = (body, { source }) => {
   const doc = docBody(body, source, 'RealtimeOntarioZonalPrice', ['ZonalPrice']);
   const day = deliveryDate(doc, source);
-  const hour = wholeNumber(child(doc, 'DeliveryHour', source, 'DocBody'), source, 'DeliveryHour');
-  const hourStart = hourInterval(day, hour, source).start;
+  const hour = readWholeNumber(child(doc, 'DeliveryHour', source, 'DocBody'), source, 'DeliveryHour');
+  const hourStart = hourInterval(day, hour, source, 'DeliveryHour').start;
   const points: ParsedPoint[] = [];
   for (const [i, row] of list(doc, 'ZonalPrice', source, 'DocBody').entries()) {
     const where = `ZonalPrice[${i}]`;
-    const interval = wholeNumber(child(row, 'Interval', source, where), source, `${where}.Interval`);
+    const interval = readWholeNumber(child(row, 'Interval', source, where), source, `${where}.Interval`);
     if (interval < 1 || interval > 12) throw new ParseError(source, `${where}: interval ${interval} is not 1..12`);
     const price = readNumber(child(row, 'LmpCap', source, where), source, `${where}.LmpCap`);
     const loss = readNumber(child(row, 'LossPriceCap', source, where), source, `${where}.LossPriceCap`);
@@ -106,7 +96,7 @@ export function parseRealTimeZonal(body: Buffer, source: string): ParseResult {
   }
   assertNoDuplicateIntervals(points, source);
   return { points };
-}
+};
 
 /** Intertie LMP components as the report names them; the congestion-like ones add up to CONGESTION. */
 const INTERTIE_COMPONENTS = {
@@ -122,7 +112,7 @@ const INTERTIE_COMPONENTS = {
  * `Components` block per price component with 24 `HourlyLMP`. The intertie LMP also carries external
  * congestion and the NISL price; both count as CONGESTION so that LMP = ENERGY + CONGESTION + LOSS.
  */
-export function parseDayAheadIntertie(body: Buffer, source: string): ParseResult {
+export const parseDayAheadIntertie: Parser = (body, { source }) => {
   const doc = docBody(body, source, 'DAHourlyIntertieLMP', ['IntertieLMPrice', 'Components', 'HourlyLMP']);
   const day = deliveryDate(doc, source);
   const points: ParsedPoint[] = [];
@@ -137,7 +127,7 @@ export function parseDayAheadIntertie(body: Buffer, source: string): ParseResult
       const at = `${where}.Components[${j}]`;
       const hours = new Map<number, number | undefined>();
       for (const hourly of list(component, 'HourlyLMP', source, at)) {
-        const hour = wholeNumber(child(hourly, 'DeliveryHour', source, at), source, `${at}.DeliveryHour`);
+        const hour = readWholeNumber(child(hourly, 'DeliveryHour', source, at), source, `${at}.DeliveryHour`);
         hours.set(hour, readNumber(child(hourly, 'LMP', source, at), source, `${at}.LMP`));
       }
       byComponent.set(String(child(component, 'LMPComponent', source, at)).trim(), hours);
@@ -152,18 +142,22 @@ export function parseDayAheadIntertie(body: Buffer, source: string): ParseResult
       const parts = [INTERTIE_COMPONENTS.congestion, INTERTIE_COMPONENTS.external, INTERTIE_COMPONENTS.nisl].map((c) =>
         byComponent.has(c) ? value(c, hour) : 0,
       );
-      const congestion = parts.some((p) => p === undefined) ? undefined : Number(parts.reduce((a, b) => a! + b!, 0)!.toFixed(6));
-      pushProducts(points, { location: name, run: 'DA', ...hourInterval(day, hour, source) }, {
-        LMP: lmp,
-        ENERGY: energyOf(lmp, loss, congestion),
-        CONGESTION: congestion,
-        LOSS: loss,
-      });
+      const congestion = parts.some((p) => p === undefined) ? undefined : round6(parts.reduce((a, b) => a! + b!, 0)!);
+      pushProducts(
+        points,
+        { location: name, run: 'DA', ...hourInterval(day, hour, source, where) },
+        {
+          LMP: lmp,
+          ENERGY: energyOf(lmp, congestion, loss),
+          CONGESTION: congestion,
+          LOSS: loss,
+        },
+      );
     }
   }
   assertNoDuplicateIntervals(points, source);
   return { points, locations };
-}
+};
 
 const HOEP_COLUMNS = {
   date: ['Date'],
@@ -175,42 +169,40 @@ const HOEP_COLUMNS = {
   or30: ['OR 30 Min'],
 };
 
+const HOEP_OPTIONAL: (keyof typeof HOEP_COLUMNS)[] = ['predispatch', 'or10s', 'or10n', 'or30'];
+
+/** Preamble lines start with `\\`; the header is the first row after them. */
+const isHoepHeader = (row: CsvRow) => !(row[0] ?? '').startsWith('\\') && !row.every((c) => c === '');
+
 /**
  * `PUB_PriceHOEPPredispOR_YYYY.csv`: `\\`-prefixed preamble lines, then one row per EST hour ending.
  * The predispatch and operating-reserve columns are read where the file has them.
  */
-export function parseHoepYear(body: Buffer, source: string): ParseResult {
+export const parseHoepYear: Parser = (body, { source }) => {
   const text = decodeText(body);
-  refuseHtml(text, source);
+  refuseHtml(text, source, 'a PriceHOEPPredispOR CSV');
   const points: ParsedPoint[] = [];
-  let col: Record<keyof typeof HOEP_COLUMNS, number> | undefined;
-  eachCsvRow(text, (row, line) => {
-    const first = row[0] ?? '';
-    if (first.startsWith('\\') || row.every((c) => c === '')) return;
-    if (!col) {
-      col = columnIndex<keyof typeof HOEP_COLUMNS>(row, HOEP_COLUMNS, source, ['predispatch', 'or10s', 'or10n', 'or30']);
-      return;
-    }
-    const day = first.trim();
-    try {
-      parseDay(day);
-    } catch {
-      throw new ParseError(source, `line ${line}: date "${day.slice(0, 20)}" is not YYYY-MM-DD`);
-    }
-    const hour = wholeNumber(row[col.hour], source, `line ${line} Hour`);
-    const cell = (i: number) => (i >= 0 ? readNumber(row[i], source, `line ${line}`) : undefined);
-    pushProducts(points, { location: ONTARIO, run: 'RT', ...hourInterval(day, hour, source) }, {
-      LMP: cell(col.hoep),
-      PREDISPATCH: cell(col.predispatch),
-      OR10S: cell(col.or10s),
-      OR10N: cell(col.or10n),
-      OR30: cell(col.or30),
-    });
+  const layout = { columns: HOEP_COLUMNS, optional: HOEP_OPTIONAL, isHeader: isHoepHeader, expected: 'a PriceHOEPPredispOR file' };
+  eachCsvRecord(text, source, layout, (row, col, line) => {
+    const where = `line ${line}`;
+    const day = readDay(row[col.date] ?? '', source, where);
+    const hour = readWholeNumber(row[col.hour], source, `${where} Hour`);
+    const cell = (i: number) => (i >= 0 ? readNumber(row[i], source, where) : undefined);
+    pushProducts(
+      points,
+      { location: ONTARIO, run: 'RT', ...hourInterval(day, hour, source, where) },
+      {
+        LMP: cell(col.hoep),
+        PREDISPATCH: cell(col.predispatch),
+        OR10S: cell(col.or10s),
+        OR10N: cell(col.or10n),
+        OR30: cell(col.or30),
+      },
+    );
   });
-  if (!col) throw new ParseError(source, 'missing column "Date" (no header row found); not a PriceHOEPPredispOR file');
   assertNoDuplicateIntervals(points, source);
   return { points };
-}
+};
 
 /** The section marker that opens the hourly rows of a DispUnconsHOEP file. */
 const HOEP_DAY_SECTION = 'RTEM_HOEP';
@@ -218,13 +210,8 @@ const HOEP_DAY_SECTION = 'RTEM_HOEP';
 /** The market day of a DispUnconsHOEP file, from its first line `PM,YYYYMMDD,...`. */
 function hoepFileDay(row: string[], source: string): string {
   const m = row[0] === 'PM' ? /^(\d{4})(\d{2})(\d{2})$/.exec(row[1] ?? '') : null;
-  const day = m ? `${m[1]}-${m[2]}-${m[3]}` : '';
-  try {
-    parseDay(day);
-  } catch {
-    throw new ParseError(source, 'line 1: missing the "PM,YYYYMMDD" date line; not a DispUnconsHOEP file');
-  }
-  return day;
+  if (!m) throw new ParseError(source, 'line 1: missing the "PM,YYYYMMDD" date line; not a DispUnconsHOEP file');
+  return readDay(`${m[1]}-${m[2]}-${m[3]}`, source, 'line 1');
 }
 
 /**
@@ -232,9 +219,9 @@ function hoepFileDay(row: string[], source: string): string {
  * giving the day, a `RTEM_HOEP;` section line, a `\\CREATED AT ...` line, then one row per EST hour
  * ending: ` 1 ,22.03,DSO-RD;` (hour, HOEP, a source flag that is not read).
  */
-export function parseHoepDay(body: Buffer, source: string): ParseResult {
+export const parseHoepDay: Parser = (body, { source }) => {
   const text = decodeText(body);
-  refuseHtml(text, source);
+  refuseHtml(text, source, 'a DispUnconsHOEP CSV');
   const points: ParsedPoint[] = [];
   let day: string | undefined;
   let inSection = false;
@@ -249,15 +236,20 @@ export function parseHoepDay(body: Buffer, source: string): ParseResult {
       inSection = true;
       return;
     }
-    if (!inSection) throw new ParseError(source, `line ${line}: missing the "${HOEP_DAY_SECTION}" section line (got "${row.join(',').slice(0, 40)}")`);
+    if (!inSection)
+      throw new ParseError(source, `line ${line}: missing the "${HOEP_DAY_SECTION}" section line (got "${row.join(',').slice(0, 40)}")`);
     if (row.length < 2) throw new ParseError(source, `line ${line}: missing column "HOEP" (the second field)`);
-    const hour = wholeNumber(first, source, `line ${line} hour`);
-    pushProducts(points, { location: ONTARIO, run: 'RT', ...hourInterval(day!, hour, source) }, {
-      LMP: readNumber(row[1], source, `line ${line} HOEP`),
-    });
+    const hour = readWholeNumber(first, source, `line ${line} hour`);
+    pushProducts(
+      points,
+      { location: ONTARIO, run: 'RT', ...hourInterval(day!, hour, source, `line ${line}`) },
+      {
+        LMP: readNumber(row[1], source, `line ${line} HOEP`),
+      },
+    );
   });
   if (!day) throw new ParseError(source, 'empty file; not a DispUnconsHOEP file');
   if (!inSection) throw new ParseError(source, `missing the "${HOEP_DAY_SECTION}" section line; not a DispUnconsHOEP file`);
   assertNoDuplicateIntervals(points, source);
   return { points };
-}
+};

@@ -1,14 +1,13 @@
-import { GridError } from '../../../domain';
 import type { HttpGet } from '../../../http/types';
 import { daysBetween } from '../../../time/clock';
 import type { LocationInfo, Period } from '../../../domain';
 import type { Report, RequestContext } from '../../types';
+import { isNotPublished } from '../../shared/not-published';
 import { LAST_HOEP_DAY, MARKET_RENEWAL_DAY } from './market';
 import { parseDayAheadIntertie, parseDayAheadZonal, parseHoepDay, parseHoepYear, parseRealTimeZonal } from './parse';
 import { dayAheadIntertieRequest, dayAheadZonalRequest, hoepDayRequest, hoepYearRequest, realTimeZonalRequest } from './requests';
 
 const ZONAL_PRODUCTS = ['LMP', 'ENERGY', 'CONGESTION', 'LOSS'];
-const hasDocId = (head: string, docID: string) => head.includes(`docID="${docID}"`);
 
 /**
  * The 24 hourly files of one day, in order. The current day is published hour by hour, so a
@@ -20,7 +19,7 @@ async function realTimeDay(ctx: RequestContext, get: HttpGet): Promise<Buffer[]>
     try {
       bodies.push((await get(realTimeZonalRequest(ctx, hour))).body);
     } catch (e) {
-      if (bodies.length && e instanceof GridError && e.code === 'NOT_PUBLISHED') break;
+      if (bodies.length && isNotPublished(e)) break;
       throw e;
     }
   }
@@ -35,71 +34,70 @@ function hoepYear(day: string): Period {
 
 const isOntario = (location: LocationInfo) => location.name === 'ONTARIO';
 
-export const dayAheadZonal: Report = {
+/** An XML report of the renewed market (from Market Renewal on), recognized by its docID. */
+function renewalReport(
+  docID: string,
+  report: Pick<Report, 'id' | 'description' | 'runs' | 'serves' | 'request' | 'fetch' | 'parse'>,
+): Report {
+  return {
+    products: ZONAL_PRODUCTS,
+    scope: 'market',
+    validFrom: MARKET_RENEWAL_DAY,
+    detect: (file) => file.head.includes(`docID="${docID}"`),
+    ...report,
+  };
+}
+
+/** A HOEP file of the market before Market Renewal: Ontario's real-time price. */
+function hoepReport(report: Pick<Report, 'id' | 'description' | 'products' | 'periodOf' | 'request' | 'parse' | 'detect'>): Report {
+  return { runs: ['RT'], scope: 'market', serves: isOntario, validUntil: LAST_HOEP_DAY, ...report };
+}
+
+export const dayAheadZonal = renewalReport('DAHourlyOntarioZonalPrice', {
   id: 'ieso.da_ontario_zonal',
   description: 'Day-Ahead Hourly Ontario Zonal Energy Price (DAHourlyOntarioZonalPrice XML)',
   runs: ['DA'],
-  products: ZONAL_PRODUCTS,
-  scope: 'market',
   serves: isOntario,
-  validFrom: MARKET_RENEWAL_DAY,
   request: dayAheadZonalRequest,
-  parse: (body, ctx) => parseDayAheadZonal(body, ctx.source),
-  detect: (file) => hasDocId(file.head, 'DAHourlyOntarioZonalPrice'),
-};
+  parse: parseDayAheadZonal,
+});
 
-export const realTimeZonal: Report = {
+export const realTimeZonal = renewalReport('RealtimeOntarioZonalPrice', {
   id: 'ieso.rt_ontario_zonal',
   description: 'Real-Time 5-Min Ontario Zonal Energy Price (RealtimeOntarioZonalPrice XML, one file per hour)',
   runs: ['RT'],
-  products: ZONAL_PRODUCTS,
-  scope: 'market',
   serves: isOntario,
-  validFrom: MARKET_RENEWAL_DAY,
   fetch: realTimeDay,
-  parse: (body, ctx) => parseRealTimeZonal(body, ctx.source),
-  detect: (file) => hasDocId(file.head, 'RealtimeOntarioZonalPrice'),
-};
+  parse: parseRealTimeZonal,
+});
 
-export const dayAheadIntertie: Report = {
+export const dayAheadIntertie = renewalReport('DAHourlyIntertieLMP', {
   id: 'ieso.da_intertie_lmp',
   description: 'Day-Ahead Hourly Intertie LMP (DAHourlyIntertieLMP XML), one price per intertie pricing location',
   runs: ['DA'],
-  products: ZONAL_PRODUCTS,
-  scope: 'market',
   serves: (location) => !isOntario(location),
-  validFrom: MARKET_RENEWAL_DAY,
   request: dayAheadIntertieRequest,
-  parse: (body, ctx) => parseDayAheadIntertie(body, ctx.source),
-  detect: (file) => hasDocId(file.head, 'DAHourlyIntertieLMP'),
-};
+  parse: parseDayAheadIntertie,
+});
 
-export const hoepYearly: Report = {
+export const hoepYearly = hoepReport({
   id: 'ieso.hoep_year',
   description: 'Yearly HOEP, hour-1 predispatch and operating reserve prices (PriceHOEPPredispOR CSV), until Market Renewal',
-  runs: ['RT'],
   products: ['LMP', 'PREDISPATCH', 'OR10S', 'OR10N', 'OR30'],
-  scope: 'market',
-  serves: isOntario,
-  validUntil: LAST_HOEP_DAY,
   periodOf: hoepYear,
   request: hoepYearRequest,
-  parse: (body, ctx) => parseHoepYear(body, ctx.source),
+  parse: parseHoepYear,
   detect: (file) => /^\\\\.*HOEP/m.test(file.head) && /^Date,Hour,HOEP/m.test(file.head),
-};
+});
 
-export const hoepDaily: Report = {
+export const hoepDaily = hoepReport({
   id: 'ieso.hoep_daily',
   description: 'Daily Hourly Ontario Energy Price (DispUnconsHOEP CSV), until Market Renewal',
-  runs: ['RT'],
   products: ['LMP'],
-  scope: 'market',
-  serves: isOntario,
-  validUntil: LAST_HOEP_DAY,
   request: hoepDayRequest,
-  parse: (body, ctx) => parseHoepDay(body, ctx.source),
+  parse: parseHoepDay,
   detect: (file) => /^PM,\d{8},/.test(file.head) && /^RTEM_HOEP;/m.test(file.head),
-};
+});
 
 /**
  * Zonal reports before the intertie one: for the ONTARIO location the zonal price is the answer.

@@ -1,24 +1,27 @@
 import type { HttpRequest } from '../../../http/types';
+import { pad } from '../../../time/clock';
 import type { RequestContext } from '../../types';
+import { compactDay } from '../../shared/dates';
 import { IESO_HOST } from './market';
 
 const BASE = `https://${IESO_HOST}/public`;
 
-function compactDay(ctx: RequestContext): string {
-  return ctx.period.days[0].replace(/-/g, '');
+/** The period's day as IESO file names write it, `YYYYMMDD`. */
+function fileDay(ctx: RequestContext): string {
+  return compactDay(ctx.period.days[0]);
 }
 
 export function dayAheadZonalRequest(ctx: RequestContext): HttpRequest {
-  return { url: `${BASE}/DAHourlyOntarioZonalPrice/PUB_DAHourlyOntarioZonalPrice_${compactDay(ctx)}.xml` };
+  return { url: `${BASE}/DAHourlyOntarioZonalPrice/PUB_DAHourlyOntarioZonalPrice_${fileDay(ctx)}.xml` };
 }
 
 /** The real-time zonal price is published one file per delivery hour (hour ending 01..24). */
 export function realTimeZonalRequest(ctx: RequestContext, hourEnding: number): HttpRequest {
-  return { url: `${BASE}/RealtimeOntarioZonalPrice/PUB_RealtimeOntarioZonalPrice_${compactDay(ctx)}${String(hourEnding).padStart(2, '0')}.xml` };
+  return { url: `${BASE}/RealtimeOntarioZonalPrice/PUB_RealtimeOntarioZonalPrice_${fileDay(ctx)}${pad(hourEnding)}.xml` };
 }
 
 export function dayAheadIntertieRequest(ctx: RequestContext): HttpRequest {
-  return { url: `${BASE}/DAHourlyIntertieLMP/PUB_DAHourlyIntertieLMP_${compactDay(ctx)}.xml` };
+  return { url: `${BASE}/DAHourlyIntertieLMP/PUB_DAHourlyIntertieLMP_${fileDay(ctx)}.xml` };
 }
 
 /** The yearly HOEP file; the period key is the year. */
@@ -28,5 +31,5 @@ export function hoepYearRequest(ctx: RequestContext): HttpRequest {
 
 /** The daily HOEP file (until Market Renewal); the CSV twin of `PUB_DispUnconsHOEP_YYYYMMDD.xml`. */
 export function hoepDayRequest(ctx: RequestContext): HttpRequest {
-  return { url: `${BASE}/DispUnconsHOEP/PUB_DispUnconsHOEP_${compactDay(ctx)}.csv` };
+  return { url: `${BASE}/DispUnconsHOEP/PUB_DispUnconsHOEP_${fileDay(ctx)}.csv` };
 }

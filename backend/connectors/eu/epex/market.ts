@@ -13,12 +13,25 @@ export const epexMarket: MarketInfo = {
   currency: 'EUR',
   unit: 'MWh',
   runs: [
-    { id: 'DA', description: 'Day-ahead price of the coupled auction (SDAC, 12:00 CE(S)T): hourly before 2025-10-01, 15-minute from it', intervalMinutes: 15 },
-    { id: 'EXAA', description: 'Day-ahead price of the separate EXAA auction (10:15 CE(S)T), 15-minute; DE-LU and AT only (ENTSO-E sequence 2)', intervalMinutes: 15 },
+    {
+      id: 'DA',
+      description: 'Day-ahead price of the coupled auction (SDAC, 12:00 CE(S)T): hourly before 2025-10-01, 15-minute from it',
+      intervalMinutes: 15,
+    },
+    {
+      id: 'EXAA',
+      description: 'Day-ahead price of the separate EXAA auction (10:15 CE(S)T), 15-minute; DE-LU and AT only (ENTSO-E sequence 2)',
+      intervalMinutes: 15,
+    },
   ],
   defaultRun: 'DA',
   products: [{ id: 'LMP', description: 'Day-ahead bidding-zone price' }],
-  keys: [{ env: ENTSOE_API_KEY_ENV, description: 'ENTSO-E Transparency Platform security token (free; ask transparency@entsoe.eu for Restful API access)' }],
+  keys: [
+    {
+      env: ENTSOE_API_KEY_ENV,
+      description: 'ENTSO-E Transparency Platform security token (free; ask transparency@entsoe.eu for Restful API access)',
+    },
+  ],
   keyless: true,
   hosts: {
     // ENTSO-E allows 400 requests a minute per user.

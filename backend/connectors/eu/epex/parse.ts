@@ -1,13 +1,15 @@
-import { GridError, ParseError } from '../../../domain';
+import { GridError, type ParsedPoint, ParseError } from '../../../domain';
 import { headText } from '../../../formats/text';
 import { parseXml } from '../../../formats/xml';
 import { marketDay } from '../../../time/clock';
-import type { ParseContext } from '../../types';
-import type { ParsedPoint, ParseResult } from '../../../domain';
-import { isObject, readJsonObject, requiredArray, requiredString, type JsonObject } from './json';
+import type { Parser } from '../../types';
+import { readInstant } from '../../shared/dates';
+import { isObject, readJsonObject, requiredArray, requiredString, type JsonObject } from '../../shared/json';
+import { refuseHtml } from '../../shared/markup';
+import { readNumber, readWholeNumber } from '../../shared/numbers';
+import { periodBounds } from '../../shared/period';
+import { sdacMtuMinutes } from '../sdac';
 import { EPEX_CLOCK, zoneNameOfEic } from './market';
-import { periodBounds } from './requests';
-import { sdacMtuMinutes } from './sdac';
 
 const MINUTE = 60_000;
 const RESOLUTION_MINUTES: Record<string, number> = { PT15M: 15, PT30M: 30, PT60M: 60 };
@@ -31,15 +33,15 @@ interface PriceBlock {
  * carry an hourly and a finer series for a day before the 15-minute SDAC are told apart the same way:
  * SDAC was hourly then, so the finer series is the EXAA auction.
  */
-export function parseEntsoeA44(body: Buffer, ctx: ParseContext): ParseResult {
-  const source = ctx.source;
+export const parseEntsoeA44: Parser = (body, { source }) => {
   // An HTML error page declares a doctype, which the XML reader would refuse as unsafe instead.
-  if (/^\s*(<!doctype html|<html)/i.test(headText(body, 512))) throw new ParseError(source, 'got an HTML page instead of an ENTSO-E XML document');
+  refuseHtml(headText(body, 512), source, 'an ENTSO-E XML document');
   const doc = parseXml(body, source, ['TimeSeries', 'Period', 'Point', 'Reason']);
   if (isObject(doc.Acknowledgement_MarketDocument)) throw acknowledgementError(doc.Acknowledgement_MarketDocument, source);
   const publication = doc.Publication_MarketDocument;
   if (!isObject(publication)) throw new ParseError(source, 'not an ENTSO-E publication document (no Publication_MarketDocument element)');
-  if (text(publication, 'type') !== 'A44') throw new ParseError(source, `expected document "type" A44 (day-ahead prices), got ${text(publication, 'type') ?? 'none'}`);
+  if (text(publication, 'type') !== 'A44')
+    throw new ParseError(source, `expected document "type" A44 (day-ahead prices), got ${text(publication, 'type') ?? 'none'}`);
 
   const blocks: PriceBlock[] = [];
   for (const series of asArray(publication.TimeSeries)) {
@@ -55,19 +57,32 @@ export function parseEntsoeA44(body: Buffer, ctx: ParseContext): ParseResult {
     const run = runOf(block, blocks);
     for (const p of block.points) {
       const key = `${run}|${block.location}|${p.start}`;
-      if (seen.has(key)) throw new ParseError(source, `two ${run} prices for ${block.location} at ${new Date(p.start).toISOString()}; the document mixes series`);
+      if (seen.has(key))
+        throw new ParseError(
+          source,
+          `two ${run} prices for ${block.location} at ${new Date(p.start).toISOString()}; the document mixes series`,
+        );
       seen.add(key);
-      const point: ParsedPoint = { location: block.location, run, product: 'LMP', start: p.start, end: p.start + block.minutes * MINUTE, value: p.value };
+      const point: ParsedPoint = {
+        location: block.location,
+        run,
+        product: 'LMP',
+        start: p.start,
+        end: p.start + block.minutes * MINUTE,
+        value: p.value,
+      };
       if (block.currency !== 'EUR') point.currency = block.currency;
       points.push(point);
     }
   }
   return { points };
-}
+};
 
 function runOf(block: PriceBlock, all: PriceBlock[]): string {
   if (block.sequence !== undefined) return SEQUENCE_RUN[block.sequence];
-  const hourlySibling = all.some((b) => b.sequence === undefined && b.location === block.location && b.day === block.day && b.minutes === 60);
+  const hourlySibling = all.some(
+    (b) => b.sequence === undefined && b.location === block.location && b.day === block.day && b.minutes === 60,
+  );
   return block.minutes < 60 && hourlySibling && sdacMtuMinutes(block.day) === 60 ? 'EXAA' : 'DA';
 }
 
@@ -77,7 +92,8 @@ function seriesBlocks(series: JsonObject, source: string): PriceBlock[] {
   const unit = required(series, 'price_Measure_Unit.name', source);
   if (unit.toUpperCase() !== 'MWH') throw new ParseError(source, `expected "price_Measure_Unit.name" MWH, got ${unit}`);
   const sequence = text(series, 'classificationSequence_AttributeInstanceComponent.position');
-  if (sequence !== undefined && !(sequence in SEQUENCE_RUN)) throw new ParseError(source, `unknown classificationSequence position ${sequence} for ${location}`);
+  if (sequence !== undefined && !(sequence in SEQUENCE_RUN))
+    throw new ParseError(source, `unknown classificationSequence position ${sequence} for ${location}`);
   // A01 lists every position; A03 omits a position whose price equals the one before it.
   const forwardFill = (text(series, 'curveType') ?? 'A01') === 'A03';
   const periods = asArray(series.Period);
@@ -85,13 +101,17 @@ function seriesBlocks(series: JsonObject, source: string): PriceBlock[] {
   return periods.map((period) => {
     const interval = isObject(period.timeInterval) ? period.timeInterval : undefined;
     if (!interval) throw new ParseError(source, `Period for ${location} has no "timeInterval"`);
-    const start = instant(required(interval, 'start', source), source);
-    const end = instant(required(interval, 'end', source), source);
+    const start = readInstant(required(interval, 'start', source), source, 'timeInterval start');
+    const end = readInstant(required(interval, 'end', source), source, 'timeInterval end');
     const resolution = required(period, 'resolution', source);
     const minutes = RESOLUTION_MINUTES[resolution];
     if (!minutes) throw new ParseError(source, `unsupported "resolution" ${resolution}`);
     const slots = (end - start) / (minutes * MINUTE);
-    if (!Number.isInteger(slots) || slots < 1) throw new ParseError(source, `Period ${new Date(start).toISOString()}..${new Date(end).toISOString()} is not a whole number of ${resolution} intervals`);
+    if (!Number.isInteger(slots) || slots < 1)
+      throw new ParseError(
+        source,
+        `Period ${new Date(start).toISOString()}..${new Date(end).toISOString()} is not a whole number of ${resolution} intervals`,
+      );
     const prices = positionPrices(period, slots, source);
     const points: PriceBlock['points'] = [];
     let previous: number | undefined;
@@ -108,10 +128,11 @@ function seriesBlocks(series: JsonObject, source: string): PriceBlock[] {
 function positionPrices(period: JsonObject, slots: number, source: string): Map<number, number> {
   const prices = new Map<number, number>();
   for (const point of asArray(period.Point)) {
-    const position = Number(required(point, 'position', source));
-    const amount = Number(required(point, 'price.amount', source));
-    if (!Number.isInteger(position) || position < 1 || position > slots) throw new ParseError(source, `Point "position" ${position} lies outside its Period (1..${slots})`);
-    if (!Number.isFinite(amount)) throw new ParseError(source, `"price.amount" at position ${position} is not a number`);
+    const position = readWholeNumber(required(point, 'position', source), source, 'Point "position"');
+    const amount = readNumber(required(point, 'price.amount', source), source, `"price.amount" at position ${position}`);
+    if (position < 1 || position > slots)
+      throw new ParseError(source, `Point "position" ${position} lies outside its Period (1..${slots})`);
+    if (amount === undefined) throw new ParseError(source, `"price.amount" at position ${position} is empty`);
     if (prices.has(position)) throw new ParseError(source, `position ${position} appears twice in one Period`);
     prices.set(position, amount);
   }
@@ -121,7 +142,8 @@ function positionPrices(period: JsonObject, slots: number, source: string): Map<
 function acknowledgementError(ack: JsonObject, source: string): GridError {
   const reasons = asArray(ack.Reason).map((r) => `${text(r, 'code') ?? '?'} ${text(r, 'text') ?? ''}`.trim());
   const said = reasons.join('; ') || 'no reason given';
-  if (/no matching data/i.test(said)) return new GridError('NOT_PUBLISHED', `ENTSO-E has no day-ahead prices for that zone and period (yet): ${said}`);
+  if (/no matching data/i.test(said))
+    return new GridError('NOT_PUBLISHED', `ENTSO-E has no day-ahead prices for that zone and period (yet): ${said}`);
   return new GridError('UPSTREAM', `${source}: ENTSO-E refused the query: ${said}`);
 }
 
@@ -130,31 +152,33 @@ function acknowledgementError(ack: JsonObject, source: string): GridError {
  * not name its zone, so it is read only as the answer to a request; points outside the requested
  * market days (the request is padded) are dropped.
  */
-export function parseEnergyCharts(body: Buffer, ctx: ParseContext): ParseResult {
-  const source = ctx.source;
-  const request = ctx.request;
-  if (!request?.location) throw new ParseError(source, 'an Energy-Charts answer does not name its bidding zone; it can only be read as the answer to a request');
+export const parseEnergyCharts: Parser = (body, ctx) => {
+  const { source, request } = ctx;
+  if (!request?.location)
+    throw new ParseError(source, 'an Energy-Charts answer does not name its bidding zone; it can only be read as the answer to a request');
   const json = readJsonObject(body, source, 'an Energy-Charts price answer');
   const seconds = requiredArray(json, 'unix_seconds', source);
   const prices = requiredArray(json, 'price', source);
   const unit = requiredString(json, 'unit', source);
   if (unit.replace(/\s+/g, '').toLowerCase() !== 'eur/mwh') throw new ParseError(source, `expected "unit" EUR / MWh, got ${unit}`);
-  if (seconds.length !== prices.length) throw new ParseError(source, `"unix_seconds" has ${seconds.length} entries but "price" has ${prices.length}`);
-  const starts = seconds.map((s) => {
-    if (typeof s !== 'number' || !Number.isFinite(s)) throw new ParseError(source, `"unix_seconds" holds a non-number: ${JSON.stringify(s)}`);
-    return s * 1000;
-  });
-  const { start: from, end: until } = periodBounds(request);
+  if (seconds.length !== prices.length)
+    throw new ParseError(source, `"unix_seconds" has ${seconds.length} entries but "price" has ${prices.length}`);
+  const starts = seconds.map((s, i) => readWholeNumber(s, source, `"unix_seconds"[${i}]`) * 1000);
+  const { start: from, end: until } = periodBounds(request.period, EPEX_CLOCK);
   const points: ParsedPoint[] = [];
   starts.forEach((start, i) => {
-    const value = prices[i];
-    if (value === null || start < from || start >= until) return;
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw new ParseError(source, `"price" at ${new Date(start).toISOString()} is not a number`);
-    points.push({ location: request.location!.name, run: 'DA', product: 'LMP', start, end: start + intervalAt(starts, i), value });
+    if (start < from || start >= until) return;
+    const value = readNumber(prices[i], source, `"price" at ${new Date(start).toISOString()}`);
+    if (value !== undefined)
+      points.push({ location: request.location!.name, run: 'DA', product: 'LMP', start, end: start + intervalAt(starts, i), value });
   });
-  if (!points.length) throw new GridError('NOT_PUBLISHED', `${source}: Energy-Charts has no day-ahead prices for ${request.location.name} on ${request.period.key} yet.`);
+  if (!points.length)
+    throw new GridError(
+      'NOT_PUBLISHED',
+      `${source}: Energy-Charts has no day-ahead prices for ${request.location.name} on ${request.period.key} yet.`,
+    );
   return { points };
-}
+};
 
 /**
  * The length of the interval starting at `starts[i]`: the shorter gap to a neighbour, so a hole in the
@@ -181,10 +205,4 @@ function required(node: JsonObject, key: string, source: string): string {
   const value = text(node, key);
   if (value === undefined) throw new ParseError(source, `missing element "${key}"`);
   return value;
-}
-
-function instant(iso: string, source: string): number {
-  const ms = Date.parse(iso);
-  if (!Number.isFinite(ms)) throw new ParseError(source, `"${iso}" is not a UTC time`);
-  return ms;
 }

@@ -1,9 +1,9 @@
 import { columnIndex } from '../../../formats/csv';
-import { cellNumber, cellText, excelSerialDay, readXlsxSheet, type XlsxCell } from '../../../formats/xlsx';
+import { cellText, excelSerialDay, readXlsxSheet, type XlsxCell } from '../../../formats/xlsx';
 import { dayBounds } from '../../../time/clock';
-import { ParseError } from '../../../domain';
-import type { LocationInfo, ParsedPoint, ParseResult } from '../../../domain';
-import type { ParseContext } from '../../types';
+import { type LocationInfo, type ParsedPoint, ParseError } from '../../../domain';
+import type { Parser } from '../../types';
+import { readNumber } from '../../shared/numbers';
 import { AUCTION_RUN, CONTRACTS, EUETS_CLOCK } from './market';
 
 export const AUCTION_SHEET = 'Primary Market Auction';
@@ -40,11 +40,14 @@ const PRODUCTS = Object.keys(PRODUCT_COLUMNS) as ProductId[];
  * Each auction gives one value per product over its day [00:00, 24:00) Europe/Berlin.
  * Auctions whose Status is not "successful" (cancelled) give no points.
  */
-export function parseAuctionReport(body: Buffer, ctx: Pick<ParseContext, 'source'>): ParseResult {
-  const { source } = ctx;
+export const parseAuctionReport: Parser = (body, { source }) => {
   const sheet = readXlsxSheet(body, source, AUCTION_SHEET);
   const headerAt = sheet.rows.findIndex((row, i) => i < HEADER_SEARCH_ROWS && hasCells(row, ['Date', 'Contract']));
-  if (headerAt < 0) throw new ParseError(source, `no header row with "Date" and "Contract" in the first ${HEADER_SEARCH_ROWS} rows of sheet "${AUCTION_SHEET}"`);
+  if (headerAt < 0)
+    throw new ParseError(
+      source,
+      `no header row with "Date" and "Contract" in the first ${HEADER_SEARCH_ROWS} rows of sheet "${AUCTION_SHEET}"`,
+    );
   const header = Array.from(sheet.rows[headerAt], cellText);
   const col = columnIndex(header, { ...KEY_COLUMNS, ...PRODUCT_COLUMNS }, source);
 
@@ -64,17 +67,18 @@ export function parseAuctionReport(body: Buffer, ctx: Pick<ParseContext, 'source
 
     const name = cellText(row[col.name]);
     const earlier = seen.get(`${day}|${location}`);
-    if (earlier !== undefined) throw new ParseError(source, `two ${contract} auctions on ${day} ("${earlier}" and "${name}"); gridcell keeps one value per day`);
+    if (earlier !== undefined)
+      throw new ParseError(source, `two ${contract} auctions on ${day} ("${earlier}" and "${name}"); gridcell keeps one value per day`);
     seen.set(`${day}|${location}`, name);
 
     const { start, end } = dayBounds(day, EUETS_CLOCK);
     for (const product of PRODUCTS) {
-      const value = numberAt(row[col[product]], source, r + 1, PRODUCT_COLUMNS[product][0]);
+      const value = readNumber(row[col[product]], source, `row ${r + 1}, "${PRODUCT_COLUMNS[product][0]}"`);
       if (value !== undefined) points.push({ location, run: AUCTION_RUN, product, start, end, value });
     }
   }
   return { points, locations: [...locations.values()] };
-}
+};
 
 function hasCells(row: XlsxCell[], names: string[]): boolean {
   const texts = new Set(Array.from(row, cellText));
@@ -84,12 +88,4 @@ function hasCells(row: XlsxCell[], names: string[]): boolean {
 function auctionDay(cell: XlsxCell, date1904: boolean, source: string, line: number): string {
   if (typeof cell !== 'number') throw new ParseError(source, `row ${line}: Date "${cellText(cell)}" is not an Excel date`);
   return excelSerialDay(cell, date1904);
-}
-
-function numberAt(cell: XlsxCell, source: string, line: number, column: string): number | undefined {
-  const value = cellNumber(cell);
-  if (value === undefined && cellText(cell) !== '' && cellText(cell) !== '-') {
-    throw new ParseError(source, `row ${line}: "${column}" holds "${cellText(cell)}", which is not a number`);
-  }
-  return value;
 }

@@ -14,7 +14,7 @@ export const auctionReport: Report = {
   validFrom: '2020-01-01',
   periodOf: calendarYear,
   request: auctionReportRequest,
-  parse: (body, ctx) => parseAuctionReport(body, ctx),
+  parse: parseAuctionReport,
   detect: isAuctionWorkbook,
 };
 

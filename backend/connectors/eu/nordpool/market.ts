@@ -20,7 +20,7 @@ export const nordpoolMarket: MarketInfo = {
   hosts: { [NORDPOOL_HOST]: { minIntervalMs: 500, concurrency: 2 } },
   notes: [
     'Prices from the Nord Pool Data Portal API (no key). Nord Pool allows use for analysis, not republication.',
-    'EUR natively; NOK, SEK, DKK, PLN, RON and BGN are served at Nord Pool\'s own daily exchange rate and stored in that currency.',
+    "EUR natively; NOK, SEK, DKK, PLN, RON and BGN are served at Nord Pool's own daily exchange rate and stored in that currency.",
     'Market days are CET/CEST (deliveryDateCET) for every area, also FI and the Baltics.',
   ],
 };

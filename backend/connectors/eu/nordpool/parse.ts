@@ -1,10 +1,11 @@
-import { GridError, ParseError } from '../../../domain';
+import { GridError, type ParsedPoint, ParseError, type ParseResult } from '../../../domain';
 import { decodeText } from '../../../formats/text';
 import { marketDay } from '../../../time/clock';
-import type { ParseContext } from '../../types';
-import type { ParsedPoint, ParseResult } from '../../../domain';
-import { isObject, readJsonObject, requiredArray, requiredString } from '../epex/json';
-import { sdacMtuMinutes } from '../epex/sdac';
+import type { ParseContext, Parser } from '../../types';
+import { readInstant } from '../../shared/dates';
+import { isObject, readJsonObject, requiredArray, requiredObject, requiredString } from '../../shared/json';
+import { readNumber } from '../../shared/numbers';
+import { sdacMtuMinutes } from '../sdac';
 import { NORDPOOL_CLOCK } from './market';
 
 const HOUR = 3_600_000;
@@ -19,14 +20,10 @@ interface AreaPrice {
 }
 
 /** DayAheadPrices: `multiAreaEntries[{deliveryStart, deliveryEnd, entryPerArea}]`, times in UTC. */
-export function parseDayAheadPrices(body: Buffer, ctx: ParseContext): ParseResult {
-  return parseNordPool(body, ctx, 'multiAreaEntries');
-}
+export const parseDayAheadPrices: Parser = (body, ctx) => parseNordPool(body, ctx, 'multiAreaEntries');
 
 /** DayAheadPriceIndices: the same entries under `multiIndexEntries`. */
-export function parseDayAheadPriceIndices(body: Buffer, ctx: ParseContext): ParseResult {
-  return parseNordPool(body, ctx, 'multiIndexEntries');
-}
+export const parseDayAheadPriceIndices: Parser = (body, ctx) => parseNordPool(body, ctx, 'multiIndexEntries');
 
 function parseNordPool(body: Buffer, ctx: ParseContext, entriesKey: Entries): ParseResult {
   const source = ctx.source;
@@ -40,17 +37,16 @@ function parseNordPool(body: Buffer, ctx: ParseContext, entriesKey: Entries): Pa
   const currency = requiredString(json, 'currency', source);
 
   const prices: AreaPrice[] = [];
-  for (const entry of requiredArray(json, entriesKey, source)) {
-    if (!isObject(entry)) throw new ParseError(source, `an entry of "${entriesKey}" is not an object`);
-    const start = instant(requiredString(entry, 'deliveryStart', source), source);
-    const end = instant(requiredString(entry, 'deliveryEnd', source), source);
+  for (const [i, item] of requiredArray(json, entriesKey, source).entries()) {
+    const entry = requiredObject(item, source, `${entriesKey}[${i}]`);
+    const start = readInstant(requiredString(entry, 'deliveryStart', source), source, 'deliveryStart');
+    const end = readInstant(requiredString(entry, 'deliveryEnd', source), source, 'deliveryEnd');
     if (!(end > start)) throw new ParseError(source, `deliveryEnd is not after deliveryStart at ${new Date(start).toISOString()}`);
     const perArea = entry.entryPerArea;
     if (!isObject(perArea)) throw new ParseError(source, `missing field "entryPerArea" at ${new Date(start).toISOString()}`);
-    for (const [location, value] of Object.entries(perArea)) {
-      if (value === null) continue;
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw new ParseError(source, `the ${location} price at ${new Date(start).toISOString()} is not a number`);
-      prices.push({ location, start, end, value });
+    for (const [location, price] of Object.entries(perArea)) {
+      const value = readNumber(price, source, `the ${location} price at ${new Date(start).toISOString()}`);
+      if (value !== undefined) prices.push({ location, start, end, value });
     }
   }
 
@@ -85,23 +81,27 @@ function hourlyBeforeMtuChange(prices: AreaPrice[], source: string): AreaPrice[]
       continue;
     }
     if (hour.value !== p.value) {
-      throw new ParseError(source, `${p.location} has different prices within the hour ${new Date(hourStart).toISOString()} on a day before the 15-minute MTU`);
+      throw new ParseError(
+        source,
+        `${p.location} has different prices within the hour ${new Date(hourStart).toISOString()} on a day before the 15-minute MTU`,
+      );
     }
     hour.covered += p.end - p.start;
   }
   for (const { covered, ...hour } of hours.values()) {
-    if (covered !== HOUR) throw new ParseError(source, `${hour.location} covers only ${covered / 60_000} minutes of the hour ${new Date(hour.start).toISOString()}`);
+    if (covered !== HOUR)
+      throw new ParseError(
+        source,
+        `${hour.location} covers only ${covered / 60_000} minutes of the hour ${new Date(hour.start).toISOString()}`,
+      );
     out.push(hour);
   }
   return out.sort((a, b) => a.start - b.start || a.location.localeCompare(b.location));
 }
 
 function notPublished(day: string): GridError {
-  return new GridError('NOT_PUBLISHED', `Nord Pool has not published day-ahead prices for ${day} yet; they appear after the auction (about 13:00 CET the day before).`);
-}
-
-function instant(iso: string, source: string): number {
-  const ms = Date.parse(iso);
-  if (!Number.isFinite(ms)) throw new ParseError(source, `"${iso}" is not a time`);
-  return ms;
+  return new GridError(
+    'NOT_PUBLISHED',
+    `Nord Pool has not published day-ahead prices for ${day} yet; they appear after the auction (about 13:00 CET the day before).`,
+  );
 }

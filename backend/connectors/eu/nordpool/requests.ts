@@ -1,7 +1,8 @@
 import { GridError } from '../../../domain';
 import type { HttpRequest } from '../../../http/types';
 import type { RequestContext } from '../../types';
-import { sdacMtuMinutes } from '../epex/sdac';
+import { requiredLocation } from '../../shared/locations';
+import { sdacMtuMinutes } from '../sdac';
 import { NORDPOOL_CURRENCIES, NORDPOOL_HOST } from './market';
 
 const API = `https://${NORDPOOL_HOST}/api`;
@@ -35,8 +36,7 @@ function currencyOf(ctx: RequestContext): string {
 }
 
 function areaOf(ctx: RequestContext): string {
-  if (!ctx.location) throw new GridError('BAD_REQUEST', 'Nord Pool prices are fetched per delivery area; name one (e.g. SE3).');
-  return ctx.location.name;
+  return requiredLocation(ctx, 'Nord Pool day-ahead prices', 'SE3').name;
 }
 
 function dayOf(ctx: RequestContext): string {

@@ -1,5 +1,4 @@
-import { ECB_CURRENCIES } from '../../../domain';
-import type { LocationInfo, MarketInfo } from '../../../domain';
+import { ECB_CURRENCIES, type LocationInfo, type MarketInfo } from '../../../domain';
 
 export const FX_CLOCK = 'Europe/Berlin';
 export const REF_RUN = 'REF';
@@ -12,7 +11,9 @@ export const fxMarket: MarketInfo = {
   clock: FX_CLOCK,
   currency: 'EUR',
   unit: 'EUR',
-  runs: [{ id: REF_RUN, description: 'Daily reference rate (concertation about 14:10 CET, published about 16:00 CET)', intervalMinutes: 1440 }],
+  runs: [
+    { id: REF_RUN, description: 'Daily reference rate (concertation about 14:10 CET, published about 16:00 CET)', intervalMinutes: 1440 },
+  ],
   defaultRun: REF_RUN,
   products: [{ id: RATE_PRODUCT, description: 'Units of the currency per 1 EUR', unit: 'currency units per EUR' }],
   keys: [],

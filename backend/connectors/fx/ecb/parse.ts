@@ -1,11 +1,12 @@
-import { ParseError } from '../../../domain';
+import { type ParsedPoint, ParseError } from '../../../domain';
 import { columnIndex, readCsv } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
 import { parseXml } from '../../../formats/xml';
 import { isZip, singleZipMember } from '../../../formats/zip';
-import { dayBounds, parseDay, pad } from '../../../time/clock';
-import type { ParseContext } from '../../types';
-import type { ParsedPoint, ParseResult } from '../../../domain';
+import { dayBounds, pad } from '../../../time/clock';
+import type { Parser } from '../../types';
+import { readDay } from '../../shared/dates';
+import { readNumber } from '../../shared/numbers';
 import { FX_CLOCK, RATE_PRODUCT, REF_RUN } from './market';
 
 const CSV_CAP = 64 * 1024 * 1024;
@@ -22,7 +23,7 @@ interface Fixing {
  * Any ECB reference-rate file: the gesmes XML (daily, 90-day, history) or the CSV (bare, or zipped as
  * eurofxref.zip / eurofxref-hist.zip). When fetched for a period, only that period's days are returned.
  */
-export function parseEcbFile(body: Buffer, ctx: Pick<ParseContext, 'source' | 'request'>): ParseResult {
+export const parseEcbFile: Parser = (body, ctx) => {
   const { source } = ctx;
   const fixings = readFixings(body, source);
   const wanted = ctx.request ? new Set(ctx.request.period.days) : undefined;
@@ -36,7 +37,7 @@ export function parseEcbFile(body: Buffer, ctx: Pick<ParseContext, 'source' | 'r
     points.push({ location: f.currency, run: REF_RUN, product: RATE_PRODUCT, start, end, value: f.rate });
   }
   return { points };
-}
+};
 
 function readFixings(body: Buffer, source: string): Fixing[] {
   if (isZip(body)) return readCsvFixings(decodeText(singleZipMember(body, source, /\.csv$/i, CSV_CAP).bytes), source);
@@ -55,11 +56,12 @@ function readXmlFixings(text: string, source: string): Fixing[] {
   for (const day of days) {
     const date = day['@_time'];
     if (typeof date !== 'string') throw new ParseError(source, 'a dated Cube has no attribute "time"');
-    checkDate(date, source);
+    readDay(date, source, 'Cube time');
     for (const cube of (day.Cube as Record<string, unknown>[] | undefined) ?? []) {
       const currency = cube['@_currency'];
       const rate = cube['@_rate'];
-      if (typeof currency !== 'string' || typeof rate !== 'string') throw new ParseError(source, `a rate Cube of ${date} lacks attribute "currency" or "rate"`);
+      if (typeof currency !== 'string' || typeof rate !== 'string')
+        throw new ParseError(source, `a rate Cube of ${date} lacks attribute "currency" or "rate"`);
       const value = rateOf(rate, source, `${currency} on ${date}`);
       if (value !== undefined) fixings.push({ date, currency, rate: value });
     }
@@ -80,7 +82,8 @@ function readCsvFixings(text: string, source: string): Fixing[] {
     if (row.every((cell) => cell === '')) continue;
     const date = csvDate(row[dateAt] ?? '', source, r + 1);
     const stray = row.findIndex((cell, i) => cell !== '' && i !== dateAt && !(header[i] ?? '').trim());
-    if (stray >= 0) throw new ParseError(source, `line ${r + 1} has a value ("${row[stray]}") under no currency column; the row is shifted`);
+    if (stray >= 0)
+      throw new ParseError(source, `line ${r + 1} has a value ("${row[stray]}") under no currency column; the row is shifted`);
     for (const c of currencies) {
       const rate = rateOf(row[c.at] ?? '', source, `${c.code} on ${date}`);
       if (rate !== undefined) fixings.push({ date, currency: c.code, rate });
@@ -89,29 +92,20 @@ function readCsvFixings(text: string, source: string): Fixing[] {
   return fixings;
 }
 
+/** `2025-05-09` (the history) or `9 May 2025` (the latest). */
 function csvDate(cell: string, source: string, line: number): string {
   const t = cell.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return checkDate(t, source);
   const m = /^(\d{1,2}) ([A-Za-z]+) (\d{4})$/.exec(t);
-  const month = m ? MONTHS.indexOf(m[2].toLowerCase()) + 1 : 0;
-  if (!m || month === 0) throw new ParseError(source, `line ${line}: "${t}" is not a date`);
-  return checkDate(`${m[3]}-${pad(month)}-${pad(Number(m[1]))}`, source);
-}
-
-function checkDate(date: string, source: string): string {
-  try {
-    parseDay(date);
-  } catch {
-    throw new ParseError(source, `"${date}" is not a date`);
-  }
-  return date;
+  if (!m) return readDay(t, source, `line ${line}`);
+  const month = MONTHS.indexOf(m[2].toLowerCase()) + 1;
+  if (month === 0) throw new ParseError(source, `line ${line}: "${t}" is not a date`);
+  return readDay(`${m[3]}-${pad(month)}-${pad(Number(m[1]))}`, source, `line ${line}`);
 }
 
 /** A positive rate; empty or N/A is missing (a currency not fixed that day). */
 function rateOf(cell: string, source: string, what: string): number | undefined {
-  const t = cell.trim();
-  if (t === '' || t.toUpperCase() === 'N/A') return undefined;
-  const n = Number(t);
-  if (!Number.isFinite(n) || n <= 0) throw new ParseError(source, `the rate of ${what} is "${t}", not a positive number`);
-  return n;
+  if (cell.trim().toUpperCase() === 'N/A') return undefined;
+  const rate = readNumber(cell, source, `the rate of ${what}`);
+  if (rate !== undefined && rate <= 0) throw new ParseError(source, `the rate of ${what} is ${rate}, not a positive number`);
+  return rate;
 }

@@ -1,6 +1,8 @@
 import { GridError } from '../../../domain';
 import type { HttpRequest } from '../../../http/types';
 import type { RequestContext } from '../../types';
+import { isObject, jsonOrUndefined } from '../../shared/json';
+import { firstAndLastDay } from '../../shared/period';
 import { EIA_KEY, type EiaSeries } from './market';
 
 const API_BASE = 'https://api.eia.gov/v2';
@@ -13,15 +15,19 @@ export const PAGE_LENGTH = 5000;
  */
 export function eiaRequest(route: string, frequency: 'daily' | 'weekly', series: EiaSeries[], ctx: RequestContext): HttpRequest {
   const key = ctx.keys[EIA_KEY];
-  if (!key) throw new GridError('MISSING_KEY', `GAS needs an EIA API key: set the environment variable ${EIA_KEY} (free at https://www.eia.gov/opendata/register.php).`);
-  const { days } = ctx.period;
+  if (!key)
+    throw new GridError(
+      'MISSING_KEY',
+      `GAS needs an EIA API key: set the environment variable ${EIA_KEY} (free at https://www.eia.gov/opendata/register.php).`,
+    );
+  const [first, last] = firstAndLastDay(ctx.period);
   const params = [
     `api_key=${encodeURIComponent(key)}`,
     `frequency=${frequency}`,
     'data[0]=value',
     ...series.map((s) => `facets[series][]=${s.id}`),
-    `start=${days[0]}`,
-    `end=${days[days.length - 1]}`,
+    `start=${first}`,
+    `end=${last}`,
     'sort[0][column]=period',
     'sort[0][direction]=asc',
     'offset=0',
@@ -32,12 +38,8 @@ export function eiaRequest(route: string, frequency: 'daily' | 'weekly', series:
 
 /** The next page while offset + rows received < total. */
 export function nextEiaPage(body: Buffer, previous: HttpRequest): HttpRequest | undefined {
-  let response: { total?: unknown; data?: unknown[] } | undefined;
-  try {
-    response = (JSON.parse(body.toString('utf8')) as { response?: typeof response }).response;
-  } catch {
-    return undefined; // the parser reports the bad body
-  }
+  const answer = jsonOrUndefined(body);
+  const response = isObject(answer) && isObject(answer.response) ? answer.response : undefined;
   const rows = Array.isArray(response?.data) ? response.data.length : 0;
   const total = Number(response?.total);
   const offset = Number(/[?&]offset=(\d+)/.exec(previous.url)?.[1] ?? 0);

@@ -30,7 +30,7 @@ export const caisoMarket: MarketInfo = {
   hosts: { [OASIS_HOST]: { minIntervalMs: 5000, concurrency: 1 } },
   notes: [
     'Data from CAISO OASIS (oasis.caiso.com), no key needed; OASIS keeps about 39 months of history.',
-    'Market days are Pacific prevailing time; instants come from the files\' GMT columns.',
+    "Market days are Pacific prevailing time; instants come from the files' GMT columns.",
     'RT means RT5 (the five-minute real-time dispatch price); RT15 is the fifteen-minute market.',
   ],
 };

@@ -1,5 +1,5 @@
 import type { Report } from '../../types';
-import { looksLikeOasis, oasisCsv, parseOasisCsv } from './parse';
+import { looksLikeOasis, oasisParser } from './parse';
 import { PRC_INTVL_LMP, PRC_LMP, PRC_RTPD_LMP, oasisRequest, type OasisQuery } from './requests';
 
 const PRODUCTS = ['LMP', 'ENERGY', 'CONGESTION', 'LOSS', 'GHG'];
@@ -13,7 +13,7 @@ function oasisReport(id: string, description: string, run: string, query: OasisQ
     scope: 'location',
     rowsIndependent: true,
     request: (ctx) => oasisRequest(query, ctx),
-    parse: (body, ctx) => parseOasisCsv(oasisCsv(body, ctx.source), query, run, ctx.source),
+    parse: oasisParser(query, run),
     detect: (file) => looksLikeOasis(file, query),
   };
 }

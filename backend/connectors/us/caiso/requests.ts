@@ -1,7 +1,7 @@
-import { GridError } from '../../../domain';
-import { dayBounds } from '../../../time/clock';
 import type { HttpRequest } from '../../../http/types';
 import type { RequestContext } from '../../types';
+import { periodBounds } from '../../shared/period';
+import { requiredLocation } from '../../shared/locations';
 import { caisoMarket, OASIS_HOST } from './market';
 
 /** One OASIS SingleZip query: which report, which market run, which report version. */
@@ -28,11 +28,8 @@ export function oasisTime(ms: number): string {
  * (resultformat=6). The window is given in GMT, so DST days ask for 23 or 25 hours.
  */
 export function oasisRequest(query: OasisQuery, ctx: RequestContext): HttpRequest {
-  if (!ctx.location) throw new GridError('BAD_REQUEST', `CAISO ${query.queryname} is fetched per node; name a location such as TH_SP15_GEN-APND.`);
-  const first = ctx.period.days[0];
-  const last = ctx.period.days[ctx.period.days.length - 1];
-  const start = dayBounds(first, caisoMarket.clock).start;
-  const end = dayBounds(last, caisoMarket.clock).end;
+  const node = requiredLocation(ctx, `CAISO ${query.queryname}`, 'TH_SP15_GEN-APND');
+  const { start, end } = periodBounds(ctx.period, caisoMarket.clock);
   const params = [
     ['queryname', query.queryname],
     ['market_run_id', query.marketRunId],
@@ -40,7 +37,7 @@ export function oasisRequest(query: OasisQuery, ctx: RequestContext): HttpReques
     ['resultformat', '6'],
     ['startdatetime', oasisTime(start)],
     ['enddatetime', oasisTime(end)],
-    ['node', encodeURIComponent(ctx.location.name)],
+    ['node', encodeURIComponent(node.name)],
   ];
   return { url: `https://${OASIS_HOST}/oasisapi/SingleZip?${params.map(([k, v]) => `${k}=${v}`).join('&')}` };
 }

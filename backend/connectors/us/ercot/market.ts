@@ -21,7 +21,11 @@ export const ercotMarket: MarketInfo = {
   unit: 'MWh',
   runs: [
     { id: 'DA', description: 'Day-ahead hourly settlement point price (NP4-190-CD)', intervalMinutes: 60 },
-    { id: 'RT15', description: 'Real-time 15-minute settlement point price (NP6-905-CD) and price adders (NP6-324-CD)', intervalMinutes: 15 },
+    {
+      id: 'RT15',
+      description: 'Real-time 15-minute settlement point price (NP6-905-CD) and price adders (NP6-324-CD)',
+      intervalMinutes: 15,
+    },
     { id: 'RT5', description: 'SCED LMP by settlement point (NP6-788-CD), file import only', intervalMinutes: 5 },
   ],
   defaultRun: 'DA',

@@ -1,6 +1,7 @@
 import { GridError, ParseError } from '../../../domain';
-import { decodeText } from '../../../formats/text';
 import { addDays, dayBounds } from '../../../time/clock';
+import { readInstant } from '../../shared/dates';
+import { isObject, readJson } from '../../shared/json';
 import { ercotMarket } from './market';
 
 /** One entry of an MIS document list (`IceDocListJsonWS`). */
@@ -14,25 +15,20 @@ export interface MisDocument {
 
 /** Reads the document list; only the CSV renditions are kept (each report is also posted as XML). */
 export function parseDocList(body: Buffer, source: string): MisDocument[] {
-  let list: unknown;
-  try {
-    list = JSON.parse(decodeText(body));
-  } catch {
-    throw new ParseError(source, 'the MIS document list is not JSON (an HTML page?)');
-  }
-  const raw = (list as { ListDocsByRptTypeRes?: { DocumentList?: unknown } }).ListDocsByRptTypeRes?.DocumentList;
+  const list = readJson(body, source, 'an MIS document list') as { ListDocsByRptTypeRes?: { DocumentList?: unknown } } | null;
+  const raw = list?.ListDocsByRptTypeRes?.DocumentList;
   if (raw === undefined) throw new ParseError(source, 'missing "ListDocsByRptTypeRes.DocumentList": not an MIS document list');
   // An empty list comes as an empty string or is absent; a single document may not be wrapped in an array.
-  const entries = Array.isArray(raw) ? raw : raw && typeof raw === 'object' ? [raw] : [];
+  const entries = Array.isArray(raw) ? raw : isObject(raw) ? [raw] : [];
   const docs: MisDocument[] = [];
   for (const entry of entries) {
     const d = (entry as { Document?: Record<string, unknown> }).Document;
     if (!d) throw new ParseError(source, 'an MIS document list entry has no "Document"');
     const friendlyName = String(d.FriendlyName ?? '');
     if (!/_csv$/i.test(friendlyName)) continue;
+    if (!d.DocID) throw new ParseError(source, `MIS document ${friendlyName} has no DocID`);
     const publishDate = String(d.PublishDate ?? '');
-    const published = Date.parse(publishDate);
-    if (!d.DocID || !Number.isFinite(published)) throw new ParseError(source, `MIS document ${friendlyName} has no DocID or PublishDate`);
+    const published = readInstant(publishDate, source, `MIS document ${friendlyName}, PublishDate`);
     docs.push({ docId: String(d.DocID), friendlyName, published, publishedDay: publishDate.slice(0, 10) });
   }
   return docs;
@@ -41,7 +37,10 @@ export function parseDocList(body: Buffer, source: string): MisDocument[] {
 function notListed(what: string, day: string, docs: MisDocument[], coveredDay: (doc: MisDocument) => string): GridError {
   const days = docs.map(coveredDay).sort();
   if (days.length && day > days[days.length - 1]) {
-    return new GridError('NOT_PUBLISHED', `ERCOT has not posted ${what} for ${day} yet (the newest on the MIS is for ${days[days.length - 1]}).`);
+    return new GridError(
+      'NOT_PUBLISHED',
+      `ERCOT has not posted ${what} for ${day} yet (the newest on the MIS is for ${days[days.length - 1]}).`,
+    );
   }
   return new GridError(
     'NOT_PUBLISHED',

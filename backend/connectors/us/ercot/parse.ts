@@ -1,32 +1,27 @@
-import { GridError, ParseError } from '../../../domain';
-import { columnIndex, eachCsvRow } from '../../../formats/csv';
+import { GridError, type LocationInfo, type ParsedPoint, ParseError, type ParseResult } from '../../../domain';
+import { columnIndex, eachCsvRecord, type CsvLayout, type CsvRow } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
 import { isZip, singleZipMember } from '../../../formats/zip';
-import type { LocationInfo, ParsedPoint, ParseResult } from '../../../domain';
-import type { ParseContext } from '../../types';
+import type { ParseContext, Parser } from '../../types';
+import { dayOf, readUsDateTime } from '../../shared/dates';
+import { readHourEnding } from '../../shared/hour-ending';
+import { readJsonObject } from '../../shared/json';
+import { refuseMarkup } from '../../shared/markup';
+import { readNumber, readWholeNumber } from '../../shared/numbers';
 import { ERCOT_SYSTEM, settlementPoint } from './market';
-import { ercotDay, ercotInstant, hourEndingOf, hourEndingStart, isRepeatedHour } from './time';
+import { ercotDay, ercotInstant, hourEndingStart, isRepeatedHour } from './time';
 
-const HOUR = 3_600_000;
 const QUARTER = 900_000;
 const FIVE_MINUTES = 300_000;
 
-/** JSON text of a body, or a ParseError that says what came instead (an HTML page, mostly). */
-function json(body: Buffer, source: string, what: string): unknown {
-  const text = decodeText(body);
-  try {
-    return JSON.parse(text);
-  } catch {
-    const seen = text.trimStart().startsWith('<') ? 'an HTML page' : 'text that is not JSON';
-    throw new ParseError(source, `got ${seen} where ${what} was expected`);
-  }
-}
-
 /** The id token from ERCOT's login answer. */
 export function idTokenOf(body: Buffer, source: string): string {
-  const answer = json(body, source, 'the ERCOT login answer') as { id_token?: unknown; error_description?: unknown };
+  const answer = readJsonObject(body, source, 'the ERCOT login answer');
   if (typeof answer.id_token === 'string' && answer.id_token) return answer.id_token;
-  throw new GridError('MISSING_KEY', `ERCOT's login gave no id token${answer.error_description ? ` (${String(answer.error_description)})` : ''}: check ERCOT_API_USERNAME and ERCOT_API_PASSWORD.`);
+  throw new GridError(
+    'MISSING_KEY',
+    `ERCOT's login gave no id token${answer.error_description ? ` (${String(answer.error_description)})` : ''}: check ERCOT_API_USERNAME and ERCOT_API_PASSWORD.`,
+  );
 }
 
 /** Only rows of the period's days when the bytes were fetched for a period (MIS files span day edges). */
@@ -35,13 +30,21 @@ function dayFilter(ctx: ParseContext): (day: string) => boolean {
   return (day) => !days || days.has(day);
 }
 
-function priceOf(cell: unknown, source: string, line: number, column: string): number | undefined {
-  if (cell === null || cell === undefined) return undefined;
-  const text = String(cell).trim();
-  if (text === '' || text === '-') return undefined;
-  const value = Number(text);
-  if (!Number.isFinite(value)) throw new ParseError(source, `line ${line}: ${column} "${text}" is not a number`);
-  return value;
+/** The cells that place a row in time: delivery date, hour ending, 15-minute interval (not in hourly files), repeated-hour flag. */
+interface Stamp {
+  date: unknown;
+  hour: unknown;
+  interval?: unknown;
+  repeated: unknown;
+}
+
+/** The start of a row's interval, or undefined when its day is not one the parse is for. */
+function startOf(stamp: Stamp, minutes: 15 | 60, wanted: (day: string) => boolean, source: string, where: string): number | undefined {
+  const day = ercotDay(String(stamp.date), source, where);
+  if (!wanted(day)) return undefined;
+  const { hourEnding } = readHourEnding(String(stamp.hour), source, where);
+  const interval = minutes === 60 ? 1 : readWholeNumber(stamp.interval, source, `${where}, DeliveryInterval`);
+  return hourEndingStart(day, hourEnding, interval, minutes, isRepeatedHour(stamp.repeated), source, where);
 }
 
 class Collector {
@@ -50,7 +53,8 @@ class Collector {
 
   add(location: string, run: string, product: string, start: number, length: number, value: number | undefined): void {
     if (value === undefined) return;
-    if (!this.seen.has(location)) this.seen.set(location, location === ERCOT_SYSTEM ? { name: location, type: 'SYSTEM' } : settlementPoint(location));
+    if (!this.seen.has(location))
+      this.seen.set(location, location === ERCOT_SYSTEM ? { name: location, type: 'SYSTEM' } : settlementPoint(location));
     this.points.push({ location, run, product, start, end: start + length, value });
   }
 
@@ -59,94 +63,111 @@ class Collector {
   }
 }
 
-const API_FIELDS: Record<'DAM' | 'RT', Record<string, string[]>> = {
-  DAM: { date: ['deliveryDate'], hour: ['hourEnding'], point: ['settlementPoint'], price: ['settlementPointPrice'], dst: ['DSTFlag'] },
-  RT: { date: ['deliveryDate'], hour: ['deliveryHour'], interval: ['deliveryInterval'], point: ['settlementPoint'], price: ['settlementPointPrice'], dst: ['DSTFlag'] },
-};
-
-interface ApiPage {
-  _meta?: { totalRecords?: number };
-  report?: { reportEMIL?: string };
-  fields?: { name?: string }[];
-  data?: unknown[][];
-}
+type PriceKind = 'DAM' | 'RT';
 
 /**
- * One page of the Public API's settlement point prices: positional rows described by `fields`.
- * `DAM` rows carry `hourEnding` ("01:00".."24:00"); `RT` rows `deliveryHour` and `deliveryInterval`.
+ * Settlement point price columns, named alike in the Public API's `fields` and the MIS CSVs (header
+ * names match whatever their case): `DAM` rows carry `HourEnding` ("01:00".."24:00"), `RT` rows
+ * `DeliveryHour` and a 15-minute `DeliveryInterval`.
  */
-export function parseApiPrices(body: Buffer, kind: 'DAM' | 'RT', ctx: ParseContext): ParseResult {
-  const { source } = ctx;
-  const page = json(body, source, 'an ERCOT Public API JSON page') as ApiPage;
-  if (!Array.isArray(page.fields) || !Array.isArray(page.data)) throw new ParseError(source, 'the JSON has no "fields" and "data": not an ERCOT Public API report page');
-  if (page._meta?.totalRecords === 0) throw new GridError('NOT_PUBLISHED', `ERCOT has no ${page.report?.reportEMIL ?? 'prices'} for this day and settlement point yet.`);
-  const names = page.fields.map((f) => String(f.name ?? ''));
-  const col = columnIndex(names, API_FIELDS[kind], source);
+const PRICE_COLUMNS: Record<PriceKind, Record<string, string[]>> = {
+  DAM: { date: ['DeliveryDate'], hour: ['HourEnding'], point: ['SettlementPoint'], price: ['SettlementPointPrice'], dst: ['DSTFlag'] },
+  RT: {
+    date: ['DeliveryDate'],
+    hour: ['DeliveryHour'],
+    interval: ['DeliveryInterval'],
+    point: ['SettlementPoint', 'SettlementPointName'],
+    price: ['SettlementPointPrice'],
+    dst: ['DSTFlag'],
+  },
+};
+const PRICE_INTERVAL = { DAM: { run: 'DA', minutes: 60 }, RT: { run: 'RT15', minutes: 15 } } as const;
+
+/** Settlement point price rows of one kind, whatever they come in: each row's cells by our column key. */
+function priceRows(
+  kind: PriceKind,
+  ctx: ParseContext,
+  eachRow: (onRow: (cell: (key: string) => unknown, where: string) => void) => void,
+): ParseResult {
+  const { run, minutes } = PRICE_INTERVAL[kind];
   const out = new Collector();
   const wanted = dayFilter(ctx);
-  page.data.forEach((row, i) => {
-    const line = i + 1;
-    if (!Array.isArray(row)) throw new ParseError(source, `data row ${line} is not an array`);
-    const day = ercotDay(String(row[col.date]), source, line);
-    if (!wanted(day)) return;
-    const hourEnding = hourEndingOf(row[col.hour], source, line);
-    const repeated = isRepeatedHour(row[col.dst]);
-    const start = kind === 'DAM' ? hourEndingStart(day, hourEnding, 1, 60, repeated, source, line) : hourEndingStart(day, hourEnding, Number(row[col.interval]), 15, repeated, source, line);
-    out.add(String(row[col.point]), kind === 'DAM' ? 'DA' : 'RT15', 'LMP', start, kind === 'DAM' ? HOUR : QUARTER, priceOf(row[col.price], source, line, 'settlementPointPrice'));
+  eachRow((cell, where) => {
+    const start = startOf(
+      { date: cell('date'), hour: cell('hour'), interval: cell('interval'), repeated: cell('dst') },
+      minutes,
+      wanted,
+      ctx.source,
+      where,
+    );
+    if (start !== undefined)
+      out.add(
+        String(cell('point')),
+        run,
+        'LMP',
+        start,
+        minutes * 60_000,
+        readNumber(cell('price'), ctx.source, `${where}, SettlementPointPrice`),
+      );
   });
   return out.result();
+}
+
+/** Pages of the Public API's settlement point prices (NP4-190-CD, NP6-905-CD): positional rows described by `fields`. */
+export function apiPricesParser(kind: PriceKind): Parser {
+  return (body, ctx) => {
+    const { source } = ctx;
+    const page = readJsonObject(body, source, 'an ERCOT Public API page') as {
+      _meta?: { totalRecords?: number };
+      report?: { reportEMIL?: string };
+      fields?: unknown;
+      data?: unknown;
+    };
+    if (!Array.isArray(page.fields) || !Array.isArray(page.data))
+      throw new ParseError(source, 'the JSON has no "fields" and "data": not an ERCOT Public API report page');
+    if (page._meta?.totalRecords === 0)
+      throw new GridError('NOT_PUBLISHED', `ERCOT has no ${page.report?.reportEMIL ?? 'prices'} for this day and settlement point yet.`);
+    const col = columnIndex(
+      page.fields.map((f: { name?: unknown }) => String(f?.name ?? '')),
+      PRICE_COLUMNS[kind],
+      source,
+    );
+    const rows: unknown[] = page.data;
+    return priceRows(kind, ctx, (onRow) =>
+      rows.forEach((row, i) => {
+        if (!Array.isArray(row)) throw new ParseError(source, `data row ${i + 1} is not an array`);
+        onRow((key) => row[col[key]], `line ${i + 1}`);
+      }),
+    );
+  };
 }
 
 /** The CSV of an MIS download (a zip holding one CSV), or the CSV itself when imported. */
 function misCsv(body: Buffer, source: string): Buffer {
   if (isZip(body)) return singleZipMember(body, source, /\.csv$/i).bytes;
-  if (decodeText(body.subarray(0, 256)).trimStart().startsWith('<')) throw new ParseError(source, 'got an HTML page where an ERCOT MIS zip or CSV was expected');
+  refuseMarkup(decodeText(body.subarray(0, 256)), source, 'an ERCOT MIS zip or CSV');
   return body;
 }
 
-/** Streams the CSV rows after its header, with the header's checked column positions. */
-function eachRow<K extends string>(body: Buffer, ctx: ParseContext, names: Record<K, string[]>, onRow: (row: string[], col: Record<K, number>, line: number) => void, optional: NoInfer<K>[] = []): void {
-  let col: Record<K, number> | undefined;
-  eachCsvRow(
-    misCsv(body, ctx.source),
-    (row, line) => {
-      if (!col) {
-        col = columnIndex(row, names, ctx.source, optional);
-        return;
-      }
-      if (row.length === 1 && row[0] === '') return;
-      onRow(row, col, line);
-    },
-  );
-  if (!col) throw new ParseError(ctx.source, 'the file is empty; expected an ERCOT CSV with a header line');
+function eachMisRow<K extends string>(
+  body: Buffer,
+  source: string,
+  layout: Omit<CsvLayout<K>, 'expected'>,
+  onRow: (row: CsvRow, col: Record<K, number>, line: number) => void,
+): void {
+  eachCsvRecord(misCsv(body, source), source, { ...layout, expected: 'an ERCOT MIS CSV' }, onRow);
 }
 
-/** NP4-190-CD `DAMSPNP4190` CSV: DeliveryDate,HourEnding,SettlementPoint,SettlementPointPrice,DSTFlag. */
-export function parseMisDam(body: Buffer, ctx: ParseContext): ParseResult {
-  const out = new Collector();
-  const wanted = dayFilter(ctx);
-  const names = { date: ['DeliveryDate'], hour: ['HourEnding'], point: ['SettlementPoint'], price: ['SettlementPointPrice'], dst: ['DSTFlag'] };
-  eachRow(body, ctx, names, (row, col, line) => {
-    const day = ercotDay(row[col.date], ctx.source, line);
-    if (!wanted(day)) return;
-    const start = hourEndingStart(day, hourEndingOf(row[col.hour], ctx.source, line), 1, 60, isRepeatedHour(row[col.dst]), ctx.source, line);
-    out.add(row[col.point], 'DA', 'LMP', start, HOUR, priceOf(row[col.price], ctx.source, line, 'SettlementPointPrice'));
-  });
-  return out.result();
-}
-
-/** NP6-905-CD `SPPHLZNP6905` CSV: DeliveryDate,DeliveryHour,DeliveryInterval,SettlementPointName,SettlementPointType,SettlementPointPrice,DSTFlag. */
-export function parseMisRt(body: Buffer, ctx: ParseContext): ParseResult {
-  const out = new Collector();
-  const wanted = dayFilter(ctx);
-  const names = { date: ['DeliveryDate'], hour: ['DeliveryHour'], interval: ['DeliveryInterval'], point: ['SettlementPointName'], price: ['SettlementPointPrice'], dst: ['DSTFlag'] };
-  eachRow(body, ctx, names, (row, col, line) => {
-    const day = ercotDay(row[col.date], ctx.source, line);
-    if (!wanted(day)) return;
-    const start = hourEndingStart(day, hourEndingOf(row[col.hour], ctx.source, line), Number(row[col.interval]), 15, isRepeatedHour(row[col.dst]), ctx.source, line);
-    out.add(row[col.point], 'RT15', 'LMP', start, QUARTER, priceOf(row[col.price], ctx.source, line, 'SettlementPointPrice'));
-  });
-  return out.result();
+/**
+ * MIS settlement point prices, all settlement points: NP4-190-CD `DAMSPNP4190`
+ * (DeliveryDate,HourEnding,SettlementPoint,SettlementPointPrice,DSTFlag) or NP6-905-CD `SPPHLZNP6905`
+ * (DeliveryDate,DeliveryHour,DeliveryInterval,SettlementPointName,SettlementPointType,SettlementPointPrice,DSTFlag).
+ */
+export function misPricesParser(kind: PriceKind): Parser {
+  return (body, ctx) =>
+    priceRows(kind, ctx, (onRow) =>
+      eachMisRow(body, ctx.source, { columns: PRICE_COLUMNS[kind] }, (row, col, line) => onRow((key) => row[col[key]], `line ${line}`)),
+    );
 }
 
 /**
@@ -154,10 +175,10 @@ export function parseMisRt(body: Buffer, ctx: ParseContext): ParseResult {
  * 2025-12-05: RTRSVPOR, RTRSVPOFF, RTRDP with DSTFlag; since RTC+B: RTRDPA (with per-service
  * splits gridcell does not store) and RepeatedHourFlag.
  */
-export function parseMisAdders(body: Buffer, ctx: ParseContext): ParseResult {
+export const parseMisAdders: Parser = (body, ctx) => {
   const out = new Collector();
   const wanted = dayFilter(ctx);
-  const names = {
+  const columns = {
     date: ['DeliveryDate'],
     hour: ['DeliveryHour'],
     interval: ['DeliveryInterval'],
@@ -166,32 +187,38 @@ export function parseMisAdders(body: Buffer, ctx: ParseContext): ParseResult {
     reliability: ['RTRDP', 'RTRDPA'],
     repeated: ['DSTFlag', 'RepeatedHourFlag', 'RepeatHourFlag'],
   };
-  eachRow(body, ctx, names, (row, col, line) => {
-    const day = ercotDay(row[col.date], ctx.source, line);
-    if (!wanted(day)) return;
-    const start = hourEndingStart(day, hourEndingOf(row[col.hour], ctx.source, line), Number(row[col.interval]), 15, isRepeatedHour(row[col.repeated]), ctx.source, line);
-    if (col.online >= 0) out.add(ERCOT_SYSTEM, 'RT15', 'ORDC_ONLINE', start, QUARTER, priceOf(row[col.online], ctx.source, line, 'RTRSVPOR'));
-    if (col.offline >= 0) out.add(ERCOT_SYSTEM, 'RT15', 'ORDC_OFFLINE', start, QUARTER, priceOf(row[col.offline], ctx.source, line, 'RTRSVPOFF'));
-    out.add(ERCOT_SYSTEM, 'RT15', 'RDPA', start, QUARTER, priceOf(row[col.reliability], ctx.source, line, 'RTRDP'));
-  }, ['online', 'offline']);
+  eachMisRow(body, ctx.source, { columns, optional: ['online', 'offline'] }, (row, col, line) => {
+    const where = `line ${line}`;
+    const start = startOf(
+      { date: row[col.date], hour: row[col.hour], interval: row[col.interval], repeated: row[col.repeated] },
+      15,
+      wanted,
+      ctx.source,
+      where,
+    );
+    if (start === undefined) return;
+    if (col.online >= 0)
+      out.add(ERCOT_SYSTEM, 'RT15', 'ORDC_ONLINE', start, QUARTER, readNumber(row[col.online], ctx.source, `${where}, RTRSVPOR`));
+    if (col.offline >= 0)
+      out.add(ERCOT_SYSTEM, 'RT15', 'ORDC_OFFLINE', start, QUARTER, readNumber(row[col.offline], ctx.source, `${where}, RTRSVPOFF`));
+    out.add(ERCOT_SYSTEM, 'RT15', 'RDPA', start, QUARTER, readNumber(row[col.reliability], ctx.source, `${where}, RTRDP`));
+  });
   return out.result();
-}
-
-const SCED_TIME = /^(\d{2}\/\d{2}\/\d{4}) (\d{2}):(\d{2}):(\d{2})$/;
+};
 
 /**
  * NP6-788-CD `LMPSROSNODENP6788` CSV (one SCED run): SCEDTimestamp,RepeatedHourFlag,SettlementPoint,LMP.
  * The LMP is right-aligned with leading spaces; each run's price holds for the five minutes after its
  * timestamp.
  */
-export function parseScedLmp(body: Buffer, ctx: ParseContext): ParseResult {
+export const parseScedLmp: Parser = (body, ctx) => {
   const out = new Collector();
-  const names = { time: ['SCEDTimestamp'], repeated: ['RepeatedHourFlag'], point: ['SettlementPoint'], lmp: ['LMP'] };
-  eachRow(body, ctx, names, (row, col, line) => {
-    const m = SCED_TIME.exec(row[col.time]);
-    if (!m) throw new ParseError(ctx.source, `line ${line}: "${row[col.time]}" is not a SCED timestamp`);
-    const start = ercotInstant(ercotDay(m[1], ctx.source, line), Number(m[2]), Number(m[3]), isRepeatedHour(row[col.repeated]), ctx.source, line, Number(m[4]));
-    out.add(row[col.point], 'RT5', 'LMP', start, FIVE_MINUTES, priceOf(row[col.lmp], ctx.source, line, 'LMP'));
+  const columns = { time: ['SCEDTimestamp'], repeated: ['RepeatedHourFlag'], point: ['SettlementPoint'], lmp: ['LMP'] };
+  eachMisRow(body, ctx.source, { columns }, (row, col, line) => {
+    const where = `line ${line}`;
+    const t = readUsDateTime(row[col.time], ctx.source, `${where}, SCEDTimestamp`);
+    const start = ercotInstant(dayOf(t), t, isRepeatedHour(row[col.repeated]), ctx.source, where);
+    out.add(row[col.point], 'RT5', 'LMP', start, FIVE_MINUTES, readNumber(row[col.lmp], ctx.source, `${where}, LMP`));
   });
   return out.result();
-}
+};

@@ -1,68 +1,94 @@
-import type { FileSample, Report } from '../../types';
+import type { FileSample, Parser, Report } from '../../types';
+import { firstLine } from '../../shared/headers';
 import { fetchApiPages, fetchMisDocuments } from './fetchers';
 import { ERCOT_API_KEYS } from './market';
-import { damDocument, intervalDocuments } from './mis';
-import { parseApiPrices, parseMisAdders, parseMisDam, parseMisRt, parseScedLmp } from './parse';
-import { DAM_SPP_API, MIS_DAM_SPP, MIS_RT_ADDERS, MIS_RT_SPP, RT_SPP_API } from './requests';
+import { damDocument, intervalDocuments, type MisDocument } from './mis';
+import { apiPricesParser, misPricesParser, parseMisAdders, parseScedLmp } from './parse';
+import { DAM_SPP_API, MIS_DAM_SPP, MIS_RT_ADDERS, MIS_RT_SPP, RT_SPP_API, type ApiEndpoint } from './requests';
 
-const firstLine = (file: FileSample): string => file.head.split(/\r?\n/, 1)[0].trim();
 const apiReportOf = (file: FileSample): string | undefined => /"reportEMIL"\s*:\s*"([^"]+)"/.exec(file.head)?.[1];
 
-const ADDER_PRODUCTS = ['ORDC_ONLINE', 'ORDC_OFFLINE', 'RDPA'];
+/** Public API prices of one settlement point (keyed). */
+function apiReport(id: string, description: string, run: string, endpoint: ApiEndpoint, kind: 'DAM' | 'RT'): Report {
+  return {
+    id,
+    description,
+    runs: [run],
+    products: ['LMP'],
+    keys: ERCOT_API_KEYS,
+    scope: 'location',
+    fetch: (ctx, get) => fetchApiPages(endpoint, ctx, get),
+    parse: apiPricesParser(kind),
+    detect: (file) => apiReportOf(file) === endpoint.emil,
+  };
+}
+
+interface MisReport {
+  id: string;
+  description: string;
+  products: string[];
+  run: string;
+  reportTypeId: number;
+  /** The documents of the MIS list that hold a day. */
+  pick: (docs: MisDocument[], day: string) => MisDocument[];
+  parse: Parser;
+  detect: (header: string) => boolean;
+}
+
+/** Keyless MIS documents (recent days only), all settlement points in each. */
+function misReport({ id, description, products, run, reportTypeId, pick, parse, detect }: MisReport): Report {
+  return {
+    id,
+    description,
+    runs: [run],
+    products,
+    scope: 'market',
+    fetch: (ctx, get) => fetchMisDocuments(reportTypeId, pick, ctx, get),
+    parse,
+    detect: (file) => detect(firstLine(file.head)),
+  };
+}
 
 export const ercotReports: Report[] = [
-  {
-    id: 'ercot.api.dam_spp',
-    description: 'NP4-190-CD DAM settlement point prices from the ERCOT Public API (keyed)',
-    runs: ['DA'],
-    products: ['LMP'],
-    keys: ERCOT_API_KEYS,
-    scope: 'location',
-    fetch: (ctx, get) => fetchApiPages(DAM_SPP_API, ctx, get),
-    parse: (body, ctx) => parseApiPrices(body, 'DAM', ctx),
-    detect: (file) => apiReportOf(file) === DAM_SPP_API.emil,
-  },
-  {
-    id: 'ercot.api.rt_spp',
-    description: 'NP6-905-CD real-time 15-minute settlement point prices from the ERCOT Public API (keyed)',
-    runs: ['RT15'],
-    products: ['LMP'],
-    keys: ERCOT_API_KEYS,
-    scope: 'location',
-    fetch: (ctx, get) => fetchApiPages(RT_SPP_API, ctx, get),
-    parse: (body, ctx) => parseApiPrices(body, 'RT', ctx),
-    detect: (file) => apiReportOf(file) === RT_SPP_API.emil,
-  },
-  {
-    id: 'ercot.mis.dam_spp',
+  apiReport('ercot.api_dam_spp', 'NP4-190-CD DAM settlement point prices from the ERCOT Public API (keyed)', 'DA', DAM_SPP_API, 'DAM'),
+  apiReport(
+    'ercot.api_rt_spp',
+    'NP6-905-CD real-time 15-minute settlement point prices from the ERCOT Public API (keyed)',
+    'RT15',
+    RT_SPP_API,
+    'RT',
+  ),
+  misReport({
+    id: 'ercot.mis_dam_spp',
     description: 'NP4-190-CD DAM settlement point prices, all settlement points, from the MIS (recent days)',
-    runs: ['DA'],
     products: ['LMP'],
-    scope: 'market',
-    fetch: (ctx, get) => fetchMisDocuments(MIS_DAM_SPP, (docs, day) => [damDocument(docs, day)], ctx, get),
-    parse: parseMisDam,
-    detect: (file) => firstLine(file) === 'DeliveryDate,HourEnding,SettlementPoint,SettlementPointPrice,DSTFlag',
-  },
-  {
-    id: 'ercot.mis.rt_spp',
+    run: 'DA',
+    reportTypeId: MIS_DAM_SPP,
+    pick: (docs, day) => [damDocument(docs, day)],
+    parse: misPricesParser('DAM'),
+    detect: (header) => header === 'DeliveryDate,HourEnding,SettlementPoint,SettlementPointPrice,DSTFlag',
+  }),
+  misReport({
+    id: 'ercot.mis_rt_spp',
     description: 'NP6-905-CD real-time 15-minute settlement point prices, all settlement points, from the MIS (recent days)',
-    runs: ['RT15'],
     products: ['LMP'],
-    scope: 'market',
-    fetch: (ctx, get) => fetchMisDocuments(MIS_RT_SPP, (docs, day) => intervalDocuments(docs, day, 'real-time prices'), ctx, get),
-    parse: parseMisRt,
-    detect: (file) => firstLine(file) === 'DeliveryDate,DeliveryHour,DeliveryInterval,SettlementPointName,SettlementPointType,SettlementPointPrice,DSTFlag',
-  },
-  {
-    id: 'ercot.mis.rt_adders',
+    run: 'RT15',
+    reportTypeId: MIS_RT_SPP,
+    pick: (docs, day) => intervalDocuments(docs, day, 'real-time prices'),
+    parse: misPricesParser('RT'),
+    detect: (header) =>
+      header === 'DeliveryDate,DeliveryHour,DeliveryInterval,SettlementPointName,SettlementPointType,SettlementPointPrice,DSTFlag',
+  }),
+  misReport({
+    id: 'ercot.mis_rt_adders',
     description: 'NP6-324-CD real-time ORDC and reliability deployment price adders per 15-minute interval, from the MIS (recent days)',
-    runs: ['RT15'],
-    products: ADDER_PRODUCTS,
-    scope: 'market',
-    fetch: (ctx, get) => fetchMisDocuments(MIS_RT_ADDERS, (docs, day) => intervalDocuments(docs, day, 'real-time price adders'), ctx, get),
+    products: ['ORDC_ONLINE', 'ORDC_OFFLINE', 'RDPA'],
+    run: 'RT15',
+    reportTypeId: MIS_RT_ADDERS,
+    pick: (docs, day) => intervalDocuments(docs, day, 'real-time price adders'),
     parse: parseMisAdders,
-    detect: (file) => /^DeliveryDate,DeliveryHour,DeliveryInterval,.*\bRTRDPA?\b/.test(firstLine(file)),
-  },
+    detect: (header) => /^DeliveryDate,DeliveryHour,DeliveryInterval,.*\bRTRDPA?\b/.test(header),
+  }),
   {
     id: 'ercot.sced_lmp',
     description: 'NP6-788-CD SCED LMPs by settlement point, one SCED run per file (import only)',
@@ -70,6 +96,6 @@ export const ercotReports: Report[] = [
     products: ['LMP'],
     scope: 'market',
     parse: parseScedLmp,
-    detect: (file) => firstLine(file) === 'SCEDTimestamp,RepeatedHourFlag,SettlementPoint,LMP',
+    detect: (file) => firstLine(file.head) === 'SCEDTimestamp,RepeatedHourFlag,SettlementPoint,LMP',
   },
 ];

@@ -1,7 +1,17 @@
 import { GridError } from '../../../domain';
 import type { HttpRequest } from '../../../http/types';
 import type { RequestContext } from '../../types';
-import { ERCOT_API_HOST, ERCOT_LOGIN_HOST, ERCOT_MIS_HOST, ERCOT_PASSWORD_ENV, ERCOT_SUBSCRIPTION_KEY_ENV, ERCOT_USERNAME_ENV } from './market';
+import { isObject, jsonOrUndefined } from '../../shared/json';
+import { firstAndLastDay } from '../../shared/period';
+import { requiredLocation } from '../../shared/locations';
+import {
+  ERCOT_API_HOST,
+  ERCOT_LOGIN_HOST,
+  ERCOT_MIS_HOST,
+  ERCOT_PASSWORD_ENV,
+  ERCOT_SUBSCRIPTION_KEY_ENV,
+  ERCOT_USERNAME_ENV,
+} from './market';
 
 /** ERCOT's published client id of the Public API login (the same for every user, not a secret). */
 const PUBLIC_API_CLIENT_ID = 'fec253ea-0d06-4272-a5e6-b478baeecd70';
@@ -18,7 +28,11 @@ export const RT_SPP_API: ApiEndpoint = { emil: 'NP6-905-CD', path: 'np6-905-cd/s
 
 function key(ctx: RequestContext, env: string): string {
   const value = ctx.keys[env];
-  if (!value) throw new GridError('MISSING_KEY', `ERCOT's Public API needs ${env}; set it, or leave all ERCOT_API_* unset to use the MIS (recent days only).`);
+  if (!value)
+    throw new GridError(
+      'MISSING_KEY',
+      `ERCOT's Public API needs ${env}; set it, or leave all ERCOT_API_* unset to use the MIS (recent days only).`,
+    );
   return value;
 }
 
@@ -44,11 +58,12 @@ export function tokenRequest(ctx: RequestContext): HttpRequest {
 
 /** First page of one settlement point's prices for the period's delivery days. */
 export function apiRequest(endpoint: ApiEndpoint, ctx: RequestContext, idToken: string): HttpRequest {
-  if (!ctx.location) throw new GridError('BAD_REQUEST', `ERCOT ${endpoint.emil} is fetched per settlement point; name a location such as HB_NORTH.`);
+  const point = requiredLocation(ctx, `ERCOT ${endpoint.emil}`, 'HB_NORTH');
+  const [first, last] = firstAndLastDay(ctx.period);
   const params = new URLSearchParams({
-    deliveryDateFrom: ctx.period.days[0],
-    deliveryDateTo: ctx.period.days[ctx.period.days.length - 1],
-    settlementPoint: ctx.location.name,
+    deliveryDateFrom: first,
+    deliveryDateTo: last,
+    settlementPoint: point.name,
     size: String(PAGE_SIZE),
   });
   return {
@@ -65,12 +80,9 @@ interface PageMeta {
 
 /** The next page: `_links.next` when the API gives one on its own host, else `_meta` page counting. */
 export function nextApiPage(body: Buffer, previous: HttpRequest): HttpRequest | undefined {
-  let page: PageMeta;
-  try {
-    page = JSON.parse(body.toString('utf8')) as PageMeta;
-  } catch {
-    return undefined; // the parser reports the bad body
-  }
+  const answer = jsonOrUndefined(body);
+  if (!isObject(answer)) return undefined;
+  const page = answer as PageMeta;
   const href = page._links?.next?.href;
   if (href && new URL(href, API_BASE).host === ERCOT_API_HOST) return { ...previous, url: new URL(href, API_BASE).toString() };
   const current = page._meta?.currentPage ?? 1;

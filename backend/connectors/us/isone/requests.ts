@@ -1,6 +1,8 @@
-import { GridError } from '../../../domain';
+import { GridError, type LocationInfo } from '../../../domain';
 import type { HttpRequest } from '../../../http/types';
 import type { RequestContext } from '../../types';
+import { compactDay } from '../../shared/dates';
+import { numericAlias, requiredLocation } from '../../shared/locations';
 import { ISONE_EXPRESS_HOST, ISONE_PASSWORD_ENV, ISONE_USERNAME_ENV, ISONE_WS_HOST } from './market';
 
 const WS_BASE = `https://${ISONE_WS_HOST}/api/v1.1`;
@@ -8,17 +10,14 @@ const EXPRESS_BASE = `https://${ISONE_EXPRESS_HOST}/static-transform/csv/histRpt
 
 export type Settlement = 'final' | 'prelim';
 
-/** `2025-11-02` -> `20251102`, as every ISO-NE URL writes a day. */
-export function compactDay(day: string): string {
-  return day.replace(/-/g, '');
-}
-
-/** The numeric web-services location id of the location asked for (its LocId alias). */
-export function locationId(ctx: RequestContext): string | undefined {
-  if (!ctx.location) return undefined;
-  const id = [ctx.location.name, ...(ctx.location.aliases ?? [])].find((a) => /^\d+$/.test(a));
+/** The numeric web-services location id of a location (its LocId alias). */
+function locationIdOf(location: LocationInfo): string {
+  const id = numericAlias(location);
   if (!id) {
-    throw new GridError('UNKNOWN_LOCATION', `ISO-NE location ${ctx.location.name} has no numeric location id; the web services API is asked by id (e.g. 4000 for .H.INTERNAL_HUB).`);
+    throw new GridError(
+      'UNKNOWN_LOCATION',
+      `ISO-NE location ${location.name} has no numeric location id; the web services API is asked by id (e.g. 4000 for .H.INTERNAL_HUB).`,
+    );
   }
   return id;
 }
@@ -32,7 +31,10 @@ function webServices(path: string, ctx: RequestContext): HttpRequest {
   const user = ctx.keys[ISONE_USERNAME_ENV];
   const password = ctx.keys[ISONE_PASSWORD_ENV];
   if (!user || !password) {
-    throw new GridError('MISSING_KEY', `The ISO-NE web services need ${ISONE_USERNAME_ENV} and ${ISONE_PASSWORD_ENV} (an ISO Express account); without them gridcell uses the ISO Express CSV files.`);
+    throw new GridError(
+      'MISSING_KEY',
+      `The ISO-NE web services need ${ISONE_USERNAME_ENV} and ${ISONE_PASSWORD_ENV} (an ISO Express account); without them gridcell uses the ISO Express CSV files.`,
+    );
   }
   return {
     url: `${WS_BASE}${path}.json`,
@@ -43,14 +45,13 @@ function webServices(path: string, ctx: RequestContext): HttpRequest {
 
 /** Hourly LMPs of one day: one location when asked for, else every location. */
 export function hourlyLmpRequest(market: 'da' | 'rt', settlement: Settlement, ctx: RequestContext): HttpRequest {
-  const id = locationId(ctx);
+  const id = ctx.location && locationIdOf(ctx.location);
   return webServices(`/hourlylmp/${market}/${settlement}/day/${compactDay(firstDay(ctx))}${id ? `/location/${id}` : ''}`, ctx);
 }
 
 /** Five-minute LMPs of one day; the API serves a whole day only per location. */
 export function fiveMinuteLmpRequest(ctx: RequestContext): HttpRequest {
-  const id = locationId(ctx);
-  if (!id) throw new GridError('BAD_REQUEST', 'ISO-NE five-minute prices are fetched per location; name a location.');
+  const id = locationIdOf(requiredLocation(ctx, 'ISO-NE five-minute prices', '.H.INTERNAL_HUB'));
   return webServices(`/fiveminutelmp/day/${compactDay(firstDay(ctx))}/location/${id}`, ctx);
 }
 

@@ -1,12 +1,13 @@
 import type { FileSample, Report } from '../../types';
-import { parseFiveMinExPostJson, parseWideLmpCsv } from './parse';
+import { firstLine } from '../../shared/headers';
+import { parseFiveMinExPostJson, wideLmpParser } from './parse';
 import { fiveMinExPostCurrentRequest, marketReportRequest, type MarketReportName } from './requests';
 
 const PRODUCTS = ['LMP', 'ENERGY', 'CONGESTION', 'LOSS'];
 
 /** The title line of a wide report, e.g. `Day Ahead Market ExPost LMPs` (padded with commas in some files). */
 function titleOf(file: FileSample): string {
-  return file.head.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0].replace(/,+$/, '').trim();
+  return firstLine(file.head).replace(/,+$/, '').trim();
 }
 
 function isWideReport(file: FileSample, title: (t: string) => boolean): boolean {
@@ -21,7 +22,7 @@ function wideReport(name: MarketReportName, run: string, description: string, ti
     products: PRODUCTS,
     scope: 'market',
     request: (ctx) => marketReportRequest(name, ctx),
-    parse: (body, ctx) => parseWideLmpCsv(body, ctx, run),
+    parse: wideLmpParser(run),
     detect: (file) => isWideReport(file, title),
   };
 }
@@ -38,10 +39,24 @@ const isRealTime = (t: string): boolean => /^real-?\s?time market/i.test(t);
  * preliminary on import only when its title says "prelim".
  */
 export const misoReports: Report[] = [
-  wideReport('da_expost_lmp', 'DA', 'Day-ahead ex-post hourly LMPs (market report <date>_da_expost_lmp.csv)', (t) => /^day ahead market expost/i.test(t)),
-  wideReport('da_exante_lmp', 'DA', 'Day-ahead ex-ante hourly LMPs (market report <date>_da_exante_lmp.csv)', (t) => /^day ahead market exante/i.test(t)),
-  wideReport('rt_lmp_final', 'RTH', 'Real-time hourly LMPs, final (market report <date>_rt_lmp_final.csv)', (t) => isRealTime(t) && !/prelim/i.test(t)),
-  wideReport('rt_lmp_prelim', 'RTH', 'Real-time hourly LMPs, preliminary (market report <date>_rt_lmp_prelim.csv)', (t) => isRealTime(t) && /prelim/i.test(t)),
+  wideReport('da_expost_lmp', 'DA', 'Day-ahead ex-post hourly LMPs (market report <date>_da_expost_lmp.csv)', (t) =>
+    /^day ahead market expost/i.test(t),
+  ),
+  wideReport('da_exante_lmp', 'DA', 'Day-ahead ex-ante hourly LMPs (market report <date>_da_exante_lmp.csv)', (t) =>
+    /^day ahead market exante/i.test(t),
+  ),
+  wideReport(
+    'rt_lmp_final',
+    'RTH',
+    'Real-time hourly LMPs, final (market report <date>_rt_lmp_final.csv)',
+    (t) => isRealTime(t) && !/prelim/i.test(t),
+  ),
+  wideReport(
+    'rt_lmp_prelim',
+    'RTH',
+    'Real-time hourly LMPs, preliminary (market report <date>_rt_lmp_prelim.csv)',
+    (t) => isRealTime(t) && /prelim/i.test(t),
+  ),
   {
     id: 'miso.rt_fivemin_expost_current',
     description: 'Real-time five-minute ex-post LMPs of the latest interval (public API GetRealTimeFiveMinExPost/Current)',

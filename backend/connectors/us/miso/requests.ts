@@ -1,5 +1,6 @@
 import type { HttpRequest } from '../../../http/types';
 import type { RequestContext } from '../../types';
+import { compactDay } from '../../shared/dates';
 import { MISO_API_HOST, MISO_REPORTS_HOST } from './market';
 
 /** The daily market report files, `<YYYYMMDD>_<name>.csv`. */
@@ -7,8 +8,7 @@ export type MarketReportName = 'da_expost_lmp' | 'da_exante_lmp' | 'rt_lmp_final
 
 /** `https://docs.misoenergy.org/marketreports/20250701_da_expost_lmp.csv` for the period's market day. */
 export function marketReportRequest(name: MarketReportName, ctx: RequestContext): HttpRequest {
-  const day = ctx.period.days[0].replace(/-/g, '');
-  return { url: `https://${MISO_REPORTS_HOST}/marketreports/${day}_${name}.csv` };
+  return { url: `https://${MISO_REPORTS_HOST}/marketreports/${compactDay(ctx.period.days[0])}_${name}.csv` };
 }
 
 /** The latest five-minute ex-post interval; the endpoint takes no date. */

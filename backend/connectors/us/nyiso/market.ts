@@ -20,7 +20,10 @@ export const nyisoMarket: MarketInfo = {
   products: [
     { id: 'LMP', description: 'Locational based marginal price (LBMP)' },
     { id: 'ENERGY', description: 'Energy component: LBMP less losses and congestion' },
-    { id: 'CONGESTION', description: 'Congestion component, sign flipped from NYISO\'s publication so that LMP = ENERGY + CONGESTION + LOSS' },
+    {
+      id: 'CONGESTION',
+      description: "Congestion component, sign flipped from NYISO's publication so that LMP = ENERGY + CONGESTION + LOSS",
+    },
     { id: 'LOSS', description: 'Marginal cost of losses' },
   ],
   keys: [],

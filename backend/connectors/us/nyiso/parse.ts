@@ -1,13 +1,15 @@
-import { ParseError } from '../../../domain';
-import { columnIndex, eachCsvRow } from '../../../formats/csv';
+import { type LocationInfo, type ParsedPoint, ParseError, type ParseResult } from '../../../domain';
+import { eachCsvRecord } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
 import { isZip, zipEntries } from '../../../formats/zip';
 import { pad, wallTimeInstants } from '../../../time/clock';
-import type { FileSample } from '../../types';
-import type { LocationInfo, ParsedPoint, ParseResult } from '../../../domain';
-import { headerCells } from '../iso-files';
-import { parseUsDateTime, type UsDateTime } from '../../shared/us-dates';
-import { pushProducts, readNumber, refuseMarkup } from '../../shared/cells';
+import type { FileSample, Parser } from '../../types';
+import { readUsDateTime, type WallDateTime } from '../../shared/dates';
+import { headerCells } from '../../shared/headers';
+import { refuseMarkup } from '../../shared/markup';
+import { readNumber } from '../../shared/numbers';
+import { energyOf, pushProducts } from '../../shared/points';
+import { requiredText } from '../../shared/text';
 import { nyisoMarket, zoneNamed } from './market';
 import type { NyisoDataset } from './requests';
 
@@ -32,54 +34,54 @@ const FIVE_MINUTES = 300_000;
 export type StampMeaning = 'hour-beginning' | 'interval-end';
 
 /** A NYISO LBMP CSV (zone or gen), or a monthly zip of them: every member is read. */
-export function parseNyisoLbmp(body: Buffer, source: string, run: string, stamps: StampMeaning): ParseResult {
-  const result: Required<ParseResult> = { points: [], locations: [] };
-  const seen = new Map<string, LocationInfo>();
-  if (isZip(body)) {
-    const members = zipEntries(body, source).filter((e) => /\.csv$/i.test(e.name));
-    if (!members.length) throw new ParseError(source, 'the zip holds no CSV file');
-    members.sort((a, b) => (a.name < b.name ? -1 : 1));
-    for (const m of members) parseCsv(m.read(), `${source} (${m.name})`, run, stamps, result.points, seen);
-  } else {
-    parseCsv(body, source, run, stamps, result.points, seen);
-  }
-  result.locations = [...seen.values()];
-  return result;
+export function nyisoLbmpParser(run: string, stamps: StampMeaning): Parser {
+  return (body, { source }) => {
+    const result: Required<ParseResult> = { points: [], locations: [] };
+    const seen = new Map<string, LocationInfo>();
+    if (isZip(body)) {
+      const members = zipEntries(body, source).filter((e) => /\.csv$/i.test(e.name));
+      if (!members.length) throw new ParseError(source, 'the zip holds no CSV file');
+      members.sort((a, b) => (a.name < b.name ? -1 : 1));
+      for (const m of members) parseCsv(m.read(), `${source} (${m.name})`, run, stamps, result.points, seen);
+    } else {
+      parseCsv(body, source, run, stamps, result.points, seen);
+    }
+    result.locations = [...seen.values()];
+    return result;
+  };
 }
 
-function parseCsv(body: Buffer, source: string, run: string, stamps: StampMeaning, points: ParsedPoint[], seen: Map<string, LocationInfo>): void {
+function parseCsv(
+  body: Buffer,
+  source: string,
+  run: string,
+  stamps: StampMeaning,
+  points: ParsedPoint[],
+  seen: Map<string, LocationInfo>,
+): void {
   const text = decodeText(body);
-  refuseMarkup(text, source);
+  refuseMarkup(text, source, 'a NYISO LBMP CSV');
   const previous = new Map<string, number>();
-  let col: Record<keyof typeof COLUMNS, number> | undefined;
-  eachCsvRow(
-    text,
-    (row, line) => {
-      if (!col) {
-        col = columnIndex(row, COLUMNS, source);
-        return;
-      }
-      if (row.every((c) => c === '')) return;
-      const name = row[col.name];
-      if (!name) throw new ParseError(source, `line ${line}: no Name`);
-      const last = previous.get(name);
-      const instant = resolveStamp(parseUsDateTime(row[col.stamp] ?? '', source, line), last, name, source, line);
-      previous.set(name, instant);
-      const [start, end] = stamps === 'hour-beginning' ? [instant, instant + HOUR] : [Math.max(last ?? -Infinity, instant - FIVE_MINUTES), instant];
-      const lbmp = readNumber(row[col.lbmp], source, `line ${line}, column "${COLUMNS.lbmp[0]}"`);
-      const losses = readNumber(row[col.losses], source, `line ${line}, column "${COLUMNS.losses[0]}"`);
-      const congestion = readNumber(row[col.congestion], source, `line ${line}, column "${COLUMNS.congestion[0]}"`);
-      // NYISO publishes congestion with the opposite sign: LBMP = energy + losses - congestion.
-      pushProducts(points, { location: name, run, start, end }, {
-        LMP: lbmp,
-        ENERGY: lbmp !== undefined && losses !== undefined && congestion !== undefined ? round6(lbmp - losses + congestion) : undefined,
-        CONGESTION: congestion === undefined ? undefined : 0 - congestion,
-        LOSS: losses,
-      });
-      if (!seen.has(name)) seen.set(name, zoneNamed(name) ?? { name, type: 'GENERATOR', aliases: row[col.ptid] ? [row[col.ptid]] : undefined });
-    },
-  );
-  if (!col) throw new ParseError(source, 'the file is empty');
+  eachCsvRecord(text, source, { columns: COLUMNS, expected: 'a NYISO LBMP CSV' }, (row, col, line) => {
+    const name = requiredText(row[col.name], source, `line ${line}, Name`);
+    const last = previous.get(name);
+    const instant = resolveStamp(readUsDateTime(row[col.stamp] ?? '', source, `line ${line}`), last, name, source, line);
+    previous.set(name, instant);
+    const [start, end] =
+      stamps === 'hour-beginning' ? [instant, instant + HOUR] : [Math.max(last ?? -Infinity, instant - FIVE_MINUTES), instant];
+    const lbmp = readNumber(row[col.lbmp], source, `line ${line}, column "${COLUMNS.lbmp[0]}"`);
+    const losses = readNumber(row[col.losses], source, `line ${line}, column "${COLUMNS.losses[0]}"`);
+    // NYISO publishes congestion with the opposite sign: LBMP = energy + losses - congestion.
+    const published = readNumber(row[col.congestion], source, `line ${line}, column "${COLUMNS.congestion[0]}"`);
+    const congestion = published === undefined ? undefined : 0 - published;
+    pushProducts(
+      points,
+      { location: name, run, start, end },
+      { LMP: lbmp, ENERGY: energyOf(lbmp, congestion, losses), CONGESTION: congestion, LOSS: losses },
+    );
+    if (!seen.has(name))
+      seen.set(name, zoneNamed(name) ?? { name, type: 'GENERATOR', aliases: row[col.ptid] ? [row[col.ptid]] : undefined });
+  });
 }
 
 /**
@@ -87,21 +89,18 @@ function parseCsv(body: Buffer, source: string, run: string, stamps: StampMeanin
  * hour the earlier instant is taken unless this location already reached it (the first
  * occurrence in file order is EDT, the second EST).
  */
-function resolveStamp(t: UsDateTime, previous: number | undefined, name: string, source: string, line: number): number {
+function resolveStamp(t: WallDateTime, previous: number | undefined, name: string, source: string, line: number): number {
   const candidates = wallTimeInstants(nyisoMarket.clock, t.year, t.month, t.day, t.hour, t.minute, t.second);
-  if (!candidates.length) throw new ParseError(source, `line ${line}: time stamp ${fmt(t)} does not exist in New York (daylight-saving gap)`);
+  if (!candidates.length)
+    throw new ParseError(source, `line ${line}: time stamp ${fmt(t)} does not exist in New York (daylight-saving gap)`);
   if (candidates.length === 1) return candidates[0];
   const next = candidates.find((c) => previous === undefined || c > previous);
   if (next === undefined) throw new ParseError(source, `line ${line}: ${name} at ${fmt(t)} appears more often than the clock repeats it`);
   return next;
 }
 
-function fmt(t: UsDateTime): string {
+function fmt(t: WallDateTime): string {
   return `${pad(t.month)}/${pad(t.day)}/${t.year} ${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}`;
-}
-
-function round6(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
 }
 
 const MEMBER = /(?:^|\/)\d{8}(damlbmp|rtlbmp|realtime)_(?:zone|gen)\.csv$/i;

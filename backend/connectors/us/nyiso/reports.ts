@@ -2,8 +2,8 @@ import { GridError } from '../../../domain';
 import { zipEntries } from '../../../formats/zip';
 import type { HttpGet } from '../../../http/types';
 import type { Report } from '../../types';
-import { isNotPublished } from '../iso-files';
-import { nyisoFileDataset, parseNyisoLbmp, type StampMeaning } from './parse';
+import { ifPublished } from '../../shared/not-published';
+import { nyisoFileDataset, nyisoLbmpParser, type StampMeaning } from './parse';
 import { dailyCsvRequest, dailyFileName, fileKindFor, monthlyZipRequest, type NyisoDataset, type NyisoFileKind } from './requests';
 
 const PRODUCTS = ['LMP', 'ENERGY', 'CONGESTION', 'LOSS'];
@@ -20,14 +20,24 @@ function lbmpReport(dataset: NyisoDataset, run: string, stamps: StampMeaning, de
     products: PRODUCTS,
     scope: 'location',
     fetch: (ctx, get) => fetchDay(dataset, fileKindFor(ctx.location), ctx.period.key, get),
-    parse: (body, ctx) => parseNyisoLbmp(body, ctx.source, run, stamps),
+    parse: nyisoLbmpParser(run, stamps),
     detect: (file) => nyisoFileDataset(file) === dataset,
   };
 }
 
 export const nyisoDamLbmp = lbmpReport('damlbmp', 'DA', 'hour-beginning', 'NYISO day-ahead LBMP (damlbmp), hourly, zones and generators');
-export const nyisoRealtimeLbmp = lbmpReport('realtime', 'RT5', 'interval-end', 'NYISO real-time RTD LBMP (realtime), 5-minute, zones and generators');
-export const nyisoRtLbmp = lbmpReport('rtlbmp', 'RTH', 'hour-beginning', 'NYISO real-time LBMP integrated hourly (rtlbmp), zones and generators');
+export const nyisoRealtimeLbmp = lbmpReport(
+  'realtime',
+  'RT5',
+  'interval-end',
+  'NYISO real-time RTD LBMP (realtime), 5-minute, zones and generators',
+);
+export const nyisoRtLbmp = lbmpReport(
+  'rtlbmp',
+  'RTH',
+  'hour-beginning',
+  'NYISO real-time LBMP integrated hourly (rtlbmp), zones and generators',
+);
 
 /**
  * NYISO serves recent days as daily CSVs and every month as a zip of the daily CSVs. The daily
@@ -35,11 +45,8 @@ export const nyisoRtLbmp = lbmpReport('rtlbmp', 'RTH', 'hour-beginning', 'NYISO 
  * is read from the month's archive.
  */
 async function fetchDay(dataset: NyisoDataset, kind: NyisoFileKind, day: string, get: HttpGet): Promise<Buffer[]> {
-  try {
-    return [(await get(dailyCsvRequest(dataset, kind, day))).body];
-  } catch (e) {
-    if (!isNotPublished(e)) throw e;
-  }
+  const daily = await ifPublished(get(dailyCsvRequest(dataset, kind, day)));
+  if (daily) return [daily.body];
   const archive = monthlyZipRequest(dataset, kind, day);
   const name = dailyFileName(dataset, kind, day);
   const member = zipEntries((await get(archive)).body, archive.url).find((e) => e.name === name || e.name.endsWith(`/${name}`));

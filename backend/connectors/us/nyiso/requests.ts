@@ -1,6 +1,6 @@
 import type { HttpRequest } from '../../../http/types';
 import type { LocationInfo } from '../../../domain';
-import { compactDay } from '../iso-files';
+import { compactDay } from '../../shared/dates';
 import { NYISO_HOST, zoneNamed } from './market';
 
 export type NyisoDataset = 'damlbmp' | 'rtlbmp' | 'realtime';

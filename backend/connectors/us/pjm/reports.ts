@@ -1,13 +1,18 @@
 import type { FileSample, Report } from '../../types';
+import { firstLine } from '../../shared/headers';
 import { DA_HOURLY, RT_FIVE_MIN, RT_HOURLY, RT_UNVERIFIED_FIVE_MIN, ALL_PRODUCTS, type PjmFeed } from './feeds';
 import { PJM_API_KEY_ENV } from './market';
-import { parseApiJson, parseDataMinerCsv } from './parse';
+import { apiJsonParser, parseDataMinerCsv } from './parse';
 import { feedRequest, nextPageRequest } from './requests';
 
 /** A saved API answer names its feed in its `self` link: `"href":"https://api.pjm.com/api/v1/<feed>?...`. */
 function isApiAnswerOf(file: FileSample, feed: PjmFeed): boolean {
   const head = file.head.trimStart();
-  return head.startsWith('{') && /"items"\s*:/.test(head) && new RegExp(`"href"\\s*:\\s*"https://api\\.pjm\\.com/api/v1/${feed.name}\\?`).test(head);
+  return (
+    head.startsWith('{') &&
+    /"items"\s*:/.test(head) &&
+    new RegExp(`"href"\\s*:\\s*"https://api\\.pjm\\.com/api/v1/${feed.name}\\?`).test(head)
+  );
 }
 
 function apiReport(feed: PjmFeed, description: string): Report {
@@ -19,13 +24,13 @@ function apiReport(feed: PjmFeed, description: string): Report {
     keys: [PJM_API_KEY_ENV],
     scope: 'location',
     request: (ctx) => feedRequest(feed, ctx),
-    nextPage: (body, previous) => nextPageRequest(body, previous),
-    parse: (body, ctx) => parseApiJson(body, ctx, feed),
+    nextPage: nextPageRequest,
+    parse: apiJsonParser(feed),
     detect: (file) => isApiAnswerOf(file, feed),
   };
 }
 
-const DATA_MINER_HEADER = /^\uFEFF?datetime_beginning_utc,.*\bpnode_name\b.*\btotal_lmp_(da|rt)\b/i;
+const DATA_MINER_HEADER = /^datetime_beginning_utc,.*\bpnode_name\b.*\btotal_lmp_(da|rt)\b/i;
 
 /**
  * Reports in priority order. The unverified five-minute feed comes after the verified one: PJM
@@ -43,6 +48,6 @@ export const pjmReports: Report[] = [
     products: ALL_PRODUCTS,
     scope: 'market',
     parse: parseDataMinerCsv,
-    detect: (file) => DATA_MINER_HEADER.test(file.head.split(/\r?\n/, 1)[0]),
+    detect: (file) => DATA_MINER_HEADER.test(firstLine(file.head)),
   },
 ];

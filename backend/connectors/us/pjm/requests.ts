@@ -1,7 +1,9 @@
 import { GridError, ParseError } from '../../../domain';
 import type { HttpRequest } from '../../../http/types';
-import type { LocationInfo } from '../../../domain';
 import type { RequestContext } from '../../types';
+import { numericAlias, requiredLocation } from '../../shared/locations';
+import { jsonOrUndefined, isObject } from '../../shared/json';
+import { firstAndLastDay } from '../../shared/period';
 import { priceColumn, type PjmFeed } from './feeds';
 import { PJM_API_HOST, PJM_API_KEY_ENV } from './market';
 
@@ -9,24 +11,25 @@ export const API_KEY_HEADER = 'Ocp-Apim-Subscription-Key';
 /** The most rows Data Miner 2 returns in one page. */
 export const PAGE_ROWS = 50_000;
 
-/** The pnode id among a location's aliases (or its name, when the name is the id). */
-export function pnodeIdOf(location: LocationInfo): string | undefined {
-  return [location.name, ...(location.aliases ?? [])].find((a) => /^\d+$/.test(a.trim()))?.trim();
-}
-
 /**
  * One feed for one location over the period's market days, e.g.
  * `/api/v1/da_hrl_lmps?RowCount=50000&StartRow=1&Order=Asc&IsActiveMetadata=True&Fields=...&datetime_beginning_ept=2025-07-01T00:00to2025-07-01T23:59&pnode_id=51288`.
  */
 export function feedRequest(feed: PjmFeed, ctx: RequestContext): HttpRequest {
   const key = ctx.keys[PJM_API_KEY_ENV];
-  if (!key) throw new GridError('MISSING_KEY', `PJM needs an API key: set ${PJM_API_KEY_ENV} (free Data Miner 2 account), or import a Data Miner CSV export.`);
-  const location = ctx.location;
-  if (!location) throw new GridError('BAD_REQUEST', `PJM ${feed.name} is fetched one location at a time; name a location.`);
-  const pnodeId = pnodeIdOf(location);
-  if (!pnodeId) throw new GridError('UNKNOWN_LOCATION', `PJM location "${location.name}" has no pnode id known to gridcell; use the pnode id, or import a file that lists it.`);
-  const first = ctx.period.days[0];
-  const last = ctx.period.days[ctx.period.days.length - 1];
+  if (!key)
+    throw new GridError(
+      'MISSING_KEY',
+      `PJM needs an API key: set ${PJM_API_KEY_ENV} (free Data Miner 2 account), or import a Data Miner CSV export.`,
+    );
+  const location = requiredLocation(ctx, `PJM ${feed.name}`, 'WESTERN HUB');
+  const pnodeId = numericAlias(location);
+  if (!pnodeId)
+    throw new GridError(
+      'UNKNOWN_LOCATION',
+      `PJM location "${location.name}" has no pnode id known to gridcell; use the pnode id, or import a file that lists it.`,
+    );
+  const [first, last] = firstAndLastDay(ctx.period);
   const params = new URLSearchParams({
     RowCount: String(PAGE_ROWS),
     StartRow: '1',
@@ -45,14 +48,12 @@ export function feedRequest(feed: PjmFeed, ctx: RequestContext): HttpRequest {
 
 /** The request for the page after `body`: its `links` entry with rel `next`, if any. */
 export function nextPageRequest(body: Buffer, previous: HttpRequest): HttpRequest | undefined {
-  let links: unknown;
-  try {
-    links = (JSON.parse(body.toString('utf8')) as { links?: unknown }).links;
-  } catch {
-    return undefined; // not JSON: the parser reports it
-  }
+  const answer = jsonOrUndefined(body);
+  const links = isObject(answer) ? answer.links : undefined;
   if (!Array.isArray(links)) return undefined;
-  const next = links.find((l): l is { rel: string; href: string } => typeof l === 'object' && l !== null && (l as { rel?: unknown }).rel === 'next');
+  const next = links.find(
+    (l): l is { rel: string; href: string } => typeof l === 'object' && l !== null && (l as { rel?: unknown }).rel === 'next',
+  );
   if (!next || typeof next.href !== 'string') return undefined;
   let url: URL;
   try {
@@ -60,6 +61,7 @@ export function nextPageRequest(body: Buffer, previous: HttpRequest): HttpReques
   } catch {
     throw new ParseError(previous.url, `the "next" link "${next.href}" is not a URL`);
   }
-  if (url.protocol !== 'https:' || url.host !== PJM_API_HOST) throw new ParseError(previous.url, `the "next" link points outside ${PJM_API_HOST}; refusing to follow it`);
+  if (url.protocol !== 'https:' || url.host !== PJM_API_HOST)
+    throw new ParseError(previous.url, `the "next" link points outside ${PJM_API_HOST}; refusing to follow it`);
   return { ...previous, url: url.toString() };
 }

@@ -1,11 +1,13 @@
-import { ParseError } from '../../../domain';
-import { columnIndex, eachCsvRow } from '../../../formats/csv';
+import { eachCsvRecord } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
-import type { FileSample } from '../../types';
-import type { LocationInfo, ParsedPoint, ParseResult } from '../../../domain';
-import { headerCells } from '../iso-files';
-import { parseUsDateTime } from '../../shared/us-dates';
-import { pushProducts, readNumber, refuseMarkup } from '../../shared/cells';
+import type { FileSample, Parser } from '../../types';
+import type { LocationInfo, ParsedPoint } from '../../../domain';
+import { readUsDateTime, utcOf } from '../../shared/dates';
+import { headerCells } from '../../shared/headers';
+import { refuseMarkup } from '../../shared/markup';
+import { readNumber } from '../../shared/numbers';
+import { pushProducts } from '../../shared/points';
+import { requiredText } from '../../shared/text';
 
 /** Header spellings seen across SPP's files: `GMT Interval` etc. in the RTBM daily roll-up. BAA may be 3rd, last or absent. */
 const COLUMNS = {
@@ -23,36 +25,30 @@ const COLUMNS = {
  * (`GMTIntervalEnd`) is the time used; `Interval` is the local end and is ambiguous on the
  * fall-back day. Components are kept with SPP's signs: LMP = MEC + MCC + MLC.
  */
-export function parseSppLmp(body: Buffer, source: string, run: string, intervalMinutes: number): ParseResult {
-  const text = decodeText(body);
-  refuseMarkup(text, source);
+export function sppLmpParser(run: string, intervalMinutes: number): Parser {
   const length = intervalMinutes * 60_000;
-  const points: ParsedPoint[] = [];
-  const locations = new Map<string, LocationInfo>();
-  let col: Record<keyof typeof COLUMNS, number> | undefined;
-  eachCsvRow(
-    text,
-    (row, line) => {
-      if (!col) {
-        col = columnIndex<keyof typeof COLUMNS>(row, COLUMNS, source, ['pnode']);
-        return;
-      }
-      if (row.every((c) => c === '')) return;
-      const location = row[col.location];
-      if (!location) throw new ParseError(source, `line ${line}: no settlement location`);
-      const t = parseUsDateTime(row[col.gmtEnd] ?? '', source, line);
-      const end = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
-      pushProducts(points, { location, run, start: end - length, end }, {
-        LMP: readNumber(row[col.lmp], source, `line ${line}, column "LMP"`),
-        ENERGY: readNumber(row[col.energy], source, `line ${line}, column "MEC"`),
-        CONGESTION: readNumber(row[col.congestion], source, `line ${line}, column "MCC"`),
-        LOSS: readNumber(row[col.loss], source, `line ${line}, column "MLC"`),
-      });
+  return (body, { source }) => {
+    const text = decodeText(body);
+    refuseMarkup(text, source, 'an SPP LMP CSV');
+    const points: ParsedPoint[] = [];
+    const locations = new Map<string, LocationInfo>();
+    eachCsvRecord(text, source, { columns: COLUMNS, optional: ['pnode'], expected: 'an SPP LMP CSV' }, (row, col, line) => {
+      const location = requiredText(row[col.location], source, `line ${line}, settlement location`);
+      const end = utcOf(readUsDateTime(row[col.gmtEnd] ?? '', source, `line ${line}`));
+      pushProducts(
+        points,
+        { location, run, start: end - length, end },
+        {
+          LMP: readNumber(row[col.lmp], source, `line ${line}, column "LMP"`),
+          ENERGY: readNumber(row[col.energy], source, `line ${line}, column "MEC"`),
+          CONGESTION: readNumber(row[col.congestion], source, `line ${line}, column "MCC"`),
+          LOSS: readNumber(row[col.loss], source, `line ${line}, column "MLC"`),
+        },
+      );
       if (!locations.has(location)) locations.set(location, locationOf(location, col.pnode >= 0 ? row[col.pnode] : undefined));
-    },
-  );
-  if (!col) throw new ParseError(source, 'the file is empty');
-  return { points, locations: [...locations.values()] };
+    });
+    return { points, locations: [...locations.values()] };
+  };
 }
 
 function locationOf(name: string, pnode: string | undefined): LocationInfo {

@@ -1,8 +1,8 @@
 import { GridError } from '../../../domain';
 import type { HttpGet } from '../../../http/types';
 import type { Report, RequestContext } from '../../types';
-import { isNotPublished } from '../iso-files';
-import { parseSppLmp, sppFileKind } from './parse';
+import { ifPublished, isNotPublished } from '../../shared/not-published';
+import { sppFileKind, sppLmpParser } from './parse';
 import { daLmpRequest, rtbmDailyRequest, rtbmIntervalRequests } from './requests';
 
 const PRODUCTS = ['LMP', 'ENERGY', 'CONGESTION', 'LOSS'];
@@ -17,7 +17,7 @@ export const sppDaLmp: Report = {
   scope: 'market',
   validFrom: '2014-03-01',
   request: (ctx) => daLmpRequest(ctx.period.key),
-  parse: (body, ctx) => parseSppLmp(body, ctx.source, 'DA', 60),
+  parse: sppLmpParser('DA', 60),
   detect: (file) => sppFileKind(file) === 'DA',
 };
 
@@ -29,7 +29,7 @@ export const sppRtbmLmp: Report = {
   scope: 'market',
   validFrom: '2014-03-01',
   fetch: fetchRtbmDay,
-  parse: (body, ctx) => parseSppLmp(body, ctx.source, 'RT5', 5),
+  parse: sppLmpParser('RT5', 5),
   detect: (file) => sppFileKind(file) === 'RT5',
 };
 
@@ -40,11 +40,8 @@ export const sppRtbmLmp: Report = {
  */
 async function fetchRtbmDay(ctx: RequestContext, get: HttpGet): Promise<Buffer[]> {
   const day = ctx.period.key;
-  try {
-    return [(await get(rtbmDailyRequest(day))).body];
-  } catch (e) {
-    if (!isNotPublished(e)) throw e;
-  }
+  const daily = await ifPublished(get(rtbmDailyRequest(day)));
+  if (daily) return [daily.body];
   const requests = rtbmIntervalRequests(day);
   const bodies: Buffer[] = [];
   for (let i = 0; i < requests.length; i += INTERVAL_BATCH) {

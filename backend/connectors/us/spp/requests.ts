@@ -1,6 +1,6 @@
 import type { HttpRequest } from '../../../http/types';
 import { dayBounds, pad, wallFields } from '../../../time/clock';
-import { compactDay } from '../iso-files';
+import { compactDay } from '../../shared/dates';
 import { SPP_HOST, sppMarket } from './market';
 
 const BASE = `https://${SPP_HOST}/file-browser-api/download`;
@@ -30,8 +30,10 @@ export function rtbmIntervalRequests(day: string): HttpRequest[] {
   const urls = new Set<string>();
   for (let t = start + FIVE_MINUTES; t <= end; t += FIVE_MINUTES) {
     const f = wallFields(t, sppMarket.clock);
-    const date = `${f.year}${pad(f.month)}${pad(f.day)}`;
-    urls.add(`${BASE}/rtbm-lmp-by-location?path=/${f.year}/${pad(f.month)}/By_Interval/${pad(f.day)}/RTBM-LMP-SL-${date}${pad(f.hour)}${pad(f.minute)}.csv`);
+    const date = `${f.year}-${pad(f.month)}-${pad(f.day)}`;
+    urls.add(
+      `${BASE}/rtbm-lmp-by-location?path=${folder(date)}/By_Interval/${pad(f.day)}/RTBM-LMP-SL-${compactDay(date)}${pad(f.hour)}${pad(f.minute)}.csv`,
+    );
   }
   return [...urls].map((url) => ({ url }));
 }

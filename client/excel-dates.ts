@@ -1,7 +1,8 @@
 /**
- * Excel date serials: days since 1899-12-30 of a wall-clock time (valid from 1900-03-01 on).
- * The wall time of an API point is read from its ISO string, which carries the clock's offset,
- * so a serial shows exactly the time printed in the answer, on whichever clock it was asked.
+ * How the API's ISO times become Excel date serials, and back: a serial counts days since
+ * 1899-12-30 of a wall-clock time (valid from 1900-03-01 on). The wall time of an API point is
+ * read from its ISO string, which carries the clock's offset, so a serial shows exactly the time
+ * printed in the answer, on whichever clock it was asked.
  */
 
 const DAY_MS = 86_400_000;

@@ -1,5 +1,5 @@
 import type { BatchRequest, BatchResponseItem } from '../contract';
-import { errorFromApi, functionError } from './errors';
+import { ApiError, errorFromAnswer } from './api-error';
 import type { JsonAnswer } from './http';
 
 /**
@@ -58,7 +58,10 @@ export class RequestBatcher {
         const url = urls[Number(item.id)];
         if (url !== undefined) this.settle(url, (w) => w.resolve({ status: item.status, body: item.body }));
       }
-      const unanswered = functionError('notAvailable', 'The gridcell backend left this request out of its batch answer. Recalculate to ask again.');
+      const unanswered = new ApiError(
+        'The gridcell backend left this request out of its batch answer. Recalculate to ask again.',
+        'LEFT_OUT_OF_BATCH',
+      );
       for (const url of urls) this.settle(url, (w) => w.reject(unanswered));
     } catch (error) {
       for (const url of urls) this.settle(url, (w) => w.reject(error));
@@ -75,10 +78,14 @@ export class RequestBatcher {
 }
 
 function batchItems(answer: JsonAnswer): BatchResponseItem[] {
-  if (answer.status !== 200) throw errorFromApi(answer.status, answer.body);
+  if (answer.status !== 200) throw errorFromAnswer(answer.status, answer.body);
   const responses = (answer.body as { responses?: unknown } | null)?.responses;
   if (!Array.isArray(responses)) {
-    throw functionError('notAvailable', 'The gridcell backend sent a batch answer without "responses". Is the backend address right?');
+    throw new ApiError(
+      'The gridcell backend sent a batch answer without "responses". Is the backend address right?',
+      'NOT_GRIDCELL_JSON',
+      answer.status,
+    );
   }
   return responses as BatchResponseItem[];
 }

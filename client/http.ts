@@ -1,6 +1,6 @@
-import { functionError } from './errors';
+import { ApiError } from './api-error';
 
-/** One HTTP exchange with the backend, as JSON; transport failures become #N/A errors that name the URL. */
+/** One HTTP exchange with the backend, as JSON; transport failures are ApiErrors that name the backend. */
 
 export interface JsonAnswer {
   status: number;
@@ -26,9 +26,15 @@ export async function requestJson(url: string, init: RequestInit = {}, timeoutMs
   } catch (thrown) {
     if (cancelled?.aborted) throw thrown;
     if (timeout.signal.aborted) {
-      throw functionError('notAvailable', `The gridcell backend at ${base} did not answer within ${Math.ceil(timeoutMs / 1000)} s. Try again in a moment.`);
+      throw new ApiError(
+        `The gridcell backend at ${base} did not answer within ${Math.ceil(timeoutMs / 1000)} s. Try again in a moment.`,
+        'TIMED_OUT',
+      );
     }
-    throw functionError('notAvailable', `Cannot reach the gridcell backend at ${base}. Start it with "gridcell serve", or set its address in the gridcell taskpane's settings.`);
+    throw new ApiError(
+      `Cannot reach the gridcell backend at ${base}. Start it with "gridcell serve", or set its address in the gridcell taskpane's settings.`,
+      'UNREACHABLE',
+    );
   } finally {
     clearTimeout(timer);
     cancelled?.removeEventListener('abort', onCancel);
@@ -36,11 +42,20 @@ export async function requestJson(url: string, init: RequestInit = {}, timeoutMs
   return { status, body: parseJson(text, status, base) };
 }
 
+/** Whether a request failed because its caller cancelled it. */
+export function isCancellation(thrown: unknown): boolean {
+  return (thrown as { name?: string } | null)?.name === 'AbortError';
+}
+
 function parseJson(text: string, status: number, base: string): unknown {
   if (!text) return null;
   try {
     return JSON.parse(text);
   } catch {
-    throw functionError('notAvailable', `${base} answered (status ${status}) with something that is not gridcell's JSON. Is the backend address right?`);
+    throw new ApiError(
+      `${base} answered (status ${status}) with something that is not gridcell's JSON. Is the backend address right?`,
+      'NOT_GRIDCELL_JSON',
+      status,
+    );
   }
 }

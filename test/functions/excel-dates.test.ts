@@ -1,5 +1,5 @@
+import { serialFromIsoWallTime, utcSerialFromIso } from '../../client';
 import { readShared, describeShared } from '../support/fixtures';
-import { serialFromIsoWallTime, utcSerialFromIso } from '../../functions/serials';
 
 // Excel's DATE() for the days used here (days since 1899-12-30): DATE(2025,7,1) = 45839,
 // DATE(2025,11,2) = 45963, DATE(2026,3,8) = 46089.
@@ -34,7 +34,9 @@ describe('serials show the wall time written in the answer, on every market cloc
 });
 
 describeShared('isone/hourlylmp_da_final_day_20251102_location_4000.json')('a 25-hour day (ISO-NE, fall back 2025-11-02)', () => {
-  const rows = JSON.parse(readShared('isone/hourlylmp_da_final_day_20251102_location_4000.json').toString('utf8')).HourlyLmps.HourlyLmp as { BeginDate: string }[];
+  const rows = JSON.parse(readShared('isone/hourlylmp_da_final_day_20251102_location_4000.json').toString('utf8')).HourlyLmps.HourlyLmp as {
+    BeginDate: string;
+  }[];
 
   it('the repeated 01:00 shows the same wall serial twice; the UTC serial tells the two apart', () => {
     expect(rows).toHaveLength(25);
@@ -52,13 +54,18 @@ describeShared('isone/hourlylmp_da_final_day_20251102_location_4000.json')('a 25
 describe('a 23-hour day (America/Chicago, spring forward 2026-03-08)', () => {
   // The interval starts ERCOT's day has, as the API writes them: 02:00 does not exist.
   const starts = [
-    '2026-03-08T00:00:00-06:00', '2026-03-08T01:00:00-06:00',
+    '2026-03-08T00:00:00-06:00',
+    '2026-03-08T01:00:00-06:00',
     ...Array.from({ length: 21 }, (_, i) => `2026-03-08T${String(i + 3).padStart(2, '0')}:00:00-05:00`),
   ];
 
   it('skips the missing hour in wall time and keeps UTC hours consecutive', () => {
     expect(starts).toHaveLength(23);
-    expect(starts.map(serialFromIsoWallTime).map((s) => Math.round((s - MAR_8_2026) * 24))).toEqual([0, 1, ...Array.from({ length: 21 }, (_, i) => i + 3)]);
+    expect(starts.map(serialFromIsoWallTime).map((s) => Math.round((s - MAR_8_2026) * 24))).toEqual([
+      0,
+      1,
+      ...Array.from({ length: 21 }, (_, i) => i + 3),
+    ]);
     // Midnight CST is 06:00 UTC; the 23 UTC hours follow one another.
     expect(starts.map(utcSerialFromIso).map((s) => Math.round((s - MAR_8_2026) * 24))).toEqual(Array.from({ length: 23 }, (_, i) => i + 6));
   });
