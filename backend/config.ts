@@ -20,11 +20,11 @@ export interface Config {
   provisionalTtlSeconds: number;
 }
 
-export function gridcellHome(env: NodeJS.ProcessEnv = process.env): string {
+export function gridcellHome(env: NodeJS.ProcessEnv): string {
   return env.GRIDCELL_HOME || join(homedir(), '.gridcell');
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
   return {
     dbPath: env.GRIDCELL_DB || join(gridcellHome(env), 'gridcell.db'),
     offline: isTrue(env.GRIDCELL_OFFLINE),
@@ -46,7 +46,7 @@ function isTrue(v: string | undefined): boolean {
 export class KeyStore {
   private readonly fileKeys: Record<string, string>;
 
-  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
+  constructor(private readonly env: NodeJS.ProcessEnv) {
     this.fileKeys = readConfigFileKeys(env);
   }
 

@@ -63,7 +63,7 @@ export function marketHealth(
 }
 
 export function locationList(catalog: Catalog, query: LocationsQuery): LocationsResponse {
-  const found = catalog.search(catalog.market(query.market), query.search, query.limit);
+  const found = catalog.search(catalog.connector(query.market), query.search, query.limit);
   return {
     market: query.market,
     total: found.total,

@@ -25,7 +25,14 @@ export class Catalog {
     for (const c of connectors) this.byId.set(c.market.id, c);
   }
 
-  /** The connector of a market id or name (`ISO-NE` finds ISONE). */
+  /** The connector of a market's id, as a validated query carries it. */
+  connector(id: string): Connector {
+    const found = this.byId.get(id);
+    if (!found) throw new GridError('INTERNAL', `No connector is registered for market ${id}.`);
+    return found;
+  }
+
+  /** The connector a market name written by a person means (`iso-ne` finds ISONE). */
   market(name: string): Connector {
     const key = name.trim().toUpperCase().replace(/[-\s]/g, '');
     const found = this.byId.get(key);

@@ -45,7 +45,7 @@ export class SeriesService {
 
   async points(q: PointsQuery): Promise<QueryResult> {
     this.store.refresh();
-    const connector = this.catalog.market(q.market);
+    const connector = this.catalog.connector(q.market);
     const market = connector.market;
     const runInfo = market.runs.find((r) => r.id === q.run)!;
     const pair = market.id === 'FX' ? currencyPair(q.location) : undefined;
@@ -122,7 +122,7 @@ export class SeriesService {
 
   /** The newest interval (today's, else yesterday's) and how soon to ask again. */
   async latest(q: LatestQuery): Promise<LatestResponse> {
-    const market = this.catalog.market(q.market).market;
+    const market = this.catalog.connector(q.market).market;
     const today = marketDay(this.readThrough.options.now(), market.clock);
     const ask = (first: MarketDay, last: MarketDay) => this.points({ ...q, range: dayRange(first, last, market.clock) });
     let result;

@@ -25,6 +25,8 @@ async function json<T>(res: Response): Promise<T> {
 describeShared([PJM_RT, MISO_DA])('the API on a real server (imported real files, offline)', () => {
   let server: RunningServer;
   const get = (path: string) => fetch(`${server.url}/api/v1${path}`);
+  const postBatch = (body: unknown) =>
+    fetch(`${server.url}/api/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   beforeAll(async () => {
     server = await startTestServer({ config: { offline: true } });
@@ -81,11 +83,7 @@ describeShared([PJM_RT, MISO_DA])('the API on a real server (imported real files
       method: 'GET' as const,
       url: `/series?market=PJM&location=WESTERN%20HUB&run=RT&start=2025-07-01T0${i % 3}:00`,
     }));
-    const res = await fetch(`${server.url}/api/v1/batch`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ requests }),
-    });
+    const res = await postBatch({ requests });
     expect(res.status).toBe(200);
     const body = await json<BatchResponse>(res);
     expect(body.responses).toHaveLength(1000);
@@ -119,15 +117,11 @@ describeShared([PJM_RT, MISO_DA])('the API on a real server (imported real files
   });
 
   test('errors inside a batch keep their status and message', async () => {
-    const res = await fetch(`${server.url}/api/v1/batch`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        requests: [
-          { id: 'a', method: 'GET', url: '/series?market=NOPE&location=X&start=2025-07-01' },
-          { id: 'b', method: 'GET', url: '/markets' },
-        ],
-      }),
+    const res = await postBatch({
+      requests: [
+        { id: 'a', method: 'GET', url: '/series?market=NOPE&location=X&start=2025-07-01' },
+        { id: 'b', method: 'GET', url: '/markets' },
+      ],
     });
     const body = await json<BatchResponse>(res);
     expect(body.responses[0]).toMatchObject({ id: 'a', status: 400 });
@@ -135,11 +129,7 @@ describeShared([PJM_RT, MISO_DA])('the API on a real server (imported real files
   });
 
   test('an oversized request body is a 413', async () => {
-    const res = await fetch(`${server.url}/api/v1/batch`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ requests: [], pad: 'x'.repeat(9 * 1024 * 1024) }),
-    });
+    const res = await postBatch({ requests: [], pad: 'x'.repeat(9 * 1024 * 1024) });
     expect(res.status).toBe(413);
     expect((await json<{ error: { code: string } }>(res)).error.code).toBe('TOO_LARGE');
   });
@@ -182,15 +172,11 @@ describeShared([PJM_RT, MISO_DA])('the API on a real server (imported real files
 
   test('the same handlers answer directly and inside a batch, path parameters included', async () => {
     const direct = await json<unknown>(await get('/markets/PJM/locations?q=western&limit=5'));
-    const batch = await fetch(`${server.url}/api/v1/batch`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        requests: [
-          { id: '1', method: 'GET', url: '/markets/PJM/locations?q=western&limit=5' },
-          { id: '2', method: 'GET', url: '/api/v1/aggregate?market=PJM&location=WESTERN%20HUB&start=2025-07-01&run=RT&stat=max' },
-        ],
-      }),
+    const batch = await postBatch({
+      requests: [
+        { id: '1', method: 'GET', url: '/markets/PJM/locations?q=western&limit=5' },
+        { id: '2', method: 'GET', url: '/api/v1/aggregate?market=PJM&location=WESTERN%20HUB&start=2025-07-01&run=RT&stat=max' },
+      ],
     });
     const [locations, max] = (await json<BatchResponse>(batch)).responses;
     expect(locations).toEqual({ id: '1', status: 200, body: direct });

@@ -2,8 +2,8 @@ import { execFile, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { promisify } from 'node:util';
-import Database from 'better-sqlite3';
 import { cleanEnv } from '../support/app';
+import { tableCountsAt } from '../support/db';
 import { describeShared, sharedPath } from '../support/fixtures';
 
 const run = promisify(execFile);
@@ -22,18 +22,6 @@ async function gridcell(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ co
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
     return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
-
-function counts(dbPath: string): Record<string, number> {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    const out: Record<string, number> = {};
-    for (const t of ['series', 'points', 'coverage', 'locations'])
-      out[t] = (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
-    return out;
-  } finally {
-    db.close();
   }
 }
 
@@ -86,13 +74,13 @@ describeShared([PJM_RT, MISO_DA, CAISO_RTPD])('gridcell CLI, as a new user runs 
   });
 
   test('a junk file is refused with a message and leaves the cache as it was', async () => {
-    const before = counts(env.GRIDCELL_DB!);
+    const before = tableCountsAt(env.GRIDCELL_DB!);
     const junk = join(dirname(env.GRIDCELL_DB!), 'junk.csv');
     writeFileSync(junk, '<html><body>Service unavailable</body></html>\n');
     const r = await gridcell(env, 'import', junk);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/junk.csv: gridcell does not recognize this file/);
-    expect(counts(env.GRIDCELL_DB!)).toEqual(before);
+    expect(tableCountsAt(env.GRIDCELL_DB!)).toEqual(before);
   });
 
   test('serve --port with GRIDCELL_HTTPS=0 answers /api/v1/series the same', async () => {

@@ -14,7 +14,8 @@ import { MAX_POINTS } from '../../backend/validation/requests';
 import { MAX_RANGE_DAYS } from '../../backend/time/range';
 import { startTestServer, cleanEnv } from '../support/app';
 import { describeShared, readShared, sharedPath } from '../support/fixtures';
-import { runGridcell, tableCounts, tableCountsAt } from './helpers';
+import { runGridcell } from './helpers';
+import { tableCounts, tableCountsAt } from '../support/db';
 
 const SMALL = 'caiso/PRC_LMP_DAM_v12_TH_SP15_GEN-APND_20230101_oasis_singlezip.zip';
 const A44 = 'entsoe/A44_FR_2023-05-07_to_2023-05-08_PT60M.xml';

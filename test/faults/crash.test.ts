@@ -8,7 +8,8 @@ import { createApp } from '../../backend/app/create-app';
 import { openDb } from '../../backend/store/sqlite/db';
 import { cleanEnv, tempDbPath } from '../support/app';
 import { describeShared, sharedPath } from '../support/fixtures';
-import { exitOf, spawnGridcell, tableCounts, tableCountsAt, writeLocked } from './helpers';
+import { exitOf, spawnGridcell, writeLocked } from './helpers';
+import { tableCounts, tableCountsAt } from '../support/db';
 
 const BIG = 'caiso/PRC_LMP_DAM_20200101_v1_ALL_APNODES_oasis_singlezip.zip';
 

@@ -6,7 +6,6 @@ import { promisify } from 'node:util';
 import { connectors } from '../../backend/connectors/registry';
 import type { Connector, Report } from '../../backend/connectors/types';
 import type { HttpRequest } from '../../backend/http/types';
-import type { Db } from '../../backend/store/sqlite/db';
 
 /** A connector as registered (the tests run against what gridcell ships). */
 export function registered(market: string): Connector {
@@ -41,24 +40,6 @@ export function redirected(connector: Connector, origin: string): Connector {
   // The fake upstream's host is the only one the redirected connector may call.
   const hosts = { [new URL(origin).host]: {} };
   return { ...connector, market: { ...connector.market, hosts }, reports: connector.reports.map(report) };
-}
-
-/** Row counts of every table that a write touches. */
-export function tableCounts(db: Db): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const t of ['series', 'points', 'coverage', 'locations', 'location_aliases'])
-    out[t] = (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
-  return out;
-}
-
-/** The same counts read from a database file through a connection of the test's own. */
-export function tableCountsAt(dbPath: string): Record<string, number> {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    return tableCounts(db);
-  } finally {
-    db.close();
-  }
 }
 
 /** True while another connection holds the write lock of a database whose schema exists (the import's transaction is open). */

@@ -7,13 +7,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { RunningServer } from '../../backend/api/server';
 import { connectors } from '../../backend/connectors/registry';
 import { periodOf } from '../../backend/connectors/fetch';
 import type { Connector } from '../../backend/connectors/types';
 import { HttpClient } from '../../backend/http/client';
 import { cleanEnv, startTestServer } from '../support/app';
+import { withDb } from '../support/db';
 import { fakeUpstream, type Step } from '../support/fake-upstream';
 import { replayFolder } from '../support/replay';
 import { redirected, runGridcell } from './helpers';
@@ -114,9 +114,7 @@ describe('API keys never leave the server', () => {
     expectNoKey(bodies.join('\n'));
     expectNoKey(logLines.join('\n'));
     expectNoKey(printed.join('\n'));
-    const db = new Database(server.app.config.dbPath, { readonly: true });
-    expectNoKey(JSON.stringify(db.prepare('SELECT * FROM fetch_log').all()));
-    db.close();
+    expectNoKey(JSON.stringify(withDb(server.app.config.dbPath, (db) => db.prepare('SELECT * FROM fetch_log').all())));
   });
 });
 

@@ -12,7 +12,8 @@ import { HttpClient } from '../../backend/http/client';
 import { cleanEnv, seriesOf, startTestServer, tempDbPath } from '../support/app';
 import { fakeUpstream, hangUp, neverAnswer, reply, type Step } from '../support/fake-upstream';
 import { describeShared, readShared } from '../support/fixtures';
-import { redirected, registered, tableCountsAt } from './helpers';
+import { redirected, registered } from './helpers';
+import { tableCountsAt } from '../support/db';
 
 const ZIP = 'caiso/PRC_LMP_DAM_v12_TH_SP15_GEN-APND_20230101_oasis_singlezip.zip';
 const NODE = 'TH_SP15_GEN-APND';

@@ -4,7 +4,7 @@ import { asFunctionError } from '../../functions/errors';
 import { fxFormula, locationsFormula, marketsFormula } from '../../functions/listings';
 import { averageFormula, priceFormula } from '../../functions/price';
 import { describeShared, readShared } from '../support/fixtures';
-import { apiError, ok, stubBatcher } from './stub-backend';
+import { apiError, ok, stubBatcher } from '../support/stub-backend';
 
 // DATE(2025,11,2) = 45963 in Excel.
 const NOV_2_2025 = 45963;

@@ -1,7 +1,7 @@
 import { ApiError } from '../../client';
 import type { LatestResponse } from '../../contract';
 import { liveFormula, MIN_POLL_SECONDS, RETRY_SECONDS, streamLatest, type LiveInvocation } from '../../functions/live';
-import { stubBatcher } from './stub-backend';
+import { stubBatcher } from '../support/stub-backend';
 
 function recorder(): LiveInvocation & { results: unknown[] } {
   const results: unknown[] = [];

@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
-import Database from 'better-sqlite3';
 import type { App } from '../../backend/app/app';
 import { createApp } from '../../backend/app/create-app';
 import { linePieces } from '../../backend/import/pieces';
 import type { ParsedPoint } from '../../backend/domain';
 import { jepxConnector } from '../../backend/connectors/apac/jepx';
 import { cleanEnv } from '../support/app';
+import { withDb } from '../support/db';
 import { describeShared, sharedPath } from '../support/fixtures';
 import { reportById } from '../support/points';
 
@@ -21,19 +21,9 @@ async function collect(chunks: AsyncIterable<Buffer>): Promise<Buffer[]> {
   return out;
 }
 
-/** A read-only look into an app's database file, through a connection of the test's own. */
-function inspect<T>(app: App, look: (db: Database.Database) => T): T {
-  const db = new Database(app.config.dbPath, { readonly: true });
-  try {
-    return look(db);
-  } finally {
-    db.close();
-  }
-}
-
 /** Every stored row of a database, in key order, as one digest. */
 function digest(app: App): { rows: number; sha: string } {
-  return inspect(app, (db) => {
+  return withDb(app.config.dbPath, (db) => {
     const hash = createHash('sha256');
     let rows = 0;
     for (const r of db
@@ -82,7 +72,7 @@ describeShared(CAISO)('importing the 32 MB CAISO zip streams it', () => {
       const a = digest(streamed);
       expect(a.rows).toBe(162_848);
       expect(a).toEqual(digest(whole));
-      const count = (app: App) => inspect(app, (db) => db.prepare('SELECT COUNT(*) AS n FROM coverage').get());
+      const count = (app: App) => withDb(app.config.dbPath, (db) => db.prepare('SELECT COUNT(*) AS n FROM coverage').get());
       expect(count(streamed)).toEqual(count(whole));
     } finally {
       streamed.close();
@@ -108,7 +98,7 @@ describeShared(CAISO)('importing the 32 MB CAISO zip streams it', () => {
       writeFileSync(damaged, bytes);
       await expect(app.importFile(damaged)).rejects.toMatchObject({ name: expect.stringMatching(/GridError|ParseError/) });
       for (const table of ['points', 'series', 'coverage', 'locations'])
-        expect(inspect(app, (db) => db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get())).toEqual({ n: 0 });
+        expect(withDb(app.config.dbPath, (db) => db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get())).toEqual({ n: 0 });
     } finally {
       app.close();
     }

@@ -1,29 +1,18 @@
 import { createApp } from '../../backend/app/create-app';
 import { HttpClient } from '../../backend/http/client';
 import { cleanEnv, seriesOf } from '../support/app';
-import { describeShared, sharedPath } from '../support/fixtures';
+import { describeShared } from '../support/fixtures';
+import { bgeReplayFolder, FAKE_PJM_KEY, PJM_ZONES_FILE } from '../support/pjm-bge';
 import { replayFolder } from '../support/replay';
-
-/** The recorded Data Miner answer holds every zone for 2026-06-09 (it was asked with type=ZONE). */
-const ZONES = 'pjm/da_hrl_lmps_zones_2026-06-09_api_complete.json';
-const FAKE_KEY = 'pjm-test-key-93f1c2';
-const FIELDS =
-  'datetime_beginning_utc,pnode_id,pnode_name,type,row_is_current,system_energy_price_da,total_lmp_da,congestion_price_da,marginal_loss_price_da';
-const BGE_URL = `https://api.pjm.com/api/v1/da_hrl_lmps?RowCount=50000&StartRow=1&Order=Asc&IsActiveMetadata=True&Fields=${FIELDS}&datetime_beginning_ept=2026-06-09T00:00to2026-06-09T23:59&pnode_id=51292`;
 
 function appWith(replayDir: string, now = () => Date.parse('2026-11-24T12:00:00Z')) {
   const http = new HttpClient({ replayDir });
-  const app = createApp({ env: cleanEnv({ PJM_API_KEY: FAKE_KEY }), http, now });
+  const app = createApp({ env: cleanEnv({ PJM_API_KEY: FAKE_PJM_KEY }), http, now });
   return { app, http };
 }
 
-describeShared(ZONES)('the read path: missing days fetched once, then answered from SQLite', () => {
-  const replayDir = replayFolder([
-    {
-      request: { url: BGE_URL, headers: { 'Ocp-Apim-Subscription-Key': FAKE_KEY }, secrets: ['Ocp-Apim-Subscription-Key'] },
-      file: sharedPath(ZONES),
-    },
-  ]);
+describeShared(PJM_ZONES_FILE)('the read path: missing days fetched once, then answered from SQLite', () => {
+  const replayDir = bgeReplayFolder();
 
   test('a cold query fetches the report-day, stores it, and the next query needs no fetch', async () => {
     const { app, http } = appWith(replayDir);
@@ -39,7 +28,7 @@ describeShared(ZONES)('the read path: missing days fetched once, then answered f
       const again = await seriesOf(app, { market: 'PJM', location: '51292', start: '2026-06-09' });
       expect(again.points).toEqual(first.points);
       expect(http.requests).toHaveLength(1);
-      expect(JSON.stringify(first)).not.toContain(FAKE_KEY);
+      expect(JSON.stringify(first)).not.toContain(FAKE_PJM_KEY);
     } finally {
       app.close();
     }
@@ -74,7 +63,7 @@ describeShared(ZONES)('the read path: missing days fetched once, then answered f
       app.close();
     }
     const down = createApp({
-      env: cleanEnv({ PJM_API_KEY: FAKE_KEY, GRIDCELL_DB: app.config.dbPath }),
+      env: cleanEnv({ PJM_API_KEY: FAKE_PJM_KEY, GRIDCELL_DB: app.config.dbPath }),
       http: new HttpClient({ replayDir: replayFolder([]) }),
       now: () => now + 7_200_000,
     });

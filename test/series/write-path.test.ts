@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { pjmConnector } from '../../backend/connectors/us/pjm';
 import { createApp } from '../../backend/app/create-app';
 import type { ParsedPoint } from '../../backend/domain';
@@ -6,8 +5,9 @@ import { HttpClient } from '../../backend/http/client';
 import { SeriesWriter } from '../../backend/series/write-path';
 import { SqliteSeriesStore } from '../../backend/store/sqlite/sqlite-store';
 import { cleanEnv, seriesOf, tempDbPath } from '../support/app';
+import { withDb } from '../support/db';
 import { describeShared, sharedPath } from '../support/fixtures';
-import { replayFolder } from '../support/replay';
+import { bgeReplayFolder, FAKE_PJM_KEY, PJM_ZONES_FILE } from '../support/pjm-bge';
 
 const H = 3_600_000;
 const PJM = pjmConnector.market;
@@ -96,45 +96,28 @@ describe('the one write path: coverage by one set of rules', () => {
   });
 });
 
-/** The recorded Data Miner answer holds every zone for 2026-06-09 (it was asked with type=ZONE). */
-const ZONES = 'pjm/da_hrl_lmps_zones_2026-06-09_api_complete.json';
-const FAKE_KEY = 'pjm-test-key-93f1c2';
-const FIELDS =
-  'datetime_beginning_utc,pnode_id,pnode_name,type,row_is_current,system_energy_price_da,total_lmp_da,congestion_price_da,marginal_loss_price_da';
-const BGE_URL = `https://api.pjm.com/api/v1/da_hrl_lmps?RowCount=50000&StartRow=1&Order=Asc&IsActiveMetadata=True&Fields=${FIELDS}&datetime_beginning_ept=2026-06-09T00:00to2026-06-09T23:59&pnode_id=51292`;
-
 function storedRows(dbPath: string): { points: unknown[]; coverage: unknown[] } {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    return {
-      points: db
-        .prepare(
-          'SELECT s.location, s.run, s.product, p.start, p.duration, p.value FROM points p JOIN series s ON s.id = p.series_id ORDER BY 1, 2, 3, 4',
-        )
-        .all(),
-      coverage: db
-        .prepare('SELECT s.location, s.product, c.day, c.final FROM coverage c JOIN series s ON s.id = c.series_id ORDER BY 1, 2, 3')
-        .all(),
-    };
-  } finally {
-    db.close();
-  }
+  return withDb(dbPath, (db) => ({
+    points: db
+      .prepare(
+        'SELECT s.location, s.run, s.product, p.start, p.duration, p.value FROM points p JOIN series s ON s.id = p.series_id ORDER BY 1, 2, 3, 4',
+      )
+      .all(),
+    coverage: db
+      .prepare('SELECT s.location, s.product, c.day, c.final FROM coverage c JOIN series s ON s.id = c.series_id ORDER BY 1, 2, 3')
+      .all(),
+  }));
 }
 
-describeShared(ZONES)('a fetch and an import of the same bytes store the same rows', () => {
+describeShared(PJM_ZONES_FILE)('a fetch and an import of the same bytes store the same rows', () => {
   test('PJM zones of 2026-06-09, fetched through replay and imported from the saved answer', async () => {
     const now = () => Date.parse('2026-11-24T12:00:00Z');
-    const replayDir = replayFolder([
-      {
-        request: { url: BGE_URL, headers: { 'Ocp-Apim-Subscription-Key': FAKE_KEY }, secrets: ['Ocp-Apim-Subscription-Key'] },
-        file: sharedPath(ZONES),
-      },
-    ]);
-    const fetched = createApp({ env: cleanEnv({ PJM_API_KEY: FAKE_KEY }), http: new HttpClient({ replayDir }), now });
+    const replayDir = bgeReplayFolder();
+    const fetched = createApp({ env: cleanEnv({ PJM_API_KEY: FAKE_PJM_KEY }), http: new HttpClient({ replayDir }), now });
     const imported = createApp({ env: cleanEnv(), config: { offline: true }, now });
     try {
       await seriesOf(fetched, { market: 'PJM', location: 'BGE', start: '2026-06-09' });
-      await imported.importFile(sharedPath(ZONES));
+      await imported.importFile(sharedPath(PJM_ZONES_FILE));
       const a = storedRows(fetched.config.dbPath);
       const b = storedRows(imported.config.dbPath);
       expect(a.points.length).toBeGreaterThan(24 * 20);

@@ -34,14 +34,14 @@ export class EcbRates implements ExchangeRates {
 
   /** The last stored fixing of a currency on or before a date. */
   private fixing(currency: string, date: MarketDay): Fixing | undefined {
-    const fx = this.catalog.market(FX_MARKET).market;
+    const fx = this.catalog.connector(FX_MARKET).market;
     const id = this.store.findSeries({ market: FX_MARKET, location: currency, run: FX_RUN, product: FX_PRODUCT, currency: fx.currency });
     const p = id === undefined ? undefined : this.store.lastOnOrBefore(id, dayBounds(date, fx.clock).start);
     return p && { rateDate: marketDay(p.start, fx.clock), rate: p.value };
   }
 
   private async load(currency: string, day: MarketDay, offline: boolean): Promise<void> {
-    const connector = this.catalog.market(FX_MARKET);
+    const connector = this.catalog.connector(FX_MARKET);
     const location = this.catalog.location(connector, currency);
     const known = this.fixing(location.name, day);
     if (known && known.rateDate >= addDays(day, -MAX_FIXING_AGE_DAYS)) return;

@@ -1,5 +1,5 @@
 import { ApiError, RequestBatcher } from '../../client';
-import { apiError, ok, stubBatcher } from './stub-backend';
+import { apiError, ok, stubBatcher } from '../support/stub-backend';
 
 describe('batching the calls of one recalculation', () => {
   it('500 calls travel in one POST /batch and each caller gets the answer to its own URL', async () => {

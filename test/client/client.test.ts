@@ -1,5 +1,5 @@
 import { ApiError, apiGet, apiPath, clearCache, errorFromAnswer, fetchApi, isCancellation, readAnswer } from '../../client';
-import { ok, stubBatcher } from './stub-backend';
+import { ok, stubBatcher } from '../support/stub-backend';
 
 describe('API paths from the contract', () => {
   it('leaves out absent and empty parameters, keeps the order given and encodes values', () => {
