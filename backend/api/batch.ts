@@ -36,7 +36,8 @@ export async function answerBatch(app: App, body: Partial<BatchRequest> | undefi
         pending = answerGet(app, url);
         once.set(url, pending);
       }
-      return { id, ...(await pending) };
+      const answer = await pending;
+      return { id, status: answer.status, body: answer.body };
     }),
   );
   return { responses };

@@ -57,6 +57,6 @@ export class Fetcher {
       if (e instanceof GridError) throw new GridError(e.code, message);
       throw new GridError('UPSTREAM', `${report.id}: ${message}`);
     }
-    return this.writer.write(market, [result], { source: `fetch:${report.id}`, askedDays: period.days, provisional: report.provisional });
+    return this.writer.write(market, [result], { source: `fetch:${report.id}`, provisional: report.provisional });
   }
 }

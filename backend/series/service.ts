@@ -84,14 +84,23 @@ export class SeriesService {
     const { range, tz, interval, fill } = q;
     const points = interval ? averageBy(result.points, interval, tz) : result.points;
     const shaped = fill && !range.instant && !interval ? fillGrid(points, range.from, range.to, result.stepMs, fill) : points;
+    const { resolved, freshness } = result;
+    // One literal of fixed shape, no spreads: a batch writes thousands of these as JSON.
     return {
-      ...identity(result),
-      clock: result.resolved.connector.market.clock,
+      market: resolved.connector.market.id,
+      location: resolved.location.name,
+      run: resolved.run,
+      product: resolved.product,
+      currency: result.currency,
+      unit: result.unit,
+      clock: resolved.connector.market.clock,
       tz,
       interval,
       points: formatPoints(shaped, tz),
       quality: {
-        ...result.freshness,
+        provisional: freshness.provisional,
+        stale: freshness.stale,
+        fetchedAt: freshness.fetchedAt,
         expected: range.instant ? 1 : Math.round((range.to - range.from) / result.stepMs),
         present: result.points.length,
       },

@@ -1,4 +1,4 @@
-import type { MarketDay, MarketInfo, ParseResult } from '../domain';
+import type { MarketInfo, ParseResult } from '../domain';
 import type { BatchWriter, SeriesStore, WriteMeta, WriteSummary } from '../store/series-store';
 import { dayBounds, marketDay } from '../time/clock';
 import { CoverageTally } from './coverage';
@@ -6,11 +6,6 @@ import { CoverageTally } from './coverage';
 export interface WriteOptions {
   /** `fetch:<report>` or `import:<file>`. */
   source: string;
-  /**
-   * The market days the data was asked for (a fetched period): the source's answer for them is
-   * complete as it stands, even when it holds fewer intervals than the day has.
-   */
-  askedDays?: readonly MarketDay[];
   /** From a report the source revises later (preliminary, unverified): never final. */
   provisional?: boolean;
 }
@@ -26,11 +21,10 @@ export interface OpenWrite {
  * The ONE write path: a fetched report period and an imported file both end here. Parsed points
  * and locations go into one store transaction with the coverage they earn, by one set of rules:
  *
- * - a market day the points fill whole (23, 24 or 25 hours; a daily value fills its day) is covered;
- * - a day the data was asked for is covered as the source has it;
- * - any other day is kept as partial: stored, fetched again when online, and never replacing
- *   coverage the cache already has for that day;
- * - a covered day is final once it has ended on the market clock, unless the data is provisional.
+ * - a market day the points fill whole (23, 24 or 25 hours; a daily value fills its day) is covered,
+ *   and final once it has ended on the market clock, unless the data is provisional;
+ * - a day they fill only in part is kept as partial: stored but never final, so it is fetched again
+ *   once the provisional TTL has passed, and it never replaces a final day the cache already has.
  */
 export class SeriesWriter {
   constructor(
@@ -52,7 +46,6 @@ export class SeriesWriter {
   open(market: MarketInfo, options: WriteOptions): OpenWrite {
     const writer: BatchWriter = this.store.beginWrite(this.meta(market, options));
     const tally = new CoverageTally(market.id, market.clock, market.currency);
-    const asked = new Set(options.askedDays ?? []);
     return {
       add(result) {
         writer.points(result.points);
@@ -60,7 +53,7 @@ export class SeriesWriter {
         tally.add(result.points);
       },
       commit() {
-        const coverage = tally.days().map(({ series, day, whole }) => ({ series, day, partial: !whole && !asked.has(day) }));
+        const coverage = tally.days().map(({ series, day, whole }) => ({ series, day, partial: !whole }));
         return writer.commit(coverage);
       },
       abort: () => writer.abort(),

@@ -64,8 +64,8 @@ export interface WriteMeta {
 }
 
 /**
- * A (series, day) the write covers. A partial day is kept but fetched again when online, and
- * never replaces coverage the store already has for that day.
+ * A (series, day) the write covers. A partial day is never final, and never replaces a final day
+ * the store already has.
  */
 export interface CoverageEntry {
   series: SeriesKey;

@@ -76,6 +76,29 @@ describeShared(PJM_ZONES_FILE)('the read path: missing days fetched once, then a
     }
   });
 
+  test('a past day answered with 20 of its 24 hours is served, never final, and fetched again after the TTL', async () => {
+    // The recorded answer cut after 20 hours: the last four hours of 2026-06-09 (EDT) start at 00:00-03:00 UTC on 06-10.
+    const cut = bgeReplayFolder((answer) => {
+      answer.items = answer.items.filter((i) => i.datetime_beginning_utc < '2026-06-10T00:00:00');
+    });
+    let now = Date.parse('2026-11-24T12:00:00Z');
+    const { app, http } = appWith(cut, () => now);
+    try {
+      const partial = await seriesOf(app, { market: 'PJM', location: 'BGE', start: '2026-06-09' });
+      expect(partial.points).toHaveLength(20);
+      expect(partial.points[19]).toMatchObject({ start: '2026-06-09T19:00:00-04:00', value: 188.006399 });
+      expect(partial.quality).toMatchObject({ expected: 24, present: 20, provisional: true });
+      now += 60_000;
+      await seriesOf(app, { market: 'PJM', location: 'BGE', start: '2026-06-09' });
+      expect(http.requests).toHaveLength(1);
+      now += 3_600_000;
+      await seriesOf(app, { market: 'PJM', location: 'BGE', start: '2026-06-09' });
+      expect(http.requests).toHaveLength(2);
+    } finally {
+      app.close();
+    }
+  });
+
   test('without the key, the error says which variable to set', async () => {
     const app = createApp({ env: cleanEnv(), http: new HttpClient({ replayDir }) });
     try {

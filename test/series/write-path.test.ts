@@ -45,31 +45,35 @@ describe('the one write path: coverage by one set of rules', () => {
       fetchedAt: Date.parse('2025-08-01T12:00:00Z'),
       final: true,
     });
-    expect(store.coverage(id, '2025-07-02')).toEqual({ day: '2025-07-02', source: 'import:test.csv', fetchedAt: 0, final: false });
+    expect(store.coverage(id, '2025-07-02')).toEqual({
+      day: '2025-07-02',
+      source: 'import:test.csv',
+      fetchedAt: Date.parse('2025-08-01T12:00:00Z'),
+      final: false,
+    });
     expect(store.points(id, Date.parse('2025-07-02T04:00:00Z'), Date.parse('2025-07-03T04:00:00Z'))).toHaveLength(6);
   });
 
-  test('a day the data was asked for is covered as the source has it', () => {
+  test('a fetched past day with hours missing is kept, but never final', () => {
     const { store, writer } = setUp('2025-08-01T12:00:00Z');
-    writer.write(PJM, [{ points: hours('2025-07-02T04:00:00Z', 6) }], { source: 'fetch:pjm.da_hrl_lmps', askedDays: ['2025-07-02'] });
-    expect(store.coverage(store.findSeries(KEY)!, '2025-07-02')).toMatchObject({ source: 'fetch:pjm.da_hrl_lmps', final: true });
+    writer.write(PJM, [{ points: hours('2025-07-02T04:00:00Z', 20) }], { source: 'fetch:pjm.da_hrl_lmps' });
+    expect(store.coverage(store.findSeries(KEY)!, '2025-07-02')).toMatchObject({ source: 'fetch:pjm.da_hrl_lmps', final: false });
   });
 
   test('a partial day never replaces what the cache already has for that day', () => {
     const { store, writer } = setUp('2025-08-01T12:00:00Z');
-    writer.write(PJM, [{ points: hours('2025-07-01T04:00:00Z', 24) }], { source: 'fetch:pjm.da_hrl_lmps', askedDays: ['2025-07-01'] });
+    writer.write(PJM, [{ points: hours('2025-07-01T04:00:00Z', 24) }], { source: 'fetch:pjm.da_hrl_lmps' });
     writer.write(PJM, [{ points: hours('2025-07-01T04:00:00Z', 3) }], { source: 'import:cut.csv' });
     expect(store.coverage(store.findSeries(KEY)!, '2025-07-01')).toMatchObject({ source: 'fetch:pjm.da_hrl_lmps', final: true });
   });
 
   test('provisional data and a day that has not ended are never final', () => {
     const during = setUp('2025-07-01T18:00:00Z');
-    during.writer.write(PJM, [{ points: hours('2025-07-01T04:00:00Z', 24) }], { source: 'fetch:x', askedDays: ['2025-07-01'] });
+    during.writer.write(PJM, [{ points: hours('2025-07-01T04:00:00Z', 24) }], { source: 'fetch:x' });
     expect(during.store.coverage(during.store.findSeries(KEY)!, '2025-07-01')).toMatchObject({ final: false });
     const later = setUp('2025-08-01T12:00:00Z');
     later.writer.write(PJM, [{ points: hours('2025-07-01T04:00:00Z', 24) }], {
       source: 'fetch:x',
-      askedDays: ['2025-07-01'],
       provisional: true,
     });
     expect(later.store.coverage(later.store.findSeries(KEY)!, '2025-07-01')).toMatchObject({ final: false });
@@ -80,7 +84,7 @@ describe('the one write path: coverage by one set of rules', () => {
     const { store, writer } = setUp('2025-12-01T12:00:00Z');
     writer.write(PJM, [{ points: hours('2025-11-02T04:00:00Z', 24) }], { source: 'import:24.csv' });
     const id = store.findSeries(KEY)!;
-    expect(store.coverage(id, '2025-11-02')).toMatchObject({ final: false, fetchedAt: 0 });
+    expect(store.coverage(id, '2025-11-02')).toMatchObject({ final: false, source: 'import:24.csv' });
     writer.write(PJM, [{ points: hours('2025-11-02T04:00:00Z', 25) }], { source: 'import:25.csv' });
     expect(store.coverage(id, '2025-11-02')).toMatchObject({ final: true, source: 'import:25.csv' });
   });

@@ -115,7 +115,7 @@ describe('SQLite store', () => {
       coverage: [{ series: WESTERN_HUB, day: '2025-07-02', partial: true }],
       source: 'partial',
     });
-    expect(store.coverage(id, '2025-07-02')).toEqual({ day: '2025-07-02', source: 'partial', fetchedAt: 0, final: false });
+    expect(store.coverage(id, '2025-07-02')).toEqual({ day: '2025-07-02', source: 'partial', fetchedAt: 1, final: false });
   });
 
   test('every change moves the generation: writes, a clear, another process', async () => {

@@ -39,8 +39,9 @@ export class SqliteSeriesStore implements SeriesStore {
         `INSERT INTO coverage (series_id, day, source, fetched_at, final) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (series_id, day) DO UPDATE SET source = excluded.source, fetched_at = excluded.fetched_at, final = excluded.final`,
       ),
-      insertPartialCoverage: db.prepare(
-        'INSERT INTO coverage (series_id, day, source, fetched_at, final) VALUES (?, ?, ?, 0, 0) ON CONFLICT (series_id, day) DO NOTHING',
+      upsertPartialCoverage: db.prepare(
+        `INSERT INTO coverage (series_id, day, source, fetched_at, final) VALUES (?, ?, ?, ?, 0)
+         ON CONFLICT (series_id, day) DO UPDATE SET source = excluded.source, fetched_at = excluded.fetched_at WHERE coverage.final = 0`,
       ),
       coverage: db.prepare<[number, string], { day: string; source: string; fetched_at: number; final: number }>(
         'SELECT day, source, fetched_at, final FROM coverage WHERE series_id = ? AND day = ?',
@@ -251,7 +252,7 @@ export class SqliteSeriesStore implements SeriesStore {
         const days = new Set<string>();
         for (const c of coverage) {
           const id = this.ensureSeries(c.series, meta.productUnits?.[c.series.product] ?? meta.unit);
-          if (c.partial) this.q.insertPartialCoverage.run(id, c.day, meta.source);
+          if (c.partial) this.q.upsertPartialCoverage.run(id, c.day, meta.source, meta.fetchedAt);
           else this.q.upsertCoverage.run(id, c.day, meta.source, meta.fetchedAt, meta.final(c.day) ? 1 : 0);
           days.add(c.day);
         }
