@@ -1,3 +1,4 @@
+import { PRICE_COMPONENTS } from '../../../../contract';
 import type { HttpGet } from '../../../http/types';
 import { daysBetween } from '../../../time/clock';
 import type { LocationInfo, Period } from '../../../domain';
@@ -7,7 +8,7 @@ import { LAST_HOEP_DAY, MARKET_RENEWAL_DAY } from './market';
 import { parseDayAheadIntertie, parseDayAheadZonal, parseHoepDay, parseHoepYear, parseRealTimeZonal } from './parse';
 import { dayAheadIntertieRequest, dayAheadZonalRequest, hoepDayRequest, hoepYearRequest, realTimeZonalRequest } from './requests';
 
-const ZONAL_PRODUCTS = ['LMP', 'ENERGY', 'CONGESTION', 'LOSS'];
+const ZONAL_PRODUCTS: string[] = [...PRICE_COMPONENTS];
 
 /**
  * The 24 hourly files of one day, in order. The current day is published hour by hour, so a

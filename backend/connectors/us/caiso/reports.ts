@@ -1,8 +1,9 @@
+import { PRICE_COMPONENTS } from '../../../../contract';
 import type { Report } from '../../types';
 import { looksLikeOasis, oasisParser } from './parse';
 import { PRC_INTVL_LMP, PRC_LMP, PRC_RTPD_LMP, oasisRequest, type OasisQuery } from './requests';
 
-const PRODUCTS = ['LMP', 'ENERGY', 'CONGESTION', 'LOSS', 'GHG'];
+const PRODUCTS: string[] = [...PRICE_COMPONENTS, 'GHG'];
 
 function oasisReport(id: string, description: string, run: string, query: OasisQuery): Report {
   return {

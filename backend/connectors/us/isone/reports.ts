@@ -1,3 +1,4 @@
+import { PRICE_COMPONENTS } from '../../../../contract';
 import type { HttpGet, HttpRequest } from '../../../http/types';
 import type { FileSample, Report } from '../../types';
 import { firstLine } from '../../shared/headers';
@@ -6,7 +7,7 @@ import { ISONE_PASSWORD_ENV, ISONE_USERNAME_ENV } from './market';
 import { isoExpressParser, webServicesIsEmpty, webServicesParser, type WebServicesShape } from './parse';
 import { expressDayAheadRequest, expressRealTimeRequest, fiveMinuteLmpRequest, hourlyLmpRequest, type Settlement } from './requests';
 
-const PRODUCTS = ['LMP', 'ENERGY', 'CONGESTION', 'LOSS'];
+const PRODUCTS: string[] = [...PRICE_COMPONENTS];
 const KEYS = [ISONE_USERNAME_ENV, ISONE_PASSWORD_ENV];
 
 /** What differs between the reports of one kind. */

@@ -1,9 +1,10 @@
+import { PRICE_COMPONENTS } from '../../../../contract';
 import type { FileSample, Report } from '../../types';
 import { firstLine } from '../../shared/headers';
 import { parseFiveMinExPostJson, wideLmpParser } from './parse';
 import { fiveMinExPostCurrentRequest, marketReportRequest, type MarketReportName } from './requests';
 
-const PRODUCTS = ['LMP', 'ENERGY', 'CONGESTION', 'LOSS'];
+const PRODUCTS: string[] = [...PRICE_COMPONENTS];
 
 /** The title line of a wide report, e.g. `Day Ahead Market ExPost LMPs` (padded with commas in some files). */
 function titleOf(file: FileSample): string {

@@ -1,3 +1,4 @@
+import { PRICE_COMPONENTS } from '../../../../contract';
 import { GridError } from '../../../domain';
 import { zipEntries } from '../../../formats/zip';
 import type { HttpGet } from '../../../http/types';
@@ -6,7 +7,7 @@ import { ifPublished } from '../../shared/not-published';
 import { nyisoFileDataset, nyisoLbmpParser, type StampMeaning } from './parse';
 import { dailyCsvRequest, dailyFileName, fileKindFor, monthlyZipRequest, type NyisoDataset, type NyisoFileKind } from './requests';
 
-const PRODUCTS = ['LMP', 'ENERGY', 'CONGESTION', 'LOSS'];
+const PRODUCTS: string[] = [...PRICE_COMPONENTS];
 
 /**
  * One report per NYISO dataset. Scope is `location` because the location decides the file

@@ -1,3 +1,4 @@
+import { PRICE_COMPONENTS } from '../../../../contract';
 import { GridError } from '../../../domain';
 import type { HttpGet } from '../../../http/types';
 import type { Report, RequestContext } from '../../types';
@@ -5,7 +6,7 @@ import { ifPublished, isNotPublished } from '../../shared/not-published';
 import { sppFileKind, sppLmpParser } from './parse';
 import { daLmpRequest, rtbmDailyRequest, rtbmIntervalRequests } from './requests';
 
-const PRODUCTS = ['LMP', 'ENERGY', 'CONGESTION', 'LOSS'];
+const PRODUCTS: string[] = [...PRICE_COMPONENTS];
 /** Interval files asked for at once: one hour. */
 const INTERVAL_BATCH = 12;
 
