@@ -89,7 +89,7 @@ export function eachCsvRecord<K extends string>(
   let col: Record<K, number> | undefined;
   eachCsvRow(input, (row, line) => {
     if (col) {
-      if (!row.every((c) => c === '')) onRow(row, col, line);
+      if (row[0] !== '' || !row.every((c) => c === '')) onRow(row, col, line);
     } else if (!layout.isHeader || layout.isHeader(row)) {
       col = columnIndex(row, typeof layout.columns === 'function' ? layout.columns(row) : layout.columns, source, layout.optional);
     }

@@ -24,6 +24,17 @@ describe('numbers', () => {
     expect(() => readNumber('$', 'f.csv', 'line 2')).toThrow(ParseError);
   });
 
+  test('hexadecimal, binary and octal forms are not prices, with or without a dollar sign', () => {
+    for (const text of ['0x1F', '0b101', '0o17', '-0X1F', '$0x1F']) expect(() => readNumber(text, 'f.csv', 'LMP', 9)).toThrow(`f.csv: line 9, LMP: "${text}" is not a number`);
+    expect(readNumber('0.5', 'f.csv', 'LMP', 9)).toBe(0.5);
+    expect(readNumber('1e3', 'f.csv', 'LMP', 9)).toBe(1000);
+  });
+
+  test('a row reader names the line and the column only when it writes an error', () => {
+    expect(() => readNumber('n/a', 'f.csv', 'MCC', 12)).toThrow('f.csv: line 12, MCC: "n/a" is not a number');
+    expect(() => requiredText(' ', 'f.csv', 'NODE', 12)).toThrow('f.csv: line 12, NODE is missing or empty');
+  });
+
   test('whole numbers: an hour or an interval must be there and be whole', () => {
     expect(readWholeNumber(' 7 ', 'f.csv', 'line 3 hour')).toBe(7);
     expect(() => readWholeNumber('7.5', 'f.csv', 'line 3 hour')).toThrow(/line 3 hour: "7.5" is not a whole number/);

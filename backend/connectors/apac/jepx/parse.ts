@@ -56,7 +56,7 @@ export const parseSpotSummary: Parser = (body, { source }) => {
       const end = start + HALF_HOUR;
       const add = (location: string, product: string, column: number, what: string): void => {
         if (column < 0) return;
-        const value = readNumber(row[column], source, `line ${line}, ${what}`);
+        const value = readNumber(row[column], source, what, line);
         if (value !== undefined) points.push({ location, run: 'DA', product, start, end, value });
       };
       for (const location of prices) add(location, 'LMP', index[location], `${location} price`);
@@ -69,7 +69,7 @@ export const parseSpotSummary: Parser = (body, { source }) => {
 function slotStart(dateCell: string | undefined, slotCell: string | undefined, source: string, line: number): number {
   const date = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(dateCell ?? '');
   if (!date) throw new ParseError(source, `line ${line}: delivery date "${dateCell ?? ''}" is not YYYY/MM/DD`);
-  const slot = readWholeNumber(slotCell, source, `line ${line}, time code`);
+  const slot = readWholeNumber(slotCell, source, 'time code', line);
   if (slot < 1 || slot > SLOTS_PER_DAY) throw new ParseError(source, `line ${line}: time code "${slotCell ?? ''}" is not 1..48`);
   const minutes = (slot - 1) * 30;
   return wallTime(JEPX_CLOCK, Number(date[1]), Number(date[2]), Number(date[3]), Math.floor(minutes / 60), minutes % 60);

@@ -102,9 +102,9 @@ export function oasisParser(query: OasisQuery, run: string): Parser {
       }
       const product = PRODUCT_OF_LMP_TYPE[row[col.lmpType]];
       if (!product) return; // a component gridcell does not store
-      const value = readNumber(row[col.price], source, `line ${line}, ${query.priceColumn}`);
+      const value = readNumber(row[col.price], source, query.priceColumn, line);
       if (value === undefined) return;
-      const location = requiredText(row[col.node], source, `line ${line}, NODE`);
+      const location = requiredText(row[col.node], source, 'NODE', line);
       const start = instant(row[col.start], line);
       const end = instant(row[col.end], line);
       if (end <= start) throw new ParseError(source, `line ${line}: interval ends before it starts`);

@@ -47,7 +47,7 @@ export function wideLmpParser(run: string): Parser {
       if (component !== 'LMP' && component !== 'MCC' && component !== 'MLC') return;
       const entry = nodes.get(node) ?? { type: locationType(row[at.type] ?? ''), values: {} };
       if (entry.values[component]) throw new ParseError(source, `line ${line}: a second ${component} row for ${node}`);
-      entry.values[component] = HOURS.map((h) => readNumber(row[at[`he${h}`]], source, `line ${line}, HE ${h}`));
+      entry.values[component] = HOURS.map((h) => readNumber(row[at[`he${h}`]], source, `HE ${h}`, line));
       nodes.set(node, entry);
     });
     const dayStart = dayBounds(marketDayOf(fileDay, ctx), CLOCK).start;

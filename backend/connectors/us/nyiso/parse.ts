@@ -63,16 +63,16 @@ function parseCsv(
   refuseMarkup(text, source, 'a NYISO LBMP CSV');
   const previous = new Map<string, number>();
   eachCsvRecord(text, source, { columns: COLUMNS, expected: 'a NYISO LBMP CSV' }, (row, col, line) => {
-    const name = requiredText(row[col.name], source, `line ${line}, Name`);
+    const name = requiredText(row[col.name], source, 'Name', line);
     const last = previous.get(name);
     const instant = resolveStamp(readUsDateTime(row[col.stamp] ?? '', source, `line ${line}`), last, name, source, line);
     previous.set(name, instant);
     const [start, end] =
       stamps === 'hour-beginning' ? [instant, instant + HOUR] : [Math.max(last ?? -Infinity, instant - FIVE_MINUTES), instant];
-    const lbmp = readNumber(row[col.lbmp], source, `line ${line}, column "${COLUMNS.lbmp[0]}"`);
-    const losses = readNumber(row[col.losses], source, `line ${line}, column "${COLUMNS.losses[0]}"`);
+    const lbmp = readNumber(row[col.lbmp], source, `column "${COLUMNS.lbmp[0]}"`, line);
+    const losses = readNumber(row[col.losses], source, `column "${COLUMNS.losses[0]}"`, line);
     // NYISO publishes congestion with the opposite sign: LBMP = energy + losses - congestion.
-    const published = readNumber(row[col.congestion], source, `line ${line}, column "${COLUMNS.congestion[0]}"`);
+    const published = readNumber(row[col.congestion], source, `column "${COLUMNS.congestion[0]}"`, line);
     const congestion = published === undefined ? undefined : 0 - published;
     pushProducts(
       points,

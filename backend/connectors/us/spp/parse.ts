@@ -33,16 +33,16 @@ export function sppLmpParser(run: string, intervalMinutes: number): Parser {
     const points: ParsedPoint[] = [];
     const locations = new Map<string, LocationInfo>();
     eachCsvRecord(text, source, { columns: COLUMNS, optional: ['pnode'], expected: 'an SPP LMP CSV' }, (row, col, line) => {
-      const location = requiredText(row[col.location], source, `line ${line}, settlement location`);
+      const location = requiredText(row[col.location], source, 'settlement location', line);
       const end = utcOf(readUsDateTime(row[col.gmtEnd] ?? '', source, `line ${line}`));
       pushProducts(
         points,
         { location, run, start: end - length, end },
         {
-          LMP: readNumber(row[col.lmp], source, `line ${line}, column "LMP"`),
-          ENERGY: readNumber(row[col.energy], source, `line ${line}, column "MEC"`),
-          CONGESTION: readNumber(row[col.congestion], source, `line ${line}, column "MCC"`),
-          LOSS: readNumber(row[col.loss], source, `line ${line}, column "MLC"`),
+          LMP: readNumber(row[col.lmp], source, 'column "LMP"', line),
+          ENERGY: readNumber(row[col.energy], source, 'column "MEC"', line),
+          CONGESTION: readNumber(row[col.congestion], source, 'column "MCC"', line),
+          LOSS: readNumber(row[col.loss], source, 'column "MLC"', line),
         },
       );
       if (!locations.has(location)) locations.set(location, locationOf(location, col.pnode >= 0 ? row[col.pnode] : undefined));
