@@ -25,7 +25,8 @@ describe('numbers', () => {
   });
 
   test('hexadecimal, binary and octal forms are not prices, with or without a dollar sign', () => {
-    for (const text of ['0x1F', '0b101', '0o17', '-0X1F', '$0x1F']) expect(() => readNumber(text, 'f.csv', 'LMP', 9)).toThrow(`f.csv: line 9, LMP: "${text}" is not a number`);
+    for (const text of ['0x1F', '0b101', '0o17', '-0X1F', '$0x1F'])
+      expect(() => readNumber(text, 'f.csv', 'LMP', 9)).toThrow(`f.csv: line 9, LMP: "${text}" is not a number`);
     expect(readNumber('0.5', 'f.csv', 'LMP', 9)).toBe(0.5);
     expect(readNumber('1e3', 'f.csv', 'LMP', 9)).toBe(1000);
   });
