@@ -12,6 +12,7 @@ const USAGE = `gridcell: wholesale energy market data, cached locally, for Excel
 Usage:
   gridcell serve [--port N] [--host H] [--offline]
   gridcell import FILE... [--report ID]
+  gridcell backfill MARKET LOCATION START END [--run RUN] [--product P]
   gridcell query MARKET LOCATION START [END] [--run RUN] [--product P] [--tz market|UTC|ZONE]
                  [--currency CCY] [--unit MWh|kWh] [--interval hour|day|month] [--format json|csv] [--offline]
   gridcell markets [--json]
@@ -19,6 +20,12 @@ Usage:
 
 START and END are market days (YYYY-MM-DD, END included) or date-times (YYYY-MM-DDTHH:MM, END excluded).
 Environment: GRIDCELL_DB (database file), GRIDCELL_OFFLINE=1, API keys such as PJM_API_KEY.`;
+
+const PROGRESS_EVERY_MS = 2000;
+
+function days(n: number): string {
+  return `${n} day${n === 1 ? '' : 's'}`;
+}
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -135,6 +142,22 @@ async function run(
       const series = await app.series(query);
       out(format === 'json' ? seriesJson(series) : seriesCsv(series));
       return 0;
+    }
+    case 'backfill': {
+      const [market, location, start, end] = args;
+      if (!market || !location || !start || !end)
+        throw new GridError('BAD_REQUEST', 'Usage: gridcell backfill MARKET LOCATION START END [--run RUN] [--product P]');
+      const job = app.startBackfill(app.requests.backfill({ market, location, start, end, run: flags.run, product: flags.product }));
+      out(
+        `Backfilling ${job.market} ${job.location} ${job.run} ${job.product} from ${job.first} to ${job.last} (${days(job.daysTotal)})...`,
+      );
+      const progress = setInterval(() => out(`  ${app.job(job.id).daysDone} of ${days(job.daysTotal)}`), PROGRESS_EVERY_MS);
+      const ended = await app.jobEnded(job.id).finally(() => clearInterval(progress));
+      for (const problem of ended.problems) err(`gridcell: ${app.redact(problem)}`);
+      out(
+        `${ended.state === 'done' ? 'Done' : 'Failed'}: ${ended.daysDone} of ${days(ended.daysTotal)} asked for${ended.problems.length ? `, ${ended.problems.length} problem(s) above` : ''}.`,
+      );
+      return ended.state === 'done' ? 0 : 1;
     }
     case 'markets': {
       const markets = app.markets();

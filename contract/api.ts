@@ -24,6 +24,7 @@ export const SERIES_PARAMS = [...SERIES_NAME_PARAMS, ...RANGE_PARAMS, ...PRESENT
 export const AGGREGATE_PARAMS = [...SERIES_NAME_PARAMS, ...RANGE_PARAMS, ...PRESENTATION_PARAMS, 'block', 'stat'] as const;
 export const LATEST_PARAMS = [...SERIES_NAME_PARAMS, ...PRESENTATION_PARAMS] as const;
 export const FX_PARAMS = ['from', 'to', 'pair', 'date'] as const;
+export const BACKFILL_PARAMS = [...SERIES_NAME_PARAMS, ...RANGE_PARAMS] as const;
 export const LOCATIONS_PARAMS = ['q', 'limit'] as const;
 
 /** Query parameters as they travel: text, any of them may be absent. */
@@ -34,6 +35,7 @@ export type AggregateParams = Params<typeof AGGREGATE_PARAMS> & { block?: Block;
 export type LatestParams = Params<typeof LATEST_PARAMS> & { unit?: EnergyUnit };
 export type FxParams = Params<typeof FX_PARAMS>;
 export type LocationsParams = Params<typeof LOCATIONS_PARAMS> & { market: string };
+export type BackfillParams = Params<typeof BACKFILL_PARAMS>;
 
 // ---- answers ------------------------------------------------------------------------------
 
@@ -162,6 +164,29 @@ export interface ClearCacheResponse {
   cleared: true;
 }
 
+/** A backfill: a long range fetched in the background, report-day by report-day, with progress. */
+export interface JobResponse {
+  id: string;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  market: string;
+  location: string;
+  run: string;
+  product: string;
+  /** The range asked for, as market days. */
+  first: string;
+  last: string;
+  daysDone: number;
+  daysTotal: number;
+  /** What went wrong on the way (days not published, an upstream error), each once. */
+  problems: string[];
+  startedAt: string;
+  endedAt?: string;
+}
+
+export interface JobsResponse {
+  jobs: JobResponse[];
+}
+
 // ---- endpoints ----------------------------------------------------------------------------
 
 /** Every GET endpoint, by its path under /api/v1 (Express path syntax), with what it takes and gives. */
@@ -177,6 +202,8 @@ export interface GetEndpoints {
 export type GetPath = keyof GetEndpoints;
 
 export const BATCH_PATH = '/batch';
+/** POST starts a backfill (BackfillParams in the JSON body), GET lists them; GET/DELETE `/jobs/:id` reads or cancels one. */
+export const JOBS_PATH = '/jobs';
 export const CACHE_PATH = '/cache';
 
 export interface BatchRequestItem {

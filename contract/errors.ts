@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'NO_DATA',
   'NOT_PUBLISHED',
   'NOT_CACHED',
+  'NEEDS_BACKFILL',
   'MISSING_KEY',
   'UPSTREAM',
   'PARSE',
@@ -18,6 +19,8 @@ export const ERROR_CODES = [
   'TOO_LARGE',
   'UNSAFE_INPUT',
   'UNAUTHORIZED',
+  'CACHE_BUSY',
+  'CACHE_UNUSABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -34,6 +37,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   NO_DATA: 404,
   NOT_PUBLISHED: 404,
   NOT_CACHED: 404,
+  /** More days are missing than one request may fetch: a backfill job fetches them. */
+  NEEDS_BACKFILL: 409,
   MISSING_KEY: 424,
   UPSTREAM: 502,
   PARSE: 502,
@@ -41,6 +46,10 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   TOO_LARGE: 413,
   UNSAFE_INPUT: 422,
   UNAUTHORIZED: 401,
+  /** Another gridcell process holds the cache's write lock longer than a write may wait. */
+  CACHE_BUSY: 503,
+  /** The cache database cannot be used: damaged, read-only, full, or deleted under the server. */
+  CACHE_UNUSABLE: 500,
   INTERNAL: 500,
 };
 

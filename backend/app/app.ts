@@ -1,6 +1,7 @@
 import type {
   AggregateResponse,
   ClearCacheResponse,
+  JobResponse,
   FxResponse,
   HealthResponse,
   LatestResponse,
@@ -10,7 +11,7 @@ import type {
 } from '../../contract';
 import type { Config } from '../config';
 import type { ImportOutcome } from '../import/importer';
-import type { AggregateQuery, FxQuery, LatestQuery, LocationsQuery, SeriesQuery } from '../series/queries';
+import type { AggregateQuery, BackfillQuery, FxQuery, LatestQuery, LocationsQuery, SeriesQuery } from '../series/queries';
 import type { RequestParser } from '../validation/requests';
 
 /**
@@ -29,6 +30,13 @@ export interface App {
   locations(query: LocationsQuery): LocationsResponse;
   health(): HealthResponse;
   clearCache(): ClearCacheResponse;
+  /** Starts fetching a long range in the background; the job's progress is read with `job`. */
+  startBackfill(query: BackfillQuery): JobResponse;
+  jobs(): JobResponse[];
+  job(id: string): JobResponse;
+  cancelJob(id: string): JobResponse;
+  /** Resolves when a job has ended. */
+  jobEnded(id: string): Promise<JobResponse>;
   /** A file a user downloaded by hand, recognized by its content. */
   importFile(path: string, report?: string): Promise<ImportOutcome>;
   /** Bytes of such a file (a body the CLI or a test already holds). */

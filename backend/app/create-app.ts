@@ -4,6 +4,7 @@ import type { Connector } from '../connectors/types';
 import { HttpClient } from '../http/client';
 import { scrub } from '../http/secrets';
 import { Importer } from '../import/importer';
+import { Backfills } from '../series/backfill';
 import { Catalog } from '../series/catalog';
 import { EcbRates } from '../series/currency/ecb-rates';
 import { Fetcher } from '../series/fetcher';
@@ -49,6 +50,7 @@ export function createApp(options: AppOptions = {}): App {
   });
   const service = new SeriesService(catalog, store, readThrough, new EcbRates(catalog, store, fetcher, now));
   const importer = new Importer(connectors, writer);
+  const backfills = new Backfills(service, (market) => catalog.connector(market).market.clock, now);
 
   return {
     config,
@@ -70,6 +72,11 @@ export function createApp(options: AppOptions = {}): App {
       store.clear();
       return { cleared: true };
     },
+    startBackfill: (q) => backfills.start(q),
+    jobs: () => backfills.list(),
+    job: (id) => backfills.get(id),
+    cancelJob: (id) => backfills.cancel(id),
+    jobEnded: (id) => backfills.finished(id),
     importFile: (path, report) => importer.importFile(path, report),
     importBytes: (name, bytes, report) => importer.importBytes(name, bytes, report),
     redact,

@@ -39,6 +39,11 @@ export interface AggregateQuery extends PointsQuery {
 
 export type LatestQuery = SeriesName & Presentation;
 
+/** A range to fetch into the cache in the background. */
+export interface BackfillQuery extends SeriesName {
+  range: TimeRange;
+}
+
 export interface FxQuery {
   from: string;
   to: string;

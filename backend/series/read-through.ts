@@ -22,6 +22,12 @@ export interface Freshness {
   fetchedAt?: string;
 }
 
+/**
+ * Most market days one request may fetch. A longer gap is a backfill the user starts knowingly
+ * (a job with progress), never the side effect of a GET that any page could send.
+ */
+export const MAX_FETCH_DAYS = 62;
+
 export interface ReadThroughOptions {
   offline: boolean;
   provisionalTtlSeconds: number;
@@ -72,6 +78,7 @@ export class ReadThrough {
       stale = true;
       provisional = true;
     } else if (missing.length) {
+      if (missing.length > MAX_FETCH_DAYS) throw needsBackfill(key, missing.length);
       const failures = await this.fetchDays(
         resolved,
         missing.map((m) => m.day),
@@ -161,6 +168,13 @@ export class ReadThrough {
       }
     }
   }
+}
+
+function needsBackfill(key: SeriesKey, days: number): GridError {
+  return new GridError(
+    'NEEDS_BACKFILL',
+    `${key.market} ${key.location} ${key.run} ${key.product}: ${days} days of that range are not in the cache, more than the ${MAX_FETCH_DAYS} one request fetches. Backfill the range first (the taskpane's Backfill, or "gridcell backfill"), then ask again.`,
+  );
 }
 
 function notCached(key: SeriesKey, days: MarketDay[]): GridError {

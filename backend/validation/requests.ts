@@ -1,5 +1,6 @@
 import {
   AGGREGATE_PARAMS,
+  BACKFILL_PARAMS,
   CURRENCY_CODE,
   DEFAULT_BLOCK,
   DEFAULT_STAT,
@@ -21,7 +22,16 @@ import {
 import type { Connector } from '../connectors/types';
 import { currencyPair, isConvertible, type Clock } from '../domain';
 import type { Catalog } from '../series/catalog';
-import type { AggregateQuery, FxQuery, LatestQuery, LocationsQuery, PointsQuery, SeriesName, SeriesQuery } from '../series/queries';
+import type {
+  AggregateQuery,
+  BackfillQuery,
+  FxQuery,
+  LatestQuery,
+  LocationsQuery,
+  PointsQuery,
+  SeriesName,
+  SeriesQuery,
+} from '../series/queries';
 import { blocksOf } from '../time/blocks';
 import { parseDay, zoneOf } from '../time/clock';
 import { parseRange, type TimeRange } from '../time/range';
@@ -30,6 +40,9 @@ import { FieldReader, type RawParams } from './fields';
 /** Most intervals one answer may hold (100 years of 5-minute data is refused with this number). */
 export const MAX_POINTS = 2_000_000;
 export const DEFAULT_LOCATIONS_LIMIT = 50;
+export const MAX_LOCATION_CHARS = 200;
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
 /**
  * The edge: turns the text of an API call or a command line into the typed query the series
@@ -70,6 +83,19 @@ export class RequestParser {
     const presentation = this.presentation(f, m?.clock);
     f.finish();
     return Object.assign(name!, presentation);
+  }
+
+  /** A range to fetch in the background: the series and its market days. */
+  backfill(params: RawParams): BackfillQuery {
+    const f = new FieldReader(params, BACKFILL_PARAMS);
+    const connector = this.connector(f);
+    const name = connector && this.name(f, connector);
+    const start = f.required('start', '2025-01-01');
+    const clock = connector?.market.clock ?? UTC_TZ;
+    const range =
+      start === undefined ? undefined : f.read(f.text('end') ? 'end' : 'start', () => parseRange(start, f.text('end'), clock, clock));
+    f.finish();
+    return Object.assign(name!, { range: range! });
   }
 
   fx(params: RawParams): FxQuery {
@@ -137,6 +163,7 @@ export class RequestParser {
 
   private name(f: FieldReader, connector: Connector, defaultRun?: Run): SeriesName | undefined {
     const location = f.required('location', connector.locations[0]?.name ?? 'HUB');
+    if (location !== undefined) this.checkName(f, location);
     const run = f.read('run', () => this.catalog.run(connector, f.text('run') ?? defaultRun));
     const product = f.read('product', () => this.catalog.product(connector, f.text('product')));
     if (location === undefined || run === undefined || product === undefined) return undefined;
@@ -152,6 +179,23 @@ export class RequestParser {
     const currency = f.text('currency')?.toUpperCase();
     if (currency !== undefined) this.checkCurrency(f, 'currency', currency);
     return { tz, currency, unit: this.choice(f, 'unit', ENERGY_UNITS) };
+  }
+
+  /** No source names a location with control characters or at such a length: refused before any lookup. */
+  private checkName(f: FieldReader, location: string): void {
+    if (location.length > MAX_LOCATION_CHARS) {
+      f.fail(
+        'location',
+        'BAD_REQUEST',
+        `The location is ${location.length} characters long; no market names one with more than ${MAX_LOCATION_CHARS}.`,
+      );
+    } else if (CONTROL_CHARACTER.test(location)) {
+      f.fail(
+        'location',
+        'BAD_REQUEST',
+        'The location holds a control character (such as a NUL or a line break); write the name as the market spells it.',
+      );
+    }
   }
 
   private checkCurrency(f: FieldReader, field: string, code: string): void {

@@ -4,6 +4,7 @@ import { join, dirname } from 'node:path';
 import { promisify } from 'node:util';
 import { cleanEnv } from '../support/app';
 import { tableCountsAt } from '../support/db';
+import { bgeReplayFolder, FAKE_PJM_KEY, PJM_ZONES_FILE } from '../support/pjm-bge';
 import { describeShared, sharedPath } from '../support/fixtures';
 
 const run = promisify(execFile);
@@ -25,7 +26,7 @@ async function gridcell(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ co
   }
 }
 
-describeShared([PJM_RT, MISO_DA, CAISO_RTPD])('gridcell CLI, as a new user runs it', () => {
+describeShared([PJM_RT, MISO_DA, CAISO_RTPD, PJM_ZONES_FILE])('gridcell CLI, as a new user runs it', () => {
   const env = cleanEnv();
   jest.setTimeout(60_000);
 
@@ -113,6 +114,21 @@ describeShared([PJM_RT, MISO_DA, CAISO_RTPD])('gridcell CLI, as a new user runs 
     expect(r.stderr).toContain('"2025-02-30" is not a calendar date');
     expect(r.stderr).toContain('interval=week is not valid: interval is one of 5min, 15min, 30min, hour, day, month');
     expect(r.stderr).toContain('Unknown time zone "Mars/Olympus"');
+  });
+
+  test('backfill fetches a range with progress, and query then answers it offline', async () => {
+    const replay = cleanEnv({ PJM_API_KEY: FAKE_PJM_KEY, GRIDCELL_REPLAY_DIR: bgeReplayFolder() });
+    const r = await gridcell(replay, 'backfill', 'PJM', 'BGE', '2026-06-09', '2026-06-09');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Backfilling PJM BGE DA LMP from 2026-06-09 to 2026-06-09 (1 day)...');
+    expect(r.stdout).toContain('Done: 1 of 1 day asked for.');
+    const q = await gridcell({ ...replay, GRIDCELL_REPLAY_DIR: '' }, 'query', 'PJM', 'BGE', '2026-06-09', '--format', 'json', '--offline');
+    expect(JSON.parse(q.stdout).points[0]).toEqual({
+      start: '2026-06-09T00:00:00-04:00',
+      end: '2026-06-09T01:00:00-04:00',
+      value: 44.243725,
+    });
   });
 
   test('an unknown market names it', async () => {

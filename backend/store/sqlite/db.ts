@@ -19,10 +19,12 @@ export function openDb(path: string): Db {
 }
 
 /**
- * Runs the migrations not yet applied. The version is read inside a write (IMMEDIATE)
- * transaction, so two processes opening a new database at once cannot both create the schema.
+ * Runs the migrations not yet applied. A current schema takes no lock at all (so a process may
+ * open the cache while another imports into it); otherwise the version is read again inside a
+ * write (IMMEDIATE) transaction, so two processes opening a new database cannot both create it.
  */
 export function migrate(db: Db): void {
+  if ((db.pragma('user_version', { simple: true }) as number) >= MIGRATIONS.length) return;
   db.transaction(() => {
     const current = db.pragma('user_version', { simple: true }) as number;
     for (let v = current; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]);
