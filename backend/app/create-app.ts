@@ -61,13 +61,16 @@ export function createApp(options: AppOptions = {}): App {
     fx: (q) => service.fx(q),
     markets: () => marketSummaries(connectors, store, keys, redact),
     locations: (q) => locationList(catalog, q),
-    health: () => ({
-      status: 'ok',
-      version: VERSION,
-      database: store.info(),
-      offline: config.offline,
-      markets: marketHealth(connectors, store, redact),
-    }),
+    health: () => {
+      store.refresh(); // a deleted or damaged cache file is an error here, not "ok"
+      return {
+        status: 'ok',
+        version: VERSION,
+        database: store.info(),
+        offline: config.offline,
+        markets: marketHealth(connectors, store, redact),
+      };
+    },
     clearCache: () => {
       store.clear();
       return { cleared: true };

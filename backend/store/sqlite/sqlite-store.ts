@@ -1,8 +1,9 @@
 import { statSync } from 'node:fs';
-import type { LocationInfo, ParsedPoint, SeriesKey, StoredPoint } from '../../domain';
+import { GridError, type LocationInfo, type ParsedPoint, type SeriesKey, type StoredPoint } from '../../domain';
 import { detached } from '../../formats/text';
 import type { BatchWriter, CoverageEntry, CoverageRow, SeriesStore, WriteMeta } from '../series-store';
 import { openDb, type Db } from './db';
+import { cacheError } from './errors';
 
 /**
  * All SQL lives here, as prepared statements. Writes of one report or file happen in ONE
@@ -20,10 +21,19 @@ export class SqliteSeriesStore implements SeriesStore {
   private readonly db: Db;
   private readonly q;
 
+  /** The file's identity when it was opened: another file at the path is not ours. */
+  private readonly file: { dev: number; ino: number } | undefined;
+
   /** Opens (creating if needed) the cache database at `path`. */
   constructor(readonly path: string) {
-    const db = openDb(path);
+    let db: Db;
+    try {
+      db = openDb(path);
+    } catch (e) {
+      throw cacheError(e, path);
+    }
     this.db = db;
+    this.file = path === ':memory:' ? undefined : identity(path);
     this.q = {
       dataVersion: db.prepare('PRAGMA data_version').pluck(),
       seriesId: db.prepare<[string, string, string, string, string], { id: number }>(
@@ -116,10 +126,31 @@ export class SqliteSeriesStore implements SeriesStore {
     const now = performance.now();
     if (now - this.checkedAt < REFRESH_INTERVAL_MS) return;
     this.checkedAt = now;
-    const version = this.q.dataVersion.get() as number;
+    this.checkFile();
+    let version: number;
+    try {
+      version = this.q.dataVersion.get() as number;
+    } catch (e) {
+      throw cacheError(e, this.path);
+    }
     if (version !== this.dataVersion) {
       this.dataVersion = version;
       this.forget();
+    }
+  }
+
+  /**
+   * A cache file deleted or replaced under a running server would leave it on the unlinked file
+   * while every other process used the new one: refuse to go on instead.
+   */
+  private checkFile(): void {
+    if (!this.file) return;
+    const now = identity(this.path);
+    if (!now || now.dev !== this.file.dev || now.ino !== this.file.ino) {
+      throw new GridError(
+        'CACHE_UNUSABLE',
+        `The cache file ${this.path} was ${now ? 'replaced' : 'deleted'} while gridcell was running. Restart gridcell to open ${now ? 'the new file' : 'a new one'}.`,
+      );
     }
   }
 
@@ -206,7 +237,12 @@ export class SqliteSeriesStore implements SeriesStore {
 
   beginWrite(meta: WriteMeta): BatchWriter {
     if (this.db.inTransaction) throw new Error('SeriesStore: a write is already open in this process.');
-    this.db.exec('BEGIN IMMEDIATE');
+    this.checkFile();
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+    } catch (e) {
+      throw cacheError(e, this.path);
+    }
     const touched = new Set<number>();
     const locations = new Map<string, LocationInfo>();
     let count = 0;
@@ -224,8 +260,18 @@ export class SqliteSeriesStore implements SeriesStore {
         this.forget();
       }
     };
+    // A full disk or a damaged page shows while writing: say so in the cache's terms.
+    const guarded =
+      <A extends unknown[], R>(work: (...args: A) => R) =>
+      (...args: A): R => {
+        try {
+          return work(...args);
+        } catch (e) {
+          throw cacheError(e, this.path);
+        }
+      };
     return {
-      points: (points) => {
+      points: guarded((points: ParsedPoint[]) => {
         // Rows go in key order (series, start): the B-tree then fills sequentially, several
         // times faster than in the order a file lists them.
         const rows: [number, number, number, number][] = new Array(points.length);
@@ -243,11 +289,11 @@ export class SqliteSeriesStore implements SeriesStore {
           changed += this.q.upsertPoint.run(row[0], row[1], row[2], row[3]).changes;
         }
         count += points.length;
-      },
+      }),
       locations: (list) => {
         for (const l of list) locations.set(detached(l.name), { name: detached(l.name), type: l.type, aliases: l.aliases?.map(detached) });
       },
-      commit: (coverage: CoverageEntry[]) => {
+      commit: guarded((coverage: CoverageEntry[]) => {
         for (const l of locations.values()) this.saveLocation(meta.market, l);
         const days = new Set<string>();
         for (const c of coverage) {
@@ -259,7 +305,7 @@ export class SqliteSeriesStore implements SeriesStore {
         this.q.fetchOk.run(meta.market, meta.fetchedAt);
         end('COMMIT');
         return { series: touched.size, points: count, changed, days: [...days].sort() };
-      },
+      }),
       abort: () => end('ROLLBACK'),
     };
   }
@@ -298,10 +344,15 @@ export class SqliteSeriesStore implements SeriesStore {
 
   /** Empties the cache (the taskpane's "clear the cache"). */
   clear(): void {
-    this.db.transaction(() => {
-      for (const t of ['points', 'coverage', 'series', 'locations', 'location_aliases', 'fetch_log'])
-        this.db.prepare(`DELETE FROM ${t}`).run();
-    })();
+    this.checkFile();
+    try {
+      this.db.transaction(() => {
+        for (const t of ['points', 'coverage', 'series', 'locations', 'location_aliases', 'fetch_log'])
+          this.db.prepare(`DELETE FROM ${t}`).run();
+      })();
+    } catch (e) {
+      throw cacheError(e, this.path);
+    }
     this.forget();
   }
 }
@@ -340,6 +391,15 @@ class PerSeriesCache<K, V> {
 
 function seriesCacheKey(k: SeriesKey): string {
   return `${k.market}\u0000${k.location}\u0000${k.run}\u0000${k.product}\u0000${k.currency}`;
+}
+
+function identity(path: string): { dev: number; ino: number } | undefined {
+  try {
+    const { dev, ino } = statSync(path);
+    return { dev, ino };
+  } catch {
+    return undefined;
+  }
 }
 
 function toStored(row: { start: number; duration: number; value: number }): StoredPoint {
