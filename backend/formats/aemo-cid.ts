@@ -20,36 +20,61 @@ export function cidKey(report: string, table: string): string {
   return `${report.toUpperCase()},${table.toUpperCase()}`;
 }
 
-/** Every table of the file by `REPORT,TABLE`; throws a ParseError for anything not in the format. */
+/**
+ * Every table of the file by `REPORT,TABLE`; throws a ParseError for anything not in the format.
+ * The file is whole when it ends with its `C,"END OF REPORT",<lines>` row and that row counts the
+ * lines there are; a D row has exactly the columns its I row declares.
+ */
 export function readCidTables(input: Buffer | string, source: string): Map<string, CidTable> {
   const tables = new Map<string, CidTable>();
   let sawHeader = false;
-  let sawEnd = false;
-  eachCsvRow(typeof input === 'string' ? input : decodeText(input), (row, line) => {
-    const kind = row[0];
-    if (row.length === 1 && kind === '') return;
-    if (!sawHeader && kind !== 'C')
-      throw new ParseError(source, `not an AEMO C/I/D report: line ${line} starts with "${kind.slice(0, 40)}", expected a C header row`);
-    sawHeader = true;
-    if (kind === 'C') {
-      if (/^END OF REPORT$/i.test(row[1] ?? '')) sawEnd = true;
-      return;
-    }
-    if (kind !== 'I' && kind !== 'D')
-      throw new ParseError(source, `line ${line} starts with "${kind.slice(0, 40)}"; AEMO reports only have C, I and D rows`);
-    if (row.length < 4) throw new ParseError(source, `line ${line} is too short for an ${kind} row`);
-    const key = cidKey(row[1], row[2]);
-    if (kind === 'I') {
-      tables.set(key, { report: row[1], table: row[2], version: row[3], columns: row.slice(4), rows: [] });
-      return;
-    }
-    const table = tables.get(key);
-    if (!table) throw new ParseError(source, `line ${line} has data for ${row[1]},${row[2]} before its I header row`);
-    table.rows.push(row.slice(4));
-  });
+  let endAt: number | undefined;
+  eachCsvRow(
+    typeof input === 'string' ? input : decodeText(input),
+    source,
+    (row, line) => {
+      const kind = row[0];
+      if (row.length === 1 && kind === '') return;
+      if (endAt !== undefined) throw new ParseError(source, `line ${line} follows the "END OF REPORT" line of line ${endAt}`);
+      if (!sawHeader && kind !== 'C')
+        throw new ParseError(source, `not an AEMO C/I/D report: line ${line} starts with "${kind.slice(0, 40)}", expected a C header row`);
+      sawHeader = true;
+      if (kind === 'C') {
+        if (/^END OF REPORT$/i.test(row[1] ?? '')) endAt = endOfReport(row[2], line, source);
+        return;
+      }
+      if (kind !== 'I' && kind !== 'D')
+        throw new ParseError(source, `line ${line} starts with "${kind.slice(0, 40)}"; AEMO reports only have C, I and D rows`);
+      if (row.length < 4) throw new ParseError(source, `line ${line} is too short for an ${kind} row`);
+      const key = cidKey(row[1], row[2]);
+      if (kind === 'I') {
+        tables.set(key, { report: row[1], table: row[2], version: row[3], columns: row.slice(4), rows: [] });
+        return;
+      }
+      const table = tables.get(key);
+      if (!table) throw new ParseError(source, `line ${line} has data for ${row[1]},${row[2]} before its I header row`);
+      if (row.length - 4 !== table.columns.length)
+        throw new ParseError(
+          source,
+          `line ${line} has ${row.length - 4} values where the I row of ${row[1]},${row[2]} names ${table.columns.length} columns; the row is cut short or shifted`,
+        );
+      table.rows.push(row.slice(4));
+    },
+    'caller',
+  );
   if (!sawHeader) throw new ParseError(source, 'the file is empty');
-  if (!sawEnd) throw new ParseError(source, 'no "END OF REPORT" line: the report is truncated');
+  if (endAt === undefined) throw new ParseError(source, 'no "END OF REPORT" line: the report is truncated; download it again');
   return tables;
+}
+
+/** The END OF REPORT line's own count of the file's lines (itself included), where it gives one, must be right. */
+function endOfReport(count: string | undefined, line: number, source: string): number {
+  if (count && /^\d+$/.test(count) && Number(count) !== line)
+    throw new ParseError(
+      source,
+      `the "END OF REPORT" line says the report has ${count} lines, but it is line ${line}: lines were lost or added; download it again`,
+    );
+  return line;
 }
 
 /** Quick content check for sniffing: the first row is AEMO's `C,` report header. */

@@ -20,7 +20,12 @@ export interface XlsxSheet {
 }
 
 const XLSX_ENTRY_CAP = 64 * 1024 * 1024;
+/** Excel's own limits: a sheet has at most 1,048,576 rows and 16,384 columns (A..XFD). */
+const EXCEL_ROWS = 1_048_576;
+const EXCEL_COLUMNS = 16_384;
 const MAIN_WORKBOOK = 'xl/workbook.xml';
+/** A number as a workbook writes it in `<v>` (an xsd:double): no hex, no blanks, no `Infinity`. */
+const XLSX_NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 /** A zip holding an Excel workbook part. */
 export function isXlsx(bytes: Buffer): boolean {
@@ -55,12 +60,13 @@ export function readXlsxSheet(bytes: Buffer, source: string, sheetName?: string)
   const rows: XlsxCell[][] = [];
   let nextRow = 1;
   for (const row of (sheetData?.row as Record<string, unknown>[] | undefined) ?? []) {
-    const rowNumber = row['@_r'] ? Number(row['@_r']) : nextRow;
+    const rowNumber = rowOf(row['@_r'] ? String(row['@_r']) : String(nextRow), nextRow, source);
     nextRow = rowNumber + 1;
     const cells: XlsxCell[] = [];
     let nextColumn = 0;
     for (const c of (row.c as Record<string, unknown>[] | undefined) ?? []) {
       const column = c['@_r'] ? columnOf(String(c['@_r']), source) : nextColumn;
+      if (column >= EXCEL_COLUMNS) throw new ParseError(source, `row ${rowNumber} has a cell past column XFD, Excel's last`);
       nextColumn = column + 1;
       cells[column] = cellValue(c, sharedStrings, source);
     }
@@ -83,7 +89,7 @@ export function cellText(cell: XlsxCell): string {
 
 function openParts(bytes: Buffer, source: string): Map<string, ZipEntry> {
   if (!isZip(bytes)) throw new ParseError(source, 'not an Excel .xlsx workbook (the file is not a zip archive)');
-  const parts = new Map(zipEntries(bytes, source, XLSX_ENTRY_CAP).map((e) => [e.name, e]));
+  const parts = new Map(zipEntries(bytes, source, { cap: XLSX_ENTRY_CAP }).map((e) => [e.name, e]));
   if (!parts.has(MAIN_WORKBOOK)) throw new ParseError(source, `not an Excel .xlsx workbook (no ${MAIN_WORKBOOK} in the zip)`);
   return parts;
 }
@@ -144,7 +150,7 @@ function cellValue(c: Record<string, unknown>, sharedStrings: string[], source: 
   if (v === undefined || v === '') return undefined;
   switch (type) {
     case 's': {
-      const s = sharedStrings[Number(v)];
+      const s = /^\d+$/.test(v) ? sharedStrings[Number(v)] : undefined;
       if (s === undefined) throw new ParseError(source, `cell ${String(c['@_r'])} points at shared string ${v}, which does not exist`);
       return s;
     }
@@ -155,11 +161,25 @@ function cellValue(c: Record<string, unknown>, sharedStrings: string[], source: 
     case 'e':
       return undefined; // #N/A, #DIV/0!: no value
     default: {
-      const n = Number(v);
+      const n = XLSX_NUMBER.test(v) ? Number(v) : NaN;
       if (!Number.isFinite(n)) throw new ParseError(source, `cell ${String(c['@_r'])} holds "${v}", which is not a number`);
       return n;
     }
   }
+}
+
+/**
+ * A row's number: whole, in order, and within Excel's 1,048,576 rows (the sheet is read into an
+ * array, so a lone row numbered 1,500,000,000 would otherwise ask for that many).
+ */
+function rowOf(text: string, next: number, source: string): number {
+  const n = /^\d{1,7}$/.test(text) ? Number(text) : NaN;
+  if (!(n >= next && n <= EXCEL_ROWS))
+    throw new ParseError(
+      source,
+      `row number "${text.slice(0, 20)}" is not a row after row ${next - 1} within Excel's ${EXCEL_ROWS} rows; the workbook is damaged`,
+    );
+  return n;
 }
 
 function columnOf(ref: string, source: string): number {

@@ -1,16 +1,44 @@
 import AdmZip from 'adm-zip';
-import { constants, inflateRawSync } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { constants, crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 import { GridError, ParseError } from '../domain';
 
 export const ZIP_ENTRY_CAP = 512 * 1024 * 1024;
+/** Bytes all the files of one zip may inflate to together, those of zips inside it included. */
+export const ZIP_TOTAL_CAP = 1024 * 1024 * 1024;
 const ZIP_MAX_ENTRIES = 10_000;
+/**
+ * Compressed bytes inflated to sniff the start of an entry: deflate inflates at most about 1,032
+ * times its size, so even a zip bomb's head stays under 17 MiB.
+ */
+const HEAD_INPUT = 16 * 1024;
 
 export interface ZipEntry {
   name: string;
+  /** The inflated size its header declares (what reading it costs; it never inflates past it). */
   size: number;
   read(): Buffer;
+  /** The entry inflated piece by piece, with the same checks as `read` (a large member of a download). */
+  stream(): AsyncGenerator<Buffer>;
   /** About the first `max` bytes, inflating only the start of the entry (for sniffing a large one). */
   head(max?: number): Buffer;
+}
+
+/** What the entries of one zip may inflate to, and still may, shared with the zips nested in it. */
+export interface InflateBudget {
+  readonly total: number;
+  left: number;
+}
+
+export function inflateBudget(total = ZIP_TOTAL_CAP): InflateBudget {
+  return { total, left: total };
+}
+
+export interface ZipLimits {
+  /** Largest inflated size of one entry. */
+  cap?: number;
+  /** Shared by every entry read: pass the outer zip's budget when reading a zip inside it. */
+  budget?: InflateBudget;
 }
 
 export function isZip(bytes: Buffer): boolean {
@@ -18,10 +46,14 @@ export function isZip(bytes: Buffer): boolean {
 }
 
 /**
- * The files of a zip, each inflated only when read and never past `cap` bytes whatever its header
- * claims (a zip bomb stops at the cap with a clear error).
+ * The files of a zip, each inflated only when read. An entry is refused before it is inflated
+ * when its header declares more than `cap` bytes or more than the budget has left; it never
+ * inflates past the size it declares, and must match its CRC-32. Entries that share their bytes
+ * (one compressed file listed thousands of times, a known zip bomb) make the archive unreadable.
  */
-export function zipEntries(bytes: Buffer, source: string, cap = ZIP_ENTRY_CAP): ZipEntry[] {
+export function zipEntries(bytes: Buffer, source: string, limits: ZipLimits = {}): ZipEntry[] {
+  const cap = limits.cap ?? ZIP_ENTRY_CAP;
+  const budget = limits.budget ?? inflateBudget();
   let entries: AdmZip.IZipEntry[];
   try {
     // adm-zip reads the central directory lazily: a damaged one only shows when entries are listed.
@@ -31,58 +63,106 @@ export function zipEntries(bytes: Buffer, source: string, cap = ZIP_ENTRY_CAP): 
   }
   if (entries.length > ZIP_MAX_ENTRIES)
     throw new GridError('TOO_LARGE', `${source}: the zip holds ${entries.length} files, more than the ${ZIP_MAX_ENTRIES} allowed.`);
-  return entries.map((entry) => ({
-    name: entry.entryName,
-    size: entry.header.size,
+  refuseOverlaps(entries, source);
+  return entries.map((entry) => zipEntry(entry, source, cap, budget));
+}
+
+function zipEntry(entry: AdmZip.IZipEntry, source: string, cap: number, budget: InflateBudget): ZipEntry {
+  const { method, size, crc } = entry.header;
+  const name = entry.entryName;
+  const damaged = (why: string) => new ParseError(source, `zip entry ${name} ${why}; the archive is damaged, download it again`);
+  const charge = (bytes: number): void => {
+    if (bytes > budget.left)
+      throw new GridError(
+        'TOO_LARGE',
+        `${source}: the files in the zip inflate to more than ${Math.round(budget.total / 1048576)} MiB together; refusing to read them.`,
+      );
+    budget.left -= bytes;
+  };
+  const compressed = (): Buffer => {
+    if (entry.header.encrypted) throw new ParseError(source, `zip entry ${name} is encrypted; gridcell reads only plain zips`);
+    if (method !== 0 && method !== 8)
+      throw new ParseError(source, `zip entry ${name} uses compression method ${method}, which is not supported`);
+    try {
+      return entry.getCompressedData();
+    } catch (e) {
+      throw unreadable(source, e);
+    }
+  };
+  /** Refuses an entry too large to read whole, charges the budget, and gives the compressed bytes. */
+  const open = (): Buffer => {
+    if (size > cap) throw tooLarge(source, name, cap);
+    charge(size);
+    return compressed();
+  };
+  const cannotInflate = (e: unknown): ParseError =>
+    pastLimit(e)
+      ? pastDeclared(source, name, size)
+      : new ParseError(source, `zip entry ${name} cannot be inflated (${(e as Error).message}); the download may be truncated`);
+  const checked = (out: Buffer): Buffer => {
+    if (out.length !== size) throw damaged(`is ${out.length} bytes but its header says ${size}`);
+    if (crc32(out) !== crc) throw damaged('fails its CRC-32 check');
+    return out;
+  };
+  return {
+    name,
+    size,
     head(max = 65536): Buffer {
-      let raw: Buffer;
-      try {
-        raw = entry.getCompressedData();
-      } catch (e) {
-        throw unreadable(source, e);
-      }
-      if (entry.header.method === 0) return raw.subarray(0, max);
+      const raw = compressed();
+      if (method === 0) return raw.subarray(0, max);
+      let out: Buffer;
       try {
         // A cut deflate stream inflates as far as it goes when it is flushed rather than finished.
-        return inflateRawSync(raw.subarray(0, max), { finishFlush: constants.Z_SYNC_FLUSH }).subarray(0, max);
+        out = inflateRawSync(raw.subarray(0, HEAD_INPUT), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: Math.max(1, size) });
       } catch (e) {
+        if (pastLimit(e)) throw pastDeclared(source, name, size);
         throw unreadable(source, e);
       }
+      charge(out.length);
+      return out.subarray(0, max);
     },
     read(): Buffer {
-      if (entry.header.size > cap) throw tooLarge(source, entry.entryName, cap);
-      let raw: Buffer;
+      const raw = open();
+      if (method === 0) return checked(raw);
+      let out: Buffer;
       try {
-        raw = entry.getCompressedData();
+        out = inflateRawSync(raw, { maxOutputLength: Math.max(1, size) });
       } catch (e) {
-        throw unreadable(source, e);
+        throw cannotInflate(e);
       }
-      const method = entry.header.method;
-      if (method === 0) {
-        if (raw.length > cap) throw tooLarge(source, entry.entryName, cap);
-        return raw;
-      }
-      if (method !== 8)
-        throw new ParseError(source, `zip entry ${entry.entryName} uses compression method ${method}, which is not supported`);
-      try {
-        const out = inflateRawSync(raw, { maxOutputLength: cap });
-        if (out.length !== entry.header.size)
-          throw new ParseError(
-            source,
-            `zip entry ${entry.entryName} is ${out.length} bytes but its header says ${entry.header.size}; the archive is damaged`,
-          );
-        return out;
-      } catch (e) {
-        if (e instanceof GridError) throw e;
-        if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError)
-          throw tooLarge(source, entry.entryName, cap);
-        throw new ParseError(
-          source,
-          `zip entry ${entry.entryName} cannot be inflated (${(e as Error).message}); the download may be truncated`,
-        );
-      }
+      return checked(out);
     },
-  }));
+    async *stream(): AsyncGenerator<Buffer> {
+      const raw = Readable.from([open()]);
+      let total = 0;
+      let sum = 0;
+      try {
+        for await (const chunk of (method === 8 ? raw.pipe(createInflateRaw()) : raw) as AsyncIterable<Buffer>) {
+          total += chunk.length;
+          if (total > size) throw pastDeclared(source, name, size);
+          sum = crc32(chunk, sum);
+          yield chunk;
+        }
+      } catch (e) {
+        throw e instanceof GridError ? e : cannotInflate(e);
+      }
+      if (total !== size) throw damaged(`is ${total} bytes but its header says ${size}`);
+      if (sum !== crc) throw damaged('fails its CRC-32 check');
+    },
+  };
+}
+
+/** Each entry's compressed bytes must end before the next entry's local header starts. */
+function refuseOverlaps(entries: AdmZip.IZipEntry[], source: string): void {
+  const byOffset = [...entries].sort((a, b) => a.header.offset - b.header.offset);
+  for (let i = 1; i < byOffset.length; i++) {
+    const [a, b] = [byOffset[i - 1], byOffset[i]];
+    if (a.header.offset + a.header.compressedSize > b.header.offset)
+      throw new ParseError(
+        source,
+        `zip entries ${a.entryName} and ${b.entryName} share their bytes; no archiver writes that (it is a zip bomb or a damaged file), so it is refused`,
+      );
+  }
 }
 
 /** The only (or first matching) member of a zip. */
@@ -92,16 +172,28 @@ export function singleZipMember(
   pattern: RegExp = /./,
   cap = ZIP_ENTRY_CAP,
 ): { name: string; bytes: Buffer } {
-  const entry = zipEntries(bytes, source, cap).find((e) => pattern.test(e.name));
+  const entry = zipEntries(bytes, source, { cap }).find((e) => pattern.test(e.name));
   if (!entry) throw new ParseError(source, `the zip holds no file matching ${pattern}`);
   return { name: entry.name, bytes: entry.read() };
+}
+
+/** zlib's answer to output past `maxOutputLength`. */
+function pastLimit(e: unknown): boolean {
+  return (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
 }
 
 function unreadable(source: string, e: unknown): ParseError {
   return new ParseError(source, `not a readable zip archive (${(e as Error).message}); the download may be truncated`);
 }
 
-export function tooLarge(source: string, name: string, cap: number): GridError {
+function pastDeclared(source: string, name: string, size: number): ParseError {
+  return new ParseError(
+    source,
+    `zip entry ${name} inflates past the ${size} bytes its header declares; the archive is damaged or made to exhaust memory, so it is refused`,
+  );
+}
+
+function tooLarge(source: string, name: string, cap: number): GridError {
   return new GridError(
     'TOO_LARGE',
     `${source}: zip entry ${name} inflates past the ${Math.round(cap / 1048576)} MiB cap; refusing to read it.`,

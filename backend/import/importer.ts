@@ -1,11 +1,11 @@
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
 import { basename } from 'node:path';
 import type { Connector, Report } from '../connectors/types';
 import { GridError, type MarketInfo, type ParseResult } from '../domain';
 import { isZip } from '../formats/zip';
 import type { SeriesWriter } from '../series/write-path';
 import type { WriteSummary } from '../store/series-store';
-import { fileChunks, inflatedMember, linePieces, soleCsvMember } from './pieces';
+import { fileChunks, linePieces, soleCsvMember } from './pieces';
 import { recognize } from './recognize';
 
 /** Largest file `gridcell import` reads. */
@@ -37,27 +37,28 @@ export class Importer {
 
   async importFile(path: string, forcedReport?: string): Promise<ImportOutcome> {
     const name = basename(path);
-    let size: number;
+    const fd = openRegularFile(path);
     try {
-      size = statSync(path).size;
-    } catch {
-      throw new GridError('BAD_REQUEST', `${path}: no such file.`);
+      const size = fstatSync(fd).size;
+      if (size > IMPORT_MAX_BYTES)
+        throw new GridError('TOO_LARGE', `${name} is ${size} bytes, more than gridcell imports at once; split it.`);
+      const head = readHead(fd, Math.min(size, SNIFF_BYTES));
+      if (!isZip(head) && size > STREAM_THRESHOLD) {
+        const [part] = recognize(this.connectors, name, head, forcedReport);
+        if (part.report.rowsIndependent)
+          return await this.importStream(name, part.connector, part.report, linePieces(fileChunks(fd), name));
+      }
+      const bytes = size > head.length ? readFileSync(fd) : head;
+      if (isZip(bytes)) {
+        const [part] = recognize(this.connectors, name, bytes, forcedReport);
+        const member = part.report.rowsIndependent ? soleCsvMember(bytes, name) : undefined;
+        if (member && member.size > STREAM_THRESHOLD)
+          return await this.importStream(name, part.connector, part.report, linePieces(member.stream(), name));
+      }
+      return this.importBytes(name, bytes, forcedReport);
+    } finally {
+      closeSync(fd);
     }
-    if (size > IMPORT_MAX_BYTES)
-      throw new GridError('TOO_LARGE', `${name} is ${size} bytes, more than gridcell imports at once; split it.`);
-    const head = readHead(path, Math.min(size, SNIFF_BYTES));
-    if (!isZip(head) && size > STREAM_THRESHOLD) {
-      const [part] = recognize(this.connectors, name, head, forcedReport);
-      if (part.report.rowsIndependent) return this.importStream(name, part.connector, part.report, linePieces(fileChunks(path), name));
-    }
-    const bytes = size > head.length ? readFileSync(path) : head;
-    if (isZip(bytes)) {
-      const [part] = recognize(this.connectors, name, bytes, forcedReport);
-      const member = part.report.rowsIndependent ? soleCsvMember(bytes) : undefined;
-      if (member && member.size > STREAM_THRESHOLD)
-        return this.importStream(name, part.connector, part.report, linePieces(inflatedMember(member, name), name));
-    }
-    return this.importBytes(name, bytes, forcedReport);
   }
 
   importBytes(name: string, bytes: Buffer, forcedReport?: string): ImportOutcome {
@@ -108,13 +109,55 @@ function noValues(name: string, reports: string[]): GridError {
   return new GridError('PARSE', `${name}: recognized as ${reports.join(', ')} but it holds no values.`);
 }
 
-function readHead(path: string, bytes: number): Buffer {
-  const fd = openSync(path, 'r');
+/**
+ * The file opened for reading, when it is a regular file. Opened without blocking, so that a named
+ * pipe is refused instead of waiting forever for a writer.
+ */
+function openRegularFile(path: string): number {
+  let fd: number;
   try {
-    const head = Buffer.alloc(bytes);
-    const read = readSync(fd, head, 0, bytes, 0);
-    return head.subarray(0, read);
-  } finally {
-    closeSync(fd);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    throw cannotOpen(path, e as NodeJS.ErrnoException);
   }
+  const refusal = notAFile(path, fstatSync(fd));
+  if (refusal) {
+    closeSync(fd);
+    throw refusal;
+  }
+  return fd;
+}
+
+function notAFile(path: string, stats: Stats): GridError | undefined {
+  if (stats.isFile()) return undefined;
+  if (stats.isDirectory()) return isAFolder(path);
+  const kind = stats.isFIFO() ? 'a named pipe' : stats.isSocket() ? 'a socket' : 'a device';
+  return new GridError('BAD_REQUEST', `${path} is ${kind}, not a file; save the download to a file and import that.`);
+}
+
+function isAFolder(path: string): GridError {
+  return new GridError('BAD_REQUEST', `${path} is a folder, not a file; import the files in it (gridcell import FOLDER/*).`);
+}
+
+function cannotOpen(path: string, e: NodeJS.ErrnoException): GridError {
+  switch (e.code) {
+    case 'ENOENT':
+      return new GridError('BAD_REQUEST', `${path}: no such file.`);
+    case 'EACCES':
+    case 'EPERM':
+      return new GridError(
+        'BAD_REQUEST',
+        `${path} cannot be read: permission denied. Check the file's permissions, or copy it somewhere you can read.`,
+      );
+    case 'EISDIR':
+      return isAFolder(path);
+    default:
+      return new GridError('BAD_REQUEST', `${path} cannot be opened (${e.code ?? e.message}).`);
+  }
+}
+
+function readHead(fd: number, bytes: number): Buffer {
+  const head = Buffer.alloc(bytes);
+  const read = readSync(fd, head, 0, bytes, 0);
+  return head.subarray(0, read);
 }

@@ -15,8 +15,10 @@ export interface Recognized {
 /** Zip members larger than this are recognized from their first bytes only. */
 const WHOLE_MEMBER_SNIFF = 8 * 1024 * 1024;
 
+/** What detectors see: the content without a UTF-8 byte-order mark (Excel and Notepad add one when they save a CSV). */
 function sample(name: string, bytes: Buffer): FileSample {
-  return { name, head: headText(bytes), bytes };
+  const content = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  return { name, head: headText(content), bytes: content };
 }
 
 function claimant(connectors: readonly Connector[], file: FileSample): { connector: Connector; report: Report } | undefined {

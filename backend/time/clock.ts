@@ -57,6 +57,19 @@ export function offsetMinutes(clock: Clock, ms: number): number {
   return first;
 }
 
+/** 400 Gregorian years: exactly 146,097 days, so a date that far on falls on the same day of the calendar. */
+const FOUR_CENTURIES_MS = 146_097 * DAY_MS;
+
+/**
+ * `Date.UTC` for every year, with a 1-based month. `Date.UTC` reads the years 0 to 99 as 1900 to
+ * 1999, so those dates are computed 400 years on and moved back. Fields past their range carry
+ * over (day 32, hour 24), as in `Date.UTC`.
+ */
+export function utcInstant(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
+  if (year >= 0 && year < 100) return Date.UTC(year + 400, month - 1, day, hour, minute, second) - FOUR_CENTURIES_MS;
+  return Date.UTC(year, month - 1, day, hour, minute, second);
+}
+
 /** Validated `YYYY-MM-DD`. */
 export function parseDay(day: string): { year: number; month: number; day: number } {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
@@ -82,7 +95,7 @@ function daysInMonth(year: number, month: number): number {
  * two in the repeated fall-back hour (earlier first), one otherwise.
  */
 export function wallTimeInstants(clock: Clock, year: number, month: number, day: number, hour: number, minute = 0, second = 0): number[] {
-  const naive = Date.UTC(year, month - 1, day, hour, minute, second);
+  const naive = utcInstant(year, month, day, hour, minute, second);
   const offsets = new Set<number>();
   for (const probe of [naive - DAY_MS, naive, naive + DAY_MS]) offsets.add(offsetMinutes(clock, probe));
   const found: number[] = [];
@@ -122,7 +135,7 @@ export function dayBounds(day: string, clock: Clock): { start: number; end: numb
 function computeDayBounds(day: string, clock: Clock): { start: number; end: number } {
   const { year, month, day: d } = parseDay(day);
   const start = startOfLocalDay(clock, year, month, d);
-  const next = new Date(Date.UTC(year, month - 1, d + 1));
+  const next = new Date(utcInstant(year, month, d + 1));
   const end = startOfLocalDay(clock, next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate());
   return { start, end };
 }
@@ -147,15 +160,15 @@ export function daysBetween(first: string, last: string): string[] {
   const a = parseDay(first);
   const b = parseDay(last);
   const out: string[] = [];
-  const t0 = Date.UTC(a.year, a.month - 1, a.day);
-  const t1 = Date.UTC(b.year, b.month - 1, b.day);
+  const t0 = utcInstant(a.year, a.month, a.day);
+  const t1 = utcInstant(b.year, b.month, b.day);
   for (let t = t0; t <= t1; t += DAY_MS) out.push(new Date(t).toISOString().slice(0, 10));
   return out;
 }
 
 export function addDays(day: string, n: number): string {
   const { year, month, day: d } = parseDay(day);
-  return new Date(Date.UTC(year, month - 1, d + n)).toISOString().slice(0, 10);
+  return new Date(utcInstant(year, month, d + n)).toISOString().slice(0, 10);
 }
 
 /** ISO-8601 with the clock's offset, e.g. `2025-07-01T00:00:00-04:00`. On hot paths: no Date objects. */

@@ -1,5 +1,5 @@
 import { GridError, type Clock, type MarketDay } from '../domain';
-import { addDays, dayBounds, isCalendarDate, marketDay, parseDay, wallTime, zoneOf } from './clock';
+import { addDays, dayBounds, isCalendarDate, marketDay, parseDay, utcInstant, wallTime, zoneOf } from './clock';
 
 /** What a query's START and END mean on a clock. */
 export interface TimeRange {
@@ -71,7 +71,7 @@ export function parseDateTime(text: string, tz: Clock): number {
   if (hour > 24 || minute > 59 || second > 59) throw new GridError('BAD_DATE', `"${text}" has an impossible time of day.`);
   if (m[7]) {
     const offset = m[7].toUpperCase() === 'Z' ? 0 : (m[7][0] === '-' ? -1 : 1) * (Number(m[7].slice(1, 3)) * 60 + Number(m[7].slice(-2)));
-    return Date.UTC(year, month - 1, day, hour, minute, second) - offset * 60_000;
+    return utcInstant(year, month, day, hour, minute, second) - offset * 60_000;
   }
   zoneOf(tz);
   return wallTime(tz, year, month, day, hour, minute) + second * 1000;

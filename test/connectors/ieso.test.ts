@@ -238,7 +238,7 @@ describe('IESO daily HOEP file (own fixture in the DispUnconsHOEP CSV layout)', 
       /missing the "RTEM_HOEP" section line/,
     );
     expect(() => parseHoepDay(Buffer.from(text().replace(' 5 ,24.87,DSO-RD;', ' 5 ;')), parsing('short'))).toThrow(
-      /line 9: missing column "HOEP"/,
+      /line 9 has 1 of the 3 fields of an hour \(hour, HOEP, source flag\): the row is cut short/,
     );
     expect(() => parseHoepDay(Buffer.from(text().replace('PM,20241103,', 'PM,2024-11-03,')), parsing('date'))).toThrow(
       /missing the "PM,YYYYMMDD" date line/,

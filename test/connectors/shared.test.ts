@@ -81,6 +81,14 @@ describe('dates', () => {
     expect(() => readInstant('2024-02-30T00:00Z', 'f', 'line 2')).toThrow(/is not a date-time with a UTC offset/);
     expect(() => readInstant('2024-02-01T00:00', 'f', 'line 2')).toThrow(/is not a date-time with a UTC offset/);
   });
+
+  test('years 0000 to 0099 are those years, not 1900 to 1999 (the Date.UTC quirk)', () => {
+    // The platform's ISO parser (Date.parse of a full ISO text) is the oracle: it reads four-digit years as written.
+    expect(utcOf(readDateTime('0025-07-01 04:00', 'f', 'row 1'))).toBe(Date.parse('0025-07-01T04:00:00Z'));
+    expect(utcOf(readUsDateTime('12/31/0099 23:59:59', 'f', 'line 2'))).toBe(Date.parse('0099-12-31T23:59:59Z'));
+    expect(utcOf(readDateTime('0000-02-29T00:00', 'f', 'row 1'))).toBe(Date.parse('0000-02-29T00:00:00Z'));
+    expect(utcOf(readDateTime('0100-01-01 00:00', 'f', 'row 1'))).toBe(Date.parse('0100-01-01T00:00:00Z'));
+  });
 });
 
 describe('hour ending', () => {

@@ -21,6 +21,13 @@ async function collect(chunks: AsyncIterable<Buffer>): Promise<Buffer[]> {
   return out;
 }
 
+/** The same points in the same order (compared field by field: 200,000 points are too many for toEqual). */
+function expectSamePoints(actual: ParsedPoint[], expected: ParsedPoint[]): void {
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++)
+    if (actual[i].value !== expected[i].value || actual[i].start !== expected[i].start) throw new Error(`point ${i} differs`);
+}
+
 /** Every stored row of a database, in key order, as one digest. */
 function digest(app: App): { rows: number; sha: string } {
   return withDb(app.config.dbPath, (db) => {
@@ -53,9 +60,37 @@ describeShared(JEPX)('a large file is parsed in line-aligned pieces that each ca
     const ctx = { market: jepxConnector.market, source: 'test' };
     const whole = report.parse(bytes, ctx).points;
     const inPieces: ParsedPoint[] = pieces.flatMap((p) => report.parse(p, ctx).points);
-    expect(inPieces.length).toBe(whole.length);
-    for (let i = 0; i < whole.length; i++)
-      if (inPieces[i].value !== whole[i].value || inPieces[i].start !== whole[i].start) throw new Error(`point ${i} differs`);
+    expectSamePoints(inPieces, whole);
+  });
+});
+
+describeShared(JEPX)('pieces are cut at any line end: CRLF, LF or a lone CR', () => {
+  test('the real JEPX file with its CRLF rewritten as lone CRs, and with mixed ends, parses in pieces to its own points', async () => {
+    const bytes = readFileSync(sharedPath(JEPX));
+    const text = bytes.toString('latin1');
+    const report = reportById(jepxConnector, 'jepx.spot_summary');
+    const ctx = { market: jepxConnector.market, source: 'test' };
+    const whole = report.parse(bytes, ctx).points;
+    let n = 0;
+    for (const rewritten of [
+      text.replace(/\r\n/g, '\r'),
+      text.replace(/\r\n/g, () => (++n % 3 === 0 ? '\n' : n % 3 === 1 ? '\r' : '\r\n')),
+    ]) {
+      const pieces = await collect(linePieces(Readable.from([Buffer.from(rewritten, 'latin1')]), 'test', 100_000));
+      expect(pieces.length).toBeGreaterThan(10);
+      const inPieces = pieces.flatMap((p) => report.parse(p, ctx).points);
+      expectSamePoints(inPieces, whole);
+    }
+  });
+
+  test('a stream cut in the middle of its last line leaves the last piece without a line end, which the parser refuses', async () => {
+    const bytes = readFileSync(sharedPath(JEPX));
+    const pieces = await collect(linePieces(Readable.from([bytes.subarray(0, bytes.length - 3)]), 'test', 100_000));
+    const report = reportById(jepxConnector, 'jepx.spot_summary');
+    const last = pieces[pieces.length - 1];
+    expect(() => report.parse(last, { market: jepxConnector.market, source: 'cut.csv' })).toThrow(
+      /^cut\.csv: the file stops in the middle of line \d+/,
+    );
   });
 });
 

@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { connectors } from '../../backend/connectors/registry';
-import { dayBounds, marketDay, wallFields, wallTimeInstants } from '../../backend/time/clock';
+import { addDays, dayBounds, daysBetween, marketDay, utcInstant, wallFields, wallTime, wallTimeInstants } from '../../backend/time/clock';
+import { parseDateTime, parseRange } from '../../backend/time/range';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -79,5 +80,40 @@ describe.each(clocks)('market clock %s', (clock) => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('every year, 0000 to 9999, is read as written (Date.UTC reads 0 to 99 as 1900 to 1999)', () => {
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  /** A calendar date and time as ISO text, and the instant the platform's ISO parser (the oracle) gives it. */
+  const dateTimes = fc
+    .record({
+      year: fc.oneof(fc.integer({ min: 0, max: 120 }), fc.integer({ min: 0, max: 9999 })),
+      month: fc.integer({ min: 1, max: 12 }),
+      day: fc.integer({ min: 1, max: 28 }),
+      hour: fc.integer({ min: 0, max: 23 }),
+      minute: fc.integer({ min: 0, max: 59 }),
+    })
+    .map((t) => ({ ...t, iso: `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}T${pad(t.hour)}:${pad(t.minute)}` }));
+
+  test('utcInstant, wallTime on UTC, parseDateTime and parseRange agree with Date.parse of the ISO text', () => {
+    fc.assert(
+      fc.property(dateTimes, ({ year, month, day, hour, minute, iso }) => {
+        const expected = Date.parse(`${iso}:00Z`);
+        expect(utcInstant(year, month, day, hour, minute)).toBe(expected);
+        expect(wallTime('UTC', year, month, day, hour, minute)).toBe(expected);
+        expect(parseDateTime(iso, 'UTC')).toBe(expected);
+        expect(parseDateTime(`${iso}+01:00`, 'UTC')).toBe(expected - HOUR);
+        expect(parseRange(iso.slice(0, 10), undefined, 'UTC', 'UTC').from).toBe(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('days step across the years 99 and 100 one by one', () => {
+    expect(addDays('0099-12-31', 1)).toBe('0100-01-01');
+    expect(addDays('0000-03-01', -1)).toBe('0000-02-29');
+    expect(daysBetween('0099-12-30', '0100-01-02')).toEqual(['0099-12-30', '0099-12-31', '0100-01-01', '0100-01-02']);
+    expect(dayBounds('0025-07-01', 'UTC')).toEqual({ start: Date.parse('0025-07-01T00:00:00Z'), end: Date.parse('0025-07-02T00:00:00Z') });
   });
 });

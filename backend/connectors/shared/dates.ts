@@ -1,5 +1,5 @@
 import { ParseError } from '../../domain';
-import { isCalendarDate, pad } from '../../time/clock';
+import { isCalendarDate, pad, utcInstant } from '../../time/clock';
 
 /** `YYYY-MM-DD` as `YYYYMMDD`, as most sources write a day in file names and URLs. */
 export function compactDay(day: string): string {
@@ -81,7 +81,7 @@ function usFields(m: RegExpExecArray): WallDateTime | undefined {
 
 /** A date-time the source writes in UTC, as epoch ms. */
 export function utcOf(t: WallDateTime): number {
-  return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
+  return utcInstant(t.year, t.month, t.day, t.hour, t.minute, t.second);
 }
 
 /** The `YYYY-MM-DD` day of a date-time. */

@@ -11,11 +11,16 @@ export function isObject(value: unknown): value is JsonObject {
 /** A JSON body; anything else (an HTML error page, truncated text) is a ParseError saying what came instead. */
 export function readJson(body: Buffer, source: string, what: string): unknown {
   const text = decodeText(body);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new ParseError(source, `expected ${what} as JSON, got ${describeStart(text)}`);
   }
+  // JSON carries a NUL only as the escape \u0000 (not after an escaped backslash); it would end up in names as it is.
+  if (text.includes('\\u0000') && /(?<!\\)(?:\\\\)*\\u0000/.test(text))
+    throw new ParseError(source, 'a text in the JSON holds a NUL character (\\u0000): the answer is damaged');
+  return value;
 }
 
 /** A JSON body that must be an object. */

@@ -22,16 +22,69 @@ export function energyOf(lmp: number | undefined, congestion: number | undefined
   return round6(lmp - congestion - loss);
 }
 
-/** A parser's guard: two values for one location, product and interval mean the file cannot be trusted. */
-export function assertNoDuplicateIntervals(points: { location: string; product: string; start: number }[], source: string): void {
-  const seen = new Set<string>();
-  for (const p of points) {
-    const key = `${p.location}\u0000${p.product}\u0000${p.start}`;
-    if (seen.has(key))
+/** The interval starts one guard has seen for a location, and the row of each. */
+interface Seen {
+  starts: number[];
+  places: number[];
+  /** start -> place, once a location has so many rows that a scan would cost more than a lookup. */
+  index?: Map<number, number>;
+}
+
+const SCAN_LIMIT = 32;
+
+/**
+ * A parser's guard against a file that gives one location two values for one interval (a row
+ * repeated, a damaged or edited file): gridcell would keep only the last. Rows are told apart by
+ * location and interval start; where each row holds one product, a parser keeps one guard per
+ * product. Each row's place (a line, an item) is kept, so that the error names both rows.
+ * Files list a location's rows together, so the location last seen is looked up once per run.
+ */
+export class RowGuard {
+  private readonly seen = new Map<string, Seen>();
+  private lastLocation: string | undefined;
+  private last: Seen = { starts: [], places: [] };
+  private readonly where: (place: number) => string;
+  private readonly when: (start: number) => string;
+  private readonly label: string;
+
+  constructor(
+    private readonly source: string,
+    options: {
+      /** A row's place in the error: a line of a CSV by default, an item of a JSON list. */
+      where?: (place: number) => string;
+      /** The product every row of this guard holds, for the error. */
+      product?: string;
+      /** An interval start in the error: its UTC instant by default. */
+      when?: (start: number) => string;
+    } = {},
+  ) {
+    this.where = options.where ?? ((line) => `line ${line}`);
+    this.when = options.when ?? ((start) => new Date(start).toISOString());
+    this.label = options.product ? ` ${options.product}` : '';
+  }
+
+  /** Refuses a second row for `location` at `start`. */
+  check(location: string, start: number, place: number): void {
+    if (location !== this.lastLocation) {
+      let seen = this.seen.get(location);
+      if (!seen) this.seen.set(location, (seen = { starts: [], places: [] }));
+      this.last = seen;
+      this.lastLocation = location;
+    }
+    const seen = this.last;
+    const at = seen.index ? -1 : seen.starts.indexOf(start);
+    const first = seen.index ? seen.index.get(start) : at < 0 ? undefined : seen.places[at];
+    if (first !== undefined)
       throw new ParseError(
-        source,
-        `two values for ${p.location} ${p.product} at ${new Date(p.start).toISOString()}; the hour labels are inconsistent`,
+        this.source,
+        `${this.where(first)} and ${this.where(place)} both give ${location}${this.label} at ${this.when(start)}; a report has one row for each, so the file is damaged or was edited. Download it again`,
       );
-    seen.add(key);
+    if (seen.index) {
+      seen.index.set(start, place);
+    } else {
+      seen.starts.push(start);
+      seen.places.push(place);
+      if (seen.starts.length > SCAN_LIMIT) seen.index = new Map(seen.starts.map((s, i) => [s, seen.places[i]]));
+    }
   }
 }

@@ -5,6 +5,7 @@ import { type ParsedPoint, ParseError } from '../../../domain';
 import type { Parser } from '../../types';
 import { refuseMarkup } from '../../shared/markup';
 import { readNumber, readWholeNumber } from '../../shared/numbers';
+import { RowGuard } from '../../shared/points';
 import { JEPX_AREAS, JEPX_CLOCK, type JepxVolumeProduct } from './market';
 
 const HALF_HOUR = 30 * 60_000;
@@ -47,12 +48,14 @@ export const parseSpotSummary: Parser = (body, { source }) => {
   refuseMarkup(text, source, 'a JEPX spot summary CSV');
   const points: ParsedPoint[] = [];
   const prices = ['SYSTEM', ...JEPX_AREAS.map((a) => a.name)];
+  const guard = new RowGuard(source);
   eachCsvRecord(
     text,
     source,
     { columns: headerNames(), optional: OPTIONAL_VOLUMES, expected: 'a JEPX spot summary' },
     (row, index, line) => {
       const start = slotStart(row[index.date], row[index.slot], source, line);
+      guard.check('the half hour', start, line);
       const end = start + HALF_HOUR;
       const add = (location: string, product: string, column: number, what: string): void => {
         if (column < 0) return;

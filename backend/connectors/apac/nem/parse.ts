@@ -1,7 +1,7 @@
 import { cidKey, readCidTables, type CidTable } from '../../../formats/aemo-cid';
 import { columnIndex } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
-import { isZip, zipEntries } from '../../../formats/zip';
+import { inflateBudget, isZip, zipEntries, type InflateBudget } from '../../../formats/zip';
 import { GridError, type ParsedPoint, ParseError } from '../../../domain';
 import { wallTime } from '../../../time/clock';
 import type { ParseContext, Parser } from '../../types';
@@ -9,6 +9,7 @@ import { readJsonObject, requiredArray, requiredField, requiredObject } from '..
 import { refuseMarkup } from '../../shared/markup';
 import { readNumber } from '../../shared/numbers';
 import { periodBounds } from '../../shared/period';
+import { RowGuard } from '../../shared/points';
 import { requiredText } from '../../shared/text';
 import { FCAS_PRODUCTS, NEM_CLOCK } from './market';
 import { intervalEndingAt, nemInstant, stampInstant } from './time';
@@ -43,12 +44,14 @@ function requestWindow(ctx: ParseContext): Window | undefined {
 /**
  * A NEMWeb report as downloaded (a zip, a zip of zips for archives, or its CSV): region prices,
  * FCAS prices and demand. With a request, only the period's intervals are read and returned.
+ * AEMO re-issues an interval in a later file (a higher file id), so across the files of an archive
+ * the one read last gives the interval's values; one file giving an interval twice is refused.
  */
 export function nemwebParser(tables: NemwebTables): Parser {
   return (body, ctx) => {
     const window = requestWindow(ctx);
     const points = new Map<string, ParsedPoint>();
-    for (const file of cidFiles(body, ctx.source, tables.namedByInterval ? window : undefined)) {
+    for (const file of cidFiles(body, ctx.source, tables.namedByInterval ? window : undefined, inflateBudget())) {
       const text = decodeText(file.bytes);
       refuseMarkup(text, file.name, 'an AEMO CSV report');
       const cid = readCidTables(text, file.name);
@@ -62,20 +65,38 @@ export function nemwebParser(tables: NemwebTables): Parser {
   };
 }
 
-/** The CSVs inside (nested) zips; with a window, members stamped outside it are not even inflated. */
-function cidFiles(body: Buffer, source: string, window: Window | undefined, depth = 0): { name: string; bytes: Buffer }[] {
-  if (!isZip(body)) return [{ name: source, bytes: body }];
+/**
+ * The CSVs inside (nested) zips, one at a time; with a window, members stamped outside it are not
+ * even inflated. Every zip, however deep, draws on one budget of inflated bytes.
+ */
+function* cidFiles(
+  body: Buffer,
+  source: string,
+  window: Window | undefined,
+  budget: InflateBudget,
+  depth = 0,
+): Generator<{ name: string; bytes: Buffer }> {
+  if (!isZip(body)) {
+    yield { name: source, bytes: body };
+    return;
+  }
   if (depth > 1) throw new ParseError(source, 'zips nested more than two deep');
-  const files: { name: string; bytes: Buffer }[] = [];
-  for (const entry of zipEntries(body, source)) {
+  let found = false;
+  for (const entry of zipEntries(body, source, { budget })) {
     if (window && !memberInWindow(entry.name, window)) continue;
     const name = `${source}/${entry.name}`;
     const bytes = entry.read();
-    if (isZip(bytes)) files.push(...cidFiles(bytes, name, window, depth + 1));
-    else if (/\.csv$/i.test(entry.name)) files.push({ name, bytes });
+    if (isZip(bytes)) {
+      for (const file of cidFiles(bytes, name, window, budget, depth + 1)) {
+        found = true;
+        yield file;
+      }
+    } else if (/\.csv$/i.test(entry.name)) {
+      found = true;
+      yield { name, bytes };
+    }
   }
-  if (!files.length && !window) throw new ParseError(source, 'the zip holds no AEMO CSV report');
-  return files;
+  if (!found && !window) throw new ParseError(source, 'the zip holds no AEMO CSV report');
 }
 
 function memberInWindow(name: string, window: Window): boolean {
@@ -97,12 +118,14 @@ function readRegionRows(
   for (const p of products) names[p] = [COLUMN_OF[p]];
   const optional = ['intervention', ...products.filter((p) => p !== products[0])];
   const index = columnIndex(table.columns, names, where, optional);
+  const guard = new RowGuard(where, { where: (row) => `row ${row}` });
   table.rows.forEach((row, i) => {
     // Intervention runs repeat an interval with INTERVENTION 1; prices come from the pricing run (0).
     if (index.intervention >= 0 && (row[index.intervention] ?? '') !== '' && row[index.intervention] !== '0') return;
     const end = nemInstant(row[index.date] ?? '', where, `row ${i + 1}, SETTLEMENTDATE`);
     const { start } = intervalEndingAt(end, minutes(end));
     const region = requiredText(row[index.region], where, `row ${i + 1}, REGIONID`);
+    guard.check(region, start, i + 1);
     for (const product of products) {
       if (index[product] < 0 || (ONE_SECOND_FCAS.has(product) && start < ONE_SECOND_FCAS_FROM)) continue;
       const value = readNumber(row[index[product]], where, `row ${i + 1}, ${COLUMN_OF[product]}`);
@@ -121,6 +144,7 @@ export const parseFiveMinute: Parser = (body, ctx) => {
   const { source } = ctx;
   const rows = requiredArray(readJsonObject(body, source, 'the aemo.com.au 5MIN answer'), '5MIN', source);
   const points: ParsedPoint[] = [];
+  const guard = new RowGuard(source, { where: (i) => `5MIN row ${i}` });
   rows.forEach((entry, i) => {
     const where = `5MIN row ${i + 1}`;
     const row = requiredObject(entry, source, where);
@@ -128,7 +152,8 @@ export const parseFiveMinute: Parser = (body, ctx) => {
     if (field('PERIODTYPE') !== 'ACTUAL') return;
     const end = nemInstant(String(field('SETTLEMENTDATE')), source, `${where}, SETTLEMENTDATE`);
     const { start } = intervalEndingAt(end, 5);
-    const location = String(field('REGIONID'));
+    const location = requiredText(field('REGIONID'), source, `${where}, REGIONID`);
+    guard.check(location, start, i + 1);
     const rrp = readNumber(field('RRP'), source, `${where}, RRP`);
     if (rrp !== undefined) points.push({ location, run: 'RT', product: 'LMP', start, end, value: rrp });
     const demand = readNumber(row.TOTALDEMAND, source, `${where}, TOTALDEMAND`);

@@ -7,7 +7,8 @@ import { readDay } from '../../shared/dates';
 import { hourEndingInterval } from '../../shared/hour-ending';
 import { refuseHtml } from '../../shared/markup';
 import { readNumber, readWholeNumber } from '../../shared/numbers';
-import { assertNoDuplicateIntervals, energyOf, pushProducts, round6 } from '../../shared/points';
+import { energyOf, pushProducts, round6, RowGuard } from '../../shared/points';
+import { requiredText } from '../../shared/text';
 import { iesoMarket } from './market';
 
 const ONTARIO = 'ONTARIO';
@@ -51,15 +52,17 @@ export const parseDayAheadZonal: Parser = (body, { source }) => {
   const doc = docBody(body, source, 'DAHourlyOntarioZonalPrice', ['HourlyPriceComponents']);
   const day = deliveryDate(doc, source);
   const points: ParsedPoint[] = [];
+  const guard = new RowGuard(source, { where: (i) => `HourlyPriceComponents[${i}]` });
   for (const [i, row] of list(doc, 'HourlyPriceComponents', source, 'DocBody').entries()) {
     const where = `HourlyPriceComponents[${i}]`;
     const hour = readWholeNumber(child(row, 'PricingHour', source, where), source, `${where}.PricingHour`);
     const price = readNumber(child(row, 'ZonalPrice', source, where), source, `${where}.ZonalPrice`);
     const loss = readNumber(child(row, 'LossPriceCapped', source, where), source, `${where}.LossPriceCapped`);
     const congestion = readNumber(child(row, 'CongestionPriceCapped', source, where), source, `${where}.CongestionPriceCapped`);
-    pushZonal(points, { location: ONTARIO, run: 'DA', ...hourInterval(day, hour, source, where) }, price, loss, congestion);
+    const interval = hourInterval(day, hour, source, where);
+    guard.check(ONTARIO, interval.start, i);
+    pushZonal(points, { location: ONTARIO, run: 'DA', ...interval }, price, loss, congestion);
   }
-  assertNoDuplicateIntervals(points, source);
   return { points };
 };
 
@@ -84,6 +87,7 @@ export const parseRealTimeZonal: Parser = (body, { source }) => {
   const hour = readWholeNumber(child(doc, 'DeliveryHour', source, 'DocBody'), source, 'DeliveryHour');
   const hourStart = hourInterval(day, hour, source, 'DeliveryHour').start;
   const points: ParsedPoint[] = [];
+  const guard = new RowGuard(source, { where: (i) => `ZonalPrice[${i}]` });
   for (const [i, row] of list(doc, 'ZonalPrice', source, 'DocBody').entries()) {
     const where = `ZonalPrice[${i}]`;
     const interval = readWholeNumber(child(row, 'Interval', source, where), source, `${where}.Interval`);
@@ -92,9 +96,9 @@ export const parseRealTimeZonal: Parser = (body, { source }) => {
     const loss = readNumber(child(row, 'LossPriceCap', source, where), source, `${where}.LossPriceCap`);
     const congestion = readNumber(child(row, 'CongPriceCap', source, where), source, `${where}.CongPriceCap`);
     const start = hourStart + (interval - 1) * FIVE_MINUTES_MS;
+    guard.check(ONTARIO, start, i);
     pushZonal(points, { location: ONTARIO, run: 'RT', start, end: start + FIVE_MINUTES_MS }, price, loss, congestion);
   }
-  assertNoDuplicateIntervals(points, source);
   return { points };
 };
 
@@ -117,9 +121,10 @@ export const parseDayAheadIntertie: Parser = (body, { source }) => {
   const day = deliveryDate(doc, source);
   const points: ParsedPoint[] = [];
   const locations: LocationInfo[] = [];
+  const guard = new RowGuard(source, { where: (i) => `IntertieLMPrice[${i}]` });
   for (const [i, intertie] of list(doc, 'IntertieLMPrice', source, 'DocBody').entries()) {
     const where = `IntertieLMPrice[${i}]`;
-    const fullName = String(child(intertie, 'IntertiePLName', source, where)).trim();
+    const fullName = requiredText(child(intertie, 'IntertiePLName', source, where), source, `${where}.IntertiePLName`);
     const name = fullName.replace(/:LMP$/i, '');
     locations.push({ name, type: 'INTERFACE', aliases: fullName === name ? [] : [fullName] });
     const byComponent = new Map<string, Map<number, number | undefined>>();
@@ -128,6 +133,7 @@ export const parseDayAheadIntertie: Parser = (body, { source }) => {
       const hours = new Map<number, number | undefined>();
       for (const hourly of list(component, 'HourlyLMP', source, at)) {
         const hour = readWholeNumber(child(hourly, 'DeliveryHour', source, at), source, `${at}.DeliveryHour`);
+        if (hours.has(hour)) throw new ParseError(source, `${at}: DeliveryHour ${hour} appears twice`);
         hours.set(hour, readNumber(child(hourly, 'LMP', source, at), source, `${at}.LMP`));
       }
       byComponent.set(String(child(component, 'LMPComponent', source, at)).trim(), hours);
@@ -143,9 +149,11 @@ export const parseDayAheadIntertie: Parser = (body, { source }) => {
         byComponent.has(c) ? value(c, hour) : 0,
       );
       const congestion = parts.some((p) => p === undefined) ? undefined : round6(parts.reduce((a, b) => a! + b!, 0)!);
+      const interval = hourInterval(day, hour, source, where);
+      guard.check(name, interval.start, i);
       pushProducts(
         points,
-        { location: name, run: 'DA', ...hourInterval(day, hour, source, where) },
+        { location: name, run: 'DA', ...interval },
         {
           LMP: lmp,
           ENERGY: energyOf(lmp, congestion, loss),
@@ -155,7 +163,6 @@ export const parseDayAheadIntertie: Parser = (body, { source }) => {
       );
     }
   }
-  assertNoDuplicateIntervals(points, source);
   return { points, locations };
 };
 
@@ -182,15 +189,18 @@ export const parseHoepYear: Parser = (body, { source }) => {
   const text = decodeText(body);
   refuseHtml(text, source, 'a PriceHOEPPredispOR CSV');
   const points: ParsedPoint[] = [];
+  const guard = new RowGuard(source);
   const layout = { columns: HOEP_COLUMNS, optional: HOEP_OPTIONAL, isHeader: isHoepHeader, expected: 'a PriceHOEPPredispOR file' };
   eachCsvRecord(text, source, layout, (row, col, line) => {
     const where = `line ${line}`;
     const day = readDay(row[col.date] ?? '', source, where);
     const hour = readWholeNumber(row[col.hour], source, `${where} Hour`);
     const cell = (i: number) => (i >= 0 ? readNumber(row[i], source, where) : undefined);
+    const interval = hourInterval(day, hour, source, where);
+    guard.check(ONTARIO, interval.start, line);
     pushProducts(
       points,
-      { location: ONTARIO, run: 'RT', ...hourInterval(day, hour, source, where) },
+      { location: ONTARIO, run: 'RT', ...interval },
       {
         LMP: cell(col.hoep),
         PREDISPATCH: cell(col.predispatch),
@@ -200,7 +210,6 @@ export const parseHoepYear: Parser = (body, { source }) => {
       },
     );
   });
-  assertNoDuplicateIntervals(points, source);
   return { points };
 };
 
@@ -217,15 +226,16 @@ function hoepFileDay(row: string[], source: string): string {
 /**
  * `PUB_DispUnconsHOEP_YYYYMMDD.csv` has no header row: a `PM,YYYYMMDD,,NORMAL,DISPATCH;` line
  * giving the day, a `RTEM_HOEP;` section line, a `\\CREATED AT ...` line, then one row per EST hour
- * ending: ` 1 ,22.03,DSO-RD;` (hour, HOEP, a source flag that is not read).
+ * ending: ` 1 ,22.03,DSO-RD;` (hour, HOEP, a source flag that is not read but must be there).
  */
 export const parseHoepDay: Parser = (body, { source }) => {
   const text = decodeText(body);
   refuseHtml(text, source, 'a DispUnconsHOEP CSV');
   const points: ParsedPoint[] = [];
+  const guard = new RowGuard(source);
   let day: string | undefined;
   let inSection = false;
-  eachCsvRow(text, (row, line) => {
+  eachCsvRow(text, source, (row, line) => {
     const first = (row[0] ?? '').replace(/;$/, '');
     if (line === 1) {
       day = hoepFileDay(row, source);
@@ -238,11 +248,18 @@ export const parseHoepDay: Parser = (body, { source }) => {
     }
     if (!inSection)
       throw new ParseError(source, `line ${line}: missing the "${HOEP_DAY_SECTION}" section line (got "${row.join(',').slice(0, 40)}")`);
-    if (row.length < 2) throw new ParseError(source, `line ${line}: missing column "HOEP" (the second field)`);
+    // The source flag closes every hour's row: a row without it was cut short.
+    if (row.length < 3)
+      throw new ParseError(
+        source,
+        `line ${line} has ${row.length} of the 3 fields of an hour (hour, HOEP, source flag): the row is cut short`,
+      );
     const hour = readWholeNumber(first, source, `line ${line} hour`);
+    const interval = hourInterval(day!, hour, source, `line ${line}`);
+    guard.check(ONTARIO, interval.start, line);
     pushProducts(
       points,
-      { location: ONTARIO, run: 'RT', ...hourInterval(day!, hour, source, `line ${line}`) },
+      { location: ONTARIO, run: 'RT', ...interval },
       {
         LMP: readNumber(row[1], source, `line ${line} HOEP`),
       },
@@ -250,6 +267,5 @@ export const parseHoepDay: Parser = (body, { source }) => {
   });
   if (!day) throw new ParseError(source, 'empty file; not a DispUnconsHOEP file');
   if (!inSection) throw new ParseError(source, `missing the "${HOEP_DAY_SECTION}" section line; not a DispUnconsHOEP file`);
-  assertNoDuplicateIntervals(points, source);
   return { points };
 };

@@ -5,6 +5,8 @@ import type { ParseContext, Parser } from '../../types';
 import { readInstant } from '../../shared/dates';
 import { isObject, readJsonObject, requiredArray, requiredObject, requiredString } from '../../shared/json';
 import { readNumber } from '../../shared/numbers';
+import { RowGuard } from '../../shared/points';
+import { requiredText } from '../../shared/text';
 import { sdacMtuMinutes } from '../sdac';
 import { NORDPOOL_CLOCK } from './market';
 
@@ -37,6 +39,7 @@ function parseNordPool(body: Buffer, ctx: ParseContext, entriesKey: Entries): Pa
   const currency = requiredString(json, 'currency', source);
 
   const prices: AreaPrice[] = [];
+  const guard = new RowGuard(source, { where: (i) => `${entriesKey}[${i}]` });
   for (const [i, item] of requiredArray(json, entriesKey, source).entries()) {
     const entry = requiredObject(item, source, `${entriesKey}[${i}]`);
     const start = readInstant(requiredString(entry, 'deliveryStart', source), source, 'deliveryStart');
@@ -44,7 +47,9 @@ function parseNordPool(body: Buffer, ctx: ParseContext, entriesKey: Entries): Pa
     if (!(end > start)) throw new ParseError(source, `deliveryEnd is not after deliveryStart at ${new Date(start).toISOString()}`);
     const perArea = entry.entryPerArea;
     if (!isObject(perArea)) throw new ParseError(source, `missing field "entryPerArea" at ${new Date(start).toISOString()}`);
-    for (const [location, price] of Object.entries(perArea)) {
+    for (const [area, price] of Object.entries(perArea)) {
+      const location = requiredText(area, source, `${entriesKey}[${i}], an area of "entryPerArea"`);
+      guard.check(location, start, i);
       const value = readNumber(price, source, `the ${location} price at ${new Date(start).toISOString()}`);
       if (value !== undefined) prices.push({ location, start, end, value });
     }

@@ -1,12 +1,13 @@
 import { type ParsedPoint, ParseError } from '../../../domain';
-import { columnIndex, readCsv } from '../../../formats/csv';
+import { checkRowWidth, columnIndex, headerWidth, readCsv } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
 import { parseXml } from '../../../formats/xml';
 import { isZip, singleZipMember } from '../../../formats/zip';
-import { dayBounds, pad } from '../../../time/clock';
+import { dayBounds, marketDay, pad } from '../../../time/clock';
 import type { Parser } from '../../types';
 import { readDay } from '../../shared/dates';
 import { readNumber } from '../../shared/numbers';
+import { RowGuard } from '../../shared/points';
 import { FX_CLOCK, RATE_PRODUCT, REF_RUN } from './market';
 
 const CSV_CAP = 64 * 1024 * 1024;
@@ -53,10 +54,11 @@ function readXmlFixings(text: string, source: string): Fixing[] {
   const days = envelope?.Cube?.[0]?.Cube;
   if (!days) throw new ParseError(source, 'missing element "Cube" with the dated rates (is this the ECB eurofxref XML?)');
   const fixings: Fixing[] = [];
-  for (const day of days) {
+  const guard = new RowGuard(source, { where: (i) => `dated Cube ${i}`, when: (start) => marketDay(start, FX_CLOCK) });
+  for (const [i, day] of days.entries()) {
     const date = day['@_time'];
     if (typeof date !== 'string') throw new ParseError(source, 'a dated Cube has no attribute "time"');
-    readDay(date, source, 'Cube time');
+    guard.check('the reference rates', dayBounds(readDay(date, source, 'Cube time'), FX_CLOCK).start, i + 1);
     for (const cube of (day.Cube as Record<string, unknown>[] | undefined) ?? []) {
       const currency = cube['@_currency'];
       const rate = cube['@_rate'];
@@ -71,19 +73,23 @@ function readXmlFixings(text: string, source: string): Fixing[] {
 
 /** `Date,USD,JPY,...,` with ISO dates and N/A (history) or `Date, USD, ...` with `13 April 2026` (latest). */
 function readCsvFixings(text: string, source: string): Fixing[] {
-  const rows = readCsv(text);
+  const rows = readCsv(text, source);
   const header = rows[0] ?? [];
   const { date: dateAt } = columnIndex(header, { date: ['Date'] }, source);
   const currencies = header.map((h, i) => ({ code: h.trim(), at: i })).filter((c) => c.at !== dateAt && c.code !== '');
   for (const c of currencies) if (!/^[A-Z]{3}$/.test(c.code)) throw new ParseError(source, `column "${c.code}" is not a currency code`);
   const fixings: Fixing[] = [];
+  const guard = new RowGuard(source, { when: (start) => marketDay(start, FX_CLOCK) });
+  const width = headerWidth(header);
   for (let r = 1; r < rows.length; r++) {
     const row = rows[r];
     if (row.every((cell) => cell === '')) continue;
-    const date = csvDate(row[dateAt] ?? '', source, r + 1);
     const stray = row.findIndex((cell, i) => cell !== '' && i !== dateAt && !(header[i] ?? '').trim());
     if (stray >= 0)
       throw new ParseError(source, `line ${r + 1} has a value ("${row[stray]}") under no currency column; the row is shifted`);
+    checkRowWidth(row, width, source, r + 1);
+    const date = csvDate(row[dateAt] ?? '', source, r + 1);
+    guard.check('the reference rates', dayBounds(date, FX_CLOCK).start, r + 1);
     for (const c of currencies) {
       const rate = rateOf(row[c.at] ?? '', source, `${c.code} on ${date}`);
       if (rate !== undefined) fixings.push({ date, currency: c.code, rate });

@@ -1,9 +1,10 @@
 import { type ParsedPoint, ParseError } from '../../../domain';
-import { dayBounds } from '../../../time/clock';
+import { dayBounds, marketDay } from '../../../time/clock';
 import type { Parser } from '../../types';
 import { readDay } from '../../shared/dates';
 import { readJsonObject, requiredArray, requiredField, requiredObject, requiredString } from '../../shared/json';
 import { readNumber } from '../../shared/numbers';
+import { RowGuard } from '../../shared/points';
 import { GAS_CLOCK, type EiaSeries } from './market';
 
 /**
@@ -16,6 +17,7 @@ export function eiaParser(known: EiaSeries[]): Parser {
   const bySeries = new Map(known.map((s) => [s.id, s]));
   return (body, { source }) => {
     const points: ParsedPoint[] = [];
+    const guard = new RowGuard(source, { where: (i) => `data row ${i}`, when: (start) => marketDay(start, GAS_CLOCK) });
     dataRows(body, source).forEach((entry, i) => {
       const where = `data row ${i + 1}`;
       const row = requiredObject(entry, source, where);
@@ -29,6 +31,7 @@ export function eiaParser(known: EiaSeries[]): Parser {
         throw new ParseError(source, `series ${seriesId} comes in "${String(row.units)}", expected ${series.units}`);
       }
       const { start, end } = dayBounds(readDay(period, source, `${where}, period`), GAS_CLOCK);
+      guard.check(seriesId, start, i + 1);
       points.push({ location: series.location, run: series.run, product: series.product, start, end, value });
     });
     return { points };
@@ -37,7 +40,7 @@ export function eiaParser(known: EiaSeries[]): Parser {
 
 function dataRows(body: Buffer, source: string): unknown[] {
   const json = readJsonObject(body, source, 'an EIA API answer');
-  if (json.error !== undefined) throw new ParseError(source, `EIA answered with an error: ${JSON.stringify(json.error).slice(0, 200)}`);
+  if (json.error !== undefined) throw new ParseError(source, `EIA answered with an error: ${JSON.stringify(json.error)}`);
   const response = requiredObject(requiredField(json, 'response', source), source, '"response"');
   return requiredArray(response, 'data', source, 'response');
 }

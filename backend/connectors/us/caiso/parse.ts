@@ -5,8 +5,10 @@ import { parseXml } from '../../../formats/xml';
 import { isZip, zipEntries } from '../../../formats/zip';
 import type { FileSample, Parser } from '../../types';
 import { readInstant } from '../../shared/dates';
+import { headLines } from '../../shared/headers';
 import { refuseMarkup } from '../../shared/markup';
 import { readNumber } from '../../shared/numbers';
+import { RowGuard } from '../../shared/points';
 import { requiredText } from '../../shared/text';
 import { locationOfNode } from './market';
 import type { OasisQuery } from './requests';
@@ -76,7 +78,8 @@ function columnsOf(query: OasisQuery) {
 
 /**
  * An OASIS answer (zip or bare CSV) of one query to points, streamed (a day of all APNodes is
- * 160,000 rows). Rows are not in time order; each row is one node, one interval, one LMP_TYPE.
+ * 160,000 rows). Rows are not in time order; each row is one node, one interval, one LMP_TYPE,
+ * and a second row for them is refused.
  */
 export function oasisParser(query: OasisQuery, run: string): Parser {
   return (body, { source }) => {
@@ -92,6 +95,7 @@ export function oasisParser(query: OasisQuery, run: string): Parser {
       }
       return ms;
     };
+    const guards: Record<string, RowGuard> = {};
     const layout = { columns: columnsOf(query), optional: ['marketRunId' as const], expected: 'an OASIS CSV' };
     eachCsvRecord(oasisCsv(body, source), source, layout, (row, col, line) => {
       if (col.marketRunId >= 0 && row[col.marketRunId] !== query.marketRunId) {
@@ -108,6 +112,7 @@ export function oasisParser(query: OasisQuery, run: string): Parser {
       const start = instant(row[col.start], line);
       const end = instant(row[col.end], line);
       if (end <= start) throw new ParseError(source, `line ${line}: interval ends before it starts`);
+      (guards[product] ??= new RowGuard(source, { product })).check(location, start, line);
       if (!nodes.has(location)) nodes.set(location, locationOfNode(location));
       points.push({ location, run, product, start, end, value });
     });
@@ -117,9 +122,9 @@ export function oasisParser(query: OasisQuery, run: string): Parser {
 
 /** Does this CSV look like this OASIS query: its header, and the first row's MARKET_RUN_ID. */
 export function looksLikeOasis(file: FileSample, query: OasisQuery): boolean {
-  const lines = file.head.split(/\r?\n/, 2);
+  const lines = headLines(file.head, 2);
   if (lines.length < 2 || !lines[0].startsWith('INTERVALSTARTTIME_GMT')) return false;
-  const [header, first] = readCsv(lines.join('\n'));
+  const [header, first] = readCsv(`${lines.join('\n')}\n`, file.name);
   if (!header || !first) return false;
   const runAt = header.indexOf('MARKET_RUN_ID');
   return header.includes('LMP_TYPE') && header.includes(query.priceColumn) && runAt >= 0 && first[runAt] === query.marketRunId;

@@ -8,6 +8,8 @@ import { readHourEnding } from '../../shared/hour-ending';
 import { readJsonObject } from '../../shared/json';
 import { refuseMarkup } from '../../shared/markup';
 import { readNumber, readWholeNumber } from '../../shared/numbers';
+import { RowGuard } from '../../shared/points';
+import { requiredText } from '../../shared/text';
 import { ERCOT_SYSTEM, settlementPoint } from './market';
 import { ercotDay, ercotInstant, hourEndingStart, isRepeatedHour } from './time';
 
@@ -47,11 +49,20 @@ function startOf(stamp: Stamp, minutes: 15 | 60, wanted: (day: string) => boolea
   return hourEndingStart(day, hourEnding, interval, minutes, isRepeatedHour(stamp.repeated), source, where);
 }
 
+/** Points and their settlement points, each row checked: a settlement point named, one row per point, product and interval. */
 class Collector {
   readonly points: ParsedPoint[] = [];
   private readonly seen = new Map<string, LocationInfo>();
+  private readonly guards = new Map<string, RowGuard>();
 
-  add(location: string, run: string, product: string, start: number, length: number, value: number | undefined): void {
+  constructor(private readonly source: string) {}
+
+  /** The value of `product` at a settlement point (its name cell as read) from the row at `line`. */
+  add(cell: unknown, run: string, product: string, start: number, length: number, value: number | undefined, line: number): void {
+    const location = requiredText(cell, this.source, 'settlement point', line);
+    let guard = this.guards.get(product);
+    if (!guard) this.guards.set(product, (guard = new RowGuard(this.source, { product })));
+    guard.check(location, start, line);
     if (value === undefined) return;
     if (!this.seen.has(location))
       this.seen.set(location, location === ERCOT_SYSTEM ? { name: location, type: 'SYSTEM' } : settlementPoint(location));
@@ -87,12 +98,13 @@ const PRICE_INTERVAL = { DAM: { run: 'DA', minutes: 60 }, RT: { run: 'RT15', min
 function priceRows(
   kind: PriceKind,
   ctx: ParseContext,
-  eachRow: (onRow: (cell: (key: string) => unknown, where: string) => void) => void,
+  eachRow: (onRow: (cell: (key: string) => unknown, line: number) => void) => void,
 ): ParseResult {
   const { run, minutes } = PRICE_INTERVAL[kind];
-  const out = new Collector();
+  const out = new Collector(ctx.source);
   const wanted = dayFilter(ctx);
-  eachRow((cell, where) => {
+  eachRow((cell, line) => {
+    const where = `line ${line}`;
     const start = startOf(
       { date: cell('date'), hour: cell('hour'), interval: cell('interval'), repeated: cell('dst') },
       minutes,
@@ -102,12 +114,13 @@ function priceRows(
     );
     if (start !== undefined)
       out.add(
-        String(cell('point')),
+        cell('point'),
         run,
         'LMP',
         start,
         minutes * 60_000,
         readNumber(cell('price'), ctx.source, `${where}, SettlementPointPrice`),
+        line,
       );
   });
   return out.result();
@@ -136,7 +149,7 @@ export function apiPricesParser(kind: PriceKind): Parser {
     return priceRows(kind, ctx, (onRow) =>
       rows.forEach((row, i) => {
         if (!Array.isArray(row)) throw new ParseError(source, `data row ${i + 1} is not an array`);
-        onRow((key) => row[col[key]], `line ${i + 1}`);
+        onRow((key) => row[col[key]], i + 1);
       }),
     );
   };
@@ -166,7 +179,7 @@ function eachMisRow<K extends string>(
 export function misPricesParser(kind: PriceKind): Parser {
   return (body, ctx) =>
     priceRows(kind, ctx, (onRow) =>
-      eachMisRow(body, ctx.source, { columns: PRICE_COLUMNS[kind] }, (row, col, line) => onRow((key) => row[col[key]], `line ${line}`)),
+      eachMisRow(body, ctx.source, { columns: PRICE_COLUMNS[kind] }, (row, col, line) => onRow((key) => row[col[key]], line)),
     );
 }
 
@@ -176,7 +189,7 @@ export function misPricesParser(kind: PriceKind): Parser {
  * splits gridcell does not store) and RepeatedHourFlag.
  */
 export const parseMisAdders: Parser = (body, ctx) => {
-  const out = new Collector();
+  const out = new Collector(ctx.source);
   const wanted = dayFilter(ctx);
   const columns = {
     date: ['DeliveryDate'],
@@ -198,10 +211,10 @@ export const parseMisAdders: Parser = (body, ctx) => {
     );
     if (start === undefined) return;
     if (col.online >= 0)
-      out.add(ERCOT_SYSTEM, 'RT15', 'ORDC_ONLINE', start, QUARTER, readNumber(row[col.online], ctx.source, `${where}, RTRSVPOR`));
+      out.add(ERCOT_SYSTEM, 'RT15', 'ORDC_ONLINE', start, QUARTER, readNumber(row[col.online], ctx.source, `${where}, RTRSVPOR`), line);
     if (col.offline >= 0)
-      out.add(ERCOT_SYSTEM, 'RT15', 'ORDC_OFFLINE', start, QUARTER, readNumber(row[col.offline], ctx.source, `${where}, RTRSVPOFF`));
-    out.add(ERCOT_SYSTEM, 'RT15', 'RDPA', start, QUARTER, readNumber(row[col.reliability], ctx.source, `${where}, RTRDP`));
+      out.add(ERCOT_SYSTEM, 'RT15', 'ORDC_OFFLINE', start, QUARTER, readNumber(row[col.offline], ctx.source, `${where}, RTRSVPOFF`), line);
+    out.add(ERCOT_SYSTEM, 'RT15', 'RDPA', start, QUARTER, readNumber(row[col.reliability], ctx.source, `${where}, RTRDP`), line);
   });
   return out.result();
 };
@@ -212,13 +225,13 @@ export const parseMisAdders: Parser = (body, ctx) => {
  * timestamp.
  */
 export const parseScedLmp: Parser = (body, ctx) => {
-  const out = new Collector();
+  const out = new Collector(ctx.source);
   const columns = { time: ['SCEDTimestamp'], repeated: ['RepeatedHourFlag'], point: ['SettlementPoint'], lmp: ['LMP'] };
   eachMisRow(body, ctx.source, { columns }, (row, col, line) => {
     const where = `line ${line}`;
     const t = readUsDateTime(row[col.time], ctx.source, `${where}, SCEDTimestamp`);
     const start = ercotInstant(dayOf(t), t, isRepeatedHour(row[col.repeated]), ctx.source, where);
-    out.add(row[col.point], 'RT5', 'LMP', start, FIVE_MINUTES, readNumber(row[col.lmp], ctx.source, `${where}, LMP`));
+    out.add(row[col.point], 'RT5', 'LMP', start, FIVE_MINUTES, readNumber(row[col.lmp], ctx.source, `${where}, LMP`), line);
   });
   return out.result();
 };

@@ -1,5 +1,5 @@
 import { GridError, type LocationInfo, type ParsedPoint, ParseError } from '../../../domain';
-import { columnIndex, eachCsvRow, type CsvRow } from '../../../formats/csv';
+import { checkRowWidth, columnIndex, eachCsvRow, headerWidth, type CsvRow } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
 import type { Parser } from '../../types';
 import { readInstant, usDate } from '../../shared/dates';
@@ -8,7 +8,7 @@ import { isObject, readJsonObject, requiredField, requiredObject, type JsonObjec
 import { refuseHtml } from '../../shared/markup';
 import { isNotPublished } from '../../shared/not-published';
 import { readNumber } from '../../shared/numbers';
-import { assertNoDuplicateIntervals, pushProducts } from '../../shared/points';
+import { pushProducts, RowGuard } from '../../shared/points';
 import { requiredText } from '../../shared/text';
 import { isoneMarket } from './market';
 
@@ -51,12 +51,14 @@ export function webServicesParser(run: string, shape: WebServicesShape): Parser 
   return (body, { source }) => {
     const points: ParsedPoint[] = [];
     const locations = new Map<string, LocationInfo>();
+    const guard = new RowGuard(source, { where: (i) => `${inner}[${i}]` });
     webServicesRows(body, shape, source).forEach((row, i) => {
       const where = `${inner}[${i}]`;
       const field = (name: string) => requiredField(row, name, source, where);
       const start = readInstant(String(field('BeginDate')), source, `${where}.BeginDate`);
       const loc = requiredObject(field('Location'), source, `${where}.Location`);
       const name = requiredText(loc.$, source, `${where}, Location name ("$")`);
+      guard.check(name, start, i);
       if (!locations.has(name)) {
         const locId = loc['@LocId'];
         locations.set(name, { name, type: String(loc['@LocType'] ?? 'NODE'), aliases: locId === undefined ? [] : [String(locId)] });
@@ -66,7 +68,6 @@ export function webServicesParser(run: string, shape: WebServicesShape): Parser 
         values[product] = readNumber(field(column), source, `${where}.${column}`);
       pushProducts(points, { location: name, run, start, end: start + minutes * MINUTE_MS }, values);
     });
-    assertNoDuplicateIntervals(points, source);
     return { points, locations: [...locations.values()] };
   };
 }
@@ -83,9 +84,13 @@ const EXPRESS_COLUMNS = {
   loss: ['Marginal Loss Component'],
 };
 
+/** `"T","Total # of Data Records: 28"`: the trailer closing an ISO Express report, and its count of `D` rows. */
+const TRAILER_COUNT = /(\d+)\s*$/;
+
 /**
  * ISO Express hourly LMP reports: rows typed by their first cell (`C` comment, `H` header, `D` data,
- * `T` trailer). Hour ending `02X` is the repeated hour of the fall-back day.
+ * `T` trailer). Hour ending `02X` is the repeated hour of the fall-back day. The report is whole
+ * when it ends with its `T` row and that row counts the `D` rows there are.
  */
 export function isoExpressParser(run: string): Parser {
   return (body, { source }) => {
@@ -93,20 +98,35 @@ export function isoExpressParser(run: string): Parser {
     refuseHtml(text, source, 'an ISO Express LMP report');
     const points: ParsedPoint[] = [];
     const locations = new Map<string, LocationInfo>();
+    const guard = new RowGuard(source);
     let col: Record<keyof typeof EXPRESS_COLUMNS, number> | undefined;
-    eachCsvRow(text, (raw: CsvRow, line) => {
+    let width = 0;
+    let records = 0;
+    let trailer: { line: number; count?: number } | undefined;
+    eachCsvRow(text, source, (raw: CsvRow, line) => {
       const [kind, ...row] = raw;
+      if (trailer && raw.some((c) => c !== ''))
+        throw new ParseError(source, `line ${line} follows the "T" trailer row of line ${trailer.line}`);
+      if (kind === 'T') {
+        const count = TRAILER_COUNT.exec(row.join(','))?.[1];
+        trailer = { line, count: count === undefined ? undefined : Number(count) };
+        return;
+      }
       if (kind === 'H' && !col) {
         col = columnIndex<keyof typeof EXPRESS_COLUMNS>(row, EXPRESS_COLUMNS, source, ['id', 'type']);
+        width = headerWidth(row) + 1;
         return;
       }
       if (kind !== 'D') return;
       if (!col) throw new ParseError(source, `line ${line}: data before the "H" header row; not an ISO Express LMP report`);
+      checkRowWidth(raw, width, source, line);
+      records++;
       const where = `line ${line}`;
       const day = usDate(row[col.date] ?? '', source, where);
       const { hourEnding, repeated } = readHourEnding(row[col.hour] ?? '', source, where);
       const { start, end } = hourEndingInterval(isoneMarket.clock, day, hourEnding, repeated, source, where);
       const name = requiredText(row[col.name], source, `${where}, location name`);
+      guard.check(name, start, line);
       if (!locations.has(name)) {
         const id = col.id >= 0 ? row[col.id] : undefined;
         locations.set(name, { name, type: col.type >= 0 ? row[col.type] || 'NODE' : 'NODE', aliases: id ? [id] : [] });
@@ -123,7 +143,12 @@ export function isoExpressParser(run: string): Parser {
       );
     });
     if (!col) throw new ParseError(source, 'no "H" header row with "Date","Hour Ending",...; not an ISO Express LMP report');
-    assertNoDuplicateIntervals(points, source);
+    if (!trailer) throw new ParseError(source, 'no "T" trailer row at the end: the report is truncated; download it again');
+    if (trailer.count !== undefined && trailer.count !== records)
+      throw new ParseError(
+        source,
+        `the "T" trailer row counts ${trailer.count} data rows but the report has ${records}: rows were lost or added; download it again`,
+      );
     return { points, locations: [...locations.values()] };
   };
 }

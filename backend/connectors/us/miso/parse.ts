@@ -5,7 +5,7 @@ import type { ParseContext, Parser } from '../../types';
 import { isUsDate, readDateTime, usDate } from '../../shared/dates';
 import { readJsonObject, requiredArray } from '../../shared/json';
 import { readNumber } from '../../shared/numbers';
-import { energyOf } from '../../shared/points';
+import { energyOf, RowGuard } from '../../shared/points';
 import { requiredText } from '../../shared/text';
 import { locationType, misoMarket } from './market';
 
@@ -92,6 +92,7 @@ export const parseFiveMinExPostJson: Parser = (body, ctx) => {
 
   const asked = ctx.request?.period.days;
   const points: ParsedPoint[] = [];
+  const guard = new RowGuard(source, { where: (i) => `data row ${i}` });
   data.forEach((raw, i) => {
     const where = `data row ${i + 1}`;
     if (!Array.isArray(raw)) throw new ParseError(source, `${where} is not a list`);
@@ -104,6 +105,7 @@ export const parseFiveMinExPostJson: Parser = (body, ctx) => {
       );
     }
     const node = requiredText(raw[at.node], source, `${where}, CPNODE`);
+    guard.check(node, start, i + 1);
     const lmp = readNumber(raw[at.lmp], source, `${where}, LMP`);
     const mcc = readNumber(raw[at.mcc], source, `${where}, MCC`);
     const mlc = readNumber(raw[at.mlc], source, `${where}, MLC`);

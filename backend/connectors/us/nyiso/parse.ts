@@ -1,14 +1,14 @@
 import { type LocationInfo, type ParsedPoint, ParseError, type ParseResult } from '../../../domain';
-import { eachCsvRecord } from '../../../formats/csv';
+import { eachCsvRecord, type CsvEnding } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
 import { isZip, zipEntries } from '../../../formats/zip';
 import { pad, wallTimeInstants } from '../../../time/clock';
 import type { FileSample, Parser } from '../../types';
 import { readUsDateTime, type WallDateTime } from '../../shared/dates';
-import { headerCells } from '../../shared/headers';
+import { headerCells, headLines } from '../../shared/headers';
 import { refuseMarkup } from '../../shared/markup';
 import { readNumber } from '../../shared/numbers';
-import { energyOf, pushProducts } from '../../shared/points';
+import { energyOf, pushProducts, RowGuard } from '../../shared/points';
 import { requiredText } from '../../shared/text';
 import { nyisoMarket, zoneNamed } from './market';
 import type { NyisoDataset } from './requests';
@@ -33,7 +33,11 @@ const FIVE_MINUTES = 300_000;
  */
 export type StampMeaning = 'hour-beginning' | 'interval-end';
 
-/** A NYISO LBMP CSV (zone or gen), or a monthly zip of them: every member is read. */
+/**
+ * A NYISO LBMP CSV (zone or gen), or a monthly zip of them: every member is read. A bare file must
+ * end with a line break, as the daily files do; a member proves it is whole by its CRC-32 instead
+ * (the members of NYISO's monthly fuel-mix zips lack a final line break, so LBMP members may too).
+ */
 export function nyisoLbmpParser(run: string, stamps: StampMeaning): Parser {
   return (body, { source }) => {
     const result: Required<ParseResult> = { points: [], locations: [] };
@@ -42,9 +46,9 @@ export function nyisoLbmpParser(run: string, stamps: StampMeaning): Parser {
       const members = zipEntries(body, source).filter((e) => /\.csv$/i.test(e.name));
       if (!members.length) throw new ParseError(source, 'the zip holds no CSV file');
       members.sort((a, b) => (a.name < b.name ? -1 : 1));
-      for (const m of members) parseCsv(m.read(), `${source} (${m.name})`, run, stamps, result.points, seen);
+      for (const m of members) parseCsv(m.read(), `${source} (${m.name})`, 'caller', run, stamps, result.points, seen);
     } else {
-      parseCsv(body, source, run, stamps, result.points, seen);
+      parseCsv(body, source, 'line-break', run, stamps, result.points, seen);
     }
     result.locations = [...seen.values()];
     return result;
@@ -54,6 +58,7 @@ export function nyisoLbmpParser(run: string, stamps: StampMeaning): Parser {
 function parseCsv(
   body: Buffer,
   source: string,
+  ending: CsvEnding,
   run: string,
   stamps: StampMeaning,
   points: ParsedPoint[],
@@ -62,10 +67,12 @@ function parseCsv(
   const text = decodeText(body);
   refuseMarkup(text, source, 'a NYISO LBMP CSV');
   const previous = new Map<string, number>();
-  eachCsvRecord(text, source, { columns: COLUMNS, expected: 'a NYISO LBMP CSV' }, (row, col, line) => {
+  const guard = new RowGuard(source);
+  eachCsvRecord(text, source, { columns: COLUMNS, expected: 'a NYISO LBMP CSV', ending }, (row, col, line) => {
     const name = requiredText(row[col.name], source, 'Name', line);
     const last = previous.get(name);
     const instant = resolveStamp(readUsDateTime(row[col.stamp] ?? '', source, `line ${line}`), last, name, source, line);
+    guard.check(name, instant, line);
     previous.set(name, instant);
     const [start, end] =
       stamps === 'hour-beginning' ? [instant, instant + HOUR] : [Math.max(last ?? -Infinity, instant - FIVE_MINUTES), instant];
@@ -116,10 +123,10 @@ export function nyisoFileDataset(file: FileSample): NyisoDataset | undefined {
     const datasets = new Set(members.map((m) => MEMBER.exec(m.name)?.[1]?.toLowerCase()));
     const [only] = [...datasets];
     if (datasets.size !== 1 || !only) return undefined;
-    return isLbmpHeader(members[0].read().subarray(0, 1024).toString('latin1')) ? (only as NyisoDataset) : undefined;
+    return isLbmpHeader(members[0].head(1024).toString('latin1')) ? (only as NyisoDataset) : undefined;
   }
   if (!isLbmpHeader(file.head)) return undefined;
-  const firstStamp = (file.head.split(/\r?\n/, 2)[1] ?? '').split(',', 1)[0].replace(/"/g, '');
+  const firstStamp = (headLines(file.head, 2)[1] ?? '').split(',', 1)[0].replace(/"/g, '');
   if (/ \d\d:\d\d:\d\d$/.test(firstStamp)) return 'realtime';
   return /(damlbmp|rtlbmp)/i.exec(file.name)?.[1]?.toLowerCase() as NyisoDataset | undefined;
 }

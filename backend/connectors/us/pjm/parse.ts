@@ -4,6 +4,7 @@ import type { Parser } from '../../types';
 import { readDateTime, readUsDateTime, utcOf } from '../../shared/dates';
 import { readJsonObject, requiredArray, requiredObject } from '../../shared/json';
 import { readNumber } from '../../shared/numbers';
+import { RowGuard } from '../../shared/points';
 import { optionalText, requiredText } from '../../shared/text';
 import { ALL_PRODUCTS, priceColumn, type PjmFeed, type PjmProduct, type PriceSuffix } from './feeds';
 import { pjmLocations } from './market';
@@ -52,11 +53,14 @@ export function apiJsonParser(feed: PjmFeed): Parser {
     const keys = Object.keys(items[0] as object);
     const at = columnIndex(keys, fieldNames(feed.suffix), source, OPTIONAL);
     const rows: PjmRow[] = [];
+    const guard = new RowGuard(source, { where: (i) => `item ${i}` });
     items.forEach((entry, i) => {
       const item = requiredObject(entry, source, `item ${i + 1}`);
       const cell = (k: keyof Fields): unknown => (at[k] >= 0 ? item[keys[at[k]]] : undefined);
       if (cell('current') === false) return; // a superseded version
-      rows.push(rowOf(cell, source, `item ${i + 1}`, (p) => keys[at[p]]));
+      const priced = rowOf(cell, source, `item ${i + 1}`, (p) => keys[at[p]]);
+      guard.check(priced.name, priced.start, i + 1);
+      rows.push(priced);
     });
     return toResult(rows, feed.run, feed.intervalMinutes);
   };
@@ -66,17 +70,21 @@ export function apiJsonParser(feed: PjmFeed): Parser {
  * A Data Miner 2 "Export" CSV of da_hrl_lmps, rt_hrl_lmps or rt_fivemin_hrl_lmps. The `_da`/`_rt`
  * suffix of the price columns tells day-ahead from real-time; real-time five-minute from hourly is
  * told by the timestamps: five-minute if any stamp is off the hour or any pnode has two
- * intervals less than an hour apart, hourly otherwise.
+ * intervals less than an hour apart, hourly otherwise. A superseded version of a row
+ * (`row_is_current` False) is skipped; two current rows for one pnode and interval are refused.
  */
 export const parseDataMinerCsv: Parser = (body, ctx) => {
   const source = ctx.source;
   let suffix: PriceSuffix = 'da';
   const columns = (header: CsvRow) => fieldNames((suffix = header.some((h) => /_rt$/i.test(h.trim())) ? 'rt' : 'da'));
   const rows: PjmRow[] = [];
+  const guard = new RowGuard(source);
   eachCsvRecord(body, source, { columns, optional: OPTIONAL, expected: 'a Data Miner 2 LMP export' }, (row, at, line) => {
     const cell = (k: keyof Fields): string | undefined => (at[k] >= 0 ? row[at[k]] : undefined);
     if (/^false$/i.test(cell('current') ?? '')) return;
-    rows.push(rowOf(cell, source, `line ${line}`, (p) => priceColumn(p, suffix)));
+    const priced = rowOf(cell, source, `line ${line}`, (p) => priceColumn(p, suffix));
+    guard.check(priced.name, priced.start, line);
+    rows.push(priced);
   });
   if (rows.length === 0) throw new GridError('NOT_PUBLISHED', `${source}: the Data Miner export holds no rows.`);
   const run = suffix === 'da' ? 'DA' : isFiveMinute(rows) ? 'RT5' : 'RTH';

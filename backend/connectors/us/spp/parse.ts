@@ -3,10 +3,10 @@ import { decodeText } from '../../../formats/text';
 import type { FileSample, Parser } from '../../types';
 import type { LocationInfo, ParsedPoint } from '../../../domain';
 import { readUsDateTime, utcOf } from '../../shared/dates';
-import { headerCells } from '../../shared/headers';
+import { headerCells, headLines } from '../../shared/headers';
 import { refuseMarkup } from '../../shared/markup';
 import { readNumber } from '../../shared/numbers';
-import { pushProducts } from '../../shared/points';
+import { pushProducts, RowGuard } from '../../shared/points';
 import { requiredText } from '../../shared/text';
 
 /** Header spellings seen across SPP's files: `GMT Interval` etc. in the RTBM daily roll-up. BAA may be 3rd, last or absent. */
@@ -32,9 +32,11 @@ export function sppLmpParser(run: string, intervalMinutes: number): Parser {
     refuseMarkup(text, source, 'an SPP LMP CSV');
     const points: ParsedPoint[] = [];
     const locations = new Map<string, LocationInfo>();
+    const guard = new RowGuard(source);
     eachCsvRecord(text, source, { columns: COLUMNS, optional: ['pnode'], expected: 'an SPP LMP CSV' }, (row, col, line) => {
       const location = requiredText(row[col.location], source, 'settlement location', line);
       const end = utcOf(readUsDateTime(row[col.gmtEnd] ?? '', source, `line ${line}`));
+      guard.check(location, end, line);
       pushProducts(
         points,
         { location, run, start: end - length, end },
@@ -72,7 +74,7 @@ export function sppFileKind(file: FileSample): 'DA' | 'RT5' | undefined {
   const baa = header.indexOf('BAA');
   if (baa === 2) return 'DA';
   if (baa === header.length - 1) return 'RT5';
-  const lines = file.head.split(/\r?\n/).slice(1, -1);
+  const lines = headLines(file.head).slice(1, -1);
   const stamps = new Set(lines.map((l) => l.split(',', 1)[0]).filter((s) => s));
   if ([...stamps].some((s) => !/:00:00$/.test(s))) return 'RT5';
   if (/DA-LMP/i.test(file.name)) return 'DA';
