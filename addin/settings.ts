@@ -1,16 +1,18 @@
-import { apiPath, backendUrl, clearCache, fetchApi, setBackendUrl } from '../client';
+import { accessToken, apiPath, backendUrl, clearCache, fetchApi, setAccessToken, setBackendUrl } from '../client';
 import { byId } from './dom';
 import { failureMessage } from './failure-message';
 
-/** Settings: the backend's address, the cache's size and place, and clearing it (after asking). */
+/** Settings: the backend's address and access token, the cache's size and place, and clearing it (after asking). */
 
 export function setUpSettings(onBackendChanged: () => void, report: (message: string) => void): { refresh(): Promise<void> } {
   const urlInput = byId<HTMLInputElement>('backend-url');
+  const tokenInput = byId<HTMLInputElement>('access-token');
   const cacheInfo = byId('cache-info');
   const confirmBox = byId('clear-confirm');
 
   const refresh = async () => {
     urlInput.value = backendUrl();
+    tokenInput.value = accessToken() ?? '';
     try {
       const health = await fetchApi(apiPath('/health'));
       cacheInfo.textContent = `${formatBytes(health.database.bytes)} in ${health.database.path}${health.offline ? ' (offline)' : ''}`;
@@ -27,6 +29,7 @@ export function setUpSettings(onBackendChanged: () => void, report: (message: st
       report(`"${urlInput.value}" is not an address; write it like https://localhost:3000.`);
       return;
     }
+    setAccessToken(tokenInput.value);
     void refresh();
     onBackendChanged();
   });

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { App } from './app/app';
 import { createApp } from './app/create-app';
-import { locationsTable, marketsTable, seriesCsv, seriesJson } from './commands/format';
+import { locationsTable, marketsTable, qualityText, seriesCsv, seriesJson } from './commands/format';
 import { serve } from './commands/serve';
 import type { Config } from './config';
 import { GridError } from './domain';
@@ -13,6 +13,7 @@ Usage:
   gridcell serve [--port N] [--host H] [--offline]
   gridcell import FILE... [--report ID]
   gridcell backfill MARKET LOCATION START END [--run RUN] [--product P]
+  gridcell check [MARKET] [--location L] [--run RUN] [--product P] [--start D] [--end D] [--spread N] [--json]
   gridcell query MARKET LOCATION START [END] [--run RUN] [--product P] [--tz market|UTC|ZONE]
                  [--currency CCY] [--unit MWh|kWh] [--interval hour|day|month] [--format json|csv] [--offline]
   gridcell markets [--json]
@@ -42,6 +43,10 @@ const OPTIONS = {
   format: { type: 'string' },
   json: { type: 'boolean' },
   limit: { type: 'string' },
+  location: { type: 'string' },
+  start: { type: 'string' },
+  end: { type: 'string' },
+  spread: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -158,6 +163,31 @@ async function run(
         `${ended.state === 'done' ? 'Done' : 'Failed'}: ${ended.daysDone} of ${days(ended.daysTotal)} asked for${ended.problems.length ? `, ${ended.problems.length} problem(s) above` : ''}.`,
       );
       return ended.state === 'done' ? 0 : 1;
+    }
+    case 'check': {
+      const [only] = args;
+      const markets = only
+        ? [only]
+        : app
+            .markets()
+            .filter((m) => m.cache.series > 0)
+            .map((m) => m.id);
+      if (!markets.length) out('The cache is empty: nothing to check.');
+      const reports = markets.map((market) =>
+        app.quality(
+          app.requests.quality({
+            market,
+            location: flags.location,
+            run: flags.run,
+            product: flags.product,
+            start: flags.start,
+            end: flags.end,
+            spread: flags.spread,
+          }),
+        ),
+      );
+      out(flags.json ? JSON.stringify(reports.length === 1 ? reports[0] : { reports }, null, 2) : reports.map(qualityText).join('\n\n'));
+      return 0;
     }
     case 'markets': {
       const markets = app.markets();

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer } from '../backend/api/server';
-import type { BatchResponse, SeriesResponse } from '../contract';
+import { CLIENT_HEADER, type BatchResponse, type SeriesResponse } from '../contract';
 import type { App } from '../backend/app/app';
 import { createApp } from '../backend/app/create-app';
 import { connectors } from '../backend/connectors/registry';
@@ -87,7 +87,7 @@ export async function serverBench(market: string, dbPath: string, env: NodeJS.Pr
     const batchOf = async (count: number) => {
       const requests = lookups(market, seeded, count);
       const body = JSON.stringify({ requests: requests.map(({ hour: _hour, ...r }) => r) });
-      const post = { method: 'POST', headers: { 'content-type': 'application/json' }, body };
+      const post = { method: 'POST', headers: { 'content-type': 'application/json', [CLIENT_HEADER]: '1' }, body };
       const check = (r: BatchResponse) => {
         const bad = r.responses.filter((x) => x.status !== 200 || (x.body as SeriesResponse).points.length !== 1);
         if (r.responses.length !== count || bad.length)

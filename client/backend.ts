@@ -1,6 +1,6 @@
-import { BATCH_PATH, CACHE_PATH, type ClearCacheResponse, type GetPath } from '../contract';
+import { BATCH_PATH, CACHE_PATH, CLIENT_HEADER, type ClearCacheResponse, type GetPath } from '../contract';
 import { readAnswer, type AnswerOf, type ApiUrl } from './api';
-import { apiBase } from './backend-url';
+import { accessToken, apiBase } from './backend-url';
 import { RequestBatcher } from './batcher';
 import { requestJson } from './http';
 
@@ -14,7 +14,7 @@ export function createBackendBatcher(): RequestBatcher {
     post: (batch) =>
       requestJson(apiBase() + BATCH_PATH, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { ...backendHeaders(), 'Content-Type': 'application/json' },
         body: JSON.stringify(batch),
       }),
   });
@@ -34,6 +34,12 @@ export function clearCache(): Promise<ClearCacheResponse> {
   return askNow(CACHE_PATH, { method: 'DELETE' });
 }
 
-async function askNow<T>(path: string, init: RequestInit): Promise<T> {
-  return readAnswer(await requestJson(apiBase() + path, init));
+async function askNow<T>(path: string, init: Omit<RequestInit, 'headers'>): Promise<T> {
+  return readAnswer(await requestJson(apiBase() + path, { ...init, headers: backendHeaders() }));
+}
+
+/** What every request to the backend carries: the header it requires of a POST or DELETE, and the access token when one is set. */
+function backendHeaders(): Record<string, string> {
+  const token = accessToken();
+  return { [CLIENT_HEADER]: '1', ...(token ? { Authorization: `Bearer ${token}` } : {}) };
 }

@@ -3,7 +3,7 @@
  * backend's routes, the custom functions and the taskpane all import this, so the contract
  * cannot drift. Browser-safe: types and constants only.
  */
-import type { Block, EnergyUnit, FillMode, Interval, Stat } from './vocabulary';
+import type { Block, EnergyUnit, FillMode, Interval, QualityKind, Stat } from './vocabulary';
 
 export const API_PREFIX = '/api/v1';
 
@@ -25,6 +25,8 @@ export const AGGREGATE_PARAMS = [...SERIES_NAME_PARAMS, ...RANGE_PARAMS, ...PRES
 export const LATEST_PARAMS = [...SERIES_NAME_PARAMS, ...PRESENTATION_PARAMS] as const;
 export const FX_PARAMS = ['from', 'to', 'pair', 'date'] as const;
 export const BACKFILL_PARAMS = [...SERIES_NAME_PARAMS, ...RANGE_PARAMS] as const;
+/** `location`, `run` and `product` narrow the check; `spread` is the DA-RT and peer gap worth flagging, in the market's currency. */
+export const QUALITY_PARAMS = [...SERIES_NAME_PARAMS, ...RANGE_PARAMS, 'spread'] as const;
 export const LOCATIONS_PARAMS = ['q', 'limit'] as const;
 
 /** Query parameters as they travel: text, any of them may be absent. */
@@ -36,6 +38,7 @@ export type LatestParams = Params<typeof LATEST_PARAMS> & { unit?: EnergyUnit };
 export type FxParams = Params<typeof FX_PARAMS>;
 export type LocationsParams = Params<typeof LOCATIONS_PARAMS> & { market: string };
 export type BackfillParams = Params<typeof BACKFILL_PARAMS>;
+export type QualityParams = Params<typeof QUALITY_PARAMS>;
 
 // ---- answers ------------------------------------------------------------------------------
 
@@ -164,6 +167,45 @@ export interface ClearCacheResponse {
   cleared: true;
 }
 
+/** One series' coverage of the checked range. */
+export interface QualitySeries extends SeriesIdentity {
+  /** Intervals the cached days should hold at the series' resolution (23- and 25-hour days counted as such). */
+  expected: number;
+  present: number;
+  /** Cached days, and how many of them are final (no longer revised by the source). */
+  days: number;
+  finalDays: number;
+  /** Days of the range not in the cache at all. */
+  missingDays: string[];
+  revisions: number;
+}
+
+/** Something worth a look: flagged, never dropped (scarcity prices are real). */
+export interface QualityFinding {
+  kind: QualityKind;
+  market: string;
+  location: string;
+  run: string;
+  product: string;
+  day: string;
+  /** The interval, on the market clock, where the finding is about one. */
+  start?: string;
+  value?: number;
+  message: string;
+}
+
+export interface QualityResponse {
+  market: string;
+  first: string;
+  last: string;
+  series: QualitySeries[];
+  /** In time order, at most QUALITY_MAX_FINDINGS of them; `findingsTotal` counts all. */
+  findings: QualityFinding[];
+  findingsTotal: number;
+}
+
+export const QUALITY_MAX_FINDINGS = 500;
+
 /** A backfill: a long range fetched in the background, report-day by report-day, with progress. */
 export interface JobResponse {
   id: string;
@@ -205,6 +247,13 @@ export const BATCH_PATH = '/batch';
 /** POST starts a backfill (BackfillParams in the JSON body), GET lists them; GET/DELETE `/jobs/:id` reads or cancels one. */
 export const JOBS_PATH = '/jobs';
 export const CACHE_PATH = '/cache';
+
+/**
+ * The request header gridcell's own client sends with every API request. Every POST and DELETE
+ * requires it: a page of another site cannot add it to a form post or an image request, and its
+ * scripts cannot send it without a CORS preflight, which the server never grants.
+ */
+export const CLIENT_HEADER = 'X-Gridcell-Client';
 
 export interface BatchRequestItem {
   id: string;

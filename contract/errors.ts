@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'TOO_LARGE',
   'UNSAFE_INPUT',
   'UNAUTHORIZED',
+  'FORBIDDEN',
   'CACHE_BUSY',
   'CACHE_UNUSABLE',
   'INTERNAL',
@@ -46,6 +47,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   TOO_LARGE: 413,
   UNSAFE_INPUT: 422,
   UNAUTHORIZED: 401,
+  /** A request this server refuses whoever sends it: another host name, another site's page, no client header. */
+  FORBIDDEN: 403,
   /** Another gridcell process holds the cache's write lock longer than a write may wait. */
   CACHE_BUSY: 503,
   /** The cache database cannot be used: damaged, read-only, full, or deleted under the server. */

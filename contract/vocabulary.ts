@@ -32,9 +32,17 @@ export const STATS = ['mean', 'min', 'max', 'sum', 'count'] as const;
 export type Stat = (typeof STATS)[number];
 export const DEFAULT_STAT: Stat = 'mean';
 
-/** How a series answer fills expected intervals that have no value: `none` keeps them as null, `prev` repeats the last value. */
-export const FILL_MODES = ['none', 'prev'] as const;
+/**
+ * How a series answer fills expected intervals that have no value, only when asked (never silently):
+ * `none` keeps them as null, `prev` repeats the last value, `linear` interpolates between the values
+ * on either side (null where one side has none).
+ */
+export const FILL_MODES = ['none', 'prev', 'linear'] as const;
 export type FillMode = (typeof FILL_MODES)[number];
+
+/** What a quality check can find in the cache (GET /quality, `gridcell check`, GRID.QUALITY). */
+export const QUALITY_KINDS = ['gap', 'revised', 'outside-limits', 'outlier', 'components', 'spread', 'peers'] as const;
+export type QualityKind = (typeof QUALITY_KINDS)[number];
 
 /** Energy units a price may be expressed per. */
 export const ENERGY_UNITS = ['MWh', 'kWh'] as const;

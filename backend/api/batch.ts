@@ -9,7 +9,7 @@ import {
 } from '../../contract';
 import type { App } from '../app/app';
 import { GridError } from '../domain';
-import { errorResponse } from './errors';
+import { brokenEscape, errorResponse } from './errors';
 import { GET_PATHS, GET_ROUTES } from './routes';
 
 const MATCHERS = GET_PATHS.map((path) => ({ path, match: match<Record<string, string>>(path) }));
@@ -27,7 +27,15 @@ export async function answerBatch(app: App, body: Partial<BatchRequest> | undefi
   const responses = await Promise.all(
     body.requests.map(async (item, i): Promise<BatchResponseItem> => {
       const id = typeof item?.id === 'string' || typeof item?.id === 'number' ? String(item.id) : String(i + 1);
-      if ((item?.method ?? 'GET').toUpperCase() !== 'GET') {
+      const method: unknown = item?.method ?? 'GET';
+      if (typeof method !== 'string') {
+        return {
+          id,
+          status: 400,
+          body: { error: { code: 'BAD_REQUEST', message: 'A batch item\'s "method" is the text "GET" (or left out).' } },
+        };
+      }
+      if (method.toUpperCase() !== 'GET') {
         return { id, status: 405, body: { error: { code: 'BAD_REQUEST', message: 'Only GET requests can be batched.' } } };
       }
       const url = typeof item?.url === 'string' ? item.url : '';
@@ -51,7 +59,7 @@ async function answerGet(app: App, url: string): Promise<{ status: number; body:
     const mark = url.indexOf('?');
     const fullPath = mark < 0 ? url : url.slice(0, mark);
     const path = fullPath.startsWith(API_PREFIX) ? fullPath.slice(API_PREFIX.length) : fullPath;
-    const route = findRoute(path);
+    const route = findRoute(path, url);
     if (!route) throw new GridError('BAD_REQUEST', `No API route ${path}.`);
     const query: Record<string, string> = {};
     for (const [k, v] of new URLSearchParams(mark < 0 ? '' : url.slice(mark + 1))) if (!(k in query)) query[k] = v;
@@ -61,13 +69,13 @@ async function answerGet(app: App, url: string): Promise<{ status: number; body:
   }
 }
 
-function findRoute(path: string): { path: GetPath; params: Record<string, string> } | undefined {
+function findRoute(path: string, url: string): { path: GetPath; params: Record<string, string> } | undefined {
   for (const m of MATCHERS) {
     let found;
     try {
       found = m.match(path);
     } catch {
-      return undefined; // a malformed %-escape
+      throw brokenEscape(url);
     }
     if (found) return { path: m.path, params: found.params };
   }

@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -9,19 +9,32 @@ import type { App } from '../app/app';
 import { GridError } from '../domain';
 import type { RawParams } from '../validation/fields';
 import { answerBatch } from './batch';
-import { errorResponse } from './errors';
+import { brokenEscape, errorResponse } from './errors';
+import { apiGuard, hostGuard, servedNames } from './guard';
 import { GET_PATHS, GET_ROUTES } from './routes';
 
 export const BODY_LIMIT = '8mb';
+export const MIN_TOKEN_LENGTH = 16;
 
-/** One Express origin: the API under /api/v1 and the built add-in's static files. */
-export function createServer(app: App, options: { staticDir?: string; token?: string } = {}): express.Express {
+export interface ServerOptions {
+  staticDir?: string;
+  /** Every API request must carry it as `Authorization: Bearer <token>`. */
+  token?: string;
+  /** The address the server listens on (its name is one it answers to); the app's configured host when absent. */
+  host?: string;
+}
+
+/** One Express origin: the API under /api/v1 and the built add-in's static files, answering only as itself. */
+export function createServer(app: App, options: ServerOptions = {}): express.Express {
   const server = express();
   server.disable('x-powered-by');
   // Answers are computed per request; hashing a multi-megabyte batch answer for an ETag costs more than it saves.
   server.set('etag', false);
+  const names = servedNames(options.host ?? app.config.host);
+  server.use(hostGuard(names));
   const api = express.Router();
-  if (options.token) api.use(requireToken(options.token));
+  api.use(apiGuard(names));
+  if (options.token !== undefined) api.use(requireToken(options.token));
   api.use(express.json({ limit: BODY_LIMIT }));
   for (const path of GET_PATHS) {
     api.get(path, async (req, res) => {
@@ -40,15 +53,8 @@ export function createServer(app: App, options: { staticDir?: string; token?: st
       `No API route ${req.method} ${req.path}. Routes: ${GET_PATHS.join(', ')}, POST ${BATCH_PATH}, DELETE ${CACHE_PATH}.`,
     );
   });
-  api.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const e = err as { type?: string };
-    if (e?.type === 'entity.too.large')
-      return void res
-        .status(413)
-        .json({ error: { code: 'TOO_LARGE', message: `The request body is larger than ${BODY_LIMIT}; split the batch.` } });
-    if (e?.type === 'entity.parse.failed')
-      return void res.status(400).json({ error: { code: 'BAD_REQUEST', message: 'The request body is not valid JSON.' } });
-    const { status, body } = errorResponse(err, app.redact);
+  api.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const { status, body } = errorResponse(requestFault(err, req) ?? err, app.redact);
     res.status(status).json(body);
   });
 
@@ -57,7 +63,45 @@ export function createServer(app: App, options: { staticDir?: string; token?: st
     server.get('/', (_req, res) => res.redirect('/taskpane.html'));
     server.use(express.static(options.staticDir, { index: false }));
   }
+  server.use((req: Request, res: Response) => {
+    res
+      .status(404)
+      .type('text/plain')
+      .send(`Nothing at ${req.path.slice(0, 100)}: the taskpane is /taskpane.html, the API is under ${API_PREFIX}.\n`);
+  });
+  server.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const { status, body } = errorResponse(requestFault(err, req) ?? err, app.redact);
+    res.status(status).type('text/plain').send(`${body.error.message}\n`);
+  });
   return server;
+}
+
+/**
+ * What is wrong with a request that Express or its body reader refused (a 4xx error of theirs),
+ * in the caller's words; undefined for anything else.
+ */
+function requestFault(err: unknown, req: Request): GridError | undefined {
+  const e = err as { status?: unknown; type?: unknown; charset?: unknown; encoding?: unknown } | null;
+  if (err instanceof URIError) return brokenEscape(req.originalUrl);
+  if (err instanceof GridError || typeof e?.status !== 'number' || e.status < 400 || e.status > 499) return undefined;
+  switch (e.type) {
+    case 'entity.too.large':
+      return new GridError('TOO_LARGE', `The request body is larger than ${BODY_LIMIT}; split the batch.`);
+    case 'entity.parse.failed':
+      return new GridError('BAD_REQUEST', 'The request body is not valid JSON.');
+    case 'charset.unsupported':
+      return new GridError(
+        'BAD_REQUEST',
+        `The request body's charset "${String(e.charset).slice(0, 40)}" is not one gridcell reads: send JSON in UTF-8 (Content-Type: application/json).`,
+      );
+    case 'encoding.unsupported':
+      return new GridError(
+        'BAD_REQUEST',
+        `The request body's Content-Encoding "${String(e.encoding).slice(0, 40)}" is not one gridcell reads: send it as is, or gzip, deflate or br.`,
+      );
+    default:
+      return new GridError('BAD_REQUEST', `The request could not be read (HTTP ${e.status}); check its headers and body.`);
+  }
 }
 
 function queryOf(q: Request['query']): RawParams {
@@ -69,19 +113,34 @@ function queryOf(q: Request['query']): RawParams {
   return out;
 }
 
+/** Every API request carries the token as `Authorization: Bearer <token>`, and only so. */
 function requireToken(token: string) {
-  const expected = Buffer.from(token);
+  if (token.length < MIN_TOKEN_LENGTH) {
+    throw new GridError(
+      'UNAUTHORIZED',
+      `GRIDCELL_TOKEN is ${token.length} characters long; an access token needs at least ${MIN_TOKEN_LENGTH}. ` +
+        `Make one with: node -e "console.log(require('node:crypto').randomBytes(24).toString('base64url'))"`,
+    );
+  }
+  const expected = sha256(token);
   return (req: Request, res: Response, next: NextFunction) => {
-    const given = req.get('x-gridcell-token') ?? req.get('authorization')?.replace(/^Bearer\s+/i, '') ?? '';
-    const buf = Buffer.from(given);
-    if (buf.length === expected.length && timingSafeEqual(buf, expected)) return next();
-    res.status(401).json({
-      error: {
-        code: 'UNAUTHORIZED',
-        message: 'This gridcell server needs its access token: send it as "Authorization: Bearer <GRIDCELL_TOKEN>".',
-      },
-    });
+    const given = /^Bearer +(\S+) *$/i.exec(req.get('authorization') ?? '')?.[1];
+    if (given !== undefined && timingSafeEqual(sha256(given), expected)) return next();
+    res
+      .status(401)
+      .set('WWW-Authenticate', 'Bearer')
+      .json({
+        error: {
+          code: 'UNAUTHORIZED',
+          message:
+            'This gridcell server needs its access token (GRIDCELL_TOKEN): enter it under Settings > Access token in the gridcell taskpane, or send it as "Authorization: Bearer <token>".',
+        },
+      });
   };
+}
+
+function sha256(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
 }
 
 export function isLoopback(host: string): boolean {
@@ -113,7 +172,7 @@ export async function startServer(app: App, options: ListenOptions = {}): Promis
       `Refusing to listen on ${host} without an access token: set GRIDCELL_TOKEN, or keep the default 127.0.0.1.`,
     );
   }
-  const handler = createServer(app, { staticDir: options.staticDir, token });
+  const handler = createServer(app, { staticDir: options.staticDir, token, host });
   const server = options.tls ? https.createServer(options.tls, handler) : http.createServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

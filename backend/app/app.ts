@@ -7,11 +7,12 @@ import type {
   LatestResponse,
   LocationsResponse,
   MarketSummary,
+  QualityResponse,
   SeriesResponse,
 } from '../../contract';
 import type { Config } from '../config';
 import type { ImportOutcome } from '../import/importer';
-import type { AggregateQuery, BackfillQuery, FxQuery, LatestQuery, LocationsQuery, SeriesQuery } from '../series/queries';
+import type { AggregateQuery, BackfillQuery, FxQuery, QualityQuery, LatestQuery, LocationsQuery, SeriesQuery } from '../series/queries';
 import type { RequestParser } from '../validation/requests';
 
 /**
@@ -29,6 +30,8 @@ export interface App {
   markets(): MarketSummary[];
   locations(query: LocationsQuery): LocationsResponse;
   health(): HealthResponse;
+  /** Gaps, revisions, values beyond limits or far from neighbours, components, spreads, peers. */
+  quality(query: QualityQuery): QualityResponse;
   clearCache(): ClearCacheResponse;
   /** Starts fetching a long range in the background; the job's progress is read with `job`. */
   startBackfill(query: BackfillQuery): JobResponse;

@@ -2,12 +2,13 @@ import { KeyStore, loadConfig, type Config } from '../config';
 import { connectors as allConnectors } from '../connectors/registry';
 import type { Connector } from '../connectors/types';
 import { HttpClient } from '../http/client';
-import { scrub } from '../http/secrets';
+import { redactor } from '../http/secrets';
 import { Importer } from '../import/importer';
 import { Backfills } from '../series/backfill';
 import { Catalog } from '../series/catalog';
 import { EcbRates } from '../series/currency/ecb-rates';
 import { Fetcher } from '../series/fetcher';
+import { QualityChecks } from '../series/quality/report';
 import { ReadThrough } from '../series/read-through';
 import { SeriesService } from '../series/service';
 import { SeriesWriter } from '../series/write-path';
@@ -34,7 +35,7 @@ export function createApp(options: AppOptions = {}): App {
   const connectors = options.connectors ?? allConnectors;
   const keys = new KeyStore(env);
   const secretValues = keys.allValues([...new Set(connectors.flatMap((c) => c.market.keys.map((k) => k.env)))]);
-  const redact = (text: string) => scrub(text, secretValues);
+  const redact = redactor(secretValues);
   const http = options.http ?? new HttpClient({ offline: config.offline, recordDir: config.recordDir, replayDir: config.replayDir });
   for (const c of connectors) http.setHostLimits(c.market.hosts);
   const now = options.now ?? Date.now;
@@ -50,17 +51,19 @@ export function createApp(options: AppOptions = {}): App {
   });
   const service = new SeriesService(catalog, store, readThrough, new EcbRates(catalog, store, fetcher, now));
   const importer = new Importer(connectors, writer);
+  const quality = new QualityChecks(catalog, store);
   const backfills = new Backfills(service, (market) => catalog.connector(market).market.clock, now);
 
   return {
     config,
-    requests: new RequestParser(catalog),
+    requests: new RequestParser(catalog, now),
     series: (q) => service.series(q),
     aggregate: (q) => service.aggregate(q),
     latest: (q) => service.latest(q),
     fx: (q) => service.fx(q),
     markets: () => marketSummaries(connectors, store, keys, redact),
     locations: (q) => locationList(catalog, q),
+    quality: (q) => quality.report(q),
     health: () => {
       store.refresh(); // a deleted or damaged cache file is an error here, not "ok"
       return {

@@ -1,4 +1,4 @@
-import type { LocationsResponse, MarketSummary, SeriesResponse } from '../../contract';
+import type { LocationsResponse, MarketSummary, QualityResponse, SeriesResponse } from '../../contract';
 
 /** `query --format json`: the series and its points, nothing the caller did not ask for. */
 export function seriesJson(s: SeriesResponse): string {
@@ -44,4 +44,22 @@ export function marketsTable(markets: MarketSummary[]): string {
 export function locationsTable(l: LocationsResponse): string {
   const rows = l.locations.map((x) => `${x.name.padEnd(28)} ${x.type.padEnd(10)} ${x.aliases.join(', ')}`);
   return [...rows, `${l.locations.length} of ${l.total} ${l.market} locations`].join('\n');
+}
+
+/** `gridcell check`: each series' coverage, then what is worth a look. */
+export function qualityText(q: QualityResponse): string {
+  const lines = [`${q.market} ${q.first} to ${q.last}: ${q.series.length} series in the cache`];
+  for (const s of q.series) {
+    const missing = s.missingDays.length ? `; ${s.missingDays.length} days not cached` : '';
+    lines.push(
+      `  ${`${s.location} ${s.run} ${s.product}`.padEnd(40)} ${s.present}/${s.expected} intervals, ${s.days} days (${s.finalDays} final), ${s.revisions} revisions${missing}`,
+    );
+  }
+  lines.push(
+    q.findingsTotal
+      ? `Findings (${q.findingsTotal}${q.findingsTotal > q.findings.length ? `, the first ${q.findings.length} shown` : ''}):`
+      : 'No findings.',
+  );
+  for (const f of q.findings) lines.push(`  ${f.day} ${f.location} ${f.run} ${f.product} ${f.kind}: ${f.message}`);
+  return lines.join('\n');
 }

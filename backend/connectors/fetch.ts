@@ -34,7 +34,7 @@ export function ownHostsOnly(connector: Connector, get: HttpGet): HttpGet {
       return Promise.reject(
         new GridError('UNSAFE_INPUT', `${connector.market.id} may only call ${[...hosts].join(', ')}; refusing a request to ${host}.`),
       );
-    return get(request);
+    return get({ ...request, allowedHosts: [...hosts] });
   };
 }
 

@@ -1,12 +1,19 @@
 import axios, { type AxiosError } from 'axios';
 import { GridError, type HostLimit } from '../domain';
-import { readRecording, writeRecording } from './replay';
-import { redactedUrl, scrub, secretValuesOf } from './secrets';
+import { capText, readRecording, writeRecording } from './replay';
+import { MIN_FRAGMENT, redactedUrl, redactor, secretValuesOf, type Redact } from './secrets';
 import type { HttpRequest, HttpResponse } from './types';
 
 export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 60_000;
 const MAX_RETRY_WAIT_MS = 120_000;
+const MAX_REDIRECTS = 3;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** Headers that carry credentials whatever a request names as secret: never sent on to another origin. */
+const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
+/** An upstream's error answer shows in a message as at most this many characters, read from at most EXCERPT_SOURCE_BYTES. */
+const EXCERPT_CHARS = 160;
+const EXCERPT_SOURCE_BYTES = 4096;
 
 export interface HttpClientOptions {
   offline?: boolean;
@@ -32,7 +39,9 @@ export interface RequestLogEntry {
 
 /**
  * The only way gridcell talks to the outside: timeouts, retries with backoff that honour
- * Retry-After, per-host concurrency and spacing, a response size cap, record/replay, offline.
+ * Retry-After, per-host concurrency and spacing, a response size cap, redirects followed hop by
+ * hop (each checked against the request's allowed hosts, secrets kept from other origins),
+ * record/replay, offline. Nothing an upstream says reaches a message but a short redacted excerpt.
  */
 export class HttpClient {
   /** Redacted log of every request made (tests read it to check URLs and headers). */
@@ -49,31 +58,32 @@ export class HttpClient {
     const method = request.method ?? 'GET';
     const shownUrl = redactedUrl(request);
     const headerNames = Object.keys(request.headers ?? {});
+    checkAllowed(request, request.url, `Refusing a request to ${hostOf(request.url)}`);
+    const redact = redactor(secretValuesOf(request));
     if (this.options.replayDir) {
       this.requests.push({ method, url: shownUrl, headerNames, source: 'replay' });
-      const recorded = readRecording(this.options.replayDir, request);
+      const recorded = readRecording(this.options.replayDir, request, this.maxBytesOf(request));
       if (!recorded) {
         if (this.options.offline) throw notCached(shownUrl);
         throw new GridError('NOT_CACHED', `No recording of ${method} ${shownUrl} in the replay folder ${this.options.replayDir}.`);
       }
-      return checkStatus(recorded, shownUrl);
+      return checkStatus(recorded, shownUrl, redact);
     }
     if (this.options.offline) throw notCached(shownUrl);
     this.requests.push({ method, url: shownUrl, headerNames, source: 'network' });
     const host = hostOf(request.url);
-    const response = await this.gate(host).run(() => this.sendWithRetries(request, shownUrl));
+    const response = await this.gate(host).run(() => this.sendWithRetries(request, shownUrl, redact));
     if (this.options.recordDir) writeRecording(this.options.recordDir, request, response, response.body);
-    return checkStatus(response, shownUrl);
+    return checkStatus(response, shownUrl, redact);
   }
 
-  private async sendWithRetries(request: HttpRequest, shownUrl: string): Promise<HttpResponse> {
+  private async sendWithRetries(request: HttpRequest, shownUrl: string, redact: Redact): Promise<HttpResponse> {
     const retries = this.options.retries ?? 3;
     const sleep = this.options.sleep ?? defaultSleep;
-    const secrets = secretValuesOf(request);
     for (let attempt = 0; ; attempt++) {
       try {
         this.options.log?.(`${request.method ?? 'GET'} ${shownUrl}${attempt ? ` (retry ${attempt})` : ''}`);
-        const response = await this.send(request);
+        const response = await this.followRedirects(request, shownUrl);
         if ((response.status === 429 || response.status >= 500) && attempt < retries) {
           await sleep(this.waitFor(response.headers['retry-after'], attempt));
           continue;
@@ -98,17 +108,32 @@ export class HttpClient {
         const what = err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT' ? 'timed out' : `failed (${err.code ?? err.message})`;
         throw new GridError(
           'UPSTREAM',
-          scrub(
+          redact(
             `${hostOf(request.url)}: the request to ${shownUrl} ${what} after ${attempt + 1} attempt(s). Try again later, or use --offline for cached data.`,
-            secrets,
           ),
         );
       }
     }
   }
 
+  /** Sends the request and each redirect it is answered with, as a request of its own. */
+  private async followRedirects(request: HttpRequest, shownUrl: string): Promise<HttpResponse> {
+    let hop = request;
+    for (let redirects = 0; ; redirects++) {
+      const response = await this.send(hop);
+      const location = REDIRECT_STATUSES.has(response.status) ? response.headers.location : undefined;
+      if (!location) return response;
+      if (redirects === MAX_REDIRECTS)
+        throw new GridError(
+          'UPSTREAM',
+          `${hostOf(request.url)}: ${shownUrl} was redirected more than ${MAX_REDIRECTS} times; gridcell stopped following.`,
+        );
+      hop = redirected(request, hop, response.status, location);
+    }
+  }
+
   private async send(request: HttpRequest): Promise<HttpResponse> {
-    const maxBytes = request.maxBytes ?? this.options.maxBytes ?? DEFAULT_MAX_BYTES;
+    const maxBytes = this.maxBytesOf(request);
     try {
       const res = await axios.request<ArrayBuffer>({
         method: request.method ?? 'GET',
@@ -119,7 +144,7 @@ export class HttpClient {
         timeout: request.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         maxContentLength: maxBytes,
         maxBodyLength: 1024 * 1024,
-        maxRedirects: 3,
+        maxRedirects: 0,
         validateStatus: () => true,
         decompress: true,
         proxy: false,
@@ -132,11 +157,15 @@ export class HttpClient {
       if (err.code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(err.message)) {
         throw new GridError(
           'TOO_LARGE',
-          `${hostOf(request.url)}: the response is larger than the ${Math.round(maxBytes / 1048576)} MiB cap; ask for a shorter period.`,
+          `${hostOf(request.url)}: the response is larger than the ${capText(maxBytes)} cap; ask for a shorter period.`,
         );
       }
       throw e;
     }
+  }
+
+  private maxBytesOf(request: HttpRequest): number {
+    return request.maxBytes ?? this.options.maxBytes ?? DEFAULT_MAX_BYTES;
   }
 
   private waitFor(retryAfter: string | undefined, attempt: number): number {
@@ -186,19 +215,45 @@ class HostGate {
   }
 }
 
-function checkStatus(response: HttpResponse, shownUrl: string): HttpResponse {
+/** The next hop of a redirect: on an allowed host, without secrets when it leaves the first request's origin. */
+function redirected(first: HttpRequest, hop: HttpRequest, status: number, location: string): HttpRequest {
+  const next = URL.canParse(location, hop.url) ? new URL(location, hop.url) : undefined;
+  if (!next || (next.protocol !== 'https:' && next.protocol !== 'http:'))
+    throw new GridError('UPSTREAM', `${hostOf(hop.url)} redirected to something that is not a web address; gridcell did not follow.`);
+  checkAllowed(first, next.href, `${hostOf(hop.url)} redirected to ${next.host}`);
+  let headers = hop.headers;
+  if (next.origin !== new URL(first.url).origin) {
+    const secret = new Set([...CREDENTIAL_HEADERS, ...(first.secrets ?? []).map((s) => s.toLowerCase())]);
+    headers = Object.fromEntries(Object.entries(hop.headers ?? {}).filter(([name]) => !secret.has(name.toLowerCase())));
+  }
+  const asGet = status === 303 || ((status === 301 || status === 302) && hop.method === 'POST');
+  return { ...hop, url: next.href, headers, ...(asGet ? { method: 'GET', body: undefined } : {}) };
+}
+
+function checkAllowed(request: HttpRequest, url: string, what: string): void {
+  const host = hostOf(url);
+  if (request.allowedHosts && !request.allowedHosts.some((allowed) => allowed.toLowerCase() === host))
+    throw new GridError(
+      'UNSAFE_INPUT',
+      `${what}, which is not one of the hosts this source may call (${request.allowedHosts.join(', ')}).`,
+    );
+}
+
+function checkStatus(response: HttpResponse, shownUrl: string, redact: Redact): HttpResponse {
   const host = hostOf(response.url);
   if (response.status >= 200 && response.status < 300) return response;
+  const excerpt = excerptOf(response, redact);
+  const said = excerpt ? ` (it said: "${excerpt}")` : '';
   if (response.status === 401 || response.status === 403) {
     throw new GridError(
       'MISSING_KEY',
-      `${host} refused the request (${response.status}) for ${shownUrl}: check that the API key or login for this market is set and valid.`,
+      `${host} refused the request (${response.status}) for ${shownUrl}${said}: check that the API key or login for this market is set and valid.`,
     );
   }
   if (response.status === 404) {
     throw new GridError(
       'NOT_PUBLISHED',
-      `${host} has nothing at ${shownUrl} (404): the report is not published yet for that date, or does not exist.`,
+      `${host} has nothing at ${shownUrl} (404)${said}: the report is not published yet for that date, or does not exist.`,
     );
   }
   if (response.status === 413 || response.status === 414) {
@@ -206,8 +261,26 @@ function checkStatus(response: HttpResponse, shownUrl: string): HttpResponse {
   }
   throw new GridError(
     'UPSTREAM',
-    `${host} answered ${response.status} for ${shownUrl}. Try again later, or use --offline for cached data.`,
+    `${host} answered ${response.status} for ${shownUrl}${said}. Try again later, or use --offline for cached data.`,
   );
+}
+
+/**
+ * A short line of an upstream's error answer (an HTML page's title), for a person: secrets are
+ * removed before anything is cut, and an answer that is not text gives none.
+ */
+function excerptOf(response: HttpResponse, redact: Redact): string {
+  const type = response.headers['content-type'] ?? '';
+  const source = response.body.subarray(0, EXCERPT_SOURCE_BYTES);
+  if ((type && !/text|json|xml/i.test(type)) || source.includes(0)) return '';
+  let text = redact(source.toString('utf8'));
+  // A secret cut at the end of what was read, too short to be recognized, goes with that end.
+  if (response.body.length > source.length) text = text.slice(0, -(MIN_FRAGMENT - 1));
+  const title = /<title[^>]*>([^<]*)/i.exec(text)?.[1];
+  if (title !== undefined || /html/i.test(type)) text = title ?? '';
+  // eslint-disable-next-line no-control-regex
+  text = text.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
+  return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text;
 }
 
 function notCached(shownUrl: string): GridError {

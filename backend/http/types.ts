@@ -5,8 +5,10 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   /** Request body for POST (JSON or form text). */
   body?: string;
-  /** Header or query-parameter names whose values are secrets: redacted in logs, errors and recordings. */
+  /** Header or query-parameter names whose values are secrets: redacted in logs, errors and recordings, and never sent to another host. */
   secrets?: string[];
+  /** Hosts (`name[:port]`) the request and every redirect it meets may go to; any host when absent. */
+  allowedHosts?: readonly string[];
   /** Override of the default response size cap, in bytes. */
   maxBytes?: number;
   timeoutMs?: number;

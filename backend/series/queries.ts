@@ -39,6 +39,17 @@ export interface AggregateQuery extends PointsQuery {
 
 export type LatestQuery = SeriesName & Presentation;
 
+/** What of a market's cache to check: a location, run and product narrow it. */
+export interface QualityQuery {
+  market: string;
+  location?: string;
+  run?: Run;
+  product?: string;
+  range: TimeRange;
+  /** A day-ahead/real-time or peer gap worth flagging, in the market's currency per unit. */
+  spread: number;
+}
+
 /** A range to fetch into the cache in the background. */
 export interface BackfillQuery extends SeriesName {
   range: TimeRange;

@@ -51,7 +51,7 @@ export function averageBy(points: StoredPoint[], interval: Interval, clock: Cloc
     .map(([start, acc]) => ({ start, end: bucketEnd(start, interval, clock), value: acc.sum / acc.weight }));
 }
 
-/** The regular grid of a range at a step, with each interval's value, null or the previous one. */
+/** The regular grid of a range at a step, each interval with its value or the fill asked for. */
 export function fillGrid(
   points: StoredPoint[],
   from: number,
@@ -67,7 +67,21 @@ export function fillGrid(
     if (v !== undefined) last = v;
     out.push({ start: t, end: t + stepMs, value: v ?? (fill === 'prev' ? last : null) });
   }
-  return out;
+  return fill === 'linear' ? interpolated(out) : out;
+}
+
+/** Runs of nulls between two values, filled on the straight line between them. */
+function interpolated(grid: { start: number; end: number; value: number | null }[]): typeof grid {
+  let before = -1;
+  for (let i = 0; i < grid.length; i++) {
+    if (grid[i].value === null) continue;
+    if (before >= 0 && i - before > 1) {
+      const [a, b] = [grid[before].value!, grid[i].value!];
+      for (let k = before + 1; k < i; k++) grid[k].value = a + ((b - a) * (k - before)) / (i - before);
+    }
+    before = i;
+  }
+  return grid;
 }
 
 /** The usual interval length of a series (the median), or the fallback when it has no points. */

@@ -27,6 +27,12 @@ export interface SeriesStore {
   pointAt(seriesId: number, ms: number, span: { start: number; end: number }): StoredPoint | undefined;
   lastOnOrBefore(seriesId: number, ms: number): StoredPoint | undefined;
   storedLocations(market: string): LocationInfo[];
+  /** Every series stored for a market. */
+  seriesOf(market: string): StoredSeries[];
+  /** A series' coverage rows from `first` to `last`, both included. */
+  coverageDays(seriesId: number, first: MarketDay, last: MarketDay): CoverageRow[];
+  /** Values a later write changed, of points starting in [fromMs, toMs). */
+  revisions(seriesId: number, fromMs: number, toMs: number): Revision[];
 
   /**
    * Opens the one write transaction of a report or file. Nothing is visible to readers before
@@ -47,6 +53,20 @@ export interface CoverageRow {
   source: string;
   fetchedAt: number;
   final: boolean;
+}
+
+export interface StoredSeries {
+  id: number;
+  key: SeriesKey;
+  unit: string;
+}
+
+/** A stored value that a later write changed. */
+export interface Revision {
+  start: number;
+  oldValue: number;
+  newValue: number;
+  revisedAt: number;
 }
 
 /** What every point and coverage entry of one write shares. */

@@ -11,6 +11,7 @@ import {
   LATEST_PARAMS,
   LOCATIONS_MAX_LIMIT,
   LOCATIONS_PARAMS,
+  QUALITY_PARAMS,
   MARKET_TZ,
   oneOf,
   REAL_TIME_RUN,
@@ -26,6 +27,7 @@ import type {
   AggregateQuery,
   BackfillQuery,
   FxQuery,
+  QualityQuery,
   LatestQuery,
   LocationsQuery,
   PointsQuery,
@@ -33,13 +35,16 @@ import type {
   SeriesQuery,
 } from '../series/queries';
 import { blocksOf } from '../time/blocks';
-import { parseDay, zoneOf } from '../time/clock';
+import { addDays, marketDay, parseDay, zoneOf } from '../time/clock';
 import { parseRange, type TimeRange } from '../time/range';
 import { FieldReader, type RawParams } from './fields';
 
 /** Most intervals one answer may hold (100 years of 5-minute data is refused with this number). */
 export const MAX_POINTS = 2_000_000;
 export const DEFAULT_LOCATIONS_LIMIT = 50;
+export const QUALITY_DEFAULT_DAYS = 30;
+/** A day-ahead/real-time or peer gap worth a look, in the market's currency per MWh. */
+export const DEFAULT_SPREAD = 250;
 export const MAX_LOCATION_CHARS = 200;
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
@@ -49,7 +54,10 @@ const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
  * service answers, once. A wrong request is one error that names every wrong field.
  */
 export class RequestParser {
-  constructor(private readonly catalog: Catalog) {}
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly now: () => number,
+  ) {}
 
   series(params: RawParams): SeriesQuery {
     const f = new FieldReader(params, SERIES_PARAMS);
@@ -96,6 +104,32 @@ export class RequestParser {
       start === undefined ? undefined : f.read(f.text('end') ? 'end' : 'start', () => parseRange(start, f.text('end'), clock, clock));
     f.finish();
     return Object.assign(name!, { range: range! });
+  }
+
+  /** A check of a market's cache: the last QUALITY_DEFAULT_DAYS days unless a range is given. */
+  quality(params: RawParams): QualityQuery {
+    const f = new FieldReader(params, QUALITY_PARAMS);
+    const connector = this.connector(f);
+    const clock = connector?.market.clock ?? UTC_TZ;
+    const locationText = f.text('location');
+    const location =
+      connector && locationText !== undefined ? f.read('location', () => this.catalog.location(connector, locationText).name) : undefined;
+    const run = connector && f.text('run') !== undefined ? f.read('run', () => this.catalog.run(connector, f.text('run'))) : undefined;
+    const product =
+      connector && f.text('product') !== undefined
+        ? f.read('product', () => this.catalog.product(connector, f.text('product')))
+        : undefined;
+    const today = marketDay(this.now(), clock);
+    const start = f.text('start') ?? addDays(today, 1 - QUALITY_DEFAULT_DAYS);
+    const range = f.read(f.text('end') ? 'end' : 'start', () =>
+      parseRange(start, f.text('end') ?? (f.text('start') ? undefined : today), clock, clock),
+    );
+    const spreadText = f.text('spread');
+    const spread = spreadText === undefined ? DEFAULT_SPREAD : Number(spreadText);
+    if (!(spread > 0) || !Number.isFinite(spread))
+      f.fail('spread', 'BAD_REQUEST', `spread=${spreadText} must be a positive number, in the market's currency per MWh.`);
+    f.finish();
+    return { market: connector!.market.id, location, run, product, range: range!, spread };
   }
 
   fx(params: RawParams): FxQuery {

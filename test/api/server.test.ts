@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { RunningServer } from '../../backend/api/server';
-import type { BatchResponse, ErrorBody, SeriesResponse } from '../../contract';
+import { CLIENT_HEADER, type BatchResponse, type ErrorBody, type SeriesResponse } from '../../contract';
 import { startTestServer } from '../support/app';
 import { describeShared, sharedPath } from '../support/fixtures';
 
@@ -26,7 +26,11 @@ describeShared([PJM_RT, MISO_DA])('the API on a real server (imported real files
   let server: RunningServer;
   const get = (path: string) => fetch(`${server.url}/api/v1${path}`);
   const postBatch = (body: unknown) =>
-    fetch(`${server.url}/api/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${server.url}/api/v1/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [CLIENT_HEADER]: '1' },
+      body: JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     server = await startTestServer({ config: { offline: true } });
@@ -201,10 +205,10 @@ describe('binding and the access token', () => {
   });
 
   test('with a token, a request without it gets 401', async () => {
-    const server = await startTestServer({}, { token: 's3cret-token' });
+    const server = await startTestServer({}, { token: 's3cret-token-4b9e0c1d' });
     try {
       expect((await fetch(`${server.url}/api/v1/health`)).status).toBe(401);
-      const ok = await fetch(`${server.url}/api/v1/health`, { headers: { authorization: 'Bearer s3cret-token' } });
+      const ok = await fetch(`${server.url}/api/v1/health`, { headers: { authorization: 'Bearer s3cret-token-4b9e0c1d' } });
       expect(ok.status).toBe(200);
     } finally {
       await server.close();

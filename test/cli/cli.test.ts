@@ -131,6 +131,17 @@ describeShared([PJM_RT, MISO_DA, CAISO_RTPD, PJM_ZONES_FILE])('gridcell CLI, as 
     });
   });
 
+  test('check reports what the cache holds for a market and what is worth a look', async () => {
+    const r = await gridcell(env, 'check', 'PJM', '--start', '2025-07-01', '--end', '2025-07-02', '--run', 'RT', '--product', 'LMP');
+    expect(r.code).toBe(0);
+    // The real-time hubs file: 12 hubs, 2 EDT days of 24 hours.
+    expect(r.stdout).toContain('PJM 2025-07-01 to 2025-07-02: 12 series in the cache');
+    expect(r.stdout).toMatch(/ {2}WESTERN HUB RTH LMP +48\/48 intervals, 2 days \(2 final\), 0 revisions\n/);
+    const json = JSON.parse((await gridcell(env, 'check', 'PJM', '--start', '2025-07-01', '--end', '2025-07-02', '--json')).stdout);
+    expect(json.series.length).toBeGreaterThanOrEqual(12 * 4);
+    expect(json.findings.every((f: { kind: string }) => f.kind !== 'gap')).toBe(true);
+  });
+
   test('an unknown market names it', async () => {
     const r = await gridcell(env, 'query', 'PJN', 'WESTERN HUB', '2025-07-01', '--offline');
     expect(r.code).toBe(1);

@@ -1,12 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../backend/api/server';
 import { createApp } from '../../backend/app/create-app';
 import { cleanEnv } from '../support/app';
 import { hasShared, sharedPath } from '../support/fixtures';
+import { buildAddin, chromiumMissing, DIST, launchChromium, ROOT } from './browser';
 import { installExcelStandIn } from './excel-stand-in';
 
 /**
@@ -14,19 +14,13 @@ import { installExcelStandIn } from './excel-stand-in';
  * real webpack build, with real PJM files imported into a temporary database. Offline: no network.
  */
 
-const ROOT = resolve(__dirname, '../..');
-const DIST = join(ROOT, 'dist');
 const SCREENSHOTS = join(ROOT, 'test-output');
-const CHROMIUM = '/usr/bin/chromium';
 const DA_FILE = 'pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv';
 const RT_FILE = 'pjm/rt_hrl_lmps_hubs_2025-07-01_02_dataminer.csv';
 // DATE(2025,7,1) = 45839 in Excel.
 const JUL_1_2025 = 45839;
 
-const missing = [
-  !existsSync(CHROMIUM) && `${CHROMIUM} (apt-get install -y chromium)`,
-  ...[DA_FILE, RT_FILE].filter((f) => !hasShared(f)).map((f) => `../shared/fixtures/${f}`),
-].filter(Boolean);
+const missing = [chromiumMissing, ...[DA_FILE, RT_FILE].filter((f) => !hasShared(f)).map((f) => `../shared/fixtures/${f}`)].filter(Boolean);
 if (missing.length) console.warn(`Skipping the browser end-to-end tests: missing ${missing.join(', ')}.`);
 const describeE2e = missing.length ? describe.skip : describe;
 
@@ -44,21 +38,6 @@ function westernHubDay(file: string, valueColumn: string): number[] {
     .map((cells) => Number(cells[value]));
 }
 
-function newestMtime(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
-}
-
-/** Reuses dist/ when it is newer than every source of the add-in; builds it otherwise. */
-function buildAddin(): void {
-  const sources = ['contract', 'client', 'functions', 'addin', 'assets', 'webpack.config.js'].map((p) => newestMtime(join(ROOT, p)));
-  const built =
-    existsSync(join(DIST, 'taskpane.js')) && existsSync(join(DIST, 'functions.json')) ? newestMtime(join(DIST, 'taskpane.js')) : 0;
-  if (built > Math.max(...sources)) return;
-  execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'development'], { cwd: ROOT, stdio: 'pipe' });
-}
-
 describeE2e('the add-in in a real browser', () => {
   let workDir: string;
   let server: RunningServer;
@@ -72,17 +51,7 @@ describeE2e('the add-in in a real browser', () => {
     const app = createApp({ env: cleanEnv(), config: { dbPath, offline: true } });
     for (const file of [DA_FILE, RT_FILE]) await app.importFile(sharedPath(file));
     server = await startServer(app, { port: 0, host: '127.0.0.1', staticDir: DIST });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     mkdirSync(SCREENSHOTS, { recursive: true });
   }, 180_000);
 
@@ -92,21 +61,31 @@ describeE2e('the add-in in a real browser', () => {
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
-  /** A fresh page of the taskpane; anything not on the server's origin is refused (no network). */
-  async function openTaskpane(options: { excel: boolean; width?: number; dark?: boolean }): Promise<Page> {
+  /**
+   * A fresh page of the taskpane, from `from` (the first server unless said), once `ready` shows
+   * (the market list unless said); anything not on the server's origin is refused (no network).
+   */
+  async function openTaskpane(options: {
+    excel: boolean;
+    width?: number;
+    dark?: boolean;
+    from?: RunningServer;
+    ready?: string;
+  }): Promise<Page> {
+    const origin = (options.from ?? server).url;
     const context = await browser.newContext({
       viewport: { width: options.width ?? 360, height: 1100 },
       colorScheme: options.dark ? 'dark' : 'light',
     });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
     const page = await context.newPage();
-    await page.route('**/*', (route) => (route.request().url().startsWith(server.url) ? route.continue() : route.abort()));
+    await page.route('**/*', (route) => (route.request().url().startsWith(origin) ? route.continue() : route.abort()));
     page.on('request', (request) => {
       if (request.method() === 'POST' && request.url().endsWith('/api/v1/batch')) batchPosts.push(request.url());
     });
     if (options.excel) await page.addInitScript(installExcelStandIn);
-    await page.goto(`${server.url}/taskpane.html`);
-    await page.waitForSelector('button.market[data-market="PJM"]');
+    await page.goto(`${origin}/taskpane.html`);
+    await page.waitForSelector(options.ready ?? 'button.market[data-market="PJM"]');
     return page;
   }
 
@@ -212,5 +191,48 @@ describeE2e('the add-in in a real browser', () => {
     expect(batchPosts.length - before).toBeLessThanOrEqual(3);
     values.forEach((value: number, i: number) => expect(value).toBe(rt[i % 24]));
     await page.context().close();
+  });
+
+  describe('a server started with GRIDCELL_TOKEN', () => {
+    const TOKEN = 'e2e-token-7f3a9c21b8d4';
+    let guarded: RunningServer;
+
+    beforeAll(async () => {
+      const app = createApp({ env: cleanEnv(), config: { dbPath: join(workDir, 'guarded.db'), offline: true } });
+      await app.importFile(sharedPath(RT_FILE));
+      guarded = await startServer(app, { port: 0, host: '127.0.0.1', staticDir: DIST, token: TOKEN });
+    });
+    afterAll(() => guarded?.close());
+
+    it('the taskpane says where the token goes; entered once in Settings, every request carries it as Bearer', async () => {
+      const page = await openTaskpane({ excel: false, from: guarded, ready: '#markets .error' });
+      expect(await page.textContent('#markets .error')).toMatch(
+        /needs its access token \(GRIDCELL_TOKEN\): enter it under Settings > Access token/,
+      );
+      await page.click('#settings-toggle');
+      await page.waitForFunction(() => /Access token/.test(document.getElementById('cache-info')?.textContent ?? ''));
+      const sent: Promise<Record<string, string>>[] = [];
+      page.on('request', (request) => {
+        if (request.url().includes('/api/v1/')) sent.push(request.allHeaders());
+      });
+      await page.fill('#access-token', TOKEN);
+      await page.click('#settings-form button[type="submit"]');
+      await page.waitForSelector('button.market[data-market="PJM"]');
+      const rows = await page.evaluate(
+        (serial) => (window as unknown as GridWindow).gridcell.functions.LMP('PJM', 'WESTERN HUB', serial, null, 'RT'),
+        JUL_1_2025,
+      );
+      expect(rows.map((row: number[]) => row[1])).toEqual(westernHubDay(RT_FILE, 'total_lmp_rt'));
+      await page.click('#clear-cache');
+      await page.click('#clear-yes');
+      await page.waitForFunction(() => /The cache is empty/.test(document.getElementById('status')?.textContent ?? ''));
+
+      const headers = await Promise.all(sent);
+      expect(headers.length).toBeGreaterThanOrEqual(4); // markets, health, the formula's batch, the DELETE
+      for (const h of headers) expect(h).toMatchObject({ authorization: `Bearer ${TOKEN}`, 'x-gridcell-client': '1' });
+      // Kept for this backend's address only.
+      expect(await page.evaluate(() => Object.entries(localStorage))).toContainEqual([`gridcell.accessToken ${guarded.url}`, TOKEN]);
+      await page.context().close();
+    });
   });
 });

@@ -5,7 +5,7 @@
  * meets SQLITE_BUSY.
  */
 import type { RunningServer } from '../../backend/api/server';
-import type { BatchResponse, SeriesResponse } from '../../contract';
+import { CLIENT_HEADER, type BatchResponse, type SeriesResponse } from '../../contract';
 import { cleanEnv, startTestServer, tempDbPath } from '../support/app';
 import { describeShared, sharedPath } from '../support/fixtures';
 import { exitOf, spawnGridcell, writeLocked } from './helpers';
@@ -44,7 +44,7 @@ describeShared([BIG, SMALL])('50 concurrent batches while an import writes', () 
       Array.from({ length: 50 }, () =>
         fetch(`${server.url}/api/v1/batch`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', [CLIENT_HEADER]: '1' },
           body: JSON.stringify({ requests }),
         }).then(async (r) => ({ status: r.status, text: await r.text() })),
       ),

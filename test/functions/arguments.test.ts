@@ -69,7 +69,7 @@ describe('options', () => {
   it.each([
     ['colour=red', /Unknown option "colour"\. Valid options here: tz, currency, interval, headers, columns, fill, unit\./],
     ['interval=week', /interval=week is not valid\. Use one of: 5min, 15min, 30min, hour, day, month\./],
-    ['fill=zero', /Use one of: none, prev\./],
+    ['fill=zero', /Use one of: none, prev, linear\./],
     ['unit=GWh', /Use one of: MWh, kWh\./],
     ['tz=Mars/Olympus', /tz=Mars\/Olympus is not a time zone\. Use market, UTC/],
     ['currency=euro', /currency "euro" is not a currency code/],

@@ -60,7 +60,7 @@ describe('SQLite store', () => {
     const { store, path } = freshStore();
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
     db.close();
     expect(store.info().path).toBe(path);
     expect(store.info().bytes).toBeGreaterThan(0);
@@ -77,6 +77,19 @@ describe('SQLite store', () => {
     expect(points).toHaveLength(24);
     expect(points[5]).toEqual({ start: T0 + 5 * H, end: T0 + 6 * H, value: 99.5 });
     expect(store.coverage(id, '2025-07-01')).toMatchObject({ final: true, source: 'test' });
+  });
+
+  test('a changed value leaves a revision; the same value written again does not', () => {
+    const { store } = freshStore();
+    write(store, { points: day((h) => 20 + h) });
+    write(store, { points: day((h) => 20 + h) });
+    write(store, { points: day((h) => (h === 5 ? 99.5 : 20 + h)) });
+    const id = store.findSeries(WESTERN_HUB)!;
+    const revisions = store.revisions(id, T0, T0 + 24 * H);
+    expect(revisions).toEqual([{ start: T0 + 5 * H, oldValue: 25, newValue: 99.5, revisedAt: expect.any(Number) }]);
+    expect(Math.abs(revisions[0].revisedAt - Date.now())).toBeLessThan(60_000);
+    expect(store.seriesOf('PJM')).toEqual([{ id, key: WESTERN_HUB, unit: 'MWh' }]);
+    expect(store.coverageDays(id, '2025-06-30', '2025-07-02')).toEqual([{ day: '2025-07-01', source: 'test', fetchedAt: 1, final: true }]);
   });
 
   test('a failure in the middle of a write leaves the database as it was', () => {
@@ -159,7 +172,7 @@ describe('SQLite store', () => {
     const run = promisify(execFile);
     await Promise.all(Array.from({ length: 4 }, () => run(process.execPath, ['--import', 'tsx', '-e', open])));
     const db = openDb(path);
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
     expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'points'").get()).toEqual({ n: 1 });
     db.close();
   });

@@ -36,3 +36,23 @@ export const reply =
 
 export const hangUp: Step = (req) => req.socket.destroy();
 export const neverAnswer: Step = () => undefined;
+
+/** One request exactly as written: node:http sends the Host, Origin and other headers it is given, which fetch would refuse or change. */
+export function rawRequest(
+  origin: string,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<{ status: number; text: string }> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ hostname, port, method, path, headers }, (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => (text += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode!, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}

@@ -6,7 +6,7 @@ import { MAX_LOCATION_CHARS, RequestParser } from '../../backend/validation/requ
 import { tempDbPath } from '../support/app';
 
 const store = new SqliteSeriesStore(tempDbPath());
-const parser = new RequestParser(new Catalog(connectors, store));
+const parser = new RequestParser(new Catalog(connectors, store), () => Date.parse('2026-07-15T12:00:00Z'));
 afterAll(() => store.close());
 
 function refusal(ask: () => unknown): GridError {

@@ -51,4 +51,20 @@ export const MIGRATIONS: string[] = [
     last_error_at INTEGER
   );
   `,
+  `
+  CREATE TABLE revisions (
+    series_id INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    old_value REAL NOT NULL,
+    new_value REAL NOT NULL,
+    revised_at INTEGER NOT NULL
+  );
+  CREATE INDEX revisions_by_series ON revisions (series_id, start);
+  -- A source that revises a published value (a corrected file, a final after a preliminary) leaves a trace.
+  CREATE TRIGGER points_revised AFTER UPDATE OF value ON points
+  WHEN old.value IS NOT new.value
+  BEGIN
+    INSERT INTO revisions (series_id, start, old_value, new_value, revised_at) VALUES (new.series_id, new.start, old.value, new.value, unixepoch());
+  END;
+  `,
 ];

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
-import { GridError, type LocationInfo, type ParsedPoint, type SeriesKey, type StoredPoint } from '../../domain';
+import { GridError, type LocationInfo, type MarketDay, type ParsedPoint, type SeriesKey, type StoredPoint } from '../../domain';
 import { detached } from '../../formats/text';
-import type { BatchWriter, CoverageEntry, CoverageRow, SeriesStore, WriteMeta } from '../series-store';
+import type { BatchWriter, CoverageEntry, CoverageRow, Revision, SeriesStore, StoredSeries, WriteMeta } from '../series-store';
 import { openDb, type Db } from './db';
 import { cacheError } from './errors';
 
@@ -76,7 +76,16 @@ export class SqliteSeriesStore implements SeriesStore {
       ),
       locations: db.prepare<[string], { name: string; type: string }>('SELECT name, type FROM locations WHERE market = ?'),
       aliases: db.prepare<[string], { alias: string; name: string }>('SELECT alias, name FROM location_aliases WHERE market = ?'),
-      seriesLocations: db.prepare<[string], { location: string }>('SELECT DISTINCT location FROM series WHERE market = ?'),
+      marketSeries: db.prepare<
+        [string],
+        { id: number; market: string; location: string; run: string; product: string; currency: string; unit: string }
+      >('SELECT id, market, location, run, product, currency, unit FROM series WHERE market = ? ORDER BY location, run, product, currency'),
+      coverageDays: db.prepare<[number, string, string], { day: string; source: string; fetched_at: number; final: number }>(
+        'SELECT day, source, fetched_at, final FROM coverage WHERE series_id = ? AND day >= ? AND day <= ? ORDER BY day',
+      ),
+      revisions: db.prepare<[number, number, number], { start: number; old_value: number; new_value: number; revised_at: number }>(
+        'SELECT start, old_value, new_value, revised_at FROM revisions WHERE series_id = ? AND start >= ? AND start < ? ORDER BY start, revised_at',
+      ),
       fetchOk: db.prepare(
         'INSERT INTO fetch_log (market, last_fetch) VALUES (?, ?) ON CONFLICT (market) DO UPDATE SET last_fetch = excluded.last_fetch',
       ),
@@ -315,6 +324,22 @@ export class SqliteSeriesStore implements SeriesStore {
     for (const a of l.aliases ?? []) this.q.upsertAlias.run(market, a.toUpperCase(), l.name);
   }
 
+  seriesOf(market: string): StoredSeries[] {
+    return this.q.marketSeries.all(market).map(({ id, unit, ...key }) => ({ id, key, unit }));
+  }
+
+  coverageDays(seriesId: number, first: MarketDay, last: MarketDay): CoverageRow[] {
+    return this.q.coverageDays
+      .all(seriesId, first, last)
+      .map((r) => ({ day: r.day, source: r.source, fetchedAt: r.fetched_at, final: r.final === 1 }));
+  }
+
+  revisions(seriesId: number, fromMs: number, toMs: number): Revision[] {
+    return this.q.revisions
+      .all(seriesId, Math.floor(fromMs / 1000), Math.ceil(toMs / 1000))
+      .map((r) => ({ start: r.start * 1000, oldValue: r.old_value, newValue: r.new_value, revisedAt: r.revised_at * 1000 }));
+  }
+
   storedLocations(market: string): LocationInfo[] {
     const aliases = new Map<string, string[]>();
     for (const a of this.q.aliases.all(market)) aliases.set(a.name, [...(aliases.get(a.name) ?? []), a.alias]);
@@ -347,7 +372,7 @@ export class SqliteSeriesStore implements SeriesStore {
     this.checkFile();
     try {
       this.db.transaction(() => {
-        for (const t of ['points', 'coverage', 'series', 'locations', 'location_aliases', 'fetch_log'])
+        for (const t of ['points', 'revisions', 'coverage', 'series', 'locations', 'location_aliases', 'fetch_log'])
           this.db.prepare(`DELETE FROM ${t}`).run();
       })();
     } catch (e) {
