@@ -88,7 +88,10 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       return 1;
     }
   }
-  const app = createApp({ config: flags.offline ? { offline: true } : {} });
+  const app = createApp({
+    config: flags.offline ? { offline: true } : {},
+    onWriteWait: (reason) => err(`gridcell: waiting: ${reason.replace(/; try again.*$/, '.')}`),
+  });
   try {
     return await run(app, command, rest, flags, out, err);
   } catch (e) {
@@ -120,7 +123,9 @@ async function run(
           );
         } catch (e) {
           failed++;
-          err(`gridcell: ${app.redact((e as Error).message)}${e instanceof GridError ? '' : ` (${file})`}; nothing from it was stored.`);
+          err(
+            `gridcell: ${app.redact((e as Error).message).replace(/\.$/, '')}${e instanceof GridError ? '' : ` (${file})`}; nothing from it was stored.`,
+          );
         }
       }
       return failed ? 1 : 0;

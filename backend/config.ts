@@ -18,6 +18,8 @@ export interface Config {
   https: boolean;
   /** Seconds before today's real-time data is fetched again. */
   provisionalTtlSeconds: number;
+  /** Seconds a write waits while another process (an import) writes the cache, before CACHE_BUSY. */
+  writeWaitSeconds: number;
 }
 
 export function gridcellHome(env: NodeJS.ProcessEnv): string {
@@ -35,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     token: env.GRIDCELL_TOKEN || undefined,
     https: env.GRIDCELL_HTTPS === undefined ? true : isTrue(env.GRIDCELL_HTTPS),
     provisionalTtlSeconds: env.GRIDCELL_TTL_SECONDS ? Number(env.GRIDCELL_TTL_SECONDS) : 300,
+    writeWaitSeconds: env.GRIDCELL_WRITE_WAIT_SECONDS ? Number(env.GRIDCELL_WRITE_WAIT_SECONDS) : 60,
   };
 }
 

@@ -23,7 +23,7 @@ function price(hour: number, location: number): number {
  * every import and fetch ends in; every day is whole and past, so its coverage is final and the
  * read path answers from the cache and never fetches.
  */
-export function seedYear(writer: SeriesWriter, connector: Connector, year: number, locationCount: number): Seeded {
+export async function seedYear(writer: SeriesWriter, connector: Connector, year: number, locationCount: number): Promise<Seeded> {
   const market = connector.market;
   const days = daysBetween(`${year}-01-01`, `${year}-12-31`);
   const from = dayBounds(days[0], market.clock).start;
@@ -32,10 +32,10 @@ export function seedYear(writer: SeriesWriter, connector: Connector, year: numbe
   for (let t = from; t < to; t += HOUR) hours.push(t);
   const locations = connector.locations.slice(0, locationCount).map((l) => l.name);
   let count = 0;
-  locations.forEach((location, li) => {
+  for (const [li, location] of locations.entries()) {
     const points = hours.map((start) => ({ location, run: 'DA', product: 'LMP', start, end: start + HOUR, value: price(start, li) }));
-    writer.write(market, [{ points }], { source: 'bench:seed' });
+    await writer.write(market, [{ points }], { source: 'bench:seed' });
     count += points.length;
-  });
+  }
   return { locations, hours, points: count };
 }

@@ -78,7 +78,7 @@ async function timed<T>(
 export async function serverBench(market: string, dbPath: string, env: NodeJS.ProcessEnv, times: number): Promise<Figure[]> {
   const connector = connectors.find((c) => c.market.id === market)!;
   const store = new SqliteSeriesStore(dbPath);
-  const seeded = seedYear(new SeriesWriter(store, Date.now), connector, YEAR, LOCATIONS);
+  const seeded = await seedYear(new SeriesWriter(store, Date.now), connector, YEAR, LOCATIONS);
   store.close(); // the last connection to close folds the WAL into the file
   const bytesPerPoint = statSync(dbPath).size / seeded.points;
   const app = createApp({ env, config: { dbPath, offline: true } });

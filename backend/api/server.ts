@@ -44,8 +44,8 @@ export function createServer(app: App, options: ServerOptions = {}): express.Exp
   api.post(BATCH_PATH, async (req, res) => {
     res.json(await answerBatch(app, req.body as Partial<BatchRequest> | undefined));
   });
-  api.delete(CACHE_PATH, (_req, res) => {
-    res.json(app.clearCache());
+  api.delete(CACHE_PATH, async (_req, res) => {
+    res.json(await app.clearCache());
   });
   api.use((req: Request) => {
     throw new GridError(

@@ -32,7 +32,8 @@ export interface App {
   health(): HealthResponse;
   /** Gaps, revisions, values beyond limits or far from neighbours, components, spreads, peers. */
   quality(query: QualityQuery): QualityResponse;
-  clearCache(): ClearCacheResponse;
+  /** Empties the cache; waits (without blocking anyone) while another process writes it. */
+  clearCache(): Promise<ClearCacheResponse>;
   /** Starts fetching a long range in the background; the job's progress is read with `job`. */
   startBackfill(query: BackfillQuery): JobResponse;
   jobs(): JobResponse[];
@@ -43,7 +44,7 @@ export interface App {
   /** A file a user downloaded by hand, recognized by its content. */
   importFile(path: string, report?: string): Promise<ImportOutcome>;
   /** Bytes of such a file (a body the CLI or a test already holds). */
-  importBytes(name: string, bytes: Buffer, report?: string): ImportOutcome;
+  importBytes(name: string, bytes: Buffer, report?: string): Promise<ImportOutcome>;
   /** Removes every API key value from a text (for logs and error messages). */
   redact(text: string): string;
   close(): void;

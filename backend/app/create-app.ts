@@ -26,6 +26,8 @@ export interface AppOptions {
   connectors?: Connector[];
   http?: HttpClient;
   now?: () => number;
+  /** Told when a write has to wait for another process's write (the command line says so). */
+  onWriteWait?: (reason: string) => void;
 }
 
 /** The one place gridcell is put together: the server and the command line both start here. */
@@ -42,8 +44,8 @@ export function createApp(options: AppOptions = {}): App {
 
   const store = new SqliteSeriesStore(config.dbPath);
   const catalog = new Catalog(connectors, store);
-  const writer = new SeriesWriter(store, now);
-  const fetcher = new Fetcher(http, keys, writer, store);
+  const writer = new SeriesWriter(store, now, { maxMs: config.writeWaitSeconds * 1000, onWait: options.onWriteWait });
+  const fetcher = new Fetcher(http, keys, writer);
   const readThrough = new ReadThrough(catalog, store, fetcher, keys, {
     offline: config.offline,
     provisionalTtlSeconds: config.provisionalTtlSeconds,
@@ -74,8 +76,8 @@ export function createApp(options: AppOptions = {}): App {
         markets: marketHealth(connectors, store, redact),
       };
     },
-    clearCache: () => {
-      store.clear();
+    clearCache: async () => {
+      await writer.clear();
       return { cleared: true };
     },
     startBackfill: (q) => backfills.start(q),

@@ -55,13 +55,13 @@ export class Importer {
         if (member && member.size > STREAM_THRESHOLD)
           return await this.importStream(name, part.connector, part.report, linePieces(member.stream(), name));
       }
-      return this.importBytes(name, bytes, forcedReport);
+      return await this.importBytes(name, bytes, forcedReport);
     } finally {
       closeSync(fd);
     }
   }
 
-  importBytes(name: string, bytes: Buffer, forcedReport?: string): ImportOutcome {
+  async importBytes(name: string, bytes: Buffer, forcedReport?: string): Promise<ImportOutcome> {
     const parts = recognize(this.connectors, name, bytes, forcedReport);
     const connector = parts[0].connector;
     if (parts.some((p) => p.connector !== connector))
@@ -70,13 +70,13 @@ export class Importer {
     const results: ParseResult[] = parts.map((part) => part.report.parse(part.read(), { market, source: part.name }));
     const reports = parts.map((p) => p.report.id);
     if (results.every((r) => r.points.length === 0)) throw noValues(name, reports);
-    return outcome(name, market, reports, this.writer.write(market, results, { source: `import:${name}` }));
+    return outcome(name, market, reports, await this.writer.write(market, results, { source: `import:${name}` }));
   }
 
   /** Parses and writes piece by piece inside one write transaction; any error rolls all of it back. */
   private async importStream(name: string, connector: Connector, report: Report, pieces: AsyncIterable<Buffer>): Promise<ImportOutcome> {
     const market = connector.market;
-    const write = this.writer.open(market, { source: `import:${name}` });
+    const write = await this.writer.open(market, { source: `import:${name}` });
     let points = 0;
     try {
       for await (const piece of pieces) {

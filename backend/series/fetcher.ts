@@ -4,7 +4,7 @@ import type { Connector, Report } from '../connectors/types';
 import { GridError, type LocationInfo, type MarketDay, type ParseResult, type Period } from '../domain';
 import type { HttpClient } from '../http/client';
 import { scrub } from '../http/secrets';
-import type { SeriesStore, WriteSummary } from '../store/series-store';
+import type { WriteSummary } from '../store/series-store';
 import { keysFor } from './report-choice';
 import type { SeriesWriter } from './write-path';
 
@@ -29,7 +29,6 @@ export class Fetcher {
     private readonly http: HttpClient,
     private readonly keys: KeyStore,
     private readonly writer: SeriesWriter,
-    private readonly store: SeriesStore,
   ) {}
 
   fetchPeriod(request: FetchRequest): Promise<WriteSummary> {
@@ -53,7 +52,7 @@ export class Fetcher {
       result = await fetchAndParse(connector, report, ctx, (r) => this.http.get(r), report.id);
     } catch (e) {
       const message = scrub((e as Error).message, Object.values(ctx.keys));
-      this.store.recordError(market.id, message);
+      this.writer.recordError(market.id, message);
       if (e instanceof GridError) throw new GridError(e.code, message);
       throw new GridError('UPSTREAM', `${report.id}: ${message}`);
     }

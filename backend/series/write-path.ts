@@ -1,5 +1,6 @@
 import type { MarketInfo, ParseResult } from '../domain';
 import type { BatchWriter, SeriesStore, WriteMeta, WriteSummary } from '../store/series-store';
+import { whenWritable, WRITE_WAIT_MS, type WriteWait } from '../store/write-lock';
 import { dayBounds, marketDay } from '../time/clock';
 import { CoverageTally } from './coverage';
 
@@ -30,10 +31,11 @@ export class SeriesWriter {
   constructor(
     private readonly store: SeriesStore,
     private readonly now: () => number,
+    private readonly wait: WriteWait = { maxMs: WRITE_WAIT_MS },
   ) {}
 
-  write(market: MarketInfo, results: ParseResult[], options: WriteOptions): WriteSummary {
-    const open = this.open(market, options);
+  async write(market: MarketInfo, results: ParseResult[], options: WriteOptions): Promise<WriteSummary> {
+    const open = await this.open(market, options);
     try {
       for (const result of results) open.add(result);
       return open.commit();
@@ -43,8 +45,10 @@ export class SeriesWriter {
     }
   }
 
-  open(market: MarketInfo, options: WriteOptions): OpenWrite {
-    const writer: BatchWriter = this.store.beginWrite(this.meta(market, options));
+  /** Opens a write once the store can take one (another process's import may hold it a while). */
+  async open(market: MarketInfo, options: WriteOptions): Promise<OpenWrite> {
+    const meta = this.meta(market, options);
+    const writer: BatchWriter = await whenWritable(() => this.store.beginWrite(meta), this.wait);
     const tally = new CoverageTally(market.id, market.clock, market.currency);
     return {
       add(result) {
@@ -58,6 +62,21 @@ export class SeriesWriter {
       },
       abort: () => writer.abort(),
     };
+  }
+
+  /** Empties the cache, once no other write holds it. */
+  clear(): Promise<void> {
+    return whenWritable(() => this.store.clear(), this.wait);
+  }
+
+  /**
+   * Notes a market's failed fetch for health. The caller's answer does not wait for it: while an
+   * import holds the cache, the note is written when the import ends.
+   */
+  recordError(market: string, message: string): void {
+    whenWritable(() => this.store.recordError(market, message), this.wait).catch(() => {
+      // the store closed or stayed busy past the wait: the error itself reached the caller
+    });
   }
 
   private meta(market: MarketInfo, options: WriteOptions): WriteMeta {

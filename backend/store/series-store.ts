@@ -36,7 +36,9 @@ export interface SeriesStore {
 
   /**
    * Opens the one write transaction of a report or file. Nothing is visible to readers before
-   * `commit`; an error or `abort` leaves the store as it was. One writer at a time per process.
+   * `commit`; an error or `abort` leaves the store as it was. While another write holds the
+   * store (an import in another process) it fails at once with CACHE_BUSY, never blocking: the
+   * caller waits (store/write-lock.ts). So do `recordError` and `clear`.
    */
   beginWrite(meta: WriteMeta): BatchWriter;
 

@@ -101,9 +101,9 @@ describeShared(ZIP)('bad upstream answers store nothing', () => {
 
 describeShared(ZIP)('bad files given to gridcell import store nothing', () => {
   let app: App;
-  beforeAll(() => {
+  beforeAll(async () => {
     app = createApp({ env: cleanEnv(), config: { dbPath: tempDbPath(), offline: true } });
-    app.importBytes('good.zip', readShared(ZIP));
+    await app.importBytes('good.zip', readShared(ZIP));
   });
   afterAll(() => app.close());
 
@@ -121,15 +121,15 @@ describeShared(ZIP)('bad files given to gridcell import store nothing', () => {
       body: () => Buffer.from(HTML),
       reason: /^prices\.csv: gridcell does not recognize this file/,
     },
-  ])('$what is refused naming the file', ({ name, body, reason }) => {
+  ])('$what is refused naming the file', async ({ name, body, reason }) => {
     const before = tableCountsAt(app.config.dbPath);
-    expect(() => app.importBytes(name, body())).toThrow(reason);
+    await expect(app.importBytes(name, body())).rejects.toThrow(reason);
     expect(tableCountsAt(app.config.dbPath)).toEqual(before);
   });
 
-  test('a renamed column, even with the report named, is refused naming the column', () => {
+  test('a renamed column, even with the report named, is refused naming the column', async () => {
     const before = tableCountsAt(app.config.dbPath);
-    expect(() => app.importBytes('renamed.zip', renamedColumn(), 'caiso.prc_lmp')).toThrow(/^renamed\.zip: missing column "MW"/);
+    await expect(app.importBytes('renamed.zip', renamedColumn(), 'caiso.prc_lmp')).rejects.toThrow(/^renamed\.zip: missing column "MW"/);
     expect(tableCountsAt(app.config.dbPath)).toEqual(before);
   });
 });

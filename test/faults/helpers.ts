@@ -96,3 +96,28 @@ export function exitOf(child: ChildProcess): Promise<{ code: number | null; sign
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   return new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
 }
+
+/**
+ * Another process holding the cache's write lock, as `gridcell import` does for the length of a
+ * file: a real SQLite connection in a child process with an IMMEDIATE transaction open. Resolves
+ * once the lock is held; `release` (once or more) commits nothing and lets it go.
+ */
+export async function holdWriteLock(dbPath: string): Promise<{ release(): Promise<void> }> {
+  const script = `
+    const db = new (require('better-sqlite3'))(process.argv[1]);
+    db.exec('BEGIN IMMEDIATE');
+    process.stdout.write('locked\\n');
+    process.stdin.on('data', () => { db.exec('ROLLBACK'); db.close(); process.exit(0); });`;
+  const child = spawn(process.execPath, ['-e', script, dbPath], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.once('data', () => resolve());
+    child.once('exit', (code) => reject(new Error(`the lock holder exited (${code}) before taking the lock`)));
+  });
+  const exited = exitOf(child);
+  return {
+    release: async () => {
+      if (child.exitCode === null) child.stdin!.write('release\n');
+      await exited;
+    },
+  };
+}

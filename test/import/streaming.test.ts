@@ -103,7 +103,7 @@ describeShared(CAISO)('importing the 32 MB CAISO zip streams it', () => {
     try {
       const outcome = await streamed.importFile(sharedPath(CAISO));
       expect(outcome).toMatchObject({ market: 'CAISO', reports: ['caiso.prc_lmp'], points: 162_848, days: ['2020-01-01', '2020-01-02'] });
-      whole.importBytes('whole.zip', readFileSync(sharedPath(CAISO)));
+      await whole.importBytes('whole.zip', readFileSync(sharedPath(CAISO)));
       const a = digest(streamed);
       expect(a.rows).toBe(162_848);
       expect(a).toEqual(digest(whole));

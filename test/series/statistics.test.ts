@@ -52,7 +52,7 @@ describe('a max over two years of five-minute prices through the app', () => {
       product: 'LMP',
       value: i === 100_000 ? 4321 : 20 + (i % 7),
     }));
-    new SeriesWriter(store, () => Date.parse('2026-06-01T00:00:00Z')).write(pjmConnector.market, [{ points: parsed }], {
+    await new SeriesWriter(store, () => Date.parse('2026-06-01T00:00:00Z')).write(pjmConnector.market, [{ points: parsed }], {
       source: 'test:seed',
     });
     store.close();

@@ -32,9 +32,9 @@ function setUp(nowIso: string) {
 }
 
 describe('the one write path: coverage by one set of rules', () => {
-  test('a whole day is covered and final once it has ended; an unasked partial day is kept but partial', () => {
+  test('a whole day is covered and final once it has ended; an unasked partial day is kept but partial', async () => {
     const { store, writer } = setUp('2025-08-01T12:00:00Z');
-    const summary = writer.write(PJM, [{ points: [...hours('2025-07-01T04:00:00Z', 24), ...hours('2025-07-02T04:00:00Z', 6)] }], {
+    const summary = await writer.write(PJM, [{ points: [...hours('2025-07-01T04:00:00Z', 24), ...hours('2025-07-02T04:00:00Z', 6)] }], {
       source: 'import:test.csv',
     });
     expect(summary).toMatchObject({ series: 1, points: 30, changed: 30, days: ['2025-07-01', '2025-07-02'] });
@@ -54,48 +54,48 @@ describe('the one write path: coverage by one set of rules', () => {
     expect(store.points(id, Date.parse('2025-07-02T04:00:00Z'), Date.parse('2025-07-03T04:00:00Z'))).toHaveLength(6);
   });
 
-  test('a fetched past day with hours missing is kept, but never final', () => {
+  test('a fetched past day with hours missing is kept, but never final', async () => {
     const { store, writer } = setUp('2025-08-01T12:00:00Z');
-    writer.write(PJM, [{ points: hours('2025-07-02T04:00:00Z', 20) }], { source: 'fetch:pjm.da_hrl_lmps' });
+    await writer.write(PJM, [{ points: hours('2025-07-02T04:00:00Z', 20) }], { source: 'fetch:pjm.da_hrl_lmps' });
     expect(store.coverage(store.findSeries(KEY)!, '2025-07-02')).toMatchObject({ source: 'fetch:pjm.da_hrl_lmps', final: false });
   });
 
-  test('a partial day never replaces what the cache already has for that day', () => {
+  test('a partial day never replaces what the cache already has for that day', async () => {
     const { store, writer } = setUp('2025-08-01T12:00:00Z');
-    writer.write(PJM, [{ points: hours('2025-07-01T04:00:00Z', 24) }], { source: 'fetch:pjm.da_hrl_lmps' });
-    writer.write(PJM, [{ points: hours('2025-07-01T04:00:00Z', 3) }], { source: 'import:cut.csv' });
+    await writer.write(PJM, [{ points: hours('2025-07-01T04:00:00Z', 24) }], { source: 'fetch:pjm.da_hrl_lmps' });
+    await writer.write(PJM, [{ points: hours('2025-07-01T04:00:00Z', 3) }], { source: 'import:cut.csv' });
     expect(store.coverage(store.findSeries(KEY)!, '2025-07-01')).toMatchObject({ source: 'fetch:pjm.da_hrl_lmps', final: true });
   });
 
-  test('provisional data and a day that has not ended are never final', () => {
+  test('provisional data and a day that has not ended are never final', async () => {
     const during = setUp('2025-07-01T18:00:00Z');
-    during.writer.write(PJM, [{ points: hours('2025-07-01T04:00:00Z', 24) }], { source: 'fetch:x' });
+    await during.writer.write(PJM, [{ points: hours('2025-07-01T04:00:00Z', 24) }], { source: 'fetch:x' });
     expect(during.store.coverage(during.store.findSeries(KEY)!, '2025-07-01')).toMatchObject({ final: false });
     const later = setUp('2025-08-01T12:00:00Z');
-    later.writer.write(PJM, [{ points: hours('2025-07-01T04:00:00Z', 24) }], {
+    await later.writer.write(PJM, [{ points: hours('2025-07-01T04:00:00Z', 24) }], {
       source: 'fetch:x',
       provisional: true,
     });
     expect(later.store.coverage(later.store.findSeries(KEY)!, '2025-07-01')).toMatchObject({ final: false });
   });
 
-  test('the fall-back day is whole with 25 hours, partial with 24', () => {
+  test('the fall-back day is whole with 25 hours, partial with 24', async () => {
     // 2025-11-02 in New York: EDT midnight is 04:00 UTC, the day ends at 05:00 UTC on 11-03 (EST).
     const { store, writer } = setUp('2025-12-01T12:00:00Z');
-    writer.write(PJM, [{ points: hours('2025-11-02T04:00:00Z', 24) }], { source: 'import:24.csv' });
+    await writer.write(PJM, [{ points: hours('2025-11-02T04:00:00Z', 24) }], { source: 'import:24.csv' });
     const id = store.findSeries(KEY)!;
     expect(store.coverage(id, '2025-11-02')).toMatchObject({ final: false, source: 'import:24.csv' });
-    writer.write(PJM, [{ points: hours('2025-11-02T04:00:00Z', 25) }], { source: 'import:25.csv' });
+    await writer.write(PJM, [{ points: hours('2025-11-02T04:00:00Z', 25) }], { source: 'import:25.csv' });
     expect(store.coverage(id, '2025-11-02')).toMatchObject({ final: true, source: 'import:25.csv' });
   });
 
-  test('a write that fails halfway leaves the store as it was', () => {
+  test('a write that fails halfway leaves the store as it was', async () => {
     const { store, writer } = setUp('2025-08-01T12:00:00Z');
     const broken = hours('2025-07-01T04:00:00Z', 24);
     (broken[20] as { value: unknown }).value = null;
-    expect(() =>
+    await expect(
       writer.write(PJM, [{ points: hours('2025-07-02T04:00:00Z', 24) }, { points: broken }], { source: 'import:bad.csv' }),
-    ).toThrow();
+    ).rejects.toThrow();
     expect(store.findSeries(KEY)).toBeUndefined();
   });
 });

@@ -46,7 +46,7 @@ describe('a cache file that cannot be used says which file, what is wrong and wh
       rmSync(path);
       copyFileSync(other, path);
       await pause();
-      expect(() => app.clearCache()).toThrow(/was replaced while gridcell was running. Restart gridcell to open the new file/);
+      await expect(app.clearCache()).rejects.toThrow(/was replaced while gridcell was running. Restart gridcell to open the new file/);
     } finally {
       app.close();
     }

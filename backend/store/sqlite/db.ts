@@ -5,11 +5,14 @@ import { MIGRATIONS } from './migrations';
 
 export type Db = Database.Database;
 
+/** How long a statement waits for a lock before failing (reads rarely need any in WAL mode). */
+export const BUSY_TIMEOUT_MS = 10_000;
+
 /** Opens (creating if needed) the cache database: WAL, a busy timeout, migrations applied. */
 export function openDb(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
-  db.pragma('busy_timeout = 10000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('cache_size = -65536'); // 64 MiB of pages: large imports and year-long reads stay in memory

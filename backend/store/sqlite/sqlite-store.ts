@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { GridError, type LocationInfo, type MarketDay, type ParsedPoint, type SeriesKey, type StoredPoint } from '../../domain';
 import { detached } from '../../formats/text';
 import type { BatchWriter, CoverageEntry, CoverageRow, Revision, SeriesStore, StoredSeries, WriteMeta } from '../series-store';
-import { openDb, type Db } from './db';
+import { BUSY_TIMEOUT_MS, openDb, type Db } from './db';
 import { cacheError } from './errors';
 
 /**
@@ -245,13 +245,9 @@ export class SqliteSeriesStore implements SeriesStore {
   }
 
   beginWrite(meta: WriteMeta): BatchWriter {
-    if (this.db.inTransaction) throw new Error('SeriesStore: a write is already open in this process.');
+    if (this.db.inTransaction) throw new GridError('CACHE_BUSY', `The cache ${this.path} is being written by another request; try again.`);
     this.checkFile();
-    try {
-      this.db.exec('BEGIN IMMEDIATE');
-    } catch (e) {
-      throw cacheError(e, this.path);
-    }
+    this.withoutWaiting(() => this.db.exec('BEGIN IMMEDIATE'));
     const touched = new Set<number>();
     const locations = new Map<string, LocationInfo>();
     let count = 0;
@@ -347,7 +343,7 @@ export class SqliteSeriesStore implements SeriesStore {
   }
 
   recordError(market: string, message: string): void {
-    this.q.fetchError.run(market, message, Date.now());
+    this.withoutWaiting(() => this.q.fetchError.run(market, message, Date.now()));
   }
 
   fetchLog(): Map<string, { lastFetch?: number; lastError?: string }> {
@@ -370,15 +366,31 @@ export class SqliteSeriesStore implements SeriesStore {
   /** Empties the cache (the taskpane's "clear the cache"). */
   clear(): void {
     this.checkFile();
+    this.withoutWaiting(() =>
+      this.db
+        .transaction(() => {
+          for (const t of ['points', 'revisions', 'coverage', 'series', 'locations', 'location_aliases', 'fetch_log'])
+            this.db.prepare(`DELETE FROM ${t}`).run();
+        })
+        .immediate(),
+    );
+    this.forget();
+  }
+
+  /**
+   * Takes the write lock now or fails with CACHE_BUSY: SQLite's own busy wait would stop the
+   * whole process (the server's event loop) for as long as another process writes. The write
+   * path waits instead (store/write-lock.ts).
+   */
+  private withoutWaiting<T>(write: () => T): T {
+    this.db.pragma('busy_timeout = 0');
     try {
-      this.db.transaction(() => {
-        for (const t of ['points', 'revisions', 'coverage', 'series', 'locations', 'location_aliases', 'fetch_log'])
-          this.db.prepare(`DELETE FROM ${t}`).run();
-      })();
+      return write();
     } catch (e) {
       throw cacheError(e, this.path);
+    } finally {
+      this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     }
-    this.forget();
   }
 }
 
