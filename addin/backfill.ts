@@ -11,6 +11,7 @@ import { plannedSteps } from './range';
 
 export interface RunSeries {
   run: string;
+  product: string;
   points: SeriesPoint[];
   currency: string;
   unit: string;
@@ -74,5 +75,13 @@ export async function backfill(request: BackfillRequest): Promise<BackfillResult
 function keep(series: Map<string, RunSeries>, asked: string, answer: SeriesResponse): void {
   const known = series.get(asked);
   if (known) known.points = known.points.concat(answer.points);
-  else series.set(asked, { run: answer.run, points: [...answer.points], currency: answer.currency, unit: answer.unit, tz: answer.tz });
+  else
+    series.set(asked, {
+      run: answer.run,
+      product: answer.product,
+      points: [...answer.points],
+      currency: answer.currency,
+      unit: answer.unit,
+      tz: answer.tz,
+    });
 }

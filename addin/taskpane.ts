@@ -15,6 +15,7 @@ import { gridFormula } from './formula';
 import { locationSearch } from './location-search';
 import { renderMarketDetails, renderMarketList } from './markets-view';
 import { DAILY_STEPS_UP_TO, daysInRange, recentDays } from './range';
+import { showQuality } from './quality-view';
 import { setUpSettings } from './settings';
 import { joinRuns, tabSeparated } from './sheet-table';
 import { loadStats, statRows } from './stats';
@@ -71,6 +72,7 @@ function pickMarket(id: string): void {
   );
   byId('chart').replaceChildren();
   byId('stats').hidden = true;
+  byId('quality').hidden = true;
   updateActions();
   search.focus();
 }
@@ -124,14 +126,17 @@ async function showPrices(): Promise<void> {
   updateActions();
   if (result.cancelled) return report('Cancelled. What was fetched so far is kept in the cache.');
   report(result.problems.length ? result.problems.join(' ') : `${market.id} ${location}: ${start} to ${end}.`);
-  await showStats(
-    market,
-    location,
-    result.series.map((s) => s.run),
-    start,
-    end,
-    loading.signal,
-  );
+  await Promise.all([
+    showStats(
+      market,
+      location,
+      result.series.map((s) => s.run),
+      start,
+      end,
+      loading.signal,
+    ),
+    showQuality(byId('quality'), { market: market.id, location, start, end, shown: result.series, signal: loading.signal }),
+  ]);
 }
 
 async function showStats(

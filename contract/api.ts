@@ -240,6 +240,9 @@ export interface GetEndpoints {
   '/aggregate': { params: AggregateParams; response: AggregateResponse };
   '/latest': { params: LatestParams; response: LatestResponse };
   '/fx': { params: FxParams; response: FxResponse };
+  '/quality': { params: QualityParams; response: QualityResponse };
+  '/jobs': { params: Record<string, never>; response: JobsResponse };
+  '/jobs/:id': { params: Record<string, never>; response: JobResponse };
 }
 export type GetPath = keyof GetEndpoints;
 

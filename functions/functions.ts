@@ -8,6 +8,7 @@ import { asFunctionError, STAND_IN_RUNTIME, type CustomFunctionsRuntime } from '
 import { liveFormula } from './live';
 import { fxFormula, locationsFormula, marketsFormula } from './listings';
 import { averageFormula, priceFormula } from './price';
+import { qualityFormula } from './quality';
 
 const scope = globalThis as { CustomFunctions?: CustomFunctionsRuntime; gridcell?: Record<string, unknown> };
 // Outside Excel the appended associate calls and the errors need a stand-in runtime.
@@ -146,8 +147,23 @@ export function fx(from: string, to: string, date: any): Promise<number> {
   return explained(() => fxFormula(batcher, from, to, date));
 }
 
+/**
+ * What the cache holds of a market's series and what in it is worth a look: gaps, revised values, values beyond the market's price limits or far from their neighbours, components that do not add up, DA-RT spreads, a location far from its peers.
+ * @customfunction QUALITY
+ * @param market Market, e.g. "NEM".
+ * @param [location] One location; every cached one if omitted.
+ * @param [start] First market day; the last 30 days if omitted.
+ * @param [end] Last market day, included.
+ * @param [run] "DA", "RT" ...; every run if omitted.
+ * @param [view] "summary" (default): a row per series; "findings": a row per finding.
+ * @returns A table with a header row.
+ */
+export function quality(market: string, location?: string, start?: any, end?: any, run?: string, view?: string): Promise<any[][]> {
+  return explained(() => qualityFormula(batcher, { market, location, start, end, run, view }));
+}
+
 /** The same functions for the browser console and tests, outside Excel. */
 scope.gridcell = {
   ...scope.gridcell,
-  functions: { LMP: lmp, PRICE: price, AVG: avg, LIVE: live, LOCATIONS: locations, MARKETS: markets, FX: fx },
+  functions: { LMP: lmp, PRICE: price, AVG: avg, LIVE: live, LOCATIONS: locations, MARKETS: markets, FX: fx, QUALITY: quality },
 };

@@ -20,6 +20,9 @@ export const GET_ROUTES: { [P in GetPath]: GetHandler<P> } = {
   '/aggregate': (app, query) => app.aggregate(app.requests.aggregate(query)),
   '/latest': (app, query) => app.latest(app.requests.latest(query)),
   '/fx': (app, query) => app.fx(app.requests.fx(query)),
+  '/quality': (app, query) => app.quality(app.requests.quality(query)),
+  '/jobs': (app) => ({ jobs: app.jobs() }),
+  '/jobs/:id': (app, _query, path) => app.job(path.id),
 };
 
 export const GET_PATHS = Object.keys(GET_ROUTES) as GetPath[];

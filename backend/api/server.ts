@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { API_PREFIX, BATCH_PATH, CACHE_PATH, type BatchRequest } from '../../contract';
+import { API_PREFIX, BATCH_PATH, CACHE_PATH, JOBS_PATH, type BatchRequest } from '../../contract';
 import type { App } from '../app/app';
 import { GridError } from '../domain';
 import type { RawParams } from '../validation/fields';
@@ -44,13 +44,19 @@ export function createServer(app: App, options: ServerOptions = {}): express.Exp
   api.post(BATCH_PATH, async (req, res) => {
     res.json(await answerBatch(app, req.body as Partial<BatchRequest> | undefined));
   });
+  api.post(JOBS_PATH, (req, res) => {
+    res.status(202).json(app.startBackfill(app.requests.backfill(bodyParams(req.body))));
+  });
+  api.delete(`${JOBS_PATH}/:id`, (req, res) => {
+    res.json(app.cancelJob(req.params.id));
+  });
   api.delete(CACHE_PATH, async (_req, res) => {
     res.json(await app.clearCache());
   });
   api.use((req: Request) => {
     throw new GridError(
       'BAD_REQUEST',
-      `No API route ${req.method} ${req.path}. Routes: ${GET_PATHS.join(', ')}, POST ${BATCH_PATH}, DELETE ${CACHE_PATH}.`,
+      `No API route ${req.method} ${req.path.slice(0, 100)}. Routes: GET ${GET_PATHS.join(', ')}; POST ${BATCH_PATH}, ${JOBS_PATH}; DELETE ${JOBS_PATH}/:id, ${CACHE_PATH}.`,
     );
   });
   api.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
@@ -109,6 +115,21 @@ function queryOf(q: Request['query']): RawParams {
   for (const [k, v] of Object.entries(q)) {
     const first = Array.isArray(v) ? v[0] : v;
     if (typeof first === 'string') out[k] = first;
+  }
+  return out;
+}
+
+/** A JSON body of text fields (a backfill's market, location, start, end...), as a query's. */
+function bodyParams(body: unknown): RawParams {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new GridError(
+      'BAD_REQUEST',
+      'Send the backfill as a JSON object, e.g. {"market":"PJM","location":"WESTERN HUB","start":"2024-01-01","end":"2024-12-31"}.',
+    );
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (typeof v !== 'string') throw new GridError('BAD_REQUEST', `"${k.slice(0, 40)}" must be text in the backfill's JSON body.`);
+    out[k] = v;
   }
   return out;
 }

@@ -72,7 +72,7 @@ export class Backfills {
 
   private job(id: string): Job {
     const job = this.jobs.get(id);
-    if (!job) throw new GridError('BAD_REQUEST', `There is no backfill job "${id}"; list them with GET /api/v1/jobs.`);
+    if (!job) throw new GridError('UNKNOWN_JOB', `There is no backfill job "${id}"; list them with GET /api/v1/jobs.`);
     return job;
   }
 

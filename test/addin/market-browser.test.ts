@@ -65,6 +65,7 @@ const point = (hour: number, value: number | null): SeriesPoint => ({
 });
 const run = (name: string, points: SeriesPoint[]): RunSeries => ({
   run: name,
+  product: 'LMP',
   points,
   currency: 'USD',
   unit: 'MWh',

@@ -28,7 +28,7 @@ describe('API paths from the contract', () => {
     apiPath('/series', { colour: 'red' });
     // @ts-expect-error: the locations path needs its market.
     apiPath('/markets/:market/locations', { q: 'HUB' });
-    // @ts-expect-error: fill is none or prev.
+    // @ts-expect-error: fill is none, prev or linear.
     apiPath('/series', { fill: 'zero' });
     const { batcher } = stubBatcher(() => ok({ from: 'JPY', to: 'EUR', date: '2025-07-01', rateDate: '2025-07-01', rate: 0.0059 }));
     const answer = await apiGet(batcher, apiPath('/fx', { from: 'JPY', to: 'EUR', date: '2025-07-01' }));

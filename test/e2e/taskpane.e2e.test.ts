@@ -25,7 +25,7 @@ if (missing.length) console.warn(`Skipping the browser end-to-end tests: missing
 const describeE2e = missing.length ? describe.skip : describe;
 
 /** What functions.js puts on the page for use outside Excel. */
-type GridWindow = { gridcell: { functions: Record<'LMP', (...args: unknown[]) => Promise<number[][]>> } };
+type GridWindow = { gridcell: { functions: Record<'LMP' | 'QUALITY', (...args: unknown[]) => Promise<number[][]>> } };
 
 /** WESTERN HUB's hourly values for 7/1/2025, read from the Data Miner file in row order. */
 function westernHubDay(file: string, valueColumn: string): number[] {
@@ -106,6 +106,14 @@ describeE2e('the add-in in a real browser', () => {
     expect(await page.textContent('#progress-text')).toBe('2 / 2 days');
     expect(await page.locator('#stats tbody tr').count()).toBeGreaterThanOrEqual(3);
     expect(await page.textContent('#market-details')).toContain('America/New_York');
+    // Beside the chart, the quality of the two series it shows: the files hold every hour of both days.
+    await page.waitForSelector('#quality:not([hidden]) #quality-table tbody tr');
+    const quality = await page.$$eval('#quality-table tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+    expect(quality).toEqual([
+      ['DA LMP', '48 / 48', '0', '0'],
+      [expect.stringMatching(/^RTH? LMP$/), '48 / 48', '0', '0'],
+    ]);
+    expect(await page.textContent('#quality')).toContain('No gaps, revisions, outliers or values beyond limits.');
     await page.screenshot({ path: join(SCREENSHOTS, 'taskpane-preview.png'), fullPage: true });
 
     await page.selectOption('#formula-run', 'DA');
@@ -174,6 +182,24 @@ describeE2e('the add-in in a real browser', () => {
     expect(failures.notCached).toEqual({ code: '#N/A', message: expect.stringMatching(/2025-07-31/) });
     expect(failures.market).toEqual({ code: '#VALUE!', message: expect.stringMatching(/PJN/) });
     expect(failures.option).toEqual({ code: '#VALUE!', message: expect.stringMatching(/^tz=Mars is not a time zone/) });
+
+    const quality = await page.evaluate(
+      (serial) => (window as unknown as GridWindow).gridcell.functions.QUALITY('PJM', 'WESTERN HUB', serial, serial + 1, 'DA'),
+      JUL_1_2025,
+    );
+    expect(quality[0]).toEqual([
+      'Location',
+      'Run',
+      'Product',
+      'Expected',
+      'Present',
+      'Days',
+      'Final days',
+      'Missing days',
+      'Revisions',
+      'Findings',
+    ]);
+    expect(quality).toContainEqual(['WESTERN HUB', 'DA', 'LMP', 48, 48, 2, 2, 0, 0, 0]);
     await page.context().close();
   });
 
