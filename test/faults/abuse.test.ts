@@ -9,7 +9,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32, createDeflateRaw } from 'node:zlib';
 import type { RunningServer } from '../../backend/api/server';
 import { periodOf } from '../../backend/connectors/fetch';
 import { ZIP_ENTRY_CAP } from '../../backend/formats/zip';
@@ -22,7 +21,7 @@ import { MAX_POINTS } from '../../backend/validation/requests';
 import { MAX_RANGE_DAYS } from '../../backend/time/range';
 import { startTestServer, cleanEnv } from '../support/app';
 import { rawRequest } from '../support/fake-upstream';
-import { describeShared, readShared, sharedPath } from '../support/fixtures';
+import { craftedZip, deflated, describeShared, readShared, sharedPath } from '../support/fixtures';
 import { registered, runGridcell } from './helpers';
 import { tableCounts, tableCountsAt } from '../support/db';
 
@@ -34,52 +33,10 @@ const tempFile = (name: string, bytes: Buffer | string) => {
   return path;
 };
 
-/**
- * A zip with one entry of `size` zero bytes, honestly described (its header says `size`): it
- * deflates to well under a megabyte. Written by hand because no zip library builds one without
- * holding the inflated bytes.
- */
+/** A zip with one entry of `size` bytes (`start`, then `fill`), honestly described: it deflates to well under a megabyte. */
 async function zipBomb(name: string, size: number, start: string, fill: number): Promise<Buffer> {
-  const chunk = Buffer.alloc(16 * 1024 * 1024, fill);
-  const deflate = createDeflateRaw({ level: 9 });
-  const parts: Buffer[] = [];
-  deflate.on('data', (b: Buffer) => parts.push(b));
-  const ended = new Promise((r) => deflate.on('end', r));
-  const head = Buffer.from(start);
-  deflate.write(head);
-  let crc = crc32(head, 0);
-  for (let written = head.length; written < size; written += chunk.length) {
-    deflate.write(chunk);
-    crc = crc32(chunk, crc);
-  }
-  deflate.end();
-  await ended;
-  const data = Buffer.concat(parts);
-  const file = Buffer.from(name);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8); // deflate
-  local.writeUInt32LE(crc >>> 0, 14);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(size, 22);
-  local.writeUInt16LE(file.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(crc >>> 0, 16);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(size, 24);
-  central.writeUInt16LE(file.length, 28);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + file.length, 12);
-  end.writeUInt32LE(local.length + file.length + data.length, 16);
-  return Buffer.concat([local, file, data, central, file, end]);
+  const { data, crc } = await deflated(start, size, fill);
+  return craftedZip([name], data, size, crc);
 }
 
 /** The real A44 answer with a DTD declaring entities, one of them used in a price. */

@@ -69,20 +69,15 @@ describeShared([DA, RT])('the quality of the cache, checked against the files th
     expect(answer.points[0].value).toBe(peak);
   });
 
+  const westernHubDa = (spread: string) =>
+    check(app, { market: 'PJM', location: 'WESTERN HUB', run: 'DA', product: 'LMP', start: '2025-07-01', end: '2025-07-02', spread });
+
   test('real time against day-ahead: the hours where they differ by more than the spread asked', () => {
     const da = byHub(DA, 'total_lmp_da').get('WESTERN HUB')!;
     const rt = byHub(RT, 'total_lmp_rt').get('WESTERN HUB')!;
     const expected = [...da].filter(([ept, v]) => Math.abs(rt.get(ept)! - v) > 20).map(([ept]) => isoOfEpt(ept));
     expect(expected.length).toBeGreaterThan(0);
-    const q = check(app, {
-      market: 'PJM',
-      location: 'WESTERN HUB',
-      run: 'DA',
-      product: 'LMP',
-      start: '2025-07-01',
-      end: '2025-07-02',
-      spread: '20',
-    });
+    const q = westernHubDa('20');
     expect(q.findings.filter((f) => f.kind === 'spread').map((f) => f.start)).toEqual(expected);
   });
 
@@ -93,15 +88,7 @@ describeShared([DA, RT])('the quality of the cache, checked against the files th
       .filter(([ept, v]) => Math.abs(v - median([...hubs].filter(([n]) => n !== 'WESTERN HUB').map(([, h]) => h.get(ept)!))) > 2)
       .map(([ept]) => isoOfEpt(ept));
     expect(expected.length).toBeGreaterThan(0);
-    const q = check(app, {
-      market: 'PJM',
-      location: 'WESTERN HUB',
-      run: 'DA',
-      product: 'LMP',
-      start: '2025-07-01',
-      end: '2025-07-02',
-      spread: '2',
-    });
+    const q = westernHubDa('2');
     expect(q.findings.filter((f) => f.kind === 'peers').map((f) => f.start)).toEqual(expected);
   });
 });

@@ -89,6 +89,14 @@ describe('the one write path: coverage by one set of rules', () => {
     expect(store.coverage(id, '2025-11-02')).toMatchObject({ final: true, source: 'import:25.csv' });
   });
 
+  test('an hour written twice (in two pieces of one file) does not make up for a missing one', async () => {
+    const { store, writer } = setUp('2025-08-01T12:00:00Z');
+    const day = hours('2025-07-01T04:00:00Z', 24);
+    const withoutNoon = [...day.slice(0, 12), ...day.slice(13)];
+    await writer.write(PJM, [{ points: withoutNoon }, { points: [day[3]] }], { source: 'import:streamed.csv' });
+    expect(store.coverage(store.findSeries(KEY)!, '2025-07-01')).toMatchObject({ final: false });
+  });
+
   test('a write that fails halfway leaves the store as it was', async () => {
     const { store, writer } = setUp('2025-08-01T12:00:00Z');
     const broken = hours('2025-07-01T04:00:00Z', 24);
