@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -12,12 +13,16 @@ import { answerBatch } from './batch';
 import { brokenEscape, errorResponse } from './errors';
 import { apiGuard, hostGuard, servedNames } from './guard';
 import { GET_PATHS, GET_ROUTES } from './routes';
+import { helpPage } from './help-page';
+import { servedForOrigin } from './served-for-origin';
 
 export const BODY_LIMIT = '8mb';
 export const MIN_TOKEN_LENGTH = 16;
 
 export interface ServerOptions {
   staticDir?: string;
+  /** The add-in manifest, served at /manifest.xml for the origin the server runs on. */
+  manifest?: string;
   /** Every API request must carry it as `Authorization: Bearer <token>`. */
   token?: string;
   /** The address the server listens on (its name is one it answers to); the app's configured host when absent. */
@@ -67,6 +72,16 @@ export function createServer(app: App, options: ServerOptions = {}): express.Exp
   server.use(API_PREFIX, api);
   if (options.staticDir && existsSync(options.staticDir)) {
     server.get('/', (_req, res) => res.redirect('/taskpane.html'));
+    const functionsJson = join(options.staticDir, 'functions.json');
+    server.get('/help.html', (_req, res) => {
+      res.type('html').send(helpPage(functionsJson, app.markets()));
+    });
+    server.use(
+      servedForOrigin({
+        '/functions.json': functionsJson,
+        ...(options.manifest ? { '/manifest.xml': options.manifest } : {}),
+      }),
+    );
     server.use(express.static(options.staticDir, { index: false }));
   }
   server.use((req: Request, res: Response) => {
@@ -172,6 +187,7 @@ export interface ListenOptions {
   port?: number;
   host?: string;
   staticDir?: string;
+  manifest?: string;
   token?: string;
   tls?: { key: Buffer | string; cert: Buffer | string };
 }
@@ -193,7 +209,7 @@ export async function startServer(app: App, options: ListenOptions = {}): Promis
       `Refusing to listen on ${host} without an access token: set GRIDCELL_TOKEN, or keep the default 127.0.0.1.`,
     );
   }
-  const handler = createServer(app, { staticDir: options.staticDir, token, host });
+  const handler = createServer(app, { staticDir: options.staticDir, manifest: options.manifest, token, host });
   const server = options.tls ? https.createServer(options.tls, handler) : http.createServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import { devCertificate, TRUST_HINT } from '../tls';
 
 export const STATIC_DIR = resolve(__dirname, '../../dist');
+const MANIFEST = resolve(__dirname, '../../manifest.xml');
 
 export interface ServeOptions {
   /** Settings given on the command line, over the environment's. */
@@ -25,13 +26,13 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
           `No localhost certificate could be made without a prompt (${cert.reason}); serving plain http on 127.0.0.1. Set GRIDCELL_HTTPS=0 to skip this attempt.`,
         );
     }
-    const running = await startServer(app, { staticDir: STATIC_DIR, tls });
+    const running = await startServer(app, { staticDir: STATIC_DIR, manifest: MANIFEST, tls });
     options.log(`gridcell is serving ${running.url}`);
     options.log(`  API:      ${running.url}/api/v1/health`);
     options.log(`  taskpane: ${running.url}/taskpane.html`);
     options.log(`  database: ${app.config.dbPath}${app.config.offline ? ' (offline)' : ''}`);
     if (tls) options.log(`  ${TRUST_HINT}`);
-    options.log('  Sideload the add-in: npm run sideload (Excel desktop), or upload manifest.xml in Excel on the web (see docs/EXCEL.md).');
+    options.log(`  manifest: ${running.url}/manifest.xml (written for this address; sideload it, see docs/EXCEL.md)`);
     return running;
   } catch (e) {
     app.close();
