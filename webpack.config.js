@@ -47,6 +47,8 @@ module.exports = (env, argv) => ({
       patterns: [
         { from: 'assets/*.png', to: 'assets/[name][ext]' },
         { from: 'addin/taskpane.css', to: 'taskpane.css' },
+        // uPlot's own stylesheet (cursor, legend, selection), as the package ships it.
+        { from: require.resolve('uplot/dist/uPlot.min.css'), to: 'uplot.min.css' },
         {
           from: '**/*',
           context: path.dirname(require.resolve('@microsoft/office-js/package.json')) + '/dist',

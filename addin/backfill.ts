@@ -24,7 +24,8 @@ export interface BackfillRequest {
   runs: string[];
   start: string;
   end: string;
-  interval: Extract<Interval, 'hour' | 'day'>;
+  /** Averages over this interval; the source's own intervals when absent. */
+  interval?: Extract<Interval, 'hour' | 'day'>;
   signal: AbortSignal;
   onProgress(daysDone: number, daysNeeded: number): void;
 }
@@ -54,7 +55,7 @@ export async function backfill(request: BackfillRequest): Promise<BackfillResult
             start: step.start,
             end: step.end,
             run,
-            interval: request.interval,
+            ...(request.interval ? { interval: request.interval } : {}),
           }),
           request.signal,
         ),

@@ -1,73 +1,117 @@
+import uPlot from 'uplot';
 import type { RunSeries } from './backfill';
+import { alignSeries } from './chart-data';
+import { el } from './dom';
+import { formatInstant, tickLabels, timeTicks, type TickUnit } from './time-axis';
 
-/** The preview chart: one SVG line per run (DA vs RT), drawn by hand; no chart library. */
+/**
+ * The preview chart, drawn by uPlot: one line per run (DA vs RT), prices held over their
+ * intervals, breaks where data is missing, the unit on the value axis and the market clock on the
+ * time axis (ticks at round wall times of that clock, so a 25-hour day shows its repeated hour),
+ * and the values under the cursor in the legend. Colors come from the theme's CSS variables.
+ */
 
-export const CHART_SIZE = { width: 300, height: 170 };
-const PAD = { left: 40, right: 8, top: 8, bottom: 34 };
+const HEIGHT = 220;
+const FONT = '11px system-ui, -apple-system, "Segoe UI", sans-serif';
+/** Room a time label needs, in CSS pixels. */
+const TICK_SPACE = 62;
 
-export function chartSvg(lines: RunSeries[], size = CHART_SIZE): string {
-  const drawn = lines.map((line) => ({
-    run: line.run,
-    xy: line.points.filter((p) => p.value !== null).map((p) => [Date.parse(p.start), p.value as number] as const),
-  }));
-  const all = drawn.flatMap((line) => line.xy);
-  if (all.length === 0) return `<svg viewBox="0 0 ${size.width} ${size.height}" role="img" aria-label="No prices to show"></svg>`;
-  const [xMin, xMax] = extent(all.map(([x]) => x));
-  const [yMin, yMax] = niceExtent(all.map(([, y]) => y));
-  const innerW = size.width - PAD.left - PAD.right;
-  const innerH = size.height - PAD.top - PAD.bottom;
-  const sx = (x: number) => PAD.left + (xMax === xMin ? innerW / 2 : ((x - xMin) / (xMax - xMin)) * innerW);
-  const sy = (y: number) => PAD.top + innerH - ((y - yMin) / (yMax - yMin)) * innerH;
-  const grid = [0, 1, 2, 3, 4].map((i) => {
-    const y = yMin + ((yMax - yMin) * i) / 4;
-    return (
-      `<line class="grid" x1="${PAD.left}" x2="${size.width - PAD.right}" y1="${sy(y).toFixed(1)}" y2="${sy(y).toFixed(1)}"/>` +
-      `<text class="axis" x="${PAD.left - 4}" y="${(sy(y) + 3).toFixed(1)}" text-anchor="end">${formatNumber(y)}</text>`
-    );
-  });
-  const paths = drawn.map(
-    (line, i) =>
-      `<path class="line line-${i}" fill="none" d="${line.xy.map(([x, y], j) => `${j ? 'L' : 'M'}${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join('')}"/>`,
-  );
-  const bottom = size.height - PAD.bottom + 12;
-  const dates =
-    `<text class="axis" x="${PAD.left}" y="${bottom}">${lines[0].points[0]?.start.slice(0, 10) ?? ''}</text>` +
-    `<text class="axis" x="${size.width - PAD.right}" y="${bottom}" text-anchor="end">${lastStart(lines).slice(0, 10)}</text>`;
-  const legend = drawn.map(
-    (line, i) =>
-      `<rect class="swatch line-${i}" x="${PAD.left + i * 70}" y="${size.height - 12}" width="10" height="4"/>` +
-      `<text class="legend" x="${PAD.left + i * 70 + 14}" y="${size.height - 8}">${escapeXml(line.run)}</text>`,
-  );
-  const label = `${lines.map((l) => l.run).join(' and ')} prices from ${formatNumber(yMin)} to ${formatNumber(yMax)}`;
-  return `<svg viewBox="0 0 ${size.width} ${size.height}" role="img" aria-label="${escapeXml(label)}">${grid.join('')}${paths.join('')}${dates}${legend.join('')}</svg>`;
+let current: { plot: uPlot; observer: ResizeObserver } | undefined;
+
+/** Removes the chart (and its resize watch). */
+export function clearChart(container: HTMLElement, message?: string, kind: 'note' | 'error' = 'note'): void {
+  current?.observer.disconnect();
+  current?.plot.destroy();
+  current = undefined;
+  container.replaceChildren(...(message ? [el('p', { class: `chart-message ${kind}` }, message)] : []));
+  container.removeAttribute('aria-label');
+  container.removeAttribute('role');
 }
 
-/** Min and max by a loop: spreading the values into Math.min overflows the call stack past ~125,000 of them. */
-function extent(values: number[]): [number, number] {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const v of values) {
-    if (v < min) min = v;
-    if (v > max) max = v;
+/**
+ * The runs as a chart in `container`; `empty` is said in the chart's place when there is nothing
+ * to draw. Whether a chart was drawn.
+ */
+export function renderChart(container: HTMLElement, lines: RunSeries[], empty = 'No prices for this range.'): boolean {
+  const { xs, ys, counts } = alignSeries(lines);
+  if (counts.every((n) => n === 0)) {
+    clearChart(container, empty, 'error');
+    return false;
   }
-  return [min, max];
-}
+  clearChart(container);
+  const tz = lines[0].tz;
+  const unit = `${lines[0].currency}/${lines[0].unit}`;
+  const css = getComputedStyle(container);
+  const color = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  const fg = color('--muted', '#5c5c5c');
+  const grid = color('--grid', '#e1e1e1');
+  let tickUnit: TickUnit = 'hour';
 
-/** The value range widened a little so lines do not touch the frame. */
-function niceExtent(values: number[]): [number, number] {
-  const [min, max] = extent(values);
-  const pad = max === min ? Math.max(1, Math.abs(max) * 0.1) : (max - min) * 0.05;
-  return [min - pad, max + pad];
-}
-
-function lastStart(lines: RunSeries[]): string {
-  return lines.flatMap((l) => l.points.map((p) => p.start)).reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
-}
-
-function formatNumber(n: number): string {
-  return Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(1);
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] as string);
+  const axisStyle = {
+    stroke: fg,
+    font: FONT,
+    labelFont: FONT,
+    grid: { stroke: grid, width: 1 },
+    ticks: { stroke: grid, width: 1, size: 4 },
+  };
+  const options: uPlot.Options = {
+    width: Math.max(200, container.clientWidth),
+    height: HEIGHT,
+    scales: { x: { time: true } },
+    legend: { live: true },
+    cursor: { drag: { x: true, y: false } },
+    series: [
+      { label: tz, value: (_u, v) => (v === null || v === undefined ? '—' : formatInstant(v * 1000, tz)) },
+      ...lines.map((line, i) => ({
+        label: line.run,
+        stroke: color(`--line-${i}`, i ? '#d97706' : '#126856'),
+        width: 1.5,
+        spanGaps: false,
+        paths: uPlot.paths.stepped!({ align: 1 }),
+        points: { show: false },
+        value: (_u: uPlot, v: number | null) => (v === null || v === undefined ? '—' : `${v.toFixed(2)} ${unit}`),
+      })),
+    ],
+    axes: [
+      {
+        ...axisStyle,
+        label: tz,
+        labelSize: 16,
+        labelGap: 0,
+        size: 38,
+        splits: (u, _axis, min, max) => {
+          const plan = timeTicks(min * 1000, max * 1000, tz, Math.floor(u.bbox.width / uPlot.pxRatio / TICK_SPACE));
+          tickUnit = plan.unit;
+          return plan.ticks.map((t) => t / 1000);
+        },
+        values: (_u, splits) =>
+          tickLabels(
+            splits.map((s) => s * 1000),
+            tickUnit,
+            tz,
+          ),
+      },
+      {
+        ...axisStyle,
+        label: unit,
+        labelSize: 16,
+        labelGap: 0,
+        size: (_u, values) => 12 + 7 * Math.max(2, ...(values ?? []).map((v) => String(v).length)),
+      },
+    ],
+  };
+  const plot = new uPlot(options, [xs, ...ys], container);
+  const observer = new ResizeObserver(() => {
+    const width = Math.max(200, container.clientWidth);
+    if (width !== plot.width) plot.setSize({ width, height: HEIGHT });
+  });
+  observer.observe(container);
+  current = { plot, observer };
+  container.setAttribute('role', 'figure');
+  container.setAttribute(
+    'aria-label',
+    `${lines.map((l, i) => `${l.run} ${counts[i]} values`).join(', ')}; prices in ${unit}; times on the ${tz} clock`,
+  );
+  container.dataset.points = counts.join(',');
+  return true;
 }

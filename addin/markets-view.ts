@@ -24,7 +24,13 @@ export function renderMarketList(
             .map((m) => {
               const button = el(
                 'button',
-                { type: 'button', class: 'market', 'data-market': m.id, 'aria-pressed': String(m.id === chosen) },
+                {
+                  type: 'button',
+                  class: 'market',
+                  'data-market': m.id,
+                  'aria-pressed': String(m.id === chosen),
+                  title: `${m.name}: ${m.clock} · ${m.currency}${m.ready ? '' : ' · key missing'}`,
+                },
                 el('span', { class: 'market-id' }, m.id),
                 el('span', { class: 'market-meta' }, `${m.clock} · ${m.currency}`),
                 el(

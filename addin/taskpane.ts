@@ -7,18 +7,18 @@
 import { apiPath, fetchApi } from '../client';
 import type { MarketSummary, Run } from '../contract';
 import { backfill, type RunSeries } from './backfill';
-import { chartSvg } from './chart';
+import { clearChart, renderChart } from './chart';
 import { byId, el } from './dom';
 import { excelAvailable, insertFormula, insertTable } from './excel';
 import { failureMessage } from './failure-message';
-import { gridFormula } from './formula';
+import { buildFormula, fieldsOf, type FieldName, type GridFunction } from './formula';
 import { locationSearch } from './location-search';
 import { renderMarketDetails, renderMarketList } from './markets-view';
 import { DAILY_STEPS_UP_TO, daysInRange, recentDays } from './range';
 import { showQuality } from './quality-view';
 import { setUpSettings } from './settings';
 import { joinRuns, tabSeparated } from './sheet-table';
-import { loadStats, statRows } from './stats';
+import { loadStats, PLAIN_ROWS, pointStats, statRows } from './stats';
 import { applyOfficeTheme } from './theme';
 
 /** The preview compares day-ahead with the market's main real-time run (hourly first). */
@@ -59,7 +59,8 @@ function pickMarket(id: string): void {
   if (!market) return;
   state.market = market;
   state.location = undefined;
-  state.preview = [];
+  dropLoading();
+  clearPreview();
   showMarkets();
   renderMarketDetails(byId('market-details'), market);
   const search = byId<HTMLInputElement>('location-search');
@@ -69,10 +70,16 @@ function pickMarket(id: string): void {
   byId('chosen-location').textContent = 'none';
   byId<HTMLSelectElement>('formula-run').replaceChildren(
     ...market.runs.map((r) => el('option', { value: r.id, selected: r.id === market.defaultRun }, `${r.id}: ${r.description}`)),
+    el('option', { value: '' }, `(the market's default, ${market.defaultRun})`),
   );
-  byId('chart').replaceChildren();
-  byId('stats').hidden = true;
-  byId('quality').hidden = true;
+  byId<HTMLSelectElement>('formula-product').replaceChildren(
+    el('option', { value: '' }, '(the default: LMP or the price)'),
+    ...market.products.map((p) => el('option', { value: p.id }, `${p.id}: ${p.description}`)),
+  );
+  byId<HTMLSelectElement>('formula-block').replaceChildren(
+    el('option', { value: '' }, 'ATC: all hours'),
+    ...market.blocks.filter((b) => b !== 'ATC').map((b) => el('option', { value: b }, b)),
+  );
   updateActions();
   search.focus();
 }
@@ -94,17 +101,37 @@ function chosenRange(): { start: string; end: string } {
   return { start: byId<HTMLInputElement>('range-start').value, end: byId<HTMLInputElement>('range-end').value };
 }
 
+/** Stops the answer being loaded (its chart, statistics and quality are no longer wanted). */
+function dropLoading(): void {
+  state.loading?.abort();
+  state.loading = undefined;
+  byId('progress').hidden = true;
+}
+
+/** Chart, statistics and quality of the last answer go together: all hidden when another is asked for. */
+function clearPreview(message?: string): void {
+  state.preview = [];
+  clearChart(byId('chart'), message);
+  byId('stats').hidden = true;
+  byId('quality').hidden = true;
+}
+
 async function showPrices(): Promise<void> {
   const { market, location } = state;
   const { start, end } = chosenRange();
   if (!market || !location || !start || !end) return;
   if (end < start) return report('The range ends before it starts.');
-  state.loading?.abort();
+  dropLoading();
   const loading = new AbortController();
   state.loading = loading;
+  const current = () => state.loading === loading && !loading.signal.aborted;
   const runs = previewRuns(market);
-  const progress = byId('progress');
-  progress.hidden = false;
+  // Up to a month the chart shows the source's own intervals, the ones the statistics are computed on;
+  // a longer range is charted as daily averages and its statistics read off those.
+  const averaged = daysInRange(start, end) > DAILY_STEPS_UP_TO;
+  clearPreview(`Loading ${market.id} ${location}…`);
+  updateActions();
+  byId('progress').hidden = false;
   report(`Loading ${market.id} ${location}…`);
   const result = await backfill({
     market: market.id,
@@ -112,45 +139,56 @@ async function showPrices(): Promise<void> {
     runs,
     start,
     end,
-    interval: daysInRange(start, end) <= DAILY_STEPS_UP_TO ? 'hour' : 'day',
+    interval: averaged ? 'day' : undefined,
     signal: loading.signal,
     onProgress: (done, needed) => {
+      if (state.loading !== loading) return;
       byId<HTMLProgressElement>('progress-bar').value = needed ? done / needed : 1;
       byId('progress-text').textContent = `${done} / ${needed} days`;
     },
   });
   if (state.loading !== loading) return;
-  progress.hidden = true;
+  byId('progress').hidden = true;
   state.preview = result.series;
-  byId('chart').innerHTML = chartSvg(result.series);
+  const said = summarize(result.problems);
+  const chart = byId('chart');
+  const drawn = renderChart(chart, result.series, said || `No prices for ${market.id} ${location} from ${start} to ${end}.`);
+  // What could not be loaded is said under the chart, not only in the status line at the bottom.
+  if (drawn && said) chart.append(el('p', { class: 'note chart-note' }, said));
   updateActions();
   if (result.cancelled) return report('Cancelled. What was fetched so far is kept in the cache.');
-  report(result.problems.length ? result.problems.join(' ') : `${market.id} ${location}: ${start} to ${end}.`);
+  report(said || `${market.id} ${location}: ${start} to ${end}.`);
+  if (result.series.length === 0) return;
   await Promise.all([
-    showStats(
-      market,
-      location,
-      result.series.map((s) => s.run),
-      start,
-      end,
-      loading.signal,
-    ),
+    showStats(market, location, result.series, { start, end, averaged }, loading.signal, current),
     showQuality(byId('quality'), { market: market.id, location, start, end, shown: result.series, signal: loading.signal }),
   ]);
+}
+
+/** The problems of a load, short: one a day and run would bury the chart under the same sentence. */
+function summarize(problems: string[]): string {
+  if (problems.length <= 2) return problems.join(' ');
+  return `${problems[0]} (And ${problems.length - 1} more days or runs like it.)`;
 }
 
 async function showStats(
   market: MarketSummary,
   location: string,
-  runs: string[],
-  start: string,
-  end: string,
+  series: RunSeries[],
+  range: { start: string; end: string; averaged: boolean },
   signal: AbortSignal,
+  current: () => boolean,
 ): Promise<void> {
   const table = byId<HTMLTableElement>('stats');
-  if (runs.length === 0) return void (table.hidden = true);
-  const rows = statRows(market.blocks);
-  const values = await loadStats(rows, { market: market.id, location, runs, start, end, signal });
+  const runs = series.map((s) => s.run);
+  const rows = range.averaged ? PLAIN_ROWS : statRows(market.blocks);
+  const values = range.averaged
+    ? pointStats(series)
+    : await loadStats(rows, { market: market.id, location, runs, start: range.start, end: range.end, signal });
+  if (!current()) return;
+  table.caption!.textContent = range.averaged
+    ? `Statistics of the daily averages charted (${series[0].currency}/${series[0].unit})`
+    : `Statistics of the intervals charted (${series[0].currency}/${series[0].unit})`;
   table.tHead!.replaceChildren(el('tr', {}, el('th', { scope: 'col' }, 'Block'), ...runs.map((run) => el('th', { scope: 'col' }, run))));
   table.tBodies[0].replaceChildren(
     ...rows.map((row, i) =>
@@ -160,16 +198,47 @@ async function showStats(
   table.hidden = false;
 }
 
+function chosenFunction(): GridFunction {
+  return byId<HTMLSelectElement>('formula-function').value as GridFunction;
+}
+
+/** The builder's formula: the function and its fields, with the market, location and dates chosen above. */
 function currentFormula(): string | undefined {
-  const { market, location } = state;
+  const value = (id: string) => byId<HTMLInputElement | HTMLSelectElement>(id).value;
   const { start, end } = chosenRange();
-  if (!market || !location || !start || !end) return undefined;
-  return gridFormula({ market: market.id, location, start, end, run: byId<HTMLSelectElement>('formula-run').value || undefined });
+  return buildFormula(chosenFunction(), {
+    market: state.market?.id,
+    location: state.location,
+    start,
+    end,
+    run: value('formula-run'),
+    product: value('formula-product'),
+    block: value('formula-block'),
+    options: value('formula-options'),
+    search: value('formula-search'),
+    from: value('formula-from').toUpperCase(),
+    to: value('formula-to').toUpperCase(),
+    view: value('formula-view'),
+  });
+}
+
+/** Shows the fields the chosen function takes, and says what it still needs. */
+function showFormulaFields(): void {
+  const fields = fieldsOf(chosenFunction());
+  for (const field of document.querySelectorAll<HTMLElement>('.field[data-field]'))
+    field.hidden = !fields.includes(field.dataset.field as FieldName);
+  const wanted = [
+    fields.includes('market') && (state.market?.id ?? 'pick a market'),
+    fields.includes('location') && (state.location ?? 'pick a location'),
+    fields.includes('start') && (fields.includes('end') ? `${chosenRange().start} to ${chosenRange().end}` : chosenRange().start),
+  ].filter((part): part is string => !!part);
+  byId('formula-context').textContent = wanted.length ? `${wanted.join(' · ')} (as chosen above)` : '';
 }
 
 function updateActions(): void {
+  showFormulaFields();
   const formula = currentFormula();
-  byId<HTMLInputElement>('formula-text').value = formula ?? '';
+  byId<HTMLTextAreaElement>('formula-text').value = formula ?? '';
   byId<HTMLButtonElement>('insert-formula').disabled = !formula;
   byId<HTMLButtonElement>('insert-table').disabled = state.preview.length === 0;
   byId<HTMLButtonElement>('show-prices').disabled = !state.location;
@@ -201,10 +270,25 @@ function wireUp(): void {
     event.preventDefault();
     void showPrices();
   });
-  for (const id of ['range-start', 'range-end', 'formula-run']) byId(id).addEventListener('change', updateActions);
+  for (const id of ['range-start', 'range-end', 'formula-function', 'formula-run', 'formula-product', 'formula-block', 'formula-view'])
+    byId(id).addEventListener('change', updateActions);
+  for (const id of ['formula-options', 'formula-search', 'formula-from', 'formula-to']) byId(id).addEventListener('input', updateActions);
+  // A range changed while loading: the answer on its way is for the old range.
+  for (const id of ['range-start', 'range-end'])
+    byId(id).addEventListener('change', () => {
+      if (!state.loading) return;
+      dropLoading();
+      clearPreview('The range changed: Show prices to load it.');
+      updateActions();
+    });
   byId('cancel-backfill').addEventListener('click', () => state.loading?.abort());
+  // The chart draws on a canvas: redrawn in the new colors when the system theme changes.
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+    if (state.preview.length && !state.loading?.signal.aborted) renderChart(byId('chart'), state.preview);
+  });
   byId('insert-formula').addEventListener('click', () => void toSheet('formula'));
   byId('insert-table').addEventListener('click', () => void toSheet('table'));
+  updateActions();
   if (!excelAvailable()) {
     byId('insert-formula').textContent = 'Copy formula';
     byId('insert-table').textContent = 'Copy table';

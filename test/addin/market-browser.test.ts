@@ -1,10 +1,10 @@
 import type { SeriesPoint } from '../../contract';
 import type { RunSeries } from '../../addin/backfill';
-import { chartSvg } from '../../addin/chart';
+import { alignSeries } from '../../addin/chart-data';
 import { gridFormula } from '../../addin/formula';
 import { plannedSteps } from '../../addin/range';
 import { joinRuns, sheetValues, tabSeparated } from '../../addin/sheet-table';
-import { statRows } from '../../addin/stats';
+import { pointStats, statRows } from '../../addin/stats';
 import { formatBytes } from '../../addin/settings';
 
 // DATE(2025,7,1) = 45839 in Excel.
@@ -96,29 +96,45 @@ describe('the table for the sheet', () => {
     ]);
   });
 
-  it('the chart draws one path per run and names them', () => {
-    const svg = chartSvg([da, rt]);
-    expect(svg.match(/<path class="line line-\d"/g)).toHaveLength(2);
-    expect(svg).toContain('aria-label="DA and RT prices');
-    // First and last interval dates under the axis.
-    expect(svg.match(/>2025-07-01</g)).toHaveLength(2);
-    expect(chartSvg([run('DA', [])])).toContain('No prices to show');
+  it('the chart puts the runs on one time line, a break where a run has no value', () => {
+    const { xs, ys, counts } = alignSeries([da, rt, run('RT', [point(0, 1), point(1, null), point(2, 3)])]);
+    // Starts 00:00, 01:00, 02:00 and the end 03:00 (EDT: UTC-4), in epoch seconds.
+    expect(xs).toEqual([4, 5, 6, 7].map((h) => Date.UTC(2025, 6, 1, h) / 1000));
+    expect(ys).toEqual([
+      [30.1, 28.4, null, null],
+      [null, 27.9, 26, null],
+      [1, null, 3, null],
+    ]);
+    expect(counts).toEqual([2, 2, 2]);
   });
 
-  it('draws two years of 5-minute prices (more values than a call can take as arguments)', () => {
-    // 210,240 intervals; the lowest (-12.5) and the highest (250) come last.
+  it('charts two years of 5-minute prices (more values than a call can take as arguments)', () => {
     const count = 2 * 365 * 288;
     const points = Array.from({ length: count }, (_, i): SeriesPoint => ({
       start: new Date(Date.UTC(2024, 0, 1) + i * 300_000).toISOString(),
       end: new Date(Date.UTC(2024, 0, 1) + (i + 1) * 300_000).toISOString(),
       value: i === count - 2 ? -12.5 : i === count - 1 ? 250 : 40 + (i % 288) / 10,
     }));
-    const svg = chartSvg([run('RT5', points)]);
-    const [low, high] = /prices from (-?[\d.]+) to (-?[\d.]+)/.exec(svg)!.slice(1).map(Number);
-    expect(low).toBeLessThanOrEqual(-12.5);
-    expect(low).toBeGreaterThan(-50);
-    expect(high).toBeGreaterThanOrEqual(250);
-    expect(high).toBeLessThan(300);
+    const { xs, ys, counts } = alignSeries([run('RT5', points)]);
+    expect(counts).toEqual([count]);
+    expect(xs).toHaveLength(count + 1);
+    expect(ys[0].slice(-3)).toEqual([-12.5, 250, null]);
+    expect(pointStats([{ points }]).map((row) => row[0])).toEqual([expect.any(Number), -12.5, 250]);
+  });
+
+  it('statistics of the charted points: the mean weighted by interval length', () => {
+    const day = (date: string, value: number | null, hours = 24): SeriesPoint => ({
+      start: `${date}T00:00:00-04:00`,
+      end: new Date(Date.parse(`${date}T00:00:00-04:00`) + hours * 3_600_000).toISOString(),
+      value,
+    });
+    const stats = pointStats([{ points: [day('2025-11-01', 10), day('2025-11-02', 35, 25), day('2025-11-03', null)] }, { points: [] }]);
+    expect(stats[0][0]).toBeCloseTo((10 * 24 + 35 * 25) / 49, 12);
+    expect(stats.slice(1)).toEqual([
+      [10, null],
+      [35, null],
+    ]);
+    expect(stats[0][1]).toBeNull();
   });
 });
 

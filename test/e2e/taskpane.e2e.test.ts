@@ -17,10 +17,15 @@ import { installExcelStandIn } from './excel-stand-in';
 const SCREENSHOTS = join(ROOT, 'test-output');
 const DA_FILE = 'pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv';
 const RT_FILE = 'pjm/rt_hrl_lmps_hubs_2025-07-01_02_dataminer.csv';
+/** ISO-NE's Internal Hub on the 25-hour fall-back day 2025-11-02. */
+const FALL_BACK_FILE = 'isone/hourlylmp_da_final_day_20251102_location_4000.json';
 // DATE(2025,7,1) = 45839 in Excel.
 const JUL_1_2025 = 45839;
 
-const missing = [chromiumMissing, ...[DA_FILE, RT_FILE].filter((f) => !hasShared(f)).map((f) => `../shared/fixtures/${f}`)].filter(Boolean);
+const missing = [
+  chromiumMissing,
+  ...[DA_FILE, RT_FILE, FALL_BACK_FILE].filter((f) => !hasShared(f)).map((f) => `../shared/fixtures/${f}`),
+].filter(Boolean);
 if (missing.length) console.warn(`Skipping the browser end-to-end tests: missing ${missing.join(', ')}.`);
 const describeE2e = missing.length ? describe.skip : describe;
 
@@ -29,13 +34,66 @@ type GridWindow = { gridcell: { functions: Record<'LMP' | 'QUALITY', (...args: u
 
 /** WESTERN HUB's hourly values for 7/1/2025, read from the Data Miner file in row order. */
 function westernHubDay(file: string, valueColumn: string): number[] {
+  return hubRows(file, valueColumn, 'WESTERN HUB', '7/1/2025 ');
+}
+
+/** A hub's hourly values read from a Data Miner file in row order, of the days whose EPT start begins with `day` ('' for all). */
+function hubRows(file: string, valueColumn: string, hub: string, day = ''): number[] {
   const [header, ...lines] = readFileSync(sharedPath(file), 'utf8').trim().split(/\r?\n/);
   const columns = header.split(',');
   const [ept, name, value] = ['datetime_beginning_ept', 'pnode_name', valueColumn].map((c) => columns.indexOf(c));
   return lines
     .map((l) => l.split(','))
-    .filter((cells) => cells[name] === 'WESTERN HUB' && cells[ept].startsWith('7/1/2025 '))
+    .filter((cells) => cells[name] === hub && cells[ept].startsWith(day))
     .map((cells) => Number(cells[value]));
+}
+
+/** The fall-back day's rows as ISO-NE wrote them. */
+function fallBackRows(): { BeginDate: string; LmpTotal: number }[] {
+  return JSON.parse(readFileSync(sharedPath(FALL_BACK_FILE), 'utf8')).HourlyLmps.HourlyLmp;
+}
+
+/**
+ * Injected before the page's scripts: records every text drawn on a canvas with its font, so the
+ * test reads what the chart actually wrote on its axes. Self-contained (it is serialized into the page).
+ */
+function recordCanvasText(): void {
+  const drawn: { text: string; font: string }[] = [];
+  (window as unknown as Record<string, unknown>).__canvasText = drawn;
+  const fillText = CanvasRenderingContext2D.prototype.fillText;
+  CanvasRenderingContext2D.prototype.fillText = function (
+    this: CanvasRenderingContext2D,
+    text: string,
+    x: number,
+    y: number,
+    max?: number,
+  ) {
+    drawn.push({ text: String(text), font: this.font });
+    return max === undefined ? fillText.call(this, text, x, y) : fillText.call(this, text, x, y, max);
+  };
+}
+
+/** The texts drawn on the chart's canvas since the last call, with their font size in CSS pixels. */
+async function canvasText(page: Page): Promise<{ text: string; px: number }[]> {
+  const drawn = await page.evaluate(() => {
+    const list = (window as unknown as { __canvasText: { text: string; font: string }[] }).__canvasText;
+    return list.splice(0, list.length);
+  });
+  // uPlot scales its font by the device pixel ratio (1 here).
+  return drawn.map((d) => ({ text: d.text, px: parseFloat(/([\d.]+)px/.exec(d.font)?.[1] ?? '0') }));
+}
+
+/**
+ * Moves the mouse over the chart at the middle of interval `index` of `count` equal intervals (the
+ * time scale spans the first start to the last end) and reads the legend: [label, value] per row.
+ */
+async function hover(page: Page, index: number, count: number): Promise<string[][]> {
+  await page.locator('#chart').scrollIntoViewIfNeeded();
+  const box = (await page.locator('#chart .u-over').boundingBox())!;
+  await page.mouse.move(box.x + ((index + 0.3) / count) * box.width, box.y + box.height / 2);
+  return page.$$eval('#chart .u-legend .u-series', (rows) =>
+    rows.map((r) => [r.querySelector('.u-label')?.textContent ?? '', r.querySelector('.u-value')?.textContent ?? '']),
+  );
 }
 
 describeE2e('the add-in in a real browser', () => {
@@ -49,7 +107,7 @@ describeE2e('the add-in in a real browser', () => {
     workDir = mkdtempSync(join(tmpdir(), 'gridcell-e2e-'));
     const dbPath = join(workDir, 'gridcell.db');
     const app = createApp({ env: cleanEnv(), config: { dbPath, offline: true } });
-    for (const file of [DA_FILE, RT_FILE]) await app.importFile(sharedPath(file));
+    for (const file of [DA_FILE, RT_FILE, FALL_BACK_FILE]) await app.importFile(sharedPath(file));
     server = await startServer(app, { port: 0, host: '127.0.0.1', staticDir: DIST });
     browser = await launchChromium();
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -84,6 +142,7 @@ describeE2e('the add-in in a real browser', () => {
       if (request.method() === 'POST' && request.url().endsWith('/api/v1/batch')) batchPosts.push(request.url());
     });
     if (options.excel) await page.addInitScript(installExcelStandIn);
+    await page.addInitScript(recordCanvasText);
     await page.goto(`${origin}/taskpane.html`);
     await page.waitForSelector(options.ready ?? 'button.market[data-market="PJM"]');
     return page;
@@ -99,10 +158,37 @@ describeE2e('the add-in in a real browser', () => {
     await page.waitForSelector('#stats:not([hidden]) tbody tr');
   }
 
+  /** The statistics table as text: [label, ...per run] rows. */
+  function statsTable(page: Page): Promise<string[][]> {
+    return page.$$eval('#stats tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent ?? '')));
+  }
+
   it('browses a market, previews DA vs RT with statistics, and inserts a formula and a table into the sheet', async () => {
     const page = await openTaskpane({ excel: true });
     await choosePjmWesternHub(page);
-    expect(await page.locator('#chart svg path.line').count()).toBe(2);
+    // uPlot's chart: a value per row of each file, the unit and the market clock on its axes.
+    expect(await page.locator('#chart canvas').count()).toBe(1);
+    const rows = (file: string, column: string) => hubRows(file, column, 'WESTERN HUB');
+    const [daRows, rtRows] = [rows(DA_FILE, 'total_lmp_da'), rows(RT_FILE, 'total_lmp_rt')];
+    expect(await page.getAttribute('#chart', 'data-points')).toBe(`${daRows.length},${rtRows.length}`);
+    expect(daRows).toHaveLength(48);
+    // On the axes: the clock and the unit, day ticks, round prices, all at 11 px or more.
+    const texts = await canvasText(page);
+    expect(texts.map((t) => t.text)).toEqual(expect.arrayContaining(['America/New_York', 'USD/MWh', 'Jul 1', 'Jul 2', '50', '100']));
+    for (const t of texts) expect(t.px).toBeGreaterThanOrEqual(11);
+    // The legend reads the values under the cursor: hour 14 (EDT) of July 2 is the file's 39th row.
+    const legend = await hover(page, 38, 48);
+    expect(legend).toEqual([
+      ['America/New_York', '2025-07-02 14:00 UTC-4'],
+      ['DA', `${daRows[38].toFixed(2)} USD/MWh`],
+      [expect.stringMatching(/^RTH?$/), `${rtRows[38].toFixed(2)} USD/MWh`],
+    ]);
+    // The statistics are of the same hourly values the chart draws.
+    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+    const stats = await statsTable(page);
+    expect(stats.find((r) => r[0] === 'ATC')?.slice(1)).toEqual([mean(daRows).toFixed(2), mean(rtRows).toFixed(2)]);
+    expect(stats.find((r) => r[0] === 'Max')?.slice(1)).toEqual([Math.max(...daRows).toFixed(2), Math.max(...rtRows).toFixed(2)]);
+    expect(await page.textContent('#stats caption')).toBe('Statistics of the intervals charted (USD/MWh)');
     expect(await page.textContent('#progress-text')).toBe('2 / 2 days');
     expect(await page.locator('#stats tbody tr').count()).toBeGreaterThanOrEqual(3);
     expect(await page.textContent('#market-details')).toContain('America/New_York');
@@ -207,6 +293,175 @@ describeE2e('the add-in in a real browser', () => {
     values.forEach((value: number, i: number) => expect(value).toBe(rt[i % 24]));
     await page.context().close();
   });
+
+  it('charts the 25-hour fall-back day on the market clock, its repeated hour told apart', async () => {
+    const page = await openTaskpane({ excel: false, width: 450 });
+    await page.click('button.market[data-market="ISONE"]');
+    await page.fill('#location-search', 'INTERNAL');
+    await page.click('button.location[data-location=".H.INTERNAL_HUB"]');
+    await page.fill('#range-start', '2025-11-02');
+    await page.fill('#range-end', '2025-11-02');
+    await page.click('#show-prices');
+    await page.waitForSelector('#stats:not([hidden]) tbody tr');
+    const rows = fallBackRows();
+    expect(rows).toHaveLength(25);
+    // Only the day-ahead file was imported: one line of 25 values; why there is no real-time line is said under it.
+    expect(await page.getAttribute('#chart', 'data-points')).toBe('25');
+    expect(await page.textContent('#chart .chart-note')).toMatch(/RTH? LMP for 2025-11-02 is not in the cache/);
+    // Hour ticks of the market clock: 25 hours from midnight to midnight, the date under midnight.
+    const texts = (await canvasText(page)).map((t) => t.text);
+    expect(texts).toEqual(expect.arrayContaining(['America/New_York', 'USD/MWh', '00:00', 'Nov 2', '12:00', 'Nov 3']));
+    // The two 01:00 are rows 2 and 3 of the file (-04:00, then -05:00).
+    expect(rows[1].BeginDate).toMatch(/^2025-11-02T01:00:00\.000-04:00$/);
+    expect(rows[2].BeginDate).toMatch(/^2025-11-02T01:00:00\.000-05:00$/);
+    expect(await hover(page, 1, 25)).toEqual([
+      ['America/New_York', '2025-11-02 01:00 UTC-4'],
+      ['DA', `${rows[1].LmpTotal.toFixed(2)} USD/MWh`],
+    ]);
+    expect(await hover(page, 2, 25)).toEqual([
+      ['America/New_York', '2025-11-02 01:00 UTC-5'],
+      ['DA', `${rows[2].LmpTotal.toFixed(2)} USD/MWh`],
+    ]);
+    expect(await hover(page, 24, 25)).toEqual([
+      ['America/New_York', '2025-11-02 23:00 UTC-5'],
+      ['DA', `${rows[24].LmpTotal.toFixed(2)} USD/MWh`],
+    ]);
+    const mean = rows.reduce((sum, r) => sum + r.LmpTotal, 0) / rows.length;
+    expect((await statsTable(page)).find((r) => r[0] === 'ATC')).toEqual(['ATC', mean.toFixed(2)]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'chart-fall-back-450px.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('an answer that comes after another location was picked is dropped', async () => {
+    const page = await openTaskpane({ excel: false });
+    // WESTERN HUB's prices are held back until EASTERN HUB, picked after it, is on screen.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const heldRequests: string[] = [];
+    const holding = new Set(['WESTERN HUB']);
+    await page.route(
+      (url) => url.pathname.endsWith('/api/v1/series') && holding.has(url.searchParams.get('location') ?? ''),
+      async (route) => {
+        heldRequests.push(route.request().url());
+        await held;
+        await route.continue().catch(() => undefined);
+      },
+    );
+    await page.click('button.market[data-market="PJM"]');
+    await page.fill('#range-start', '2025-07-01');
+    await page.fill('#range-end', '2025-07-02');
+    await page.fill('#location-search', 'HUB');
+    await page.click('button.location[data-location="WESTERN HUB"]');
+    await page.waitForFunction(() => /Loading PJM WESTERN HUB/.test(document.getElementById('chart')?.textContent ?? ''));
+    expect(heldRequests.length).toBeGreaterThan(0);
+    await page.click('button.location[data-location="EASTERN HUB"]');
+    await page.waitForSelector('#stats:not([hidden]) tbody tr');
+    release();
+    // Give the held answers time to arrive (and be dropped).
+    await page.waitForTimeout(500);
+    const da = hubRows(DA_FILE, 'total_lmp_da', 'EASTERN HUB');
+    const mean = da.reduce((a, b) => a + b, 0) / da.length;
+    expect((await statsTable(page)).find((r) => r[0] === 'ATC')?.[1]).toBe(mean.toFixed(2));
+    const legend = await hover(page, 5, 48);
+    expect(legend[1]).toEqual(['DA', `${da[5].toFixed(2)} USD/MWh`]);
+    expect(await page.textContent('#chosen-location')).toBe('EASTERN HUB');
+    expect(await page.textContent('#status')).toBe('PJM EASTERN HUB: 2025-07-01 to 2025-07-02.');
+
+    // A range changed while loading: the old range's answer is dropped too.
+    let releaseAgain!: () => void;
+    const heldAgain = new Promise<void>((resolve) => (releaseAgain = resolve));
+    await page.route(
+      (url) => url.pathname.endsWith('/api/v1/series') && url.searchParams.get('location') === 'EASTERN HUB',
+      async (route) => {
+        await heldAgain;
+        await route.continue().catch(() => undefined);
+      },
+    );
+    await page.fill('#range-end', '2025-07-01');
+    await page.click('#show-prices');
+    await page.waitForFunction(() => /Loading PJM EASTERN HUB/.test(document.getElementById('chart')?.textContent ?? ''));
+    await page.fill('#range-end', '2025-07-02');
+    await page.dispatchEvent('#range-end', 'change');
+    releaseAgain();
+    await page.waitForTimeout(500);
+    expect(await page.locator('#chart canvas').count()).toBe(0);
+    expect(await page.textContent('#chart')).toBe('The range changed: Show prices to load it.');
+    expect(await page.isHidden('#stats')).toBe(true);
+    await page.context().close();
+  });
+
+  it('the formula builder: a function, its fields, the formula live, inserted at the selection', async () => {
+    const page = await openTaskpane({ excel: true });
+    await choosePjmWesternHub(page);
+    const shown = () => page.$$eval('.field[data-field]:not([hidden])', (fields) => fields.map((f) => (f as HTMLElement).dataset.field));
+    expect(await shown()).toEqual(['run', 'product', 'options']);
+    await page.selectOption('#formula-function', 'AVG');
+    expect(await shown()).toEqual(['run', 'block', 'options']);
+    await page.selectOption('#formula-block', 'ONPEAK');
+    await page.selectOption('#formula-run', 'RTH');
+    await page.fill('#formula-options', 'stat=max');
+    expect(await page.inputValue('#formula-text')).toBe(
+      '=GRID.AVG("PJM","WESTERN HUB",DATE(2025,7,1),DATE(2025,7,2),"ONPEAK","RTH","stat=max")',
+    );
+    await page.click('#insert-formula');
+    await page.waitForFunction(() => /^Inserted =GRID.AVG/.test(document.getElementById('status')?.textContent ?? ''));
+    await page.selectOption('#formula-function', 'FX');
+    expect(await shown()).toEqual(['from', 'to']);
+    await page.fill('#formula-to', 'jpy');
+    expect(await page.inputValue('#formula-text')).toBe('=GRID.FX("USD","JPY",DATE(2025,7,1))');
+    await page.selectOption('#formula-function', 'MARKETS');
+    expect(await page.inputValue('#formula-text')).toBe('=GRID.MARKETS()');
+    await page.click('#insert-formula');
+    await page.waitForFunction(() => /^Inserted =GRID.MARKETS/.test(document.getElementById('status')?.textContent ?? ''));
+    const calls = await page.evaluate(
+      () => (window as unknown as { __excelCalls: { op: string; path: string; value?: unknown }[] }).__excelCalls,
+    );
+    expect(calls.filter((c) => c.op === 'set' && c.path.endsWith('.formulas')).map((c) => c.value)).toEqual([
+      [['=GRID.AVG("PJM","WESTERN HUB",DATE(2025,7,1),DATE(2025,7,2),"ONPEAK","RTH","stat=max")']],
+      [['=GRID.MARKETS()']],
+    ]);
+    await page.context().close();
+  });
+
+  it('the default range (last 7 days, not cached offline) says why the chart is empty where the chart is', async () => {
+    const page = await openTaskpane({ excel: false, width: 320 });
+    await page.click('button.market[data-market="PJM"]');
+    await page.fill('#location-search', 'WESTERN');
+    await page.click('button.location[data-location="WESTERN HUB"]');
+    await page.waitForSelector('#chart .chart-message.error');
+    // One sentence for the days and runs missing, not one each.
+    expect(await page.textContent('#chart .chart-message')).toMatch(/not in the cache.*\(And \d+ more days or runs like it\.\)$/);
+    expect(await page.locator('#chart canvas').count()).toBe(0);
+    // In the first screen, below the range.
+    expect((await page.locator('#chart .chart-message').boundingBox())!.y).toBeLessThan(1100);
+    await page.screenshot({ path: join(SCREENSHOTS, 'taskpane-empty-range-320px.png') });
+    await page.context().close();
+  });
+
+  for (const width of [320, 450])
+    for (const dark of [false, true])
+      it(`reads well at ${width} px, ${dark ? 'dark' : 'light'}: markets compact, search in view, chart axes at 11 px or more`, async () => {
+        const page = await openTaskpane({ excel: false, width, dark });
+        // The location search is in the first screen of a taskpane (Excel's is about 600 px high).
+        const search = (await page.locator('#location-search').boundingBox())!;
+        if (width === 320) expect(search.y + search.height).toBeLessThan(600);
+        await choosePjmWesternHub(page);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+        // The formula box spans its panel (it was cut at 192 px).
+        const formula = (await page.locator('#formula-text').boundingBox())!;
+        expect(formula.width).toBeGreaterThan(width - 60);
+        const chart = (await page.locator('#chart canvas').boundingBox())!;
+        expect(chart.width).toBeGreaterThan(width - 60);
+        const texts = await canvasText(page);
+        expect(texts.map((t) => t.text)).toEqual(expect.arrayContaining(['America/New_York', 'USD/MWh']));
+        for (const t of texts) expect(t.px).toBeGreaterThanOrEqual(11);
+        expect(parseFloat(await page.$eval('#chart .u-legend', (e) => getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(11);
+        await page.locator('#chart').scrollIntoViewIfNeeded();
+        await hover(page, 14, 48);
+        await page.screenshot({ path: join(SCREENSHOTS, `taskpane-${width}px-${dark ? 'dark' : 'light'}.png`), fullPage: true });
+        await page.context().close();
+      });
 
   describe('a server started with GRIDCELL_TOKEN', () => {
     const TOKEN = 'e2e-token-7f3a9c21b8d4';
