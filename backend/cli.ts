@@ -24,6 +24,13 @@ Environment: GRIDCELL_DB (database file), GRIDCELL_OFFLINE=1, API keys such as P
 
 const PROGRESS_EVERY_MS = 2000;
 
+/** What to type next, after the API's own (caller-neutral) message. */
+const CLI_HINTS: Partial<Record<GridError['code'], string>> = {
+  NOT_CACHED: 'import the downloaded file with "gridcell import FILE", or run without --offline.',
+  NEEDS_BACKFILL: 'load the range with "gridcell backfill MARKET LOCATION START END".',
+  UNKNOWN_LOCATION: 'search the spellings with "gridcell locations MARKET SEARCH".',
+};
+
 function days(n: number): string {
   return `${n} day${n === 1 ? '' : 's'}`;
 }
@@ -96,6 +103,8 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     return await run(app, command, rest, flags, out, err);
   } catch (e) {
     err(`gridcell: ${app.redact(e instanceof GridError ? e.message : `unexpected error: ${(e as Error).stack ?? e}`)}`);
+    const hint = e instanceof GridError ? CLI_HINTS[e.code] : undefined;
+    if (hint) err(`gridcell: ${hint}`);
     return 1;
   } finally {
     app.close();

@@ -3,6 +3,7 @@
  * backend's routes, the custom functions and the taskpane all import this, so the contract
  * cannot drift. Browser-safe: types and constants only.
  */
+import type { ErrorCode } from './errors';
 import type { Block, EnergyUnit, FillMode, Interval, QualityKind, Stat } from './vocabulary';
 
 export const API_PREFIX = '/api/v1';
@@ -20,7 +21,8 @@ export const SERIES_NAME_PARAMS = ['market', 'location', 'run', 'product'] as co
 export const PRESENTATION_PARAMS = ['tz', 'currency', 'unit'] as const;
 export const RANGE_PARAMS = ['start', 'end'] as const;
 
-export const SERIES_PARAMS = [...SERIES_NAME_PARAMS, ...RANGE_PARAMS, ...PRESENTATION_PARAMS, 'interval', 'fill'] as const;
+/** `partial=1`: answer the days that are available and list the others in `quality.missing`, instead of failing the whole range. */
+export const SERIES_PARAMS = [...SERIES_NAME_PARAMS, ...RANGE_PARAMS, ...PRESENTATION_PARAMS, 'interval', 'fill', 'partial'] as const;
 export const AGGREGATE_PARAMS = [...SERIES_NAME_PARAMS, ...RANGE_PARAMS, ...PRESENTATION_PARAMS, 'block', 'stat'] as const;
 export const LATEST_PARAMS = [...SERIES_NAME_PARAMS, ...PRESENTATION_PARAMS] as const;
 export const FX_PARAMS = ['from', 'to', 'pair', 'date'] as const;
@@ -32,7 +34,7 @@ export const LOCATIONS_PARAMS = ['q', 'limit'] as const;
 /** Query parameters as they travel: text, any of them may be absent. */
 export type Params<Names extends readonly string[]> = Partial<Record<Names[number], string>>;
 
-export type SeriesParams = Params<typeof SERIES_PARAMS> & { interval?: Interval; fill?: FillMode; unit?: EnergyUnit };
+export type SeriesParams = Params<typeof SERIES_PARAMS> & { interval?: Interval; fill?: FillMode; unit?: EnergyUnit; partial?: '0' | '1' };
 export type AggregateParams = Params<typeof AGGREGATE_PARAMS> & { block?: Block; stat?: Stat; unit?: EnergyUnit };
 export type LatestParams = Params<typeof LATEST_PARAMS> & { unit?: EnergyUnit };
 export type FxParams = Params<typeof FX_PARAMS>;
@@ -61,6 +63,22 @@ export interface SeriesQuality {
   stale: boolean;
   /** When the newest part of the answer was fetched (ISO), where known. */
   fetchedAt?: string;
+  /** When the oldest part of the answer was fetched (ISO), where known. */
+  oldestFetchedAt?: string;
+  /** Where the cached days came from: report ids (`pjm.da_hrl_lmps`) or `import:<file name>`, each once. */
+  sources?: string[];
+  /** Market days of the range, and how many of them the source will no longer revise. */
+  days?: number;
+  finalDays?: number;
+  /** Days of the range the answer lacks, and why (only a `partial=1` answer has any). */
+  missing?: MissingDay[];
+}
+
+/** A market day a partial answer lacks: the error that day alone would have been. */
+export interface MissingDay {
+  day: string;
+  code: ErrorCode;
+  message: string;
 }
 
 export interface Conversion {

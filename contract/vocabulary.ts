@@ -19,8 +19,11 @@ export const DEFAULT_PRODUCT = 'LMP';
 /** Other names of a product that mean the same thing in every market. */
 export const PRODUCT_ALIASES: Readonly<Record<string, string>> = { PRICE: 'LMP', RRP: 'LMP' };
 
-/** Averaging intervals of a series answer, on the answer's clock. */
-export const INTERVALS = ['5min', '15min', '30min', 'hour', 'day', 'month'] as const;
+/**
+ * Averaging intervals of a series answer, on the answer's clock (`week`: ISO weeks from Monday). Only
+ * periods wholly inside the asked range are answered; one the data covers only in part is null.
+ */
+export const INTERVALS = ['5min', '15min', '30min', 'hour', 'day', 'week', 'month', 'quarter', 'year'] as const;
 export type Interval = (typeof INTERVALS)[number];
 
 /** Peak blocks; each market defines the ones it supports (GET /markets lists them per market). */
@@ -28,9 +31,48 @@ export const BLOCKS = ['ATC', 'ONPEAK', 'OFFPEAK', '5X16', '6X16', '2X16', '7X8'
 export type Block = (typeof BLOCKS)[number];
 export const DEFAULT_BLOCK: Block = 'ATC';
 
-export const STATS = ['mean', 'min', 'max', 'sum', 'count'] as const;
+/** `first` and `last`: the value of the earliest and the latest interval. */
+export const STATS = ['mean', 'min', 'max', 'sum', 'count', 'first', 'last'] as const;
 export type Stat = (typeof STATS)[number];
 export const DEFAULT_STAT: Stat = 'mean';
+
+/**
+ * Relative dates and periods any date of a query may be written as, besides YYYY-MM-DD and a
+ * date-time; resolved on the market clock (backend/time/relative-dates.ts). As a start with no
+ * end a period means all its days; as an end, its last day.
+ */
+export const DATE_WORD_FORMS = [
+  'T',
+  'T-1',
+  'T+1',
+  '-1D',
+  '-1W',
+  '-1M',
+  'MTD',
+  'YTD',
+  'BOM',
+  'EOM',
+  '2026-07',
+  'Q3-2026',
+  'CAL-2027',
+] as const;
+export const DATE_WORDS = {
+  /** Today on the market clock, or N days from it. */
+  today: /^T(?:([+-])(\d{1,5}))?$/i,
+  /** N days, weeks, months or years from today. */
+  offset: /^([+-])(\d{1,5})([DWMY])$/i,
+  /** Month and year to date, the first and the last day of this month. */
+  toDate: /^(MTD|YTD|BOM|EOM)$/i,
+  month: /^(\d{4})-(\d{2})$/,
+  quarter: /^Q([1-4])-(\d{4})$/i,
+  year: /^CAL-(\d{4})$/i,
+} as const;
+
+/** Whether the text is a relative date or a period (the API resolves it; a caller sends it as it is). */
+export function isDateWord(text: string): boolean {
+  const t = text.trim();
+  return Object.values(DATE_WORDS).some((re) => re.test(t));
+}
 
 /**
  * How a series answer fills expected intervals that have no value, only when asked (never silently):

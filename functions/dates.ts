@@ -1,13 +1,19 @@
 import { dayText, serialFromWall, wallFromSerial, wallText, type WallTime } from '../client';
+import { DATE_WORD_FORMS, isDateWord } from '../contract';
 import { functionError } from './errors';
 
 /**
- * A date argument: a whole serial or "2025-07-01" is a market day; a serial with a fraction or
- * "2025-07-01 14:00" is a date-time (a single value when it is the start and there is no end).
+ * A date argument: a whole serial, "2025-07-01" or "7/1/2025" is a market day; a serial with a
+ * fraction, "2025-07-01 14:00" or "7/1/2025 14:00" is a date-time (a single value when it is the
+ * start and there is no end). A relative date or a period ("T-1", "MTD", "2026-07", "Q3-2026",
+ * "CAL-2027") is a `word`, sent to the API as it is: only the backend knows today on the market
+ * clock. Its `day` is that text.
  */
-export type DateArg = { kind: 'day'; day: string } | { kind: 'time'; day: string; wall: string };
+export type DateArg = { kind: 'day'; day: string } | { kind: 'time'; day: string; wall: string } | { kind: 'word'; day: string };
 
 const TEXT_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+/** The workbook's US form, month first: 7/1/2025, 7/1/2025 14:00. */
+const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 /** Serial 61 is 1900-03-01; before it Excel's calendar has a day that never was. */
 const FIRST_SERIAL = 61;
 
@@ -23,9 +29,12 @@ function fromSerial(serial: number, name: string): DateArg {
 }
 
 function fromText(text: string, name: string): DateArg {
-  const m = TEXT_DATE.exec(text);
+  if (isDateWord(text)) return { kind: 'word', day: text };
+  const iso = TEXT_DATE.exec(text);
+  const us = iso ? null : US_DATE.exec(text);
+  const m = iso ?? us;
   if (!m) throw badDate(name, text);
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [year, month, day] = iso ? [Number(m[1]), Number(m[2]), Number(m[3])] : [Number(m[3]), Number(m[1]), Number(m[2])];
   const [hour, minute, second] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
   const wall = { year, month, day, hour, minute, second };
   const roundTrip = wallFromSerial(serialFromWall(wall));
@@ -41,14 +50,14 @@ function timeArg(wall: WallTime): DateArg {
   return { kind: 'time', day: dayText(wall), wall: wallText(wall) };
 }
 
-/** The text the API takes: a day, or the wall time on the clock of the call. */
+/** The text the API takes: a day, a word, or the wall time on the clock of the call. */
 export function apiDate(arg: DateArg): string {
-  return arg.kind === 'day' ? arg.day : arg.wall;
+  return arg.kind === 'time' ? arg.wall : arg.day;
 }
 
 function badDate(name: string, value: unknown): ReturnType<typeof functionError> {
   return functionError(
     'invalidValue',
-    `${name} ${JSON.stringify(value)} is not a date. Use a date cell, DATE(2025,7,1), "2025-07-01" or "2025-07-01 14:00".`,
+    `${name} ${JSON.stringify(value)} is not a date. Use a date cell, DATE(2025,7,1), "2025-07-01", "7/1/2025", "2025-07-01 14:00", or one of ${DATE_WORD_FORMS.map((w) => `"${w}"`).join(', ')}.`,
   );
 }

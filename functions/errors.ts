@@ -1,6 +1,6 @@
 /// <reference types="custom-functions-runtime" />
 import { ApiError } from '../client';
-import { INPUT_ERROR_CODES } from '../contract';
+import { INPUT_ERROR_CODES, type ErrorCode } from '../contract';
 
 /**
  * The errors the GRID functions give: #VALUE! for a wrong argument, #N/A for data that is not there
@@ -64,11 +64,27 @@ export function isFunctionError(value: unknown): value is FunctionError {
 const INPUT_CODES: readonly string[] = INPUT_ERROR_CODES;
 
 /**
+ * What to do, in the workbook's terms, after the API's own message. The API's messages say what
+ * is wrong for every caller; this says where in Excel to act on it.
+ */
+export const EXCEL_ADVICE: Partial<Record<ErrorCode, string>> = {
+  NEEDS_BACKFILL: 'Open the gridcell taskpane and use Backfill to load this range.',
+  MISSING_KEY:
+    "API keys are set where the gridcell server runs (its environment or ~/.gridcell/config.json); the taskpane's Markets list shows which are set.",
+  NOT_CACHED: 'The gridcell server is running offline: restart it online to fetch these days.',
+  UNKNOWN_LOCATION: 'GRID.LOCATIONS(market, "part of the name") lists the spellings.',
+};
+
+/**
  * Anything thrown while answering a formula, as an error Excel can show (never an unexplained one):
  * a failed API request is #VALUE! when the backend says the input is wrong, #N/A otherwise.
  */
 export function asFunctionError(thrown: unknown): FunctionError {
-  if (thrown instanceof ApiError) return functionError(INPUT_CODES.includes(thrown.code) ? 'invalidValue' : 'notAvailable', thrown.message);
+  if (thrown instanceof ApiError) {
+    const advice = EXCEL_ADVICE[thrown.code as ErrorCode];
+    const message = advice ? `${thrown.message} ${advice}` : thrown.message;
+    return functionError(INPUT_CODES.includes(thrown.code) ? 'invalidValue' : 'notAvailable', message);
+  }
   if (isFunctionError(thrown)) return thrown;
   const detail = thrown instanceof Error ? thrown.message : String(thrown);
   return functionError('notAvailable', `gridcell failed unexpectedly: ${detail}`);

@@ -5,10 +5,12 @@
  */
 import { createBackendBatcher } from '../client';
 import { asFunctionError, STAND_IN_RUNTIME, type CustomFunctionsRuntime } from './errors';
-import { liveFormula } from './live';
+import { liveFormula, spilling } from './live';
 import { fxFormula, locationsFormula, marketsFormula } from './listings';
 import { averageFormula, priceFormula } from './price';
 import { qualityFormula } from './quality';
+import { statusFormula } from './status';
+import { stripFormula } from './strip';
 
 const scope = globalThis as { CustomFunctions?: CustomFunctionsRuntime; gridcell?: Record<string, unknown> };
 // Outside Excel the appended associate calls and the errors need a stand-in runtime.
@@ -73,22 +75,22 @@ export function price(
 }
 
 /**
- * Average price of a peak block (ATC, ONPEAK, OFFPEAK, 5X16, 6X16, 2X16, 7X8, BASE, PEAK) over a period.
+ * A block's mean price (or min, max, sum, count, first, last with "stat=...") over a period.
  * @customfunction AVG
  * @param market Market, e.g. "ERCOT".
  * @param location Node, hub, zone or area, e.g. "HB_NORTH".
- * @param start First market day (or a start date-time).
- * @param end Last market day, included (or an end date-time, excluded).
- * @param [block] Peak block as the market defines it; ATC (all hours) if omitted.
+ * @param start First market day (or a start date-time), or a period: "2026-07", "Q3-2026", "CAL-2027", "MTD", "YTD", "T-1" ...
+ * @param [end] Last market day, included (or an end date-time, excluded); the start's whole period (its day, its month ...) if omitted.
+ * @param [block] Peak block as the market defines it (ATC, ONPEAK, OFFPEAK, 5X16, 6X16, 2X16, 7X8, BASE, PEAK); ATC (all hours) if omitted.
  * @param [run] "DA", "RT" ...; the market's default if omitted.
- * @param [options] e.g. "tz=UTC; currency=EUR; unit=MWh".
- * @returns The block's mean price.
+ * @param [options] e.g. "stat=max; tz=UTC; currency=EUR; unit=MWh".
+ * @returns The block's mean price, or the statistic asked for.
  */
 export function avg(
   market: string,
   location: string,
   start: any,
-  end: any,
+  end?: any,
   block?: string,
   run?: string,
   options?: string,
@@ -97,12 +99,28 @@ export function avg(
 }
 
 /**
- * The latest real-time price, refreshed as the market publishes.
+ * A strip: a block's mean price per month (or quarter, year) of a period, months down and blocks across, under a header row.
+ * @customfunction STRIP
+ * @param market Market, e.g. "PJM".
+ * @param location Node, hub, zone or area, e.g. "WESTERN HUB".
+ * @param period "CAL-2026", "Q3-2026" or "2026-07".
+ * @param [blocks] Blocks across, e.g. "ONPEAK,OFFPEAK" (or a range of cells, one block each); ATC if omitted.
+ * @param [run] "DA", "RT" ...; the market's default if omitted.
+ * @param [options] e.g. "by=quarter; stat=max; currency=EUR; unit=MWh".
+ * @returns [Period, block...] then a row per period; a period without data is an empty cell.
+ */
+export function strip(market: string, location: string, period: any, blocks?: any[][], run?: string, options?: string): Promise<any[][]> {
+  return explained(() => stripFormula(batcher, { market, location, period, blocks, run, options }));
+}
+
+/**
+ * The latest real-time price, refreshed as the market publishes. Keeps the last good price when an update fails.
  * @customfunction LIVE
  * @param market Market, e.g. "ERCOT".
  * @param location Node, hub, zone or area, e.g. "HB_NORTH".
  * @param [run] Real-time run; the market's main one if omitted.
  * @param [product] "LMP" if omitted.
+ * @param [form] "value" (default): the price; "time": one row of [interval start, price, "live" or "old: why"].
  * @param invocation Streaming handle (supplied by Excel).
  */
 export function live(
@@ -110,9 +128,25 @@ export function live(
   location: string,
   run: string | undefined,
   product: string | undefined,
-  invocation: CustomFunctions.StreamingInvocation<number>,
+  form: string | undefined,
+  invocation: CustomFunctions.StreamingInvocation<any[][]>,
 ): void {
-  liveFormula(batcher, { market, location, run, product }, invocation);
+  liveFormula(batcher, { market, location, run, product, form }, spilling(invocation));
+}
+
+/**
+ * How complete and fresh a range of one series is: sources, when fetched, final/provisional/stale, intervals expected and present, and each missing day with why.
+ * @customfunction STATUS
+ * @param market Market, e.g. "PJM".
+ * @param location Node, hub, zone or area, e.g. "WESTERN HUB".
+ * @param start First market day (or a start date-time).
+ * @param [end] Last market day, included (or an end date-time, excluded).
+ * @param [run] "DA", "RT" ...; the market's default if omitted.
+ * @param [product] "LMP" if omitted.
+ * @returns Rows of [label, value]; fetch times are Excel date-times on UTC.
+ */
+export function status(market: string, location: string, start: any, end?: any, run?: string, product?: string): Promise<any[][]> {
+  return explained(() => statusFormula(batcher, { market, location, start, end, run, product }));
 }
 
 /**
@@ -165,5 +199,16 @@ export function quality(market: string, location?: string, start?: any, end?: an
 /** The same functions for the browser console and tests, outside Excel. */
 scope.gridcell = {
   ...scope.gridcell,
-  functions: { LMP: lmp, PRICE: price, AVG: avg, LIVE: live, LOCATIONS: locations, MARKETS: markets, FX: fx, QUALITY: quality },
+  functions: {
+    LMP: lmp,
+    PRICE: price,
+    AVG: avg,
+    STRIP: strip,
+    LIVE: live,
+    LOCATIONS: locations,
+    MARKETS: markets,
+    FX: fx,
+    QUALITY: quality,
+    STATUS: status,
+  },
 };

@@ -1,4 +1,16 @@
-import { ENERGY_UNITS, FILL_MODES, INTERVALS, MARKET_TZ, oneOf, UTC_TZ, type EnergyUnit, type FillMode, type Interval } from '../contract';
+import {
+  ENERGY_UNITS,
+  FILL_MODES,
+  INTERVALS,
+  MARKET_TZ,
+  oneOf,
+  STATS,
+  UTC_TZ,
+  type EnergyUnit,
+  type FillMode,
+  type Interval,
+  type Stat,
+} from '../contract';
 import { currencyCode } from './args';
 import { functionError } from './errors';
 
@@ -17,13 +29,22 @@ export interface FormulaOptions {
   interval?: Interval;
   fill?: FillMode;
   unit?: EnergyUnit;
+  /** GRID.AVG and GRID.STRIP: the statistic of a block. */
+  stat?: Stat;
+  /** GRID.STRIP: the rows of a strip. */
+  by?: StripRow;
   headers: boolean;
   columns: Column[];
 }
 
-export type OptionKey = 'tz' | 'currency' | 'interval' | 'fill' | 'unit' | 'headers' | 'columns';
+/** The periods a strip's rows may be. */
+export const STRIP_ROWS = ['month', 'quarter', 'year'] as const;
+export type StripRow = (typeof STRIP_ROWS)[number];
+
+export type OptionKey = 'tz' | 'currency' | 'interval' | 'fill' | 'unit' | 'headers' | 'columns' | 'stat' | 'by';
 export const SERIES_OPTION_KEYS: OptionKey[] = ['tz', 'currency', 'interval', 'headers', 'columns', 'fill', 'unit'];
-export const AGGREGATE_OPTION_KEYS: OptionKey[] = ['tz', 'currency', 'unit'];
+export const AGGREGATE_OPTION_KEYS: OptionKey[] = ['tz', 'currency', 'unit', 'stat'];
+export const STRIP_OPTION_KEYS: OptionKey[] = ['currency', 'unit', 'stat', 'by'];
 
 const DEFAULTS: FormulaOptions = { headers: false, columns: ['start', 'value'] };
 
@@ -44,6 +65,12 @@ const READERS: Record<OptionKey, Reader> = {
   },
   unit: (value, o) => {
     o.unit = valid('unit', value, ENERGY_UNITS);
+  },
+  stat: (value, o) => {
+    o.stat = valid('stat', value, STATS);
+  },
+  by: (value, o) => {
+    o.by = valid('by', value, STRIP_ROWS);
   },
   headers: (value, o) => {
     o.headers = ['1', 'true', 'yes'].includes(valid('headers', value, ['1', '0', 'true', 'false', 'yes', 'no']));
@@ -82,6 +109,8 @@ const EXAMPLES: Record<OptionKey, string> = {
   unit: 'MWh',
   headers: '1',
   columns: 'start,value',
+  stat: 'max',
+  by: 'quarter',
 };
 
 /** The value of `list` that `value` names, ignoring case. */

@@ -1,5 +1,5 @@
 import { apiGet, apiPath, type RequestBatcher } from '../client';
-import { BLOCKS, DEFAULT_BLOCK, oneOf, type Block } from '../contract';
+import { BLOCKS, DEFAULT_BLOCK, DEFAULT_STAT, oneOf, type Block } from '../contract';
 import { isBlank, optionalText, requiredText } from './args';
 import { apiDate, parseDateArg } from './dates';
 import { functionError } from './errors';
@@ -30,12 +30,15 @@ function seriesIdentity(args: Pick<PriceArgs, 'market' | 'location' | 'run' | 'p
 /**
  * Spilled [start, value] rows for a day or a range; one value (the interval holding that wall
  * time, the first one in a repeated fall-back hour) when `start` is a date-time and there is no `end`.
+ * A range is asked as a partial answer on the expected intervals (`fill=none` unless the options
+ * fill otherwise): a day that is not available spills as empty cells instead of failing the range.
  */
 export async function priceFormula(batcher: RequestBatcher, args: PriceArgs): Promise<Cell[][]> {
   const { market, location, run, product } = seriesIdentity(args);
   const start = parseDateArg(args.start, 'start');
   const end = isBlank(args.end) ? undefined : parseDateArg(args.end, 'end');
   const options = parseOptions(args.options, SERIES_OPTION_KEYS);
+  const single = start.kind === 'time' && !end;
   const path = apiPath('/series', {
     market,
     location,
@@ -46,30 +49,35 @@ export async function priceFormula(batcher: RequestBatcher, args: PriceArgs): Pr
     tz: options.tz,
     currency: options.currency,
     interval: options.interval,
-    fill: options.fill,
+    fill: options.fill ?? (single ? undefined : 'none'),
     unit: options.unit,
+    partial: single ? undefined : '1',
   });
   const answer = await apiGet(batcher, path);
-  return start.kind === 'time' && !end ? [[singleValue(answer)]] : seriesTable(answer, options);
+  return single ? [[singleValue(answer)]] : seriesTable(answer, options);
 }
 
 export interface AverageArgs extends Omit<PriceArgs, 'product'> {
   block?: unknown;
 }
 
+/**
+ * A statistic (the mean unless `stat=` says otherwise) of a block. With no `end`, the start's whole
+ * period: its day, or the month of "2026-07", the quarter of "Q3-2026", the days of "MTD" ...
+ */
 export async function averageFormula(batcher: RequestBatcher, args: AverageArgs): Promise<number> {
   const { market, location, run } = seriesIdentity(args);
   const start = parseDateArg(args.start, 'start');
-  const end = parseDateArg(args.end, 'end');
+  const end = isBlank(args.end) ? undefined : parseDateArg(args.end, 'end');
   const block = readBlock(args.block);
   const options = parseOptions(args.options, AGGREGATE_OPTION_KEYS);
   const path = apiPath('/aggregate', {
     market,
     location,
     start: apiDate(start),
-    end: apiDate(end),
+    end: end && apiDate(end),
     block,
-    stat: 'mean',
+    stat: options.stat ?? DEFAULT_STAT,
     run,
     tz: options.tz,
     currency: options.currency,
@@ -78,7 +86,7 @@ export async function averageFormula(batcher: RequestBatcher, args: AverageArgs)
   return (await apiGet(batcher, path)).value;
 }
 
-function readBlock(value: unknown): Block {
+export function readBlock(value: unknown): Block {
   const text = optionalText(value, 'block', '"ONPEAK"');
   if (text === undefined) return DEFAULT_BLOCK;
   const block = oneOf(BLOCKS, text);

@@ -109,7 +109,7 @@ export class HttpClient {
         throw new GridError(
           'UPSTREAM',
           redact(
-            `${hostOf(request.url)}: the request to ${shownUrl} ${what} after ${attempt + 1} attempt(s). Try again later, or use --offline for cached data.`,
+            `${hostOf(request.url)}: the request to ${shownUrl} ${what} after ${attempt + 1} attempt(s). Try again later; what is already cached can still be read.`,
           ),
         );
       }
@@ -261,7 +261,7 @@ function checkStatus(response: HttpResponse, shownUrl: string, redact: Redact): 
   }
   throw new GridError(
     'UPSTREAM',
-    `${host} answered ${response.status} for ${shownUrl}${said}. Try again later, or use --offline for cached data.`,
+    `${host} answered ${response.status} for ${shownUrl}${said}. Try again later; what is already cached can still be read.`,
   );
 }
 
@@ -286,7 +286,7 @@ function excerptOf(response: HttpResponse, redact: Redact): string {
 function notCached(shownUrl: string): GridError {
   return new GridError(
     'NOT_CACHED',
-    `Not in the cache, and gridcell is offline (would fetch ${shownUrl}). Import the file with "gridcell import", or go online.`,
+    `Not in the cache, and gridcell is offline (it would fetch ${shownUrl}). Import the source's file, or go online.`,
   );
 }
 

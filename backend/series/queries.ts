@@ -30,6 +30,8 @@ export interface PointsQuery extends SeriesName, Presentation {
 export interface SeriesQuery extends PointsQuery {
   interval?: Interval;
   fill?: FillMode;
+  /** Answer the days available and list the others, instead of failing the whole range. */
+  partial?: boolean;
 }
 
 export interface AggregateQuery extends PointsQuery {

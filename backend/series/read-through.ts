@@ -15,6 +15,12 @@ export interface ResolvedSeries {
   product: string;
 }
 
+/** A market day that could not be had, and why. */
+export interface DayFailure {
+  day: MarketDay;
+  error: GridError;
+}
+
 /** How fresh an answer is. */
 export interface Freshness {
   provisional: boolean;
@@ -48,11 +54,17 @@ export class ReadThrough {
     readonly options: ReadThroughOptions,
   ) {}
 
+  /**
+   * With `partial`, a day that cannot be had (not cached offline, not published, its fetch
+   * failed, beyond what one request fetches) is listed in `missing` instead of failing the whole
+   * range; only a range with no day at all is an error (the first day's).
+   */
   async ensure(
     resolved: ResolvedSeries,
     days: MarketDay[],
     currency = resolved.connector.market.currency,
-  ): Promise<{ seriesId: number | undefined; freshness: Freshness }> {
+    partial = false,
+  ): Promise<{ seriesId: number | undefined; freshness: Freshness; missing: DayFailure[] }> {
     const { connector, location, run, product } = resolved;
     const market = connector.market;
     const key: SeriesKey = { market: market.id, location: location.name, run, product, currency };
@@ -62,7 +74,7 @@ export class ReadThrough {
     let provisional = false;
     let stale = false;
     let fetchedAt = 0;
-    const missing: { day: MarketDay; cached: boolean }[] = [];
+    const wanted: { day: MarketDay; cached: boolean }[] = [];
     for (const day of days) {
       const cov = seriesId !== undefined ? this.store.coverage(seriesId, day) : undefined;
       if (cov) fetchedAt = Math.max(fetchedAt, cov.fetchedAt);
@@ -70,22 +82,31 @@ export class ReadThrough {
         provisional ||= !cov.final;
         continue;
       }
-      missing.push({ day, cached: !!cov });
+      wanted.push({ day, cached: !!cov });
     }
-    if (missing.length && this.options.offline) {
-      const absent = missing.filter((m) => !m.cached).map((m) => m.day);
-      if (absent.length) throw notCached(key, absent);
-      stale = true;
-      provisional = true;
-    } else if (missing.length) {
-      if (missing.length > MAX_FETCH_DAYS) throw needsBackfill(key, missing.length);
+    const failed: DayFailure[] = [];
+    const unavailable = (day: MarketDay, error: GridError) => {
+      if (!partial) throw error;
+      failed.push({ day, error });
+    };
+    const absent = wanted.filter((m) => !m.cached).map((m) => m.day);
+    if (wanted.length && (this.options.offline || (partial && wanted.length > MAX_FETCH_DAYS))) {
+      // Nothing is fetched: offline, or (partial) more days than one request may fetch.
+      if (absent.length) {
+        const why = (these: MarketDay[]) => (this.options.offline ? notCached(key, these) : needsBackfill(key, wanted.length));
+        if (!partial || absent.length === days.length) throw why(absent);
+        for (const day of absent) failed.push({ day, error: why([day]) });
+      }
+      if (absent.length < wanted.length) stale = provisional = true;
+    } else if (wanted.length) {
+      if (wanted.length > MAX_FETCH_DAYS) throw needsBackfill(key, wanted.length);
       const failures = await this.fetchDays(
         resolved,
-        missing.map((m) => m.day),
+        wanted.map((m) => m.day),
       );
       seriesId = this.store.findSeries(key);
       const today = marketDay(now, market.clock);
-      for (const { day, cached } of missing) {
+      for (const { day, cached } of wanted) {
         const cov = seriesId !== undefined ? this.store.coverage(seriesId, day) : undefined;
         if (cov && cov.fetchedAt >= now) {
           provisional ||= !cov.final;
@@ -98,14 +119,22 @@ export class ReadThrough {
           provisional = true;
           continue;
         }
-        if (failure) throw failure;
-        if (cached) continue;
-        throw day >= today
-          ? new GridError('NOT_PUBLISHED', `${market.id} ${run} ${product} for ${location.name} on ${day} is not published yet.`)
-          : new GridError('NO_DATA', `${market.id} published no ${run} ${product} for ${location.name} on ${day}.`);
+        if (failure) unavailable(day, failure);
+        else if (!cached)
+          unavailable(
+            day,
+            day >= today
+              ? new GridError('NOT_PUBLISHED', `${market.id} ${run} ${product} for ${location.name} on ${day} is not published yet.`)
+              : new GridError('NO_DATA', `${market.id} published no ${run} ${product} for ${location.name} on ${day}.`),
+          );
       }
     }
-    return { seriesId, freshness: { provisional, stale, fetchedAt: fetchedAt ? new Date(fetchedAt).toISOString() : undefined } };
+    if (failed.length && failed.length === days.length) throw failed[0].error;
+    return {
+      seriesId,
+      freshness: { provisional, stale, fetchedAt: fetchedAt ? new Date(fetchedAt).toISOString() : undefined },
+      missing: failed,
+    };
   }
 
   /**
@@ -173,7 +202,7 @@ export class ReadThrough {
 function needsBackfill(key: SeriesKey, days: number): GridError {
   return new GridError(
     'NEEDS_BACKFILL',
-    `${key.market} ${key.location} ${key.run} ${key.product}: ${days} days of that range are not in the cache, more than the ${MAX_FETCH_DAYS} one request fetches. Backfill the range first (the taskpane's Backfill, or "gridcell backfill"), then ask again.`,
+    `${key.market} ${key.location} ${key.run} ${key.product}: ${days} days of that range are not in the cache, more than the ${MAX_FETCH_DAYS} one request fetches. Backfill the range first (a backfill job: the taskpane's Backfill), then ask again.`,
   );
 }
 
@@ -181,6 +210,6 @@ function notCached(key: SeriesKey, days: MarketDay[]): GridError {
   const shown = days.length > 4 ? `${days.slice(0, 3).join(', ')} ... ${days[days.length - 1]} (${days.length} days)` : days.join(', ');
   return new GridError(
     'NOT_CACHED',
-    `${key.market} ${key.location} ${key.run} ${key.product} for ${shown} is not in the cache, and gridcell is offline. Import the file with "gridcell import", or go online.`,
+    `${key.market} ${key.location} ${key.run} ${key.product} for ${shown} is not in the cache, and gridcell is offline. Import the source's file for those days, or go online.`,
   );
 }

@@ -37,7 +37,7 @@ export function usableReports(
   }
   throw new GridError(
     'NO_DATA',
-    `${id} has no source that publishes ${run} ${product} for ${day}. Import a downloaded file with "gridcell import" if you have one.`,
+    `${id} has no source that publishes ${run} ${product} for ${day}. If you have the source's downloaded file, import it.`,
   );
 }
 

@@ -1,5 +1,14 @@
-import type { AggregateResponse, Conversion, FxResponse, LatestResponse, SeriesPoint, SeriesResponse } from '../../contract';
-import { currencyPair, GridError, isGridError, type MarketDay, type SeriesKey, type StoredPoint } from '../domain';
+import type {
+  AggregateResponse,
+  Conversion,
+  FxResponse,
+  LatestResponse,
+  MissingDay,
+  SeriesPoint,
+  SeriesQuality,
+  SeriesResponse,
+} from '../../contract';
+import { currencyPair, GridError, type MarketDay, type SeriesKey, type StoredPoint } from '../domain';
 import type { SeriesStore } from '../store/series-store';
 import { blockFilter } from '../time/blocks';
 import { addDays, DAY_MS, dayBounds, formatInstant, marketDay } from '../time/clock';
@@ -9,7 +18,7 @@ import { convertCurrency } from './currency/converter';
 import type { ExchangeRates } from './currency/exchange-rates';
 import { pairPoints } from './currency/pairs';
 import type { AggregateQuery, FxQuery, LatestQuery, PointsQuery, SeriesQuery } from './queries';
-import type { Freshness, ReadThrough, ResolvedSeries } from './read-through';
+import type { DayFailure, Freshness, ReadThrough, ResolvedSeries } from './read-through';
 import { averageBy, fillGrid, typicalStep } from './resample';
 import { statistic } from './statistics';
 import { convertUnit } from './units';
@@ -24,6 +33,10 @@ export interface QueryResult {
   freshness: Freshness;
   /** The series' usual interval length. */
   stepMs: number;
+  /** The cached series read (absent for FX pairs, computed from the fixings). */
+  seriesId?: number;
+  /** Days a partial answer lacks. */
+  missing: DayFailure[];
 }
 
 /**
@@ -43,7 +56,8 @@ export class SeriesService {
     return this.readThrough.options.offline;
   }
 
-  async points(q: PointsQuery): Promise<QueryResult> {
+  /** With `partial`, the days available and the others listed in `missing` (see ReadThrough.ensure). */
+  async points(q: PointsQuery, partial = false): Promise<QueryResult> {
     this.store.refresh();
     const connector = this.catalog.connector(q.market);
     const market = connector.market;
@@ -59,12 +73,13 @@ export class SeriesService {
         currency: pair.to,
         freshness: { provisional: false, stale: false },
         stepMs: DAY_MS,
+        missing: [],
       };
     }
     const location = await this.readThrough.location(connector, q.location, q.run, q.product, q.range.days[0]);
     const resolved = { connector, location, run: q.run, product: q.product };
     const seriesCurrency = this.storedCurrency(resolved, q.range.days, q.currency);
-    const { seriesId, freshness } = await this.readThrough.ensure(resolved, q.range.days, seriesCurrency);
+    const { seriesId, freshness, missing } = await this.readThrough.ensure(resolved, q.range.days, seriesCurrency, partial);
     const productUnit = market.products.find((p) => p.id === q.product)?.unit;
     const unit = convertUnit(this.read(seriesId, q.range, market.clock), productUnit ?? market.unit, q.unit, !productUnit);
     const converted = await convertCurrency(this.rates, unit.points, seriesCurrency, q.currency, market.clock, this.offline);
@@ -76,15 +91,20 @@ export class SeriesService {
       conversion: converted.conversion,
       freshness,
       stepMs: typicalStep(unit.points, runInfo.intervalMinutes * 60_000),
+      seriesId,
+      missing,
     };
   }
 
   async series(q: SeriesQuery): Promise<SeriesResponse> {
-    const result = await this.points(q);
+    const result = await this.points(q, q.partial);
     const { range, tz, interval, fill } = q;
-    const points = interval ? averageBy(result.points, interval, tz) : result.points;
-    const shaped = fill && !range.instant && !interval ? fillGrid(points, range.from, range.to, result.stepMs, fill) : points;
-    const { resolved, freshness } = result;
+    const shaped = interval
+      ? averageBy(result.points, interval, tz, range)
+      : fill && !range.instant
+        ? fillGrid(result.points, range.from, range.to, result.stepMs, fill)
+        : result.points;
+    const { resolved } = result;
     // One literal of fixed shape, no spreads: a batch writes thousands of these as JSON.
     return {
       market: resolved.connector.market.id,
@@ -97,13 +117,7 @@ export class SeriesService {
       tz,
       interval,
       points: formatPoints(shaped, tz),
-      quality: {
-        provisional: freshness.provisional,
-        stale: freshness.stale,
-        fetchedAt: freshness.fetchedAt,
-        expected: range.instant ? 1 : Math.round((range.to - range.from) / result.stepMs),
-        present: result.points.length,
-      },
+      quality: this.quality(result, range),
       conversion: result.conversion,
     };
   }
@@ -133,14 +147,8 @@ export class SeriesService {
   async latest(q: LatestQuery): Promise<LatestResponse> {
     const market = this.catalog.connector(q.market).market;
     const today = marketDay(this.readThrough.options.now(), market.clock);
-    const ask = (first: MarketDay, last: MarketDay) => this.points({ ...q, range: dayRange(first, last, market.clock) });
-    let result;
-    try {
-      result = await ask(addDays(today, -1), today);
-    } catch (e) {
-      if (!isGridError(e, 'NOT_PUBLISHED') && !isGridError(e, 'NO_DATA')) throw e;
-      result = await ask(addDays(today, -1), addDays(today, -1));
-    }
+    // Partial: today not published yet (or not cached offline) leaves yesterday's last interval.
+    const result = await this.points({ ...q, range: dayRange(addDays(today, -1), today, market.clock) }, true);
     const last = result.points[result.points.length - 1];
     if (!last) throw new GridError('NO_DATA', `No recent ${q.run} price for ${result.resolved.location.name}.`);
     const runInfo = market.runs.find((r) => r.id === q.run)!;
@@ -157,6 +165,26 @@ export class SeriesService {
   async fx(q: FxQuery): Promise<FxResponse> {
     const r = await this.rates.cross(q.from, q.to, q.date, this.offline);
     return { from: q.from, to: q.to, date: q.date, rateDate: r.rateDate, rate: r.rate };
+  }
+
+  /** How complete and how fresh an answer is: intervals expected and present, and the coverage of its days. */
+  private quality(result: QueryResult, range: TimeRange): SeriesQuality {
+    const { freshness, seriesId } = result;
+    const days = range.days;
+    const rows = seriesId === undefined ? [] : this.store.coverageDays(seriesId, days[0], days[days.length - 1]);
+    const oldest = rows.length ? Math.min(...rows.map((r) => r.fetchedAt)) : undefined;
+    return {
+      provisional: freshness.provisional,
+      stale: freshness.stale,
+      fetchedAt: freshness.fetchedAt,
+      oldestFetchedAt: oldest === undefined ? undefined : new Date(oldest).toISOString(),
+      expected: range.instant ? 1 : Math.round((range.to - range.from) / result.stepMs),
+      present: result.points.length,
+      sources: [...new Set(rows.map((r) => r.source))].sort(),
+      days: days.length,
+      finalDays: rows.filter((r) => r.final).length,
+      missing: result.missing.map(({ day, error }): MissingDay => ({ day, code: error.code, message: error.message })),
+    };
   }
 
   private read(seriesId: number | undefined, range: TimeRange, clock: string): StoredPoint[] {

@@ -33,6 +33,13 @@ export function statistic(points: readonly StoredPoint[], stat: Stat): number {
       }
       return weighted / weight;
     }
+    case 'first':
+    case 'last': {
+      // In time order whatever order the points came in.
+      let found = points[0];
+      for (const p of points) if (stat === 'first' ? p.start < found.start : p.start > found.start) found = p;
+      return found?.value ?? NaN;
+    }
   }
 }
 

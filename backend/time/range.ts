@@ -1,5 +1,6 @@
 import { GridError, type Clock, type MarketDay } from '../domain';
 import { addDays, dayBounds, isCalendarDate, marketDay, parseDay, utcInstant, wallTime, zoneOf } from './clock';
+import { DATE_FORMS_TEXT, dateWord, type DaySpan } from './relative-dates';
 
 /** What a query's START and END mean on a clock. */
 export interface TimeRange {
@@ -19,30 +20,43 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.
 export const MAX_RANGE_DAYS = 11_000;
 
 /**
- * Date-only START/END are market days on the market clock, END included. A date-time is read on
+ * Date-only START/END are market days on the market clock, END included; so are relative dates and
+ * periods (`T-1`, `MTD`, `2026-07`, `Q3-2026`, `CAL-2027`, today being the market day of `now`): a
+ * period START with no END is the whole period, a period END its last day. A date-time is read on
  * `tz` (the market clock unless asked otherwise) unless it carries an offset; a date-time END is
  * exclusive.
  */
-export function parseRange(start: string, end: string | undefined, marketClock: Clock, tz: Clock): TimeRange {
+export function parseRange(start: string, end: string | undefined, marketClock: Clock, tz: Clock, now = Date.now()): TimeRange {
   const s = start.trim();
   const e = end?.trim() || undefined;
-  const from = DATE_ONLY.test(s) ? dayBounds(checkedDay(s), marketClock).start : parseDateTime(s, tz);
+  const first = daySpan(s, marketClock, now);
+  const from = first ? dayBounds(first.first, marketClock).start : parseDateTime(s, tz);
   if (!e) {
-    if (DATE_ONLY.test(s)) return spanning(from, dayBounds(s, marketClock).end, marketClock, s, e);
+    if (first) return spanning(from, dayBounds(first.last, marketClock).end, marketClock, s, e);
     return { from, to: from + 1, days: [marketDay(from, marketClock)], instant: true };
   }
-  const to = DATE_ONLY.test(e) ? dayBounds(checkedDay(e), marketClock).end : parseDateTime(e, tz);
+  const last = daySpan(e, marketClock, now);
+  const to = last ? dayBounds(last.last, marketClock).end : parseDateTime(e, tz);
   return spanning(from, to, marketClock, s, e);
+}
+
+/** Throws the BAD_DATE error of one side of a range, so that the error names the field that is wrong. */
+export function checkDate(text: string, clock: Clock, tz: Clock, now: number): void {
+  if (!daySpan(text.trim(), clock, now)) parseDateTime(text.trim(), tz);
+}
+
+/** The market days a date-only text or a date word names; undefined for a date-time. */
+export function daySpan(text: string, clock: Clock, now: number): DaySpan | undefined {
+  if (DATE_ONLY.test(text)) {
+    parseDay(text);
+    return { first: text, last: text };
+  }
+  return dateWord(text, clock, now);
 }
 
 /** The market days from `first` to `last`, both included. */
 export function dayRange(first: MarketDay, last: MarketDay, clock: Clock): TimeRange {
   return spanning(dayBounds(first, clock).start, dayBounds(last, clock).end, clock, first, last);
-}
-
-function checkedDay(text: string): MarketDay {
-  parseDay(text);
-  return text;
 }
 
 function spanning(from: number, to: number, clock: Clock, s: string, e: string | undefined): TimeRange {
@@ -64,7 +78,7 @@ function spanning(from: number, to: number, clock: Clock, s: string, e: string |
 
 export function parseDateTime(text: string, tz: Clock): number {
   const m = DATE_TIME.exec(text);
-  if (!m) throw new GridError('BAD_DATE', `"${text}" is not a date or date-time; write YYYY-MM-DD or YYYY-MM-DDTHH:MM.`);
+  if (!m) throw new GridError('BAD_DATE', `"${text}" is not a date or date-time; write ${DATE_FORMS_TEXT}.`);
   const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(m[i]));
   const second = m[6] ? Number(m[6]) : 0;
   if (!isCalendarDate(year, month, day)) throw new GridError('BAD_DATE', `"${text}" is not a calendar date.`);

@@ -21,7 +21,7 @@ import {
   type Run,
 } from '../../contract';
 import type { Connector } from '../connectors/types';
-import { currencyPair, isConvertible, type Clock } from '../domain';
+import { currencyPair, GridError, isConvertible, type Clock } from '../domain';
 import type { Catalog } from '../series/catalog';
 import type {
   AggregateQuery,
@@ -35,8 +35,9 @@ import type {
   SeriesQuery,
 } from '../series/queries';
 import { blocksOf } from '../time/blocks';
-import { addDays, marketDay, parseDay, zoneOf } from '../time/clock';
-import { parseRange, type TimeRange } from '../time/range';
+import { addDays, marketDay, zoneOf } from '../time/clock';
+import { checkDate, daySpan, parseRange, type TimeRange } from '../time/range';
+import { DATE_FORMS_TEXT } from '../time/relative-dates';
 import { FieldReader, type RawParams } from './fields';
 
 /** Most intervals one answer may hold (100 years of 5-minute data is refused with this number). */
@@ -64,10 +65,12 @@ export class RequestParser {
     const query: SeriesQuery | undefined = this.points(f);
     const interval = this.choice(f, 'interval', INTERVALS);
     const fill = this.choice(f, 'fill', FILL_MODES);
+    const partial = this.choice(f, 'partial', ['0', '1'] as const, '0', 'partial is') === '1';
     f.finish();
     // Fields are added, not spread into a new object: thousands of these are made per batch.
     query!.interval = interval;
     query!.fill = fill;
+    query!.partial = partial;
     return query!;
   }
 
@@ -100,8 +103,7 @@ export class RequestParser {
     const name = connector && this.name(f, connector);
     const start = f.required('start', '2025-01-01');
     const clock = connector?.market.clock ?? UTC_TZ;
-    const range =
-      start === undefined ? undefined : f.read(f.text('end') ? 'end' : 'start', () => parseRange(start, f.text('end'), clock, clock));
+    const range = start === undefined ? undefined : this.range(f, start, f.text('end'), clock, clock);
     f.finish();
     return Object.assign(name!, { range: range! });
   }
@@ -121,9 +123,7 @@ export class RequestParser {
         : undefined;
     const today = marketDay(this.now(), clock);
     const start = f.text('start') ?? addDays(today, 1 - QUALITY_DEFAULT_DAYS);
-    const range = f.read(f.text('end') ? 'end' : 'start', () =>
-      parseRange(start, f.text('end') ?? (f.text('start') ? undefined : today), clock, clock),
-    );
+    const range = this.range(f, start, f.text('end') ?? (f.text('start') ? undefined : today), clock, clock);
     const spreadText = f.text('spread');
     const spread = spreadText === undefined ? DEFAULT_SPREAD : Number(spreadText);
     if (!(spread > 0) || !Number.isFinite(spread))
@@ -156,9 +156,21 @@ export class RequestParser {
       }
     }
     const dateText = f.required('date', '2025-07-01');
-    const date = dateText && f.read('date', () => (parseDay(dateText), dateText));
+    const date = dateText && f.read('date', () => this.fxDay(dateText));
     f.finish();
     return { from: from!, to: to!, date: date! };
+  }
+
+  /** A day of ECB fixings, on the FX market's clock: a date or a one-day word such as T-1. */
+  private fxDay(text: string): string {
+    const span = daySpan(text, this.catalog.market('FX').market.clock, this.now());
+    if (!span) throw new GridError('BAD_DATE', `date=${text} is not a date; write ${DATE_FORMS_TEXT}.`);
+    if (span.first !== span.last)
+      throw new GridError(
+        'BAD_DATE',
+        `date=${text} is ${span.first} to ${span.last}; the ECB rate is for one day, e.g. date=T-1 or ${span.last}.`,
+      );
+    return span.first;
   }
 
   locations(market: string, params: RawParams): LocationsQuery {
@@ -180,14 +192,21 @@ export class RequestParser {
     const presentation = this.presentation(f, connector?.market.clock);
     const start = f.required('start', '2025-07-01');
     const clock = connector?.market.clock ?? UTC_TZ;
-    const range =
-      start === undefined
-        ? undefined
-        : f.read(f.text('end') ? 'end' : 'start', () => parseRange(start, f.text('end'), clock, presentation.tz));
+    const range = start === undefined ? undefined : this.range(f, start, f.text('end'), clock, presentation.tz);
     if (!name || !range || !f.ok) return undefined;
     this.checkSize(f, connector, name.run, range);
     const { market, location, run, product } = name;
     return { market, location, run, product, tz: presentation.tz, currency: presentation.currency, unit: presentation.unit, range };
+  }
+
+  /** START and END, each side's error under its own field, then the range (an END before the START is the end's error). */
+  private range(f: FieldReader, start: string, end: string | undefined, clock: Clock, tz: Clock): TimeRange | undefined {
+    const now = this.now();
+    const sides = [['start', start] as const, ['end', end] as const].map(
+      ([field, text]) => text === undefined || f.read(field, () => (checkDate(text, clock, tz, now), true)),
+    );
+    if (!sides.every(Boolean)) return undefined;
+    return f.read(end ? 'end' : 'start', () => parseRange(start, end, clock, tz, now));
   }
 
   private connector(f: FieldReader): Connector | undefined {

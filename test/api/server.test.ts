@@ -139,7 +139,7 @@ describeShared([PJM_RT, MISO_DA])('the API on a real server (imported real files
   });
 
   test('a request with several wrong fields names each of them once', async () => {
-    const res = await get('/series?market=PJM&location=WESTERN%20HUB&start=2025-13-01&interval=week&currency=EURO&curency=EUR');
+    const res = await get('/series?market=PJM&location=WESTERN%20HUB&start=2025-13-01&interval=fortnight&currency=EURO&curency=EUR');
     expect(res.status).toBe(400);
     const body = await json<ErrorBody>(res);
     expect(body.error.code).toBe('BAD_REQUEST');
@@ -148,7 +148,9 @@ describeShared([PJM_RT, MISO_DA])('the API on a real server (imported real files
       code: 'BAD_DATE',
       message: expect.stringContaining('2025-13-01'),
     });
-    expect(body.error.fields!.find((f) => f.field === 'interval')!.message).toContain('5min, 15min, 30min, hour, day, month');
+    expect(body.error.fields!.find((f) => f.field === 'interval')!.message).toContain(
+      '5min, 15min, 30min, hour, day, week, month, quarter, year',
+    );
     for (const f of body.error.fields!) expect(body.error.message).toContain(f.message);
   });
 

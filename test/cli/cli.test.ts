@@ -109,10 +109,23 @@ describeShared([PJM_RT, MISO_DA, CAISO_RTPD, PJM_ZONES_FILE])('gridcell CLI, as 
   });
 
   test('every wrong option is named in one message', async () => {
-    const r = await gridcell(env, 'query', 'PJM', 'WESTERN HUB', '2025-02-30', '--interval', 'week', '--tz', 'Mars/Olympus', '--offline');
+    const r = await gridcell(
+      env,
+      'query',
+      'PJM',
+      'WESTERN HUB',
+      '2025-02-30',
+      '--interval',
+      'fortnight',
+      '--tz',
+      'Mars/Olympus',
+      '--offline',
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('"2025-02-30" is not a calendar date');
-    expect(r.stderr).toContain('interval=week is not valid: interval is one of 5min, 15min, 30min, hour, day, month');
+    expect(r.stderr).toContain(
+      'interval=fortnight is not valid: interval is one of 5min, 15min, 30min, hour, day, week, month, quarter, year',
+    );
     expect(r.stderr).toContain('Unknown time zone "Mars/Olympus"');
   });
 

@@ -45,7 +45,18 @@ describe('talking to the backend', () => {
     await jest.isolateModulesAsync(async () => {
       await import('../../functions/functions');
     });
-    expect(Object.keys(scope.gridcell!.functions).sort()).toEqual(['AVG', 'FX', 'LIVE', 'LMP', 'LOCATIONS', 'MARKETS', 'PRICE', 'QUALITY']);
+    expect(Object.keys(scope.gridcell!.functions).sort()).toEqual([
+      'AVG',
+      'FX',
+      'LIVE',
+      'LMP',
+      'LOCATIONS',
+      'MARKETS',
+      'PRICE',
+      'QUALITY',
+      'STATUS',
+      'STRIP',
+    ]);
     await expect(scope.gridcell!.functions.LMP('PJM', 'WESTERN HUB', 45839, null, 'RT')).rejects.toMatchObject({
       code: '#N/A',
       message: expect.stringMatching(/^Cannot reach the gridcell backend at https:\/\/localhost:3000\./),

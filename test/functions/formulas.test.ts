@@ -1,6 +1,6 @@
 import { ApiError } from '../../client';
 import type { ErrorCode, LocationsResponse, MarketSummary, SeriesPoint, SeriesResponse } from '../../contract';
-import { asFunctionError } from '../../functions/errors';
+import { asFunctionError, EXCEL_ADVICE } from '../../functions/errors';
 import { fxFormula, locationsFormula, marketsFormula } from '../../functions/listings';
 import { averageFormula, priceFormula } from '../../functions/price';
 import { describeShared, readShared } from '../support/fixtures';
@@ -46,7 +46,7 @@ describeShared(ISONE_FILE)('GRID.LMP spills a real 25-hour day', () => {
       product: null,
       options: null,
     });
-    expect(batches[0].requests[0].url).toBe('/series?market=ISONE&location=.H.INTERNAL_HUB&start=2025-11-02&run=DA');
+    expect(batches[0].requests[0].url).toBe('/series?market=ISONE&location=.H.INTERNAL_HUB&start=2025-11-02&run=DA&fill=none&partial=1');
     expect(cells).toHaveLength(25);
     expect(cells.map((row) => row[1])).toEqual(rows.map((r) => r.LmpTotal));
     expect(cells[0][0]).toBeCloseTo(NOV_2_2025, 9);
@@ -64,7 +64,7 @@ describeShared(ISONE_FILE)('GRID.LMP spills a real 25-hour day', () => {
       options: 'headers=1; columns=start,utc,value; tz=America/New_York',
     });
     expect(batches[0].requests[0].url).toBe(
-      '/series?market=ISONE&location=.H.INTERNAL_HUB&start=2025-11-02&end=2025-11-02&tz=America%2FNew_York',
+      '/series?market=ISONE&location=.H.INTERNAL_HUB&start=2025-11-02&end=2025-11-02&tz=America%2FNew_York&fill=none&partial=1',
     );
     expect(cells[0]).toEqual(['Start (America/New_York)', 'Start (UTC)', 'LMP (USD/MWh)']);
     // 01:00 EDT = 05:00 UTC; 01:00 EST = 06:00 UTC.
@@ -141,7 +141,9 @@ describe('backend errors become #VALUE! or #N/A with the backend message', () =>
     const formula = priceFormula(batcher, { market: 'PJM', location: 'WESTERN HUB', start: 45839 });
     await expect(formula).rejects.toBeInstanceOf(ApiError);
     await expect(formula).rejects.toMatchObject({ code, status, message });
-    await expect(shownInCell(formula)).rejects.toMatchObject({ code: excelCode, message });
+    // Where the fix is in the workbook, Excel-terms advice follows the API's message.
+    const shown = EXCEL_ADVICE[code] ? `${message} ${EXCEL_ADVICE[code]}` : message;
+    await expect(shownInCell(formula)).rejects.toMatchObject({ code: excelCode, message: shown });
   });
 
   it('an error naming wrong fields keeps them and its message', async () => {

@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { createApp } from '../../backend/app/create-app';
 import { HttpClient } from '../../backend/http/client';
 import { cleanEnv, seriesOf } from '../support/app';
-import { describeShared } from '../support/fixtures';
-import { bgeReplayFolder, FAKE_PJM_KEY, PJM_ZONES_FILE } from '../support/pjm-bge';
+import { redirected, registered } from '../faults/helpers';
+import { fakeUpstream } from '../support/fake-upstream';
+import { describeShared, sharedPath } from '../support/fixtures';
+import { bgeReplayFolder, FAKE_PJM_KEY, PJM_ZONES_FILE, type ZonesAnswer } from '../support/pjm-bge';
 import { replayFolder } from '../support/replay';
 
 function appWith(replayDir: string, now = () => Date.parse('2026-11-24T12:00:00Z')) {
@@ -105,6 +108,46 @@ describeShared(PJM_ZONES_FILE)('the read path: missing days fetched once, then a
       await expect(seriesOf(app, { market: 'PJM', location: 'BGE', start: '2026-06-09' })).rejects.toThrow(/set PJM_API_KEY/);
     } finally {
       app.close();
+    }
+  });
+});
+
+describeShared(PJM_ZONES_FILE)('partial=1: an upstream error for one day leaves the other days answered', () => {
+  test('the failed day is listed with its error; the fetched day is answered; without partial=1 the range fails', async () => {
+    const body = readFileSync(sharedPath(PJM_ZONES_FILE));
+    const bge = (JSON.parse(body.toString()) as ZonesAnswer).items
+      .filter((i) => i.pnode_name === 'BGE')
+      .sort((a, b) => a.datetime_beginning_utc.localeCompare(b.datetime_beginning_utc))
+      .map((i) => i.total_lmp_da);
+    // PJM answers the 2026-06-09 request with the recorded file and refuses the 2026-06-08 one.
+    const upstream = await fakeUpstream([
+      (req, res) => {
+        if (req.url!.includes('2026-06-08')) {
+          res.writeHead(400, { 'content-type': 'text/plain' });
+          res.end('Bad request: maintenance');
+        } else {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(body);
+        }
+      },
+    ]);
+    const app = createApp({
+      env: cleanEnv({ PJM_API_KEY: FAKE_PJM_KEY }),
+      connectors: [redirected(registered('PJM'), upstream.url)],
+      now: () => Date.parse('2026-11-24T12:00:00Z'),
+    });
+    try {
+      const asked = { market: 'PJM', location: 'BGE', start: '2026-06-08', end: '2026-06-09' };
+      const partial = await seriesOf(app, { ...asked, partial: '1' });
+      expect(partial.points.map((p) => p.value)).toEqual(bge);
+      expect(partial.points[0].start).toBe('2026-06-09T00:00:00-04:00');
+      expect(partial.quality).toMatchObject({ expected: 48, present: 24, days: 2, finalDays: 1, sources: ['fetch:pjm.da_hrl_lmps'] });
+      expect(partial.quality.missing).toEqual([{ day: '2026-06-08', code: 'UPSTREAM', message: expect.stringContaining('answered 400') }]);
+      expect(partial.quality.missing![0].message).toContain('(it said: "Bad request: maintenance")');
+      await expect(seriesOf(app, asked)).rejects.toMatchObject({ code: 'UPSTREAM' });
+    } finally {
+      app.close();
+      await upstream.close();
     }
   });
 });

@@ -49,15 +49,23 @@ export class EcbRates implements ExchangeRates {
       if (known) return; // crossRate says how old it is
       throw new GridError(
         'NOT_CACHED',
-        `No ECB ${currency} rate on or before ${day} in the cache, and gridcell is offline: import the ECB history (eurofxref-hist.zip) first.`,
+        `No ECB reference rate for ${currency} on or before ${day} is in the cache, and gridcell is offline, so it cannot convert to or from ${currency}. Import the ECB's rates file (eurofxref-hist.zip) or go online, then ask again.`,
       );
     }
-    const report = ecbReportFor(day, marketDay(this.now(), connector.market.clock));
+    // The connector's own report of that id: the app may be built with its requests sent elsewhere (a proxy, a test upstream).
+    const chosen = ecbReportFor(day, marketDay(this.now(), connector.market.clock));
+    const report = connector.reports.find((r) => r.id === chosen.id) ?? chosen;
     try {
       await this.fetcher.fetchPeriod({ connector, report, day, run: FX_RUN, product: FX_PRODUCT, location });
     } catch (e) {
       // A day the ECB did not fix (a weekend) is not an error: the last earlier fixing serves it.
-      if (!isGridError(e, 'NOT_PUBLISHED')) throw e;
+      if (isGridError(e, 'NOT_PUBLISHED')) return;
+      if (isGridError(e))
+        throw new GridError(
+          e.code,
+          `The ECB ${currency} rate for ${day} could not be fetched, so it cannot convert to or from ${currency}: ${e.message}`,
+        );
+      throw e;
     }
   }
 }
