@@ -29,6 +29,7 @@ async function explained<T>(work: () => Promise<T>): Promise<T> {
 /**
  * Market prices of one location: [interval start, price] rows for a day or a range, or the one price at a date-time.
  * @customfunction LMP
+ * @helpurl https://localhost:3000/help.html#LMP
  * @param market Market, e.g. "PJM", "ERCOT", "EPEX", "NORDPOOL".
  * @param location Node, hub, zone or area as the market spells it, e.g. "WESTERN HUB".
  * @param start A date (market day) or a date-time (one value when there is no end).
@@ -53,6 +54,7 @@ export function lmp(
 /**
  * Prices of one location (any product: power, gas, carbon): [interval start, price] rows, or one price at a date-time.
  * @customfunction PRICE
+ * @helpurl https://localhost:3000/help.html#PRICE
  * @param market Market, e.g. "PJM", "GAS", "EUETS", "JEPX".
  * @param location Node, hub, zone or area as the market spells it.
  * @param start A date (market day) or a date-time (one value when there is no end).
@@ -77,6 +79,7 @@ export function price(
 /**
  * A block's mean price (or min, max, sum, count, first, last with "stat=...") over a period.
  * @customfunction AVG
+ * @helpurl https://localhost:3000/help.html#AVG
  * @param market Market, e.g. "ERCOT".
  * @param location Node, hub, zone or area, e.g. "HB_NORTH".
  * @param start First market day (or a start date-time), or a period: "2026-07", "Q3-2026", "CAL-2027", "MTD", "YTD", "T-1" ...
@@ -86,21 +89,14 @@ export function price(
  * @param [options] e.g. "stat=max; tz=UTC; currency=EUR; unit=MWh".
  * @returns The block's mean price, or the statistic asked for.
  */
-export function avg(
-  market: string,
-  location: string,
-  start: any,
-  end?: any,
-  block?: string,
-  run?: string,
-  options?: string,
-): Promise<number> {
+export function avg(market: string, location: string, start: any, end?: any, block?: string, run?: string, options?: string): Promise<any> {
   return explained(() => averageFormula(batcher, { market, location, start, end, block, run, options }));
 }
 
 /**
  * A strip: a block's mean price per month (or quarter, year) of a period, months down and blocks across, under a header row.
  * @customfunction STRIP
+ * @helpurl https://localhost:3000/help.html#STRIP
  * @param market Market, e.g. "PJM".
  * @param location Node, hub, zone or area, e.g. "WESTERN HUB".
  * @param period "CAL-2026", "Q3-2026" or "2026-07".
@@ -116,6 +112,7 @@ export function strip(market: string, location: string, period: any, blocks?: an
 /**
  * The latest real-time price, refreshed as the market publishes. Keeps the last good price when an update fails.
  * @customfunction LIVE
+ * @helpurl https://localhost:3000/help.html#LIVE
  * @param market Market, e.g. "ERCOT".
  * @param location Node, hub, zone or area, e.g. "HB_NORTH".
  * @param [run] Real-time run; the market's main one if omitted.
@@ -137,6 +134,7 @@ export function live(
 /**
  * How complete and fresh a range of one series is: sources, when fetched, final/provisional/stale, intervals expected and present, and each missing day with why.
  * @customfunction STATUS
+ * @helpurl https://localhost:3000/help.html#STATUS
  * @param market Market, e.g. "PJM".
  * @param location Node, hub, zone or area, e.g. "WESTERN HUB".
  * @param start First market day (or a start date-time).
@@ -152,6 +150,7 @@ export function status(market: string, location: string, start: any, end?: any, 
 /**
  * The locations of a market: name, type and aliases.
  * @customfunction LOCATIONS
+ * @helpurl https://localhost:3000/help.html#LOCATIONS
  * @param market Market, e.g. "PJM".
  * @param [search] Part of a name or alias, e.g. "HUB".
  * @returns A table with a header row.
@@ -163,6 +162,7 @@ export function locations(market: string, search?: string): Promise<any[][]> {
 /**
  * The markets gridcell knows: region, clock, currency, runs, products and whether an API key is needed and set.
  * @customfunction MARKETS
+ * @helpurl https://localhost:3000/help.html#MARKETS
  * @returns A table with a header row.
  */
 export function markets(): Promise<any[][]> {
@@ -172,6 +172,7 @@ export function markets(): Promise<any[][]> {
 /**
  * ECB reference rate to convert one currency into another on a date (the last fixing on or before it).
  * @customfunction FX
+ * @helpurl https://localhost:3000/help.html#FX
  * @param from Currency to convert from, e.g. "JPY".
  * @param to Currency to convert to, e.g. "EUR".
  * @param date The date.
@@ -184,6 +185,7 @@ export function fx(from: string, to: string, date: any): Promise<number> {
 /**
  * What the cache holds of a market's series and what in it is worth a look: gaps, revised values, values beyond the market's price limits or far from their neighbours, components that do not add up, DA-RT spreads, a location far from its peers.
  * @customfunction QUALITY
+ * @helpurl https://localhost:3000/help.html#QUALITY
  * @param market Market, e.g. "NEM".
  * @param [location] One location; every cached one if omitted.
  * @param [start] First market day; the last 30 days if omitted.

@@ -1,6 +1,7 @@
 import { apiGet, apiPath, type RequestBatcher } from '../client';
 import { BLOCKS, DEFAULT_BLOCK, DEFAULT_STAT, oneOf, type Block } from '../contract';
 import { isBlank, optionalText, requiredText } from './args';
+import { formatted, statFormat, type NumberCell } from './cell-format';
 import { apiDate, parseDateArg } from './dates';
 import { functionError } from './errors';
 import { AGGREGATE_OPTION_KEYS, parseOptions, SERIES_OPTION_KEYS } from './options';
@@ -65,25 +66,26 @@ export interface AverageArgs extends Omit<PriceArgs, 'product'> {
  * A statistic (the mean unless `stat=` says otherwise) of a block. With no `end`, the start's whole
  * period: its day, or the month of "2026-07", the quarter of "Q3-2026", the days of "MTD" ...
  */
-export async function averageFormula(batcher: RequestBatcher, args: AverageArgs): Promise<number> {
+export async function averageFormula(batcher: RequestBatcher, args: AverageArgs): Promise<NumberCell> {
   const { market, location, run } = seriesIdentity(args);
   const start = parseDateArg(args.start, 'start');
   const end = isBlank(args.end) ? undefined : parseDateArg(args.end, 'end');
   const block = readBlock(args.block);
   const options = parseOptions(args.options, AGGREGATE_OPTION_KEYS);
+  const stat = options.stat ?? DEFAULT_STAT;
   const path = apiPath('/aggregate', {
     market,
     location,
     start: apiDate(start),
     end: end && apiDate(end),
     block,
-    stat: options.stat ?? DEFAULT_STAT,
+    stat,
     run,
     tz: options.tz,
     currency: options.currency,
     unit: options.unit,
   });
-  return (await apiGet(batcher, path)).value;
+  return formatted((await apiGet(batcher, path)).value, statFormat(stat));
 }
 
 export function readBlock(value: unknown): Block {

@@ -1,25 +1,33 @@
 import { serialFromIsoWallTime, utcSerialFromIso } from '../client';
 import type { SeriesResponse } from '../contract';
+import { DATE_FORMAT, DATE_TIME_FORMAT, formatted, formattedValueType, PRICE_FORMAT, type NumberCell } from './cell-format';
 import { functionError } from './errors';
 import type { Column, FormulaOptions } from './options';
 
 /** A series answer as the cells Excel shows: spilled rows, or the one value at a time. */
 
-export type Cell = number | string;
+export type Cell = NumberCell | string;
+
+const DAY_MS = 86_400_000;
 
 export function seriesTable(answer: SeriesResponse, layout: Pick<FormulaOptions, 'headers' | 'columns'>): Cell[][] {
   if (answer.points.length === 0) throw noData(answer);
+  const type = formattedValueType();
+  // Days, weeks, months ... show as dates; hours and shorter as date-times.
+  const first = answer.points[0];
+  const timeFormat = Date.parse(first.end) - Date.parse(first.start) >= DAY_MS - 3_600_000 ? DATE_FORMAT : DATE_TIME_FORMAT;
+  const time = (serial: number) => formatted(serial, timeFormat, type);
   const rows = answer.points.map((point) =>
     layout.columns.map((column): Cell => {
       switch (column) {
         case 'start':
-          return serialFromIsoWallTime(point.start);
+          return time(serialFromIsoWallTime(point.start));
         case 'end':
-          return serialFromIsoWallTime(point.end);
+          return time(serialFromIsoWallTime(point.end));
         case 'utc':
-          return utcSerialFromIso(point.start);
+          return time(utcSerialFromIso(point.start));
         case 'value':
-          return point.value ?? '';
+          return point.value === null ? '' : formatted(point.value, PRICE_FORMAT, type);
       }
     }),
   );
@@ -40,10 +48,10 @@ function heading(column: Column, answer: SeriesResponse): string {
 }
 
 /** The value of a single-instant answer (the one interval holding the asked time). */
-export function singleValue(answer: SeriesResponse): number {
+export function singleValue(answer: SeriesResponse): NumberCell {
   const value = answer.points[0]?.value;
   if (value === null || value === undefined) throw noData(answer, 'at that time');
-  return value;
+  return formatted(value, PRICE_FORMAT);
 }
 
 function noData(answer: SeriesResponse, when = 'for this period'): ReturnType<typeof functionError> {

@@ -1,6 +1,7 @@
 import { ApiError, apiGet, apiPath, type RequestBatcher } from '../client';
 import { DATE_WORDS, DEFAULT_BLOCK, DEFAULT_STAT, INPUT_ERROR_CODES, type Block } from '../contract';
 import { isBlank, optionalText, requiredText } from './args';
+import { formatted, statFormat } from './cell-format';
 import { functionError } from './errors';
 import { parseOptions, STRIP_OPTION_KEYS, type StripRow } from './options';
 import { readBlock } from './price';
@@ -57,7 +58,10 @@ export async function stripFormula(batcher: RequestBatcher, args: StripArgs): Pr
   if (wrong !== undefined || (failures.length && failures.length === settled.flat().length)) throw wrong ?? failures[0];
   return [
     ['Period', ...blocks],
-    ...rows.map((row, i): Cell[] => [label(row), ...settled[i].map((s) => (s.status === 'fulfilled' ? s.value.value : ''))]),
+    ...rows.map((row, i): Cell[] => [
+      label(row),
+      ...settled[i].map((s) => (s.status === 'fulfilled' ? formatted(s.value.value, statFormat(stat)) : '')),
+    ]),
   ];
 }
 

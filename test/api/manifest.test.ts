@@ -6,6 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { generateCustomFunctionsMetadata } from 'custom-functions-metadata/lib/generate';
+import { TEMPLATE_ORIGIN } from '../../backend/api/served-for-origin';
 import type { RunningServer } from '../../backend/api/server';
 import { startTestServer } from '../support/app';
 
@@ -61,6 +63,14 @@ describe('manifest.xml and functions.json are served for the origin the server r
     expect(page).toContain('<th scope="row">end (optional)</th><td>Last market day &#60;included&#62;.</td>');
     const { markets } = (await (await fetch(`${server.url}/api/v1/markets`)).json()) as { markets: { id: string; clock: string }[] };
     for (const m of markets) expect(page).toContain(`<tr><th scope="row">${m.id}</th><td>${m.clock}</td>`);
+  });
+
+  test("every function's metadata, as the build generates it, links its section of the help page", async () => {
+    const generated = await generateCustomFunctionsMetadata(join(ROOT, 'functions/functions.ts'));
+    expect(generated.errors).toEqual([]);
+    const { functions } = JSON.parse(generated.metadataJson) as { functions: { id: string; helpUrl?: string }[] };
+    expect(functions.length).toBeGreaterThan(8);
+    for (const f of functions) expect(f.helpUrl).toBe(`${TEMPLATE_ORIGIN}/help.html#${f.id}`);
   });
 
   const withSchema = existsSync(SCHEMA) ? test : test.skip;
