@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /**
  * Settings come from the environment, then from `~/.gridcell/config.json`
@@ -45,39 +46,145 @@ function isTrue(v: string | undefined): boolean {
   return v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
 }
 
-/** Reads API keys by variable name: environment first, then the config file. */
+/** Where a set key comes from: the environment comes first, then the config file. */
+export type KeySource = 'environment' | 'config';
+
+/** The config file could not be read or written; the message names the file, never a key. */
+export class ConfigFileError extends Error {}
+
+/** The config file: `$GRIDCELL_CONFIG`, else `config.json` in gridcell's home. */
+export function configFilePath(env: NodeJS.ProcessEnv): string {
+  return env.GRIDCELL_CONFIG || join(gridcellHome(env), 'config.json');
+}
+
+/**
+ * Reads API keys by variable name: environment first, then the config file. Keys saved or removed
+ * here (from the taskpane's Settings) are written to the config file and used at once.
+ */
 export class KeyStore {
-  private readonly fileKeys: Record<string, string>;
+  private fileKeys: Record<string, string>;
+  private changes = 0;
+  readonly file: string;
 
   constructor(private readonly env: NodeJS.ProcessEnv) {
-    this.fileKeys = readConfigFileKeys(env);
+    this.file = configFilePath(env);
+    this.fileKeys = readConfigFileKeys(this.file);
   }
 
   get(name: string): string | undefined {
-    const v = this.env[name] ?? this.fileKeys[name];
-    return v && v.trim() ? v.trim() : undefined;
+    return usable(this.env[name]) ?? usable(this.fileKeys[name]);
   }
 
   has(name: string): boolean {
     return this.get(name) !== undefined;
   }
 
+  /** Where the key's value comes from, when it is set. */
+  source(name: string): KeySource | undefined {
+    if (usable(this.env[name]) !== undefined) return 'environment';
+    return usable(this.fileKeys[name]) !== undefined ? 'config' : undefined;
+  }
+
+  /** Counts the keys saved or removed since the start: what was derived from the keys is current while it is unchanged. */
+  get version(): number {
+    return this.changes;
+  }
+
   /** Every secret value known, so any text can be scrubbed of them. */
   allValues(names: string[]): string[] {
     return names.map((n) => this.get(n)).filter((v): v is string => !!v && v.length >= 4);
   }
+
+  /**
+   * Stores a key in the config file's `keys`, keeping the file's other content, written whole to
+   * a new file of mode 0600 that replaces the old one (the file and its folder are made when
+   * missing). A file that is not a JSON object is left as it is: ConfigFileError.
+   */
+  save(name: string, value: string): void {
+    this.update((keys) => {
+      keys[name] = value;
+    });
+  }
+
+  /** Removes a key from the config file (the file is not made when it is missing). */
+  remove(name: string): void {
+    if (!existsSync(this.file)) return;
+    this.update((keys) => {
+      delete keys[name];
+    });
+  }
+
+  private update(change: (keys: Record<string, unknown>) => void): void {
+    const content = readConfigObject(this.file);
+    const keys = content.keys === undefined ? {} : content.keys;
+    if (typeof keys !== 'object' || keys === null || Array.isArray(keys))
+      throw new ConfigFileError(`${this.file} has a "keys" entry that is not an object; fix or remove it, then save the key again.`);
+    const changed = { ...(keys as Record<string, unknown>) };
+    change(changed);
+    writeAtomically(this.file, `${JSON.stringify({ ...content, keys: changed }, null, 2)}\n`);
+    this.fileKeys = stringEntries(changed);
+    this.changes++;
+  }
 }
 
-function readConfigFileKeys(env: NodeJS.ProcessEnv): Record<string, string> {
-  const file = env.GRIDCELL_CONFIG || join(gridcellHome(env), 'config.json');
+function usable(v: string | undefined): string | undefined {
+  return v && v.trim() ? v.trim() : undefined;
+}
+
+function stringEntries(keys: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(keys)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+function readConfigFileKeys(file: string): Record<string, string> {
   if (!existsSync(file)) return {};
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as { keys?: Record<string, unknown> };
-    const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(parsed.keys ?? {})) if (typeof v === 'string') out[k] = v;
-    return out;
+    return stringEntries(parsed.keys ?? {});
   } catch {
     process.stderr.write(`gridcell: ignoring ${file}: it is not valid JSON.\n`);
     return {};
+  }
+}
+
+/** The config file's content as an object; {} when there is no file. */
+function readConfigObject(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new ConfigFileError(`Cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = text.trim() ? JSON.parse(text) : {};
+  } catch {
+    parsed = undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new ConfigFileError(`${file} is not a JSON object, so gridcell leaves it as it is; fix or remove it, then save the key again.`);
+  return parsed as Record<string, unknown>;
+}
+
+/** Writes a new file of mode 0600 beside `file` and renames it over `file`: a reader sees the old file or the new one, never a part. */
+function writeAtomically(file: string, text: string): void {
+  const dir = dirname(file);
+  const temp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const fd = openSync(temp, 'wx', 0o600);
+    try {
+      writeFileSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    chmodSync(temp, 0o600);
+    renameSync(temp, file);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw new ConfigFileError(`Cannot write ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'}); check that its folder is writable.`);
   }
 }

@@ -1,4 +1,13 @@
-import { BATCH_PATH, CACHE_PATH, CLIENT_HEADER, type ClearCacheResponse, type GetPath } from '../contract';
+import {
+  BATCH_PATH,
+  CACHE_PATH,
+  CLIENT_HEADER,
+  KEYS_PATH,
+  type ClearCacheResponse,
+  type GetPath,
+  type KeyRequest,
+  type KeyResponse,
+} from '../contract';
 import { readAnswer, type AnswerOf, type ApiUrl } from './api';
 import { accessToken, apiBase } from './backend-url';
 import { RequestBatcher } from './batcher';
@@ -34,8 +43,23 @@ export function clearCache(): Promise<ClearCacheResponse> {
   return askNow(CACHE_PATH, { method: 'DELETE' });
 }
 
-async function askNow<T>(path: string, init: Omit<RequestInit, 'headers'>): Promise<T> {
-  return readAnswer(await requestJson(apiBase() + path, { ...init, headers: backendHeaders() }));
+/** Sends an API key to the backend once, to keep in its config file; the answer says only whether it is set. */
+export function saveApiKey(env: string, value: string): Promise<KeyResponse> {
+  const body: KeyRequest = { value };
+  return askNow(
+    `${KEYS_PATH}/${encodeURIComponent(env)}`,
+    { method: 'PUT', body: JSON.stringify(body) },
+    { 'Content-Type': 'application/json' },
+  );
+}
+
+/** Removes an API key from the backend's config file. */
+export function removeApiKey(env: string): Promise<KeyResponse> {
+  return askNow(`${KEYS_PATH}/${encodeURIComponent(env)}`, { method: 'DELETE' });
+}
+
+async function askNow<T>(path: string, init: Omit<RequestInit, 'headers'>, headers: Record<string, string> = {}): Promise<T> {
+  return readAnswer(await requestJson(apiBase() + path, { ...init, headers: { ...backendHeaders(), ...headers } }));
 }
 
 /** What every request to the backend carries: the header it requires of a POST or DELETE, and the access token when one is set. */

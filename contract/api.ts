@@ -30,6 +30,8 @@ export const BACKFILL_PARAMS = [...SERIES_NAME_PARAMS, ...RANGE_PARAMS] as const
 /** `location`, `run` and `product` narrow the check; `spread` is the DA-RT and peer gap worth flagging, in the market's currency. */
 export const QUALITY_PARAMS = [...SERIES_NAME_PARAMS, ...RANGE_PARAMS, 'spread'] as const;
 export const LOCATIONS_PARAMS = ['q', 'limit'] as const;
+/** `location`, `run` and `product` narrow a market's coverage. */
+export const COVERAGE_PARAMS = ['location', 'run', 'product'] as const;
 
 /** Query parameters as they travel: text, any of them may be absent. */
 export type Params<Names extends readonly string[]> = Partial<Record<Names[number], string>>;
@@ -41,6 +43,7 @@ export type FxParams = Params<typeof FX_PARAMS>;
 export type LocationsParams = Params<typeof LOCATIONS_PARAMS> & { market: string };
 export type BackfillParams = Params<typeof BACKFILL_PARAMS>;
 export type QualityParams = Params<typeof QUALITY_PARAMS>;
+export type CoverageParams = Params<typeof COVERAGE_PARAMS> & { market: string };
 
 // ---- answers ------------------------------------------------------------------------------
 
@@ -149,7 +152,8 @@ export interface MarketSummary {
   defaultRun: string;
   products: { id: string; description: string; unit?: string }[];
   blocks: Block[];
-  keys: { env: string; description: string; set: boolean }[];
+  /** A key's value is never sent: only whether it is set, and where from (`from`, when set). */
+  keys: { env: string; description: string; set: boolean; from?: KeySource }[];
   keyless: boolean;
   /** Whether the market can be fetched now (a keyless path, or its keys set). */
   ready: boolean;
@@ -247,6 +251,43 @@ export interface JobsResponse {
   jobs: JobResponse[];
 }
 
+/** Consecutive cached market days with the same source and finality. */
+export interface CoverageRange {
+  first: string;
+  last: string;
+  /** `fetch:<report id>` or `import:<file name>`. */
+  source: string;
+  /** The source will no longer revise these days. */
+  final: boolean;
+  /** How many of the group's locations hold each day of the range from this source. */
+  locations: number;
+}
+
+/** The cache of one run, product and currency of a market, over all its locations (or the one asked). */
+export interface CoverageGroup {
+  run: string;
+  product: string;
+  currency: string;
+  unit: string;
+  /** Locations stored for the group. */
+  locations: number;
+  /** Distinct market days cached, and how many of them are final for every location that has them. */
+  days: number;
+  finalDays: number;
+  /** In day order, at most COVERAGE_MAX_RANGES (the most recent); `rangesTotal` counts all. */
+  ranges: CoverageRange[];
+  rangesTotal: number;
+}
+
+export interface CoverageResponse {
+  market: string;
+  location?: string;
+  groups: CoverageGroup[];
+}
+
+/** Most ranges a coverage group lists (the most recent ones). */
+export const COVERAGE_MAX_RANGES = 500;
+
 // ---- endpoints ----------------------------------------------------------------------------
 
 /** Every GET endpoint, by its path under /api/v1 (Express path syntax), with what it takes and gives. */
@@ -254,6 +295,7 @@ export interface GetEndpoints {
   '/health': { params: Record<string, never>; response: HealthResponse };
   '/markets': { params: Record<string, never>; response: MarketsResponse };
   '/markets/:market/locations': { params: LocationsParams; response: LocationsResponse };
+  '/markets/:market/coverage': { params: CoverageParams; response: CoverageResponse };
   '/series': { params: SeriesParams; response: SeriesResponse };
   '/aggregate': { params: AggregateParams; response: AggregateResponse };
   '/latest': { params: LatestParams; response: LatestResponse };
@@ -268,10 +310,32 @@ export const BATCH_PATH = '/batch';
 /** POST starts a backfill (BackfillParams in the JSON body), GET lists them; GET/DELETE `/jobs/:id` reads or cancels one. */
 export const JOBS_PATH = '/jobs';
 export const CACHE_PATH = '/cache';
+/**
+ * PUT `/keys/:env` with a KeyRequest body stores an API key in the server's config file; DELETE
+ * removes it. Both answer a KeyResponse: a key's value is never sent back.
+ */
+export const KEYS_PATH = '/keys';
+/** Longest API key value accepted. */
+export const KEY_VALUE_MAX_LENGTH = 512;
+
+/** Where a set key comes from: the server's environment (which comes first) or its config file. */
+export type KeySource = 'environment' | 'config';
+
+export interface KeyRequest {
+  value: string;
+}
+
+export interface KeyResponse {
+  env: string;
+  set: boolean;
+  from?: KeySource;
+  /** The markets that use the key. */
+  markets: string[];
+}
 
 /**
- * The request header gridcell's own client sends with every API request. Every POST and DELETE
- * requires it: a page of another site cannot add it to a form post or an image request, and its
+ * The request header gridcell's own client sends with every API request. Every POST, PUT and
+ * DELETE requires it: a page of another site cannot add it to a form post or an image request, and its
  * scripts cannot send it without a CORS preflight, which the server never grants.
  */
 export const CLIENT_HEADER = 'X-Gridcell-Client';

@@ -16,6 +16,7 @@ export const GET_ROUTES: { [P in GetPath]: GetHandler<P> } = {
   '/health': (app) => app.health(),
   '/markets': (app) => ({ markets: app.markets() }),
   '/markets/:market/locations': (app, query, path) => app.locations(app.requests.locations(path.market, query)),
+  '/markets/:market/coverage': (app, query, path) => app.coverage(app.coverageQuery(path.market, query)),
   '/series': (app, query) => app.series(app.requests.series(query)),
   '/aggregate': (app, query) => app.aggregate(app.requests.aggregate(query)),
   '/latest': (app, query) => app.latest(app.requests.latest(query)),

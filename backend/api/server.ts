@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { API_PREFIX, BATCH_PATH, CACHE_PATH, JOBS_PATH, type BatchRequest } from '../../contract';
+import { API_PREFIX, BATCH_PATH, CACHE_PATH, JOBS_PATH, KEYS_PATH, type BatchRequest } from '../../contract';
 import type { App } from '../app/app';
 import { GridError } from '../domain';
 import type { RawParams } from '../validation/fields';
@@ -18,6 +18,8 @@ import { servedForOrigin } from './served-for-origin';
 
 export const BODY_LIMIT = '8mb';
 export const MIN_TOKEN_LENGTH = 16;
+/** An API key's body, `{"value": "..."}`, is read with a cap of its own. */
+export const KEY_BODY_LIMIT = 4096;
 
 export interface ServerOptions {
   staticDir?: string;
@@ -40,6 +42,13 @@ export function createServer(app: App, options: ServerOptions = {}): express.Exp
   const api = express.Router();
   api.use(apiGuard(names));
   if (options.token !== undefined) api.use(requireToken(options.token));
+  // Before the general body reader, so that a key's body is read with its own small cap.
+  api.put(`${KEYS_PATH}/:env`, keyBody, (req, res) => {
+    res.json(app.saveKey(String(req.params.env), req.body));
+  });
+  api.delete(`${KEYS_PATH}/:env`, (req, res) => {
+    res.json(app.removeKey(String(req.params.env)));
+  });
   api.use(express.json({ limit: BODY_LIMIT }));
   for (const path of GET_PATHS) {
     api.get(path, async (req, res) => {
@@ -61,7 +70,7 @@ export function createServer(app: App, options: ServerOptions = {}): express.Exp
   api.use((req: Request) => {
     throw new GridError(
       'BAD_REQUEST',
-      `No API route ${req.method} ${req.path.slice(0, 100)}. Routes: GET ${GET_PATHS.join(', ')}; POST ${BATCH_PATH}, ${JOBS_PATH}; DELETE ${JOBS_PATH}/:id, ${CACHE_PATH}.`,
+      `No API route ${req.method} ${req.path.slice(0, 100)}. Routes: GET ${GET_PATHS.join(', ')}; POST ${BATCH_PATH}, ${JOBS_PATH}; PUT ${KEYS_PATH}/:env; DELETE ${JOBS_PATH}/:id, ${CACHE_PATH}, ${KEYS_PATH}/:env.`,
     );
   });
   api.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
@@ -95,6 +104,17 @@ export function createServer(app: App, options: ServerOptions = {}): express.Exp
     res.status(status).type('text/plain').send(`${body.error.message}\n`);
   });
   return server;
+}
+
+const keyJson = express.json({ limit: KEY_BODY_LIMIT });
+
+/** The JSON body of PUT /keys/:env, at most KEY_BODY_LIMIT bytes. */
+function keyBody(req: Request, res: Response, next: NextFunction): void {
+  keyJson(req, res, (err?: unknown) => {
+    if ((err as { type?: unknown } | undefined)?.type === 'entity.too.large')
+      return next(new GridError('TOO_LARGE', `A key's request body is at most ${KEY_BODY_LIMIT} bytes: {"value": "<the key>"}.`));
+    next(err);
+  });
 }
 
 /**

@@ -6,6 +6,7 @@ import { redactor } from '../http/secrets';
 import { Importer } from '../import/importer';
 import { Backfills } from '../series/backfill';
 import { Catalog } from '../series/catalog';
+import { coverageReport } from '../series/coverage-report';
 import { EcbRates } from '../series/currency/ecb-rates';
 import { Fetcher } from '../series/fetcher';
 import { QualityChecks } from '../series/quality/report';
@@ -15,6 +16,8 @@ import { SeriesWriter } from '../series/write-path';
 import { SqliteSeriesStore } from '../store/sqlite/sqlite-store';
 import { RequestParser } from '../validation/requests';
 import type { App } from './app';
+import { coverageQuery } from './coverage-request';
+import { KeySettings } from './keys';
 import { locationList, marketHealth, marketSummaries } from './markets';
 
 const VERSION = '0.1.0';
@@ -36,8 +39,9 @@ export function createApp(options: AppOptions = {}): App {
   const config: Config = { ...loadConfig(env), ...options.config };
   const connectors = options.connectors ?? allConnectors;
   const keys = new KeyStore(env);
-  const secretValues = keys.allValues([...new Set(connectors.flatMap((c) => c.market.keys.map((k) => k.env)))]);
-  const redact = redactor(secretValues);
+  const keyNames = [...new Set(connectors.flatMap((c) => c.market.keys.map((k) => k.env)))];
+  const redact = currentRedactor(keys, keyNames);
+  const keySettings = new KeySettings(connectors, keys);
   const http = options.http ?? new HttpClient({ offline: config.offline, recordDir: config.recordDir, replayDir: config.replayDir });
   for (const c of connectors) http.setHostLimits(c.market.hosts);
   const now = options.now ?? Date.now;
@@ -76,6 +80,10 @@ export function createApp(options: AppOptions = {}): App {
         markets: marketHealth(connectors, store, redact),
       };
     },
+    coverageQuery: (market, params) => coverageQuery(catalog, market, params),
+    coverage: (q) => coverageReport(store, q),
+    saveKey: (env, body) => keySettings.save(env, body),
+    removeKey: (env) => keySettings.remove(env),
     clearCache: async () => {
       await writer.clear();
       return { cleared: true };
@@ -89,5 +97,23 @@ export function createApp(options: AppOptions = {}): App {
     importBytes: (name, bytes, report) => importer.importBytes(name, bytes, report),
     redact,
     close: () => store.close(),
+  };
+}
+
+/**
+ * Masks every key value known since the start: those of the environment and the config file, and
+ * each one saved from the Settings since (a replaced or removed key stays masked).
+ */
+function currentRedactor(keys: KeyStore, names: string[]): (text: string) => string {
+  const known = new Set(keys.allValues(names));
+  let redact = redactor([...known]);
+  let version = keys.version;
+  return (text) => {
+    if (keys.version !== version) {
+      version = keys.version;
+      for (const v of keys.allValues(names)) known.add(v);
+      redact = redactor([...known]);
+    }
+    return redact(text);
   };
 }

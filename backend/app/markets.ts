@@ -20,7 +20,10 @@ export function marketSummaries(
   const stats = store.marketStats();
   const log = store.fetchLog();
   return connectors.map(({ market }) => {
-    const keyStates = market.keys.map((k) => ({ env: k.env, description: k.description, set: keys.has(k.env) }));
+    const keyStates = market.keys.map((k) => {
+      const from = keys.source(k.env);
+      return { env: k.env, description: k.description, set: from !== undefined, ...(from ? { from } : {}) };
+    });
     const s = stats.get(market.id);
     const l = log.get(market.id);
     return {

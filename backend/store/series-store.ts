@@ -31,6 +31,11 @@ export interface SeriesStore {
   seriesOf(market: string): StoredSeries[];
   /** A series' coverage rows from `first` to `last`, both included. */
   coverageDays(seriesId: number, first: MarketDay, last: MarketDay): CoverageRow[];
+  /**
+   * A market's coverage rows counted by run, product, currency, day, source and finality (of one
+   * location's series when given), in that order: how many series hold each day so.
+   */
+  coverageCounts(market: string, location?: string): CoverageCount[];
   /** Values a later write changed, of points starting in [fromMs, toMs). */
   revisions(seriesId: number, fromMs: number, toMs: number): Revision[];
 
@@ -55,6 +60,17 @@ export interface CoverageRow {
   source: string;
   fetchedAt: number;
   final: boolean;
+}
+
+export interface CoverageCount {
+  run: string;
+  product: string;
+  currency: string;
+  day: MarketDay;
+  source: string;
+  final: boolean;
+  /** How many series (locations) hold the day from this source with this finality. */
+  series: number;
 }
 
 export interface StoredSeries {

@@ -1,7 +1,16 @@
 import { statSync } from 'node:fs';
 import { GridError, type LocationInfo, type MarketDay, type ParsedPoint, type SeriesKey, type StoredPoint } from '../../domain';
 import { detached } from '../../formats/text';
-import type { BatchWriter, CoverageEntry, CoverageRow, Revision, SeriesStore, StoredSeries, WriteMeta } from '../series-store';
+import type {
+  BatchWriter,
+  CoverageCount,
+  CoverageEntry,
+  CoverageRow,
+  Revision,
+  SeriesStore,
+  StoredSeries,
+  WriteMeta,
+} from '../series-store';
 import { BUSY_TIMEOUT_MS, openDb, type Db } from './db';
 import { cacheError } from './errors';
 
@@ -82,6 +91,13 @@ export class SqliteSeriesStore implements SeriesStore {
       >('SELECT id, market, location, run, product, currency, unit FROM series WHERE market = ? ORDER BY location, run, product, currency'),
       coverageDays: db.prepare<[number, string, string], { day: string; source: string; fetched_at: number; final: number }>(
         'SELECT day, source, fetched_at, final FROM coverage WHERE series_id = ? AND day >= ? AND day <= ? ORDER BY day',
+      ),
+      coverageCounts: db.prepare<[string, string | null, string | null], CoverageCountRow>(
+        `SELECT s.run AS run, s.product AS product, s.currency AS currency, c.day AS day, c.source AS source, c.final AS final, COUNT(*) AS series
+         FROM series s JOIN coverage c ON c.series_id = s.id
+         WHERE s.market = ? AND (? IS NULL OR s.location = ?)
+         GROUP BY s.run, s.product, s.currency, c.day, c.source, c.final
+         ORDER BY s.run, s.product, s.currency, c.day, c.source, c.final`,
       ),
       revisions: db.prepare<[number, number, number], { start: number; old_value: number; new_value: number; revised_at: number }>(
         'SELECT start, old_value, new_value, revised_at FROM revisions WHERE series_id = ? AND start >= ? AND start < ? ORDER BY start, revised_at',
@@ -330,6 +346,10 @@ export class SqliteSeriesStore implements SeriesStore {
       .map((r) => ({ day: r.day, source: r.source, fetchedAt: r.fetched_at, final: r.final === 1 }));
   }
 
+  coverageCounts(market: string, location?: string): CoverageCount[] {
+    return this.q.coverageCounts.all(market, location ?? null, location ?? null).map((r) => ({ ...r, final: r.final === 1 }));
+  }
+
   revisions(seriesId: number, fromMs: number, toMs: number): Revision[] {
     return this.q.revisions
       .all(seriesId, Math.floor(fromMs / 1000), Math.ceil(toMs / 1000))
@@ -442,3 +462,5 @@ function identity(path: string): { dev: number; ino: number } | undefined {
 function toStored(row: { start: number; duration: number; value: number }): StoredPoint {
   return { start: row.start * 1000, end: (row.start + row.duration) * 1000, value: row.value };
 }
+
+type CoverageCountRow = Omit<CoverageCount, 'final'> & { final: number };
