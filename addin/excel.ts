@@ -1,4 +1,5 @@
 /// <reference types="office-js" />
+import { sheetOf } from './formula';
 import { sheetValues, type JoinedTable } from './sheet-table';
 
 /** Writing to the workbook. Only inside Excel; outside it the taskpane copies instead. */
@@ -9,10 +10,34 @@ export function excelAvailable(): boolean {
   return typeof Excel !== 'undefined' && typeof Excel.run === 'function';
 }
 
-export async function insertFormula(formula: string): Promise<void> {
-  await Excel.run(async (context) => {
-    context.workbook.getSelectedRange().getCell(0, 0).formulas = [[formula]];
+/**
+ * Writes a formula into the selected cell. `formula` may be made for the selection's sheet (its
+ * name given, from the selection's address), so that references to that sheet go without its name.
+ * Answers the formula written.
+ */
+export async function insertFormula(formula: string | ((sheet: string | undefined) => string | undefined)): Promise<string | undefined> {
+  return Excel.run(async (context) => {
+    const selection = context.workbook.getSelectedRange();
+    let written = typeof formula === 'string' ? formula : undefined;
+    if (typeof formula === 'function') {
+      selection.load('address');
+      await context.sync();
+      written = formula(sheetOf(selection.address));
+    }
+    if (!written) return undefined;
+    selection.getCell(0, 0).formulas = [[written]];
     await context.sync();
+    return written;
+  });
+}
+
+/** The address of the selection, with its sheet (`Sheet1!C2`, `'My sheet'!A1:B3`). */
+export async function selectedAddress(): Promise<string> {
+  return Excel.run(async (context) => {
+    const selection = context.workbook.getSelectedRange();
+    selection.load('address');
+    await context.sync();
+    return selection.address;
   });
 }
 

@@ -9,9 +9,10 @@ import type { MarketSummary, Run } from '../contract';
 import { backfill, type RunSeries } from './backfill';
 import { clearChart, renderChart } from './chart';
 import { byId, el } from './dom';
-import { excelAvailable, insertFormula, insertTable } from './excel';
+import { builtFormula, byCell, chosenFunction, periodEdited, setUpCellButtons, showCells, showStripBlocks, type Chosen } from './builder';
+import { excelAvailable, insertFormula, insertTable, selectedAddress } from './excel';
 import { failureMessage } from './failure-message';
-import { buildFormula, fieldsOf, type FieldName, type GridFunction } from './formula';
+import { fieldsOf, stripFormula, type FieldName } from './formula';
 import { locationSearch } from './location-search';
 import { renderMarketDetails, renderMarketList } from './markets-view';
 import { DAILY_STEPS_UP_TO, daysInRange, recentDays } from './range';
@@ -80,6 +81,7 @@ function pickMarket(id: string): void {
     el('option', { value: '' }, 'ATC: all hours'),
     ...market.blocks.filter((b) => b !== 'ATC').map((b) => el('option', { value: b }, b)),
   );
+  showStripBlocks(market);
   updateActions();
   search.focus();
 }
@@ -198,64 +200,67 @@ async function showStats(
   table.hidden = false;
 }
 
-function chosenFunction(): GridFunction {
-  return byId<HTMLSelectElement>('formula-function').value as GridFunction;
+/** What the builder takes from above it: the market, the location and the picked range. */
+function chosen(): Chosen {
+  return { market: state.market, location: state.location, ...chosenRange() };
 }
 
 /** The builder's formula: the function and its fields, with the market, location and dates chosen above. */
-function currentFormula(): string | undefined {
-  const value = (id: string) => byId<HTMLInputElement | HTMLSelectElement>(id).value;
-  const { start, end } = chosenRange();
-  return buildFormula(chosenFunction(), {
-    market: state.market?.id,
-    location: state.location,
-    start,
-    end,
-    run: value('formula-run'),
-    product: value('formula-product'),
-    block: value('formula-block'),
-    options: value('formula-options'),
-    search: value('formula-search'),
-    from: value('formula-from').toUpperCase(),
-    to: value('formula-to').toUpperCase(),
-    view: value('formula-view'),
-  });
+function currentFormula(sheet?: string): string | undefined {
+  return builtFormula(chosen(), sheet);
+}
+
+/** The one-click strip of the chosen market and location: the range's calendar year by month, the market's blocks across. */
+function currentStrip(): string | undefined {
+  const { market, location } = state;
+  return market && location ? stripFormula(market.id, location, chosenRange().start, market.blocks) : undefined;
 }
 
 /** Shows the fields the chosen function takes, and says what it still needs. */
 function showFormulaFields(): void {
   const fields = fieldsOf(chosenFunction());
-  for (const field of document.querySelectorAll<HTMLElement>('.field[data-field]'))
+  for (const field of document.querySelectorAll<HTMLElement>('#formula-fields .field[data-field]'))
     field.hidden = !fields.includes(field.dataset.field as FieldName);
   const wanted = [
-    fields.includes('market') && (state.market?.id ?? 'pick a market'),
-    fields.includes('location') && (state.location ?? 'pick a location'),
-    fields.includes('start') && (fields.includes('end') ? `${chosenRange().start} to ${chosenRange().end}` : chosenRange().start),
+    fields.includes('market') && !state.market && !byCell('market') && 'Pick a market above',
+    fields.includes('location') && !state.location && !byCell('location') && 'pick a location',
   ].filter((part): part is string => !!part);
-  byId('formula-context').textContent = wanted.length ? `${wanted.join(' · ')} (as chosen above)` : '';
+  byId('formula-context').textContent = wanted.length ? `${wanted.join(', ')} (or use cells).` : '';
 }
 
 function updateActions(): void {
   showFormulaFields();
+  showCells();
   const formula = currentFormula();
   byId<HTMLTextAreaElement>('formula-text').value = formula ?? '';
   byId<HTMLButtonElement>('insert-formula').disabled = !formula;
   byId<HTMLButtonElement>('insert-table').disabled = state.preview.length === 0;
+  const strip = currentStrip();
+  byId<HTMLButtonElement>('insert-strip').disabled = !strip;
+  byId('insert-strip').title = strip ?? 'Pick a market and a location first';
   byId<HTMLButtonElement>('show-prices').disabled = !state.location;
 }
 
-async function toSheet(action: 'formula' | 'table'): Promise<void> {
-  const formula = currentFormula();
+async function toSheet(action: 'formula' | 'table' | 'strip'): Promise<void> {
+  const formula = action === 'strip' ? currentStrip() : currentFormula();
   const table = joinRuns(state.preview);
   const title = `${state.market?.id} ${state.location}`;
   try {
     if (excelAvailable()) {
-      if (action === 'formula' && formula) await insertFormula(formula);
-      if (action === 'table') await insertTable(table, title);
-      report(action === 'formula' ? `Inserted ${formula}` : `Inserted a table of ${table.rows.length} rows with a chart.`);
+      if (action === 'table') {
+        await insertTable(table, title);
+        return report(`Inserted a table of ${table.rows.length} rows with a chart.`);
+      }
+      // A formula is made for the sheet it goes into: references to that sheet go without its name.
+      const written = await insertFormula(action === 'strip' ? (formula ?? '') : (sheet) => currentFormula(sheet));
+      report(written ? `Inserted ${written}` : 'Nothing to insert yet.');
     } else {
-      await navigator.clipboard.writeText(action === 'formula' ? (formula ?? '') : tabSeparated(table));
-      report(action === 'formula' ? 'Formula copied; paste it into a cell.' : 'Table copied; paste it into a sheet.');
+      await navigator.clipboard.writeText(action === 'table' ? tabSeparated(table) : (formula ?? ''));
+      report(
+        action === 'table'
+          ? 'Table copied; paste it into a sheet.'
+          : `${action === 'strip' ? 'Strip' : 'Formula'} copied; paste it into a cell.`,
+      );
     }
   } catch (thrown) {
     report(failureMessage(thrown));
@@ -270,9 +275,15 @@ function wireUp(): void {
     event.preventDefault();
     void showPrices();
   });
-  for (const id of ['range-start', 'range-end', 'formula-function', 'formula-run', 'formula-product', 'formula-block', 'formula-view'])
-    byId(id).addEventListener('change', updateActions);
-  for (const id of ['formula-options', 'formula-search', 'formula-from', 'formula-to']) byId(id).addEventListener('input', updateActions);
+  for (const id of ['range-start', 'range-end', 'formula-function']) byId(id).addEventListener('change', updateActions);
+  // Every field of the builder: the formula follows each keystroke and choice.
+  for (const event of ['input', 'change']) byId('formula-fields').addEventListener(event, updateActions);
+  byId('formula-period').addEventListener('input', periodEdited);
+  // A word as start (MTD, Q3-2026) usually means its whole period: the end follows unless chosen.
+  byId('formula-start-as').addEventListener('change', () => {
+    const endAs = byId<HTMLSelectElement>('formula-end-as');
+    if (byId<HTMLSelectElement>('formula-start-as').value === 'word' && endAs.value === 'picked') endAs.value = 'none';
+  });
   // A range changed while loading: the answer on its way is for the old range.
   for (const id of ['range-start', 'range-end'])
     byId(id).addEventListener('change', () => {
@@ -288,11 +299,14 @@ function wireUp(): void {
   });
   byId('insert-formula').addEventListener('click', () => void toSheet('formula'));
   byId('insert-table').addEventListener('click', () => void toSheet('table'));
-  updateActions();
-  if (!excelAvailable()) {
+  byId('insert-strip').addEventListener('click', () => void toSheet('strip'));
+  if (excelAvailable()) setUpCellButtons(selectedAddress, updateActions, report);
+  else {
     byId('insert-formula').textContent = 'Copy formula';
     byId('insert-table').textContent = 'Copy table';
+    byId('insert-strip').textContent = 'Copy strip';
   }
+  updateActions();
   const settingsPanel = byId('settings');
   byId('settings-toggle').addEventListener('click', (event) => {
     settingsPanel.hidden = !settingsPanel.hidden;

@@ -394,9 +394,9 @@ describeE2e('the add-in in a real browser', () => {
     const page = await openTaskpane({ excel: true });
     await choosePjmWesternHub(page);
     const shown = () => page.$$eval('.field[data-field]:not([hidden])', (fields) => fields.map((f) => (f as HTMLElement).dataset.field));
-    expect(await shown()).toEqual(['run', 'product', 'options']);
+    expect(await shown()).toEqual(['market', 'location', 'start', 'end', 'run', 'product', 'options']);
     await page.selectOption('#formula-function', 'AVG');
-    expect(await shown()).toEqual(['run', 'block', 'options']);
+    expect(await shown()).toEqual(['market', 'location', 'start', 'end', 'run', 'block', 'stat', 'options']);
     await page.selectOption('#formula-block', 'ONPEAK');
     await page.selectOption('#formula-run', 'RTH');
     await page.fill('#formula-options', 'stat=max');
@@ -406,7 +406,7 @@ describeE2e('the add-in in a real browser', () => {
     await page.click('#insert-formula');
     await page.waitForFunction(() => /^Inserted =GRID.AVG/.test(document.getElementById('status')?.textContent ?? ''));
     await page.selectOption('#formula-function', 'FX');
-    expect(await shown()).toEqual(['from', 'to']);
+    expect(await shown()).toEqual(['start', 'from', 'to']);
     await page.fill('#formula-to', 'jpy');
     expect(await page.inputValue('#formula-text')).toBe('=GRID.FX("USD","JPY",DATE(2025,7,1))');
     await page.selectOption('#formula-function', 'MARKETS');
@@ -420,6 +420,209 @@ describeE2e('the add-in in a real browser', () => {
       [['=GRID.AVG("PJM","WESTERN HUB",DATE(2025,7,1),DATE(2025,7,2),"ONPEAK","RTH","stat=max")']],
       [['=GRID.MARKETS()']],
     ]);
+    await page.context().close();
+  });
+
+  it('the builder writes STRIP, STATUS, LIVE form and AVG stat, with dates as relative words or periods', async () => {
+    const page = await openTaskpane({ excel: true });
+    page.setDefaultTimeout(8000);
+    await choosePjmWesternHub(page);
+    const formula = () => page.inputValue('#formula-text');
+    const shown = () => page.$$eval('.field[data-field]:not([hidden])', (fields) => fields.map((f) => (f as HTMLElement).dataset.field));
+
+    // AVG of month to date, on-peak, its maximum: the start a word, the end its whole period.
+    await page.selectOption('#formula-function', 'AVG');
+    await page.selectOption('#formula-start-as', 'word');
+    expect(await page.inputValue('#formula-end-as')).toBe('none');
+    expect(await formula()).toBe('');
+    expect(await page.textContent('#formula-start-error')).toMatch(/^Type a word or period: T, T-1, .* CAL-2027\.$/);
+    await page.fill('#formula-start-word', 'yesterday');
+    expect(await page.textContent('#formula-start-error')).toMatch(/^"yesterday" is not a date word or period/);
+    expect(await page.getAttribute('#formula-start-word', 'aria-invalid')).toBe('true');
+    expect(await page.isDisabled('#insert-formula')).toBe(true);
+    await page.fill('#formula-start-word', 'mtd');
+    expect(await page.isHidden('#formula-start-error')).toBe(true);
+    await page.selectOption('#formula-block', 'ONPEAK');
+    await page.selectOption('#formula-run', '');
+    expect(await formula()).toBe('=GRID.AVG("PJM","WESTERN HUB","MTD",,"ONPEAK")');
+    await page.selectOption('#formula-stat', 'max');
+    expect(await formula()).toBe('=GRID.AVG("PJM","WESTERN HUB","MTD",,"ONPEAK",,"stat=max")');
+    // An end as a word too; a picked end stays DATE(y,m,d).
+    await page.selectOption('#formula-end-as', 'word');
+    await page.fill('#formula-end-word', 't-1');
+    expect(await formula()).toBe('=GRID.AVG("PJM","WESTERN HUB","MTD","T-1","ONPEAK",,"stat=max")');
+    await page.selectOption('#formula-end-as', 'picked');
+    expect(await formula()).toBe('=GRID.AVG("PJM","WESTERN HUB","MTD",DATE(2025,7,2),"ONPEAK",,"stat=max")');
+
+    // STRIP: the period follows the range's year until typed; the market's blocks, on- and off-peak ticked.
+    await page.selectOption('#formula-function', 'STRIP');
+    expect(await shown()).toEqual(['market', 'location', 'period', 'blocks', 'run', 'stat', 'by', 'options']);
+    const markets = await (await fetch(`${server.url}/api/v1/markets`)).json();
+    const pjmBlocks: string[] = markets.markets.find((m: { id: string }) => m.id === 'PJM').blocks;
+    expect(await page.$$eval('#formula-blocks input', (boxes) => boxes.map((b) => (b as HTMLInputElement).value))).toEqual(pjmBlocks);
+    await page.selectOption('#formula-stat', '');
+    expect(await formula()).toBe('=GRID.STRIP("PJM","WESTERN HUB","CAL-2025","ONPEAK,OFFPEAK")');
+    await page.fill('#range-start', '2026-01-01');
+    await page.dispatchEvent('#range-start', 'change');
+    expect(await formula()).toBe('=GRID.STRIP("PJM","WESTERN HUB","CAL-2026","ONPEAK,OFFPEAK")');
+    await page.fill('#formula-period', 'Q3-2026');
+    await page.selectOption('#formula-by', '');
+    await page.uncheck('#formula-blocks input[value="OFFPEAK"]');
+    await page.check('#formula-blocks input[value="7X8"]');
+    await page.selectOption('#formula-stat', 'min');
+    expect(await formula()).toBe('=GRID.STRIP("PJM","WESTERN HUB","Q3-2026","ONPEAK,7X8",,"stat=min")');
+    await page.fill('#formula-period', 'Q5-2026');
+    expect(await page.textContent('#formula-period-error')).toMatch(/"Q5-2026" is not a period/);
+    expect(await formula()).toBe('');
+    await page.fill('#formula-period', 'CAL-2026');
+    await page.selectOption('#formula-by', 'quarter');
+    expect(await formula()).toBe('=GRID.STRIP("PJM","WESTERN HUB","CAL-2026","ONPEAK,7X8",,"stat=min; by=quarter")');
+    await page.locator('section[aria-labelledby="actions-title"]').screenshot({ path: join(SCREENSHOTS, 'builder-strip-360px.png') });
+
+    // LIVE's form, STATUS with words.
+    await page.selectOption('#formula-function', 'LIVE');
+    expect(await shown()).toEqual(['market', 'location', 'run', 'product', 'form']);
+    await page.selectOption('#formula-form', 'time');
+    expect(await formula()).toBe('=GRID.LIVE("PJM","WESTERN HUB",,,"time")');
+    await page.selectOption('#formula-function', 'STATUS');
+    expect(await shown()).toEqual(['market', 'location', 'start', 'end', 'run', 'product']);
+    await page.fill('#formula-start-word', 'T-7');
+    await page.selectOption('#formula-end-as', 'word');
+    await page.fill('#formula-end-word', 'T-1');
+    expect(await formula()).toBe('=GRID.STATUS("PJM","WESTERN HUB","T-7","T-1")');
+    await page.click('#insert-formula');
+    await page.waitForFunction(() => /^Inserted =GRID.STATUS/.test(document.getElementById('status')?.textContent ?? ''));
+    const written = await page.evaluate(() =>
+      (window as unknown as { __excelCalls: { op: string; path: string; value?: unknown }[] }).__excelCalls
+        .filter((c) => c.op === 'set' && c.path.endsWith('.formulas'))
+        .map((c) => c.value),
+    );
+    expect(written).toEqual([[['=GRID.STATUS("PJM","WESTERN HUB","T-7","T-1")']]]);
+    await page
+      .locator('section[aria-labelledby="actions-title"]')
+      .screenshot({ path: join(SCREENSHOTS, 'builder-status-words-360px.png') });
+    await page.context().close();
+  });
+
+  it(`cells for arguments: "Cell" puts the selection's address into the formula, fixed or relative, on its sheet or another`, async () => {
+    const page = await openTaskpane({ excel: true });
+    page.setDefaultTimeout(8000);
+    await choosePjmWesternHub(page);
+    const formula = () => page.inputValue('#formula-text');
+    const select = (address: string) =>
+      page.evaluate((a) => ((window as unknown as { __excelSelection: string }).__excelSelection = a), address);
+    await select('Sheet1!A1');
+    await page.click('button.use-cell[data-for="market"]');
+    await page.waitForFunction(() => /^=GRID.LMP\(\$A\$1,/.test((document.getElementById('formula-text') as HTMLTextAreaElement).value));
+    await select('Sheet1!B1');
+    await page.click('button.use-cell[data-for="location"]');
+    await select('Sheet1!C2');
+    await page.click('button.use-cell[data-for="start"]');
+    await page.selectOption('#formula-end-as', 'none');
+    await page.selectOption('#formula-run', '');
+    await page.waitForFunction(() => (document.getElementById('formula-text') as HTMLTextAreaElement).value === '=GRID.LMP($A$1,$B$1,C2)');
+    // The address stands where the value was; clicking it makes it fixed, × gives the value back.
+    expect(await page.textContent('.field[data-field="start"] .cell-address')).toBe('C2');
+    expect(await page.isHidden('#formula-start-as')).toBe(true);
+    await page.click('.field[data-field="start"] .cell-address');
+    expect(await formula()).toBe('=GRID.LMP($A$1,$B$1,$C$2)');
+    await page.click('.field[data-field="start"] .cell-address');
+    await page.locator('section[aria-labelledby="actions-title"]').screenshot({ path: join(SCREENSHOTS, 'builder-cells-360px.png') });
+    // Inserted at D2 of the same sheet, then at A5 of another sheet (whose references name Sheet1).
+    await select('Sheet1!D2');
+    await page.click('#insert-formula');
+    await page.waitForFunction(() => /^Inserted =GRID.LMP\(\$A\$1/.test(document.getElementById('status')?.textContent ?? ''));
+    await select('Sheet2!A5');
+    await page.click('#insert-formula');
+    await page.waitForFunction(() => /^Inserted =GRID.LMP\(Sheet1!/.test(document.getElementById('status')?.textContent ?? ''));
+    await page.click('.field[data-field="start"] .cell-clear');
+    await page.selectOption('#formula-end-as', 'picked');
+    expect(await formula()).toBe('=GRID.LMP($A$1,$B$1,DATE(2025,7,1),DATE(2025,7,2))');
+    const calls = await page.evaluate(
+      () => (window as unknown as { __excelCalls: { op: string; path: string; value?: unknown; args?: unknown[] }[] }).__excelCalls,
+    );
+    expect(calls.filter((c) => c.op === 'set' && c.path.endsWith('.formulas')).map((c) => c.value)).toEqual([
+      [['=GRID.LMP($A$1,$B$1,C2)']],
+      [['=GRID.LMP(Sheet1!$A$1,Sheet1!$B$1,Sheet1!C2)']],
+    ]);
+    // The address is loaded before it is read, as Office.js requires.
+    expect(calls).toContainEqual({ op: 'call', path: 'context.workbook.getSelectedRange().load', args: ['address'] });
+    await page.context().close();
+  });
+
+  it('"Insert strip" inserts the GRID.STRIP of the chosen market, location and year; outside Excel it copies it', async () => {
+    const markets = await (await fetch(`${server.url}/api/v1/markets`)).json();
+    const pjmBlocks: string[] = markets.markets.find((m: { id: string }) => m.id === 'PJM').blocks;
+    expect(pjmBlocks).toEqual(expect.arrayContaining(['ONPEAK', 'OFFPEAK']));
+    // The range picked in choosePjmWesternHub starts in 2025.
+    const expected = '=GRID.STRIP("PJM","WESTERN HUB","CAL-2025","ONPEAK,OFFPEAK")';
+    const excel = await openTaskpane({ excel: true });
+    expect(await excel.isDisabled('#insert-strip')).toBe(true);
+    await choosePjmWesternHub(excel);
+    await excel.click('#insert-strip');
+    await excel.waitForFunction(() => /^Inserted =GRID.STRIP/.test(document.getElementById('status')?.textContent ?? ''));
+    const calls = await excel.evaluate(
+      () => (window as unknown as { __excelCalls: { op: string; path: string; value?: unknown }[] }).__excelCalls,
+    );
+    expect(calls.filter((c) => c.op === 'set' && c.path.endsWith('.formulas'))).toEqual([
+      { op: 'set', path: 'context.workbook.getSelectedRange().getCell().formulas', value: [[expected]] },
+    ]);
+    await excel.context().close();
+
+    const web = await openTaskpane({ excel: false });
+    await choosePjmWesternHub(web);
+    expect(await web.textContent('#insert-strip')).toBe('Copy strip');
+    await web.click('#insert-strip');
+    await web.waitForFunction(() => /^Strip copied/.test(document.getElementById('status')?.textContent ?? ''));
+    expect(await web.evaluate(() => navigator.clipboard.readText())).toBe(expected);
+    await web.context().close();
+  });
+
+  it('a starred location is a favourite of its market: listed first, still after a reload', async () => {
+    const page = await openTaskpane({ excel: false });
+    const listed = () => page.$$eval('#location-results button.location', (b) => b.map((e) => (e as HTMLElement).dataset.location));
+    await page.click('button.market[data-market="PJM"]');
+    await page.waitForSelector('#location-results button.location');
+    const before = await listed();
+    expect(before[0]).not.toBe('WESTERN HUB');
+    await page.fill('#location-search', 'WESTERN');
+    await page.click('button.favourite[data-favourite="WESTERN HUB"]');
+    expect(await page.getAttribute('button.favourite[data-favourite="WESTERN HUB"]', 'aria-pressed')).toBe('true');
+    await page.reload();
+    await page.waitForSelector('button.market[data-market="PJM"]');
+    await page.click('button.market[data-market="PJM"]');
+    await page.waitForSelector('#location-results button.location');
+    // An empty search: the favourite first, starred; the others follow as before.
+    expect((await listed())[0]).toBe('WESTERN HUB');
+    expect(await page.getAttribute('#location-results li:first-child button.favourite', 'aria-pressed')).toBe('true');
+    expect((await listed()).filter((n) => n !== 'WESTERN HUB')).toEqual(before.filter((n) => n !== 'WESTERN HUB'));
+    // A search that matches it (by name, any case) lists it first; one that does not, not at all.
+    await page.fill('#location-search', 'hub');
+    await page.waitForFunction(() => document.querySelectorAll('#location-results button.location').length > 1);
+    expect((await listed())[0]).toBe('WESTERN HUB');
+    await page.fill('#location-search', 'EASTERN');
+    await page.waitForFunction(
+      () => document.querySelector('#location-results button.location')?.getAttribute('data-location') === 'EASTERN HUB',
+    );
+    expect(await listed()).not.toContain('WESTERN HUB');
+    await page.fill('#location-search', '');
+    await page.waitForFunction(
+      () => document.querySelector('#location-results button.location')?.getAttribute('data-location') === 'WESTERN HUB',
+    );
+    await page
+      .locator('section[aria-labelledby="locations-title"]')
+      .screenshot({ path: join(SCREENSHOTS, 'locations-favourite-360px.png') });
+    // Favourites are the market's: MISO's list has none of PJM's.
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('gridcell.favourites')))).toEqual([
+      'gridcell.favourites PJM',
+    ]);
+    // Unstarred, it goes back among the others.
+    await page.click('button.favourite[data-favourite="WESTERN HUB"]');
+    await page.fill('#location-search', ' ');
+    await page.waitForFunction(
+      () => document.querySelector('#location-results button.location')?.getAttribute('data-location') !== 'WESTERN HUB',
+    );
+    expect((await listed())[0]).toBe(before[0]);
     await page.context().close();
   });
 
