@@ -1,10 +1,9 @@
 /// <reference types="office-js" />
+import { DATE_TIME_FORMAT, PRICE_FORMAT } from '../client';
 import { sheetOf } from './formula';
 import { sheetValues, type JoinedTable } from './sheet-table';
 
 /** Writing to the workbook. Only inside Excel; outside it the taskpane copies instead. */
-
-const DATE_FORMAT = 'yyyy-mm-dd hh:mm';
 
 export function excelAvailable(): boolean {
   return typeof Excel !== 'undefined' && typeof Excel.run === 'function';
@@ -51,7 +50,8 @@ export async function insertTable(table: JoinedTable, title: string): Promise<vo
     const anchor = context.workbook.getSelectedRange().getCell(0, 0);
     const range = anchor.getResizedRange(height - 1, width - 1);
     range.values = values;
-    range.numberFormat = values.map((row, i) => row.map((_, j) => (i > 0 && j === 0 ? DATE_FORMAT : 'General')));
+    // The same formats a formula's cells carry: the interval start as a date-time, the prices as prices.
+    range.numberFormat = values.map((row, i) => row.map((_, j) => (i === 0 ? 'General' : j === 0 ? DATE_TIME_FORMAT : PRICE_FORMAT)));
     sheet.tables.add(range, true);
     const runColumns = anchor.getOffsetRange(0, 1).getResizedRange(height - 1, width - 2);
     const chart = sheet.charts.add('Line', runColumns, 'Columns');

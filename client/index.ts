@@ -8,4 +8,5 @@ export * from './backend';
 export * from './backend-url';
 export * from './batcher';
 export * from './excel-dates';
+export * from './excel-formats';
 export * from './http';

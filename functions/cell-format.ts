@@ -4,16 +4,12 @@
  * values get them (ExcelApi 1.19 `Double`, 1.16 `FormattedNumber`); others get the plain number.
  */
 
-export const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm';
-export const DATE_FORMAT = 'yyyy-mm-dd';
-/** At least two decimals, up to six (a price to the hundredth, a rate or a component to the millionth). */
-export const PRICE_FORMAT = '#,##0.00####';
+import { COUNT_FORMAT, PRICE_FORMAT } from '../client';
 
 /** A count is a whole number; every other statistic is a price. */
 export function statFormat(stat: string): string {
   return stat === 'count' ? COUNT_FORMAT : PRICE_FORMAT;
 }
-const COUNT_FORMAT = '#,##0';
 
 export interface FormattedValue {
   type: 'Double' | 'FormattedNumber';

@@ -1,6 +1,6 @@
-import { serialFromIsoWallTime, utcSerialFromIso } from '../client';
+import { DATE_FORMAT, DATE_TIME_FORMAT, PRICE_FORMAT, serialFromIsoWallTime, utcSerialFromIso } from '../client';
 import type { SeriesResponse } from '../contract';
-import { DATE_FORMAT, DATE_TIME_FORMAT, formatted, formattedValueType, PRICE_FORMAT, type NumberCell } from './cell-format';
+import { formatted, formattedValueType, type NumberCell } from './cell-format';
 import { functionError } from './errors';
 import type { Column, FormulaOptions } from './options';
 

@@ -217,6 +217,10 @@ describeE2e('the add-in in a real browser', () => {
     const da = westernHubDay(DA_FILE, 'total_lmp_da');
     expect(written[0]).toEqual(['Start (America/New_York)', 'DA (USD/MWh)', expect.stringMatching(/^RTH? \(USD\/MWh\)$/)]);
     expect(written).toHaveLength(1 + 48);
+    // Formatted as a formula's cells are: the interval start as a date-time, the runs as prices.
+    const formats = calls.find((c) => c.op === 'set' && c.path.endsWith('.numberFormat'))?.value as string[][];
+    expect(formats[0]).toEqual(['General', 'General', 'General']);
+    expect(new Set(formats.slice(1).map((row) => row.join('|')))).toEqual(new Set(['yyyy-mm-dd hh:mm|#,##0.00####|#,##0.00####']));
     expect(written.slice(1, 25).map((row) => row[1])).toEqual(da);
     expect(written[1][0]).toBeCloseTo(JUL_1_2025, 9);
     expect(calls.some((c) => c.op === 'call' && c.path.endsWith('.tables.add') && c.args?.[1] === true)).toBe(true);
