@@ -85,17 +85,12 @@ export class ReadThrough {
       wanted.push({ day, cached: !!cov });
     }
     const failed: DayFailure[] = [];
-    const unavailable = (day: MarketDay, error: GridError) => {
-      if (!partial) throw error;
-      failed.push({ day, error });
-    };
-    const absent = wanted.filter((m) => !m.cached).map((m) => m.day);
     if (wanted.length && (this.options.offline || (partial && wanted.length > MAX_FETCH_DAYS))) {
       // Nothing is fetched: offline, or (partial) more days than one request may fetch.
+      const absent = wanted.filter((m) => !m.cached).map((m) => m.day);
       if (absent.length) {
-        const why = (these: MarketDay[]) => (this.options.offline ? notCached(key, these) : needsBackfill(key, wanted.length));
-        if (!partial || absent.length === days.length) throw why(absent);
-        for (const day of absent) failed.push({ day, error: why([day]) });
+        if (!partial || absent.length === days.length) throw this.notFetched(key, absent, wanted.length);
+        for (const day of absent) failed.push({ day, error: this.notFetched(key, [day], wanted.length) });
       }
       if (absent.length < wanted.length) stale = provisional = true;
     } else if (wanted.length) {
@@ -119,14 +114,14 @@ export class ReadThrough {
           provisional = true;
           continue;
         }
-        if (failure) unavailable(day, failure);
-        else if (!cached)
-          unavailable(
-            day,
-            day >= today
-              ? new GridError('NOT_PUBLISHED', `${market.id} ${run} ${product} for ${location.name} on ${day} is not published yet.`)
-              : new GridError('NO_DATA', `${market.id} published no ${run} ${product} for ${location.name} on ${day}.`),
-          );
+        if (!failure && cached) continue;
+        const error =
+          failure ??
+          (day >= today
+            ? new GridError('NOT_PUBLISHED', `${market.id} ${run} ${product} for ${location.name} on ${day} is not published yet.`)
+            : new GridError('NO_DATA', `${market.id} published no ${run} ${product} for ${location.name} on ${day}.`));
+        if (!partial) throw error;
+        failed.push({ day, error });
       }
     }
     if (failed.length && failed.length === days.length) throw failed[0].error;
@@ -135,6 +130,11 @@ export class ReadThrough {
       freshness: { provisional, stale, fetchedAt: fetchedAt ? new Date(fetchedAt).toISOString() : undefined },
       missing: failed,
     };
+  }
+
+  /** Why days are not fetched: offline, or more of them than one request fetches. */
+  private notFetched(key: SeriesKey, days: MarketDay[], wanted: number): GridError {
+    return this.options.offline ? notCached(key, days) : needsBackfill(key, wanted);
   }
 
   /**

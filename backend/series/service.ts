@@ -171,19 +171,41 @@ export class SeriesService {
   private quality(result: QueryResult, range: TimeRange): SeriesQuality {
     const { freshness, seriesId } = result;
     const days = range.days;
-    const rows = seriesId === undefined ? [] : this.store.coverageDays(seriesId, days[0], days[days.length - 1]);
-    const oldest = rows.length ? Math.min(...rows.map((r) => r.fetchedAt)) : undefined;
+    const expected = range.instant ? 1 : Math.round((range.to - range.from) / result.stepMs);
+    // A single value (what a batch of formulas asks thousands of) carries no coverage detail.
+    if (range.instant)
+      return {
+        provisional: freshness.provisional,
+        stale: freshness.stale,
+        fetchedAt: freshness.fetchedAt,
+        expected,
+        present: result.points.length,
+      };
+    // The coverage rows the read path has just read, from the store's cache.
+    const sources = new Set<string>();
+    let oldest = Infinity;
+    let finalDays = 0;
+    if (seriesId !== undefined)
+      for (const day of days) {
+        const row = this.store.coverage(seriesId, day);
+        if (!row) continue;
+        sources.add(row.source);
+        if (row.fetchedAt < oldest) oldest = row.fetchedAt;
+        if (row.final) finalDays++;
+      }
     return {
       provisional: freshness.provisional,
       stale: freshness.stale,
       fetchedAt: freshness.fetchedAt,
-      oldestFetchedAt: oldest === undefined ? undefined : new Date(oldest).toISOString(),
-      expected: range.instant ? 1 : Math.round((range.to - range.from) / result.stepMs),
+      oldestFetchedAt: oldest === Infinity ? undefined : new Date(oldest).toISOString(),
+      expected,
       present: result.points.length,
-      sources: [...new Set(rows.map((r) => r.source))].sort(),
+      sources: sources.size > 1 ? [...sources].sort() : [...sources],
       days: days.length,
-      finalDays: rows.filter((r) => r.final).length,
-      missing: result.missing.map(({ day, error }): MissingDay => ({ day, code: error.code, message: error.message })),
+      finalDays,
+      missing: result.missing.length
+        ? result.missing.map(({ day, error }): MissingDay => ({ day, code: error.code, message: error.message }))
+        : undefined,
     };
   }
 

@@ -8,6 +8,9 @@ export interface DaySpan {
   last: MarketDay;
 }
 
+/** The longest word: `CAL-2027`, `T-99999`. */
+const WORD_MAX_LENGTH = 8;
+
 /** What a date may be written as, for error messages. */
 export const DATE_FORMS_TEXT = `YYYY-MM-DD, YYYY-MM-DDTHH:MM, or one of ${DATE_WORD_FORMS.join(', ')}`;
 
@@ -17,6 +20,7 @@ export const DATE_FORMS_TEXT = `YYYY-MM-DD, YYYY-MM-DDTHH:MM, or one of ${DATE_W
  */
 export function dateWord(text: string, clock: Clock, now: number): DaySpan | undefined {
   const t = text.trim();
+  if (t.length > WORD_MAX_LENGTH) return undefined; // a date-time, the common case: no pattern to try
   let m: RegExpExecArray | null;
   if ((m = DATE_WORDS.month.exec(t))) return monthSpan(t, Number(m[1]), Number(m[2]));
   if ((m = DATE_WORDS.quarter.exec(t))) {

@@ -202,6 +202,11 @@ export class RequestParser {
   /** START and END, each side's error under its own field, then the range (an END before the START is the end's error). */
   private range(f: FieldReader, start: string, end: string | undefined, clock: Clock, tz: Clock): TimeRange | undefined {
     const now = this.now();
+    try {
+      return parseRange(start, end, clock, tz, now);
+    } catch {
+      // Something is wrong: read each side apart, so that the error names the field (rare, so read twice).
+    }
     const sides = [['start', start] as const, ['end', end] as const].map(
       ([field, text]) => text === undefined || f.read(field, () => (checkDate(text, clock, tz, now), true)),
     );
