@@ -1,3 +1,5 @@
+import type { WallTime as WallSecond } from '../client';
+
 /**
  * The chart's time axis on the market clock: instants (epoch ms) read as wall time in an IANA
  * zone, tick instants at round wall times (hours, days, months, years) that follow the range, and
@@ -5,14 +7,8 @@
  * any computer's own time zone.
  */
 
-export interface WallTime {
-  year: number;
-  /** 1 to 12. */
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-}
+/** A wall time to the minute (ticks and labels need no seconds). */
+export type WallTime = Omit<WallSecond, 'second'>;
 
 export type TickUnit = 'hour' | 'day' | 'month' | 'year';
 

@@ -19,7 +19,7 @@ export interface PriceArgs {
   options?: unknown;
 }
 
-function seriesIdentity(args: Pick<PriceArgs, 'market' | 'location' | 'run' | 'product'>) {
+export function seriesIdentity(args: Pick<PriceArgs, 'market' | 'location' | 'run' | 'product'>) {
   return {
     market: requiredText(args.market, 'market', '"PJM"').toUpperCase(),
     location: requiredText(args.location, 'location', '"WESTERN HUB"'),

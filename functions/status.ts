@@ -1,8 +1,9 @@
 import { apiGet, apiPath, utcSerialFromIso, type RequestBatcher } from '../client';
 import type { SeriesQuality } from '../contract';
-import { isBlank, optionalText, requiredText } from './args';
+import { isBlank } from './args';
 import { apiDate, parseDateArg } from './dates';
 import type { Row } from './listings';
+import { seriesIdentity, type PriceArgs } from './price';
 
 /**
  * GRID.STATUS: how complete and how fresh a range of one series is, as two columns of label and
@@ -10,14 +11,7 @@ import type { Row } from './listings';
  * expected and present, and a row per missing day saying why it is missing.
  */
 
-export interface StatusArgs {
-  market: unknown;
-  location: unknown;
-  start: unknown;
-  end?: unknown;
-  run?: unknown;
-  product?: unknown;
-}
+export type StatusArgs = Omit<PriceArgs, 'options'>;
 
 /** final: no day will be revised; provisional: some may be; stale: the source could not be reached, cached data served. */
 export type State = 'final' | 'provisional' | 'stale';
@@ -25,15 +19,7 @@ export type State = 'final' | 'provisional' | 'stale';
 export async function statusFormula(batcher: RequestBatcher, args: StatusArgs): Promise<Row[]> {
   const start = parseDateArg(args.start, 'start');
   const end = isBlank(args.end) ? undefined : parseDateArg(args.end, 'end');
-  const path = apiPath('/series', {
-    market: requiredText(args.market, 'market', '"PJM"').toUpperCase(),
-    location: requiredText(args.location, 'location', '"WESTERN HUB"'),
-    start: apiDate(start),
-    end: end && apiDate(end),
-    run: optionalText(args.run, 'run', '"DA" or "RT"')?.toUpperCase(),
-    product: optionalText(args.product, 'product', '"LMP"')?.toUpperCase(),
-    partial: '1',
-  });
+  const path = apiPath('/series', { ...seriesIdentity(args), start: apiDate(start), end: end && apiDate(end), partial: '1' });
   return statusRows((await apiGet(batcher, path)).quality);
 }
 

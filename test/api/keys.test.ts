@@ -22,6 +22,7 @@ import { cleanEnv, startTestServer } from '../support/app';
 import { fakeUpstream, rawRequest } from '../support/fake-upstream';
 import { readOwn } from '../support/fixtures';
 import { redirected, registered } from '../faults/helpers';
+import { capturePrinted } from '../support/printed';
 
 const KEY_HEADER = 'ocp-apim-subscription-key';
 /** Keys with characters that JSON, URL and XML escape differently, so an echo in any form is looked for. */
@@ -87,14 +88,7 @@ describe('API keys set from the Settings', () => {
         }
       },
     ]);
-    for (const stream of [process.stdout, process.stderr]) {
-      jest.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
-        printed.push(String(chunk));
-        return true;
-      });
-    }
-    for (const method of ['log', 'warn', 'error', 'info'] as const)
-      jest.spyOn(console, method).mockImplementation((...args) => void printed.push(args.join(' ')));
+    capturePrinted(printed);
     const env = cleanEnv();
     configFile = join(env.GRIDCELL_HOME!, 'config.json');
     writeFileSync(configFile, JSON.stringify(EXISTING), { mode: 0o644 });

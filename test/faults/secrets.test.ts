@@ -26,6 +26,7 @@ import { fakeUpstream, reply, type Step } from '../support/fake-upstream';
 import { readOwn } from '../support/fixtures';
 import { replayFolder } from '../support/replay';
 import { redirected, registered, runGridcell, toOrigin } from './helpers';
+import { capturePrinted } from '../support/printed';
 
 const DAY = '2024-06-05';
 const keyed = connectors.filter((c) => c.market.keys.length > 0);
@@ -106,14 +107,7 @@ describe('API keys never leave the server', () => {
 
   beforeAll(async () => {
     up = await fakeUpstream([echoingRefusals(seen)]);
-    for (const stream of [process.stdout, process.stderr]) {
-      jest.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
-        printed.push(String(chunk));
-        return true;
-      });
-    }
-    for (const method of ['log', 'warn', 'error', 'info'] as const)
-      jest.spyOn(console, method).mockImplementation((...args) => void printed.push(args.join(' ')));
+    capturePrinted(printed);
     server = await startTestServer({
       env: cleanEnv(FAKE),
       connectors: connectors.map((c) => redirected(c, up.url)),

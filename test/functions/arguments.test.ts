@@ -1,18 +1,10 @@
 import { apiDate, parseDateArg } from '../../functions/dates';
 import { ERROR_TEXT } from '../../functions/errors';
 import { AGGREGATE_OPTION_KEYS, parseOptions, SERIES_OPTION_KEYS } from '../../functions/options';
+import { thrownBy } from '../support/thrown';
 
 // DATE(2025,7,1) = 45839 in Excel.
 const JUL_1_2025 = 45839;
-
-function thrownBy(work: () => unknown): { code: string; message: string } {
-  try {
-    work();
-  } catch (e) {
-    return e as { code: string; message: string };
-  }
-  throw new Error('expected an error');
-}
 
 describe('date arguments', () => {
   it('a whole serial or a date text is a market day', () => {

@@ -6,10 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import type { RunningServer } from '../../backend/api/server';
-import { RequestBatcher } from '../../client';
-import { CLIENT_HEADER } from '../../contract';
+import type { RequestBatcher } from '../../client';
 import { averageFormula, priceFormula } from '../../functions/price';
 import { startTestServer } from '../support/app';
+import { serverBatcher } from '../support/batcher';
 import { describeShared, sharedPath } from '../support/fixtures';
 
 const DA = 'pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv';
@@ -44,16 +44,7 @@ describeShared(DA)('formatted results', () => {
   beforeAll(async () => {
     server = await startTestServer({ config: { offline: true } });
     await server.app.importFile(sharedPath(DA));
-    batcher = new RequestBatcher({
-      post: async (batch) => {
-        const r = await fetch(`${server.url}/api/v1/batch`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', [CLIENT_HEADER]: '1' },
-          body: JSON.stringify(batch),
-        });
-        return { status: r.status, body: await r.json() };
-      },
-    });
+    batcher = serverBatcher(server);
   });
   afterAll(() => {
     hostSupporting(undefined);

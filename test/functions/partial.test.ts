@@ -5,11 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import type { RunningServer } from '../../backend/api/server';
-import { RequestBatcher } from '../../client';
-import { CLIENT_HEADER, type SeriesResponse } from '../../contract';
+import type { RequestBatcher } from '../../client';
+import type { SeriesResponse } from '../../contract';
 import { asFunctionError } from '../../functions/errors';
 import { priceFormula } from '../../functions/price';
 import { startTestServer } from '../support/app';
+import { serverBatcher } from '../support/batcher';
 import { describeShared, sharedPath } from '../support/fixtures';
 
 const PJM = 'pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv';
@@ -43,16 +44,7 @@ describeShared([PJM, ERCOT_FALL, ERCOT_SPRING])('partial answers: missing days a
   beforeAll(async () => {
     server = await startTestServer({ config: { offline: true } });
     for (const file of [PJM, ERCOT_FALL, ERCOT_SPRING]) await server.app.importFile(sharedPath(file));
-    batcher = new RequestBatcher({
-      post: async (batch) => {
-        const r = await fetch(`${server.url}/api/v1/batch`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', [CLIENT_HEADER]: '1' },
-          body: JSON.stringify(batch),
-        });
-        return { status: r.status, body: await r.json() };
-      },
-    });
+    batcher = serverBatcher(server);
   });
   afterAll(() => server.close());
 

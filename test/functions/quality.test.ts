@@ -5,11 +5,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { RunningServer } from '../../backend/api/server';
-import { RequestBatcher } from '../../client';
-import { CLIENT_HEADER } from '../../contract';
+import type { RequestBatcher } from '../../client';
 import { asFunctionError } from '../../functions/errors';
 import { qualityFormula } from '../../functions/quality';
 import { startTestServer, tempDbPath } from '../support/app';
+import { serverBatcher } from '../support/batcher';
 import { describeShared, sharedPath } from '../support/fixtures';
 
 const AESO = 'aeso/HistoricalPoolPriceReportServlet_2022.csv';
@@ -27,16 +27,7 @@ describeShared(AESO)('GRID.QUALITY', () => {
     const file = join(dirname(tempDbPath()), 'HistoricalPoolPriceReportServlet_2022_edited.csv');
     writeFileSync(file, text);
     await server.app.importFile(file);
-    batcher = new RequestBatcher({
-      post: async (batch) => {
-        const r = await fetch(`${server.url}/api/v1/batch`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', [CLIENT_HEADER]: '1' },
-          body: JSON.stringify(batch),
-        });
-        return { status: r.status, body: await r.json() };
-      },
-    });
+    batcher = serverBatcher(server);
   });
   afterAll(() => server.close());
 

@@ -1,15 +1,7 @@
 import { apiDate, parseDateArg } from '../../functions/dates';
 import { ERROR_TEXT } from '../../functions/errors';
 import { AGGREGATE_OPTION_KEYS, parseOptions, SERIES_OPTION_KEYS, STRIP_OPTION_KEYS } from '../../functions/options';
-
-function thrownBy(work: () => unknown): { code: string; message: string } {
-  try {
-    work();
-  } catch (e) {
-    return e as { code: string; message: string };
-  }
-  throw new Error('expected an error');
-}
+import { thrownBy } from '../support/thrown';
 
 describe('date arguments in the workbook’s US form', () => {
   it.each([

@@ -4,11 +4,11 @@
  */
 import { basename } from 'node:path';
 import type { RunningServer } from '../../backend/api/server';
-import { RequestBatcher, utcSerialFromIso } from '../../client';
-import { CLIENT_HEADER } from '../../contract';
+import { utcSerialFromIso, type RequestBatcher } from '../../client';
 import { asFunctionError } from '../../functions/errors';
 import { statusFormula } from '../../functions/status';
 import { startTestServer } from '../support/app';
+import { serverBatcher } from '../support/batcher';
 import { describeShared, sharedPath } from '../support/fixtures';
 
 const PJM = 'pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv';
@@ -26,16 +26,7 @@ describeShared([PJM, ERCOT_FALL])('GRID.STATUS', () => {
     importedFrom = utcSerialFromIso(new Date().toISOString());
     for (const file of [PJM, ERCOT_FALL]) await server.app.importFile(sharedPath(file));
     importedTo = utcSerialFromIso(new Date().toISOString());
-    batcher = new RequestBatcher({
-      post: async (batch) => {
-        const r = await fetch(`${server.url}/api/v1/batch`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', [CLIENT_HEADER]: '1' },
-          body: JSON.stringify(batch),
-        });
-        return { status: r.status, body: await r.json() };
-      },
-    });
+    batcher = serverBatcher(server);
   });
   afterAll(() => server.close());
 

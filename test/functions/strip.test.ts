@@ -6,13 +6,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { RunningServer } from '../../backend/api/server';
-import { RequestBatcher } from '../../client';
-import { CLIENT_HEADER } from '../../contract';
+import type { RequestBatcher } from '../../client';
 import { asFunctionError } from '../../functions/errors';
 import { averageFormula, priceFormula } from '../../functions/price';
 import { stripFormula, type StripArgs } from '../../functions/strip';
 import { mean, onPeak, poolHours, type PoolHour } from '../support/aeso-pool-prices';
 import { startTestServer, tempDbPath } from '../support/app';
+import { serverBatcher } from '../support/batcher';
 import { describeShared, sharedPath } from '../support/fixtures';
 
 const AESO = 'aeso/HistoricalPoolPriceReportServlet_2022.csv';
@@ -37,16 +37,7 @@ describeShared(AESO)('GRID.STRIP, GRID.AVG and relative dates on the real server
     const file = join(dirname(tempDbPath()), 'HistoricalPoolPriceReportServlet_2022_no_april.csv');
     writeFileSync(file, withoutApril);
     await server.app.importFile(file);
-    batcher = new RequestBatcher({
-      post: async (batch) => {
-        const r = await fetch(`${server.url}/api/v1/batch`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', [CLIENT_HEADER]: '1' },
-          body: JSON.stringify(batch),
-        });
-        return { status: r.status, body: await r.json() };
-      },
-    });
+    batcher = serverBatcher(server);
   });
   afterAll(() => server.close());
 

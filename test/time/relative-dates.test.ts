@@ -1,22 +1,12 @@
-import { GridError } from '../../backend/domain';
 import { parseRange } from '../../backend/time/range';
 import { dateWord } from '../../backend/time/relative-dates';
+import { refusal } from '../support/thrown';
 
 const H = 3_600_000;
 const NY = 'America/New_York';
 const NEM = 'UTC+10';
 const iso = (ms: number) => new Date(ms).toISOString();
 const at = (text: string) => Date.parse(text);
-
-function refusal(ask: () => unknown): GridError {
-  try {
-    ask();
-  } catch (e) {
-    if (e instanceof GridError) return e;
-    throw e;
-  }
-  throw new Error('accepted');
-}
 
 describe('relative dates: today is the market day of now on the market clock', () => {
   // 03:00 UTC on 2026-11-29 is 22:00 on the 28th in New York (EST) and 13:00 on the 29th in Brisbane.

@@ -1,9 +1,9 @@
 import { connectors } from '../../backend/connectors/registry';
-import { GridError } from '../../backend/domain';
 import { Catalog } from '../../backend/series/catalog';
 import { SqliteSeriesStore } from '../../backend/store/sqlite/sqlite-store';
 import { RequestParser } from '../../backend/validation/requests';
 import { tempDbPath } from '../support/app';
+import { refusal } from '../support/thrown';
 
 // 04:30 UTC on 2026-07-01: 00:30 EDT on July 1 in New York (PJM), 23:30 on June 30 on MISO's UTC-5,
 // 14:30 on July 1 in Brisbane (NEM), 06:30 CEST on July 1 for the ECB.
@@ -13,16 +13,6 @@ const parser = new RequestParser(new Catalog(connectors, store), () => NOW);
 afterAll(() => store.close());
 
 const iso = (ms: number) => new Date(ms).toISOString();
-
-function refusal(ask: () => unknown): GridError {
-  try {
-    ask();
-  } catch (e) {
-    if (e instanceof GridError) return e;
-    throw e;
-  }
-  throw new Error('the request was accepted');
-}
 
 describe('relative dates in every query, on each market’s clock', () => {
   test('T is a different day for PJM (New York) and MISO (UTC-5 all year)', () => {

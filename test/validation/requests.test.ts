@@ -1,22 +1,13 @@
 import { connectors } from '../../backend/connectors/registry';
-import type { GridError } from '../../backend/domain';
 import { Catalog } from '../../backend/series/catalog';
 import { SqliteSeriesStore } from '../../backend/store/sqlite/sqlite-store';
 import { MAX_LOCATION_CHARS, RequestParser } from '../../backend/validation/requests';
 import { tempDbPath } from '../support/app';
+import { refusal } from '../support/thrown';
 
 const store = new SqliteSeriesStore(tempDbPath());
 const parser = new RequestParser(new Catalog(connectors, store), () => Date.parse('2026-07-15T12:00:00Z'));
 afterAll(() => store.close());
-
-function refusal(ask: () => unknown): GridError {
-  try {
-    ask();
-  } catch (e) {
-    return e as GridError;
-  }
-  throw new Error('the request was accepted');
-}
 
 describe('the edge: request text to a typed query', () => {
   test('a valid series request comes out typed and canonical', () => {
