@@ -12,6 +12,7 @@ import { byId, el } from './dom';
 import { builtFormula, byCell, chosenFunction, periodEdited, setUpCellButtons, showCells, showStripBlocks, type Chosen } from './builder';
 import { excelAvailable, insertFormula, insertTable, selectedAddress } from './excel';
 import { failureMessage } from './failure-message';
+import { followThemeWithFluent, submitOnEnter, type FluentButton } from './fluent';
 import { fieldsOf, stripFormula, type FieldName } from './formula';
 import { locationSearch } from './location-search';
 import { renderMarketDetails, renderMarketList } from './markets-view';
@@ -233,12 +234,12 @@ function updateActions(): void {
   showCells();
   const formula = currentFormula();
   byId<HTMLTextAreaElement>('formula-text').value = formula ?? '';
-  byId<HTMLButtonElement>('insert-formula').disabled = !formula;
-  byId<HTMLButtonElement>('insert-table').disabled = state.preview.length === 0;
+  byId<FluentButton>('insert-formula').disabled = !formula;
+  byId<FluentButton>('insert-table').disabled = state.preview.length === 0;
   const strip = currentStrip();
-  byId<HTMLButtonElement>('insert-strip').disabled = !strip;
+  byId<FluentButton>('insert-strip').disabled = !strip;
   byId('insert-strip').title = strip ?? 'Pick a market and a location first';
-  byId<HTMLButtonElement>('show-prices').disabled = !state.location;
+  byId<FluentButton>('show-prices').disabled = !state.location;
 }
 
 async function toSheet(action: 'formula' | 'table' | 'strip'): Promise<void> {
@@ -320,6 +321,8 @@ const settings = setUpSettings(() => void loadMarkets(), report);
 
 function start(): void {
   applyOfficeTheme(document.documentElement);
+  followThemeWithFluent(document.documentElement);
+  for (const form of ['range-form', 'settings-form']) submitOnEnter(byId<HTMLFormElement>(form));
   wireUp();
   void loadMarkets();
 }

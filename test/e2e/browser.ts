@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Headless Chromium for the browser tests, and the add-in's webpack build they load. */
 
@@ -40,4 +40,12 @@ export function buildAddin(): void {
     existsSync(join(DIST, 'taskpane.js')) && existsSync(join(DIST, 'functions.json')) ? newestMtime(join(DIST, 'taskpane.js')) : 0;
   if (built > Math.max(...sources)) return;
   execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'development'], { cwd: ROOT, stdio: 'pipe' });
+}
+
+/**
+ * Whether a control is disabled. `:disabled` matches native controls and disabled form-associated
+ * custom elements (the taskpane's fluent-button), which Playwright's own isDisabled does not know.
+ */
+export function isDisabled(page: Page, selector: string): Promise<boolean> {
+  return page.$eval(selector, (control) => control.matches(':disabled'));
 }

@@ -6,7 +6,7 @@ import { startServer, type RunningServer } from '../../backend/api/server';
 import { createApp } from '../../backend/app/create-app';
 import { cleanEnv } from '../support/app';
 import { hasShared, sharedPath } from '../support/fixtures';
-import { buildAddin, chromiumMissing, DIST, launchChromium, ROOT } from './browser';
+import { buildAddin, chromiumMissing, DIST, isDisabled, launchChromium, ROOT } from './browser';
 import { installExcelStandIn } from './excel-stand-in';
 
 /**
@@ -443,7 +443,7 @@ describeE2e('the add-in in a real browser', () => {
     await page.fill('#formula-start-word', 'yesterday');
     expect(await page.textContent('#formula-start-error')).toMatch(/^"yesterday" is not a date word or period/);
     expect(await page.getAttribute('#formula-start-word', 'aria-invalid')).toBe('true');
-    expect(await page.isDisabled('#insert-formula')).toBe(true);
+    expect(await isDisabled(page, '#insert-formula')).toBe(true);
     await page.fill('#formula-start-word', 'mtd');
     expect(await page.isHidden('#formula-start-error')).toBe(true);
     await page.selectOption('#formula-block', 'ONPEAK');
@@ -561,7 +561,7 @@ describeE2e('the add-in in a real browser', () => {
     // The range picked in choosePjmWesternHub starts in 2025.
     const expected = '=GRID.STRIP("PJM","WESTERN HUB","CAL-2025","ONPEAK,OFFPEAK")';
     const excel = await openTaskpane({ excel: true });
-    expect(await excel.isDisabled('#insert-strip')).toBe(true);
+    expect(await isDisabled(excel, '#insert-strip')).toBe(true);
     await choosePjmWesternHub(excel);
     await excel.click('#insert-strip');
     await excel.waitForFunction(() => /^Inserted =GRID.STRIP/.test(document.getElementById('status')?.textContent ?? ''));
@@ -642,6 +642,11 @@ describeE2e('the add-in in a real browser', () => {
     // In the first screen, below the range.
     expect((await page.locator('#chart .chart-message').boundingBox())!.y).toBeLessThan(1100);
     await page.screenshot({ path: join(SCREENSHOTS, 'taskpane-empty-range-320px.png') });
+    // Enter in a date shows the prices, as it did when Show prices was a native submit button.
+    await page.fill('#range-start', '2025-07-01');
+    await page.fill('#range-end', '2025-07-02');
+    await page.press('#range-end', 'Enter');
+    await page.waitForSelector('#chart canvas');
     await page.context().close();
   });
 
@@ -664,6 +669,26 @@ describeE2e('the add-in in a real browser', () => {
         expect(texts.map((t) => t.text)).toEqual(expect.arrayContaining(['America/New_York', 'USD/MWh']));
         for (const t of texts) expect(t.px).toBeGreaterThanOrEqual(11);
         expect(parseFloat(await page.$eval('#chart .u-legend', (e) => getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(11);
+        // The buttons are Fluent UI web components, defined and drawn in their shadow root with Fluent's
+        // tokens for the pane's theme: a primary button on gridcell's green, a subtle one in the theme's text.
+        // (After its transition from disabled, which starts when the preview arrives.)
+        const fluent = await page.$eval('#insert-table', async (button) => {
+          await Promise.all(button.getAnimations().map((transition) => transition.finished));
+          return {
+            defined: customElements.get('fluent-button') === button.constructor,
+            rendered: button.shadowRoot?.querySelector('slot') !== null,
+            background: getComputedStyle(button).backgroundColor,
+            color: getComputedStyle(button).color,
+            subtle: getComputedStyle(document.getElementById('settings-toggle')!).color,
+          };
+        });
+        expect(fluent).toEqual({
+          defined: true,
+          rendered: true,
+          background: dark ? 'rgb(16, 91, 75)' : 'rgb(18, 104, 86)', // brand 70 (dark) or 80 (light): #105b4b, #126856
+          color: 'rgb(255, 255, 255)',
+          subtle: dark ? 'rgb(214, 214, 214)' : 'rgb(66, 66, 66)', // colorNeutralForeground2
+        });
         await page.locator('#chart').scrollIntoViewIfNeeded();
         await hover(page, 14, 48);
         await page.screenshot({ path: join(SCREENSHOTS, `taskpane-${width}px-${dark ? 'dark' : 'light'}.png`), fullPage: true });
@@ -693,7 +718,7 @@ describeE2e('the add-in in a real browser', () => {
         if (request.url().includes('/api/v1/')) sent.push(request.allHeaders());
       });
       await page.fill('#access-token', TOKEN);
-      await page.click('#settings-form button[type="submit"]');
+      await page.click('#settings-form fluent-button[type="submit"]');
       await page.waitForSelector('button.market[data-market="PJM"]');
       const rows = await page.evaluate(
         (serial) => (window as unknown as GridWindow).gridcell.functions.LMP('PJM', 'WESTERN HUB', serial, null, 'RT'),
@@ -701,6 +726,7 @@ describeE2e('the add-in in a real browser', () => {
       );
       expect(rows.map((row: number[]) => row[1])).toEqual(westernHubDay(RT_FILE, 'total_lmp_rt'));
       await page.click('#clear-cache');
+      await page.locator('#clear-confirm').screenshot({ path: join(SCREENSHOTS, 'taskpane-clear-confirm.png') });
       await page.click('#clear-yes');
       await page.waitForFunction(() => /The cache is empty/.test(document.getElementById('status')?.textContent ?? ''));
 
