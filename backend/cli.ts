@@ -205,7 +205,12 @@ async function run(
     }
     case 'markets': {
       const markets = app.markets();
-      out(flags.json ? JSON.stringify({ markets }, null, 2) : marketsTable(markets));
+      const proxy = app.health().proxy;
+      out(
+        flags.json
+          ? JSON.stringify({ markets, proxy }, null, 2)
+          : `${marketsTable(markets)}${proxy ? `\nUpstream requests go through the proxy ${proxy}.` : ''}`,
+      );
       return 0;
     }
     case 'locations': {

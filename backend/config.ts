@@ -21,6 +21,8 @@ export interface Config {
   provisionalTtlSeconds: number;
   /** Seconds a write waits while another process (an import) writes the cache, before CACHE_BUSY. */
   writeWaitSeconds: number;
+  /** A URL or e-mail address the operators may use to reach whoever runs this gridcell (in the User-Agent). */
+  contact?: string;
 }
 
 export function gridcellHome(env: NodeJS.ProcessEnv): string {
@@ -39,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     https: env.GRIDCELL_HTTPS === undefined ? true : isTrue(env.GRIDCELL_HTTPS),
     provisionalTtlSeconds: env.GRIDCELL_TTL_SECONDS ? Number(env.GRIDCELL_TTL_SECONDS) : 300,
     writeWaitSeconds: env.GRIDCELL_WRITE_WAIT_SECONDS ? Number(env.GRIDCELL_WRITE_WAIT_SECONDS) : 60,
+    contact: env.GRIDCELL_CONTACT || undefined,
   };
 }
 

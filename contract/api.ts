@@ -182,6 +182,8 @@ export interface HealthResponse {
   version: string;
   database: { path: string; bytes: number };
   offline: boolean;
+  /** The proxy upstream requests go through (HTTPS_PROXY / HTTP_PROXY), without credentials. */
+  proxy?: string;
   markets: { id: string; lastFetch?: string; lastError?: string }[];
 }
 

@@ -1,7 +1,8 @@
 import { KeyStore, loadConfig, type Config } from '../config';
 import { connectors as allConnectors } from '../connectors/registry';
 import type { Connector } from '../connectors/types';
-import { HttpClient } from '../http/client';
+import { HttpClient, userAgentOf } from '../http/client';
+import { proxyShown } from '../http/proxy';
 import { redactor } from '../http/secrets';
 import { Importer } from '../import/importer';
 import { Backfills } from '../series/backfill';
@@ -42,7 +43,14 @@ export function createApp(options: AppOptions = {}): App {
   const keyNames = [...new Set(connectors.flatMap((c) => c.market.keys.map((k) => k.env)))];
   const redact = currentRedactor(keys, keyNames);
   const keySettings = new KeySettings(connectors, keys);
-  const http = options.http ?? new HttpClient({ offline: config.offline, recordDir: config.recordDir, replayDir: config.replayDir });
+  const http =
+    options.http ??
+    new HttpClient({
+      offline: config.offline,
+      recordDir: config.recordDir,
+      replayDir: config.replayDir,
+      userAgent: userAgentOf(VERSION, config.contact),
+    });
   for (const c of connectors) http.setHostLimits(c.market.hosts);
   const now = options.now ?? Date.now;
 
@@ -77,6 +85,7 @@ export function createApp(options: AppOptions = {}): App {
         version: VERSION,
         database: store.info(),
         offline: config.offline,
+        proxy: proxyShown(env),
         markets: marketHealth(connectors, store, redact),
       };
     },

@@ -1,5 +1,6 @@
 import axios, { type AxiosError } from 'axios';
 import { GridError, type HostLimit } from '../domain';
+import { ProxyAgents, UNTRUSTED_CERTIFICATE } from './proxy';
 import { capText, readRecording, writeRecording } from './replay';
 import { MIN_FRAGMENT, redactedUrl, redactor, secretValuesOf, type Redact } from './secrets';
 import type { HttpRequest, HttpResponse } from './types';
@@ -28,6 +29,13 @@ export interface HttpClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Where redacted request lines go (never a secret). */
   log?: (line: string) => void;
+  /** How gridcell names itself to the operators (some filter unknown agents). */
+  userAgent?: string;
+}
+
+/** `gridcell/0.1.0`, with a way to reach whoever runs it when GRIDCELL_CONTACT gives one. */
+export function userAgentOf(version: string, contact?: string): string {
+  return `gridcell/${version} (wholesale market data for Excel${contact ? `; +${contact}` : ''})`;
 }
 
 export interface RequestLogEntry {
@@ -47,6 +55,7 @@ export class HttpClient {
   /** Redacted log of every request made (tests read it to check URLs and headers). */
   readonly requests: RequestLogEntry[] = [];
   private readonly hosts = new Map<string, HostGate>();
+  private readonly proxies = new ProxyAgents();
 
   constructor(private readonly options: HttpClientOptions = {}) {}
 
@@ -138,7 +147,7 @@ export class HttpClient {
       const res = await axios.request<ArrayBuffer>({
         method: request.method ?? 'GET',
         url: request.url,
-        headers: { 'User-Agent': 'gridcell/0.1', ...request.headers },
+        headers: { 'User-Agent': this.options.userAgent ?? userAgentOf('0'), ...request.headers },
         data: request.body,
         responseType: 'arraybuffer',
         timeout: request.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -148,12 +157,18 @@ export class HttpClient {
         validateStatus: () => true,
         decompress: true,
         proxy: false,
+        ...this.proxies.agentsFor(request.url),
       });
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(res.headers ?? {})) if (v !== undefined && v !== null) headers[k.toLowerCase()] = String(v);
       return { url: request.url, status: res.status, headers, body: Buffer.from(res.data ?? new ArrayBuffer(0)) };
     } catch (e) {
       const err = e as AxiosError;
+      if (err.code && UNTRUSTED_CERTIFICATE.has(err.code))
+        throw new GridError(
+          'UPSTREAM',
+          `${hostOf(request.url)}: its certificate is not trusted (${err.code}). Behind a proxy that inspects TLS, set NODE_EXTRA_CA_CERTS to the file of the proxy's CA certificate and start gridcell again.`,
+        );
       if (err.code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(err.message)) {
         throw new GridError(
           'TOO_LARGE',
@@ -174,7 +189,9 @@ export class HttpClient {
       const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - Date.now();
       if (Number.isFinite(ms) && ms >= 0) return Math.min(ms, MAX_RETRY_WAIT_MS);
     }
-    return Math.min((this.options.backoffMs ?? 500) * 2 ** attempt, MAX_RETRY_WAIT_MS);
+    // Jittered (half to all of the step), so that clients retrying together spread out.
+    const step = Math.min((this.options.backoffMs ?? 500) * 2 ** attempt, MAX_RETRY_WAIT_MS);
+    return step / 2 + Math.random() * (step / 2);
   }
 
   private gate(host: string): HostGate {
