@@ -9,6 +9,8 @@ export interface HttpRequest {
   secrets?: string[];
   /** Hosts (`name[:port]`) the request and every redirect it meets may go to; any host when absent. */
   allowedHosts?: readonly string[];
+  /** Error statuses whose body is still the answer, for the parser to read (ENTSO-E writes "no data" as a 400 acknowledgement). */
+  answersIn?: readonly number[];
   /** Override of the default response size cap, in bytes. */
   maxBytes?: number;
   timeoutMs?: number;

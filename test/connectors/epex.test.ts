@@ -267,6 +267,29 @@ describe('ENTSO-E request and replay', () => {
   });
 });
 
+describeShared('entsoe/A65_FR_2050-01-01_no_data_acknowledgement_999.xml')('ENTSO-E answering HTTP 400 with an acknowledgement', () => {
+  // ENTSO-E writes "no matching data" as a 400 whose body is the acknowledgement document (the
+  // recorded one, reason 999, served here with that status): the day is not published, the
+  // source is not broken.
+  it('is NOT_PUBLISHED with the reason ENTSO-E gave, not an upstream failure', async () => {
+    const dir = replayFolder([
+      {
+        request: {
+          url: `${ENTSOE_URL}?securityToken=x&documentType=A44&in_Domain=10YFR-RTE------C&out_Domain=10YFR-RTE------C&periodStart=204912312300&periodEnd=205001012300`,
+          secrets: ['securityToken'],
+        },
+        status: 400,
+        headers: { 'content-type': 'text/xml' },
+        file: sharedPath('entsoe/A65_FR_2050-01-01_no_data_acknowledgement_999.xml'),
+      },
+    ]);
+    const http = new HttpClient({ replayDir: dir });
+    await expect(
+      fetchAndParse(epexConnector, entsoe, ctx('2050-01-01', 'FR', { ENTSOE_API_KEY: 'k' }), (r) => http.get(r), 'test'),
+    ).rejects.toMatchObject({ code: 'NOT_PUBLISHED', message: expect.stringContaining('999 No matching data found for Data item') });
+  });
+});
+
 describe('Energy-Charts fallback (own fixture written from the documented shape; no real capture exists)', () => {
   const file = 'epex/energy-charts_price_DE-LU_2025-03-29_to_2025-03-31_written.json';
   const expectedUrl = 'https://api.energy-charts.info/price?bzn=DE-LU&start=2025-03-29&end=2025-03-31';

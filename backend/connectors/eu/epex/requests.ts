@@ -20,7 +20,9 @@ export function entsoeA44Request(ctx: RequestContext): HttpRequest {
     periodStart: utcStamp(start),
     periodEnd: utcStamp(end),
   });
-  return { url: `https://${ENTSOE_HOST}/api?${params}`, secrets: ['securityToken'] };
+  // ENTSO-E answers a query it cannot serve (no data yet, a bad parameter) with a 400 whose body
+  // is an acknowledgement document saying why: the parser reads it.
+  return { url: `https://${ENTSOE_HOST}/api?${params}`, secrets: ['securityToken'], answersIn: [400] };
 }
 
 /**
