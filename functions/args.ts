@@ -18,6 +18,21 @@ export function optionalText(value: unknown, name: string, example: string): str
   return isBlank(value) ? undefined : requiredText(value, name, example);
 }
 
+/** One word of `list` (in any case), or `fallback` when the argument is empty; `hint` follows the list in the error. */
+export function optionalChoice<T extends string>(
+  value: unknown,
+  name: string,
+  list: readonly T[],
+  fallback: T,
+  example: string,
+  hint = '',
+): T {
+  const text = (optionalText(value, name, example) ?? fallback).toLowerCase();
+  const found = list.find((word) => word === text);
+  if (!found) throw functionError('invalidValue', `${name} "${text}" is not one of ${list.join(', ')}${hint}.`);
+  return found;
+}
+
 export function currencyCode(value: unknown, name: string): string {
   const text = requiredText(value, name, '"EUR"');
   const code = text.toUpperCase();

@@ -1,7 +1,7 @@
 import { apiGet, apiPath, serialFromIsoWallTime, type ApiUrl, type RequestBatcher } from '../client';
 import type { LatestResponse } from '../contract';
-import { optionalText, requiredText } from './args';
-import { asFunctionError, functionError, type FunctionError } from './errors';
+import { optionalChoice, optionalText, requiredText } from './args';
+import { asFunctionError, type FunctionError } from './errors';
 
 /**
  * GRID.LIVE: the latest real-time price, polled at the pace the backend gives, until Excel cancels.
@@ -55,13 +55,7 @@ export function liveFormula(batcher: RequestBatcher, args: LiveArgs, invocation:
 }
 
 function formOf(value: unknown): LiveForm {
-  const text = (optionalText(value, 'form', '"time"') ?? 'value').toLowerCase();
-  if (!(LIVE_FORMS as readonly string[]).includes(text))
-    throw functionError(
-      'invalidValue',
-      `form "${text}" is not one of ${LIVE_FORMS.join(', ')}: "time" adds the interval's start and whether the value is old.`,
-    );
-  return text as LiveForm;
+  return optionalChoice(value, 'form', LIVE_FORMS, 'value', '"time"', `: "time" adds the interval's start and whether the value is old`);
 }
 
 export function streamLatest(fetchLatest: () => Promise<LatestResponse>, invocation: LiveInvocation, form: LiveForm = 'value'): void {

@@ -1,6 +1,6 @@
 import { apiGet, apiPath, type RequestBatcher } from '../client';
 import type { QualityResponse } from '../contract';
-import { isBlank, optionalText, requiredText } from './args';
+import { isBlank, optionalChoice, optionalText, requiredText } from './args';
 import { parseDateArg } from './dates';
 import { functionError } from './errors';
 import type { Row } from './listings';
@@ -36,10 +36,7 @@ export async function qualityFormula(batcher: RequestBatcher, args: QualityArgs)
 }
 
 function viewOf(value: unknown): View {
-  const text = (optionalText(value, 'view', '"findings"') ?? 'summary').toLowerCase();
-  if (!(VIEWS as readonly string[]).includes(text))
-    throw functionError('invalidValue', `view "${text}" is not one of ${VIEWS.join(', ')}.`);
-  return text as View;
+  return optionalChoice(value, 'view', VIEWS, 'summary', '"findings"');
 }
 
 /** One row per series: intervals expected and present, days cached and final, days missing, revisions, findings. */
