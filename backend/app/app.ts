@@ -14,9 +14,16 @@ import type {
 } from '../../contract';
 import type { Config } from '../config';
 import type { ImportOutcome } from '../import/importer';
-import type { CoverageQuery } from '../series/coverage-report';
-import type { RawParams } from '../validation/fields';
-import type { AggregateQuery, BackfillQuery, FxQuery, QualityQuery, LatestQuery, LocationsQuery, SeriesQuery } from '../series/queries';
+import type {
+  AggregateQuery,
+  BackfillQuery,
+  FxQuery,
+  QualityQuery,
+  LatestQuery,
+  LocationsQuery,
+  MarketPart,
+  SeriesQuery,
+} from '../series/queries';
 import type { RequestParser } from '../validation/requests';
 
 /**
@@ -36,10 +43,8 @@ export interface App {
   health(): HealthResponse;
   /** Gaps, revisions, values beyond limits or far from neighbours, components, spreads, peers. */
   quality(query: QualityQuery): QualityResponse;
-  /** GET /markets/:market/coverage's text -> a typed query. */
-  coverageQuery(market: string, params: RawParams): CoverageQuery;
   /** Which market days the cache holds, from which source, final or not: runs of days per run, product and currency. */
-  coverage(query: CoverageQuery): CoverageResponse;
+  coverage(query: MarketPart): CoverageResponse;
   /**
    * Stores an API key (a `{"value": "..."}` body) in the config file and uses it at once; the answer
    * says only whether it is set. Refuses a name no market uses and an empty, long or garbled value.

@@ -17,7 +17,6 @@ import { SeriesWriter } from '../series/write-path';
 import { SqliteSeriesStore } from '../store/sqlite/sqlite-store';
 import { RequestParser } from '../validation/requests';
 import type { App } from './app';
-import { coverageQuery } from './coverage-request';
 import { KeySettings } from './keys';
 import { locationList, marketHealth, marketSummaries } from './markets';
 
@@ -89,7 +88,6 @@ export function createApp(options: AppOptions = {}): App {
         markets: marketHealth(connectors, store, redact),
       };
     },
-    coverageQuery: (market, params) => coverageQuery(catalog, market, params),
     coverage: (q) => coverageReport(store, q),
     saveKey: (env, body) => keySettings.save(env, body),
     removeKey: (env) => keySettings.remove(env),

@@ -1,21 +1,14 @@
 import { COVERAGE_MAX_RANGES, type CoverageGroup, type CoverageRange, type CoverageResponse } from '../../contract';
 import type { CoverageCount, SeriesStore } from '../store/series-store';
 import { addDays } from '../time/clock';
-
-/** Which part of a market's cache to describe: all of it, or one location, run or product. */
-export interface CoverageQuery {
-  market: string;
-  location?: string;
-  run?: string;
-  product?: string;
-}
+import type { MarketPart } from './queries';
 
 /**
  * Which market days the cache holds for a market, from which source (`fetch:<report>` or
  * `import:<file>`) and whether final: per run, product and currency, as runs of consecutive days
  * that share a source, a finality and a number of locations.
  */
-export function coverageReport(store: SeriesStore, q: CoverageQuery): CoverageResponse {
+export function coverageReport(store: SeriesStore, q: MarketPart): CoverageResponse {
   store.refresh();
   const wanted = (g: { run: string; product: string }) => (!q.run || g.run === q.run) && (!q.product || g.product === q.product);
   const groups = new Map<

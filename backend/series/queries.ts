@@ -42,11 +42,15 @@ export interface AggregateQuery extends PointsQuery {
 export type LatestQuery = SeriesName & Presentation;
 
 /** What of a market's cache to check: a location, run and product narrow it. */
-export interface QualityQuery {
+/** Part of a market's cache: all of it, or one location, run or product. */
+export interface MarketPart {
   market: string;
   location?: string;
   run?: Run;
   product?: string;
+}
+
+export interface QualityQuery extends MarketPart {
   range: TimeRange;
   /** A day-ahead/real-time or peer gap worth flagging, in the market's currency per unit. */
   spread: number;

@@ -11,6 +11,7 @@ import {
   LATEST_PARAMS,
   LOCATIONS_MAX_LIMIT,
   LOCATIONS_PARAMS,
+  COVERAGE_PARAMS,
   QUALITY_PARAMS,
   MARKET_TZ,
   oneOf,
@@ -30,6 +31,7 @@ import type {
   QualityQuery,
   LatestQuery,
   LocationsQuery,
+  MarketPart,
   PointsQuery,
   SeriesName,
   SeriesQuery,
@@ -113,14 +115,7 @@ export class RequestParser {
     const f = new FieldReader(params, QUALITY_PARAMS);
     const connector = this.connector(f);
     const clock = connector?.market.clock ?? UTC_TZ;
-    const locationText = f.text('location');
-    const location =
-      connector && locationText !== undefined ? f.read('location', () => this.catalog.location(connector, locationText).name) : undefined;
-    const run = connector && f.text('run') !== undefined ? f.read('run', () => this.catalog.run(connector, f.text('run'))) : undefined;
-    const product =
-      connector && f.text('product') !== undefined
-        ? f.read('product', () => this.catalog.product(connector, f.text('product')))
-        : undefined;
+    const { location, run, product } = this.marketPart(f, connector);
     const today = marketDay(this.now(), clock);
     const start = f.text('start') ?? addDays(today, 1 - QUALITY_DEFAULT_DAYS);
     const range = this.range(f, start, f.text('end') ?? (f.text('start') ? undefined : today), clock, clock);
@@ -171,6 +166,26 @@ export class RequestParser {
         `date=${text} is ${span.first} to ${span.last}; the ECB rate is for one day, e.g. date=T-1 or ${span.last}.`,
       );
     return span.first;
+  }
+
+  /** Which part of a market's cache GET /markets/:market/coverage describes. */
+  coverage(market: string, params: RawParams): MarketPart {
+    const f = new FieldReader({ ...params, market }, [...COVERAGE_PARAMS, 'market']);
+    const connector = this.connector(f);
+    const part = this.marketPart(f, connector);
+    f.finish();
+    return { market: connector!.market.id, ...part };
+  }
+
+  /** The location, run and product that narrow a market's part, each optional (checked only for a known market). */
+  private marketPart(f: FieldReader, connector: Connector | undefined): Omit<MarketPart, 'market'> {
+    if (!connector) return {};
+    const [location, run, product] = [f.text('location'), f.text('run'), f.text('product')];
+    return {
+      location: location === undefined ? undefined : f.read('location', () => this.catalog.location(connector, location).name),
+      run: run === undefined ? undefined : f.read('run', () => this.catalog.run(connector, run)),
+      product: product === undefined ? undefined : f.read('product', () => this.catalog.product(connector, product)),
+    };
   }
 
   locations(market: string, params: RawParams): LocationsQuery {
