@@ -1,7 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../backend/api/server';
+import { createApp } from '../../backend/app/create-app';
+import { sharedPath } from '../support/fixtures';
 
 /** Headless Chromium for the browser tests, and the add-in's webpack build they load. */
 
@@ -33,13 +38,47 @@ function newestMtime(path: string): number {
   return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
 }
 
-/** Reuses dist/ when it is newer than every source of the add-in; builds it otherwise. */
-export function buildAddin(): void {
+function builtIsFresh(): boolean {
   const sources = ['contract', 'client', 'functions', 'addin', 'assets', 'webpack.config.js'].map((p) => newestMtime(join(ROOT, p)));
   const built =
     existsSync(join(DIST, 'taskpane.js')) && existsSync(join(DIST, 'functions.json')) ? newestMtime(join(DIST, 'taskpane.js')) : 0;
-  if (built > Math.max(...sources)) return;
-  execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'development'], { cwd: ROOT, stdio: 'pipe' });
+  return built > Math.max(...sources);
+}
+
+/** Held while one jest worker builds: webpack empties dist/ first, so two builds at once break each other's pages. */
+const BUILD_LOCK = join(tmpdir(), `gridcell-addin-build-${createHash('sha1').update(ROOT).digest('hex').slice(0, 12)}`);
+const LOCK_GIVEN_UP_MS = 5 * 60_000;
+
+/** Reuses dist/ when it is newer than every source of the add-in; builds it otherwise, one worker at a time. */
+export function buildAddin(): void {
+  if (builtIsFresh()) return;
+  if (!tookBuildLock()) {
+    // Another worker is building: dist/ is current once it lets go.
+    while (existsSync(BUILD_LOCK)) sleepSync(200);
+    return;
+  }
+  try {
+    execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'development'], { cwd: ROOT, stdio: 'pipe' });
+  } finally {
+    rmSync(BUILD_LOCK, { force: true, recursive: true });
+  }
+}
+
+/** Takes the build lock, or says another worker holds it (a lock left by a killed run is taken over). */
+function tookBuildLock(): boolean {
+  const held = statSync(BUILD_LOCK, { throwIfNoEntry: false });
+  if (held && Date.now() - held.mtimeMs > LOCK_GIVEN_UP_MS) rmSync(BUILD_LOCK, { force: true, recursive: true });
+  try {
+    mkdirSync(BUILD_LOCK);
+    return true;
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'EEXIST') throw e;
+    return false;
+  }
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /**
@@ -48,4 +87,11 @@ export function buildAddin(): void {
  */
 export function isDisabled(page: Page, selector: string): Promise<boolean> {
   return page.$eval(selector, (control) => control.matches(':disabled'));
+}
+
+/** The real app with real files imported into a new offline cache, serving the built add-in on 127.0.0.1. */
+export async function serveAddin(env: NodeJS.ProcessEnv, dbPath: string, files: string[], token?: string): Promise<RunningServer> {
+  const app = createApp({ env, config: { dbPath, offline: true } });
+  for (const file of files) await app.importFile(sharedPath(file));
+  return startServer(app, { port: 0, host: '127.0.0.1', staticDir: DIST, token });
 }

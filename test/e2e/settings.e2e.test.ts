@@ -2,12 +2,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../backend/api/server';
-import { createApp } from '../../backend/app/create-app';
+import type { RunningServer } from '../../backend/api/server';
 import { cleanEnv } from '../support/app';
 import { hasShared, sharedPath } from '../support/fixtures';
 import { COVERAGE_ROWS } from '../../addin/markets-view';
-import { buildAddin, chromiumMissing, DIST, launchChromium, ROOT } from './browser';
+import { buildAddin, chromiumMissing, launchChromium, ROOT, serveAddin } from './browser';
 
 /**
  * The taskpane's Settings and market details in headless Chromium, served by the real server from
@@ -53,9 +52,7 @@ describeE2e('Settings and cached days in a real browser', () => {
     home = env.GRIDCELL_HOME!;
     configFile = join(home, 'config.json');
     writeFileSync(configFile, JSON.stringify(EXISTING));
-    const app = createApp({ env, config: { dbPath: join(mkdtempSync(join(tmpdir(), 'gridcell-e2e-')), 'gridcell.db'), offline: true } });
-    await app.importFile(sharedPath(DA_FILE));
-    server = await startServer(app, { port: 0, host: '127.0.0.1', staticDir: DIST });
+    server = await serveAddin(env, join(mkdtempSync(join(tmpdir(), 'gridcell-e2e-')), 'gridcell.db'), [DA_FILE]);
     browser = await launchChromium();
     mkdirSync(SCREENSHOTS, { recursive: true });
   }, 180_000);

@@ -2,11 +2,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../backend/api/server';
-import { createApp } from '../../backend/app/create-app';
+import type { RunningServer } from '../../backend/api/server';
 import { cleanEnv } from '../support/app';
 import { hasShared, sharedPath } from '../support/fixtures';
-import { buildAddin, chromiumMissing, DIST, isDisabled, launchChromium, ROOT } from './browser';
+import { buildAddin, chromiumMissing, isDisabled, launchChromium, ROOT, serveAddin } from './browser';
 import { installExcelStandIn } from './excel-stand-in';
 
 /**
@@ -106,9 +105,7 @@ describeE2e('the add-in in a real browser', () => {
     buildAddin();
     workDir = mkdtempSync(join(tmpdir(), 'gridcell-e2e-'));
     const dbPath = join(workDir, 'gridcell.db');
-    const app = createApp({ env: cleanEnv(), config: { dbPath, offline: true } });
-    for (const file of [DA_FILE, RT_FILE, FALL_BACK_FILE]) await app.importFile(sharedPath(file));
-    server = await startServer(app, { port: 0, host: '127.0.0.1', staticDir: DIST });
+    server = await serveAddin(cleanEnv(), dbPath, [DA_FILE, RT_FILE, FALL_BACK_FILE]);
     browser = await launchChromium();
     mkdirSync(SCREENSHOTS, { recursive: true });
   }, 180_000);
@@ -700,9 +697,7 @@ describeE2e('the add-in in a real browser', () => {
     let guarded: RunningServer;
 
     beforeAll(async () => {
-      const app = createApp({ env: cleanEnv(), config: { dbPath: join(workDir, 'guarded.db'), offline: true } });
-      await app.importFile(sharedPath(RT_FILE));
-      guarded = await startServer(app, { port: 0, host: '127.0.0.1', staticDir: DIST, token: TOKEN });
+      guarded = await serveAddin(cleanEnv(), join(workDir, 'guarded.db'), [RT_FILE], TOKEN);
     });
     afterAll(() => guarded?.close());
 
