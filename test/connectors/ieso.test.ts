@@ -165,6 +165,91 @@ describe('IESO real-time Ontario zonal price (own fixtures, schema r2)', () => {
   });
 });
 
+describe('IESO real-time Ontario zonal price in both layouts (own fixtures test/fixtures/ieso-rt, from documentation)', () => {
+  const R1_H1 = 'ieso-rt/PUB_RealtimeOntarioZonalPrice_2025110201.xml';
+  const R1_H2 = 'ieso-rt/PUB_RealtimeOntarioZonalPrice_2025110202.xml';
+  const R2_SPRING = 'ieso-rt/PUB_RealtimeOntarioZonalPrice_2026030803.xml';
+
+  it('r1 (RealTimePriceComponents) on the Toronto fall-back day: hour 1 is 00:00-01:00 EST, twelve intervals', () => {
+    const hour = parseRealTimeZonal(readOwn(R1_H1), parsing(R1_H1));
+    expect(hour.points.filter((p) => p.product === 'LMP')).toHaveLength(12);
+    expect(valueAt(hour.points, ON, 'LMP', '2025-11-02T05:00:00Z')).toBe(31.1); // Interval1 of "Zonal Price"
+    expect(valueAt(hour.points, ON, 'LOSS', '2025-11-02T05:00:00Z')).toBe(0.41); // Interval1 of the loss block
+    expect(valueAt(hour.points, ON, 'CONGESTION', '2025-11-02T05:30:00Z')).toBe(-0.25); // Interval7 of the congestion block
+    expect(valueAt(hour.points, ON, 'ENERGY', '2025-11-02T05:30:00Z')).toBe(29.07); // 29.20 - 0.38 + 0.25
+    expect(valueAt(hour.points, ON, 'LMP', '2025-11-02T05:55:00Z')).toBe(28.15); // Interval12
+    expect(hour.points.every((p) => p.end - p.start === 300_000 && p.run === 'RT')).toBe(true);
+    expectComponentsAddUp(hour.points, { groups: 'complete' });
+  });
+
+  it('r1 hour 2 follows hour 1 without a gap or an overlap although Toronto repeats 01:00 that night; empty slots are missing', () => {
+    const hour = parseRealTimeZonal(readOwn(R1_H2), parsing(R1_H2));
+    expect(valueAt(hour.points, ON, 'LMP', '2025-11-02T06:00:00Z')).toBe(27.9); // "For 2025-11-02 - Hour 2", Interval1 = 01:00 EST
+    expect(valueAt(hour.points, ON, 'CONGESTION', '2025-11-02T06:10:00Z')).toBe(1.2); // Interval3
+    expect(valueAt(hour.points, ON, 'LMP', '2025-11-02T06:45:00Z')).toBe(26.1); // Interval10
+    expect(valueAt(hour.points, ON, 'LMP', '2025-11-02T06:50:00Z')).toBeUndefined(); // Interval11 empty
+    expect(hour.points.filter((p) => p.product === 'LMP')).toHaveLength(10);
+    const { start } = dayBounds('2025-11-02', iesoMarket.clock);
+    expect(start).toBe(Date.parse('2025-11-02T05:00:00Z'));
+  });
+
+  it('r2 (ZonalPrice) on the Toronto spring-forward day: hour 3 is 02:00-03:00 EST, an hour Toronto skips', () => {
+    const hour = parseRealTimeZonal(readOwn(R2_SPRING), parsing(R2_SPRING));
+    expect(hour.points.filter((p) => p.product === 'LMP')).toHaveLength(12);
+    expect(valueAt(hour.points, ON, 'LMP', '2026-03-08T07:00:00Z')).toBe(22.4); // Interval 1
+    expect(valueAt(hour.points, ON, 'CONGESTION', '2026-03-08T07:40:00Z')).toBe(-0.6); // Interval 9
+    expect(valueAt(hour.points, ON, 'ENERGY', '2026-03-08T07:40:00Z')).toBe(22.63); // 22.30 - 0.27 + 0.60
+    expect(valueAt(hour.points, ON, 'LMP', '2026-03-08T07:55:00Z')).toBe(23.5); // Interval 12
+    const { start, end } = dayBounds('2026-03-08', iesoMarket.clock);
+    expect(end - start).toBe(24 * 3_600_000);
+    expectComponentsAddUp(hour.points, { groups: 'complete' });
+  });
+
+  it('both layouts are recognized as the real-time zonal report', () => {
+    for (const f of [R1_H1, R2_SPRING]) expect(detectedReports(iesoConnector, 'x.xml', readOwn(f))).toEqual(['ieso.rt_ontario_zonal']);
+  });
+
+  it('r1: a bad DeliveryDate, an unknown block or a missing interval is a ParseError naming it', () => {
+    const text = readOwn(R1_H1).toString('utf8');
+    expect(() => parseRealTimeZonal(Buffer.from(text.replace('For 2025-11-02 - Hour 1', '2025-11-02')), parsing('d'))).toThrow(
+      /"For YYYY-MM-DD - Hour H"/,
+    );
+    expect(() => parseRealTimeZonal(Buffer.from(text.replace('>Energy Loss Price<', '>Intertie Price<')), parsing('n'))).toThrow(
+      /unknown component "Intertie Price"/,
+    );
+    expect(() =>
+      parseRealTimeZonal(Buffer.from(text.replace(/<OntarioZonalPriceInterval7>[\s\S]*?<\/OntarioZonalPriceInterval7>/, '')), parsing('m')),
+    ).toThrow(/missing element "OntarioZonalPriceInterval7"/);
+  });
+
+  it('a third layout is a ParseError saying neither is there', () => {
+    const other = Buffer.from(
+      readOwn(R2_SPRING)
+        .toString('utf8')
+        .replace(/ZonalPrice>/g, 'ZonalPrices>'),
+    );
+    expect(() => parseRealTimeZonal(other, parsing('x'))).toThrow(
+      /neither "ZonalPrice" \(layout r2\) nor "RealTimePriceComponents" \(layout r1\)/,
+    );
+  });
+
+  it('a day in the r1 layout is fetched hour by hour from the same file names', async () => {
+    const url = (hh: string) => `${BASE}/RealtimeOntarioZonalPrice/PUB_RealtimeOntarioZonalPrice_20251102${hh}.xml`;
+    const http = new HttpClient({
+      replayDir: replayFolder([
+        { request: { url: url('01') }, file: ownPath(R1_H1) },
+        { request: { url: url('02') }, file: ownPath(R1_H2) },
+        { request: { url: url('03') }, file: ownPath('ieso/not_found.html'), status: 404 },
+      ]),
+    });
+    const result = await fetchAndParse(iesoConnector, realTimeZonal, ctx('2025-11-02', 'RT'), (r) => http.get(r), 'test');
+    expect(result.points.filter((p) => p.product === 'LMP')).toHaveLength(22);
+    expect(valueAt(result.points, ON, 'LMP', '2025-11-02T05:55:00Z')).toBe(28.15);
+    expect(valueAt(result.points, ON, 'LMP', '2025-11-02T06:00:00Z')).toBe(27.9);
+    expect(http.requests.map((r) => r.url)).toEqual([url('01'), url('02'), url('03')]);
+  });
+});
+
 describe('IESO day-ahead intertie LMP (own fixture from the published layout)', () => {
   const file = readOwn('ieso/PUB_DAHourlyIntertieLMP_20260528.xml');
 

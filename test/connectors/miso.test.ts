@@ -6,6 +6,12 @@ import { HttpClient } from '../../backend/http/client';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
 import { replayFolder } from '../support/replay';
 import { detectedReports, expectComponentsAddUp, once, pointsWhere, reportById, valueAt } from '../support/points';
+import { fiveMinExPostReport } from '../../backend/connectors/us/miso/reports';
+import { fiveMinExPostForms } from '../../backend/connectors/us/miso/requests';
+import { usableReports } from '../../backend/series/report-choice';
+import { KeyStore } from '../../backend/config';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 
 const HOUR = 3_600_000;
 
@@ -56,13 +62,16 @@ describe('MISO market and locations', () => {
     expect(misoConnector.locations.find((l) => l.name === 'PJMC')?.type).toBe('INTERFACE');
   });
 
-  test('ex-post before ex-ante, final before prelim', () => {
-    expect(misoConnector.reports.map((r) => r.id)).toEqual([
-      'miso.da_expost_lmp',
-      'miso.da_exante_lmp',
-      'miso.rt_lmp_final',
-      'miso.rt_lmp_prelim',
-      'miso.rt_fivemin_expost_current',
+  test('the keyed Data Exchange first, then ex-post before ex-ante, final before prelim', () => {
+    expect(misoConnector.reports.map((r) => [r.id, r.keys ?? []])).toEqual([
+      ['miso.dx_da_expost_lmp', ['MISO_API_KEY']],
+      ['miso.dx_rt_expost_lmp_hourly', ['MISO_API_KEY']],
+      ['miso.dx_rt_expost_lmp_5min', ['MISO_API_KEY']],
+      ['miso.da_expost_lmp', []],
+      ['miso.da_exante_lmp', []],
+      ['miso.rt_lmp_final', []],
+      ['miso.rt_lmp_prelim', []],
+      ['miso.rt_fivemin_expost', []],
     ]);
   });
 });
@@ -234,11 +243,11 @@ describeShared('miso/GetRealTimeFiveMinExPost_Current_2026-10-02T1650EST_first25
     const bytes = once(() => readShared('miso/GetRealTimeFiveMinExPost_Current_2026-10-02T1650EST_first256rows.json'));
 
     test('is recognized', () => {
-      expect(detectedReports(misoConnector, 'download', bytes())).toEqual(['miso.rt_fivemin_expost_current']);
+      expect(detectedReports(misoConnector, 'download', bytes())).toEqual(['miso.rt_fivemin_expost']);
     });
 
     test('16:50 EST is the interval start: 21:50Z to 21:55Z', () => {
-      const result = parse('miso.rt_fivemin_expost_current', bytes(), ctx('2026-10-02', 'RT5'));
+      const result = parse('miso.rt_fivemin_expost', bytes(), ctx('2026-10-02', 'RT5'));
       expect(result.points.filter((p) => p.product === 'LMP')).toHaveLength(256);
       const p = result.points.find((x) => x.location === 'MS.HUB' && x.product === 'LMP')!;
       expect(new Date(p.start).toISOString()).toBe('2026-10-02T21:50:00.000Z');
@@ -247,7 +256,7 @@ describeShared('miso/GetRealTimeFiveMinExPost_Current_2026-10-02T1650EST_first25
     });
 
     test('values: MS.HUB, NIPS.NIPS, AMIL.RICHLAND', () => {
-      const result = parse('miso.rt_fivemin_expost_current', bytes());
+      const result = parse('miso.rt_fivemin_expost', bytes());
       const at = '2026-10-02T21:50:00Z';
       expect(valueAt(result.points, 'MS.HUB', 'LMP', at)).toBe(37.84);
       expect(valueAt(result.points, 'MS.HUB', 'LOSS', at)).toBe(0.48);
@@ -258,20 +267,20 @@ describeShared('miso/GetRealTimeFiveMinExPost_Current_2026-10-02T1650EST_first25
     });
 
     test('components add up; the energy component is 34.50 on every row', () => {
-      const result = parse('miso.rt_fivemin_expost_current', bytes());
+      const result = parse('miso.rt_fivemin_expost', bytes());
       expect(expectComponentsAddUp(result.points, { groups: 'with ENERGY' })).toBe(256);
       expect(new Set(result.points.filter((p) => p.product === 'ENERGY').map((p) => p.value))).toEqual(new Set([34.5]));
     });
 
     test('asked for another day: not published (only the current interval is served)', () => {
-      expect(() => parse('miso.rt_fivemin_expost_current', bytes(), ctx('2026-10-01', 'RT5'))).toThrow(
+      expect(() => parse('miso.rt_fivemin_expost', bytes(), ctx('2026-10-01', 'RT5'))).toThrow(
         expect.objectContaining({ code: 'NOT_PUBLISHED' }),
       );
     });
 
     test('a renamed header is a ParseError naming it', () => {
       const renamed = Buffer.from(bytes().toString('utf8').replace('"MCC"]', '"CONG"]'));
-      expect(() => parse('miso.rt_fivemin_expost_current', renamed)).toThrow(/"MCC"/);
+      expect(() => parse('miso.rt_fivemin_expost', renamed)).toThrow(/"MCC"/);
     });
   },
 );
@@ -279,7 +288,7 @@ describeShared('miso/GetRealTimeFiveMinExPost_Current_2026-10-02T1650EST_first25
 describe('MISO junk', () => {
   test('an HTML page is a ParseError for both parsers and is not detected', () => {
     expect(() => parse('miso.da_expost_lmp', html)).toThrow(ParseError);
-    expect(() => parse('miso.rt_fivemin_expost_current', html)).toThrow(ParseError);
+    expect(() => parse('miso.rt_fivemin_expost', html)).toThrow(ParseError);
     expect(detectedReports(misoConnector, 'download', html)).toEqual([]);
   });
 
@@ -353,15 +362,161 @@ describe('MISO live requests, replayed', () => {
     expect(http.requests.map((r) => r.url)).toEqual([url]);
     expect(valueAt(result.points, 'MICHIGAN.HUB', 'LMP', '2026-09-30T05:00:00Z')).toBe(24.8);
   });
+});
 
-  describeShared('miso/GetRealTimeFiveMinExPost_Current_2026-10-02T1650EST_first256rows.json')('RT5', () => {
-    test('fetches GetRealTimeFiveMinExPost/Current', async () => {
-      const url = 'https://public-api.misoenergy.org/api/MarketPricing/GetRealTimeFiveMinExPost/Current';
-      const { result, http } = await run('miso.rt_fivemin_expost_current', ctx('2026-10-02', 'RT5'), [
-        { url, file: sharedPath('miso/GetRealTimeFiveMinExPost_Current_2026-10-02T1650EST_first256rows.json') },
+const FIVE_MIN = 'miso/GetRealTimeFiveMinExPost_Current_2026-10-02T1650EST_first256rows.json';
+const FIVE_MIN_URL = (form: string) => `https://public-api.misoenergy.org/api/MarketPricing/GetRealTimeFiveMinExPost/${form}`;
+
+describe('MISO five-minute ex-post: which form serves the day (EST)', () => {
+  test('today is Rolling (then Current), yesterday Previous (then Rolling), other days none', () => {
+    // 2026-10-03T04:30Z is 23:30 EST on 2026-10-02; 05:30Z is 00:30 EST on 2026-10-03.
+    expect(fiveMinExPostForms('2026-10-02', Date.parse('2026-10-03T04:30:00Z'))).toEqual(['Rolling', 'Current']);
+    expect(fiveMinExPostForms('2026-10-02', Date.parse('2026-10-03T05:30:00Z'))).toEqual(['Previous', 'Rolling']);
+    expect(fiveMinExPostForms('2026-10-01', Date.parse('2026-10-03T05:30:00Z'))).toEqual([]);
+    expect(fiveMinExPostForms('2026-10-04', Date.parse('2026-10-03T05:30:00Z'))).toEqual([]);
+  });
+});
+
+describeShared(FIVE_MIN)('MISO five-minute ex-post requests, replayed', () => {
+  async function fetchAt(now: string, day: string, entries: { url: string; status?: number }[]) {
+    const report = fiveMinExPostReport(() => Date.parse(now));
+    const http = new HttpClient({
+      replayDir: replayFolder(entries.map((e) => ({ request: { url: e.url }, file: sharedPath(FIVE_MIN), status: e.status }))),
+    });
+    const result = await fetchAndParse(misoConnector, report, ctx(day, 'RT5'), (r) => http.get(r), 'test');
+    return { result, urls: http.requests.map((r) => r.url) };
+  }
+
+  // The recorded Current answer (16:50 EST on 2026-10-02) stands in for each form's body.
+  test('today asks Rolling', async () => {
+    const { result, urls } = await fetchAt('2026-10-02T21:52:00Z', '2026-10-02', [{ url: FIVE_MIN_URL('Rolling') }]);
+    expect(urls).toEqual([FIVE_MIN_URL('Rolling')]);
+    expect(valueAt(result.points, 'NIPS.NIPS', 'LOSS', '2026-10-02T21:50:00Z')).toBe(-1.18);
+  });
+
+  test('today falls back to Current when Rolling is not there', async () => {
+    const { result, urls } = await fetchAt('2026-10-02T21:52:00Z', '2026-10-02', [
+      { url: FIVE_MIN_URL('Rolling'), status: 404 },
+      { url: FIVE_MIN_URL('Current') },
+    ]);
+    expect(urls).toEqual([FIVE_MIN_URL('Rolling'), FIVE_MIN_URL('Current')]);
+    expect(valueAt(result.points, 'MS.HUB', 'LMP', '2026-10-02T21:50:00Z')).toBe(37.84);
+  });
+
+  test('yesterday asks Previous', async () => {
+    const { result, urls } = await fetchAt('2026-10-03T14:00:00Z', '2026-10-02', [{ url: FIVE_MIN_URL('Previous') }]);
+    expect(urls).toEqual([FIVE_MIN_URL('Previous')]);
+    expect(valueAt(result.points, 'AMIL.RICHLAND', 'LMP', '2026-10-02T21:50:00Z')).toBe(31.55);
+  });
+
+  test('an older day is not published by this API and asks nothing', async () => {
+    await expect(fetchAt('2026-10-03T14:00:00Z', '2026-09-30', [])).rejects.toMatchObject({
+      code: 'NOT_PUBLISHED',
+      message: expect.stringMatching(/only today and yesterday.*MISO_API_KEY/),
+    });
+  });
+
+  test('an answer holding another day than asked is not published', async () => {
+    await expect(fetchAt('2026-10-03T14:00:00Z', '2026-10-03', [{ url: FIVE_MIN_URL('Rolling') }])).rejects.toMatchObject({
+      code: 'NOT_PUBLISHED',
+      message: expect.stringMatching(/holds 2026-10-02 \(EST\), not 2026-10-03/),
+    });
+  });
+});
+
+const DX_CSV = 'miso/20260923_da_expost_lmp_reduced.csv';
+const DX_PAGE1 = 'miso-dx/day-ahead_2026-09-23_lmp-expost_INDIANA.HUB_page1.json';
+const DX_PAGE2 = 'miso-dx/day-ahead_2026-09-23_lmp-expost_INDIANA.HUB_page2.json';
+const DX_URL = 'https://apim.misoenergy.org/pricing/v1/day-ahead/2026-09-23/lmp-expost?node=INDIANA.HUB';
+const DX_KEY = 'miso-dx-test-key-0000';
+const INDIANA = { name: 'INDIANA.HUB', type: 'HUB', aliases: ['INDIANA'] };
+
+function dxCtx(day: string, run: string, keys: Record<string, string> = { MISO_API_KEY: DX_KEY }): RequestContext {
+  return { ...ctx(day, run), location: INDIANA, keys };
+}
+
+describe('MISO Data Exchange pricing API (own fixture written from the documentation)', () => {
+  test('the day-ahead request: URL, node, key header declared secret', () => {
+    const request = reportById(misoConnector, 'miso.dx_da_expost_lmp').request!(dxCtx('2026-09-23', 'DA'));
+    expect(request).toEqual({ url: DX_URL, headers: { 'Ocp-Apim-Subscription-Key': DX_KEY }, secrets: ['Ocp-Apim-Subscription-Key'] });
+  });
+
+  test('the real-time requests ask for their time resolution', () => {
+    expect(reportById(misoConnector, 'miso.dx_rt_expost_lmp_hourly').request!(dxCtx('2026-09-23', 'RTH')).url).toBe(
+      'https://apim.misoenergy.org/pricing/v1/real-time/2026-09-23/lmp-expost?node=INDIANA.HUB&timeResolution=hourly',
+    );
+    expect(reportById(misoConnector, 'miso.dx_rt_expost_lmp_5min').request!(dxCtx('2026-09-23', 'RT5')).url).toBe(
+      'https://apim.misoenergy.org/pricing/v1/real-time/2026-09-23/lmp-expost?node=INDIANA.HUB&timeResolution=5min',
+    );
+  });
+
+  test('without the key the request says which variable to set', () => {
+    expect(() => reportById(misoConnector, 'miso.dx_da_expost_lmp').request!(dxCtx('2026-09-23', 'DA', {}))).toThrow(/set MISO_API_KEY/);
+  });
+
+  test('with MISO_API_KEY set the Data Exchange serves first; without it the CSV report', () => {
+    const config = { GRIDCELL_CONFIG: join(tmpdir(), 'gridcell-miso-test-no-config.json') };
+    const first = (env: Record<string, string>, run: string) =>
+      usableReports(misoConnector, run, 'LMP', '2026-09-23', INDIANA, new KeyStore({ ...config, ...env }))[0].id;
+    expect(first({ MISO_API_KEY: DX_KEY }, 'DA')).toBe('miso.dx_da_expost_lmp');
+    expect(first({ MISO_API_KEY: DX_KEY }, 'RTH')).toBe('miso.dx_rt_expost_lmp_hourly');
+    expect(first({ MISO_API_KEY: DX_KEY }, 'RT5')).toBe('miso.dx_rt_expost_lmp_5min');
+    expect(first({}, 'DA')).toBe('miso.da_expost_lmp');
+    expect(first({}, 'RTH')).toBe('miso.rt_lmp_final');
+    expect(first({}, 'RT5')).toBe('miso.rt_fivemin_expost');
+  });
+
+  test('a page in the wrong resolution is a ParseError saying so', () => {
+    const page = readOwn(DX_PAGE1);
+    expect(() =>
+      reportById(misoConnector, 'miso.dx_rt_expost_lmp_5min').parse(page, { market: misoConnector.market, source: 'p1' }),
+    ).toThrow(/is not 5 minutes/);
+  });
+
+  test('a page without a documented field is a ParseError naming it', () => {
+    const renamed = Buffer.from(readOwn(DX_PAGE1).toString('utf8').replace(/"mcc"/g, '"congestion"'));
+    expect(() => reportById(misoConnector, 'miso.dx_da_expost_lmp').parse(renamed, { market: misoConnector.market, source: 'p1' })).toThrow(
+      /missing field "mcc"/,
+    );
+  });
+
+  test('an empty first page is not published', () => {
+    const empty = Buffer.from('{"data":[],"page":{"pageNumber":1,"pageSize":0,"totalElements":0,"totalPages":0,"lastPage":true}}');
+    expect(() => reportById(misoConnector, 'miso.dx_da_expost_lmp').parse(empty, { market: misoConnector.market, source: 'e' })).toThrow(
+      expect.objectContaining({ code: 'NOT_PUBLISHED' }),
+    );
+  });
+
+  describeShared(DX_CSV)('against the recorded CSV day', () => {
+    test('both pages are fetched with the key header (kept out of the log) and agree with the market report', async () => {
+      const http = new HttpClient({
+        replayDir: replayFolder([
+          { request: { url: DX_URL }, file: ownPath(DX_PAGE1) },
+          { request: { url: `${DX_URL}&pageNumber=2` }, file: ownPath(DX_PAGE2) },
+        ]),
+      });
+      const result = await fetchAndParse(
+        misoConnector,
+        reportById(misoConnector, 'miso.dx_da_expost_lmp'),
+        dxCtx('2026-09-23', 'DA'),
+        (r) => http.get(r),
+        'test',
+      );
+      expect(http.requests.map((r) => [r.url, r.headerNames])).toEqual([
+        [DX_URL, ['Ocp-Apim-Subscription-Key']],
+        [`${DX_URL}&pageNumber=2`, ['Ocp-Apim-Subscription-Key']],
       ]);
-      expect(http.requests.map((r) => r.url)).toEqual([url]);
-      expect(valueAt(result.points, 'NIPS.NIPS', 'LOSS', '2026-10-02T21:50:00Z')).toBe(-1.18);
+      expect(JSON.stringify(http.requests)).not.toContain(DX_KEY);
+      // INDIANA.HUB HE 1 and HE 18 in the market report: LMP 28.47 / 79.18, MCC .6 / 21.18, MLC .2 / .28.
+      expect(valueAt(result.points, 'INDIANA.HUB', 'LMP', '2026-09-23T05:00:00Z')).toBe(28.47);
+      expect(valueAt(result.points, 'INDIANA.HUB', 'CONGESTION', '2026-09-23T22:00:00Z')).toBe(21.18);
+      expect(valueAt(result.points, 'INDIANA.HUB', 'LOSS', '2026-09-23T22:00:00Z')).toBe(0.28);
+      expect(result.points.every((p) => p.run === 'DA' && p.end - p.start === HOUR)).toBe(true);
+      const csv = parse('miso.da_expost_lmp', readShared(DX_CSV)).points.filter((p) => p.location === 'INDIANA.HUB');
+      const key = (p: ParsedPoint) => `${p.product} ${p.start} ${p.end} ${p.value}`;
+      expect(result.points.map(key).sort()).toEqual(csv.map(key).sort());
+      expect(result.points).toHaveLength(24 * 4);
+      expect(expectComponentsAddUp(result.points, { groups: 'with ENERGY' })).toBe(24);
     });
   });
 });

@@ -45,16 +45,42 @@ describe('SPP market and requests', () => {
     );
   });
 
-  it('names interval files by local interval end: 288 a day, 276 on spring forward, one name per repeated wall time', () => {
+  const file = (folder: string, name: string) => `${BASE}/rtbm-lmp-by-location?path=${folder}/RTBM-LMP-SL-${name}.csv`;
+
+  it('a normal day: 288 files in the folder of the interval start, named by the local interval end', () => {
     const june = rtbmIntervalRequests('2026-06-30').map((r) => r.url);
     expect(june).toHaveLength(288);
-    expect(june[0]).toBe(`${BASE}/rtbm-lmp-by-location?path=/2026/06/By_Interval/30/RTBM-LMP-SL-202606300005.csv`);
-    expect(june[287]).toBe(`${BASE}/rtbm-lmp-by-location?path=/2026/07/By_Interval/01/RTBM-LMP-SL-202607010000.csv`);
+    expect(june[0]).toBe(file('/2026/06/By_Interval/30', '202606300005'));
+    expect(june[143]).toBe(file('/2026/06/By_Interval/30', '202606301200'));
+  });
+
+  it("the last interval of a day (23:55-00:00) is the next day's 0000 file in this day's folder", () => {
+    expect(rtbmIntervalRequests('2026-06-30').at(-1)!.url).toBe(file('/2026/06/By_Interval/30', '202607010000'));
+    // Across a month and a year end too.
+    expect(rtbmIntervalRequests('2026-12-31').at(-1)!.url).toBe(file('/2026/12/By_Interval/31', '202701010000'));
+  });
+
+  it('the spring-forward day 2026-03-08: 276 files, 01:55 CST is followed by 03:00 CDT', () => {
     const spring = rtbmIntervalRequests('2026-03-08').map((r) => r.url);
     expect(spring).toHaveLength(276);
     expect(spring.some((u) => /RTBM-LMP-SL-2026030802\d\d\.csv$/.test(u))).toBe(false);
-    // 300 intervals on 2025-11-02, but 01:05..02:00 exist twice on the wall clock.
-    expect(rtbmIntervalRequests('2025-11-02')).toHaveLength(288);
+    expect(spring[22]).toBe(file('/2026/03/By_Interval/08', '202603080155'));
+    expect(spring[23]).toBe(file('/2026/03/By_Interval/08', '202603080300'));
+    expect(spring.at(-1)).toBe(file('/2026/03/By_Interval/08', '202603090000'));
+  });
+
+  it('the fall-back day 2025-11-02: 300 files, the repeated 01:00-01:55 ends named with a "d"', () => {
+    const fall = rtbmIntervalRequests('2025-11-02').map((r) => r.url);
+    expect(fall).toHaveLength(300);
+    expect(new Set(fall).size).toBe(300);
+    const folder = '/2025/11/By_Interval/02';
+    expect(fall[11]).toBe(file(folder, '202511020100')); // ends 06:00Z = 01:00 CDT
+    expect(fall[22]).toBe(file(folder, '202511020155')); // ends 06:55Z = 01:55 CDT
+    expect(fall[23]).toBe(file(folder, '202511020100d')); // ends 07:00Z = 01:00 CST, the second 01:00
+    expect(fall[34]).toBe(file(folder, '202511020155d')); // ends 07:55Z = 01:55 CST
+    expect(fall[35]).toBe(file(folder, '202511020200')); // ends 08:00Z = 02:00 CST, shown once
+    expect(fall.filter((u) => /d\.csv$/.test(u))).toHaveLength(12);
+    expect(fall.at(-1)).toBe(file(folder, '202511030000'));
   });
 });
 

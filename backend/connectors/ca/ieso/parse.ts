@@ -1,4 +1,4 @@
-import { type LocationInfo, type ParsedPoint, ParseError } from '../../../domain';
+import { type LocationInfo, type ParsedPoint, type ParseResult, ParseError } from '../../../domain';
 import { eachCsvRecord, eachCsvRow, type CsvRow } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
 import { parseXml } from '../../../formats/xml';
@@ -78,29 +78,95 @@ function pushZonal(
 }
 
 /**
- * `PUB_RealtimeOntarioZonalPrice_YYYYMMDDHH.xml` (schema r2): one delivery hour, twelve 5-minute
- * `ZonalPrice` intervals; slots not yet priced are empty and give no point.
+ * `PUB_RealtimeOntarioZonalPrice_YYYYMMDDHH.xml`: one delivery hour (hour ending, EST all year) of
+ * twelve 5-minute intervals. IESO has published it in two layouts since Market Renewal; the file
+ * name is the same, so the layout is read from the content (r2 first, the current one):
+ * - r2: `DeliveryDate`, `DeliveryHour`, twelve `ZonalPrice` (`Interval`, `LmpCap`, `LossPriceCap`, `CongPriceCap`);
+ * - r1: `DeliveryDate` written `For YYYY-MM-DD - Hour H`, and one `RealTimePriceComponents` per
+ *   component (its name in `OntarioZonalPrice`: the zonal price, the loss price, the congestion
+ *   price), each with `OntarioZonalPriceInterval1..12` holding `Interval1..12`.
+ * Slots not yet priced are empty and give no point.
  */
 export const parseRealTimeZonal: Parser = (body, { source }) => {
-  const doc = docBody(body, source, 'RealtimeOntarioZonalPrice', ['ZonalPrice']);
+  const doc = docBody(body, source, 'RealtimeOntarioZonalPrice', ['ZonalPrice', 'RealTimePriceComponents']);
+  if ('ZonalPrice' in doc) return realTimeZonalR2(doc, source);
+  if ('RealTimePriceComponents' in doc) return realTimeZonalR1(doc, source);
+  throw new ParseError(
+    source,
+    'DocBody has neither "ZonalPrice" (layout r2) nor "RealTimePriceComponents" (layout r1) elements; IESO may have changed the report layout',
+  );
+};
+
+/** The twelve 5-minute intervals of a delivery hour, as points. */
+function pushInterval(
+  points: ParsedPoint[],
+  guard: RowGuard,
+  hourStart: number,
+  interval: number,
+  where: string,
+  source: string,
+  values: { price?: number; loss?: number; congestion?: number },
+): void {
+  if (!Number.isInteger(interval) || interval < 1 || interval > 12)
+    throw new ParseError(source, `${where}: interval ${interval} is not 1..12`);
+  const start = hourStart + (interval - 1) * FIVE_MINUTES_MS;
+  guard.check(ONTARIO, start, interval);
+  pushZonal(points, { location: ONTARIO, run: 'RT', start, end: start + FIVE_MINUTES_MS }, values.price, values.loss, values.congestion);
+}
+
+function realTimeZonalR2(doc: XmlNode, source: string): ParseResult {
   const day = deliveryDate(doc, source);
   const hour = readWholeNumber(child(doc, 'DeliveryHour', source, 'DocBody'), source, 'DeliveryHour');
   const hourStart = hourInterval(day, hour, source, 'DeliveryHour').start;
   const points: ParsedPoint[] = [];
-  const guard = new RowGuard(source, { where: (i) => `ZonalPrice[${i}]` });
+  const guard = new RowGuard(source, { where: (i) => `ZonalPrice with Interval ${i}` });
   for (const [i, row] of list(doc, 'ZonalPrice', source, 'DocBody').entries()) {
     const where = `ZonalPrice[${i}]`;
     const interval = readWholeNumber(child(row, 'Interval', source, where), source, `${where}.Interval`);
-    if (interval < 1 || interval > 12) throw new ParseError(source, `${where}: interval ${interval} is not 1..12`);
-    const price = readNumber(child(row, 'LmpCap', source, where), source, `${where}.LmpCap`);
-    const loss = readNumber(child(row, 'LossPriceCap', source, where), source, `${where}.LossPriceCap`);
-    const congestion = readNumber(child(row, 'CongPriceCap', source, where), source, `${where}.CongPriceCap`);
-    const start = hourStart + (interval - 1) * FIVE_MINUTES_MS;
-    guard.check(ONTARIO, start, i);
-    pushZonal(points, { location: ONTARIO, run: 'RT', start, end: start + FIVE_MINUTES_MS }, price, loss, congestion);
+    pushInterval(points, guard, hourStart, interval, where, source, {
+      price: readNumber(child(row, 'LmpCap', source, where), source, `${where}.LmpCap`),
+      loss: readNumber(child(row, 'LossPriceCap', source, where), source, `${where}.LossPriceCap`),
+      congestion: readNumber(child(row, 'CongPriceCap', source, where), source, `${where}.CongPriceCap`),
+    });
   }
   return { points };
-};
+}
+
+/** Which price an r1 `RealTimePriceComponents` block holds, from its `OntarioZonalPrice` name. */
+function r1Component(name: string, source: string, where: string): 'price' | 'loss' | 'congestion' {
+  if (/loss/i.test(name)) return 'loss';
+  if (/congestion/i.test(name)) return 'congestion';
+  if (/zonal price/i.test(name)) return 'price';
+  throw new ParseError(source, `${where}: unknown component "${name}" (expected the zonal price, a loss price or a congestion price)`);
+}
+
+function realTimeZonalR1(doc: XmlNode, source: string): ParseResult {
+  const text = String(child(doc, 'DeliveryDate', source, 'DocBody')).trim();
+  const m = /^For (\d{4}-\d{2}-\d{2}) - Hour (\d{1,2})$/.exec(text);
+  if (!m) throw new ParseError(source, `DeliveryDate: "${text.slice(0, 40)}" is not "For YYYY-MM-DD - Hour H" (layout r1)`);
+  const day = readDay(m[1], source, 'DeliveryDate');
+  const hourStart = hourInterval(day, Number(m[2]), source, 'DeliveryDate').start;
+  const byInterval = new Map<number, { price?: number; loss?: number; congestion?: number }>();
+  const found = new Set<string>();
+  for (const [i, block] of list(doc, 'RealTimePriceComponents', source, 'DocBody').entries()) {
+    const where = `RealTimePriceComponents[${i}]`;
+    const name = requiredText(child(block, 'OntarioZonalPrice', source, where), source, `${where}.OntarioZonalPrice`);
+    const component = r1Component(name, source, where);
+    if (found.has(component)) throw new ParseError(source, `${where}: a second ${component} block ("${name}")`);
+    found.add(component);
+    for (let n = 1; n <= 12; n++) {
+      const slot = child(block, `OntarioZonalPriceInterval${n}`, source, where);
+      const at = `${where}.OntarioZonalPriceInterval${n}`;
+      const value = readNumber(slot && typeof slot === 'object' ? child(slot as XmlNode, `Interval${n}`, source, at) : slot, source, at);
+      byInterval.set(n, { ...byInterval.get(n), [component]: value });
+    }
+  }
+  if (!found.has('price')) throw new ParseError(source, 'no RealTimePriceComponents block named "Zonal Price" (layout r1)');
+  const points: ParsedPoint[] = [];
+  const guard = new RowGuard(source, { where: (i) => `interval ${i}` });
+  for (const [interval, values] of byInterval) pushInterval(points, guard, hourStart, interval, `interval ${interval}`, source, values);
+  return { points };
+}
 
 /** Intertie LMP components as the report names them; the congestion-like ones add up to CONGESTION. */
 const INTERTIE_COMPONENTS = {

@@ -65,7 +65,7 @@ export const dayAheadZonal = renewalReport('DAHourlyOntarioZonalPrice', {
 
 export const realTimeZonal = renewalReport('RealtimeOntarioZonalPrice', {
   id: 'ieso.rt_ontario_zonal',
-  description: 'Real-Time 5-Min Ontario Zonal Energy Price (RealtimeOntarioZonalPrice XML, one file per hour)',
+  description: 'Real-Time 5-Min Ontario Zonal Energy Price (RealtimeOntarioZonalPrice XML, one file per hour; layouts r1 and r2)',
   runs: ['RT'],
   serves: isOntario,
   fetch: realTimeDay,

@@ -2,6 +2,9 @@ import type { LocationInfo, MarketInfo } from '../../../domain';
 
 export const MISO_REPORTS_HOST = 'docs.misoenergy.org';
 export const MISO_API_HOST = 'public-api.misoenergy.org';
+/** MISO Data Exchange (Azure API Management): the keyed pricing API that replaces the CSV market reports. */
+export const MISO_DX_HOST = 'apim.misoenergy.org';
+export const MISO_API_KEY_ENV = 'MISO_API_KEY';
 
 export const misoMarket: MarketInfo = {
   id: 'MISO',
@@ -14,7 +17,11 @@ export const misoMarket: MarketInfo = {
   runs: [
     { id: 'DA', description: 'Day-ahead ex-post hourly LMP', intervalMinutes: 60 },
     { id: 'RTH', description: 'Real-time hourly LMP (final, or preliminary for recent days)', intervalMinutes: 60 },
-    { id: 'RT5', description: 'Real-time five-minute ex-post LMP (current interval only)', intervalMinutes: 5 },
+    {
+      id: 'RT5',
+      description: 'Real-time five-minute ex-post LMP (today and yesterday without a key; any day with MISO_API_KEY)',
+      intervalMinutes: 5,
+    },
   ],
   defaultRun: 'DA',
   runAliases: { RT: 'RTH' },
@@ -24,15 +31,22 @@ export const misoMarket: MarketInfo = {
     { id: 'CONGESTION', description: 'Marginal congestion component (MCC)' },
     { id: 'LOSS', description: 'Marginal loss component (MLC)' },
   ],
-  keys: [],
+  keys: [
+    {
+      env: MISO_API_KEY_ENV,
+      description:
+        'MISO Data Exchange pricing API subscription key (free at data-exchange.misoenergy.org); optional: without it the CSV market reports are used',
+    },
+  ],
   keyless: true,
   hosts: {
     [MISO_REPORTS_HOST]: { concurrency: 2, minIntervalMs: 1_000 },
     // MISO asks that each real-time API link be polled at most once a minute.
     [MISO_API_HOST]: { concurrency: 1, minIntervalMs: 60_000 },
+    [MISO_DX_HOST]: { concurrency: 1, minIntervalMs: 1_000 },
   },
   notes: [
-    'Market reports from docs.misoenergy.org and the real-time API at public-api.misoenergy.org; no key needed.',
+    'With MISO_API_KEY: the Data Exchange pricing API (apim.misoenergy.org). Without: market reports from docs.misoenergy.org (slated for retirement) and the real-time API at public-api.misoenergy.org.',
     'Hours are hour-ending Eastern Standard Time all year (24 hours every day).',
   ],
 };

@@ -3,9 +3,9 @@ import { columnIndex, eachCsvRecord, type CsvRow } from '../../../formats/csv';
 import { dayBounds, marketDay, wallTime } from '../../../time/clock';
 import type { ParseContext, Parser } from '../../types';
 import { isUsDate, readDateTime, usDate } from '../../shared/dates';
-import { readJsonObject, requiredArray } from '../../shared/json';
+import { isObject, readJsonObject, requiredArray, requiredField, requiredObject } from '../../shared/json';
 import { readNumber } from '../../shared/numbers';
-import { energyOf, RowGuard } from '../../shared/points';
+import { energyOf, pushProducts, RowGuard } from '../../shared/points';
 import { requiredText } from '../../shared/text';
 import { locationType, misoMarket } from './market';
 
@@ -74,9 +74,12 @@ export function wideLmpParser(run: string): Parser {
 }
 
 /**
- * `GetRealTimeFiveMinExPost/Current`: `{"headers":["INTERVAL","CPNODE","LMP","MLC","MCC"],"data":[[...strings]]}`.
- * INTERVAL is EST with no offset and marks the interval's START: the same API's `Rolling` answer
- * runs 00:00..23:55 for a market day (as the captured fixture's source project documents).
+ * `GetRealTimeFiveMinExPost/{Current,Rolling,Previous}`:
+ * `{"headers":["INTERVAL","CPNODE","LMP","MLC","MCC"],"data":[[...strings]]}`.
+ * INTERVAL is EST with no offset and marks the interval's START: the `Rolling` answer runs
+ * 00:00..23:55 for a market day (as the captured fixture's source project documents).
+ * When the request asked for days, only rows of those days are kept (`Rolling` may reach into
+ * the day before); none left is not published.
  */
 export const parseFiveMinExPostJson: Parser = (body, ctx) => {
   const source = ctx.source;
@@ -93,22 +96,20 @@ export const parseFiveMinExPostJson: Parser = (body, ctx) => {
   const asked = ctx.request?.period.days;
   const points: ParsedPoint[] = [];
   const guard = new RowGuard(source, { where: (i) => `data row ${i}` });
+  const seen = new Set<string>();
   data.forEach((raw, i) => {
     const where = `data row ${i + 1}`;
     if (!Array.isArray(raw)) throw new ParseError(source, `${where} is not a list`);
     const t = readDateTime(String(raw[at.interval] ?? ''), source, `${where}, INTERVAL`);
     const start = wallTime(CLOCK, t.year, t.month, t.day, t.hour, t.minute) + t.second * 1000;
-    if (asked && !asked.includes(marketDay(start, CLOCK))) {
-      throw new GridError(
-        'NOT_PUBLISHED',
-        `MISO publishes five-minute ex-post prices only for the current interval (now ${String(raw[at.interval])} EST), not for ${asked.join(', ')}.`,
-      );
-    }
     const node = requiredText(raw[at.node], source, `${where}, CPNODE`);
     guard.check(node, start, i + 1);
     const lmp = readNumber(raw[at.lmp], source, `${where}, LMP`);
     const mcc = readNumber(raw[at.mcc], source, `${where}, MCC`);
     const mlc = readNumber(raw[at.mlc], source, `${where}, MLC`);
+    const day = marketDay(start, CLOCK);
+    seen.add(day);
+    if (asked && !asked.includes(day)) return;
     const end = start + FIVE_MINUTES;
     const point = (product: string, value: number | undefined): void => {
       if (value !== undefined) points.push({ location: node, run: 'RT5', product, start, end, value });
@@ -118,8 +119,67 @@ export const parseFiveMinExPostJson: Parser = (body, ctx) => {
     point('LOSS', mlc);
     point('ENERGY', energyOf(lmp, mcc, mlc));
   });
+  if (asked && points.length === 0)
+    throw new GridError(
+      'NOT_PUBLISHED',
+      `${source}: MISO's five-minute ex-post answer holds ${[...seen].sort().join(', ')} (EST), not ${asked.join(', ')}.`,
+    );
   return { points };
 };
+
+/** A Data Exchange time (`2026-09-23 00:00:00.000`, EST, no offset) as UTC epoch ms. */
+function dxTime(value: unknown, source: string, where: string): number {
+  const t = readDateTime(String(value ?? ''), source, where);
+  return wallTime(CLOCK, t.year, t.month, t.day, t.hour, t.minute) + t.second * 1000;
+}
+
+/**
+ * One page of the Data Exchange pricing API's ex-post LMPs (`day-ahead/{date}/lmp-expost`,
+ * `real-time/{date}/lmp-expost`): `{"data":[{"interval","timeInterval":{"resolution","start","end","value"},
+ * "node","lmp","mcc","mec","mlc"(,"preliminaryFinal")}],"page":{...}}`. `start`/`end` are EST
+ * without an offset and bound the interval (MISO corrected the 5-minute labels to the interval
+ * start on 2026-05-06). MEC is published, so ENERGY is read, not derived. Every interval must be
+ * `intervalMinutes` long; the answer's market day must be the one asked for.
+ */
+export function dxLmpParser(run: string, intervalMinutes: number): Parser {
+  const length = intervalMinutes * 60_000;
+  return (body, ctx) => {
+    const source = ctx.source;
+    const doc = readJsonObject(body, source, 'an answer of the MISO Data Exchange pricing API');
+    const data = requiredArray(doc, 'data', source);
+    const page = isObject(doc.page) ? doc.page : undefined;
+    if (data.length === 0 && (!page || page.pageNumber === 1 || page.pageNumber === 0))
+      throw new GridError('NOT_PUBLISHED', `${source}: MISO's Data Exchange has no ex-post prices for this day yet.`);
+    const asked = ctx.request?.period.days;
+    const points: ParsedPoint[] = [];
+    const guard = new RowGuard(source, { where: (i) => `data[${i}]` });
+    data.forEach((item, i) => {
+      const where = `data[${i}]`;
+      const row = requiredObject(item, source, where);
+      const interval = requiredObject(requiredField(row, 'timeInterval', source, where), source, `${where}.timeInterval`);
+      const start = dxTime(requiredField(interval, 'start', source, `${where}.timeInterval`), source, `${where}.timeInterval.start`);
+      const end = dxTime(requiredField(interval, 'end', source, `${where}.timeInterval`), source, `${where}.timeInterval.end`);
+      if (end - start !== length)
+        throw new ParseError(
+          source,
+          `${where}: the interval ${String(interval.start)} to ${String(interval.end)} is not ${intervalMinutes} minutes; ask with the matching timeResolution`,
+        );
+      const day = marketDay(start, CLOCK);
+      if (asked && !asked.includes(day))
+        throw new ParseError(source, `${where}: the answer is for ${day}, not ${asked.join(', ')} as asked`);
+      const node = requiredText(requiredField(row, 'node', source, where), source, `${where}.node`);
+      guard.check(node, start, i);
+      const value = (key: string) => readNumber(requiredField(row, key, source, where), source, `${where}.${key}`);
+      const base = { location: node, run, start, end };
+      const lmp = value('lmp');
+      const energy = value('mec');
+      const congestion = value('mcc');
+      const loss = value('mlc');
+      pushProducts(points, base, { LMP: lmp, ENERGY: energy, CONGESTION: congestion, LOSS: loss });
+    });
+    return { points };
+  };
+}
 
 /** The market day: the preamble's date line, which must agree with the day that was asked for. */
 function marketDayOf(fileDay: string | undefined, ctx: ParseContext): string {

@@ -1,5 +1,5 @@
 import type { HttpRequest } from '../../../http/types';
-import { dayBounds, pad, wallFields } from '../../../time/clock';
+import { dayBounds, pad, wallFields, wallTimeInstants } from '../../../time/clock';
 import { compactDay } from '../../shared/dates';
 import { SPP_HOST, sppMarket } from './market';
 
@@ -20,20 +20,35 @@ export function rtbmDailyRequest(day: string): HttpRequest {
   return { url: `${BASE}/rtbm-lmp-by-location?path=${folder(day)}/By_Day/RTBM-LMP-DAILY-SL-${compactDay(day)}.csv` };
 }
 
+/** `YYYYMMDD` and `HHMM` of an instant on SPP's clock, and whether it is the second time the wall clock shows it (fall-back day). */
+function wallStamp(t: number): { day: string; date: string; hhmm: string; repeated: boolean } {
+  const f = wallFields(t, sppMarket.clock);
+  const date = `${f.year}-${pad(f.month)}-${pad(f.day)}`;
+  const instants = wallTimeInstants(sppMarket.clock, f.year, f.month, f.day, f.hour, f.minute);
+  return { day: pad(f.day), date, hhmm: `${pad(f.hour)}${pad(f.minute)}`, repeated: instants.length === 2 && instants[1] === t };
+}
+
 /**
- * One request per 5-minute RTBM interval of the market day, in time order. Files are named
- * by the local interval END (the day's last one is the next day's 00:00); the fall-back day's
- * repeated wall times give one file name, asked for once.
+ * The RTBM interval file of the 5-minute interval ending at `end` (UTC ms). SPP files an interval
+ * in the folder of its local START day (`/YYYY/MM/By_Interval/DD/`) under the local END time,
+ * so the day's last interval (23:55-00:00) is the next day's `...0000.csv` in this day's folder.
+ * On the fall-back day an end time the wall clock shows the second time carries a `d` suffix
+ * (`RTBM-LMP-SL-202511020100d.csv` ends at 01:00 CST, after `...0100.csv` at 01:00 CDT).
+ */
+export function rtbmIntervalRequest(end: number): HttpRequest {
+  const start = wallStamp(end - FIVE_MINUTES);
+  const stamp = wallStamp(end);
+  const name = `RTBM-LMP-SL-${compactDay(stamp.date)}${stamp.hhmm}${stamp.repeated ? 'd' : ''}.csv`;
+  return { url: `${BASE}/rtbm-lmp-by-location?path=${folder(start.date)}/By_Interval/${start.day}/${name}` };
+}
+
+/**
+ * One request per 5-minute RTBM interval of the market day, in time order: 288 on a normal day,
+ * 276 on the spring-forward day, 300 on the fall-back day (its repeated hour's files named `...d`).
  */
 export function rtbmIntervalRequests(day: string): HttpRequest[] {
   const { start, end } = dayBounds(day, sppMarket.clock);
-  const urls = new Set<string>();
-  for (let t = start + FIVE_MINUTES; t <= end; t += FIVE_MINUTES) {
-    const f = wallFields(t, sppMarket.clock);
-    const date = `${f.year}-${pad(f.month)}-${pad(f.day)}`;
-    urls.add(
-      `${BASE}/rtbm-lmp-by-location?path=${folder(date)}/By_Interval/${pad(f.day)}/RTBM-LMP-SL-${compactDay(date)}${pad(f.hour)}${pad(f.minute)}.csv`,
-    );
-  }
-  return [...urls].map((url) => ({ url }));
+  const requests: HttpRequest[] = [];
+  for (let t = start + FIVE_MINUTES; t <= end; t += FIVE_MINUTES) requests.push(rtbmIntervalRequest(t));
+  return requests;
 }
