@@ -4,9 +4,14 @@ import { GridError, type ParsedPoint, ParseError, type ParseResult } from '../..
 import type { Report, RequestContext } from '../../backend/connectors/types';
 import { HttpClient } from '../../backend/http/client';
 import type { HttpRequest } from '../../backend/http/types';
-import { describeShared, ownPath, readOwn, readShared } from '../support/fixtures';
+import { describeShared, hasShared, ownPath, readOwn, readShared } from '../support/fixtures';
 import { replayFolder } from '../support/replay';
-import { detectedReports, reportById, valueAt } from '../support/points';
+import { detectedReports, locationByName, reportById, valueAt } from '../support/points';
+import { KeyStore } from '../../backend/config';
+import { usableReports } from '../../backend/series/report-choice';
+import { createApp } from '../../backend/app/create-app';
+import { marketsTable } from '../../backend/commands/format';
+import { cleanEnv, seriesOf } from '../support/app';
 
 // Fixtures under test/fixtures/gas are written from the documented EIA v2 shape (see its README.md).
 const RNGC1_FILE = 'eia/v2_natural-gas_pri_fut_RNGC1_daily_first1000rows.json';
@@ -14,6 +19,7 @@ const KEY = 'eia-test-key-0123456789';
 const HOUR = 3_600_000;
 
 const prices = reportById(gasConnector, 'gas.eia_pri_fut');
+const hasRngc1 = hasShared(RNGC1_FILE);
 const storage = reportById(gasConnector, 'gas.eia_stor_wkly');
 
 function ctx(r: Report, day: string, keys: Record<string, string> = { EIA_API_KEY: KEY }): RequestContext {
@@ -36,9 +42,9 @@ const STORAGE_SERIES = ['R48', 'R31', 'R32', 'R33', 'R34', 'R35'].map((r) => `fa
 const STORAGE_QUERY_2024 = `frequency=weekly&data[0]=value&${STORAGE_SERIES}&start=2024-01-01&end=2024-12-31&sort[0][column]=period&sort[0][direction]=asc&offset=0&length=5000`;
 
 describe('GAS market', () => {
-  it('needs the EIA key and has Henry Hub and the six storage regions', () => {
+  it('has the EIA key, works without it (spot from FRED), and has Henry Hub and the six storage regions', () => {
     expect(gasConnector.market.keys.map((k) => k.env)).toEqual(['EIA_API_KEY']);
-    expect(gasConnector.market.keyless).toBe(false);
+    expect(gasConnector.market.keyless).toBe(true);
     expect(gasConnector.market.clock).toBe('America/New_York');
     expect(gasConnector.locations.map((l) => l.name)).toEqual([
       'HENRY HUB',
@@ -49,7 +55,9 @@ describe('GAS market', () => {
       'MOUNTAIN',
       'PACIFIC',
     ]);
-    expect(prices.products).toEqual(['SPOT', 'F1', 'F2', 'F3', 'F4']);
+    expect(prices.products).toEqual(['F1', 'F2', 'F3', 'F4']);
+    expect(reportById(gasConnector, 'gas.eia_pri_spot').products).toEqual(['SPOT']);
+    expect(reportById(gasConnector, 'gas.fred_dhhngsp').products).toEqual(['SPOT']);
     expect(storage.products).toEqual(['STORAGE']);
   });
 
@@ -242,5 +250,144 @@ describe('EIA answers that cannot be trusted', () => {
     await expect(fetchAndParse(gasConnector, prices, ctx(prices, '2024-03-08'), (r) => http.get(r), 'test')).rejects.toMatchObject({
       code: 'MISSING_KEY',
     });
+  });
+});
+
+// FRED's keyless copy of Henry Hub spot. test/fixtures/fred/DHHNGSP_2024_written.csv is written from
+// FRED's documented CSV layout (see its README.md); its values are illustrative.
+const FRED_FILE = 'fred/DHHNGSP_2024_written.csv';
+const FRED_URL_2024 = 'https://fred.stlouisfed.org/graph/fredgraph.csv?id=DHHNGSP&cosd=2024-01-01&coed=2024-12-31';
+const fred = reportById(gasConnector, 'gas.fred_dhhngsp');
+const eiaSpot = reportById(gasConnector, 'gas.eia_pri_spot');
+const HENRY_HUB = locationByName(gasConnector, 'HENRY HUB');
+
+describe('Henry Hub spot from FRED (DHHNGSP), no key', () => {
+  it('asks FRED for the calendar year with cosd/coed and no key', () => {
+    expect(periodOf(fred, '2024-03-08').key).toBe('2024');
+    const request = fred.request!(ctx(fred, '2024-03-08', {}));
+    expect(request.url).toBe(FRED_URL_2024);
+    expect(request.secrets).toBeUndefined();
+    expect(fred.keys).toBeUndefined();
+    expect(gasConnector.market.hosts['fred.stlouisfed.org']).toEqual({ concurrency: 1, minIntervalMs: 1000 });
+  });
+
+  it('reads the values written in the file; an empty or "." value is no point', () => {
+    const { points } = parse(fred, readOwn(FRED_FILE));
+    expect(points).toHaveLength(4);
+    expect(valueAt(points, 'HENRY HUB', 'SPOT', '2024-01-02T05:00:00.000Z')).toBe(2.62);
+    expect(valueAt(points, 'HENRY HUB', 'SPOT', '2024-03-07T05:00:00.000Z')).toBe(1.5);
+    expect(valueAt(points, 'HENRY HUB', 'SPOT', '2024-03-08T05:00:00.000Z')).toBe(1.52);
+    // Monday 2024-03-11 is on EDT
+    expect(valueAt(points, 'HENRY HUB', 'SPOT', '2024-03-11T04:00:00.000Z')).toBe(1.37);
+    expect(valueAt(points, 'HENRY HUB', 'SPOT', '2024-01-01T05:00:00.000Z')).toBeUndefined();
+    expect(valueAt(points, 'HENRY HUB', 'SPOT', '2024-03-29T04:00:00.000Z')).toBeUndefined();
+    for (const p of points) expect([p.run, p.end - p.start]).toEqual(['DAILY', 24 * HOUR]);
+  });
+
+  it('reads the older header DATE,DHHNGSP too', () => {
+    const older = readOwn(FRED_FILE).toString('utf8').replace('observation_date,', 'DATE,');
+    expect(older.startsWith('DATE,DHHNGSP\n')).toBe(true);
+    expect(valueAt(parse(fred, Buffer.from(older)).points, 'HENRY HUB', 'SPOT', '2024-03-08T05:00:00.000Z')).toBe(1.52);
+  });
+
+  it('refuses another series, a bad number and an HTML page', () => {
+    expect(() => parse(fred, Buffer.from('observation_date,DCOILWTICO\n2024-03-08,78.01\n'))).toThrow(/missing column "DHHNGSP"/);
+    expect(() => parse(fred, Buffer.from('observation_date,DHHNGSP\n2024-03-08,n/a\n'))).toThrow(/line 2, DHHNGSP: "n\/a" is not a number/);
+    expect(() => parse(fred, Buffer.from('<!DOCTYPE html><html><body>Forbidden</body></html>\n'))).toThrow(ParseError);
+  });
+
+  it('is recognized for import by its header, and the EIA files are not taken for it', () => {
+    expect(detectedReports(gasConnector, 'fredgraph.csv', readOwn(FRED_FILE))).toEqual(['gas.fred_dhhngsp']);
+    expect(detectedReports(gasConnector, 'data.json', readOwn('gas/pri_fut_2024_written.json'))).toEqual(['gas.eia_pri_fut']);
+  });
+
+  it('replays the FRED download through the http layer, keeping only the period asked for', async () => {
+    const http = new HttpClient({ replayDir: replayFolder([{ request: { url: FRED_URL_2024 }, file: ownPath(FRED_FILE) }]) });
+    const got = await fetchAndParse(gasConnector, fred, ctx(fred, '2024-03-08', {}), (r) => http.get(r), 'test');
+    expect(got.points).toHaveLength(4);
+    expect(valueAt(got.points, 'HENRY HUB', 'SPOT', '2024-03-08T05:00:00.000Z')).toBe(1.52);
+    expect(http.requests).toEqual([{ method: 'GET', url: FRED_URL_2024, headerNames: [], source: 'replay' }]);
+    const march = { ...ctx(fred, '2024-03-08', {}), period: { key: 'march', days: ['2024-03-07', '2024-03-08'] } };
+    const some = fred.parse(readOwn(FRED_FILE), { market: gasConnector.market, source: 'test', request: march });
+    expect(some.points.map((p) => p.value)).toEqual([1.5, 1.52]);
+  });
+});
+
+describe('which report serves Henry Hub spot', () => {
+  const choice = (env: Record<string, string>, product = 'SPOT', day = '2024-03-08') =>
+    usableReports(gasConnector, 'DAILY', product, day, HENRY_HUB, new KeyStore(env)).map((r) => r.id);
+
+  it('the keyed EIA report first when EIA_API_KEY is set, FRED after it', () => {
+    expect(choice({ EIA_API_KEY: KEY })).toEqual(['gas.eia_pri_spot', 'gas.fred_dhhngsp']);
+  });
+
+  it('FRED alone when EIA_API_KEY is not set', () => {
+    expect(choice({})).toEqual(['gas.fred_dhhngsp']);
+  });
+
+  it('asks the EIA API for spot alone', () => {
+    expect(decodeURIComponent(eiaSpot.request!(ctx(eiaSpot, '2024-03-08')).url)).toBe(
+      `https://api.eia.gov/v2/natural-gas/pri/fut/data/?api_key=${KEY}&frequency=daily&data[0]=value&facets[series][]=RNGWHHD` +
+        '&start=2024-01-01&end=2024-12-31&sort[0][column]=period&sort[0][direction]=asc&offset=0&length=5000',
+    );
+  });
+
+  it('without a key, the read path fetches spot from FRED and stores it', async () => {
+    const http = new HttpClient({ replayDir: replayFolder([{ request: { url: FRED_URL_2024 }, file: ownPath(FRED_FILE) }]) });
+    const app = createApp({ env: cleanEnv(), http });
+    try {
+      const answer = await seriesOf(app, { market: 'GAS', location: 'HENRY HUB', product: 'SPOT', start: '2024-03-08' });
+      expect(answer.points).toEqual([{ start: '2024-03-08T00:00:00-05:00', end: '2024-03-09T00:00:00-05:00', value: 1.52 }]);
+      expect(http.requests.map((r) => r.url)).toEqual([FRED_URL_2024]);
+    } finally {
+      app.close();
+    }
+  });
+});
+
+describe('NYMEX futures RNGC1-4 end on 2024-04-05', () => {
+  const ENDED = 'EIA stopped publishing NYMEX futures RNGC1-4 on 2024-04-05';
+
+  it('the futures report declares its last day; the real RNGC1 recording ends on it', () => {
+    expect(prices.validUntil).toBe('2024-04-05');
+    if (!hasRngc1) return;
+    const days = parse(prices, readShared(RNGC1_FILE)).points.map((p) => p.start);
+    expect(new Date(Math.max(...days)).toISOString()).toBe('2024-04-05T04:00:00.000Z');
+  });
+
+  it('F1..F4 on a later day: no report fetches, and the error says why', () => {
+    for (const product of ['F1', 'F2', 'F3', 'F4'])
+      expect(
+        usableReports(gasConnector, 'DAILY', product, '2024-04-08', HENRY_HUB, new KeyStore({ EIA_API_KEY: KEY })).map((r) => r.id),
+      ).toEqual(['gas.eia_futures_ended']);
+    expect(
+      usableReports(gasConnector, 'DAILY', 'F1', '2024-04-05', HENRY_HUB, new KeyStore({ EIA_API_KEY: KEY })).map((r) => r.id),
+    ).toEqual(['gas.eia_pri_fut']);
+  });
+
+  it('the read path answers a later day with that error, without a request', async () => {
+    const http = new HttpClient({ replayDir: replayFolder([]) });
+    const app = createApp({ env: cleanEnv({ EIA_API_KEY: KEY }), http });
+    try {
+      await expect(seriesOf(app, { market: 'GAS', location: 'HENRY HUB', product: 'F2', start: '2024-05-01' })).rejects.toMatchObject({
+        code: 'NO_DATA',
+        message: expect.stringContaining(ENDED),
+      });
+      expect(http.requests).toEqual([]);
+    } finally {
+      app.close();
+    }
+  });
+
+  it('`gridcell markets` and the markets endpoint (the taskpane) say so', () => {
+    const app = createApp({ env: cleanEnv(), http: new HttpClient({ replayDir: replayFolder([]) }) });
+    try {
+      const gas = app.markets().find((m) => m.id === 'GAS')!;
+      expect(gas.notes[0]).toContain(ENDED);
+      expect(gas.ready).toBe(true);
+      expect(marketsTable([gas])).toContain(`note: ${ENDED}`);
+    } finally {
+      app.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { GridError, ParseError } from '../../backend/domain';
+import { GridError, type ParsedPoint, ParseError } from '../../backend/domain';
 import { HttpClient } from '../../backend/http/client';
 import { fetchAndParse } from '../../backend/connectors/fetch';
 import type { ParseContext, RequestContext } from '../../backend/connectors/types';
@@ -14,6 +14,8 @@ import {
 } from '../../backend/connectors/us/isone/reports';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
 import { replayFolder } from '../support/replay';
+import { fakeUpstream, type Step } from '../support/fake-upstream';
+import { redirected } from '../faults/helpers';
 import { detectedReports, expectComponentsAddUp, expectWholeDay, fileSample, pointAt, valueAt } from '../support/points';
 
 // Own fixtures under test/fixtures/isone were written from the documented layouts, not captured
@@ -278,5 +280,80 @@ describe('ISO-NE replayed through the http layer', () => {
       fetchAndParse(isoneConnector, expressRealTimeHourly, { ...ctx('2025-11-03', undefined, {}), run: 'RTH' }, (r) => http.get(r), 'test'),
     ).rejects.toBeInstanceOf(GridError);
     expect(http.requests.map((r) => r.url)).toEqual([finalUrl]);
+  });
+});
+
+// ISO Express sends its HTML site with status 200 for a file it does not have. Served by a local fake
+// upstream to the registered connector (only its host changed). The preliminary CSV is our own
+// fixture written from the documented layout (no real ISO Express CSV was found; see its README.md).
+describe('ISO Express: an HTML page with status 200 is "not this file"', () => {
+  const PRELIM = 'isone/lmp_rt_prelim_20251103.csv';
+  const SITE_PAGE =
+    '\n  <!DOCTYPE html>\n<html lang="en"><head><title>ISO New England - Energy, Load, and Demand Reports</title></head><body>Reports</body></html>\n';
+  const page =
+    (contentType: string): Step =>
+    (_req, res) => {
+      res.writeHead(200, { 'content-type': contentType });
+      res.end(SITE_PAGE);
+    };
+  const csv: Step = (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/csv' });
+    res.end(readOwn(PRELIM));
+  };
+  const byFile =
+    (steps: Record<string, Step>): Step =>
+    (req, res) =>
+      steps[(req.url ?? '').split('/').pop()!](req, res);
+
+  async function fetchVia(step: Step, reportId: string, day: string, run: string) {
+    const up = await fakeUpstream([step]);
+    try {
+      const connector = redirected(isoneConnector, up.url);
+      const report = connector.reports.find((r) => r.id === reportId)!;
+      const http = new HttpClient({ retries: 0 });
+      const context = { ...ctx(day, undefined, {}), run };
+      const result = await fetchAndParse(connector, report, context, (r) => http.get(r), 'test').catch((e: unknown) => e);
+      return { result, paths: up.hits.map((h) => h.url) };
+    } finally {
+      await up.close();
+    }
+  }
+
+  test.each([
+    ['text/html; charset=utf-8', 'by its content type'],
+    ['text/plain', 'by its first bytes, after whitespace'],
+  ])('a final file answered with an HTML page (%s) falls back to the preliminary file, %s', async (type) => {
+    const { result, paths } = await fetchVia(
+      byFile({ 'lmp_rt_final_20251103.csv': page(type), 'lmp_rt_prelim_20251103.csv': csv }),
+      'isone.express_rt_hourly',
+      '2025-11-03',
+      'RTH',
+    );
+    expect(paths).toEqual([
+      '/static-transform/csv/histRpts/rt-lmp/lmp_rt_final_20251103.csv',
+      '/static-transform/csv/histRpts/rt-lmp/lmp_rt_prelim_20251103.csv',
+    ]);
+    const points = (result as { points: ParsedPoint[] }).points;
+    // "D","11/03/2025","02",".H.INTERNAL_HUB",33.48,33.22,0.00,0.26 in the preliminary file
+    expect(valueAt(points, HUB, 'LMP', '2025-11-03T06:00:00Z')).toBe(33.48);
+    expect(valueAt(points, HUB, 'ENERGY', '2025-11-03T06:00:00Z')).toBe(33.22);
+    expect(valueAt(points, HUB, 'LOSS', '2025-11-03T06:00:00Z')).toBe(0.26);
+  });
+
+  it('both files answered with an HTML page: NOT_PUBLISHED naming the file, not a parse error', async () => {
+    const { result } = await fetchVia(page('text/html'), 'isone.express_rt_hourly', '2025-11-03', 'RTH');
+    expect(result).toMatchObject({
+      code: 'NOT_PUBLISHED',
+      message: expect.stringContaining('lmp_rt_prelim_20251103.csv with an HTML page'),
+    });
+  });
+
+  it('the day-ahead file answered with an HTML page is NOT_PUBLISHED too', async () => {
+    const { result, paths } = await fetchVia(page('text/html'), 'isone.express_da_hourly', '2025-11-02', 'DA');
+    expect(paths).toEqual(['/static-transform/csv/histRpts/da-lmp/WW_DALMP_ISO_20251102.csv']);
+    expect(result).toMatchObject({
+      code: 'NOT_PUBLISHED',
+      message: expect.stringContaining('WW_DALMP_ISO_20251102.csv with an HTML page'),
+    });
   });
 });

@@ -1,9 +1,10 @@
 import type { Connector } from '../../types';
 import { gasLocations, gasMarket } from './market';
-import { priceReport, storageReport } from './reports';
+import { fredSpotReport, futuresEnded, futuresReport, spotReport, storageReport } from './reports';
 
 export const gasConnector: Connector = {
   market: gasMarket,
   locations: gasLocations,
-  reports: [priceReport, storageReport],
+  // Keyed EIA spot before the keyless FRED copy; the futures end on 2024-04-05 (futuresEnded says so after).
+  reports: [spotReport, fredSpotReport, futuresReport, futuresEnded, storageReport],
 };

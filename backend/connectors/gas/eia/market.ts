@@ -2,6 +2,14 @@ import type { LocationInfo, MarketInfo } from '../../../domain';
 
 export const GAS_CLOCK = 'America/New_York';
 export const EIA_KEY = 'EIA_API_KEY';
+export const FRED_HOST = 'fred.stlouisfed.org';
+/** FRED's copy of EIA's Henry Hub spot price (the same series as RNGWHHD), a keyless CSV download. */
+export const FRED_SPOT_SERIES = 'DHHNGSP';
+
+/** The last day EIA published the NYMEX futures RNGC1..RNGC4 (the route has no later rows). */
+export const FUTURES_LAST_DAY = '2024-04-05';
+/** Said by `gridcell markets`, the taskpane's market info and the error for a later day. */
+export const FUTURES_ENDED = `EIA stopped publishing NYMEX futures RNGC1-4 on ${FUTURES_LAST_DAY}: GAS F1..F4 have no data after that day.`;
 
 /** One EIA series as gridcell stores it. */
 export interface EiaSeries {
@@ -16,10 +24,15 @@ export interface EiaSeries {
 }
 
 /** Route natural-gas/pri/fut: Henry Hub spot and NYMEX futures (delivered at Henry Hub), $/MMBtu. */
-export const PRICE_SERIES: EiaSeries[] = [
-  { id: 'RNGWHHD', location: 'HENRY HUB', run: 'DAILY', product: 'SPOT', units: '$/MMBTU' },
-  ...[1, 2, 3, 4].map((n): EiaSeries => ({ id: `RNGC${n}`, location: 'HENRY HUB', run: 'DAILY', product: `F${n}`, units: '$/MMBTU' })),
-];
+export const SPOT_SERIES: EiaSeries[] = [{ id: 'RNGWHHD', location: 'HENRY HUB', run: 'DAILY', product: 'SPOT', units: '$/MMBTU' }];
+export const FUTURES_SERIES: EiaSeries[] = [1, 2, 3, 4].map((n): EiaSeries => ({
+  id: `RNGC${n}`,
+  location: 'HENRY HUB',
+  run: 'DAILY',
+  product: `F${n}`,
+  units: '$/MMBTU',
+}));
+export const PRICE_SERIES: EiaSeries[] = [...SPOT_SERIES, ...FUTURES_SERIES];
 
 /** Route natural-gas/stor/wkly: working gas in underground storage at the end of the report week, Bcf. */
 export const STORAGE_SERIES: EiaSeries[] = [
@@ -33,7 +46,7 @@ export const STORAGE_SERIES: EiaSeries[] = [
 
 export const gasMarket: MarketInfo = {
   id: 'GAS',
-  name: 'US natural gas: Henry Hub spot and NYMEX futures, weekly storage (EIA)',
+  name: `US natural gas: Henry Hub spot, NYMEX futures (until ${FUTURES_LAST_DAY}), weekly storage (EIA)`,
   region: 'Commodities',
   clock: GAS_CLOCK,
   currency: 'USD',
@@ -45,22 +58,29 @@ export const gasMarket: MarketInfo = {
   defaultRun: 'DAILY',
   products: [
     { id: 'SPOT', description: 'Henry Hub spot price' },
-    { id: 'F1', description: 'NYMEX futures, contract 1 (front month)' },
-    { id: 'F2', description: 'NYMEX futures, contract 2' },
-    { id: 'F3', description: 'NYMEX futures, contract 3' },
-    { id: 'F4', description: 'NYMEX futures, contract 4' },
+    { id: 'F1', description: `NYMEX futures, contract 1 (front month), until ${FUTURES_LAST_DAY}` },
+    { id: 'F2', description: `NYMEX futures, contract 2, until ${FUTURES_LAST_DAY}` },
+    { id: 'F3', description: `NYMEX futures, contract 3, until ${FUTURES_LAST_DAY}` },
+    { id: 'F4', description: `NYMEX futures, contract 4, until ${FUTURES_LAST_DAY}` },
     { id: 'STORAGE', description: 'Working gas in underground storage', unit: 'Bcf' },
   ],
   keys: [{ env: EIA_KEY, description: 'EIA open data API key (free): register at https://www.eia.gov/opendata/register.php' }],
-  keyless: false,
-  hosts: { 'api.eia.gov': { concurrency: 2, minIntervalMs: 250 } },
+  // Henry Hub spot also comes keyless, from FRED.
+  keyless: true,
+  hosts: {
+    'api.eia.gov': { concurrency: 2, minIntervalMs: 250 },
+    // FRED asks for no key but is a shared public service: one download at a time, a second apart.
+    [FRED_HOST]: { concurrency: 1, minIntervalMs: 1000 },
+  },
   notes: [
+    FUTURES_ENDED,
     'Prices and storage from the EIA API v2 (public domain). It needs a free key in EIA_API_KEY.',
-    'Futures F1..F4 are the NYMEX Henry Hub contracts as EIA republishes them at the daily close.',
+    `Without EIA_API_KEY, Henry Hub spot comes from FRED (St. Louis Fed), which republishes the same EIA series as ${FRED_SPOT_SERIES}; futures and storage need the key.`,
+    `Futures F1..F4 are the NYMEX Henry Hub contracts as EIA republished them at the daily close, up to ${FUTURES_LAST_DAY}.`,
   ],
 };
 
 export const gasLocations: LocationInfo[] = [
-  { name: 'HENRY HUB', type: 'HUB', aliases: ['HH', 'RNGWHHD', 'NYMEX'] },
+  { name: 'HENRY HUB', type: 'HUB', aliases: ['HH', 'RNGWHHD', FRED_SPOT_SERIES, 'NYMEX'] },
   ...STORAGE_SERIES.map((s) => ({ name: s.location, type: 'REGION', aliases: [s.area!] })),
 ];

@@ -1,4 +1,5 @@
 import { type ParsedPoint, ParseError } from '../../../domain';
+import { eachCsvRecord } from '../../../formats/csv';
 import { dayBounds, marketDay } from '../../../time/clock';
 import type { Parser } from '../../types';
 import { readDay } from '../../shared/dates';
@@ -43,4 +44,36 @@ function dataRows(body: Buffer, source: string): unknown[] {
   if (json.error !== undefined) throw new ParseError(source, `EIA answered with an error: ${JSON.stringify(json.error)}`);
   const response = requiredObject(requiredField(json, 'response', source), source, '"response"');
   return requiredArray(response, 'data', source, 'response');
+}
+
+/**
+ * FRED's graph CSV of one series: a header `observation_date,<ID>` (`DATE,<ID>` in older downloads),
+ * then `YYYY-MM-DD,value` rows. A day without a value (a holiday) is `.` or empty: no point.
+ * When read as the answer to a request, only the requested days are kept.
+ */
+export function fredParser(seriesId: string, series: EiaSeries): Parser {
+  return (body, ctx) => {
+    const { source } = ctx;
+    const wanted = ctx.request ? new Set(ctx.request.period.days) : undefined;
+    const points: ParsedPoint[] = [];
+    const guard = new RowGuard(source, { where: (i) => `line ${i}`, when: (start) => marketDay(start, GAS_CLOCK) });
+    eachCsvRecord(
+      body,
+      source,
+      {
+        columns: { date: ['observation_date', 'DATE'], value: [seriesId] },
+        expected: `a FRED CSV of ${seriesId} (header "observation_date,${seriesId}")`,
+      },
+      (row, col, line) => {
+        const day = readDay(row[col.date].trim(), source, `line ${line}, date`);
+        const cell = row[col.value].trim();
+        if (wanted && !wanted.has(day)) return;
+        const value = cell === '.' ? undefined : readNumber(cell, source, `line ${line}, ${seriesId}`);
+        const { start, end } = dayBounds(day, GAS_CLOCK);
+        guard.check(seriesId, start, line);
+        if (value !== undefined) points.push({ location: series.location, run: series.run, product: series.product, start, end, value });
+      },
+    );
+    return { points };
+  };
 }

@@ -1,15 +1,28 @@
+import { GridError } from '../../../domain';
 import type { FileSample, Report } from '../../types';
+import { addDays } from '../../../time/clock';
 import { calendarYear } from '../../../time/periods';
-import { EIA_KEY, PRICE_SERIES, STORAGE_SERIES, type EiaSeries } from './market';
-import { eiaParser } from './parse';
-import { eiaRequest, nextEiaPage } from './requests';
+import { headerCells } from '../../shared/headers';
+import {
+  EIA_KEY,
+  FRED_SPOT_SERIES,
+  FUTURES_ENDED,
+  FUTURES_LAST_DAY,
+  FUTURES_SERIES,
+  PRICE_SERIES,
+  SPOT_SERIES,
+  STORAGE_SERIES,
+  type EiaSeries,
+} from './market';
+import { eiaParser, fredParser } from './parse';
+import { eiaRequest, fredCsvRequest, nextEiaPage } from './requests';
 
 /** One EIA route's series, a calendar year per request (paged by offset), recognized by its series ids. */
 function eiaReport(
   route: string,
   frequency: 'daily' | 'weekly',
   series: EiaSeries[],
-  report: Pick<Report, 'id' | 'description' | 'runs' | 'products' | 'validFrom'>,
+  report: Pick<Report, 'id' | 'description' | 'runs' | 'products'> & Partial<Pick<Report, 'validFrom' | 'validUntil' | 'detect'>>,
 ): Report {
   return {
     keys: [EIA_KEY],
@@ -23,13 +36,68 @@ function eiaReport(
   };
 }
 
-/** Henry Hub spot and futures 1-4 in one request per calendar year (about 1,260 rows, one page). */
-export const priceReport = eiaReport('natural-gas/pri/fut', 'daily', PRICE_SERIES, {
-  id: 'gas.eia_pri_fut',
-  description: 'EIA natural-gas/pri/fut: Henry Hub spot (RNGWHHD) and NYMEX futures RNGC1-RNGC4, daily',
+/** Henry Hub spot from the EIA API (RNGWHHD), a calendar year per request. */
+export const spotReport = eiaReport('natural-gas/pri/fut', 'daily', SPOT_SERIES, {
+  id: 'gas.eia_pri_spot',
+  description: 'EIA natural-gas/pri/fut: Henry Hub spot (RNGWHHD), daily',
   runs: ['DAILY'],
-  products: PRICE_SERIES.map((s) => s.product),
+  products: ['SPOT'],
+  // A downloaded pri/fut file is imported by gas.eia_pri_fut, which reads spot and futures alike.
+  detect: undefined,
 });
+
+/**
+ * Henry Hub spot from FRED (DHHNGSP, the same EIA series), used when EIA_API_KEY is not set (or when
+ * EIA has not published the day yet). A calendar year per download.
+ */
+export const fredSpotReport: Report = {
+  id: 'gas.fred_dhhngsp',
+  description: `FRED ${FRED_SPOT_SERIES}: Henry Hub spot (EIA's RNGWHHD as FRED republishes it), daily CSV, no key`,
+  runs: ['DAILY'],
+  products: ['SPOT'],
+  scope: 'market',
+  periodOf: calendarYear,
+  request: (ctx) => fredCsvRequest(FRED_SPOT_SERIES, ctx),
+  parse: fredParser(FRED_SPOT_SERIES, SPOT_SERIES[0]),
+  detect: (file) => {
+    const [date, value] = headerCells(file.head).map((c) => c.trim().toLowerCase());
+    return (date === 'observation_date' || date === 'date') && value === FRED_SPOT_SERIES.toLowerCase();
+  },
+};
+
+/**
+ * NYMEX futures 1-4 (and spot, which rides along) in one request per calendar year, about 1,260 rows
+ * on one page. EIA stopped publishing the futures on 2024-04-05.
+ */
+export const futuresReport = eiaReport('natural-gas/pri/fut', 'daily', PRICE_SERIES, {
+  id: 'gas.eia_pri_fut',
+  description: `EIA natural-gas/pri/fut: NYMEX futures RNGC1-RNGC4 (until ${FUTURES_LAST_DAY}) with Henry Hub spot (RNGWHHD), daily`,
+  runs: ['DAILY'],
+  products: FUTURES_SERIES.map((s) => s.product),
+  validUntil: FUTURES_LAST_DAY,
+});
+
+/**
+ * After the futures' last day no source has them. The read path would only say "no source"; this
+ * report says why, without a request. (Report choice has no field for such a note yet.)
+ */
+export const futuresEnded: Report = {
+  id: 'gas.eia_futures_ended',
+  description: FUTURES_ENDED,
+  runs: ['DAILY'],
+  products: FUTURES_SERIES.map((s) => s.product),
+  scope: 'market',
+  validFrom: addDays(FUTURES_LAST_DAY, 1),
+  periodOf: calendarYear,
+  fetch: () => Promise.reject(futuresEndedError()),
+  parse: () => {
+    throw futuresEndedError();
+  },
+};
+
+export function futuresEndedError(): GridError {
+  return new GridError('NO_DATA', `${FUTURES_ENDED} Ask for a day up to ${FUTURES_LAST_DAY}, or use SPOT (Henry Hub spot) for later days.`);
+}
 
 /** Weekly working gas in storage, six regions in one request per calendar year (about 312 rows). */
 export const storageReport = eiaReport('natural-gas/stor/wkly', 'weekly', STORAGE_SERIES, {

@@ -3,7 +3,7 @@ import type { HttpRequest } from '../../../http/types';
 import type { RequestContext } from '../../types';
 import { isObject, jsonOrUndefined } from '../../shared/json';
 import { firstAndLastDay } from '../../shared/period';
-import { EIA_KEY, type EiaSeries } from './market';
+import { EIA_KEY, FRED_HOST, type EiaSeries } from './market';
 
 const API_BASE = 'https://api.eia.gov/v2';
 /** EIA answers at most 5,000 rows per JSON response. */
@@ -45,4 +45,14 @@ export function nextEiaPage(body: Buffer, previous: HttpRequest): HttpRequest | 
   const offset = Number(/[?&]offset=(\d+)/.exec(previous.url)?.[1] ?? 0);
   if (rows === 0 || !Number.isFinite(total) || offset + rows >= total) return undefined;
   return { ...previous, url: previous.url.replace(/([?&]offset=)\d+/, `$1${offset + rows}`) };
+}
+
+/**
+ * FRED's graph CSV of one series over the period's days (`cosd`/`coed`, first and last day,
+ * inclusive). No key: FRED serves these downloads to anyone.
+ */
+export function fredCsvRequest(seriesId: string, ctx: RequestContext): HttpRequest {
+  const [first, last] = firstAndLastDay(ctx.period);
+  const params = new URLSearchParams({ id: seriesId, cosd: first, coed: last });
+  return { url: `https://${FRED_HOST}/graph/fredgraph.csv?${params}` };
 }

@@ -1,5 +1,6 @@
 import { PRICE_COMPONENTS } from '../../../../contract';
-import type { HttpGet, HttpRequest } from '../../../http/types';
+import { GridError } from '../../../domain';
+import type { HttpGet, HttpRequest, HttpResponse } from '../../../http/types';
 import type { FileSample, Report } from '../../types';
 import { firstLine } from '../../shared/headers';
 import { ifPublished } from '../../shared/not-published';
@@ -37,6 +38,28 @@ async function finalElsePrelim(
   return [(await get(request('prelim'))).body];
 }
 
+/** ISO Express's answer is an HTML page (its site, status 200) by content type or by its first bytes. */
+function isHtmlPage(answer: HttpResponse): boolean {
+  if (/text\/html/i.test(answer.headers['content-type'] ?? '')) return true;
+  return /^\s*<(!doctype\s+html|html)[\s>]/i.test(answer.body.subarray(0, 1024).toString('latin1'));
+}
+
+/**
+ * ISO Express sends its HTML site with status 200 for a report file it does not have (yet): that is
+ * "not this file" (NOT_PUBLISHED), so a final file falls back to the preliminary one.
+ */
+function expressGet(get: HttpGet): HttpGet {
+  return async (request) => {
+    const answer = await get(request);
+    if (!isHtmlPage(answer)) return answer;
+    const file = new URL(request.url).pathname.split('/').pop();
+    throw new GridError(
+      'NOT_PUBLISHED',
+      `ISO Express answered ${file} with an HTML page instead of the CSV: that file is not published for the day (yet). Try again later, or import the file if you have it.`,
+    );
+  };
+}
+
 const isJson = (file: FileSample, container: string) => /^\s*\{/.test(file.head) && file.head.includes(`"${container}"`);
 const isExpress = (file: FileSample, title: RegExp) =>
   /^"C",/.test(file.head) && /"H","Date","Hour Ending"/.test(file.head) && title.test(firstLine(file.head));
@@ -72,6 +95,7 @@ export const expressDayAheadHourly = expressReport('DA', {
   id: 'isone.express_da_hourly',
   description: 'ISO Express Day-Ahead Energy Market Hourly LMP Report (WW_DALMP_ISO CSV), all locations, no key',
   request: expressDayAheadRequest,
+  fetch: async (ctx, get) => [(await expressGet(get)(expressDayAheadRequest(ctx))).body],
   detect: (file) => isExpress(file, /Day-Ahead/i),
 });
 
@@ -80,7 +104,7 @@ export const expressRealTimeHourly = expressReport('RTH', {
   description: 'ISO Express Real-Time hourly LMP report (lmp_rt_final CSV, else lmp_rt_prelim), all locations, no key',
   fetch: (ctx, get) =>
     finalElsePrelim(
-      get,
+      expressGet(get),
       (s) => expressRealTimeRequest(s, ctx),
       () => false,
     ),
