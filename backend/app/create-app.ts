@@ -56,7 +56,7 @@ export function createApp(options: AppOptions = {}): App {
   const store = new SqliteSeriesStore(config.dbPath);
   const catalog = new Catalog(connectors, store);
   const writer = new SeriesWriter(store, now, { maxMs: config.writeWaitSeconds * 1000, onWait: options.onWriteWait });
-  const fetcher = new Fetcher(http, keys, writer);
+  const fetcher = new Fetcher(http, keys, writer, now);
   const readThrough = new ReadThrough(catalog, store, fetcher, keys, {
     offline: config.offline,
     provisionalTtlSeconds: config.provisionalTtlSeconds,

@@ -7,6 +7,12 @@ export interface RequestContext {
   product: string;
   /** The location asked for (canonical name) when the report is fetched per location. */
   location?: LocationInfo;
+  /** Every location of a request that names several (`limits.maxLocations` > 1); `location` is the first. */
+  locations?: LocationInfo[];
+  /** The period is older than the report's archive cut-off: ask in the source's archive form. */
+  archive?: boolean;
+  /** Credentials worth reusing across requests (an id token until it expires). */
+  session?: SessionCache;
   /** Secrets from the environment, by variable name; only those the report declared. */
   keys: Record<string, string>;
   /** Currency asked for, where the source can serve several. */
@@ -32,6 +38,37 @@ export interface FileSample {
   bytes: Buffer;
 }
 
+/** A value reused across requests until it expires, made once however many ask at the same time. */
+export interface SessionCache {
+  reuse(key: string, make: () => Promise<{ value: string; expiresInMs: number }>): Promise<string>;
+  /** The source refused the value (expired early, revoked): the next `reuse` makes a new one. */
+  forget(key: string): void;
+}
+
+/**
+ * How much one request of a report may ask for, as the source documents it. The fetch planner
+ * reads these: it coalesces missing market days into windows and locations into requests.
+ */
+export interface RequestLimits {
+  /** Most market days one request may cover. */
+  maxDays: number;
+  /** A window may not cross a calendar month or year (as the source requires). */
+  within?: 'month' | 'year';
+  /** Most locations one request may name (1 when absent). */
+  maxLocations?: number;
+  /** Rows the source returns per page (pages are followed; this sizes the plan's estimate). */
+  rowsPerPage?: number;
+  /**
+   * Market days older than this many days before today are only in the source's archive form
+   * (`RequestContext.archive`): no window spans the cut-off, and the archive answers for every location.
+   */
+  archiveAfterDays?: number;
+  /** Most market days one archive request covers, where the archive answers far more rows than a filtered request. */
+  archiveMaxDays?: number;
+  /** The source serves only the last this many market days (a rolling window); older days go to the next report. */
+  keepsDays?: number;
+}
+
 /** One downloadable product of a source: how to ask for it and how to read it. */
 export interface Report {
   /** Stable id used by `--report` and in coverage: `<market id lower-cased>.<[a-z0-9_]+>`, e.g. `pjm.da_hrl_lmps`. */
@@ -50,8 +87,10 @@ export interface Report {
   /** First and last market days the report publishes (inclusive), where it has limits. */
   validFrom?: string;
   validUntil?: string;
-  /** The period (download unit) holding a market day. Defaults to the day itself. */
+  /** The period (download unit) holding a market day, for sources that publish fixed files (a month, a year). */
   periodOf?(day: string): Period;
+  /** For sources asked by date range: how many days and locations one request may cover. One day, one location when absent. */
+  limits?: RequestLimits;
   /** Pure: the first request for a period. */
   request?(ctx: RequestContext): HttpRequest;
   /** Pure: the next page's request, given the previous page's body. */

@@ -26,7 +26,8 @@ export interface HttpClientOptions {
   timeoutMs?: number;
   maxBytes?: number;
   hostLimits?: Record<string, HostLimit>;
-  sleep?: (ms: number) => Promise<void>;
+  /** The clock spacing and backoff run on: real time unless a test simulates it. */
+  time?: HttpTime;
   /** Where redacted request lines go (never a secret). */
   log?: (line: string) => void;
   /** How gridcell names itself to the operators (some filter unknown agents). */
@@ -37,6 +38,14 @@ export interface HttpClientOptions {
 export function userAgentOf(version: string, contact?: string): string {
   return `gridcell/${version} (wholesale market data for Excel${contact ? `; +${contact}` : ''})`;
 }
+
+/** What spacing and backoff wait on. */
+export interface HttpTime {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const REAL_TIME: HttpTime = { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
 
 export interface RequestLogEntry {
   method: string;
@@ -57,7 +66,11 @@ export class HttpClient {
   private readonly hosts = new Map<string, HostGate>();
   private readonly proxies = new ProxyAgents();
 
-  constructor(private readonly options: HttpClientOptions = {}) {}
+  private readonly time: HttpTime;
+
+  constructor(private readonly options: HttpClientOptions = {}) {
+    this.time = options.time ?? REAL_TIME;
+  }
 
   setHostLimits(limits: Record<string, HostLimit>): void {
     for (const [host, limit] of Object.entries(limits)) this.gate(host).limit = { ...this.gate(host).limit, ...limit };
@@ -81,14 +94,16 @@ export class HttpClient {
     if (this.options.offline) throw notCached(shownUrl);
     this.requests.push({ method, url: shownUrl, headerNames, source: 'network' });
     const host = hostOf(request.url);
-    const response = await this.gate(host).run(() => this.sendWithRetries(request, shownUrl, redact));
+    const gate = this.gate(host);
+    const response = await gate.run(() => this.sendWithRetries(request, shownUrl, redact, gate.limit.minIntervalMs ?? 0));
     if (this.options.recordDir) writeRecording(this.options.recordDir, request, response, response.body);
     return checkStatus(request, response, shownUrl, redact);
   }
 
-  private async sendWithRetries(request: HttpRequest, shownUrl: string, redact: Redact): Promise<HttpResponse> {
+  /** A retry waits at least the host's spacing: a 429 is never answered by a quicker request than the host allows. */
+  private async sendWithRetries(request: HttpRequest, shownUrl: string, redact: Redact, minWaitMs: number): Promise<HttpResponse> {
     const retries = this.options.retries ?? 3;
-    const sleep = this.options.sleep ?? defaultSleep;
+    const sleep = (ms: number) => this.time.sleep(Math.max(ms, minWaitMs));
     for (let attempt = 0; ; attempt++) {
       try {
         this.options.log?.(`${request.method ?? 'GET'} ${shownUrl}${attempt ? ` (retry ${attempt})` : ''}`);
@@ -186,7 +201,7 @@ export class HttpClient {
   private waitFor(retryAfter: string | undefined, attempt: number): number {
     if (retryAfter) {
       const seconds = Number(retryAfter);
-      const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - Date.now();
+      const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - this.time.now();
       if (Number.isFinite(ms) && ms >= 0) return Math.min(ms, MAX_RETRY_WAIT_MS);
     }
     // Jittered (half to all of the step), so that clients retrying together spread out.
@@ -197,7 +212,7 @@ export class HttpClient {
   private gate(host: string): HostGate {
     let gate = this.hosts.get(host);
     if (!gate) {
-      gate = new HostGate({ concurrency: 4, ...this.options.hostLimits?.[host] });
+      gate = new HostGate({ concurrency: 4, ...this.options.hostLimits?.[host] }, this.time);
       this.hosts.set(host, gate);
     }
     return gate;
@@ -210,7 +225,10 @@ class HostGate {
   private lastStart = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(public limit: HostLimit) {}
+  constructor(
+    public limit: HostLimit,
+    private readonly time: HttpTime,
+  ) {}
 
   async run<T>(task: () => Promise<T>): Promise<T> {
     await this.acquire();
@@ -226,9 +244,10 @@ class HostGate {
     if (this.active >= (this.limit.concurrency ?? 4)) await new Promise<void>((r) => this.waiting.push(r));
     this.active++;
     const gap = this.limit.minIntervalMs ?? 0;
-    const wait = this.lastStart + gap - Date.now();
-    this.lastStart = Math.max(Date.now(), this.lastStart + gap);
-    if (wait > 0) await defaultSleep(wait);
+    const now = this.time.now();
+    const wait = this.lastStart + gap - now;
+    this.lastStart = Math.max(now, this.lastStart + gap);
+    if (wait > 0) await this.time.sleep(wait);
   }
 }
 
@@ -313,8 +332,4 @@ export function hostOf(url: string): string {
   } catch {
     return 'upstream';
   }
-}
-
-function defaultSleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }

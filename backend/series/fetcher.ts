@@ -1,52 +1,155 @@
 import type { KeyStore } from '../config';
-import { fetchAndParse, periodOf } from '../connectors/fetch';
-import type { Connector, Report } from '../connectors/types';
-import { GridError, type LocationInfo, type MarketDay, type ParseResult, type Period } from '../domain';
+import { fetchAndParse } from '../connectors/fetch';
+import type { Connector, Report, RequestContext } from '../connectors/types';
+import { GridError, type LocationInfo, type MarketDay, type ParseResult } from '../domain';
 import type { HttpClient } from '../http/client';
 import { scrub } from '../http/secrets';
-import type { WriteSummary } from '../store/series-store';
+import { marketDay } from '../time/clock';
+import { planWindows, type FetchWindow } from './fetch-plan';
 import { keysFor } from './report-choice';
+import { MemorySessionCache } from './session-cache';
 import type { SeriesWriter } from './write-path';
 
-/** What one fetch asks a report for. */
-export interface FetchRequest {
+/** What a fetch asks a report for: one series' run and product at a location. */
+export interface FetchTarget {
   connector: Connector;
   report: Report;
-  day: MarketDay;
   run: string;
   product: string;
   location: LocationInfo;
 }
 
 /**
- * Fetches report periods through the http layer and hands them to the write path. Concurrent
- * callers asking for the same report period share one fetch.
+ * How long a window waits for other locations asking the same window (the formulas of one batch
+ * arrive together) before its request is sent.
+ */
+const GATHER_MS = 15;
+
+interface Member {
+  location: LocationInfo;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+interface Gathering {
+  target: FetchTarget;
+  window: FetchWindow;
+  members: Map<string, Member>;
+  done: Map<string, Promise<void>>;
+}
+
+/**
+ * Fetches market days through the http layer and hands what comes back to the write path. The
+ * missing days are planned into the fewest windows the report allows (`planWindows`); locations
+ * asking the same window within a moment share one request where the source takes several; a
+ * day another caller is already fetching is waited for, not fetched again. A window is written
+ * whole or not at all, so a failure leaves the cache as it was and the days are asked again.
  */
 export class Fetcher {
-  private readonly inflight = new Map<string, Promise<WriteSummary>>();
+  /** `report\0scope\0day` -> the fetch that brings it. */
+  private readonly inflight = new Map<string, Promise<void>>();
+  private readonly gatherings = new Map<string, Gathering>();
+  private readonly session: MemorySessionCache;
 
   constructor(
     private readonly http: HttpClient,
     private readonly keys: KeyStore,
     private readonly writer: SeriesWriter,
-  ) {}
-
-  fetchPeriod(request: FetchRequest): Promise<WriteSummary> {
-    const { report, day, location } = request;
-    const period = periodOf(report, day);
-    const scope = report.scope === 'location' ? location.name : '*';
-    const key = `${report.id}\u0000${period.key}\u0000${scope}`;
-    let pending = this.inflight.get(key);
-    if (!pending) {
-      pending = this.run(request, period).finally(() => this.inflight.delete(key));
-      this.inflight.set(key, pending);
-    }
-    return pending;
+    private readonly now: () => number,
+  ) {
+    this.session = new MemorySessionCache(now);
   }
 
-  private async run({ connector, report, run, product, location }: FetchRequest, period: Period): Promise<WriteSummary> {
+  /** Fetches the days for the target; the error of each day that could not be had. */
+  async fetch(target: FetchTarget, days: readonly MarketDay[]): Promise<Map<MarketDay, GridError>> {
+    const { report, location } = target;
+    const failures = new Map<MarketDay, GridError>();
+    const waits: Promise<void>[] = [];
+    const toPlan: MarketDay[] = [];
+    for (const day of days) {
+      const running = this.inflight.get(inflightKey(report, location.name, day)) ?? this.inflight.get(inflightKey(report, '*', day));
+      if (running) waits.push(running.catch((e) => void failures.set(day, asGridError(e))));
+      else toPlan.push(day);
+    }
+    const today = marketDay(this.now(), target.connector.market.clock);
+    for (const window of planWindows(report, toPlan, today)) {
+      const scope = report.scope === 'location' && !window.archive ? location.name : '*';
+      const fetched = this.fetchWindow(target, window);
+      for (const day of window.period.days) {
+        const key = inflightKey(report, scope, day);
+        this.inflight.set(key, fetched);
+        void fetched.then(
+          () => this.inflight.delete(key),
+          () => this.inflight.delete(key),
+        );
+      }
+      waits.push(fetched.catch((e) => window.period.days.forEach((day) => failures.set(day, asGridError(e)))));
+    }
+    await Promise.all(waits);
+    return failures;
+  }
+
+  /** One day; throws its error. */
+  async fetchDay(target: FetchTarget, day: MarketDay): Promise<void> {
+    const failure = (await this.fetch(target, [day])).get(day);
+    if (failure) throw failure;
+  }
+
+  private fetchWindow(target: FetchTarget, window: FetchWindow): Promise<void> {
+    const { report } = target;
+    if (report.scope !== 'location' || window.archive) return this.send(target, window, []);
+    if ((report.limits?.maxLocations ?? 1) <= 1) return this.send(target, window, [target.location]);
+    return this.gather(target, window);
+  }
+
+  /** Joins (or opens) the gathering of locations for this window; it is sent when the moment passes. */
+  private gather(target: FetchTarget, window: FetchWindow): Promise<void> {
+    const key = [target.report.id, target.run, target.product, window.period.key].join('\u0000');
+    let gathering = this.gatherings.get(key);
+    if (!gathering) {
+      gathering = { target, window, members: new Map(), done: new Map() };
+      this.gatherings.set(key, gathering);
+      setTimeout(() => this.sendGathered(key), GATHER_MS);
+    }
+    const name = target.location.name;
+    const joined = gathering.done.get(name);
+    if (joined) return joined;
+    const done = new Promise<void>((resolve, reject) => gathering.members.set(name, { location: target.location, resolve, reject }));
+    gathering.done.set(name, done);
+    return done;
+  }
+
+  private sendGathered(key: string): void {
+    const gathering = this.gatherings.get(key)!;
+    this.gatherings.delete(key);
+    const members = [...gathering.members.values()];
+    const size = gathering.target.report.limits?.maxLocations ?? 1;
+    for (let i = 0; i < members.length; i += size) {
+      const group = members.slice(i, i + size);
+      this.send(
+        gathering.target,
+        gathering.window,
+        group.map((m) => m.location),
+      ).then(
+        () => group.forEach((m) => m.resolve()),
+        (e) => group.forEach((m) => m.reject(e)),
+      );
+    }
+  }
+
+  /** One request (and its pages) for the window at these locations (none: the whole market), written whole. */
+  private async send({ connector, report, run, product }: FetchTarget, window: FetchWindow, locations: LocationInfo[]): Promise<void> {
     const market = connector.market;
-    const ctx = { period, run, product, location: report.scope === 'location' ? location : undefined, keys: keysFor(report, this.keys) };
+    const ctx: RequestContext = {
+      period: window.period,
+      run,
+      product,
+      location: locations[0],
+      locations: locations.length > 1 ? locations : undefined,
+      archive: window.archive || undefined,
+      keys: keysFor(report, this.keys),
+      session: this.session,
+    };
     let result: ParseResult;
     try {
       result = await fetchAndParse(connector, report, ctx, (r) => this.http.get(r), report.id);
@@ -56,6 +159,14 @@ export class Fetcher {
       if (e instanceof GridError) throw new GridError(e.code, message);
       throw new GridError('UPSTREAM', `${report.id}: ${message}`);
     }
-    return this.writer.write(market, [result], { source: `fetch:${report.id}`, provisional: report.provisional });
+    await this.writer.write(market, [result], { source: `fetch:${report.id}`, provisional: report.provisional });
   }
+}
+
+function inflightKey(report: Report, scope: string, day: MarketDay): string {
+  return `${report.id}\u0000${scope}\u0000${day}`;
+}
+
+function asGridError(e: unknown): GridError {
+  return e instanceof GridError ? e : new GridError('INTERNAL', (e as Error).message);
 }

@@ -1,5 +1,5 @@
 import type { KeyStore } from '../config';
-import type { Connector } from '../connectors/types';
+import type { Connector, Report } from '../connectors/types';
 import { GridError, isGridError, type LocationInfo, type MarketDay, type SeriesKey } from '../domain';
 import type { SeriesStore } from '../store/series-store';
 import { addDays, marketDay } from '../time/clock';
@@ -158,44 +158,64 @@ export class ReadThrough {
     }
   }
 
-  /** Fetches the days (one fetch per report period); returns the error for each day that failed. */
-  private async fetchDays(resolved: ResolvedSeries, days: MarketDay[]): Promise<Map<MarketDay, GridError>> {
-    const { connector, run } = resolved;
-    const failures = new Map<MarketDay, GridError>();
-    const tomorrow = addDays(marketDay(this.options.now(), connector.market.clock), 1);
-    await Promise.all(
-      days.map(async (day) => {
-        if (day > tomorrow) {
-          failures.set(
-            day,
-            new GridError('NOT_PUBLISHED', `${connector.market.id} ${run} for ${day} is not published yet: that day is in the future.`),
-          );
-          return;
-        }
-        try {
-          await this.fetchFromFirstThatHasIt(resolved, day);
-        } catch (e) {
-          failures.set(day, e instanceof GridError ? e : new GridError('INTERNAL', (e as Error).message));
-        }
-      }),
-    );
-    return failures;
-  }
-
   /**
-   * Asks the usable reports in order; one that has not published the day (a final file not out
-   * yet) hands over to the next (the preliminary one).
+   * Fetches the days in as few requests as each report allows. Days are asked of the first
+   * usable report; a day it does not bring (not published: a final file not out yet) is asked of
+   * the next. Returns the error of each day that could not be had.
    */
-  private async fetchFromFirstThatHasIt({ connector, location, run, product }: ResolvedSeries, day: MarketDay): Promise<void> {
-    const reports = usableReports(connector, run, product, day, location, this.keys);
-    for (let i = 0; ; i++) {
+  private async fetchDays(resolved: ResolvedSeries, days: MarketDay[]): Promise<Map<MarketDay, GridError>> {
+    const { connector, location, run, product } = resolved;
+    const failures = new Map<MarketDay, GridError>();
+    const today = marketDay(this.options.now(), connector.market.clock);
+    const tomorrow = addDays(today, 1);
+    // Each day's reports in order, as report choice gives them (keys, first and last days served).
+    const chains = new Map<MarketDay, Report[]>();
+    for (const day of days) {
+      if (day > tomorrow) {
+        failures.set(
+          day,
+          new GridError('NOT_PUBLISHED', `${connector.market.id} ${run} for ${day} is not published yet: that day is in the future.`),
+        );
+        continue;
+      }
       try {
-        await this.fetcher.fetchPeriod({ connector, report: reports[i], day, run, product, location });
-        return;
+        chains.set(day, usableReports(connector, run, product, day, location, this.keys, today));
       } catch (e) {
-        if (i === reports.length - 1 || !isGridError(e, 'NOT_PUBLISHED')) throw e;
+        failures.set(day, e as GridError);
       }
     }
+    for (let step = 0; chains.size; step++) {
+      const byReport = new Map<Report, MarketDay[]>();
+      for (const [day, chain] of chains) {
+        const report = chain[step];
+        byReport.set(report, [...(byReport.get(report) ?? []), day]);
+      }
+      const startedAt = this.options.now();
+      const results = await Promise.all(
+        [...byReport].map(async ([report, reportDays]) => ({
+          reportDays,
+          failed: await this.fetcher.fetch({ connector, report, run, product, location }, reportDays),
+        })),
+      );
+      const seriesId = this.store.findSeries({
+        market: connector.market.id,
+        location: location.name,
+        run,
+        product,
+        currency: connector.market.currency,
+      });
+      for (const { reportDays, failed } of results)
+        for (const day of reportDays) {
+          const chain = chains.get(day)!;
+          chains.delete(day);
+          const failure = failed.get(day);
+          const brought = !failure && seriesId !== undefined && (this.store.coverage(seriesId, day)?.fetchedAt ?? -1) >= startedAt;
+          const handOver = step + 1 < chain.length && !brought && (!failure || isGridError(failure, 'NOT_PUBLISHED'));
+          if (handOver) chains.set(day, chain);
+          else if (failure) failures.set(day, failure);
+        }
+    }
+    return failures;
   }
 }
 

@@ -120,7 +120,7 @@ describeShared([FALLBACK_JSON, SPRING_JSON])('ERCOT Public API NP4-190-CD (real 
     const data = {
       url: apiUrl(
         'np4-190-cd/dam_stlmnt_pnt_prices',
-        'deliveryDateFrom=2025-11-02&deliveryDateTo=2025-11-02&settlementPoint=HB_HUBAVG&size=100',
+        'deliveryDateFrom=2025-11-02&deliveryDateTo=2025-11-02&settlementPoint=HB_HUBAVG&size=10000',
       ),
     };
     const { result, http } = await run(API_DAM, ctx('2025-11-02', 'DA', 'HB_HUBAVG', KEYS), [
@@ -149,7 +149,7 @@ describe('ERCOT Public API paging and RT (own fixtures written from the layout)'
     const first = {
       url: apiUrl(
         'np4-190-cd/dam_stlmnt_pnt_prices',
-        'deliveryDateFrom=2026-03-09&deliveryDateTo=2026-03-09&settlementPoint=HB_NORTH&size=100',
+        'deliveryDateFrom=2026-03-09&deliveryDateTo=2026-03-09&settlementPoint=HB_NORTH&size=10000',
       ),
     };
     const second = { url: `${first.url}&page=2` };
@@ -168,7 +168,7 @@ describe('ERCOT Public API paging and RT (own fixtures written from the layout)'
     const data = {
       url: apiUrl(
         'np6-905-cd/spp_node_zone_hub',
-        'deliveryDateFrom=2025-11-02&deliveryDateTo=2025-11-02&settlementPoint=HB_NORTH&size=100',
+        'deliveryDateFrom=2025-11-02&deliveryDateTo=2025-11-02&settlementPoint=HB_NORTH&size=10000',
       ),
     };
     const { result } = await run(API_RT, ctx('2025-11-02', 'RT15', 'HB_NORTH', KEYS), [

@@ -5,9 +5,17 @@ import type { Report, RequestContext } from '../../backend/connectors/types';
 import { HttpClient } from '../../backend/http/client';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
 import { replayFolder } from '../support/replay';
-import { pointAt } from '../support/points';
+import { pointAt, reportById, locationByName } from '../support/points';
+import { KeyStore } from '../../backend/config';
+import { usableReports } from '../../backend/series/report-choice';
+import { createApp } from '../../backend/app/create-app';
+import { cleanEnv, seriesOf } from '../support/app';
+import { fakeUpstream, type Step } from '../support/fake-upstream';
+import { redirected } from '../faults/helpers';
 
-const [prices, indices] = nordpoolConnector.reports;
+const prices = reportById(nordpoolConnector, 'nordpool.day_ahead_prices');
+const indices = reportById(nordpoolConnector, 'nordpool.day_ahead_price_indices');
+const entsoe = reportById(nordpoolConnector, 'nordpool.entsoe_a44');
 const API = 'https://dataportal-api.nordpoolgroup.com/api';
 
 function parse(report: Report, body: Buffer | string): ParseResult {
@@ -232,5 +240,160 @@ describe('errors and requests', () => {
     expect(() => parse(prices, '<!DOCTYPE html><html><body>Access denied</body></html>')).toThrow(
       expect.objectContaining({ name: 'ParseError' }),
     );
+  });
+});
+
+// Days older than ~3 months: the Data Portal answers 401 without a Nord Pool login (kipe/nordpool#60,
+// "401 Client Error: Unauthorized for url: .../api/DayAheadPrices?...&date=2024-01-15"). ENTSO-E's A44
+// for SE1 (../shared/fixtures/entsoe, recorded 2025-11-29, delivery days 2021-01-01 and 2021-01-02)
+// answers for the Nordic areas.
+const SE1_A44 = 'entsoe/A44_SE1_2021-01-01_PT60M_recorded-2025-11-29.xml';
+const ENTSOE_KEY = 'entsoe-test-token-0123456789';
+const WINDOW = "Nord Pool's data portal serves only the last ~3 months without a Nord Pool login";
+const ENTSOE_SE1_URL =
+  `https://web-api.tp.entsoe.eu/api?securityToken=${ENTSOE_KEY}&documentType=A44&in_Domain=10Y1001A1001A44P` +
+  '&out_Domain=10Y1001A1001A44P&periodStart=202012312300&periodEnd=202101012300';
+
+/** Nord Pool's refusal, as the portal sends it: 401 with no body. */
+const portal401: Step = (_req, res) => {
+  res.writeHead(401, { 'content-length': '0' });
+  res.end();
+};
+
+/** The fake upstream plays both hosts: the portal's paths refused, ENTSO-E's answered from the recording. */
+function nordicUpstream(): Step {
+  return (req, res) => {
+    if ((req.url ?? '').startsWith('/api/DayAhead')) return portal401(req, res);
+    res.writeHead(200, { 'content-type': 'text/xml' });
+    res.end(readShared(SE1_A44));
+  };
+}
+
+describe('the Nordic and Baltic areas from ENTSO-E', () => {
+  it('serves SE1-4, NO1-5, DK1-2, FI and the Baltics, with ENTSOE_API_KEY, between the two portal reports', () => {
+    const day = '2021-01-01';
+    const keys = new KeyStore({ ENTSOE_API_KEY: ENTSOE_KEY });
+    for (const area of ['SE1', 'SE4', 'NO1', 'NO5', 'DK1', 'DK2', 'FI', 'EE', 'LV', 'LT'])
+      expect(usableReports(nordpoolConnector, 'DA', 'LMP', day, locationByName(nordpoolConnector, area), keys).map((r) => r.id)).toEqual([
+        'nordpool.day_ahead_prices',
+        'nordpool.entsoe_a44',
+        'nordpool.day_ahead_price_indices',
+      ]);
+    expect(usableReports(nordpoolConnector, 'DA', 'LMP', day, locationByName(nordpoolConnector, 'GER'), keys).map((r) => r.id)).toEqual([
+      'nordpool.day_ahead_prices',
+      'nordpool.day_ahead_price_indices',
+    ]);
+    expect(
+      usableReports(nordpoolConnector, 'DA', 'LMP', day, locationByName(nordpoolConnector, 'SE1'), new KeyStore({})).map((r) => r.id),
+    ).toEqual(['nordpool.day_ahead_prices', 'nordpool.day_ahead_price_indices']);
+    expect(entsoe.scope).toBe(prices.scope);
+    expect(entsoe.runs).toEqual(prices.runs);
+  });
+
+  it('asks ENTSO-E for the area by its EIC code over the CET market day, the token a secret', () => {
+    const request = entsoe.request!({ ...ctx('2021-01-01', 'SE1'), keys: { ENTSOE_API_KEY: ENTSOE_KEY } });
+    expect(request.url).toBe(ENTSOE_SE1_URL);
+    expect(request.secrets).toEqual(['securityToken']);
+  });
+
+  describeShared(SE1_A44)('the recorded SE1 A44 document', () => {
+    it("reads the hourly EUR prices of the day asked for, under Nord Pool's area name", () => {
+      const context = { ...ctx('2021-01-01', 'SE1'), keys: { ENTSOE_API_KEY: ENTSOE_KEY } };
+      const { points } = entsoe.parse(readShared(SE1_A44), { market: nordpoolConnector.market, source: 'test', request: context });
+      expect(points).toHaveLength(24);
+      expect(pointAt(points, { start: '2020-12-31T23:00:00Z' })).toEqual({
+        location: 'SE1',
+        run: 'DA',
+        product: 'LMP',
+        start: Date.parse('2020-12-31T23:00:00Z'),
+        end: Date.parse('2021-01-01T00:00:00Z'),
+        value: 24.95,
+      });
+      expect(pointAt(points, { start: '2021-01-01T00:00:00Z' })?.value).toBe(24.35);
+      expect(pointAt(points, { start: '2021-01-01T03:00:00Z' })?.value).toBe(23.73);
+    });
+  });
+});
+
+/** A clock six weeks after the recorded SE1 day: inside the ~3 months the portal serves, where its 401 is a surprise. */
+const INSIDE_WINDOW = () => Date.parse('2021-02-15T12:00:00Z');
+
+describe('a day older than the Data Portal keeps (92 days) is not asked of it', () => {
+  it('without ENTSOE_API_KEY: the error says why and names the key that reaches such days', async () => {
+    const up = await fakeUpstream([portal401]);
+    const app = createApp({ env: cleanEnv(), connectors: [redirected(nordpoolConnector, up.url)], http: new HttpClient({ retries: 0 }) });
+    try {
+      const asked = seriesOf(app, { market: 'NORDPOOL', location: 'SE1', start: '2021-01-01' });
+      await expect(asked).rejects.toMatchObject({
+        code: 'MISSING_KEY',
+        message: expect.stringContaining('serves only the last 92 days, and 2021-01-01 is older'),
+      });
+      await expect(asked).rejects.toMatchObject({ message: expect.stringContaining('set ENTSOE_API_KEY') });
+      expect(up.hits).toEqual([]);
+    } finally {
+      app.close();
+      await up.close();
+    }
+  });
+});
+
+describe('a day the Data Portal refuses (401)', () => {
+  it("is not a missing key of gridcell's: the error says so, and names ENTSOE_API_KEY for a Nordic area", async () => {
+    const up = await fakeUpstream([portal401]);
+    const app = createApp({
+      env: cleanEnv(),
+      connectors: [redirected(nordpoolConnector, up.url)],
+      http: new HttpClient({ retries: 0 }),
+      now: INSIDE_WINDOW,
+    });
+    try {
+      const asked = seriesOf(app, { market: 'NORDPOOL', location: 'SE1', start: '2021-01-01' });
+      await expect(asked).rejects.toMatchObject({ code: 'NOT_PUBLISHED', message: expect.stringContaining(WINDOW) });
+      await expect(asked).rejects.toMatchObject({ message: expect.stringContaining('set ENTSOE_API_KEY') });
+      expect(up.hits.map((h) => h.url.split('?')[0])).toEqual(['/api/DayAheadPrices', '/api/DayAheadPriceIndices']);
+    } finally {
+      app.close();
+      await up.close();
+    }
+  });
+
+  describeShared(SE1_A44)('with ENTSOE_API_KEY', () => {
+    it("is answered from ENTSO-E after the portal's 401, the zone asked by its EIC code", async () => {
+      const up = await fakeUpstream([nordicUpstream()]);
+      const app = createApp({
+        env: cleanEnv({ ENTSOE_API_KEY: ENTSOE_KEY }),
+        connectors: [redirected(nordpoolConnector, up.url)],
+        http: new HttpClient({ retries: 0 }),
+        now: INSIDE_WINDOW,
+      });
+      try {
+        const answer = await seriesOf(app, { market: 'NORDPOOL', location: 'SE1', start: '2021-01-01' });
+        expect(answer.points).toHaveLength(24);
+        expect(answer.points[0]).toEqual({ start: '2021-01-01T00:00:00+01:00', end: '2021-01-01T01:00:00+01:00', value: 24.95 });
+        expect(answer.points[1].value).toBe(24.35);
+        const paths = up.hits.map((h) => new URL(h.url, up.url));
+        expect(paths.map((u) => u.pathname)).toEqual(['/api/DayAheadPrices', '/api']);
+        expect(paths[0].searchParams.get('date')).toBe('2021-01-01');
+        expect(paths[1].searchParams.get('in_Domain')).toBe('10Y1001A1001A44P');
+        expect(paths[1].searchParams.get('documentType')).toBe('A44');
+        expect(JSON.stringify(answer)).not.toContain(ENTSOE_KEY);
+      } finally {
+        app.close();
+        await up.close();
+      }
+    });
+
+    it('goes straight to ENTSO-E for a day older than the portal keeps: no refused request first', async () => {
+      const up = await fakeUpstream([nordicUpstream()]);
+      const app = createApp({ env: cleanEnv({ ENTSOE_API_KEY: ENTSOE_KEY }), connectors: [redirected(nordpoolConnector, up.url)] });
+      try {
+        const answer = await seriesOf(app, { market: 'NORDPOOL', location: 'SE1', start: '2021-01-01' });
+        expect(answer.points.map((p) => p.value).slice(0, 2)).toEqual([24.95, 24.35]);
+        expect(up.hits.map((h) => new URL(h.url, up.url).pathname)).toEqual(['/api']);
+      } finally {
+        app.close();
+        await up.close();
+      }
+    });
   });
 });

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { connectors } from '../../backend/connectors/registry';
 import type { Connector, Report } from '../../backend/connectors/types';
 import type { HttpRequest } from '../../backend/http/types';
+import type { HostLimit } from '../../backend/domain';
 
 /** A connector as registered (the tests run against what gridcell ships). */
 export function registered(market: string): Connector {
@@ -25,7 +26,7 @@ export function toOrigin(request: HttpRequest, origin: string): HttpRequest {
  * market's host (and may call no other). Everything else is the real connector: its request builders (so the real URLs,
  * keys and headers), its multi-step fetches and its parsers on the bytes the fake upstream serves.
  */
-export function redirected(connector: Connector, origin: string): Connector {
+export function redirected(connector: Connector, origin: string, limit: HostLimit = {}): Connector {
   const report = (r: Report): Report => ({
     ...r,
     request: r.request && ((ctx) => toOrigin(r.request!(ctx), origin)),
@@ -37,8 +38,8 @@ export function redirected(connector: Connector, origin: string): Connector {
       }),
     fetch: r.fetch && ((ctx, get) => r.fetch!(ctx, (req) => get(toOrigin(req, origin)))),
   });
-  // The fake upstream's host is the only one the redirected connector may call.
-  const hosts = { [new URL(origin).host]: {} };
+  // The fake upstream's host is the only one the redirected connector may call (with the spacing given, if any).
+  const hosts = { [new URL(origin).host]: limit };
   return { ...connector, market: { ...connector.market, hosts }, reports: connector.reports.map(report) };
 }
 

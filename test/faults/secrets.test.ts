@@ -28,7 +28,8 @@ import { replayFolder } from '../support/replay';
 import { redirected, registered, runGridcell, toOrigin } from './helpers';
 import { capturePrinted } from '../support/printed';
 
-const DAY = '2024-06-05';
+// A day well inside every keyed source's history and its unfiltered (non-archive) form, on the real clock the CLI runs on.
+const DAY = new Date(Date.now() - 120 * 86_400_000).toISOString().slice(0, 10);
 const keyed = connectors.filter((c) => c.market.keys.length > 0);
 
 /**

@@ -32,7 +32,7 @@ test('retries wait a jittered half to all of each doubling step', async () => {
     const client = new HttpClient({
       backoffMs: 400,
       retries: 3,
-      sleep: async (ms) => void waits.push(ms),
+      time: { now: Date.now, sleep: async (ms) => void waits.push(ms) },
     });
     expect((await client.get({ url: `${up.url}/x` })).body.toString()).toBe('ok');
     expect(waits).toHaveLength(3);

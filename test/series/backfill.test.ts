@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { createApp } from '../../backend/app/create-app';
 import { HttpClient } from '../../backend/http/client';
 import { MAX_FETCH_DAYS } from '../../backend/series/read-through';
 import { cleanEnv, seriesOf } from '../support/app';
-import { describeShared } from '../support/fixtures';
+import { redirected, registered } from '../faults/helpers';
+import { fakeUpstream } from '../support/fake-upstream';
+import { describeShared, sharedPath } from '../support/fixtures';
 import { bgeReplayFolder, FAKE_PJM_KEY, PJM_ZONES_FILE } from '../support/pjm-bge';
 
 const now = () => Date.parse('2026-11-24T12:00:00Z');
@@ -42,16 +45,32 @@ describeShared(PJM_ZONES_FILE)('long ranges are backfills, never the side effect
   });
 
   test('days the source cannot give are problems of the job; the days it gave are kept', async () => {
-    const { app } = appWith(bgeReplayFolder());
+    // PJM answers the first piece's request with the recorded file (2026-06-09 only) and refuses the second's.
+    const recorded = readFileSync(sharedPath(PJM_ZONES_FILE));
+    const upstream = await fakeUpstream([
+      (req, res) => {
+        const refused = !req.url!.includes('datetime_beginning_ept=2026-05-01');
+        res.writeHead(refused ? 503 : 200, { 'content-type': refused ? 'text/plain' : 'application/json' });
+        res.end(refused ? 'Service unavailable' : recorded);
+      },
+    ]);
+    const app = createApp({
+      env: cleanEnv({ PJM_API_KEY: FAKE_PJM_KEY }),
+      connectors: [redirected(registered('PJM'), upstream.url)],
+      http: new HttpClient({ retries: 0 }),
+      now,
+    });
     try {
-      // 2026-05-01 .. 2026-08-31: 123 days in two pieces; only 2026-06-09 is recorded.
+      // 2026-05-01 .. 2026-08-31: 123 days in two pieces.
       const job = app.startBackfill(app.requests.backfill({ market: 'PJM', location: 'BGE', start: '2026-05-01', end: '2026-08-31' }));
       const ended = await app.jobEnded(job.id);
       expect(ended.daysTotal).toBe(123);
       expect(ended.daysDone).toBe(123);
       expect(123).toBeGreaterThan(MAX_FETCH_DAYS);
       expect(ended.state).toBe('failed');
-      expect(ended.problems.join('\n')).toMatch(/No recording of GET/);
+      expect(upstream.hits).toHaveLength(2);
+      expect(ended.problems.join('\n')).toMatch(/answered 503/);
+      expect(ended.problems.join('\n')).toMatch(/published no DA LMP for BGE on 2026-05-01/);
       const offline = createApp({ env: cleanEnv({ GRIDCELL_DB: app.config.dbPath }), config: { offline: true }, now });
       try {
         const kept = await seriesOf(offline, { market: 'PJM', location: 'BGE', start: '2026-06-09' });
@@ -61,6 +80,7 @@ describeShared(PJM_ZONES_FILE)('long ranges are backfills, never the side effect
       }
     } finally {
       app.close();
+      await upstream.close();
     }
   });
 

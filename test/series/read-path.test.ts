@@ -119,10 +119,10 @@ describeShared(PJM_ZONES_FILE)('partial=1: an upstream error for one day leaves 
       .filter((i) => i.pnode_name === 'BGE')
       .sort((a, b) => a.datetime_beginning_utc.localeCompare(b.datetime_beginning_utc))
       .map((i) => i.total_lmp_da);
-    // PJM answers the 2026-06-09 request with the recorded file and refuses the 2026-06-08 one.
+    // PJM answers the 2026-06-09 request with the recorded file and refuses any that asks for 2026-06-08.
     const upstream = await fakeUpstream([
       (req, res) => {
-        if (req.url!.includes('2026-06-08')) {
+        if (req.url!.includes('datetime_beginning_ept=2026-06-08')) {
           res.writeHead(400, { 'content-type': 'text/plain' });
           res.end('Bad request: maintenance');
         } else {
@@ -137,6 +137,8 @@ describeShared(PJM_ZONES_FILE)('partial=1: an upstream error for one day leaves 
       now: () => Date.parse('2026-11-24T12:00:00Z'),
     });
     try {
+      // 2026-06-09 is cached first; the range then needs only 2026-06-08, which fails.
+      await seriesOf(app, { market: 'PJM', location: 'BGE', start: '2026-06-09' });
       const asked = { market: 'PJM', location: 'BGE', start: '2026-06-08', end: '2026-06-09' };
       const partial = await seriesOf(app, { ...asked, partial: '1' });
       expect(partial.points.map((p) => p.value)).toEqual(bge);

@@ -56,7 +56,7 @@ export class EcbRates implements ExchangeRates {
     const chosen = ecbReportFor(day, marketDay(this.now(), connector.market.clock));
     const report = connector.reports.find((r) => r.id === chosen.id) ?? chosen;
     try {
-      await this.fetcher.fetchPeriod({ connector, report, day, run: FX_RUN, product: FX_PRODUCT, location });
+      await this.fetcher.fetchDay({ connector, report, run: FX_RUN, product: FX_PRODUCT, location }, day);
     } catch (e) {
       // A day the ECB did not fix (a weekend) is not an error: the last earlier fixing serves it.
       if (isGridError(e, 'NOT_PUBLISHED')) return;

@@ -1,6 +1,8 @@
 import type { Report } from '../../types';
-import { ENTSOE_API_KEY_ENV } from './market';
-import { parseEnergyCharts, parseEntsoeA44 } from './parse';
+import { parseEntsoeA44 } from '../entsoe-parse';
+import { ENTSOE_API_KEY_ENV } from '../entsoe-zones';
+import { ENTSOE_LIMITS } from '../entsoe-request';
+import { parseEnergyCharts } from './parse';
 import { energyChartsRequest, entsoeA44Request } from './requests';
 
 export const entsoeDayAheadPrices: Report = {
@@ -10,6 +12,7 @@ export const entsoeDayAheadPrices: Report = {
   products: ['LMP'],
   keys: [ENTSOE_API_KEY_ENV],
   scope: 'location',
+  limits: ENTSOE_LIMITS,
   request: entsoeA44Request,
   parse: parseEntsoeA44,
   detect: (file) => /<Publication_MarketDocument[\s>]/.test(file.head) && /<type>\s*A44\s*<\/type>/.test(file.head),

@@ -2,27 +2,15 @@ import { GridError } from '../../../domain';
 import type { HttpRequest } from '../../../http/types';
 import { addDays } from '../../../time/clock';
 import type { RequestContext } from '../../types';
-import { firstAndLastDay, periodBounds } from '../../shared/period';
+import { firstAndLastDay } from '../../shared/period';
 import { requiredLocation } from '../../shared/locations';
-import { ENERGY_CHARTS_HOST, ENTSOE_API_KEY_ENV, ENTSOE_HOST, EPEX_CLOCK, eicOf, energyChartsZoneOf } from './market';
+import { entsoeA44Request as entsoeA44ZoneRequest } from '../entsoe-request';
+import { ENTSOE_API_KEY_ENV } from '../entsoe-zones';
+import { ENERGY_CHARTS_HOST, energyChartsZoneOf } from './market';
 
 /** ENTSO-E A44 (day-ahead prices) for one zone over the period's market days, UTC `yyyyMMddHHmm` bounds. */
 export function entsoeA44Request(ctx: RequestContext): HttpRequest {
-  const zone = requireZone(ctx);
-  const eic = eicOf(zone);
-  if (!eic) throw new GridError('UNKNOWN_LOCATION', `ENTSO-E has no bidding zone "${zone}".`);
-  const { start, end } = periodBounds(ctx.period, EPEX_CLOCK);
-  const params = new URLSearchParams({
-    securityToken: ctx.keys[ENTSOE_API_KEY_ENV] ?? '',
-    documentType: 'A44',
-    in_Domain: eic,
-    out_Domain: eic,
-    periodStart: utcStamp(start),
-    periodEnd: utcStamp(end),
-  });
-  // ENTSO-E answers a query it cannot serve (no data yet, a bad parameter) with a 400 whose body
-  // is an acknowledgement document saying why: the parser reads it.
-  return { url: `https://${ENTSOE_HOST}/api?${params}`, secrets: ['securityToken'], answersIn: [400] };
+  return entsoeA44ZoneRequest(ctx, requireZone(ctx));
 }
 
 /**
@@ -45,8 +33,4 @@ export function energyChartsRequest(ctx: RequestContext): HttpRequest {
 
 function requireZone(ctx: RequestContext): string {
   return requiredLocation(ctx, 'EPEX day-ahead prices', 'DE-LU').name;
-}
-
-function utcStamp(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16).replace(/[-T:]/g, '');
 }

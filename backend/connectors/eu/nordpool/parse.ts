@@ -7,8 +7,9 @@ import { isObject, readJsonObject, requiredArray, requiredObject, requiredString
 import { readNumber } from '../../shared/numbers';
 import { RowGuard } from '../../shared/points';
 import { requiredText } from '../../shared/text';
+import { entsoeA44Parser } from '../entsoe-parse';
 import { sdacMtuMinutes } from '../sdac';
-import { NORDPOOL_CLOCK } from './market';
+import { ENTSOE_AREAS, NORDPOOL_CLOCK } from './market';
 
 const HOUR = 3_600_000;
 
@@ -110,3 +111,17 @@ function notPublished(day: string): GridError {
     `Nord Pool has not published day-ahead prices for ${day} yet; they appear after the auction (about 13:00 CET the day before).`,
   );
 }
+
+const readA44 = entsoeA44Parser({ requestedDaysOnly: true });
+
+/**
+ * ENTSO-E A44 publication document for a Nordic or Baltic area (`../entsoe-parse.ts`), its areas
+ * named by EIC code as Nord Pool names them. Read as the answer to a request, only the requested
+ * days are kept (ENTSO-E may send the next day along).
+ */
+export const parseEntsoeA44: Parser = (body, ctx) => {
+  const { points } = readA44(body, ctx);
+  const stranger = points.find((p) => !ENTSOE_AREAS.has(p.location));
+  if (stranger) throw new ParseError(ctx.source, `${stranger.location} is not a Nordic or Baltic area Nord Pool asks ENTSO-E for`);
+  return { points };
+};

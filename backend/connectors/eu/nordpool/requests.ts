@@ -2,8 +2,9 @@ import { GridError } from '../../../domain';
 import type { HttpRequest } from '../../../http/types';
 import type { RequestContext } from '../../types';
 import { requiredLocation } from '../../shared/locations';
+import { entsoeA44Request as entsoeA44ZoneRequest } from '../entsoe-request';
 import { sdacMtuMinutes } from '../sdac';
-import { NORDPOOL_CURRENCIES, NORDPOOL_HOST } from './market';
+import { ENTSOE_AREAS, NORDPOOL_CURRENCIES, NORDPOOL_HOST } from './market';
 
 const API = `https://${NORDPOOL_HOST}/api`;
 
@@ -42,4 +43,11 @@ function areaOf(ctx: RequestContext): string {
 function dayOf(ctx: RequestContext): string {
   if (ctx.period.days.length !== 1) throw new GridError('INTERNAL', `Nord Pool serves one market day per request, not ${ctx.period.key}.`);
   return ctx.period.days[0];
+}
+
+/** ENTSO-E A44 (day-ahead prices) for one Nordic or Baltic area and market day, by its EIC code, UTC `yyyyMMddHHmm` bounds. */
+export function entsoeA44Request(ctx: RequestContext): HttpRequest {
+  const area = areaOf(ctx);
+  if (!ENTSOE_AREAS.has(area)) throw new GridError('NO_DATA', `ENTSO-E is asked only for the Nordic and Baltic areas, not ${area}.`);
+  return entsoeA44ZoneRequest(ctx, area);
 }

@@ -1,7 +1,7 @@
 import { PRICE_COMPONENTS } from '../../../../contract';
 import type { Report } from '../../types';
 import { looksLikeOasis, oasisParser } from './parse';
-import { PRC_INTVL_LMP, PRC_LMP, PRC_RTPD_LMP, oasisRequest, type OasisQuery } from './requests';
+import { OASIS_LIMITS, PRC_INTVL_LMP, PRC_LMP, PRC_RTPD_LMP, oasisRequest, type OasisQuery } from './requests';
 
 const PRODUCTS: string[] = [...PRICE_COMPONENTS, 'GHG'];
 
@@ -12,6 +12,7 @@ function oasisReport(id: string, description: string, run: string, query: OasisQ
     runs: [run],
     products: PRODUCTS,
     scope: 'location',
+    limits: OASIS_LIMITS,
     rowsIndependent: true,
     request: (ctx) => oasisRequest(query, ctx),
     parse: oasisParser(query, run),

@@ -1,8 +1,14 @@
 import type { HttpRequest } from '../../../http/types';
-import type { RequestContext } from '../../types';
+import type { RequestContext, RequestLimits } from '../../types';
 import { periodBounds } from '../../shared/period';
 import { requiredLocation } from '../../shared/locations';
 import { caisoMarket, OASIS_HOST } from './market';
+
+/**
+ * OASIS answers at most 31 market days per query and takes several nodes, comma-separated, in
+ * one `node` parameter (gridstatus' caiso.py asks the same way).
+ */
+export const OASIS_LIMITS: RequestLimits = { maxDays: 31, maxLocations: 10 };
 
 /** One OASIS SingleZip query: which report, which market run, which report version. */
 export interface OasisQuery {
@@ -24,11 +30,11 @@ export function oasisTime(ms: number): string {
 }
 
 /**
- * The SingleZip request for one node over the period's Pacific market days, in CSV
+ * The SingleZip request for the nodes asked over the period's Pacific market days, in CSV
  * (resultformat=6). The window is given in GMT, so DST days ask for 23 or 25 hours.
  */
 export function oasisRequest(query: OasisQuery, ctx: RequestContext): HttpRequest {
-  const node = requiredLocation(ctx, `CAISO ${query.queryname}`, 'TH_SP15_GEN-APND');
+  const nodes = ctx.locations ?? [requiredLocation(ctx, `CAISO ${query.queryname}`, 'TH_SP15_GEN-APND')];
   const { start, end } = periodBounds(ctx.period, caisoMarket.clock);
   const params = [
     ['queryname', query.queryname],
@@ -37,7 +43,7 @@ export function oasisRequest(query: OasisQuery, ctx: RequestContext): HttpReques
     ['resultformat', '6'],
     ['startdatetime', oasisTime(start)],
     ['enddatetime', oasisTime(end)],
-    ['node', encodeURIComponent(node.name)],
+    ['node', nodes.map((node) => encodeURIComponent(node.name)).join(',')],
   ];
   return { url: `https://${OASIS_HOST}/oasisapi/SingleZip?${params.map(([k, v]) => `${k}=${v}`).join('&')}` };
 }

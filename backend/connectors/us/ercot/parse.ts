@@ -16,10 +16,15 @@ import { ercotDay, ercotInstant, hourEndingStart, isRepeatedHour } from './time'
 const QUARTER = 900_000;
 const FIVE_MINUTES = 300_000;
 
-/** The id token from ERCOT's login answer. */
-export function idTokenOf(body: Buffer, source: string): string {
+/** ERCOT's tokens last an hour (`expires_in` 3600) where the answer does not say. */
+const TOKEN_LIFETIME_MS = 3_600_000;
+
+/** The id token from ERCOT's login answer, and how long it lasts. */
+export function idTokenOf(body: Buffer, source: string): { value: string; expiresInMs: number } {
   const answer = readJsonObject(body, source, 'the ERCOT login answer');
-  if (typeof answer.id_token === 'string' && answer.id_token) return answer.id_token;
+  const seconds = Number(answer.expires_in);
+  const expiresInMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : TOKEN_LIFETIME_MS;
+  if (typeof answer.id_token === 'string' && answer.id_token) return { value: answer.id_token, expiresInMs };
   throw new GridError(
     'MISSING_KEY',
     `ERCOT's login gave no id token${answer.error_description ? ` (${String(answer.error_description)})` : ''}: check ERCOT_API_USERNAME and ERCOT_API_PASSWORD.`,

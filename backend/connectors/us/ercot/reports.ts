@@ -4,7 +4,7 @@ import { fetchApiPages, fetchMisDocuments } from './fetchers';
 import { ERCOT_API_KEYS } from './market';
 import { damDocument, intervalDocuments, type MisDocument } from './mis';
 import { apiPricesParser, misPricesParser, parseMisAdders, parseScedLmp } from './parse';
-import { DAM_SPP_API, MIS_DAM_SPP, MIS_RT_ADDERS, MIS_RT_SPP, RT_SPP_API, type ApiEndpoint } from './requests';
+import { DAM_SPP_API, MIS_DAM_SPP, MIS_RT_ADDERS, MIS_RT_SPP, PAGE_SIZE, RT_SPP_API, type ApiEndpoint } from './requests';
 
 const apiReportOf = (file: FileSample): string | undefined => /"reportEMIL"\s*:\s*"([^"]+)"/.exec(file.head)?.[1];
 
@@ -17,6 +17,8 @@ function apiReport(id: string, description: string, run: string, endpoint: ApiEn
     products: ['LMP'],
     keys: ERCOT_API_KEYS,
     scope: 'location',
+    // One settlement point per request, any range of delivery days; pages follow.
+    limits: { maxDays: 366, rowsPerPage: PAGE_SIZE },
     fetch: (ctx, get) => fetchApiPages(endpoint, ctx, get),
     parse: apiPricesParser(kind),
     detect: (file) => apiReportOf(file) === endpoint.emil,

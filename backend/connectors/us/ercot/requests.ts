@@ -16,7 +16,11 @@ import {
 /** ERCOT's published client id of the Public API login (the same for every user, not a secret). */
 const PUBLIC_API_CLIENT_ID = 'fec253ea-0d06-4272-a5e6-b478baeecd70';
 const API_BASE = `https://${ERCOT_API_HOST}/api/public-reports`;
-const PAGE_SIZE = 100;
+/**
+ * Rows asked per page: a month of one settlement point's 15-minute prices (2,976 rows) in one
+ * page. ERCOT's answers state a download limit of 2,000,000 rows per query (`report.downloadLimit`).
+ */
+export const PAGE_SIZE = 10_000;
 
 export interface ApiEndpoint {
   emil: string;

@@ -23,6 +23,7 @@ function apiReport(feed: PjmFeed, description: string): Report {
     products: feed.products,
     keys: [PJM_API_KEY_ENV],
     scope: 'location',
+    limits: feed.limits,
     request: (ctx) => feedRequest(feed, ctx),
     nextPage: nextPageRequest,
     parse: apiJsonParser(feed),

@@ -4,16 +4,14 @@ import type { RequestContext } from '../../types';
 import { numericAlias, requiredLocation } from '../../shared/locations';
 import { jsonOrUndefined, isObject } from '../../shared/json';
 import { firstAndLastDay } from '../../shared/period';
-import { priceColumn, type PjmFeed } from './feeds';
+import { PAGE_ROWS, priceColumn, type PjmFeed } from './feeds';
 import { PJM_API_HOST, PJM_API_KEY_ENV } from './market';
 
 export const API_KEY_HEADER = 'Ocp-Apim-Subscription-Key';
-/** The most rows Data Miner 2 returns in one page. */
-export const PAGE_ROWS = 50_000;
-
 /**
- * One feed for one location over the period's market days, e.g.
- * `/api/v1/da_hrl_lmps?RowCount=50000&StartRow=1&Order=Asc&IsActiveMetadata=True&Fields=...&datetime_beginning_ept=2025-07-01T00:00to2025-07-01T23:59&pnode_id=51288`.
+ * One feed over the period's market days for the locations asked, e.g.
+ * `/api/v1/da_hrl_lmps?RowCount=50000&StartRow=1&Order=Asc&IsActiveMetadata=True&Fields=...&datetime_beginning_ept=2025-07-01T00:00to2025-07-31T23:59&pnode_id=51288;51217`.
+ * Past the archive cut-off PJM filters by date only: no `pnode_id`, no `Fields`; every pnode comes back.
  */
 export function feedRequest(feed: PjmFeed, ctx: RequestContext): HttpRequest {
   const key = ctx.keys[PJM_API_KEY_ENV];
@@ -22,28 +20,30 @@ export function feedRequest(feed: PjmFeed, ctx: RequestContext): HttpRequest {
       'MISSING_KEY',
       `PJM needs an API key: set ${PJM_API_KEY_ENV} (free Data Miner 2 account), or import a Data Miner CSV export.`,
     );
-  const location = requiredLocation(ctx, `PJM ${feed.name}`, 'WESTERN HUB');
-  const pnodeId = numericAlias(location);
-  if (!pnodeId)
-    throw new GridError(
-      'UNKNOWN_LOCATION',
-      `PJM location "${location.name}" has no pnode id known to gridcell; use the pnode id, or import a file that lists it.`,
-    );
   const [first, last] = firstAndLastDay(ctx.period);
-  const params = new URLSearchParams({
-    RowCount: String(PAGE_ROWS),
-    StartRow: '1',
-    Order: 'Asc',
-    IsActiveMetadata: 'True',
-    Fields: ['datetime_beginning_utc', ...feed.fields, ...feed.products.map((p) => priceColumn(p, feed.suffix))].join(','),
-    datetime_beginning_ept: `${first}T00:00to${last}T23:59`,
-    pnode_id: pnodeId,
-  });
+  const params = new URLSearchParams({ RowCount: String(PAGE_ROWS), StartRow: '1', Order: 'Asc', IsActiveMetadata: 'True' });
+  if (!ctx.archive)
+    params.set('Fields', ['datetime_beginning_utc', ...feed.fields, ...feed.products.map((p) => priceColumn(p, feed.suffix))].join(','));
+  params.set('datetime_beginning_ept', `${first}T00:00to${last}T23:59`);
+  if (!ctx.archive) params.set('pnode_id', pnodeIds(feed, ctx).join(';'));
   return {
     url: `https://${PJM_API_HOST}/api/v1/${feed.name}?${params.toString()}`,
     headers: { [API_KEY_HEADER]: key },
     secrets: [API_KEY_HEADER],
   };
+}
+
+function pnodeIds(feed: PjmFeed, ctx: RequestContext): string[] {
+  const locations = ctx.locations ?? [requiredLocation(ctx, `PJM ${feed.name}`, 'WESTERN HUB')];
+  return locations.map((location) => {
+    const id = numericAlias(location);
+    if (!id)
+      throw new GridError(
+        'UNKNOWN_LOCATION',
+        `PJM location "${location.name}" has no pnode id known to gridcell; use the pnode id, or import a file that lists it.`,
+      );
+    return id;
+  });
 }
 
 /** The request for the page after `body`: its `links` entry with rel `next`, if any. */
