@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { App } from './app/app';
 import { createApp } from './app/create-app';
 import { locationsTable, marketsTable, qualityText, seriesCsv, seriesJson } from './commands/format';
+import { BACKFILL_USAGE, planText, progressLine } from './commands/backfill';
 import { serve } from './commands/serve';
 import type { Config } from './config';
 import { GridError } from './domain';
@@ -12,7 +13,7 @@ const USAGE = `gridcell: wholesale energy market data, cached locally, for Excel
 Usage:
   gridcell serve [--port N] [--host H] [--offline]
   gridcell import FILE... [--report ID]
-  gridcell backfill MARKET LOCATION START END [--run RUN] [--product P]
+  ${BACKFILL_USAGE}
   gridcell check [MARKET] [--location L] [--run RUN] [--product P] [--start D] [--end D] [--spread N] [--json]
   gridcell query MARKET LOCATION START [END] [--run RUN] [--product P] [--tz market|UTC|ZONE]
                  [--currency CCY] [--unit MWh|kWh] [--interval hour|day|month] [--format json|csv] [--offline]
@@ -27,7 +28,7 @@ const PROGRESS_EVERY_MS = 2000;
 /** What to type next, after the API's own (caller-neutral) message. */
 const CLI_HINTS: Partial<Record<GridError['code'], string>> = {
   NOT_CACHED: 'import the downloaded file with "gridcell import FILE", or run without --offline.',
-  NEEDS_BACKFILL: 'load the range with "gridcell backfill MARKET LOCATION START END".',
+  NEEDS_BACKFILL: 'load the range with "gridcell backfill MARKET LOCATION --from START --to END".',
   UNKNOWN_LOCATION: 'search the spellings with "gridcell locations MARKET SEARCH".',
 };
 
@@ -54,6 +55,9 @@ const OPTIONS = {
   start: { type: 'string' },
   end: { type: 'string' },
   spread: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -163,16 +167,38 @@ async function run(
       return 0;
     }
     case 'backfill': {
-      const [market, location, start, end] = args;
-      if (!market || !location || !start || !end)
-        throw new GridError('BAD_REQUEST', 'Usage: gridcell backfill MARKET LOCATION START END [--run RUN] [--product P]');
-      const job = app.startBackfill(app.requests.backfill({ market, location, start, end, run: flags.run, product: flags.product }));
+      const [market, ...locations] = args;
+      if (!market || !locations.length || !flags.from) throw new GridError('BAD_REQUEST', `Usage: ${BACKFILL_USAGE}`);
+      const q = app.requests.backfill({
+        market,
+        locations: locations.join(';'),
+        start: flags.from,
+        end: flags.to,
+        run: flags.run,
+        product: flags.product,
+      });
+      if (flags['dry-run']) {
+        for (const line of planText(q, app.planBackfill(q))) out(line);
+        return 0;
+      }
+      const job = app.startBackfill(q);
       out(
-        `Backfilling ${job.market} ${job.location} ${job.run} ${job.product} from ${job.first} to ${job.last} (${days(job.daysTotal)})...`,
+        `Backfilling ${job.market} ${job.run} ${job.product} at ${job.locations.join(', ')} from ${job.first} to ${job.last} (${days(q.range.days.length)}, ${job.requestsPlanned} request(s) planned)...`,
       );
-      const progress = setInterval(() => out(`  ${app.job(job.id).daysDone} of ${days(job.daysTotal)}`), PROGRESS_EVERY_MS);
-      const ended = await app.jobEnded(job.id).finally(() => clearInterval(progress));
+      // Ctrl-C stops between pieces; what was stored stays, and the same command continues where the cache stops.
+      const stop = () => app.cancelJob(job.id);
+      process.once('SIGINT', stop);
+      const progress = setInterval(() => out(progressLine(app.job(job.id))), PROGRESS_EVERY_MS);
+      const ended = await app.jobEnded(job.id).finally(() => {
+        clearInterval(progress);
+        process.removeListener('SIGINT', stop);
+      });
+      out(progressLine(ended));
       for (const problem of ended.problems) err(`gridcell: ${app.redact(problem)}`);
+      if (ended.state === 'cancelled') {
+        out('Stopped. What was fetched is kept; run the same command again to continue where the cache stops.');
+        return 130;
+      }
       out(
         `${ended.state === 'done' ? 'Done' : 'Failed'}: ${ended.daysDone} of ${days(ended.daysTotal)} asked for${ended.problems.length ? `, ${ended.problems.length} problem(s) above` : ''}.`,
       );

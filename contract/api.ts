@@ -26,7 +26,8 @@ export const SERIES_PARAMS = [...SERIES_NAME_PARAMS, ...RANGE_PARAMS, ...PRESENT
 export const AGGREGATE_PARAMS = [...SERIES_NAME_PARAMS, ...RANGE_PARAMS, ...PRESENTATION_PARAMS, 'block', 'stat'] as const;
 export const LATEST_PARAMS = [...SERIES_NAME_PARAMS, ...PRESENTATION_PARAMS] as const;
 export const FX_PARAMS = ['from', 'to', 'pair', 'date'] as const;
-export const BACKFILL_PARAMS = [...SERIES_NAME_PARAMS, ...RANGE_PARAMS] as const;
+/** `locations`: a portfolio, names separated by `;` (the first may stand in `location`). */
+export const BACKFILL_PARAMS = [...SERIES_NAME_PARAMS, 'locations', ...RANGE_PARAMS] as const;
 /** `location`, `run` and `product` narrow the check; `spread` is the DA-RT and peer gap worth flagging, in the market's currency. */
 export const QUALITY_PARAMS = [...SERIES_NAME_PARAMS, ...RANGE_PARAMS, 'spread'] as const;
 export const LOCATIONS_PARAMS = ['q', 'limit'] as const;
@@ -235,14 +236,22 @@ export interface JobResponse {
   id: string;
   state: 'running' | 'done' | 'failed' | 'cancelled';
   market: string;
+  /** The first location; `locations` lists the whole portfolio. */
   location: string;
+  locations: string[];
   run: string;
   product: string;
   /** The range asked for, as market days. */
   first: string;
   last: string;
+  /** Market days done and asked for, over all locations (a day at each location counts once). */
   daysDone: number;
   daysTotal: number;
+  /** Upstream requests planned when the job started (pages beyond the first not counted), and made since. */
+  requestsPlanned: number;
+  requestsDone: number;
+  /** Estimated from the plan and each source's spacing, while running. */
+  secondsLeft?: number;
   /** What went wrong on the way (days not published, an upstream error), each once. */
   problems: string[];
   startedAt: string;

@@ -163,8 +163,10 @@ function bodyParams(body: unknown): RawParams {
     );
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(body)) {
-    if (typeof v !== 'string') throw new GridError('BAD_REQUEST', `"${k.slice(0, 40)}" must be text in the backfill's JSON body.`);
-    out[k] = v;
+    // A portfolio may come as a list of names: the query reads it as names separated by ';'.
+    if (k === 'locations' && Array.isArray(v) && v.every((name) => typeof name === 'string')) out[k] = v.join(';');
+    else if (typeof v !== 'string') throw new GridError('BAD_REQUEST', `"${k.slice(0, 40)}" must be text in the backfill's JSON body.`);
+    else out[k] = v;
   }
   return out;
 }

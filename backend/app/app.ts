@@ -24,6 +24,10 @@ import type {
   MarketPart,
   SeriesQuery,
 } from '../series/queries';
+import type { PlannedRequest } from '../series/read-through';
+
+export type { BackfillQuery } from '../series/queries';
+export type { PlannedRequest } from '../series/read-through';
 import type { RequestParser } from '../validation/requests';
 
 /**
@@ -56,6 +60,8 @@ export interface App {
   clearCache(): Promise<ClearCacheResponse>;
   /** Starts fetching a long range in the background; the job's progress is read with `job`. */
   startBackfill(query: BackfillQuery): JobResponse;
+  /** The upstream requests a backfill would make now, nothing fetched (a dry run). */
+  planBackfill(query: BackfillQuery): PlannedRequest[];
   jobs(): JobResponse[];
   job(id: string): JobResponse;
   cancelJob(id: string): JobResponse;

@@ -65,7 +65,10 @@ export function createApp(options: AppOptions = {}): App {
   const service = new SeriesService(catalog, store, readThrough, new EcbRates(catalog, store, fetcher, now));
   const importer = new Importer(connectors, writer);
   const quality = new QualityChecks(catalog, store);
-  const backfills = new Backfills(service, (market) => catalog.connector(market).market.clock, now);
+  const backfills = new Backfills(service, (market) => catalog.connector(market).market.clock, now, {
+    plan: (q) => service.plan(q),
+    requestsMade: () => http.requests.length,
+  });
 
   return {
     config,
@@ -96,6 +99,7 @@ export function createApp(options: AppOptions = {}): App {
       return { cleared: true };
     },
     startBackfill: (q) => backfills.start(q),
+    planBackfill: (q) => service.plan(q),
     jobs: () => backfills.list(),
     job: (id) => backfills.get(id),
     cancelJob: (id) => backfills.cancel(id),

@@ -3,21 +3,37 @@ import type { JobResponse } from '../../contract';
 import { GridError } from '../domain';
 import { dayRange } from '../time/range';
 import type { BackfillQuery } from './queries';
-import { MAX_FETCH_DAYS } from './read-through';
+import { backfillPieces, type PlannedRequest } from './read-through';
 import type { SeriesService } from './service';
 
 interface Job {
   response: JobResponse;
   cancelled: boolean;
   finished: Promise<void>;
+  /** The request meter when the job started, and the plan's time per request. */
+  requestsBefore: number;
+  secondsPerRequest: number;
 }
 
 /** Finished jobs kept for their progress to be read; the oldest are dropped beyond this. */
 const KEPT_JOBS = 100;
 
+/** What a job reads besides the read path: its plan, and how many upstream requests have been made. */
+export interface BackfillMeters {
+  plan(q: BackfillQuery): PlannedRequest[];
+  requestsMade(): number;
+}
+
+/** The estimated time of a plan: each request after the source's spacing. */
+export function planSeconds(plan: PlannedRequest[]): number {
+  return plan.reduce((sum, p) => sum + (p.requests * p.spacingMs) / 1000, 0);
+}
+
 /**
- * Long ranges fetched in the background: the range is asked of the read path in pieces of at
- * most MAX_FETCH_DAYS days, each piece stored as it comes (cancelling loses nothing fetched).
+ * Long ranges fetched in the background, for one location or a portfolio: the range is asked of
+ * the read path in pieces of at most MAX_FETCH_DAYS days, every location of a piece at once (so
+ * that the fetcher asks the source for them together), each piece stored as it comes. Cancelling
+ * loses nothing fetched, and a job started again fetches only what coverage still lacks.
  */
 export class Backfills {
   private readonly jobs = new Map<string, Job>();
@@ -26,25 +42,37 @@ export class Backfills {
     private readonly service: SeriesService,
     private readonly clockOf: (market: string) => string,
     private readonly now: () => number,
+    private readonly meters: BackfillMeters,
   ) {}
 
   start(q: BackfillQuery): JobResponse {
     const days = q.range.days;
+    const plan = this.meters.plan(q);
     const response: JobResponse = {
       id: randomUUID(),
       state: 'running',
       market: q.market,
       location: q.location,
+      locations: q.locations,
       run: q.run,
       product: q.product,
       first: days[0],
       last: days[days.length - 1],
       daysDone: 0,
-      daysTotal: days.length,
+      daysTotal: days.length * q.locations.length,
+      requestsPlanned: plan.reduce((sum, p) => sum + p.requests, 0),
+      requestsDone: 0,
+      secondsLeft: planSeconds(plan),
       problems: [],
       startedAt: new Date(this.now()).toISOString(),
     };
-    const job: Job = { response, cancelled: false, finished: Promise.resolve() };
+    const job: Job = {
+      response,
+      cancelled: false,
+      finished: Promise.resolve(),
+      requestsBefore: this.meters.requestsMade(),
+      secondsPerRequest: response.requestsPlanned ? response.secondsLeft! / response.requestsPlanned : 0,
+    };
     job.finished = this.run(job, q);
     this.jobs.set(response.id, job);
     this.forgetOld();
@@ -52,11 +80,13 @@ export class Backfills {
   }
 
   list(): JobResponse[] {
-    return [...this.jobs.values()].map((j) => ({ ...j.response }));
+    return [...this.jobs.keys()].map((id) => this.get(id));
   }
 
   get(id: string): JobResponse {
-    return { ...this.job(id).response };
+    const job = this.job(id);
+    if (job.response.state === 'running') this.meter(job);
+    return { ...job.response };
   }
 
   cancel(id: string): JobResponse {
@@ -84,20 +114,31 @@ export class Backfills {
     const days = q.range.days;
     let pieces = 0;
     let failed = 0;
-    for (let i = 0; i < days.length && !job.cancelled; i += MAX_FETCH_DAYS) {
-      const piece = days.slice(i, i + MAX_FETCH_DAYS);
-      pieces++;
-      try {
-        await this.service.points({ ...q, tz: clock, range: dayRange(piece[0], piece[piece.length - 1], clock) });
-      } catch (e) {
+    for (const piece of backfillPieces(days)) {
+      if (job.cancelled) break;
+      const range = dayRange(piece[0], piece[piece.length - 1], clock);
+      const asked = await Promise.allSettled(q.locations.map((location) => this.service.points({ ...q, location, tz: clock, range })));
+      for (const result of asked) {
+        pieces++;
+        if (result.status === 'fulfilled') continue;
+        const e = result.reason as Error;
         failed++;
-        problems.add(e instanceof GridError ? e.message : `gridcell hit an unexpected error: ${(e as Error).message}`);
+        problems.add(e instanceof GridError ? e.message : `gridcell hit an unexpected error: ${e.message}`);
         r.problems = [...problems];
       }
-      r.daysDone += piece.length;
+      r.daysDone += piece.length * q.locations.length;
     }
+    this.meter(job);
+    r.secondsLeft = undefined;
     r.state = job.cancelled ? 'cancelled' : failed === pieces ? 'failed' : 'done';
     r.endedAt = new Date(this.now()).toISOString();
+  }
+
+  /** Requests made since the job started (a count of the process's upstream requests), and the time the rest should take. */
+  private meter(job: Job): void {
+    const r = job.response;
+    r.requestsDone = this.meters.requestsMade() - job.requestsBefore;
+    if (r.state === 'running') r.secondsLeft = Math.max(0, r.requestsPlanned - r.requestsDone) * job.secondsPerRequest;
   }
 
   private forgetOld(): void {

@@ -58,6 +58,8 @@ export interface QualityQuery extends MarketPart {
 
 /** A range to fetch into the cache in the background. */
 export interface BackfillQuery extends SeriesName {
+  /** The portfolio: `location` first. */
+  locations: string[];
   range: TimeRange;
 }
 

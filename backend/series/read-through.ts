@@ -1,9 +1,10 @@
 import type { KeyStore } from '../config';
-import type { Connector, Report } from '../connectors/types';
+import type { Connector, Report, RequestLimits } from '../connectors/types';
 import { GridError, isGridError, type LocationInfo, type MarketDay, type SeriesKey } from '../domain';
 import type { SeriesStore } from '../store/series-store';
 import { addDays, marketDay } from '../time/clock';
 import type { Catalog } from './catalog';
+import { planWindows } from './fetch-plan';
 import type { Fetcher } from './fetcher';
 import { usableReports } from './report-choice';
 
@@ -21,6 +22,21 @@ export interface DayFailure {
   error: GridError;
 }
 
+/** Requests a fetch would make for one window of one report (several when its locations exceed one request). */
+export interface PlannedRequest {
+  market: string;
+  report: string;
+  first: MarketDay;
+  last: MarketDay;
+  days: number;
+  locations: string[];
+  /** The source's archive form: every location comes back. */
+  archive: boolean;
+  requests: number;
+  /** The source's spacing between requests. */
+  spacingMs: number;
+}
+
 /** How fresh an answer is. */
 export interface Freshness {
   provisional: boolean;
@@ -33,6 +49,13 @@ export interface Freshness {
  * (a job with progress), never the side effect of a GET that any page could send.
  */
 export const MAX_FETCH_DAYS = 62;
+
+/** A backfill asks the read path for its range in pieces one request may fetch. */
+export function backfillPieces(days: MarketDay[]): MarketDay[][] {
+  const pieces: MarketDay[][] = [];
+  for (let i = 0; i < days.length; i += MAX_FETCH_DAYS) pieces.push(days.slice(i, i + MAX_FETCH_DAYS));
+  return pieces;
+}
 
 export interface ReadThroughOptions {
   offline: boolean;
@@ -69,7 +92,6 @@ export class ReadThrough {
     const market = connector.market;
     const key: SeriesKey = { market: market.id, location: location.name, run, product, currency };
     const now = this.options.now();
-    const ttl = this.options.provisionalTtlSeconds * 1000;
     let seriesId = this.store.findSeries(key);
     let provisional = false;
     let stale = false;
@@ -78,7 +100,7 @@ export class ReadThrough {
     for (const day of days) {
       const cov = seriesId !== undefined ? this.store.coverage(seriesId, day) : undefined;
       if (cov) fetchedAt = Math.max(fetchedAt, cov.fetchedAt);
-      if (cov && (cov.final || now - cov.fetchedAt < ttl)) {
+      if (cov && !this.needsFetch(cov, now)) {
         provisional ||= !cov.final;
         continue;
       }
@@ -130,6 +152,59 @@ export class ReadThrough {
       freshness: { provisional, stale, fetchedAt: fetchedAt ? new Date(fetchedAt).toISOString() : undefined },
       missing: failed,
     };
+  }
+
+  /**
+   * The requests fetching these days for these series would make, planned as a fetch would plan
+   * them now; nothing is fetched. Days already cached (final, or provisional and fresh) need none.
+   */
+  plan(series: ResolvedSeries[], days: MarketDay[]): PlannedRequest[] {
+    const now = this.options.now();
+    const groups = new Map<string, PlannedRequest & { limits: RequestLimits | undefined }>();
+    for (const { connector, location, run, product } of series) {
+      const market = connector.market;
+      const today = marketDay(now, market.clock);
+      const seriesId = this.store.findSeries({ market: market.id, location: location.name, run, product, currency: market.currency });
+      const byReport = new Map<Report, MarketDay[]>();
+      for (const day of days) {
+        const cov = seriesId === undefined ? undefined : this.store.coverage(seriesId, day);
+        if ((cov && !this.needsFetch(cov, now)) || day > addDays(today, 1)) continue;
+        let report: Report;
+        try {
+          report = usableReports(connector, run, product, day, location, this.keys, today)[0];
+        } catch {
+          continue; // no source for that day: the fetch would say why
+        }
+        byReport.set(report, [...(byReport.get(report) ?? []), day]);
+      }
+      for (const [report, reportDays] of byReport)
+        for (const window of planWindows(report, reportDays, today)) {
+          const key = [report.id, run, product, window.period.key, window.archive].join('\u0000');
+          const group = groups.get(key) ?? {
+            market: market.id,
+            report: report.id,
+            first: window.period.days[0],
+            last: window.period.days[window.period.days.length - 1],
+            days: window.period.days.length,
+            locations: [],
+            archive: window.archive,
+            requests: 0,
+            spacingMs: Math.max(0, ...Object.values(market.hosts).map((h) => h.minIntervalMs ?? 0)),
+            limits: report.scope === 'location' ? report.limits : undefined,
+          };
+          group.locations.push(location.name);
+          groups.set(key, group);
+        }
+    }
+    return [...groups.values()].map(({ limits, ...planned }) => ({
+      ...planned,
+      requests: planned.archive || !limits ? 1 : Math.ceil(planned.locations.length / (limits.maxLocations ?? 1)),
+    }));
+  }
+
+  /** A cached day is fetched again only while provisional and older than the provisional TTL. */
+  private needsFetch(cov: { final: boolean; fetchedAt: number }, now: number): boolean {
+    return !cov.final && now - cov.fetchedAt >= this.options.provisionalTtlSeconds * 1000;
   }
 
   /** Why days are not fetched: offline, or more of them than one request fetches. */

@@ -17,8 +17,15 @@ import type { Catalog } from './catalog';
 import { convertCurrency } from './currency/converter';
 import type { ExchangeRates } from './currency/exchange-rates';
 import { pairPoints } from './currency/pairs';
-import type { AggregateQuery, FxQuery, LatestQuery, PointsQuery, SeriesQuery } from './queries';
-import type { DayFailure, Freshness, ReadThrough, ResolvedSeries } from './read-through';
+import type { AggregateQuery, BackfillQuery, FxQuery, LatestQuery, PointsQuery, SeriesQuery } from './queries';
+import {
+  backfillPieces,
+  type DayFailure,
+  type Freshness,
+  type PlannedRequest,
+  type ReadThrough,
+  type ResolvedSeries,
+} from './read-through';
 import { averageBy, fillGrid, typicalStep } from './resample';
 import { statistic } from './statistics';
 import { convertUnit } from './units';
@@ -94,6 +101,19 @@ export class SeriesService {
       seriesId,
       missing,
     };
+  }
+
+  /** The requests a backfill of these locations would make now, piece by piece as it asks (nothing is fetched). */
+  plan(q: BackfillQuery): PlannedRequest[] {
+    this.store.refresh();
+    const connector = this.catalog.connector(q.market);
+    const series = q.locations.map((name) => ({
+      connector,
+      location: this.catalog.location(connector, name),
+      run: q.run,
+      product: q.product,
+    }));
+    return backfillPieces(q.range.days).flatMap((piece) => this.readThrough.plan(series, piece));
   }
 
   async series(q: SeriesQuery): Promise<SeriesResponse> {

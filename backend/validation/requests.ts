@@ -49,6 +49,8 @@ export const QUALITY_DEFAULT_DAYS = 30;
 /** A day-ahead/real-time or peer gap worth a look, in the market's currency per MWh. */
 export const DEFAULT_SPREAD = 250;
 export const MAX_LOCATION_CHARS = 200;
+/** A portfolio backfill names at most this many locations (each is a series to fill). */
+export const MAX_BACKFILL_LOCATIONS = 500;
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
@@ -100,14 +102,22 @@ export class RequestParser {
 
   /** A range to fetch in the background: the series and its market days. */
   backfill(params: RawParams): BackfillQuery {
-    const f = new FieldReader(params, BACKFILL_PARAMS);
+    const listed = params.locations
+      ?.split(';')
+      .map((l) => l.trim())
+      .filter(Boolean);
+    const f = new FieldReader(listed?.length && !params.location ? { ...params, location: listed[0] } : params, BACKFILL_PARAMS);
     const connector = this.connector(f);
     const name = connector && this.name(f, connector);
+    const locations = [...new Set([...(name ? [name.location] : []), ...(listed ?? [])])];
+    if (locations.length > MAX_BACKFILL_LOCATIONS)
+      f.fail('locations', 'TOO_LARGE', `A backfill takes at most ${MAX_BACKFILL_LOCATIONS} locations; this one names ${locations.length}. Split the portfolio.`);
+    for (const location of locations) this.checkName(f, location);
     const start = f.required('start', '2025-01-01');
     const clock = connector?.market.clock ?? UTC_TZ;
     const range = start === undefined ? undefined : this.range(f, start, f.text('end'), clock, clock);
     f.finish();
-    return Object.assign(name!, { range: range! });
+    return Object.assign(name!, { locations, range: range! });
   }
 
   /** A check of a market's cache: the last QUALITY_DEFAULT_DAYS days unless a range is given. */

@@ -131,10 +131,11 @@ describeShared([PJM_RT, MISO_DA, CAISO_RTPD, PJM_ZONES_FILE])('gridcell CLI, as 
 
   test('backfill fetches a range with progress, and query then answers it offline', async () => {
     const replay = cleanEnv({ PJM_API_KEY: FAKE_PJM_KEY, GRIDCELL_REPLAY_DIR: bgeReplayFolder() });
-    const r = await gridcell(replay, 'backfill', 'PJM', 'BGE', '2026-06-09', '2026-06-09');
+    const r = await gridcell(replay, 'backfill', 'PJM', 'BGE', '--from', '2026-06-09', '--to', '2026-06-09');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Backfilling PJM BGE DA LMP from 2026-06-09 to 2026-06-09 (1 day)...');
+    expect(r.stdout).toContain('Backfilling PJM DA LMP at BGE from 2026-06-09 to 2026-06-09 (1 day, 1 request(s) planned)...');
+    expect(r.stdout).toContain('[########################] 100%  1 of 1 days, 1 of 1 requests');
     expect(r.stdout).toContain('Done: 1 of 1 day asked for.');
     const q = await gridcell({ ...replay, GRIDCELL_REPLAY_DIR: '' }, 'query', 'PJM', 'BGE', '2026-06-09', '--format', 'json', '--offline');
     expect(JSON.parse(q.stdout).points[0]).toEqual({

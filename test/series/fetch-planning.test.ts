@@ -4,6 +4,7 @@
  * on a simulated clock, so requests are counted and spacing measured, never slept.
  */
 import { createApp } from '../../backend/app/create-app';
+import { planText, progressLine } from '../../backend/commands/backfill';
 import type { Connector, Report } from '../../backend/connectors/types';
 import { HttpClient } from '../../backend/http/client';
 import { planWindows } from '../../backend/series/fetch-plan';
@@ -316,5 +317,92 @@ describeShared('ercot/np4-190-cd_dam_stlmnt_pnt_prices_HB_HUBAVG_2025-11-02.json
     } finally {
       app.close();
     }
+  });
+});
+
+describeShared('pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv')('a portfolio backfill: planned, measured, resumable', () => {
+  let time: SimulatedTime;
+  let pjm: SimulatedUpstream;
+  let app: ReturnType<typeof createApp>;
+  const HUBS = ['WESTERN HUB', 'EASTERN HUB', 'DOMINION HUB'];
+
+  beforeEach(async () => {
+    time = new SimulatedTime(TODAY);
+    pjm = await simulatedPjm(time);
+    app = createApp({
+      env: cleanEnv({ PJM_API_KEY: FAKE_PJM_KEY }),
+      connectors: [redirected(registered('PJM'), pjm.url, registered('PJM').market.hosts['api.pjm.com'])],
+      http: new HttpClient({ time }),
+      now: time.now,
+    });
+  });
+  afterEach(async () => {
+    app.close();
+    await pjm.close();
+  });
+
+  const year = (locations: string[]) =>
+    app.requests.backfill({ market: 'PJM', locations: locations.join(';'), start: '2025-01-01', end: '2025-12-31' });
+
+  test('a dry run prints the request plan and its time at PJM spacing, and asks nothing', () => {
+    const q = year(HUBS);
+    const plan = app.planBackfill(q);
+    // A backfill asks 62 days at a time (what one request of the read path may fetch): six windows, all hubs in each.
+    expect(plan.map((p) => [p.first, p.last, p.requests])).toEqual([
+      ['2025-01-01', '2025-03-03', 1],
+      ['2025-03-04', '2025-05-04', 1],
+      ['2025-05-05', '2025-07-05', 1],
+      ['2025-07-06', '2025-09-05', 1],
+      ['2025-09-06', '2025-11-06', 1],
+      ['2025-11-07', '2025-12-31', 1],
+    ]);
+    expect(plan[0]).toEqual({
+      market: 'PJM',
+      report: 'pjm.da_hrl_lmps',
+      first: '2025-01-01',
+      last: '2025-03-03',
+      days: 62,
+      locations: HUBS,
+      archive: false,
+      requests: 1,
+      spacingMs: PJM_SPACING_MS,
+    });
+    expect(planText(q, plan)).toEqual([
+      'Plan for PJM DA LMP at WESTERN HUB, EASTERN HUB, DOMINION HUB, 2025-01-01 to 2025-12-31:',
+      '  pjm.da_hrl_lmps  2025-01-01..2025-03-03 (62 days)  WESTERN HUB, EASTERN HUB, DOMINION HUB  1 request',
+      '  pjm.da_hrl_lmps  2025-03-04..2025-05-04 (62 days)  WESTERN HUB, EASTERN HUB, DOMINION HUB  1 request',
+      '  pjm.da_hrl_lmps  2025-05-05..2025-07-05 (62 days)  WESTERN HUB, EASTERN HUB, DOMINION HUB  1 request',
+      '  pjm.da_hrl_lmps  2025-07-06..2025-09-05 (62 days)  WESTERN HUB, EASTERN HUB, DOMINION HUB  1 request',
+      '  pjm.da_hrl_lmps  2025-09-06..2025-11-06 (62 days)  WESTERN HUB, EASTERN HUB, DOMINION HUB  1 request',
+      '  pjm.da_hrl_lmps  2025-11-07..2025-12-31 (55 days)  WESTERN HUB, EASTERN HUB, DOMINION HUB  1 request',
+      "6 requests at PJM's spacing of 10 s: about 60 s (further pages of large answers come on top).",
+    ]);
+    expect(pjm.requests).toEqual([]);
+  });
+
+  test('the job counts days over the portfolio and the requests it made; the progress line shows both', async () => {
+    const job = app.startBackfill(year(HUBS));
+    expect(job).toMatchObject({ locations: HUBS, daysTotal: 365 * 3, requestsPlanned: 6, secondsLeft: 60 });
+    const ended = await app.jobEnded(job.id);
+    expect(ended).toMatchObject({ state: 'done', daysDone: 365 * 3, requestsDone: pjm.requests.length, problems: [] });
+    expect(pjm.requests).toHaveLength(6);
+    expect(progressLine(ended)).toBe(`  [########################] 100%  1095 of 1095 days, 6 of 6 requests`);
+  });
+
+  test('stopped after its first piece, the same backfill again fetches only what the cache lacks', async () => {
+    const first = app.startBackfill(year(['WESTERN HUB']));
+    app.cancelJob(first.id);
+    expect(await app.jobEnded(first.id)).toMatchObject({ state: 'cancelled', daysDone: 62 });
+    expect(pjm.requests).toHaveLength(1);
+    const rest = app.planBackfill(year(['WESTERN HUB']));
+    expect(rest[0]).toMatchObject({ first: '2025-03-04', last: '2025-05-04', requests: 1 });
+    expect(rest.reduce((n, p) => n + p.days, 0)).toBe(365 - 62);
+    const again = app.startBackfill(year(['WESTERN HUB']));
+    expect(await app.jobEnded(again.id)).toMatchObject({ state: 'done', problems: [] });
+    const asked = pjm.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('datetime_beginning_ept'));
+    expect(asked[0]).toBe('2025-01-01T00:00to2025-03-03T23:59');
+    expect(asked[1]).toBe('2025-03-04T00:00to2025-05-04T23:59');
+    expect(new Set(asked).size).toBe(asked.length);
+    expect(app.planBackfill(year(['WESTERN HUB']))).toEqual([]);
   });
 });
