@@ -11,6 +11,7 @@ export const poolPriceApi: Report = {
   products: ['LMP', 'FORECAST', 'ROLLING30'],
   keys: [AESO_API_KEY_ENV],
   scope: 'market',
+  // The API takes a startDate/endDate range (one market, no locations); gridcell asks a calendar month (about 744 rows).
   periodOf: calendarMonth,
   request: poolPriceApiRequest,
   parse: parsePoolPriceApi,
@@ -23,6 +24,7 @@ export const historicalPoolPriceCsv: Report = {
   runs: ['RT'],
   products: ['LMP', 'ROLLING30', 'AIL'],
   scope: 'market',
+  // The ETS servlet takes a beginDate/endDate range (one market, no locations); gridcell asks a calendar month.
   periodOf: calendarMonth,
   request: historicalPoolPriceCsvRequest,
   parse: parseHistoricalPoolPriceCsv,

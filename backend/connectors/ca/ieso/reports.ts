@@ -35,7 +35,10 @@ function hoepYear(day: string): Period {
 
 const isOntario = (location: LocationInfo) => location.name === 'ONTARIO';
 
-/** An XML report of the renewed market (from Market Renewal on), recognized by its docID. */
+/**
+ * An XML report of the renewed market (from Market Renewal on), recognized by its docID. IESO
+ * publishes one file per market day (per hour for real-time), every zone or intertie in it: no limits.
+ */
 function renewalReport(
   docID: string,
   report: Pick<Report, 'id' | 'description' | 'runs' | 'serves' | 'request' | 'fetch' | 'parse'>,
@@ -49,7 +52,7 @@ function renewalReport(
   };
 }
 
-/** A HOEP file of the market before Market Renewal: Ontario's real-time price. */
+/** A HOEP file of the market before Market Renewal: Ontario's real-time price (a year file, or one file per day: no limits). */
 function hoepReport(report: Pick<Report, 'id' | 'description' | 'products' | 'periodOf' | 'request' | 'parse' | 'detect'>): Report {
   return { runs: ['RT'], scope: 'market', serves: isOntario, validUntil: LAST_HOEP_DAY, ...report };
 }

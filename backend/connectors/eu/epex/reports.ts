@@ -1,4 +1,4 @@
-import type { Report } from '../../types';
+import type { Report, RequestLimits } from '../../types';
 import { parseEntsoeA44 } from '../entsoe-parse';
 import { ENTSOE_API_KEY_ENV } from '../entsoe-zones';
 import { ENTSOE_LIMITS } from '../entsoe-request';
@@ -18,6 +18,13 @@ export const entsoeDayAheadPrices: Report = {
   detect: (file) => /<Publication_MarketDocument[\s>]/.test(file.head) && /<type>\s*A44\s*<\/type>/.test(file.head),
 };
 
+/**
+ * Energy-Charts /price takes a `start`/`end` range for one `bzn` (one zone per request). It documents
+ * no largest range; gridcell asks at most a calendar year, as of ENTSO-E (a year is 8,784 hours or
+ * 35,136 quarter hours, one answer of a few hundred KB).
+ */
+export const ENERGY_CHARTS_LIMITS: RequestLimits = { maxDays: 366, within: 'year' };
+
 /** Keyless fallback; SDAC prices only, and only for the zones Energy-Charts serves. */
 export const energyChartsDayAheadPrices: Report = {
   id: 'epex.energy_charts',
@@ -25,6 +32,7 @@ export const energyChartsDayAheadPrices: Report = {
   runs: ['DA'],
   products: ['LMP'],
   scope: 'location',
+  limits: ENERGY_CHARTS_LIMITS,
   request: energyChartsRequest,
   parse: parseEnergyCharts,
 };

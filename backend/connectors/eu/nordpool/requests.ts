@@ -8,22 +8,25 @@ import { ENTSOE_AREAS, NORDPOOL_CURRENCIES, NORDPOOL_HOST } from './market';
 
 const API = `https://${NORDPOOL_HOST}/api`;
 
-/** DayAheadPrices for one area and market day (`multiAreaEntries`, at the day's MTU). */
+/**
+ * DayAheadPrices for one market day (`multiAreaEntries`, at the day's MTU) and the areas asked,
+ * comma-separated in `deliveryArea` as the portal's own pages ask for them (`SE3,SE4`).
+ */
 export function dayAheadPricesRequest(ctx: RequestContext): HttpRequest {
-  const params = new URLSearchParams({ date: dayOf(ctx), market: 'DayAhead', deliveryArea: areaOf(ctx), currency: currencyOf(ctx) });
+  const params = new URLSearchParams({ date: dayOf(ctx), market: 'DayAhead', deliveryArea: areasOf(ctx), currency: currencyOf(ctx) });
   return { url: `${API}/DayAheadPrices?${params}` };
 }
 
 /**
- * DayAheadPriceIndices for one area and market day, asked at the day's MTU: 15-minute indices of an
- * hourly day only repeat the hourly price.
+ * DayAheadPriceIndices for one market day and the areas asked (comma-separated `indexNames`), asked
+ * at the day's MTU: 15-minute indices of an hourly day only repeat the hourly price.
  */
 export function dayAheadPriceIndicesRequest(ctx: RequestContext): HttpRequest {
   const day = dayOf(ctx);
   const params = new URLSearchParams({
     date: day,
     market: 'DayAhead',
-    indexNames: areaOf(ctx),
+    indexNames: areasOf(ctx),
     currency: currencyOf(ctx),
     resolutionInMinutes: String(sdacMtuMinutes(day)),
   });
@@ -38,6 +41,11 @@ function currencyOf(ctx: RequestContext): string {
 
 function areaOf(ctx: RequestContext): string {
   return requiredLocation(ctx, 'Nord Pool day-ahead prices', 'SE3').name;
+}
+
+/** The areas of the request, comma-separated; one area alone is written as before (`SE3`). */
+function areasOf(ctx: RequestContext): string {
+  return ctx.locations?.length ? ctx.locations.map((l) => l.name).join(',') : areaOf(ctx);
 }
 
 function dayOf(ctx: RequestContext): string {

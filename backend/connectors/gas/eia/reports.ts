@@ -17,7 +17,12 @@ import {
 import { eiaParser, fredParser } from './parse';
 import { eiaRequest, fredCsvRequest, nextEiaPage } from './requests';
 
-/** One EIA route's series, a calendar year per request (paged by offset), recognized by its series ids. */
+/**
+ * One EIA route's series, a calendar year per request (paged by offset), recognized by its series ids.
+ * The API v2 takes any `start`/`end` range and every series of the route as `facets[series][]` in one
+ * request, `length` rows a page up to 5,000: gridcell asks a calendar year (`periodOf`, at most
+ * 5 series x 262 trading days = 1,310 rows, one page), so any day asked brings its whole year.
+ */
 function eiaReport(
   route: string,
   frequency: 'daily' | 'weekly',

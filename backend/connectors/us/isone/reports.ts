@@ -14,12 +14,15 @@ const KEYS = [ISONE_USERNAME_ENV, ISONE_PASSWORD_ENV];
 /** What differs between the reports of one kind. */
 type Fields = Pick<Report, 'id' | 'description' | 'request' | 'fetch' | 'detect'>;
 
-/** Keyed web services JSON, one location per request. */
+/**
+ * Keyed web services JSON, one location per request. The API is asked by one day (`/day/{YYYYMMDD}`,
+ * no range form) and one location (`/location/{id}`) or all: no limits.
+ */
 function webServicesReport(run: string, shape: WebServicesShape, report: Fields): Report {
   return { runs: [run], products: PRODUCTS, keys: KEYS, scope: 'location', parse: webServicesParser(run, shape), ...report };
 }
 
-/** Keyless ISO Express CSV, every location in one file. */
+/** Keyless ISO Express CSV, every location in one file, one file per market day: no limits. */
 function expressReport(run: string, report: Fields): Report {
   return { runs: [run], products: PRODUCTS, scope: 'market', parse: isoExpressParser(run), ...report };
 }

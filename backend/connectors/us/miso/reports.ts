@@ -34,6 +34,7 @@ function wideReport(name: MarketReportName, run: string, description: string, ti
     runs: [run],
     products: PRODUCTS,
     scope: 'market',
+    // One file per market day (`<YYYYMMDD>_<name>.csv`), every node in it: no limits.
     request: (ctx) => marketReportRequest(name, ctx),
     parse: wideLmpParser(run),
     detect: (file) => isWideReport(file, title),
@@ -51,6 +52,7 @@ function dxReport(id: string, feed: DxFeed, run: string, intervalMinutes: number
     products: PRODUCTS,
     keys: [MISO_API_KEY_ENV],
     scope: 'location',
+    // One market day (the date is in the path) and one node (`node`) per request, as the Data Exchange pricing API takes them: no limits.
     provisional,
     request: (ctx) => dxLmpRequest(feed, ctx),
     nextPage: (body, previous) => dxNextPage(body, previous),

@@ -2,12 +2,19 @@ import { PRICE_COMPONENTS } from '../../../../contract';
 import { GridError } from '../../../domain';
 import { zipEntries } from '../../../formats/zip';
 import type { HttpGet } from '../../../http/types';
-import type { Report } from '../../types';
+import type { Report, RequestContext, RequestLimits } from '../../types';
 import { ifPublished } from '../../shared/not-published';
 import { nyisoFileDataset, nyisoLbmpParser, type StampMeaning } from './parse';
 import { dailyCsvRequest, dailyFileName, fileKindFor, monthlyZipRequest, type NyisoDataset, type NyisoFileKind } from './requests';
 
 const PRODUCTS: string[] = [...PRICE_COMPONENTS];
+
+/**
+ * One file per market day (daily CSV, else the day's member of the month's zip), and every zone (or
+ * every generator) of NYISO in it: locations asked together share the day's file, one file of each
+ * kind their locations need.
+ */
+export const NYISO_LIMITS: RequestLimits = { maxDays: 1, maxLocations: 1000 };
 
 /**
  * One report per NYISO dataset. Scope is `location` because the location decides the file
@@ -20,7 +27,12 @@ function lbmpReport(dataset: NyisoDataset, run: string, stamps: StampMeaning, de
     runs: [run],
     products: PRODUCTS,
     scope: 'location',
-    fetch: (ctx, get) => fetchDay(dataset, fileKindFor(ctx.location), ctx.period.key, get),
+    limits: NYISO_LIMITS,
+    fetch: async (ctx, get) => {
+      const bodies: Buffer[] = [];
+      for (const kind of fileKindsFor(ctx)) bodies.push(...(await fetchDay(dataset, kind, ctx.period.key, get)));
+      return bodies;
+    },
     parse: nyisoLbmpParser(run, stamps),
     detect: (file) => nyisoFileDataset(file) === dataset,
   };
@@ -53,4 +65,10 @@ async function fetchDay(dataset: NyisoDataset, kind: NyisoFileKind, day: string,
   const member = zipEntries((await get(archive)).body, archive.url).find((e) => e.name === name || e.name.endsWith(`/${name}`));
   if (!member) throw new GridError('NOT_PUBLISHED', `NYISO has not published ${name} yet (not in ${archive.url} either).`);
   return [member.read()];
+}
+
+/** The files the request's locations are in: the zone file, the generator file, or both (zones first). */
+function fileKindsFor(ctx: RequestContext): NyisoFileKind[] {
+  const kinds = new Set((ctx.locations ?? [ctx.location]).map(fileKindFor));
+  return (['zone', 'gen'] as const).filter((k) => kinds.has(k));
 }

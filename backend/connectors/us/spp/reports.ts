@@ -17,6 +17,7 @@ export const sppDaLmp: Report = {
   products: PRODUCTS,
   scope: 'market',
   validFrom: '2014-03-01',
+  // One file per market day in the file browser (By_Day), every settlement location in it: no limits.
   request: (ctx) => daLmpRequest(ctx.period.key),
   parse: sppLmpParser('DA', 60),
   detect: (file) => sppFileKind(file) === 'DA',
@@ -29,6 +30,7 @@ export const sppRtbmLmp: Report = {
   products: PRODUCTS,
   scope: 'market',
   validFrom: '2014-03-01',
+  // One daily file (or its 288 interval files) per market day, every settlement location in it: no limits.
   fetch: fetchRtbmDay,
   parse: sppLmpParser('RT5', 5),
   detect: (file) => sppFileKind(file) === 'RT5',
