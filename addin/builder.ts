@@ -1,5 +1,5 @@
 import { DATE_WORD_FORMS, isDateWord, type MarketSummary } from '../contract';
-import { byId, el } from './dom';
+import { byId, el, fieldValue, textField, textOf, type FluentCheckbox } from './dom';
 import {
   argumentsOf,
   buildFormula,
@@ -43,20 +43,18 @@ const cells: Partial<Record<FieldName, CellChoice>> = {};
 let lastSheet: string | undefined;
 let periodTyped = false;
 
-const value = (id: string) => byId<HTMLInputElement | HTMLSelectElement>(id).value;
-
 export function chosenFunction(): GridFunction {
-  return value('formula-function') as GridFunction;
+  return fieldValue('formula-function') as GridFunction;
 }
 
 /** A date field: the date picked above, a word typed (checked against the contract's words) or none. */
 function dateField(name: 'start' | 'end', picked: string): { value: string; error?: string } {
-  const as = value(`formula-${name}-as`);
-  const word = byId<HTMLInputElement>(`formula-${name}-word`);
+  const as = fieldValue(`formula-${name}-as`);
+  const word = textField(`formula-${name}-word`);
   word.hidden = as !== 'word';
   if (as === 'none') return { value: '' };
   if (as === 'picked') return { value: picked };
-  const typed = word.value.trim();
+  const typed = textOf(word).trim();
   if (!typed) return { value: '', error: `Type a word or period: ${WORD_EXAMPLES}.` };
   if (!isDateWord(typed)) return { value: '', error: `"${typed}" is not a date word or period; write one of ${WORD_EXAMPLES}.` };
   return { value: typed };
@@ -80,34 +78,35 @@ export function builderFields(chosen: Chosen): FormulaFields {
   const takes = fieldsOf(fn);
   showError('formula-start-error', takes.includes('start') && !cells.start ? start.error : undefined, byId('formula-start-word'));
   showError('formula-end-error', takes.includes('end') && !cells.end ? end.error : undefined, byId('formula-end-word'));
-  const period = byId<HTMLInputElement>('formula-period');
+  const period = textField('formula-period');
   if (!periodTyped && /^\d{4}/.test(chosen.start)) period.value = `CAL-${chosen.start.slice(0, 4)}`;
+  const periodText = textOf(period);
   const periodError =
-    period.value.trim() && !isPeriod(period.value)
-      ? `"${period.value.trim()}" is not a period; write CAL-2026, Q3-2026 or 2026-07.`
-      : undefined;
+    periodText.trim() && !isPeriod(periodText) ? `"${periodText.trim()}" is not a period; write CAL-2026, Q3-2026 or 2026-07.` : undefined;
   showError('formula-period-error', takes.includes('period') && !cells.period ? periodError : undefined, period);
   byId('formula-market').textContent = chosen.market?.id ?? 'pick one above';
   byId('formula-location').textContent = chosen.location ?? 'pick one above';
-  const blocks = [...document.querySelectorAll<HTMLInputElement>('#formula-blocks input:checked')].map((b) => b.value);
+  const blocks = [...document.querySelectorAll<FluentCheckbox>('#formula-blocks fluent-checkbox')]
+    .filter((b) => b.checked)
+    .map((b) => b.value);
   return {
     market: chosen.market?.id,
     location: chosen.location,
     start: start.value,
     end: end.value,
-    period: period.value,
+    period: periodText,
     blocks: blocks.join(','),
-    run: value('formula-run'),
-    product: value('formula-product'),
-    block: value('formula-block'),
-    form: value('formula-form'),
-    stat: value('formula-stat'),
-    by: value('formula-by'),
-    options: value('formula-options'),
-    search: value('formula-search'),
-    from: value('formula-from').toUpperCase(),
-    to: value('formula-to').toUpperCase(),
-    view: value('formula-view'),
+    run: fieldValue('formula-run'),
+    product: fieldValue('formula-product'),
+    block: fieldValue('formula-block'),
+    form: fieldValue('formula-form'),
+    stat: fieldValue('formula-stat'),
+    by: fieldValue('formula-by'),
+    options: fieldValue('formula-options'),
+    search: fieldValue('formula-search'),
+    from: fieldValue('formula-from').toUpperCase(),
+    to: fieldValue('formula-to').toUpperCase(),
+    view: fieldValue('formula-view'),
   };
 }
 
@@ -133,7 +132,7 @@ export function showStripBlocks(market: MarketSummary): void {
       el(
         'label',
         { class: 'check' },
-        el('input', { type: 'checkbox', value: b, checked: ticked.includes(b), name: 'formula-block-across' }),
+        el('fluent-checkbox', { value: b, checked: ticked.includes(b), name: 'formula-block-across' }),
         ` ${b}`,
       ),
     ),
@@ -169,7 +168,7 @@ export function setUpCellButtons(address: () => Promise<string>, changed: () => 
     const chip = el('span', { class: 'cell-ref', hidden: true }, anchor, clear);
     field.querySelector(':scope > label, :scope > .label')?.after(chip);
     // Beside the field's own control (a word typed for a date goes under both).
-    const control = field.querySelector(':scope > select, :scope > input, :scope > output, :scope > .checks');
+    const control = field.querySelector(':scope > fluent-dropdown, :scope > fluent-text-input, :scope > output, :scope > .checks');
     if (control) control.after(use);
     else field.append(use);
     use.addEventListener('click', async () => {
@@ -216,5 +215,5 @@ export function byCell(field: FieldName): boolean {
 
 /** The period field was typed in: it no longer follows the range's year. */
 export function periodEdited(): void {
-  periodTyped = byId<HTMLInputElement>('formula-period').value.trim() !== '';
+  periodTyped = fieldValue('formula-period').trim() !== '';
 }

@@ -1,10 +1,17 @@
 /**
  * Fluent UI web components (Microsoft's Fluent design, bundled: no CDN, no web fonts) for the
- * taskpane's buttons, so it looks like Office. Their design tokens are CSS custom properties set by
- * `setTheme`: Fluent's light or dark theme, as the pane's own theme (Office's, else the system's
- * prefers-color-scheme), on a brand ramp around gridcell's green accent.
+ * taskpane's buttons, text fields, dropdowns and checkboxes, so it looks like Office. Their design
+ * tokens are CSS custom properties set by `setTheme`: Fluent's light or dark theme, as the pane's own
+ * theme (Office's, else the system's prefers-color-scheme), on a brand ramp around gridcell's green
+ * accent. Each component used is registered here (addin/dom.ts reads and builds them); the date
+ * fields stay native (Fluent has no date picker), drawn with the same tokens by taskpane.css.
  */
 import '@fluentui/web-components/button.js';
+import '@fluentui/web-components/checkbox.js';
+import '@fluentui/web-components/dropdown.js';
+import '@fluentui/web-components/listbox.js';
+import '@fluentui/web-components/option.js';
+import '@fluentui/web-components/text-input.js';
 import { setTheme, type Button } from '@fluentui/web-components';
 import { createDarkTheme, createLightTheme, type BrandVariants } from '@fluentui/tokens';
 
@@ -32,6 +39,17 @@ const GRIDCELL_GREEN: BrandVariants = {
 const LIGHT = createLightTheme(GRIDCELL_GREEN);
 const DARK = createDarkTheme(GRIDCELL_GREEN);
 
+/** The components registered above, which fast-element 3 defines asynchronously (after a promise). */
+const COMPONENTS = ['fluent-button', 'fluent-checkbox', 'fluent-dropdown', 'fluent-listbox', 'fluent-option', 'fluent-text-input'];
+
+/**
+ * Resolves once every component is defined, so the pane's elements are upgraded: a dropdown's
+ * chosen option or a text field's value is read off the component, which a bare element has not.
+ */
+export async function fluentDefined(): Promise<void> {
+  await Promise.all(COMPONENTS.map((tag) => customElements.whenDefined(tag)));
+}
+
 /** Sets Fluent's tokens for the pane's theme now and whenever the system's scheme changes. */
 export function followThemeWithFluent(root: HTMLElement): void {
   const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
@@ -41,8 +59,9 @@ export function followThemeWithFluent(root: HTMLElement): void {
 }
 
 /**
- * Enter in a field submits its form, as it did with a native submit button: a form-associated
- * custom element is no form's default button, so the browser's implicit submission skips it.
+ * Enter in a native field (a date) submits its form, as it did with a native submit button: a
+ * form-associated custom element is no form's default button, so the browser's implicit submission
+ * skips it. (A fluent-text-input submits its own form on Enter: its event reaches here from its host.)
  */
 export function submitOnEnter(form: HTMLFormElement): void {
   form.addEventListener('keydown', (event) => {

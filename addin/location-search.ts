@@ -1,6 +1,6 @@
 import { apiPath, fetchApi, isCancellation } from '../client';
 import type { LocationsResponse } from '../contract';
-import { el } from './dom';
+import { el, textOf, type FluentTextInput } from './dom';
 import { favourites, type Favourite, type Favourites } from './favourites';
 import { failureMessage } from './failure-message';
 
@@ -19,7 +19,7 @@ export interface LocationSearch {
 }
 
 export function locationSearch(
-  input: HTMLInputElement,
+  input: FluentTextInput,
   results: HTMLElement,
   pick: (name: string) => void,
   report: (message: string) => void,
@@ -35,7 +35,7 @@ export function locationSearch(
     pending = mine;
     try {
       const answer = await fetchApi(
-        apiPath('/markets/:market/locations', { market, q: input.value.trim(), limit: String(SEARCH_LIMIT) }),
+        apiPath('/markets/:market/locations', { market, q: textOf(input).trim(), limit: String(SEARCH_LIMIT) }),
         mine.signal,
       );
       show(answer);
@@ -46,7 +46,7 @@ export function locationSearch(
 
   const show = (answer: LocationsResponse) => {
     // Favourites first (those the search matches, all when it is empty), then the rest of the answer.
-    const starred = stars.matching(market, input.value);
+    const starred = stars.matching(market, textOf(input));
     const names = new Set(starred.map((f) => f.name));
     const rest = answer.locations.filter((l) => !names.has(l.name));
     const items = [...starred, ...rest].map((l) => item(l));

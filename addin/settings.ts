@@ -1,6 +1,6 @@
 import { accessToken, apiPath, backendUrl, clearCache, fetchApi, removeApiKey, saveApiKey, setAccessToken, setBackendUrl } from '../client';
 import { KEY_VALUE_MAX_LENGTH, type KeySource, type MarketSummary } from '../contract';
-import { byId, el } from './dom';
+import { byId, el, textField, textOf } from './dom';
 import { failureMessage } from './failure-message';
 
 /**
@@ -9,8 +9,8 @@ import { failureMessage } from './failure-message';
  */
 
 export function setUpSettings(onBackendChanged: () => void, report: (message: string) => void): { refresh(): Promise<void> } {
-  const urlInput = byId<HTMLInputElement>('backend-url');
-  const tokenInput = byId<HTMLInputElement>('access-token');
+  const urlInput = textField('backend-url');
+  const tokenInput = textField('access-token');
   const cacheInfo = byId('cache-info');
   const confirmBox = byId('clear-confirm');
   const keysBox = byId('api-keys');
@@ -39,12 +39,12 @@ export function setUpSettings(onBackendChanged: () => void, report: (message: st
   byId('settings-form').addEventListener('submit', (event) => {
     event.preventDefault();
     try {
-      setBackendUrl(urlInput.value);
+      setBackendUrl(textOf(urlInput));
     } catch {
-      report(`"${urlInput.value}" is not an address; write it like https://localhost:3000.`);
+      report(`"${textOf(urlInput)}" is not an address; write it like https://localhost:3000.`);
       return;
     }
-    setAccessToken(tokenInput.value);
+    setAccessToken(textOf(tokenInput));
     void refresh();
     onBackendChanged();
   });
@@ -92,7 +92,7 @@ function renderKeyFields(container: HTMLElement, markets: MarketSummary[], repor
   container.replaceChildren(
     ...[...byEnv].map(([env, key]) => {
       const id = `key-${env}`;
-      const input = el('input', {
+      const input = el('fluent-text-input', {
         id,
         type: 'password',
         autocomplete: 'off',
@@ -102,7 +102,7 @@ function renderKeyFields(container: HTMLElement, markets: MarketSummary[], repor
         'aria-describedby': `${id}-state`,
       });
       const state = el('span', { id: `${id}-state`, class: `badge ${key.set ? 'ok' : 'warn'}` }, keyState(key.set, key.from));
-      const remove = el('button', { type: 'button', class: 'key-remove', disabled: key.from !== 'config' }, 'Remove');
+      const remove = el('fluent-button', { type: 'button', class: 'key-remove', disabled: key.from !== 'config' }, 'Remove');
       const show = (set: boolean, from?: KeySource) => {
         state.textContent = keyState(set, from);
         state.className = `badge ${set ? 'ok' : 'warn'}`;
@@ -112,17 +112,17 @@ function renderKeyFields(container: HTMLElement, markets: MarketSummary[], repor
         'form',
         { class: 'key-form', 'data-env': env },
         el('label', { for: id, title: key.description }, `${key.markets.join(', ')}: ${env} `, state),
-        el('div', { class: 'row' }, input, el('button', { type: 'submit' }, 'Save key'), remove),
+        el('div', { class: 'row' }, input, el('fluent-button', { type: 'submit', appearance: 'primary' }, 'Save key'), remove),
         el('p', { class: 'hint' }, key.description),
       );
       form.addEventListener('submit', async (event) => {
         event.preventDefault();
-        if (!input.value.trim()) {
+        if (!textOf(input).trim()) {
           report(`Type or paste the ${env} value first.`);
           return;
         }
         try {
-          const saved = await saveApiKey(env, input.value);
+          const saved = await saveApiKey(env, textOf(input));
           input.value = '';
           show(saved.set, saved.from);
           report(`${env} is saved on the gridcell server and used from now on.`);

@@ -8,11 +8,11 @@ import { apiPath, fetchApi } from '../client';
 import type { MarketSummary, Run } from '../contract';
 import { backfill, type RunSeries } from './backfill';
 import { clearChart, renderChart } from './chart';
-import { byId, el } from './dom';
+import { byId, choose, chosenValue, dateInput, dropdown, el, setOptions, textField } from './dom';
 import { builtFormula, byCell, chosenFunction, periodEdited, setUpCellButtons, showCells, showStripBlocks, type Chosen } from './builder';
 import { excelAvailable, insertFormula, insertTable, selectedAddress } from './excel';
 import { failureMessage } from './failure-message';
-import { followThemeWithFluent, submitOnEnter, type FluentButton } from './fluent';
+import { fluentDefined, followThemeWithFluent, submitOnEnter, type FluentButton } from './fluent';
 import { fieldsOf, stripFormula, type FieldName } from './formula';
 import { locationSearch } from './location-search';
 import { renderMarketDetails, renderMarketList } from './markets-view';
@@ -65,23 +65,27 @@ function pickMarket(id: string): void {
   clearPreview();
   showMarkets();
   renderMarketDetails(byId('market-details'), market);
-  const search = byId<HTMLInputElement>('location-search');
+  const search = textField('location-search');
   search.disabled = false;
   search.placeholder = `Search ${market.id} locations`;
   searcher.reset(market.id);
   byId('chosen-location').textContent = 'none';
-  byId<HTMLSelectElement>('formula-run').replaceChildren(
-    ...market.runs.map((r) => el('option', { value: r.id, selected: r.id === market.defaultRun }, `${r.id}: ${r.description}`)),
-    el('option', { value: '' }, `(the market's default, ${market.defaultRun})`),
+  setOptions(
+    dropdown('formula-run'),
+    [
+      ...market.runs.map((r): [string, string] => [r.id, `${r.id}: ${r.description}`]),
+      ['', `(the market's default, ${market.defaultRun})`],
+    ],
+    market.defaultRun,
   );
-  byId<HTMLSelectElement>('formula-product').replaceChildren(
-    el('option', { value: '' }, '(the default: LMP or the price)'),
-    ...market.products.map((p) => el('option', { value: p.id }, `${p.id}: ${p.description}`)),
-  );
-  byId<HTMLSelectElement>('formula-block').replaceChildren(
-    el('option', { value: '' }, 'ATC: all hours'),
-    ...market.blocks.filter((b) => b !== 'ATC').map((b) => el('option', { value: b }, b)),
-  );
+  setOptions(dropdown('formula-product'), [
+    ['', '(the default: LMP or the price)'],
+    ...market.products.map((p): [string, string] => [p.id, `${p.id}: ${p.description}`]),
+  ]);
+  setOptions(dropdown('formula-block'), [
+    ['', 'ATC: all hours'],
+    ...market.blocks.filter((b) => b !== 'ATC').map((b): [string, string] => [b, b]),
+  ]);
   showStripBlocks(market);
   updateActions();
   search.focus();
@@ -101,7 +105,7 @@ function previewRuns(market: MarketSummary): string[] {
 }
 
 function chosenRange(): { start: string; end: string } {
-  return { start: byId<HTMLInputElement>('range-start').value, end: byId<HTMLInputElement>('range-end').value };
+  return { start: dateInput('range-start').value, end: dateInput('range-end').value };
 }
 
 /** Stops the answer being loaded (its chart, statistics and quality are no longer wanted). */
@@ -270,8 +274,8 @@ async function toSheet(action: 'formula' | 'table' | 'strip'): Promise<void> {
 
 function wireUp(): void {
   const recent = recentDays(RECENT_DAYS);
-  byId<HTMLInputElement>('range-start').value = recent.start;
-  byId<HTMLInputElement>('range-end').value = recent.end;
+  dateInput('range-start').value = recent.start;
+  dateInput('range-end').value = recent.end;
   byId('range-form').addEventListener('submit', (event) => {
     event.preventDefault();
     void showPrices();
@@ -282,8 +286,8 @@ function wireUp(): void {
   byId('formula-period').addEventListener('input', periodEdited);
   // A word as start (MTD, Q3-2026) usually means its whole period: the end follows unless chosen.
   byId('formula-start-as').addEventListener('change', () => {
-    const endAs = byId<HTMLSelectElement>('formula-end-as');
-    if (byId<HTMLSelectElement>('formula-start-as').value === 'word' && endAs.value === 'picked') endAs.value = 'none';
+    const endAs = dropdown('formula-end-as');
+    if (chosenValue(dropdown('formula-start-as')) === 'word' && chosenValue(endAs) === 'picked') choose(endAs, 'none');
   });
   // A range changed while loading: the answer on its way is for the old range.
   for (const id of ['range-start', 'range-end'])
@@ -316,16 +320,19 @@ function wireUp(): void {
   });
 }
 
-const searcher = locationSearch(byId<HTMLInputElement>('location-search'), byId('location-results'), pickLocation, report);
+const searcher = locationSearch(textField('location-search'), byId('location-results'), pickLocation, report);
 const settings = setUpSettings(() => void loadMarkets(), report);
 
-function start(): void {
+async function start(): Promise<void> {
+  // The fields are read from the start (the formula is drawn): their components must be defined first.
+  await fluentDefined();
   applyOfficeTheme(document.documentElement);
   followThemeWithFluent(document.documentElement);
-  for (const form of ['range-form', 'settings-form']) submitOnEnter(byId<HTMLFormElement>(form));
+  // The range's dates are native: Enter in one shows the prices (the settings' fields are Fluent's, which submit on Enter).
+  submitOnEnter(byId<HTMLFormElement>('range-form'));
   wireUp();
   void loadMarkets();
 }
 
-if (typeof Office !== 'undefined') void Office.onReady(start);
-else start();
+if (typeof Office !== 'undefined') void Office.onReady(() => start());
+else void start();

@@ -89,6 +89,40 @@ export function isDisabled(page: Page, selector: string): Promise<boolean> {
   return page.$eval(selector, (control) => control.matches(':disabled'));
 }
 
+/**
+ * Chooses the option of `value` in a fluent-dropdown as a user does: a click on the dropdown opens
+ * its list, a click on the option picks it (and closes the list); then its value is that.
+ */
+export async function choose(page: Page, dropdown: string, value: string): Promise<void> {
+  const option = page.locator(`${dropdown} fluent-option[value="${value}"]`);
+  await page.click(`${dropdown} [slot="control"]`);
+  await option.waitFor({ state: 'visible' });
+  await option.click();
+  await page.waitForFunction(
+    ([selector, wanted]) => {
+      const list = document.querySelector(selector) as (HTMLElement & { value: string | null; open?: boolean }) | null;
+      return list?.value === wanted && !list.open;
+    },
+    [dropdown, value] as const,
+  );
+}
+
+/** The value of a fluent-dropdown's chosen option ('' when none is). */
+export function chosen(page: Page, dropdown: string): Promise<string> {
+  return page.$eval(dropdown, (list) => (list as HTMLElement & { value: string | null }).value ?? '');
+}
+
+/**
+ * Ticks or unticks a fluent-checkbox as a user does (a click, when it is not as wanted yet), then
+ * checks that it is. (Playwright's own check() knows native boxes and role="checkbox" attributes,
+ * not the role a custom element gives itself through ElementInternals.)
+ */
+export async function setChecked(page: Page, checkbox: string, checked: boolean): Promise<void> {
+  const isChecked = () => page.$eval(checkbox, (box) => (box as HTMLElement & { checked: boolean }).checked);
+  if ((await isChecked()) !== checked) await page.click(checkbox);
+  if ((await isChecked()) !== checked) throw new Error(`${checkbox} did not become ${checked ? 'checked' : 'unchecked'}`);
+}
+
 /** The real app with real files imported into a new offline cache, serving the built add-in on 127.0.0.1. */
 export async function serveAddin(env: NodeJS.ProcessEnv, dbPath: string, files: string[], token?: string): Promise<RunningServer> {
   const app = createApp({ env, config: { dbPath, offline: true } });

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../backend/api/server';
 import { cleanEnv } from '../support/app';
 import { hasShared, sharedPath } from '../support/fixtures';
-import { buildAddin, chromiumMissing, isDisabled, launchChromium, ROOT, serveAddin } from './browser';
+import { buildAddin, choose, chosen, chromiumMissing, isDisabled, launchChromium, ROOT, serveAddin, setChecked } from './browser';
 import { installExcelStandIn } from './excel-stand-in';
 
 /**
@@ -147,7 +147,7 @@ describeE2e('the add-in in a real browser', () => {
 
   async function choosePjmWesternHub(page: Page): Promise<void> {
     await page.click('button.market[data-market="PJM"]');
-    await page.fill('#location-search', 'WESTERN');
+    await page.fill('#location-search input', 'WESTERN');
     await page.click('button.location[data-location="WESTERN HUB"]');
     await page.fill('#range-start', '2025-07-01');
     await page.fill('#range-end', '2025-07-02');
@@ -199,7 +199,7 @@ describeE2e('the add-in in a real browser', () => {
     expect(await page.textContent('#quality')).toContain('No gaps, revisions, outliers or values beyond limits.');
     await page.screenshot({ path: join(SCREENSHOTS, 'taskpane-preview.png'), fullPage: true });
 
-    await page.selectOption('#formula-run', 'DA');
+    await choose(page, '#formula-run', 'DA');
     await page.click('#insert-formula');
     await page.waitForFunction(() => /^Inserted =GRID/.test(document.getElementById('status')?.textContent ?? ''));
     await page.click('#insert-table');
@@ -298,7 +298,7 @@ describeE2e('the add-in in a real browser', () => {
   it('charts the 25-hour fall-back day on the market clock, its repeated hour told apart', async () => {
     const page = await openTaskpane({ excel: false, width: 450 });
     await page.click('button.market[data-market="ISONE"]');
-    await page.fill('#location-search', 'INTERNAL');
+    await page.fill('#location-search input', 'INTERNAL');
     await page.click('button.location[data-location=".H.INTERNAL_HUB"]');
     await page.fill('#range-start', '2025-11-02');
     await page.fill('#range-end', '2025-11-02');
@@ -351,7 +351,7 @@ describeE2e('the add-in in a real browser', () => {
     await page.click('button.market[data-market="PJM"]');
     await page.fill('#range-start', '2025-07-01');
     await page.fill('#range-end', '2025-07-02');
-    await page.fill('#location-search', 'HUB');
+    await page.fill('#location-search input', 'HUB');
     await page.click('button.location[data-location="WESTERN HUB"]');
     await page.waitForFunction(() => /Loading PJM WESTERN HUB/.test(document.getElementById('chart')?.textContent ?? ''));
     expect(heldRequests.length).toBeGreaterThan(0);
@@ -396,21 +396,52 @@ describeE2e('the add-in in a real browser', () => {
     await choosePjmWesternHub(page);
     const shown = () => page.$$eval('.field[data-field]:not([hidden])', (fields) => fields.map((f) => (f as HTMLElement).dataset.field));
     expect(await shown()).toEqual(['market', 'location', 'start', 'end', 'run', 'product', 'options']);
-    await page.selectOption('#formula-function', 'AVG');
+    // The fields are Fluent UI web components (defined, drawn in their shadow roots): no native select or text input is left.
+    const controls = await page.evaluate(() => {
+      const kind = (id: string) => {
+        const node = document.getElementById(id)!;
+        const defined = customElements.get(node.localName) === node.constructor;
+        const drawn =
+          node.localName === 'fluent-text-input' ? !!node.shadowRoot?.querySelector('input[part="control"]') : !!node.shadowRoot;
+        return `${node.localName}${defined ? '' : ' undefined'}${drawn ? '' : ' undrawn'}`;
+      };
+      return {
+        function: kind('formula-function'),
+        run: kind('formula-run'),
+        endAs: kind('formula-end-as'),
+        options: kind('formula-options'),
+        period: kind('formula-period'),
+        search: kind('location-search'),
+        native: [...document.querySelectorAll('select, input:not([type="date"])')].map((n) => n.id),
+      };
+    });
+    expect(controls).toEqual({
+      function: 'fluent-dropdown',
+      run: 'fluent-dropdown',
+      endAs: 'fluent-dropdown',
+      options: 'fluent-text-input',
+      period: 'fluent-text-input',
+      search: 'fluent-text-input',
+      native: [],
+    });
+    // The run's options are the market's: its default chosen, shown in the dropdown.
+    expect(await chosen(page, '#formula-run')).toBe('DA');
+    expect(await page.textContent('#formula-run [slot="control"]')).toMatch(/^\s*DA: /);
+    await choose(page, '#formula-function', 'AVG');
     expect(await shown()).toEqual(['market', 'location', 'start', 'end', 'run', 'block', 'stat', 'options']);
-    await page.selectOption('#formula-block', 'ONPEAK');
-    await page.selectOption('#formula-run', 'RTH');
-    await page.fill('#formula-options', 'stat=max');
+    await choose(page, '#formula-block', 'ONPEAK');
+    await choose(page, '#formula-run', 'RTH');
+    await page.fill('#formula-options input', 'stat=max');
     expect(await page.inputValue('#formula-text')).toBe(
       '=GRID.AVG("PJM","WESTERN HUB",DATE(2025,7,1),DATE(2025,7,2),"ONPEAK","RTH","stat=max")',
     );
     await page.click('#insert-formula');
     await page.waitForFunction(() => /^Inserted =GRID.AVG/.test(document.getElementById('status')?.textContent ?? ''));
-    await page.selectOption('#formula-function', 'FX');
+    await choose(page, '#formula-function', 'FX');
     expect(await shown()).toEqual(['start', 'from', 'to']);
-    await page.fill('#formula-to', 'jpy');
+    await page.fill('#formula-to input', 'jpy');
     expect(await page.inputValue('#formula-text')).toBe('=GRID.FX("USD","JPY",DATE(2025,7,1))');
-    await page.selectOption('#formula-function', 'MARKETS');
+    await choose(page, '#formula-function', 'MARKETS');
     expect(await page.inputValue('#formula-text')).toBe('=GRID.MARKETS()');
     await page.click('#insert-formula');
     await page.waitForFunction(() => /^Inserted =GRID.MARKETS/.test(document.getElementById('status')?.textContent ?? ''));
@@ -432,64 +463,66 @@ describeE2e('the add-in in a real browser', () => {
     const shown = () => page.$$eval('.field[data-field]:not([hidden])', (fields) => fields.map((f) => (f as HTMLElement).dataset.field));
 
     // AVG of month to date, on-peak, its maximum: the start a word, the end its whole period.
-    await page.selectOption('#formula-function', 'AVG');
-    await page.selectOption('#formula-start-as', 'word');
-    expect(await page.inputValue('#formula-end-as')).toBe('none');
+    await choose(page, '#formula-function', 'AVG');
+    await choose(page, '#formula-start-as', 'word');
+    expect(await chosen(page, '#formula-end-as')).toBe('none');
     expect(await formula()).toBe('');
     expect(await page.textContent('#formula-start-error')).toMatch(/^Type a word or period: T, T-1, .* CAL-2027\.$/);
-    await page.fill('#formula-start-word', 'yesterday');
+    await page.fill('#formula-start-word input', 'yesterday');
     expect(await page.textContent('#formula-start-error')).toMatch(/^"yesterday" is not a date word or period/);
     expect(await page.getAttribute('#formula-start-word', 'aria-invalid')).toBe('true');
     expect(await isDisabled(page, '#insert-formula')).toBe(true);
-    await page.fill('#formula-start-word', 'mtd');
+    await page.fill('#formula-start-word input', 'mtd');
     expect(await page.isHidden('#formula-start-error')).toBe(true);
-    await page.selectOption('#formula-block', 'ONPEAK');
-    await page.selectOption('#formula-run', '');
+    await choose(page, '#formula-block', 'ONPEAK');
+    await choose(page, '#formula-run', '');
     expect(await formula()).toBe('=GRID.AVG("PJM","WESTERN HUB","MTD",,"ONPEAK")');
-    await page.selectOption('#formula-stat', 'max');
+    await choose(page, '#formula-stat', 'max');
     expect(await formula()).toBe('=GRID.AVG("PJM","WESTERN HUB","MTD",,"ONPEAK",,"stat=max")');
     // An end as a word too; a picked end stays DATE(y,m,d).
-    await page.selectOption('#formula-end-as', 'word');
-    await page.fill('#formula-end-word', 't-1');
+    await choose(page, '#formula-end-as', 'word');
+    await page.fill('#formula-end-word input', 't-1');
     expect(await formula()).toBe('=GRID.AVG("PJM","WESTERN HUB","MTD","T-1","ONPEAK",,"stat=max")');
-    await page.selectOption('#formula-end-as', 'picked');
+    await choose(page, '#formula-end-as', 'picked');
     expect(await formula()).toBe('=GRID.AVG("PJM","WESTERN HUB","MTD",DATE(2025,7,2),"ONPEAK",,"stat=max")');
 
     // STRIP: the period follows the range's year until typed; the market's blocks, on- and off-peak ticked.
-    await page.selectOption('#formula-function', 'STRIP');
+    await choose(page, '#formula-function', 'STRIP');
     expect(await shown()).toEqual(['market', 'location', 'period', 'blocks', 'run', 'stat', 'by', 'options']);
     const markets = await (await fetch(`${server.url}/api/v1/markets`)).json();
     const pjmBlocks: string[] = markets.markets.find((m: { id: string }) => m.id === 'PJM').blocks;
-    expect(await page.$$eval('#formula-blocks input', (boxes) => boxes.map((b) => (b as HTMLInputElement).value))).toEqual(pjmBlocks);
-    await page.selectOption('#formula-stat', '');
+    expect(
+      await page.$$eval('#formula-blocks fluent-checkbox', (boxes) => boxes.map((b) => (b as HTMLElement & { value: string }).value)),
+    ).toEqual(pjmBlocks);
+    await choose(page, '#formula-stat', '');
     expect(await formula()).toBe('=GRID.STRIP("PJM","WESTERN HUB","CAL-2025","ONPEAK,OFFPEAK")');
     await page.fill('#range-start', '2026-01-01');
     await page.dispatchEvent('#range-start', 'change');
     expect(await formula()).toBe('=GRID.STRIP("PJM","WESTERN HUB","CAL-2026","ONPEAK,OFFPEAK")');
-    await page.fill('#formula-period', 'Q3-2026');
-    await page.selectOption('#formula-by', '');
-    await page.uncheck('#formula-blocks input[value="OFFPEAK"]');
-    await page.check('#formula-blocks input[value="7X8"]');
-    await page.selectOption('#formula-stat', 'min');
+    await page.fill('#formula-period input', 'Q3-2026');
+    await choose(page, '#formula-by', '');
+    await setChecked(page, '#formula-blocks fluent-checkbox[value="OFFPEAK"]', false);
+    await setChecked(page, '#formula-blocks fluent-checkbox[value="7X8"]', true);
+    await choose(page, '#formula-stat', 'min');
     expect(await formula()).toBe('=GRID.STRIP("PJM","WESTERN HUB","Q3-2026","ONPEAK,7X8",,"stat=min")');
-    await page.fill('#formula-period', 'Q5-2026');
+    await page.fill('#formula-period input', 'Q5-2026');
     expect(await page.textContent('#formula-period-error')).toMatch(/"Q5-2026" is not a period/);
     expect(await formula()).toBe('');
-    await page.fill('#formula-period', 'CAL-2026');
-    await page.selectOption('#formula-by', 'quarter');
+    await page.fill('#formula-period input', 'CAL-2026');
+    await choose(page, '#formula-by', 'quarter');
     expect(await formula()).toBe('=GRID.STRIP("PJM","WESTERN HUB","CAL-2026","ONPEAK,7X8",,"stat=min; by=quarter")');
     await page.locator('section[aria-labelledby="actions-title"]').screenshot({ path: join(SCREENSHOTS, 'builder-strip-360px.png') });
 
     // LIVE's form, STATUS with words.
-    await page.selectOption('#formula-function', 'LIVE');
+    await choose(page, '#formula-function', 'LIVE');
     expect(await shown()).toEqual(['market', 'location', 'run', 'product', 'form']);
-    await page.selectOption('#formula-form', 'time');
+    await choose(page, '#formula-form', 'time');
     expect(await formula()).toBe('=GRID.LIVE("PJM","WESTERN HUB",,,"time")');
-    await page.selectOption('#formula-function', 'STATUS');
+    await choose(page, '#formula-function', 'STATUS');
     expect(await shown()).toEqual(['market', 'location', 'start', 'end', 'run', 'product']);
-    await page.fill('#formula-start-word', 'T-7');
-    await page.selectOption('#formula-end-as', 'word');
-    await page.fill('#formula-end-word', 'T-1');
+    await page.fill('#formula-start-word input', 'T-7');
+    await choose(page, '#formula-end-as', 'word');
+    await page.fill('#formula-end-word input', 'T-1');
     expect(await formula()).toBe('=GRID.STATUS("PJM","WESTERN HUB","T-7","T-1")');
     await page.click('#insert-formula');
     await page.waitForFunction(() => /^Inserted =GRID.STATUS/.test(document.getElementById('status')?.textContent ?? ''));
@@ -519,8 +552,8 @@ describeE2e('the add-in in a real browser', () => {
     await page.click('button.use-cell[data-for="location"]');
     await select('Sheet1!C2');
     await page.click('button.use-cell[data-for="start"]');
-    await page.selectOption('#formula-end-as', 'none');
-    await page.selectOption('#formula-run', '');
+    await choose(page, '#formula-end-as', 'none');
+    await choose(page, '#formula-run', '');
     await page.waitForFunction(() => (document.getElementById('formula-text') as HTMLTextAreaElement).value === '=GRID.LMP($A$1,$B$1,C2)');
     // The address stands where the value was; clicking it makes it fixed, × gives the value back.
     expect(await page.textContent('.field[data-field="start"] .cell-address')).toBe('C2');
@@ -537,7 +570,7 @@ describeE2e('the add-in in a real browser', () => {
     await page.click('#insert-formula');
     await page.waitForFunction(() => /^Inserted =GRID.LMP\(Sheet1!/.test(document.getElementById('status')?.textContent ?? ''));
     await page.click('.field[data-field="start"] .cell-clear');
-    await page.selectOption('#formula-end-as', 'picked');
+    await choose(page, '#formula-end-as', 'picked');
     expect(await formula()).toBe('=GRID.LMP($A$1,$B$1,DATE(2025,7,1),DATE(2025,7,2))');
     const calls = await page.evaluate(
       () => (window as unknown as { __excelCalls: { op: string; path: string; value?: unknown; args?: unknown[] }[] }).__excelCalls,
@@ -586,7 +619,7 @@ describeE2e('the add-in in a real browser', () => {
     await page.waitForSelector('#location-results button.location');
     const before = await listed();
     expect(before[0]).not.toBe('WESTERN HUB');
-    await page.fill('#location-search', 'WESTERN');
+    await page.fill('#location-search input', 'WESTERN');
     await page.click('button.favourite[data-favourite="WESTERN HUB"]');
     expect(await page.getAttribute('button.favourite[data-favourite="WESTERN HUB"]', 'aria-pressed')).toBe('true');
     await page.reload();
@@ -598,15 +631,15 @@ describeE2e('the add-in in a real browser', () => {
     expect(await page.getAttribute('#location-results li:first-child button.favourite', 'aria-pressed')).toBe('true');
     expect((await listed()).filter((n) => n !== 'WESTERN HUB')).toEqual(before.filter((n) => n !== 'WESTERN HUB'));
     // A search that matches it (by name, any case) lists it first; one that does not, not at all.
-    await page.fill('#location-search', 'hub');
+    await page.fill('#location-search input', 'hub');
     await page.waitForFunction(() => document.querySelectorAll('#location-results button.location').length > 1);
     expect((await listed())[0]).toBe('WESTERN HUB');
-    await page.fill('#location-search', 'EASTERN');
+    await page.fill('#location-search input', 'EASTERN');
     await page.waitForFunction(
       () => document.querySelector('#location-results button.location')?.getAttribute('data-location') === 'EASTERN HUB',
     );
     expect(await listed()).not.toContain('WESTERN HUB');
-    await page.fill('#location-search', '');
+    await page.fill('#location-search input', '');
     await page.waitForFunction(
       () => document.querySelector('#location-results button.location')?.getAttribute('data-location') === 'WESTERN HUB',
     );
@@ -619,7 +652,7 @@ describeE2e('the add-in in a real browser', () => {
     ]);
     // Unstarred, it goes back among the others.
     await page.click('button.favourite[data-favourite="WESTERN HUB"]');
-    await page.fill('#location-search', ' ');
+    await page.fill('#location-search input', ' ');
     await page.waitForFunction(
       () => document.querySelector('#location-results button.location')?.getAttribute('data-location') !== 'WESTERN HUB',
     );
@@ -630,7 +663,7 @@ describeE2e('the add-in in a real browser', () => {
   it('the default range (last 7 days, not cached offline) says why the chart is empty where the chart is', async () => {
     const page = await openTaskpane({ excel: false, width: 320 });
     await page.click('button.market[data-market="PJM"]');
-    await page.fill('#location-search', 'WESTERN');
+    await page.fill('#location-search input', 'WESTERN');
     await page.click('button.location[data-location="WESTERN HUB"]');
     await page.waitForSelector('#chart .chart-message.error');
     // One sentence for the days and runs missing, not one each.
@@ -712,7 +745,7 @@ describeE2e('the add-in in a real browser', () => {
       page.on('request', (request) => {
         if (request.url().includes('/api/v1/')) sent.push(request.allHeaders());
       });
-      await page.fill('#access-token', TOKEN);
+      await page.fill('#access-token input', TOKEN);
       await page.click('#settings-form fluent-button[type="submit"]');
       await page.waitForSelector('button.market[data-market="PJM"]');
       const rows = await page.evaluate(
