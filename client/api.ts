@@ -34,8 +34,14 @@ export function apiPath<P extends GetPath>(path: P, ...[params]: ParamsArg<P>): 
   return (query ? `${filled}?${query}` : filled) as ApiUrl<P>;
 }
 
-/** The body of a successful answer; any other answer throws the ApiError it explains. */
-export function readAnswer<T>({ status, body }: JsonAnswer): T {
-  if (status >= 200 && status < 300) return body as T;
+/** The backend accepted the question and is fetching its range in the background (202 FETCHING). */
+export function isFetching({ status, body }: JsonAnswer): boolean {
+  return status === 202 && (body as { error?: { code?: unknown } } | null)?.error?.code === 'FETCHING';
+}
+
+/** The body of a successful answer; any other answer (a FETCHING one too) throws the ApiError it explains. */
+export function readAnswer<T>(answer: JsonAnswer): T {
+  const { status, body } = answer;
+  if (status >= 200 && status < 300 && !isFetching(answer)) return body as T;
   throw errorFromAnswer(status, body);
 }

@@ -8,7 +8,7 @@ import {
   type KeyRequest,
   type KeyResponse,
 } from '../contract';
-import { readAnswer, type AnswerOf, type ApiUrl } from './api';
+import { isFetching, readAnswer, type AnswerOf, type ApiUrl } from './api';
 import { accessToken, apiBase } from './backend-url';
 import { RequestBatcher } from './batcher';
 import { requestJson } from './http';
@@ -29,9 +29,19 @@ export function createBackendBatcher(): RequestBatcher {
   });
 }
 
-/** GET in the batcher's next batch. */
-export async function apiGet<P extends GetPath>(batcher: RequestBatcher, url: ApiUrl<P>): Promise<AnswerOf<P>> {
-  return readAnswer(await batcher.get(url));
+/** How often a range being fetched in the background is asked for again. */
+export const FETCHING_POLL_MS = 3000;
+
+/**
+ * GET in the batcher's next batch. A range the backend is fetching in the background (FETCHING)
+ * is asked for again until it is in: the formula stays busy meanwhile, never an error.
+ */
+export async function apiGet<P extends GetPath>(batcher: RequestBatcher, url: ApiUrl<P>, pollMs = FETCHING_POLL_MS): Promise<AnswerOf<P>> {
+  for (;;) {
+    const answer = await batcher.get(url);
+    if (!isFetching(answer)) return readAnswer(answer);
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
 }
 
 /** GET on its own, now. */

@@ -22,8 +22,12 @@ export const PRESENTATION_PARAMS = ['tz', 'currency', 'unit'] as const;
 export const RANGE_PARAMS = ['start', 'end'] as const;
 
 /** `partial=1`: answer the days that are available and list the others in `quality.missing`, instead of failing the whole range. */
-export const SERIES_PARAMS = [...SERIES_NAME_PARAMS, ...RANGE_PARAMS, ...PRESENTATION_PARAMS, 'interval', 'fill', 'partial'] as const;
-export const AGGREGATE_PARAMS = [...SERIES_NAME_PARAMS, ...RANGE_PARAMS, ...PRESENTATION_PARAMS, 'block', 'stat'] as const;
+/**
+ * `background=1` (gridcell's own clients, with CLIENT_HEADER): a range too long to fetch within
+ * one answer is fetched by a job, answered FETCHING (202) with its progress until it is in.
+ */
+export const SERIES_PARAMS = [...SERIES_NAME_PARAMS, ...RANGE_PARAMS, ...PRESENTATION_PARAMS, 'interval', 'fill', 'partial', 'background'] as const;
+export const AGGREGATE_PARAMS = [...SERIES_NAME_PARAMS, ...RANGE_PARAMS, ...PRESENTATION_PARAMS, 'block', 'stat', 'background'] as const;
 export const LATEST_PARAMS = [...SERIES_NAME_PARAMS, ...PRESENTATION_PARAMS] as const;
 export const FX_PARAMS = ['from', 'to', 'pair', 'date'] as const;
 /** `locations`: a portfolio, names separated by `;` (the first may stand in `location`). */

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'NOT_PUBLISHED',
   'NOT_CACHED',
   'NEEDS_BACKFILL',
+  'FETCHING',
   'UNKNOWN_JOB',
   'MISSING_KEY',
   'UPSTREAM',
@@ -41,6 +42,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   NOT_CACHED: 404,
   /** More days are missing than one request may fetch: a backfill job fetches them. */
   NEEDS_BACKFILL: 409,
+  /** Accepted: the range is being fetched in the background (a job); ask again to get it. */
+  FETCHING: 202,
   UNKNOWN_JOB: 404,
   MISSING_KEY: 424,
   UPSTREAM: 502,

@@ -53,6 +53,7 @@ export async function priceFormula(batcher: RequestBatcher, args: PriceArgs): Pr
     fill: options.fill ?? (single ? undefined : 'none'),
     unit: options.unit,
     partial: single ? undefined : '1',
+    background: single ? undefined : '1',
   });
   const answer = await apiGet(batcher, path);
   return single ? [[singleValue(answer)]] : seriesTable(answer, options);
@@ -84,6 +85,7 @@ export async function averageFormula(batcher: RequestBatcher, args: AverageArgs)
     tz: options.tz,
     currency: options.currency,
     unit: options.unit,
+    background: '1',
   });
   return formatted((await apiGet(batcher, path)).value, statFormat(stat));
 }

@@ -47,7 +47,17 @@ export async function stripFormula(batcher: RequestBatcher, args: StripArgs): Pr
     blocks.map((block) =>
       apiGet(
         batcher,
-        apiPath('/aggregate', { market, location, start: label(row), block, stat, run, currency: options.currency, unit: options.unit }),
+        apiPath('/aggregate', {
+          market,
+          location,
+          start: label(row),
+          block,
+          stat,
+          run,
+          currency: options.currency,
+          unit: options.unit,
+          background: '1',
+        }),
       ),
     ),
   );

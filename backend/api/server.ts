@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { API_PREFIX, BATCH_PATH, CACHE_PATH, JOBS_PATH, KEYS_PATH, type BatchRequest } from '../../contract';
+import { API_PREFIX, BATCH_PATH, CACHE_PATH, CLIENT_HEADER, JOBS_PATH, KEYS_PATH, type BatchRequest } from '../../contract';
 import type { App } from '../app/app';
 import { GridError } from '../domain';
 import type { RawParams } from '../validation/fields';
@@ -52,7 +52,14 @@ export function createServer(app: App, options: ServerOptions = {}): express.Exp
   api.use(express.json({ limit: BODY_LIMIT }));
   for (const path of GET_PATHS) {
     api.get(path, async (req, res) => {
-      res.json(await GET_ROUTES[path](app, queryOf(req.query), req.params as Record<string, string>));
+      const query = queryOf(req.query);
+      // A background fetch is work started by a request: only gridcell's own clients may ask for it (a batch always does).
+      if (query.background !== undefined && query.background !== '0' && !req.get(CLIENT_HEADER))
+        throw new GridError(
+          'FORBIDDEN',
+          `background=1 starts a fetch job; send it with the ${CLIENT_HEADER} header (gridcell's add-in does), or start a backfill job with POST ${API_PREFIX}${JOBS_PATH}.`,
+        );
+      res.json(await GET_ROUTES[path](app, query, req.params as Record<string, string>));
     });
   }
   api.post(BATCH_PATH, async (req, res) => {

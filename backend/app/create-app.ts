@@ -6,6 +6,7 @@ import { proxyShown } from '../http/proxy';
 import { redactor } from '../http/secrets';
 import { Importer } from '../import/importer';
 import { Backfills } from '../series/backfill';
+import { BackgroundFetches } from '../series/background';
 import { Catalog } from '../series/catalog';
 import { coverageReport } from '../series/coverage-report';
 import { EcbRates } from '../series/currency/ecb-rates';
@@ -68,13 +69,15 @@ export function createApp(options: AppOptions = {}): App {
   const backfills = new Backfills(service, (market) => catalog.connector(market).market.clock, now, {
     plan: (q) => service.plan(q),
     requestsMade: () => http.requests.length,
+    daysStored: (q, since) => service.daysStored(q, since),
   });
+  const background = new BackgroundFetches(service, backfills, config.offline);
 
   return {
     config,
     requests: new RequestParser(catalog, now),
-    series: (q) => service.series(q),
-    aggregate: (q) => service.aggregate(q),
+    series: (q) => (q.background ? background.answer(q, () => service.series(q)) : service.series(q)),
+    aggregate: (q) => (q.background ? background.answer(q, () => service.aggregate(q)) : service.aggregate(q)),
     latest: (q) => service.latest(q),
     fx: (q) => service.fx(q),
     markets: () => marketSummaries(connectors, store, keys, redact),

@@ -7,6 +7,8 @@ import { backfillPieces, type PlannedRequest } from './read-through';
 import type { SeriesService } from './service';
 
 interface Job {
+  query: BackfillQuery;
+  startedAt: number;
   response: JobResponse;
   cancelled: boolean;
   finished: Promise<void>;
@@ -18,10 +20,12 @@ interface Job {
 /** Finished jobs kept for their progress to be read; the oldest are dropped beyond this. */
 const KEPT_JOBS = 100;
 
-/** What a job reads besides the read path: its plan, and how many upstream requests have been made. */
+/** What a job reads besides the read path: its plan, how many upstream requests have been made, what coverage holds. */
 export interface BackfillMeters {
   plan(q: BackfillQuery): PlannedRequest[];
   requestsMade(): number;
+  /** Days of the range (over its locations) stored since `since`. */
+  daysStored(q: BackfillQuery, since: number): number;
 }
 
 /** The estimated time of a plan: each request after the source's spacing. */
@@ -67,6 +71,8 @@ export class Backfills {
       startedAt: new Date(this.now()).toISOString(),
     };
     const job: Job = {
+      query: q,
+      startedAt: this.now(),
       response,
       cancelled: false,
       finished: Promise.resolve(),
@@ -77,6 +83,19 @@ export class Backfills {
     this.jobs.set(response.id, job);
     this.forgetOld();
     return { ...response };
+  }
+
+  /** The newest job that fills exactly this range for these series, if any (a formula asking again joins it, or reads how it ended). */
+  latest(q: BackfillQuery): JobResponse | undefined {
+    const same = (a: BackfillQuery) =>
+      a.market === q.market &&
+      a.run === q.run &&
+      a.product === q.product &&
+      a.locations.join('\u0000') === q.locations.join('\u0000') &&
+      a.range.days[0] === q.range.days[0] &&
+      a.range.days.length === q.range.days.length;
+    const job = [...this.jobs.values()].reverse().find((j) => same(j.query));
+    return job && this.get(job.response.id);
   }
 
   list(): JobResponse[] {
@@ -114,10 +133,13 @@ export class Backfills {
     const days = q.range.days;
     let pieces = 0;
     let failed = 0;
+    let piecesDone = 0;
     for (const piece of backfillPieces(days)) {
       if (job.cancelled) break;
       const range = dayRange(piece[0], piece[piece.length - 1], clock);
-      const asked = await Promise.allSettled(q.locations.map((location) => this.service.points({ ...q, location, tz: clock, range })));
+      const asked = await Promise.allSettled(
+        q.locations.map((location) => this.service.points({ ...q, location, tz: clock, range }, false, job)),
+      );
       for (const result of asked) {
         pieces++;
         if (result.status === 'fulfilled') continue;
@@ -126,7 +148,8 @@ export class Backfills {
         problems.add(e instanceof GridError ? e.message : `gridcell hit an unexpected error: ${e.message}`);
         r.problems = [...problems];
       }
-      r.daysDone += piece.length * q.locations.length;
+      piecesDone += piece.length * q.locations.length;
+      r.daysDone = Math.max(r.daysDone, piecesDone);
     }
     this.meter(job);
     r.secondsLeft = undefined;
@@ -134,9 +157,14 @@ export class Backfills {
     r.endedAt = new Date(this.now()).toISOString();
   }
 
-  /** Requests made since the job started (a count of the process's upstream requests), and the time the rest should take. */
+  /** Days stored and requests made since the job started (a count of the process's upstream requests), and the time the rest should take. */
   private meter(job: Job): void {
     const r = job.response;
+    try {
+      r.daysDone = Math.max(r.daysDone, this.meters.daysStored(job.query, job.startedAt));
+    } catch {
+      // Progress is read from the cache; a cache closing under a running job leaves the count as it was.
+    }
     r.requestsDone = this.meters.requestsMade() - job.requestsBefore;
     if (r.state === 'running') r.secondsLeft = Math.max(0, r.requestsPlanned - r.requestsDone) * job.secondsPerRequest;
   }

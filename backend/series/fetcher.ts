@@ -19,6 +19,11 @@ export interface FetchTarget {
   location: LocationInfo;
 }
 
+/** A job's way to stop a fetch between requests. */
+export interface Cancellation {
+  readonly cancelled: boolean;
+}
+
 /**
  * How long a window waits for other locations asking the same window (the formulas of one batch
  * arrive together) before its request is sent.
@@ -60,8 +65,11 @@ export class Fetcher {
     this.session = new MemorySessionCache(now);
   }
 
-  /** Fetches the days for the target; the error of each day that could not be had. */
-  async fetch(target: FetchTarget, days: readonly MarketDay[]): Promise<Map<MarketDay, GridError>> {
+  /**
+   * Fetches the days for the target; the error of each day that could not be had. Under a
+   * cancellation (a job's), the windows go one after another and none starts once it is cancelled.
+   */
+  async fetch(target: FetchTarget, days: readonly MarketDay[], cancellation?: Cancellation): Promise<Map<MarketDay, GridError>> {
     const { report, location } = target;
     const failures = new Map<MarketDay, GridError>();
     const waits: Promise<void>[] = [];
@@ -73,6 +81,10 @@ export class Fetcher {
     }
     const today = marketDay(this.now(), target.connector.market.clock);
     for (const window of planWindows(report, toPlan, today)) {
+      if (cancellation?.cancelled) {
+        for (const day of window.period.days) failures.set(day, CANCELLED);
+        continue;
+      }
       const scope = report.scope === 'location' && !window.archive ? location.name : '*';
       const fetched = this.fetchWindow(target, window);
       for (const day of window.period.days) {
@@ -83,7 +95,9 @@ export class Fetcher {
           () => this.inflight.delete(key),
         );
       }
-      waits.push(fetched.catch((e) => window.period.days.forEach((day) => failures.set(day, asGridError(e)))));
+      const settled = fetched.catch((e) => window.period.days.forEach((day) => failures.set(day, asGridError(e))));
+      if (cancellation) await settled;
+      else waits.push(settled);
     }
     await Promise.all(waits);
     return failures;
@@ -162,6 +176,8 @@ export class Fetcher {
     await this.writer.write(market, [result], { source: `fetch:${report.id}`, provisional: report.provisional });
   }
 }
+
+const CANCELLED = new GridError('FETCHING', 'The fetch was cancelled before these days were asked for; ask again to fetch them.');
 
 function inflightKey(report: Report, scope: string, day: MarketDay): string {
   return `${report.id}\u0000${scope}\u0000${day}`;

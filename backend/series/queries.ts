@@ -25,6 +25,8 @@ export interface Presentation {
 
 export interface PointsQuery extends SeriesName, Presentation {
   range: TimeRange;
+  /** A range too long for one answer is fetched by a background job (FETCHING until it is in). */
+  background?: boolean;
 }
 
 export interface SeriesQuery extends PointsQuery {

@@ -5,7 +5,7 @@ import type { SeriesStore } from '../store/series-store';
 import { addDays, marketDay } from '../time/clock';
 import type { Catalog } from './catalog';
 import { planWindows } from './fetch-plan';
-import type { Fetcher } from './fetcher';
+import type { Cancellation, Fetcher } from './fetcher';
 import { usableReports } from './report-choice';
 
 /** A resolved series: which market, location, run and product a query names. */
@@ -50,10 +50,17 @@ export interface Freshness {
  */
 export const MAX_FETCH_DAYS = 62;
 
-/** A backfill asks the read path for its range in pieces one request may fetch. */
+/**
+ * A backfill asks the read path for its range a calendar year at a time (the largest window any
+ * source takes), so that each source's own limits shape the requests; progress is read from coverage.
+ */
 export function backfillPieces(days: MarketDay[]): MarketDay[][] {
   const pieces: MarketDay[][] = [];
-  for (let i = 0; i < days.length; i += MAX_FETCH_DAYS) pieces.push(days.slice(i, i + MAX_FETCH_DAYS));
+  for (const day of days) {
+    const last = pieces[pieces.length - 1];
+    if (last && last[0].slice(0, 4) === day.slice(0, 4)) last.push(day);
+    else pieces.push([day]);
+  }
   return pieces;
 }
 
@@ -87,6 +94,7 @@ export class ReadThrough {
     days: MarketDay[],
     currency = resolved.connector.market.currency,
     partial = false,
+    job?: Cancellation,
   ): Promise<{ seriesId: number | undefined; freshness: Freshness; missing: DayFailure[] }> {
     const { connector, location, run, product } = resolved;
     const market = connector.market;
@@ -116,10 +124,11 @@ export class ReadThrough {
       }
       if (absent.length < wanted.length) stale = provisional = true;
     } else if (wanted.length) {
-      if (wanted.length > MAX_FETCH_DAYS) throw needsBackfill(key, wanted.length);
+      if (wanted.length > MAX_FETCH_DAYS && !job) throw needsBackfill(key, wanted.length);
       const failures = await this.fetchDays(
         resolved,
         wanted.map((m) => m.day),
+        job,
       );
       seriesId = this.store.findSeries(key);
       const today = marketDay(now, market.clock);
@@ -202,6 +211,18 @@ export class ReadThrough {
     }));
   }
 
+  /** Days (over the series) whose coverage was written at or after `since`: a job's progress. */
+  daysStored(series: ResolvedSeries[], days: MarketDay[], since: number): number {
+    let stored = 0;
+    for (const { connector, location, run, product } of series) {
+      const market = connector.market;
+      const seriesId = this.store.findSeries({ market: market.id, location: location.name, run, product, currency: market.currency });
+      if (seriesId === undefined) continue;
+      for (const day of days) if ((this.store.coverage(seriesId, day)?.fetchedAt ?? -1) >= since) stored++;
+    }
+    return stored;
+  }
+
   /** A cached day is fetched again only while provisional and older than the provisional TTL. */
   private needsFetch(cov: { final: boolean; fetchedAt: number }, now: number): boolean {
     return !cov.final && now - cov.fetchedAt >= this.options.provisionalTtlSeconds * 1000;
@@ -238,7 +259,7 @@ export class ReadThrough {
    * usable report; a day it does not bring (not published: a final file not out yet) is asked of
    * the next. Returns the error of each day that could not be had.
    */
-  private async fetchDays(resolved: ResolvedSeries, days: MarketDay[]): Promise<Map<MarketDay, GridError>> {
+  private async fetchDays(resolved: ResolvedSeries, days: MarketDay[], job?: Cancellation): Promise<Map<MarketDay, GridError>> {
     const { connector, location, run, product } = resolved;
     const failures = new Map<MarketDay, GridError>();
     const today = marketDay(this.options.now(), connector.market.clock);
@@ -269,7 +290,7 @@ export class ReadThrough {
       const results = await Promise.all(
         [...byReport].map(async ([report, reportDays]) => ({
           reportDays,
-          failed: await this.fetcher.fetch({ connector, report, run, product, location }, reportDays),
+          failed: await this.fetcher.fetch({ connector, report, run, product, location }, reportDays, job),
         })),
       );
       const seriesId = this.store.findSeries({
@@ -285,7 +306,7 @@ export class ReadThrough {
           chains.delete(day);
           const failure = failed.get(day);
           const brought = !failure && seriesId !== undefined && (this.store.coverage(seriesId, day)?.fetchedAt ?? -1) >= startedAt;
-          const handOver = step + 1 < chain.length && !brought && (!failure || isGridError(failure, 'NOT_PUBLISHED'));
+          const handOver = step + 1 < chain.length && !brought && !job?.cancelled && (!failure || isGridError(failure, 'NOT_PUBLISHED'));
           if (handOver) chains.set(day, chain);
           else if (failure) failures.set(day, failure);
         }

@@ -17,6 +17,7 @@ import type { Catalog } from './catalog';
 import { convertCurrency } from './currency/converter';
 import type { ExchangeRates } from './currency/exchange-rates';
 import { pairPoints } from './currency/pairs';
+import type { Cancellation } from './fetcher';
 import type { AggregateQuery, BackfillQuery, FxQuery, LatestQuery, PointsQuery, SeriesQuery } from './queries';
 import {
   backfillPieces,
@@ -64,7 +65,8 @@ export class SeriesService {
   }
 
   /** With `partial`, the days available and the others listed in `missing` (see ReadThrough.ensure). */
-  async points(q: PointsQuery, partial = false): Promise<QueryResult> {
+  /** `job`: a background job's fetch, not held to what one request may fetch, and stopped when the job is cancelled. */
+  async points(q: PointsQuery, partial = false, job?: Cancellation): Promise<QueryResult> {
     this.store.refresh();
     const connector = this.catalog.connector(q.market);
     const market = connector.market;
@@ -86,7 +88,7 @@ export class SeriesService {
     const location = await this.readThrough.location(connector, q.location, q.run, q.product, q.range.days[0]);
     const resolved = { connector, location, run: q.run, product: q.product };
     const seriesCurrency = this.storedCurrency(resolved, q.range.days, q.currency);
-    const { seriesId, freshness, missing } = await this.readThrough.ensure(resolved, q.range.days, seriesCurrency, partial);
+    const { seriesId, freshness, missing } = await this.readThrough.ensure(resolved, q.range.days, seriesCurrency, partial, job);
     const productUnit = market.products.find((p) => p.id === q.product)?.unit;
     const unit = convertUnit(this.read(seriesId, q.range, market.clock), productUnit ?? market.unit, q.unit, !productUnit);
     const converted = await convertCurrency(this.rates, unit.points, seriesCurrency, q.currency, market.clock, this.offline);
@@ -106,14 +108,19 @@ export class SeriesService {
   /** The requests a backfill of these locations would make now, piece by piece as it asks (nothing is fetched). */
   plan(q: BackfillQuery): PlannedRequest[] {
     this.store.refresh();
-    const connector = this.catalog.connector(q.market);
-    const series = q.locations.map((name) => ({
-      connector,
-      location: this.catalog.location(connector, name),
-      run: q.run,
-      product: q.product,
-    }));
+    const series = this.seriesOf(q);
     return backfillPieces(q.range.days).flatMap((piece) => this.readThrough.plan(series, piece));
+  }
+
+  /** Days of a backfill's range (over its locations) stored since `since`. */
+  daysStored(q: BackfillQuery, since: number): number {
+    this.store.refresh();
+    return this.readThrough.daysStored(this.seriesOf(q), q.range.days, since);
+  }
+
+  private seriesOf(q: BackfillQuery): ResolvedSeries[] {
+    const connector = this.catalog.connector(q.market);
+    return q.locations.map((name) => ({ connector, location: this.catalog.location(connector, name), run: q.run, product: q.product }));
   }
 
   async series(q: SeriesQuery): Promise<SeriesResponse> {

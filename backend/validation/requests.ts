@@ -70,11 +70,13 @@ export class RequestParser {
     const interval = this.choice(f, 'interval', INTERVALS);
     const fill = this.choice(f, 'fill', FILL_MODES);
     const partial = this.choice(f, 'partial', ['0', '1'] as const, '0', 'partial is') === '1';
+    const background = this.background(f);
     f.finish();
     // Fields are added, not spread into a new object: thousands of these are made per batch.
     query!.interval = interval;
     query!.fill = fill;
     query!.partial = partial;
+    query!.background = background;
     return query!;
   }
 
@@ -84,8 +86,13 @@ export class RequestParser {
     const blocks = query ? blocksOf(query.market) : undefined;
     const block = blocks && this.choice(f, 'block', blocks, DEFAULT_BLOCK, `${query!.market} defines the blocks`);
     const stat = this.choice(f, 'stat', STATS) ?? DEFAULT_STAT;
+    const background = this.background(f);
     f.finish();
-    return Object.assign(query!, { block: block!, stat });
+    return Object.assign(query!, { block: block!, stat, background });
+  }
+
+  private background(f: FieldReader): boolean {
+    return this.choice(f, 'background', ['0', '1'] as const, '0', 'background is') === '1';
   }
 
   /** The newest interval: the market's main real-time run unless another is named. */
@@ -111,7 +118,11 @@ export class RequestParser {
     const name = connector && this.name(f, connector);
     const locations = [...new Set([...(name ? [name.location] : []), ...(listed ?? [])])];
     if (locations.length > MAX_BACKFILL_LOCATIONS)
-      f.fail('locations', 'TOO_LARGE', `A backfill takes at most ${MAX_BACKFILL_LOCATIONS} locations; this one names ${locations.length}. Split the portfolio.`);
+      f.fail(
+        'locations',
+        'TOO_LARGE',
+        `A backfill takes at most ${MAX_BACKFILL_LOCATIONS} locations; this one names ${locations.length}. Split the portfolio.`,
+      );
     for (const location of locations) this.checkName(f, location);
     const start = f.required('start', '2025-01-01');
     const clock = connector?.market.clock ?? UTC_TZ;

@@ -46,7 +46,9 @@ describeShared(ISONE_FILE)('GRID.LMP spills a real 25-hour day', () => {
       product: null,
       options: null,
     });
-    expect(batches[0].requests[0].url).toBe('/series?market=ISONE&location=.H.INTERNAL_HUB&start=2025-11-02&run=DA&fill=none&partial=1');
+    expect(batches[0].requests[0].url).toBe(
+      '/series?market=ISONE&location=.H.INTERNAL_HUB&start=2025-11-02&run=DA&fill=none&partial=1&background=1',
+    );
     expect(cells).toHaveLength(25);
     expect(cells.map((row) => row[1])).toEqual(rows.map((r) => r.LmpTotal));
     expect(cells[0][0]).toBeCloseTo(NOV_2_2025, 9);
@@ -64,7 +66,7 @@ describeShared(ISONE_FILE)('GRID.LMP spills a real 25-hour day', () => {
       options: 'headers=1; columns=start,utc,value; tz=America/New_York',
     });
     expect(batches[0].requests[0].url).toBe(
-      '/series?market=ISONE&location=.H.INTERNAL_HUB&start=2025-11-02&end=2025-11-02&tz=America%2FNew_York&fill=none&partial=1',
+      '/series?market=ISONE&location=.H.INTERNAL_HUB&start=2025-11-02&end=2025-11-02&tz=America%2FNew_York&fill=none&partial=1&background=1',
     );
     expect(cells[0]).toEqual(['Start (America/New_York)', 'Start (UTC)', 'LMP (USD/MWh)']);
     // 01:00 EDT = 05:00 UTC; 01:00 EST = 06:00 UTC.
@@ -181,7 +183,7 @@ describe('GRID.AVG, GRID.FX, GRID.LOCATIONS, GRID.MARKETS', () => {
       }),
     ).toBe(41.25);
     expect(batches[0].requests[0].url).toBe(
-      '/aggregate?market=ERCOT&location=HB_NORTH&start=2025-07-01&end=2025-07-31&block=ONPEAK&stat=mean&currency=EUR',
+      '/aggregate?market=ERCOT&location=HB_NORTH&start=2025-07-01&end=2025-07-31&block=ONPEAK&stat=mean&currency=EUR&background=1',
     );
     await expect(
       averageFormula(batcher, { market: 'ERCOT', location: 'HB_NORTH', start: '2025-07-01', end: '2025-07-31', block: 'weekdays' }),

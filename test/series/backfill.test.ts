@@ -45,11 +45,11 @@ describeShared(PJM_ZONES_FILE)('long ranges are backfills, never the side effect
   });
 
   test('days the source cannot give are problems of the job; the days it gave are kept', async () => {
-    // PJM answers the first piece's request with the recorded file (2026-06-09 only) and refuses the second's.
+    // The job asks a calendar year at a time: PJM refuses the 2025 piece and answers the 2026 one with the recorded file (2026-06-09 only).
     const recorded = readFileSync(sharedPath(PJM_ZONES_FILE));
     const upstream = await fakeUpstream([
       (req, res) => {
-        const refused = !req.url!.includes('datetime_beginning_ept=2026-05-01');
+        const refused = req.url!.includes('datetime_beginning_ept=2025-12-01');
         res.writeHead(refused ? 503 : 200, { 'content-type': refused ? 'text/plain' : 'application/json' });
         res.end(refused ? 'Service unavailable' : recorded);
       },
@@ -61,16 +61,16 @@ describeShared(PJM_ZONES_FILE)('long ranges are backfills, never the side effect
       now,
     });
     try {
-      // 2026-05-01 .. 2026-08-31: 123 days in two pieces.
-      const job = app.startBackfill(app.requests.backfill({ market: 'PJM', location: 'BGE', start: '2026-05-01', end: '2026-08-31' }));
+      // 2025-12-01 .. 2026-06-30: 212 days in two pieces.
+      const job = app.startBackfill(app.requests.backfill({ market: 'PJM', location: 'BGE', start: '2025-12-01', end: '2026-06-30' }));
       const ended = await app.jobEnded(job.id);
-      expect(ended.daysTotal).toBe(123);
-      expect(ended.daysDone).toBe(123);
-      expect(123).toBeGreaterThan(MAX_FETCH_DAYS);
+      expect(ended.daysTotal).toBe(212);
+      expect(ended.daysDone).toBe(212);
+      expect(212).toBeGreaterThan(MAX_FETCH_DAYS);
       expect(ended.state).toBe('failed');
       expect(upstream.hits).toHaveLength(2);
       expect(ended.problems.join('\n')).toMatch(/answered 503/);
-      expect(ended.problems.join('\n')).toMatch(/published no DA LMP for BGE on 2026-05-01/);
+      expect(ended.problems.join('\n')).toMatch(/published no DA LMP for BGE on 2026-01-01/);
       const offline = createApp({ env: cleanEnv({ GRIDCELL_DB: app.config.dbPath }), config: { offline: true }, now });
       try {
         const kept = await seriesOf(offline, { market: 'PJM', location: 'BGE', start: '2026-06-09' });

@@ -347,62 +347,50 @@ describeShared('pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv')('a portfolio 
   test('a dry run prints the request plan and its time at PJM spacing, and asks nothing', () => {
     const q = year(HUBS);
     const plan = app.planBackfill(q);
-    // A backfill asks 62 days at a time (what one request of the read path may fetch): six windows, all hubs in each.
-    expect(plan.map((p) => [p.first, p.last, p.requests])).toEqual([
-      ['2025-01-01', '2025-03-03', 1],
-      ['2025-03-04', '2025-05-04', 1],
-      ['2025-05-05', '2025-07-05', 1],
-      ['2025-07-06', '2025-09-05', 1],
-      ['2025-09-06', '2025-11-06', 1],
-      ['2025-11-07', '2025-12-31', 1],
+    // A backfill asks a calendar year at a time: one window, all hubs in it.
+    expect(plan).toEqual([
+      {
+        market: 'PJM',
+        report: 'pjm.da_hrl_lmps',
+        first: '2025-01-01',
+        last: '2025-12-31',
+        days: 365,
+        locations: HUBS,
+        archive: false,
+        requests: 1,
+        spacingMs: PJM_SPACING_MS,
+      },
     ]);
-    expect(plan[0]).toEqual({
-      market: 'PJM',
-      report: 'pjm.da_hrl_lmps',
-      first: '2025-01-01',
-      last: '2025-03-03',
-      days: 62,
-      locations: HUBS,
-      archive: false,
-      requests: 1,
-      spacingMs: PJM_SPACING_MS,
-    });
     expect(planText(q, plan)).toEqual([
       'Plan for PJM DA LMP at WESTERN HUB, EASTERN HUB, DOMINION HUB, 2025-01-01 to 2025-12-31:',
-      '  pjm.da_hrl_lmps  2025-01-01..2025-03-03 (62 days)  WESTERN HUB, EASTERN HUB, DOMINION HUB  1 request',
-      '  pjm.da_hrl_lmps  2025-03-04..2025-05-04 (62 days)  WESTERN HUB, EASTERN HUB, DOMINION HUB  1 request',
-      '  pjm.da_hrl_lmps  2025-05-05..2025-07-05 (62 days)  WESTERN HUB, EASTERN HUB, DOMINION HUB  1 request',
-      '  pjm.da_hrl_lmps  2025-07-06..2025-09-05 (62 days)  WESTERN HUB, EASTERN HUB, DOMINION HUB  1 request',
-      '  pjm.da_hrl_lmps  2025-09-06..2025-11-06 (62 days)  WESTERN HUB, EASTERN HUB, DOMINION HUB  1 request',
-      '  pjm.da_hrl_lmps  2025-11-07..2025-12-31 (55 days)  WESTERN HUB, EASTERN HUB, DOMINION HUB  1 request',
-      "6 requests at PJM's spacing of 10 s: about 60 s (further pages of large answers come on top).",
+      '  pjm.da_hrl_lmps  2025-01-01..2025-12-31 (365 days)  WESTERN HUB, EASTERN HUB, DOMINION HUB  1 request',
+      "1 request at PJM's spacing of 10 s: about 10 s (further pages of large answers come on top).",
     ]);
     expect(pjm.requests).toEqual([]);
   });
 
   test('the job counts days over the portfolio and the requests it made; the progress line shows both', async () => {
     const job = app.startBackfill(year(HUBS));
-    expect(job).toMatchObject({ locations: HUBS, daysTotal: 365 * 3, requestsPlanned: 6, secondsLeft: 60 });
+    expect(job).toMatchObject({ locations: HUBS, daysTotal: 365 * 3, requestsPlanned: 1, secondsLeft: 10 });
     const ended = await app.jobEnded(job.id);
     expect(ended).toMatchObject({ state: 'done', daysDone: 365 * 3, requestsDone: pjm.requests.length, problems: [] });
-    expect(pjm.requests).toHaveLength(6);
-    expect(progressLine(ended)).toBe(`  [########################] 100%  1095 of 1095 days, 6 of 6 requests`);
+    expect(pjm.requests).toHaveLength(1);
+    expect(progressLine(ended)).toBe(`  [########################] 100%  1095 of 1095 days, 1 of 1 requests`);
   });
 
-  test('stopped after its first piece, the same backfill again fetches only what the cache lacks', async () => {
-    const first = app.startBackfill(year(['WESTERN HUB']));
+  test('stopped after its first piece (a year), the same backfill again fetches only what the cache lacks', async () => {
+    const eighteenMonths = app.requests.backfill({ market: 'PJM', location: 'WESTERN HUB', start: '2025-01-01', end: '2026-06-30' });
+    const first = app.startBackfill(eighteenMonths);
+    // Ctrl-C once the first request has gone out: the year it asked for is stored, nothing more is asked.
+    while (pjm.requests.length === 0) await new Promise((r) => setTimeout(r, 2));
     app.cancelJob(first.id);
-    expect(await app.jobEnded(first.id)).toMatchObject({ state: 'cancelled', daysDone: 62 });
+    expect(await app.jobEnded(first.id)).toMatchObject({ state: 'cancelled', daysDone: 365 });
     expect(pjm.requests).toHaveLength(1);
-    const rest = app.planBackfill(year(['WESTERN HUB']));
-    expect(rest[0]).toMatchObject({ first: '2025-03-04', last: '2025-05-04', requests: 1 });
-    expect(rest.reduce((n, p) => n + p.days, 0)).toBe(365 - 62);
-    const again = app.startBackfill(year(['WESTERN HUB']));
+    expect(app.planBackfill(eighteenMonths)).toMatchObject([{ first: '2026-01-01', last: '2026-06-30', days: 181, requests: 1 }]);
+    const again = app.startBackfill(eighteenMonths);
     expect(await app.jobEnded(again.id)).toMatchObject({ state: 'done', problems: [] });
     const asked = pjm.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('datetime_beginning_ept'));
-    expect(asked[0]).toBe('2025-01-01T00:00to2025-03-03T23:59');
-    expect(asked[1]).toBe('2025-03-04T00:00to2025-05-04T23:59');
-    expect(new Set(asked).size).toBe(asked.length);
-    expect(app.planBackfill(year(['WESTERN HUB']))).toEqual([]);
+    expect(asked).toEqual(['2025-01-01T00:00to2025-12-31T23:59', '2026-01-01T00:00to2026-06-30T23:59']);
+    expect(app.planBackfill(eighteenMonths)).toEqual([]);
   });
 });
