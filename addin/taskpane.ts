@@ -7,6 +7,7 @@
 import { apiPath, fetchApi } from '../client';
 import type { MarketSummary, Run } from '../contract';
 import { backfill, type RunSeries } from './backfill';
+import { watchRunningFetches } from './running-fetches';
 import { clearChart, renderChart } from './chart';
 import { byId, choose, chosenValue, dateInput, dropdown, el, setOptions, textField } from './dom';
 import { builtFormula, byCell, chosenFunction, periodEdited, setUpCellButtons, showCells, showStripBlocks, type Chosen } from './builder';
@@ -332,6 +333,7 @@ async function start(): Promise<void> {
   submitOnEnter(byId<HTMLFormElement>('range-form'));
   wireUp();
   void loadMarkets();
+  watchRunningFetches(byId('running-fetches'));
 }
 
 if (typeof Office !== 'undefined') void Office.onReady(() => start());

@@ -2,7 +2,9 @@ import {
   BATCH_PATH,
   CACHE_PATH,
   CLIENT_HEADER,
+  JOBS_PATH,
   KEYS_PATH,
+  type JobResponse,
   type ClearCacheResponse,
   type GetPath,
   type KeyRequest,
@@ -61,6 +63,11 @@ export function saveApiKey(env: string, value: string): Promise<KeyResponse> {
     { method: 'PUT', body: JSON.stringify(body) },
     { 'Content-Type': 'application/json' },
   );
+}
+
+/** Stops a backfill job between its requests; what it stored stays. */
+export function cancelJob(id: string): Promise<JobResponse> {
+  return askNow(`${JOBS_PATH}/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }
 
 /** Removes an API key from the backend's config file. */
