@@ -10,6 +10,7 @@ import { connectors } from '../backend/connectors/registry';
 import { cleanEnv, tempDbPath } from '../test/support/app';
 import { sharedPath } from '../test/support/fixtures';
 import { missed, skipped, table, type Figure } from './figures';
+import { fetchPlanBench } from './fetch-plan';
 import { importBench } from './imports';
 import { pandasBench } from './pandas';
 import { serverBench } from './server';
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     return absent ? [skipped('imports', absent)] : importBench(CAISO_ZIP, JEPX_CSV, IMPORT_RUNS, env);
   });
   await section('pandas baseline', () => pandasBench(CAISO_ZIP, IMPORT_RUNS, log));
+  await section('fetch planning on simulated upstreams', () => fetchPlanBench(log));
 
   const results = { date: new Date().toISOString(), node: process.version, cpus: `${cpus().length} x ${cpus()[0]?.model ?? '?'}`, figures };
   writeFileSync(join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');

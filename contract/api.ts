@@ -26,7 +26,15 @@ export const RANGE_PARAMS = ['start', 'end'] as const;
  * `background=1` (gridcell's own clients, with CLIENT_HEADER): a range too long to fetch within
  * one answer is fetched by a job, answered FETCHING (202) with its progress until it is in.
  */
-export const SERIES_PARAMS = [...SERIES_NAME_PARAMS, ...RANGE_PARAMS, ...PRESENTATION_PARAMS, 'interval', 'fill', 'partial', 'background'] as const;
+export const SERIES_PARAMS = [
+  ...SERIES_NAME_PARAMS,
+  ...RANGE_PARAMS,
+  ...PRESENTATION_PARAMS,
+  'interval',
+  'fill',
+  'partial',
+  'background',
+] as const;
 export const AGGREGATE_PARAMS = [...SERIES_NAME_PARAMS, ...RANGE_PARAMS, ...PRESENTATION_PARAMS, 'block', 'stat', 'background'] as const;
 export const LATEST_PARAMS = [...SERIES_NAME_PARAMS, ...PRESENTATION_PARAMS] as const;
 export const FX_PARAMS = ['from', 'to', 'pair', 'date'] as const;
