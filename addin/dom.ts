@@ -59,6 +59,16 @@ export function dropdown(id: string): Dropdown {
   return fluentById(id, 'fluent-dropdown');
 }
 
+/**
+ * A secret's field by id: a native password input, not Fluent's text input, which copies what is
+ * typed into its `current-value` attribute, where a key would sit in the page's markup.
+ */
+export function secretInput(id: string): HTMLInputElement {
+  const node = byId(id);
+  if (!(node instanceof HTMLInputElement) || node.type !== 'password') throw new Error(`#${id} is not a password field`);
+  return node;
+}
+
 /** A native date field by id (Fluent has no date picker). */
 export function dateInput(id: string): HTMLInputElement {
   const node = byId(id);

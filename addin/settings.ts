@@ -1,6 +1,6 @@
 import { accessToken, apiPath, backendUrl, clearCache, fetchApi, removeApiKey, saveApiKey, setAccessToken, setBackendUrl } from '../client';
 import { KEY_VALUE_MAX_LENGTH, type KeySource, type MarketSummary } from '../contract';
-import { byId, el, textField, textOf } from './dom';
+import { byId, el, secretInput, textField, textOf } from './dom';
 import { failureMessage } from './failure-message';
 
 /**
@@ -10,7 +10,7 @@ import { failureMessage } from './failure-message';
 
 export function setUpSettings(onBackendChanged: () => void, report: (message: string) => void): { refresh(): Promise<void> } {
   const urlInput = textField('backend-url');
-  const tokenInput = textField('access-token');
+  const tokenInput = secretInput('access-token');
   const cacheInfo = byId('cache-info');
   const confirmBox = byId('clear-confirm');
   const keysBox = byId('api-keys');
@@ -44,7 +44,7 @@ export function setUpSettings(onBackendChanged: () => void, report: (message: st
       report(`"${textOf(urlInput)}" is not an address; write it like https://localhost:3000.`);
       return;
     }
-    setAccessToken(textOf(tokenInput));
+    setAccessToken(tokenInput.value);
     void refresh();
     onBackendChanged();
   });
@@ -92,7 +92,8 @@ function renderKeyFields(container: HTMLElement, markets: MarketSummary[], repor
   container.replaceChildren(
     ...[...byEnv].map(([env, key]) => {
       const id = `key-${env}`;
-      const input = el('fluent-text-input', {
+      // A native password field: Fluent's text input would copy the key into an attribute of the page.
+      const input = el('input', {
         id,
         type: 'password',
         autocomplete: 'off',
@@ -117,12 +118,12 @@ function renderKeyFields(container: HTMLElement, markets: MarketSummary[], repor
       );
       form.addEventListener('submit', async (event) => {
         event.preventDefault();
-        if (!textOf(input).trim()) {
+        if (!input.value.trim()) {
           report(`Type or paste the ${env} value first.`);
           return;
         }
         try {
-          const saved = await saveApiKey(env, textOf(input));
+          const saved = await saveApiKey(env, input.value);
           input.value = '';
           show(saved.set, saved.from);
           report(`${env} is saved on the gridcell server and used from now on.`);

@@ -396,7 +396,8 @@ describeE2e('the add-in in a real browser', () => {
     await choosePjmWesternHub(page);
     const shown = () => page.$$eval('.field[data-field]:not([hidden])', (fields) => fields.map((f) => (f as HTMLElement).dataset.field));
     expect(await shown()).toEqual(['market', 'location', 'start', 'end', 'run', 'product', 'options']);
-    // The fields are Fluent UI web components (defined, drawn in their shadow roots): no native select or text input is left.
+    // The fields are Fluent UI web components (defined, drawn in their shadow roots): no native select or text input is left
+    // but the secret ones (Fluent's text input copies its value into an attribute of the page).
     const controls = await page.evaluate(() => {
       const kind = (id: string) => {
         const node = document.getElementById(id)!;
@@ -412,7 +413,7 @@ describeE2e('the add-in in a real browser', () => {
         options: kind('formula-options'),
         period: kind('formula-period'),
         search: kind('location-search'),
-        native: [...document.querySelectorAll('select, input:not([type="date"])')].map((n) => n.id),
+        native: [...document.querySelectorAll('select, input:not([type="date"]):not([type="password"])')].map((n) => n.id),
       };
     });
     expect(controls).toEqual({
@@ -745,7 +746,7 @@ describeE2e('the add-in in a real browser', () => {
       page.on('request', (request) => {
         if (request.url().includes('/api/v1/')) sent.push(request.allHeaders());
       });
-      await page.fill('#access-token input', TOKEN);
+      await page.fill('#access-token', TOKEN);
       await page.click('#settings-form fluent-button[type="submit"]');
       await page.waitForSelector('button.market[data-market="PJM"]');
       const rows = await page.evaluate(
