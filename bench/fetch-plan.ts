@@ -95,7 +95,8 @@ const CASES: Case[] = [
     host: 'api.ercot.com',
     env: ERCOT_KEYS,
     upstream: simulatedErcot,
-    ask: (app) => seriesOf(app, { market: 'ERCOT', location: 'HB_NORTH', start: '2026-07-01', end: '2026-07-31' }),
+    // Within the 90 days the Public API's report endpoints keep.
+    ask: (app) => seriesOf(app, { market: 'ERCOT', location: 'HB_NORTH', start: '2026-10-01', end: '2026-10-31' }),
   },
   {
     name: 'a year of ENTSO-E DE-LU',

@@ -5,9 +5,11 @@
  * settlement point, in pages of `size` rows, built from the recorded answer
  * ../shared/fixtures/ercot/np4-190-cd_dam_stlmnt_pnt_prices_HB_HUBAVG_2025-11-02.json: each day
  * asked gets that day's 24 standard-hour prices in order. At most 30 API requests a minute (one
- * per 2 s; 429 sooner); the login is not counted.
+ * per 2 s; 429 sooner); the login is not counted. The archive (`/archive/np4-190-cd`, its list
+ * and downloads, same token and spacing) is served by ./ercot-archive.ts.
  */
 import { readShared } from '../fixtures';
+import { archiveAnswer, type ArchiveOptions } from './ercot-archive';
 import { daysFrom, simulatedUpstream, type SimulatedUpstream } from './upstream';
 import type { SimulatedTime } from './time';
 
@@ -35,7 +37,8 @@ export interface SimulatedErcot extends SimulatedUpstream {
   revokeTokens(): void;
 }
 
-export async function simulatedErcot(time: SimulatedTime): Promise<SimulatedErcot> {
+/** `archive`: what the archive (`/archive/np4-190-cd`, see ./ercot-archive.ts) lacks. */
+export async function simulatedErcot(time: SimulatedTime, archive: ArchiveOptions = {}): Promise<SimulatedErcot> {
   const issued = new Map<string, number>();
   const state = { logins: 0 };
   const upstream = await simulatedUpstream(
@@ -51,6 +54,8 @@ export async function simulatedErcot(time: SimulatedTime): Promise<SimulatedErco
       const token = /^Bearer (.+)$/.exec(headers.authorization ?? '')?.[1];
       const at = token === undefined ? undefined : issued.get(token);
       if (at === undefined || time.now() - at >= TOKEN_MS) return { status: 401, body: 'Invalid or expired token' };
+      const archived = archiveAnswer(url, archive);
+      if (archived) return archived;
       const q = url.searchParams;
       const point = q.get('settlementPoint')!;
       const { doc, hours } = recorded();

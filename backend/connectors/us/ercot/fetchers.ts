@@ -2,31 +2,70 @@ import { isGridError } from '../../../domain';
 import type { HttpGet } from '../../../http/types';
 import type { RequestContext } from '../../types';
 import { fetchPages } from '../../shared/paging';
+import { firstAndLastDay } from '../../shared/period';
+import { archivedDamDocument, damPostingWindow, parseArchiveList, type ArchiveDocument } from './archive';
 import { ERCOT_USERNAME_ENV } from './market';
 import { parseDocList, type MisDocument } from './mis';
 import { idTokenOf } from './parse';
-import { apiRequest, docDownloadRequest, docListRequest, nextApiPage, tokenRequest, type ApiEndpoint } from './requests';
+import {
+  apiRequest,
+  archiveDownloadRequest,
+  archiveListRequest,
+  docDownloadRequest,
+  docListRequest,
+  nextApiPage,
+  tokenRequest,
+  type ApiEndpoint,
+} from './requests';
 
 /**
- * Public API: every page of the settlement point's prices, with an id token reused until it
- * expires (one login an hour, not one per request). A token the API refuses is dropped and
- * replaced once.
+ * Runs `use` with an ERCOT id token, reused through `ctx.session` until it expires (one login an
+ * hour, not one per request). A token the API refuses is dropped and `use` runs once more with a
+ * new one.
  */
-export async function fetchApiPages(endpoint: ApiEndpoint, ctx: RequestContext, get: HttpGet): Promise<Buffer[]> {
+async function withIdToken<T>(ctx: RequestContext, get: HttpGet, use: (token: string) => Promise<T>): Promise<T> {
   const login = async () => idTokenOf((await get(tokenRequest(ctx))).body, 'ERCOT login');
-  const what = `ERCOT ${endpoint.emil} for ${ctx.period.key}`;
   const session = ctx.session;
-  if (!session) return fetchPages(apiRequest(endpoint, ctx, (await login()).value), nextApiPage, get, what);
+  if (!session) return use((await login()).value);
   // The session is per gridcell process; the key tells two ERCOT accounts apart without holding the password.
   const key = `ercot-id-token:${ctx.keys[ERCOT_USERNAME_ENV] ?? ''}`;
   const token = await session.reuse(key, login);
   try {
-    return await fetchPages(apiRequest(endpoint, ctx, token), nextApiPage, get, what);
+    return await use(token);
   } catch (e) {
     if (!isGridError(e, 'MISSING_KEY')) throw e;
     session.forget(key);
-    return fetchPages(apiRequest(endpoint, ctx, await session.reuse(key, login)), nextApiPage, get, what);
+    return use(await session.reuse(key, login));
   }
+}
+
+/** Public API: every page of the settlement point's prices for the period's delivery days. */
+export async function fetchApiPages(endpoint: ApiEndpoint, ctx: RequestContext, get: HttpGet): Promise<Buffer[]> {
+  const what = `ERCOT ${endpoint.emil} for ${ctx.period.key}`;
+  return withIdToken(ctx, get, (token) => fetchPages(apiRequest(endpoint, ctx, token), nextApiPage, get, what));
+}
+
+/**
+ * Public API archive of day-ahead documents, for days older than the report endpoints keep: the
+ * archive list of the period's posting window (each delivery day is posted the day before), then
+ * each day's document downloaded (a zip holding the MIS CSV, every settlement point).
+ */
+export async function fetchArchivedDamDocuments(emil: string, ctx: RequestContext, get: HttpGet): Promise<Buffer[]> {
+  const [first, last] = firstAndLastDay(ctx.period);
+  const { from, to } = damPostingWindow(first, last);
+  const what = `ERCOT ${emil} archive for ${ctx.period.key}`;
+  return withIdToken(ctx, get, async (token) => {
+    const list = archiveListRequest(emil, from, to, ctx, token);
+    const docs = (await fetchPages(list, nextApiPage, get, what)).flatMap((page) => parseArchiveList(page, list.url));
+    const wanted = new Map<string, ArchiveDocument>();
+    for (const day of ctx.period.days) {
+      const doc = archivedDamDocument(docs, day, emil);
+      wanted.set(doc.docId, doc);
+    }
+    const bodies: Buffer[] = [];
+    for (const doc of wanted.values()) bodies.push((await get(archiveDownloadRequest(emil, doc.docId, ctx, token))).body);
+    return bodies;
+  });
 }
 
 /** MIS: the report's document list, the documents that hold the period's days, each downloaded (a zip). */

@@ -1,15 +1,23 @@
 import type { FileSample, Parser, Report } from '../../types';
 import { firstLine } from '../../shared/headers';
-import { fetchApiPages, fetchMisDocuments } from './fetchers';
+import { fetchApiPages, fetchArchivedDamDocuments, fetchMisDocuments } from './fetchers';
 import { ERCOT_API_KEYS } from './market';
 import { damDocument, intervalDocuments, type MisDocument } from './mis';
 import { apiPricesParser, misPricesParser, parseMisAdders, parseScedLmp } from './parse';
-import { DAM_SPP_API, MIS_DAM_SPP, MIS_RT_ADDERS, MIS_RT_SPP, PAGE_SIZE, RT_SPP_API, type ApiEndpoint } from './requests';
+import { API_KEEPS_DAYS, DAM_SPP_API, MIS_DAM_SPP, MIS_RT_ADDERS, MIS_RT_SPP, PAGE_SIZE, RT_SPP_API, type ApiEndpoint } from './requests';
 
 const apiReportOf = (file: FileSample): string | undefined => /"reportEMIL"\s*:\s*"([^"]+)"/.exec(file.head)?.[1];
 
 /** Public API prices of one settlement point (keyed). */
-function apiReport(id: string, description: string, run: string, endpoint: ApiEndpoint, kind: 'DAM' | 'RT'): Report {
+function apiReport(
+  id: string,
+  description: string,
+  run: string,
+  endpoint: ApiEndpoint,
+  kind: 'DAM' | 'RT',
+  /** Days older than this are read from the next report (the archive), where there is one. */
+  keepsDays?: number,
+): Report {
   return {
     id,
     description,
@@ -18,7 +26,7 @@ function apiReport(id: string, description: string, run: string, endpoint: ApiEn
     keys: ERCOT_API_KEYS,
     scope: 'location',
     // One settlement point per request, any range of delivery days; pages follow.
-    limits: { maxDays: 366, rowsPerPage: PAGE_SIZE },
+    limits: { maxDays: 366, rowsPerPage: PAGE_SIZE, ...(keepsDays === undefined ? {} : { keepsDays }) },
     fetch: (ctx, get) => fetchApiPages(endpoint, ctx, get),
     parse: apiPricesParser(kind),
     detect: (file) => apiReportOf(file) === endpoint.emil,
@@ -51,8 +59,35 @@ function misReport({ id, description, products, run, reportTypeId, pick, parse, 
   };
 }
 
+/**
+ * Public API archive of NP4-190-CD (keyed): the day's DAMSPNP4190 document, the same zip and CSV
+ * as on the MIS, every settlement point in it. One archive list per window (up to a month of
+ * postings, one page) and one download per delivery day.
+ */
+const archiveDamReport: Report = {
+  id: 'ercot.api_archive_dam_spp',
+  description:
+    'NP4-190-CD DAM settlement point prices, all settlement points, from the ERCOT Public API archive (keyed; days older than the API keeps)',
+  runs: ['DA'],
+  products: ['LMP'],
+  keys: ERCOT_API_KEYS,
+  scope: 'market',
+  // A month a window: its list is one page (at most 1,000 entries), then one download per day.
+  limits: { maxDays: 31 },
+  fetch: (ctx, get) => fetchArchivedDamDocuments(DAM_SPP_API.emil, ctx, get),
+  parse: misPricesParser('DAM'),
+};
+
 export const ercotReports: Report[] = [
-  apiReport('ercot.api_dam_spp', 'NP4-190-CD DAM settlement point prices from the ERCOT Public API (keyed)', 'DA', DAM_SPP_API, 'DAM'),
+  apiReport(
+    'ercot.api_dam_spp',
+    'NP4-190-CD DAM settlement point prices from the ERCOT Public API (keyed)',
+    'DA',
+    DAM_SPP_API,
+    'DAM',
+    API_KEEPS_DAYS,
+  ),
+  archiveDamReport,
   apiReport(
     'ercot.api_rt_spp',
     'NP6-905-CD real-time 15-minute settlement point prices from the ERCOT Public API (keyed)',

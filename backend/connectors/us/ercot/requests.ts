@@ -28,6 +28,14 @@ export interface ApiEndpoint {
 }
 
 export const DAM_SPP_API: ApiEndpoint = { emil: 'NP4-190-CD', path: 'np4-190-cd/dam_stlmnt_pnt_prices' };
+/**
+ * How many market days the report endpoints keep; older days are only in the archive
+ * (`/archive/{emilId}`). ERCOT does not publish the window. The number is gridstatus'
+ * `HISTORICAL_DAYS_THRESHOLD = 90` (gridstatus/ercot_api/ercot_api.py, "days in past when we
+ * should use the historical method"; PR #361, "historical data (more than 90 days in the past)"),
+ * which notes that it "seems to vary per dataset".
+ */
+export const API_KEEPS_DAYS = 90;
 export const RT_SPP_API: ApiEndpoint = { emil: 'NP6-905-CD', path: 'np6-905-cd/spp_node_zone_hub' };
 
 function key(ctx: RequestContext, env: string): string {
@@ -60,6 +68,13 @@ export function tokenRequest(ctx: RequestContext): HttpRequest {
   };
 }
 
+function apiHeaders(ctx: RequestContext, idToken: string): Pick<HttpRequest, 'headers' | 'secrets'> {
+  return {
+    headers: { Authorization: `Bearer ${idToken}`, 'Ocp-Apim-Subscription-Key': key(ctx, ERCOT_SUBSCRIPTION_KEY_ENV) },
+    secrets: ['Authorization', 'Ocp-Apim-Subscription-Key'],
+  };
+}
+
 /** First page of one settlement point's prices for the period's delivery days. */
 export function apiRequest(endpoint: ApiEndpoint, ctx: RequestContext, idToken: string): HttpRequest {
   const point = requiredLocation(ctx, `ERCOT ${endpoint.emil}`, 'HB_NORTH');
@@ -70,11 +85,33 @@ export function apiRequest(endpoint: ApiEndpoint, ctx: RequestContext, idToken: 
     settlementPoint: point.name,
     size: String(PAGE_SIZE),
   });
-  return {
-    url: `${API_BASE}/${endpoint.path}?${params}`,
-    headers: { Authorization: `Bearer ${idToken}`, 'Ocp-Apim-Subscription-Key': key(ctx, ERCOT_SUBSCRIPTION_KEY_ENV) },
-    secrets: ['Authorization', 'Ocp-Apim-Subscription-Key'],
-  };
+  return { url: `${API_BASE}/${endpoint.path}?${params}`, ...apiHeaders(ctx, idToken) };
+}
+
+/**
+ * Archive entries asked per page: 1,000, the most the archive list answers per page (gridstatus
+ * `DEFAULT_HISTORICAL_SIZE`, "The max is 1_000"; ERCOT's known limits: 1,000 files per historic
+ * file download).
+ */
+export const ARCHIVE_PAGE_SIZE = 1000;
+
+/**
+ * The Public API's archive list of an EMIL product (`GET /archive/{emilId}`, operation
+ * `getProductHistory` in ERCOT's pubapi-apim-api.json): the documents posted between two
+ * wall-clock instants (`postDatetimeFrom`/`postDatetimeTo`, `yyyy-MM-ddTHH:mm:ss`), in pages of `size`.
+ */
+export function archiveListRequest(emil: string, postedFrom: string, postedTo: string, ctx: RequestContext, idToken: string): HttpRequest {
+  const params = new URLSearchParams({
+    postDatetimeFrom: postedFrom,
+    postDatetimeTo: postedTo,
+    size: String(ARCHIVE_PAGE_SIZE),
+  });
+  return { url: `${API_BASE}/archive/${emil.toLowerCase()}?${params}`, ...apiHeaders(ctx, idToken) };
+}
+
+/** One archived document (a zip, as posted on the MIS): `GET /archive/{emilId}?download={docId}`. */
+export function archiveDownloadRequest(emil: string, docId: string, ctx: RequestContext, idToken: string): HttpRequest {
+  return { url: `${API_BASE}/archive/${emil.toLowerCase()}?download=${encodeURIComponent(docId)}`, ...apiHeaders(ctx, idToken) };
 }
 
 interface PageMeta {
