@@ -87,6 +87,8 @@ export interface Report {
   /** First and last market days the report publishes (inclusive), where it has limits. */
   validFrom?: string;
   validUntil?: string;
+  /** Why nothing comes after `validUntil` (the source stopped publishing), said when a later day is asked. */
+  endedNote?: string;
   /** The period (download unit) holding a market day, for sources that publish fixed files (a month, a year). */
   periodOf?(day: string): Period;
   /** For sources asked by date range: how many days and locations one request may cover. One day, one location when absent. */

@@ -38,6 +38,10 @@ export function usableReports(
   if (usable.length) return usable;
   const id = connector.market.id;
   // A source that keeps only recent days is why an older day has fewer (or no) sources: say so first.
+  const ended = connector.reports.find(
+    (r) => r.endedNote && r.validUntil && day > r.validUntil && serves({ ...r, validUntil: undefined }, run, product, day, location),
+  );
+  if (!candidates.length && ended) throw new GridError('NO_DATA', ended.endedNote!);
   const windowed = connector.reports.find((r) => beyondWindow(r, day, today) && serves(r, run, product, day, location));
   const why = windowed ? `${windowed.id} serves only the last ${windowed.limits!.keepsDays} days, and ${day} is older. ` : '';
   if (candidates.length) {

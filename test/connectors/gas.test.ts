@@ -357,9 +357,9 @@ describe('NYMEX futures RNGC1-4 end on 2024-04-05', () => {
 
   it('F1..F4 on a later day: no report fetches, and the error says why', () => {
     for (const product of ['F1', 'F2', 'F3', 'F4'])
-      expect(
-        usableReports(gasConnector, 'DAILY', product, '2024-04-08', HENRY_HUB, new KeyStore({ EIA_API_KEY: KEY })).map((r) => r.id),
-      ).toEqual(['gas.eia_futures_ended']);
+      expect(() => usableReports(gasConnector, 'DAILY', product, '2024-04-08', HENRY_HUB, new KeyStore({ EIA_API_KEY: KEY }))).toThrow(
+        expect.objectContaining({ code: 'NO_DATA', message: expect.stringContaining(ENDED) }),
+      );
     expect(
       usableReports(gasConnector, 'DAILY', 'F1', '2024-04-05', HENRY_HUB, new KeyStore({ EIA_API_KEY: KEY })).map((r) => r.id),
     ).toEqual(['gas.eia_pri_fut']);

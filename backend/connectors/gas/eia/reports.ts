@@ -27,7 +27,8 @@ function eiaReport(
   route: string,
   frequency: 'daily' | 'weekly',
   series: EiaSeries[],
-  report: Pick<Report, 'id' | 'description' | 'runs' | 'products'> & Partial<Pick<Report, 'validFrom' | 'validUntil' | 'detect'>>,
+  report: Pick<Report, 'id' | 'description' | 'runs' | 'products'> &
+    Partial<Pick<Report, 'validFrom' | 'validUntil' | 'endedNote' | 'detect'>>,
 ): Report {
   return {
     keys: [EIA_KEY],
@@ -80,29 +81,8 @@ export const futuresReport = eiaReport('natural-gas/pri/fut', 'daily', PRICE_SER
   runs: ['DAILY'],
   products: FUTURES_SERIES.map((s) => s.product),
   validUntil: FUTURES_LAST_DAY,
+  endedNote: `${FUTURES_ENDED} Ask for a day up to ${FUTURES_LAST_DAY}, or use SPOT (Henry Hub spot) for later days.`,
 });
-
-/**
- * After the futures' last day no source has them. The read path would only say "no source"; this
- * report says why, without a request. (Report choice has no field for such a note yet.)
- */
-export const futuresEnded: Report = {
-  id: 'gas.eia_futures_ended',
-  description: FUTURES_ENDED,
-  runs: ['DAILY'],
-  products: FUTURES_SERIES.map((s) => s.product),
-  scope: 'market',
-  validFrom: addDays(FUTURES_LAST_DAY, 1),
-  periodOf: calendarYear,
-  fetch: () => Promise.reject(futuresEndedError()),
-  parse: () => {
-    throw futuresEndedError();
-  },
-};
-
-export function futuresEndedError(): GridError {
-  return new GridError('NO_DATA', `${FUTURES_ENDED} Ask for a day up to ${FUTURES_LAST_DAY}, or use SPOT (Henry Hub spot) for later days.`);
-}
 
 /** Weekly working gas in storage, six regions in one request per calendar year (about 312 rows). */
 export const storageReport = eiaReport('natural-gas/stor/wkly', 'weekly', STORAGE_SERIES, {
