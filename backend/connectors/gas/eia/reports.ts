@@ -1,6 +1,4 @@
-import { GridError } from '../../../domain';
 import type { FileSample, Report } from '../../types';
-import { addDays } from '../../../time/clock';
 import { calendarYear } from '../../../time/periods';
 import { headerCells } from '../../shared/headers';
 import {
