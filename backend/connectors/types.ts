@@ -13,6 +13,8 @@ export interface RequestContext {
   archive?: boolean;
   /** Credentials worth reusing across requests (an id token until it expires). */
   session?: SessionCache;
+  /** When the request is made, on the app's clock (a source whose file depends on the hour asks it). Now when absent. */
+  now?: number;
   /** Secrets from the environment, by variable name; only those the report declared. */
   keys: Record<string, string>;
   /** Currency asked for, where the source can serve several. */

@@ -163,6 +163,7 @@ export class Fetcher {
       archive: window.archive || undefined,
       keys: keysFor(report, this.keys),
       session: this.session,
+      now: this.now(),
     };
     let result: ParseResult;
     try {

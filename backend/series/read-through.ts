@@ -306,7 +306,10 @@ export class ReadThrough {
           chains.delete(day);
           const failure = failed.get(day);
           const brought = !failure && seriesId !== undefined && (this.store.coverage(seriesId, day)?.fetchedAt ?? -1) >= startedAt;
-          const handOver = step + 1 < chain.length && !brought && !job?.cancelled && (!failure || isGridError(failure, 'NOT_PUBLISHED'));
+          // A day a fixed file did not bring has no data (a weekend of a daily series); a day a date-range
+          // answer did not bring may be in the next report (not verified yet: the unverified feed).
+          const missed = failure ? isGridError(failure, 'NOT_PUBLISHED') : !chain[step].periodOf;
+          const handOver = step + 1 < chain.length && !brought && !job?.cancelled && missed;
           if (handOver) chains.set(day, chain);
           else if (failure) failures.set(day, failure);
         }

@@ -6,7 +6,6 @@ import { HttpClient } from '../../backend/http/client';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
 import { replayFolder } from '../support/replay';
 import { detectedReports, expectComponentsAddUp, once, pointsWhere, reportById, valueAt } from '../support/points';
-import { fiveMinExPostReport } from '../../backend/connectors/us/miso/reports';
 import { fiveMinExPostForms } from '../../backend/connectors/us/miso/requests';
 import { usableReports } from '../../backend/series/report-choice';
 import { KeyStore } from '../../backend/config';
@@ -379,11 +378,11 @@ describe('MISO five-minute ex-post: which form serves the day (EST)', () => {
 
 describeShared(FIVE_MIN)('MISO five-minute ex-post requests, replayed', () => {
   async function fetchAt(now: string, day: string, entries: { url: string; status?: number }[]) {
-    const report = fiveMinExPostReport(() => Date.parse(now));
+    const report = misoConnector.reports.find((r) => r.id === 'miso.rt_fivemin_expost')!;
     const http = new HttpClient({
       replayDir: replayFolder(entries.map((e) => ({ request: { url: e.url }, file: sharedPath(FIVE_MIN), status: e.status }))),
     });
-    const result = await fetchAndParse(misoConnector, report, ctx(day, 'RT5'), (r) => http.get(r), 'test');
+    const result = await fetchAndParse(misoConnector, report, { ...ctx(day, 'RT5'), now: Date.parse(now) }, (r) => http.get(r), 'test');
     return { result, urls: http.requests.map((r) => r.url) };
   }
 

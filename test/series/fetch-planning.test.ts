@@ -175,6 +175,50 @@ describeShared('pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv')('PJM on its s
     }
   });
 
+  test('overlapping ranges asked at once share the days in flight: the second asks only what the first does not', async () => {
+    const app = appOn();
+    try {
+      const [july, later] = await Promise.all([
+        seriesOf(app, { market: 'PJM', location: 'WESTERN HUB', start: '2025-07-01', end: '2025-07-31' }),
+        seriesOf(app, { market: 'PJM', location: 'WESTERN HUB', start: '2025-07-15', end: '2025-08-15' }),
+      ]);
+      const asked = pjm.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('datetime_beginning_ept'));
+      expect(asked).toEqual(['2025-07-01T00:00to2025-07-31T23:59', '2025-08-01T00:00to2025-08-15T23:59']);
+      expect(july.points).toHaveLength(744);
+      expect(later.points).toHaveLength(32 * 24);
+    } finally {
+      app.close();
+    }
+  });
+
+  test('a window whose second page fails stores nothing of it, and the next ask fetches it whole', async () => {
+    await pjm.close();
+    pjm = await simulatedPjm(time, { failOnce: true });
+    connector = redirected(registered('PJM'), pjm.url, registered('PJM').market.hosts['api.pjm.com']);
+    const app = createApp({
+      env: cleanEnv({ PJM_API_KEY: FAKE_PJM_KEY }),
+      connectors: [connector],
+      http: new HttpClient({ time, retries: 0 }),
+      now: time.now,
+    });
+    try {
+      // A year at 12 hubs is 105,120 rows: three pages of 50,000.
+      const year = () => app.requests.backfill({ market: 'PJM', locations: PJM_HUB_IDS.join(';'), start: '2025-01-01', end: '2025-12-31' });
+      const failed = await app.jobEnded(app.startBackfill(year()).id);
+      expect(failed.state).toBe('failed');
+      expect(failed.problems.join('\n')).toMatch(/answered 503/);
+      expect(pjm.requests.map((r) => r.status)).toEqual([200, 503]);
+      // Nothing of the window was stored: the plan still asks the whole year.
+      expect(app.planBackfill(year())).toMatchObject([{ first: '2025-01-01', last: '2025-12-31', requests: 1 }]);
+      const again = await app.jobEnded(app.startBackfill(year()).id);
+      expect(again).toMatchObject({ state: 'done', problems: [] });
+      expect(pjm.requests.map((r) => r.status)).toEqual([200, 503, 200, 200, 200]);
+      expect(app.planBackfill(year())).toEqual([]);
+    } finally {
+      app.close();
+    }
+  });
+
   test('past the archive cut-off the archive form is used (no pnode_id, no Fields) and every hub it returns is stored', async () => {
     const app = appOn();
     try {

@@ -81,9 +81,15 @@ function refused(message: string): Answer {
   return { status: 400, type: 'application/json', body: JSON.stringify({ errors: [{ message }] }) };
 }
 
-export function simulatedPjm(time: SimulatedTime): Promise<SimulatedUpstream> {
+/** `failOnce`: the first request for a page after the first (`StartRow` > 1) answers 503, as a flaky PJM does. */
+export function simulatedPjm(time: SimulatedTime, { failOnce = false } = {}): Promise<SimulatedUpstream> {
+  let failed = false;
   return simulatedUpstream(time, PJM_SPACING_MS, (url, headers) => {
     if (!headers['ocp-apim-subscription-key']) return { status: 401, body: 'Access denied due to missing subscription key.' };
+    if (failOnce && !failed && Number(url.searchParams.get('StartRow')) > 1) {
+      failed = true;
+      return { status: 503, body: 'Service unavailable' };
+    }
     const q = url.searchParams;
     const range = /^(\d{4}-\d{2}-\d{2})T00:00to(\d{4}-\d{2}-\d{2})T23:59$/.exec(q.get('datetime_beginning_ept') ?? '');
     if (!range) return refused('datetime_beginning_ept is required');

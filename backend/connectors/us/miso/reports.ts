@@ -62,45 +62,41 @@ function dxReport(id: string, feed: DxFeed, run: string, intervalMinutes: number
 
 /**
  * The public five-minute ex-post API for the day asked: the forms that can hold it (see
- * `fiveMinExPostForms`), tried in order; a form not published hands over to the next. The parser
- * keeps the rows of the day asked (none is NOT_PUBLISHED). `now` is the clock, given so a test can fix it.
+ * `fiveMinExPostForms`) at the moment of the request, tried in order; a form not published hands
+ * over to the next. The parser keeps the rows of the day asked (none is NOT_PUBLISHED).
  */
-export function fiveMinExPostFetch(now: () => number): (ctx: RequestContext, get: HttpGet) => Promise<Buffer[]> {
-  return async (ctx, get) => {
-    const day = ctx.period.days[0];
-    const forms = fiveMinExPostForms(day, now());
-    if (!forms.length)
-      throw new GridError(
-        'NOT_PUBLISHED',
-        `MISO's public five-minute API holds only today and yesterday (EST), not ${day}; set ${MISO_API_KEY_ENV} to read any day from the Data Exchange.`,
-      );
-    let lastError: unknown;
-    for (const form of forms) {
-      try {
-        return [(await get(fiveMinExPostRequest(form))).body];
-      } catch (e) {
-        if (!isNotPublished(e)) throw e;
-        lastError = e;
-      }
+async function fiveMinExPostFetch(ctx: RequestContext, get: HttpGet): Promise<Buffer[]> {
+  const day = ctx.period.days[0];
+  const forms = fiveMinExPostForms(day, ctx.now ?? Date.now());
+  if (!forms.length)
+    throw new GridError(
+      'NOT_PUBLISHED',
+      `MISO's public five-minute API holds only today and yesterday (EST), not ${day}; set ${MISO_API_KEY_ENV} to read any day from the Data Exchange.`,
+    );
+  let lastError: unknown;
+  for (const form of forms) {
+    try {
+      return [(await get(fiveMinExPostRequest(form))).body];
+    } catch (e) {
+      if (!isNotPublished(e)) throw e;
+      lastError = e;
     }
-    throw lastError;
-  };
+  }
+  throw lastError;
 }
 
-export function fiveMinExPostReport(now: () => number): Report {
-  return {
-    id: 'miso.rt_fivemin_expost',
-    description:
-      'Real-time five-minute ex-post LMPs of today or yesterday (public API GetRealTimeFiveMinExPost: Rolling, Current or Previous)',
-    runs: ['RT5'],
-    products: PRODUCTS,
-    scope: 'market',
-    provisional: true,
-    fetch: fiveMinExPostFetch(now),
-    parse: parseFiveMinExPostJson,
-    detect: (file) => /^\s*\{\s*"headers"\s*:\s*\[\s*"INTERVAL"\s*,\s*"CPNODE"/.test(file.head),
-  };
-}
+const fiveMinExPostReport: Report = {
+  id: 'miso.rt_fivemin_expost',
+  description:
+    'Real-time five-minute ex-post LMPs of today or yesterday (public API GetRealTimeFiveMinExPost: Rolling, Current or Previous)',
+  runs: ['RT5'],
+  products: PRODUCTS,
+  scope: 'market',
+  provisional: true,
+  fetch: fiveMinExPostFetch,
+  parse: parseFiveMinExPostJson,
+  detect: (file) => /^\s*\{\s*"headers"\s*:\s*\[\s*"INTERVAL"\s*,\s*"CPNODE"/.test(file.head),
+};
 
 /**
  * In priority order. With MISO_API_KEY the Data Exchange pricing API comes first for every run
@@ -155,5 +151,5 @@ export const misoReports: Report[] = [
     'Real-time hourly LMPs, preliminary (market report <date>_rt_lmp_prelim.csv)',
     (t) => isRealTime(t) && /prelim/i.test(t),
   ),
-  fiveMinExPostReport(() => Date.now()),
+  fiveMinExPostReport,
 ];
