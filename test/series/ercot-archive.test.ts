@@ -1,7 +1,8 @@
 /**
  * ERCOT day-ahead prices older than the Public API's report endpoints keep come from its archive
  * (`/archive/np4-190-cd`): the list of the posting window, then each day's document, through the
- * same id token. Run on the simulated ERCOT (test/support/simulated/ercot.ts, ercot-archive.ts) on
+ * same id token. Real-time prices likewise (`/archive/np6-905-cd`): the list of the days' interval
+ * documents, then all of them in one bulk download (`POST .../download`, at most 1,000 docIds). Run on the simulated ERCOT (test/support/simulated/ercot.ts, ercot-archive.ts) on
  * a simulated clock, so requests are counted, never slept.
  */
 import { createApp } from '../../backend/app/create-app';
@@ -10,7 +11,8 @@ import { redirected, registered } from '../faults/helpers';
 import { cleanEnv, seriesOf } from '../support/app';
 import { describeShared } from '../support/fixtures';
 import { recordedErcotPrice, simulatedErcot, type SimulatedErcot } from '../support/simulated/ercot';
-import { ARCHIVE_POINTS, archivedRows } from '../support/simulated/ercot-archive';
+import { archiveBulkDownloadRequests, ARCHIVE_BULK_MAX_DOCS } from '../../backend/connectors/us/ercot/requests';
+import { ARCHIVE_POINTS, archivedRows, archivedRtRows, BULK_MAX_DOCS, type RtRow } from '../support/simulated/ercot-archive';
 import { SimulatedTime } from '../support/simulated/time';
 
 const TODAY = '2026-11-29T15:00:00Z';
@@ -114,6 +116,170 @@ describeShared('ercot/np4-190-cd_dam_stlmnt_pnt_prices_HB_HUBAVG_2025-11-02.json
       const day = await seriesOf(app, { market: 'ERCOT', location: 'HB_NORTH', start: '2026-10-15' });
       expect(day.points).toHaveLength(24);
       expect(ercot!.requests.map((r) => pathOf(r.url)).filter((p) => p.includes('/archive/'))).toEqual([]);
+    } finally {
+      app.close();
+    }
+  });
+});
+
+const RT_FALL_BACK = 'ercot/np4-190-cd_dam_stlmnt_pnt_prices_HB_HUBAVG_2025-11-02.json';
+const RT_SPRING_FORWARD = 'ercot/np4-190-cd_dam_stlmnt_pnt_prices_HB_HUBAVG_2026-03-08.json';
+
+/** A day's interval rows in time order: on the fall-back day the repeated hour ending 2 (DSTFlag Y) after the first. */
+function inTimeOrder(rows: RtRow[]): RtRow[] {
+  const repeated = rows.findIndex((r) => r[3]);
+  if (repeated < 0) return rows;
+  return [
+    ...rows.slice(0, repeated),
+    ...rows.slice(repeated + 4, repeated + 8),
+    ...rows.slice(repeated, repeated + 4),
+    ...rows.slice(repeated + 8),
+  ];
+}
+
+describeShared([RT_FALL_BACK, RT_SPRING_FORWARD])('ERCOT RT older than the Public API keeps', () => {
+  let time: SimulatedTime;
+  let ercot: SimulatedErcot | undefined;
+
+  afterEach(async () => {
+    await ercot?.close();
+    ercot = undefined;
+  });
+
+  const appOn = async (lacks: string[] = []) => {
+    time = new SimulatedTime(TODAY);
+    const upstream = await simulatedErcot(time, { lacks });
+    ercot = upstream;
+    return createApp({
+      env: cleanEnv(KEYS),
+      connectors: [redirected(registered('ERCOT'), upstream.url, registered('ERCOT').market.hosts['api.ercot.com'])],
+      http: new HttpClient({ time }),
+      now: time.now,
+    });
+  };
+
+  const rt = (start: string, end?: string, location = 'HB_HUBAVG') => ({
+    market: 'ERCOT',
+    location,
+    run: 'RT',
+    start,
+    ...(end ? { end } : {}),
+  });
+
+  test('the RT API report keeps as many days as the DA one, and the RT archive report comes right after it', () => {
+    const reports = registered('ERCOT').reports;
+    const ids = reports.map((r) => r.id);
+    expect(ids.indexOf('ercot.api_archive_rt_spp')).toBe(ids.indexOf('ercot.api_rt_spp') + 1);
+    const keeps = (id: string) => reports.find((r) => r.id === id)!.limits?.keepsDays;
+    expect(keeps('ercot.api_rt_spp')).toBe(keeps('ercot.api_dam_spp'));
+    expect(keeps('ercot.api_rt_spp')).toBe(90);
+  });
+
+  test('an old day is one login, one list and one bulk download; its 96 intervals, every settlement point stored', async () => {
+    const app = await appOn();
+    try {
+      const day = await seriesOf(app, rt('2025-07-01'));
+      expect(ercot!.logins()).toBe(1);
+      expect(ercot!.requests.map((r) => r.status)).toEqual([200, 200, 200]);
+      const [, list, download] = ercot!.requests.map((r) => r.url);
+      expect(pathOf(list)).toBe('/api/public-reports/archive/np6-905-cd');
+      // Interval documents are posted just after their interval ends: D 00:15 to D+1 00:00, and a late one up to D+1 00:59.
+      expect([queryOf(list).get('postDatetimeFrom'), queryOf(list).get('postDatetimeTo')]).toEqual([
+        '2025-07-01T00:00:00',
+        '2025-07-02T00:59:59',
+      ]);
+      expect(pathOf(download)).toBe('/api/public-reports/archive/np6-905-cd/download');
+      // 96 of the day, the previous day's last (posted 00:00:20) and the next day's first three; CSV renditions only.
+      const [asked] = ercot!.bulkDownloads();
+      expect(asked).toHaveLength(100);
+      expect(asked.every((id) => id.endsWith('1'))).toBe(true);
+      const rows = archivedRtRows('2025-07-01');
+      expect(rows).toHaveLength(96);
+      expect(day.points).toHaveLength(96);
+      expect(day.points.map((p) => p.value)).toEqual(rows.map((r) => r[2]));
+      expect(Date.parse(String(day.points[1].start)) - Date.parse(String(day.points[0].start))).toBe(900_000);
+      expect(day.quality).toMatchObject({ expected: 96, present: 96 });
+      const other = await seriesOf(app, rt('2025-07-01', undefined, 'LZ_HOUSTON'));
+      expect(other.points.map((p) => p.value)).toEqual(rows.map((r) => r[2]));
+      expect(ercot!.requests).toHaveLength(3);
+    } finally {
+      app.close();
+    }
+  });
+
+  test('the fall-back day 2025-11-02 has 100 intervals, the repeated hour in time order', async () => {
+    const app = await appOn();
+    try {
+      const day = await seriesOf(app, rt('2025-11-02'));
+      expect(ercot!.requests).toHaveLength(3);
+      const rows = archivedRtRows('2025-11-02');
+      expect(rows).toHaveLength(100);
+      expect(day.points).toHaveLength(100);
+      expect(day.points.map((p) => p.value)).toEqual(inTimeOrder(rows).map((r) => r[2]));
+      expect(day.quality).toMatchObject({ expected: 100, present: 100 });
+    } finally {
+      app.close();
+    }
+  });
+
+  test('the spring-forward day 2026-03-08 has 92 intervals', async () => {
+    const app = await appOn();
+    try {
+      const day = await seriesOf(app, rt('2026-03-08'));
+      const rows = archivedRtRows('2026-03-08');
+      expect(rows).toHaveLength(92);
+      expect(day.points.map((p) => p.value)).toEqual(rows.map((r) => r[2]));
+      expect(day.quality).toMatchObject({ expected: 92, present: 92 });
+    } finally {
+      app.close();
+    }
+  });
+
+  test('a week is one list (two pages) and one bulk download of fewer than 1,000 docIds', async () => {
+    const app = await appOn();
+    try {
+      const week = await seriesOf(app, rt('2025-07-01', '2025-07-07'));
+      expect(ercot!.logins()).toBe(1);
+      expect(ercot!.requests.map((r) => pathOf(r.url).split('/').pop())).toEqual(['token', 'np6-905-cd', 'np6-905-cd', 'download']);
+      expect(ercot!.requests.every((r) => r.status === 200)).toBe(true);
+      const [asked] = ercot!.bulkDownloads();
+      expect(asked.length).toBeLessThanOrEqual(BULK_MAX_DOCS);
+      expect(asked).toHaveLength(7 * 96 + 4);
+      expect(week.points).toHaveLength(7 * 96);
+      expect(week.points[96 + 13].value).toBe(archivedRtRows('2025-07-02')[13][2]);
+    } finally {
+      app.close();
+    }
+  });
+
+  test('bulk downloads name at most 1,000 docIds each, and the archive refuses more', async () => {
+    const ctx = { keys: KEYS } as unknown as Parameters<typeof archiveBulkDownloadRequests>[2];
+    const ids = Array.from({ length: 2_345 }, (_, i) => String(9_000_000 + i));
+    const requests = archiveBulkDownloadRequests('NP6-905-CD', ids, ctx, 'token');
+    expect(ARCHIVE_BULK_MAX_DOCS).toBe(BULK_MAX_DOCS);
+    expect(requests.map((r) => (JSON.parse(r.body!) as { docIds: number[] }).docIds.length)).toEqual([1000, 1000, 345]);
+    expect(requests[0]).toMatchObject({ method: 'POST', headers: { 'Content-Type': 'application/json' } });
+    expect((JSON.parse(requests[2].body!) as { docIds: number[] }).docIds[0]).toBe(9_002_000);
+
+    time = new SimulatedTime(TODAY);
+    ercot = await simulatedErcot(time);
+    const login = await fetch(`${ercot.url}/ercotb2c.onmicrosoft.com/B2C_1_PUBAPI-ROPC-FLOW/oauth2/v2.0/token`, { method: 'POST' });
+    const { id_token } = (await login.json()) as { id_token: string };
+    const tooMany = await fetch(`${ercot.url}/api/public-reports/archive/np6-905-cd/download`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${id_token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ docIds: Array.from({ length: BULK_MAX_DOCS + 1 }, (_, i) => 9_000_000 + i) }),
+    });
+    expect(tooMany.status).toBe(400);
+  });
+
+  test('a day the archive holds no documents for is a clear error, and nothing is downloaded', async () => {
+    const app = await appOn(['2025-07-01']);
+    try {
+      const asked = seriesOf(app, rt('2025-07-01'));
+      await expect(asked).rejects.toMatchObject({ code: 'NO_DATA' });
+      await expect(asked).rejects.toThrow(/archive of NP6-905-CD lists no real-time prices documents posted on 2025-07-01/);
+      expect(ercot!.requests.filter((r) => pathOf(r.url).endsWith('/download'))).toEqual([]);
     } finally {
       app.close();
     }

@@ -5,8 +5,9 @@
  * settlement point, in pages of `size` rows, built from the recorded answer
  * ../shared/fixtures/ercot/np4-190-cd_dam_stlmnt_pnt_prices_HB_HUBAVG_2025-11-02.json: each day
  * asked gets that day's 24 standard-hour prices in order. At most 30 API requests a minute (one
- * per 2 s; 429 sooner); the login is not counted. The archive (`/archive/np4-190-cd`, its list
- * and downloads, same token and spacing) is served by ./ercot-archive.ts.
+ * per 2 s; 429 sooner); the login is not counted. The archive (`/archive/np4-190-cd` and
+ * `/archive/np6-905-cd`, their lists, downloads and the bulk download, same token and spacing) is
+ * served by ./ercot-archive.ts (the bulk download is a POST whose JSON body names the documents).
  */
 import { readShared } from '../fixtures';
 import { archiveAnswer, type ArchiveOptions } from './ercot-archive';
@@ -33,6 +34,8 @@ export const recordedErcotPrice = (hourEnding: number): number => recorded().hou
 export interface SimulatedErcot extends SimulatedUpstream {
   /** Logins served so far. */
   logins(): number;
+  /** The docIds of each bulk download asked (`POST /archive/{emil}/download`), in order. */
+  bulkDownloads(): string[][];
   /** Every token issued stops working (revoked before its hour is up). */
   revokeTokens(): void;
 }
@@ -41,10 +44,11 @@ export interface SimulatedErcot extends SimulatedUpstream {
 export async function simulatedErcot(time: SimulatedTime, archive: ArchiveOptions = {}): Promise<SimulatedErcot> {
   const issued = new Map<string, number>();
   const state = { logins: 0 };
+  const bulk: string[][] = [];
   const upstream = await simulatedUpstream(
     time,
     ERCOT_API_SPACING_MS,
-    (url, headers) => {
+    (url, headers, { method, body }) => {
       if (url.pathname.endsWith('/oauth2/v2.0/token')) {
         state.logins++;
         const token = `simulated-id-token-${state.logins}`;
@@ -54,7 +58,7 @@ export async function simulatedErcot(time: SimulatedTime, archive: ArchiveOption
       const token = /^Bearer (.+)$/.exec(headers.authorization ?? '')?.[1];
       const at = token === undefined ? undefined : issued.get(token);
       if (at === undefined || time.now() - at >= TOKEN_MS) return { status: 401, body: 'Invalid or expired token' };
-      const archived = archiveAnswer(url, archive);
+      const archived = archiveAnswer(url, archive, { method, body, bulk });
       if (archived) return archived;
       const q = url.searchParams;
       const point = q.get('settlementPoint')!;
@@ -75,5 +79,5 @@ export async function simulatedErcot(time: SimulatedTime, archive: ArchiveOption
     },
     (url) => !url.pathname.endsWith('/oauth2/v2.0/token'),
   );
-  return { ...upstream, logins: () => state.logins, revokeTokens: () => issued.clear() };
+  return { ...upstream, logins: () => state.logins, bulkDownloads: () => bulk, revokeTokens: () => issued.clear() };
 }

@@ -24,7 +24,7 @@ export interface SimulatedUpstream {
 export async function simulatedUpstream(
   time: SimulatedTime,
   spacingMs: number,
-  answer: (url: URL, headers: http.IncomingHttpHeaders) => Answer,
+  answer: (url: URL, headers: http.IncomingHttpHeaders, request: { method: string; body: Buffer }) => Answer,
   /** Which requests the spacing counts (all when absent): a login host may have none. */
   spaced: (url: URL) => boolean = () => true,
 ): Promise<SimulatedUpstream> {
@@ -32,20 +32,25 @@ export async function simulatedUpstream(
   let last = -Infinity;
   const server = http.createServer((req, res) => {
     const at = time.now();
-    const url = new URL(req.url ?? '/', 'http://upstream');
-    let reply: Answer;
-    if (spaced(url) && at - last < spacingMs) reply = { status: 429, body: `Too many requests: at most one every ${spacingMs / 1000} s.` };
-    else {
-      if (spaced(url)) last = at;
-      try {
-        reply = answer(url, req.headers);
-      } catch (e) {
-        reply = { status: 500, body: `simulated upstream failed: ${(e as Error).message}` };
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://upstream');
+      let reply: Answer;
+      if (spaced(url) && at - last < spacingMs)
+        reply = { status: 429, body: `Too many requests: at most one every ${spacingMs / 1000} s.` };
+      else {
+        if (spaced(url)) last = at;
+        try {
+          reply = answer(url, req.headers, { method: req.method ?? 'GET', body: Buffer.concat(chunks) });
+        } catch (e) {
+          reply = { status: 500, body: `simulated upstream failed: ${(e as Error).message}` };
+        }
       }
-    }
-    requests.push({ url: req.url ?? '', at, status: reply.status });
-    res.writeHead(reply.status, { 'content-type': reply.type ?? 'text/plain' });
-    res.end(reply.body);
+      requests.push({ url: req.url ?? '', at, status: reply.status });
+      res.writeHead(reply.status, { 'content-type': reply.type ?? 'text/plain' });
+      res.end(reply.body);
+    });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const { port } = server.address() as AddressInfo;

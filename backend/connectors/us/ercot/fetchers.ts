@@ -3,12 +3,21 @@ import type { HttpGet } from '../../../http/types';
 import type { RequestContext } from '../../types';
 import { fetchPages } from '../../shared/paging';
 import { firstAndLastDay } from '../../shared/period';
-import { archivedDamDocument, damPostingWindow, parseArchiveList, type ArchiveDocument } from './archive';
+import {
+  archivedDamDocument,
+  archivedIntervalDocuments,
+  bulkDocuments,
+  damPostingWindow,
+  intervalPostingWindow,
+  parseArchiveList,
+  type ArchiveDocument,
+} from './archive';
 import { ERCOT_USERNAME_ENV } from './market';
 import { parseDocList, type MisDocument } from './mis';
 import { idTokenOf } from './parse';
 import {
   apiRequest,
+  archiveBulkDownloadRequests,
   archiveDownloadRequest,
   archiveListRequest,
   docDownloadRequest,
@@ -64,6 +73,32 @@ export async function fetchArchivedDamDocuments(emil: string, ctx: RequestContex
     }
     const bodies: Buffer[] = [];
     for (const doc of wanted.values()) bodies.push((await get(archiveDownloadRequest(emil, doc.docId, ctx, token))).body);
+    return bodies;
+  });
+}
+
+/**
+ * Public API archive of real-time interval documents (NP6-905-CD, one per 15 minutes, ~96 a day),
+ * for days older than the report endpoints keep: through one id token, the archive list of the
+ * period's posting window (`intervalPostingWindow`), each day's documents (the latest posting of
+ * each, CSV only), then all of them in bulk downloads of at most `ARCHIVE_BULK_MAX_DOCS` docIds,
+ * every document of each answer unzipped from it (each a zip holding the MIS CSV, every
+ * settlement point). A day ~100 documents: one list page and one download for up to a week.
+ */
+export async function fetchArchivedIntervalDocuments(emil: string, what: string, ctx: RequestContext, get: HttpGet): Promise<Buffer[]> {
+  const [first, last] = firstAndLastDay(ctx.period);
+  const { from, to } = intervalPostingWindow(first, last);
+  const label = `ERCOT ${emil} archive for ${ctx.period.key}`;
+  return withIdToken(ctx, get, async (token) => {
+    const list = archiveListRequest(emil, from, to, ctx, token);
+    const docs = (await fetchPages(list, nextApiPage, get, label)).flatMap((page) => parseArchiveList(page, list.url));
+    const wanted = new Map<string, ArchiveDocument>();
+    for (const day of ctx.period.days) for (const doc of archivedIntervalDocuments(docs, day, emil, what)) wanted.set(doc.docId, doc);
+    const bodies: Buffer[] = [];
+    for (const request of archiveBulkDownloadRequests(emil, [...wanted.keys()], ctx, token)) {
+      const asked = (JSON.parse(request.body ?? '{}') as { docIds?: unknown[] }).docIds?.length ?? 0;
+      bodies.push(...bulkDocuments((await get(request)).body, request.url, asked));
+    }
     return bodies;
   });
 }

@@ -1,6 +1,6 @@
 import type { FileSample, Parser, Report } from '../../types';
 import { firstLine } from '../../shared/headers';
-import { fetchApiPages, fetchArchivedDamDocuments, fetchMisDocuments } from './fetchers';
+import { fetchApiPages, fetchArchivedDamDocuments, fetchArchivedIntervalDocuments, fetchMisDocuments } from './fetchers';
 import { ERCOT_API_KEYS } from './market';
 import { damDocument, intervalDocuments, type MisDocument } from './mis';
 import { apiPricesParser, misPricesParser, parseMisAdders, parseScedLmp } from './parse';
@@ -78,6 +78,26 @@ const archiveDamReport: Report = {
   parse: misPricesParser('DAM'),
 };
 
+/**
+ * Public API archive of NP6-905-CD (keyed): the day's SPPHLZNP6905 interval documents (one per 15
+ * minutes, the same zips and CSVs as on the MIS), every settlement point in them. One archive
+ * list and one bulk download (at most 1,000 docIds) per window.
+ */
+const archiveRtReport: Report = {
+  id: 'ercot.api_archive_rt_spp',
+  description:
+    'NP6-905-CD real-time 15-minute settlement point prices, all settlement points, from the ERCOT Public API archive (keyed; days older than the API keeps)',
+  runs: ['RT15'],
+  products: ['LMP'],
+  keys: ERCOT_API_KEYS,
+  scope: 'market',
+  // A week a window: about 700 documents (100 a day at most, on the fall-back day), one bulk
+  // download of at most 1,000; the list (CSV and XML renditions, ~1,400 entries) is two pages.
+  limits: { maxDays: 7 },
+  fetch: (ctx, get) => fetchArchivedIntervalDocuments(RT_SPP_API.emil, 'real-time prices', ctx, get),
+  parse: misPricesParser('RT'),
+};
+
 export const ercotReports: Report[] = [
   apiReport(
     'ercot.api_dam_spp',
@@ -94,7 +114,9 @@ export const ercotReports: Report[] = [
     'RT15',
     RT_SPP_API,
     'RT',
+    API_KEEPS_DAYS,
   ),
+  archiveRtReport,
   misReport({
     id: 'ercot.mis_dam_spp',
     description: 'NP4-190-CD DAM settlement point prices, all settlement points, from the MIS (recent days)',
