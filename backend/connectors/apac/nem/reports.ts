@@ -117,7 +117,7 @@ export const tradingIsArchiveReport = nemwebReport(TRADING, TRADING_TABLES, {
   fetch: archiveFolderFetch(
     NEMWEB_FOLDERS.tradingIsArchive,
     'TRADINGIS',
-    'a week is archived the Sunday after it ends, and older weeks move to the MMSDM data archive',
+    'a week is archived early on the second Sunday after it ends (the recorded listing of 2 September 2023 holds weeks up to 19 August), and older weeks move to the MMSDM data archive',
   ),
 });
 
