@@ -1,7 +1,7 @@
 import type { KeyStore } from '../config';
 import { fetchAndParse } from '../connectors/fetch';
 import type { Connector, Report, RequestContext } from '../connectors/types';
-import { GridError, type LocationInfo, type MarketDay, type ParseResult } from '../domain';
+import { GridError, type LocationInfo, type MarketDay, type ParseResult, type SeriesKey } from '../domain';
 import type { HttpClient } from '../http/client';
 import { scrub } from '../http/secrets';
 import { marketDay } from '../time/clock';
@@ -152,7 +152,8 @@ export class Fetcher {
   }
 
   /** One request (and its pages) for the window at these locations (none: the whole market), written whole. */
-  private async send({ connector, report, run, product }: FetchTarget, window: FetchWindow, locations: LocationInfo[]): Promise<void> {
+  private async send(target: FetchTarget, window: FetchWindow, locations: LocationInfo[]): Promise<void> {
+    const { connector, report, run, product } = target;
     const market = connector.market;
     const ctx: RequestContext = {
       period: window.period,
@@ -174,11 +175,36 @@ export class Fetcher {
       if (e instanceof GridError) throw new GridError(e.code, message);
       throw new GridError('UPSTREAM', `${report.id}: ${message}`);
     }
-    await this.writer.write(market, [result], { source: `fetch:${report.id}`, provisional: report.provisional });
+    // A fixed file read whole (a year of EIA, the ECB history) says which past days it has no value for.
+    const checked = report.periodOf
+      ? emptyDays(result, window, locations.length ? locations : [target.location], target, this.now())
+      : undefined;
+    await this.writer.write(market, [result], { source: `fetch:${report.id}`, provisional: report.provisional, checked });
   }
 }
 
 const CANCELLED = new GridError('FETCHING', 'The fetch was cancelled before these days were asked for; ask again to fetch them.');
+
+/** The series-days of the window (ended days only) the file holds no value for. */
+function emptyDays(
+  result: ParseResult,
+  window: FetchWindow,
+  locations: LocationInfo[],
+  { connector, run, product }: FetchTarget,
+  now: number,
+): { series: SeriesKey; day: MarketDay }[] {
+  const market = connector.market;
+  const today = marketDay(now, market.clock);
+  const held = new Set<string>();
+  for (const p of result.points)
+    if (p.run === run && p.product === product) held.add(`${p.location}\u0000${marketDay(p.start, market.clock)}`);
+  const out: { series: SeriesKey; day: MarketDay }[] = [];
+  for (const location of locations)
+    for (const day of window.period.days)
+      if (day < today && !held.has(`${location.name}\u0000${day}`))
+        out.push({ series: { market: market.id, location: location.name, run, product, currency: market.currency }, day });
+  return out;
+}
 
 function inflightKey(report: Report, scope: string, day: MarketDay): string {
   return `${report.id}\u0000${scope}\u0000${day}`;

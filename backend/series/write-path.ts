@@ -1,7 +1,7 @@
-import type { MarketInfo, ParseResult } from '../domain';
-import type { BatchWriter, SeriesStore, WriteMeta, WriteSummary } from '../store/series-store';
+import type { MarketDay, MarketInfo, ParseResult, SeriesKey } from '../domain';
+import type { BatchWriter, CoverageEntry, SeriesStore, WriteMeta, WriteSummary } from '../store/series-store';
 import { whenWritable, WRITE_WAIT_MS, type WriteWait } from '../store/write-lock';
-import { dayBounds, marketDay } from '../time/clock';
+import { addDays, dayBounds, marketDay } from '../time/clock';
 import { CoverageTally } from './coverage';
 
 export interface WriteOptions {
@@ -9,7 +9,17 @@ export interface WriteOptions {
   source: string;
   /** From a report the source revises later (preliminary, unverified): never final. */
   provisional?: boolean;
+  /**
+   * Series-days a whole file was read for: those it holds no value for are covered as empty (a
+   * weekend of a daily series, a day without an auction), so they are not asked for again and
+   * again. Empty days of the last week stay partial (fetched again after the TTL): a late value
+   * may still come.
+   */
+  checked?: { series: SeriesKey; day: MarketDay }[];
 }
+
+/** Empty days younger than this may still get a late value: covered as partial, not final. */
+const LATE_VALUE_DAYS = 7;
 
 /** A write in progress: parsed pieces added one by one, then committed in the same transaction. */
 export interface OpenWrite {
@@ -48,6 +58,7 @@ export class SeriesWriter {
   /** Opens a write once the store can take one (another process's import may hold it a while). */
   async open(market: MarketInfo, options: WriteOptions): Promise<OpenWrite> {
     const meta = this.meta(market, options);
+    const now = this.now;
     const writer: BatchWriter = await whenWritable(() => this.store.beginWrite(meta), this.wait);
     const tally = new CoverageTally(market.id, market.clock, market.currency);
     return {
@@ -57,7 +68,11 @@ export class SeriesWriter {
         tally.add(result.points);
       },
       commit() {
-        const coverage = tally.days().map(({ series, day, whole }) => ({ series, day, partial: !whole }));
+        const coverage: CoverageEntry[] = tally.days().map(({ series, day, whole }) => ({ series, day, partial: !whole }));
+        const held = new Set(coverage.map((c) => `${seriesText(c.series)}\u0000${c.day}`));
+        const recent = addDays(marketDay(now(), market.clock), -LATE_VALUE_DAYS);
+        for (const { series, day } of options.checked ?? [])
+          if (!held.has(`${seriesText(series)}\u0000${day}`)) coverage.push({ series, day, partial: day >= recent });
         return writer.commit(coverage);
       },
       abort: () => writer.abort(),
@@ -94,4 +109,8 @@ export class SeriesWriter {
       fetchedAt: now,
     };
   }
+}
+
+function seriesText(k: SeriesKey): string {
+  return [k.market, k.location, k.run, k.product, k.currency].join('\u0000');
 }

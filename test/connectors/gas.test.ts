@@ -332,6 +332,23 @@ describe('which report serves Henry Hub spot', () => {
     );
   });
 
+  it('a week with a weekend: the days the year file has no value for are covered as empty, so the week is answered and asked for once', async () => {
+    const http = new HttpClient({ replayDir: replayFolder([{ request: { url: FRED_URL_2024 }, file: ownPath(FRED_FILE) }]) });
+    const app = createApp({ env: cleanEnv(), http, now: () => Date.parse('2024-12-01T12:00:00Z') });
+    try {
+      // 7-11 March 2024: the file has Thursday, Friday and Monday; Saturday and Sunday have no value.
+      const week = { market: 'GAS', location: 'HENRY HUB', product: 'SPOT', start: '2024-03-07', end: '2024-03-11' };
+      const first = await seriesOf(app, week);
+      expect(first.points.map((p) => p.value)).toEqual([1.5, 1.52, 1.37]);
+      expect(first.quality).toMatchObject({ provisional: false });
+      const again = await seriesOf(app, week);
+      expect(again.points).toEqual(first.points);
+      expect(http.requests).toHaveLength(1);
+    } finally {
+      app.close();
+    }
+  });
+
   it('without a key, the read path fetches spot from FRED and stores it', async () => {
     const http = new HttpClient({ replayDir: replayFolder([{ request: { url: FRED_URL_2024 }, file: ownPath(FRED_FILE) }]) });
     const app = createApp({ env: cleanEnv(), http });
