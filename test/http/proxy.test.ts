@@ -17,6 +17,7 @@ import { proxyShown } from '../../backend/http/proxy';
 import { runGridcell } from '../faults/helpers';
 import { cleanEnv } from '../support/app';
 import { describeShared, readShared } from '../support/fixtures';
+import { oasisAnswer, recordedOasisLmp } from '../support/simulated/caiso';
 
 const ZIP = 'caiso/PRC_LMP_DAM_v12_TH_SP15_GEN-APND_20230101_oasis_singlezip.zip';
 // From the CSV in the zip: TH_SP15_GEN-APND, 2023-01-01, OPR_HR 8 (07:00 PST) LMP 122.23325.
@@ -67,12 +68,20 @@ interface Seen {
   requests: string[];
 }
 
-/** The proxy: CONNECT answered, TLS terminated with its own certificate, OASIS answered with the recording. */
+/**
+ * The proxy: CONNECT answered, TLS terminated with its own certificate, OASIS answered as OASIS
+ * does: a single day with the recording itself, a longer window with the simulated OASIS's answer
+ * built from it (test/support/simulated/caiso.ts).
+ */
 async function inspectingProxy(key: Buffer, cert: Buffer, seen: Seen): Promise<{ url: string; close(): Promise<void> }> {
   const oasis = http.createServer((req, res) => {
     seen.requests.push(`${req.headers.host}${req.url}`);
-    res.writeHead(200, { 'content-type': 'application/x-zip-compressed' });
-    res.end(readShared(ZIP));
+    const url = new URL(req.url ?? '/', 'https://oasis.caiso.com');
+    const answer = url.searchParams.get('startdatetime')?.startsWith('20230101')
+      ? { status: 200, body: readShared(ZIP) }
+      : oasisAnswer(url);
+    res.writeHead(answer.status, { 'content-type': 'application/x-zip-compressed' });
+    res.end(answer.body);
   });
   const proxy = http.createServer((_req, res) => res.writeHead(405).end());
   proxy.on('connect', (req: http.IncomingMessage, socket) => {
@@ -117,6 +126,20 @@ describeShared(ZIP)('behind a proxy that inspects TLS', () => {
     expect(seen.requests).toEqual([
       expect.stringMatching(/^oasis\.caiso\.com\/oasisapi\/SingleZip\?.*queryname=PRC_LMP.*node=TH_SP15_GEN-APND/),
     ]);
+  });
+
+  test('a month through the proxy is one request for the whole month, answered hour by hour', async () => {
+    const env = cleanEnv({ HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: ca });
+    const before = seen.requests.length;
+    const r = await runGridcell(env, ['query', 'CAISO', 'TH_SP15_GEN-APND', '2025-07-01', '2025-07-31', '--run', 'DA', '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const answer = JSON.parse(r.stdout) as { points: { start: string; value: number }[] };
+    expect(answer.points).toHaveLength(31 * 24);
+    expect(answer.points[7].value).toBe(recordedOasisLmp(8));
+    const asked = seen.requests.slice(before);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatch(/startdatetime=20250701T07:00-0000&enddatetime=20250801T07:00-0000/);
   });
 
   test("without the proxy's CA the answer is refused, saying what to set", async () => {

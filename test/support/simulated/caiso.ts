@@ -9,7 +9,7 @@
 import AdmZip from 'adm-zip';
 import { DateTime } from 'luxon';
 import { readShared } from '../fixtures';
-import { daysFrom, simulatedUpstream, type SimulatedUpstream } from './upstream';
+import { daysFrom, simulatedUpstream, type Answer, type SimulatedUpstream } from './upstream';
 import type { SimulatedTime } from './time';
 
 export const OASIS_SPACING_MS = 5_000;
@@ -59,20 +59,24 @@ function pacificDay(stamp: string, endOfRange = false): string {
   return (endOfRange ? t.minus({ minutes: 1 }) : t).toISODate()!;
 }
 
+/** OASIS's answer to a SingleZip query: a zip of the CSV for its window and nodes, or its refusal of a window over 31 days. */
+export function oasisAnswer(url: URL): Answer {
+  const q = url.searchParams;
+  const first = pacificDay(q.get('startdatetime')!);
+  const last = pacificDay(q.get('enddatetime')!, true);
+  if (daysFrom(first, last).length > MAX_DAYS) return { status: 400, body: `OASIS serves at most ${MAX_DAYS} days per query.` };
+  const nodes = q.get('node')!.split(',');
+  const zip = new AdmZip();
+  zip.addFile(`${first.replace(/-/g, '')}_${last.replace(/-/g, '')}_PRC_LMP_DAM_v12.csv`, Buffer.from(csvFor(first, last, nodes)));
+  return { status: 200, type: 'application/x-zip-compressed', body: zip.toBuffer() };
+}
+
 /** `busyFirst`: the first request is answered 429 (OASIS busy), to see how soon the client asks again. */
 export function simulatedOasis(time: SimulatedTime, { busyFirst = false } = {}): Promise<SimulatedUpstream> {
   let answered = 0;
-  return simulatedUpstream(time, OASIS_SPACING_MS, (url) => {
-    if (busyFirst && answered++ === 0) return { status: 429, body: 'Too many requests' };
-    const q = url.searchParams;
-    const first = pacificDay(q.get('startdatetime')!);
-    const last = pacificDay(q.get('enddatetime')!, true);
-    if (daysFrom(first, last).length > MAX_DAYS) return { status: 400, body: `OASIS serves at most ${MAX_DAYS} days per query.` };
-    const nodes = q.get('node')!.split(',');
-    const zip = new AdmZip();
-    zip.addFile(`${first.replace(/-/g, '')}_${last.replace(/-/g, '')}_PRC_LMP_DAM_v12.csv`, Buffer.from(csvFor(first, last, nodes)));
-    return { status: 200, type: 'application/x-zip-compressed', body: zip.toBuffer() };
-  });
+  return simulatedUpstream(time, OASIS_SPACING_MS, (url) =>
+    busyFirst && answered++ === 0 ? { status: 429, body: 'Too many requests' } : oasisAnswer(url),
+  );
 }
 
 /** The recorded LMP of an operating hour (1-24), read from the recorded file. */
