@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import type { App } from './app/app';
-import { createApp } from './app/create-app';
 import { locationsTable, marketsTable, qualityText, seriesCsv, seriesJson } from './commands/format';
 import { BACKFILL_USAGE, planText, progressLine } from './commands/backfill';
-import { serve } from './commands/serve';
 import type { Config } from './config';
 import { GridError } from './domain';
+import { VERSION } from './paths';
 
 const USAGE = `gridcell: wholesale energy market data, cached locally, for Excel.
 
 Usage:
+  gridcell --version
   gridcell serve [--port N] [--host H] [--offline]
   gridcell import FILE... [--report ID]
   ${BACKFILL_USAGE}
@@ -59,6 +59,7 @@ const OPTIONS = {
   to: { type: 'string' },
   'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
 } as const;
 
 type Flags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -73,6 +74,10 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   }
   const [command, ...rest] = parsed.positionals;
   const flags = parsed.values;
+  if (flags.version && !command) {
+    out(VERSION);
+    return 0;
+  }
   if (!command || flags.help) {
     out(USAGE);
     return command || flags.help ? 0 : 2;
@@ -89,6 +94,8 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       ...(flags.offline ? { offline: true } : {}),
     };
     try {
+      // Loaded when needed: `gridcell --version` and the usage need none of the app.
+      const { serve } = await import('./commands/serve');
       const running = await serve({ config, log: out });
       const stop = () => void running.close().then(() => process.exit(0));
       process.once('SIGINT', stop);
@@ -99,6 +106,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       return 1;
     }
   }
+  const { createApp } = await import('./app/create-app');
   const app = createApp({
     config: flags.offline ? { offline: true } : {},
     onWriteWait: (reason) => err(`gridcell: waiting: ${reason.replace(/; try again.*$/, '.')}`),

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { serve, STATIC_DIR } from './commands/serve';
+import { PACKAGE_ROOT } from './paths';
 
-const ROOT = resolve(__dirname, '..');
+const ROOT = PACKAGE_ROOT;
 const SOURCES = ['functions', 'addin', 'client', 'contract', 'assets', 'webpack.config.js', 'manifest.xml'];
 
 function newestSourceTime(path: string): number {

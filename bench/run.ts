@@ -14,7 +14,7 @@ import { fetchPlanBench } from './fetch-plan';
 import { importBench } from './imports';
 import { pandasBench } from './pandas';
 import { serverBench } from './server';
-import { startupBench } from './startup';
+import { buildServer, startupBench, versionBench } from './startup';
 
 const CAISO_ZIP = sharedPath('caiso/PRC_LMP_DAM_20200101_v1_ALL_APNODES_oasis_singlezip.zip');
 const JEPX_CSV = sharedPath('jepx/spot_summary_2024_FY2024_to_2024-12-02.csv');
@@ -38,7 +38,8 @@ async function main(): Promise<void> {
     log(`bench: ${title} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   };
 
-  await section('server start', async () => [await startupBench(RUNS, env)]);
+  buildServer();
+  await section('start', async () => [await versionBench(RUNS, env), await startupBench(RUNS, env)]);
   await section('warm reads through the server', async () => {
     const absent = registered(READ_MARKET);
     if (absent) return [skipped('batch and series reads', absent)];

@@ -1,7 +1,16 @@
 #!/usr/bin/env node
-// Installed entry point: runs the TypeScript CLI through tsx.
-require('tsx/cjs');
-const { main } = require('../backend/cli.ts');
+// Installed entry point: the compiled CLI (build/cli.js, made by `npm run build:server` at npm ci
+// and npm start); from a checkout not built yet, the TypeScript sources through tsx.
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
+
+const compiled = join(__dirname, '../build/cli.js');
+let main;
+if (existsSync(compiled)) ({ main } = require(compiled));
+else {
+  require('tsx/cjs');
+  ({ main } = require('../backend/cli.ts'));
+}
 main(
   process.argv.slice(2),
   (s) => process.stdout.write(s + '\n'),

@@ -5,6 +5,7 @@ import { HttpClient, userAgentOf } from '../http/client';
 import { proxyShown } from '../http/proxy';
 import { redactor } from '../http/secrets';
 import { Importer } from '../import/importer';
+import { VERSION } from '../paths';
 import { Backfills } from '../series/backfill';
 import { BackgroundFetches } from '../series/background';
 import { Catalog } from '../series/catalog';
@@ -20,8 +21,6 @@ import { RequestParser } from '../validation/requests';
 import type { App } from './app';
 import { KeySettings } from './keys';
 import { locationList, marketHealth, marketSummaries } from './markets';
-
-const VERSION = '0.1.0';
 
 export interface AppOptions {
   /** Settings over those of the environment (the command line's flags). */

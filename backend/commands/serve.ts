@@ -1,11 +1,12 @@
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import { startServer, type RunningServer } from '../api/server';
 import { createApp } from '../app/create-app';
 import type { Config } from '../config';
+import { PACKAGE_ROOT } from '../paths';
 import { devCertificate, TRUST_HINT } from '../tls';
 
-export const STATIC_DIR = resolve(__dirname, '../../dist');
-const MANIFEST = resolve(__dirname, '../../manifest.xml');
+export const STATIC_DIR = join(PACKAGE_ROOT, 'dist');
+const MANIFEST = join(PACKAGE_ROOT, 'manifest.xml');
 
 export interface ServeOptions {
   /** Settings given on the command line, over the environment's. */

@@ -15,6 +15,7 @@ const FLOORS: Record<string, string[]> = {
   'backend/domain': ['contract'],
   'backend/config': [],
   'backend/tls': [],
+  'backend/paths': [],
   'backend/time': ['contract', 'backend/domain'],
   'backend/formats': ['backend/domain', 'backend/time'],
   'backend/http': ['backend/domain'],
@@ -43,11 +44,12 @@ const FLOORS: Record<string, string[]> = {
     'backend/series',
     'backend/import',
     'backend/validation',
+    'backend/paths',
   ],
   'backend/api': ['contract', 'backend/domain', 'backend/app', 'backend/validation'],
-  'backend/commands': ['contract', 'backend/config', 'backend/tls', 'backend/app', 'backend/api'],
-  'backend/cli': ['backend/domain', 'backend/config', 'backend/app', 'backend/commands'],
-  'backend/start': ['backend/commands'],
+  'backend/commands': ['contract', 'backend/config', 'backend/tls', 'backend/paths', 'backend/app', 'backend/api'],
+  'backend/cli': ['backend/domain', 'backend/config', 'backend/paths', 'backend/app', 'backend/commands'],
+  'backend/start': ['backend/paths', 'backend/commands'],
 };
 
 const ROOT = resolve(__dirname, '../..');

@@ -1,0 +1,65 @@
+/**
+ * The CLI and the server as they run for a user: compiled JavaScript (build/, made by esbuild at
+ * `npm ci` and `npm start`), not TypeScript compiled at every start. Built here from the current
+ * sources, then run as processes.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanEnv, tempDbPath } from '../support/app';
+
+const ROOT = join(__dirname, '../..');
+const CLI = join(ROOT, 'build/cli.js');
+
+function gridcell(...args: string[]): string {
+  return execFileSync(process.execPath, [CLI, ...args], { cwd: ROOT, env: cleanEnv(), encoding: 'utf8' });
+}
+
+describe('the compiled CLI', () => {
+  beforeAll(() => {
+    execFileSync(join(ROOT, 'node_modules/.bin/esbuild'), buildArgs(), { cwd: ROOT, stdio: 'pipe' });
+  });
+
+  test('says its version (the package.json one) without opening the cache', () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(gridcell('--version').trim()).toBe(version);
+  });
+
+  test('answers a command with every market', () => {
+    const { markets } = JSON.parse(gridcell('markets', '--json', '--offline')) as { markets: { id: string }[] };
+    expect(markets.map((m) => m.id)).toEqual(expect.arrayContaining(['PJM', 'CAISO', 'ERCOT', 'EPEX', 'NEM', 'GAS', 'FX']));
+  });
+
+  test('serves the API and the add-in manifest from the package folder', async () => {
+    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--offline'], {
+      cwd: ROOT,
+      env: { ...cleanEnv(), GRIDCELL_DB: tempDbPath(), GRIDCELL_HTTPS: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /gridcell is serving (\S+)/.exec(out);
+          if (m) resolve(m[1]);
+        });
+        child.once('exit', (code) => reject(new Error(`gridcell serve exited (${code}): ${out}`)));
+      });
+      expect((await fetch(`${url}/api/v1/health`)).status).toBe(200);
+      const manifest = await fetch(`${url}/manifest.xml`);
+      expect(manifest.status).toBe(200);
+      expect(await manifest.text()).toContain(`<SourceLocation DefaultValue="${url}/taskpane.html"/>`);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
+
+/** The arguments of package.json's build:server script (one definition of the build). */
+function buildArgs(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const [command, ...args] = scripts['build:server'].split(' ');
+  if (command !== 'esbuild') throw new Error(`build:server is not an esbuild command: ${scripts['build:server']}`);
+  return args;
+}
