@@ -37,6 +37,8 @@ export const SERIES_PARAMS = [
 ] as const;
 export const AGGREGATE_PARAMS = [...SERIES_NAME_PARAMS, ...RANGE_PARAMS, ...PRESENTATION_PARAMS, 'block', 'stat', 'background'] as const;
 export const LATEST_PARAMS = [...SERIES_NAME_PARAMS, ...PRESENTATION_PARAMS] as const;
+/** One value at an instant (`start` a date-time): what a formula asking for one price needs, and no more. */
+export const VALUE_PARAMS = [...SERIES_NAME_PARAMS, 'start', ...PRESENTATION_PARAMS] as const;
 export const FX_PARAMS = ['from', 'to', 'pair', 'date'] as const;
 /** `locations`: a portfolio, names separated by `;` (the first may stand in `location`). */
 export const BACKFILL_PARAMS = [...SERIES_NAME_PARAMS, 'locations', ...RANGE_PARAMS] as const;
@@ -50,6 +52,7 @@ export const COVERAGE_PARAMS = ['location', 'run', 'product'] as const;
 export type Params<Names extends readonly string[]> = Partial<Record<Names[number], string>>;
 
 export type SeriesParams = Params<typeof SERIES_PARAMS> & { interval?: Interval; fill?: FillMode; unit?: EnergyUnit; partial?: '0' | '1' };
+export type ValueParams = Params<typeof VALUE_PARAMS> & { unit?: EnergyUnit };
 export type AggregateParams = Params<typeof AGGREGATE_PARAMS> & { block?: Block; stat?: Stat; unit?: EnergyUnit };
 export type LatestParams = Params<typeof LATEST_PARAMS> & { unit?: EnergyUnit };
 export type FxParams = Params<typeof FX_PARAMS>;
@@ -124,6 +127,12 @@ export interface SeriesResponse extends SeriesIdentity {
   points: SeriesPoint[];
   quality: SeriesQuality;
   conversion?: Conversion;
+}
+
+/** The interval that holds the instant asked: its start (in the zone asked) and its value, null where none is stored. */
+export interface ValueResponse {
+  start: string;
+  value: number | null;
 }
 
 export interface AggregateResponse extends SeriesIdentity {
@@ -320,6 +329,7 @@ export interface GetEndpoints {
   '/markets/:market/locations': { params: LocationsParams; response: LocationsResponse };
   '/markets/:market/coverage': { params: CoverageParams; response: CoverageResponse };
   '/series': { params: SeriesParams; response: SeriesResponse };
+  '/value': { params: ValueParams; response: ValueResponse };
   '/aggregate': { params: AggregateParams; response: AggregateResponse };
   '/latest': { params: LatestParams; response: LatestResponse };
   '/fx': { params: FxParams; response: FxResponse };

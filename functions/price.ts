@@ -1,4 +1,4 @@
-import { apiGet, apiPath, type RequestBatcher } from '../client';
+import { apiGet, apiPath, PRICE_FORMAT, type RequestBatcher } from '../client';
 import { BLOCKS, DEFAULT_BLOCK, DEFAULT_STAT, oneOf, type Block } from '../contract';
 import { isBlank, optionalText, requiredText } from './args';
 import { formatted, statFormat, type NumberCell } from './cell-format';
@@ -40,6 +40,17 @@ export async function priceFormula(batcher: RequestBatcher, args: PriceArgs): Pr
   const end = isBlank(args.end) ? undefined : parseDateArg(args.end, 'end');
   const options = parseOptions(args.options, SERIES_OPTION_KEYS);
   const single = start.kind === 'time' && !end;
+  const common = { market, location, start: apiDate(start), run, product, tz: options.tz, currency: options.currency, unit: options.unit };
+  // One price at a time, with nothing to average or fill: the compact answer (start and value), most of a recalculation.
+  if (single && !options.interval && !options.fill) {
+    const { value } = await apiGet(batcher, apiPath('/value', common));
+    if (value === null)
+      throw functionError(
+        'notAvailable',
+        `No ${[run, product ?? 'price'].filter(Boolean).join(' ')} for ${market} ${location} at that time yet.`,
+      );
+    return [[formatted(value, PRICE_FORMAT)]];
+  }
   const path = apiPath('/series', {
     market,
     location,

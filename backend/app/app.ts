@@ -11,6 +11,7 @@ import type {
   MarketSummary,
   QualityResponse,
   SeriesResponse,
+  ValueResponse,
 } from '../../contract';
 import type { Config } from '../config';
 import type { ImportOutcome } from '../import/importer';
@@ -22,6 +23,7 @@ import type {
   LatestQuery,
   LocationsQuery,
   MarketPart,
+  PointsQuery,
   SeriesQuery,
 } from '../series/queries';
 import type { PlannedRequest } from '../series/read-through';
@@ -39,6 +41,8 @@ export interface App {
   /** Text of a request -> typed, validated query. */
   readonly requests: RequestParser;
   series(query: SeriesQuery): Promise<SeriesResponse>;
+  /** The value at an instant (the series read path, answered with its start and value only). */
+  value(query: PointsQuery): Promise<ValueResponse>;
   aggregate(query: AggregateQuery): Promise<AggregateResponse>;
   latest(query: LatestQuery): Promise<LatestResponse>;
   fx(query: FxQuery): Promise<FxResponse>;

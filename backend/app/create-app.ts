@@ -76,6 +76,7 @@ export function createApp(options: AppOptions = {}): App {
     config,
     requests: new RequestParser(catalog, now),
     series: (q) => (q.background ? background.answer(q, () => service.series(q)) : service.series(q)),
+    value: (q) => service.value(q),
     aggregate: (q) => (q.background ? background.answer(q, () => service.aggregate(q)) : service.aggregate(q)),
     latest: (q) => service.latest(q),
     fx: (q) => service.fx(q),

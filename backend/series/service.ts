@@ -7,6 +7,7 @@ import type {
   SeriesPoint,
   SeriesQuality,
   SeriesResponse,
+  ValueResponse,
 } from '../../contract';
 import { currencyPair, GridError, type MarketDay, type SeriesKey, type StoredPoint } from '../domain';
 import type { SeriesStore } from '../store/series-store';
@@ -147,6 +148,13 @@ export class SeriesService {
       quality: this.quality(result, range),
       conversion: result.conversion,
     };
+  }
+
+  /** The value of the interval holding an instant: the same read path, answered with its start and value only. */
+  async value(q: PointsQuery): Promise<ValueResponse> {
+    const result = await this.points(q);
+    const point = result.points[0];
+    return { start: formatInstant(point ? point.start : q.range.from, q.tz), value: point ? point.value : null };
   }
 
   /** A statistic (mean by default) over the intervals of a peak block. */

@@ -1,6 +1,7 @@
 import {
   AGGREGATE_PARAMS,
   BACKFILL_PARAMS,
+  VALUE_PARAMS,
   CURRENCY_CODE,
   DEFAULT_BLOCK,
   DEFAULT_STAT,
@@ -77,6 +78,20 @@ export class RequestParser {
     query!.fill = fill;
     query!.partial = partial;
     query!.background = background;
+    return query!;
+  }
+
+  /** One value at an instant: `start` must be a date-time, not a day. */
+  value(params: RawParams): PointsQuery {
+    const f = new FieldReader(params, VALUE_PARAMS);
+    const query = this.points(f);
+    if (query && !query.range.instant)
+      f.fail(
+        'start',
+        'BAD_DATE',
+        `start=${params.start} is a day; a single value is asked at a time such as 2025-07-01T14:00 (a day's values: /series).`,
+      );
+    f.finish();
     return query!;
   }
 

@@ -6,6 +6,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildAddin } from '../e2e/browser';
 import { cleanEnv, tempDbPath } from '../support/app';
 
 const ROOT = join(__dirname, '../..');
@@ -18,7 +19,9 @@ function gridcell(...args: string[]): string {
 describe('the compiled CLI', () => {
   beforeAll(() => {
     execFileSync(join(ROOT, 'node_modules/.bin/esbuild'), buildArgs(), { cwd: ROOT, stdio: 'pipe' });
-  });
+    // The add-in the server hands out (dist/, by webpack), as npm start builds it.
+    buildAddin();
+  }, 180_000);
 
   test('says its version (the package.json one) without opening the cache', () => {
     const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -50,6 +53,7 @@ describe('the compiled CLI', () => {
       const manifest = await fetch(`${url}/manifest.xml`);
       expect(manifest.status).toBe(200);
       expect(await manifest.text()).toContain(`<SourceLocation DefaultValue="${url}/taskpane.html"/>`);
+      expect((await fetch(`${url}/taskpane.html`)).status).toBe(200);
     } finally {
       child.kill('SIGTERM');
     }

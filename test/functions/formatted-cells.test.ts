@@ -76,6 +76,19 @@ describeShared(DA)('formatted results', () => {
     expect(count).toEqual({ type: 'Double', basicValue: 24, numberFormat: '#,##0' });
   });
 
+  it('one price at a time comes from /value: the hour holding it, formatted; a day asked of /value says to ask /series', async () => {
+    hostSupporting('1.19');
+    const one = await priceFormula(batcher, { ...day, start: JUL_1_2025 + 13.5 / 24 });
+    expect(one).toEqual([[{ type: 'Double', basicValue: westernHubJuly1()[13], numberFormat: '#,##0.00####' }]]);
+    const direct = await fetch(`${server.url}/api/v1/value?market=PJM&location=WESTERN%20HUB&start=2025-07-01T13:30`);
+    expect(await direct.json()).toEqual({ start: '2025-07-01T13:00:00-04:00', value: westernHubJuly1()[13] });
+    const wrong = await fetch(`${server.url}/api/v1/value?market=PJM&location=WESTERN%20HUB&start=2025-07-01`);
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { error: { message: string } }).error.message).toContain(
+      'start=2025-07-01 is a day; a single value is asked at a time',
+    );
+  });
+
   it('a host without formatted values gets plain numbers', async () => {
     hostSupporting('1.15');
     const older = await priceFormula(batcher, day);

@@ -75,11 +75,17 @@ describeShared(ISONE_FILE)('GRID.LMP spills a real 25-hour day', () => {
     expect(cells[3][2]).toBe(rows[2].LmpTotal);
   });
 
-  it('a date-time start without end asks for that instant and returns its one value', async () => {
-    const { batcher, batches } = stubBatcher(() => ok(seriesAnswer([points[3]])));
+  it('a date-time start without end asks /value for that instant and returns its one value', async () => {
+    const { batcher, batches } = stubBatcher(() => ok({ start: points[3].start, value: points[3].value }));
     const cells = await priceFormula(batcher, { market: 'ISONE', location: '.H.INTERNAL_HUB', start: NOV_2_2025 + 2.5 * HOUR });
-    expect(batches[0].requests[0].url).toBe('/series?market=ISONE&location=.H.INTERNAL_HUB&start=2025-11-02T02%3A30');
+    expect(batches[0].requests[0].url).toBe('/value?market=ISONE&location=.H.INTERNAL_HUB&start=2025-11-02T02%3A30');
     expect(cells).toEqual([[rows[3].LmpTotal]]);
+  });
+
+  it('a date-time start with an interval still asks /series (the average of the interval holding it)', async () => {
+    const { batcher, batches } = stubBatcher(() => ok(seriesAnswer([points[3]])));
+    await priceFormula(batcher, { market: 'ISONE', location: '.H.INTERNAL_HUB', start: NOV_2_2025 + 2.5 * HOUR, options: 'interval=day' });
+    expect(batches[0].requests[0].url).toBe('/series?market=ISONE&location=.H.INTERNAL_HUB&start=2025-11-02T02%3A30&interval=day');
   });
 });
 
