@@ -45,9 +45,14 @@ export class Catalog {
     return this.index(connector).all;
   }
 
+  /** The location a name or alias means, if the catalog knows it. */
+  knows(connector: Connector, name: string): LocationInfo | undefined {
+    return this.index(connector).byKey.get(name.trim().toUpperCase());
+  }
+
   location(connector: Connector, name: string): LocationInfo {
     const id = connector.market.id;
-    const found = this.index(connector).byKey.get(name.trim().toUpperCase());
+    const found = this.knows(connector, name);
     if (found) return found;
     const suggestions = nearest(
       name.trim(),

@@ -37,6 +37,13 @@ export interface PlannedRequest {
   spacingMs: number;
 }
 
+/** A series made sure of: its id (none when nothing is stored), how fresh, and the days that could not be had. */
+export interface Ensured {
+  seriesId: number | undefined;
+  freshness: Freshness;
+  missing: DayFailure[];
+}
+
 /** How fresh an answer is. */
 export interface Freshness {
   provisional: boolean;
@@ -95,7 +102,9 @@ export class ReadThrough {
     currency = resolved.connector.market.currency,
     partial = false,
     job?: Cancellation,
-  ): Promise<{ seriesId: number | undefined; freshness: Freshness; missing: DayFailure[] }> {
+  ): Promise<Ensured> {
+    const cached = this.cached(resolved, days, currency);
+    if (cached) return cached;
     const { connector, location, run, product } = resolved;
     const market = connector.market;
     const key: SeriesKey = { market: market.id, location: location.name, run, product, currency };
@@ -226,6 +235,31 @@ export class ReadThrough {
   /** A cached day is fetched again only while provisional and older than the provisional TTL. */
   private needsFetch(cov: { final: boolean; fetchedAt: number }, now: number): boolean {
     return !cov.final && now - cov.fetchedAt >= this.options.provisionalTtlSeconds * 1000;
+  }
+
+  /**
+   * The series when every day is in the cache and fresh, at once (no promise: a recalculation asks
+   * thousands of these); undefined when some day needs fetching, which `ensure` then does.
+   */
+  cached(resolved: ResolvedSeries, days: MarketDay[], currency = resolved.connector.market.currency): Ensured | undefined {
+    const { connector, location, run, product } = resolved;
+    const seriesId = this.store.findSeries({ market: connector.market.id, location: location.name, run, product, currency });
+    if (seriesId === undefined) return undefined;
+    const now = this.options.now();
+    let provisional = false;
+    let fetchedAt = 0;
+    for (const day of days) {
+      const cov = this.store.coverage(seriesId, day);
+      if (!cov || this.needsFetch(cov, now)) return undefined;
+      if (cov.fetchedAt > fetchedAt) fetchedAt = cov.fetchedAt;
+      if (!cov.final) provisional = true;
+    }
+    return { seriesId, freshness: { provisional, stale: false, fetchedAt: new Date(fetchedAt).toISOString() }, missing: [] };
+  }
+
+  /** The location a name means when the catalog knows it (no promise); undefined for a name to probe online. */
+  knownLocation(connector: Connector, name: string): LocationInfo | undefined {
+    return this.catalog.knows(connector, name);
   }
 
   /** Why days are not fetched: offline, or more of them than one request fetches. */

@@ -86,13 +86,21 @@ export class SeriesService {
         missing: [],
       };
     }
-    const location = await this.readThrough.location(connector, q.location, q.run, q.product, q.range.days[0]);
+    // Known names and fully cached days are answered without waiting on a promise: a batch asks thousands.
+    const location =
+      this.readThrough.knownLocation(connector, q.location) ??
+      (await this.readThrough.location(connector, q.location, q.run, q.product, q.range.days[0]));
     const resolved = { connector, location, run: q.run, product: q.product };
     const seriesCurrency = this.storedCurrency(resolved, q.range.days, q.currency);
-    const { seriesId, freshness, missing } = await this.readThrough.ensure(resolved, q.range.days, seriesCurrency, partial, job);
+    const { seriesId, freshness, missing } =
+      this.readThrough.cached(resolved, q.range.days, seriesCurrency) ??
+      (await this.readThrough.ensure(resolved, q.range.days, seriesCurrency, partial, job));
     const productUnit = market.products.find((p) => p.id === q.product)?.unit;
     const unit = convertUnit(this.read(seriesId, q.range, market.clock), productUnit ?? market.unit, q.unit, !productUnit);
-    const converted = await convertCurrency(this.rates, unit.points, seriesCurrency, q.currency, market.clock, this.offline);
+    const converted =
+      q.currency && q.currency !== seriesCurrency
+        ? await convertCurrency(this.rates, unit.points, seriesCurrency, q.currency, market.clock, this.offline)
+        : { points: unit.points, currency: seriesCurrency, conversion: undefined };
     return {
       resolved,
       points: converted.points,
