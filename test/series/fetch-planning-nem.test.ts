@@ -142,21 +142,21 @@ describeShared([NEM_TRADINGIS_FILE, NEM_ARCHIVE_LISTING_FILE, NEM_FIVE_MIN_FILE]
       expect(nem.requests).toHaveLength(5 + 288);
     }));
 
-  test('an older week is 7 Public_Prices listings + the ARCHIVE listing + 2 week zips (the week and the next)', () =>
+  test('an older week is 1 Public_Prices listing (a window of the week) + the ARCHIVE listing + 2 week zips (the week and the next)', () =>
     using(app(), async (a) => {
       const started = time.now();
       const days = daysFrom('2026-11-01', '2026-11-07');
       const week = await seriesOf(a, { market: 'NEM', location: 'SA1', start: days[0], end: days[6] });
-      // 1. Public_Prices has neither periodOf nor limits, so each day is its own window: its listing 7 times;
+      // 1. Public_Prices takes a window of up to 31 days: its listing once (the week's files are not in it);
       // 2. ARCHIVE TradingIS (periodOf: the Sunday-to-Saturday week): its listing, the week's zip, and the next
       //    week's zip, as `archiveFiles` adds the zip holding the day after the period when it is listed.
-      expect(paths().slice(0, 7)).toEqual(Array(7).fill(PUBLIC_PRICES));
-      expect(paths().slice(7)).toEqual([
+      expect(paths().slice(0, 1)).toEqual([PUBLIC_PRICES]);
+      expect(paths().slice(1)).toEqual([
         ARCHIVE,
         `${ARCHIVE}PUBLIC_TRADINGIS_20261101_20261107.zip`,
         `${ARCHIVE}PUBLIC_TRADINGIS_20261108_20261114.zip`,
       ]);
-      expect(nem.requests).toHaveLength(10);
+      expect(nem.requests).toHaveLength(4);
       expect(nem.requests.every((r) => r.status === 200)).toBe(true);
       expect(time.now()).toBe(started);
       expectWholeDays(week, days);
@@ -164,15 +164,15 @@ describeShared([NEM_TRADINGIS_FILE, NEM_ARCHIVE_LISTING_FILE, NEM_FIVE_MIN_FILE]
       // The whole market was stored from the zip: another region of the week asks nothing.
       const vic = await seriesOf(a, { market: 'NEM', location: 'VIC1', start: days[0], end: days[6] });
       expectWholeDays(vic, days);
-      expect(nem.requests).toHaveLength(10);
+      expect(nem.requests).toHaveLength(4);
     }));
 
-  test('the latest archived week is 7 Public_Prices listings + the ARCHIVE listing + 1 week zip (the next is not listed yet)', () =>
+  test('the latest archived week is 1 Public_Prices listing + the ARCHIVE listing + 1 week zip (the next is not listed yet)', () =>
     using(app(), async (a) => {
       const days = daysFrom('2026-11-15', '2026-11-21');
       const week = await seriesOf(a, { market: 'NEM', location: 'QLD1', start: days[0], end: days[6] });
       // Archived at 01:02 today (the second Sunday after it); 22-28 November is still in Current.
-      expect(paths()).toEqual([...Array(7).fill(PUBLIC_PRICES), ARCHIVE, `${ARCHIVE}PUBLIC_TRADINGIS_20261115_20261121.zip`]);
+      expect(paths()).toEqual([PUBLIC_PRICES, ARCHIVE, `${ARCHIVE}PUBLIC_TRADINGIS_20261115_20261121.zip`]);
       expect(nem.requests.every((r) => r.status === 200)).toBe(true);
       // The day's last interval (ending 24:00 on Saturday 21 November) is in the week's own zip: the whole week.
       expectWholeDays(week, days);

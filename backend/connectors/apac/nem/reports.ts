@@ -32,7 +32,7 @@ const TRADING: Pick<Report, 'products' | 'validFrom'> = { products: PRICES };
 function nemwebReport(
   kind: Pick<Report, 'products' | 'validFrom'>,
   tables: NemwebTables,
-  report: Pick<Report, 'id' | 'description' | 'periodOf' | 'fetch' | 'detect'>,
+  report: Pick<Report, 'id' | 'description' | 'periodOf' | 'limits' | 'fetch' | 'detect'>,
 ): Report {
   return { runs: ['RT'], scope: 'market', ...kind, parse: nemwebParser(tables), ...report };
 }
@@ -82,6 +82,8 @@ export const tradingIsReport = nemwebReport(TRADING, TRADING_TABLES, {
 export const publicPricesReport = nemwebReport(DISPATCH, PUBLIC_PRICES_TABLES, {
   id: 'nem.public_prices',
   description: 'NEMWeb Public_Prices: one zip per trading day with every 5-minute dispatch price, FCAS price and demand (DREGION)',
+  // One listing serves a month of days: their files are taken from it (each day also needs the previous trading day's).
+  limits: { maxDays: 31 },
   async fetch(ctx, get) {
     const folder = NEMWEB_FOLDERS.publicPrices;
     const links = await listing(folder, get);
