@@ -21,26 +21,29 @@ const KEYS = { ERCOT_API_USERNAME: 'desk@example.com', ERCOT_API_PASSWORD: 'pw-0
 const pathOf = (url: string) => new URL(url, 'http://x').pathname;
 const queryOf = (url: string) => new URL(url, 'http://x').searchParams;
 
-describeShared('ercot/np4-190-cd_dam_stlmnt_pnt_prices_HB_HUBAVG_2025-11-02.json')('ERCOT DA older than the Public API keeps', () => {
-  let time: SimulatedTime;
-  let ercot: SimulatedErcot | undefined;
-
+/** The app on a simulated ERCOT (its archive lacking the days named), on a simulated clock; closed after each test. */
+function simulatedErcotApp() {
+  const state: { time: SimulatedTime; ercot?: SimulatedErcot } = { time: new SimulatedTime(TODAY) };
   afterEach(async () => {
-    await ercot?.close();
-    ercot = undefined;
+    await state.ercot?.close();
+    state.ercot = undefined;
   });
-
   const appOn = async (lacks: string[] = []) => {
-    time = new SimulatedTime(TODAY);
-    const upstream = await simulatedErcot(time, { lacks });
-    ercot = upstream;
+    state.time = new SimulatedTime(TODAY);
+    const upstream = await simulatedErcot(state.time, { lacks });
+    state.ercot = upstream;
     return createApp({
       env: cleanEnv(KEYS),
       connectors: [redirected(registered('ERCOT'), upstream.url, registered('ERCOT').market.hosts['api.ercot.com'])],
-      http: new HttpClient({ time }),
-      now: time.now,
+      http: new HttpClient({ time: state.time }),
+      now: state.time.now,
     });
   };
+  return { state, appOn };
+}
+
+describeShared('ercot/np4-190-cd_dam_stlmnt_pnt_prices_HB_HUBAVG_2025-11-02.json')('ERCOT DA older than the Public API keeps', () => {
+  const { state, appOn } = simulatedErcotApp();
 
   test('the API report declares how many days it keeps, and the archive report comes right after it', () => {
     const ids = registered('ERCOT').reports.map((r) => r.id);
@@ -52,9 +55,9 @@ describeShared('ercot/np4-190-cd_dam_stlmnt_pnt_prices_HB_HUBAVG_2025-11-02.json
     const app = await appOn();
     try {
       const day = await seriesOf(app, { market: 'ERCOT', location: 'HB_HUBAVG', start: '2025-11-02' });
-      expect(ercot!.logins()).toBe(1);
-      expect(ercot!.requests.map((r) => r.status)).toEqual([200, 200, 200]);
-      const [, list, download] = ercot!.requests.map((r) => r.url);
+      expect(state.ercot!.logins()).toBe(1);
+      expect(state.ercot!.requests.map((r) => r.status)).toEqual([200, 200, 200]);
+      const [, list, download] = state.ercot!.requests.map((r) => r.url);
       expect(pathOf(list)).toBe('/api/public-reports/archive/np4-190-cd');
       // Day-ahead prices for 2025-11-02 are posted on 2025-11-01.
       expect(queryOf(list).get('postDatetimeFrom')).toBe('2025-11-01T00:00:00');
@@ -71,7 +74,7 @@ describeShared('ercot/np4-190-cd_dam_stlmnt_pnt_prices_HB_HUBAVG_2025-11-02.json
       expect(ARCHIVE_POINTS).toContain('LZ_HOUSTON');
       const other = await seriesOf(app, { market: 'ERCOT', location: 'LZ_HOUSTON', start: '2025-11-02' });
       expect(other.points.map((p) => p.value)).toEqual(day.points.map((p) => p.value));
-      expect(ercot!.requests).toHaveLength(3);
+      expect(state.ercot!.requests).toHaveLength(3);
     } finally {
       app.close();
     }
@@ -81,18 +84,18 @@ describeShared('ercot/np4-190-cd_dam_stlmnt_pnt_prices_HB_HUBAVG_2025-11-02.json
     const app = await appOn();
     try {
       const days = await seriesOf(app, { market: 'ERCOT', location: 'HB_HUBAVG', start: '2025-07-01', end: '2025-07-03' });
-      expect(ercot!.logins()).toBe(1);
-      expect(ercot!.requests).toHaveLength(1 + 1 + 3);
-      const list = queryOf(ercot!.requests[1].url);
+      expect(state.ercot!.logins()).toBe(1);
+      expect(state.ercot!.requests).toHaveLength(1 + 1 + 3);
+      const list = queryOf(state.ercot!.requests[1].url);
       expect([list.get('postDatetimeFrom'), list.get('postDatetimeTo')]).toEqual(['2025-06-30T00:00:00', '2025-07-02T23:59:59']);
-      expect(ercot!.requests.slice(2).map((r) => queryOf(r.url).get('download'))).toEqual(['7202507011', '7202507021', '7202507031']);
+      expect(state.ercot!.requests.slice(2).map((r) => queryOf(r.url).get('download'))).toEqual(['7202507011', '7202507021', '7202507031']);
       expect(days.points).toHaveLength(3 * 24);
       expect(days.points[0].value).toBe(recordedErcotPrice(1));
       expect(days.points[24 + 13].value).toBe(recordedErcotPrice(14));
       await seriesOf(app, { market: 'ERCOT', location: 'HB_HUBAVG', start: '2025-08-05' });
-      expect(ercot!.logins()).toBe(1);
-      expect(ercot!.requests).toHaveLength(5 + 2);
-      expect(ercot!.requests.every((r) => r.status === 200)).toBe(true);
+      expect(state.ercot!.logins()).toBe(1);
+      expect(state.ercot!.requests).toHaveLength(5 + 2);
+      expect(state.ercot!.requests.every((r) => r.status === 200)).toBe(true);
     } finally {
       app.close();
     }
@@ -104,7 +107,7 @@ describeShared('ercot/np4-190-cd_dam_stlmnt_pnt_prices_HB_HUBAVG_2025-11-02.json
       const asked = seriesOf(app, { market: 'ERCOT', location: 'HB_HUBAVG', start: '2025-11-02' });
       await expect(asked).rejects.toMatchObject({ code: 'NO_DATA' });
       await expect(asked).rejects.toThrow(/archive of NP4-190-CD lists no day-ahead prices document posted on 2025-11-01/);
-      expect(ercot!.requests.filter((r) => queryOf(r.url).has('download'))).toEqual([]);
+      expect(state.ercot!.requests.filter((r) => queryOf(r.url).has('download'))).toEqual([]);
     } finally {
       app.close();
     }
@@ -115,7 +118,7 @@ describeShared('ercot/np4-190-cd_dam_stlmnt_pnt_prices_HB_HUBAVG_2025-11-02.json
     try {
       const day = await seriesOf(app, { market: 'ERCOT', location: 'HB_NORTH', start: '2026-10-15' });
       expect(day.points).toHaveLength(24);
-      expect(ercot!.requests.map((r) => pathOf(r.url)).filter((p) => p.includes('/archive/'))).toEqual([]);
+      expect(state.ercot!.requests.map((r) => pathOf(r.url)).filter((p) => p.includes('/archive/'))).toEqual([]);
     } finally {
       app.close();
     }
@@ -138,25 +141,7 @@ function inTimeOrder(rows: RtRow[]): RtRow[] {
 }
 
 describeShared([RT_FALL_BACK, RT_SPRING_FORWARD])('ERCOT RT older than the Public API keeps', () => {
-  let time: SimulatedTime;
-  let ercot: SimulatedErcot | undefined;
-
-  afterEach(async () => {
-    await ercot?.close();
-    ercot = undefined;
-  });
-
-  const appOn = async (lacks: string[] = []) => {
-    time = new SimulatedTime(TODAY);
-    const upstream = await simulatedErcot(time, { lacks });
-    ercot = upstream;
-    return createApp({
-      env: cleanEnv(KEYS),
-      connectors: [redirected(registered('ERCOT'), upstream.url, registered('ERCOT').market.hosts['api.ercot.com'])],
-      http: new HttpClient({ time }),
-      now: time.now,
-    });
-  };
+  const { state, appOn } = simulatedErcotApp();
 
   const rt = (start: string, end?: string, location = 'HB_HUBAVG') => ({
     market: 'ERCOT',
@@ -179,9 +164,9 @@ describeShared([RT_FALL_BACK, RT_SPRING_FORWARD])('ERCOT RT older than the Publi
     const app = await appOn();
     try {
       const day = await seriesOf(app, rt('2025-07-01'));
-      expect(ercot!.logins()).toBe(1);
-      expect(ercot!.requests.map((r) => r.status)).toEqual([200, 200, 200]);
-      const [, list, download] = ercot!.requests.map((r) => r.url);
+      expect(state.ercot!.logins()).toBe(1);
+      expect(state.ercot!.requests.map((r) => r.status)).toEqual([200, 200, 200]);
+      const [, list, download] = state.ercot!.requests.map((r) => r.url);
       expect(pathOf(list)).toBe('/api/public-reports/archive/np6-905-cd');
       // Interval documents are posted just after their interval ends: D 00:15 to D+1 00:00, and a late one up to D+1 00:59.
       expect([queryOf(list).get('postDatetimeFrom'), queryOf(list).get('postDatetimeTo')]).toEqual([
@@ -190,7 +175,7 @@ describeShared([RT_FALL_BACK, RT_SPRING_FORWARD])('ERCOT RT older than the Publi
       ]);
       expect(pathOf(download)).toBe('/api/public-reports/archive/np6-905-cd/download');
       // 96 of the day, the previous day's last (posted 00:00:20) and the next day's first three; CSV renditions only.
-      const [asked] = ercot!.bulkDownloads();
+      const [asked] = state.ercot!.bulkDownloads();
       expect(asked).toHaveLength(100);
       expect(asked.every((id) => id.endsWith('1'))).toBe(true);
       const rows = archivedRtRows('2025-07-01');
@@ -201,7 +186,7 @@ describeShared([RT_FALL_BACK, RT_SPRING_FORWARD])('ERCOT RT older than the Publi
       expect(day.quality).toMatchObject({ expected: 96, present: 96 });
       const other = await seriesOf(app, rt('2025-07-01', undefined, 'LZ_HOUSTON'));
       expect(other.points.map((p) => p.value)).toEqual(rows.map((r) => r[2]));
-      expect(ercot!.requests).toHaveLength(3);
+      expect(state.ercot!.requests).toHaveLength(3);
     } finally {
       app.close();
     }
@@ -211,7 +196,7 @@ describeShared([RT_FALL_BACK, RT_SPRING_FORWARD])('ERCOT RT older than the Publi
     const app = await appOn();
     try {
       const day = await seriesOf(app, rt('2025-11-02'));
-      expect(ercot!.requests).toHaveLength(3);
+      expect(state.ercot!.requests).toHaveLength(3);
       const rows = archivedRtRows('2025-11-02');
       expect(rows).toHaveLength(100);
       expect(day.points).toHaveLength(100);
@@ -239,10 +224,10 @@ describeShared([RT_FALL_BACK, RT_SPRING_FORWARD])('ERCOT RT older than the Publi
     const app = await appOn();
     try {
       const week = await seriesOf(app, rt('2025-07-01', '2025-07-07'));
-      expect(ercot!.logins()).toBe(1);
-      expect(ercot!.requests.map((r) => pathOf(r.url).split('/').pop())).toEqual(['token', 'np6-905-cd', 'np6-905-cd', 'download']);
-      expect(ercot!.requests.every((r) => r.status === 200)).toBe(true);
-      const [asked] = ercot!.bulkDownloads();
+      expect(state.ercot!.logins()).toBe(1);
+      expect(state.ercot!.requests.map((r) => pathOf(r.url).split('/').pop())).toEqual(['token', 'np6-905-cd', 'np6-905-cd', 'download']);
+      expect(state.ercot!.requests.every((r) => r.status === 200)).toBe(true);
+      const [asked] = state.ercot!.bulkDownloads();
       expect(asked.length).toBeLessThanOrEqual(BULK_MAX_DOCS);
       expect(asked).toHaveLength(7 * 96 + 4);
       expect(week.points).toHaveLength(7 * 96);
@@ -261,8 +246,8 @@ describeShared([RT_FALL_BACK, RT_SPRING_FORWARD])('ERCOT RT older than the Publi
     expect(requests[0]).toMatchObject({ method: 'POST', headers: { 'Content-Type': 'application/json' } });
     expect((JSON.parse(requests[2].body!) as { docIds: number[] }).docIds[0]).toBe(9_002_000);
 
-    time = new SimulatedTime(TODAY);
-    ercot = await simulatedErcot(time);
+    const ercot = await simulatedErcot(new SimulatedTime(TODAY));
+    state.ercot = ercot;
     const login = await fetch(`${ercot.url}/ercotb2c.onmicrosoft.com/B2C_1_PUBAPI-ROPC-FLOW/oauth2/v2.0/token`, { method: 'POST' });
     const { id_token } = (await login.json()) as { id_token: string };
     const tooMany = await fetch(`${ercot.url}/api/public-reports/archive/np6-905-cd/download`, {
@@ -279,7 +264,7 @@ describeShared([RT_FALL_BACK, RT_SPRING_FORWARD])('ERCOT RT older than the Publi
       const asked = seriesOf(app, rt('2025-07-01'));
       await expect(asked).rejects.toMatchObject({ code: 'NO_DATA' });
       await expect(asked).rejects.toThrow(/archive of NP6-905-CD lists no real-time prices documents posted on 2025-07-01/);
-      expect(ercot!.requests.filter((r) => pathOf(r.url).endsWith('/download'))).toEqual([]);
+      expect(state.ercot!.requests.filter((r) => pathOf(r.url).endsWith('/download'))).toEqual([]);
     } finally {
       app.close();
     }
