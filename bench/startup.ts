@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measured, type Figure } from './figures';
+import { servingUrl } from '../test/support/app';
 import { ROOT } from './imports';
 import { repeat } from './stats';
 
@@ -24,15 +25,7 @@ async function startOnce(env: NodeJS.ProcessEnv): Promise<number> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /gridcell is serving (\S+)/.exec(out);
-        if (m) resolve(m[1]);
-      });
-      child.once('exit', (code) => reject(new Error(`gridcell serve exited (${code}) before serving: ${out}`)));
-    });
+    const url = await servingUrl(child);
     for (;;) {
       const res = await fetch(`${url}/api/v1/health`).catch(() => undefined);
       if (res?.status === 200) return performance.now() - t0;

@@ -7,7 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildAddin } from '../e2e/browser';
-import { cleanEnv, tempDbPath } from '../support/app';
+import { cleanEnv, servingUrl, tempDbPath } from '../support/app';
 
 const ROOT = join(__dirname, '../..');
 const CLI = join(ROOT, 'build/cli.js');
@@ -40,15 +40,7 @@ describe('the compiled CLI', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          const m = /gridcell is serving (\S+)/.exec(out);
-          if (m) resolve(m[1]);
-        });
-        child.once('exit', (code) => reject(new Error(`gridcell serve exited (${code}): ${out}`)));
-      });
+      const url = await servingUrl(child);
       expect((await fetch(`${url}/api/v1/health`)).status).toBe(200);
       const manifest = await fetch(`${url}/manifest.xml`);
       expect(manifest.status).toBe(200);

@@ -1,3 +1,5 @@
+import type { ChildProcessByStdio, ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import type { AggregateResponse, FxResponse, SeriesResponse } from '../../contract';
 import { startServer, type ListenOptions, type RunningServer } from '../../backend/api/server';
 import type { App } from '../../backend/app/app';
@@ -44,4 +46,17 @@ export async function startTestServer(appOptions: AppOptions = {}, listen: Liste
     app.close();
     throw e;
   }
+}
+
+/** The address a spawned `gridcell serve` prints once it serves; its output so far when it exits first. */
+export function servingUrl(child: ChildProcessWithoutNullStreams | ChildProcessByStdio<null, Readable, Readable>): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /gridcell is serving (\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`gridcell serve exited (${code}) before serving: ${out}`)));
+  });
 }
