@@ -27,11 +27,14 @@ export function planText(q: BackfillQuery, plan: PlannedRequest[]): string[] {
   const spacing = Math.max(...plan.map((p) => p.spacingMs)) / 1000;
   return [
     head,
-    ...plan.map(
-      (p) =>
-        `  ${p.report}  ${p.first === p.last ? p.first : `${p.first}..${p.last}`} (${p.days} day${p.days === 1 ? '' : 's'})  ${p.archive ? 'archive form: every location' : locationsShown(p.locations)}  ${p.requests} request${p.requests === 1 ? '' : 's'}`,
-    ),
-    `${requests} request${requests === 1 ? '' : 's'}${spacing ? ` at ${q.market}'s spacing of ${spacing} s` : ''}: about ${seconds(total)} (further pages of large answers come on top).`,
+    ...plan.map((p) => {
+      const when = `${p.first === p.last ? p.first : `${p.first}..${p.last}`} (${p.days} day${p.days === 1 ? '' : 's'})`;
+      if (p.problem) return `  ${when}  ${locationsShown(p.locations)}  not fetched: ${p.problem}`;
+      return `  ${p.report}  ${when}  ${p.archive ? 'archive form: every location' : locationsShown(p.locations)}  ${p.requests} request${p.requests === 1 ? '' : 's'}`;
+    }),
+    requests
+      ? `${requests} request${requests === 1 ? '' : 's'}${spacing ? ` at ${q.market}'s spacing of ${spacing} s` : ''}: about ${seconds(total)} (further pages of large answers come on top).`
+      : 'No request can be made as things stand: see why above.',
   ];
 }
 

@@ -35,6 +35,8 @@ export interface PlannedRequest {
   requests: number;
   /** The source's spacing between requests. */
   spacingMs: number;
+  /** Why these days cannot be fetched (no request is planned for them): a key not set, no source for the day. */
+  problem?: string;
 }
 
 /** A series made sure of: its id (none when nothing is stored), how fresh, and the days that could not be had. */
@@ -184,14 +186,34 @@ export class ReadThrough {
       const today = marketDay(now, market.clock);
       const seriesId = this.store.findSeries({ market: market.id, location: location.name, run, product, currency: market.currency });
       const byReport = new Map<Report, MarketDay[]>();
+      const spacingMs = Math.max(0, ...Object.values(market.hosts).map((h) => h.minIntervalMs ?? 0));
       for (const day of days) {
         const cov = seriesId === undefined ? undefined : this.store.coverage(seriesId, day);
         if ((cov && !this.needsFetch(cov, now)) || day > addDays(today, 1)) continue;
         let report: Report;
         try {
           report = usableReports(connector, run, product, day, location, this.keys, today)[0];
-        } catch {
-          continue; // no source for that day: the fetch would say why
+        } catch (e) {
+          // No source can fetch the day (a key not set, a day no report serves): planned as a problem, no request.
+          const error = e as GridError;
+          const key = ['\u0001', location.name, error.code].join('\u0000');
+          const group = groups.get(key) ?? {
+            market: market.id,
+            report: '',
+            first: day,
+            last: day,
+            days: 0,
+            locations: [location.name],
+            archive: false,
+            requests: 0,
+            spacingMs,
+            problem: error.message,
+            limits: undefined,
+          };
+          group.last = day;
+          group.days++;
+          groups.set(key, group);
+          continue;
         }
         byReport.set(report, [...(byReport.get(report) ?? []), day]);
       }
@@ -207,7 +229,7 @@ export class ReadThrough {
             locations: [],
             archive: window.archive,
             requests: 0,
-            spacingMs: Math.max(0, ...Object.values(market.hosts).map((h) => h.minIntervalMs ?? 0)),
+            spacingMs,
             limits: report.scope === 'location' ? report.limits : undefined,
           };
           group.locations.push(location.name);
@@ -216,7 +238,7 @@ export class ReadThrough {
     }
     return [...groups.values()].map(({ limits, ...planned }) => ({
       ...planned,
-      requests: planned.archive || !limits ? 1 : Math.ceil(planned.locations.length / (limits.maxLocations ?? 1)),
+      requests: planned.problem ? 0 : planned.archive || !limits ? 1 : Math.ceil(planned.locations.length / (limits.maxLocations ?? 1)),
     }));
   }
 

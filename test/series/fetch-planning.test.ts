@@ -414,6 +414,20 @@ describeShared('pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv')('a portfolio 
     expect(pjm.requests).toEqual([]);
   });
 
+  test('a dry run says which days no request can fetch, and why (here: the key is not set)', () => {
+    const keyless = createApp({ env: cleanEnv(), connectors: [registered('PJM')], now: time.now });
+    try {
+      const q = keyless.requests.backfill({ market: 'PJM', location: 'WESTERN HUB', start: '2025-01-01', end: '2025-01-31' });
+      expect(planText(q, keyless.planBackfill(q))).toEqual([
+        'Plan for PJM DA LMP at WESTERN HUB, 2025-01-01 to 2025-01-31:',
+        '  2025-01-01..2025-01-31 (31 days)  WESTERN HUB  not fetched: PJM DA LMP needs an API key: set PJM_API_KEY in the environment or ~/.gridcell/config.json, then restart gridcell.',
+        'No request can be made as things stand: see why above.',
+      ]);
+    } finally {
+      keyless.close();
+    }
+  });
+
   test('the job counts days over the portfolio and the requests it made; the progress line shows both', async () => {
     const job = app.startBackfill(year(HUBS));
     expect(job).toMatchObject({ locations: HUBS, daysTotal: 365 * 3, requestsPlanned: 1, secondsLeft: 10 });
