@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer } from '../backend/api/server';
-import { CLIENT_HEADER, type BatchResponse, type SeriesResponse, type ValueResponse } from '../contract';
+import { CLIENT_HEADER, type BatchResponse, type SeriesColumnsResponse, type SeriesResponse, type ValueResponse } from '../contract';
 import type { App } from '../backend/app/app';
 import { createApp } from '../backend/app/create-app';
 import { connectors } from '../backend/connectors/registry';
@@ -120,6 +120,15 @@ export async function serverBench(market: string, dbPath: string, env: NodeJS.Pr
       return r;
     });
 
+    const columnsPath = yearPath.replace('/series?', '/columns?');
+    await timed(server, columnsPath); // warm-up
+    const yearColumns = await repeat(times * 2, async () => {
+      const r = await timed<SeriesColumnsResponse>(server, columnsPath);
+      if (r.body.values.length !== seeded.hours.length)
+        throw new Error(`a year in columns answered ${r.body.values.length} values, not ${seeded.hours.length}`);
+      return r;
+    });
+
     const where = `${market} ${YEAR}, ${LOCATIONS} locations, written through the write path`;
     return [
       measured(
@@ -152,10 +161,21 @@ export async function serverBench(market: string, dbPath: string, env: NodeJS.Pr
         smallBatches.map((b) => b.e2e),
       ),
       measured(
-        'one location, a year of hourly points: in the server',
+        'one location, a year of hourly points in columns: in the server',
+        'ms',
+        yearColumns.map((y) => y.inServer),
+        { budget: { kind: 'max', limit: 10 }, note: `${seeded.hours.length} values, /api/v1/columns (a start, a step, the values)` },
+      ),
+      measured(
+        'one location, a year of hourly points in columns: end to end',
+        'ms',
+        yearColumns.map((y) => y.e2e),
+      ),
+      measured(
+        'one location, a year of hourly points (rows): in the server',
         'ms',
         years.map((y) => y.inServer),
-        { budget: { kind: 'max', limit: 10 }, note: `${seeded.hours.length} points, /api/v1/series` },
+        { note: `${seeded.hours.length} points, /api/v1/series` },
       ),
       measured(
         'one location, a year of hourly points: end to end',

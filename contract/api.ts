@@ -129,6 +129,18 @@ export interface SeriesResponse extends SeriesIdentity {
   conversion?: Conversion;
 }
 
+/**
+ * A series in columns (`/columns`, the same parameters as `/series`): its values in order, with the
+ * first start and the step between starts when they are evenly spaced in UTC (hours, quarter hours,
+ * DST days included), else every start (months, a gap not filled).
+ */
+export interface SeriesColumnsResponse extends Omit<SeriesResponse, 'points'> {
+  start?: string;
+  stepSeconds?: number;
+  starts?: string[];
+  values: (number | null)[];
+}
+
 /** The interval that holds the instant asked: its start (in the zone asked) and its value, null where none is stored. */
 export interface ValueResponse {
   start: string;
@@ -330,6 +342,7 @@ export interface GetEndpoints {
   '/markets/:market/coverage': { params: CoverageParams; response: CoverageResponse };
   '/series': { params: SeriesParams; response: SeriesResponse };
   '/value': { params: ValueParams; response: ValueResponse };
+  '/columns': { params: SeriesParams; response: SeriesColumnsResponse };
   '/aggregate': { params: AggregateParams; response: AggregateResponse };
   '/latest': { params: LatestParams; response: LatestResponse };
   '/fx': { params: FxParams; response: FxResponse };

@@ -19,6 +19,7 @@ export const GET_ROUTES: { [P in GetPath]: GetHandler<P> } = {
   '/markets/:market/coverage': (app, query, path) => app.coverage(app.requests.coverage(path.market, query)),
   '/series': (app, query) => app.series(app.requests.series(query)),
   '/value': (app, query) => app.value(app.requests.value(query)),
+  '/columns': (app, query) => app.columns(app.requests.series(query)),
   '/aggregate': (app, query) => app.aggregate(app.requests.aggregate(query)),
   '/latest': (app, query) => app.latest(app.requests.latest(query)),
   '/fx': (app, query) => app.fx(app.requests.fx(query)),

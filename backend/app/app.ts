@@ -10,6 +10,7 @@ import type {
   LocationsResponse,
   MarketSummary,
   QualityResponse,
+  SeriesColumnsResponse,
   SeriesResponse,
   ValueResponse,
 } from '../../contract';
@@ -41,6 +42,8 @@ export interface App {
   /** Text of a request -> typed, validated query. */
   readonly requests: RequestParser;
   series(query: SeriesQuery): Promise<SeriesResponse>;
+  /** The series in columns (values, with a first start and step, or every start). */
+  columns(query: SeriesQuery): Promise<SeriesColumnsResponse>;
   /** The value at an instant (the series read path, answered with its start and value only). */
   value(query: PointsQuery): Promise<ValueResponse>;
   aggregate(query: AggregateQuery): Promise<AggregateResponse>;

@@ -77,6 +77,7 @@ export function createApp(options: AppOptions = {}): App {
     requests: new RequestParser(catalog, now),
     series: (q) => (q.background ? background.answer(q, () => service.series(q)) : service.series(q)),
     value: (q) => service.value(q),
+    columns: (q) => (q.background ? background.answer(q, () => service.columns(q)) : service.columns(q)),
     aggregate: (q) => (q.background ? background.answer(q, () => service.aggregate(q)) : service.aggregate(q)),
     latest: (q) => service.latest(q),
     fx: (q) => service.fx(q),

@@ -6,6 +6,7 @@ import type {
   MissingDay,
   SeriesPoint,
   SeriesQuality,
+  SeriesColumnsResponse,
   SeriesResponse,
   ValueResponse,
 } from '../../contract';
@@ -18,6 +19,7 @@ import type { Catalog } from './catalog';
 import { convertCurrency } from './currency/converter';
 import type { ExchangeRates } from './currency/exchange-rates';
 import { pairPoints } from './currency/pairs';
+import { inColumns } from './columns';
 import type { Cancellation } from './fetcher';
 import type { AggregateQuery, BackfillQuery, FxQuery, LatestQuery, PointsQuery, SeriesQuery } from './queries';
 import {
@@ -133,13 +135,7 @@ export class SeriesService {
   }
 
   async series(q: SeriesQuery): Promise<SeriesResponse> {
-    const result = await this.points(q, q.partial);
-    const { range, tz, interval, fill } = q;
-    const shaped = interval
-      ? averageBy(result.points, interval, tz, range)
-      : fill && !range.instant
-        ? fillGrid(result.points, range.from, range.to, result.stepMs, fill)
-        : result.points;
+    const { result, shaped } = await this.shapedPoints(q);
     const { resolved } = result;
     // One literal of fixed shape, no spreads: a batch writes thousands of these as JSON.
     return {
@@ -150,12 +146,50 @@ export class SeriesService {
       currency: result.currency,
       unit: result.unit,
       clock: resolved.connector.market.clock,
-      tz,
-      interval,
-      points: formatPoints(shaped, tz),
-      quality: this.quality(result, range),
+      tz: q.tz,
+      interval: q.interval,
+      points: formatPoints(shaped, q.tz),
+      quality: this.quality(result, q.range),
       conversion: result.conversion,
     };
+  }
+
+  /** The same series in columns: the values in order, with a first start and a step when evenly spaced, else every start. */
+  async columns(q: SeriesQuery): Promise<SeriesColumnsResponse> {
+    const { result, shaped } = await this.shapedPoints(q);
+    const { resolved } = result;
+    const columns = inColumns(shaped, q.tz);
+    return {
+      market: resolved.connector.market.id,
+      location: resolved.location.name,
+      run: resolved.run,
+      product: resolved.product,
+      currency: result.currency,
+      unit: result.unit,
+      clock: resolved.connector.market.clock,
+      tz: q.tz,
+      interval: q.interval,
+      start: columns.start,
+      stepSeconds: columns.stepSeconds,
+      starts: columns.starts,
+      values: columns.values,
+      quality: this.quality(result, q.range),
+      conversion: result.conversion,
+    };
+  }
+
+  /** A series' points, averaged over its interval or filled onto its grid as asked. */
+  private async shapedPoints(
+    q: SeriesQuery,
+  ): Promise<{ result: QueryResult; shaped: { start: number; end: number; value: number | null }[] }> {
+    const result = await this.points(q, q.partial);
+    const { range, tz, interval, fill } = q;
+    const shaped = interval
+      ? averageBy(result.points, interval, tz, range)
+      : fill && !range.instant
+        ? fillGrid(result.points, range.from, range.to, result.stepMs, fill)
+        : result.points;
+    return { result, shaped };
   }
 
   /** The value of the interval holding an instant: the same read path, answered with its start and value only. */
