@@ -8,6 +8,7 @@ import { Importer } from '../import/importer';
 import { VERSION } from '../paths';
 import { Backfills } from '../series/backfill';
 import { BackgroundFetches } from '../series/background';
+import type { PointsQuery } from '../series/queries';
 import { Catalog } from '../series/catalog';
 import { coverageReport } from '../series/coverage-report';
 import { EcbRates } from '../series/currency/ecb-rates';
@@ -71,14 +72,16 @@ export function createApp(options: AppOptions = {}): App {
     daysStored: (q, since) => service.daysStored(q, since),
   });
   const background = new BackgroundFetches(service, backfills, config.offline);
+  /** A question asked with `background=1` may become a job (FETCHING); any other is answered as it comes. */
+  const answered = <T>(q: PointsQuery, ask: () => Promise<T>): Promise<T> => (q.background ? background.answer(q, ask) : ask());
 
   return {
     config,
     requests: new RequestParser(catalog, now),
-    series: (q) => (q.background ? background.answer(q, () => service.series(q)) : service.series(q)),
+    series: (q) => answered(q, () => service.series(q)),
     value: (q) => service.value(q),
-    columns: (q) => (q.background ? background.answer(q, () => service.columns(q)) : service.columns(q)),
-    aggregate: (q) => (q.background ? background.answer(q, () => service.aggregate(q)) : service.aggregate(q)),
+    columns: (q) => answered(q, () => service.columns(q)),
+    aggregate: (q) => answered(q, () => service.aggregate(q)),
     latest: (q) => service.latest(q),
     fx: (q) => service.fx(q),
     markets: () => marketSummaries(connectors, store, keys, redact),

@@ -279,11 +279,6 @@ export class ReadThrough {
     return { seriesId, freshness: { provisional, stale: false, fetchedAt: new Date(fetchedAt).toISOString() }, missing: [] };
   }
 
-  /** The location a name means when the catalog knows it (no promise); undefined for a name to probe online. */
-  knownLocation(connector: Connector, name: string): LocationInfo | undefined {
-    return this.catalog.knows(connector, name);
-  }
-
   /** Why days are not fetched: offline, or more of them than one request fetches. */
   private notFetched(key: SeriesKey, days: MarketDay[], wanted: number): GridError {
     return this.options.offline ? notCached(key, days) : needsBackfill(key, wanted);

@@ -90,7 +90,7 @@ export class SeriesService {
     }
     // Known names and fully cached days are answered without waiting on a promise: a batch asks thousands.
     const location =
-      this.readThrough.knownLocation(connector, q.location) ??
+      this.catalog.knows(connector, q.location) ??
       (await this.readThrough.location(connector, q.location, q.run, q.product, q.range.days[0]));
     const resolved = { connector, location, run: q.run, product: q.product };
     const seriesCurrency = this.storedCurrency(resolved, q.range.days, q.currency);
@@ -136,46 +136,26 @@ export class SeriesService {
 
   async series(q: SeriesQuery): Promise<SeriesResponse> {
     const { result, shaped } = await this.shapedPoints(q);
-    const { resolved } = result;
-    // One literal of fixed shape, no spreads: a batch writes thousands of these as JSON.
-    return {
-      market: resolved.connector.market.id,
-      location: resolved.location.name,
-      run: resolved.run,
-      product: resolved.product,
-      currency: result.currency,
-      unit: result.unit,
-      clock: resolved.connector.market.clock,
-      tz: q.tz,
-      interval: q.interval,
-      points: formatPoints(shaped, q.tz),
-      quality: this.quality(result, q.range),
-      conversion: result.conversion,
-    };
+    // Fields set on one object in a fixed order, no spreads: a batch writes thousands of these as JSON.
+    const answer = seriesHead(result, q) as SeriesResponse;
+    answer.points = formatPoints(shaped, q.tz);
+    answer.quality = this.quality(result, q.range);
+    answer.conversion = result.conversion;
+    return answer;
   }
 
   /** The same series in columns: the values in order, with a first start and a step when evenly spaced, else every start. */
   async columns(q: SeriesQuery): Promise<SeriesColumnsResponse> {
     const { result, shaped } = await this.shapedPoints(q);
-    const { resolved } = result;
     const columns = inColumns(shaped, q.tz);
-    return {
-      market: resolved.connector.market.id,
-      location: resolved.location.name,
-      run: resolved.run,
-      product: resolved.product,
-      currency: result.currency,
-      unit: result.unit,
-      clock: resolved.connector.market.clock,
-      tz: q.tz,
-      interval: q.interval,
-      start: columns.start,
-      stepSeconds: columns.stepSeconds,
-      starts: columns.starts,
-      values: columns.values,
-      quality: this.quality(result, q.range),
-      conversion: result.conversion,
-    };
+    const answer = seriesHead(result, q) as SeriesColumnsResponse;
+    answer.start = columns.start;
+    answer.stepSeconds = columns.stepSeconds;
+    answer.starts = columns.starts;
+    answer.values = columns.values;
+    answer.quality = this.quality(result, q.range);
+    answer.conversion = result.conversion;
+    return answer;
   }
 
   /** A series' points, averaged over its interval or filled onto its grid as asked. */
@@ -330,6 +310,22 @@ function identity(result: QueryResult) {
 }
 
 /** ISO points on a clock; one interval's end is the next one's start, so each boundary is formatted once. */
+/** What a series answer says of itself, in whichever form its points come. */
+function seriesHead(result: QueryResult, q: SeriesQuery): Omit<SeriesResponse, 'points' | 'quality' | 'conversion'> {
+  const { resolved } = result;
+  return {
+    market: resolved.connector.market.id,
+    location: resolved.location.name,
+    run: resolved.run,
+    product: resolved.product,
+    currency: result.currency,
+    unit: result.unit,
+    clock: resolved.connector.market.clock,
+    tz: q.tz,
+    interval: q.interval,
+  };
+}
+
 function formatPoints(points: { start: number; end: number; value: number | null }[], tz: string): SeriesPoint[] {
   const out: SeriesPoint[] = new Array(points.length);
   let lastMs = NaN;
