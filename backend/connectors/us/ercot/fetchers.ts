@@ -61,18 +61,12 @@ export async function fetchApiPages(endpoint: ApiEndpoint, ctx: RequestContext, 
  */
 export async function fetchArchivedDamDocuments(emil: string, ctx: RequestContext, get: HttpGet): Promise<Buffer[]> {
   const [first, last] = firstAndLastDay(ctx.period);
-  const { from, to } = damPostingWindow(first, last);
-  const what = `ERCOT ${emil} archive for ${ctx.period.key}`;
   return withIdToken(ctx, get, async (token) => {
-    const list = archiveListRequest(emil, from, to, ctx, token);
-    const docs = (await fetchPages(list, nextApiPage, get, what)).flatMap((page) => parseArchiveList(page, list.url));
-    const wanted = new Map<string, ArchiveDocument>();
-    for (const day of ctx.period.days) {
-      const doc = archivedDamDocument(docs, day, emil);
-      wanted.set(doc.docId, doc);
-    }
+    const docs = await archivedDocuments(emil, damPostingWindow(first, last), ctx, get, token, (listed, day) => [
+      archivedDamDocument(listed, day, emil),
+    ]);
     const bodies: Buffer[] = [];
-    for (const doc of wanted.values()) bodies.push((await get(archiveDownloadRequest(emil, doc.docId, ctx, token))).body);
+    for (const doc of docs) bodies.push((await get(archiveDownloadRequest(emil, doc.docId, ctx, token))).body);
     return bodies;
   });
 }
@@ -87,15 +81,17 @@ export async function fetchArchivedDamDocuments(emil: string, ctx: RequestContex
  */
 export async function fetchArchivedIntervalDocuments(emil: string, what: string, ctx: RequestContext, get: HttpGet): Promise<Buffer[]> {
   const [first, last] = firstAndLastDay(ctx.period);
-  const { from, to } = intervalPostingWindow(first, last);
-  const label = `ERCOT ${emil} archive for ${ctx.period.key}`;
   return withIdToken(ctx, get, async (token) => {
-    const list = archiveListRequest(emil, from, to, ctx, token);
-    const docs = (await fetchPages(list, nextApiPage, get, label)).flatMap((page) => parseArchiveList(page, list.url));
-    const wanted = new Map<string, ArchiveDocument>();
-    for (const day of ctx.period.days) for (const doc of archivedIntervalDocuments(docs, day, emil, what)) wanted.set(doc.docId, doc);
+    const docs = await archivedDocuments(emil, intervalPostingWindow(first, last), ctx, get, token, (listed, day) =>
+      archivedIntervalDocuments(listed, day, emil, what),
+    );
     const bodies: Buffer[] = [];
-    for (const request of archiveBulkDownloadRequests(emil, [...wanted.keys()], ctx, token)) {
+    for (const request of archiveBulkDownloadRequests(
+      emil,
+      docs.map((d) => d.docId),
+      ctx,
+      token,
+    )) {
       const asked = (JSON.parse(request.body ?? '{}') as { docIds?: unknown[] }).docIds?.length ?? 0;
       bodies.push(...bulkDocuments((await get(request)).body, request.url, asked));
     }
@@ -112,9 +108,30 @@ export async function fetchMisDocuments(
 ): Promise<Buffer[]> {
   const list = docListRequest(reportTypeId);
   const docs = parseDocList((await get(list)).body, list.url);
-  const wanted = new Map<string, MisDocument>();
-  for (const day of ctx.period.days) for (const doc of pick(docs, day)) wanted.set(doc.docId, doc);
   const bodies: Buffer[] = [];
-  for (const doc of wanted.values()) bodies.push((await get(docDownloadRequest(doc.docId))).body);
+  for (const doc of documentsOfDays(ctx.period.days, (day) => pick(docs, day)))
+    bodies.push((await get(docDownloadRequest(doc.docId))).body);
   return bodies;
+}
+
+/** The archive's documents posted in the window: those `pick` chooses for each day of the period. */
+async function archivedDocuments(
+  emil: string,
+  window: { from: string; to: string },
+  ctx: RequestContext,
+  get: HttpGet,
+  token: string,
+  pick: (listed: ArchiveDocument[], day: string) => ArchiveDocument[],
+): Promise<ArchiveDocument[]> {
+  const list = archiveListRequest(emil, window.from, window.to, ctx, token);
+  const pages = await fetchPages(list, nextApiPage, get, `ERCOT ${emil} archive for ${ctx.period.key}`);
+  const listed = pages.flatMap((page) => parseArchiveList(page, list.url));
+  return documentsOfDays(ctx.period.days, (day) => pick(listed, day));
+}
+
+/** The documents `pick` chooses for each day, each once (one document may hold several days). */
+function documentsOfDays<D extends { docId: string }>(days: string[], pick: (day: string) => D[]): D[] {
+  const wanted = new Map<string, D>();
+  for (const day of days) for (const doc of pick(day)) wanted.set(doc.docId, doc);
+  return [...wanted.values()];
 }
