@@ -79,7 +79,7 @@ export class Backfills {
       requestsBefore: this.meters.requestsMade(),
       secondsPerRequest: response.requestsPlanned ? response.secondsLeft! / response.requestsPlanned : 0,
     };
-    job.finished = this.run(job, q);
+    job.finished = this.run(job);
     this.jobs.set(response.id, job);
     this.forgetOld();
     return { ...response };
@@ -126,8 +126,8 @@ export class Backfills {
   }
 
   /** Never rejects: whatever goes wrong becomes a problem of the job; a job whose every piece failed has failed. */
-  private async run(job: Job, q: BackfillQuery): Promise<void> {
-    const r = job.response;
+  private async run(job: Job): Promise<void> {
+    const { response: r, query: q } = job;
     const clock = this.clockOf(q.market);
     const problems = new Set<string>();
     const days = q.range.days;

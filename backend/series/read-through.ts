@@ -105,8 +105,6 @@ export class ReadThrough {
     partial = false,
     job?: Cancellation,
   ): Promise<Ensured> {
-    const cached = this.cached(resolved, days, currency);
-    if (cached) return cached;
     const { connector, location, run, product } = resolved;
     const market = connector.market;
     const key: SeriesKey = { market: market.id, location: location.name, run, product, currency };
@@ -261,7 +259,8 @@ export class ReadThrough {
 
   /**
    * The series when every day is in the cache and fresh, at once (no promise: a recalculation asks
-   * thousands of these); undefined when some day needs fetching, which `ensure` then does.
+   * thousands of these); undefined when some day needs fetching, which `ensure` then does (its
+   * own reading of the coverage answers a cached range the same way).
    */
   cached(resolved: ResolvedSeries, days: MarketDay[], currency = resolved.connector.market.currency): Ensured | undefined {
     const { connector, location, run, product } = resolved;
