@@ -34,7 +34,6 @@
  * or archived away), an id other than the listed one, a week not archived yet or no longer kept.
  */
 import AdmZip from 'adm-zip';
-import { crc32, deflateRawSync } from 'node:zlib';
 import { nemMarket } from '../../../backend/connectors/apac/nem/market';
 import { readShared } from '../fixtures';
 import { simulatedUpstream, type Answer, type SimulatedUpstream } from './upstream';
@@ -163,50 +162,21 @@ function intervalCsv(end: number): Buffer {
 
 /** A zip of deflated members (as AEMO writes them, stamped with the time written, NEM time). */
 function zipOf(members: { name: string; bytes: Buffer; at: number }[]): Buffer {
-  const parts: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
+  const zip = new AdmZip();
   for (const m of members) {
-    const name = Buffer.from(m.name, 'latin1');
-    const data = deflateRawSync(m.bytes);
-    const crc = crc32(m.bytes);
+    zip.addFile(m.name, m.bytes);
+    // A zip's time is a wall time, read off the Date's local fields: NEM's wall time, whatever the process's zone.
     const { d } = nemTime(m.at);
-    const time = (d.getUTCHours() << 11) | (d.getUTCMinutes() << 5) | (d.getUTCSeconds() >> 1);
-    const date = ((d.getUTCFullYear() - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate();
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(crc >>> 0, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(m.bytes.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const record = Buffer.alloc(46);
-    record.writeUInt32LE(0x02014b50, 0);
-    record.writeUInt16LE(45, 4);
-    record.writeUInt16LE(20, 6);
-    record.writeUInt16LE(8, 10);
-    record.writeUInt16LE(time, 12);
-    record.writeUInt16LE(date, 14);
-    record.writeUInt32LE(crc >>> 0, 16);
-    record.writeUInt32LE(data.length, 20);
-    record.writeUInt32LE(m.bytes.length, 24);
-    record.writeUInt16LE(name.length, 28);
-    record.writeUInt32LE(offset, 42);
-    parts.push(local, name, data);
-    central.push(record, name);
-    offset += local.length + name.length + data.length;
+    zip.getEntry(m.name)!.header.time = new Date(
+      d.getUTCFullYear(),
+      d.getUTCMonth(),
+      d.getUTCDate(),
+      d.getUTCHours(),
+      d.getUTCMinutes(),
+      d.getUTCSeconds(),
+    );
   }
-  const directory = Buffer.concat(central);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(members.length, 8);
-  eocd.writeUInt16LE(members.length, 10);
-  eocd.writeUInt32LE(directory.length, 12);
-  eocd.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, directory, eocd]);
+  return zip.toBuffer();
 }
 
 const intervalZips = new Map<number, Buffer>();
