@@ -137,7 +137,7 @@ function zipEntry(entry: AdmZip.IZipEntry, source: string, cap: number, budget: 
       let total = 0;
       let sum = 0;
       try {
-        for await (const chunk of (method === 8 ? raw.pipe(createInflateRaw()) : raw) as AsyncIterable<Buffer>) {
+        for await (const chunk of (method === 8 ? raw.pipe(createInflateRaw(INFLATE_AHEAD)) : raw) as AsyncIterable<Buffer>) {
           total += chunk.length;
           if (total > size) throw pastDeclared(source, name, size);
           sum = crc32(chunk, sum);
@@ -151,6 +151,12 @@ function zipEntry(entry: AdmZip.IZipEntry, source: string, cap: number, budget: 
     },
   };
 }
+
+/**
+ * Inflating runs on libuv's thread pool: with large chunks and room to read ahead, it inflates
+ * the next megabytes while the caller parses the last (16 KiB chunks left the caller waiting).
+ */
+const INFLATE_AHEAD = { chunkSize: 1024 * 1024, highWaterMark: 4 * 1024 * 1024 };
 
 /** Each entry's compressed bytes must end before the next entry's local header starts. */
 function refuseOverlaps(entries: AdmZip.IZipEntry[], source: string): void {

@@ -1,4 +1,4 @@
-import axios, { type AxiosError } from 'axios';
+import type { AxiosError, AxiosStatic } from 'axios';
 import { GridError, type HostLimit } from '../domain';
 import { ProxyAgents, UNTRUSTED_CERTIFICATE } from './proxy';
 import { capText, readRecording, writeRecording } from './replay';
@@ -158,6 +158,7 @@ export class HttpClient {
 
   private async send(request: HttpRequest): Promise<HttpResponse> {
     const maxBytes = this.maxBytesOf(request);
+    const axios = await loadAxios();
     try {
       const res = await axios.request<ArrayBuffer>({
         method: request.method ?? 'GET',
@@ -324,6 +325,13 @@ function notCached(shownUrl: string): GridError {
     'NOT_CACHED',
     `Not in the cache, and gridcell is offline (it would fetch ${shownUrl}). Import the source's file, or go online.`,
   );
+}
+
+let axiosModule: Promise<AxiosStatic> | undefined;
+
+/** axios and its dependencies take ~60 ms to load: a command that never fetches (an import, --version) does not pay it. */
+function loadAxios(): Promise<AxiosStatic> {
+  return (axiosModule ??= import('axios').then((m) => m.default));
 }
 
 export function hostOf(url: string): string {

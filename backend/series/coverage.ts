@@ -47,15 +47,27 @@ class DayMinutes {
   }
 }
 
+interface DayOf {
+  day: string;
+  /** This tally's number for the day: with a series id, one numeric key per series-day. */
+  index: number;
+  bounds: { start: number; end: number };
+}
+
+/** Series ids are far below this; a tally's days far below DAYS_PER_SERIES. */
+const DAYS_PER_SERIES = 1 << 20;
+
 /**
  * Tallies which (series, day) pairs points fill, piece by piece: a large file streamed in parts
  * keeps one entry per series-day (its minutes covered, 24 bytes an hour), never the points. A
  * repeated row cannot make up for a missing one: a day is whole only when every minute is covered.
+ * Points come with the series ids the store gave them, so a point costs numbers, not strings.
  */
 export class CoverageTally {
-  private readonly covered = new Map<string, { series: SeriesKey; day: string; minutes: DayMinutes }>();
-  private readonly dayOfStart = new Map<number, string>(); // a file repeats the same few hundred interval starts
-  private readonly boundsOfDay = new Map<string, { start: number; end: number }>();
+  private readonly covered = new Map<number, { series: SeriesKey; day: string; minutes: DayMinutes }>();
+  private readonly keys = new Map<number, SeriesKey>();
+  private readonly dayOfStart = new Map<number, DayOf>(); // a file repeats the same few hundred interval starts
+  private readonly days = new Map<string, DayOf>();
 
   constructor(
     private readonly market: string,
@@ -63,27 +75,16 @@ export class CoverageTally {
     private readonly currency: string,
   ) {}
 
-  add(points: ParsedPoint[]): this {
-    for (const p of points) {
-      let day = this.dayOfStart.get(p.start);
-      if (day === undefined) {
-        day = marketDay(p.start, this.clock);
-        this.dayOfStart.set(p.start, day);
-      }
-      const currency = p.currency ?? this.currency;
-      const key = `${p.location}\u0000${p.run}\u0000${p.product}\u0000${currency}\u0000${day}`;
+  /** Points and their series ids, in the same order. */
+  add(points: ParsedPoint[], seriesIds: Float64Array): this {
+    for (let i = 0; i < points.length; i++) {
+      const p = points[i];
+      const id = seriesIds[i];
+      const day = this.dayOf(p.start);
+      const key = id * DAYS_PER_SERIES + day.index;
       let entry = this.covered.get(key);
       if (!entry) {
-        const series = {
-          market: this.market,
-          location: detached(p.location),
-          run: detached(p.run),
-          product: detached(p.product),
-          currency: detached(currency),
-        };
-        let bounds = this.boundsOfDay.get(day);
-        if (!bounds) this.boundsOfDay.set(day, (bounds = dayBounds(day, this.clock)));
-        entry = { series, day, minutes: new DayMinutes(bounds) };
+        entry = { series: this.keyOf(id, p), day: day.day, minutes: new DayMinutes(day.bounds) };
         this.covered.set(key, entry);
       }
       entry.minutes.mark(p.start, p.end);
@@ -91,11 +92,37 @@ export class CoverageTally {
     return this;
   }
 
-  days(): CoveredDay[] {
+  covers(): CoveredDay[] {
     return [...this.covered.values()].map(({ series, day, minutes }) => ({
       series,
       day,
       whole: minutes.covered() >= minutes.minutes - SLACK_MINUTES,
     }));
+  }
+
+  private dayOf(start: number): DayOf {
+    let found = this.dayOfStart.get(start);
+    if (!found) {
+      const day = marketDay(start, this.clock);
+      found = this.days.get(day);
+      if (!found) this.days.set(day, (found = { day, index: this.days.size, bounds: dayBounds(day, this.clock) }));
+      this.dayOfStart.set(start, found);
+    }
+    return found;
+  }
+
+  private keyOf(id: number, p: ParsedPoint): SeriesKey {
+    let key = this.keys.get(id);
+    if (!key) {
+      key = {
+        market: this.market,
+        location: detached(p.location),
+        run: detached(p.run),
+        product: detached(p.product),
+        currency: detached(p.currency ?? this.currency),
+      };
+      this.keys.set(id, key);
+    }
+    return key;
   }
 }

@@ -63,16 +63,17 @@ export class SeriesWriter {
     const tally = new CoverageTally(market.id, market.clock, market.currency);
     return {
       add(result) {
-        writer.points(result.points);
+        tally.add(result.points, writer.points(result.points));
         writer.locations(result.locations ?? []);
-        tally.add(result.points);
       },
       commit() {
-        const coverage: CoverageEntry[] = tally.days().map(({ series, day, whole }) => ({ series, day, partial: !whole }));
-        const held = new Set(coverage.map((c) => `${seriesText(c.series)}\u0000${c.day}`));
-        const recent = addDays(marketDay(now(), market.clock), -LATE_VALUE_DAYS);
-        for (const { series, day } of options.checked ?? [])
-          if (!held.has(`${seriesText(series)}\u0000${day}`)) coverage.push({ series, day, partial: day >= recent });
+        const coverage: CoverageEntry[] = tally.covers().map(({ series, day, whole }) => ({ series, day, partial: !whole }));
+        if (options.checked?.length) {
+          const held = new Set(coverage.map((c) => `${seriesText(c.series)}\u0000${c.day}`));
+          const recent = addDays(marketDay(now(), market.clock), -LATE_VALUE_DAYS);
+          for (const { series, day } of options.checked)
+            if (!held.has(`${seriesText(series)}\u0000${day}`)) coverage.push({ series, day, partial: day >= recent });
+        }
         return writer.commit(coverage);
       },
       abort: () => writer.abort(),

@@ -113,7 +113,8 @@ export interface CoverageEntry {
 
 /** An open write transaction: points and locations piece by piece, then coverage and commit. */
 export interface BatchWriter {
-  points(points: ParsedPoint[]): void;
+  /** Stores points; returns each point's series id, in the points' order. */
+  points(points: ParsedPoint[]): Float64Array;
   locations(locations: LocationInfo[]): void;
   commit(coverage: CoverageEntry[]): WriteSummary;
   abort(): void;

@@ -25,7 +25,7 @@ import { runGridcell } from './helpers';
 /** Every stored row (series key, interval, value) in key order: what "the cache is unchanged" compares. */
 function storedRows(app: App): unknown[][] {
   const sql =
-    'SELECT s.market, s.location, s.run, s.product, p.start, p.duration, p.value FROM points p JOIN series s ON s.id = p.series_id ORDER BY 1, 2, 3, 4, 5';
+    'SELECT s.market, s.location, s.run, s.product, p.start, p.duration, p.value FROM point_values p JOIN series s ON s.id = p.series_id ORDER BY 1, 2, 3, 4, 5';
   return withDb(app.config.dbPath, (db) => db.prepare(sql).raw().all() as unknown[][]);
 }
 

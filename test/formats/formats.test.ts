@@ -184,6 +184,18 @@ describe('csv reader: what shows a file is whole and untouched', () => {
     ]);
   });
 
+  test('quoted cells hold commas, doubled quotes and line breaks; cells are trimmed of any white space', () => {
+    expect(rows('a,b,c\n"1,5","say ""hi""" , x\n\u3000y\u00a0,"",  z \n')).toEqual([
+      ['a', 'b', 'c'],
+      ['1,5', 'say "hi"', 'x'],
+      ['y', '', 'z'],
+      [''],
+    ]);
+    expect(rows('a\n"two\nlines"\nb\n')).toEqual([['a'], ['two\nlines'], ['b'], ['']]);
+    // A quote inside an unquoted cell is a character like any other.
+    expect(rows('a,b\n5" pipe,2\n')).toEqual([['a', 'b'], ['5" pipe', '2'], ['']]);
+  });
+
   test('broken quoting and NUL characters are refused, naming the line', () => {
     expect(() => rows('a,b\n1,"2\n')).toThrow(/^f\.csv: line 2: a quoted field is never closed/);
     expect(() => rows('a,b\n1,"2"x\n')).toThrow(/^f\.csv: line 2: the quoting is broken/);

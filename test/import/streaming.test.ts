@@ -35,7 +35,7 @@ function digest(app: App): { rows: number; sha: string } {
     let rows = 0;
     for (const r of db
       .prepare(
-        'SELECT s.location, s.run, s.product, p.start, p.duration, p.value FROM points p JOIN series s ON s.id = p.series_id ORDER BY s.location, s.run, s.product, p.start',
+        'SELECT s.location, s.run, s.product, p.start, p.duration, p.value FROM point_values p JOIN series s ON s.id = p.series_id ORDER BY s.location, s.run, s.product, p.start',
       )
       .raw()
       .iterate()) {

@@ -112,7 +112,7 @@ function storedRows(dbPath: string): { points: unknown[]; coverage: unknown[] } 
   return withDb(dbPath, (db) => ({
     points: db
       .prepare(
-        'SELECT s.location, s.run, s.product, p.start, p.duration, p.value FROM points p JOIN series s ON s.id = p.series_id ORDER BY 1, 2, 3, 4',
+        'SELECT s.location, s.run, s.product, p.start, p.duration, p.value FROM point_values p JOIN series s ON s.id = p.series_id ORDER BY 1, 2, 3, 4',
       )
       .all(),
     coverage: db

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { openDb } from '../../backend/store/sqlite/db';
+import { MIGRATIONS } from '../../backend/store/sqlite/migrations';
 import { SqliteSeriesStore } from '../../backend/store/sqlite/sqlite-store';
 import type { CoverageEntry, SeriesStore, WriteSummary } from '../../backend/store/series-store';
 import type { LocationInfo, ParsedPoint, SeriesKey } from '../../backend/domain';
@@ -60,7 +61,7 @@ describe('SQLite store', () => {
     const { store, path } = freshStore();
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     db.close();
     expect(store.info().path).toBe(path);
     expect(store.info().bytes).toBeGreaterThan(0);
@@ -172,7 +173,7 @@ describe('SQLite store', () => {
     const run = promisify(execFile);
     await Promise.all(Array.from({ length: 4 }, () => run(process.execPath, ['--import', 'tsx', '-e', open])));
     const db = openDb(path);
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'points'").get()).toEqual({ n: 1 });
     db.close();
   });
@@ -181,5 +182,87 @@ describe('SQLite store', () => {
     const { store } = freshStore();
     write(store, { points: day(() => 1), locations: [{ name: 'WESTERN HUB', type: 'HUB', aliases: ['51288'] }] });
     expect(store.storedLocations('PJM')).toEqual([{ name: 'WESTERN HUB', type: 'HUB', aliases: ['51288'] }]);
+  });
+
+  test('every value reads back as the exact double written, whichever way it is stored', () => {
+    const { store, path } = freshStore();
+    // Five places or fewer are stored as scaled integers; the rest (and the huge) as REALs.
+    const values = [34.04259, -12.5, 0, 1e-5, 0.1 + 0.2, 1 / 3, 123456.789, 1e12, -2.5e-7, 9e15];
+    const points = day((h) => values[h % values.length]);
+    write(store, { points });
+    const id = store.findSeries(WESTERN_HUB)!;
+    expect(store.points(id, T0, T0 + 24 * H).map((p) => p.value)).toEqual(points.map((p) => p.value));
+    const db = new Database(path, { readonly: true });
+    const kinds = db.prepare('SELECT typeof(value) AS kind, COUNT(*) AS n FROM points GROUP BY kind ORDER BY kind').all();
+    db.close();
+    // The 24 hours cycle through the ten values: the first four three times, the rest twice.
+    // 34.04259, -12.5, 0, 1e-5 (3 x 4) and 123456.789 (2) are scaled integers; the other five are REALs.
+    expect(kinds).toEqual([
+      { kind: 'integer', n: 14 },
+      { kind: 'real', n: 10 },
+    ]);
+    // The file read with the sqlite3 shell shows the values themselves.
+    const shown = new Database(path, { readonly: true });
+    expect(shown.prepare('SELECT value FROM point_values ORDER BY start').pluck().all()).toEqual(points.map((p) => p.value));
+    shown.close();
+  });
+
+  test("a point whose duration differs from its series' step (a 25-hour day, a daily value) keeps its own", () => {
+    const { store } = freshStore();
+    const daily = (start: string, hours: number, value: number): ParsedPoint => ({
+      location: 'WESTERN HUB',
+      run: 'DA',
+      product: 'LMP',
+      start: Date.parse(start),
+      end: Date.parse(start) + hours * H,
+      value,
+    });
+    const points = [
+      daily('2025-11-01T04:00:00Z', 24, 30),
+      daily('2025-11-02T04:00:00Z', 25, 31),
+      daily('2025-11-03T05:00:00Z', 24, 32),
+      daily('2026-03-08T05:00:00Z', 23, 33),
+    ];
+    write(store, { points, coverage: [] });
+    const id = store.findSeries(WESTERN_HUB)!;
+    expect(store.points(id, points[0].start, points[3].end)).toEqual(points.map(({ start, end, value }) => ({ start, end, value })));
+    expect(store.lastOnOrBefore(id, points[1].start + H)).toEqual({ start: points[1].start, end: points[1].end, value: 31 });
+  });
+
+  test('a cache file of the previous schema (version 2) is migrated with its values, coverage and revisions', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'gridcell-v2-')), 'v2.db');
+    const old = new Database(path);
+    old.exec(MIGRATIONS[0]);
+    old.exec(MIGRATIONS[1]);
+    old.pragma('user_version = 2');
+    old
+      .prepare(
+        "INSERT INTO series (id, market, location, run, product, currency, unit) VALUES (7, 'PJM', 'WESTERN HUB', 'DA', 'LMP', 'USD', 'MWh')",
+      )
+      .run();
+    const start = Math.round(T0 / 1000);
+    old
+      .prepare('INSERT INTO points (series_id, start, duration, value) VALUES (7, ?, 3600, 41.25), (7, ?, 3600, 0.123456789)')
+      .run(start, start + 3600);
+    old.prepare("INSERT INTO coverage (series_id, day, source, fetched_at, final) VALUES (7, '2025-07-01', 'import:old.csv', 5, 1)").run();
+    old.prepare('UPDATE points SET value = 42.5 WHERE start = ?').run(start);
+    old.close();
+
+    const store = new SqliteSeriesStore(path);
+    const id = store.findSeries(WESTERN_HUB)!;
+    expect(id).toBe(7);
+    expect(store.points(id, T0, T0 + 2 * H)).toEqual([
+      { start: T0, end: T0 + H, value: 42.5 },
+      { start: T0 + H, end: T0 + 2 * H, value: 0.123456789 },
+    ]);
+    expect(store.coverage(id, '2025-07-01')).toEqual({ day: '2025-07-01', source: 'import:old.csv', fetchedAt: 5, final: true });
+    expect(store.revisions(id, T0, T0 + H)).toEqual([{ start: T0, oldValue: 41.25, newValue: 42.5, revisedAt: expect.any(Number) }]);
+    // The trigger of the new points table records a revision as before, in values, not scaled integers.
+    write(store, { points: [{ location: 'WESTERN HUB', run: 'DA', product: 'LMP', start: T0, end: T0 + H, value: 43.75 }] });
+    expect(store.revisions(id, T0, T0 + H).map((r) => [r.oldValue, r.newValue])).toEqual([
+      [41.25, 42.5],
+      [42.5, 43.75],
+    ]);
+    store.close();
   });
 });

@@ -2,8 +2,9 @@
  * Versioned schema. Each entry runs once, in order, inside a transaction; `PRAGMA user_version`
  * records how many have run. Never edit a shipped migration: add the next one.
  *
- * Points are stored compactly (WITHOUT ROWID, epoch seconds, duration in seconds) to stay near
- * the design's 32 bytes per point.
+ * Points are stored compactly: WITHOUT ROWID, epoch seconds, the duration only where it is not
+ * the series' step, and the value as a scaled integer where that is exact (values.ts). Source
+ * texts are stored once, in `sources`.
  */
 export const MIGRATIONS: string[] = [
   `
@@ -65,6 +66,56 @@ export const MIGRATIONS: string[] = [
   WHEN old.value IS NOT new.value
   BEGIN
     INSERT INTO revisions (series_id, start, old_value, new_value, revised_at) VALUES (new.series_id, new.start, old.value, new.value, unixepoch());
+  END;
+  `,
+  `
+  CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    text TEXT NOT NULL UNIQUE
+  );
+  INSERT INTO sources (text) SELECT DISTINCT source FROM coverage ORDER BY source;
+  CREATE TABLE coverage_v3 (
+    series_id INTEGER NOT NULL,
+    day TEXT NOT NULL,
+    source_id INTEGER NOT NULL REFERENCES sources (id),
+    fetched_at INTEGER NOT NULL,
+    final INTEGER NOT NULL,
+    PRIMARY KEY (series_id, day)
+  ) WITHOUT ROWID;
+  INSERT INTO coverage_v3 SELECT c.series_id, c.day, s.id, c.fetched_at, c.final FROM coverage c JOIN sources s ON s.text = c.source;
+  DROP TABLE coverage;
+  ALTER TABLE coverage_v3 RENAME TO coverage;
+
+  -- A point whose duration is its series' step stores none (NULL).
+  ALTER TABLE series ADD COLUMN step INTEGER;
+  -- value has no type: a scaled integer stays an integer, a REAL stays a REAL (values.ts).
+  CREATE TABLE points_v3 (
+    series_id INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    duration INTEGER,
+    value NOT NULL,
+    PRIMARY KEY (series_id, start)
+  ) WITHOUT ROWID;
+  INSERT INTO points_v3
+    SELECT series_id, start, duration,
+      CASE WHEN abs(value) < 9.0e10 AND CAST(round(value * 100000) AS INTEGER) / 100000.0 = value
+        THEN CAST(round(value * 100000) AS INTEGER) ELSE value END
+    FROM points;
+  DROP TABLE points;
+  ALTER TABLE points_v3 RENAME TO points;
+  -- Points as they were written, for anyone reading the file with the sqlite3 shell.
+  CREATE VIEW point_values AS
+    SELECT p.series_id AS series_id, p.start AS start, coalesce(p.duration, s.step) AS duration,
+      CASE typeof(p.value) WHEN 'integer' THEN p.value / 100000.0 ELSE p.value END AS value
+    FROM points p JOIN series s ON s.id = p.series_id;
+  CREATE TRIGGER points_revised AFTER UPDATE OF value ON points
+  WHEN old.value IS NOT new.value
+  BEGIN
+    INSERT INTO revisions (series_id, start, old_value, new_value, revised_at) VALUES (
+      new.series_id, new.start,
+      CASE typeof(old.value) WHEN 'integer' THEN old.value / 100000.0 ELSE old.value END,
+      CASE typeof(new.value) WHEN 'integer' THEN new.value / 100000.0 ELSE new.value END,
+      unixepoch());
   END;
   `,
 ];

@@ -11,15 +11,20 @@ import type {
   StoredSeries,
   WriteMeta,
 } from '../series-store';
+import { SeriesIdMemo } from '../series-ids';
 import { BUSY_TIMEOUT_MS, openDb, type Db } from './db';
 import { cacheError } from './errors';
+import { PointRows } from './point-rows';
+import { valueOf } from './values';
 
 /**
  * All SQL lives here, as prepared statements. Writes of one report or file happen in ONE
  * transaction: a failure anywhere leaves the database exactly as it was.
  */
 export class SqliteSeriesStore implements SeriesStore {
-  private readonly seriesIds = new Map<string, number>();
+  /** Series ids per market, and each series' step (the duration its points store as NULL). */
+  private readonly seriesIds = new Map<string, SeriesIdMemo>();
+  private readonly steps = new Map<number, number | null>();
   /** Read caches for the hot path (thousands of one-value lookups per recalculation). */
   private readonly coverageCache = new PerSeriesCache<string, CoverageRow | null>();
   private readonly currencyCache = new Map<string, string[]>();
@@ -45,39 +50,36 @@ export class SqliteSeriesStore implements SeriesStore {
     this.file = path === ':memory:' ? undefined : identity(path);
     this.q = {
       dataVersion: db.prepare('PRAGMA data_version').pluck(),
-      seriesId: db.prepare<[string, string, string, string, string], { id: number }>(
-        'SELECT id FROM series WHERE market = ? AND location = ? AND run = ? AND product = ? AND currency = ?',
+      seriesId: db.prepare<[string, string, string, string, string], { id: number; step: number | null }>(
+        'SELECT id, step FROM series WHERE market = ? AND location = ? AND run = ? AND product = ? AND currency = ?',
       ),
-      insertSeries: db.prepare('INSERT INTO series (market, location, run, product, currency, unit) VALUES (?, ?, ?, ?, ?, ?)'),
-      upsertPoint: db.prepare(
-        `INSERT INTO points (series_id, start, duration, value) VALUES (?, ?, ?, ?)
-         ON CONFLICT (series_id, start) DO UPDATE SET duration = excluded.duration, value = excluded.value
-         WHERE points.value IS NOT excluded.value OR points.duration IS NOT excluded.duration`,
-      ),
+      insertSeries: db.prepare('INSERT INTO series (market, location, run, product, currency, unit, step) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      source: db.prepare<[string], { id: number }>('SELECT id FROM sources WHERE text = ?'),
+      insertSource: db.prepare('INSERT INTO sources (text) VALUES (?)'),
       upsertCoverage: db.prepare(
-        `INSERT INTO coverage (series_id, day, source, fetched_at, final) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (series_id, day) DO UPDATE SET source = excluded.source, fetched_at = excluded.fetched_at, final = excluded.final`,
+        `INSERT INTO coverage (series_id, day, source_id, fetched_at, final) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (series_id, day) DO UPDATE SET source_id = excluded.source_id, fetched_at = excluded.fetched_at, final = excluded.final`,
       ),
       upsertPartialCoverage: db.prepare(
-        `INSERT INTO coverage (series_id, day, source, fetched_at, final) VALUES (?, ?, ?, ?, 0)
-         ON CONFLICT (series_id, day) DO UPDATE SET source = excluded.source, fetched_at = excluded.fetched_at WHERE coverage.final = 0`,
+        `INSERT INTO coverage (series_id, day, source_id, fetched_at, final) VALUES (?, ?, ?, ?, 0)
+         ON CONFLICT (series_id, day) DO UPDATE SET source_id = excluded.source_id, fetched_at = excluded.fetched_at WHERE coverage.final = 0`,
       ),
       coverage: db.prepare<[number, string], { day: string; source: string; fetched_at: number; final: number }>(
-        'SELECT day, source, fetched_at, final FROM coverage WHERE series_id = ? AND day = ?',
+        `SELECT c.day AS day, s.text AS source, c.fetched_at AS fetched_at, c.final AS final
+         FROM coverage c JOIN sources s ON s.id = c.source_id WHERE c.series_id = ? AND c.day = ?`,
       ),
       points: db
-        .prepare<[number, number, number], [number, number, number]>(
-          'SELECT start, duration, value FROM points WHERE series_id = ? AND start >= ? AND start < ? ORDER BY start',
+        .prepare<[number, number, number, number], [number, number, number]>(
+          `SELECT start, coalesce(duration, (SELECT step FROM series WHERE id = ?)), ${valueOf('value')}
+           FROM points WHERE series_id = ? AND start >= ? AND start < ? ORDER BY start`,
         )
         .raw(true),
       currencies: db.prepare<[string, string, string, string], { currency: string }>(
         'SELECT currency FROM series WHERE market = ? AND location = ? AND run = ? AND product = ?',
       ),
-      latest: db.prepare<[number], { start: number; duration: number; value: number }>(
-        'SELECT start, duration, value FROM points WHERE series_id = ? ORDER BY start DESC LIMIT 1',
-      ),
-      lastOnOrBefore: db.prepare<[number, number], { start: number; duration: number; value: number }>(
-        'SELECT start, duration, value FROM points WHERE series_id = ? AND start <= ? ORDER BY start DESC LIMIT 1',
+      lastOnOrBefore: db.prepare<[number, number, number], { start: number; duration: number; value: number }>(
+        `SELECT start, coalesce(duration, (SELECT step FROM series WHERE id = ?)) AS duration, ${valueOf('value')} AS value
+         FROM points WHERE series_id = ? AND start <= ? ORDER BY start DESC LIMIT 1`,
       ),
       upsertLocation: db.prepare('INSERT INTO locations (market, name, type) VALUES (?, ?, ?) ON CONFLICT (market, name) DO NOTHING'),
       upsertAlias: db.prepare(
@@ -90,14 +92,15 @@ export class SqliteSeriesStore implements SeriesStore {
         { id: number; market: string; location: string; run: string; product: string; currency: string; unit: string }
       >('SELECT id, market, location, run, product, currency, unit FROM series WHERE market = ? ORDER BY location, run, product, currency'),
       coverageDays: db.prepare<[number, string, string], { day: string; source: string; fetched_at: number; final: number }>(
-        'SELECT day, source, fetched_at, final FROM coverage WHERE series_id = ? AND day >= ? AND day <= ? ORDER BY day',
+        `SELECT c.day AS day, s.text AS source, c.fetched_at AS fetched_at, c.final AS final
+         FROM coverage c JOIN sources s ON s.id = c.source_id WHERE c.series_id = ? AND c.day >= ? AND c.day <= ? ORDER BY c.day`,
       ),
       coverageCounts: db.prepare<[string, string | null, string | null], CoverageCountRow>(
-        `SELECT s.run AS run, s.product AS product, s.currency AS currency, c.day AS day, c.source AS source, c.final AS final, COUNT(*) AS series
-         FROM series s JOIN coverage c ON c.series_id = s.id
+        `SELECT s.run AS run, s.product AS product, s.currency AS currency, c.day AS day, src.text AS source, c.final AS final, COUNT(*) AS series
+         FROM series s JOIN coverage c ON c.series_id = s.id JOIN sources src ON src.id = c.source_id
          WHERE s.market = ? AND (? IS NULL OR s.location = ?)
-         GROUP BY s.run, s.product, s.currency, c.day, c.source, c.final
-         ORDER BY s.run, s.product, s.currency, c.day, c.source, c.final`,
+         GROUP BY s.run, s.product, s.currency, c.day, src.text, c.final
+         ORDER BY s.run, s.product, s.currency, c.day, src.text, c.final`,
       ),
       revisions: db.prepare<[number, number, number], { start: number; old_value: number; new_value: number; revised_at: number }>(
         'SELECT start, old_value, new_value, revised_at FROM revisions WHERE series_id = ? AND start >= ? AND start < ? ORDER BY start, revised_at',
@@ -182,6 +185,7 @@ export class SqliteSeriesStore implements SeriesStore {
   private forget(): void {
     this.changes++;
     this.seriesIds.clear();
+    this.steps.clear();
     this.coverageCache.clear();
     this.currencyCache.clear();
     this.spanCache.clear();
@@ -189,20 +193,42 @@ export class SqliteSeriesStore implements SeriesStore {
 
   /** The series id, or undefined when nothing was ever stored for it. */
   findSeries(key: SeriesKey): number | undefined {
-    const k = seriesCacheKey(key);
-    const cached = this.seriesIds.get(k);
-    if (cached !== undefined) return cached;
-    const row = this.q.seriesId.get(key.market, key.location, key.run, key.product, key.currency);
-    if (row) this.seriesIds.set(k, row.id);
-    return row?.id;
+    return this.seriesId(key.market, key.location, key.run, key.product, key.currency);
   }
 
-  private ensureSeries(key: SeriesKey, unit: string): number {
-    const found = this.findSeries(key);
+  private seriesId(market: string, location: string, run: string, product: string, currency: string): number | undefined {
+    let memo = this.seriesIds.get(market);
+    if (!memo) this.seriesIds.set(market, (memo = new SeriesIdMemo()));
+    const cached = memo.get(location, run, product, currency);
+    if (cached !== undefined) return cached;
+    const row = this.q.seriesId.get(market, location, run, product, currency);
+    if (!row) return undefined;
+    memo.set(location, run, product, currency, row.id);
+    this.steps.set(row.id, row.step);
+    return row.id;
+  }
+
+  /** The series id, the series created when new with `step` (seconds) as its points' usual duration. */
+  private ensureSeries(
+    market: string,
+    location: string,
+    run: string,
+    product: string,
+    currency: string,
+    unit: string,
+    step: number | null,
+  ): number {
+    const found = this.seriesId(market, location, run, product, currency);
     if (found !== undefined) return found;
-    const id = Number(this.q.insertSeries.run(key.market, key.location, key.run, key.product, key.currency, unit).lastInsertRowid);
-    this.seriesIds.set(seriesCacheKey(key), id);
+    const [loc, r, p, c] = [detached(location), detached(run), detached(product), detached(currency)];
+    const id = Number(this.q.insertSeries.run(market, loc, r, p, c, unit, step).lastInsertRowid);
+    this.seriesIds.get(market)!.set(loc, r, p, c, id);
+    this.steps.set(id, step);
     return id;
+  }
+
+  private sourceId(text: string): number {
+    return this.q.source.get(text)?.id ?? Number(this.q.insertSource.run(text).lastInsertRowid);
   }
 
   /** Currencies a series is stored in (Nord Pool files come in EUR, SEK, NOK or DKK). */
@@ -228,7 +254,7 @@ export class SqliteSeriesStore implements SeriesStore {
 
   points(seriesId: number, fromMs: number, toMs: number): StoredPoint[] {
     return this.q.points
-      .all(seriesId, Math.floor(fromMs / 1000), Math.ceil(toMs / 1000))
+      .all(seriesId, seriesId, Math.floor(fromMs / 1000), Math.ceil(toMs / 1000))
       .map(([start, duration, value]) => ({ start: start * 1000, end: (start + duration) * 1000, value }));
   }
 
@@ -250,13 +276,8 @@ export class SqliteSeriesStore implements SeriesStore {
     return p && p.end > ms ? p : undefined;
   }
 
-  latest(seriesId: number): StoredPoint | undefined {
-    const row = this.q.latest.get(seriesId);
-    return row && toStored(row);
-  }
-
   lastOnOrBefore(seriesId: number, ms: number): StoredPoint | undefined {
-    const row = this.q.lastOnOrBefore.get(seriesId, Math.floor(ms / 1000));
+    const row = this.q.lastOnOrBefore.get(seriesId, seriesId, Math.floor(ms / 1000));
     return row && toStored(row);
   }
 
@@ -264,15 +285,24 @@ export class SqliteSeriesStore implements SeriesStore {
     if (this.db.inTransaction) throw new GridError('CACHE_BUSY', `The cache ${this.path} is being written by another request; try again.`);
     this.checkFile();
     this.withoutWaiting(() => this.db.exec('BEGIN IMMEDIATE'));
-    const touched = new Set<number>();
+    const { market } = meta;
+    const written = new SeriesIdMemo();
     const locations = new Map<string, LocationInfo>();
+    const rows = new PointRows(this.db, this.steps);
     let count = 0;
-    let changed = 0;
-    const seriesOf = (p: ParsedPoint) =>
-      this.ensureSeries(
-        { market: meta.market, location: p.location, run: p.run, product: p.product, currency: p.currency ?? meta.currency },
-        meta.productUnits?.[p.product] ?? meta.unit,
-      );
+    const unitOf = (product: string) => meta.productUnits?.[product] ?? meta.unit;
+    const seriesOf = (location: string, run: string, product: string, currency: string, step: number | null): number => {
+      let id = written.get(location, run, product, currency);
+      if (id === undefined) {
+        id = this.ensureSeries(market, location, run, product, currency, unitOf(product), step);
+        written.set(location, run, product, currency, id);
+        if (!locations.has(location)) {
+          const name = detached(location);
+          locations.set(name, { name, type: 'NODE' });
+        }
+      }
+      return id;
+    };
     const end = (sql: 'COMMIT' | 'ROLLBACK') => {
       try {
         if (this.db.inTransaction) this.db.exec(sql);
@@ -293,39 +323,33 @@ export class SqliteSeriesStore implements SeriesStore {
       };
     return {
       points: guarded((points: ParsedPoint[]) => {
-        // Rows go in key order (series, start): the B-tree then fills sequentially, several
-        // times faster than in the order a file lists them.
-        const rows: [number, number, number, number][] = new Array(points.length);
+        const ids = new Float64Array(points.length);
         for (let i = 0; i < points.length; i++) {
           const p = points[i];
-          if (!locations.has(p.location)) {
-            const name = detached(p.location);
-            locations.set(name, { name, type: 'NODE' });
-          }
-          rows[i] = [seriesOf(p), Math.round(p.start / 1000), Math.round((p.end - p.start) / 1000), p.value];
+          ids[i] = seriesOf(p.location, p.run, p.product, p.currency ?? meta.currency, Math.round((p.end - p.start) / 1000));
         }
-        rows.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-        for (const row of rows) {
-          touched.add(row[0]);
-          changed += this.q.upsertPoint.run(row[0], row[1], row[2], row[3]).changes;
-        }
+        rows.write(points, ids);
         count += points.length;
+        return ids;
       }),
       locations: (list) => {
         for (const l of list) locations.set(detached(l.name), { name: detached(l.name), type: l.type, aliases: l.aliases?.map(detached) });
       },
       commit: guarded((coverage: CoverageEntry[]) => {
-        for (const l of locations.values()) this.saveLocation(meta.market, l);
+        for (const l of locations.values()) this.saveLocation(market, l);
+        const source = this.sourceId(meta.source);
         const days = new Set<string>();
         for (const c of coverage) {
-          const id = this.ensureSeries(c.series, meta.productUnits?.[c.series.product] ?? meta.unit);
-          if (c.partial) this.q.upsertPartialCoverage.run(id, c.day, meta.source, meta.fetchedAt);
-          else this.q.upsertCoverage.run(id, c.day, meta.source, meta.fetchedAt, meta.final(c.day) ? 1 : 0);
+          const k = c.series;
+          const id = this.ensureSeries(k.market, k.location, k.run, k.product, k.currency, unitOf(k.product), null);
+          if (c.partial) this.q.upsertPartialCoverage.run(id, c.day, source, meta.fetchedAt);
+          else this.q.upsertCoverage.run(id, c.day, source, meta.fetchedAt, meta.final(c.day) ? 1 : 0);
           days.add(c.day);
         }
-        this.q.fetchOk.run(meta.market, meta.fetchedAt);
+        this.q.fetchOk.run(market, meta.fetchedAt);
+        const changed = rows.finish();
         end('COMMIT');
-        return { series: touched.size, points: count, changed, days: [...days].sort() };
+        return { series: written.size, points: count, changed, days: [...days].sort() };
       }),
       abort: () => end('ROLLBACK'),
     };
@@ -389,7 +413,7 @@ export class SqliteSeriesStore implements SeriesStore {
     this.withoutWaiting(() =>
       this.db
         .transaction(() => {
-          for (const t of ['points', 'revisions', 'coverage', 'series', 'locations', 'location_aliases', 'fetch_log'])
+          for (const t of ['points', 'revisions', 'coverage', 'sources', 'series', 'locations', 'location_aliases', 'fetch_log'])
             this.db.prepare(`DELETE FROM ${t}`).run();
         })
         .immediate(),
@@ -444,10 +468,6 @@ class PerSeriesCache<K, V> {
     this.bySeries.clear();
     this.size = 0;
   }
-}
-
-function seriesCacheKey(k: SeriesKey): string {
-  return `${k.market}\u0000${k.location}\u0000${k.run}\u0000${k.product}\u0000${k.currency}`;
 }
 
 function identity(path: string): { dev: number; ino: number } | undefined {

@@ -1,0 +1,18 @@
+/**
+ * How a value is stored. Market values are decimals: one with at most five places is stored as
+ * an integer count of 1e-5 (3 or 4 bytes for a price, where a REAL takes 8), exactly: it is
+ * stored so only when dividing the integer back gives the same double. Any other value is a REAL.
+ * The column has no type (no affinity), so SQLite keeps each value's own storage class and
+ * `typeof` tells the two apart.
+ */
+const SCALE = 100_000;
+
+export function storedValue(value: number): number | bigint {
+  const scaled = Math.round(value * SCALE);
+  return Number.isSafeInteger(scaled) && scaled / SCALE === value ? BigInt(scaled) : value;
+}
+
+/** The SQL that reads a stored value back as the double it was. */
+export function valueOf(column: string): string {
+  return `CASE typeof(${column}) WHEN 'integer' THEN ${column} / ${SCALE}.0 ELSE ${column} END`;
+}
