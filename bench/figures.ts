@@ -1,9 +1,13 @@
 import { median } from './stats';
 
-/** A design budget: the figure must stay below (`max`) or above (`min`) the limit. */
+/**
+ * A design budget: the figure must stay below (`max`) or above (`min`) the limit; `inclusive`
+ * when the goal says "at most" or "at least" (the limit itself is met).
+ */
 export interface Budget {
   kind: 'max' | 'min';
   limit: number;
+  inclusive?: boolean;
 }
 
 /** One line of the bench table: a median over several runs, or a figure skipped with its reason. */
@@ -29,7 +33,9 @@ export function skipped(name: string, reason: string): Figure {
 
 export function verdict(f: Figure): string {
   if (!f.budget || f.value === undefined) return '';
-  const met = f.budget.kind === 'max' ? f.value < f.budget.limit : f.value > f.budget.limit;
+  const { kind, limit, inclusive } = f.budget;
+  const met =
+    kind === 'max' ? f.value < limit || (!!inclusive && f.value === limit) : f.value > limit || (!!inclusive && f.value === limit);
   return met ? 'met' : 'MISSED';
 }
 
@@ -40,7 +46,9 @@ function num(v: number): string {
 }
 
 function budgetText(f: Figure): string {
-  return f.budget ? `${f.budget.kind === 'max' ? '<' : '>'} ${num(f.budget.limit)} ${f.unit}` : '-';
+  if (!f.budget) return '-';
+  const sign = (f.budget.kind === 'max' ? '<' : '>') + (f.budget.inclusive ? '=' : '');
+  return `${sign} ${num(f.budget.limit)} ${f.unit}`;
 }
 
 /** The figures as a plain-text table (also pasted into BENCHMARKS.md). */

@@ -1,6 +1,7 @@
 /**
  * One import, alone in its own process so that its peak memory is its own:
- * `tsx bench/import-child.ts FILE DB` prints {"points","ms","peakRssMb","baseRssMb","dbBytes"}.
+ * `node build/bench/import-child.js FILE DB` (bundled by bench/compile.ts like build/cli.js, so
+ * tsx is in neither the time nor the memory) prints {"points","ms","peakRssMb","baseRssMb","dbBytes"}.
  * Time is `gridcell import`'s own path: read the file, recognize, parse, write, commit.
  * Started with `node --expose-gc`, it also samples the live heap (after a forced collection)
  * every 50 ms and reports its high-water mark above the start as "liveHeapMb": what the import
@@ -8,6 +9,7 @@
  */
 import { statSync } from 'node:fs';
 import { createApp } from '../backend/app/create-app';
+import { peakRssMb as peakRss } from './peak-rss';
 
 async function main(): Promise<void> {
   const [file, dbPath] = process.argv.slice(2);
@@ -27,7 +29,7 @@ async function main(): Promise<void> {
   const outcome = await app.importFile(file);
   const ms = performance.now() - t0;
   if (sampler) clearInterval(sampler);
-  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  const peakRssMb = peakRss();
   app.close();
   const liveHeapMb = gc ? (liveHeap - baseHeap) / 1048576 : undefined;
   process.stdout.write(

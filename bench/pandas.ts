@@ -1,15 +1,13 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { measured, type Figure } from './figures';
-import { repeat } from './stats';
 
 const run = promisify(execFile);
 /** `python3` on the PATH first; Debian's own interpreter too, where `apt-get install python3-pandas` puts pandas. */
 const PYTHONS = ['python3', '/usr/bin/python3'];
 
-async function pythonWithPandas(): Promise<string | undefined> {
+/** A Python that imports pandas, or undefined (the bench then prints why the peer is skipped). */
+export async function pythonWithPandas(): Promise<string | undefined> {
   for (const python of PYTHONS) {
     const ok = await run(python, ['-c', 'import pandas']).then(
       () => true,
@@ -20,33 +18,22 @@ async function pythonWithPandas(): Promise<string | undefined> {
   return undefined;
 }
 
-/** The pandas baseline on the same CAISO zip; nothing (with the reason printed) without the zip or without pandas. */
-export async function pandasBench(caisoZip: string, times: number, log: (line: string) => void): Promise<Figure[]> {
-  if (!existsSync(caisoZip)) {
-    log(`pandas baseline: skipped (fixture ${basename(caisoZip)} is absent)`);
-    return [];
-  }
-  const python = await pythonWithPandas();
-  if (!python) {
-    log('pandas baseline: skipped (pandas not installed)');
-    return [];
-  }
-  const results = await repeat(times, async () => {
-    const { stdout } = await run(python, [join(__dirname, 'pandas_baseline.py'), caisoZip]);
-    return JSON.parse(stdout) as { rows: number; rows_per_s: number; peak_rss_mb: number };
-  });
-  const note = `pandas: read_csv + to_datetime + pivot LMP_TYPE, in memory, nothing stored; ${results[0].rows.toLocaleString('en-US')} rows`;
-  return [
-    measured(
-      'pandas baseline, CAISO DAM whole zip: rows/s',
-      'rows/s',
-      results.map((r) => r.rows_per_s),
-      { note },
-    ),
-    measured(
-      'pandas baseline, CAISO DAM whole zip: peak RSS',
-      'MB',
-      results.map((r) => r.peak_rss_mb),
-    ),
-  ];
+/** One run of the pandas baseline on a file (bench/pandas_baseline.py). */
+export interface PandasRun {
+  /** Spawn to exit: Python's start, `import pandas`, the work, exit. */
+  wallMs: number;
+  /** The work alone, as the script times it (after `import pandas`). */
+  seconds: number;
+  rows: number;
+  /** Values in the reshaped frame: what gridcell would store as points. */
+  points: number;
+  rows_per_s: number;
+  peak_rss_mb: number;
+}
+
+export async function pandasOnce(python: string, file: string): Promise<PandasRun> {
+  const t0 = performance.now();
+  const { stdout } = await run(python, [join(__dirname, 'pandas_baseline.py'), file], { maxBuffer: 1 << 20 });
+  const wallMs = performance.now() - t0;
+  return { ...(JSON.parse(stdout) as Omit<PandasRun, 'wallMs'>), wallMs };
 }

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the figures behind the design's budgets, each the median of several runs,
  * printed as a table and written to bench/results.json. Not a test: it never fails on a missed
- * budget, it says so. See BENCHMARKS.md.
+ * budget, it says so. See BENCHMARKS.md. `npm run bench -- --scale` adds the 100-million-point
+ * database (bench/scale.ts; minutes to build).
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -11,8 +12,9 @@ import { cleanEnv, tempDbPath } from '../test/support/app';
 import { sharedPath } from '../test/support/fixtures';
 import { missed, skipped, table, type Figure } from './figures';
 import { fetchPlanBench } from './fetch-plan';
+import { compileBench } from './compile';
 import { importBench } from './imports';
-import { pandasBench } from './pandas';
+import { scaleBench } from './scale';
 import { serverBench } from './server';
 import { buildServer, startupBench, versionBench } from './startup';
 
@@ -38,7 +40,9 @@ async function main(): Promise<void> {
     log(`bench: ${title} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   };
 
+  const scale = process.argv.includes('--scale');
   buildServer();
+  compileBench();
   await section('start', async () => [await versionBench(RUNS, env), await startupBench(RUNS, env)]);
   await section('warm reads through the server', async () => {
     const absent = registered(READ_MARKET);
@@ -47,10 +51,11 @@ async function main(): Promise<void> {
   });
   await section('imports', async () => {
     const absent = registered('CAISO', 'JEPX');
-    return absent ? [skipped('imports', absent)] : importBench(CAISO_ZIP, JEPX_CSV, IMPORT_RUNS, env);
+    return absent ? [skipped('imports', absent)] : importBench(CAISO_ZIP, JEPX_CSV, IMPORT_RUNS, env, log);
   });
-  await section('pandas baseline', () => pandasBench(CAISO_ZIP, IMPORT_RUNS, log));
   await section('fetch planning on simulated upstreams', () => fetchPlanBench(log));
+  if (scale) await section('scale: a 100-million-point database', () => scaleBench(log));
+  else log('bench: scale skipped (a 100-million-point database, minutes to build); run it with `npm run bench -- --scale`');
 
   const results = { date: new Date().toISOString(), node: process.version, cpus: `${cpus().length} x ${cpus()[0]?.model ?? '?'}`, figures };
   writeFileSync(join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');

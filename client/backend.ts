@@ -6,6 +6,7 @@ import {
   KEYS_PATH,
   type JobResponse,
   type ClearCacheResponse,
+  type CompactAnswerOf,
   type GetPath,
   type KeyRequest,
   type KeyResponse,
@@ -35,10 +36,14 @@ export function createBackendBatcher(): RequestBatcher {
 export const FETCHING_POLL_MS = 3000;
 
 /**
- * GET in the batcher's next batch. A range the backend is fetching in the background (FETCHING)
+ * GET in the batcher's next batch, answered in the batch's compact form. A range the backend is fetching in the background (FETCHING)
  * is asked for again until it is in: the formula stays busy meanwhile, never an error.
  */
-export async function apiGet<P extends GetPath>(batcher: RequestBatcher, url: ApiUrl<P>, pollMs = FETCHING_POLL_MS): Promise<AnswerOf<P>> {
+export async function apiGet<P extends GetPath>(
+  batcher: RequestBatcher,
+  url: ApiUrl<P>,
+  pollMs = FETCHING_POLL_MS,
+): Promise<CompactAnswerOf<P>> {
   for (;;) {
     const answer = await batcher.get(url);
     if (!isFetching(answer)) return readAnswer(answer);

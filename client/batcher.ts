@@ -1,11 +1,12 @@
-import type { BatchRequest, BatchResponseItem } from '../contract';
+import type { BatchRequest, CompactBatchResponse } from '../contract';
 import { ApiError, errorFromAnswer } from './api-error';
 import type { JsonAnswer } from './http';
 
 /**
  * Collects the GET requests of one recalculation and sends them as few POST /batch requests as
- * possible (the idea of Microsoft's custom-functions batching sample). The same URL asked again
- * before its answer arrives is asked once; every caller gets the answer to its own URL.
+ * possible (the idea of Microsoft's custom-functions batching sample), answered in the compact
+ * form (a `/value` body is its value alone). The same URL asked again before its answer arrives is
+ * asked once; every caller gets the answer to its own URL.
  */
 
 export type PostBatch = (batch: BatchRequest) => Promise<JsonAnswer>;
@@ -53,10 +54,10 @@ export class RequestBatcher {
 
   private async send(urls: string[]): Promise<void> {
     try {
-      const answer = await this.options.post({ requests: urls.map((url, i) => ({ id: String(i), method: 'GET', url })) });
-      for (const item of batchItems(answer)) {
-        const url = urls[Number(item.id)];
-        if (url !== undefined) this.settle(url, (w) => w.resolve({ status: item.status, body: item.body }));
+      const answer = await this.options.post({ requests: urls.map((url, i) => ({ id: String(i), method: 'GET', url })), form: 'compact' });
+      const { statuses, bodies } = compactAnswer(answer);
+      for (let i = 0; i < urls.length && i < statuses.length; i++) {
+        this.settle(urls[i], (w) => w.resolve({ status: statuses[i], body: bodies[i] }));
       }
       const unanswered = new ApiError(
         'The gridcell backend left this request out of its batch answer. Recalculate to ask again.',
@@ -77,17 +78,17 @@ export class RequestBatcher {
   }
 }
 
-function batchItems(answer: JsonAnswer): BatchResponseItem[] {
+function compactAnswer(answer: JsonAnswer): CompactBatchResponse {
   if (answer.status !== 200) throw errorFromAnswer(answer.status, answer.body);
-  const responses = (answer.body as { responses?: unknown } | null)?.responses;
-  if (!Array.isArray(responses)) {
+  const body = answer.body as Partial<CompactBatchResponse> | null;
+  if (!Array.isArray(body?.statuses) || !Array.isArray(body.bodies)) {
     throw new ApiError(
-      'The gridcell backend sent a batch answer without "responses". Is the backend address right?',
+      'The gridcell backend sent a batch answer without "statuses" and "bodies". Is the backend address right?',
       'NOT_GRIDCELL_JSON',
       answer.status,
     );
   }
-  return responses as BatchResponseItem[];
+  return body as CompactBatchResponse;
 }
 
 function deferred(): Waiting {

@@ -393,8 +393,13 @@ export interface BatchRequestItem {
   url: string;
 }
 
+/** How a batch answers: `full` (the default) in `BatchResponse`, `compact` in `CompactBatchResponse`. */
+export const BATCH_FORMS = ['full', 'compact'] as const;
+export type BatchForm = (typeof BATCH_FORMS)[number];
+
 export interface BatchRequest {
   requests: BatchRequestItem[];
+  form?: BatchForm;
 }
 
 export interface BatchResponseItem {
@@ -406,3 +411,15 @@ export interface BatchResponseItem {
 export interface BatchResponse {
   responses: BatchResponseItem[];
 }
+
+/**
+ * A batch answered in the compact form: each request's status and body in the order asked, no ids.
+ * A `/value` answered 200 is its value alone; any other answer (an error too) is its whole body.
+ */
+export interface CompactBatchResponse {
+  statuses: number[];
+  bodies: unknown[];
+}
+
+/** The body a compact batch gives a GET of this path when it succeeds. */
+export type CompactAnswerOf<P extends GetPath> = P extends '/value' ? ValueResponse['value'] : GetEndpoints[P]['response'];

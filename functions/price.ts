@@ -43,7 +43,7 @@ export async function priceFormula(batcher: RequestBatcher, args: PriceArgs): Pr
   const common = { market, location, start: apiDate(start), run, product, tz: options.tz, currency: options.currency, unit: options.unit };
   // One price at a time, with nothing to average or fill: the compact answer (start and value), most of a recalculation.
   if (single && !options.interval && !options.fill) {
-    const { value } = await apiGet(batcher, apiPath('/value', common));
+    const value = await apiGet(batcher, apiPath('/value', common));
     if (value === null)
       throw functionError(
         'notAvailable',

@@ -1,58 +1,86 @@
+import { unescape } from 'node:querystring';
 import { match } from 'path-to-regexp';
 import {
   API_PREFIX,
+  BATCH_FORMS,
   BATCH_MAX_REQUESTS,
+  oneOf,
   type BatchRequest,
   type BatchResponse,
-  type BatchResponseItem,
+  type CompactBatchResponse,
   type GetPath,
 } from '../../contract';
 import type { App } from '../app/app';
 import { GridError } from '../domain';
+import type { LookupNames } from '../validation/requests';
 import { brokenEscape, errorResponse } from './errors';
-import { GET_PATHS, GET_ROUTES } from './routes';
+import { COMPACT_ANSWERS, GET_PATHS, GET_ROUTES } from './routes';
 
-const MATCHERS = GET_PATHS.map((path) => ({ path, match: match<Record<string, string>>(path) }));
+/** Paths without parameters are found by their text; the others by path-to-regexp, as Express routes them. */
+const STATIC_PATHS = new Map<string, GetPath>(GET_PATHS.filter((path) => !path.includes(':')).map((path) => [path, path]));
+const MATCHERS = GET_PATHS.filter((path) => path.includes(':')).map((path) => ({ path, match: match<Record<string, string>>(path) }));
+const NO_PARAMS: Record<string, string> = {};
+
+interface Answer {
+  status: number;
+  body: unknown;
+}
 
 /**
  * POST /batch in Microsoft Graph's JSON batching shape: each GET item is answered by the same
- * route handler as a direct call; identical URLs in one batch are answered once.
+ * route handler as a direct call; identical URLs in one batch are answered once. With
+ * `form: "compact"` the answer is `CompactBatchResponse` (statuses and bodies in the order asked).
  */
-export async function answerBatch(app: App, body: Partial<BatchRequest> | undefined): Promise<BatchResponse> {
+export async function answerBatch(app: App, body: Partial<BatchRequest> | undefined): Promise<BatchResponse | CompactBatchResponse> {
   if (!body || !Array.isArray(body.requests))
     throw new GridError('BAD_REQUEST', 'A batch is {"requests":[{"id":"1","method":"GET","url":"/series?..."}]}.');
   if (body.requests.length > BATCH_MAX_REQUESTS)
     throw new GridError('TOO_LARGE', `A batch may carry at most ${BATCH_MAX_REQUESTS} requests; this one has ${body.requests.length}.`);
-  const once = new Map<string, Promise<{ status: number; body: unknown }>>();
-  const responses = await Promise.all(
-    body.requests.map(async (item, i): Promise<BatchResponseItem> => {
-      const id = typeof item?.id === 'string' || typeof item?.id === 'number' ? String(item.id) : String(i + 1);
-      const method: unknown = item?.method ?? 'GET';
-      if (typeof method !== 'string') {
-        return {
-          id,
-          status: 400,
-          body: { error: { code: 'BAD_REQUEST', message: 'A batch item\'s "method" is the text "GET" (or left out).' } },
-        };
-      }
-      if (method.toUpperCase() !== 'GET') {
-        return { id, status: 405, body: { error: { code: 'BAD_REQUEST', message: 'Only GET requests can be batched.' } } };
-      }
-      const url = typeof item?.url === 'string' ? item.url : '';
-      let pending = once.get(url);
-      if (!pending) {
-        pending = answerGet(app, url);
-        once.set(url, pending);
-      }
-      const answer = await pending;
-      return { id, status: answer.status, body: answer.body };
+  const form = body.form === undefined ? 'full' : typeof body.form === 'string' ? oneOf(BATCH_FORMS, body.form) : undefined;
+  if (!form) throw new GridError('BAD_REQUEST', `A batch's "form" is one of ${BATCH_FORMS.join(', ')} (or left out).`);
+  const requests = body.requests;
+  const once = new Map<string, Answer | Promise<Answer>>();
+  const names: LookupNames = new Map();
+  const answers: (Answer | Promise<Answer>)[] = new Array(requests.length);
+  let waiting = false;
+  for (let i = 0; i < requests.length; i++) {
+    const item = requests[i];
+    const method: unknown = item?.method ?? 'GET';
+    const url = typeof item?.url === 'string' ? item.url : '';
+    let answer = typeof method !== 'string' ? BAD_METHOD : method.toUpperCase() !== 'GET' ? NOT_GET : once.get(url);
+    if (!answer) {
+      answer = answerGet(app, url, form === 'compact', names);
+      once.set(url, answer);
+    }
+    if (answer instanceof Promise) waiting = true;
+    answers[i] = answer;
+  }
+  const settled = waiting ? await Promise.all(answers) : (answers as Answer[]);
+  if (form === 'compact') {
+    const statuses: number[] = new Array(settled.length);
+    const bodies: unknown[] = new Array(settled.length);
+    for (let i = 0; i < settled.length; i++) {
+      statuses[i] = settled[i].status;
+      bodies[i] = settled[i].body;
+    }
+    return { statuses, bodies };
+  }
+  return {
+    responses: settled.map(({ status, body }, i) => {
+      const id = requests[i]?.id;
+      return { id: typeof id === 'string' || typeof id === 'number' ? String(id) : String(i + 1), status, body };
     }),
-  );
-  return { responses };
+  };
 }
 
-/** One GET call given as a URL relative to /api/v1. */
-async function answerGet(app: App, url: string): Promise<{ status: number; body: unknown }> {
+const BAD_METHOD: Answer = {
+  status: 400,
+  body: { error: { code: 'BAD_REQUEST', message: 'A batch item\'s "method" is the text "GET" (or left out).' } },
+};
+const NOT_GET: Answer = { status: 405, body: { error: { code: 'BAD_REQUEST', message: 'Only GET requests can be batched.' } } };
+
+/** One GET call given as a URL relative to /api/v1; a handler that answers at once is not waited for. */
+function answerGet(app: App, url: string, compact: boolean, names: LookupNames): Answer | Promise<Answer> {
   try {
     if (!url.startsWith('/'))
       throw new GridError('BAD_REQUEST', `A batch url is a path such as /series?market=PJM&...; got "${url.slice(0, 80)}".`);
@@ -61,15 +89,30 @@ async function answerGet(app: App, url: string): Promise<{ status: number; body:
     const path = fullPath.startsWith(API_PREFIX) ? fullPath.slice(API_PREFIX.length) : fullPath;
     const route = findRoute(path, url);
     if (!route) throw new GridError('BAD_REQUEST', `No API route ${path}.`);
-    const query: Record<string, string> = {};
-    for (const [k, v] of new URLSearchParams(mark < 0 ? '' : url.slice(mark + 1))) if (!(k in query)) query[k] = v;
-    return { status: 200, body: await GET_ROUTES[route.path](app, query, route.params) };
+    const query = mark < 0 ? {} : queryParams(url, mark + 1);
+    const answered = GET_ROUTES[route.path](app, query, route.params, names);
+    const shape = compact ? COMPACT_ANSWERS[route.path] : undefined;
+    return answered instanceof Promise ? settle(app, answered, shape) : ok(answered, shape);
+  } catch (e) {
+    return errorResponse(e, app.redact);
+  }
+}
+
+function ok(body: unknown, shape: ((body: never) => unknown) | undefined): Answer {
+  return { status: 200, body: shape ? shape(body as never) : body };
+}
+
+async function settle(app: App, answered: Promise<unknown>, shape: ((body: never) => unknown) | undefined): Promise<Answer> {
+  try {
+    return ok(await answered, shape);
   } catch (e) {
     return errorResponse(e, app.redact);
   }
 }
 
 function findRoute(path: string, url: string): { path: GetPath; params: Record<string, string> } | undefined {
+  const known = STATIC_PATHS.get(path);
+  if (known) return { path: known, params: NO_PARAMS };
   for (const m of MATCHERS) {
     let found;
     try {
@@ -80,4 +123,26 @@ function findRoute(path: string, url: string): { path: GetPath; params: Record<s
     if (found) return { path: m.path, params: found.params };
   }
   return undefined;
+}
+
+/** A query string's parameters, the first of a repeated name kept, decoded as URLSearchParams does (`+` a space, a broken escape kept). */
+function queryParams(url: string, from: number): Record<string, string> {
+  const query: Record<string, string> = {};
+  while (from < url.length) {
+    let end = url.indexOf('&', from);
+    if (end < 0) end = url.length;
+    if (end > from) {
+      const eq = url.indexOf('=', from);
+      const split = eq < 0 || eq > end ? end : eq;
+      const key = decoded(url.slice(from, split));
+      if (!(key in query)) query[key] = split < end ? decoded(url.slice(split + 1, end)) : '';
+    }
+    from = end + 1;
+  }
+  return query;
+}
+
+function decoded(text: string): string {
+  if (text.indexOf('%') < 0 && text.indexOf('+') < 0) return text;
+  return unescape(text.replace(/\+/g, ' '));
 }

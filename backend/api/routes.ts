@@ -1,16 +1,19 @@
-import type { GetEndpoints, GetPath } from '../../contract';
+import type { CompactAnswerOf, GetEndpoints, GetPath } from '../../contract';
 import type { App } from '../app/app';
 import type { RawParams } from '../validation/fields';
+import type { LookupNames } from '../validation/requests';
 
 type GetHandler<P extends GetPath> = (
   app: App,
   query: RawParams,
   path: Record<string, string>,
+  batch?: LookupNames,
 ) => Promise<GetEndpoints[P]['response']> | GetEndpoints[P]['response'];
 
 /**
  * The GET API as plain functions: text in, validated once into a typed query, answered by the
- * app. Express routes and /batch both call these, so a batched call answers exactly as a direct one.
+ * app. Express routes and /batch both call these, so a batched call answers exactly as a direct one
+ * (`batch`: the lookups of one batch, whose series are read once).
  */
 export const GET_ROUTES: { [P in GetPath]: GetHandler<P> } = {
   '/health': (app) => app.health(),
@@ -18,7 +21,7 @@ export const GET_ROUTES: { [P in GetPath]: GetHandler<P> } = {
   '/markets/:market/locations': (app, query, path) => app.locations(app.requests.locations(path.market, query)),
   '/markets/:market/coverage': (app, query, path) => app.coverage(app.requests.coverage(path.market, query)),
   '/series': (app, query) => app.series(app.requests.series(query)),
-  '/value': (app, query) => app.value(app.requests.value(query)),
+  '/value': (app, query, _path, batch) => app.value(app.requests.value(query, batch)),
   '/columns': (app, query) => app.columns(app.requests.series(query)),
   '/aggregate': (app, query) => app.aggregate(app.requests.aggregate(query)),
   '/latest': (app, query) => app.latest(app.requests.latest(query)),
@@ -29,3 +32,8 @@ export const GET_ROUTES: { [P in GetPath]: GetHandler<P> } = {
 };
 
 export const GET_PATHS = Object.keys(GET_ROUTES) as GetPath[];
+
+/** What a compact batch answers for a path, where it is less than the whole answer. */
+export const COMPACT_ANSWERS: { [P in GetPath]?: (answer: GetEndpoints[P]['response']) => CompactAnswerOf<P> } = {
+  '/value': (answer) => answer.value,
+};

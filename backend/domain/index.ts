@@ -4,3 +4,4 @@ export * from './location';
 export * from './market';
 export * from './points';
 export * from './series';
+export * from './series-memo';

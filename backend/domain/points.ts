@@ -1,3 +1,4 @@
+import { SeriesMemo } from './series-memo';
 import type { LocationInfo } from './location';
 
 /** One normalized value as a source gives it. Times are UTC epoch milliseconds, interval [start, end). */
@@ -24,4 +25,59 @@ export interface StoredPoint {
   start: number;
   end: number;
   value: number;
+}
+
+/** The series a point belongs to, as a parser names it (the market is the write's). */
+export interface PointSeries {
+  location: string;
+  run: string;
+  product: string;
+  currency?: string;
+}
+
+/**
+ * Parsed points in columns: each distinct series once, then one number per point and column.
+ * What crosses from the parsing thread to the writing one (typed arrays move without copying),
+ * and what the store writes: no object per point.
+ */
+export interface PointColumns {
+  series: PointSeries[];
+  /** Index into `series`, per point. */
+  seriesIndex: Uint32Array;
+  start: Float64Array;
+  end: Float64Array;
+  value: Float64Array;
+}
+
+/** Points in columns, each series listed once. */
+export function pointColumns(points: readonly ParsedPoint[]): PointColumns {
+  const n = points.length;
+  const columns: PointColumns = {
+    series: [],
+    seriesIndex: new Uint32Array(n),
+    start: new Float64Array(n),
+    end: new Float64Array(n),
+    value: new Float64Array(n),
+  };
+  const indices = new SeriesMemo();
+  for (let i = 0; i < n; i++) {
+    const { location, run, product, currency } = points[i];
+    let index = indices.get(location, run, product, currency);
+    if (index === undefined) {
+      index = columns.series.length;
+      columns.series.push({ location, run, product, currency });
+      indices.set(location, run, product, currency, index);
+    }
+    columns.seriesIndex[i] = index;
+    columns.start[i] = points[i].start;
+    columns.end[i] = points[i].end;
+    columns.value[i] = points[i].value;
+  }
+  return columns;
+}
+
+/** What a parser read, in columns (`pointColumns`): as a parsing thread hands it over. */
+export interface ParsedColumns {
+  columns: PointColumns;
+  locations?: LocationInfo[];
 }

@@ -3,9 +3,10 @@ import { basename } from 'node:path';
 import type { Connector, Report } from '../connectors/types';
 import { GridError, type MarketInfo, type ParseResult } from '../domain';
 import { isZip } from '../formats/zip';
-import type { SeriesWriter } from '../series/write-path';
+import type { OpenWrite, SeriesWriter } from '../series/write-path';
 import type { WriteSummary } from '../store/series-store';
-import { fileChunks, linePieces, soleCsvMember } from './pieces';
+import { parsedInWorker } from './parsed-pieces';
+import { soleCsvMember, type PieceSource } from './pieces';
 import { recognize } from './recognize';
 
 /** Largest file `gridcell import` reads. */
@@ -45,15 +46,14 @@ export class Importer {
       const head = readHead(fd, Math.min(size, SNIFF_BYTES));
       if (!isZip(head) && size > STREAM_THRESHOLD) {
         const [part] = recognize(this.connectors, name, head, forcedReport);
-        if (part.report.rowsIndependent)
-          return await this.importStream(name, part.connector, part.report, linePieces(fileChunks(fd), name));
+        if (part.report.rowsIndependent) return await this.importStream(name, part.connector, part.report, { fd });
       }
       const bytes = size > head.length ? readFileSync(fd) : head;
       if (isZip(bytes)) {
         const [part] = recognize(this.connectors, name, bytes, forcedReport);
         const member = part.report.rowsIndependent ? soleCsvMember(bytes, name) : undefined;
         if (member && member.size > STREAM_THRESHOLD)
-          return await this.importStream(name, part.connector, part.report, linePieces(member.stream(), name));
+          return await this.importStream(name, part.connector, part.report, { zip: new Uint8Array(bytes) });
       }
       return await this.importBytes(name, bytes, forcedReport);
     } finally {
@@ -73,21 +73,26 @@ export class Importer {
     return outcome(name, market, reports, await this.writer.write(market, results, { source: `import:${name}` }));
   }
 
-  /** Parses and writes piece by piece inside one write transaction; any error rolls all of it back. */
-  private async importStream(name: string, connector: Connector, report: Report, pieces: AsyncIterable<Buffer>): Promise<ImportOutcome> {
+  /**
+   * Parses and writes piece by piece inside one write transaction; any error rolls all of it
+   * back. The pieces are parsed on a worker thread while this one writes.
+   */
+  private async importStream(name: string, connector: Connector, report: Report, source: PieceSource): Promise<ImportOutcome> {
     const market = connector.market;
-    const write = await this.writer.open(market, { source: `import:${name}` });
+    const parsed = parsedInWorker({ report: report.id, market: market.id, name, source });
+    let write: OpenWrite | undefined;
     let points = 0;
     try {
-      for await (const piece of pieces) {
-        const result = report.parse(piece, { market, source: name });
-        write.add(result);
-        points += result.points.length;
+      write = await this.writer.open(market, { source: `import:${name}` });
+      for await (const piece of parsed) {
+        write.add(piece);
+        points += piece.columns.start.length;
       }
       if (!points) throw noValues(name, [report.id]);
       return outcome(name, market, [report.id], write.commit());
     } catch (e) {
-      write.abort();
+      write?.abort();
+      await parsed.return(undefined);
       throw e;
     }
   }

@@ -15,8 +15,20 @@ export function soleCsvMember(zipBytes: Buffer, source: string): ZipEntry | unde
   return csv.length === 1 ? csv[0] : undefined;
 }
 
+/** Where a streamed file's bytes come from: an open file, or the one CSV member of a zip. */
+export type PieceSource = { fd: number } | { zip: Uint8Array };
+
+/** A streamed file's pieces (`linePieces`). */
+export function piecesOf(source: PieceSource, name: string): AsyncGenerator<Buffer> {
+  const bytes =
+    'fd' in source
+      ? fileChunks(source.fd)
+      : soleCsvMember(Buffer.from(source.zip.buffer, source.zip.byteOffset, source.zip.byteLength), name)!.stream();
+  return linePieces(bytes, name);
+}
+
 /** The bytes of an open file, from its start. */
-export function fileChunks(fd: number): AsyncIterable<Buffer> {
+function fileChunks(fd: number): AsyncIterable<Buffer> {
   return createReadStream('', { fd, start: 0, autoClose: false, highWaterMark: 1024 * 1024 });
 }
 

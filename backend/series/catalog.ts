@@ -107,7 +107,7 @@ export class Catalog {
       merged.set(l.name, { name: l.name, type: prev && prev.type !== 'NODE' ? prev.type : l.type, aliases });
     }
     const byKey = new Map<string, LocationInfo>();
-    const all = [...merged.values()].sort((a, b) => a.name.localeCompare(b.name));
+    const all = [...merged.values()].sort((a, b) => byName(a.name, b.name));
     for (const l of all) byKey.set(l.name.toUpperCase(), l);
     for (const l of all) for (const a of l.aliases ?? []) if (!byKey.has(a.toUpperCase())) byKey.set(a.toUpperCase(), l);
     const entry = { generation: this.store.generation, byKey, all };
@@ -115,3 +115,6 @@ export class Catalog {
     return entry;
   }
 }
+
+/** The order of `localeCompare`, without building a collator per comparison (a market of thousands of nodes is sorted at the first question). */
+const byName = new Intl.Collator().compare;

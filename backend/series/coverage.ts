@@ -1,5 +1,5 @@
 import { dayBounds, marketDay } from '../time/clock';
-import type { Clock, ParsedPoint, SeriesKey } from '../domain';
+import type { Clock, PointColumns, PointSeries, SeriesKey } from '../domain';
 import { detached } from '../formats/text';
 
 const MINUTE = 60_000;
@@ -76,18 +76,18 @@ export class CoverageTally {
   ) {}
 
   /** Points and their series ids, in the same order. */
-  add(points: ParsedPoint[], seriesIds: Float64Array): this {
-    for (let i = 0; i < points.length; i++) {
-      const p = points[i];
+  add(points: PointColumns, seriesIds: Float64Array): this {
+    const { start, end, series, seriesIndex } = points;
+    for (let i = 0; i < seriesIds.length; i++) {
       const id = seriesIds[i];
-      const day = this.dayOf(p.start);
+      const day = this.dayOf(start[i]);
       const key = id * DAYS_PER_SERIES + day.index;
       let entry = this.covered.get(key);
       if (!entry) {
-        entry = { series: this.keyOf(id, p), day: day.day, minutes: new DayMinutes(day.bounds) };
+        entry = { series: this.keyOf(id, series[seriesIndex[i]]), day: day.day, minutes: new DayMinutes(day.bounds) };
         this.covered.set(key, entry);
       }
-      entry.minutes.mark(p.start, p.end);
+      entry.minutes.mark(start[i], end[i]);
     }
     return this;
   }
@@ -111,7 +111,7 @@ export class CoverageTally {
     return found;
   }
 
-  private keyOf(id: number, p: ParsedPoint): SeriesKey {
+  private keyOf(id: number, p: PointSeries): SeriesKey {
     let key = this.keys.get(id);
     if (!key) {
       key = {

@@ -27,7 +27,12 @@ export interface PointsQuery extends SeriesName, Presentation {
   range: TimeRange;
   /** A range too long for one answer is fetched by a background job (FETCHING until it is in). */
   background?: boolean;
+  /** The same object on every lookup of a batch that names this series so: the read path resolves it once. */
+  shared?: SharedSeries;
 }
+
+/** An identity only: what a batch's lookups of one series have in common. */
+export type SharedSeries = object;
 
 export interface SeriesQuery extends PointsQuery {
   interval?: Interval;

@@ -50,7 +50,8 @@ export interface Ensured {
 export interface Freshness {
   provisional: boolean;
   stale: boolean;
-  fetchedAt?: string;
+  /** UTC ms (written as ISO text only by the answers that show it). */
+  fetchedAt?: number;
 }
 
 /**
@@ -167,7 +168,7 @@ export class ReadThrough {
     if (failed.length && failed.length === days.length) throw failed[0].error;
     return {
       seriesId,
-      freshness: { provisional, stale, fetchedAt: fetchedAt ? new Date(fetchedAt).toISOString() : undefined },
+      freshness: { provisional, stale, fetchedAt: fetchedAt || undefined },
       missing: failed,
     };
   }
@@ -260,12 +261,22 @@ export class ReadThrough {
   /**
    * The series when every day is in the cache and fresh, at once (no promise: a recalculation asks
    * thousands of these); undefined when some day needs fetching, which `ensure` then does (its
-   * own reading of the coverage answers a cached range the same way).
+   * own reading of the coverage answers a cached range the same way). `ids`: series ids by
+   * currency already found, and where the one found is kept.
    */
-  cached(resolved: ResolvedSeries, days: MarketDay[], currency = resolved.connector.market.currency): Ensured | undefined {
+  cached(
+    resolved: ResolvedSeries,
+    days: MarketDay[],
+    currency = resolved.connector.market.currency,
+    ids?: Map<string, number>,
+  ): Ensured | undefined {
     const { connector, location, run, product } = resolved;
-    const seriesId = this.store.findSeries({ market: connector.market.id, location: location.name, run, product, currency });
-    if (seriesId === undefined) return undefined;
+    let seriesId = ids?.get(currency);
+    if (seriesId === undefined) {
+      seriesId = this.store.findSeries({ market: connector.market.id, location: location.name, run, product, currency });
+      if (seriesId === undefined) return undefined;
+      ids?.set(currency, seriesId);
+    }
     const now = this.options.now();
     let provisional = false;
     let fetchedAt = 0;
@@ -275,7 +286,7 @@ export class ReadThrough {
       if (cov.fetchedAt > fetchedAt) fetchedAt = cov.fetchedAt;
       if (!cov.final) provisional = true;
     }
-    return { seriesId, freshness: { provisional, stale: false, fetchedAt: new Date(fetchedAt).toISOString() }, missing: [] };
+    return { seriesId, freshness: { provisional, stale: false, fetchedAt }, missing: [] };
   }
 
   /** Why days are not fetched: offline, or more of them than one request fetches. */

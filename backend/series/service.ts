@@ -10,6 +10,7 @@ import type {
   SeriesResponse,
   ValueResponse,
 } from '../../contract';
+import type { Connector } from '../connectors/types';
 import { currencyPair, GridError, type MarketDay, type SeriesKey, type StoredPoint } from '../domain';
 import type { SeriesStore } from '../store/series-store';
 import { blockFilter } from '../time/blocks';
@@ -21,7 +22,7 @@ import type { ExchangeRates } from './currency/exchange-rates';
 import { pairPoints } from './currency/pairs';
 import { inColumns } from './columns';
 import type { Cancellation } from './fetcher';
-import type { AggregateQuery, BackfillQuery, FxQuery, LatestQuery, PointsQuery, SeriesQuery } from './queries';
+import type { AggregateQuery, BackfillQuery, FxQuery, LatestQuery, PointsQuery, SeriesQuery, SharedSeries } from './queries';
 import {
   backfillPieces,
   type DayFailure,
@@ -50,12 +51,22 @@ export interface QueryResult {
   missing: DayFailure[];
 }
 
+interface SharedResolution {
+  generation: number;
+  resolved: ResolvedSeries;
+  currencies: string[];
+  /** Series ids by currency. */
+  ids: Map<string, number>;
+}
+
 /**
  * The ONE read path: resolve names -> market days needed -> which are missing or stale in
  * coverage -> fetch them through the connector -> answer from the store, converted as asked.
  * The API, the batch, the CLI and the Excel functions all come through here, with typed queries.
  */
 export class SeriesService {
+  private readonly resolutions = new WeakMap<SharedSeries, SharedResolution>();
+
   constructor(
     private readonly catalog: Catalog,
     private readonly store: SeriesStore,
@@ -89,13 +100,15 @@ export class SeriesService {
       };
     }
     // Known names and fully cached days are answered without waiting on a promise: a batch asks thousands.
+    const known = this.shared(q, connector);
     const location =
+      known?.resolved.location ??
       this.catalog.knows(connector, q.location) ??
       (await this.readThrough.location(connector, q.location, q.run, q.product, q.range.days[0]));
-    const resolved = { connector, location, run: q.run, product: q.product };
-    const seriesCurrency = this.storedCurrency(resolved, q.range.days, q.currency);
+    const resolved = known?.resolved ?? { connector, location, run: q.run, product: q.product };
+    const seriesCurrency = this.storedCurrency(resolved, q.range.days, q.currency, known?.currencies);
     const { seriesId, freshness, missing } =
-      this.readThrough.cached(resolved, q.range.days, seriesCurrency) ??
+      this.readThrough.cached(resolved, q.range.days, seriesCurrency, known?.ids) ??
       (await this.readThrough.ensure(resolved, q.range.days, seriesCurrency, partial, job));
     const productUnit = market.products.find((p) => p.id === q.product)?.unit;
     const unit = convertUnit(this.read(seriesId, q.range, market.clock), productUnit ?? market.unit, q.unit, !productUnit);
@@ -114,6 +127,24 @@ export class SeriesService {
       seriesId,
       missing,
     };
+  }
+
+  /**
+   * What the read path resolves once for every lookup of a batch that names a series the same way
+   * (`q.shared`): the location, the currencies stored and the series ids; read again after any write.
+   */
+  private shared(q: PointsQuery, connector: Connector): SharedResolution | undefined {
+    if (!q.shared) return undefined;
+    const found = this.resolutions.get(q.shared);
+    if (found && found.generation === this.store.generation) return found;
+    const location = this.catalog.knows(connector, q.location);
+    if (!location) return undefined;
+    const resolved = { connector, location, run: q.run, product: q.product };
+    const { market } = connector;
+    const currencies = this.store.currencies({ market: market.id, location: location.name, run: q.run, product: q.product });
+    const resolution = { generation: this.store.generation, resolved, currencies, ids: new Map<string, number>() };
+    this.resolutions.set(q.shared, resolution);
+    return resolution;
   }
 
   /** The requests a backfill of these locations would make now, piece by piece as it asks (nothing is fetched). */
@@ -214,7 +245,7 @@ export class SeriesService {
       start: formatInstant(last.start, q.tz),
       end: formatInstant(last.end, q.tz),
       value: last.value,
-      fetchedAt: result.freshness.fetchedAt ?? new Date(this.readThrough.options.now()).toISOString(),
+      fetchedAt: new Date(result.freshness.fetchedAt ?? this.readThrough.options.now()).toISOString(),
       pollSeconds: Math.max(30, runInfo.intervalMinutes * 60),
     };
   }
@@ -234,7 +265,7 @@ export class SeriesService {
       return {
         provisional: freshness.provisional,
         stale: freshness.stale,
-        fetchedAt: freshness.fetchedAt,
+        fetchedAt: isoTime(freshness.fetchedAt),
         expected,
         present: result.points.length,
       };
@@ -253,7 +284,7 @@ export class SeriesService {
     return {
       provisional: freshness.provisional,
       stale: freshness.stale,
-      fetchedAt: freshness.fetchedAt,
+      fetchedAt: isoTime(freshness.fetchedAt),
       oldestFetchedAt: oldest === Infinity ? undefined : new Date(oldest).toISOString(),
       expected,
       present: result.points.length,
@@ -281,10 +312,15 @@ export class SeriesService {
    * The currency to read a series in: the one asked for when the cache holds it for every day,
    * else the market's own, else another the cache holds whole (a Nord Pool file served in SEK).
    */
-  private storedCurrency({ connector, location, run, product }: ResolvedSeries, days: MarketDay[], asked: string | undefined): string {
+  private storedCurrency(
+    { connector, location, run, product }: ResolvedSeries,
+    days: MarketDay[],
+    asked: string | undefined,
+    currencies?: string[],
+  ): string {
     const market = connector.market;
     const key = { market: market.id, location: location.name, run, product };
-    const stored = this.store.currencies(key);
+    const stored = currencies ?? this.store.currencies(key);
     if (stored.length === 0 || (stored.length === 1 && stored[0] === market.currency)) return market.currency;
     if (asked && asked !== market.currency && stored.includes(asked) && this.holdsWhole({ ...key, currency: asked }, days)) return asked;
     if (this.holdsWhole({ ...key, currency: market.currency }, days)) return market.currency;
@@ -296,6 +332,10 @@ export class SeriesService {
     const id = this.store.findSeries(key);
     return id !== undefined && days.every((day) => this.store.coverage(id, day));
   }
+}
+
+function isoTime(ms: number | undefined): string | undefined {
+  return ms === undefined ? undefined : new Date(ms).toISOString();
 }
 
 function identity(result: QueryResult) {

@@ -1,4 +1,4 @@
-import type { MarketDay, MarketInfo, ParseResult, SeriesKey } from '../domain';
+import { pointColumns, type MarketDay, type MarketInfo, type ParsedColumns, type ParseResult, type SeriesKey } from '../domain';
 import type { BatchWriter, CoverageEntry, SeriesStore, WriteMeta, WriteSummary } from '../store/series-store';
 import { whenWritable, WRITE_WAIT_MS, type WriteWait } from '../store/write-lock';
 import { addDays, dayBounds, marketDay } from '../time/clock';
@@ -23,7 +23,8 @@ const LATE_VALUE_DAYS = 7;
 
 /** A write in progress: parsed pieces added one by one, then committed in the same transaction. */
 export interface OpenWrite {
-  add(result: ParseResult): void;
+  /** A parser's result, or one already in columns (from a parsing thread). */
+  add(result: ParseResult | ParsedColumns): void;
   commit(): WriteSummary;
   abort(): void;
 }
@@ -63,7 +64,8 @@ export class SeriesWriter {
     const tally = new CoverageTally(market.id, market.clock, market.currency);
     return {
       add(result) {
-        tally.add(result.points, writer.points(result.points));
+        const columns = 'columns' in result ? result.columns : pointColumns(result.points);
+        tally.add(columns, writer.points(columns));
         writer.locations(result.locations ?? []);
       },
       commit() {

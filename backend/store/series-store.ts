@@ -1,4 +1,4 @@
-import type { LocationInfo, MarketDay, ParsedPoint, SeriesKey, StoredPoint } from '../domain';
+import type { LocationInfo, MarketDay, PointColumns, SeriesKey, StoredPoint } from '../domain';
 
 /**
  * The cache of normalized series: what the read path asks and the write path fills. It knows no
@@ -114,7 +114,7 @@ export interface CoverageEntry {
 /** An open write transaction: points and locations piece by piece, then coverage and commit. */
 export interface BatchWriter {
   /** Stores points; returns each point's series id, in the points' order. */
-  points(points: ParsedPoint[]): Float64Array;
+  points(points: PointColumns): Float64Array;
   locations(locations: LocationInfo[]): void;
   commit(coverage: CoverageEntry[]): WriteSummary;
   abort(): void;

@@ -43,6 +43,9 @@ import { checkDate, daySpan, parseRange, type TimeRange } from '../time/range';
 import { DATE_FORMS_TEXT } from '../time/relative-dates';
 import { FieldReader, type RawParams } from './fields';
 
+/** A batch's lookups by the text that names their series (all but the instant), read once at the edge. */
+export type LookupNames = Map<string, PointsQuery>;
+
 /** Most intervals one answer may hold (100 years of 5-minute data is refused with this number). */
 export const MAX_POINTS = 2_000_000;
 export const DEFAULT_LOCATIONS_LIMIT = 50;
@@ -81,8 +84,15 @@ export class RequestParser {
     return query!;
   }
 
-  /** One value at an instant: `start` must be a date-time, not a day. */
-  value(params: RawParams): PointsQuery {
+  /**
+   * One value at an instant: `start` must be a date-time, not a day. In a batch (`names`), the
+   * fields naming the series are read once for every lookup that writes them the same way.
+   */
+  value(params: RawParams, names?: LookupNames): PointsQuery {
+    const key = names && lookupKey(params);
+    const named = key === undefined ? undefined : names!.get(key);
+    const instant = named && this.instant(params.start, named);
+    if (instant) return instant;
     const f = new FieldReader(params, VALUE_PARAMS);
     const query = this.points(f);
     if (query && !query.range.instant)
@@ -92,7 +102,25 @@ export class RequestParser {
         `start=${params.start} is a day; a single value is asked at a time such as 2025-07-01T14:00 (a day's values: /series).`,
       );
     f.finish();
+    if (key !== undefined) {
+      query!.shared = {};
+      names!.set(key, query!);
+    }
     return query!;
+  }
+
+  /** The lookup of another instant of an already read series; undefined when `start` is not a date-time (the full reading says why). */
+  private instant(start: string | undefined, named: PointsQuery): PointsQuery | undefined {
+    if (start === undefined) return undefined;
+    let range: TimeRange;
+    try {
+      range = parseRange(start, undefined, this.catalog.connector(named.market).market.clock, named.tz, this.now());
+    } catch {
+      return undefined;
+    }
+    if (!range.instant) return undefined;
+    const { market, location, run, product, tz, currency, unit, shared } = named;
+    return { market, location, run, product, tz, currency, unit, range, shared };
   }
 
   aggregate(params: RawParams): AggregateQuery {
@@ -341,6 +369,19 @@ export class RequestParser {
       );
     }
   }
+}
+
+const VALUE_NAMING = new Set<string>(VALUE_PARAMS.filter((p) => p !== 'start'));
+
+/** The text of a lookup's fields other than `start`; undefined when it has a field `/value` does not take. */
+function lookupKey(params: RawParams): string | undefined {
+  let key = '';
+  for (const name in params) {
+    if (name === 'start') continue;
+    if (!VALUE_NAMING.has(name)) return undefined;
+    key += `${name}\u0000${params[name]}\u0000`;
+  }
+  return key;
 }
 
 /** `market` (or nothing): the market clock; `UTC` or `Z`; else an IANA zone or a fixed offset such as UTC-5. */

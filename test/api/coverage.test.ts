@@ -9,6 +9,7 @@ import { basename, join } from 'node:path';
 import { coverageLines } from '../../addin/markets-view';
 import type { RunningServer } from '../../backend/api/server';
 import { CLIENT_HEADER, COVERAGE_MAX_RANGES, type BatchResponse, type CoverageResponse, type ErrorBody } from '../../contract';
+import { pointColumns } from '../../backend/domain';
 import { coverageReport } from '../../backend/series/coverage-report';
 import { SqliteSeriesStore } from '../../backend/store/sqlite/sqlite-store';
 import { addDays } from '../../backend/time/clock';
@@ -167,16 +168,18 @@ test('a group lists at most COVERAGE_MAX_RANGES ranges, the most recent, and cou
       final: () => true,
       fetchedAt: 1,
     });
-    writer.points([
-      {
-        location: 'WESTERN HUB',
-        run: 'DA',
-        product: 'LMP',
-        start: Date.parse('2020-01-01T05:00:00Z'),
-        end: Date.parse('2020-01-01T06:00:00Z'),
-        value: 1,
-      },
-    ]);
+    writer.points(
+      pointColumns([
+        {
+          location: 'WESTERN HUB',
+          run: 'DA',
+          product: 'LMP',
+          start: Date.parse('2020-01-01T05:00:00Z'),
+          end: Date.parse('2020-01-01T06:00:00Z'),
+          value: 1,
+        },
+      ]),
+    );
     writer.commit(
       days.map((day) => ({ series: { market: 'PJM', location: 'WESTERN HUB', run: 'DA', product: 'LMP', currency: 'USD' }, day })),
     );

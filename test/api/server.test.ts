@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { RunningServer } from '../../backend/api/server';
-import { CLIENT_HEADER, type BatchResponse, type ErrorBody, type SeriesResponse } from '../../contract';
+import {
+  CLIENT_HEADER,
+  type BatchResponse,
+  type CompactBatchResponse,
+  type ErrorBody,
+  type SeriesResponse,
+  type ValueResponse,
+} from '../../contract';
 import { startTestServer } from '../support/app';
 import { describeShared, sharedPath } from '../support/fixtures';
 
@@ -97,6 +104,38 @@ describeShared([PJM_RT, MISO_DA])('the API on a real server (imported real files
       expect(s.points).toHaveLength(1);
       expect(s.points[0].value).toBe(expected[Number(r.id) % 3]);
     }
+  });
+
+  test('a compact batch answers statuses and bodies in the order asked, a /value as its value alone', async () => {
+    const expected = westernHubRtJuly1().slice(0, 3);
+    const lookups = Array.from({ length: 30 }, (_, i) => `/value?market=PJM&location=WESTERN%20HUB&run=RT&start=2025-07-01T0${i % 3}:00`);
+    const requests = [
+      ...lookups,
+      '/value?market=PJM&location=WESTERN%20HUB&run=RT&start=2025-07-01T01:00&curency=EUR',
+      '/value?market=PJM&location=WESTERN%20HUB&run=RT&start=2025-07-01',
+      '/value?market=PJM&location=WESTERN+HUB&run=RT&start=2025-07-01T02%3A00',
+      '/series?market=PJM&location=WESTERN%20HUB&run=RT&start=2025-07-01T02:00',
+    ].map((url, i) => ({ id: `n${i}`, method: 'GET' as const, url }));
+    const res = await postBatch({ requests, form: 'compact' });
+    expect(res.status).toBe(200);
+    const body = await json<CompactBatchResponse>(res);
+    expect(Object.keys(body).sort()).toEqual(['bodies', 'statuses']);
+    expect(body.statuses).toEqual([...lookups.map(() => 200), 400, 400, 200, 200]);
+    expect(body.bodies.slice(0, 30)).toEqual(lookups.map((_, i) => expected[i % 3]));
+    const [unknownParam, aDay, plusAndEscape, series] = body.bodies.slice(30) as [ErrorBody, ErrorBody, number, SeriesResponse];
+    expect(unknownParam.error.message).toMatch(/There is no parameter "curency" here/);
+    expect(aDay.error.message).toMatch(/start=2025-07-01 is a day; a single value is asked at a time/);
+    expect(plusAndEscape).toBe(expected[2]);
+    expect(series.points.map((p) => p.value)).toEqual([expected[2]]);
+    // The full form is still there for other callers, and an unknown form is refused.
+    const full = await json<BatchResponse>(await postBatch({ requests: requests.slice(0, 2) }));
+    expect(full.responses.map((r) => [r.id, r.status, (r.body as ValueResponse).value])).toEqual([
+      ['n0', 200, expected[0]],
+      ['n1', 200, expected[1]],
+    ]);
+    const wrongForm = await postBatch({ requests, form: 'tiny' });
+    expect(wrongForm.status).toBe(400);
+    expect((await json<ErrorBody>(wrongForm)).error.message).toMatch(/"form" is one of full, compact/);
   });
 
   test('an unknown market is a 400 naming it and suggesting the nearest', async () => {

@@ -70,7 +70,7 @@ describe('batching the calls of one recalculation', () => {
       status: 413,
       message: 'The request body is larger than 8mb; split the batch.',
     });
-    const forgetful = new RequestBatcher({ collectMs: 1, post: async () => ok({ responses: [] }) });
+    const forgetful = new RequestBatcher({ collectMs: 1, post: async () => ok({ statuses: [], bodies: [] }) });
     await expect(forgetful.get('/a')).rejects.toMatchObject({
       code: 'LEFT_OUT_OF_BATCH',
       message: expect.stringMatching(/left this request out/),
@@ -81,7 +81,7 @@ describe('batching the calls of one recalculation', () => {
     const stranger = new RequestBatcher({ collectMs: 1, post: async () => ok({ hello: 'a router' }) });
     await expect(stranger.get('/a')).rejects.toMatchObject({
       code: 'NOT_GRIDCELL_JSON',
-      message: expect.stringMatching(/without "responses"\. Is the backend address right\?/),
+      message: expect.stringMatching(/without "statuses" and "bodies"\. Is the backend address right\?/),
     });
   });
 });

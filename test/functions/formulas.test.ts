@@ -76,7 +76,7 @@ describeShared(ISONE_FILE)('GRID.LMP spills a real 25-hour day', () => {
   });
 
   it('a date-time start without end asks /value for that instant and returns its one value', async () => {
-    const { batcher, batches } = stubBatcher(() => ok({ start: points[3].start, value: points[3].value }));
+    const { batcher, batches } = stubBatcher(() => ok(points[3].value));
     const cells = await priceFormula(batcher, { market: 'ISONE', location: '.H.INTERNAL_HUB', start: NOV_2_2025 + 2.5 * HOUR });
     expect(batches[0].requests[0].url).toBe('/value?market=ISONE&location=.H.INTERNAL_HUB&start=2025-11-02T02%3A30');
     expect(cells).toEqual([[rows[3].LmpTotal]]);

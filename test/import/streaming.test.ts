@@ -1,3 +1,4 @@
+import AdmZip from 'adm-zip';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -134,6 +135,36 @@ describeShared(CAISO)('importing the 32 MB CAISO zip streams it', () => {
       await expect(app.importFile(damaged)).rejects.toMatchObject({ name: expect.stringMatching(/GridError|ParseError/) });
       for (const table of ['points', 'series', 'coverage', 'locations'])
         expect(withDb(app.config.dbPath, (db) => db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get())).toEqual({ n: 0 });
+    } finally {
+      app.close();
+    }
+  });
+});
+
+describeShared(CAISO)('a streamed file is parsed on a worker thread while the import writes', () => {
+  jest.setTimeout(60_000);
+
+  test('a bad cell near the end of the file stops the import with its line, and nothing is stored', async () => {
+    const app = createApp({ env: cleanEnv(), config: { offline: true } });
+    try {
+      const zip = new AdmZip(sharedPath(CAISO));
+      const [member] = zip.getEntries();
+      const lines = member.getData().toString('utf8').split('\n');
+      const at = lines.length - 100; // far past the first pieces the writer has already stored
+      const cells = lines[at].split(',');
+      cells[14] = 'n/a';
+      lines[at] = cells.join(',');
+      zip.updateFile(member.entryName, Buffer.from(lines.join('\n')));
+      const bad = join(dirname(app.config.dbPath), 'late-bad.zip');
+      zip.writeZip(bad);
+      await expect(app.importFile(bad)).rejects.toMatchObject({
+        code: 'PARSE',
+        message: expect.stringMatching(new RegExp(`^late-bad\\.zip: .*line \\d+.*n/a`)),
+      });
+      for (const table of ['points', 'series', 'coverage', 'locations'])
+        expect(withDb(app.config.dbPath, (db) => db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get())).toEqual({ n: 0 });
+      // The store is free again: the whole file imports after the failed one.
+      expect((await app.importFile(sharedPath(CAISO))).points).toBe(162_848);
     } finally {
       app.close();
     }

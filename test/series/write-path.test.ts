@@ -100,7 +100,7 @@ describe('the one write path: coverage by one set of rules', () => {
   test('a write that fails halfway leaves the store as it was', async () => {
     const { store, writer } = setUp('2025-08-01T12:00:00Z');
     const broken = hours('2025-07-01T04:00:00Z', 24);
-    (broken[20] as { value: unknown }).value = null;
+    broken[20].value = NaN; // no value: NOT NULL violation halfway through
     await expect(
       writer.write(PJM, [{ points: hours('2025-07-02T04:00:00Z', 24) }, { points: broken }], { source: 'import:bad.csv' }),
     ).rejects.toThrow();

@@ -8,7 +8,7 @@ import { openDb } from '../../backend/store/sqlite/db';
 import { MIGRATIONS } from '../../backend/store/sqlite/migrations';
 import { SqliteSeriesStore } from '../../backend/store/sqlite/sqlite-store';
 import type { CoverageEntry, SeriesStore, WriteSummary } from '../../backend/store/series-store';
-import type { LocationInfo, ParsedPoint, SeriesKey } from '../../backend/domain';
+import { pointColumns, type LocationInfo, type ParsedPoint, type SeriesKey } from '../../backend/domain';
 
 const H = 3_600_000;
 const T0 = Date.parse('2025-07-01T04:00:00Z');
@@ -37,7 +37,7 @@ function write(store: SeriesStore, w: Write): WriteSummary {
     fetchedAt: 1,
   });
   try {
-    writer.points(w.points);
+    writer.points(pointColumns(w.points));
     writer.locations(w.locations ?? []);
     return writer.commit(w.coverage ?? [{ series: WESTERN_HUB, day: '2025-07-01' }]);
   } catch (e) {
@@ -97,7 +97,7 @@ describe('SQLite store', () => {
     const { store } = freshStore();
     write(store, { points: day(() => 10) });
     const broken = day(() => 77);
-    (broken[12] as { value: unknown }).value = null; // NOT NULL violation halfway through
+    broken[12].value = NaN; // no value: NOT NULL violation halfway through
     expect(() => write(store, { points: broken })).toThrow();
     const id = store.findSeries(WESTERN_HUB)!;
     expect(store.points(id, T0, T0 + 24 * H).map((p) => p.value)).toEqual(Array(24).fill(10));
@@ -106,7 +106,7 @@ describe('SQLite store', () => {
   test('a failed first write leaves no series behind', () => {
     const { store, path } = freshStore();
     const broken = day(() => 5);
-    (broken[3] as { value: unknown }).value = null;
+    broken[3].value = NaN;
     expect(() => write(store, { points: broken })).toThrow();
     expect(store.findSeries(WESTERN_HUB)).toBeUndefined();
     const db = new Database(path, { readonly: true });

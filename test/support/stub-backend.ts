@@ -1,7 +1,7 @@
 import { RequestBatcher, type JsonAnswer } from '../../client';
-import type { BatchRequest, BatchResponseItem } from '../../contract';
+import type { BatchRequest, CompactBatchResponse } from '../../contract';
 
-/** A batcher whose POST /batch is answered in memory, recording every batch it receives. */
+/** A batcher whose POST /batch is answered in memory in the compact form, recording every batch it receives. */
 export function stubBatcher(answer: (url: string) => JsonAnswer, options: { maxPerRequest?: number; answerAfterMs?: number } = {}) {
   const batches: BatchRequest[] = [];
   const batcher = new RequestBatcher({
@@ -10,8 +10,9 @@ export function stubBatcher(answer: (url: string) => JsonAnswer, options: { maxP
     post: async (batch) => {
       batches.push(batch);
       if (options.answerAfterMs) await new Promise((resolve) => setTimeout(resolve, options.answerAfterMs));
-      const responses: BatchResponseItem[] = batch.requests.map((r) => ({ id: r.id, ...answer(r.url) }));
-      return { status: 200, body: { responses } };
+      const answers = batch.requests.map((r) => answer(r.url));
+      const compact: CompactBatchResponse = { statuses: answers.map((a) => a.status), bodies: answers.map((a) => a.body) };
+      return { status: 200, body: compact };
     },
   });
   return { batcher, batches };

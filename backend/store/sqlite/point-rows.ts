@@ -1,4 +1,4 @@
-import type { ParsedPoint } from '../../domain';
+import type { PointColumns } from '../../domain';
 import type { Db } from './db';
 import { storedValue } from './values';
 
@@ -34,21 +34,19 @@ export class PointRows {
   }
 
   /** Points with their series ids (same order). */
-  write(points: ParsedPoint[], ids: Float64Array): void {
-    const starts = new Float64Array(points.length);
-    for (let i = 0; i < points.length; i++) starts[i] = points[i].start;
-    const order = keyOrder(ids, starts);
+  write(points: PointColumns, ids: Float64Array): void {
+    const { start, end, value } = points;
+    const order = keyOrder(ids, start);
     const { params } = this;
     for (let k = 0; k < order.length; k++) {
       const i = order[k];
-      const p = points[i];
       const id = ids[i];
-      const duration = Math.round((p.end - p.start) / 1000);
+      const duration = Math.round((end[i] - start[i]) / 1000);
       const at = this.filled * COLUMNS;
       params[at] = id;
-      params[at + 1] = Math.round(p.start / 1000);
+      params[at + 1] = Math.round(start[i] / 1000);
       params[at + 2] = duration === this.steps.get(id) ? null : duration;
-      params[at + 3] = storedValue(p.value);
+      params[at + 3] = storedValue(value[i]);
       if (++this.filled === ROWS_PER_INSERT) {
         this.changed += this.many.run(params).changes;
         this.filled = 0;

@@ -1,5 +1,13 @@
 import { statSync } from 'node:fs';
-import { GridError, type LocationInfo, type MarketDay, type ParsedPoint, type SeriesKey, type StoredPoint } from '../../domain';
+import {
+  GridError,
+  SeriesMemo,
+  type LocationInfo,
+  type MarketDay,
+  type PointColumns,
+  type SeriesKey,
+  type StoredPoint,
+} from '../../domain';
 import { detached } from '../../formats/text';
 import type {
   BatchWriter,
@@ -11,7 +19,6 @@ import type {
   StoredSeries,
   WriteMeta,
 } from '../series-store';
-import { SeriesIdMemo } from '../series-ids';
 import { BUSY_TIMEOUT_MS, openDb, type Db } from './db';
 import { cacheError } from './errors';
 import { PointRows } from './point-rows';
@@ -23,7 +30,7 @@ import { valueOf } from './values';
  */
 export class SqliteSeriesStore implements SeriesStore {
   /** Series ids per market, and each series' step (the duration its points store as NULL). */
-  private readonly seriesIds = new Map<string, SeriesIdMemo>();
+  private readonly seriesIds = new Map<string, SeriesMemo>();
   private readonly steps = new Map<number, number | null>();
   /** Read caches for the hot path (thousands of one-value lookups per recalculation). */
   private readonly coverageCache = new PerSeriesCache<string, CoverageRow | null>();
@@ -198,7 +205,7 @@ export class SqliteSeriesStore implements SeriesStore {
 
   private seriesId(market: string, location: string, run: string, product: string, currency: string): number | undefined {
     let memo = this.seriesIds.get(market);
-    if (!memo) this.seriesIds.set(market, (memo = new SeriesIdMemo()));
+    if (!memo) this.seriesIds.set(market, (memo = new SeriesMemo()));
     const cached = memo.get(location, run, product, currency);
     if (cached !== undefined) return cached;
     const row = this.q.seriesId.get(market, location, run, product, currency);
@@ -286,7 +293,7 @@ export class SqliteSeriesStore implements SeriesStore {
     this.checkFile();
     this.withoutWaiting(() => this.db.exec('BEGIN IMMEDIATE'));
     const { market } = meta;
-    const written = new SeriesIdMemo();
+    const written = new SeriesMemo();
     const locations = new Map<string, LocationInfo>();
     const rows = new PointRows(this.db, this.steps);
     let count = 0;
@@ -322,14 +329,22 @@ export class SqliteSeriesStore implements SeriesStore {
         }
       };
     return {
-      points: guarded((points: ParsedPoint[]) => {
-        const ids = new Float64Array(points.length);
-        for (let i = 0; i < points.length; i++) {
-          const p = points[i];
-          ids[i] = seriesOf(p.location, p.run, p.product, p.currency ?? meta.currency, Math.round((p.end - p.start) / 1000));
+      points: guarded((points: PointColumns) => {
+        const { series, seriesIndex, start, end } = points;
+        const idOf = new Float64Array(series.length).fill(NaN);
+        const ids = new Float64Array(seriesIndex.length);
+        for (let i = 0; i < ids.length; i++) {
+          const k = seriesIndex[i];
+          let id = idOf[k];
+          if (Number.isNaN(id)) {
+            const s = series[k];
+            // A new series takes its first point's duration as its step.
+            id = idOf[k] = seriesOf(s.location, s.run, s.product, s.currency ?? meta.currency, Math.round((end[i] - start[i]) / 1000));
+          }
+          ids[i] = id;
         }
         rows.write(points, ids);
-        count += points.length;
+        count += ids.length;
         return ids;
       }),
       locations: (list) => {

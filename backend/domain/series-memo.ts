@@ -1,18 +1,18 @@
-import type { SeriesKey } from '../domain';
+import type { SeriesKey } from './series';
 
 interface Held {
   run: string;
   product: string;
-  currency: string;
+  currency: string | undefined;
   id: number;
 }
 
 /**
- * Series ids by key without building a string per lookup: a write resolves every point's series,
- * and a file of 160,000 rows names a few thousand. Per location, the handful of (run, product,
- * currency) it is stored under are compared in place.
+ * A number per series (an id, an index) found without building a string per lookup: a write
+ * resolves every point's series, and a file of 160,000 rows names a few thousand. Per location,
+ * the handful of (run, product, currency) it is stored under are compared in place.
  */
-export class SeriesIdMemo {
+export class SeriesMemo {
   private readonly byLocation = new Map<string, Held[]>();
   private count = 0;
 
@@ -20,7 +20,7 @@ export class SeriesIdMemo {
     return this.count;
   }
 
-  get(location: string, run: string, product: string, currency: string): number | undefined {
+  get(location: string, run: string, product: string, currency: string | undefined): number | undefined {
     const held = this.byLocation.get(location);
     if (!held) return undefined;
     for (const h of held) if (h.run === run && h.product === product && h.currency === currency) return h.id;
@@ -31,7 +31,7 @@ export class SeriesIdMemo {
     return this.get(key.location, key.run, key.product, key.currency);
   }
 
-  set(location: string, run: string, product: string, currency: string, id: number): void {
+  set(location: string, run: string, product: string, currency: string | undefined, id: number): void {
     let held = this.byLocation.get(location);
     if (!held) this.byLocation.set(location, (held = []));
     held.push({ run, product, currency, id });

@@ -1,0 +1,34 @@
+import { buildSync } from 'esbuild';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..');
+/** Where the bench's own children are bundled (under build/, so that node_modules resolve). */
+export const BENCH_BUILD = join(ROOT, 'build/bench');
+/** `node build/bench/import-child.js FILE DB`: one in-process import, compiled like build/cli.js. */
+export const IMPORT_CHILD = join(BENCH_BUILD, 'import-child.js');
+/** `node build/bench/duckdb-child.js CSV DB`: the DuckDB peer. */
+export const DUCKDB_CHILD = join(BENCH_BUILD, 'duckdb-child.js');
+/** `node -r build/bench/rss-at-exit.js ...`: writes the process's peak RSS (MB) to $BENCH_MAXRSS_FILE at exit. */
+export const RSS_AT_EXIT = join(BENCH_BUILD, 'rss-at-exit.js');
+
+/**
+ * Bundles the bench's child processes with esbuild the way `npm run build:server` bundles the
+ * CLI (node 20, packages left external), so that neither tsx nor TypeScript compilation is in
+ * their time or memory.
+ */
+export function compileBench(): void {
+  buildSync({
+    // The import's parsing thread is started from a script beside the bundle that starts it.
+    entryPoints: [
+      ...['import-child.ts', 'duckdb-child.ts', 'rss-at-exit.ts'].map((f) => join(__dirname, f)),
+      join(ROOT, 'backend/import/parse-worker.ts'),
+    ],
+    entryNames: '[name]',
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    outdir: BENCH_BUILD,
+    logLevel: 'warning',
+  });
+}
