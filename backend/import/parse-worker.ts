@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { connectors } from '../connectors/registry';
 import type { Report } from '../connectors/types';
-import { GridError, pointColumns, type MarketInfo, type ParsedColumns } from '../domain';
+import { GridError, pointColumns, type MarketInfo, type ParsedColumns, type PointColumns } from '../domain';
 import { findReport } from './recognize';
 import { PIECES_AHEAD, type FromParser, type ParseJob } from './parsed-pieces';
 import { piecesOf } from './pieces';
@@ -14,7 +14,13 @@ import { piecesOf } from './pieces';
 const port = parentPort!;
 let credit = PIECES_AHEAD;
 let wake: (() => void) | undefined;
-port.on('message', () => {
+/**
+ * The writer hands each piece's buffers back as it takes the next: they carry the next pieces,
+ * so the import's memory does not grow with buffers waiting for a major collection.
+ */
+const returned: ArrayBuffer[][] = [];
+port.on('message', (buffers: ArrayBuffer[]) => {
+  returned.push(buffers);
   credit++;
   wake?.();
   wake = undefined;
@@ -24,6 +30,21 @@ function send(message: FromParser, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);
 }
 
+/** The columns copied into buffers the writer gave back (or new ones, a quarter larger, for the pieces to come). */
+function inReturnedBuffers(columns: PointColumns): PointColumns {
+  const n = columns.start.length;
+  const spare = returned.pop();
+  const fits = (at: number, bytes: number) => spare && spare[at].byteLength >= bytes;
+  const buffer = (at: number, bytes: number) => (fits(at, bytes) ? spare![at] : new ArrayBuffer(Math.ceil(bytes * 1.25)));
+  const seriesIndex = new Uint32Array(buffer(0, 4 * n), 0, n);
+  const [start, end, value] = [1, 2, 3].map((at) => new Float64Array(buffer(at, 8 * n), 0, n));
+  seriesIndex.set(columns.seriesIndex);
+  start.set(columns.start);
+  end.set(columns.end);
+  value.set(columns.value);
+  return { series: columns.series, seriesIndex, start, end, value };
+}
+
 function buffersOf({ columns }: ParsedColumns): ArrayBuffer[] {
   return [columns.seriesIndex, columns.start, columns.end, columns.value].map((a) => a.buffer as ArrayBuffer);
 }
@@ -31,7 +52,7 @@ function buffersOf({ columns }: ParsedColumns): ArrayBuffer[] {
 async function* parsed(pieces: AsyncIterable<Buffer>, report: Report, market: MarketInfo, name: string): AsyncGenerator<ParsedColumns> {
   for await (const piece of pieces) {
     const { points, locations } = report.parse(piece, { market, source: name });
-    yield { columns: pointColumns(points), locations };
+    yield { columns: inReturnedBuffers(pointColumns(points)), locations };
   }
 }
 

@@ -16,12 +16,19 @@ export interface ParseJob {
 export type FromParser =
   { kind: 'piece'; piece: ParsedColumns } | { kind: 'done' } | { kind: 'error'; code: GridError['code']; message: string };
 
+/**
+ * The parsing thread's young generation: its garbage dies young (rows of one piece), and V8's
+ * default lets it grow to tens of MB of resident memory without making the parse any faster.
+ */
+const WORKER_YOUNG_MB = 4;
+
 /** Pieces the parsing thread may hand over before the writer has taken them: memory stays flat. */
 export const PIECES_AHEAD = 2;
 
 /**
  * Parses the pieces on a worker thread while this one writes: the pieces come back in columns
- * (typed arrays, moved rather than copied), at most PIECES_AHEAD unwritten at a time. An error
+ * (typed arrays, moved rather than copied, and moved back once written to carry later pieces),
+ * at most PIECES_AHEAD unwritten at a time. An error
  * there comes back as the same GridError; stopping early (the write failed) ends the worker.
  */
 export async function* parsedInWorker(job: ParseJob): AsyncGenerator<ParsedColumns> {
@@ -56,7 +63,9 @@ export async function* parsedInWorker(job: ParseJob): AsyncGenerator<ParsedColum
       if (message.kind === 'done') return;
       if (message.kind === 'error') throw new GridError(message.code, message.message);
       yield message.piece;
-      worker.postMessage('more');
+      const { seriesIndex, start, end, value } = message.piece.columns;
+      const buffers = [seriesIndex, start, end, value].map((a) => a.buffer as ArrayBuffer);
+      worker.postMessage(buffers, buffers);
     }
   } finally {
     worker.removeAllListeners();
@@ -68,7 +77,8 @@ export async function* parsedInWorker(job: ParseJob): AsyncGenerator<ParsedColum
 function startWorker(job: ParseJob): Worker {
   const compiled = join(__dirname, 'parse-worker.js');
   const transfer = 'zip' in job.source ? [job.source.zip.buffer as ArrayBuffer] : [];
-  if (existsSync(compiled)) return new Worker(compiled, { workerData: job, transferList: transfer });
+  const options = { workerData: job, transferList: transfer, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } };
+  if (existsSync(compiled)) return new Worker(compiled, options);
   const bootstrap = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(join(__dirname, 'parse-worker.ts'))});`;
-  return new Worker(bootstrap, { eval: true, workerData: job, transferList: transfer });
+  return new Worker(bootstrap, { ...options, eval: true });
 }

@@ -1,70 +1,59 @@
 import { dayBounds, marketDay } from '../time/clock';
 import type { Clock, PointColumns, PointSeries, SeriesKey } from '../domain';
+import type { CoverageEntry } from '../store/series-store';
 import { detached } from '../formats/text';
 
 const MINUTE = 60_000;
 /** A day covered but for a minute still counts as whole (an interval end written one minute short). */
 const SLACK_MINUTES = 1;
 
-export interface CoveredDay {
-  series: SeriesKey;
-  day: string;
-  /** The points' intervals cover the full market day (23, 24 or 25 hours; a daily value covers its day). */
-  whole: boolean;
-}
-
-/** The minutes of one market day that points have covered: a repeated interval counts once. */
-class DayMinutes {
-  private readonly bits: Uint32Array;
-  readonly minutes: number;
-
-  constructor(readonly bounds: { start: number; end: number }) {
-    this.minutes = Math.round((bounds.end - bounds.start) / MINUTE);
-    this.bits = new Uint32Array(Math.ceil(this.minutes / 32));
-  }
-
-  mark(start: number, end: number): void {
-    const from = Math.max(0, Math.round((start - this.bounds.start) / MINUTE));
-    const to = Math.min(this.minutes, Math.round((end - this.bounds.start) / MINUTE));
-    for (let i = from; i < to;) {
-      const word = i >>> 5;
-      const bit = i & 31;
-      const count = Math.min(32 - bit, to - i);
-      this.bits[word] |= (count === 32 ? 0xffffffff : ((1 << count) - 1) << bit) >>> 0;
-      i += count;
-    }
-  }
-
-  covered(): number {
-    let n = 0;
-    for (let w of this.bits) {
-      while (w) {
-        w &= w - 1;
-        n++;
-      }
-    }
-    return n;
-  }
-}
-
 interface DayOf {
   day: string;
-  /** This tally's number for the day: with a series id, one numeric key per series-day. */
-  index: number;
-  bounds: { start: number; end: number };
+  start: number;
+  minutes: number;
+  /** Series id -> the minutes of the day its points cover. */
+  covered: Map<number, number[]>;
 }
 
-/** Series ids are far below this; a tally's days far below DAYS_PER_SERIES. */
-const DAYS_PER_SERIES = 1 << 20;
+/**
+ * Adds [from, to) to sorted, disjoint ranges [from, to, from, to, ...], merging what it touches:
+ * a repeated interval adds nothing. Points of a series mostly come in order, so the new range
+ * usually extends the last one.
+ */
+function addRange(ranges: number[], from: number, to: number): void {
+  const n = ranges.length;
+  if (n === 0 || from > ranges[n - 1]) {
+    ranges.push(from, to);
+    return;
+  }
+  if (from >= ranges[n - 2]) {
+    ranges[n - 1] = Math.max(ranges[n - 1], to);
+    return;
+  }
+  let i = 0;
+  while (i < n && ranges[i + 1] < from) i += 2; // the first range that ends at or after `from`
+  let [lo, hi, j] = [from, to, i];
+  for (; j < n && ranges[j] <= to; j += 2) {
+    lo = Math.min(lo, ranges[j]);
+    hi = Math.max(hi, ranges[j + 1]);
+  }
+  ranges.splice(i, j - i, lo, hi);
+}
+
+function coveredMinutes(ranges: number[]): number {
+  let minutes = 0;
+  for (let i = 0; i < ranges.length; i += 2) minutes += ranges[i + 1] - ranges[i];
+  return minutes;
+}
 
 /**
  * Tallies which (series, day) pairs points fill, piece by piece: a large file streamed in parts
- * keeps one entry per series-day (its minutes covered, 24 bytes an hour), never the points. A
- * repeated row cannot make up for a missing one: a day is whole only when every minute is covered.
- * Points come with the series ids the store gave them, so a point costs numbers, not strings.
+ * keeps per series-day only the minutes covered, as merged ranges (one range once the day is
+ * whole), never the points. A repeated row cannot make up for a missing one: a day is whole only
+ * when every minute is covered. Points come with the series ids the store gave them, so a point
+ * costs numbers, not strings.
  */
 export class CoverageTally {
-  private readonly covered = new Map<number, { series: SeriesKey; day: string; minutes: DayMinutes }>();
   private readonly keys = new Map<number, SeriesKey>();
   private readonly dayOfStart = new Map<number, DayOf>(); // a file repeats the same few hundred interval starts
   private readonly days = new Map<string, DayOf>();
@@ -81,23 +70,30 @@ export class CoverageTally {
     for (let i = 0; i < seriesIds.length; i++) {
       const id = seriesIds[i];
       const day = this.dayOf(start[i]);
-      const key = id * DAYS_PER_SERIES + day.index;
-      let entry = this.covered.get(key);
-      if (!entry) {
-        entry = { series: this.keyOf(id, series[seriesIndex[i]]), day: day.day, minutes: new DayMinutes(day.bounds) };
-        this.covered.set(key, entry);
+      const from = Math.max(0, Math.round((start[i] - day.start) / MINUTE));
+      const to = Math.min(day.minutes, Math.round((end[i] - day.start) / MINUTE));
+      const ranges = day.covered.get(id);
+      if (ranges) {
+        if (to <= from) continue;
+        const before = ranges.length;
+        addRange(ranges, from, to);
+        // Merged back into one range (the day filled up): a fresh pair, without the grown array's spare room.
+        if (ranges.length === 2 && before > 2) day.covered.set(id, [ranges[0], ranges[1]]);
+        continue;
       }
-      entry.minutes.mark(start[i], end[i]);
+      if (!this.keys.has(id)) this.keys.set(id, this.keyOf(series[seriesIndex[i]]));
+      day.covered.set(id, to > from ? [from, to] : []);
     }
     return this;
   }
 
-  covers(): CoveredDay[] {
-    return [...this.covered.values()].map(({ series, day, minutes }) => ({
-      series,
-      day,
-      whole: minutes.covered() >= minutes.minutes - SLACK_MINUTES,
-    }));
+  /** Each series-day the points touched; partial where they do not cover all of it. */
+  covers(): CoverageEntry[] {
+    const out: CoverageEntry[] = [];
+    for (const day of this.days.values())
+      for (const [id, ranges] of day.covered)
+        out.push({ series: this.keys.get(id)!, day: day.day, partial: coveredMinutes(ranges) < day.minutes - SLACK_MINUTES });
+    return out;
   }
 
   private dayOf(start: number): DayOf {
@@ -105,24 +101,23 @@ export class CoverageTally {
     if (!found) {
       const day = marketDay(start, this.clock);
       found = this.days.get(day);
-      if (!found) this.days.set(day, (found = { day, index: this.days.size, bounds: dayBounds(day, this.clock) }));
+      if (!found) {
+        const bounds = dayBounds(day, this.clock);
+        found = { day, start: bounds.start, minutes: Math.round((bounds.end - bounds.start) / MINUTE), covered: new Map() };
+        this.days.set(day, found);
+      }
       this.dayOfStart.set(start, found);
     }
     return found;
   }
 
-  private keyOf(id: number, p: PointSeries): SeriesKey {
-    let key = this.keys.get(id);
-    if (!key) {
-      key = {
-        market: this.market,
-        location: detached(p.location),
-        run: detached(p.run),
-        product: detached(p.product),
-        currency: detached(p.currency ?? this.currency),
-      };
-      this.keys.set(id, key);
-    }
-    return key;
+  private keyOf(p: PointSeries): SeriesKey {
+    return {
+      market: this.market,
+      location: detached(p.location),
+      run: detached(p.run),
+      product: detached(p.product),
+      currency: detached(p.currency ?? this.currency),
+    };
   }
 }

@@ -69,7 +69,7 @@ export class SeriesWriter {
         writer.locations(result.locations ?? []);
       },
       commit() {
-        const coverage: CoverageEntry[] = tally.covers().map(({ series, day, whole }) => ({ series, day, partial: !whole }));
+        const coverage: CoverageEntry[] = tally.covers();
         if (options.checked?.length) {
           const held = new Set(coverage.map((c) => `${seriesText(c.series)}\u0000${c.day}`));
           const recent = addDays(marketDay(now(), market.clock), -LATE_VALUE_DAYS);

@@ -1,13 +1,13 @@
 import type { PointColumns } from '../../domain';
 import type { Db } from './db';
-import { storedValue } from './values';
+import { SCALED_PARAMETER, scaledValue } from './values';
 
 /** Rows per INSERT: one statement call for many rows costs far less than one call per row. */
 const ROWS_PER_INSERT = 100;
 const COLUMNS = 4;
 
-function upsert(rows: number): string {
-  const values = Array.from({ length: rows }, () => '(?, ?, ?, ?)').join(', ');
+function upsert(rows: number, value: string): string {
+  const values = Array.from({ length: rows }, () => `(?, ?, ?, ${value})`).join(', ');
   return `INSERT INTO points (series_id, start, duration, value) VALUES ${values}
     ON CONFLICT (series_id, start) DO UPDATE SET duration = excluded.duration, value = excluded.value
     WHERE points.value IS NOT excluded.value OR points.duration IS NOT excluded.duration`;
@@ -16,12 +16,14 @@ function upsert(rows: number): string {
 /**
  * Writes points in key order (series, start), ROWS_PER_INSERT at a time: the B-tree then fills
  * sequentially, several times faster than in the order a file lists its rows. A point lasting
- * its series' step stores no duration.
+ * its series' step stores no duration. A value that is not an exact count of 1e-5 (values.ts),
+ * rare, is written at once as a REAL.
  */
 export class PointRows {
   private readonly many;
   private readonly one;
-  private readonly params: (number | bigint | null)[] = new Array(ROWS_PER_INSERT * COLUMNS);
+  private readonly real;
+  private readonly params: (number | null)[] = new Array(ROWS_PER_INSERT * COLUMNS);
   private filled = 0;
   private changed = 0;
 
@@ -29,8 +31,9 @@ export class PointRows {
     db: Db,
     private readonly steps: ReadonlyMap<number, number | null>,
   ) {
-    this.many = db.prepare(upsert(ROWS_PER_INSERT));
-    this.one = db.prepare(upsert(1));
+    this.many = db.prepare(upsert(ROWS_PER_INSERT, SCALED_PARAMETER));
+    this.one = db.prepare(upsert(1, SCALED_PARAMETER));
+    this.real = db.prepare(upsert(1, '?'));
   }
 
   /** Points with their series ids (same order). */
@@ -41,12 +44,19 @@ export class PointRows {
     for (let k = 0; k < order.length; k++) {
       const i = order[k];
       const id = ids[i];
+      const seconds = Math.round(start[i] / 1000);
       const duration = Math.round((end[i] - start[i]) / 1000);
+      const ownDuration = duration === this.steps.get(id) ? null : duration;
+      const scaled = scaledValue(value[i]);
+      if (scaled === undefined) {
+        this.changed += this.real.run(id, seconds, ownDuration, value[i]).changes;
+        continue;
+      }
       const at = this.filled * COLUMNS;
       params[at] = id;
-      params[at + 1] = Math.round(start[i] / 1000);
-      params[at + 2] = duration === this.steps.get(id) ? null : duration;
-      params[at + 3] = storedValue(value[i]);
+      params[at + 1] = seconds;
+      params[at + 2] = ownDuration;
+      params[at + 3] = scaled;
       if (++this.filled === ROWS_PER_INSERT) {
         this.changed += this.many.run(params).changes;
         this.filled = 0;

@@ -7,10 +7,17 @@
  */
 const SCALE = 100_000;
 
-export function storedValue(value: number): number | bigint {
+/** The value as a count of 1e-5 when that is exact, else undefined (stored as a REAL). */
+export function scaledValue(value: number): number | undefined {
   const scaled = Math.round(value * SCALE);
-  return Number.isSafeInteger(scaled) && scaled / SCALE === value ? BigInt(scaled) : value;
+  return Number.isSafeInteger(scaled) && scaled / SCALE === value ? scaled : undefined;
 }
+
+/**
+ * A count bound as a parameter: better-sqlite3 binds every JS number as a REAL, so the SQL casts
+ * it (exact below 2^53) instead of the caller making a BigInt per value.
+ */
+export const SCALED_PARAMETER = 'CAST(? AS INTEGER)';
 
 /** The SQL that reads a stored value back as the double it was. */
 export function valueOf(column: string): string {

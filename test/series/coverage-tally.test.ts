@@ -1,0 +1,54 @@
+import { pointColumns, type ParsedPoint } from '../../backend/domain';
+import { CoverageTally } from '../../backend/series/coverage';
+
+const H = 3_600_000;
+/** 2025-11-02 in New York: 25 hours, from 04:00Z to 05:00Z the next day. */
+const FALL_BACK = Date.parse('2025-11-02T04:00:00Z');
+/** 2025-03-09 in New York: 23 hours, from 05:00Z to 04:00Z the next day. */
+const SPRING_FORWARD = Date.parse('2025-03-09T05:00:00Z');
+
+const hour = (start: number, h: number, minutes = 60): ParsedPoint => ({
+  location: 'WESTERN HUB',
+  run: 'DA',
+  product: 'LMP',
+  start: start + h * H,
+  end: start + h * H + minutes * 60_000,
+  value: h,
+});
+
+function tally(points: ParsedPoint[]) {
+  const columns = pointColumns(points);
+  return new CoverageTally('PJM', 'America/New_York', 'USD').add(columns, new Float64Array(points.length).fill(7)).covers();
+}
+
+/** The hours in a scrambled order: a file of all nodes lists a node's hours in any order. */
+const scrambled = (n: number) => Array.from({ length: n }, (_, i) => (i * 7) % n);
+
+describe('coverage tally: which series-days a write fills', () => {
+  test('the 25 hours of a fall-back day in any order make it whole; 24 of them do not', () => {
+    const all = scrambled(25).map((h) => hour(FALL_BACK, h));
+    expect(tally(all)).toEqual([
+      { series: { market: 'PJM', location: 'WESTERN HUB', run: 'DA', product: 'LMP', currency: 'USD' }, day: '2025-11-02', partial: false },
+    ]);
+    expect(tally(all.filter((p) => p.start !== FALL_BACK + 12 * H))).toMatchObject([{ day: '2025-11-02', partial: true }]);
+  });
+
+  test('a repeated hour cannot stand in for a missing one', () => {
+    const hours = scrambled(25).map((h) => hour(FALL_BACK, h === 3 ? 4 : h));
+    expect(tally(hours)).toMatchObject([{ day: '2025-11-02', partial: true }]);
+  });
+
+  test('the 23 hours of a spring-forward day are whole; quarter hours and an end one minute short count too', () => {
+    expect(tally(scrambled(23).map((h) => hour(SPRING_FORWARD, h)))).toMatchObject([{ day: '2025-03-09', partial: false }]);
+    const quarters = Array.from({ length: 92 }, (_, q) => hour(SPRING_FORWARD, q / 4, 15)).reverse();
+    expect(tally(quarters)).toMatchObject([{ day: '2025-03-09', partial: false }]);
+    const short = scrambled(23).map((h) => hour(SPRING_FORWARD, h, h === 22 ? 59 : 60));
+    expect(tally(short)).toMatchObject([{ day: '2025-03-09', partial: false }]);
+  });
+
+  test('gaps on both sides of filled hours, then filled, merge into one whole day', () => {
+    const order = [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21];
+    expect(tally(order.map((h) => hour(FALL_BACK, h)))).toMatchObject([{ partial: true }]);
+    expect(tally([...order, 23].map((h) => hour(FALL_BACK, h)))).toMatchObject([{ partial: false }]);
+  });
+});
