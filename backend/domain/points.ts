@@ -60,18 +60,32 @@ export function pointColumns(points: readonly ParsedPoint[]): PointColumns {
     value: new Float64Array(n),
   };
   const indices = new SeriesMemo();
+  // Parsers give a series' points one after another: the series of the point before is not looked up again.
+  let previous: ParsedPoint | undefined;
+  let index = 0;
   for (let i = 0; i < n; i++) {
-    const { location, run, product, currency } = points[i];
-    let index = indices.get(location, run, product, currency);
-    if (index === undefined) {
-      index = columns.series.length;
-      columns.series.push({ location, run, product, currency });
-      indices.set(location, run, product, currency, index);
+    const point = points[i];
+    const { location, run, product, currency } = point;
+    if (
+      previous === undefined ||
+      location !== previous.location ||
+      run !== previous.run ||
+      product !== previous.product ||
+      currency !== previous.currency
+    ) {
+      let found = indices.get(location, run, product, currency);
+      if (found === undefined) {
+        found = columns.series.length;
+        columns.series.push({ location, run, product, currency });
+        indices.set(location, run, product, currency, found);
+      }
+      index = found;
     }
+    previous = point;
     columns.seriesIndex[i] = index;
-    columns.start[i] = points[i].start;
-    columns.end[i] = points[i].end;
-    columns.value[i] = points[i].value;
+    columns.start[i] = point.start;
+    columns.end[i] = point.end;
+    columns.value[i] = point.value;
   }
   return columns;
 }

@@ -38,6 +38,67 @@ const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[
 
 /** An ISO 8601 date-time that carries its UTC offset (`2023-01-01T08:00:00-00:00`, `2023-05-06T22:00Z`), as epoch ms. */
 export function readInstant(text: string, source: string, where: string): number {
+  const ms = fixedInstant(text);
+  return ms === undefined ? anyInstant(text, source, where) : ms;
+}
+
+/**
+ * `YYYY-MM-DDTHH:MM:SS` with `Z` or `+HH:MM`/`-HH:MM`, as OASIS writes every time stamp (a day of
+ * all APNodes holds 320,000), read from its character codes: what Date.parse gives, at a fraction
+ * of the cost. Undefined for any other form and for any field out of range (hour 24 included),
+ * which anyInstant reads or refuses.
+ */
+function fixedInstant(text: string): number | undefined {
+  const n = text.length;
+  if (n !== 25 && n !== 20) return undefined;
+  if (!at(text, 4, 0x2d) || !at(text, 7, 0x2d) || !at(text, 10, 0x54) || !at(text, 13, 0x3a) || !at(text, 16, 0x3a)) return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  if (year !== lastDay.year || month !== lastDay.month || day !== lastDay.day) {
+    if (year < 0 || !isCalendarDate(year, month, day)) return undefined;
+    lastDay = { year, month, day, ms: utcInstant(year, month, day) };
+  }
+  if (!within(hour, 23) || !within(minute, 59) || !within(second, 59)) return undefined;
+  let offset = 0;
+  if (n === 20) {
+    if (!at(text, 19, 0x5a)) return undefined;
+  } else {
+    const sign = text.charCodeAt(19) === 0x2b ? 1 : text.charCodeAt(19) === 0x2d ? -1 : 0;
+    const hours = digits(text, 20, 2);
+    const minutes = digits(text, 23, 2);
+    if (sign === 0 || !at(text, 22, 0x3a) || !within(hours, 23) || !within(minutes, 59)) return undefined;
+    offset = sign * (hours * 60 + minutes) * 60_000;
+  }
+  return lastDay.ms + ((hour * 60 + minute) * 60 + second) * 1000 - offset;
+}
+
+/** The day fixedInstant read last, at its midnight UTC: a file's time stamps fall on a day or two. */
+let lastDay = { year: -1, month: -1, day: -1, ms: 0 };
+
+function within(n: number, max: number): boolean {
+  return n >= 0 && n <= max;
+}
+
+function at(text: string, i: number, code: number): boolean {
+  return text.charCodeAt(i) === code;
+}
+
+/** The number that `count` ASCII digits from `from` write, or -1 if one is not a digit. */
+function digits(text: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+function anyInstant(text: string, source: string, where: string): number {
   const m = INSTANT.exec(text.trim());
   const ms = m && isCalendarDate(+m[1], +m[2], +m[3]) ? Date.parse(text.trim()) : NaN;
   if (!Number.isFinite(ms)) throw new ParseError(source, `${where}: "${text.slice(0, 40)}" is not a date-time with a UTC offset`);

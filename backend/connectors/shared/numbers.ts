@@ -14,10 +14,14 @@ export function readNumber(value: unknown, source: string, where: string, line?:
     if (Number.isFinite(value)) return value;
     throw new ParseError(source, `${at(where, line)}: ${value} is not a finite number`);
   }
-  // A plain number, as almost every cell holds, is read without copying the text.
-  if (typeof value === 'string' && value.charCodeAt(0) > 32 && !radixPrefixed(value)) {
-    const n = Number(value);
-    if (Number.isFinite(n)) return n;
+  if (typeof value === 'string') {
+    const plain = plainDecimal(value);
+    if (plain !== undefined) return plain;
+    // Any other number, as a cell may write it (`1e3`, `.5`), is read without copying the text.
+    if (value.charCodeAt(0) > 32 && !radixPrefixed(value)) {
+      const n = Number(value);
+      if (Number.isFinite(n)) return n;
+    }
   }
   const text = String(value).trim();
   if (text === '' || text === '-') return undefined;
@@ -25,6 +29,33 @@ export function readNumber(value: unknown, source: string, where: string, line?:
   const n = unsigned === '' || radixPrefixed(unsigned) ? NaN : Number(GROUPED.test(unsigned) ? unsigned.replace(/,/g, '') : unsigned);
   if (!Number.isFinite(n)) throw new ParseError(source, `${at(where, line)}: "${text.slice(0, 40)}" is not a number`);
   return n;
+}
+
+/** 10^0 .. 10^22: each exact as a double. */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+
+/**
+ * `-12.345`, as nearly every cell of every report writes a number, read from its character codes
+ * (Number() goes through the runtime each time). With at most 15 digits the digits make an exact
+ * integer and one division by an exact power of ten is rounded once, so the result is the one
+ * Number() gives. Undefined for anything else (a sign `+`, `.5`, `5.`, `1e3`, `1,000`, more digits).
+ */
+function plainDecimal(text: string): number | undefined {
+  const n = text.length;
+  const negative = text.charCodeAt(0) === 45;
+  let i = negative ? 1 : 0;
+  if (n - i > 16 || i === n) return undefined;
+  let digits = 0;
+  let fraction = -1;
+  for (; i < n; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d >= 0 && d <= 9) digits = digits * 10 + d;
+    else if (d === -2 && fraction < 0 && i > (negative ? 1 : 0) && i < n - 1) fraction = n - 1 - i;
+    else return undefined;
+  }
+  if (n - (negative ? 1 : 0) - (fraction > 0 ? 1 : 0) > 15) return undefined; // 16 digits may not be exact
+  const value = fraction > 0 ? digits / POWERS_OF_TEN[fraction] : digits;
+  return negative ? -value : value;
 }
 
 /** `0x1F`, `0b101`, `0o17`: JavaScript reads them as numbers, no market publishes them. */

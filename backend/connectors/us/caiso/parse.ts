@@ -85,16 +85,9 @@ export function oasisParser(query: OasisQuery, run: string): Parser {
   return (body, { source }) => {
     const points: ParsedPoint[] = [];
     const nodes = new Map<string, LocationInfo>();
-    // A day of all APNodes repeats the same few dozen time stamps 160,000 times.
-    const instants = new Map<string, number>();
-    const instant = (cell: string, line: number): number => {
-      let ms = instants.get(cell);
-      if (ms === undefined) {
-        ms = readInstant(cell, source, `line ${line}, interval GMT`);
-        instants.set(cell, ms);
-      }
-      return ms;
-    };
+    // A file lists a node's rows together: the node of the row before is not looked up again, and
+    // its name is passed on as the same string, which later stages compare by identity first.
+    let lastNode: string | undefined;
     const guards: Record<string, RowGuard> = {};
     const layout = { columns: columnsOf(query), optional: ['marketRunId' as const], expected: 'an OASIS CSV' };
     eachCsvRecord(oasisCsv(body, source), source, layout, (row, col, line) => {
@@ -108,12 +101,16 @@ export function oasisParser(query: OasisQuery, run: string): Parser {
       if (!product) return; // a component gridcell does not store
       const value = readNumber(row[col.price], source, query.priceColumn, line);
       if (value === undefined) return;
-      const location = requiredText(row[col.node], source, 'NODE', line);
-      const start = instant(row[col.start], line);
-      const end = instant(row[col.end], line);
+      const cell = row[col.node];
+      const location = cell === lastNode ? lastNode : requiredText(cell, source, 'NODE', line);
+      const start = readInstant(row[col.start], source, `line ${line}, interval GMT`);
+      const end = readInstant(row[col.end], source, `line ${line}, interval GMT`);
       if (end <= start) throw new ParseError(source, `line ${line}: interval ends before it starts`);
       (guards[product] ??= new RowGuard(source, { product })).check(location, start, line);
-      if (!nodes.has(location)) nodes.set(location, locationOfNode(location));
+      if (location !== lastNode) {
+        if (!nodes.has(location)) nodes.set(location, locationOfNode(location));
+        lastNode = location;
+      }
       points.push({ location, run, product, start, end, value });
     });
     return { points, locations: [...nodes.values()] };
