@@ -1,4 +1,4 @@
-import type { LocationInfo, MarketInfo, ParseResult, Period } from '../domain';
+import type { LocationInfo, MarketInfo, ParsedColumns, ParseResult, Period, PointSink } from '../domain';
 import type { HttpGet, HttpRequest } from '../http/types';
 
 export interface RequestContext {
@@ -31,6 +31,12 @@ export interface ParseContext {
 
 /** Pure: bytes to points. Throws ParseError (or GridError NOT_PUBLISHED) on anything it cannot trust. */
 export type Parser = (body: Buffer, ctx: ParseContext) => ParseResult;
+
+/** The same reading as a `Parser`, into columns: what a streamed import's parsing thread asks of a large file. */
+export type ColumnParser = (body: Buffer, ctx: ParseContext) => ParsedColumns;
+
+/** A parser written once against a sink of points: `Parser` and `ColumnParser` are made from it (`sinkParsers`). */
+export type SinkReader = (body: Buffer, ctx: ParseContext, sink: PointSink) => LocationInfo[];
 
 /** The first bytes and name of a file offered for import, for content sniffing. */
 export interface FileSample {
@@ -108,6 +114,8 @@ export interface Report {
   rowsIndependent?: boolean;
   /** Bytes to points: see `Parser`. */
   parse: Parser;
+  /** The same in columns, where the report's files are large (no object per point). */
+  parseColumns?: ColumnParser;
   /** Pure: does this file look like this report? Used by `gridcell import`. */
   detect?(file: FileSample): boolean;
 }

@@ -49,45 +49,101 @@ export interface PointColumns {
   value: Float64Array;
 }
 
+/** Where a parser puts each point it reads: an array of objects, or columns (`PointBuffer`). */
+export interface PointSink {
+  add(location: string, run: string, product: string, start: number, end: number, value: number, currency?: string): void;
+}
+
+/**
+ * Points gathered straight into columns, each series listed once: no object per point, so a
+ * parser of a large file makes little garbage. Parsers give a series' points one after another,
+ * so the series of the point before is compared by identity before any lookup.
+ */
+export class PointBuffer implements PointSink {
+  private readonly series: PointSeries[] = [];
+  private readonly indices = new SeriesMemo();
+  private last: PointSeries | undefined;
+  private lastIndex = 0;
+  private count = 0;
+  private seriesIndex: Uint32Array;
+  private start: Float64Array;
+  private end: Float64Array;
+  private value: Float64Array;
+
+  constructor(capacity = 1024) {
+    this.seriesIndex = new Uint32Array(capacity);
+    this.start = new Float64Array(capacity);
+    this.end = new Float64Array(capacity);
+    this.value = new Float64Array(capacity);
+  }
+
+  add(location: string, run: string, product: string, start: number, end: number, value: number, currency?: string): void {
+    const last = this.last;
+    if (!last || location !== last.location || run !== last.run || product !== last.product || currency !== last.currency)
+      this.lastIndex = this.indexOf(location, run, product, currency);
+    if (this.count === this.start.length) this.grow();
+    const i = this.count++;
+    this.seriesIndex[i] = this.lastIndex;
+    this.start[i] = start;
+    this.end[i] = end;
+    this.value[i] = value;
+  }
+
+  get length(): number {
+    return this.count;
+  }
+
+  columns(): PointColumns {
+    const n = this.count;
+    return {
+      series: this.series,
+      seriesIndex: this.seriesIndex.subarray(0, n),
+      start: this.start.subarray(0, n),
+      end: this.end.subarray(0, n),
+      value: this.value.subarray(0, n),
+    };
+  }
+
+  private indexOf(location: string, run: string, product: string, currency: string | undefined): number {
+    let index = this.indices.get(location, run, product, currency);
+    if (index === undefined) {
+      index = this.series.length;
+      this.series.push({ location, run, product, currency });
+      this.indices.set(location, run, product, currency, index);
+    }
+    this.last = this.series[index];
+    return index;
+  }
+
+  private grow(): void {
+    const larger = <T extends Uint32Array | Float64Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.seriesIndex = larger(this.seriesIndex);
+    this.start = larger(this.start);
+    this.end = larger(this.end);
+    this.value = larger(this.value);
+  }
+}
+
+/** Points as objects, for parsers and callers that want them so. */
+export class PointList implements PointSink {
+  readonly points: ParsedPoint[] = [];
+
+  add(location: string, run: string, product: string, start: number, end: number, value: number, currency?: string): void {
+    this.points.push(
+      currency === undefined ? { location, run, product, start, end, value } : { location, run, product, start, end, value, currency },
+    );
+  }
+}
+
 /** Points in columns, each series listed once. */
 export function pointColumns(points: readonly ParsedPoint[]): PointColumns {
-  const n = points.length;
-  const columns: PointColumns = {
-    series: [],
-    seriesIndex: new Uint32Array(n),
-    start: new Float64Array(n),
-    end: new Float64Array(n),
-    value: new Float64Array(n),
-  };
-  const indices = new SeriesMemo();
-  // Parsers give a series' points one after another: the series of the point before is not looked up again.
-  let previous: ParsedPoint | undefined;
-  let index = 0;
-  for (let i = 0; i < n; i++) {
-    const point = points[i];
-    const { location, run, product, currency } = point;
-    if (
-      previous === undefined ||
-      location !== previous.location ||
-      run !== previous.run ||
-      product !== previous.product ||
-      currency !== previous.currency
-    ) {
-      let found = indices.get(location, run, product, currency);
-      if (found === undefined) {
-        found = columns.series.length;
-        columns.series.push({ location, run, product, currency });
-        indices.set(location, run, product, currency, found);
-      }
-      index = found;
-    }
-    previous = point;
-    columns.seriesIndex[i] = index;
-    columns.start[i] = point.start;
-    columns.end[i] = point.end;
-    columns.value[i] = point.value;
-  }
-  return columns;
+  const buffer = new PointBuffer(Math.max(1, points.length));
+  for (const p of points) buffer.add(p.location, p.run, p.product, p.start, p.end, p.value, p.currency);
+  return buffer.columns();
 }
 
 /** What a parser read, in columns (`pointColumns`): as a parsing thread hands it over. */

@@ -35,6 +35,7 @@ export function eachCsvRow(
   source: string,
   onRow: (row: CsvRow, line: number) => void,
   ending: CsvEnding = 'line-break',
+  cells: CellChoice = {},
 ): void {
   const decoded = typeof input === 'string' ? input : decodeText(input);
   const text = decoded.includes('\r') ? decoded.replace(/\r\n?/g, '\n') : decoded;
@@ -49,7 +50,7 @@ export function eachCsvRow(
       source,
       `line ${lineAt(text, nul)} holds a NUL character (a zero byte): the file is damaged or not text; download it again`,
     );
-  const scanner = new CsvScanner(text, source);
+  const scanner = new CsvScanner(text, source, cells);
   let blank = 0;
   for (let line = 1; ; line++) {
     const row = scanner.next(line);
@@ -67,6 +68,17 @@ const COMMA = 0x2c;
 const LF = 0x0a;
 const SPACE = 0x20;
 
+/**
+ * Which cells of a row are read: all unless `wanted` says otherwise (a caller may set it once it
+ * has seen the header). An unwanted cell of a row without quotes is given as '' without being
+ * copied out of the text: most of a wide report's cells are never looked at.
+ */
+export interface CellChoice {
+  wanted?: boolean[];
+  /** The caller keeps no row past its callback: a row without quotes is refilled in one array. */
+  reuseRows?: boolean;
+}
+
 /** Records of LF-ended CSV text, one at a time, cells trimmed. */
 class CsvScanner {
   private at = 0;
@@ -77,6 +89,7 @@ class CsvScanner {
   constructor(
     private readonly text: string,
     private readonly source: string,
+    private readonly cells: CellChoice,
   ) {
     this.end = text.length;
     this.nextQuote = this.quoteFrom(0);
@@ -103,14 +116,18 @@ class CsvScanner {
     return at < 0 ? this.end : at;
   }
 
+  private readonly spare: CsvRow = [];
+
   private plainRecord(lineEnd: number): CsvRow {
     const { text } = this;
-    const row: CsvRow = [];
+    const { wanted, reuseRows } = this.cells;
+    const row: CsvRow = reuseRows ? this.spare : [];
+    row.length = 0;
     let from = this.at;
     for (;;) {
       let comma = text.indexOf(',', from);
       if (comma < 0 || comma > lineEnd) comma = lineEnd;
-      row.push(cell(text, from, comma));
+      row.push(!wanted || wanted[row.length] !== false ? cell(text, from, comma) : unread(text, from, comma));
       if (comma === lineEnd) break;
       from = comma + 1;
     }
@@ -163,6 +180,15 @@ class CsvScanner {
     return at < 0 ? this.end : at;
   }
 }
+
+/** What an unwanted cell holds: '' when it is blank, UNREAD otherwise, so a blank row is still told apart. */
+function unread(text: string, from: number, to: number): string {
+  if (from === to) return '';
+  return printableAscii(text.charCodeAt(from)) || text.slice(from, to).trim() !== '' ? UNREAD : '';
+}
+
+/** Text no cell can hold (a NUL is refused before any row is read). */
+export const UNREAD = '\u0000';
 
 /** text[from, to) trimmed, without copying when there is nothing to trim. */
 function cell(text: string, from: number, to: number): string {
@@ -252,6 +278,11 @@ export interface CsvLayout<K extends string> {
   expected: string;
   /** How the file shows it is whole (`eachCsvRow`); a line break after its last line unless said. */
   ending?: CsvEnding;
+  /**
+   * The row callback reads only the named columns (`row[col.x]`) and keeps no row: the other cells
+   * are not copied out (they read as UNREAD), and one array carries every row.
+   */
+  namedColumnsOnly?: boolean;
 }
 
 /**
@@ -267,6 +298,7 @@ export function eachCsvRecord<K extends string>(
 ): void {
   let col: Record<K, number> | undefined;
   let width = 0;
+  const cells: CellChoice = {};
   eachCsvRow(
     input,
     source,
@@ -278,9 +310,15 @@ export function eachCsvRecord<K extends string>(
       } else if (!layout.isHeader || layout.isHeader(row)) {
         col = columnIndex(row, typeof layout.columns === 'function' ? layout.columns(row) : layout.columns, source, layout.optional);
         width = headerWidth(row);
+        // Cells past the header's width stay read: a value there is an error that names it.
+        if (layout.namedColumnsOnly) {
+          cells.wanted = row.slice(0, width).map((_, i) => Object.values<number>(col!).includes(i));
+          cells.reuseRows = true;
+        }
       }
     },
     layout.ending,
+    cells,
   );
   if (!col) {
     const first = typeof layout.columns === 'function' ? undefined : Object.values<string[]>(layout.columns)[0]?.[0];

@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { connectors } from '../connectors/registry';
 import type { Report } from '../connectors/types';
-import { GridError, pointColumns, type MarketInfo, type ParsedColumns, type PointColumns } from '../domain';
+import { GridError, pointColumns, type MarketInfo, type ParsedColumns, type ParseResult, type PointColumns } from '../domain';
 import { findReport } from './recognize';
 import { PIECES_AHEAD, type FromParser, type ParseJob } from './parsed-pieces';
 import { piecesOf } from './pieces';
@@ -49,10 +49,15 @@ function buffersOf({ columns }: ParsedColumns): ArrayBuffer[] {
   return [columns.seriesIndex, columns.start, columns.end, columns.value].map((a) => a.buffer as ArrayBuffer);
 }
 
+function fromObjects({ points, locations }: ParseResult): ParsedColumns {
+  return { columns: pointColumns(points), locations };
+}
+
 async function* parsed(pieces: AsyncIterable<Buffer>, report: Report, market: MarketInfo, name: string): AsyncGenerator<ParsedColumns> {
   for await (const piece of pieces) {
-    const { points, locations } = report.parse(piece, { market, source: name });
-    yield { columns: inReturnedBuffers(pointColumns(points)), locations };
+    const ctx = { market, source: name };
+    const { columns, locations } = report.parseColumns?.(piece, ctx) ?? fromObjects(report.parse(piece, ctx));
+    yield { columns: inReturnedBuffers(columns), locations };
   }
 }
 

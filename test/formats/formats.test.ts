@@ -2,7 +2,7 @@
 // on the real EEX workbook from ../shared/fixtures where a real file is needed.
 import AdmZip from 'adm-zip';
 import { readCidTables } from '../../backend/formats/aemo-cid';
-import { columnIndex, eachCsvRecord, eachCsvRow, readCsv } from '../../backend/formats/csv';
+import { columnIndex, eachCsvRecord, eachCsvRow, readCsv, UNREAD } from '../../backend/formats/csv';
 import { readXlsxSheet } from '../../backend/formats/xlsx';
 import { parseXml } from '../../backend/formats/xml';
 import { inflateBudget, singleZipMember, zipEntries } from '../../backend/formats/zip';
@@ -194,6 +194,21 @@ describe('csv reader: what shows a file is whole and untouched', () => {
     expect(rows('a\n"two\nlines"\nb\n')).toEqual([['a'], ['two\nlines'], ['b'], ['']]);
     // A quote inside an unquoted cell is a character like any other.
     expect(rows('a,b\n5" pipe,2\n')).toEqual([['a', 'b'], ['5" pipe', '2'], ['']]);
+  });
+
+  test('a layout that reads only its named columns leaves the others unread, and still tells blank and shifted rows', () => {
+    const layout = { columns: { a: ['a'], c: ['c'] }, expected: 'x', namedColumnsOnly: true };
+    const seen: string[][] = [];
+    eachCsvRecord('a,b,c\n1,2,3\n,,\n,x,\n4, ,6\n', 'f.csv', layout, (row) => seen.push([...row])); // one array carries every row
+    // The blank row is skipped; the row with a value only in b is a row (its named cells are empty).
+    expect(seen).toEqual([
+      ['1', UNREAD, '3'],
+      ['', UNREAD, ''],
+      ['4', '', '6'],
+    ]);
+    expect(() => eachCsvRecord('a,b,c\n1,2,3,4\n', 'f.csv', layout, () => undefined)).toThrow(
+      /^f\.csv: line 2 has a value \("4"\) beyond the header's 3 columns/,
+    );
   });
 
   test('broken quoting and NUL characters are refused, naming the line', () => {

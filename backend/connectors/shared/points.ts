@@ -1,4 +1,5 @@
-import { type ParsedPoint, ParseError } from '../../domain';
+import { type ParsedPoint, ParseError, PointBuffer, PointList } from '../../domain';
+import type { ColumnParser, Parser, SinkReader } from '../types';
 
 /** One point per product that has a value; a missing product is simply not stored. */
 export function pushProducts(
@@ -87,4 +88,20 @@ export class RowGuard {
       if (seen.starts.length > SCAN_LIMIT) seen.index = new Map(seen.starts.map((s, i) => [s, seen.places[i]]));
     }
   }
+}
+
+/** A reader written against a sink, as the report's `parse` (objects) and `parseColumns` (columns). */
+export function sinkParsers(read: SinkReader): { parse: Parser; parseColumns: ColumnParser } {
+  return {
+    parse: (body, ctx) => {
+      const list = new PointList();
+      const locations = read(body, ctx, list);
+      return { points: list.points, locations };
+    },
+    parseColumns: (body, ctx) => {
+      const buffer = new PointBuffer();
+      const locations = read(body, ctx, buffer);
+      return { columns: buffer.columns(), locations };
+    },
+  };
 }

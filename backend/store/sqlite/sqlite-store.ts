@@ -19,6 +19,7 @@ import type {
   StoredSeries,
   WriteMeta,
 } from '../series-store';
+import { BatchedInsert, valuesOf } from './batched-insert';
 import { BUSY_TIMEOUT_MS, openDb, type Db } from './db';
 import { cacheError } from './errors';
 import { PointRows } from './point-rows';
@@ -41,6 +42,8 @@ export class SqliteSeriesStore implements SeriesStore {
   private changes = 0;
   private readonly db: Db;
   private readonly q;
+  private readonly pointRows: PointRows;
+  private readonly coverageRows: { whole: BatchedInsert; partial: BatchedInsert };
 
   /** The file's identity when it was opened: another file at the path is not ours. */
   private readonly file: { dev: number; ino: number } | undefined;
@@ -55,6 +58,8 @@ export class SqliteSeriesStore implements SeriesStore {
     }
     this.db = db;
     this.file = path === ':memory:' ? undefined : identity(path);
+    this.pointRows = new PointRows(db, this.steps);
+    this.coverageRows = { whole: new BatchedInsert(db, upsertCoverage, 5), partial: new BatchedInsert(db, upsertPartialCoverage, 4) };
     this.q = {
       dataVersion: db.prepare('PRAGMA data_version').pluck(),
       seriesId: db.prepare<[string, string, string, string, string], { id: number; step: number | null }>(
@@ -63,14 +68,6 @@ export class SqliteSeriesStore implements SeriesStore {
       insertSeries: db.prepare('INSERT INTO series (market, location, run, product, currency, unit, step) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       source: db.prepare<[string], { id: number }>('SELECT id FROM sources WHERE text = ?'),
       insertSource: db.prepare('INSERT INTO sources (text) VALUES (?)'),
-      upsertCoverage: db.prepare(
-        `INSERT INTO coverage (series_id, day, source_id, fetched_at, final) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (series_id, day) DO UPDATE SET source_id = excluded.source_id, fetched_at = excluded.fetched_at, final = excluded.final`,
-      ),
-      upsertPartialCoverage: db.prepare(
-        `INSERT INTO coverage (series_id, day, source_id, fetched_at, final) VALUES (?, ?, ?, ?, 0)
-         ON CONFLICT (series_id, day) DO UPDATE SET source_id = excluded.source_id, fetched_at = excluded.fetched_at WHERE coverage.final = 0`,
-      ),
       coverage: db.prepare<[number, string], { day: string; source: string; fetched_at: number; final: number }>(
         `SELECT c.day AS day, s.text AS source, c.fetched_at AS fetched_at, c.final AS final
          FROM coverage c JOIN sources s ON s.id = c.source_id WHERE c.series_id = ? AND c.day = ?`,
@@ -295,7 +292,7 @@ export class SqliteSeriesStore implements SeriesStore {
     const { market } = meta;
     const written = new SeriesMemo();
     const locations = new Map<string, LocationInfo>();
-    const rows = new PointRows(this.db, this.steps);
+    const rows = this.pointRows;
     let count = 0;
     const unitOf = (product: string) => meta.productUnits?.[product] ?? meta.unit;
     const seriesOf = (location: string, run: string, product: string, currency: string, step: number | null): number => {
@@ -314,6 +311,9 @@ export class SqliteSeriesStore implements SeriesStore {
       try {
         if (this.db.inTransaction) this.db.exec(sql);
       } finally {
+        rows.discard();
+        this.coverageRows.whole.discard();
+        this.coverageRows.partial.discard();
         // Committed: cached reads are stale. Rolled back: ids cached inside it no longer exist.
         this.forget();
       }
@@ -354,13 +354,16 @@ export class SqliteSeriesStore implements SeriesStore {
         for (const l of locations.values()) this.saveLocation(market, l);
         const source = this.sourceId(meta.source);
         const days = new Set<string>();
+        const { whole, partial } = this.coverageRows;
         for (const c of coverage) {
           const k = c.series;
           const id = this.ensureSeries(k.market, k.location, k.run, k.product, k.currency, unitOf(k.product), null);
-          if (c.partial) this.q.upsertPartialCoverage.run(id, c.day, source, meta.fetchedAt);
-          else this.q.upsertCoverage.run(id, c.day, source, meta.fetchedAt, meta.final(c.day) ? 1 : 0);
+          if (c.partial) partial.add(id, c.day, source, meta.fetchedAt);
+          else whole.add(id, c.day, source, meta.fetchedAt, meta.final(c.day) ? 1 : 0);
           days.add(c.day);
         }
+        whole.finish();
+        partial.finish();
         this.q.fetchOk.run(market, meta.fetchedAt);
         const changed = rows.finish();
         end('COMMIT');
@@ -451,6 +454,17 @@ export class SqliteSeriesStore implements SeriesStore {
       this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     }
   }
+}
+
+function upsertCoverage(rows: number): string {
+  return `INSERT INTO coverage (series_id, day, source_id, fetched_at, final) VALUES ${valuesOf(rows, ['?', '?', '?', '?', '?'])}
+    ON CONFLICT (series_id, day) DO UPDATE SET source_id = excluded.source_id, fetched_at = excluded.fetched_at, final = excluded.final`;
+}
+
+/** A partial day never replaces a final one. */
+function upsertPartialCoverage(rows: number): string {
+  return `INSERT INTO coverage (series_id, day, source_id, fetched_at, final) VALUES ${valuesOf(rows, ['?', '?', '?', '?', '0'])}
+    ON CONFLICT (series_id, day) DO UPDATE SET source_id = excluded.source_id, fetched_at = excluded.fetched_at WHERE coverage.final = 0`;
 }
 
 const CACHE_LIMIT = 50_000;

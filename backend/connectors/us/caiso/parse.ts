@@ -1,9 +1,9 @@
-import { GridError, type LocationInfo, type ParsedPoint, ParseError } from '../../../domain';
+import { GridError, type LocationInfo, ParseError } from '../../../domain';
 import { eachCsvRecord, readCsv } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
 import { parseXml } from '../../../formats/xml';
 import { isZip, zipEntries } from '../../../formats/zip';
-import type { FileSample, Parser } from '../../types';
+import type { FileSample, SinkReader } from '../../types';
 import { readInstant } from '../../shared/dates';
 import { headLines } from '../../shared/headers';
 import { refuseMarkup } from '../../shared/markup';
@@ -81,15 +81,14 @@ function columnsOf(query: OasisQuery) {
  * 160,000 rows). Rows are not in time order; each row is one node, one interval, one LMP_TYPE,
  * and a second row for them is refused.
  */
-export function oasisParser(query: OasisQuery, run: string): Parser {
-  return (body, { source }) => {
-    const points: ParsedPoint[] = [];
+export function oasisReader(query: OasisQuery, run: string): SinkReader {
+  return (body, { source }, sink) => {
     const nodes = new Map<string, LocationInfo>();
     // A file lists a node's rows together: the node of the row before is not looked up again, and
     // its name is passed on as the same string, which later stages compare by identity first.
     let lastNode: string | undefined;
     const guards: Record<string, RowGuard> = {};
-    const layout = { columns: columnsOf(query), optional: ['marketRunId' as const], expected: 'an OASIS CSV' };
+    const layout = { columns: columnsOf(query), optional: ['marketRunId' as const], expected: 'an OASIS CSV', namedColumnsOnly: true };
     eachCsvRecord(oasisCsv(body, source), source, layout, (row, col, line) => {
       if (col.marketRunId >= 0 && row[col.marketRunId] !== query.marketRunId) {
         throw new ParseError(
@@ -111,9 +110,9 @@ export function oasisParser(query: OasisQuery, run: string): Parser {
         if (!nodes.has(location)) nodes.set(location, locationOfNode(location));
         lastNode = location;
       }
-      points.push({ location, run, product, start, end, value });
+      sink.add(location, run, product, start, end, value);
     });
-    return { points, locations: [...nodes.values()] };
+    return [...nodes.values()];
   };
 }
 

@@ -1,6 +1,7 @@
 import { PRICE_COMPONENTS } from '../../../../contract';
 import type { Report } from '../../types';
-import { looksLikeOasis, oasisParser } from './parse';
+import { sinkParsers } from '../../shared/points';
+import { looksLikeOasis, oasisReader } from './parse';
 import { OASIS_LIMITS, PRC_INTVL_LMP, PRC_LMP, PRC_RTPD_LMP, oasisRequest, type OasisQuery } from './requests';
 
 const PRODUCTS: string[] = [...PRICE_COMPONENTS, 'GHG'];
@@ -15,7 +16,7 @@ function oasisReport(id: string, description: string, run: string, query: OasisQ
     limits: OASIS_LIMITS,
     rowsIndependent: true,
     request: (ctx) => oasisRequest(query, ctx),
-    parse: oasisParser(query, run),
+    ...sinkParsers(oasisReader(query, run)),
     detect: (file) => looksLikeOasis(file, query),
   };
 }
