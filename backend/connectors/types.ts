@@ -27,6 +27,11 @@ export interface ParseContext {
   source: string;
   /** The request's context when the bytes came from a fetch (absent for a file import). */
   request?: RequestContext;
+  /**
+   * A piece of a larger file (a streamed import): its first line is the file's header, and its
+   * other lines are this many lines further down the file, as errors should name them.
+   */
+  lineOffset?: number;
 }
 
 /** Pure: bytes to points. Throws ParseError (or GridError NOT_PUBLISHED) on anything it cannot trust. */

@@ -42,25 +42,31 @@ export function eachCsvRow(
   if (ending === 'line-break' && text !== '' && !text.endsWith('\n'))
     throw new ParseError(
       source,
-      `the file stops in the middle of line ${lineAt(text, text.length)} (its last line has no line break), so it was cut short; download it again`,
+      `the file stops in the middle of line ${shownLine(lineAt(text, text.length), cells)} (its last line has no line break), so it was cut short; download it again`,
     );
   const nul = text.indexOf('\0');
   if (nul >= 0)
     throw new ParseError(
       source,
-      `line ${lineAt(text, nul)} holds a NUL character (a zero byte): the file is damaged or not text; download it again`,
+      `line ${shownLine(lineAt(text, nul), cells)} holds a NUL character (a zero byte): the file is damaged or not text; download it again`,
     );
   const scanner = new CsvScanner(text, source, cells);
   let blank = 0;
-  for (let line = 1; ; line++) {
+  for (let count = 1; ; count++) {
+    const line = shownLine(count, cells);
     const row = scanner.next(line);
     if (!row) return;
-    if (row.length === 1 && row[0] === '' && ++blank > MAX_BLANK_LINES && blank > line - blank)
-      throw new ParseError(source, `more than ${MAX_BLANK_LINES} of its first ${line} lines are blank; this is not a report`);
-    if (line > MAX_CSV_ROWS)
+    if (row.length === 1 && row[0] === '' && ++blank > MAX_BLANK_LINES && blank > count - blank)
+      throw new ParseError(source, `more than ${MAX_BLANK_LINES} of its first ${count} lines are blank; this is not a report`);
+    if (count > MAX_CSV_ROWS)
       throw new GridError('TOO_LARGE', `${source}: more than ${MAX_CSV_ROWS.toLocaleString('en')} rows; split the file.`);
     onRow(row, line);
   }
+}
+
+/** The file's line of a text's `line`-th line (a piece of a file repeats the header, then goes on further down). */
+function shownLine(line: number, cells: CellChoice): number {
+  return line > 1 && cells.lineOffset ? line + cells.lineOffset : line;
 }
 
 const QUOTE = 0x22;
@@ -74,6 +80,8 @@ const SPACE = 0x20;
  * copied out of the text: most of a wide report's cells are never looked at.
  */
 export interface CellChoice {
+  /** The text is a piece of a larger file: lines after its first (the header) are this many further down. */
+  lineOffset?: number;
   wanted?: boolean[];
   /** The caller keeps no row past its callback: a row without quotes is refilled in one array. */
   reuseRows?: boolean;
@@ -283,6 +291,8 @@ export interface CsvLayout<K extends string> {
    * are not copied out (they read as UNREAD), and one array carries every row.
    */
   namedColumnsOnly?: boolean;
+  /** A piece of a larger file: see `CellChoice.lineOffset` (`ParseContext.lineOffset`). */
+  lineOffset?: number;
 }
 
 /**
@@ -298,7 +308,7 @@ export function eachCsvRecord<K extends string>(
 ): void {
   let col: Record<K, number> | undefined;
   let width = 0;
-  const cells: CellChoice = {};
+  const cells: CellChoice = { lineOffset: layout.lineOffset };
   eachCsvRow(
     input,
     source,

@@ -5,8 +5,8 @@ import { GridError, type MarketInfo, type ParseResult } from '../domain';
 import { isZip } from '../formats/zip';
 import type { OpenWrite, SeriesWriter } from '../series/write-path';
 import type { WriteSummary } from '../store/series-store';
-import { parsedInWorker } from './parsed-pieces';
-import { soleCsvMember, type PieceSource } from './pieces';
+import { parsedPieces } from './parsed-pieces';
+import { piecesOf, soleCsvMember, type PieceSource } from './pieces';
 import { recognize } from './recognize';
 
 /** Largest file `gridcell import` reads. */
@@ -52,8 +52,7 @@ export class Importer {
       if (isZip(bytes)) {
         const [part] = recognize(this.connectors, name, bytes, forcedReport);
         const member = part.report.rowsIndependent ? soleCsvMember(bytes, name) : undefined;
-        if (member && member.size > STREAM_THRESHOLD)
-          return await this.importStream(name, part.connector, part.report, { zip: ownBytes(bytes) });
+        if (member && member.size > STREAM_THRESHOLD) return await this.importStream(name, part.connector, part.report, { zip: bytes });
       }
       return await this.importBytes(name, bytes, forcedReport);
     } finally {
@@ -75,11 +74,11 @@ export class Importer {
 
   /**
    * Parses and writes piece by piece inside one write transaction; any error rolls all of it
-   * back. The pieces are parsed on a worker thread while this one writes.
+   * back. The pieces are parsed on a worker thread while this one reads and writes.
    */
   private async importStream(name: string, connector: Connector, report: Report, source: PieceSource): Promise<ImportOutcome> {
     const market = connector.market;
-    const parsed = parsedInWorker({ report: report.id, market: market.id, name, source });
+    const parsed = parsedPieces(piecesOf(source, name), report, market, name);
     let write: OpenWrite | undefined;
     let points = 0;
     try {
@@ -159,11 +158,6 @@ function cannotOpen(path: string, e: NodeJS.ErrnoException): GridError {
     default:
       return new GridError('BAD_REQUEST', `${path} cannot be opened (${e.code ?? e.message}).`);
   }
-}
-
-/** Bytes that own their whole buffer, so that handing them to the parsing thread moves rather than copies them. */
-function ownBytes(bytes: Buffer): Uint8Array {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
 }
 
 function readHead(fd: number, bytes: number): Buffer {

@@ -1,29 +1,40 @@
 /**
- * The parsing thread of a streamed import (parsed-pieces.ts): reads the file's pieces, parses
- * each with the report's parser and hands the points over in columns, never more than
- * PIECES_AHEAD ahead of the writer.
+ * The parsing thread of a streamed import (parsed-pieces.ts): parses each piece it is given with
+ * the report's parser and answers with the points in columns, in buffers the writer gave back
+ * where they fit.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { connectors } from '../connectors/registry';
-import type { Report } from '../connectors/types';
-import { GridError, pointColumns, type MarketInfo, type ParsedColumns, type ParseResult, type PointColumns } from '../domain';
+import { GridError, type PointColumns } from '../domain';
 import { findReport } from './recognize';
-import { PIECES_AHEAD, type FromParser, type ParseJob } from './parsed-pieces';
-import { piecesOf } from './pieces';
+import { parsePiece, type FromParser, type ParseJob, type ToParser } from './parsed-pieces';
 
 const port = parentPort!;
-let credit = PIECES_AHEAD;
-let wake: (() => void) | undefined;
+const job = workerData as ParseJob;
+const { connector, report } = findReport(connectors, job.report);
 /**
- * The writer hands each piece's buffers back as it takes the next: they carry the next pieces,
- * so the import's memory does not grow with buffers waiting for a major collection.
+ * Buffers of written pieces, handed back: they carry the next pieces, so the import's memory
+ * does not grow with buffers waiting for a major collection.
  */
 const returned: ArrayBuffer[][] = [];
-port.on('message', (buffers: ArrayBuffer[]) => {
-  returned.push(buffers);
-  credit++;
-  wake?.();
-  wake = undefined;
+
+port.on('message', (message: ToParser) => {
+  if (message.kind === 'buffers') {
+    returned.push(message.buffers);
+    return;
+  }
+  try {
+    const bytes = Buffer.from(message.piece.buffer, message.piece.byteOffset, message.piece.byteLength);
+    const { columns, locations } = parsePiece(report, connector.market, job.name, bytes, message.lineOffset);
+    const piece = { columns: inReturnedBuffers(columns), locations };
+    send(
+      { kind: 'piece', piece },
+      [piece.columns.seriesIndex, piece.columns.start, piece.columns.end, piece.columns.value].map((a) => a.buffer as ArrayBuffer),
+    );
+  } catch (e) {
+    const error = e instanceof GridError ? e : new GridError('INTERNAL', `parsing failed: ${(e as Error).message}`);
+    send({ kind: 'error', code: error.code, message: error.message });
+  }
 });
 
 function send(message: FromParser, transfer: ArrayBuffer[] = []): void {
@@ -44,34 +55,3 @@ function inReturnedBuffers(columns: PointColumns): PointColumns {
   value.set(columns.value);
   return { series: columns.series, seriesIndex, start, end, value };
 }
-
-function buffersOf({ columns }: ParsedColumns): ArrayBuffer[] {
-  return [columns.seriesIndex, columns.start, columns.end, columns.value].map((a) => a.buffer as ArrayBuffer);
-}
-
-function fromObjects({ points, locations }: ParseResult): ParsedColumns {
-  return { columns: pointColumns(points), locations };
-}
-
-async function* parsed(pieces: AsyncIterable<Buffer>, report: Report, market: MarketInfo, name: string): AsyncGenerator<ParsedColumns> {
-  for await (const piece of pieces) {
-    const ctx = { market, source: name };
-    const { columns, locations } = report.parseColumns?.(piece, ctx) ?? fromObjects(report.parse(piece, ctx));
-    yield { columns: inReturnedBuffers(columns), locations };
-  }
-}
-
-async function run(job: ParseJob): Promise<void> {
-  const { connector, report } = findReport(connectors, job.report);
-  for await (const piece of parsed(piecesOf(job.source, job.name), report, connector.market, job.name)) {
-    while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
-    credit--;
-    send({ kind: 'piece', piece }, buffersOf(piece));
-  }
-  send({ kind: 'done' });
-}
-
-run(workerData as ParseJob).catch((e: unknown) => {
-  const error = e instanceof GridError ? e : new GridError('INTERNAL', `parsing failed: ${(e as Error).message}`);
-  send({ kind: 'error', code: error.code, message: error.message });
-});

@@ -1,20 +1,22 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { PieceSource } from './pieces';
-import { GridError, type ParsedColumns } from '../domain';
+import type { Report } from '../connectors/types';
+import { lineEnds } from './pieces';
+import { GridError, pointColumns, type MarketInfo, type ParsedColumns } from '../domain';
 
-/** What the parsing thread is asked: a report of a market, and where the file's pieces come from. */
+/** What the parsing thread is asked: which report of which market, and the file's name for its errors. */
 export interface ParseJob {
   report: string;
   market: string;
-  /** The file's name, as errors name it. */
   name: string;
-  source: PieceSource;
 }
 
-export type FromParser =
-  { kind: 'piece'; piece: ParsedColumns } | { kind: 'done' } | { kind: 'error'; code: GridError['code']; message: string };
+/** To the parsing thread: a piece to parse (`ParseContext.lineOffset`), or a written piece's buffers to carry a later one. */
+export type ToParser = { kind: 'piece'; piece: Uint8Array; lineOffset: number } | { kind: 'buffers'; buffers: ArrayBuffer[] };
+
+/** From the parsing thread, one answer per piece, in order. */
+export type FromParser = { kind: 'piece'; piece: ParsedColumns } | { kind: 'error'; code: GridError['code']; message: string };
 
 /**
  * The parsing thread's young generation: its garbage dies young (rows of one piece), and V8's
@@ -22,62 +24,145 @@ export type FromParser =
  */
 const WORKER_YOUNG_MB = 4;
 
-/** Pieces the parsing thread may hand over before the writer has taken them: memory stays flat. */
-export const PIECES_AHEAD = 2;
+/** Pieces read but not yet written, at most: memory stays flat. */
+const PIECES_AHEAD = 3;
+
+/** A report's reading of one piece, in columns. */
+export function parsePiece(report: Report, market: MarketInfo, name: string, piece: Buffer, lineOffset: number): ParsedColumns {
+  const ctx = { market, source: name, lineOffset };
+  if (report.parseColumns) return report.parseColumns(piece, ctx);
+  const { points, locations } = report.parse(piece, ctx);
+  return { columns: pointColumns(points), locations };
+}
+
+/** One waiter woken by the next `fire`. */
+class Signal {
+  private waiting: (() => void) | undefined;
+
+  wait(): Promise<void> {
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  fire(): void {
+    this.waiting?.();
+    this.waiting = undefined;
+  }
+}
+
+interface Pending {
+  promise: Promise<ParsedColumns>;
+  resolve: (piece: ParsedColumns) => void;
+  reject: (error: Error) => void;
+}
+
+function pending(): Pending {
+  let resolve!: (piece: ParsedColumns) => void;
+  let reject!: (error: Error) => void;
+  const promise = new Promise<ParsedColumns>((res, rej) => ([resolve, reject] = [res, rej]));
+  promise.catch(() => undefined); // awaited in order later; an early failure is not unhandled
+  return { promise, resolve, reject };
+}
 
 /**
- * Parses the pieces on a worker thread while this one writes: the pieces come back in columns
- * (typed arrays, moved rather than copied, and moved back once written to carry later pieces),
- * at most PIECES_AHEAD unwritten at a time. An error
- * there comes back as the same GridError; stopping early (the write failed) ends the worker.
+ * The pieces of a streamed file, parsed, in the file's order, while the caller writes them: this
+ * thread reads and cuts the file and parses the first piece itself (while the worker starts);
+ * the worker thread parses the rest. Pieces cross as bytes and come back as columns (typed
+ * arrays, moved rather than copied, and moved back once written to carry later pieces). An error
+ * comes in the order of the pieces, as the same GridError; stopping early ends the worker.
  */
-export async function* parsedInWorker(job: ParseJob): AsyncGenerator<ParsedColumns> {
-  const worker = startWorker(job);
-  const queue: FromParser[] = [];
-  let wake: (() => void) | undefined;
-  let failure: Error | undefined;
-  const arrived = () => {
-    wake?.();
-    wake = undefined;
-  };
+export async function* parsedPieces(
+  pieces: AsyncIterable<Buffer>,
+  report: Report,
+  market: MarketInfo,
+  name: string,
+): AsyncGenerator<ParsedColumns> {
+  const worker = startWorker({ report: report.id, market: market.id, name });
+  const answers: Pending[] = [];
+  const sent: Pending[] = []; // sent to the worker, not yet answered
+  let read = 0;
+  let written = 0;
+  let ended: { error?: unknown } | undefined;
+  let stopped = false;
+  const room = new Signal(); // the writer took a piece
+  const arrival = new Signal(); // a piece was read, or the file ended
+
   worker.on('message', (message: FromParser) => {
-    queue.push(message);
-    arrived();
+    const answer = sent.shift();
+    if (message.kind === 'piece') answer?.resolve(message.piece);
+    else answer?.reject(new GridError(message.code, message.message));
   });
-  worker.on('error', (e) => {
-    failure = e;
-    arrived();
-  });
-  worker.on('exit', () => {
-    failure ??= new GridError('INTERNAL', `${job.name}: the parsing thread stopped before the end of the file.`);
-    arrived();
-  });
+  const lost = (error: Error) => {
+    for (const answer of sent.splice(0)) answer.reject(error);
+  };
+  worker.on('error', lost);
+  worker.on('exit', () => lost(new GridError('INTERNAL', `${name}: the parsing thread stopped before the end of the file.`)));
+
+  const feed = async () => {
+    try {
+      let linesBefore = 0; // line ends of the file before a piece's rows (after its copy of the header)
+      for await (const piece of pieces) {
+        while (read - written >= PIECES_AHEAD && !stopped) await room.wait();
+        if (stopped) return;
+        const answer = pending();
+        answers.push(answer);
+        const lineOffset = Math.max(0, linesBefore - 1);
+        linesBefore += lineEnds(piece) - (read > 0 ? 1 : 0);
+        if (read++ === 0) {
+          try {
+            answer.resolve(parsePiece(report, market, name, piece, lineOffset));
+          } catch (e) {
+            answer.reject(e as Error);
+          }
+        } else {
+          sent.push(answer);
+          const bytes = ownedBytes(piece);
+          worker.postMessage({ kind: 'piece', piece: bytes, lineOffset } satisfies ToParser, [bytes.buffer as ArrayBuffer]);
+        }
+        arrival.fire();
+      }
+      ended = {};
+    } catch (error) {
+      ended = { error };
+    }
+    arrival.fire();
+  };
+  const feeding = feed();
+
   try {
     for (;;) {
-      const message = queue.shift();
-      if (!message) {
-        if (failure) throw failure;
-        await new Promise<void>((resolve) => (wake = resolve));
-        continue;
+      if (written < answers.length) {
+        const piece = await answers[written].promise;
+        yield piece;
+        written++;
+        const { seriesIndex, start, end, value } = piece.columns;
+        const buffers = [seriesIndex, start, end, value].map((a) => a.buffer as ArrayBuffer);
+        worker.postMessage({ kind: 'buffers', buffers } satisfies ToParser, buffers);
+        room.fire();
+      } else if (ended) {
+        if (ended.error) throw ended.error;
+        return;
+      } else {
+        await arrival.wait();
       }
-      if (message.kind === 'done') return;
-      if (message.kind === 'error') throw new GridError(message.code, message.message);
-      yield message.piece;
-      const { seriesIndex, start, end, value } = message.piece.columns;
-      const buffers = [seriesIndex, start, end, value].map((a) => a.buffer as ArrayBuffer);
-      worker.postMessage(buffers, buffers);
     }
   } finally {
+    stopped = true;
+    room.fire();
     worker.removeAllListeners();
     void worker.terminate();
+    await feeding;
   }
+}
+
+/** A piece's bytes as an array that owns its buffer, so that handing it over moves rather than copies it. */
+function ownedBytes(piece: Buffer): Uint8Array {
+  return piece.byteOffset === 0 && piece.byteLength === piece.buffer.byteLength ? piece : new Uint8Array(piece);
 }
 
 /** The worker's script beside this module: bundled JavaScript, or TypeScript through tsx. */
 function startWorker(job: ParseJob): Worker {
   const compiled = join(__dirname, 'parse-worker.js');
-  const transfer = 'zip' in job.source ? [job.source.zip.buffer as ArrayBuffer] : [];
-  const options = { workerData: job, transferList: transfer, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } };
+  const options = { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } };
   if (existsSync(compiled)) return new Worker(compiled, options);
   const bootstrap = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(join(__dirname, 'parse-worker.ts'))});`;
   return new Worker(bootstrap, { ...options, eval: true });

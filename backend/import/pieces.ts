@@ -15,16 +15,20 @@ export function soleCsvMember(zipBytes: Buffer, source: string): ZipEntry | unde
   return csv.length === 1 ? csv[0] : undefined;
 }
 
+/** Line ends (LF, CRLF or a lone CR) in some bytes of a text. */
+export function lineEnds(bytes: Buffer): number {
+  let n = 0;
+  for (let at = bytes.indexOf(LF); at >= 0; at = bytes.indexOf(LF, at + 1)) n++;
+  for (let at = bytes.indexOf(CR); at >= 0; at = bytes.indexOf(CR, at + 1)) if (bytes[at + 1] !== LF) n++;
+  return n;
+}
+
 /** Where a streamed file's bytes come from: an open file, or the one CSV member of a zip. */
-export type PieceSource = { fd: number } | { zip: Uint8Array };
+export type PieceSource = { fd: number } | { zip: Buffer };
 
 /** A streamed file's pieces (`linePieces`). */
 export function piecesOf(source: PieceSource, name: string): AsyncGenerator<Buffer> {
-  const bytes =
-    'fd' in source
-      ? fileChunks(source.fd)
-      : soleCsvMember(Buffer.from(source.zip.buffer, source.zip.byteOffset, source.zip.byteLength), name)!.stream();
-  return linePieces(bytes, name);
+  return linePieces('fd' in source ? fileChunks(source.fd) : soleCsvMember(source.zip, name)!.stream(), name);
 }
 
 /** The bytes of an open file, from its start. */

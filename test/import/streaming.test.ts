@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { App } from '../../backend/app/app';
 import { createApp } from '../../backend/app/create-app';
-import { linePieces } from '../../backend/import/pieces';
+import { lineEnds, linePieces } from '../../backend/import/pieces';
 import type { ParsedPoint } from '../../backend/domain';
 import { jepxConnector } from '../../backend/connectors/apac/jepx';
 import { cleanEnv } from '../support/app';
@@ -84,6 +84,11 @@ describeShared(JEPX)('pieces are cut at any line end: CRLF, LF or a lone CR', ()
     }
   });
 
+  test('line ends are counted as the reader cuts lines: CRLF, LF and a lone CR each end one', () => {
+    expect(lineEnds(Buffer.from('a,b\r\n1,2\r3,4\n5,6'))).toBe(3);
+    expect(lineEnds(Buffer.from('\r\n\r\n\n\r'))).toBe(4);
+  });
+
   test('a stream cut in the middle of its last line leaves the last piece without a line end, which the parser refuses', async () => {
     const bytes = readFileSync(sharedPath(JEPX));
     const pieces = await collect(linePieces(Readable.from([bytes.subarray(0, bytes.length - 3)]), 'test', 100_000));
@@ -144,22 +149,26 @@ describeShared(CAISO)('importing the 32 MB CAISO zip streams it', () => {
 describeShared(CAISO)('a streamed file is parsed on a worker thread while the import writes', () => {
   jest.setTimeout(60_000);
 
-  test('a bad cell near the end of the file stops the import with its line, and nothing is stored', async () => {
+  // The first piece is parsed on this thread while the worker starts, the others on the worker.
+  test.each([
+    ['near the start', 5],
+    ['near the end', -100],
+  ])('a bad cell %s of the file stops the import with its line, and nothing is stored', async (_where, line) => {
     const app = createApp({ env: cleanEnv(), config: { offline: true } });
     try {
       const zip = new AdmZip(sharedPath(CAISO));
       const [member] = zip.getEntries();
       const lines = member.getData().toString('utf8').split('\n');
-      const at = lines.length - 100; // far past the first pieces the writer has already stored
+      const at = line < 0 ? lines.length + line : line;
       const cells = lines[at].split(',');
       cells[14] = 'n/a';
       lines[at] = cells.join(',');
       zip.updateFile(member.entryName, Buffer.from(lines.join('\n')));
-      const bad = join(dirname(app.config.dbPath), 'late-bad.zip');
+      const bad = join(dirname(app.config.dbPath), 'bad-cell.zip');
       zip.writeZip(bad);
       await expect(app.importFile(bad)).rejects.toMatchObject({
         code: 'PARSE',
-        message: expect.stringMatching(new RegExp(`^late-bad\\.zip: .*line \\d+.*n/a`)),
+        message: expect.stringMatching(new RegExp(`^bad-cell\\.zip: .*line ${at + 1}\\b.*n/a`)),
       });
       for (const table of ['points', 'series', 'coverage', 'locations'])
         expect(withDb(app.config.dbPath, (db) => db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get())).toEqual({ n: 0 });

@@ -43,7 +43,7 @@ function headerNames(): Record<string, string[]> {
 }
 
 /** spot_summary_<FY>.csv: one row per delivery date and half-hour slot 1..48 (JST). */
-export const parseSpotSummary: Parser = (body, { source }) => {
+export const parseSpotSummary: Parser = (body, { source, lineOffset }) => {
   const text = decodeShiftJis(body);
   refuseMarkup(text, source, 'a JEPX spot summary CSV');
   const points: ParsedPoint[] = [];
@@ -52,7 +52,7 @@ export const parseSpotSummary: Parser = (body, { source }) => {
   eachCsvRecord(
     text,
     source,
-    { columns: headerNames(), optional: OPTIONAL_VOLUMES, expected: 'a JEPX spot summary' },
+    { columns: headerNames(), optional: OPTIONAL_VOLUMES, expected: 'a JEPX spot summary', lineOffset },
     (row, index, line) => {
       const start = slotStart(row[index.date], row[index.slot], source, line);
       guard.check('the half hour', start, line);

@@ -82,13 +82,19 @@ function columnsOf(query: OasisQuery) {
  * and a second row for them is refused.
  */
 export function oasisReader(query: OasisQuery, run: string): SinkReader {
-  return (body, { source }, sink) => {
+  return (body, { source, lineOffset }, sink) => {
     const nodes = new Map<string, LocationInfo>();
     // A file lists a node's rows together: the node of the row before is not looked up again, and
     // its name is passed on as the same string, which later stages compare by identity first.
     let lastNode: string | undefined;
     const guards: Record<string, RowGuard> = {};
-    const layout = { columns: columnsOf(query), optional: ['marketRunId' as const], expected: 'an OASIS CSV', namedColumnsOnly: true };
+    const layout = {
+      columns: columnsOf(query),
+      optional: ['marketRunId' as const],
+      expected: 'an OASIS CSV',
+      namedColumnsOnly: true,
+      lineOffset,
+    };
     eachCsvRecord(oasisCsv(body, source), source, layout, (row, col, line) => {
       if (col.marketRunId >= 0 && row[col.marketRunId] !== query.marketRunId) {
         throw new ParseError(
