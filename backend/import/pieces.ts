@@ -40,7 +40,9 @@ function fileChunks(fd: number): AsyncIterable<Buffer> {
 function lastLineEnd(buffer: Buffer, before: number): number {
   const lf = buffer.lastIndexOf(LF, before - 1);
   // Only the tail after the last LF can hold a later lone CR: the piece is not scanned twice.
-  return lf + 1 + buffer.subarray(lf + 1, before).lastIndexOf(CR) + 1;
+  const cut = lf + 1 + buffer.subarray(lf + 1, before).lastIndexOf(CR) + 1;
+  // A CR whose LF lies just past `before` ends its line with that LF.
+  return cut > 0 && buffer[cut - 1] === CR && buffer[cut] === LF ? cut + 1 : cut;
 }
 
 /** Just past the first line end at or after `from`, or 0 when there is none. */
@@ -57,33 +59,45 @@ function nextLineEnd(buffer: Buffer, from: number): number {
  * starting with the stream's first line (the CSV header), so every piece is a CSV file of its own.
  * The last piece is the stream's tail as it is: a stream cut in the middle of a line ends in a
  * piece without a final line break, which the CSV reader refuses.
+ *
+ * The stream is gathered in one working buffer and each piece is copied out once, into a buffer
+ * of its own (which can then be handed to another thread as it is): no buffer per chunk is left
+ * for the collector.
  */
 export async function* linePieces(chunks: AsyncIterable<Buffer>, source: string, pieceBytes = PIECE_BYTES): AsyncGenerator<Buffer> {
   let header: Buffer | undefined;
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  const piece = (body: Buffer): Buffer => {
-    if (header) return Buffer.concat([header, body]);
-    header = Buffer.from(body.subarray(0, nextLineEnd(body, 0)));
-    return body;
+  let work = Buffer.allocUnsafeSlow(2 * pieceBytes);
+  let held = 0;
+  const piece = (end: number): Buffer => {
+    // The first piece starts with the header; every later one gets a copy of it first.
+    const prefix = header ?? Buffer.alloc(0);
+    header ??= Buffer.from(work.subarray(0, nextLineEnd(work.subarray(0, end), 0)));
+    const out = Buffer.allocUnsafeSlow(prefix.length + end);
+    prefix.copy(out);
+    work.copy(out, prefix.length, 0, end);
+    work.copy(work, 0, end, held);
+    held -= end;
+    return out;
   };
   for await (const chunk of chunks) {
-    pending.push(chunk);
-    pendingBytes += chunk.length;
-    if (pendingBytes < pieceBytes) continue;
-    let buffer = Buffer.concat(pending);
-    while (buffer.length >= pieceBytes) {
-      // Cut at the last line end within the piece, or after a line longer than a piece.
-      const cut = lastLineEnd(buffer, pieceBytes) || nextLineEnd(buffer, pieceBytes);
-      if (cut === 0) break;
-      yield piece(buffer.subarray(0, cut));
-      buffer = buffer.subarray(cut);
+    if (held + chunk.length > work.length) {
+      if (held + chunk.length > MAX_LINE_CHARS + 2 * pieceBytes)
+        throw new ParseError(source, `a line is longer than ${MAX_LINE_CHARS / 1048576} MiB; this is not a CSV file`);
+      const larger = Buffer.allocUnsafeSlow(Math.max(2 * work.length, held + chunk.length));
+      work.copy(larger, 0, 0, held);
+      work = larger;
     }
-    if (buffer.length > MAX_LINE_CHARS)
+    chunk.copy(work, held);
+    held += chunk.length;
+    while (held >= pieceBytes) {
+      // Cut at the last line end within the piece, or after a line longer than a piece.
+      const view = work.subarray(0, held);
+      const cut = lastLineEnd(view, pieceBytes) || nextLineEnd(view, pieceBytes);
+      if (cut === 0) break;
+      yield piece(cut);
+    }
+    if (held > MAX_LINE_CHARS)
       throw new ParseError(source, `a line is longer than ${MAX_LINE_CHARS / 1048576} MiB; this is not a CSV file`);
-    pending = buffer.length ? [buffer] : [];
-    pendingBytes = buffer.length;
   }
-  const last = Buffer.concat(pending);
-  if (last.length || !header) yield piece(last);
+  if (held || !header) yield piece(held);
 }

@@ -67,22 +67,30 @@ export class CoverageTally {
   /** Points and their series ids, in the same order. */
   add(points: PointColumns, seriesIds: Float64Array): this {
     const { start, end, series, seriesIndex } = points;
+    // A file lists a series' points together: the series-day of the point before is kept at hand.
+    let lastId = NaN;
+    let lastDay: DayOf | undefined;
+    let ranges: number[] = [];
     for (let i = 0; i < seriesIds.length; i++) {
       const id = seriesIds[i];
       const day = this.dayOf(start[i]);
       const from = Math.max(0, Math.round((start[i] - day.start) / MINUTE));
       const to = Math.min(day.minutes, Math.round((end[i] - day.start) / MINUTE));
-      const ranges = day.covered.get(id);
-      if (ranges) {
-        if (to <= from) continue;
-        const before = ranges.length;
-        addRange(ranges, from, to);
-        // Merged back into one range (the day filled up): a fresh pair, without the grown array's spare room.
-        if (ranges.length === 2 && before > 2) day.covered.set(id, [ranges[0], ranges[1]]);
-        continue;
+      if (id !== lastId || day !== lastDay) {
+        [lastId, lastDay] = [id, day];
+        const held = day.covered.get(id);
+        if (!held) {
+          if (!this.keys.has(id)) this.keys.set(id, this.keyOf(series[seriesIndex[i]]));
+          day.covered.set(id, (ranges = to > from ? [from, to] : []));
+          continue;
+        }
+        ranges = held;
       }
-      if (!this.keys.has(id)) this.keys.set(id, this.keyOf(series[seriesIndex[i]]));
-      day.covered.set(id, to > from ? [from, to] : []);
+      if (to <= from) continue;
+      const before = ranges.length;
+      addRange(ranges, from, to);
+      // Merged back into one range (the day filled up): a fresh pair, without the grown array's spare room.
+      if (ranges.length === 2 && before > 2) day.covered.set(id, (ranges = [ranges[0], ranges[1]]));
     }
     return this;
   }
@@ -96,8 +104,10 @@ export class CoverageTally {
     return out;
   }
 
+  /** Keyed by the minute (a small integer key; days begin on a minute). */
   private dayOf(start: number): DayOf {
-    let found = this.dayOfStart.get(start);
+    const minute = Math.floor(start / MINUTE);
+    let found = this.dayOfStart.get(minute);
     if (!found) {
       const day = marketDay(start, this.clock);
       found = this.days.get(day);
@@ -106,7 +116,7 @@ export class CoverageTally {
         found = { day, start: bounds.start, minutes: Math.round((bounds.end - bounds.start) / MINUTE), covered: new Map() };
         this.days.set(day, found);
       }
-      this.dayOfStart.set(start, found);
+      this.dayOfStart.set(minute, found);
     }
     return found;
   }
