@@ -77,7 +77,7 @@ export async function* parsedPieces(
   name: string,
 ): AsyncGenerator<ParsedColumns> {
   const worker = startWorker({ report: report.id, market: market.id, name });
-  const answers: Pending[] = [];
+  const answers: Pending[] = []; // read, not yet written, in order
   const sent: Pending[] = []; // sent to the worker, not yet answered
   let read = 0;
   let written = 0;
@@ -130,8 +130,9 @@ export async function* parsedPieces(
 
   try {
     for (;;) {
-      if (written < answers.length) {
-        const piece = await answers[written].promise;
+      const answer = answers.shift();
+      if (answer) {
+        const piece = await answer.promise;
         yield piece;
         written++;
         const { seriesIndex, start, end, value } = piece.columns;
