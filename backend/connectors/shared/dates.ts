@@ -48,7 +48,7 @@ export function readInstant(text: string, source: string, where: string): number
  * of the cost. Undefined for any other form and for any field out of range (hour 24 included),
  * which anyInstant reads or refuses.
  */
-function fixedInstant(text: string): number | undefined {
+export function fixedInstant(text: string): number | undefined {
   const n = text.length;
   if (n !== 25 && n !== 20) return undefined;
   if (!at(text, 4, 0x2d) || !at(text, 7, 0x2d) || !at(text, 10, 0x54) || !at(text, 13, 0x3a) || !at(text, 16, 0x3a)) return undefined;
