@@ -17,6 +17,8 @@ interface LocationIndex {
 export class Catalog {
   private readonly byId = new Map<string, Connector>();
   private readonly locationIndex = new Map<string, LocationIndex>();
+  private readonly exact = new Map<string, LocationInfo | undefined>();
+  private exactGeneration = -1;
 
   constructor(
     readonly connectors: readonly Connector[],
@@ -45,9 +47,16 @@ export class Catalog {
     return this.index(connector).all;
   }
 
-  /** The location a name or alias means, if the catalog knows it. */
+  /**
+   * The location a name or alias means, if the catalog knows it. Until a market's index is built
+   * (the first question after start), a name written exactly as listed or stored is found on its
+   * own: a market of thousands of nodes is not read whole to answer one formula.
+   */
   knows(connector: Connector, name: string): LocationInfo | undefined {
-    return this.index(connector).byKey.get(name.trim().toUpperCase());
+    const key = name.trim();
+    const index = this.currentIndex(connector);
+    if (index) return index.byKey.get(key.toUpperCase());
+    return this.exactly(connector, key) ?? this.index(connector).byKey.get(key.toUpperCase());
   }
 
   location(connector: Connector, name: string): LocationInfo {
@@ -96,24 +105,49 @@ export class Catalog {
     return { total: hits.length, locations: hits.slice(0, limit) };
   }
 
-  private index(connector: Connector): LocationIndex {
+  private currentIndex(connector: Connector): LocationIndex | undefined {
+    const cached = this.locationIndex.get(connector.market.id);
+    return cached && cached.generation === this.store.generation ? cached : undefined;
+  }
+
+  /** A location by its exact name, from the connector's list and the store; remembered until the store changes. */
+  private exactly(connector: Connector, name: string): LocationInfo | undefined {
     const id = connector.market.id;
-    const cached = this.locationIndex.get(id);
-    if (cached && cached.generation === this.store.generation) return cached;
-    const merged = new Map<string, LocationInfo>();
-    for (const l of [...connector.locations, ...this.store.storedLocations(id)]) {
-      const prev = merged.get(l.name);
-      const aliases = [...new Set([...(prev?.aliases ?? []), ...(l.aliases ?? [])])];
-      merged.set(l.name, { name: l.name, type: prev && prev.type !== 'NODE' ? prev.type : l.type, aliases });
+    if (this.exactGeneration !== this.store.generation) {
+      this.exact.clear();
+      this.exactGeneration = this.store.generation;
     }
+    const key = `${id}\u0000${name}`;
+    if (this.exact.has(key)) return this.exact.get(key);
+    const stored = this.store.storedLocation(id, name);
+    const found = mergedByName([...connector.locations.filter((l) => l.name === name), ...(stored ? [stored] : [])]).get(name);
+    this.exact.set(key, found);
+    return found;
+  }
+
+  private index(connector: Connector): LocationIndex {
+    const cached = this.currentIndex(connector);
+    if (cached) return cached;
+    const merged = mergedByName([...connector.locations, ...this.store.storedLocations(connector.market.id)]);
     const byKey = new Map<string, LocationInfo>();
     const all = [...merged.values()].sort((a, b) => byName(a.name, b.name));
     for (const l of all) byKey.set(l.name.toUpperCase(), l);
     for (const l of all) for (const a of l.aliases ?? []) if (!byKey.has(a.toUpperCase())) byKey.set(a.toUpperCase(), l);
     const entry = { generation: this.store.generation, byKey, all };
-    this.locationIndex.set(id, entry);
+    this.locationIndex.set(connector.market.id, entry);
     return entry;
   }
+}
+
+/** Locations listed more than once (the connector's list, the store) as one each: the more telling type, every alias. */
+function mergedByName(locations: LocationInfo[]): Map<string, LocationInfo> {
+  const merged = new Map<string, LocationInfo>();
+  for (const l of locations) {
+    const prev = merged.get(l.name);
+    const aliases = [...new Set([...(prev?.aliases ?? []), ...(l.aliases ?? [])])];
+    merged.set(l.name, { name: l.name, type: prev && prev.type !== 'NODE' ? prev.type : l.type, aliases });
+  }
+  return merged;
 }
 
 /** The order of `localeCompare`, without building a collator per comparison (a market of thousands of nodes is sorted at the first question). */

@@ -27,6 +27,8 @@ export interface SeriesStore {
   pointAt(seriesId: number, ms: number, span: { start: number; end: number }): StoredPoint | undefined;
   lastOnOrBefore(seriesId: number, ms: number): StoredPoint | undefined;
   storedLocations(market: string): LocationInfo[];
+  /** One stored location by its exact name, with its aliases. */
+  storedLocation(market: string, name: string): LocationInfo | undefined;
   /** Every series stored for a market. */
   seriesOf(market: string): StoredSeries[];
   /** A series' coverage rows from `first` to `last`, both included. */

@@ -118,4 +118,8 @@ export const MIGRATIONS: string[] = [
       unixepoch());
   END;
   `,
+  `
+  -- A location's aliases by its name: one formula's location is found without reading the market's list.
+  CREATE INDEX location_aliases_by_name ON location_aliases (market, name);
+  `,
 ];

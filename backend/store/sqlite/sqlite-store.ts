@@ -90,6 +90,10 @@ export class SqliteSeriesStore implements SeriesStore {
         'INSERT INTO location_aliases (market, alias, name) VALUES (?, ?, ?) ON CONFLICT (market, alias) DO UPDATE SET name = excluded.name',
       ),
       locations: db.prepare<[string], { name: string; type: string }>('SELECT name, type FROM locations WHERE market = ?'),
+      location: db.prepare<[string, string], { name: string; type: string }>(
+        'SELECT name, type FROM locations WHERE market = ? AND name = ?',
+      ),
+      aliasesOf: db.prepare<[string, string], string>('SELECT alias FROM location_aliases WHERE market = ? AND name = ?').pluck(),
       aliases: db.prepare<[string], { alias: string; name: string }>('SELECT alias, name FROM location_aliases WHERE market = ?'),
       marketSeries: db.prepare<
         [string],
@@ -402,6 +406,11 @@ export class SqliteSeriesStore implements SeriesStore {
     const aliases = new Map<string, string[]>();
     for (const a of this.q.aliases.all(market)) aliases.set(a.name, [...(aliases.get(a.name) ?? []), a.alias]);
     return this.q.locations.all(market).map((l) => ({ name: l.name, type: l.type, aliases: aliases.get(l.name) ?? [] }));
+  }
+
+  storedLocation(market: string, name: string): LocationInfo | undefined {
+    const l = this.q.location.get(market, name);
+    return l && { name: l.name, type: l.type, aliases: this.q.aliasesOf.all(market, name) };
   }
 
   recordError(market: string, message: string): void {
