@@ -8,9 +8,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildAddin } from '../e2e/browser';
 import { cleanEnv, servingUrl, tempDbPath } from '../support/app';
+import { withDb } from '../support/db';
+import { describeShared, sharedPath } from '../support/fixtures';
 
 const ROOT = join(__dirname, '../..');
 const CLI = join(ROOT, 'build/cli.js');
+const CAISO = 'caiso/PRC_LMP_DAM_20200101_v1_ALL_APNODES_oasis_singlezip.zip';
 
 function gridcell(...args: string[]): string {
   return execFileSync(process.execPath, [CLI, ...args], { cwd: ROOT, env: cleanEnv(), encoding: 'utf8' });
@@ -31,6 +34,27 @@ describe('the compiled CLI', () => {
   test('answers a command with every market', () => {
     const { markets } = JSON.parse(gridcell('markets', '--json', '--offline')) as { markets: { id: string }[] };
     expect(markets.map((m) => m.id)).toEqual(expect.arrayContaining(['PJM', 'CAISO', 'ERCOT', 'EPEX', 'NEM', 'GAS', 'FX']));
+  });
+
+  describeShared(CAISO)('a large file', () => {
+    test('is imported with its parsing thread bundled beside the CLI (build/parse-worker.js)', () => {
+      const db = tempDbPath();
+      const out = execFileSync(process.execPath, [CLI, 'import', sharedPath(CAISO)], {
+        cwd: ROOT,
+        env: { ...cleanEnv(), GRIDCELL_DB: db },
+        encoding: 'utf8',
+      });
+      expect(out).toContain('162848 points');
+      // The file's first row: AFPR_1_TOT_GEN-APND, LMP, 2020-01-02T05:00Z, 34.04259.
+      const row = withDb(db, (d) =>
+        d
+          .prepare(
+            "SELECT p.value FROM point_values p JOIN series s ON s.id = p.series_id WHERE s.location = 'AFPR_1_TOT_GEN-APND' AND s.product = 'LMP' AND p.start = ?",
+          )
+          .get(Date.parse('2020-01-02T05:00:00Z') / 1000),
+      );
+      expect(row).toEqual({ value: 34.04259 });
+    });
   });
 
   test('serves the API and the add-in manifest from the package folder', async () => {
