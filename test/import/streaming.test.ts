@@ -121,6 +121,22 @@ describeShared(CAISO)('importing the 32 MB CAISO zip streams it', () => {
     }
   });
 
+  test('the same CSV as a bare file is streamed from the file itself and stores the same rows', async () => {
+    const fromZip = createApp({ env: cleanEnv(), config: { offline: true } });
+    const fromCsv = createApp({ env: cleanEnv(), config: { offline: true } });
+    try {
+      const [member] = new AdmZip(sharedPath(CAISO)).getEntries();
+      const csv = join(dirname(fromCsv.config.dbPath), member.entryName);
+      writeFileSync(csv, member.getData());
+      expect((await fromCsv.importFile(csv)).points).toBe(162_848);
+      await fromZip.importFile(sharedPath(CAISO));
+      expect(digest(fromCsv)).toEqual(digest(fromZip));
+    } finally {
+      fromZip.close();
+      fromCsv.close();
+    }
+  });
+
   test('an endless line is refused before it fills memory', async () => {
     const endless = (async function* () {
       for (let i = 0; i < 40; i++) yield Buffer.alloc(1024 * 1024, 0x41);
