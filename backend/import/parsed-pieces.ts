@@ -91,8 +91,10 @@ export async function* parsedPieces(
     if (message.kind === 'piece') answer?.resolve(message.piece);
     else answer?.reject(new GridError(message.code, message.message));
   });
+  let gone: Error | undefined; // the worker stopped: what it was sent, or is sent later, fails with this
   const lost = (error: Error) => {
-    for (const answer of sent.splice(0)) answer.reject(error);
+    gone ??= error;
+    for (const answer of sent.splice(0)) answer.reject(gone);
   };
   worker.on('error', lost);
   worker.on('exit', () => lost(new GridError('INTERNAL', `${name}: the parsing thread stopped before the end of the file.`)));
@@ -113,6 +115,8 @@ export async function* parsedPieces(
           } catch (e) {
             answer.reject(e as Error);
           }
+        } else if (gone) {
+          answer.reject(gone);
         } else {
           sent.push(answer);
           const bytes = ownedBytes(piece);

@@ -80,21 +80,26 @@ export async function* linePieces(chunks: AsyncIterable<Buffer>, source: string,
     return out;
   };
   for await (const chunk of chunks) {
-    if (held + chunk.length > work.length) {
-      if (held + chunk.length > MAX_LINE_CHARS + 2 * pieceBytes)
-        throw new ParseError(source, `a line is longer than ${MAX_LINE_CHARS / 1048576} MiB; this is not a CSV file`);
-      const larger = Buffer.allocUnsafeSlow(Math.max(2 * work.length, held + chunk.length));
-      work.copy(larger, 0, 0, held);
-      work = larger;
-    }
-    chunk.copy(work, held);
-    held += chunk.length;
-    while (held >= pieceBytes) {
-      // Cut at the last line end within the piece, or after a line longer than a piece.
-      const view = work.subarray(0, held);
-      const cut = lastLineEnd(view, pieceBytes) || nextLineEnd(view, pieceBytes);
-      if (cut === 0) break;
-      yield piece(cut);
+    // A chunk may be any size (a stored zip member comes whole): it is taken in as much as fits.
+    for (let at = 0; at < chunk.length;) {
+      if (held === work.length) {
+        if (held > MAX_LINE_CHARS)
+          throw new ParseError(source, `a line is longer than ${MAX_LINE_CHARS / 1048576} MiB; this is not a CSV file`);
+        const larger = Buffer.allocUnsafeSlow(2 * work.length);
+        work.copy(larger, 0, 0, held);
+        work = larger;
+      }
+      const taken = Math.min(chunk.length - at, work.length - held);
+      chunk.copy(work, held, at, at + taken);
+      held += taken;
+      at += taken;
+      while (held >= pieceBytes) {
+        // Cut at the last line end within the piece, or after a line longer than a piece.
+        const view = work.subarray(0, held);
+        const cut = lastLineEnd(view, pieceBytes) || nextLineEnd(view, pieceBytes);
+        if (cut === 0) break;
+        yield piece(cut);
+      }
     }
     if (held > MAX_LINE_CHARS)
       throw new ParseError(source, `a line is longer than ${MAX_LINE_CHARS / 1048576} MiB; this is not a CSV file`);

@@ -5,7 +5,9 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { App } from '../../backend/app/app';
 import { createApp } from '../../backend/app/create-app';
+import { parsedPieces } from '../../backend/import/parsed-pieces';
 import { lineEnds, linePieces } from '../../backend/import/pieces';
+import { connectors } from '../../backend/connectors/registry';
 import type { ParsedPoint } from '../../backend/domain';
 import { jepxConnector } from '../../backend/connectors/apac/jepx';
 import { cleanEnv } from '../support/app';
@@ -16,8 +18,8 @@ import { reportById } from '../support/points';
 const JEPX = 'jepx/spot_summary_2024_FY2024_to_2024-12-02.csv';
 const CAISO = 'caiso/PRC_LMP_DAM_20200101_v1_ALL_APNODES_oasis_singlezip.zip';
 
-async function collect(chunks: AsyncIterable<Buffer>): Promise<Buffer[]> {
-  const out: Buffer[] = [];
+async function collect<T>(chunks: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
   for await (const c of chunks) out.push(c);
   return out;
 }
@@ -137,6 +139,15 @@ describeShared(CAISO)('importing the 32 MB CAISO zip streams it', () => {
     }
   });
 
+  test('a stream that comes as one chunk larger than any line limit (a stored zip member) is cut all the same', async () => {
+    const [member] = new AdmZip(sharedPath(CAISO)).getEntries();
+    const bytes = member.getData();
+    const pieces = await collect(linePieces(Readable.from([bytes]), 'member.csv'));
+    const header = bytes.subarray(0, bytes.indexOf(0x0a) + 1);
+    expect(pieces.length).toBeGreaterThan(30); // 32 MB in pieces of about 1 MiB
+    expect(Buffer.concat([pieces[0], ...pieces.slice(1).map((p) => p.subarray(header.length))]).equals(bytes)).toBe(true);
+  });
+
   test('an endless line is refused before it fills memory', async () => {
     const endless = (async function* () {
       for (let i = 0; i < 40; i++) yield Buffer.alloc(1024 * 1024, 0x41);
@@ -193,5 +204,15 @@ describeShared(CAISO)('a streamed file is parsed on a worker thread while the im
     } finally {
       app.close();
     }
+  });
+});
+
+describeShared(CAISO)('a parsing thread that cannot start', () => {
+  test('fails the import with its reason instead of leaving it waiting', async () => {
+    const caiso = connectors.find((c) => c.market.id === 'CAISO')!;
+    const report = { ...caiso.reports.find((r) => r.id === 'caiso.prc_lmp')!, id: 'caiso.not_registered' };
+    const [member] = new AdmZip(sharedPath(CAISO)).getEntries();
+    const pieces = linePieces(Readable.from([member.getData()]), 'member.csv');
+    await expect(collect(parsedPieces(pieces, report, caiso.market, 'member.csv'))).rejects.toThrow(/caiso\.not_registered/);
   });
 });
