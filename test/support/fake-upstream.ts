@@ -14,11 +14,15 @@ export async function fakeUpstream(
     hits.push({ url: req.url ?? '', headers: req.headers, at: Date.now() });
     step(req, res);
   });
+  return { ...(await listening(server)), hits };
+}
+
+/** A server listening on a free port of 127.0.0.1: its address, and a close that drops kept-alive connections. */
+export async function listening(server: http.Server): Promise<{ url: string; close(): Promise<void> }> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    hits,
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();

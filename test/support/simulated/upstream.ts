@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listening } from '../fake-upstream';
 import type { SimulatedTime } from './time';
 
 /** What a simulated source answers: status, body and headers. */
@@ -52,17 +52,7 @@ export async function simulatedUpstream(
       res.end(reply.body);
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
+  return { ...(await listening(server)), requests };
 }
 
 /** The market days from `first` to `last` inclusive. */
