@@ -1,5 +1,6 @@
 import { ParseError } from '../../domain';
 import { isCalendarDate, pad, utcInstant } from '../../time/clock';
+import { at } from './numbers';
 
 /** `YYYY-MM-DD` as `YYYYMMDD`, as most sources write a day in file names and URLs. */
 export function compactDay(day: string): string {
@@ -36,10 +37,14 @@ export function readDateTime(text: string, source: string, where: string): WallD
 
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
 
-/** An ISO 8601 date-time that carries its UTC offset (`2023-01-01T08:00:00-00:00`, `2023-05-06T22:00Z`), as epoch ms. */
-export function readInstant(text: string, source: string, where: string): number {
+/**
+ * An ISO 8601 date-time that carries its UTC offset (`2023-01-01T08:00:00-00:00`, `2023-05-06T22:00Z`),
+ * as epoch ms. `line`, when given, is written into an error only (a file of 160,000 rows reads two
+ * a row).
+ */
+export function readInstant(text: string, source: string, where: string, line?: number): number {
   const ms = fixedInstant(text);
-  return ms === undefined ? anyInstant(text, source, where) : ms;
+  return ms === undefined ? anyInstant(text, source, at(where, line)) : ms;
 }
 
 /**
@@ -48,10 +53,11 @@ export function readInstant(text: string, source: string, where: string): number
  * of the cost. Undefined for any other form and for any field out of range (hour 24 included),
  * which anyInstant reads or refuses.
  */
-export function fixedInstant(text: string): number | undefined {
+function fixedInstant(text: string): number | undefined {
   const n = text.length;
   if (n !== 25 && n !== 20) return undefined;
-  if (!at(text, 4, 0x2d) || !at(text, 7, 0x2d) || !at(text, 10, 0x54) || !at(text, 13, 0x3a) || !at(text, 16, 0x3a)) return undefined;
+  if (!isChar(text, 4, 0x2d) || !isChar(text, 7, 0x2d) || !isChar(text, 10, 0x54) || !isChar(text, 13, 0x3a) || !isChar(text, 16, 0x3a))
+    return undefined;
   const year = digits(text, 0, 4);
   const month = digits(text, 5, 2);
   const day = digits(text, 8, 2);
@@ -65,12 +71,12 @@ export function fixedInstant(text: string): number | undefined {
   if (!within(hour, 23) || !within(minute, 59) || !within(second, 59)) return undefined;
   let offset = 0;
   if (n === 20) {
-    if (!at(text, 19, 0x5a)) return undefined;
+    if (!isChar(text, 19, 0x5a)) return undefined;
   } else {
     const sign = text.charCodeAt(19) === 0x2b ? 1 : text.charCodeAt(19) === 0x2d ? -1 : 0;
     const hours = digits(text, 20, 2);
     const minutes = digits(text, 23, 2);
-    if (sign === 0 || !at(text, 22, 0x3a) || !within(hours, 23) || !within(minutes, 59)) return undefined;
+    if (sign === 0 || !isChar(text, 22, 0x3a) || !within(hours, 23) || !within(minutes, 59)) return undefined;
     offset = sign * (hours * 60 + minutes) * 60_000;
   }
   return lastDay.ms + ((hour * 60 + minute) * 60 + second) * 1000 - offset;
@@ -83,7 +89,7 @@ function within(n: number, max: number): boolean {
   return n >= 0 && n <= max;
 }
 
-function at(text: string, i: number, code: number): boolean {
+function isChar(text: string, i: number, code: number): boolean {
   return text.charCodeAt(i) === code;
 }
 

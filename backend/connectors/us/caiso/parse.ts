@@ -4,7 +4,7 @@ import { decodeText } from '../../../formats/text';
 import { parseXml } from '../../../formats/xml';
 import { isZip, zipEntries } from '../../../formats/zip';
 import type { FileSample, SinkReader } from '../../types';
-import { fixedInstant, readInstant } from '../../shared/dates';
+import { readInstant } from '../../shared/dates';
 import { headLines } from '../../shared/headers';
 import { refuseMarkup } from '../../shared/markup';
 import { readNumber } from '../../shared/numbers';
@@ -108,9 +108,8 @@ export function oasisReader(query: OasisQuery, run: string): SinkReader {
       if (value === undefined) return;
       const cell = row[col.node];
       const location = cell === lastNode ? lastNode : requiredText(cell, source, 'NODE', line);
-      // The usual form read without naming the line, which only an error needs.
-      const start = fixedInstant(row[col.start]) ?? readInstant(row[col.start], source, `line ${line}, interval GMT`);
-      const end = fixedInstant(row[col.end]) ?? readInstant(row[col.end], source, `line ${line}, interval GMT`);
+      const start = readInstant(row[col.start], source, 'interval GMT', line);
+      const end = readInstant(row[col.end], source, 'interval GMT', line);
       if (end <= start) throw new ParseError(source, `line ${line}: interval ends before it starts`);
       (guards[product] ??= new RowGuard(source, { product })).check(location, start, line);
       if (location !== lastNode) {
