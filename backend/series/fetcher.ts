@@ -32,6 +32,8 @@ const GATHER_MS = 15;
 
 interface Member {
   location: LocationInfo;
+  /** Settles when the request carrying this location is written. */
+  done: Promise<void>;
   resolve: () => void;
   reject: (e: unknown) => void;
 }
@@ -39,8 +41,8 @@ interface Member {
 interface Gathering {
   target: FetchTarget;
   window: FetchWindow;
+  /** By location name: a location asked twice in the moment joins once. */
   members: Map<string, Member>;
-  done: Map<string, Promise<void>>;
 }
 
 /**
@@ -121,16 +123,19 @@ export class Fetcher {
     const key = [target.report.id, target.run, target.product, window.period.key].join('\u0000');
     let gathering = this.gatherings.get(key);
     if (!gathering) {
-      gathering = { target, window, members: new Map(), done: new Map() };
+      gathering = { target, window, members: new Map() };
       this.gatherings.set(key, gathering);
       setTimeout(() => this.sendGathered(key), GATHER_MS);
     }
     const name = target.location.name;
-    const joined = gathering.done.get(name);
-    if (joined) return joined;
-    const done = new Promise<void>((resolve, reject) => gathering.members.set(name, { location: target.location, resolve, reject }));
-    gathering.done.set(name, done);
-    return done;
+    let member = gathering.members.get(name);
+    if (!member) {
+      let settle!: Pick<Member, 'resolve' | 'reject'>;
+      const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+      member = { location: target.location, done, ...settle };
+      gathering.members.set(name, member);
+    }
+    return member.done;
   }
 
   private sendGathered(key: string): void {
