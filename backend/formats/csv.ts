@@ -35,25 +35,25 @@ export function eachCsvRow(
   source: string,
   onRow: (row: CsvRow, line: number) => void,
   ending: CsvEnding = 'line-break',
-  cells: CellChoice = {},
+  reading: RowReading = {},
 ): void {
   const decoded = typeof input === 'string' ? input : decodeText(input);
   const text = decoded.includes('\r') ? decoded.replace(/\r\n?/g, '\n') : decoded;
   if (ending === 'line-break' && text !== '' && !text.endsWith('\n'))
     throw new ParseError(
       source,
-      `the file stops in the middle of line ${shownLine(lineAt(text, text.length), cells)} (its last line has no line break), so it was cut short; download it again`,
+      `the file stops in the middle of line ${shownLine(lineAt(text, text.length), reading)} (its last line has no line break), so it was cut short; download it again`,
     );
   const nul = text.indexOf('\0');
   if (nul >= 0)
     throw new ParseError(
       source,
-      `line ${shownLine(lineAt(text, nul), cells)} holds a NUL character (a zero byte): the file is damaged or not text; download it again`,
+      `line ${shownLine(lineAt(text, nul), reading)} holds a NUL character (a zero byte): the file is damaged or not text; download it again`,
     );
-  const scanner = new CsvScanner(text, source, cells);
+  const scanner = new CsvScanner(text, source, reading);
   let blank = 0;
   for (let count = 1; ; count++) {
-    const line = shownLine(count, cells);
+    const line = shownLine(count, reading);
     const row = scanner.next(line);
     if (!row) return;
     if (row.length === 1 && row[0] === '' && ++blank > MAX_BLANK_LINES && blank > count - blank)
@@ -65,8 +65,8 @@ export function eachCsvRow(
 }
 
 /** The file's line of a text's `line`-th line (a piece of a file repeats the header, then goes on further down). */
-function shownLine(line: number, cells: CellChoice): number {
-  return line > 1 && cells.lineOffset ? line + cells.lineOffset : line;
+function shownLine(line: number, reading: RowReading): number {
+  return line > 1 && reading.lineOffset ? line + reading.lineOffset : line;
 }
 
 const QUOTE = 0x22;
@@ -74,14 +74,14 @@ const COMMA = 0x2c;
 const LF = 0x0a;
 const SPACE = 0x20;
 
-/**
- * Which cells of a row are read: all unless `wanted` says otherwise (a caller may set it once it
- * has seen the header). An unwanted cell of a row without quotes is given as '' without being
- * copied out of the text: most of a wide report's cells are never looked at.
- */
-export interface CellChoice {
+/** How rows are read beyond the defaults: a caller may set these once it has seen the header. */
+export interface RowReading {
   /** The text is a piece of a larger file: lines after its first (the header) are this many further down. */
   lineOffset?: number;
+  /**
+   * Which cells are copied out of the text (all when absent): an unwanted cell of a row without
+   * quotes reads as UNREAD ('' when blank); most of a wide report's cells are never looked at.
+   */
   wanted?: boolean[];
   /** The caller keeps no row past its callback: a row without quotes is refilled in one array. */
   reuseRows?: boolean;
@@ -97,7 +97,7 @@ class CsvScanner {
   constructor(
     private readonly text: string,
     private readonly source: string,
-    private readonly cells: CellChoice,
+    private readonly reading: RowReading,
   ) {
     this.end = text.length;
     this.nextQuote = this.quoteFrom(0);
@@ -128,7 +128,7 @@ class CsvScanner {
 
   private plainRecord(lineEnd: number): CsvRow {
     const { text } = this;
-    const { wanted, reuseRows } = this.cells;
+    const { wanted, reuseRows } = this.reading;
     const row: CsvRow = reuseRows ? this.spare : [];
     row.length = 0;
     let from = this.at;
@@ -291,7 +291,7 @@ export interface CsvLayout<K extends string> {
    * are not copied out (they read as UNREAD), and one array carries every row.
    */
   namedColumnsOnly?: boolean;
-  /** A piece of a larger file: see `CellChoice.lineOffset` (`ParseContext.lineOffset`). */
+  /** A piece of a larger file: see `RowReading.lineOffset` (`ParseContext.lineOffset`). */
   lineOffset?: number;
 }
 
@@ -308,7 +308,7 @@ export function eachCsvRecord<K extends string>(
 ): void {
   let col: Record<K, number> | undefined;
   let width = 0;
-  const cells: CellChoice = { lineOffset: layout.lineOffset };
+  const reading: RowReading = { lineOffset: layout.lineOffset };
   eachCsvRow(
     input,
     source,
@@ -322,13 +322,13 @@ export function eachCsvRecord<K extends string>(
         width = headerWidth(row);
         // Cells past the header's width stay read: a value there is an error that names it.
         if (layout.namedColumnsOnly) {
-          cells.wanted = row.slice(0, width).map((_, i) => Object.values<number>(col!).includes(i));
-          cells.reuseRows = true;
+          reading.wanted = row.slice(0, width).map((_, i) => Object.values<number>(col!).includes(i));
+          reading.reuseRows = true;
         }
       }
     },
     layout.ending,
-    cells,
+    reading,
   );
   if (!col) {
     const first = typeof layout.columns === 'function' ? undefined : Object.values<string[]>(layout.columns)[0]?.[0];
