@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { connectors } from '../connectors/registry';
 import { GridError, type PointColumns } from '../domain';
 import { findReport } from './recognize';
-import { parsePiece, type FromParser, type ParseJob, type ToParser } from './parsed-pieces';
+import { columnBuffers, parsePiece, type FromParser, type ParseJob, type ToParser } from './parsed-pieces';
 
 const port = parentPort!;
 const job = workerData as ParseJob;
@@ -27,10 +27,7 @@ port.on('message', (message: ToParser) => {
     const bytes = Buffer.from(message.piece.buffer, message.piece.byteOffset, message.piece.byteLength);
     const { columns, locations } = parsePiece(report, connector.market, job.name, bytes, message.lineOffset);
     const piece = { columns: inReturnedBuffers(columns), locations };
-    send(
-      { kind: 'piece', piece },
-      [piece.columns.seriesIndex, piece.columns.start, piece.columns.end, piece.columns.value].map((a) => a.buffer as ArrayBuffer),
-    );
+    send({ kind: 'piece', piece }, columnBuffers(piece.columns));
   } catch (e) {
     const error = e instanceof GridError ? e : new GridError('INTERNAL', `parsing failed: ${(e as Error).message}`);
     send({ kind: 'error', code: error.code, message: error.message });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Report } from '../connectors/types';
 import { lineEnds } from './pieces';
-import { GridError, pointColumns, type MarketInfo, type ParsedColumns } from '../domain';
+import { GridError, pointColumns, type MarketInfo, type ParsedColumns, type PointColumns } from '../domain';
 
 /** What the parsing thread is asked: which report of which market, and the file's name for its errors. */
 export interface ParseJob {
@@ -139,8 +139,7 @@ export async function* parsedPieces(
         const piece = await answer.promise;
         yield piece;
         written++;
-        const { seriesIndex, start, end, value } = piece.columns;
-        const buffers = [seriesIndex, start, end, value].map((a) => a.buffer as ArrayBuffer);
+        const buffers = columnBuffers(piece.columns);
         worker.postMessage({ kind: 'buffers', buffers } satisfies ToParser, buffers);
         room.fire();
       } else if (ended) {
@@ -157,6 +156,11 @@ export async function* parsedPieces(
     void worker.terminate();
     await feeding;
   }
+}
+
+/** The buffers under a piece's columns, in the order the parsing thread reuses them. */
+export function columnBuffers({ seriesIndex, start, end, value }: PointColumns): ArrayBuffer[] {
+  return [seriesIndex, start, end, value].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** A piece's bytes as an array that owns its buffer, so that handing it over moves rather than copies it. */
