@@ -20,6 +20,18 @@ export default tseslint.config(
     },
   },
   {
+    // The store answers asynchronously: a promise left unawaited, or tested as if it were its value, is a bug.
+    files: ['backend/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/await-thenable': 'error',
+      // A promise returned from inside try without await escapes its catch (an abort never runs).
+      '@typescript-eslint/return-await': ['error', 'in-try-catch'],
+    },
+  },
+  {
     // Excel calls the custom functions with whatever a cell holds; their JSDoc types feed functions.json.
     files: ['functions/functions.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

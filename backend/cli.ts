@@ -119,7 +119,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     if (hint) err(`gridcell: ${hint}`);
     return 1;
   } finally {
-    app.close();
+    await app.close();
   }
 }
 
@@ -186,17 +186,17 @@ async function run(
         product: flags.product,
       });
       if (flags['dry-run']) {
-        for (const line of planText(q, app.planBackfill(q))) out(line);
+        for (const line of planText(q, await app.planBackfill(q))) out(line);
         return 0;
       }
-      const job = app.startBackfill(q);
+      const job = await app.startBackfill(q);
       out(
         `Backfilling ${job.market} ${job.run} ${job.product} at ${job.locations.join(', ')} from ${job.first} to ${job.last} (${days(q.range.days.length)}, ${job.requestsPlanned} request(s) planned)...`,
       );
       // Ctrl-C stops between pieces; what was stored stays, and the same command continues where the cache stops.
-      const stop = () => app.cancelJob(job.id);
+      const stop = () => void app.cancelJob(job.id);
       process.once('SIGINT', stop);
-      const progress = setInterval(() => out(progressLine(app.job(job.id))), PROGRESS_EVERY_MS);
+      const progress = setInterval(() => void app.job(job.id).then((j) => out(progressLine(j))), PROGRESS_EVERY_MS);
       const ended = await app.jobEnded(job.id).finally(() => {
         clearInterval(progress);
         process.removeListener('SIGINT', stop);
@@ -214,32 +214,29 @@ async function run(
     }
     case 'check': {
       const [only] = args;
-      const markets = only
-        ? [only]
-        : app
-            .markets()
-            .filter((m) => m.cache.series > 0)
-            .map((m) => m.id);
+      const markets = only ? [only] : (await app.markets()).filter((m) => m.cache.series > 0).map((m) => m.id);
       if (!markets.length) out('The cache is empty: nothing to check.');
-      const reports = markets.map((market) =>
-        app.quality(
-          app.requests.quality({
-            market,
-            location: flags.location,
-            run: flags.run,
-            product: flags.product,
-            start: flags.start,
-            end: flags.end,
-            spread: flags.spread,
-          }),
-        ),
-      );
+      const reports = [];
+      for (const market of markets)
+        reports.push(
+          await app.quality(
+            await app.requests.quality({
+              market,
+              location: flags.location,
+              run: flags.run,
+              product: flags.product,
+              start: flags.start,
+              end: flags.end,
+              spread: flags.spread,
+            }),
+          ),
+        );
       out(flags.json ? JSON.stringify(reports.length === 1 ? reports[0] : { reports }, null, 2) : reports.map(qualityText).join('\n\n'));
       return 0;
     }
     case 'markets': {
-      const markets = app.markets();
-      const proxy = app.health().proxy;
+      const markets = await app.markets();
+      const { proxy } = await app.health();
       out(
         flags.json
           ? JSON.stringify({ markets, proxy }, null, 2)
@@ -250,7 +247,7 @@ async function run(
     case 'locations': {
       const [market, search] = args;
       if (!market) throw new GridError('BAD_REQUEST', 'Usage: gridcell locations MARKET [SEARCH] [--limit N]');
-      const list = app.locations(app.requests.locations(market, { q: search, limit: flags.limit ?? '200' }));
+      const list = await app.locations(app.requests.locations(market, { q: search, limit: flags.limit ?? '200' }));
       out(flags.json ? JSON.stringify(list, null, 2) : locationsTable(list));
       return 0;
     }
@@ -261,7 +258,7 @@ async function run(
 }
 
 if (require.main === module) {
-  main(
+  void main(
     process.argv.slice(2),
     (s) => process.stdout.write(s + '\n'),
     (s) => process.stderr.write(s + '\n'),

@@ -44,7 +44,7 @@ interface Case {
 }
 
 const yearJob = (market: string, location: string, start: string, end: string) => async (app: ReturnType<typeof createApp>) => {
-  const job = app.startBackfill(app.requests.backfill({ market, location, start, end }));
+  const job = await app.startBackfill(app.requests.backfill({ market, location, start, end }));
   const ended = await app.jobEnded(job.id);
   if (ended.state !== 'done') throw new Error(`${market} ${location}: ${ended.problems[0] ?? ended.state}`);
 };
@@ -74,7 +74,7 @@ const CASES: Case[] = [
     env: { PJM_API_KEY: FAKE_PJM_KEY },
     upstream: simulatedPjm,
     ask: async (app) => {
-      const job = app.startBackfill(
+      const job = await app.startBackfill(
         app.requests.backfill({ market: 'PJM', locations: PJM_HUB_IDS.join(';'), start: '2025-01-01', end: '2025-12-31' }),
       );
       const ended = await app.jobEnded(job.id);
@@ -121,7 +121,7 @@ async function measure(c: Case, plan: boolean): Promise<{ requests: number; seco
     await c.ask(app);
     return { requests: upstream.requests.length, seconds: time.elapsed(started) / 1000 };
   } finally {
-    app.close();
+    await app.close();
     await upstream.close();
   }
 }

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const ms = performance.now() - t0;
   if (sampler) clearInterval(sampler);
   const peakRssMb = peakRss();
-  app.close();
+  await app.close();
   const liveHeapMb = gc ? (liveHeap - baseHeap) / 1048576 : undefined;
   process.stdout.write(
     JSON.stringify({ points: outcome.points, ms, peakRssMb, baseRssMb, liveHeapMb, dbBytes: statSync(dbPath).size }) + '\n',

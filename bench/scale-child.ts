@@ -182,14 +182,14 @@ async function main(): Promise<void> {
       for (let i = 0; i < spec.yearRepeats; i++) result.aggregateMs.push(await averaged());
     }
     if (spec.reopen) {
-      app.close();
+      await app.close();
       result.reopenDropped = spec.dropCache ? !evictFromPageCache(spec.dbPath) : false;
       app = createApp({ config: { dbPath: spec.dbPath, offline: true } });
       result.reopenMs = await lookup(spec.reopen);
     }
     process.stdout.write(JSON.stringify(result) + '\n');
   } finally {
-    app.close();
+    await app.close();
   }
 }
 

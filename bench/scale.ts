@@ -153,7 +153,7 @@ async function build(dbPath: string, size: Size, log: (line: string) => void): P
             points[i] = { location: names[n], run: NODE_RUN, product: 'LMP', start: s, end: s + STEP_MS, value: price(n, s) };
           }
           const a0 = performance.now();
-          open.add({ points });
+          await open.add({ points });
           writeMs += performance.now() - a0;
         }
         const hubPoints: ParsedPoint[] = [];
@@ -161,12 +161,12 @@ async function build(dbPath: string, size: Size, log: (line: string) => void): P
           for (let s = start; s < end; s += HOUR_MS)
             hubPoints.push({ location, run: HUB_RUN, product: 'LMP', start: s, end: s + HOUR_MS, value: price(hubSeries(h), s) });
         const c0 = performance.now();
-        open.add({ points: hubPoints });
-        const summary = open.commit();
+        await open.add({ points: hubPoints });
+        const summary = await open.commit();
         writeMs += performance.now() - c0;
         written += summary.points;
       } catch (e) {
-        open.abort();
+        await open.abort();
         throw e;
       }
       const now = performance.now();
@@ -181,7 +181,7 @@ async function build(dbPath: string, size: Size, log: (line: string) => void): P
       }
     }
   } finally {
-    store.close(); // the last connection to close folds the WAL into the file
+    await store.close(); // the last connection to close folds the WAL into the file
   }
   if (written !== size.points) throw new Error(`the write path stored ${written} points, not ${size.points}`);
   return { dbPath, bytes: bytesOf(dbPath), seconds: (performance.now() - t0) / 1000, writeSeconds: writeMs / 1000 };

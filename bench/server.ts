@@ -91,7 +91,7 @@ export async function serverBench(market: string, dbPath: string, env: NodeJS.Pr
   const connector = connectors.find((c) => c.market.id === market)!;
   const store = new SqliteSeriesStore(dbPath);
   const seeded = await seedYear(new SeriesWriter(store, Date.now), connector, YEAR, LOCATIONS);
-  store.close(); // the last connection to close folds the WAL into the file
+  await store.close(); // the last connection to close folds the WAL into the file
   const bytesPerPoint = statSync(dbPath).size / seeded.points;
   const app = createApp({ env, config: { dbPath, offline: true } });
   const server = await timedServer(app);
@@ -197,6 +197,6 @@ export async function serverBench(market: string, dbPath: string, env: NodeJS.Pr
     ];
   } finally {
     await server.close();
-    app.close();
+    await app.close();
   }
 }

@@ -55,6 +55,7 @@ export async function answerBatch(app: App, body: Partial<BatchRequest> | undefi
     if (answer instanceof Promise) waiting = true;
     answers[i] = answer;
   }
+  // eslint-disable-next-line @typescript-eslint/await-thenable -- a mix of answers and promises of answers
   const settled = waiting ? await Promise.all(answers) : (answers as Answer[]);
   if (form === 'compact') {
     const statuses: number[] = new Array(settled.length);

@@ -17,17 +17,17 @@ type GetHandler<P extends GetPath> = (
  */
 export const GET_ROUTES: { [P in GetPath]: GetHandler<P> } = {
   '/health': (app) => app.health(),
-  '/markets': (app) => ({ markets: app.markets() }),
+  '/markets': async (app) => ({ markets: await app.markets() }),
   '/markets/:market/locations': (app, query, path) => app.locations(app.requests.locations(path.market, query)),
-  '/markets/:market/coverage': (app, query, path) => app.coverage(app.requests.coverage(path.market, query)),
+  '/markets/:market/coverage': async (app, query, path) => app.coverage(await app.requests.coverage(path.market, query)),
   '/series': (app, query) => app.series(app.requests.series(query)),
   '/value': (app, query, _path, batch) => app.value(app.requests.value(query, batch)),
   '/columns': (app, query) => app.columns(app.requests.series(query)),
   '/aggregate': (app, query) => app.aggregate(app.requests.aggregate(query)),
   '/latest': (app, query) => app.latest(app.requests.latest(query)),
   '/fx': (app, query) => app.fx(app.requests.fx(query)),
-  '/quality': (app, query) => app.quality(app.requests.quality(query)),
-  '/jobs': (app) => ({ jobs: app.jobs() }),
+  '/quality': async (app, query) => app.quality(await app.requests.quality(query)),
+  '/jobs': async (app) => ({ jobs: await app.jobs() }),
   '/jobs/:id': (app, _query, path) => app.job(path.id),
 };
 

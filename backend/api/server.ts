@@ -65,11 +65,11 @@ export function createServer(app: App, options: ServerOptions = {}): express.Exp
   api.post(BATCH_PATH, async (req, res) => {
     res.json(await answerBatch(app, req.body as Partial<BatchRequest> | undefined));
   });
-  api.post(JOBS_PATH, (req, res) => {
-    res.status(202).json(app.startBackfill(app.requests.backfill(bodyParams(req.body))));
+  api.post(JOBS_PATH, async (req, res) => {
+    res.status(202).json(await app.startBackfill(app.requests.backfill(bodyParams(req.body))));
   });
-  api.delete(`${JOBS_PATH}/:id`, (req, res) => {
-    res.json(app.cancelJob(req.params.id));
+  api.delete(`${JOBS_PATH}/:id`, async (req, res) => {
+    res.json(await app.cancelJob(req.params.id));
   });
   api.delete(CACHE_PATH, async (_req, res) => {
     res.json(await app.clearCache());
@@ -89,8 +89,8 @@ export function createServer(app: App, options: ServerOptions = {}): express.Exp
   if (options.staticDir && existsSync(options.staticDir)) {
     server.get('/', (_req, res) => res.redirect('/taskpane.html'));
     const functionsJson = join(options.staticDir, 'functions.json');
-    server.get('/help.html', (_req, res) => {
-      res.type('html').send(helpPage(functionsJson, app.markets()));
+    server.get('/help.html', async (_req, res) => {
+      res.type('html').send(helpPage(functionsJson, await app.markets()));
     });
     server.use(
       servedForOrigin({
@@ -252,10 +252,7 @@ export async function startServer(app: App, options: ListenOptions = {}): Promis
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections?.();
-        server.close(() => {
-          app.close();
-          resolve();
-        });
+        server.close(() => void app.close().then(resolve, resolve));
       }),
   };
 }

@@ -49,13 +49,13 @@ export interface App {
   aggregate(query: AggregateQuery): Promise<AggregateResponse>;
   latest(query: LatestQuery): Promise<LatestResponse>;
   fx(query: FxQuery): Promise<FxResponse>;
-  markets(): MarketSummary[];
-  locations(query: LocationsQuery): LocationsResponse;
-  health(): HealthResponse;
+  markets(): Promise<MarketSummary[]>;
+  locations(query: LocationsQuery): Promise<LocationsResponse>;
+  health(): Promise<HealthResponse>;
   /** Gaps, revisions, values beyond limits or far from neighbours, components, spreads, peers. */
-  quality(query: QualityQuery): QualityResponse;
+  quality(query: QualityQuery): Promise<QualityResponse>;
   /** Which market days the cache holds, from which source, final or not: runs of days per run, product and currency. */
-  coverage(query: MarketPart): CoverageResponse;
+  coverage(query: MarketPart): Promise<CoverageResponse>;
   /**
    * Stores an API key (a `{"value": "..."}` body) in the config file and uses it at once; the answer
    * says only whether it is set. Refuses a name no market uses and an empty, long or garbled value.
@@ -66,12 +66,12 @@ export interface App {
   /** Empties the cache; waits (without blocking anyone) while another process writes it. */
   clearCache(): Promise<ClearCacheResponse>;
   /** Starts fetching a long range in the background; the job's progress is read with `job`. */
-  startBackfill(query: BackfillQuery): JobResponse;
+  startBackfill(query: BackfillQuery): Promise<JobResponse>;
   /** The upstream requests a backfill would make now, nothing fetched (a dry run). */
-  planBackfill(query: BackfillQuery): PlannedRequest[];
-  jobs(): JobResponse[];
-  job(id: string): JobResponse;
-  cancelJob(id: string): JobResponse;
+  planBackfill(query: BackfillQuery): Promise<PlannedRequest[]>;
+  jobs(): Promise<JobResponse[]>;
+  job(id: string): Promise<JobResponse>;
+  cancelJob(id: string): Promise<JobResponse>;
   /** Resolves when a job has ended. */
   jobEnded(id: string): Promise<JobResponse>;
   /** A file a user downloaded by hand, recognized by its content. */
@@ -80,5 +80,5 @@ export interface App {
   importBytes(name: string, bytes: Buffer, report?: string): Promise<ImportOutcome>;
   /** Removes every API key value from a text (for logs and error messages). */
   redact(text: string): string;
-  close(): void;
+  close(): Promise<void>;
 }

@@ -87,15 +87,15 @@ export function createApp(options: AppOptions = {}): App {
     markets: () => marketSummaries(connectors, store, keys, redact),
     locations: (q) => locationList(catalog, q),
     quality: (q) => quality.report(q),
-    health: () => {
-      store.refresh(); // a deleted or damaged cache file is an error here, not "ok"
+    health: async () => {
+      await store.refresh(); // a deleted or damaged cache file is an error here, not "ok"
       return {
         status: 'ok',
         version: VERSION,
-        database: store.info(),
+        database: await store.info(),
         offline: config.offline,
         proxy: proxyShown(env),
-        markets: marketHealth(connectors, store, redact),
+        markets: await marketHealth(connectors, store, redact),
       };
     },
     coverage: (q) => coverageReport(store, q),

@@ -11,14 +11,14 @@ function iso(ms: number | undefined): string | undefined {
 }
 
 /** What `gridcell markets`, GET /markets and the taskpane show about each market. Never a key value. */
-export function marketSummaries(
+export async function marketSummaries(
   connectors: readonly Connector[],
   store: SeriesStore,
   keys: KeyStore,
   redact: (text: string) => string,
-): MarketSummary[] {
-  const stats = store.marketStats();
-  const log = store.fetchLog();
+): Promise<MarketSummary[]> {
+  const stats = await store.marketStats();
+  const log = await store.fetchLog();
   return connectors.map(({ market }) => {
     const keyStates = market.keys.map((k) => {
       const from = keys.source(k.env);
@@ -53,20 +53,20 @@ export function marketSummaries(
 }
 
 /** Market health: when each was last fetched and its last error, with secrets removed. */
-export function marketHealth(
+export async function marketHealth(
   connectors: readonly Connector[],
   store: SeriesStore,
   redact: (text: string) => string,
-): { id: string; lastFetch?: string; lastError?: string }[] {
-  const log = store.fetchLog();
+): Promise<{ id: string; lastFetch?: string; lastError?: string }[]> {
+  const log = await store.fetchLog();
   return connectors.map(({ market }) => {
     const l = log.get(market.id);
     return { id: market.id, lastFetch: iso(l?.lastFetch), lastError: l?.lastError ? redact(l.lastError) : undefined };
   });
 }
 
-export function locationList(catalog: Catalog, query: LocationsQuery): LocationsResponse {
-  const found = catalog.search(catalog.connector(query.market), query.search, query.limit);
+export async function locationList(catalog: Catalog, query: LocationsQuery): Promise<LocationsResponse> {
+  const found = await catalog.search(catalog.connector(query.market), query.search, query.limit);
   return {
     market: query.market,
     total: found.total,

@@ -36,7 +36,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     options.log(`  manifest: ${running.url}/manifest.xml (written for this address; sideload it, see docs/EXCEL.md)`);
     return running;
   } catch (e) {
-    app.close();
+    await app.close();
     throw e;
   }
 }

@@ -84,13 +84,13 @@ export class Importer {
     try {
       write = await this.writer.open(market, { source: `import:${name}` });
       for await (const piece of parsed) {
-        write.add(piece);
+        await write.add(piece);
         points += piece.columns.start.length;
       }
       if (!points) throw noValues(name, [report.id]);
-      return outcome(name, market, [report.id], write.commit());
+      return outcome(name, market, [report.id], await write.commit());
     } catch (e) {
-      write?.abort();
+      await write?.abort();
       await parsed.return(undefined);
       throw e;
     }

@@ -22,10 +22,10 @@ const KEPT_JOBS = 100;
 
 /** What a job reads besides the read path: its plan, how many upstream requests have been made, what coverage holds. */
 export interface BackfillMeters {
-  plan(q: BackfillQuery): PlannedRequest[];
+  plan(q: BackfillQuery): Promise<PlannedRequest[]>;
   requestsMade(): number;
   /** Days of the range (over its locations) stored since `since`. */
-  daysStored(q: BackfillQuery, since: number): number;
+  daysStored(q: BackfillQuery, since: number): Promise<number>;
 }
 
 /** The estimated time of a plan: each request after the source's spacing. */
@@ -49,9 +49,9 @@ export class Backfills {
     private readonly meters: BackfillMeters,
   ) {}
 
-  start(q: BackfillQuery): JobResponse {
+  async start(q: BackfillQuery): Promise<JobResponse> {
     const days = q.range.days;
-    const plan = this.meters.plan(q);
+    const plan = await this.meters.plan(q);
     const response: JobResponse = {
       id: randomUUID(),
       state: 'running',
@@ -86,7 +86,7 @@ export class Backfills {
   }
 
   /** The newest job that fills exactly this range for these series, if any (a formula asking again joins it, or reads how it ended). */
-  latest(q: BackfillQuery): JobResponse | undefined {
+  async latest(q: BackfillQuery): Promise<JobResponse | undefined> {
     const same = (a: BackfillQuery) =>
       a.market === q.market &&
       a.run === q.run &&
@@ -98,17 +98,17 @@ export class Backfills {
     return job && this.get(job.response.id);
   }
 
-  list(): JobResponse[] {
-    return [...this.jobs.keys()].map((id) => this.get(id));
+  list(): Promise<JobResponse[]> {
+    return Promise.all([...this.jobs.keys()].map((id) => this.get(id)));
   }
 
-  get(id: string): JobResponse {
+  async get(id: string): Promise<JobResponse> {
     const job = this.job(id);
-    if (job.response.state === 'running') this.meter(job);
+    if (job.response.state === 'running') await this.meter(job);
     return { ...job.response };
   }
 
-  cancel(id: string): JobResponse {
+  cancel(id: string): Promise<JobResponse> {
     this.job(id).cancelled = true;
     return this.get(id);
   }
@@ -151,17 +151,17 @@ export class Backfills {
       piecesDone += piece.length * q.locations.length;
       r.daysDone = Math.max(r.daysDone, piecesDone);
     }
-    this.meter(job);
+    await this.meter(job);
     r.secondsLeft = undefined;
     r.state = job.cancelled ? 'cancelled' : failed === pieces ? 'failed' : 'done';
     r.endedAt = new Date(this.now()).toISOString();
   }
 
   /** Days stored and requests made since the job started (a count of the process's upstream requests), and the time the rest should take. */
-  private meter(job: Job): void {
+  private async meter(job: Job): Promise<void> {
     const r = job.response;
     try {
-      r.daysDone = Math.max(r.daysDone, this.meters.daysStored(job.query, job.startedAt));
+      r.daysDone = Math.max(r.daysDone, await this.meters.daysStored(job.query, job.startedAt));
     } catch {
       // Progress is read from the cache; a cache closing under a running job leaves the count as it was.
     }

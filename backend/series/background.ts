@@ -21,6 +21,8 @@ export const FOREGROUND_REQUESTS = 12;
  * any other (days the job could not get are missing, or the error says why).
  */
 export class BackgroundFetches {
+  private readonly deciding = new Map<string, Promise<void>>();
+
   constructor(
     private readonly service: SeriesService,
     private readonly backfills: Backfills,
@@ -37,21 +39,35 @@ export class BackgroundFetches {
       product: q.product,
       range: q.range,
     };
-    const latest = this.backfills.latest(fill);
+    // The same question asked twice at once (two cells) is decided once: the second sees the first's job.
+    const key = [fill.market, fill.location, fill.run, fill.product, fill.range.from, fill.range.to].join('\u0000');
+    const decided = (this.deciding.get(key) ?? Promise.resolve()).catch(() => undefined).then(() => this.decide(fill));
+    this.deciding.set(key, decided);
+    try {
+      await decided;
+    } finally {
+      if (this.deciding.get(key) === decided) this.deciding.delete(key);
+    }
+    return ask();
+  }
+
+  /** Fails with FETCHING while a job fetches the range (started here when the range is too long to answer at once). */
+  private async decide(fill: BackfillQuery): Promise<void> {
+    const latest = await this.backfills.latest(fill);
     if (latest?.state === 'running') throw fetching(latest);
     // A job for this range has ended: what it stored is answered, and what it could not get says why (no second job).
-    if (latest) return ask();
+    if (latest) return;
     let plan: PlannedRequest[];
     try {
-      plan = this.service.plan(fill);
+      plan = await this.service.plan(fill);
     } catch {
-      return ask(); // a name the catalog does not know yet (any node by name): the answer says what it is
+      return; // a name the catalog does not know yet (any node by name): the answer says what it is
     }
     const requests = plan.reduce((n, p) => n + p.requests, 0);
     const wanted = plan.reduce((n, p) => n + p.days, 0);
     const seconds = planSeconds(plan);
-    if (requests === 0 || (wanted <= MAX_FETCH_DAYS && seconds <= FOREGROUND_SECONDS && requests <= FOREGROUND_REQUESTS)) return ask();
-    throw fetching(this.backfills.start(fill));
+    if (requests === 0 || (wanted <= MAX_FETCH_DAYS && seconds <= FOREGROUND_SECONDS && requests <= FOREGROUND_REQUESTS)) return;
+    throw fetching(await this.backfills.start(fill));
   }
 }
 

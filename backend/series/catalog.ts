@@ -43,8 +43,8 @@ export class Catalog {
     throw new GridError('UNKNOWN_MARKET', `Unknown market "${name}". Did you mean ${best}? Markets: ${[...this.byId.keys()].join(', ')}.`);
   }
 
-  locations(connector: Connector): LocationInfo[] {
-    return this.index(connector).all;
+  async locations(connector: Connector): Promise<LocationInfo[]> {
+    return (await this.index(connector)).all;
   }
 
   /**
@@ -52,20 +52,20 @@ export class Catalog {
    * (the first question after start), a name written exactly as listed or stored is found on its
    * own: a market of thousands of nodes is not read whole to answer one formula.
    */
-  knows(connector: Connector, name: string): LocationInfo | undefined {
+  async knows(connector: Connector, name: string): Promise<LocationInfo | undefined> {
     const key = name.trim();
     const index = this.currentIndex(connector);
     if (index) return index.byKey.get(key.toUpperCase());
-    return this.exactly(connector, key) ?? this.index(connector).byKey.get(key.toUpperCase());
+    return (await this.exactly(connector, key)) ?? (await this.index(connector)).byKey.get(key.toUpperCase());
   }
 
-  location(connector: Connector, name: string): LocationInfo {
+  async location(connector: Connector, name: string): Promise<LocationInfo> {
     const id = connector.market.id;
-    const found = this.knows(connector, name);
+    const found = await this.knows(connector, name);
     if (found) return found;
     const suggestions = nearest(
       name.trim(),
-      this.index(connector).all.map((l) => l.name),
+      (await this.index(connector)).all.map((l) => l.name),
       3,
     );
     throw new GridError(
@@ -96,8 +96,8 @@ export class Catalog {
   }
 
   /** Locations whose name or alias contains the search text. */
-  search(connector: Connector, q: string | undefined, limit: number): { total: number; locations: LocationInfo[] } {
-    const all = this.index(connector).all;
+  async search(connector: Connector, q: string | undefined, limit: number): Promise<{ total: number; locations: LocationInfo[] }> {
+    const all = (await this.index(connector)).all;
     const needle = (q ?? '').trim().toUpperCase();
     const hits = needle
       ? all.filter((l) => l.name.toUpperCase().includes(needle) || (l.aliases ?? []).some((a) => a.toUpperCase().includes(needle)))
@@ -111,7 +111,7 @@ export class Catalog {
   }
 
   /** A location by its exact name, from the connector's list and the store; remembered until the store changes. */
-  private exactly(connector: Connector, name: string): LocationInfo | undefined {
+  private async exactly(connector: Connector, name: string): Promise<LocationInfo | undefined> {
     const id = connector.market.id;
     if (this.exactGeneration !== this.store.generation) {
       this.exact.clear();
@@ -119,21 +119,23 @@ export class Catalog {
     }
     const key = `${id}\u0000${name}`;
     if (this.exact.has(key)) return this.exact.get(key);
-    const stored = this.store.storedLocation(id, name);
+    const generation = this.exactGeneration;
+    const stored = await this.store.storedLocation(id, name);
     const found = mergedByName([...connector.locations.filter((l) => l.name === name), ...(stored ? [stored] : [])]).get(name);
-    this.exact.set(key, found);
+    if (generation === this.exactGeneration) this.exact.set(key, found);
     return found;
   }
 
-  private index(connector: Connector): LocationIndex {
+  private async index(connector: Connector): Promise<LocationIndex> {
     const cached = this.currentIndex(connector);
     if (cached) return cached;
-    const merged = mergedByName([...connector.locations, ...this.store.storedLocations(connector.market.id)]);
+    const generation = this.store.generation;
+    const merged = mergedByName([...connector.locations, ...(await this.store.storedLocations(connector.market.id))]);
     const byKey = new Map<string, LocationInfo>();
     const all = [...merged.values()].sort((a, b) => byName(a.name, b.name));
     for (const l of all) byKey.set(l.name.toUpperCase(), l);
     for (const l of all) for (const a of l.aliases ?? []) if (!byKey.has(a.toUpperCase())) byKey.set(a.toUpperCase(), l);
-    const entry = { generation: this.store.generation, byKey, all };
+    const entry = { generation, byKey, all };
     this.locationIndex.set(connector.market.id, entry);
     return entry;
   }

@@ -8,15 +8,15 @@ import type { MarketPart } from './queries';
  * `import:<file>`) and whether final: per run, product and currency, as runs of consecutive days
  * that share a source, a finality and a number of locations.
  */
-export function coverageReport(store: SeriesStore, q: MarketPart): CoverageResponse {
-  store.refresh();
+export async function coverageReport(store: SeriesStore, q: MarketPart): Promise<CoverageResponse> {
+  await store.refresh();
   const wanted = (g: { run: string; product: string }) => (!q.run || g.run === q.run) && (!q.product || g.product === q.product);
   const groups = new Map<
     string,
     { group: Omit<CoverageGroup, 'ranges' | 'rangesTotal' | 'days' | 'finalDays'>; counts: CoverageCount[] }
   >();
   const keyOf = (g: { run: string; product: string; currency: string }) => `${g.run}\u0000${g.product}\u0000${g.currency}`;
-  for (const s of store.seriesOf(q.market)) {
+  for (const s of await store.seriesOf(q.market)) {
     if ((q.location && s.key.location !== q.location) || !wanted(s.key)) continue;
     const key = keyOf(s.key);
     const known = groups.get(key);
@@ -27,7 +27,7 @@ export function coverageReport(store: SeriesStore, q: MarketPart): CoverageRespo
         counts: [],
       });
   }
-  for (const c of store.coverageCounts(q.market, q.location)) if (wanted(c)) groups.get(keyOf(c))?.counts.push(c);
+  for (const c of await store.coverageCounts(q.market, q.location)) if (wanted(c)) groups.get(keyOf(c))?.counts.push(c);
   return {
     market: q.market,
     ...(q.location ? { location: q.location } : {}),

@@ -1,7 +1,7 @@
 import type { KeyStore } from '../config';
 import type { Connector, Report, RequestLimits } from '../connectors/types';
 import { GridError, isGridError, type LocationInfo, type MarketDay, type SeriesKey } from '../domain';
-import type { SeriesStore } from '../store/series-store';
+import type { CoverageRow, SeriesStore } from '../store/series-store';
 import { addDays, marketDay } from '../time/clock';
 import type { Catalog } from './catalog';
 import { planWindows } from './fetch-plan';
@@ -110,13 +110,14 @@ export class ReadThrough {
     const market = connector.market;
     const key: SeriesKey = { market: market.id, location: location.name, run, product, currency };
     const now = this.options.now();
-    let seriesId = this.store.findSeries(key);
+    let seriesId = await this.store.findSeries(key);
     let provisional = false;
     let stale = false;
     let fetchedAt = 0;
     const wanted: { day: MarketDay; cached: boolean }[] = [];
-    for (const day of days) {
-      const cov = seriesId !== undefined ? this.store.coverage(seriesId, day) : undefined;
+    const covered = await this.coverageOf(seriesId, days);
+    for (const [i, day] of days.entries()) {
+      const cov = covered[i];
       if (cov) fetchedAt = Math.max(fetchedAt, cov.fetchedAt);
       if (cov && !this.needsFetch(cov, now)) {
         provisional ||= !cov.final;
@@ -140,10 +141,14 @@ export class ReadThrough {
         wanted.map((m) => m.day),
         job,
       );
-      seriesId = this.store.findSeries(key);
+      seriesId = await this.store.findSeries(key);
       const today = marketDay(now, market.clock);
-      for (const { day, cached } of wanted) {
-        const cov = seriesId !== undefined ? this.store.coverage(seriesId, day) : undefined;
+      const fetched = await this.coverageOf(
+        seriesId,
+        wanted.map((w) => w.day),
+      );
+      for (const [i, { day, cached }] of wanted.entries()) {
+        const cov = fetched[i];
         if (cov && cov.fetchedAt >= now) {
           provisional ||= !cov.final;
           fetchedAt = Math.max(fetchedAt, cov.fetchedAt);
@@ -177,17 +182,18 @@ export class ReadThrough {
    * The requests fetching these days for these series would make, planned as a fetch would plan
    * them now; nothing is fetched. Days already cached (final, or provisional and fresh) need none.
    */
-  plan(series: ResolvedSeries[], days: MarketDay[]): PlannedRequest[] {
+  async plan(series: ResolvedSeries[], days: MarketDay[]): Promise<PlannedRequest[]> {
     const now = this.options.now();
     const groups = new Map<string, PlannedRequest & { limits: RequestLimits | undefined }>();
     for (const { connector, location, run, product } of series) {
       const market = connector.market;
       const today = marketDay(now, market.clock);
-      const seriesId = this.store.findSeries({ market: market.id, location: location.name, run, product, currency: market.currency });
+      const seriesId = await this.store.findSeries({ market: market.id, location: location.name, run, product, currency: market.currency });
       const byReport = new Map<Report, MarketDay[]>();
       const spacingMs = Math.max(0, ...Object.values(market.hosts).map((h) => h.minIntervalMs ?? 0));
-      for (const day of days) {
-        const cov = seriesId === undefined ? undefined : this.store.coverage(seriesId, day);
+      const covered = await this.coverageOf(seriesId, days);
+      for (const [i, day] of days.entries()) {
+        const cov = covered[i];
         if ((cov && !this.needsFetch(cov, now)) || day > addDays(today, 1)) continue;
         let report: Report;
         try {
@@ -242,15 +248,21 @@ export class ReadThrough {
   }
 
   /** Days (over the series) whose coverage was written at or after `since`: a job's progress. */
-  daysStored(series: ResolvedSeries[], days: MarketDay[], since: number): number {
+  async daysStored(series: ResolvedSeries[], days: MarketDay[], since: number): Promise<number> {
     let stored = 0;
     for (const { connector, location, run, product } of series) {
       const market = connector.market;
-      const seriesId = this.store.findSeries({ market: market.id, location: location.name, run, product, currency: market.currency });
-      if (seriesId === undefined) continue;
-      for (const day of days) if ((this.store.coverage(seriesId, day)?.fetchedAt ?? -1) >= since) stored++;
+      const seriesId = await this.store.findSeries({ market: market.id, location: location.name, run, product, currency: market.currency });
+      for (const cov of await this.coverageOf(seriesId, days)) if ((cov?.fetchedAt ?? -1) >= since) stored++;
     }
     return stored;
+  }
+
+  /** Each day's coverage of a series (none for a series never stored), asked together. */
+  private coverageOf(seriesId: number | undefined, days: MarketDay[]): Promise<(CoverageRow | undefined)[]> {
+    return seriesId === undefined
+      ? Promise.resolve(days.map(() => undefined))
+      : Promise.all(days.map((day) => this.store.coverage(seriesId, day)));
   }
 
   /** A cached day is fetched again only while provisional and older than the provisional TTL. */
@@ -259,29 +271,27 @@ export class ReadThrough {
   }
 
   /**
-   * The series when every day is in the cache and fresh, at once (no promise: a recalculation asks
-   * thousands of these); undefined when some day needs fetching, which `ensure` then does (its
-   * own reading of the coverage answers a cached range the same way). `ids`: series ids by
-   * currency already found, and where the one found is kept.
+   * The series when every day is in the cache and fresh; undefined when some day needs fetching,
+   * which `ensure` then does (its own reading of the coverage answers a cached range the same
+   * way). `ids`: series ids by currency already found, and where the one found is kept.
    */
-  cached(
+  async cached(
     resolved: ResolvedSeries,
     days: MarketDay[],
     currency = resolved.connector.market.currency,
     ids?: Map<string, number>,
-  ): Ensured | undefined {
+  ): Promise<Ensured | undefined> {
     const { connector, location, run, product } = resolved;
     let seriesId = ids?.get(currency);
     if (seriesId === undefined) {
-      seriesId = this.store.findSeries({ market: connector.market.id, location: location.name, run, product, currency });
+      seriesId = await this.store.findSeries({ market: connector.market.id, location: location.name, run, product, currency });
       if (seriesId === undefined) return undefined;
       ids?.set(currency, seriesId);
     }
     const now = this.options.now();
     let provisional = false;
     let fetchedAt = 0;
-    for (const day of days) {
-      const cov = this.store.coverage(seriesId, day);
+    for (const cov of await this.coverageOf(seriesId, days)) {
       if (!cov || this.needsFetch(cov, now)) return undefined;
       if (cov.fetchedAt > fetchedAt) fetchedAt = cov.fetchedAt;
       if (!cov.final) provisional = true;
@@ -301,14 +311,14 @@ export class ReadThrough {
    */
   async location(connector: Connector, name: string, run: string, product: string, day: MarketDay): Promise<LocationInfo> {
     try {
-      return this.catalog.location(connector, name);
+      return await this.catalog.location(connector, name);
     } catch (e) {
       const perLocation = connector.reports.some((r) => r.scope === 'location' && r.runs.includes(run) && (r.request || r.fetch));
       if (this.options.offline || !perLocation || /[^A-Za-z0-9_.\- ]/.test(name)) throw e;
       const candidate: LocationInfo = { name: name.trim().toUpperCase(), type: 'NODE' };
       try {
         await this.ensure({ connector, location: candidate, run, product }, [day]);
-        return this.catalog.location(connector, candidate.name);
+        return await this.catalog.location(connector, candidate.name);
       } catch {
         throw e;
       }
@@ -354,19 +364,20 @@ export class ReadThrough {
           failed: await this.fetcher.fetch({ connector, report, run, product, location }, reportDays, job),
         })),
       );
-      const seriesId = this.store.findSeries({
+      const seriesId = await this.store.findSeries({
         market: connector.market.id,
         location: location.name,
         run,
         product,
         currency: connector.market.currency,
       });
-      for (const { reportDays, failed } of results)
-        for (const day of reportDays) {
+      for (const { reportDays, failed } of results) {
+        const covered = await this.coverageOf(seriesId, reportDays);
+        for (const [i, day] of reportDays.entries()) {
           const chain = chains.get(day)!;
           chains.delete(day);
           const failure = failed.get(day);
-          const brought = !failure && seriesId !== undefined && (this.store.coverage(seriesId, day)?.fetchedAt ?? -1) >= startedAt;
+          const brought = !failure && (covered[i]?.fetchedAt ?? -1) >= startedAt;
           // A day a fixed file did not bring has no data (a weekend of a daily series); a day a date-range
           // answer did not bring may be in the next report (not verified yet: the unverified feed).
           const missed = failure ? isGridError(failure, 'NOT_PUBLISHED') : !chain[step].periodOf;
@@ -374,6 +385,7 @@ export class ReadThrough {
           if (handOver) chains.set(day, chain);
           else if (failure) failures.set(day, failure);
         }
+      }
     }
     return failures;
   }

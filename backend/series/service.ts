@@ -52,7 +52,6 @@ export interface QueryResult {
 }
 
 interface SharedResolution {
-  generation: number;
   resolved: ResolvedSeries;
   currencies: string[];
   /** Series ids by currency. */
@@ -65,7 +64,7 @@ interface SharedResolution {
  * The API, the batch, the CLI and the Excel functions all come through here, with typed queries.
  */
 export class SeriesService {
-  private readonly resolutions = new WeakMap<SharedSeries, SharedResolution>();
+  private readonly resolutions = new WeakMap<SharedSeries, { generation: number; resolution: Promise<SharedResolution | undefined> }>();
 
   constructor(
     private readonly catalog: Catalog,
@@ -81,7 +80,7 @@ export class SeriesService {
   /** With `partial`, the days available and the others listed in `missing` (see ReadThrough.ensure). */
   /** `job`: a background job's fetch, not held to what one request may fetch, and stopped when the job is cancelled. */
   async points(q: PointsQuery, partial = false, job?: Cancellation): Promise<QueryResult> {
-    this.store.refresh();
+    await this.store.refresh();
     const connector = this.catalog.connector(q.market);
     const market = connector.market;
     const runInfo = market.runs.find((r) => r.id === q.run)!;
@@ -99,19 +98,19 @@ export class SeriesService {
         missing: [],
       };
     }
-    // Known names and fully cached days are answered without waiting on a promise: a batch asks thousands.
-    const known = this.shared(q, connector);
+    // Lookups of a batch that name a series the same way resolve it once.
+    const known = await this.shared(q, connector);
     const location =
       known?.resolved.location ??
-      this.catalog.knows(connector, q.location) ??
+      (await this.catalog.knows(connector, q.location)) ??
       (await this.readThrough.location(connector, q.location, q.run, q.product, q.range.days[0]));
     const resolved = known?.resolved ?? { connector, location, run: q.run, product: q.product };
-    const seriesCurrency = this.storedCurrency(resolved, q.range.days, q.currency, known?.currencies);
+    const seriesCurrency = await this.storedCurrency(resolved, q.range.days, q.currency, known?.currencies);
     const { seriesId, freshness, missing } =
-      this.readThrough.cached(resolved, q.range.days, seriesCurrency, known?.ids) ??
+      (await this.readThrough.cached(resolved, q.range.days, seriesCurrency, known?.ids)) ??
       (await this.readThrough.ensure(resolved, q.range.days, seriesCurrency, partial, job));
     const productUnit = market.products.find((p) => p.id === q.product)?.unit;
-    const unit = convertUnit(this.read(seriesId, q.range, market.clock), productUnit ?? market.unit, q.unit, !productUnit);
+    const unit = convertUnit(await this.read(seriesId, q.range, market.clock), productUnit ?? market.unit, q.unit, !productUnit);
     const converted =
       q.currency && q.currency !== seriesCurrency
         ? await convertCurrency(this.rates, unit.points, seriesCurrency, q.currency, market.clock, this.offline)
@@ -133,36 +132,48 @@ export class SeriesService {
    * What the read path resolves once for every lookup of a batch that names a series the same way
    * (`q.shared`): the location, the currencies stored and the series ids; read again after any write.
    */
-  private shared(q: PointsQuery, connector: Connector): SharedResolution | undefined {
+  private shared(q: PointsQuery, connector: Connector): Promise<SharedResolution | undefined> | undefined {
     if (!q.shared) return undefined;
     const found = this.resolutions.get(q.shared);
-    if (found && found.generation === this.store.generation) return found;
-    const location = this.catalog.knows(connector, q.location);
-    if (!location) return undefined;
-    const resolved = { connector, location, run: q.run, product: q.product };
-    const { market } = connector;
-    const currencies = this.store.currencies({ market: market.id, location: location.name, run: q.run, product: q.product });
-    const resolution = { generation: this.store.generation, resolved, currencies, ids: new Map<string, number>() };
-    this.resolutions.set(q.shared, resolution);
+    if (found && found.generation === this.store.generation) return found.resolution;
+    const resolution = this.resolve(q, connector);
+    this.resolutions.set(q.shared, { generation: this.store.generation, resolution });
     return resolution;
   }
 
+  private async resolve(q: PointsQuery, connector: Connector): Promise<SharedResolution | undefined> {
+    const location = await this.catalog.knows(connector, q.location);
+    if (!location) return undefined;
+    const resolved = { connector, location, run: q.run, product: q.product };
+    const { market } = connector;
+    const currencies = await this.store.currencies({ market: market.id, location: location.name, run: q.run, product: q.product });
+    return { resolved, currencies, ids: new Map<string, number>() };
+  }
+
   /** The requests a backfill of these locations would make now, piece by piece as it asks (nothing is fetched). */
-  plan(q: BackfillQuery): PlannedRequest[] {
-    this.store.refresh();
-    const series = this.seriesOf(q);
-    return backfillPieces(q.range.days).flatMap((piece) => this.readThrough.plan(series, piece));
+  async plan(q: BackfillQuery): Promise<PlannedRequest[]> {
+    await this.store.refresh();
+    const series = await this.seriesOf(q);
+    const pieces = await Promise.all(backfillPieces(q.range.days).map((piece) => this.readThrough.plan(series, piece)));
+    return pieces.flat();
   }
 
   /** Days of a backfill's range (over its locations) stored since `since`. */
-  daysStored(q: BackfillQuery, since: number): number {
-    this.store.refresh();
-    return this.readThrough.daysStored(this.seriesOf(q), q.range.days, since);
+  async daysStored(q: BackfillQuery, since: number): Promise<number> {
+    await this.store.refresh();
+    return this.readThrough.daysStored(await this.seriesOf(q), q.range.days, since);
   }
 
-  private seriesOf(q: BackfillQuery): ResolvedSeries[] {
+  private seriesOf(q: BackfillQuery): Promise<ResolvedSeries[]> {
     const connector = this.catalog.connector(q.market);
-    return q.locations.map((name) => ({ connector, location: this.catalog.location(connector, name), run: q.run, product: q.product }));
+    return Promise.all(
+      q.locations.map(async (name) => ({
+        connector,
+        location: await this.catalog.location(connector, name),
+        run: q.run,
+        product: q.product,
+      })),
+    );
   }
 
   async series(q: SeriesQuery): Promise<SeriesResponse> {
@@ -170,7 +181,7 @@ export class SeriesService {
     // Fields set on one object in a fixed order, no spreads: a batch writes thousands of these as JSON.
     const answer = seriesHead(result, q) as SeriesResponse;
     answer.points = formatPoints(shaped, q.tz);
-    answer.quality = this.quality(result, q.range);
+    answer.quality = await this.quality(result, q.range);
     answer.conversion = result.conversion;
     return answer;
   }
@@ -184,7 +195,7 @@ export class SeriesService {
     answer.stepSeconds = columns.stepSeconds;
     answer.starts = columns.starts;
     answer.values = columns.values;
-    answer.quality = this.quality(result, q.range);
+    answer.quality = await this.quality(result, q.range);
     answer.conversion = result.conversion;
     return answer;
   }
@@ -256,7 +267,7 @@ export class SeriesService {
   }
 
   /** How complete and how fresh an answer is: intervals expected and present, and the coverage of its days. */
-  private quality(result: QueryResult, range: TimeRange): SeriesQuality {
+  private async quality(result: QueryResult, range: TimeRange): Promise<SeriesQuality> {
     const { freshness, seriesId } = result;
     const days = range.days;
     const expected = range.instant ? 1 : Math.round((range.to - range.from) / result.stepMs);
@@ -274,8 +285,7 @@ export class SeriesService {
     let oldest = Infinity;
     let finalDays = 0;
     if (seriesId !== undefined)
-      for (const day of days) {
-        const row = this.store.coverage(seriesId, day);
+      for (const row of await Promise.all(days.map((day) => this.store.coverage(seriesId, day)))) {
         if (!row) continue;
         sources.add(row.source);
         if (row.fetchedAt < oldest) oldest = row.fetchedAt;
@@ -297,12 +307,13 @@ export class SeriesService {
     };
   }
 
-  private read(seriesId: number | undefined, range: TimeRange, clock: string): StoredPoint[] {
+  private async read(seriesId: number | undefined, range: TimeRange, clock: string): Promise<StoredPoint[]> {
     if (seriesId === undefined) return [];
     if (range.instant) {
       // The market day's points are cached: thousands of one-value lookups hit the same days.
       const p =
-        this.store.pointAt(seriesId, range.from, dayBounds(range.days[0], clock)) ?? this.store.lastOnOrBefore(seriesId, range.from);
+        (await this.store.pointAt(seriesId, range.from, dayBounds(range.days[0], clock))) ??
+        (await this.store.lastOnOrBefore(seriesId, range.from));
       return p && p.end > range.from ? [p] : [];
     }
     return this.store.points(seriesId, range.from, range.to);
@@ -312,25 +323,29 @@ export class SeriesService {
    * The currency to read a series in: the one asked for when the cache holds it for every day,
    * else the market's own, else another the cache holds whole (a Nord Pool file served in SEK).
    */
-  private storedCurrency(
+  private async storedCurrency(
     { connector, location, run, product }: ResolvedSeries,
     days: MarketDay[],
     asked: string | undefined,
     currencies?: string[],
-  ): string {
+  ): Promise<string> {
     const market = connector.market;
     const key = { market: market.id, location: location.name, run, product };
-    const stored = currencies ?? this.store.currencies(key);
+    const stored = currencies ?? (await this.store.currencies(key));
     if (stored.length === 0 || (stored.length === 1 && stored[0] === market.currency)) return market.currency;
-    if (asked && asked !== market.currency && stored.includes(asked) && this.holdsWhole({ ...key, currency: asked }, days)) return asked;
-    if (this.holdsWhole({ ...key, currency: market.currency }, days)) return market.currency;
-    return stored.find((c) => c !== market.currency && this.holdsWhole({ ...key, currency: c }, days)) ?? market.currency;
+    if (asked && asked !== market.currency && stored.includes(asked) && (await this.holdsWhole({ ...key, currency: asked }, days)))
+      return asked;
+    if (await this.holdsWhole({ ...key, currency: market.currency }, days)) return market.currency;
+    for (const c of stored) if (c !== market.currency && (await this.holdsWhole({ ...key, currency: c }, days))) return c;
+    return market.currency;
   }
 
   /** Whether the cache has every day of a series. */
-  private holdsWhole(key: SeriesKey, days: MarketDay[]): boolean {
-    const id = this.store.findSeries(key);
-    return id !== undefined && days.every((day) => this.store.coverage(id, day));
+  private async holdsWhole(key: SeriesKey, days: MarketDay[]): Promise<boolean> {
+    const id = await this.store.findSeries(key);
+    if (id === undefined) return false;
+    const rows = await Promise.all(days.map((day) => this.store.coverage(id, day)));
+    return rows.every((row) => row !== undefined);
   }
 }
 

@@ -24,9 +24,9 @@ const LATE_VALUE_DAYS = 7;
 /** A write in progress: parsed pieces added one by one, then committed in the same transaction. */
 export interface OpenWrite {
   /** A parser's result, or one already in columns (from a parsing thread). */
-  add(result: ParseResult | ParsedColumns): void;
-  commit(): WriteSummary;
-  abort(): void;
+  add(result: ParseResult | ParsedColumns): Promise<void>;
+  commit(): Promise<WriteSummary>;
+  abort(): Promise<void>;
 }
 
 /**
@@ -48,10 +48,10 @@ export class SeriesWriter {
   async write(market: MarketInfo, results: ParseResult[], options: WriteOptions): Promise<WriteSummary> {
     const open = await this.open(market, options);
     try {
-      for (const result of results) open.add(result);
-      return open.commit();
+      for (const result of results) await open.add(result);
+      return await open.commit();
     } catch (e) {
-      open.abort();
+      await open.abort();
       throw e;
     }
   }
@@ -63,9 +63,9 @@ export class SeriesWriter {
     const writer: BatchWriter = await whenWritable(() => this.store.beginWrite(meta), this.wait);
     const tally = new CoverageTally(market.id, market.clock, market.currency);
     return {
-      add(result) {
+      async add(result) {
         const columns = 'columns' in result ? result.columns : pointColumns(result.points);
-        tally.add(columns, writer.points(columns));
+        tally.add(columns, await writer.points(columns));
         writer.locations(result.locations ?? []);
       },
       commit() {

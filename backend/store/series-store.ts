@@ -3,43 +3,50 @@ import type { LocationInfo, MarketDay, PointColumns, SeriesKey, StoredPoint } fr
 /**
  * The cache of normalized series: what the read path asks and the write path fills. It knows no
  * market: series keys, points, coverage of market days and locations, nothing more. SQLite is the
- * implementation for one user (store/sqlite).
+ * implementation for one user (store/sqlite), ClickHouse the one for a desk (store/clickhouse).
+ * Every question is asynchronous: an engine across the network answers many questions asked in
+ * the same turn of the event loop with one query.
  */
 export interface SeriesStore {
-  /** Where the data lives and how large it is, for health. */
-  info(): { path: string; bytes: number };
+  /** Which engine, where (a path, or a URL without its password), and how large, for health. */
+  info(): Promise<StoreInfo>;
   /**
    * Counts every change of the stored data (our writes, a clear, another process's commit seen
    * by `refresh`): what was derived from the store is current while the count is unchanged.
    */
   readonly generation: number;
   /** Notices commits by another process (an import beside the server) since the last look. */
-  refresh(): void;
+  refresh(): Promise<void>;
 
   /** The series id, or undefined when nothing was ever stored for it. */
-  findSeries(key: SeriesKey): number | undefined;
+  findSeries(key: SeriesKey): Promise<number | undefined>;
   /** Currencies a series is stored in (Nord Pool files come in EUR, SEK, NOK or DKK). */
-  currencies(key: Omit<SeriesKey, 'currency'>): string[];
-  coverage(seriesId: number, day: MarketDay): CoverageRow | undefined;
+  currencies(key: Omit<SeriesKey, 'currency'>): Promise<string[]>;
+  coverage(seriesId: number, day: MarketDay): Promise<CoverageRow | undefined>;
   /** Points starting in [fromMs, toMs), in order. */
-  points(seriesId: number, fromMs: number, toMs: number): StoredPoint[];
+  points(seriesId: number, fromMs: number, toMs: number): Promise<StoredPoint[]>;
   /** The point holding an instant, read through a cached span (a market day) of the series. */
-  pointAt(seriesId: number, ms: number, span: { start: number; end: number }): StoredPoint | undefined;
-  lastOnOrBefore(seriesId: number, ms: number): StoredPoint | undefined;
-  storedLocations(market: string): LocationInfo[];
+  pointAt(seriesId: number, ms: number, span: { start: number; end: number }): Promise<StoredPoint | undefined>;
+  lastOnOrBefore(seriesId: number, ms: number): Promise<StoredPoint | undefined>;
+  storedLocations(market: string): Promise<LocationInfo[]>;
   /** One stored location by its exact name, with its aliases. */
-  storedLocation(market: string, name: string): LocationInfo | undefined;
+  storedLocation(market: string, name: string): Promise<LocationInfo | undefined>;
   /** Every series stored for a market. */
-  seriesOf(market: string): StoredSeries[];
+  seriesOf(market: string): Promise<StoredSeries[]>;
   /** A series' coverage rows from `first` to `last`, both included. */
-  coverageDays(seriesId: number, first: MarketDay, last: MarketDay): CoverageRow[];
+  coverageDays(seriesId: number, first: MarketDay, last: MarketDay): Promise<CoverageRow[]>;
   /**
    * A market's coverage rows counted by run, product, currency, day, source and finality (of one
    * location's series when given), in that order: how many series hold each day so.
    */
-  coverageCounts(market: string, location?: string): CoverageCount[];
+  coverageCounts(market: string, location?: string): Promise<CoverageCount[]>;
   /** Values a later write changed, of points starting in [fromMs, toMs). */
-  revisions(seriesId: number, fromMs: number, toMs: number): Revision[];
+  revisions(seriesId: number, fromMs: number, toMs: number): Promise<Revision[]>;
+  /**
+   * Time-weighted means of the intervals in a block, per series and calendar month of the block's
+   * wall clock: answered by the engine (one query for every node of a market), not read into Node.
+   */
+  blockMeans(q: BlockMeansQuery): Promise<BlockMean[]>;
 
   /**
    * Opens the one write transaction of a report or file. Nothing is visible to readers before
@@ -47,14 +54,45 @@ export interface SeriesStore {
    * store (an import in another process) it fails at once with CACHE_BUSY, never blocking: the
    * caller waits (store/write-lock.ts). So do `recordError` and `clear`.
    */
-  beginWrite(meta: WriteMeta): BatchWriter;
+  beginWrite(meta: WriteMeta): Promise<BatchWriter>;
 
-  recordError(market: string, message: string): void;
-  fetchLog(): Map<string, { lastFetch?: number; lastError?: string }>;
-  marketStats(): Map<string, { series: number; points: number; days: number }>;
+  recordError(market: string, message: string): Promise<void>;
+  fetchLog(): Promise<Map<string, { lastFetch?: number; lastError?: string }>>;
+  marketStats(): Promise<Map<string, { series: number; points: number; days: number }>>;
   /** Empties the cache. */
-  clear(): void;
-  close(): void;
+  clear(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StoreInfo {
+  engine: 'sqlite' | 'clickhouse';
+  /** The file's path, or the server's URL and database without the password. */
+  path: string;
+  bytes: number;
+}
+
+/** The intervals a block holds: by the day and hour their start falls in on the block's wall clock. */
+export interface BlockHours {
+  /** An IANA zone (a fixed offset as `Etc/GMT-10`). */
+  zone: string;
+  /** Per day of the wall clock, a 24-bit mask of the hours (bit h: hour beginning h) in the block; days not listed hold none. */
+  days: Map<MarketDay, number>;
+}
+
+export interface BlockMeansQuery {
+  seriesIds: number[];
+  fromMs: number;
+  toMs: number;
+  block: BlockHours;
+}
+
+export interface BlockMean {
+  seriesId: number;
+  /** `YYYY-MM` on the block's wall clock. */
+  month: string;
+  mean: number;
+  /** How many intervals the mean is over. */
+  count: number;
 }
 
 export interface CoverageRow {
@@ -116,10 +154,10 @@ export interface CoverageEntry {
 /** An open write transaction: points and locations piece by piece, then coverage and commit. */
 export interface BatchWriter {
   /** Stores points; returns each point's series id, in the points' order. */
-  points(points: PointColumns): Float64Array;
+  points(points: PointColumns): Promise<Float64Array>;
   locations(locations: LocationInfo[]): void;
-  commit(coverage: CoverageEntry[]): WriteSummary;
-  abort(): void;
+  commit(coverage: CoverageEntry[]): Promise<WriteSummary>;
+  abort(): Promise<void>;
 }
 
 export interface WriteSummary {

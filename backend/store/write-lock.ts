@@ -18,13 +18,13 @@ const LONGEST_PAUSE_MS = 250;
  * locked) as soon as the cache can be written. The pauses between attempts are timers, so reads,
  * `/health` and everything else on the event loop go on while a write waits.
  */
-export async function whenWritable<T>(attempt: () => T, wait: WriteWait): Promise<T> {
+export async function whenWritable<T>(attempt: () => Promise<T>, wait: WriteWait): Promise<T> {
   const deadline = Date.now() + wait.maxMs;
   let pause = FIRST_PAUSE_MS;
   let told = false;
   for (;;) {
     try {
-      return attempt();
+      return await attempt();
     } catch (e) {
       if (!(e instanceof GridError) || e.code !== 'CACHE_BUSY' || Date.now() + pause > deadline) throw e;
       if (!told) wait.onWait?.(e.message);

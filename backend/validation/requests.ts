@@ -175,11 +175,11 @@ export class RequestParser {
   }
 
   /** A check of a market's cache: the last QUALITY_DEFAULT_DAYS days unless a range is given. */
-  quality(params: RawParams): QualityQuery {
+  async quality(params: RawParams): Promise<QualityQuery> {
     const f = new FieldReader(params, QUALITY_PARAMS);
     const connector = this.connector(f);
     const clock = connector?.market.clock ?? UTC_TZ;
-    const { location, run, product } = this.marketPart(f, connector);
+    const { location, run, product } = await this.marketPart(f, connector);
     const today = marketDay(this.now(), clock);
     const start = f.text('start') ?? addDays(today, 1 - QUALITY_DEFAULT_DAYS);
     const range = this.range(f, start, f.text('end') ?? (f.text('start') ? undefined : today), clock, clock);
@@ -233,20 +233,28 @@ export class RequestParser {
   }
 
   /** Which part of a market's cache GET /markets/:market/coverage describes. */
-  coverage(market: string, params: RawParams): MarketPart {
+  async coverage(market: string, params: RawParams): Promise<MarketPart> {
     const f = new FieldReader({ ...params, market }, [...COVERAGE_PARAMS, 'market']);
     const connector = this.connector(f);
-    const part = this.marketPart(f, connector);
+    const part = await this.marketPart(f, connector);
     f.finish();
     return { market: connector!.market.id, ...part };
   }
 
   /** The location, run and product that narrow a market's part, each optional (checked only for a known market). */
-  private marketPart(f: FieldReader, connector: Connector | undefined): Omit<MarketPart, 'market'> {
+  private async marketPart(f: FieldReader, connector: Connector | undefined): Promise<Omit<MarketPart, 'market'>> {
     if (!connector) return {};
     const [location, run, product] = [f.text('location'), f.text('run'), f.text('product')];
+    // Read before the other fields, so that one error still names every wrong field.
+    const found = location === undefined ? undefined : await this.catalog.location(connector, location).catch((e: Error) => e);
     return {
-      location: location === undefined ? undefined : f.read('location', () => this.catalog.location(connector, location).name),
+      location:
+        found === undefined
+          ? undefined
+          : f.read('location', () => {
+              if (found instanceof Error) throw found;
+              return found.name;
+            }),
       run: run === undefined ? undefined : f.read('run', () => this.catalog.run(connector, run)),
       product: product === undefined ? undefined : f.read('product', () => this.catalog.product(connector, product)),
     };

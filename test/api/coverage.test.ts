@@ -155,12 +155,12 @@ describeShared([DA, RT])('cached coverage per market', () => {
   });
 });
 
-test('a group lists at most COVERAGE_MAX_RANGES ranges, the most recent, and counts them all', () => {
+test('a group lists at most COVERAGE_MAX_RANGES ranges, the most recent, and counts them all', async () => {
   const store = new SqliteSeriesStore(tempDbPath());
   try {
     // Every other day cached: each day is a range of its own.
     const days = Array.from({ length: COVERAGE_MAX_RANGES + 100 }, (_, i) => addDays('2020-01-01', 2 * i));
-    const writer = store.beginWrite({
+    const writer = await store.beginWrite({
       market: 'PJM',
       currency: 'USD',
       unit: 'MWh',
@@ -168,7 +168,7 @@ test('a group lists at most COVERAGE_MAX_RANGES ranges, the most recent, and cou
       final: () => true,
       fetchedAt: 1,
     });
-    writer.points(
+    await writer.points(
       pointColumns([
         {
           location: 'WESTERN HUB',
@@ -180,16 +180,16 @@ test('a group lists at most COVERAGE_MAX_RANGES ranges, the most recent, and cou
         },
       ]),
     );
-    writer.commit(
+    await writer.commit(
       days.map((day) => ({ series: { market: 'PJM', location: 'WESTERN HUB', run: 'DA', product: 'LMP', currency: 'USD' }, day })),
     );
-    const [group] = coverageReport(store, { market: 'PJM' }).groups;
+    const [group] = (await coverageReport(store, { market: 'PJM' })).groups;
     expect(group.rangesTotal).toBe(days.length);
     expect(group.days).toBe(days.length);
     expect(group.ranges).toHaveLength(COVERAGE_MAX_RANGES);
     expect(group.ranges.map((r) => r.first)).toEqual(days.slice(-COVERAGE_MAX_RANGES));
     expect(group.ranges.every((r) => r.first === r.last && r.source === 'import:gaps.csv' && r.final)).toBe(true);
   } finally {
-    store.close();
+    await store.close();
   }
 });

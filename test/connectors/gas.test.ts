@@ -345,7 +345,7 @@ describe('which report serves Henry Hub spot', () => {
       expect(again.points).toEqual(first.points);
       expect(http.requests).toHaveLength(1);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
@@ -357,7 +357,7 @@ describe('which report serves Henry Hub spot', () => {
       expect(answer.points).toEqual([{ start: '2024-03-08T00:00:00-05:00', end: '2024-03-09T00:00:00-05:00', value: 1.52 }]);
       expect(http.requests.map((r) => r.url)).toEqual([FRED_URL_2024]);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });
@@ -392,19 +392,19 @@ describe('NYMEX futures RNGC1-4 end on 2024-04-05', () => {
       });
       expect(http.requests).toEqual([]);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
-  it('`gridcell markets` and the markets endpoint (the taskpane) say so', () => {
+  it('`gridcell markets` and the markets endpoint (the taskpane) say so', async () => {
     const app = createApp({ env: cleanEnv(), http: new HttpClient({ replayDir: replayFolder([]) }) });
     try {
-      const gas = app.markets().find((m) => m.id === 'GAS')!;
+      const gas = (await app.markets()).find((m) => m.id === 'GAS')!;
       expect(gas.notes[0]).toContain(ENDED);
       expect(gas.ready).toBe(true);
       expect(marketsTable([gas])).toContain(`note: ${ENDED}`);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });

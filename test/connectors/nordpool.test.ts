@@ -331,7 +331,7 @@ describe('a day older than the Data Portal keeps (92 days) is not asked of it', 
       await expect(asked).rejects.toMatchObject({ message: expect.stringContaining('set ENTSOE_API_KEY') });
       expect(up.hits).toEqual([]);
     } finally {
-      app.close();
+      await app.close();
       await up.close();
     }
   });
@@ -352,7 +352,7 @@ describe('a day the Data Portal refuses (401)', () => {
       await expect(asked).rejects.toMatchObject({ message: expect.stringContaining('set ENTSOE_API_KEY') });
       expect(up.hits.map((h) => h.url.split('?')[0])).toEqual(['/api/DayAheadPrices', '/api/DayAheadPriceIndices']);
     } finally {
-      app.close();
+      await app.close();
       await up.close();
     }
   });
@@ -378,7 +378,7 @@ describe('a day the Data Portal refuses (401)', () => {
         expect(paths[1].searchParams.get('documentType')).toBe('A44');
         expect(JSON.stringify(answer)).not.toContain(ENTSOE_KEY);
       } finally {
-        app.close();
+        await app.close();
         await up.close();
       }
     });
@@ -391,7 +391,7 @@ describe('a day the Data Portal refuses (401)', () => {
         expect(answer.points.map((p) => p.value).slice(0, 2)).toEqual([24.95, 24.35]);
         expect(up.hits.map((h) => new URL(h.url, up.url).pathname)).toEqual(['/api']);
       } finally {
-        app.close();
+        await app.close();
         await up.close();
       }
     });

@@ -84,7 +84,7 @@ describeShared(ZIP)('bad upstream answers store nothing', () => {
     expect((await seriesOf(app, { market: 'CAISO', location: NODE, start: '2023-01-01' })).points).toHaveLength(24);
   });
   afterAll(async () => {
-    app.close();
+    await app.close();
     await up.close();
   });
 

@@ -78,7 +78,7 @@ describeShared(BIG)('SIGKILL during gridcell import', () => {
       await app.importFile(sharedPath(BIG));
       expect(tableCountsAt(dbPath).points).toBe(rows);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });

@@ -169,7 +169,7 @@ describe.each(CSV_REPORTS)('$report, real file $file', ({ report, file }) => {
         expect((await other.importBytes(name, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), good]))).reports).toEqual([report]);
         expect(storedRows(other)).toEqual(before);
       } finally {
-        other.close();
+        await other.close();
       }
     });
   });
@@ -192,7 +192,7 @@ describeShared(['aeso/HistoricalPoolPriceReportServlet_2022.csv', 'jepx/spot_sum
         await expect(app.importBytes('HistoricalPoolPriceReportServlet_2022.csv', bytesOf(atLineEnd))).rejects.toThrow(/cut short/);
         expect(storedRows(app)).toEqual([]);
       } finally {
-        app.close();
+        await app.close();
       }
     });
 
@@ -208,7 +208,7 @@ describeShared(['aeso/HistoricalPoolPriceReportServlet_2022.csv', 'jepx/spot_sum
         );
         expect(storedRows(app)).toEqual([]);
       } finally {
-        app.close();
+        await app.close();
       }
     });
   },
@@ -261,7 +261,7 @@ describeShared(CAISO_SMALL)('a zip member whose bytes changed but whose header d
       );
       expect(storedRows(app)).toEqual(before);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });
@@ -312,7 +312,7 @@ test('a zip inside a NEM archive whose CSV changed under its CRC-32 is refused, 
     );
     expect(storedRows(app)).toEqual([]);
   } finally {
-    app.close();
+    await app.close();
   }
 });
 
@@ -398,7 +398,7 @@ describeShared([CAISO_SMALL, 'nyiso/20260923damlbmp_zone.csv'])('small files mad
       );
       expect(performance.now() - t0).toBeLessThan(2000);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
@@ -414,7 +414,7 @@ describeShared([CAISO_SMALL, 'nyiso/20260923damlbmp_zone.csv'])('small files mad
       );
       expect(performance.now() - t0).toBeLessThan(2000);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });
@@ -440,7 +440,7 @@ describeShared(EEX)('a workbook row numbered past Excel last row', () => {
       );
       expect(performance.now() - t0).toBeLessThan(5000);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });
@@ -509,8 +509,8 @@ describeShared('nyiso/20260923damlbmp_zone.csv')(
         expect(storedRows(zipped)).toEqual(storedRows(bare));
         await expect(bare.importBytes('20260923damlbmp_zone.csv', file.subarray(0, file.length - 2))).rejects.toThrow(/cut short/);
       } finally {
-        bare.close();
-        zipped.close();
+        await bare.close();
+        await zipped.close();
       }
     });
   },
@@ -528,7 +528,7 @@ describe('a row repeated in the other formats is refused naming both places', ()
         );
         expect(storedRows(app)).toEqual([]);
       } finally {
-        app.close();
+        await app.close();
       }
     });
   });
@@ -549,7 +549,7 @@ describe('a row repeated in the other formats is refused naming both places', ()
         );
         expect(storedRows(app)).toEqual([]);
       } finally {
-        app.close();
+        await app.close();
       }
     });
   });
@@ -573,7 +573,7 @@ describeShared('pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv')('a source tha
       expect(stored.some((r) => r[6] === 999.5)).toBe(false);
       expect(stored.some((r) => r[1] === cells[3] && r[3] === 'LMP' && r[6] === Number(cells[9]))).toBe(true);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });

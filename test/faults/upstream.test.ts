@@ -58,7 +58,7 @@ describeShared(ZIP)('upstream faults through the read path (CAISO OASIS, local f
       expect(up.hits).toHaveLength(3);
       expect(up.hits[0].url).toContain(`node=${NODE}`);
     } finally {
-      app.close();
+      await app.close();
       await up.close();
     }
   });
@@ -71,7 +71,7 @@ describeShared(ZIP)('upstream faults through the read path (CAISO OASIS, local f
       expect(up.hits).toHaveLength(2);
       expect(up.hits[1].at - up.hits[0].at).toBeGreaterThanOrEqual(950);
     } finally {
-      app.close();
+      await app.close();
       await up.close();
     }
   });
@@ -83,7 +83,7 @@ describeShared(ZIP)('upstream faults through the read path (CAISO OASIS, local f
       expectFileValues(await seriesOf(app, dayQuery));
       expect(up.hits).toHaveLength(3);
     } finally {
-      app.close();
+      await app.close();
       await up.close();
     }
   });
@@ -98,7 +98,7 @@ describeShared(ZIP)('upstream faults through the read path (CAISO OASIS, local f
       expect(err.message).toMatch(/timed out after 4 attempt/);
       expect(tableCountsAt(app.config.dbPath)).toMatchObject({ points: 0, coverage: 0, series: 0 });
     } finally {
-      app.close();
+      await app.close();
       await up.close();
     }
   });
@@ -139,7 +139,7 @@ describeShared(ZIP)('upstream faults through the read path (CAISO OASIS, local f
       expectFileValues(stale);
       expect(stale.quality).toMatchObject({ stale: true, provisional: true });
     } finally {
-      app.close();
+      await app.close();
       await up.close();
     }
   });

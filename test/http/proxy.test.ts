@@ -155,9 +155,9 @@ describeShared(ZIP)('behind a proxy that inspects TLS', () => {
     const env = cleanEnv({ HTTPS_PROXY: 'http://desk:s3cret@proxy.desk.example:8080' });
     const app = createApp({ env, config: { offline: true } });
     try {
-      expect(app.health().proxy).toBe('http://proxy.desk.example:8080');
+      expect((await app.health()).proxy).toBe('http://proxy.desk.example:8080');
     } finally {
-      app.close();
+      await app.close();
     }
     const r = await runGridcell(env, ['markets']);
     expect(r.stdout).toContain('Upstream requests go through the proxy http://proxy.desk.example:8080.');

@@ -118,8 +118,8 @@ describeShared(CAISO)('importing the 32 MB CAISO zip streams it', () => {
       const count = (app: App) => withDb(app.config.dbPath, (db) => db.prepare('SELECT COUNT(*) AS n FROM coverage').get());
       expect(count(streamed)).toEqual(count(whole));
     } finally {
-      streamed.close();
-      whole.close();
+      await streamed.close();
+      await whole.close();
     }
   });
 
@@ -134,8 +134,8 @@ describeShared(CAISO)('importing the 32 MB CAISO zip streams it', () => {
       await fromZip.importFile(sharedPath(CAISO));
       expect(digest(fromCsv)).toEqual(digest(fromZip));
     } finally {
-      fromZip.close();
-      fromCsv.close();
+      await fromZip.close();
+      await fromCsv.close();
     }
   });
 
@@ -168,7 +168,7 @@ describeShared(CAISO)('importing the 32 MB CAISO zip streams it', () => {
       for (const table of ['points', 'series', 'coverage', 'locations'])
         expect(withDb(app.config.dbPath, (db) => db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get())).toEqual({ n: 0 });
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });
@@ -202,7 +202,7 @@ describeShared(CAISO)('a streamed file is parsed on a worker thread while the im
       // The store is free again: the whole file imports after the failed one.
       expect((await app.importFile(sharedPath(CAISO))).points).toBe(162_848);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });

@@ -26,21 +26,23 @@ describeShared(PJM_ZONES_FILE)('long ranges are backfills, never the side effect
       );
       expect(http.requests).toHaveLength(0);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
   test('a backfill job fetches the range piece by piece; what it stored is then answered offline', async () => {
     const { app, http } = appWith(bgeReplayFolder());
     try {
-      const job = app.startBackfill(app.requests.backfill({ market: 'PJM', location: 'BGE', start: '2026-06-09', end: '2026-06-09' }));
+      const job = await app.startBackfill(
+        app.requests.backfill({ market: 'PJM', location: 'BGE', start: '2026-06-09', end: '2026-06-09' }),
+      );
       expect(job).toMatchObject({ state: 'running', first: '2026-06-09', last: '2026-06-09', daysTotal: 1 });
       const ended = await app.jobEnded(job.id);
       expect(ended).toMatchObject({ state: 'done', daysDone: 1, problems: [] });
       expect(http.requests).toHaveLength(1);
-      expect(app.jobs().map((j) => j.id)).toEqual([job.id]);
+      expect((await app.jobs()).map((j) => j.id)).toEqual([job.id]);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
@@ -62,7 +64,9 @@ describeShared(PJM_ZONES_FILE)('long ranges are backfills, never the side effect
     });
     try {
       // 2025-12-01 .. 2026-06-30: 212 days in two pieces.
-      const job = app.startBackfill(app.requests.backfill({ market: 'PJM', location: 'BGE', start: '2025-12-01', end: '2026-06-30' }));
+      const job = await app.startBackfill(
+        app.requests.backfill({ market: 'PJM', location: 'BGE', start: '2025-12-01', end: '2026-06-30' }),
+      );
       const ended = await app.jobEnded(job.id);
       expect(ended.daysTotal).toBe(212);
       expect(ended.daysDone).toBe(212);
@@ -76,10 +80,10 @@ describeShared(PJM_ZONES_FILE)('long ranges are backfills, never the side effect
         const kept = await seriesOf(offline, { market: 'PJM', location: 'BGE', start: '2026-06-09' });
         expect(kept.points[0].value).toBe(44.243725);
       } finally {
-        offline.close();
+        await offline.close();
       }
     } finally {
-      app.close();
+      await app.close();
       await upstream.close();
     }
   });
@@ -87,14 +91,16 @@ describeShared(PJM_ZONES_FILE)('long ranges are backfills, never the side effect
   test('a cancelled job stops between pieces', async () => {
     const { app } = appWith(bgeReplayFolder());
     try {
-      const job = app.startBackfill(app.requests.backfill({ market: 'PJM', location: 'BGE', start: '2025-01-01', end: '2026-06-30' }));
-      expect(app.cancelJob(job.id).id).toBe(job.id);
+      const job = await app.startBackfill(
+        app.requests.backfill({ market: 'PJM', location: 'BGE', start: '2025-01-01', end: '2026-06-30' }),
+      );
+      expect((await app.cancelJob(job.id)).id).toBe(job.id);
       const ended = await app.jobEnded(job.id);
       expect(ended.state).toBe('cancelled');
       expect(ended.daysDone).toBeLessThan(ended.daysTotal);
-      expect(() => app.job('no-such-job')).toThrow(/There is no backfill job "no-such-job"/);
+      await expect(app.job('no-such-job')).rejects.toThrow(/There is no backfill job "no-such-job"/);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });

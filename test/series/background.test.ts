@@ -47,8 +47,8 @@ describeShared('pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv')('long ranges 
         /^PJM WESTERN HUB DA LMP: fetching 0 of 365 days in the background, about \d+ s left\. The cell fills in/,
       );
       await expect(seriesOf(app, { ...YEAR, background: '1', partial: '1' })).rejects.toMatchObject({ code: 'FETCHING' });
-      const [job] = app.jobs();
-      expect(app.jobs()).toHaveLength(1);
+      const [job] = await app.jobs();
+      expect(await app.jobs()).toHaveLength(1);
       expect(job).toMatchObject({ state: 'running', location: 'WESTERN HUB', daysTotal: 365 });
       await app.jobEnded(job.id);
       const year = await seriesOf(app, { ...YEAR, background: '1', partial: '1' });
@@ -56,7 +56,7 @@ describeShared('pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv')('long ranges 
       expect(year.quality).toMatchObject({ days: 365, finalDays: 365 });
       expect(pjm.requests.length).toBeLessThanOrEqual(2);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
@@ -66,9 +66,9 @@ describeShared('pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv')('long ranges 
       expect(PJM_SPACING_MS / 1000).toBeLessThanOrEqual(FOREGROUND_SECONDS);
       const july = await seriesOf(app, { ...YEAR, start: '2025-07-01', end: '2025-07-31', background: '1' });
       expect(july.points).toHaveLength(744);
-      expect(app.jobs()).toEqual([]);
+      expect(await app.jobs()).toEqual([]);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
@@ -77,16 +77,16 @@ describeShared('pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv')('long ranges 
     try {
       const twoYears = { ...YEAR, start: '2024-01-01', end: '2025-12-31', background: '1', partial: '1' };
       await expect(seriesOf(app, twoYears)).rejects.toMatchObject({ code: 'FETCHING' });
-      const [job] = app.jobs();
-      app.cancelJob(job.id);
+      const [job] = await app.jobs();
+      await app.cancelJob(job.id);
       const ended = await app.jobEnded(job.id);
       expect(ended.state).toBe('cancelled');
       expect(pjm.requests.length).toBeLessThan(4);
       const answer = await seriesOf(app, twoYears);
       expect(answer.quality.missing?.length ?? 0).toBeGreaterThan(0);
-      expect(app.jobs()).toHaveLength(1);
+      expect(await app.jobs()).toHaveLength(1);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 

@@ -39,7 +39,7 @@ describeShared([JEPX, ECB])('currency conversion takes each date its cached fixi
     ecb = await fakeUpstream([reply(503, 'Service Unavailable')]);
   });
   afterAll(async () => {
-    for (const app of apps) app.close();
+    for (const app of apps) await app.close();
     await ecb.close();
   });
 

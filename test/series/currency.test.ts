@@ -98,7 +98,7 @@ describeShared(NORDPOOL_SEK)('a series the cache holds only in another currency'
         expect(s.points[0]).toEqual({ start: '2025-10-01T00:00:00+02:00', end: '2025-10-01T00:15:00+02:00', value: 556.68 });
       }
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });

@@ -76,7 +76,7 @@ describeShared('ercot/np4-190-cd_dam_stlmnt_pnt_prices_HB_HUBAVG_2025-11-02.json
       expect(other.points.map((p) => p.value)).toEqual(day.points.map((p) => p.value));
       expect(state.ercot!.requests).toHaveLength(3);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
@@ -97,7 +97,7 @@ describeShared('ercot/np4-190-cd_dam_stlmnt_pnt_prices_HB_HUBAVG_2025-11-02.json
       expect(state.ercot!.requests).toHaveLength(5 + 2);
       expect(state.ercot!.requests.every((r) => r.status === 200)).toBe(true);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
@@ -109,7 +109,7 @@ describeShared('ercot/np4-190-cd_dam_stlmnt_pnt_prices_HB_HUBAVG_2025-11-02.json
       await expect(asked).rejects.toThrow(/archive of NP4-190-CD lists no day-ahead prices document posted on 2025-11-01/);
       expect(state.ercot!.requests.filter((r) => queryOf(r.url).has('download'))).toEqual([]);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
@@ -120,7 +120,7 @@ describeShared('ercot/np4-190-cd_dam_stlmnt_pnt_prices_HB_HUBAVG_2025-11-02.json
       expect(day.points).toHaveLength(24);
       expect(state.ercot!.requests.map((r) => pathOf(r.url)).filter((p) => p.includes('/archive/'))).toEqual([]);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });
@@ -188,7 +188,7 @@ describeShared([RT_FALL_BACK, RT_SPRING_FORWARD])('ERCOT RT older than the Publi
       expect(other.points.map((p) => p.value)).toEqual(rows.map((r) => r[2]));
       expect(state.ercot!.requests).toHaveLength(3);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
@@ -203,7 +203,7 @@ describeShared([RT_FALL_BACK, RT_SPRING_FORWARD])('ERCOT RT older than the Publi
       expect(day.points.map((p) => p.value)).toEqual(inTimeOrder(rows).map((r) => r[2]));
       expect(day.quality).toMatchObject({ expected: 100, present: 100 });
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
@@ -216,7 +216,7 @@ describeShared([RT_FALL_BACK, RT_SPRING_FORWARD])('ERCOT RT older than the Publi
       expect(day.points.map((p) => p.value)).toEqual(rows.map((r) => r[2]));
       expect(day.quality).toMatchObject({ expected: 92, present: 92 });
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
@@ -233,7 +233,7 @@ describeShared([RT_FALL_BACK, RT_SPRING_FORWARD])('ERCOT RT older than the Publi
       expect(week.points).toHaveLength(7 * 96);
       expect(week.points[96 + 13].value).toBe(archivedRtRows('2025-07-02')[13][2]);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
@@ -266,7 +266,7 @@ describeShared([RT_FALL_BACK, RT_SPRING_FORWARD])('ERCOT RT older than the Publi
       await expect(asked).rejects.toThrow(/archive of NP6-905-CD lists no real-time prices documents posted on 2025-07-01/);
       expect(state.ercot!.requests.filter((r) => pathOf(r.url).endsWith('/download'))).toEqual([]);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });

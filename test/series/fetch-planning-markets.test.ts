@@ -139,7 +139,7 @@ describeShared(ENTSOE_SE1_FILE)('EPEX DE-LU on a simulated ENTSO-E (A44)', () =>
       expect(day.points.map((p) => p.value)).toEqual(recordedSe1(2));
       expect(entsoe.requests).toHaveLength(3);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
@@ -210,7 +210,7 @@ describeShared(NORDPOOL_SE3_FILE)('Nord Pool on its simulated Data Portal', () =
         expect(a.points[17 * 4 + 3].value).toBe(recorded[17]);
       }
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
@@ -222,7 +222,7 @@ describeShared(NORDPOOL_SE3_FILE)('Nord Pool on its simulated Data Portal', () =
       expect(portal.requests).toHaveLength(1);
       expect(query(portal, 0).toString()).toBe('date=2026-11-16&market=DayAhead&deliveryArea=SE3&currency=EUR');
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
@@ -234,7 +234,7 @@ describeShared(NORDPOOL_SE3_FILE)('Nord Pool on its simulated Data Portal', () =
       expect(fallBack.points).toHaveLength(100);
       expect(fallBack.points[99].value).toBe(recordedSe3()[23]);
     } finally {
-      app.close();
+      await app.close();
     }
     await portal.close();
     await start('2025-04-15T15:00:00Z');
@@ -244,7 +244,7 @@ describeShared(NORDPOOL_SE3_FILE)('Nord Pool on its simulated Data Portal', () =
       expect(spring.points.map((p) => p.value)).toEqual(recordedSe3().slice(0, 23));
       expect(portal.requests).toHaveLength(1);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
@@ -266,7 +266,7 @@ describeShared(NORDPOOL_SE3_FILE)('Nord Pool on its simulated Data Portal', () =
       await expect(seriesOf(app, { market: 'NORDPOOL', location: 'SE3', start: '2026-07-01' })).rejects.toThrow(/ENTSOE_API_KEY/);
       expect(portal.requests).toHaveLength(1);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });
@@ -372,7 +372,7 @@ describeShared(NYISO_DAM_FILE)('NYISO on its simulated daily files', () => {
       await seriesOf(app, { market: 'NYISO', location: 'LONGIL', start: '2026-09-23' });
       expect(nyiso.requests).toHaveLength(7);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
@@ -385,7 +385,7 @@ describeShared(NYISO_DAM_FILE)('NYISO on its simulated daily files', () => {
       expect(fallBack.points[24].value).toBe(recordedLbmp('WEST', 23));
       expect(nyiso.requests).toHaveLength(2);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });

@@ -61,7 +61,7 @@ async function using<T>(app: App, body: (app: App) => Promise<T>): Promise<T> {
   try {
     return await body(app);
   } finally {
-    app.close();
+    await app.close();
   }
 }
 

@@ -23,14 +23,14 @@ const TODAY = '2026-11-29T15:00:00Z';
 describe('planWindows: the fewest windows a report allows', () => {
   const report = (limits?: Report['limits'], periodOf?: Report['periodOf']) => ({ ...registered('PJM').reports[0], limits, periodOf });
 
-  test('one day per request where a report declares no limits', () => {
+  test('one day per request where a report declares no limits', async () => {
     expect(planWindows(report(), ['2026-07-02', '2026-07-01'], '2026-11-29').map((w) => w.period)).toEqual([
       { key: '2026-07-01', days: ['2026-07-01'] },
       { key: '2026-07-02', days: ['2026-07-02'] },
     ]);
   });
 
-  test('consecutive days coalesce up to the largest window; a gap starts a new window', () => {
+  test('consecutive days coalesce up to the largest window; a gap starts a new window', async () => {
     const days = [...daysFrom('2026-07-01', '2026-07-10'), ...daysFrom('2026-07-12', '2026-07-13')];
     expect(planWindows(report({ maxDays: 4 }), days, '2026-11-29').map((w) => w.period.key)).toEqual([
       '2026-07-01..2026-07-04',
@@ -40,7 +40,7 @@ describe('planWindows: the fewest windows a report allows', () => {
     ]);
   });
 
-  test('no window crosses the month or year the source keeps requests within', () => {
+  test('no window crosses the month or year the source keeps requests within', async () => {
     const days = daysFrom('2025-12-30', '2026-02-02');
     expect(planWindows(report({ maxDays: 366, within: 'year' }), days, '2026-11-29').map((w) => w.period.key)).toEqual([
       '2025-12-30..2025-12-31',
@@ -53,7 +53,7 @@ describe('planWindows: the fewest windows a report allows', () => {
     ]);
   });
 
-  test('the archive cut-off splits windows, and archive windows have their own, smaller size', () => {
+  test('the archive cut-off splits windows, and archive windows have their own, smaller size', async () => {
     // 2026-11-29 less 731 days is 2024-11-28: earlier days are in the archive.
     const windows = planWindows(
       report({ maxDays: 366, archiveAfterDays: 731, archiveMaxDays: 2 }),
@@ -67,7 +67,7 @@ describe('planWindows: the fewest windows a report allows', () => {
     ]);
   });
 
-  test('a report of fixed files gets each file once', () => {
+  test('a report of fixed files gets each file once', async () => {
     const month = (day: string) => ({ key: day.slice(0, 7), days: daysFrom(`${day.slice(0, 7)}-01`, `${day.slice(0, 7)}-28`) });
     expect(
       planWindows(report(undefined, month), ['2026-07-03', '2026-07-09', '2026-08-01'], '2026-11-29').map((w) => w.period.key),
@@ -116,7 +116,7 @@ describeShared('pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv')('PJM on its s
       expect(day.points.map((p) => p.value)).toEqual(july.points.slice(24, 48).map((p) => p.value));
       expect(pjm.requests).toHaveLength(1);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
@@ -142,12 +142,12 @@ describeShared('pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv')('PJM on its s
       );
       expect(pjm.requests).toHaveLength(1);
       expect(new URL(pjm.requests[0].url, 'http://x').searchParams.get('pnode_id')!.split(';').sort()).toEqual([...PJM_HUB_IDS].sort());
-      answers.forEach((a, i) => {
+      answers.forEach(async (a, i) => {
         expect(a.points).toHaveLength(744);
         expect(a.points[0].value).toBe(recordedLmp(names[i], 1, 0));
       });
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
@@ -155,8 +155,10 @@ describeShared('pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv')('PJM on its s
     const app = appOn();
     try {
       const started = time.now();
-      const jobs = PJM_HUB_IDS.map((location) =>
-        app.startBackfill(app.requests.backfill({ market: 'PJM', location, start: '2025-01-01', end: '2025-12-31' })),
+      const jobs = await Promise.all(
+        PJM_HUB_IDS.map((location) =>
+          app.startBackfill(app.requests.backfill({ market: 'PJM', location, start: '2025-01-01', end: '2025-12-31' })),
+        ),
       );
       const ended = await Promise.all(jobs.map((j) => app.jobEnded(j.id)));
       for (const job of ended) expect(job).toMatchObject({ state: 'done', daysDone: 365, problems: [] });
@@ -171,7 +173,7 @@ describeShared('pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv')('PJM on its s
       const spring = await seriesOf(app, { market: 'PJM', location: 'WESTERN HUB', start: '2025-03-09' });
       expect(spring.points).toHaveLength(23);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
@@ -187,7 +189,7 @@ describeShared('pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv')('PJM on its s
       expect(july.points).toHaveLength(744);
       expect(later.points).toHaveLength(32 * 24);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
@@ -204,18 +206,18 @@ describeShared('pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv')('PJM on its s
     try {
       // A year at 12 hubs is 105,120 rows: three pages of 50,000.
       const year = () => app.requests.backfill({ market: 'PJM', locations: PJM_HUB_IDS.join(';'), start: '2025-01-01', end: '2025-12-31' });
-      const failed = await app.jobEnded(app.startBackfill(year()).id);
+      const failed = await app.jobEnded((await app.startBackfill(year())).id);
       expect(failed.state).toBe('failed');
       expect(failed.problems.join('\n')).toMatch(/answered 503/);
       expect(pjm.requests.map((r) => r.status)).toEqual([200, 503]);
       // Nothing of the window was stored: the plan still asks the whole year.
-      expect(app.planBackfill(year())).toMatchObject([{ first: '2025-01-01', last: '2025-12-31', requests: 1 }]);
-      const again = await app.jobEnded(app.startBackfill(year()).id);
+      expect(await app.planBackfill(year())).toMatchObject([{ first: '2025-01-01', last: '2025-12-31', requests: 1 }]);
+      const again = await app.jobEnded((await app.startBackfill(year())).id);
       expect(again).toMatchObject({ state: 'done', problems: [] });
       expect(pjm.requests.map((r) => r.status)).toEqual([200, 503, 200, 200, 200]);
-      expect(app.planBackfill(year())).toEqual([]);
+      expect(await app.planBackfill(year())).toEqual([]);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
@@ -233,7 +235,7 @@ describeShared('pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv')('PJM on its s
       expect(other.points[0].value).toBe(recordedLmp('EASTERN HUB', 1, 0));
       expect(pjm.requests).toHaveLength(1);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });
@@ -258,7 +260,7 @@ describeShared('caiso/PRC_LMP_DAM_v12_TH_SP15_GEN-APND_20230101_oasis_singlezip.
     oasis = await simulatedOasis(time);
     const app = appOn(oasis);
     try {
-      const job = app.startBackfill(
+      const job = await app.startBackfill(
         app.requests.backfill({ market: 'CAISO', location: 'TH_SP15_GEN-APND', start: '2025-01-01', end: '2025-12-31' }),
       );
       expect(await app.jobEnded(job.id)).toMatchObject({ state: 'done', daysDone: 365, problems: [] });
@@ -275,7 +277,7 @@ describeShared('caiso/PRC_LMP_DAM_v12_TH_SP15_GEN-APND_20230101_oasis_singlezip.
       expect((await seriesOf(app, { market: 'CAISO', location: 'TH_SP15_GEN-APND', start: '2025-11-02' })).points).toHaveLength(25);
       expect(oasis.requests).toHaveLength(12);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
@@ -291,7 +293,7 @@ describeShared('caiso/PRC_LMP_DAM_v12_TH_SP15_GEN-APND_20230101_oasis_singlezip.
       expect(new URL(oasis.requests[0].url, 'http://x').searchParams.get('node')!.split(',').sort()).toEqual([...nodes].sort());
       for (const a of answers) expect(a.points).toHaveLength(31 * 24);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
@@ -303,7 +305,7 @@ describeShared('caiso/PRC_LMP_DAM_v12_TH_SP15_GEN-APND_20230101_oasis_singlezip.
       expect(oasis.requests.map((r) => r.status)).toEqual([429, 200]);
       expect(oasis.requests[1].at - oasis.requests[0].at).toBeGreaterThanOrEqual(OASIS_SPACING_MS);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });
@@ -346,7 +348,7 @@ describeShared('ercot/np4-190-cd_dam_stlmnt_pnt_prices_HB_HUBAVG_2025-11-02.json
       expect(ercot.logins()).toBe(2);
       expect(ercot.requests.filter((r) => r.status !== 200)).toEqual([]);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
@@ -360,7 +362,7 @@ describeShared('ercot/np4-190-cd_dam_stlmnt_pnt_prices_HB_HUBAVG_2025-11-02.json
       expect(ercot.logins()).toBe(2);
       expect(ercot.requests.map((r) => r.status)).toEqual([200, 200, 401, 200, 200]);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });
@@ -382,16 +384,16 @@ describeShared('pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv')('a portfolio 
     });
   });
   afterEach(async () => {
-    app.close();
+    await app.close();
     await pjm.close();
   });
 
   const year = (locations: string[]) =>
     app.requests.backfill({ market: 'PJM', locations: locations.join(';'), start: '2025-01-01', end: '2025-12-31' });
 
-  test('a dry run prints the request plan and its time at PJM spacing, and asks nothing', () => {
+  test('a dry run prints the request plan and its time at PJM spacing, and asks nothing', async () => {
     const q = year(HUBS);
-    const plan = app.planBackfill(q);
+    const plan = await app.planBackfill(q);
     // A backfill asks a calendar year at a time: one window, all hubs in it.
     expect(plan).toEqual([
       {
@@ -414,22 +416,22 @@ describeShared('pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv')('a portfolio 
     expect(pjm.requests).toEqual([]);
   });
 
-  test('a dry run says which days no request can fetch, and why (here: the key is not set)', () => {
+  test('a dry run says which days no request can fetch, and why (here: the key is not set)', async () => {
     const keyless = createApp({ env: cleanEnv(), connectors: [registered('PJM')], now: time.now });
     try {
       const q = keyless.requests.backfill({ market: 'PJM', location: 'WESTERN HUB', start: '2025-01-01', end: '2025-01-31' });
-      expect(planText(q, keyless.planBackfill(q))).toEqual([
+      expect(planText(q, await keyless.planBackfill(q))).toEqual([
         'Plan for PJM DA LMP at WESTERN HUB, 2025-01-01 to 2025-01-31:',
         '  2025-01-01..2025-01-31 (31 days)  WESTERN HUB  not fetched: PJM DA LMP needs an API key: set PJM_API_KEY in the environment or ~/.gridcell/config.json, then restart gridcell.',
         'No request can be made as things stand: see why above.',
       ]);
     } finally {
-      keyless.close();
+      await keyless.close();
     }
   });
 
   test('the job counts days over the portfolio and the requests it made; the progress line shows both', async () => {
-    const job = app.startBackfill(year(HUBS));
+    const job = await app.startBackfill(year(HUBS));
     expect(job).toMatchObject({ locations: HUBS, daysTotal: 365 * 3, requestsPlanned: 1, secondsLeft: 10 });
     const ended = await app.jobEnded(job.id);
     expect(ended).toMatchObject({ state: 'done', daysDone: 365 * 3, requestsDone: pjm.requests.length, problems: [] });
@@ -439,17 +441,17 @@ describeShared('pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv')('a portfolio 
 
   test('stopped after its first piece (a year), the same backfill again fetches only what the cache lacks', async () => {
     const eighteenMonths = app.requests.backfill({ market: 'PJM', location: 'WESTERN HUB', start: '2025-01-01', end: '2026-06-30' });
-    const first = app.startBackfill(eighteenMonths);
+    const first = await app.startBackfill(eighteenMonths);
     // Ctrl-C once the first request has gone out: the year it asked for is stored, nothing more is asked.
     while (pjm.requests.length === 0) await new Promise((r) => setTimeout(r, 2));
-    app.cancelJob(first.id);
+    await app.cancelJob(first.id);
     expect(await app.jobEnded(first.id)).toMatchObject({ state: 'cancelled', daysDone: 365 });
     expect(pjm.requests).toHaveLength(1);
-    expect(app.planBackfill(eighteenMonths)).toMatchObject([{ first: '2026-01-01', last: '2026-06-30', days: 181, requests: 1 }]);
-    const again = app.startBackfill(eighteenMonths);
+    expect(await app.planBackfill(eighteenMonths)).toMatchObject([{ first: '2026-01-01', last: '2026-06-30', days: 181, requests: 1 }]);
+    const again = await app.startBackfill(eighteenMonths);
     expect(await app.jobEnded(again.id)).toMatchObject({ state: 'done', problems: [] });
     const asked = pjm.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('datetime_beginning_ept'));
     expect(asked).toEqual(['2025-01-01T00:00to2025-12-31T23:59', '2026-01-01T00:00to2026-06-30T23:59']);
-    expect(app.planBackfill(eighteenMonths)).toEqual([]);
+    expect(await app.planBackfill(eighteenMonths)).toEqual([]);
   });
 });

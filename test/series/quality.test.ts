@@ -36,8 +36,8 @@ function median(values: number[]): number {
   return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-function check(app: App, params: Record<string, string>) {
-  return app.quality(app.requests.quality(params));
+async function check(app: App, params: Record<string, string>) {
+  return app.quality(await app.requests.quality(params));
 }
 
 describeShared([DA, RT])('the quality of the cache, checked against the files themselves', () => {
@@ -49,8 +49,8 @@ describeShared([DA, RT])('the quality of the cache, checked against the files th
   });
   afterAll(() => app.close());
 
-  test('every hub, run and component is whole: 48 hours on two EDT days, no gaps, no revisions, components that add up', () => {
-    const q = check(app, { market: 'PJM', start: '2025-07-01', end: '2025-07-02' });
+  test('every hub, run and component is whole: 48 hours on two EDT days, no gaps, no revisions, components that add up', async () => {
+    const q = await check(app, { market: 'PJM', start: '2025-07-01', end: '2025-07-02' });
     expect(q.series).toHaveLength(12 * 2 * 4);
     for (const s of q.series) expect(s).toMatchObject({ expected: 48, present: 48, days: 2, finalDays: 2, missingDays: [], revisions: 0 });
     expect(q.findings.filter((f) => ['gap', 'revised', 'components', 'outside-limits'].includes(f.kind))).toEqual([]);
@@ -61,7 +61,7 @@ describeShared([DA, RT])('the quality of the cache, checked against the files th
     const [hub, peakEpt, peak] = [...byHub(RT, 'total_lmp_rt')]
       .flatMap(([name, hours]) => [...hours].map(([ept, v]) => [name, ept, v] as const))
       .reduce((a, b) => (b[2] > a[2] ? b : a));
-    const q = check(app, { market: 'PJM', location: hub, run: 'RT', product: 'LMP', start: '2025-07-01', end: '2025-07-02' });
+    const q = await check(app, { market: 'PJM', location: hub, run: 'RT', product: 'LMP', start: '2025-07-01', end: '2025-07-02' });
     expect(q.findings).toContainEqual(expect.objectContaining({ kind: 'outlier', run: 'RTH', start: isoOfEpt(peakEpt), value: peak }));
     const answer = await app.series(
       app.requests.series({ market: 'PJM', location: hub, run: 'RT', start: isoOfEpt(peakEpt).slice(0, 16) }),
@@ -72,23 +72,23 @@ describeShared([DA, RT])('the quality of the cache, checked against the files th
   const westernHubDa = (spread: string) =>
     check(app, { market: 'PJM', location: 'WESTERN HUB', run: 'DA', product: 'LMP', start: '2025-07-01', end: '2025-07-02', spread });
 
-  test('real time against day-ahead: the hours where they differ by more than the spread asked', () => {
+  test('real time against day-ahead: the hours where they differ by more than the spread asked', async () => {
     const da = byHub(DA, 'total_lmp_da').get('WESTERN HUB')!;
     const rt = byHub(RT, 'total_lmp_rt').get('WESTERN HUB')!;
     const expected = [...da].filter(([ept, v]) => Math.abs(rt.get(ept)! - v) > 20).map(([ept]) => isoOfEpt(ept));
     expect(expected.length).toBeGreaterThan(0);
-    const q = westernHubDa('20');
+    const q = await westernHubDa('20');
     expect(q.findings.filter((f) => f.kind === 'spread').map((f) => f.start)).toEqual(expected);
   });
 
-  test('a hub against the median of the other eleven hubs', () => {
+  test('a hub against the median of the other eleven hubs', async () => {
     const hubs = byHub(DA, 'total_lmp_da');
     const own = hubs.get('WESTERN HUB')!;
     const expected = [...own]
       .filter(([ept, v]) => Math.abs(v - median([...hubs].filter(([n]) => n !== 'WESTERN HUB').map(([, h]) => h.get(ept)!))) > 2)
       .map(([ept]) => isoOfEpt(ept));
     expect(expected.length).toBeGreaterThan(0);
-    const q = westernHubDa('2');
+    const q = await westernHubDa('2');
     expect(q.findings.filter((f) => f.kind === 'peers').map((f) => f.start)).toEqual(expected);
   });
 });
@@ -110,7 +110,7 @@ describeShared([DA])('what an edited file leaves behind', () => {
       const edited = join(dirname(dbPath), 'da_edited.csv');
       writeFileSync(edited, [header, ...lines].join('\n') + '\n');
       await app.importFile(edited);
-      const q = check(app, { market: 'PJM', location: 'WESTERN HUB', start: '2025-07-01', end: '2025-07-02', spread: '100000' });
+      const q = await check(app, { market: 'PJM', location: 'WESTERN HUB', start: '2025-07-01', end: '2025-07-02', spread: '100000' });
       expect(q.findings.filter((f) => f.kind === 'revised')).toEqual([
         expect.objectContaining({
           product: 'LMP',
@@ -132,14 +132,16 @@ describeShared([DA])('what an edited file leaves behind', () => {
       const fresh = createApp({ env: cleanEnv(), config: { offline: true }, now });
       try {
         await fresh.importFile(cut);
-        const gaps = check(fresh, {
-          market: 'PJM',
-          location: 'NEW JERSEY HUB',
-          run: 'DA',
-          product: 'LMP',
-          start: '2025-07-01',
-          end: '2025-07-02',
-        }).findings.filter((f) => f.kind === 'gap');
+        const gaps = (
+          await check(fresh, {
+            market: 'PJM',
+            location: 'NEW JERSEY HUB',
+            run: 'DA',
+            product: 'LMP',
+            start: '2025-07-01',
+            end: '2025-07-02',
+          })
+        ).findings.filter((f) => f.kind === 'gap');
         expect(gaps).toEqual([
           expect.objectContaining({
             day: '2025-07-02',
@@ -161,10 +163,10 @@ describeShared([DA])('what an edited file leaves behind', () => {
           four,
         ]);
       } finally {
-        fresh.close();
+        await fresh.close();
       }
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });
@@ -178,7 +180,7 @@ describeShared([AESO])('a price beyond the market price cap is flagged, never dr
     const app = createApp({ env: cleanEnv({ GRIDCELL_DB: dbPath }), config: { offline: true }, now });
     try {
       await app.importFile(file);
-      const q = check(app, { market: 'AESO', start: '2022-01-01', end: '2022-01-01', product: 'LMP' });
+      const q = await check(app, { market: 'AESO', start: '2022-01-01', end: '2022-01-01', product: 'LMP' });
       expect(q.findings.filter((f) => f.kind === 'outside-limits')).toEqual([
         expect.objectContaining({
           location: 'ALBERTA',
@@ -188,7 +190,7 @@ describeShared([AESO])('a price beyond the market price cap is flagged, never dr
         }),
       ]);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });

@@ -33,7 +33,7 @@ describeShared(PJM_ZONES_FILE)('the read path: missing days fetched once, then a
       expect(http.requests).toHaveLength(1);
       expect(JSON.stringify(first)).not.toContain(FAKE_PJM_KEY);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
@@ -46,7 +46,7 @@ describeShared(PJM_ZONES_FILE)('the read path: missing days fetched once, then a
       expect(http.requests).toHaveLength(1);
       for (const a of answers) expect(a.points[0].value).toBe(44.243725);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
@@ -63,7 +63,7 @@ describeShared(PJM_ZONES_FILE)('the read path: missing days fetched once, then a
       await seriesOf(app, { market: 'PJM', location: 'BGE', start: '2026-06-09' });
       expect(http.requests).toHaveLength(2);
     } finally {
-      app.close();
+      await app.close();
     }
     const down = createApp({
       env: cleanEnv({ PJM_API_KEY: FAKE_PJM_KEY, GRIDCELL_DB: app.config.dbPath }),
@@ -75,7 +75,7 @@ describeShared(PJM_ZONES_FILE)('the read path: missing days fetched once, then a
       expect(stale.quality.stale).toBe(true);
       expect(stale.points[0].value).toBe(44.243725);
     } finally {
-      down.close();
+      await down.close();
     }
   });
 
@@ -98,7 +98,7 @@ describeShared(PJM_ZONES_FILE)('the read path: missing days fetched once, then a
       await seriesOf(app, { market: 'PJM', location: 'BGE', start: '2026-06-09' });
       expect(http.requests).toHaveLength(2);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
@@ -107,7 +107,7 @@ describeShared(PJM_ZONES_FILE)('the read path: missing days fetched once, then a
     try {
       await expect(seriesOf(app, { market: 'PJM', location: 'BGE', start: '2026-06-09' })).rejects.toThrow(/set PJM_API_KEY/);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });
@@ -148,7 +148,7 @@ describeShared(PJM_ZONES_FILE)('partial=1: an upstream error for one day leaves 
       expect(partial.quality.missing![0].message).toContain('(it said: "Bad request: maintenance")');
       await expect(seriesOf(app, asked)).rejects.toMatchObject({ code: 'UPSTREAM' });
     } finally {
-      app.close();
+      await app.close();
       await upstream.close();
     }
   });

@@ -141,7 +141,7 @@ describeShared(AESO)('a period the data covers only in part', () => {
         null,
       ]);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });

@@ -55,7 +55,7 @@ describe('a max over two years of five-minute prices through the app', () => {
     await new SeriesWriter(store, () => Date.parse('2026-06-01T00:00:00Z')).write(pjmConnector.market, [{ points: parsed }], {
       source: 'test:seed',
     });
-    store.close();
+    await store.close();
     const app = createApp({ env: cleanEnv(), config: { dbPath, offline: true } });
     try {
       const max = await aggregateOf(app, {
@@ -78,7 +78,7 @@ describe('a max over two years of five-minute prices through the app', () => {
       });
       expect(daily.points).toHaveLength(730);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });

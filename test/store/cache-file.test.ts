@@ -6,7 +6,7 @@ import { cleanEnv, seriesOf, tempDbPath } from '../support/app';
 const pause = () => new Promise((r) => setTimeout(r, 30));
 
 describe('a cache file that cannot be used says which file, what is wrong and what to do', () => {
-  test('a damaged file is refused at start and left as it was', () => {
+  test('a damaged file is refused at start and left as it was', async () => {
     const path = tempDbPath();
     writeFileSync(path, Buffer.from('this is not an SQLite database, just text that someone saved here\n'.repeat(100)));
     const before = readFileSync(path);
@@ -21,10 +21,10 @@ describe('a cache file that cannot be used says which file, what is wrong and wh
     const path = tempDbPath();
     const app = createApp({ env: cleanEnv({ GRIDCELL_DB: path }), config: { offline: true } });
     try {
-      expect(app.health().status).toBe('ok');
+      expect((await app.health()).status).toBe('ok');
       rmSync(path);
       await pause();
-      expect(() => app.health()).toThrow(
+      await expect(app.health()).rejects.toThrow(
         `The cache file ${path} was deleted while gridcell was running. Restart gridcell to open a new one.`,
       );
       await pause(); // the file is looked at once per refresh interval, not on every lookup of a batch
@@ -33,14 +33,14 @@ describe('a cache file that cannot be used says which file, what is wrong and wh
         status: 500,
       });
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
   test('a file replaced under a running app is not written to', async () => {
     const path = tempDbPath();
     const other = tempDbPath();
-    new SqliteSeriesStore(other).close();
+    await new SqliteSeriesStore(other).close();
     const app = createApp({ env: cleanEnv({ GRIDCELL_DB: path }), config: { offline: true } });
     try {
       rmSync(path);
@@ -48,7 +48,7 @@ describe('a cache file that cannot be used says which file, what is wrong and wh
       await pause();
       await expect(app.clearCache()).rejects.toThrow(/was replaced while gridcell was running. Restart gridcell to open the new file/);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });

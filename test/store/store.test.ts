@@ -8,6 +8,7 @@ import { openDb } from '../../backend/store/sqlite/db';
 import { MIGRATIONS } from '../../backend/store/sqlite/migrations';
 import { SqliteSeriesStore } from '../../backend/store/sqlite/sqlite-store';
 import type { CoverageEntry, SeriesStore, WriteSummary } from '../../backend/store/series-store';
+import { describeSeriesStore } from './series-store-contract';
 import { pointColumns, type LocationInfo, type ParsedPoint, type SeriesKey } from '../../backend/domain';
 
 const H = 3_600_000;
@@ -27,8 +28,8 @@ interface Write {
 }
 
 /** One write transaction: the points, the locations, then the coverage and commit. */
-function write(store: SeriesStore, w: Write): WriteSummary {
-  const writer = store.beginWrite({
+async function write(store: SeriesStore, w: Write): Promise<WriteSummary> {
+  const writer = await store.beginWrite({
     market: 'PJM',
     currency: 'USD',
     unit: 'MWh',
@@ -37,11 +38,11 @@ function write(store: SeriesStore, w: Write): WriteSummary {
     fetchedAt: 1,
   });
   try {
-    writer.points(pointColumns(w.points));
+    await writer.points(pointColumns(w.points));
     writer.locations(w.locations ?? []);
-    return writer.commit(w.coverage ?? [{ series: WESTERN_HUB, day: '2025-07-01' }]);
+    return await writer.commit(w.coverage ?? [{ series: WESTERN_HUB, day: '2025-07-01' }]);
   } catch (e) {
-    writer.abort();
+    await writer.abort();
     throw e;
   }
 }
@@ -56,111 +57,69 @@ const day = (value: (h: number) => number, offset = 0): ParsedPoint[] =>
     value: value(h),
   }));
 
+describeSeriesStore('SQLite', async () => new SqliteSeriesStore(join(mkdtempSync(join(tmpdir(), 'gridcell-contract-')), 'contract.db')));
+
 describe('SQLite store', () => {
-  test('a real file in WAL mode with the schema migrated', () => {
+  test('a real file in WAL mode with the schema migrated', async () => {
     const { store, path } = freshStore();
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     db.close();
-    expect(store.info().path).toBe(path);
-    expect(store.info().bytes).toBeGreaterThan(0);
+    expect(await store.info()).toEqual({ engine: 'sqlite', path, bytes: expect.any(Number) });
+    expect((await store.info()).bytes).toBeGreaterThan(0);
   });
 
-  test('re-importing the same data changes nothing; a revised value replaces the old one', () => {
+  test('a failure in the middle of a write leaves the database as it was', async () => {
     const { store } = freshStore();
-    expect(write(store, { points: day((h) => 20 + h) }).changed).toBe(24);
-    expect(write(store, { points: day((h) => 20 + h) }).changed).toBe(0);
-    const revised = write(store, { points: day((h) => (h === 5 ? 99.5 : 20 + h)) });
-    expect(revised.changed).toBe(1);
-    const id = store.findSeries(WESTERN_HUB)!;
-    const points = store.points(id, T0, T0 + 24 * H);
-    expect(points).toHaveLength(24);
-    expect(points[5]).toEqual({ start: T0 + 5 * H, end: T0 + 6 * H, value: 99.5 });
-    expect(store.coverage(id, '2025-07-01')).toMatchObject({ final: true, source: 'test' });
-  });
-
-  test('a changed value leaves a revision; the same value written again does not', () => {
-    const { store } = freshStore();
-    write(store, { points: day((h) => 20 + h) });
-    write(store, { points: day((h) => 20 + h) });
-    write(store, { points: day((h) => (h === 5 ? 99.5 : 20 + h)) });
-    const id = store.findSeries(WESTERN_HUB)!;
-    const revisions = store.revisions(id, T0, T0 + 24 * H);
-    expect(revisions).toEqual([{ start: T0 + 5 * H, oldValue: 25, newValue: 99.5, revisedAt: expect.any(Number) }]);
-    expect(Math.abs(revisions[0].revisedAt - Date.now())).toBeLessThan(60_000);
-    expect(store.seriesOf('PJM')).toEqual([{ id, key: WESTERN_HUB, unit: 'MWh' }]);
-    expect(store.coverageDays(id, '2025-06-30', '2025-07-02')).toEqual([{ day: '2025-07-01', source: 'test', fetchedAt: 1, final: true }]);
-  });
-
-  test('a failure in the middle of a write leaves the database as it was', () => {
-    const { store } = freshStore();
-    write(store, { points: day(() => 10) });
+    await write(store, { points: day(() => 10) });
     const broken = day(() => 77);
     broken[12].value = NaN; // no value: NOT NULL violation halfway through
-    expect(() => write(store, { points: broken })).toThrow();
-    const id = store.findSeries(WESTERN_HUB)!;
-    expect(store.points(id, T0, T0 + 24 * H).map((p) => p.value)).toEqual(Array(24).fill(10));
+    await expect(write(store, { points: broken })).rejects.toThrow();
+    const id = (await store.findSeries(WESTERN_HUB))!;
+    expect((await store.points(id, T0, T0 + 24 * H)).map((p) => p.value)).toEqual(Array(24).fill(10));
   });
 
-  test('a failed first write leaves no series behind', () => {
+  test('a failed first write leaves no series behind', async () => {
     const { store, path } = freshStore();
     const broken = day(() => 5);
     broken[3].value = NaN;
-    expect(() => write(store, { points: broken })).toThrow();
-    expect(store.findSeries(WESTERN_HUB)).toBeUndefined();
+    await expect(write(store, { points: broken })).rejects.toThrow();
+    expect(await store.findSeries(WESTERN_HUB)).toBeUndefined();
     const db = new Database(path, { readonly: true });
     expect(db.prepare('SELECT COUNT(*) AS n FROM points').get()).toEqual({ n: 0 });
     db.close();
   });
 
-  test('a partial day never replaces the coverage a day already has', () => {
-    const { store } = freshStore();
-    write(store, { points: day(() => 10), source: 'whole' });
-    write(store, {
-      points: day(() => 11).slice(0, 6),
-      coverage: [{ series: WESTERN_HUB, day: '2025-07-01', partial: true }],
-      source: 'partial',
-    });
-    const id = store.findSeries(WESTERN_HUB)!;
-    expect(store.coverage(id, '2025-07-01')).toMatchObject({ final: true, source: 'whole' });
-    write(store, {
-      points: day(() => 12, 24 * H).slice(0, 6),
-      coverage: [{ series: WESTERN_HUB, day: '2025-07-02', partial: true }],
-      source: 'partial',
-    });
-    expect(store.coverage(id, '2025-07-02')).toEqual({ day: '2025-07-02', source: 'partial', fetchedAt: 1, final: false });
-  });
-
   test('every change moves the generation: writes, a clear, another process', async () => {
     const { store, path } = freshStore();
     const before = store.generation;
-    write(store, { points: day(() => 1) });
+    await write(store, { points: day(() => 1) });
     const afterWrite = store.generation;
     expect(afterWrite).toBeGreaterThan(before);
     const other = new SqliteSeriesStore(path);
-    write(other, { points: day(() => 2, 24 * H), coverage: [{ series: WESTERN_HUB, day: '2025-07-02' }] });
-    other.close();
+    await write(other, { points: day(() => 2, 24 * H), coverage: [{ series: WESTERN_HUB, day: '2025-07-02' }] });
+    await other.close();
     await new Promise((r) => setTimeout(r, 30));
-    store.refresh();
+    await store.refresh();
     const afterOther = store.generation;
     expect(afterOther).toBeGreaterThan(afterWrite);
-    store.clear();
+    await store.clear();
     expect(store.generation).toBeGreaterThan(afterOther);
-    expect(store.findSeries(WESTERN_HUB)).toBeUndefined();
+    expect(await store.findSeries(WESTERN_HUB)).toBeUndefined();
   });
 
   test("another process's commit is seen: the read caches are dropped", async () => {
     const { store, path } = freshStore();
-    write(store, { points: day(() => 1) });
-    const id = store.findSeries(WESTERN_HUB)!;
-    expect(store.coverage(id, '2025-07-02')).toBeUndefined();
+    await write(store, { points: day(() => 1) });
+    const id = (await store.findSeries(WESTERN_HUB))!;
+    expect(await store.coverage(id, '2025-07-02')).toBeUndefined();
     const other = new SqliteSeriesStore(path);
-    write(other, { points: day(() => 2, 24 * H), coverage: [{ series: WESTERN_HUB, day: '2025-07-02' }] });
+    await write(other, { points: day(() => 2, 24 * H), coverage: [{ series: WESTERN_HUB, day: '2025-07-02' }] });
     await new Promise((r) => setTimeout(r, 30));
-    store.refresh();
-    expect(store.coverage(id, '2025-07-02')).toMatchObject({ final: true });
-    expect(store.pointAt(id, T0 + 24 * H + 90 * 60_000, { start: T0 + 24 * H, end: T0 + 48 * H })).toEqual({
+    await store.refresh();
+    expect(await store.coverage(id, '2025-07-02')).toMatchObject({ final: true });
+    expect(await store.pointAt(id, T0 + 24 * H + 90 * 60_000, { start: T0 + 24 * H, end: T0 + 48 * H })).toEqual({
       start: T0 + 25 * H,
       end: T0 + 26 * H,
       value: 2,
@@ -178,20 +137,14 @@ describe('SQLite store', () => {
     db.close();
   });
 
-  test('locations and aliases are kept', () => {
-    const { store } = freshStore();
-    write(store, { points: day(() => 1), locations: [{ name: 'WESTERN HUB', type: 'HUB', aliases: ['51288'] }] });
-    expect(store.storedLocations('PJM')).toEqual([{ name: 'WESTERN HUB', type: 'HUB', aliases: ['51288'] }]);
-  });
-
-  test('every value reads back as the exact double written, whichever way it is stored', () => {
+  test('every value reads back as the exact double written, whichever way it is stored', async () => {
     const { store, path } = freshStore();
     // Five places or fewer are stored as scaled integers; the rest (and the huge) as REALs.
     const values = [34.04259, -12.5, 0, 1e-5, 0.1 + 0.2, 1 / 3, 123456.789, 1e12, -2.5e-7, 9e15];
     const points = day((h) => values[h % values.length]);
-    write(store, { points });
-    const id = store.findSeries(WESTERN_HUB)!;
-    expect(store.points(id, T0, T0 + 24 * H).map((p) => p.value)).toEqual(points.map((p) => p.value));
+    await write(store, { points });
+    const id = (await store.findSeries(WESTERN_HUB))!;
+    expect((await store.points(id, T0, T0 + 24 * H)).map((p) => p.value)).toEqual(points.map((p) => p.value));
     const db = new Database(path, { readonly: true });
     const kinds = db.prepare('SELECT typeof(value) AS kind, COUNT(*) AS n FROM points GROUP BY kind ORDER BY kind').all();
     db.close();
@@ -207,29 +160,7 @@ describe('SQLite store', () => {
     shown.close();
   });
 
-  test("a point whose duration differs from its series' step (a 25-hour day, a daily value) keeps its own", () => {
-    const { store } = freshStore();
-    const daily = (start: string, hours: number, value: number): ParsedPoint => ({
-      location: 'WESTERN HUB',
-      run: 'DA',
-      product: 'LMP',
-      start: Date.parse(start),
-      end: Date.parse(start) + hours * H,
-      value,
-    });
-    const points = [
-      daily('2025-11-01T04:00:00Z', 24, 30),
-      daily('2025-11-02T04:00:00Z', 25, 31),
-      daily('2025-11-03T05:00:00Z', 24, 32),
-      daily('2026-03-08T05:00:00Z', 23, 33),
-    ];
-    write(store, { points, coverage: [] });
-    const id = store.findSeries(WESTERN_HUB)!;
-    expect(store.points(id, points[0].start, points[3].end)).toEqual(points.map(({ start, end, value }) => ({ start, end, value })));
-    expect(store.lastOnOrBefore(id, points[1].start + H)).toEqual({ start: points[1].start, end: points[1].end, value: 31 });
-  });
-
-  test('a cache file of the previous schema (version 2) is migrated with its values, coverage and revisions', () => {
+  test('a cache file of the previous schema (version 2) is migrated with its values, coverage and revisions', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'gridcell-v2-')), 'v2.db');
     const old = new Database(path);
     old.exec(MIGRATIONS[0]);
@@ -249,20 +180,20 @@ describe('SQLite store', () => {
     old.close();
 
     const store = new SqliteSeriesStore(path);
-    const id = store.findSeries(WESTERN_HUB)!;
+    const id = (await store.findSeries(WESTERN_HUB))!;
     expect(id).toBe(7);
-    expect(store.points(id, T0, T0 + 2 * H)).toEqual([
+    expect(await store.points(id, T0, T0 + 2 * H)).toEqual([
       { start: T0, end: T0 + H, value: 42.5 },
       { start: T0 + H, end: T0 + 2 * H, value: 0.123456789 },
     ]);
-    expect(store.coverage(id, '2025-07-01')).toEqual({ day: '2025-07-01', source: 'import:old.csv', fetchedAt: 5, final: true });
-    expect(store.revisions(id, T0, T0 + H)).toEqual([{ start: T0, oldValue: 41.25, newValue: 42.5, revisedAt: expect.any(Number) }]);
+    expect(await store.coverage(id, '2025-07-01')).toEqual({ day: '2025-07-01', source: 'import:old.csv', fetchedAt: 5, final: true });
+    expect(await store.revisions(id, T0, T0 + H)).toEqual([{ start: T0, oldValue: 41.25, newValue: 42.5, revisedAt: expect.any(Number) }]);
     // The trigger of the new points table records a revision as before, in values, not scaled integers.
-    write(store, { points: [{ location: 'WESTERN HUB', run: 'DA', product: 'LMP', start: T0, end: T0 + H, value: 43.75 }] });
-    expect(store.revisions(id, T0, T0 + H).map((r) => [r.oldValue, r.newValue])).toEqual([
+    await write(store, { points: [{ location: 'WESTERN HUB', run: 'DA', product: 'LMP', start: T0, end: T0 + H, value: 43.75 }] });
+    expect((await store.revisions(id, T0, T0 + H)).map((r) => [r.oldValue, r.newValue])).toEqual([
       [41.25, 42.5],
       [42.5, 43.75],
     ]);
-    store.close();
+    await store.close();
   });
 });

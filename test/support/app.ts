@@ -43,7 +43,7 @@ export async function startTestServer(appOptions: AppOptions = {}, listen: Liste
   try {
     return await startServer(app, { port: 0, ...listen });
   } catch (e) {
-    app.close();
+    await app.close();
     throw e;
   }
 }

@@ -23,11 +23,11 @@ describe('relative dates in every query, on each market’s clock', () => {
     expect(iso(nem.from)).toBe('2026-06-29T14:00:00.000Z');
   });
 
-  test('aggregate, quality and backfill take periods: a START with no END is the whole period', () => {
+  test('aggregate, quality and backfill take periods: a START with no END is the whole period', async () => {
     const agg = parser.aggregate({ market: 'PJM', location: 'WESTERN HUB', start: 'q2-2026', block: 'onpeak', stat: 'last' });
     expect(agg.stat).toBe('last');
     expect([agg.range.days[0], agg.range.days.at(-1)]).toEqual(['2026-04-01', '2026-06-30']);
-    const quality = parser.quality({ market: 'MISO', start: 'MTD' });
+    const quality = await parser.quality({ market: 'MISO', start: 'MTD' });
     expect([quality.range.days[0], quality.range.days.at(-1)]).toEqual(['2026-06-01', '2026-06-30']);
     const backfill = parser.backfill({ market: 'PJM', location: 'WESTERN HUB', start: 'CAL-2025', end: 'YTD' });
     expect([backfill.range.days[0], backfill.range.days.at(-1)]).toEqual(['2025-01-01', '2026-07-01']);

@@ -27,23 +27,32 @@ export class EcbRates implements ExchangeRates {
     for (const currency of new Set([from, to])) {
       if (currency !== EURO) await this.load(currency, day, offline);
     }
-    const r = crossRate(from, to, day, (currency, date) => this.fixing(currency, date));
+    const fixings = new Map<string, Fixing | undefined>();
+    for (const currency of new Set([from.toUpperCase(), to.toUpperCase()]))
+      if (currency !== EURO) fixings.set(currency, await this.fixing(currency, day));
+    const r = crossRate(from, to, day, (currency) => fixings.get(currency));
     const dates = [r.fromFixing?.rateDate, r.toFixing?.rateDate].filter((d): d is string => !!d).sort();
     return { rateDate: dates[0] ?? day, rate: r.rate };
   }
 
   /** The last stored fixing of a currency on or before a date. */
-  private fixing(currency: string, date: MarketDay): Fixing | undefined {
+  private async fixing(currency: string, date: MarketDay): Promise<Fixing | undefined> {
     const fx = this.catalog.connector(FX_MARKET).market;
-    const id = this.store.findSeries({ market: FX_MARKET, location: currency, run: FX_RUN, product: FX_PRODUCT, currency: fx.currency });
-    const p = id === undefined ? undefined : this.store.lastOnOrBefore(id, dayBounds(date, fx.clock).start);
+    const id = await this.store.findSeries({
+      market: FX_MARKET,
+      location: currency,
+      run: FX_RUN,
+      product: FX_PRODUCT,
+      currency: fx.currency,
+    });
+    const p = id === undefined ? undefined : await this.store.lastOnOrBefore(id, dayBounds(date, fx.clock).start);
     return p && { rateDate: marketDay(p.start, fx.clock), rate: p.value };
   }
 
   private async load(currency: string, day: MarketDay, offline: boolean): Promise<void> {
     const connector = this.catalog.connector(FX_MARKET);
-    const location = this.catalog.location(connector, currency);
-    const known = this.fixing(location.name, day);
+    const location = await this.catalog.location(connector, currency);
+    const known = await this.fixing(location.name, day);
     if (known && known.rateDate >= addDays(day, -MAX_FIXING_AGE_DAYS)) return;
     if (offline) {
       if (known) return; // crossRate says how old it is

@@ -29,27 +29,27 @@ export class QualityChecks {
     private readonly store: SeriesStore,
   ) {}
 
-  report(q: QualityQuery): QualityResponse {
-    this.store.refresh();
+  async report(q: QualityQuery): Promise<QualityResponse> {
+    await this.store.refresh();
     const connector = this.catalog.connector(q.market);
     const clock = connector.market.clock;
     const days = q.range.days;
-    const chosen = this.store
-      .seriesOf(q.market)
-      .filter(
-        (s) =>
-          (!q.location || s.key.location === q.location) && (!q.run || s.key.run === q.run) && (!q.product || s.key.product === q.product),
-      );
-    const loaded: Loaded[] = chosen.map((series) => ({ series, points: this.store.points(series.id, q.range.from, q.range.to) }));
-    const all = this.store.seriesOf(q.market);
+    const all = await this.store.seriesOf(q.market);
+    const chosen = all.filter(
+      (s) =>
+        (!q.location || s.key.location === q.location) && (!q.run || s.key.run === q.run) && (!q.product || s.key.product === q.product),
+    );
+    const loaded: Loaded[] = await Promise.all(
+      chosen.map(async (series) => ({ series, points: await this.store.points(series.id, q.range.from, q.range.to) })),
+    );
     /** A series' points in the range: from those checked, else read for the comparison. */
-    const pointsOf = (location: string, run: string, product: string): StoredPoint[] | undefined => {
+    const pointsOf = async (location: string, run: string, product: string): Promise<StoredPoint[] | undefined> => {
       const key = (s: StoredSeries) =>
         s.key.location === location && s.key.run === run && s.key.product === product && s.key.currency === connector.market.currency;
       const checked = loaded.find((l) => key(l.series));
       if (checked) return checked.points;
       const stored = all.find(key);
-      return stored && this.store.points(stored.id, q.range.from, q.range.to);
+      return stored && (await this.store.points(stored.id, q.range.from, q.range.to));
     };
     const findings: QualityFinding[] = [];
     const add = (s: StoredSeries, flags: Flag[]) => {
@@ -68,17 +68,18 @@ export class QualityChecks {
       }
     };
 
-    const summaries: QualitySeries[] = loaded.map(({ series, points }) => {
+    const summaries: QualitySeries[] = [];
+    for (const { series, points } of loaded) {
       const run = connector.market.runs.find((r) => r.id === series.key.run);
       const step = typicalStep(points, (run?.intervalMinutes ?? 60) * 60_000);
-      const coverage = this.store.coverageDays(series.id, days[0], days[days.length - 1]);
+      const coverage = await this.store.coverageDays(series.id, days[0], days[days.length - 1]);
       let expected = 0;
       for (const c of coverage) {
         const day = missingIntervals(points, c.day, clock, step);
         expected += day.expected;
         if (day.missing.length) add(series, [gapFlag(c.day, day.expected, day.missing)]);
       }
-      const revisions = this.store.revisions(series.id, q.range.from, q.range.to);
+      const revisions = await this.store.revisions(series.id, q.range.from, q.range.to);
       add(
         series,
         revisions.map((r) => revisedFlag(r, clock)),
@@ -86,7 +87,7 @@ export class QualityChecks {
       if (isPrice(connector, series) && !COMPONENTS.includes(series.key.product))
         add(series, [...outsideLimits(points, q.market, clock), ...outliers(points, clock)]);
       const covered = new Set(coverage.map((c) => c.day));
-      return {
+      summaries.push({
         ...series.key,
         unit: series.unit,
         expected,
@@ -95,10 +96,10 @@ export class QualityChecks {
         finalDays: coverage.filter((c) => c.final).length,
         missingDays: days.filter((d) => !covered.has(d)),
         revisions: revisions.length,
-      };
-    });
+      });
+    }
 
-    this.compare(connector, loaded, all, pointsOf, q.spread, add);
+    await this.compare(connector, loaded, all, pointsOf, q.spread, add);
     findings.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : (a.start ?? '').localeCompare(b.start ?? '')));
     return {
       market: q.market,
@@ -111,15 +112,17 @@ export class QualityChecks {
   }
 
   /** The checks that set one series against another: components, day-ahead against real time, peers. */
-  private compare(
+  private async compare(
     connector: Connector,
     loaded: Loaded[],
     all: StoredSeries[],
-    pointsOf: (location: string, run: string, product: string) => StoredPoint[] | undefined,
+    pointsOf: (location: string, run: string, product: string) => Promise<StoredPoint[] | undefined>,
     threshold: number,
     add: (s: StoredSeries, flags: Flag[]) => void,
-  ): void {
+  ): Promise<void> {
     const market = connector.market;
+    const types = new Map((await this.catalog.locations(connector)).map((l) => [l.name, l.type]));
+    const isPeer = (location: string) => PEER_TYPES.has(types.get(location) ?? 'NODE');
     const clock = market.clock;
     const realTime = market.runAliases?.RT ?? (market.runs.some((r) => r.id === 'RT') ? 'RT' : undefined);
     for (const l of loaded) {
@@ -127,30 +130,22 @@ export class QualityChecks {
       if (product !== 'LMP' || currency !== market.currency) continue;
       const components = new Map<string, StoredPoint[]>();
       for (const c of COMPONENTS) {
-        const found = pointsOf(location, run, c);
+        const found = await pointsOf(location, run, c);
         if (found) components.set(c, found);
       }
       if (components.size >= 3) add(l.series, componentMismatches(l.points, components, clock));
-      const rt = realTime && run === 'DA' ? pointsOf(location, realTime, 'LMP') : undefined;
+      const rt = realTime && run === 'DA' ? await pointsOf(location, realTime, 'LMP') : undefined;
       if (rt) add(l.series, spreads(l.points, rt, threshold, clock));
-      if (PEER_TYPES.has(this.typeOf(connector, location))) {
-        const peers = all
-          .filter(
-            (s) =>
-              s.key.location !== location &&
-              s.key.run === run &&
-              s.key.product === 'LMP' &&
-              PEER_TYPES.has(this.typeOf(connector, s.key.location)),
-          )
-          .map((s) => pointsOf(s.key.location, run, 'LMP'))
-          .filter((points): points is StoredPoint[] => points !== undefined);
+      if (isPeer(location)) {
+        const peerSeries = all.filter(
+          (s) => s.key.location !== location && s.key.run === run && s.key.product === 'LMP' && isPeer(s.key.location),
+        );
+        const peers = (await Promise.all(peerSeries.map((s) => pointsOf(s.key.location, run, 'LMP')))).filter(
+          (points): points is StoredPoint[] => points !== undefined,
+        );
         add(l.series, peerDeviations(l.points, peers, threshold, clock));
       }
     }
-  }
-
-  private typeOf(connector: Connector, location: string): string {
-    return this.catalog.locations(connector).find((l) => l.name === location)?.type ?? 'NODE';
   }
 }
 

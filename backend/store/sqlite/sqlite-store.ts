@@ -16,9 +16,13 @@ import type {
   CoverageRow,
   Revision,
   SeriesStore,
+  StoreInfo,
+  BlockMean,
+  BlockMeansQuery,
   StoredSeries,
   WriteMeta,
 } from '../series-store';
+import { monthlyBlockMeans } from '../block-means';
 import { BatchedInsert, valuesOf } from './batched-insert';
 import { BUSY_TIMEOUT_MS, openDb, type Db } from './db';
 import { cacheError } from './errors';
@@ -136,7 +140,7 @@ export class SqliteSeriesStore implements SeriesStore {
     return this.changes;
   }
 
-  info(): { path: string; bytes: number } {
+  async info(): Promise<StoreInfo> {
     let bytes = 0;
     for (const suffix of ['', '-wal']) {
       try {
@@ -145,10 +149,10 @@ export class SqliteSeriesStore implements SeriesStore {
         /* not there yet, or in memory */
       }
     }
-    return { path: this.path, bytes };
+    return { engine: 'sqlite', path: this.path, bytes };
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
 
@@ -157,7 +161,7 @@ export class SqliteSeriesStore implements SeriesStore {
    * committed since the last look (looked at most every REFRESH_INTERVAL_MS). Our own writes drop
    * them as they happen.
    */
-  refresh(): void {
+  async refresh(): Promise<void> {
     // Asking SQLite costs a few microseconds; a batch of thousands of lookups asks once.
     const now = performance.now();
     if (now - this.checkedAt < REFRESH_INTERVAL_MS) return;
@@ -200,7 +204,7 @@ export class SqliteSeriesStore implements SeriesStore {
   }
 
   /** The series id, or undefined when nothing was ever stored for it. */
-  findSeries(key: SeriesKey): number | undefined {
+  async findSeries(key: SeriesKey): Promise<number | undefined> {
     return this.seriesId(key.market, key.location, key.run, key.product, key.currency);
   }
 
@@ -240,7 +244,7 @@ export class SqliteSeriesStore implements SeriesStore {
   }
 
   /** Currencies a series is stored in (Nord Pool files come in EUR, SEK, NOK or DKK). */
-  currencies(key: Omit<SeriesKey, 'currency'>): string[] {
+  async currencies(key: Omit<SeriesKey, 'currency'>): Promise<string[]> {
     const k = `${key.market}\u0000${key.location}\u0000${key.run}\u0000${key.product}`;
     let found = this.currencyCache.get(k);
     if (!found) {
@@ -250,7 +254,7 @@ export class SqliteSeriesStore implements SeriesStore {
     return found;
   }
 
-  coverage(seriesId: number, day: string): CoverageRow | undefined {
+  async coverage(seriesId: number, day: string): Promise<CoverageRow | undefined> {
     let cached = this.coverageCache.get(seriesId, day);
     if (cached === undefined) {
       const row = this.q.coverage.get(seriesId, day);
@@ -260,17 +264,21 @@ export class SqliteSeriesStore implements SeriesStore {
     return cached ?? undefined;
   }
 
-  points(seriesId: number, fromMs: number, toMs: number): StoredPoint[] {
+  async points(seriesId: number, fromMs: number, toMs: number): Promise<StoredPoint[]> {
+    return this.pointsNow(seriesId, fromMs, toMs);
+  }
+
+  private pointsNow(seriesId: number, fromMs: number, toMs: number): StoredPoint[] {
     return this.q.points
       .all(seriesId, seriesId, Math.floor(fromMs / 1000), Math.ceil(toMs / 1000))
       .map(([start, duration, value]) => ({ start: start * 1000, end: (start + duration) * 1000, value }));
   }
 
   /** The point holding an instant, from a cached span (a market day) of the series. */
-  pointAt(seriesId: number, ms: number, span: { start: number; end: number }): StoredPoint | undefined {
+  async pointAt(seriesId: number, ms: number, span: { start: number; end: number }): Promise<StoredPoint | undefined> {
     let points = this.spanCache.get(seriesId, span.start);
     if (!points) {
-      points = this.points(seriesId, span.start, span.end);
+      points = this.pointsNow(seriesId, span.start, span.end);
       this.spanCache.set(seriesId, span.start, points);
     }
     let lo = 0;
@@ -284,12 +292,12 @@ export class SqliteSeriesStore implements SeriesStore {
     return p && p.end > ms ? p : undefined;
   }
 
-  lastOnOrBefore(seriesId: number, ms: number): StoredPoint | undefined {
+  async lastOnOrBefore(seriesId: number, ms: number): Promise<StoredPoint | undefined> {
     const row = this.q.lastOnOrBefore.get(seriesId, seriesId, Math.floor(ms / 1000));
     return row && toStored(row);
   }
 
-  beginWrite(meta: WriteMeta): BatchWriter {
+  async beginWrite(meta: WriteMeta): Promise<BatchWriter> {
     if (this.db.inTransaction) throw new GridError('CACHE_BUSY', `The cache ${this.path} is being written by another request; try again.`);
     this.checkFile();
     this.withoutWaiting(() => this.db.exec('BEGIN IMMEDIATE'));
@@ -325,7 +333,7 @@ export class SqliteSeriesStore implements SeriesStore {
     // A full disk or a damaged page shows while writing: say so in the cache's terms.
     const guarded =
       <A extends unknown[], R>(work: (...args: A) => R) =>
-      (...args: A): R => {
+      async (...args: A): Promise<R> => {
         try {
           return work(...args);
         } catch (e) {
@@ -373,7 +381,7 @@ export class SqliteSeriesStore implements SeriesStore {
         end('COMMIT');
         return { series: written.size, points: count, changed, days: [...days].sort() };
       }),
-      abort: () => end('ROLLBACK'),
+      abort: async () => end('ROLLBACK'),
     };
   }
 
@@ -382,49 +390,53 @@ export class SqliteSeriesStore implements SeriesStore {
     for (const a of l.aliases ?? []) this.q.upsertAlias.run(market, a.toUpperCase(), l.name);
   }
 
-  seriesOf(market: string): StoredSeries[] {
+  async seriesOf(market: string): Promise<StoredSeries[]> {
     return this.q.marketSeries.all(market).map(({ id, unit, ...key }) => ({ id, key, unit }));
   }
 
-  coverageDays(seriesId: number, first: MarketDay, last: MarketDay): CoverageRow[] {
+  async coverageDays(seriesId: number, first: MarketDay, last: MarketDay): Promise<CoverageRow[]> {
     return this.q.coverageDays
       .all(seriesId, first, last)
       .map((r) => ({ day: r.day, source: r.source, fetchedAt: r.fetched_at, final: r.final === 1 }));
   }
 
-  coverageCounts(market: string, location?: string): CoverageCount[] {
+  async coverageCounts(market: string, location?: string): Promise<CoverageCount[]> {
     return this.q.coverageCounts.all(market, location ?? null, location ?? null).map((r) => ({ ...r, final: r.final === 1 }));
   }
 
-  revisions(seriesId: number, fromMs: number, toMs: number): Revision[] {
+  async revisions(seriesId: number, fromMs: number, toMs: number): Promise<Revision[]> {
     return this.q.revisions
       .all(seriesId, Math.floor(fromMs / 1000), Math.ceil(toMs / 1000))
       .map((r) => ({ start: r.start * 1000, oldValue: r.old_value, newValue: r.new_value, revisedAt: r.revised_at * 1000 }));
   }
 
-  storedLocations(market: string): LocationInfo[] {
+  async blockMeans(q: BlockMeansQuery): Promise<BlockMean[]> {
+    return q.seriesIds.flatMap((seriesId) => monthlyBlockMeans(seriesId, this.pointsNow(seriesId, q.fromMs, q.toMs), q.block));
+  }
+
+  async storedLocations(market: string): Promise<LocationInfo[]> {
     const aliases = new Map<string, string[]>();
     for (const a of this.q.aliases.all(market)) aliases.set(a.name, [...(aliases.get(a.name) ?? []), a.alias]);
     return this.q.locations.all(market).map((l) => ({ name: l.name, type: l.type, aliases: aliases.get(l.name) ?? [] }));
   }
 
-  storedLocation(market: string, name: string): LocationInfo | undefined {
+  async storedLocation(market: string, name: string): Promise<LocationInfo | undefined> {
     const l = this.q.location.get(market, name);
     return l && { name: l.name, type: l.type, aliases: this.q.aliasesOf.all(market, name) };
   }
 
-  recordError(market: string, message: string): void {
+  async recordError(market: string, message: string): Promise<void> {
     this.withoutWaiting(() => this.q.fetchError.run(market, message, Date.now()));
   }
 
-  fetchLog(): Map<string, { lastFetch?: number; lastError?: string }> {
+  async fetchLog(): Promise<Map<string, { lastFetch?: number; lastError?: string }>> {
     const out = new Map<string, { lastFetch?: number; lastError?: string }>();
     for (const r of this.q.fetchLog.all())
       out.set(r.market, { lastFetch: r.last_fetch ?? undefined, lastError: r.last_error ?? undefined });
     return out;
   }
 
-  marketStats(): Map<string, { series: number; points: number; days: number }> {
+  async marketStats(): Promise<Map<string, { series: number; points: number; days: number }>> {
     const out = new Map<string, { series: number; points: number; days: number }>();
     for (const r of this.q.marketStats.all()) out.set(r.market, { series: r.series, days: r.days, points: 0 });
     for (const r of this.q.marketPoints.all()) {
@@ -435,7 +447,7 @@ export class SqliteSeriesStore implements SeriesStore {
   }
 
   /** Empties the cache (the taskpane's "clear the cache"). */
-  clear(): void {
+  async clear(): Promise<void> {
     this.checkFile();
     this.withoutWaiting(() =>
       this.db

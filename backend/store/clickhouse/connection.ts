@@ -1,0 +1,72 @@
+import { ClickHouseLogLevel, createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
+import { ident } from './sql';
+
+/** Where a store lives: the server, the database and, for a desk, the cluster its tables span. */
+export interface ClickHouseTarget {
+  /** The HTTP endpoint, without credentials. */
+  endpoint: string;
+  username: string;
+  password: string;
+  database: string;
+  cluster?: string;
+  /** The URL as it may be shown: everything but the password. */
+  publicUrl: string;
+}
+
+/**
+ * Reads `clickhouse://user:password@host:8123/database[?cluster=NAME]`. The password is never
+ * part of an error: a URL that does not parse is described by its shape.
+ */
+export function parseClickHouseUrl(url: string, cluster?: string): ClickHouseTarget {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new Error('A ClickHouse store URL looks like clickhouse://user:password@host:8123/database');
+  }
+  if (u.protocol !== 'clickhouse:' && u.protocol !== 'clickhouses:')
+    throw new Error(`A ClickHouse store URL starts with clickhouse://, not ${u.protocol}//`);
+  const database = decodeURIComponent(u.pathname.replace(/^\//, '')) || 'default';
+  const username = decodeURIComponent(u.username) || 'default';
+  const named = cluster ?? u.searchParams.get('cluster') ?? undefined;
+  const host = `${u.hostname}:${u.port || '8123'}`;
+  const scheme = u.protocol === 'clickhouses:' ? 'https' : 'http';
+  return {
+    endpoint: `${scheme}://${host}`,
+    username,
+    password: decodeURIComponent(u.password),
+    database: ident(database),
+    cluster: named === undefined ? undefined : ident(named),
+    publicUrl: `${u.protocol}//${encodeURIComponent(username)}@${host}/${database}${named ? `?cluster=${named}` : ''}`,
+  };
+}
+
+/** Settings every request carries: large IN lists, and inserts through a Distributed table that land before they return. */
+const SETTINGS: ClickHouseSettings = {
+  max_query_size: '67108864',
+  insert_distributed_sync: 1,
+  // Keeps a long INSERT ... SELECT's connection alive through proxies.
+  send_progress_in_http_headers: 1,
+  http_headers_progress_interval_ms: '10000',
+};
+
+export function connect(target: ClickHouseTarget, database: string = target.database): ClickHouseClient {
+  return createClient({
+    url: target.endpoint,
+    username: target.username,
+    password: target.password,
+    database,
+    clickhouse_settings: SETTINGS,
+    request_timeout: 300_000,
+    application: 'gridcell',
+    // The client's own log prints failed requests; every failure reaches the caller, cleaned by withoutPassword.
+    log: { level: ClickHouseLogLevel.OFF },
+  });
+}
+
+/** An error of the server or the network, with anything that could hold the password taken out. */
+export function withoutPassword(e: unknown, target: ClickHouseTarget): Error {
+  const message = e instanceof Error ? e.message : String(e);
+  const clean = target.password ? message.split(target.password).join('***') : message;
+  return new Error(`ClickHouse ${target.publicUrl}: ${clean}`);
+}

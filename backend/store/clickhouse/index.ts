@@ -1,0 +1,2 @@
+export { ClickHouseSeriesStore, type ClickHouseStoreOptions } from './clickhouse-store';
+export { parseClickHouseUrl } from './connection';
