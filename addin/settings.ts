@@ -2,6 +2,7 @@ import { accessToken, apiPath, backendUrl, clearCache, fetchApi, removeApiKey, s
 import { KEY_VALUE_MAX_LENGTH, type KeySource, type MarketSummary } from '../contract';
 import { byId, el, secretInput, textField, textOf } from './dom';
 import { failureMessage } from './failure-message';
+import { showIngest } from './ingest-view';
 
 /**
  * Settings: the backend's address and access token, an API key field per key a market uses, the
@@ -31,6 +32,7 @@ export function setUpSettings(onBackendChanged: () => void, report: (message: st
     try {
       const health = await fetchApi(apiPath('/health'));
       cacheInfo.textContent = `${formatBytes(health.database.bytes)} in ${health.database.path}${health.offline ? ' (offline)' : ''}`;
+      showIngest(health.ingest);
     } catch (thrown) {
       cacheInfo.textContent = failureMessage(thrown);
     }

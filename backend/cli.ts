@@ -11,7 +11,9 @@ const USAGE = `gridcell: wholesale energy market data, cached locally, for Excel
 
 Usage:
   gridcell --version
-  gridcell serve [--port N] [--host H] [--offline]
+  gridcell serve [--port N] [--host H] [--offline] [--ingest]
+  gridcell ingest [--offline]
+                 (keeps the markets, runs and locations of ingest.json current: $GRIDCELL_INGEST, else in GRIDCELL_HOME)
   gridcell import FILE... [--report ID]
   ${BACKFILL_USAGE}
   gridcell check [MARKET] [--location L] [--run RUN] [--product P] [--start D] [--end D] [--spread N] [--json]
@@ -19,9 +21,12 @@ Usage:
                  [--currency CCY] [--unit MWh|kWh] [--interval hour|day|month] [--format json|csv] [--offline]
   gridcell markets [--json]
   gridcell locations MARKET [SEARCH] [--limit N]
+  gridcell users add NAME | users list | users remove NAME
+                 (a desk server's users: each gets a token, printed once; with users, every API request needs one)
 
 START and END are market days (YYYY-MM-DD, END included) or date-times (YYYY-MM-DDTHH:MM, END excluded).
-Environment: GRIDCELL_DB (database file), GRIDCELL_OFFLINE=1, API keys such as PJM_API_KEY.`;
+Environment: GRIDCELL_DB (database file), GRIDCELL_OFFLINE=1, API keys such as PJM_API_KEY,
+GRIDCELL_USERS (the users file), GRIDCELL_USER_REQUESTS_PER_MINUTE (each desk user's limit, 600).`;
 
 const PROGRESS_EVERY_MS = 2000;
 
@@ -58,6 +63,7 @@ const OPTIONS = {
   from: { type: 'string' },
   to: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  ingest: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -96,7 +102,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     try {
       // Loaded when needed: `gridcell --version` and the usage need none of the app.
       const { serve } = await import('./commands/serve');
-      const running = await serve({ config, log: out });
+      const running = await serve({ config, log: out, ingest: flags.ingest });
       const stop = () => void running.close().then(() => process.exit(0));
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
@@ -105,6 +111,28 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       err(`gridcell: ${(e as Error).message}`);
       return 1;
     }
+  }
+  if (command === 'ingest') {
+    try {
+      const { startIngest } = await import('./commands/ingest');
+      const running = startIngest({ config: flags.offline ? { offline: true } : {}, log: out });
+      out(`Keeping current: ${running.entries.join('; ')}. Ctrl-C stops.`);
+      const stop = () => {
+        running.stop();
+        out('Stopped. What was fetched is kept.');
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return -1;
+    } catch (e) {
+      err(`gridcell: ${(e as Error).message}`);
+      return 1;
+    }
+  }
+  if (command === 'users') {
+    const { usersCommand } = await import('./commands/users');
+    return usersCommand(rest, process.env, out, err);
   }
   const { createApp } = await import('./app/create-app');
   const app = createApp({

@@ -23,6 +23,10 @@ export interface Config {
   writeWaitSeconds: number;
   /** A URL or e-mail address the operators may use to reach whoever runs this gridcell (in the User-Agent). */
   contact?: string;
+  /** The desk server's users and their tokens' hashes: `$GRIDCELL_USERS`, else `users.json` in gridcell's home. */
+  usersPath: string;
+  /** API requests each desk user may make per minute (a batch counts as one). */
+  userRequestsPerMinute: number;
 }
 
 export function gridcellHome(env: NodeJS.ProcessEnv): string {
@@ -42,6 +46,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     provisionalTtlSeconds: env.GRIDCELL_TTL_SECONDS ? Number(env.GRIDCELL_TTL_SECONDS) : 300,
     writeWaitSeconds: env.GRIDCELL_WRITE_WAIT_SECONDS ? Number(env.GRIDCELL_WRITE_WAIT_SECONDS) : 60,
     contact: env.GRIDCELL_CONTACT || undefined,
+    usersPath: env.GRIDCELL_USERS || join(gridcellHome(env), 'users.json'),
+    userRequestsPerMinute: env.GRIDCELL_USER_REQUESTS_PER_MINUTE ? Number(env.GRIDCELL_USER_REQUESTS_PER_MINUTE) : 600,
   };
 }
 
@@ -172,7 +178,7 @@ function readConfigObject(file: string): Record<string, unknown> {
 }
 
 /** Writes a new file of mode 0600 beside `file` and renames it over `file`: a reader sees the old file or the new one, never a part. */
-function writeAtomically(file: string, text: string): void {
+export function writeAtomically(file: string, text: string): void {
   const dir = dirname(file);
   const temp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {

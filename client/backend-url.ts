@@ -24,7 +24,7 @@ export function apiBase(): string {
 }
 
 /**
- * The backend's access token (its GRIDCELL_TOKEN), when the taskpane's settings were given one.
+ * The backend's access token (a desk user's gridcell token, or the server's GRIDCELL_TOKEN), when the taskpane's settings were given one.
  * Kept per backend address, so that it never travels to another backend.
  */
 export function accessToken(): string | undefined {

@@ -219,6 +219,24 @@ export interface HealthResponse {
   /** The proxy upstream requests go through (HTTPS_PROXY / HTTP_PROXY), without credentials. */
   proxy?: string;
   markets: { id: string; lastFetch?: string; lastError?: string }[];
+  /** The background ingest, when the server runs one (`gridcell serve --ingest`): one entry per plan entry. */
+  ingest?: IngestEntryStatus[];
+  /** On a desk server, the user whose token the request carried (only ever the caller's own name). */
+  user?: string;
+}
+
+/** One entry of the ingest plan: what it keeps current and how it is doing. Times are ISO. */
+export interface IngestEntryStatus {
+  market: string;
+  run: string;
+  locations: number;
+  state: 'waiting' | 'fetching' | 'failed';
+  lastSuccess?: string;
+  /** The market day last fetched. */
+  lastDay?: string;
+  /** Why the last fetch failed (secrets removed); cleared by the next success. */
+  lastError?: string;
+  nextRun?: string;
 }
 
 export interface ClearCacheResponse {

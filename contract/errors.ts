@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'UNSAFE_INPUT',
   'UNAUTHORIZED',
   'FORBIDDEN',
+  'TOO_MANY_REQUESTS',
   'CACHE_BUSY',
   'CACHE_UNUSABLE',
   'INTERNAL',
@@ -54,6 +55,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   UNAUTHORIZED: 401,
   /** A request this server refuses whoever sends it: another host name, another site's page, no client header. */
   FORBIDDEN: 403,
+  /** A desk user made more requests in a minute than the server allows each user; Retry-After says when to try again. */
+  TOO_MANY_REQUESTS: 429,
   /** Another gridcell process holds the cache's write lock longer than a write may wait. */
   CACHE_BUSY: 503,
   /** The cache database cannot be used: damaged, read-only, full, or deleted under the server. */

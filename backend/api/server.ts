@@ -1,5 +1,4 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import http from 'node:http';
@@ -7,8 +6,10 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { API_PREFIX, BATCH_PATH, CACHE_PATH, CLIENT_HEADER, JOBS_PATH, KEYS_PATH, type BatchRequest } from '../../contract';
 import type { App } from '../app/app';
+import { UserTokens } from '../app/users';
 import { GridError } from '../domain';
 import type { RawParams } from '../validation/fields';
+import { accessControl, callerOf } from './access';
 import { answerBatch } from './batch';
 import { brokenEscape, errorResponse } from './errors';
 import { apiGuard, hostGuard, servedNames } from './guard';
@@ -17,7 +18,7 @@ import { helpPage } from './help-page';
 import { servedForOrigin } from './served-for-origin';
 
 export const BODY_LIMIT = '8mb';
-export const MIN_TOKEN_LENGTH = 16;
+export { MIN_TOKEN_LENGTH } from './access';
 /** An API key's body, `{"value": "..."}`, is read with a cap of its own. */
 export const KEY_BODY_LIMIT = 4096;
 
@@ -27,6 +28,8 @@ export interface ServerOptions {
   manifest?: string;
   /** Every API request must carry it as `Authorization: Bearer <token>`. */
   token?: string;
+  /** The desk users, whose tokens open the API too; read from the app's configured users file when absent. */
+  users?: UserTokens;
   /** The address the server listens on (its name is one it answers to); the app's configured host when absent. */
   host?: string;
 }
@@ -41,7 +44,13 @@ export function createServer(app: App, options: ServerOptions = {}): express.Exp
   server.use(hostGuard(names));
   const api = express.Router();
   api.use(apiGuard(names));
-  if (options.token !== undefined) api.use(requireToken(options.token));
+  api.use(
+    accessControl({
+      token: options.token,
+      users: options.users ?? new UserTokens(app.config.usersPath),
+      userRequestsPerMinute: app.config.userRequestsPerMinute,
+    }),
+  );
   // Before the general body reader, so that a key's body is read with its own small cap.
   api.put(`${KEYS_PATH}/:env`, keyBody, (req, res) => {
     res.json(app.saveKey(String(req.params.env), req.body));
@@ -59,7 +68,9 @@ export function createServer(app: App, options: ServerOptions = {}): express.Exp
           'FORBIDDEN',
           `background=1 starts a fetch job; send it with the ${CLIENT_HEADER} header (gridcell's add-in does), or start a backfill job with POST ${API_PREFIX}${JOBS_PATH}.`,
         );
-      res.json(await GET_ROUTES[path](app, query, req.params as Record<string, string>));
+      const answer = await GET_ROUTES[path](app, query, req.params as Record<string, string>);
+      const user = callerOf(res);
+      res.json(path === '/health' && user !== undefined ? { ...answer, user } : answer);
     });
   }
   api.post(BATCH_PATH, async (req, res) => {
@@ -178,36 +189,6 @@ function bodyParams(body: unknown): RawParams {
   return out;
 }
 
-/** Every API request carries the token as `Authorization: Bearer <token>`, and only so. */
-function requireToken(token: string) {
-  if (token.length < MIN_TOKEN_LENGTH) {
-    throw new GridError(
-      'UNAUTHORIZED',
-      `GRIDCELL_TOKEN is ${token.length} characters long; an access token needs at least ${MIN_TOKEN_LENGTH}. ` +
-        `Make one with: node -e "console.log(require('node:crypto').randomBytes(24).toString('base64url'))"`,
-    );
-  }
-  const expected = sha256(token);
-  return (req: Request, res: Response, next: NextFunction) => {
-    const given = /^Bearer +(\S+) *$/i.exec(req.get('authorization') ?? '')?.[1];
-    if (given !== undefined && timingSafeEqual(sha256(given), expected)) return next();
-    res
-      .status(401)
-      .set('WWW-Authenticate', 'Bearer')
-      .json({
-        error: {
-          code: 'UNAUTHORIZED',
-          message:
-            'This gridcell server needs its access token (GRIDCELL_TOKEN): enter it under Settings > Access token in the gridcell taskpane, or send it as "Authorization: Bearer <token>".',
-        },
-      });
-  };
-}
-
-function sha256(text: string): Buffer {
-  return createHash('sha256').update(text).digest();
-}
-
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
@@ -218,6 +199,7 @@ export interface ListenOptions {
   staticDir?: string;
   manifest?: string;
   token?: string;
+  users?: UserTokens;
   tls?: { key: Buffer | string; cert: Buffer | string };
 }
 
@@ -228,17 +210,18 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Serves an app; refuses to listen beyond loopback without an access token. */
+/** Serves an app; refuses to listen beyond loopback without an access token or desk users (who each have one). */
 export async function startServer(app: App, options: ListenOptions = {}): Promise<RunningServer> {
   const host = options.host ?? app.config.host;
   const token = options.token ?? app.config.token;
-  if (!isLoopback(host) && !token) {
+  const users = options.users ?? new UserTokens(app.config.usersPath);
+  if (!isLoopback(host) && !token && !users.isDesk) {
     throw new GridError(
       'UNAUTHORIZED',
-      `Refusing to listen on ${host} without an access token: set GRIDCELL_TOKEN, or keep the default 127.0.0.1.`,
+      `Refusing to listen on ${host} without an access token: set GRIDCELL_TOKEN, or add desk users with "gridcell users add NAME" (each gets a token of their own), or keep the default 127.0.0.1.`,
     );
   }
-  const handler = createServer(app, { staticDir: options.staticDir, manifest: options.manifest, token, host });
+  const handler = createServer(app, { staticDir: options.staticDir, manifest: options.manifest, token, users, host });
   const server = options.tls ? https.createServer(options.tls, handler) : http.createServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../api/server';
 import { createApp } from '../app/create-app';
+import { readUsers } from '../app/users';
 import type { Config } from '../config';
+import { ingestFor, ingestPlanPath } from '../ingest';
 import { PACKAGE_ROOT } from '../paths';
 import { devCertificate, TRUST_HINT } from '../tls';
 
@@ -12,12 +14,18 @@ export interface ServeOptions {
   /** Settings given on the command line, over the environment's. */
   config: Partial<Config>;
   log: (line: string) => void;
+  /** Keep the markets of the ingest plan current in the background (`--ingest`). */
+  ingest?: boolean;
 }
 
 /** Serves the API and the built add-in: https with the Office dev certificate when one can be had. */
 export async function serve(options: ServeOptions): Promise<RunningServer> {
-  const app = createApp({ config: options.config });
+  let app = createApp({ config: options.config });
   try {
+    // The plan is checked before anything is served: a wrong plan stops the start with its error.
+    const planFile = ingestPlanPath(process.env);
+    const background = options.ingest ? ingestFor(app, planFile, { log: (line) => options.log(`ingest: ${line}`) }) : undefined;
+    if (background) app = background.app;
     let tls: { key: Buffer; cert: Buffer } | undefined;
     if (app.config.https) {
       const cert = await devCertificate();
@@ -32,8 +40,14 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     options.log(`  API:      ${running.url}/api/v1/health`);
     options.log(`  taskpane: ${running.url}/taskpane.html`);
     options.log(`  database: ${app.config.dbPath}${app.config.offline ? ' (offline)' : ''}`);
+    const deskUsers = readUsers(app.config.usersPath).length;
+    if (deskUsers) options.log(`  users:    ${deskUsers} desk user(s) in ${app.config.usersPath}; each API request needs its user's token`);
     if (tls) options.log(`  ${TRUST_HINT}`);
     options.log(`  manifest: ${running.url}/manifest.xml (written for this address; sideload it, see docs/EXCEL.md)`);
+    if (background) {
+      options.log(`  ingest:   ${background.ingest.status().length} entries from ${planFile}, state in ${running.url}/api/v1/health`);
+      background.ingest.start();
+    }
     return running;
   } catch (e) {
     await app.close();

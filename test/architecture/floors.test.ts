@@ -46,8 +46,9 @@ const FLOORS: Record<string, string[]> = {
     'backend/validation',
     'backend/paths',
   ],
+  'backend/ingest': ['contract', 'backend/domain', 'backend/config', 'backend/time', 'backend/app'],
   'backend/api': ['contract', 'backend/domain', 'backend/app', 'backend/validation'],
-  'backend/commands': ['contract', 'backend/config', 'backend/tls', 'backend/paths', 'backend/app', 'backend/api'],
+  'backend/commands': ['contract', 'backend/config', 'backend/tls', 'backend/paths', 'backend/app', 'backend/api', 'backend/ingest'],
   'backend/cli': ['backend/domain', 'backend/config', 'backend/paths', 'backend/app', 'backend/commands'],
   'backend/start': ['backend/paths', 'backend/commands'],
 };
