@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { App } from './app/app';
 import { locationsTable, marketsTable, qualityText, seriesCsv, seriesJson } from './commands/format';
 import { BACKFILL_USAGE, planText, progressLine } from './commands/backfill';
-import type { Config } from './config';
+import { loadConfig, storeOf, type Config } from './config';
 import { GridError } from './domain';
 import { VERSION } from './paths';
 
@@ -11,8 +11,8 @@ const USAGE = `gridcell: wholesale energy market data, cached locally, for Excel
 
 Usage:
   gridcell --version
-  gridcell serve [--port N] [--host H] [--offline] [--ingest]
-  gridcell ingest [--offline]
+  gridcell serve [--port N] [--host H] [--offline] [--ingest] [--store URL]
+  gridcell ingest [--offline] [--store URL]
                  (keeps the markets, runs and locations of ingest.json current: $GRIDCELL_INGEST, else in GRIDCELL_HOME)
   gridcell import FILE... [--report ID]
   ${BACKFILL_USAGE}
@@ -25,7 +25,9 @@ Usage:
                  (a desk server's users: each gets a token, printed once; with users, every API request needs one)
 
 START and END are market days (YYYY-MM-DD, END included) or date-times (YYYY-MM-DDTHH:MM, END excluded).
-Environment: GRIDCELL_DB (database file), GRIDCELL_OFFLINE=1, API keys such as PJM_API_KEY,
+Every command takes --store: sqlite:PATH (the default, a file of your own) or a desk's shared
+clickhouse://user:password@host:8123/database (also GRIDCELL_STORE).
+Environment: GRIDCELL_DB (database file), GRIDCELL_STORE, GRIDCELL_OFFLINE=1, API keys such as PJM_API_KEY,
 GRIDCELL_USERS (the users file), GRIDCELL_USER_REQUESTS_PER_MINUTE (each desk user's limit, 600).`;
 
 const PROGRESS_EVERY_MS = 2000;
@@ -64,11 +66,21 @@ const OPTIONS = {
   to: { type: 'string' },
   'dry-run': { type: 'boolean' },
   ingest: { type: 'boolean' },
+  store: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 
 type Flags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+/** What every command takes from its flags: --offline, and --store over GRIDCELL_STORE. */
+function commonConfig(flags: Flags): Partial<Config> {
+  const { dbPath } = loadConfig(process.env); // a GRIDCELL_STORE of neither kind is refused here
+  return {
+    ...(flags.offline ? { offline: true } : {}),
+    ...(flags.store ? storeOf(flags.store, dbPath) : {}),
+  };
+}
 
 export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   let parsed;
@@ -80,6 +92,13 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   }
   const [command, ...rest] = parsed.positionals;
   const flags = parsed.values;
+  let common: Partial<Config>;
+  try {
+    common = commonConfig(flags);
+  } catch (e) {
+    err(`gridcell: ${(e as Error).message}`);
+    return 2;
+  }
   if (flags.version && !command) {
     out(VERSION);
     return 0;
@@ -97,7 +116,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     const config: Partial<Config> = {
       ...(port !== undefined ? { port } : {}),
       ...(flags.host ? { host: flags.host } : {}),
-      ...(flags.offline ? { offline: true } : {}),
+      ...common,
     };
     try {
       // Loaded when needed: `gridcell --version` and the usage need none of the app.
@@ -115,13 +134,13 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   if (command === 'ingest') {
     try {
       const { startIngest } = await import('./commands/ingest');
-      const running = startIngest({ config: flags.offline ? { offline: true } : {}, log: out });
+      const running = await startIngest({ config: common, log: out });
       out(`Keeping current: ${running.entries.join('; ')}. Ctrl-C stops.`);
-      const stop = () => {
-        running.stop();
-        out('Stopped. What was fetched is kept.');
-        process.exit(0);
-      };
+      const stop = () =>
+        void running.stop().finally(() => {
+          out('Stopped. What was fetched is kept.');
+          process.exit(0);
+        });
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       return -1;
@@ -136,7 +155,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   }
   const { createApp } = await import('./app/create-app');
   const app = createApp({
-    config: flags.offline ? { offline: true } : {},
+    config: common,
     onWriteWait: (reason) => err(`gridcell: waiting: ${reason.replace(/; try again.*$/, '.')}`),
   });
   try {

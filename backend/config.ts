@@ -9,7 +9,10 @@ import { basename, dirname, join } from 'node:path';
  * live in the environment. Secrets are read here and nowhere else.
  */
 export interface Config {
+  /** The SQLite cache file (the default store, for one user). */
   dbPath: string;
+  /** A desk's shared store, `clickhouse://user:password@host:8123/database` (GRIDCELL_STORE), used instead of the file. */
+  storeUrl?: string;
   offline: boolean;
   recordDir?: string;
   replayDir?: string;
@@ -35,7 +38,7 @@ export function gridcellHome(env: NodeJS.ProcessEnv): string {
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   return {
-    dbPath: env.GRIDCELL_DB || join(gridcellHome(env), 'gridcell.db'),
+    ...storeOf(env.GRIDCELL_STORE, env.GRIDCELL_DB || join(gridcellHome(env), 'gridcell.db')),
     offline: isTrue(env.GRIDCELL_OFFLINE),
     recordDir: env.GRIDCELL_RECORD_DIR || undefined,
     replayDir: env.GRIDCELL_REPLAY_DIR || undefined,
@@ -49,6 +52,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     usersPath: env.GRIDCELL_USERS || join(gridcellHome(env), 'users.json'),
     userRequestsPerMinute: env.GRIDCELL_USER_REQUESTS_PER_MINUTE ? Number(env.GRIDCELL_USER_REQUESTS_PER_MINUTE) : 600,
   };
+}
+
+/** GRIDCELL_STORE: `sqlite:PATH` (the file, as GRIDCELL_DB names it) or a `clickhouse://` URL. */
+export function storeOf(store: string | undefined, defaultPath: string): Pick<Config, 'dbPath' | 'storeUrl'> {
+  const text = store?.trim();
+  if (!text) return { dbPath: defaultPath };
+  if (/^sqlite:/i.test(text)) return { dbPath: text.slice('sqlite:'.length) || defaultPath };
+  if (/^clickhouses?:\/\//i.test(text)) return { dbPath: defaultPath, storeUrl: text };
+  throw new Error(
+    `The store "${text.split('@').pop()}" is neither sqlite:PATH nor clickhouse://user:password@host:8123/database: set GRIDCELL_STORE (or --store) to one of those.`,
+  );
 }
 
 function isTrue(v: string | undefined): boolean {

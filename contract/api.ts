@@ -47,6 +47,8 @@ export const QUALITY_PARAMS = [...SERIES_NAME_PARAMS, ...RANGE_PARAMS, 'spread']
 export const LOCATIONS_PARAMS = ['q', 'limit'] as const;
 /** `location`, `run` and `product` narrow a market's coverage. */
 export const COVERAGE_PARAMS = ['location', 'run', 'product'] as const;
+/** Every cached location of a market's run and product, by month: `block` (ONPEAK, ...) over `start`..`end`. */
+export const BLOCK_MEANS_PARAMS = ['run', 'product', ...RANGE_PARAMS, 'block'] as const;
 
 /** Query parameters as they travel: text, any of them may be absent. */
 export type Params<Names extends readonly string[]> = Partial<Record<Names[number], string>>;
@@ -60,6 +62,7 @@ export type LocationsParams = Params<typeof LOCATIONS_PARAMS> & { market: string
 export type BackfillParams = Params<typeof BACKFILL_PARAMS>;
 export type QualityParams = Params<typeof QUALITY_PARAMS>;
 export type CoverageParams = Params<typeof COVERAGE_PARAMS> & { market: string };
+export type BlockMeansParams = Params<typeof BLOCK_MEANS_PARAMS> & { market: string; block?: Block };
 
 // ---- answers ------------------------------------------------------------------------------
 
@@ -214,7 +217,8 @@ export interface LocationsResponse {
 export interface HealthResponse {
   status: 'ok';
   version: string;
-  database: { path: string; bytes: number };
+  /** The store: a SQLite file of one user's, or a desk's ClickHouse (its URL without the password). */
+  database: { engine: 'sqlite' | 'clickhouse'; path: string; bytes: number };
   offline: boolean;
   /** The proxy upstream requests go through (HTTPS_PROXY / HTTP_PROXY), without credentials. */
   proxy?: string;
@@ -347,6 +351,24 @@ export interface CoverageResponse {
   groups: CoverageGroup[];
 }
 
+/**
+ * The time-weighted mean of a block per cached location and month (on the block's own clock):
+ * what the cache holds, nothing fetched. A desk's store keeps it current (`gridcell ingest`) and
+ * answers it in one query over every node.
+ */
+export interface BlockMeansResponse {
+  market: string;
+  run: string;
+  product: string;
+  block: Block;
+  currency: string;
+  unit: string;
+  from: string;
+  to: string;
+  /** By location, then month; `count` is the number of intervals averaged. */
+  rows: { location: string; month: string; mean: number; count: number }[];
+}
+
 /** Most ranges a coverage group lists (the most recent ones). */
 export const COVERAGE_MAX_RANGES = 500;
 
@@ -358,6 +380,7 @@ export interface GetEndpoints {
   '/markets': { params: Record<string, never>; response: MarketsResponse };
   '/markets/:market/locations': { params: LocationsParams; response: LocationsResponse };
   '/markets/:market/coverage': { params: CoverageParams; response: CoverageResponse };
+  '/markets/:market/block-means': { params: BlockMeansParams; response: BlockMeansResponse };
   '/series': { params: SeriesParams; response: SeriesResponse };
   '/value': { params: ValueParams; response: ValueResponse };
   '/columns': { params: SeriesParams; response: SeriesColumnsResponse };

@@ -20,6 +20,7 @@ export const GET_ROUTES: { [P in GetPath]: GetHandler<P> } = {
   '/markets': async (app) => ({ markets: await app.markets() }),
   '/markets/:market/locations': (app, query, path) => app.locations(app.requests.locations(path.market, query)),
   '/markets/:market/coverage': async (app, query, path) => app.coverage(await app.requests.coverage(path.market, query)),
+  '/markets/:market/block-means': (app, query, path) => app.blockMeans(app.requests.blockMeans(path.market, query)),
   '/series': (app, query) => app.series(app.requests.series(query)),
   '/value': (app, query, _path, batch) => app.value(app.requests.value(query, batch)),
   '/columns': (app, query) => app.columns(app.requests.series(query)),

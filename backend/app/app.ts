@@ -1,5 +1,6 @@
 import type {
   AggregateResponse,
+  BlockMeansResponse,
   ClearCacheResponse,
   CoverageResponse,
   JobResponse,
@@ -24,6 +25,7 @@ import type {
   LatestQuery,
   LocationsQuery,
   MarketPart,
+  MarketBlockQuery,
   PointsQuery,
   SeriesQuery,
 } from '../series/queries';
@@ -56,6 +58,8 @@ export interface App {
   quality(query: QualityQuery): Promise<QualityResponse>;
   /** Which market days the cache holds, from which source, final or not: runs of days per run, product and currency. */
   coverage(query: MarketPart): Promise<CoverageResponse>;
+  /** A block's monthly means over every cached location of a market's run and product. */
+  blockMeans(query: MarketBlockQuery): Promise<BlockMeansResponse>;
   /**
    * Stores an API key (a `{"value": "..."}` body) in the config file and uses it at once; the answer
    * says only whether it is set. Refuses a name no market uses and an empty, long or garbled value.

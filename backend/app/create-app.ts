@@ -17,6 +17,8 @@ import { QualityChecks } from '../series/quality/report';
 import { ReadThrough } from '../series/read-through';
 import { SeriesService } from '../series/service';
 import { SeriesWriter } from '../series/write-path';
+import { storeWhenOpen } from '../store/opening';
+import type { SeriesStore } from '../store/series-store';
 import { SqliteSeriesStore } from '../store/sqlite/sqlite-store';
 import { RequestParser } from '../validation/requests';
 import type { App } from './app';
@@ -54,7 +56,7 @@ export function createApp(options: AppOptions = {}): App {
   for (const c of connectors) http.setHostLimits(c.market.hosts);
   const now = options.now ?? Date.now;
 
-  const store = new SqliteSeriesStore(config.dbPath);
+  const store: SeriesStore = config.storeUrl ? openClickHouse(config.storeUrl) : new SqliteSeriesStore(config.dbPath);
   const catalog = new Catalog(connectors, store);
   const writer = new SeriesWriter(store, now, { maxMs: config.writeWaitSeconds * 1000, onWait: options.onWriteWait });
   const fetcher = new Fetcher(http, keys, writer, now);
@@ -99,6 +101,7 @@ export function createApp(options: AppOptions = {}): App {
       };
     },
     coverage: (q) => coverageReport(store, q),
+    blockMeans: (q) => service.blockMeans(q),
     saveKey: (env, body) => keySettings.save(env, body),
     removeKey: (env) => keySettings.remove(env),
     clearCache: async () => {
@@ -116,6 +119,11 @@ export function createApp(options: AppOptions = {}): App {
     redact,
     close: () => store.close(),
   };
+}
+
+/** The desk's ClickHouse store; its client is loaded only when one is configured. */
+function openClickHouse(url: string): SeriesStore {
+  return storeWhenOpen(import('../store/clickhouse').then(({ ClickHouseSeriesStore }) => ClickHouseSeriesStore.open(url)));
 }
 
 /**

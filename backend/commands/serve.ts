@@ -24,8 +24,10 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   try {
     // The plan is checked before anything is served: a wrong plan stops the start with its error.
     const planFile = ingestPlanPath(process.env);
-    const background = options.ingest ? ingestFor(app, planFile, { log: (line) => options.log(`ingest: ${line}`) }) : undefined;
+    const background = options.ingest ? await ingestFor(app, planFile, { log: (line) => options.log(`ingest: ${line}`) }) : undefined;
     if (background) app = background.app;
+    // The store answers before anything is served: a desk store that cannot be reached stops the start with its reason.
+    const { database } = await app.health();
     let tls: { key: Buffer; cert: Buffer } | undefined;
     if (app.config.https) {
       const cert = await devCertificate();
@@ -39,7 +41,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     options.log(`gridcell is serving ${running.url}`);
     options.log(`  API:      ${running.url}/api/v1/health`);
     options.log(`  taskpane: ${running.url}/taskpane.html`);
-    options.log(`  database: ${app.config.dbPath}${app.config.offline ? ' (offline)' : ''}`);
+    options.log(`  store:    ${database.engine} ${database.path}${app.config.offline ? ' (offline)' : ''}`);
     const deskUsers = readUsers(app.config.usersPath).length;
     if (deskUsers) options.log(`  users:    ${deskUsers} desk user(s) in ${app.config.usersPath}; each API request needs its user's token`);
     if (tls) options.log(`  ${TRUST_HINT}`);

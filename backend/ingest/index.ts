@@ -11,10 +11,10 @@ export { appDayFetcher, type DayFetched, type DayFetcher } from './fetch-day';
 export function withIngest(app: App, ingest: IngestScheduler): App {
   return {
     ...app,
-    health: () => ({ ...app.health(), ingest: ingest.status() }),
+    health: async () => ({ ...(await app.health()), ingest: ingest.status() }),
     close: () => {
       ingest.stop();
-      app.close();
+      return app.close();
     },
   };
 }
@@ -23,8 +23,8 @@ export function withIngest(app: App, ingest: IngestScheduler): App {
  * The plan file read and checked against the app's markets (a wrong plan throws before anything
  * runs), and a scheduler fetching through the app, not started yet.
  */
-export function ingestFor(app: App, planFile: string, options: IngestOptions = {}): { app: App; ingest: IngestScheduler } {
-  const entries = loadIngestPlan(app, planFile);
+export async function ingestFor(app: App, planFile: string, options: IngestOptions = {}): Promise<{ app: App; ingest: IngestScheduler }> {
+  const entries = await loadIngestPlan(app, planFile);
   const ingest = new IngestScheduler(entries, appDayFetcher(app), { redact: app.redact, ...options });
   return { app: withIngest(app, ingest), ingest };
 }

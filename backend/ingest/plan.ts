@@ -34,7 +34,7 @@ export function ingestPlanPath(env: NodeJS.ProcessEnv): string {
 }
 
 /** Reads and checks the plan file; every problem is a BAD_REQUEST naming the file, the entry and the field. */
-export function loadIngestPlan(app: App, file: string): IngestEntry[] {
+export async function loadIngestPlan(app: App, file: string): Promise<IngestEntry[]> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -56,16 +56,18 @@ export function loadIngestPlan(app: App, file: string): IngestEntry[] {
   return checkIngestPlan(app, parsed, file);
 }
 
-export function checkIngestPlan(app: App, plan: unknown, file = 'ingest.json'): IngestEntry[] {
+export async function checkIngestPlan(app: App, plan: unknown, file = 'ingest.json'): Promise<IngestEntry[]> {
   if (!Array.isArray(plan) || plan.length === 0)
     throw new GridError(
       'BAD_REQUEST',
       `${file} must be a list of entries like {"market": "PJM", "run": "DA", "locations": ["WESTERN HUB"]}.`,
     );
-  return plan.map((raw, i) => checkEntry(app, raw, `${file} entry ${i + 1}`));
+  const entries: IngestEntry[] = [];
+  for (const [i, raw] of plan.entries()) entries.push(await checkEntry(app, raw, `${file} entry ${i + 1}`));
+  return entries;
 }
 
-function checkEntry(app: App, raw: unknown, where: string): IngestEntry {
+async function checkEntry(app: App, raw: unknown, where: string): Promise<IngestEntry> {
   const fail = (field: string, message: string) => new GridError('BAD_REQUEST', `${where}, "${field}": ${message}`);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     throw new GridError('BAD_REQUEST', `${where} is not an object like {"market": "PJM", "run": "DA", "locations": ["WESTERN HUB"]}.`);
@@ -80,8 +82,9 @@ function checkEntry(app: App, raw: unknown, where: string): IngestEntry {
       ? [undefined]
       : textList(entry.products, () => fail('products', 'must be a non-empty list of product names.'));
 
-  const names = products.flatMap((product) =>
-    locations.map((location) => {
+  const names = [];
+  for (const product of products)
+    for (const location of locations) {
       let q;
       try {
         q = app.requests.series({ market: entry.market as string, run: entry.run as string, location, product, start: ANY_DAY });
@@ -90,9 +93,8 @@ function checkEntry(app: App, raw: unknown, where: string): IngestEntry {
         const field = e.fields?.[0]?.field;
         throw fail(field === 'location' ? 'locations' : field === 'product' ? 'products' : (field ?? 'market'), e.message);
       }
-      return { ...q, location: knownLocation(app, q.market, location, (m) => fail('locations', m)) };
-    }),
-  );
+      names.push({ ...q, location: await knownLocation(app, q.market, location, (m) => fail('locations', m)) });
+    }
   const { market, run } = names[0];
   const schedule = scheduleOf(market, run);
   if (!schedule) {
@@ -104,7 +106,7 @@ function checkEntry(app: App, raw: unknown, where: string): IngestEntry {
         : `${market} is not ingested (its sources publish late or as files); fetch it with "gridcell backfill" or import its files.`,
     );
   }
-  const summary = app.markets().find((m) => m.id === market)!;
+  const summary = (await app.markets()).find((m) => m.id === market)!;
   return {
     market,
     run,
@@ -122,11 +124,11 @@ function textList(value: unknown, wrong: () => GridError): string[] {
 }
 
 /** The location's own name, by its name or an alias; one the catalog does not know is refused with what to do. */
-function knownLocation(app: App, market: string, name: string, wrong: (message: string) => GridError): string {
+async function knownLocation(app: App, market: string, name: string, wrong: (message: string) => GridError): Promise<string> {
   const upper = name.toUpperCase();
-  const found = app
-    .locations(app.requests.locations(market, { q: name, limit: '200' }))
-    .locations.find((l) => l.name.toUpperCase() === upper || l.aliases.some((a) => a.toUpperCase() === upper));
+  const found = (await app.locations(app.requests.locations(market, { q: name, limit: '200' }))).locations.find(
+    (l) => l.name.toUpperCase() === upper || l.aliases.some((a) => a.toUpperCase() === upper),
+  );
   if (found) return found.name;
   throw wrong(
     `${market} has no location "${name}" that gridcell knows. Search the spellings with: gridcell locations ${market} "${name}". A node not listed is added by asking for it once: gridcell query ${market} "${name}" T.`,

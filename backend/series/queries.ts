@@ -57,6 +57,15 @@ export interface MarketPart {
   product?: string;
 }
 
+/** A block's monthly means over every cached location of a market's run and product. */
+export interface MarketBlockQuery {
+  market: string;
+  run: Run;
+  product: string;
+  range: TimeRange;
+  block: Block;
+}
+
 export interface QualityQuery extends MarketPart {
   range: TimeRange;
   /** A day-ahead/real-time or peer gap worth flagging, in the market's currency per unit. */

@@ -1,5 +1,6 @@
 import type {
   AggregateResponse,
+  BlockMeansResponse,
   Conversion,
   FxResponse,
   LatestResponse,
@@ -13,7 +14,7 @@ import type {
 import type { Connector } from '../connectors/types';
 import { currencyPair, GridError, type MarketDay, type SeriesKey, type StoredPoint } from '../domain';
 import type { SeriesStore } from '../store/series-store';
-import { blockFilter } from '../time/blocks';
+import { blockFilter, blockHours } from '../time/blocks';
 import { addDays, DAY_MS, dayBounds, formatInstant, marketDay } from '../time/clock';
 import { dayRange, type TimeRange } from '../time/range';
 import type { Catalog } from './catalog';
@@ -22,7 +23,16 @@ import type { ExchangeRates } from './currency/exchange-rates';
 import { pairPoints } from './currency/pairs';
 import { inColumns } from './columns';
 import type { Cancellation } from './fetcher';
-import type { AggregateQuery, BackfillQuery, FxQuery, LatestQuery, PointsQuery, SeriesQuery, SharedSeries } from './queries';
+import type {
+  AggregateQuery,
+  BackfillQuery,
+  FxQuery,
+  LatestQuery,
+  MarketBlockQuery,
+  PointsQuery,
+  SeriesQuery,
+  SharedSeries,
+} from './queries';
 import {
   backfillPieces,
   type DayFailure,
@@ -239,6 +249,39 @@ export class SeriesService {
       count: points.length,
       from: formatInstant(q.range.from, q.tz),
       to: formatInstant(q.range.to, q.tz),
+    };
+  }
+
+  /**
+   * A block's monthly means over every cached location of a run and product, from the cache only:
+   * the store answers them together (on ClickHouse, one query over every node).
+   */
+  async blockMeans(q: MarketBlockQuery): Promise<BlockMeansResponse> {
+    await this.store.refresh();
+    const market = this.catalog.connector(q.market).market;
+    const series = (await this.store.seriesOf(q.market)).filter(
+      (s) => s.key.run === q.run && s.key.product === q.product && s.key.currency === market.currency,
+    );
+    const locationOf = new Map(series.map((s) => [s.id, s.key.location]));
+    const means = await this.store.blockMeans({
+      seriesIds: series.map((s) => s.id),
+      fromMs: q.range.from,
+      toMs: q.range.to,
+      block: blockHours(q.market, q.block, q.range.from, q.range.to),
+    });
+    const rows = means
+      .map(({ seriesId, month, mean, count }) => ({ location: locationOf.get(seriesId)!, month, mean, count }))
+      .sort((a, b) => (a.location < b.location ? -1 : a.location > b.location ? 1 : a.month < b.month ? -1 : 1));
+    return {
+      market: q.market,
+      run: q.run,
+      product: q.product,
+      block: q.block,
+      currency: market.currency,
+      unit: series[0]?.unit ?? market.unit,
+      from: formatInstant(q.range.from, market.clock),
+      to: formatInstant(q.range.to, market.clock),
+      rows,
     };
   }
 

@@ -1,6 +1,6 @@
 import type { Block } from '../../contract';
-import { type Clock, GridError } from '../domain';
-import { marketDay, wallFields } from './clock';
+import { type Clock, GridError, type MarketDay } from '../domain';
+import { dayBounds, daysBetween, marketDay, wallFields } from './clock';
 import { isNercHoliday } from './holidays';
 
 /**
@@ -72,36 +72,73 @@ export function blocksOf(market: string): Block[] {
   return DEFINITIONS[market]?.blocks ?? ONLY_ATC;
 }
 
-/** A predicate telling whether an interval starting at `ms` is in the block for the market. */
-export function blockFilter(market: string, block: Block): (ms: number) => boolean {
+const ALL_HOURS = 0xffffff;
+
+/** The hours [from, to) as a 24-bit mask (bit h: the hour beginning at h). */
+function hoursMask(from: number, to: number): number {
+  return ((1 << to) - 1) & ~((1 << from) - 1);
+}
+
+/**
+ * The hours of one wall-clock day (on the definition's zone) that are in a block, as a 24-bit
+ * mask: a block is classified by the day and the hour its interval starts in.
+ */
+function blockMask(market: string, block: Block): (day: MarketDay) => number {
   const valid = blocksOf(market);
   if (!valid.includes(block))
     throw new GridError('BAD_REQUEST', `${market} does not define block "${block}". Blocks for ${market}: ${valid.join(', ')}.`);
-  if (block === 'ATC' || block === 'BASE') return () => true;
+  if (block === 'ATC' || block === 'BASE') return () => ALL_HOURS;
   const def = DEFINITIONS[market];
-  const peakHour = (ms: number) => {
-    const h = wallFields(ms, def.zone).hour;
-    return h >= def.fromHour && h < def.toHour;
-  };
-  const offDay = (ms: number) => def.nercHolidays && isNercHoliday(marketDay(ms, def.zone));
-  const weekday = (ms: number) => wallFields(ms, def.zone).weekday;
-  const peakDay = (ms: number) => def.peakWeekdays.includes(weekday(ms)) && !offDay(ms);
-  const onPeak = (ms: number) => peakDay(ms) && peakHour(ms);
+  const peak = hoursMask(def.fromHour, def.toHour);
+  const weekdayOf = (day: MarketDay) => wallFields(dayBounds(day, 'UTC').start, 'UTC').weekday;
+  const offDay = (day: MarketDay) => def.nercHolidays && isNercHoliday(day);
+  const onPeak = (day: MarketDay) => (def.peakWeekdays.includes(weekdayOf(day)) && !offDay(day) ? peak : 0);
   switch (block) {
     case 'ONPEAK':
     case 'PEAK':
       return onPeak;
     case 'OFFPEAK':
-      return (ms) => !onPeak(ms);
+      return (day) => ALL_HOURS & ~onPeak(day);
     case '5X16':
-      return (ms) => peakHour(ms) && weekday(ms) <= 5 && !offDay(ms);
+      return (day) => (weekdayOf(day) <= 5 && !offDay(day) ? peak : 0);
     case '6X16':
-      return (ms) => peakHour(ms) && weekday(ms) <= 6 && !offDay(ms);
+      return (day) => (weekdayOf(day) <= 6 && !offDay(day) ? peak : 0);
     case '2X16':
-      return (ms) => peakHour(ms) && (weekday(ms) >= 6 || offDay(ms));
+      return (day) => (weekdayOf(day) >= 6 || offDay(day) ? peak : 0);
     case '7X8':
-      return (ms) => !peakHour(ms);
+      return () => ALL_HOURS & ~peak;
     default:
       throw new GridError('BAD_REQUEST', `${market} does not define block "${block}".`);
   }
+}
+
+/** A predicate telling whether an interval starting at `ms` is in the block for the market. */
+export function blockFilter(market: string, block: Block): (ms: number) => boolean {
+  const maskOf = blockMask(market, block);
+  const zone = DEFINITIONS[market]?.zone ?? 'UTC';
+  const masks = new Map<MarketDay, number>();
+  return (ms) => {
+    const day = marketDay(ms, zone);
+    let mask = masks.get(day);
+    if (mask === undefined) masks.set(day, (mask = maskOf(day)));
+    return ((mask >>> wallFields(ms, zone).hour) & 1) === 1;
+  };
+}
+
+/**
+ * A block over the days of a range as data (the zone it is defined on and each wall day's hour
+ * mask), for a store to filter intervals by itself.
+ */
+export function blockHours(market: string, block: Block, fromMs: number, toMs: number): { zone: string; days: Map<MarketDay, number> } {
+  const mask = blockMask(market, block);
+  const zone = DEFINITIONS[market]?.zone ?? 'UTC';
+  const days = new Map<MarketDay, number>();
+  for (const day of daysBetween(marketDay(fromMs, zone), marketDay(toMs - 1, zone))) days.set(day, mask(day));
+  return { zone: ianaZone(zone), days };
+}
+
+/** A fixed offset clock (`UTC+10`) by its IANA name (`Etc/GMT-10`: the sign is POSIX's, reversed). */
+function ianaZone(clock: Clock): string {
+  const m = /^UTC([+-])(\d{1,2})$/.exec(clock);
+  return m ? `Etc/GMT${m[1] === '+' ? '-' : '+'}${Number(m[2])}` : clock;
 }

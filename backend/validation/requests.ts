@@ -13,6 +13,7 @@ import {
   LOCATIONS_MAX_LIMIT,
   LOCATIONS_PARAMS,
   COVERAGE_PARAMS,
+  BLOCK_MEANS_PARAMS,
   QUALITY_PARAMS,
   MARKET_TZ,
   oneOf,
@@ -32,6 +33,7 @@ import type {
   QualityQuery,
   LatestQuery,
   LocationsQuery,
+  MarketBlockQuery,
   MarketPart,
   PointsQuery,
   SeriesName,
@@ -230,6 +232,21 @@ export class RequestParser {
         `date=${text} is ${span.first} to ${span.last}; the ECB rate is for one day, e.g. date=T-1 or ${span.last}.`,
       );
     return span.first;
+  }
+
+  /** A block's monthly means over a market's cached locations (GET /markets/:market/block-means). */
+  blockMeans(market: string, params: RawParams): MarketBlockQuery {
+    const f = new FieldReader({ ...params, market }, [...BLOCK_MEANS_PARAMS, 'market']);
+    const connector = this.connector(f);
+    const clock = connector?.market.clock ?? UTC_TZ;
+    const run = connector && f.read('run', () => this.catalog.run(connector, f.text('run')));
+    const product = connector && f.read('product', () => this.catalog.product(connector, f.text('product')));
+    const start = f.required('start', '2025-07-01');
+    const range = start === undefined ? undefined : this.range(f, start, f.text('end'), clock, clock);
+    const block =
+      connector && this.choice(f, 'block', blocksOf(connector.market.id), DEFAULT_BLOCK, `${connector.market.id} defines the blocks`);
+    f.finish();
+    return { market: connector!.market.id, run: run!, product: product!, range: range!, block: block! };
   }
 
   /** Which part of a market's cache GET /markets/:market/coverage describes. */

@@ -94,7 +94,7 @@ describe('ingest scheduler: markets are independent', () => {
       await timers.advance(0);
       // PJM: yesterday and today at once; CAISO: both failed; JEPX: waiting on its hung fetch.
       expect(calls.filter((c) => c.market === 'PJM').map((c) => c.day)).toEqual(['2026-11-28', '2026-11-29']);
-      let health = served.health().ingest!;
+      let health = (await served.health()).ingest!;
       expect(health.map((h) => [h.market, h.state])).toEqual([
         ['PJM', 'waiting'],
         ['CAISO', 'failed'],
@@ -113,7 +113,7 @@ describe('ingest scheduler: markets are independent', () => {
       expect(at('CAISO')).toEqual([0, 0, 5, 5, 15, 15, 35, 35]);
       // JEPX: cut off after a minute, then backing off from there.
       expect(at('JEPX')).toEqual([0, 6, 17, 38]);
-      health = served.health().ingest!;
+      health = (await served.health()).ingest!;
       expect(health[1]).toMatchObject({ state: 'failed', nextRun: '2026-11-29T16:15:00.000Z' });
       expect(health[2].lastError).toBe('JEPX DA 2026-11-30 took longer than 60 s; it is left to end on its own.');
       expect(log).toContain('PJM RT5 2026-11-29: 576 points');
@@ -123,9 +123,13 @@ describe('ingest scheduler: markets are independent', () => {
       // The source is back: the next pass succeeds and the error is cleared.
       caisoDown = false;
       await timers.advance(15 * MIN);
-      expect(served.health().ingest![1]).toMatchObject({ state: 'waiting', lastSuccess: '2026-11-29T16:15:00.000Z', lastError: undefined });
+      expect((await served.health()).ingest![1]).toMatchObject({
+        state: 'waiting',
+        lastSuccess: '2026-11-29T16:15:00.000Z',
+        lastError: undefined,
+      });
     } finally {
-      served.close();
+      await served.close();
     }
     expect(timers.pending).toBe(0);
   });

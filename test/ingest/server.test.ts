@@ -38,7 +38,7 @@ describeShared('pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv')('gridcell ser
       now: time.now,
     });
     // The simulated clock tells the day; the timers are real (the next pass, hours away, never comes in the test).
-    const wired = ingestFor(app, ingestPlanPath(env), { timers: { ...realTimers, now: time.now } });
+    const wired = await ingestFor(app, ingestPlanPath(env), { timers: { ...realTimers, now: time.now } });
     ingest = wired.ingest;
     server = await startServer(wired.app, { port: 0 });
   });
@@ -71,34 +71,36 @@ describeShared('pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv')('gridcell ser
     expect(pjm.requests.length).toBe(asked);
   });
 
-  test('a plan naming what gridcell does not know is refused before anything runs, naming the entry and field', () => {
+  test('a plan naming what gridcell does not know is refused before anything runs, naming the entry and field', async () => {
     const app = createApp({ env: cleanEnv() });
     try {
-      expect(() =>
+      await expect(
         checkIngestPlan(app, [
           { market: 'PJM', run: 'DA', locations: ['WESTERN HUB'] },
           { market: 'PJMX', run: 'DA', locations: ['X'] },
         ]),
-      ).toThrow(/^ingest\.json entry 2, "market": Unknown market "PJMX"\. Did you mean PJM\?/);
-      expect(() => checkIngestPlan(app, [{ market: 'PJM', run: 'DA', locations: ['NOWHERE'] }])).toThrow(
+      ).rejects.toThrow(/^ingest\.json entry 2, "market": Unknown market "PJMX"\. Did you mean PJM\?/);
+      await expect(checkIngestPlan(app, [{ market: 'PJM', run: 'DA', locations: ['NOWHERE'] }])).rejects.toThrow(
         'ingest.json entry 1, "locations": PJM has no location "NOWHERE" that gridcell knows. Search the spellings with: gridcell locations PJM "NOWHERE".',
       );
-      expect(() => checkIngestPlan(app, [{ market: 'PJM', run: 'XX', locations: ['WESTERN HUB'] }])).toThrow(
+      await expect(checkIngestPlan(app, [{ market: 'PJM', run: 'XX', locations: ['WESTERN HUB'] }])).rejects.toThrow(
         /entry 1, "run": PJM has no run "XX"/,
       );
-      expect(() => checkIngestPlan(app, [{ market: 'ERCOT', run: 'RT5', locations: ['HB_HUBAVG'] }])).toThrow(
+      await expect(checkIngestPlan(app, [{ market: 'ERCOT', run: 'RT5', locations: ['HB_HUBAVG'] }])).rejects.toThrow(
         /"run": ERCOT RT5 has no publication schedule to ingest by; the runs that do are DA, RT15/,
       );
-      expect(() => checkIngestPlan(app, [{ market: 'PJM', run: 'DA', locations: [] }])).toThrow(/"locations": must be a non-empty list/);
-      expect(() => checkIngestPlan(app, [{ market: 'PJM', run: 'DA', locations: ['WESTERN HUB'], product: 'LMP' }])).toThrow(
+      await expect(checkIngestPlan(app, [{ market: 'PJM', run: 'DA', locations: [] }])).rejects.toThrow(
+        /"locations": must be a non-empty list/,
+      );
+      await expect(checkIngestPlan(app, [{ market: 'PJM', run: 'DA', locations: ['WESTERN HUB'], product: 'LMP' }])).rejects.toThrow(
         /"product": not a field of an entry; the fields are market, run, locations, products/,
       );
       // Aliases and run aliases are taken and written canonically.
       expect(
-        checkIngestPlan(app, [{ market: 'pjm', run: 'RT', locations: ['51288', 'western hub'], products: ['LMP', 'CONGESTION'] }]),
+        await checkIngestPlan(app, [{ market: 'pjm', run: 'RT', locations: ['51288', 'western hub'], products: ['LMP', 'CONGESTION'] }]),
       ).toEqual([expect.objectContaining({ market: 'PJM', run: 'RTH', locations: ['WESTERN HUB'], products: ['LMP', 'CONGESTION'] })]);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });

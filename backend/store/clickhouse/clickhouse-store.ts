@@ -129,6 +129,7 @@ export class ClickHouseSeriesStore implements SeriesStore {
   /** Connects to `clickhouse://user:password@host:8123/database`, creating the database and tables when missing. */
   static async open(url: string, options: ClickHouseStoreOptions = {}): Promise<ClickHouseSeriesStore> {
     const target = parseClickHouseUrl(url, options.cluster);
+    if (!options.shardUrls && target.shardUrls) options = { ...options, shardUrls: target.shardUrls };
     const db = new ClickHouseDb(target);
     try {
       await ClickHouseSeriesStore.createSchema(db, target, options);

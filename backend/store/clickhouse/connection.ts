@@ -9,6 +9,8 @@ export interface ClickHouseTarget {
   password: string;
   database: string;
   cluster?: string;
+  /** `?shards=host:port,host:port`: each shard's own server, where the cluster has no distributed DDL (see ClickHouseStoreOptions.shardUrls). */
+  shardUrls?: string[];
   /** The URL as it may be shown: everything but the password. */
   publicUrl: string;
 }
@@ -37,6 +39,11 @@ export function parseClickHouseUrl(url: string, cluster?: string): ClickHouseTar
     password: decodeURIComponent(u.password),
     database: ident(database),
     cluster: named === undefined ? undefined : ident(named),
+    shardUrls: u.searchParams
+      .get('shards')
+      ?.split(',')
+      .filter(Boolean)
+      .map((shard) => `${u.protocol}//${u.username}:${u.password}@${shard}/${database}`),
     publicUrl: `${u.protocol}//${encodeURIComponent(username)}@${host}/${database}${named ? `?cluster=${named}` : ''}`,
   };
 }
