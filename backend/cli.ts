@@ -73,6 +73,23 @@ const OPTIONS = {
 
 type Flags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
+/**
+ * A command that runs until Ctrl-C (serve, ingest): started, then stopped cleanly on SIGINT or
+ * SIGTERM. -1: the process goes on.
+ */
+async function untilStopped(start: () => Promise<() => Promise<void>>, err: (s: string) => void): Promise<number> {
+  try {
+    const stop = await start();
+    const onSignal = () => void stop().finally(() => process.exit(0));
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    return -1;
+  } catch (e) {
+    err(`gridcell: ${(e as Error).message}`);
+    return 1;
+  }
+}
+
 /** What every command takes from its flags: --offline, and --store over GRIDCELL_STORE. */
 function commonConfig(flags: Flags): Partial<Config> {
   const { dbPath } = loadConfig(process.env); // a GRIDCELL_STORE of neither kind is refused here
@@ -118,36 +135,23 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       ...(flags.host ? { host: flags.host } : {}),
       ...common,
     };
-    try {
+    return untilStopped(async () => {
       // Loaded when needed: `gridcell --version` and the usage need none of the app.
       const { serve } = await import('./commands/serve');
       const running = await serve({ config, log: out, ingest: flags.ingest });
-      const stop = () => void running.close().then(() => process.exit(0));
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      return -1;
-    } catch (e) {
-      err(`gridcell: ${(e as Error).message}`);
-      return 1;
-    }
+      return () => running.close();
+    }, err);
   }
   if (command === 'ingest') {
-    try {
+    return untilStopped(async () => {
       const { startIngest } = await import('./commands/ingest');
       const running = await startIngest({ config: common, log: out });
       out(`Keeping current: ${running.entries.join('; ')}. Ctrl-C stops.`);
-      const stop = () =>
-        void running.stop().finally(() => {
-          out('Stopped. What was fetched is kept.');
-          process.exit(0);
-        });
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      return -1;
-    } catch (e) {
-      err(`gridcell: ${(e as Error).message}`);
-      return 1;
-    }
+      return async () => {
+        await running.stop();
+        out('Stopped. What was fetched is kept.');
+      };
+    }, err);
   }
   if (command === 'users') {
     const { usersCommand } = await import('./commands/users');

@@ -151,3 +151,16 @@ export interface ParsedColumns {
   columns: PointColumns;
   locations?: LocationInfo[];
 }
+
+/** The point of `points` (in start order, not overlapping) that holds the instant `ms`, if any. */
+export function pointHolding(points: readonly StoredPoint[], ms: number): StoredPoint | undefined {
+  let lo = 0;
+  let hi = points.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (points[mid].start <= ms) lo = mid + 1;
+    else hi = mid;
+  }
+  const p = points[lo - 1];
+  return p && p.end > ms ? p : undefined;
+}

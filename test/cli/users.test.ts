@@ -1,24 +1,10 @@
-import { execFile } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { tokenHash } from '../../backend/app/users';
+import { runGridcell } from '../faults/helpers';
 import { cleanEnv } from '../support/app';
 
-const run = promisify(execFile);
-const ROOT = join(__dirname, '../..');
-const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
-
-/** Runs `gridcell ...` as a user would, in a child process. */
-async function gridcell(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [TSX, join(ROOT, 'backend/cli.ts'), ...args], { env, cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const gridcell = (env: NodeJS.ProcessEnv, ...args: string[]) => runGridcell(env, args);
 
 const TOKEN_LINE = /^gc_[A-Za-z0-9_-]{43}$/m;
 

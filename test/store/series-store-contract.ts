@@ -17,7 +17,8 @@ interface Write {
   meta?: Partial<WriteMeta>;
 }
 
-async function write(store: SeriesStore, w: Write): Promise<WriteSummary> {
+/** One write: the points, the locations, then the coverage (a day of the hub unless given) and commit; aborted on any error. */
+export async function write(store: SeriesStore, w: Write): Promise<WriteSummary> {
   const writer = await store.beginWrite({
     market: 'PJM',
     currency: 'USD',

@@ -7,9 +7,8 @@ import { promisify } from 'node:util';
 import { openDb } from '../../backend/store/sqlite/db';
 import { MIGRATIONS } from '../../backend/store/sqlite/migrations';
 import { SqliteSeriesStore } from '../../backend/store/sqlite/sqlite-store';
-import type { CoverageEntry, SeriesStore, WriteSummary } from '../../backend/store/series-store';
-import { describeSeriesStore } from './series-store-contract';
-import { pointColumns, type LocationInfo, type ParsedPoint, type SeriesKey } from '../../backend/domain';
+import { describeSeriesStore, write } from './series-store-contract';
+import type { ParsedPoint, SeriesKey } from '../../backend/domain';
 
 const H = 3_600_000;
 const T0 = Date.parse('2025-07-01T04:00:00Z');
@@ -20,32 +19,6 @@ function freshStore(): { store: SqliteSeriesStore; path: string } {
   return { store: new SqliteSeriesStore(path), path };
 }
 
-interface Write {
-  points: ParsedPoint[];
-  coverage?: CoverageEntry[];
-  locations?: LocationInfo[];
-  source?: string;
-}
-
-/** One write transaction: the points, the locations, then the coverage and commit. */
-async function write(store: SeriesStore, w: Write): Promise<WriteSummary> {
-  const writer = await store.beginWrite({
-    market: 'PJM',
-    currency: 'USD',
-    unit: 'MWh',
-    source: w.source ?? 'test',
-    final: () => true,
-    fetchedAt: 1,
-  });
-  try {
-    await writer.points(pointColumns(w.points));
-    writer.locations(w.locations ?? []);
-    return await writer.commit(w.coverage ?? [{ series: WESTERN_HUB, day: '2025-07-01' }]);
-  } catch (e) {
-    await writer.abort();
-    throw e;
-  }
-}
 
 const day = (value: (h: number) => number, offset = 0): ParsedPoint[] =>
   Array.from({ length: 24 }, (_, h) => ({

@@ -23,7 +23,7 @@
  * There is no lock between processes: two imports writing the same days at once both succeed,
  * the later version winning point by point. Within a process one write is open at a time.
  */
-import { GridError, type LocationInfo, type MarketDay, type SeriesKey, type StoredPoint } from '../../domain';
+import { GridError, pointHolding, type LocationInfo, type MarketDay, type SeriesKey, type StoredPoint } from '../../domain';
 import type {
   BatchWriter,
   BlockMean,
@@ -302,15 +302,7 @@ export class ClickHouseSeriesStore implements SeriesStore {
       points = await this.spanBatch.get({ seriesId, start: span.start, end: span.end });
       remember(this.spanCache, k, points);
     }
-    let lo = 0;
-    let hi = points.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (points[mid].start <= ms) lo = mid + 1;
-      else hi = mid;
-    }
-    const p = points[lo - 1];
-    return p && p.end > ms ? p : undefined;
+    return pointHolding(points, ms);
   }
 
   /** One query for a turn's span loads: the series of each distinct span, OR-ed. */

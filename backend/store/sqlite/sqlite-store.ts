@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import {
   GridError,
+  pointHolding,
   SeriesMemo,
   type LocationInfo,
   type MarketDay,
@@ -281,15 +282,7 @@ export class SqliteSeriesStore implements SeriesStore {
       points = this.pointsNow(seriesId, span.start, span.end);
       this.spanCache.set(seriesId, span.start, points);
     }
-    let lo = 0;
-    let hi = points.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (points[mid].start <= ms) lo = mid + 1;
-      else hi = mid;
-    }
-    const p = points[lo - 1];
-    return p && p.end > ms ? p : undefined;
+    return pointHolding(points, ms);
   }
 
   async lastOnOrBefore(seriesId: number, ms: number): Promise<StoredPoint | undefined> {
