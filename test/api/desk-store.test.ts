@@ -174,6 +174,24 @@ describeCH('a desk on ClickHouse answers as the SQLite file does', () => {
     }
   });
 
+  test('a store that refuses the password, or is not there, says so and what to do, never the password', async () => {
+    const port = single.servers[0].httpPort;
+    for (const [url, advice] of [
+      [`clickhouse://default:Wr0ngPass@127.0.0.1:${port}/desk`, 'Check the user and password in GRIDCELL_STORE (or --store).'],
+      ['clickhouse://default:Wr0ngPass@127.0.0.1:1/desk', 'Check that the ClickHouse server runs there'],
+    ]) {
+      const app = createApp({ env: cleanEnv(), config: { storeUrl: url, offline: true } });
+      try {
+        const failed = app.health();
+        await expect(failed).rejects.toMatchObject({ code: 'CACHE_UNUSABLE' });
+        await expect(failed).rejects.toThrow(advice);
+        await expect(failed).rejects.not.toThrow('Wr0ngPass');
+      } finally {
+        await app.close();
+      }
+    }
+  });
+
   describe('served to two users', () => {
     let server: RunningServer;
     let tokens: string[];

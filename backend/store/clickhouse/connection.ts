@@ -1,4 +1,5 @@
 import { ClickHouseLogLevel, createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
+import { GridError } from '../../domain';
 import { ident } from './sql';
 
 /** Where a store lives: the server, the database and, for a desk, the cluster its tables span. */
@@ -71,9 +72,19 @@ export function connect(target: ClickHouseTarget, database: string = target.data
   });
 }
 
-/** An error of the server or the network, with anything that could hold the password taken out. */
-export function withoutPassword(e: unknown, target: ClickHouseTarget): Error {
+/**
+ * An error of the server or the network as the store's own (CACHE_UNUSABLE), saying what to do,
+ * with anything that could hold the password taken out.
+ */
+export function withoutPassword(e: unknown, target: ClickHouseTarget): GridError {
   const message = e instanceof Error ? e.message : String(e);
-  const clean = target.password ? message.split(target.password).join('***') : message;
-  return new Error(`ClickHouse ${target.publicUrl}: ${clean}`);
+  const clean = (target.password ? message.split(target.password).join('***') : message)
+    .trim()
+    .replace(/, e\.what\(\) = DB::Exception$/, '');
+  const todo = /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|socket hang up/.test(clean)
+    ? 'Check that the ClickHouse server runs there and that GRIDCELL_STORE (or --store) names its HTTP port.'
+    : /Code: (193|194|516)\b/.test(clean)
+      ? 'Check the user and password in GRIDCELL_STORE (or --store).'
+      : 'The desk store could not answer; ask whoever runs it, and try again.';
+  return new GridError('CACHE_UNUSABLE', `The desk store ${target.publicUrl} failed: ${clean}. ${todo}`);
 }
