@@ -2,6 +2,7 @@
  * One import, alone in its own process so that its peak memory is its own:
  * `node build/bench/import-child.js FILE DB` (bundled by bench/compile.ts like build/cli.js, so
  * tsx is in neither the time nor the memory) prints {"points","ms","peakRssMb","baseRssMb","dbBytes"}.
+ * DB is a SQLite file, or a ClickHouse store URL (`clickhouse://...`, the store's own bytes on disk).
  * Time is `gridcell import`'s own path: read the file, recognize, parse, write, commit.
  * Started with `node --expose-gc`, it also samples the live heap (after a forced collection)
  * every 50 ms and reports its high-water mark above the start as "liveHeapMb": what the import
@@ -12,8 +13,9 @@ import { createApp } from '../backend/app/create-app';
 import { peakRssMb as peakRss } from './peak-rss';
 
 async function main(): Promise<void> {
-  const [file, dbPath] = process.argv.slice(2);
-  const app = createApp({ config: { dbPath, offline: true } });
+  const [file, db] = process.argv.slice(2);
+  const clickhouse = /^clickhouses?:/.test(db);
+  const app = createApp({ config: { ...(clickhouse ? { storeUrl: db } : { dbPath: db }), offline: true } });
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const baseRssMb = process.memoryUsage().rss / 1048576;
@@ -30,11 +32,12 @@ async function main(): Promise<void> {
   const ms = performance.now() - t0;
   if (sampler) clearInterval(sampler);
   const peakRssMb = peakRss();
+  const storeBytes = (await app.health()).database.bytes;
   await app.close();
+  // The SQLite file once closed (its WAL folded in); ClickHouse's parts as they stand.
+  const dbBytes = clickhouse ? storeBytes : statSync(db).size;
   const liveHeapMb = gc ? (liveHeap - baseHeap) / 1048576 : undefined;
-  process.stdout.write(
-    JSON.stringify({ points: outcome.points, ms, peakRssMb, baseRssMb, liveHeapMb, dbBytes: statSync(dbPath).size }) + '\n',
-  );
+  process.stdout.write(JSON.stringify({ points: outcome.points, ms, peakRssMb, baseRssMb, liveHeapMb, dbBytes }) + '\n');
 }
 
 void main();

@@ -45,7 +45,7 @@ interface CliRun {
 }
 
 /** One in-process import (bench/import-child.ts, compiled): app.importFile timed alone. */
-interface ChildRun {
+export interface ChildRun {
   points: number;
   ms: number;
   peakRssMb: number;
@@ -86,10 +86,11 @@ async function cliOnce(file: string, env: NodeJS.ProcessEnv): Promise<CliRun> {
   }
 }
 
-async function childOnce(file: string, env: NodeJS.ProcessEnv, sampleHeap = false): Promise<ChildRun> {
+/** One in-process import into a new SQLite file, or into `store` (a ClickHouse store URL) when given. */
+export async function childOnce(file: string, env: NodeJS.ProcessEnv, sampleHeap = false, store?: string): Promise<ChildRun> {
   const dir = tempDir('db');
   try {
-    const args = [...(sampleHeap ? ['--expose-gc'] : []), IMPORT_CHILD, file, join(dir, 'bench.db')];
+    const args = [...(sampleHeap ? ['--expose-gc'] : []), IMPORT_CHILD, file, store ?? join(dir, 'bench.db')];
     const { stdout } = await run(process.execPath, args, { env, cwd: ROOT });
     return JSON.parse(stdout) as ChildRun;
   } finally {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { connectors } from '../backend/connectors/registry';
 import { cleanEnv, tempDbPath } from '../test/support/app';
 import { sharedPath } from '../test/support/fixtures';
+import { clickhouseBench } from './clickhouse';
 import { missed, skipped, table, type Figure } from './figures';
 import { fetchPlanBench } from './fetch-plan';
 import { compileBench } from './compile';
@@ -47,11 +48,16 @@ async function main(): Promise<void> {
   await section('warm reads through the server', async () => {
     const absent = registered(READ_MARKET);
     if (absent) return [skipped('batch and series reads', absent)];
-    return serverBench(READ_MARKET, tempDbPath(), env, RUNS);
+    return serverBench(READ_MARKET, { dbPath: tempDbPath() }, env, RUNS);
   });
   await section('imports', async () => {
     const absent = registered('CAISO', 'JEPX');
     return absent ? [skipped('imports', absent)] : importBench(CAISO_ZIP, JEPX_CSV, IMPORT_RUNS, env, log);
+  });
+  await section('ClickHouse desk store', async () => {
+    const absent = registered(READ_MARKET, 'CAISO');
+    if (absent) return [skipped('ClickHouse desk store', absent)];
+    return clickhouseBench(CAISO_ZIP, READ_MARKET, env, { reads: RUNS, imports: IMPORT_RUNS }, log);
   });
   await section('fetch planning on simulated upstreams', () => fetchPlanBench(log));
   if (scale) await section('scale: a 100-million-point database', () => scaleBench(log));

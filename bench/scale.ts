@@ -16,6 +16,13 @@
  * a hundredth of it. GRIDCELL_SCALE_DIR keeps the databases there and reuses those already built
  * (else they are built under the OS temp folder and deleted at the end, unless
  * GRIDCELL_SCALE_KEEP=1). GRIDCELL_SCALE_RUNS: new processes per measurement (default 7).
+ *
+ * With clickhouse-server installed, the same data set (GRIDCELL_SCALE_CLICKHOUSE_POINTS, default
+ * the largest size) is also written through SeriesWriter into one ClickHouse server and into a
+ * two-shard cluster, whose data folders live in the scale folder beside the SQLite files (reused
+ * alike), and the desk's question, the monthly on-peak mean of every node (one `blockMeans`), is
+ * timed on both and on SQLite. Writing into ClickHouse is slow (about 50,000 points/s on 2 cores):
+ * 100 million points take over half an hour per store.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -26,8 +33,13 @@ import { buildSync } from 'esbuild';
 import type { ParsedPoint } from '../backend/domain';
 import { connectors } from '../backend/connectors/registry';
 import { SeriesWriter } from '../backend/series/write-path';
+import type { SeriesStore } from '../backend/store/series-store';
 import { SqliteSeriesStore } from '../backend/store/sqlite/sqlite-store';
 import { dayBounds, daysBetween } from '../backend/time/clock';
+import { createApp } from '../backend/app/create-app';
+import { ClickHouseSeriesStore } from '../backend/store/clickhouse';
+import { clickhouseQuery, clickhouseServerPath } from '../test/support/clickhouse';
+import { CLICKHOUSE_MISSING, optimizedBytes, startTargets } from './clickhouse';
 import { measured, skipped, type Budget, type Figure } from './figures';
 import {
   evictFromPageCache,
@@ -95,15 +107,24 @@ function millions(n: number): string {
   return n >= 1e6 ? `${(n / 1e6).toFixed(n >= 1e8 ? 1 : 2)}M` : `${(n / 1e3).toFixed(0)}k`;
 }
 
+/** A point count from the environment (else `fallback`). */
+function pointsOf(name: string, fallback: number): number {
+  const points = Number(process.env[name] || fallback);
+  if (!Number.isFinite(points) || points < 1) throw new Error(`${name}=${process.env[name]} is not a count`);
+  return points;
+}
+
+/** The data set of about `target` points: that many nodes' five-minute years, and the hubs. */
+function sizeOf(target: number): Size {
+  const nodes = Math.max(1, Math.ceil(target / NODE_POINTS_PER_YEAR));
+  const points = nodes * NODE_POINTS_PER_YEAR + HUB_POINTS;
+  return { nodes, points, label: `${millions(points)} points` };
+}
+
 function sizes(): Size[] {
-  const largest = Number(process.env.GRIDCELL_SCALE_POINTS || GOAL_POINTS);
-  if (!Number.isFinite(largest) || largest < 1)
-    throw new Error(`GRIDCELL_SCALE_POINTS=${process.env.GRIDCELL_SCALE_POINTS} is not a count`);
-  const nodeCounts = [...new Set([largest / 100, largest / 10, largest].map((t) => Math.max(1, Math.ceil(t / NODE_POINTS_PER_YEAR))))];
-  return nodeCounts.map((nodes) => {
-    const points = nodes * NODE_POINTS_PER_YEAR + HUB_POINTS;
-    return { nodes, points, label: `${millions(points)} points` };
-  });
+  const largest = pointsOf('GRIDCELL_SCALE_POINTS', GOAL_POINTS);
+  const all = [largest / 100, largest / 10, largest].map(sizeOf);
+  return all.filter((s, i) => all.findIndex((o) => o.nodes === s.nodes) === i);
 }
 
 /** A small deterministic generator (mulberry32) for the places and instants asked. */
@@ -129,62 +150,74 @@ function bytesOf(dbPath: string): number {
  * one write per market day holding every series' day (so every day's coverage is whole and
  * final, and the offline read path answers from the cache).
  */
-async function build(dbPath: string, size: Size, log: (line: string) => void): Promise<Built> {
+async function build(
+  store: SeriesStore,
+  size: Size,
+  label: string,
+  log: (line: string) => void,
+): Promise<Pick<Built, 'seconds' | 'writeSeconds'>> {
   const market = connectors.find((c) => c.market.id === MARKET)!.market;
   const names = Array.from({ length: size.nodes }, (_, i) => nodeName(i));
-  const store = new SqliteSeriesStore(dbPath);
   const writer = new SeriesWriter(store, Date.now);
   const t0 = performance.now();
   let writeMs = 0;
   let written = 0;
   let lastLog = t0;
-  try {
-    for (const [d, day] of DAYS.entries()) {
-      const { start, end } = dayBounds(day, market.clock);
-      const intervals = (end - start) / STEP_MS;
-      const w0 = performance.now();
-      const open = await writer.open(market, { source: SOURCE });
-      writeMs += performance.now() - w0;
-      try {
-        for (let n = 0; n < size.nodes; n++) {
-          const points: ParsedPoint[] = new Array(intervals);
-          for (let i = 0; i < intervals; i++) {
-            const s = start + i * STEP_MS;
-            points[i] = { location: names[n], run: NODE_RUN, product: 'LMP', start: s, end: s + STEP_MS, value: price(n, s) };
-          }
-          const a0 = performance.now();
-          await open.add({ points });
-          writeMs += performance.now() - a0;
+  for (const [d, day] of DAYS.entries()) {
+    const { start, end } = dayBounds(day, market.clock);
+    const intervals = (end - start) / STEP_MS;
+    const w0 = performance.now();
+    const open = await writer.open(market, { source: SOURCE });
+    writeMs += performance.now() - w0;
+    try {
+      for (let n = 0; n < size.nodes; n++) {
+        const points: ParsedPoint[] = new Array(intervals);
+        for (let i = 0; i < intervals; i++) {
+          const s = start + i * STEP_MS;
+          points[i] = { location: names[n], run: NODE_RUN, product: 'LMP', start: s, end: s + STEP_MS, value: price(n, s) };
         }
-        const hubPoints: ParsedPoint[] = [];
-        for (const [h, location] of HUBS.entries())
-          for (let s = start; s < end; s += HOUR_MS)
-            hubPoints.push({ location, run: HUB_RUN, product: 'LMP', start: s, end: s + HOUR_MS, value: price(hubSeries(h), s) });
-        const c0 = performance.now();
-        await open.add({ points: hubPoints });
-        const summary = await open.commit();
-        writeMs += performance.now() - c0;
-        written += summary.points;
-      } catch (e) {
-        await open.abort();
-        throw e;
+        const a0 = performance.now();
+        await open.add({ points });
+        writeMs += performance.now() - a0;
       }
-      const now = performance.now();
-      if (now - lastLog > 30_000 || d === DAYS.length - 1) {
-        lastLog = now;
-        const rate = written / ((now - t0) / 1000);
-        const eta = (size.points - written) / rate;
-        log(
-          `scale ${size.label}: ${day} written, ${millions(written)} points, ${Math.round(rate).toLocaleString('en-US')} points/s` +
-            (eta > 1 ? `, about ${Math.ceil(eta / 60)} min to go` : ''),
-        );
-      }
+      const hubPoints: ParsedPoint[] = [];
+      for (const [h, location] of HUBS.entries())
+        for (let s = start; s < end; s += HOUR_MS)
+          hubPoints.push({ location, run: HUB_RUN, product: 'LMP', start: s, end: s + HOUR_MS, value: price(hubSeries(h), s) });
+      const c0 = performance.now();
+      await open.add({ points: hubPoints });
+      const summary = await open.commit();
+      writeMs += performance.now() - c0;
+      written += summary.points;
+    } catch (e) {
+      await open.abort();
+      throw e;
     }
+    const now = performance.now();
+    if (now - lastLog > 30_000 || d === DAYS.length - 1) {
+      lastLog = now;
+      const rate = written / ((now - t0) / 1000);
+      const eta = (size.points - written) / rate;
+      log(
+        `scale ${label}: ${day} written, ${millions(written)} points, ${Math.round(rate).toLocaleString('en-US')} points/s` +
+          (eta > 1 ? `, about ${Math.ceil(eta / 60)} min to go` : ''),
+      );
+    }
+  }
+  if (written !== size.points) throw new Error(`the write path stored ${written} points, not ${size.points}`);
+  return { seconds: (performance.now() - t0) / 1000, writeSeconds: writeMs / 1000 };
+}
+
+/** The SQLite database of `size`, built through the write path. */
+async function buildSqlite(dbPath: string, size: Size, log: (line: string) => void): Promise<Built> {
+  const store = new SqliteSeriesStore(dbPath);
+  let timing: Pick<Built, 'seconds' | 'writeSeconds'>;
+  try {
+    timing = await build(store, size, size.label, log);
   } finally {
     await store.close(); // the last connection to close folds the WAL into the file
   }
-  if (written !== size.points) throw new Error(`the write path stored ${written} points, not ${size.points}`);
-  return { dbPath, bytes: bytesOf(dbPath), seconds: (performance.now() - t0) / 1000, writeSeconds: writeMs / 1000 };
+  return { dbPath, bytes: bytesOf(dbPath), ...timing };
 }
 
 /** Reads the whole file, so that the OS holds its pages. */
@@ -475,6 +508,122 @@ function growth(all: Measured[]): Figure[] {
   return out;
 }
 
+/** The desk question: the monthly on-peak mean of every node, July, in one `blockMeans`. */
+const BLOCK_MEANS = { run: NODE_RUN, product: 'LMP', start: `${YEAR}-07-01`, end: `${YEAR}-07-31`, block: 'ONPEAK' };
+const BLOCK_MEANS_RUNS = 5;
+const CLICKHOUSE_DB = 'scale';
+
+/** A store the desk question is asked of, in this process. */
+interface DeskStore {
+  label: string;
+  config: { dbPath: string } | { storeUrl: string };
+  size: Size;
+}
+
+/**
+ * The desk question on each store, in-process through `app.blockMeans` (what GET
+ * /markets/MISO/block-means runs): a first call per store, then rounds of one call on each store
+ * in turn, so that the machine's drift weighs on all alike.
+ */
+async function blockMeansRuns(stores: DeskStore[], env: NodeJS.ProcessEnv): Promise<{ first: number; runs: number[] }[]> {
+  const apps = stores.map((s) => createApp({ env, config: { ...s.config, offline: true } }));
+  try {
+    const ask = async (k: number) => {
+      const t0 = performance.now();
+      const answer = await apps[k].blockMeans(apps[k].requests.blockMeans(MARKET, BLOCK_MEANS));
+      const ms = performance.now() - t0;
+      if (answer.rows.length !== stores[k].size.nodes)
+        throw new Error(`${stores[k].label}: block means answered ${answer.rows.length} rows, not ${stores[k].size.nodes}`);
+      return ms;
+    };
+    const out = [];
+    for (const k of stores.keys()) out.push({ first: await ask(k), runs: [] as number[] });
+    for (let i = 0; i < BLOCK_MEANS_RUNS; i++) for (const k of stores.keys()) out[k].runs.push(await ask(k));
+    return out;
+  } finally {
+    await Promise.all(apps.map((app) => app.close()));
+  }
+}
+
+/**
+ * ClickHouse at scale: the five-minute data set (GRIDCELL_SCALE_CLICKHOUSE_POINTS, default the
+ * largest SQLite size) written through SeriesWriter into one server and into a two-shard cluster
+ * (their data kept under the scale folder with the SQLite files, and reused like them), then the
+ * desk question on both and on the SQLite databases of the same size and the largest.
+ */
+async function clickhouseScale(
+  dir: string,
+  builds: { size: Size; built: Built }[],
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+): Promise<Figure[]> {
+  if (!clickhouseServerPath()) return [skipped('scale on ClickHouse', CLICKHOUSE_MISSING)];
+  const largest = builds[builds.length - 1].size;
+  const size = process.env.GRIDCELL_SCALE_CLICKHOUSE_POINTS ? sizeOf(pointsOf('GRIDCELL_SCALE_CLICKHOUSE_POINTS', 0)) : largest;
+  const { targets, stop } = await startTargets((servers) => join(dir, `clickhouse-${servers}`));
+  const figures: Figure[] = [];
+  try {
+    const stores: DeskStore[] = [];
+    // GRIDCELL_SCALE_CLICKHOUSE_SERVERS=1 builds and asks only the one server (2: only the cluster).
+    const wanted = (process.env.GRIDCELL_SCALE_CLICKHOUSE_SERVERS || '1,2').split(',').map(Number);
+    for (const [k, t] of targets.entries()) {
+      if (!wanted.includes(t.cluster.servers.length)) continue;
+      const label = `${t.label}, ${size.label}`;
+      const metaPath = join(dir, `clickhouse-${k + 1}.json`);
+      const kept = existsSync(metaPath) ? (JSON.parse(readFileSync(metaPath, 'utf8')) as Built & { nodes: number }) : undefined;
+      let built: Pick<Built, 'seconds' | 'writeSeconds' | 'reused'>;
+      if (kept?.nodes === size.nodes) {
+        built = { ...kept, reused: true };
+        log(`scale ${label}: reusing the data in ${dir}/clickhouse-${k + 1}`);
+      } else {
+        for (const server of t.cluster.servers) await clickhouseQuery(server, `DROP DATABASE IF EXISTS ${CLICKHOUSE_DB}`);
+        log(`scale ${label}: building (${size.nodes} nodes x ${DAYS.length} days at 5 min + ${HUBS.length} hourly hubs)`);
+        const store = await ClickHouseSeriesStore.open(t.url(CLICKHOUSE_DB));
+        try {
+          built = await build(store, size, label, log);
+        } finally {
+          await store.close();
+        }
+        writeFileSync(metaPath, JSON.stringify({ ...built, nodes: size.nodes, points: size.points }) + '\n');
+      }
+      const bytes = await optimizedBytes(t, CLICKHOUSE_DB, env);
+      log(`scale ${label}: ${(bytes / 1e6).toFixed(0)} MB after OPTIMIZE FINAL, ${(bytes / size.points).toFixed(1)} bytes/point`);
+      figures.push(
+        measured(`scale ${label}: build through SeriesWriter`, 'points/s', [size.points / built.seconds], {
+          note:
+            `${built.seconds.toFixed(0)} s, ${built.writeSeconds.toFixed(0)} s of it in add and commit; ${DAYS.length} commits` +
+            (built.reused ? '; a kept store reused, figures of its build' : ''),
+        }),
+        measured(`scale ${label}: storage`, 'bytes/point', [bytes / size.points], {
+          note: `${bytes.toLocaleString('en-US')} bytes: health database.bytes after OPTIMIZE TABLE points FINAL on every shard`,
+        }),
+      );
+      stores.push({ label: t.label, config: { storeUrl: t.url(CLICKHOUSE_DB) }, size });
+    }
+    for (const b of builds.filter((b) => b.size.nodes === size.nodes || b === builds[builds.length - 1]))
+      stores.push({ label: 'SQLite', config: { dbPath: b.built.dbPath }, size: b.size });
+    log(`scale: the monthly on-peak mean of every node on ${stores.map((s) => `${s.label} ${s.size.label}`).join(', ')} ...`);
+    const times = await blockMeansRuns(stores, env);
+    const name = (s: DeskStore) => `scale ${s.label}, ${s.size.label}: monthly on-peak mean of every node`;
+    for (const [k, s] of stores.entries())
+      figures.push(
+        measured(name(s), 'ms', times[k].runs, {
+          note: `one app.blockMeans (MISO ${NODE_RUN} LMP, ONPEAK, ${BLOCK_MEANS.start}..${BLOCK_MEANS.end}): ${s.size.nodes.toLocaleString('en-US')} rows; first call ${times[k].first.toFixed(0)} ms`,
+        }),
+      );
+    const ms = (s: DeskStore | undefined) => (s ? median(times[stores.indexOf(s)].runs) : NaN);
+    const [one, two] = targets.map((t) => stores.find((s) => s.label === t.label));
+    const sqlite = stores.find((s) => s.label === 'SQLite')!;
+    const question = `scale ${size.label}: monthly on-peak mean of every node`;
+    if (one && two) figures.push(measured(`${question}, two shards / one server`, 'x', [ms(two) / ms(one)]));
+    for (const ch of [one, two].filter((s) => s !== undefined))
+      figures.push(measured(`${question}, ${ch.label} / SQLite`, 'x', [ms(ch) / ms(sqlite)], { note: `SQLite ${sqlite.size.label}` }));
+    return figures;
+  } finally {
+    await stop();
+  }
+}
+
 export async function scaleBench(log: (line: string) => void): Promise<Figure[]> {
   if (!connectors.some((c) => c.market.id === MARKET))
     return [skipped('scale', `the ${MARKET} connector is not registered in backend/connectors/registry.ts`)];
@@ -507,7 +656,7 @@ export async function scaleBench(log: (line: string) => void): Promise<Figure[]>
       } else {
         for (const suffix of ['', '-wal', '-shm', '.json']) rmSync(dbPath + suffix, { force: true });
         log(`scale ${size.label}: building ${dbPath} (${size.nodes} nodes x ${DAYS.length} days at 5 min + ${HUBS.length} hourly hubs)`);
-        built = await build(dbPath, size, log);
+        built = await buildSqlite(dbPath, size, log);
         if (keptDir) writeFileSync(metaPath, JSON.stringify({ ...built, points: size.points }) + '\n');
         log(
           `scale ${size.label}: built in ${built.seconds.toFixed(0)} s, ${(built.bytes / 1e6).toFixed(0)} MB, ${(built.bytes / size.points).toFixed(1)} bytes/point`,
@@ -516,8 +665,9 @@ export async function scaleBench(log: (line: string) => void): Promise<Figure[]>
       builds.push({ size, built });
     }
     const all = await measure(builds, runs, env, log);
+    const desk = await clickhouseScale(dir, builds, env, log);
     log(`scale: done in ${((performance.now() - t0) / 60_000).toFixed(1)} min`);
-    return [...all.flatMap(figuresOf), ...growth(all)];
+    return [...all.flatMap(figuresOf), ...growth(all), ...desk];
   } finally {
     rmSync(home, { recursive: true, force: true });
     if (keep) log(`scale: the databases are kept in ${dir}`);

@@ -14,6 +14,7 @@ import type { App } from '../backend/app/app';
 import { createApp } from '../backend/app/create-app';
 import { connectors } from '../backend/connectors/registry';
 import { SeriesWriter } from '../backend/series/write-path';
+import { ClickHouseSeriesStore } from '../backend/store/clickhouse';
 import { SqliteSeriesStore } from '../backend/store/sqlite/sqlite-store';
 import { measured, type Figure } from './figures';
 import { seedYear, type Seeded } from './seed';
@@ -83,17 +84,25 @@ async function timed<T>(
 }
 
 /**
+ * The store the reads are asked of: the SQLite file (the default), or a ClickHouse store URL.
+ * A labelled store's figures are named `label: ...` and carry no budget (the budgets are the
+ * default store's); its storage is not measured here (ClickHouse's: bench/clickhouse.ts).
+ */
+export type BenchStore = { label?: string } & ({ dbPath: string } | { storeUrl: string });
+
+/**
  * Warm-cache reads through the real server: a batch of 10,000 single-value lookups and one
  * location's year of hourly points, each timed in the server and end to end; and the storage
  * the seeded year takes.
  */
-export async function serverBench(market: string, dbPath: string, env: NodeJS.ProcessEnv, times: number): Promise<Figure[]> {
+export async function serverBench(market: string, target: BenchStore, env: NodeJS.ProcessEnv, times: number): Promise<Figure[]> {
   const connector = connectors.find((c) => c.market.id === market)!;
-  const store = new SqliteSeriesStore(dbPath);
+  const store = 'dbPath' in target ? new SqliteSeriesStore(target.dbPath) : await ClickHouseSeriesStore.open(target.storeUrl);
   const seeded = await seedYear(new SeriesWriter(store, Date.now), connector, YEAR, LOCATIONS);
   await store.close(); // the last connection to close folds the WAL into the file
-  const bytesPerPoint = statSync(dbPath).size / seeded.points;
-  const app = createApp({ env, config: { dbPath, offline: true } });
+  const bytesPerPoint = 'dbPath' in target ? statSync(target.dbPath).size / seeded.points : undefined;
+  const { label, ...config } = target;
+  const app = createApp({ env, config: { ...config, offline: true } });
   const server = await timedServer(app);
   try {
     const batchOf = async (count: number, route: '/value' | '/series' = '/value') => {
@@ -138,7 +147,7 @@ export async function serverBench(market: string, dbPath: string, env: NodeJS.Pr
     });
 
     const where = `${market} ${YEAR}, ${LOCATIONS} locations, written through the write path`;
-    return [
+    const figures = [
       measured(
         'batch of 10,000 single-value lookups (/value in the compact form, as GRID.LMP asks), warm: in the server',
         'ms',
@@ -190,11 +199,15 @@ export async function serverBench(market: string, dbPath: string, env: NodeJS.Pr
         'ms',
         years.map((y) => y.e2e),
       ),
-      measured('storage, seeded hourly year', 'bytes/point', [bytesPerPoint], {
-        budget: { kind: 'max', limit: 32 },
-        note: `${seeded.points.toLocaleString('en-US')} points`,
-      }),
     ];
+    if (bytesPerPoint !== undefined)
+      figures.push(
+        measured('storage, seeded hourly year', 'bytes/point', [bytesPerPoint], {
+          budget: { kind: 'max', limit: 32 },
+          note: `${seeded.points.toLocaleString('en-US')} points`,
+        }),
+      );
+    return label ? figures.map(({ budget: _budget, ...f }) => ({ ...f, name: `${label}: ${f.name}` })) : figures;
   } finally {
     await server.close();
     await app.close();

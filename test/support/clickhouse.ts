@@ -23,6 +23,8 @@ export interface ClickHouseCluster {
   servers: ClickHouseServer[];
   /** The cluster's name in every server's remote_servers. */
   name: string;
+  /** A store URL over every server: the first one's, with the cluster and its shards (see ClickHouseStoreOptions.shardUrls). */
+  clusterUrl(database: string): string;
   stop(): Promise<void>;
 }
 
@@ -84,11 +86,26 @@ async function answers(httpPort: number): Promise<boolean> {
   }
 }
 
+/** Runs one statement on a server (as `default`, over HTTP) and returns its answer's text. */
+export async function clickhouseQuery(server: ClickHouseServer, sql: string): Promise<string> {
+  const auth = Buffer.from(`default:${server.password}`).toString('base64');
+  const res = await fetch(`http://127.0.0.1:${server.httpPort}/`, {
+    method: 'POST',
+    body: sql,
+    headers: { Authorization: `Basic ${auth}` },
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`ClickHouse on ${server.httpPort} answered ${res.status} to ${sql.slice(0, 80)}: ${text.slice(0, 300)}`);
+  return text;
+}
+
 /**
  * Starts `count` clickhouse-server processes, each in a fresh temp dir on free ports of 127.0.0.1,
  * all listing each other as the shards of one cluster; resolves when each answers `SELECT 1`.
+ * With `keepDir`, server i lives in `keepDir/server-i` instead, kept at stop: a later call with
+ * the same folder restarts the servers on their data (new ports, same cluster name).
  */
-export async function startClickHouse(count = 1): Promise<ClickHouseCluster> {
+export async function startClickHouse(count = 1, keepDir?: string): Promise<ClickHouseCluster> {
   const name = 'gridcell_test';
   const ports = [];
   for (let i = 0; i < count; i++) ports.push({ http: await freePort(), tcp: await freePort(), interserver: await freePort() });
@@ -103,12 +120,12 @@ export async function startClickHouse(count = 1): Promise<ClickHouseCluster> {
         if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill('SIGKILL');
       }),
     );
-    for (const c of children) rmSync(c.dir, { recursive: true, force: true });
+    if (!keepDir) for (const c of children) rmSync(c.dir, { recursive: true, force: true });
   };
   try {
-    for (const p of ports) {
-      const dir = mkdtempSync(join(tmpdir(), 'gridcell-ch-'));
-      for (const sub of ['data', 'tmp', 'user_files', 'format_schemas']) mkdirSync(join(dir, sub));
+    for (const [i, p] of ports.entries()) {
+      const dir = keepDir ? join(keepDir, `server-${i}`) : mkdtempSync(join(tmpdir(), 'gridcell-ch-'));
+      for (const sub of ['data', 'tmp', 'user_files', 'format_schemas']) mkdirSync(join(dir, sub), { recursive: true });
       writeFileSync(join(dir, 'config.xml'), configXml(dir, p.http, p.tcp, p.interserver, ports, name));
       writeFileSync(join(dir, 'users.xml'), USERS_XML);
       const child = spawn(SERVER, [`--config-file=${join(dir, 'config.xml')}`], { cwd: dir, stdio: 'ignore' });
@@ -127,14 +144,12 @@ export async function startClickHouse(count = 1): Promise<ClickHouseCluster> {
     await stop();
     throw e;
   }
-  return {
-    name,
-    servers: ports.map((p) => ({
-      httpPort: p.http,
-      tcpPort: p.tcp,
-      password: PASSWORD,
-      url: (database: string) => `clickhouse://default:${PASSWORD}@127.0.0.1:${p.http}/${database}`,
-    })),
-    stop,
-  };
+  const servers = ports.map((p) => ({
+    httpPort: p.http,
+    tcpPort: p.tcp,
+    password: PASSWORD,
+    url: (database: string) => `clickhouse://default:${PASSWORD}@127.0.0.1:${p.http}/${database}`,
+  }));
+  const shards = ports.map((p) => `127.0.0.1:${p.http}`).join(',');
+  return { name, servers, clusterUrl: (database) => `${servers[0].url(database)}?cluster=${name}&shards=${shards}`, stop };
 }
