@@ -19,7 +19,6 @@ function freshStore(): { store: SqliteSeriesStore; path: string } {
   return { store: new SqliteSeriesStore(path), path };
 }
 
-
 const day = (value: (h: number) => number, offset = 0): ParsedPoint[] =>
   Array.from({ length: 24 }, (_, h) => ({
     location: 'WESTERN HUB',
