@@ -117,12 +117,17 @@ export function blockFilter(market: string, block: Block): (ms: number) => boole
   const maskOf = blockMask(market, block);
   const zone = DEFINITIONS[market]?.zone ?? 'UTC';
   const masks = new Map<MarketDay, number>();
-  return (ms) => {
-    const day = marketDay(ms, zone);
+  const remembered = (day: MarketDay) => {
     let mask = masks.get(day);
     if (mask === undefined) masks.set(day, (mask = maskOf(day)));
-    return ((mask >>> wallFields(ms, zone).hour) & 1) === 1;
+    return mask;
   };
+  return (ms) => inBlockHours(zone, remembered, ms);
+}
+
+/** Whether an interval starting at `ms` is in a block given by each wall day's hour mask on `zone`. */
+export function inBlockHours(zone: string, maskOf: (day: MarketDay) => number, ms: number): boolean {
+  return ((maskOf(marketDay(ms, zone)) >>> wallFields(ms, zone).hour) & 1) === 1;
 }
 
 /**

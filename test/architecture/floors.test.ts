@@ -19,7 +19,7 @@ const FLOORS: Record<string, string[]> = {
   'backend/time': ['contract', 'backend/domain'],
   'backend/formats': ['backend/domain', 'backend/time'],
   'backend/http': ['backend/domain'],
-  'backend/store': ['backend/domain', 'backend/formats'],
+  'backend/store': ['backend/domain', 'backend/formats', 'backend/time'],
   'backend/connectors': ['contract', 'backend/domain', 'backend/time', 'backend/formats', 'backend/http'],
   'backend/series': [
     'contract',
