@@ -39,9 +39,9 @@ import type {
 import { Coalescer } from './coalescer';
 import { parseClickHouseUrl, type ClickHouseTarget } from './connection';
 import { ClickHouseDb } from './db';
-import { ids, latestCoverage, latestPoints, pointRange, seriesRows, strings } from './queries';
+import { ids, latestCoverage, latestPoints, pointRange, seriesRows, startsIn, strings } from './queries';
 import { localName, schemaStatements, TABLES, truncateStatements } from './schema';
-import { sameKey, seriesIdOf } from './series-id';
+import { sameKey, seriesIdOf, seriesKeyText } from './series-id';
 import { array, int, seconds, str } from './sql';
 import { ClickHouseWriter } from './writer';
 
@@ -109,11 +109,7 @@ export class ClickHouseSeriesStore implements SeriesStore {
     private readonly target: ClickHouseTarget,
     private readonly options: ClickHouseStoreOptions,
   ) {
-    this.findSeriesBatch = new Coalescer(
-      (k) => JSON.stringify([k.market, k.location, k.run, k.product, k.currency]),
-      (keys) => this.loadSeries(keys),
-      null,
-    );
+    this.findSeriesBatch = new Coalescer(seriesKeyText, (keys) => this.loadSeries(keys), null);
     this.coverageBatch = new Coalescer(
       (k) => `${k.seriesId} ${k.day}`,
       (keys) => this.loadCoverage(keys),
@@ -132,7 +128,7 @@ export class ClickHouseSeriesStore implements SeriesStore {
     if (!options.shardUrls && target.shardUrls) options = { ...options, shardUrls: target.shardUrls };
     const db = new ClickHouseDb(target);
     try {
-      await ClickHouseSeriesStore.createSchema(db, target, options);
+      await ClickHouseSeriesStore.createSchema(target, options);
       const store = new ClickHouseSeriesStore(db, target, options);
       store.lastWrite = await store.latestWrite();
       store.checkedAt = performance.now();
@@ -143,29 +139,8 @@ export class ClickHouseSeriesStore implements SeriesStore {
     }
   }
 
-  private static async createSchema(db: ClickHouseDb, target: ClickHouseTarget, options: ClickHouseStoreOptions): Promise<void> {
-    const shards = target.cluster && options.shardUrls?.length ? options.shardUrls : undefined;
-    if (!shards) {
-      // The database first, without it as the connection's default (it may not exist yet).
-      const [createDb, ...tables] = schemaStatements(target.database, target.cluster, true);
-      const bare = new ClickHouseDb({ ...target, database: 'default' });
-      try {
-        await bare.command(createDb);
-      } finally {
-        await bare.close();
-      }
-      for (const sql of tables) await db.command(sql);
-      return;
-    }
-    for (const url of shards) {
-      const shard = parseClickHouseUrl(url);
-      const bare = new ClickHouseDb({ ...target, endpoint: shard.endpoint, publicUrl: shard.publicUrl, database: 'default' });
-      try {
-        for (const sql of schemaStatements(target.database, target.cluster, false)) await bare.command(sql);
-      } finally {
-        await bare.close();
-      }
-    }
+  private static createSchema(target: ClickHouseTarget, options: ClickHouseStoreOptions): Promise<void> {
+    return onEachServer(target, options, (onCluster) => schemaStatements(target.database, target.cluster, onCluster));
   }
 
   get generation(): number {
@@ -216,7 +191,7 @@ export class ClickHouseSeriesStore implements SeriesStore {
   }
 
   async findSeries(key: SeriesKey): Promise<number | undefined> {
-    const k = JSON.stringify([key.market, key.location, key.run, key.product, key.currency]);
+    const k = seriesKeyText(key);
     let found = this.seriesCache.get(k);
     if (found === undefined) {
       found = await this.findSeriesBatch.get(key);
@@ -232,7 +207,7 @@ export class ClickHouseSeriesStore implements SeriesStore {
     for (const r of rows) {
       const id = Number(r.id);
       const k = wanted.get(id);
-      if (k && sameKey(k, keyOf(r))) out.set(JSON.stringify([k.market, k.location, k.run, k.product, k.currency]), id);
+      if (k && sameKey(k, keyOf(r))) out.set(seriesKeyText(k), id);
     }
     return out;
   }
@@ -314,9 +289,7 @@ export class ClickHouseSeriesStore implements SeriesStore {
       entry.ids.push(k.seriesId);
       bySpan.set(s, entry);
     }
-    const where = [...bySpan.values()]
-      .map((s) => `(series_id IN ${ids(s.ids)} AND start >= ${seconds(s.start, Math.floor)} AND start < ${seconds(s.end, Math.ceil)})`)
-      .join(' OR ');
+    const where = [...bySpan.values()].map((s) => `(series_id IN ${ids(s.ids)} AND ${startsIn(s.start, s.end)})`).join(' OR ');
     const rows = await this.db.rows<PointRow>(
       `SELECT series_id, toUInt32(start) AS start, dur, val FROM (${latestPoints(where)}) ORDER BY series_id, start`,
     );
@@ -324,9 +297,10 @@ export class ClickHouseSeriesStore implements SeriesStore {
     for (const r of rows) {
       const id = Number(r.series_id);
       const p = toStored(r);
-      for (const s of bySpan.values())
-        if (p.start >= Math.floor(s.start / 1000) * 1000 && p.start < Math.ceil(s.end / 1000) * 1000 && s.ids.includes(id))
-          out.get(`${id} ${s.start} ${s.end}`)!.push(p);
+      for (const s of bySpan.values()) {
+        const asked = out.get(`${id} ${s.start} ${s.end}`);
+        if (asked && p.start >= Math.floor(s.start / 1000) * 1000 && p.start < Math.ceil(s.end / 1000) * 1000) asked.push(p);
+      }
     }
     return out;
   }
@@ -424,9 +398,7 @@ export class ClickHouseSeriesStore implements SeriesStore {
     )}, 0)`;
     const rows = await this.db.rows<{ series_id: string; month: string; mean: number; n: string }>(
       `SELECT series_id, formatDateTime(start, '%Y-%m', ${zone}) AS month, sum(val * dur) / sum(dur) AS mean, count() AS n
-       FROM (${latestPoints(
-         `series_id IN ${ids(q.seriesIds)} AND start >= ${seconds(q.fromMs, Math.floor)} AND start < ${seconds(q.toMs, Math.ceil)}`,
-       )})
+       FROM (${latestPoints(`series_id IN ${ids(q.seriesIds)} AND ${startsIn(q.fromMs, q.toMs)}`)})
        WHERE bitAnd(bitShiftRight(${mask}, toHour(start, ${zone})), 1) = 1
        GROUP BY series_id, month ORDER BY series_id, month`,
     );
@@ -500,22 +472,32 @@ export class ClickHouseSeriesStore implements SeriesStore {
   async clear(): Promise<void> {
     this.assertNotWriting();
     const { cluster, database } = this.target;
-    const shards = cluster && this.options.shardUrls?.length ? this.options.shardUrls : undefined;
-    if (!shards) for (const sql of truncateStatements(database, cluster, true)) await this.db.command(sql);
-    else
-      for (const url of shards) {
-        const shard = parseClickHouseUrl(url);
-        const db = new ClickHouseDb({ ...this.target, endpoint: shard.endpoint, publicUrl: shard.publicUrl });
-        try {
-          for (const sql of truncateStatements(database, cluster, false)) await db.command(sql);
-        } finally {
-          await db.close();
-        }
-      }
+    await onEachServer(this.target, this.options, (onCluster) => truncateStatements(database, cluster, onCluster));
     const version = this.nextVersion();
     await this.db.insert('writes', [{ id: version, at: Date.now() }]);
     this.lastWrite = version;
     this.forget();
+  }
+}
+
+/**
+ * Runs DDL on each server that needs it: each shard of `shardUrls` (no distributed DDL), else the
+ * store's own server (ON CLUSTER reaching the others). The statements name their database, so they
+ * run on a connection to `default`: the store's database may not exist yet.
+ */
+async function onEachServer(
+  target: ClickHouseTarget,
+  options: ClickHouseStoreOptions,
+  statements: (onCluster: boolean) => string[],
+): Promise<void> {
+  const shards = target.cluster && options.shardUrls?.length ? options.shardUrls.map((url) => parseClickHouseUrl(url)) : undefined;
+  for (const server of shards ?? [target]) {
+    const db = new ClickHouseDb({ ...target, endpoint: server.endpoint, publicUrl: server.publicUrl, database: 'default' });
+    try {
+      for (const sql of statements(!shards)) await db.command(sql);
+    } finally {
+      await db.close();
+    }
   }
 }
 

@@ -12,7 +12,12 @@ export function latestPoints(where: string): string {
 }
 
 export function pointRange(seriesId: number, fromMs: number, toMs: number): string {
-  return `series_id = ${int(seriesId)} AND start >= ${seconds(fromMs, Math.floor)} AND start < ${seconds(toMs, Math.ceil)}`;
+  return `series_id = ${int(seriesId)} AND ${startsIn(fromMs, toMs)}`;
+}
+
+/** Points starting in [fromMs, toMs), to the second as the SQLite store reads them. */
+export function startsIn(fromMs: number, toMs: number): string {
+  return `start >= ${seconds(fromMs, Math.floor)} AND start < ${seconds(toMs, Math.ceil)}`;
 }
 
 /** The latest coverage row of each (series, day) matching `where`. */

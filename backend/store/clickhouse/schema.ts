@@ -1,4 +1,4 @@
-import { ident, str } from './sql';
+import { ident } from './sql';
 
 /**
  * The tables, for ClickHouse 18.16. Every table is a ReplacingMergeTree (or a plain MergeTree for
@@ -107,9 +107,4 @@ export function truncateStatements(database: string, cluster: string | undefined
 /** The per-write staging table: on the server the store talks to, never distributed. */
 export function stageStatement(database: string, stage: string): string {
   return `CREATE TABLE ${ident(database)}.${ident(stage)} (market String, series_id UInt64, start_s UInt32, duration UInt32, value Float64, seq UInt64) ENGINE = Log`;
-}
-
-/** Tables of the database as system.tables describes them (for tests and health). */
-export function describeTablesQuery(database: string): string {
-  return `SELECT name, engine, partition_key, sorting_key FROM system.tables WHERE database = ${str(database)} ORDER BY name`;
 }

@@ -7,10 +7,13 @@ import type { SeriesKey } from '../../domain';
  * when a write first names a series.
  */
 export function seriesIdOf(key: SeriesKey): number {
-  const digest = createHash('sha256')
-    .update(JSON.stringify([key.market, key.location, key.run, key.product, key.currency]))
-    .digest();
+  const digest = createHash('sha256').update(seriesKeyText(key)).digest();
   return digest.readUIntBE(0, 6) * 32 + (digest[6] >> 3);
+}
+
+/** A series key as one text: what the id is hashed from, and what the store's caches are keyed by. */
+export function seriesKeyText(key: SeriesKey): string {
+  return JSON.stringify([key.market, key.location, key.run, key.product, key.currency]);
 }
 
 export function sameKey(a: SeriesKey, b: SeriesKey): boolean {

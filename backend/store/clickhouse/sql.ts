@@ -15,12 +15,6 @@ export function int(n: number): string {
   return String(n);
 }
 
-/** A finite number literal. */
-export function num(n: number): string {
-  if (!Number.isFinite(n)) throw new Error(`Not a finite number fit for SQL: ${n}`);
-  return String(n);
-}
-
 /** A database, table or cluster name: only letters, digits and underscores, so it needs no quoting. */
 export function ident(name: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`Not a plain name: ${name}`);
