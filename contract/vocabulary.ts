@@ -7,8 +7,30 @@
  * Runs: `DA` day-ahead; `RT` a market's main real-time price (an alias it resolves to one of its
  * own); `RT5`, `RT15`, `RTH` real-time at 5 minutes, 15 minutes, hourly. `EXAA` is the Austrian
  * auction beside SDAC; `DAILY`, `WEEKLY`, `AUCTION`, `REF` are the one run of gas, EU ETS and FX.
+ * `ID1`..`ID3` are the European intraday auctions (IDA1-3), `ID` a continuous intraday market.
+ * Fundamentals: `ACTUAL` what was measured (load, generation), `FORECAST` the operator's latest
+ * forecast (each issue is kept too: see `asof`), `DA`/`RT` the day-ahead and real-time clearing of
+ * an ancillary service or of load.
  */
-export const RUNS = ['DA', 'RT', 'RT5', 'RT15', 'RTH', 'EXAA', 'DAILY', 'WEEKLY', 'AUCTION', 'REF'] as const;
+export const RUNS = [
+  'DA',
+  'RT',
+  'RT5',
+  'RT15',
+  'RTH',
+  'EXAA',
+  'ID1',
+  'ID2',
+  'ID3',
+  'ID',
+  'DAILY',
+  'WEEKLY',
+  'MONTHLY',
+  'AUCTION',
+  'REF',
+  'ACTUAL',
+  'FORECAST',
+] as const;
 export type Run = (typeof RUNS)[number];
 /** The run name that means "the market's main real-time price". */
 export const REAL_TIME_RUN: Run = 'RT';
@@ -17,7 +39,123 @@ export const REAL_TIME_RUN: Run = 'RT';
 export const PRICE_COMPONENTS = ['LMP', 'ENERGY', 'CONGESTION', 'LOSS'] as const;
 export const DEFAULT_PRODUCT = 'LMP';
 /** Other names of a product that mean the same thing in every market. */
-export const PRODUCT_ALIASES: Readonly<Record<string, string>> = { PRICE: 'LMP', RRP: 'LMP' };
+export const PRODUCT_ALIASES: Readonly<Record<string, string>> = { PRICE: 'LMP', RRP: 'LMP', DEMAND: 'LOAD' };
+
+/**
+ * Fundamentals are products beside the prices, in MW (an average over the interval): `LOAD`, and
+ * `GEN_<FUEL>` per fuel of one vocabulary. Ancillary-service clearing prices are `AS_<SERVICE>`, in
+ * the market's currency per MWh like any price.
+ */
+export const LOAD_PRODUCT = 'LOAD';
+export const GEN_PREFIX = 'GEN_';
+export const AS_PREFIX = 'AS_';
+/** The unit of load and generation: MW averaged over the interval (never MWh). */
+export const POWER_UNIT = 'MW';
+
+/** One fuel vocabulary for every market's generation mix; each market's own names are aliases (`FUEL_ALIASES`). */
+export const FUELS = [
+  'COAL',
+  'GAS',
+  'OIL',
+  'NUCLEAR',
+  'HYDRO',
+  'PUMPED_STORAGE',
+  'WIND',
+  'SOLAR',
+  'BIOMASS',
+  'GEOTHERMAL',
+  'WASTE',
+  'STORAGE',
+  'IMPORTS',
+  'OTHER_FOSSIL',
+  'OTHER_RENEWABLES',
+  'MULTIPLE',
+  'OTHER',
+] as const;
+export type Fuel = (typeof FUELS)[number];
+
+/**
+ * Markets' own fuel names (upper case, spaces single) and the fuel each means. Where a market splits
+ * a fuel in two (CAISO large and small hydro, NYISO natural gas and dual fuel) both count as it, summed.
+ */
+export const FUEL_ALIASES: Readonly<Record<string, Fuel>> = {
+  'COAL AND LIGNITE': 'COAL',
+  LIGNITE: 'COAL',
+  'HARD COAL': 'COAL',
+  'BROWN COAL': 'COAL',
+  'BROWN COAL/LIGNITE': 'COAL',
+  'NATURAL GAS': 'GAS',
+  NG: 'GAS',
+  'DUAL FUEL': 'GAS',
+  'FOSSIL GAS': 'GAS',
+  LNG: 'GAS',
+  'FOSSIL OIL': 'OIL',
+  PETROLEUM: 'OIL',
+  'LARGE HYDRO': 'HYDRO',
+  'SMALL HYDRO': 'HYDRO',
+  WATER: 'HYDRO',
+  'HYDRO PUMPED STORAGE': 'PUMPED_STORAGE',
+  'PUMPED HYDRO': 'PUMPED_STORAGE',
+  'WIND ONSHORE': 'WIND',
+  'WIND OFFSHORE': 'WIND',
+  BIOGAS: 'BIOMASS',
+  BIOFUEL: 'BIOMASS',
+  WOOD: 'BIOMASS',
+  'LANDFILL GAS': 'BIOMASS',
+  REFUSE: 'WASTE',
+  BATTERIES: 'STORAGE',
+  BATTERY: 'STORAGE',
+  'BATTERY STORAGE': 'STORAGE',
+  'POWER STORAGE': 'STORAGE',
+  'ENERGY STORAGE': 'STORAGE',
+  IMPORT: 'IMPORTS',
+  'NET IMPORTS': 'IMPORTS',
+  'OTHER FOSSIL FUELS': 'OTHER_FOSSIL',
+  'OTHER RENEWABLES': 'OTHER_RENEWABLES',
+  'OTHER RENEWABLE': 'OTHER_RENEWABLES',
+  'MULTIPLE FUELS': 'MULTIPLE',
+};
+
+/** The vocabulary fuel a market's name means, or undefined: `Natural Gas`, `gas`, `GEN_NG` -> GAS. */
+export function fuelOf(name: string): Fuel | undefined {
+  const text = name
+    .trim()
+    .toUpperCase()
+    .replace(/^GEN_/, '')
+    .replace(/[\s_]+/g, ' ');
+  return FUEL_ALIASES[text] ?? oneOf(FUELS, text.replace(/ /g, '_'));
+}
+
+/**
+ * Ancillary services, one vocabulary: regulation (`REG` where a market clears one symmetric product),
+ * spinning (10-minute synchronized), non-spinning (10-minute non-synchronized), `SUPP` supplemental
+ * (MISO, SPP), `RES30` 30-minute reserve, ramp capability, MISO's short-term reserve, ERCOT's ECRS.
+ * Each market maps its own names to these in its connector.
+ */
+export const AS_SERVICES = [
+  'REG',
+  'REG_UP',
+  'REG_DOWN',
+  'SPIN',
+  'NONSPIN',
+  'SUPP',
+  'RES30',
+  'RAMP_UP',
+  'RAMP_DOWN',
+  'STR',
+  'ECRS',
+] as const;
+export type AncillaryService = (typeof AS_SERVICES)[number];
+
+/** What kind of data a product is: the taskpane lists a market's datasets by it. */
+export type Dataset = 'price' | 'load' | 'generation' | 'ancillary';
+
+export function datasetOf(product: string): Dataset {
+  if (product === LOAD_PRODUCT) return 'load';
+  if (product.startsWith(GEN_PREFIX)) return 'generation';
+  if (product.startsWith(AS_PREFIX)) return 'ancillary';
+  return 'price';
+}
 
 /**
  * Averaging intervals of a series answer, on the answer's clock (`week`: ISO weeks from Monday). Only

@@ -5,3 +5,4 @@ export * from './market';
 export * from './points';
 export * from './series';
 export * from './series-memo';
+export * from './forecast';

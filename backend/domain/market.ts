@@ -15,8 +15,16 @@ export interface RunInfo {
 export interface ProductInfo {
   id: string;
   description: string;
-  /** Unit when it differs from the market's price unit (volumes, storage). */
+  /** Unit when it differs from the market's price unit (volumes, storage, MW of load and generation). */
   unit?: string;
+  /** The run asked when none is named, where it is not the market's (`ACTUAL` for load and generation). */
+  defaultRun?: Run;
+}
+
+/** A dataset the market does not serve, and why: said by `gridcell markets` instead of failing later. */
+export interface Unavailable {
+  dataset: string;
+  reason: string;
 }
 
 export interface ApiKeyInfo {
@@ -56,4 +64,5 @@ export interface MarketInfo {
   hosts: Record<string, HostLimit>;
   /** Plain statements shown by `gridcell markets` (licensing, history). */
   notes?: string[];
+  unavailable?: Unavailable[];
 }

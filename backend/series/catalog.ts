@@ -1,4 +1,4 @@
-import { DEFAULT_PRODUCT, PRODUCT_ALIASES, oneOf, type Run } from '../../contract';
+import { DEFAULT_PRODUCT, fuelOf, GEN_PREFIX, PRODUCT_ALIASES, oneOf, type Run } from '../../contract';
 import type { Connector } from '../connectors/types';
 import { GridError, type LocationInfo } from '../domain';
 import type { SeriesStore } from '../store/series-store';
@@ -75,9 +75,10 @@ export class Catalog {
   }
 
   /** The market's run a name means (its default when blank, `RT` through its alias). */
-  run(connector: Connector, name: string | undefined): Run {
+  /** The run a name means; blank is the product's own default (ACTUAL for load), else the market's. */
+  run(connector: Connector, name: string | undefined, product?: string): Run {
     const m = connector.market;
-    const wanted = name?.trim().toUpperCase() || m.defaultRun;
+    const wanted = name?.trim().toUpperCase() || m.products.find((p) => p.id === product)?.defaultRun || m.defaultRun;
     const run = m.runs.find((r) => r.id === (m.runAliases?.[wanted as Run] ?? wanted));
     if (run) return run.id;
     const names = [...m.runs.map((r) => r.id), ...Object.keys(m.runAliases ?? {})];
@@ -89,7 +90,8 @@ export class Catalog {
     const m = connector.market;
     const ids = m.products.map((p) => p.id);
     const wanted = name?.trim().toUpperCase() || DEFAULT_PRODUCT;
-    const aliased = m.productAliases?.[wanted] ?? PRODUCT_ALIASES[wanted] ?? wanted;
+    const fuel = wanted.startsWith(GEN_PREFIX) ? fuelOf(wanted) : undefined;
+    const aliased = m.productAliases?.[wanted] ?? PRODUCT_ALIASES[wanted] ?? (fuel ? GEN_PREFIX + fuel : wanted);
     const found = oneOf(ids, aliased) ?? (aliased === DEFAULT_PRODUCT ? ids[0] : undefined);
     if (found) return found;
     throw new GridError('UNKNOWN_PRODUCT', `${m.id} has no product "${name}". Products: ${ids.join(', ')}.`);

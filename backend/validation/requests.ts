@@ -239,8 +239,8 @@ export class RequestParser {
     const f = new FieldReader({ ...params, market }, [...BLOCK_MEANS_PARAMS, 'market']);
     const connector = this.connector(f);
     const clock = connector?.market.clock ?? UTC_TZ;
-    const run = connector && f.read('run', () => this.catalog.run(connector, f.text('run')));
     const product = connector && f.read('product', () => this.catalog.product(connector, f.text('product')));
+    const run = connector && f.read('run', () => this.catalog.run(connector, f.text('run'), product));
     const start = f.required('start', '2025-07-01');
     const range = start === undefined ? undefined : this.range(f, start, f.text('end'), clock, clock);
     const block =
@@ -326,8 +326,8 @@ export class RequestParser {
   private name(f: FieldReader, connector: Connector, defaultRun?: Run): SeriesName | undefined {
     const location = f.required('location', connector.locations[0]?.name ?? 'HUB');
     if (location !== undefined) this.checkName(f, location);
-    const run = f.read('run', () => this.catalog.run(connector, f.text('run') ?? defaultRun));
     const product = f.read('product', () => this.catalog.product(connector, f.text('product')));
+    const run = f.read('run', () => this.catalog.run(connector, f.text('run') ?? defaultRun, product));
     if (location === undefined || run === undefined || product === undefined) return undefined;
     return { market: connector.market.id, location, run, product };
   }
