@@ -48,3 +48,18 @@ export function alignSeries(lines: RunSeries[]): AlignedSeries {
   const counts = runs.map((intervals) => intervals.filter((iv) => iv.value !== null).length);
   return { xs, ys, counts };
 }
+
+/**
+ * The lines stacked, for a fuel mix drawn as areas: each y the sum of its own value and those of
+ * the lines before it. A line without a value at an x adds nothing there (a fuel that was not
+ * running); an x where no line has a value stays a gap.
+ */
+export function stackSeries(ys: (number | null)[][]): (number | null)[][] {
+  const sums: (number | null)[] = ys[0]?.map(() => null) ?? [];
+  return ys.map((y) =>
+    y.map((value, i) => {
+      if (value !== null) sums[i] = (sums[i] ?? 0) + value;
+      return sums[i];
+    }),
+  );
+}

@@ -1,6 +1,7 @@
 import uPlot from 'uplot';
 import type { RunSeries } from './backfill';
-import { alignSeries } from './chart-data';
+import { alignSeries, stackSeries } from './chart-data';
+import { unitLabel } from './datasets';
 import { el } from './dom';
 import { formatInstant, tickLabels, timeTicks, type TickUnit } from './time-axis';
 
@@ -13,6 +14,26 @@ import { formatInstant, tickLabels, timeTicks, type TickUnit } from './time-axis
 
 const HEIGHT = 220;
 const FONT = '11px system-ui, -apple-system, "Segoe UI", sans-serif';
+/** Line colors past the theme's two (`--line-0`, `--line-1`): a fuel mix has a dozen. */
+const PALETTE = [
+  '#126856',
+  '#d97706',
+  '#2563eb',
+  '#7c3aed',
+  '#dc2626',
+  '#0891b2',
+  '#65a30d',
+  '#db2777',
+  '#92400e',
+  '#475569',
+  '#ca8a04',
+  '#0f766e',
+  '#9333ea',
+  '#b91c1c',
+  '#1d4ed8',
+  '#4d7c0f',
+  '#a16207',
+];
 /** Room a time label needs, in CSS pixels. */
 const TICK_SPACE = 62;
 
@@ -30,17 +51,19 @@ export function clearChart(container: HTMLElement, message?: string, kind: 'note
 
 /**
  * The runs as a chart in `container`; `empty` is said in the chart's place when there is nothing
- * to draw. Whether a chart was drawn.
+ * to draw. `stacked` draws the lines as areas on top of each other (a fuel mix), the legend still
+ * giving each line's own value. Whether a chart was drawn.
  */
-export function renderChart(container: HTMLElement, lines: RunSeries[], empty = 'No prices for this range.'): boolean {
-  const { xs, ys, counts } = alignSeries(lines);
+export function renderChart(container: HTMLElement, lines: RunSeries[], empty = 'No prices for this range.', stacked = false): boolean {
+  const { xs, ys: own, counts } = alignSeries(lines);
+  const ys = stacked ? stackSeries(own) : own;
   if (counts.every((n) => n === 0)) {
     clearChart(container, empty, 'error');
     return false;
   }
   clearChart(container);
   const tz = lines[0].tz;
-  const unit = `${lines[0].currency}/${lines[0].unit}`;
+  const unit = unitLabel(lines[0]);
   const css = getComputedStyle(container);
   const color = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
   const fg = color('--muted', '#5c5c5c');
@@ -62,16 +85,26 @@ export function renderChart(container: HTMLElement, lines: RunSeries[], empty = 
     cursor: { drag: { x: true, y: false } },
     series: [
       { label: tz, value: (_u, v) => (v === null || v === undefined ? '—' : formatInstant(v * 1000, tz)) },
-      ...lines.map((line, i) => ({
-        label: line.run,
-        stroke: color(`--line-${i}`, i ? '#d97706' : '#126856'),
-        width: 1.5,
-        spanGaps: false,
-        paths: uPlot.paths.stepped!({ align: 1 }),
-        points: { show: false },
-        value: (_u: uPlot, v: number | null) => (v === null || v === undefined ? '—' : `${v.toFixed(2)} ${unit}`),
-      })),
+      ...lines.map((line, i) => {
+        const stroke = color(`--line-${i}`, PALETTE[i % PALETTE.length]);
+        return {
+          label: line.label,
+          stroke,
+          ...(stacked ? { fill: `${stroke}99` } : {}),
+          width: stacked ? 1 : 1.5,
+          spanGaps: false,
+          paths: uPlot.paths.stepped!({ align: 1 }),
+          points: { show: false },
+          // Stacked, the legend says the line's own value, not the running sum it is drawn at.
+          value: (_u: uPlot, v: number | null, _s: number, at: number | null) => {
+            const shown = stacked && at !== null ? own[i][at] : v;
+            return shown === null || shown === undefined ? '—' : `${shown.toFixed(2)} ${unit}`;
+          },
+        };
+      }),
     ],
+    // Each area fills down to the one below it, not to zero.
+    ...(stacked ? { bands: lines.slice(1).map((_, i) => ({ series: [i + 2, i + 1] as [number, number] })) } : {}),
     axes: [
       {
         ...axisStyle,
@@ -110,7 +143,7 @@ export function renderChart(container: HTMLElement, lines: RunSeries[], empty = 
   container.setAttribute('role', 'figure');
   container.setAttribute(
     'aria-label',
-    `${lines.map((l, i) => `${l.run} ${counts[i]} values`).join(', ')}; prices in ${unit}; times on the ${tz} clock`,
+    `${lines.map((l, i) => `${l.label} ${counts[i]} values`).join(', ')}; ${stacked ? 'stacked, ' : ''}values in ${unit}; times on the ${tz} clock`,
   );
   container.dataset.points = counts.join(',');
   return true;

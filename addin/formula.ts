@@ -2,7 +2,21 @@ import { DATE_WORDS, isDateWord } from '../contract';
 
 /** The =GRID. formulas the taskpane writes: any function of the add-in from the fields of the formula builder. */
 
-export const GRID_FUNCTIONS = ['LMP', 'PRICE', 'AVG', 'STRIP', 'LIVE', 'STATUS', 'LOCATIONS', 'MARKETS', 'FX', 'QUALITY'] as const;
+export const GRID_FUNCTIONS = [
+  'LMP',
+  'PRICE',
+  'AVG',
+  'STRIP',
+  'LIVE',
+  'STATUS',
+  'LOCATIONS',
+  'MARKETS',
+  'FX',
+  'QUALITY',
+  'LOAD',
+  'FUELMIX',
+  'AS',
+] as const;
 export type GridFunction = (typeof GRID_FUNCTIONS)[number];
 
 /**
@@ -103,6 +117,31 @@ export const FUNCTION_ARGUMENTS: Record<GridFunction, Argument[]> = {
     { field: 'end', date: true },
     { field: 'run' },
     { field: 'view' },
+  ],
+  // GRID.LOAD's kind is a run (ACTUAL, FORECAST, DA); GRID.AS's service is an AS_ product.
+  LOAD: [
+    { field: 'market', required: true },
+    { field: 'location', required: true },
+    { field: 'start', required: true, date: true },
+    { field: 'end', date: true },
+    { field: 'run' },
+    { field: 'options' },
+  ],
+  FUELMIX: [
+    { field: 'market', required: true },
+    { field: 'location', required: true },
+    { field: 'start', required: true, date: true },
+    { field: 'end', date: true },
+    { field: 'options' },
+  ],
+  AS: [
+    { field: 'market', required: true },
+    { field: 'location', required: true },
+    { field: 'product', required: true },
+    { field: 'start', required: true, date: true },
+    { field: 'end', date: true },
+    { field: 'run' },
+    { field: 'options' },
   ],
 };
 

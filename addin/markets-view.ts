@@ -1,5 +1,6 @@
 import { apiPath, fetchApi } from '../client';
 import type { CoverageGroup, CoverageResponse, MarketSummary } from '../contract';
+import { DATASET_LABELS, datasetsOf } from './datasets';
 import { el } from './dom';
 import { failureMessage } from './failure-message';
 
@@ -59,6 +60,13 @@ export function renderMarketDetails(container: HTMLElement, m: MarketSummary): v
     ['Clock', m.clock],
     ['Currency', `${m.currency}/${m.unit}`],
     ['Runs', m.runs.map((r) => r.id).join(', ')],
+    ...datasetsOf(m).map((d): [string, string] => [
+      DATASET_LABELS[d],
+      m.products
+        .filter((p) => p.dataset === d)
+        .map((p) => p.id)
+        .join(', '),
+    ]),
     [
       'API key',
       m.keys.length === 0
@@ -79,6 +87,7 @@ export function renderMarketDetails(container: HTMLElement, m: MarketSummary): v
       cached,
     ),
     ...m.notes.map((note) => el('p', { class: 'note' }, note)),
+    ...m.unavailable.map((u) => el('p', { class: 'note unavailable' }, `Not available: ${u.dataset}. ${u.reason}`)),
   );
   if (m.cache.days) void showCoverage(cached, m);
 }

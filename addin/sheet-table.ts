@@ -1,5 +1,6 @@
 import { serialFromIsoWallTime } from '../client';
 import type { RunSeries } from './backfill';
+import { unitLabel } from './datasets';
 
 /** The previewed runs side by side, one row per interval start: what "Insert table" writes. */
 
@@ -19,7 +20,7 @@ export function joinRuns(series: RunSeries[]): JoinedTable {
   });
   const tz = series[0]?.tz ?? '';
   return {
-    header: [`Start (${tz})`, ...series.map((s) => `${s.run} (${s.currency}/${s.unit})`)],
+    header: [`Start (${tz})`, ...series.map((s) => `${s.label} (${unitLabel(s)})`)],
     rows: [...byStart].sort(([a], [b]) => Date.parse(a) - Date.parse(b)).map(([start, values]) => ({ start, values })),
   };
 }

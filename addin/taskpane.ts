@@ -5,8 +5,9 @@
  * buttons copy instead of insert.
  */
 import { apiPath, fetchApi } from '../client';
-import type { MarketSummary, Run } from '../contract';
+import type { Dataset, MarketSummary } from '../contract';
 import { backfill, type RunSeries } from './backfill';
+import { DATASET_LABELS, datasetsOf, previewLines, unitLabel } from './datasets';
 import { watchRunningFetches } from './running-fetches';
 import { clearChart, renderChart } from './chart';
 import { byId, choose, chosenValue, dateInput, dropdown, el, setOptions, textField } from './dom';
@@ -24,8 +25,6 @@ import { joinRuns, tabSeparated } from './sheet-table';
 import { loadStats, PLAIN_ROWS, pointStats, statRows } from './stats';
 import { applyOfficeTheme } from './theme';
 
-/** The preview compares day-ahead with the market's main real-time run (hourly first). */
-const REAL_TIME_RUNS: Run[] = ['RT', 'RTH', 'RT15', 'RT5'];
 const RECENT_DAYS = 7;
 
 interface State {
@@ -33,10 +32,12 @@ interface State {
   market?: MarketSummary;
   location?: string;
   preview: RunSeries[];
+  /** Whether the preview is a fuel mix, drawn stacked. */
+  stacked: boolean;
   loading?: AbortController;
 }
 
-const state: State = { markets: [], preview: [] };
+const state: State = { markets: [], preview: [], stacked: false };
 
 function report(message: string): void {
   byId('status').textContent = message;
@@ -88,6 +89,10 @@ function pickMarket(id: string): void {
     ...market.blocks.filter((b) => b !== 'ATC').map((b): [string, string] => [b, b]),
   ]);
   showStripBlocks(market);
+  setOptions(
+    dropdown('preview-dataset'),
+    datasetsOf(market).map((d): [string, string] => [d, DATASET_LABELS[d]]),
+  );
   updateActions();
   search.focus();
 }
@@ -97,12 +102,6 @@ function pickLocation(name: string): void {
   byId('chosen-location').textContent = name;
   updateActions();
   void showPrices();
-}
-
-function previewRuns(market: MarketSummary): string[] {
-  const has = (run: string) => market.runs.some((r) => r.id === run);
-  const runs = [has('DA') ? 'DA' : undefined, REAL_TIME_RUNS.find(has)].filter((run): run is string => !!run);
-  return runs.length ? runs : [market.defaultRun];
 }
 
 function chosenRange(): { start: string; end: string } {
@@ -133,7 +132,9 @@ async function showPrices(): Promise<void> {
   const loading = new AbortController();
   state.loading = loading;
   const current = () => state.loading === loading && !loading.signal.aborted;
-  const runs = previewRuns(market);
+  const dataset = (chosenValue(dropdown('preview-dataset')) || 'price') as Dataset;
+  const lines = previewLines(market, dataset);
+  const what = DATASET_LABELS[dataset].toLowerCase();
   // Up to a month the chart shows the source's own intervals, the ones the statistics are computed on;
   // a longer range is charted as daily averages and its statistics read off those.
   const averaged = daysInRange(start, end) > DAILY_STEPS_UP_TO;
@@ -144,7 +145,7 @@ async function showPrices(): Promise<void> {
   const result = await backfill({
     market: market.id,
     location,
-    runs,
+    lines,
     start,
     end,
     interval: averaged ? 'day' : undefined,
@@ -158,15 +159,19 @@ async function showPrices(): Promise<void> {
   if (state.loading !== loading) return;
   byId('progress').hidden = true;
   state.preview = result.series;
+  state.stacked = dataset === 'generation';
   const said = summarize(result.problems);
   const chart = byId('chart');
-  const drawn = renderChart(chart, result.series, said || `No prices for ${market.id} ${location} from ${start} to ${end}.`);
+  const empty = said || `No ${what} for ${market.id} ${location} from ${start} to ${end}.`;
+  const drawn = renderChart(chart, result.series, empty, state.stacked);
   // What could not be loaded is said under the chart, not only in the status line at the bottom.
   if (drawn && said) chart.append(el('p', { class: 'note chart-note' }, said));
   updateActions();
   if (result.cancelled) return report('Cancelled. What was fetched so far is kept in the cache.');
   report(said || `${market.id} ${location}: ${start} to ${end}.`);
   if (result.series.length === 0) return;
+  // Block statistics and quality checks are of prices; other data shows the statistics of what is charted.
+  if (dataset !== 'price') return showPlainStats(result.series);
   await Promise.all([
     showStats(market, location, result.series, { start, end, averaged }, loading.signal, current),
     showQuality(byId('quality'), { market: market.id, location, start, end, shown: result.series, signal: loading.signal }),
@@ -187,17 +192,31 @@ async function showStats(
   signal: AbortSignal,
   current: () => boolean,
 ): Promise<void> {
-  const table = byId<HTMLTableElement>('stats');
   const runs = series.map((s) => s.run);
   const rows = range.averaged ? PLAIN_ROWS : statRows(market.blocks);
   const values = range.averaged
     ? pointStats(series)
     : await loadStats(rows, { market: market.id, location, runs, start: range.start, end: range.end, signal });
   if (!current()) return;
-  table.caption!.textContent = range.averaged
-    ? `Statistics of the daily averages charted (${series[0].currency}/${series[0].unit})`
-    : `Statistics of the intervals charted (${series[0].currency}/${series[0].unit})`;
-  table.tHead!.replaceChildren(el('tr', {}, el('th', { scope: 'col' }, 'Block'), ...runs.map((run) => el('th', { scope: 'col' }, run))));
+  const unit = unitLabel(series[0]);
+  const caption = range.averaged ? `Statistics of the daily averages charted (${unit})` : `Statistics of the intervals charted (${unit})`;
+  fillStats(caption, runs, rows, values);
+}
+
+/** The plain statistics (no blocks) of each line charted: load, a fuel mix, ancillary services. */
+function showPlainStats(series: RunSeries[]): void {
+  fillStats(
+    `Statistics of the intervals charted (${unitLabel(series[0])})`,
+    series.map((s) => s.label),
+    PLAIN_ROWS,
+    pointStats(series),
+  );
+}
+
+function fillStats(caption: string, columns: string[], rows: { label: string }[], values: (number | null)[][]): void {
+  const table = byId<HTMLTableElement>('stats');
+  table.caption!.textContent = caption;
+  table.tHead!.replaceChildren(el('tr', {}, el('th', { scope: 'col' }, 'Block'), ...columns.map((c) => el('th', { scope: 'col' }, c))));
   table.tBodies[0].replaceChildren(
     ...rows.map((row, i) =>
       el('tr', {}, el('th', { scope: 'row' }, row.label), ...values[i].map((v) => el('td', {}, v === null ? '—' : v.toFixed(2)))),
@@ -295,13 +314,13 @@ function wireUp(): void {
     byId(id).addEventListener('change', () => {
       if (!state.loading) return;
       dropLoading();
-      clearPreview('The range changed: Show prices to load it.');
+      clearPreview('The range changed: Show to load it.');
       updateActions();
     });
   byId('cancel-backfill').addEventListener('click', () => state.loading?.abort());
   // The chart draws on a canvas: redrawn in the new colors when the system theme changes.
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
-    if (state.preview.length && !state.loading?.signal.aborted) renderChart(byId('chart'), state.preview);
+    if (state.preview.length && !state.loading?.signal.aborted) renderChart(byId('chart'), state.preview, undefined, state.stacked);
   });
   byId('insert-formula').addEventListener('click', () => void toSheet('formula'));
   byId('insert-table').addEventListener('click', () => void toSheet('table'));

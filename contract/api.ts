@@ -4,7 +4,7 @@
  * cannot drift. Browser-safe: types and constants only.
  */
 import type { ErrorCode } from './errors';
-import type { Block, EnergyUnit, FillMode, Interval, QualityKind, Stat } from './vocabulary';
+import type { Block, Dataset, EnergyUnit, FillMode, Interval, QualityKind, Stat } from './vocabulary';
 
 export const API_PREFIX = '/api/v1';
 
@@ -17,8 +17,11 @@ export const LOCATIONS_MAX_LIMIT = 10_000;
 
 /** What names a series in a query: market and location as the caller writes them; run and product optional. */
 export const SERIES_NAME_PARAMS = ['market', 'location', 'run', 'product'] as const;
-/** How an answer is written: its clock, currency and energy unit. */
-export const PRESENTATION_PARAMS = ['tz', 'currency', 'unit'] as const;
+/**
+ * How an answer is written: its clock, currency and energy unit; `asof` (a date-time) answers a
+ * forecast (run FORECAST) as the latest issue made by then, interval by interval.
+ */
+export const PRESENTATION_PARAMS = ['tz', 'currency', 'unit', 'asof'] as const;
 export const RANGE_PARAMS = ['start', 'end'] as const;
 
 /** `partial=1`: answer the days that are available and list the others in `quality.missing`, instead of failing the whole range. */
@@ -187,7 +190,10 @@ export interface MarketSummary {
   unit: string;
   runs: { id: string; description: string; intervalMinutes: number }[];
   defaultRun: string;
-  products: { id: string; description: string; unit?: string }[];
+  /** Each product with its dataset (price, load, generation, ancillary), its unit where not the price unit, and the run it defaults to where not the market's. */
+  products: { id: string; description: string; dataset: Dataset; unit?: string; defaultRun?: string }[];
+  /** Datasets the market does not serve, and why (a capacity auction published only as a report). */
+  unavailable: { dataset: string; reason: string }[];
   blocks: Block[];
   /** A key's value is never sent: only whether it is set, and where from (`from`, when set). */
   keys: { env: string; description: string; set: boolean; from?: KeySource }[];

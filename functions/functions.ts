@@ -6,6 +6,7 @@
 import { createBackendBatcher } from '../client';
 import { asFunctionError, STAND_IN_RUNTIME, type CustomFunctionsRuntime } from './errors';
 import { liveFormula, spilling } from './live';
+import { ancillaryFormula, fuelMixFormula, loadFormula } from './fundamentals';
 import { fxFormula, locationsFormula, marketsFormula } from './listings';
 import { averageFormula, priceFormula } from './price';
 import { qualityFormula } from './quality';
@@ -77,6 +78,62 @@ export function price(
 }
 
 /**
+ * Load of a zone or area in MW: [interval start, MW] rows, or one value at a date-time. Actual, the operator's forecast (as issued by a time with "asof=...") or the day-ahead cleared load.
+ * @customfunction LOAD
+ * @helpurl https://localhost:3000/help.html#LOAD
+ * @param market Market, e.g. "PJM", "ERCOT", "EPEX".
+ * @param location Zone or area as the operator names it, e.g. "RTO", "SYSTEM TOTAL", "FR".
+ * @param start A date (market day) or a date-time (one value when there is no end).
+ * @param [end] Last market day (included) or an end date-time (excluded).
+ * @param [run] "ACTUAL" (default), "FORECAST" or "DA" (day-ahead cleared load).
+ * @param [options] e.g. "asof=2025-03-18T10:00; interval=day; tz=UTC; headers=1".
+ * @returns Rows of [start, MW]; dates are Excel serials on the chosen clock.
+ */
+export function load(market: string, location: string, start: any, end?: any, run?: string, options?: string): Promise<any[][]> {
+  return explained(() => loadFormula(batcher, { market, location, start, end, run, options }));
+}
+
+/**
+ * Generation by fuel in MW: a header row [Start, fuel...] then one row per interval, one column per fuel with data.
+ * @customfunction FUELMIX
+ * @helpurl https://localhost:3000/help.html#FUELMIX
+ * @param market Market, e.g. "ERCOT", "CAISO", "EPEX".
+ * @param location The system or area, e.g. "ERCOT", "RTO", "FR".
+ * @param start A date (market day) or a period such as "T-1" or "2026-07".
+ * @param [end] Last market day (included) or an end date-time (excluded).
+ * @param [options] e.g. "interval=hour; tz=UTC".
+ * @returns A table: a header row, then [start, MW of each fuel] rows.
+ */
+export function fuelmix(market: string, location: string, start: any, end?: any, options?: string): Promise<any[][]> {
+  return explained(() => fuelMixFormula(batcher, { market, location, start, end, options }));
+}
+
+/**
+ * An ancillary service's clearing price: [interval start, price] rows, or one price at a date-time.
+ * @customfunction AS
+ * @helpurl https://localhost:3000/help.html#AS
+ * @param market Market, e.g. "ERCOT", "MISO", "NYISO".
+ * @param location Reserve zone or area, e.g. "ERCOT", "ZONE 1", "EAST".
+ * @param service "REG_UP", "REG_DOWN", "REG", "SPIN", "NONSPIN", "SUPP", "RES30", "RAMP_UP", "RAMP_DOWN", "STR" or "ECRS".
+ * @param start A date (market day) or a date-time (one value when there is no end).
+ * @param [end] Last market day (included) or an end date-time (excluded).
+ * @param [run] "DA" (default) or the market's real-time run ("RT", "RT5" ...).
+ * @param [options] e.g. "tz=UTC; interval=day; currency=EUR; headers=1".
+ * @returns Rows of [start, price]; dates are Excel serials on the chosen clock.
+ */
+export function as(
+  market: string,
+  location: string,
+  service: string,
+  start: any,
+  end?: any,
+  run?: string,
+  options?: string,
+): Promise<any[][]> {
+  return explained(() => ancillaryFormula(batcher, { market, location, service, start, end, run, options }));
+}
+
+/**
  * A block's mean price (or min, max, sum, count, first, last with "stat=...") over a period.
  * @customfunction AVG
  * @helpurl https://localhost:3000/help.html#AVG
@@ -86,7 +143,7 @@ export function price(
  * @param [end] Last market day, included (or an end date-time, excluded); the start's whole period (its day, its month ...) if omitted.
  * @param [block] Peak block as the market defines it (ATC, ONPEAK, OFFPEAK, 5X16, 6X16, 2X16, 7X8, BASE, PEAK); ATC (all hours) if omitted.
  * @param [run] "DA", "RT" ...; the market's default if omitted.
- * @param [options] e.g. "stat=max; tz=UTC; currency=EUR; unit=MWh".
+ * @param [options] e.g. "stat=max; tz=UTC; currency=EUR; unit=MWh"; "product=LOAD" (with run "ACTUAL") for a block's mean load.
  * @returns The block's mean price, or the statistic asked for.
  */
 export function avg(market: string, location: string, start: any, end?: any, block?: string, run?: string, options?: string): Promise<any> {
@@ -212,5 +269,8 @@ scope.gridcell = {
     FX: fx,
     QUALITY: quality,
     STATUS: status,
+    LOAD: load,
+    FUELMIX: fuelmix,
+    AS: as,
   },
 };

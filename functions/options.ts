@@ -33,6 +33,10 @@ export interface FormulaOptions {
   stat?: Stat;
   /** GRID.STRIP: the rows of a strip. */
   by?: StripRow;
+  /** A forecast as issued by this date-time (the API reads it). */
+  asof?: string;
+  /** GRID.AVG and GRID.STRIP of another product than the price: LOAD, GEN_GAS, AS_SPIN ... */
+  product?: string;
   headers: boolean;
   columns: Column[];
 }
@@ -41,10 +45,10 @@ export interface FormulaOptions {
 export const STRIP_ROWS = ['month', 'quarter', 'year'] as const;
 export type StripRow = (typeof STRIP_ROWS)[number];
 
-export type OptionKey = 'tz' | 'currency' | 'interval' | 'fill' | 'unit' | 'headers' | 'columns' | 'stat' | 'by';
-export const SERIES_OPTION_KEYS: OptionKey[] = ['tz', 'currency', 'interval', 'headers', 'columns', 'fill', 'unit'];
-export const AGGREGATE_OPTION_KEYS: OptionKey[] = ['tz', 'currency', 'unit', 'stat'];
-export const STRIP_OPTION_KEYS: OptionKey[] = ['currency', 'unit', 'stat', 'by'];
+export type OptionKey = 'tz' | 'currency' | 'interval' | 'fill' | 'unit' | 'headers' | 'columns' | 'stat' | 'by' | 'asof' | 'product';
+export const SERIES_OPTION_KEYS: OptionKey[] = ['tz', 'currency', 'interval', 'headers', 'columns', 'fill', 'unit', 'asof'];
+export const AGGREGATE_OPTION_KEYS: OptionKey[] = ['tz', 'currency', 'unit', 'stat', 'product', 'asof'];
+export const STRIP_OPTION_KEYS: OptionKey[] = ['currency', 'unit', 'stat', 'by', 'product'];
 
 const DEFAULTS: FormulaOptions = { headers: false, columns: ['start', 'value'] };
 
@@ -71,6 +75,12 @@ const READERS: Record<OptionKey, Reader> = {
   },
   by: (value, o) => {
     o.by = valid('by', value, STRIP_ROWS);
+  },
+  asof: (value, o) => {
+    o.asof = value;
+  },
+  product: (value, o) => {
+    o.product = value.toUpperCase();
   },
   headers: (value, o) => {
     o.headers = ['1', 'true', 'yes'].includes(valid('headers', value, ['1', '0', 'true', 'false', 'yes', 'no']));
@@ -111,6 +121,8 @@ const EXAMPLES: Record<OptionKey, string> = {
   columns: 'start,value',
   stat: 'max',
   by: 'quarter',
+  asof: '2026-07-01T06:00',
+  product: 'LOAD',
 };
 
 /** The value of `list` that `value` names, ignoring case. */

@@ -40,7 +40,17 @@ export async function priceFormula(batcher: RequestBatcher, args: PriceArgs): Pr
   const end = isBlank(args.end) ? undefined : parseDateArg(args.end, 'end');
   const options = parseOptions(args.options, SERIES_OPTION_KEYS);
   const single = start.kind === 'time' && !end;
-  const common = { market, location, start: apiDate(start), run, product, tz: options.tz, currency: options.currency, unit: options.unit };
+  const common = {
+    market,
+    location,
+    start: apiDate(start),
+    run,
+    product,
+    tz: options.tz,
+    currency: options.currency,
+    unit: options.unit,
+    asof: options.asof,
+  };
   // One price at a time, with nothing to average or fill: the compact answer (start and value), most of a recalculation.
   if (single && !options.interval && !options.fill) {
     const value = await apiGet(batcher, apiPath('/value', common));
@@ -63,6 +73,7 @@ export async function priceFormula(batcher: RequestBatcher, args: PriceArgs): Pr
     interval: options.interval,
     fill: options.fill ?? (single ? undefined : 'none'),
     unit: options.unit,
+    asof: options.asof,
     partial: single ? undefined : '1',
     background: single ? undefined : '1',
   });
@@ -93,9 +104,11 @@ export async function averageFormula(batcher: RequestBatcher, args: AverageArgs)
     block,
     stat,
     run,
+    product: options.product,
     tz: options.tz,
     currency: options.currency,
     unit: options.unit,
+    asof: options.asof,
     background: '1',
   });
   return formatted((await apiGet(batcher, path)).value, statFormat(stat));

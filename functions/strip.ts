@@ -54,6 +54,7 @@ export async function stripFormula(batcher: RequestBatcher, args: StripArgs): Pr
           block,
           stat,
           run,
+          product: options.product,
           currency: options.currency,
           unit: options.unit,
           background: '1',

@@ -1,5 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { BLOCKS, ENERGY_UNITS, FILL_MODES, INTERVALS, MARKET_TZ, STATS, UTC_TZ, type MarketSummary } from '../../contract';
+import {
+  AS_SERVICES,
+  BLOCKS,
+  ENERGY_UNITS,
+  FUELS,
+  FILL_MODES,
+  INTERVALS,
+  MARKET_TZ,
+  STATS,
+  UTC_TZ,
+  type MarketSummary,
+} from '../../contract';
 
 /**
  * The add-in's help page (the manifest's SupportUrl and every function's help URL), written from
@@ -33,7 +44,10 @@ ${row('fill', `${FILL_MODES.join(', ')} (gaps stay empty unless asked)`)}
 ${row('unit', ENERGY_UNITS.join(', '))}
 ${row('headers', '1 for a header row naming the clock and the unit')}
 ${row('columns', 'start, end, value, utc')}
+${row('asof', 'a date-time: a forecast (run FORECAST) as the latest issue made by then, from the issues the cache holds')}
+${row('product', 'GRID.AVG and GRID.STRIP of another product than the price, e.g. LOAD (run ACTUAL), GEN_GAS, AS_SPIN')}
 </tbody></table>
+<p>Fuels (GRID.FUELMIX columns, products GEN_&lt;fuel&gt;): ${FUELS.join(', ')}. Ancillary services (GRID.AS, products AS_&lt;service&gt;): ${AS_SERVICES.join(', ')}.</p>
 <p>Blocks: ${BLOCKS.join(', ')}, on each market's own peak calendar. Statistics: ${STATS.join(', ')}.</p>
 <h2 id="markets">Markets</h2>
 <table class="stats"><thead><tr><th>Market</th><th>Clock</th><th>Currency</th><th>Runs</th><th>Products</th></tr></thead><tbody>

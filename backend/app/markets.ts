@@ -1,4 +1,4 @@
-import type { LocationsResponse, MarketSummary } from '../../contract';
+import { datasetOf, type LocationsResponse, type MarketSummary } from '../../contract';
 import type { KeyStore } from '../config';
 import type { Connector } from '../connectors/types';
 import type { Catalog } from '../series/catalog';
@@ -35,7 +35,14 @@ export async function marketSummaries(
       unit: market.unit,
       runs: market.runs.map((r) => ({ id: r.id, description: r.description, intervalMinutes: r.intervalMinutes })),
       defaultRun: market.defaultRun,
-      products: market.products.map((p) => ({ id: p.id, description: p.description, ...(p.unit ? { unit: p.unit } : {}) })),
+      products: market.products.map((p) => ({
+        id: p.id,
+        description: p.description,
+        dataset: datasetOf(p.id),
+        ...(p.unit ? { unit: p.unit } : {}),
+        ...(p.defaultRun ? { defaultRun: p.defaultRun } : {}),
+      })),
+      unavailable: market.unavailable ?? [],
       blocks: blocksOf(market.id),
       keys: keyStates,
       keyless: market.keyless,

@@ -1,4 +1,4 @@
-import type { LocationsResponse, MarketSummary, QualityResponse, SeriesResponse } from '../../contract';
+import type { Dataset, LocationsResponse, MarketSummary, QualityResponse, SeriesResponse } from '../../contract';
 
 /** `query --format json`: the series and its points, nothing the caller did not ask for. */
 export function seriesJson(s: SeriesResponse): string {
@@ -23,20 +23,31 @@ export function seriesCsv(s: SeriesResponse): string {
   return lines.join('\n');
 }
 
+/** A market's products of one dataset, with their unit where it is not the price unit. */
+function productsOf(m: MarketSummary, dataset: Dataset): string {
+  return m.products
+    .filter((p) => p.dataset === dataset)
+    .map((p) => (p.unit && dataset !== 'price' ? `${p.id} (${p.unit})` : p.id))
+    .join(', ');
+}
+
 export function marketsTable(markets: MarketSummary[]): string {
   const lines: string[] = [];
   for (const m of markets) {
     const keys = m.keys.length ? m.keys.map((k) => `${k.env} ${k.set ? 'set' : 'not set'}`).join(', ') : 'none needed';
     lines.push(`${m.id.padEnd(9)} ${m.name}`);
     lines.push(`          region ${m.region}; clock ${m.clock}; ${m.currency}/${m.unit}`);
-    lines.push(
-      `          runs ${m.runs.map((r) => r.id).join(', ')} (default ${m.defaultRun}); products ${m.products.map((p) => p.id).join(', ')}`,
-    );
+    lines.push(`          runs ${m.runs.map((r) => r.id).join(', ')} (default ${m.defaultRun}); products ${productsOf(m, 'price')}`);
+    for (const dataset of ['load', 'generation', 'ancillary'] as const) {
+      const products = productsOf(m, dataset);
+      if (products) lines.push(`          ${dataset} ${products}`);
+    }
     lines.push(`          keys: ${keys}${m.keyless ? '; works without a key' : ''}${m.ready ? '' : ' -> set the key to fetch'}`);
     lines.push(
       `          cache: ${m.cache.series} series, ${m.cache.points} points, ${m.cache.days} days${m.cache.lastError ? `; last error: ${m.cache.lastError}` : ''}`,
     );
     for (const n of m.notes) lines.push(`          note: ${n}`);
+    for (const u of m.unavailable) lines.push(`          unavailable: ${u.dataset}: ${u.reason}`);
   }
   return lines.join('\n');
 }

@@ -21,6 +21,8 @@ export interface Presentation {
   tz: Clock;
   currency?: string;
   unit?: EnergyUnit;
+  /** A forecast as issued by this instant (UTC ms): the latest vintage made by then. */
+  asOf?: number;
 }
 
 export interface PointsQuery extends SeriesName, Presentation {

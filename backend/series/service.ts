@@ -44,6 +44,7 @@ import {
 import { averageBy, fillGrid, typicalStep } from './resample';
 import { statistic } from './statistics';
 import { convertUnit } from './units';
+import { forecastAsOf } from './forecast-vintages';
 
 /** The points a query names, in the asked unit and currency: what every answer is made from. */
 export interface QueryResult {
@@ -115,11 +116,26 @@ export class SeriesService {
       (await this.catalog.knows(connector, q.location)) ??
       (await this.readThrough.location(connector, q.location, q.run, q.product, q.range.days[0]));
     const resolved = known?.resolved ?? { connector, location, run: q.run, product: q.product };
+    const productUnit = market.products.find((p) => p.id === q.product)?.unit;
+    if (productUnit && q.currency && q.currency !== market.currency)
+      throw new GridError('BAD_REQUEST', `currency=${q.currency} cannot apply here: ${q.product} is in ${productUnit}, not a price.`);
+    if (q.asOf !== undefined) {
+      const key = { market: market.id, location: location.name, run: q.run, product: q.product };
+      const asOf = convertUnit(await forecastAsOf(this.store, key, q.range, q.asOf), productUnit ?? market.unit, q.unit, !productUnit);
+      return {
+        resolved,
+        points: asOf.points,
+        unit: asOf.unit,
+        currency: market.currency,
+        freshness: { provisional: false, stale: false },
+        stepMs: typicalStep(asOf.points, runInfo.intervalMinutes * 60_000),
+        missing: [],
+      };
+    }
     const seriesCurrency = await this.storedCurrency(resolved, q.range.days, q.currency, known?.currencies);
     const { seriesId, freshness, missing } =
       (await this.readThrough.cached(resolved, q.range.days, seriesCurrency, known?.ids)) ??
       (await this.readThrough.ensure(resolved, q.range.days, seriesCurrency, partial, job));
-    const productUnit = market.products.find((p) => p.id === q.product)?.unit;
     const unit = convertUnit(await this.read(seriesId, q.range, market.clock), productUnit ?? market.unit, q.unit, !productUnit);
     const converted =
       q.currency && q.currency !== seriesCurrency

@@ -24,7 +24,7 @@ import {
   type Run,
 } from '../../contract';
 import type { Connector } from '../connectors/types';
-import { currencyPair, GridError, isConvertible, type Clock } from '../domain';
+import { currencyPair, FORECAST_RUN, GridError, isConvertible, type Clock } from '../domain';
 import type { Catalog } from '../series/catalog';
 import type {
   AggregateQuery,
@@ -36,6 +36,7 @@ import type {
   MarketBlockQuery,
   MarketPart,
   PointsQuery,
+  Presentation,
   SeriesName,
   SeriesQuery,
 } from '../series/queries';
@@ -121,8 +122,8 @@ export class RequestParser {
       return undefined;
     }
     if (!range.instant) return undefined;
-    const { market, location, run, product, tz, currency, unit, shared } = named;
-    return { market, location, run, product, tz, currency, unit, range, shared };
+    const { market, location, run, product, tz, currency, unit, asOf, shared } = named;
+    return { market, location, run, product, tz, currency, unit, asOf, range, shared };
   }
 
   aggregate(params: RawParams): AggregateQuery {
@@ -297,10 +298,17 @@ export class RequestParser {
     const start = f.required('start', '2025-07-01');
     const clock = connector?.market.clock ?? UTC_TZ;
     const range = start === undefined ? undefined : this.range(f, start, f.text('end'), clock, presentation.tz);
+    if (presentation.asOf !== undefined && name && name.run !== FORECAST_RUN)
+      f.fail(
+        'asof',
+        'BAD_REQUEST',
+        `asof= asks which issue of a forecast to answer; it applies to run=${FORECAST_RUN} only, not ${name.run}.`,
+      );
     if (!name || !range || !f.ok) return undefined;
     this.checkSize(f, connector, name.run, range);
     const { market, location, run, product } = name;
-    return { market, location, run, product, tz: presentation.tz, currency: presentation.currency, unit: presentation.unit, range };
+    const { tz, currency, unit, asOf } = presentation;
+    return { market, location, run, product, tz, currency, unit, asOf, range };
   }
 
   /** START and END, each side's error under its own field, then the range (an END before the START is the end's error). */
@@ -332,15 +340,17 @@ export class RequestParser {
     return { market: connector.market.id, location, run, product };
   }
 
-  private presentation(
-    f: FieldReader,
-    marketClock: Clock | undefined,
-  ): { tz: Clock; currency?: string; unit?: (typeof ENERGY_UNITS)[number] } {
+  private presentation(f: FieldReader, marketClock: Clock | undefined): Presentation {
     const tzText = f.text('tz');
     const tz = f.read('tz', () => resolveTz(tzText, marketClock ?? UTC_TZ)) ?? UTC_TZ;
     const currency = f.text('currency')?.toUpperCase();
     if (currency !== undefined) this.checkCurrency(f, 'currency', currency);
-    return { tz, currency, unit: this.choice(f, 'unit', ENERGY_UNITS) };
+    const asOfText = f.text('asof');
+    const asOf =
+      asOfText === undefined
+        ? undefined
+        : f.read('asof', () => asOfInstant(parseRange(asOfText, undefined, marketClock ?? UTC_TZ, tz, this.now())));
+    return { tz, currency, unit: this.choice(f, 'unit', ENERGY_UNITS), asOf };
   }
 
   /** No source names a location with control characters or at such a length: refused before any lookup. */
@@ -399,6 +409,11 @@ export class RequestParser {
 const VALUE_NAMING = new Set<string>(VALUE_PARAMS.filter((p) => p !== 'start'));
 
 /** The text of a lookup's fields other than `start`; undefined when it has a field `/value` does not take. */
+/** `asof` a date-time is that instant; a day means every issue made by its end. */
+function asOfInstant(range: TimeRange): number {
+  return range.instant ? range.from : range.to;
+}
+
 function lookupKey(params: RawParams): string | undefined {
   let key = '';
   for (const name in params) {

@@ -33,7 +33,10 @@ describe('taskpane backfill', () => {
     const result = await backfill({
       market: 'PJM',
       location: 'WESTERN HUB',
-      runs: ['DA', 'RT'],
+      lines: [
+        { run: 'DA', label: 'DA' },
+        { run: 'RT', label: 'RT' },
+      ],
       start: '2025-07-01',
       end: '2025-07-05',
       interval: 'hour',
@@ -66,7 +69,7 @@ describe('taskpane backfill', () => {
     const result = await backfill({
       market: 'PJM',
       location: 'WESTERN HUB',
-      runs: ['DA'],
+      lines: [{ run: 'DA', label: 'DA' }],
       start: '2025-07-01',
       end: '2025-07-03',
       interval: 'hour',

@@ -46,6 +46,9 @@ describe('the formula builder', () => {
       ['MARKETS', ''],
       ['FX', 'from,to,start'],
       ['QUALITY', 'market,location,start,end,run,view'],
+      ['LOAD', 'market,location,start,end,run,options'],
+      ['FUELMIX', 'market,location,start,end,options'],
+      ['AS', 'market,location,product,start,end,run,options'],
     ]);
   });
 
@@ -55,8 +58,9 @@ describe('the formula builder', () => {
       const doc = new RegExp(`@customfunction ${fn}\\n([\\s\\S]*?)\\*/`).exec(source)?.[1] ?? '';
       const params = [...doc.matchAll(/@param \[?(\w+)\]?/g)].map((m) => m[1]).filter((p) => p !== 'invocation');
       const builder = FUNCTION_ARGUMENTS[fn].map((a) => a.field);
-      // The builder's FX date field is its start; the rest are named as the function's parameters.
-      expect([fn, builder.map((f) => (fn === 'FX' && f === 'start' ? 'date' : f))]).toEqual([fn, params]);
+      // The builder's FX date field is its start, GRID.AS's service its product; the rest are named as the function's parameters.
+      const named = (f: string) => (fn === 'FX' && f === 'start' ? 'date' : fn === 'AS' && f === 'product' ? 'service' : f);
+      expect([fn, builder.map(named)]).toEqual([fn, params]);
     }
   });
 

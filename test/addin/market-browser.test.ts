@@ -64,6 +64,7 @@ const point = (hour: number, value: number | null): SeriesPoint => ({
   value,
 });
 const run = (name: string, points: SeriesPoint[]): RunSeries => ({
+  label: name,
   run: name,
   product: 'LMP',
   points,

@@ -46,10 +46,13 @@ describe('talking to the backend', () => {
       await import('../../functions/functions');
     });
     expect(Object.keys(scope.gridcell!.functions).sort()).toEqual([
+      'AS',
       'AVG',
+      'FUELMIX',
       'FX',
       'LIVE',
       'LMP',
+      'LOAD',
       'LOCATIONS',
       'MARKETS',
       'PRICE',

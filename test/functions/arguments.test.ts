@@ -59,7 +59,7 @@ describe('options', () => {
   });
 
   it.each([
-    ['colour=red', /Unknown option "colour"\. Valid options here: tz, currency, interval, headers, columns, fill, unit\./],
+    ['colour=red', /Unknown option "colour"\. Valid options here: tz, currency, interval, headers, columns, fill, unit, asof\./],
     ['interval=fortnight', /interval=fortnight is not valid\. Use one of: 5min, 15min, 30min, hour, day, week, month, quarter, year\./],
     ['fill=zero', /Use one of: none, prev, linear\./],
     ['unit=GWh', /Use one of: MWh, kWh\./],
@@ -76,7 +76,7 @@ describe('options', () => {
 
   it('GRID.AVG takes only the options that change an average', () => {
     expect(thrownBy(() => parseOptions('headers=1', AGGREGATE_OPTION_KEYS)).message).toMatch(
-      /Valid options here: tz, currency, unit, stat\./,
+      /Valid options here: tz, currency, unit, stat, product, asof\./,
     );
   });
 });

@@ -54,7 +54,7 @@ describe('options of GRID.AVG and GRID.STRIP', () => {
   it('by= is a strip option only; interval= takes week, quarter and year', () => {
     expect(parseOptions('by=Quarter; stat=max', STRIP_OPTION_KEYS)).toMatchObject({ by: 'quarter', stat: 'max' });
     expect(thrownBy(() => parseOptions('by=quarter', SERIES_OPTION_KEYS)).message).toBe(
-      'Unknown option "by". Valid options here: tz, currency, interval, headers, columns, fill, unit.',
+      'Unknown option "by". Valid options here: tz, currency, interval, headers, columns, fill, unit, asof.',
     );
     for (const interval of ['week', 'quarter', 'year'])
       expect(parseOptions(`interval=${interval}`, SERIES_OPTION_KEYS).interval).toBe(interval);

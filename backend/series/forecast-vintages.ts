@@ -1,0 +1,36 @@
+import { GridError, type SeriesKey, type StoredPoint, vintageOf } from '../domain';
+import type { SeriesStore } from '../store/series-store';
+import { formatInstant } from '../time/clock';
+import type { TimeRange } from '../time/range';
+
+/**
+ * A forecast "as of" an instant: interval by interval, the value of the latest issue made by then
+ * among the issues the cache holds (each fetched or imported forecast is kept under its vintage
+ * run, `backend/domain/forecast.ts`). Sources publish only their current forecast, so older issues
+ * are those gridcell stored when they were current.
+ */
+export async function forecastAsOf(
+  store: SeriesStore,
+  key: Omit<SeriesKey, 'currency'>,
+  range: TimeRange,
+  asOf: number,
+): Promise<StoredPoint[]> {
+  const issues = (await store.seriesOf(key.market))
+    .map((s) => ({ id: s.id, key: s.key, vintage: vintageOf(s.key.run) }))
+    .filter(
+      (s) => s.vintage?.run === key.run && s.vintage.issued <= asOf && s.key.location === key.location && s.key.product === key.product,
+    )
+    .sort((a, b) => b.vintage!.issued - a.vintage!.issued);
+  if (!issues.length) {
+    throw new GridError(
+      'NO_DATA',
+      `No ${key.market} ${key.location} ${key.product} forecast issued by ${formatInstant(asOf, 'UTC')} is in the cache. ` +
+        'gridcell keeps each issue it fetched or imported; ask without asof= for the latest.',
+    );
+  }
+  const byStart = new Map<number, StoredPoint>();
+  for (const issue of issues) {
+    for (const p of await store.points(issue.id, range.from, range.to)) if (!byStart.has(p.start)) byStart.set(p.start, p);
+  }
+  return [...byStart.values()].sort((a, b) => a.start - b.start);
+}
