@@ -386,7 +386,7 @@ describeE2e('the add-in in a real browser', () => {
     releaseAgain();
     await page.waitForTimeout(500);
     expect(await page.locator('#chart canvas').count()).toBe(0);
-    expect(await page.textContent('#chart')).toBe('The range changed: Show prices to load it.');
+    expect(await page.textContent('#chart')).toBe('The range changed: Show to load it.');
     expect(await page.isHidden('#stats')).toBe(true);
     await page.context().close();
   });
