@@ -1,6 +1,6 @@
 import { QUALITY_MAX_FINDINGS, type QualityFinding, type QualityResponse, type QualitySeries } from '../../../contract';
 import type { Connector } from '../../connectors/types';
-import type { StoredPoint } from '../../domain';
+import { type StoredPoint, vintageOf } from '../../domain';
 import type { SeriesStore, StoredSeries } from '../../store/series-store';
 import { formatInstant } from '../../time/clock';
 import type { Catalog } from '../catalog';
@@ -35,9 +35,13 @@ export class QualityChecks {
     const clock = connector.market.clock;
     const days = q.range.days;
     const all = await this.store.seriesOf(q.market);
+    // A forecast's kept issues repeat its latest values (FORECAST): checked once, there.
     const chosen = all.filter(
       (s) =>
-        (!q.location || s.key.location === q.location) && (!q.run || s.key.run === q.run) && (!q.product || s.key.product === q.product),
+        !vintageOf(s.key.run) &&
+        (!q.location || s.key.location === q.location) &&
+        (!q.run || s.key.run === q.run) &&
+        (!q.product || s.key.product === q.product),
     );
     const loaded: Loaded[] = await Promise.all(
       chosen.map(async (series) => ({ series, points: await this.store.points(series.id, q.range.from, q.range.to) })),
