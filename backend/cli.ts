@@ -18,7 +18,8 @@ Usage:
   ${BACKFILL_USAGE}
   gridcell check [MARKET] [--location L] [--run RUN] [--product P] [--start D] [--end D] [--spread N] [--json]
   gridcell query MARKET LOCATION START [END] [--run RUN] [--product P] [--tz market|UTC|ZONE]
-                 [--currency CCY] [--unit MWh|kWh] [--interval hour|day|month] [--format json|csv] [--offline]
+                 [--currency CCY] [--unit MWh|kWh] [--interval hour|day|month] [--asof DATETIME] [--format json|csv] [--offline]
+                 (fundamentals: --product LOAD, GEN_GAS ..., AS_SPIN ...; --run ACTUAL, FORECAST; --asof a forecast as issued by then)
   gridcell markets [--json]
   gridcell locations MARKET [SEARCH] [--limit N]
   gridcell users add NAME | users list | users remove NAME
@@ -52,6 +53,7 @@ const OPTIONS = {
   product: { type: 'string' },
   tz: { type: 'string' },
   currency: { type: 'string' },
+  asof: { type: 'string' },
   unit: { type: 'string' },
   interval: { type: 'string' },
   fill: { type: 'string' },
@@ -220,6 +222,7 @@ async function run(
         unit: flags.unit,
         interval: flags.interval,
         fill: flags.fill,
+        asof: flags.asof,
       });
       const series = await app.series(query);
       out(format === 'json' ? seriesJson(series) : seriesCsv(series));

@@ -1,4 +1,11 @@
-import type { Dataset, LocationsResponse, MarketSummary, QualityResponse, SeriesResponse } from '../../contract';
+import {
+  POWER_UNIT,
+  type Dataset,
+  type LocationsResponse,
+  type MarketSummary,
+  type QualityResponse,
+  type SeriesResponse,
+} from '../../contract';
 
 /** `query --format json`: the series and its points, nothing the caller did not ask for. */
 export function seriesJson(s: SeriesResponse): string {
@@ -18,7 +25,8 @@ export function seriesJson(s: SeriesResponse): string {
 }
 
 export function seriesCsv(s: SeriesResponse): string {
-  const lines = [`# ${s.market} ${s.location} ${s.run} ${s.product} ${s.currency}/${s.unit} (times ${s.tz})`, 'start,end,value'];
+  const unit = s.unit === POWER_UNIT ? s.unit : `${s.currency}/${s.unit}`;
+  const lines = [`# ${s.market} ${s.location} ${s.run} ${s.product} ${unit} (times ${s.tz})`, 'start,end,value'];
   for (const p of s.points) lines.push(`${p.start},${p.end},${p.value ?? ''}`);
   return lines.join('\n');
 }
