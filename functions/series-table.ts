@@ -1,5 +1,5 @@
 import { DATE_FORMAT, DATE_TIME_FORMAT, PRICE_FORMAT, serialFromIsoWallTime, utcSerialFromIso } from '../client';
-import type { SeriesResponse } from '../contract';
+import { datasetOf, POWER_UNIT, type SeriesResponse } from '../contract';
 import { formatted, formattedValueType, type NumberCell } from './cell-format';
 import { functionError } from './errors';
 import type { Column, FormulaOptions } from './options';
@@ -43,7 +43,7 @@ function heading(column: Column, answer: SeriesResponse): string {
     case 'utc':
       return 'Start (UTC)';
     case 'value':
-      return `${answer.product} (${answer.currency}/${answer.unit})`;
+      return `${answer.product} (${answer.unit === POWER_UNIT ? answer.unit : `${answer.currency}/${answer.unit}`})`;
   }
 }
 
@@ -55,5 +55,6 @@ export function singleValue(answer: SeriesResponse): NumberCell {
 }
 
 function noData(answer: SeriesResponse, when = 'for this period'): ReturnType<typeof functionError> {
-  return functionError('notAvailable', `No ${answer.run} ${answer.product} price for ${answer.market} ${answer.location} ${when} yet.`);
+  const what = datasetOf(answer.product) === 'price' ? `${answer.product} price` : answer.product;
+  return functionError('notAvailable', `No ${answer.run} ${what} for ${answer.market} ${answer.location} ${when} yet.`);
 }
