@@ -18,14 +18,14 @@ export function publicationInstant(day: MarketDay, clock: Clock, at: string): nu
 
 /** How often a real-time run is fetched: its interval, at least MIN_POLL_MINUTES. */
 export function pollMs(schedule: PublicationSchedule, intervalMinutes: number): number {
-  const minutes = schedule.kind === 'real-time' ? (schedule.everyMinutes ?? intervalMinutes) : intervalMinutes;
+  const minutes = schedule.kind === 'day-ahead' ? intervalMinutes : (schedule.everyMinutes ?? intervalMinutes);
   return Math.max(MIN_POLL_MINUTES, minutes) * MINUTE_MS;
 }
 
 /**
  * The market days a pass fetches now, oldest first, leaving out those already had. Day-ahead:
  * today, and tomorrow once its publication time has passed. Real time: yesterday (its last
- * intervals, until it is final) and today.
+ * intervals, until it is final) and today. A forecast: today and the days ahead it covers.
  */
 export function daysDue(schedule: PublicationSchedule, now: number, clock: Clock, had: ReadonlySet<MarketDay>): MarketDay[] {
   const today = marketDay(now, clock);
@@ -34,7 +34,9 @@ export function daysDue(schedule: PublicationSchedule, now: number, clock: Clock
       ? now >= publicationInstant(today, clock, schedule.at)
         ? [today, addDays(today, 1)]
         : [today]
-      : [addDays(today, -1), today];
+      : schedule.kind === 'forecast'
+        ? Array.from({ length: schedule.aheadDays + 1 }, (_, i) => addDays(today, i))
+        : [addDays(today, -1), today];
   return days.filter((d) => !had.has(d));
 }
 
@@ -44,7 +46,7 @@ export function daysDue(schedule: PublicationSchedule, now: number, clock: Clock
  * publication time; real time: after the polling period.
  */
 export function nextPass(schedule: PublicationSchedule, now: number, clock: Clock, periodMs: number, missing: number): number {
-  if (schedule.kind === 'real-time') return now + periodMs;
+  if (schedule.kind !== 'day-ahead') return now + periodMs;
   if (missing > 0) return now + RETRY_MS;
   const today = marketDay(now, clock);
   const todays = publicationInstant(today, clock, schedule.at);

@@ -93,3 +93,17 @@ describe('real time: today (and yesterday until it is final) every interval, at 
     expect([1, 2, 3, 4, 5, 9].map((n) => backoffMs(n) / 60_000)).toEqual([5, 10, 20, 40, 60, 60]);
   });
 });
+
+describe('a forecast: today and tomorrow every hour, each issue kept', () => {
+  const FORECAST = scheduleOf('PJM', 'FORECAST')!;
+
+  test('asked hourly on the market clock, today and the day ahead, measured load as real time', () => {
+    expect(FORECAST).toEqual({ kind: 'forecast', everyMinutes: 60, aheadDays: 1 });
+    expect(scheduleOf('ERCOT', 'ACTUAL')).toEqual({ kind: 'real-time' });
+    expect(pollMs(FORECAST, 60)).toBe(60 * 60_000);
+    // 02:00 UTC on 2025-07-02 is still 2025-07-01 in New York.
+    const now = at('2025-07-02T02:00:00Z');
+    expect(daysDue(FORECAST, now, PJM, none)).toEqual(['2025-07-01', '2025-07-02']);
+    expect(iso(nextPass(FORECAST, now, PJM, pollMs(FORECAST, 60), 0))).toBe('2025-07-02T03:00:00.000Z');
+  });
+});
