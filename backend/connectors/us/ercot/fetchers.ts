@@ -16,6 +16,7 @@ import { ERCOT_USERNAME_ENV } from './market';
 import { parseDocList, type MisDocument } from './mis';
 import { idTokenOf } from './parse';
 import {
+  apiRangeRequest,
   apiRequest,
   archiveBulkDownloadRequests,
   archiveDownloadRequest,
@@ -25,6 +26,7 @@ import {
   nextApiPage,
   tokenRequest,
   type ApiEndpoint,
+  type RangeEndpoint,
 } from './requests';
 
 /**
@@ -52,6 +54,12 @@ async function withIdToken<T>(ctx: RequestContext, get: HttpGet, use: (token: st
 export async function fetchApiPages(endpoint: ApiEndpoint, ctx: RequestContext, get: HttpGet): Promise<Buffer[]> {
   const what = `ERCOT ${endpoint.emil} for ${ctx.period.key}`;
   return withIdToken(ctx, get, (token) => fetchPages(apiRequest(endpoint, ctx, token), nextApiPage, get, what));
+}
+
+/** Public API: every page of a system-wide report (every zone or service) for the period's days. */
+export async function fetchApiRangePages(endpoint: RangeEndpoint, ctx: RequestContext, get: HttpGet): Promise<Buffer[]> {
+  const what = `ERCOT ${endpoint.emil} for ${ctx.period.key}`;
+  return withIdToken(ctx, get, (token) => fetchPages(apiRangeRequest(endpoint, ctx, token), nextApiPage, get, what));
 }
 
 /**

@@ -49,10 +49,30 @@ function notListed(what: string, day: string, docs: MisDocument[], coveredDay: (
 }
 
 /** Day-ahead prices for a delivery day are posted the day before; the latest posting wins (corrections). */
-export function damDocument(docs: MisDocument[], day: string): MisDocument {
-  const posted = addDays(day, -1);
+export function damDocument(docs: MisDocument[], day: string, what = 'day-ahead prices'): MisDocument {
+  return dailyDocument(docs, day, -1, what);
+}
+
+/**
+ * The document of a day posted `lag` days from it (day-ahead reports -1, the day before; NP6-345-CD
+ * actual load +1, the morning after); the latest posting wins (corrections).
+ */
+export function dailyDocument(docs: MisDocument[], day: string, lag: number, what: string): MisDocument {
+  const posted = addDays(day, lag);
   const matches = docs.filter((d) => d.publishedDay === posted).sort((a, b) => b.published - a.published);
-  if (!matches.length) throw notListed('day-ahead prices', day, docs, (d) => addDays(d.publishedDay, 1));
+  if (!matches.length) throw notListed(what, day, docs, (d) => addDays(d.publishedDay, -lag));
+  return matches[0];
+}
+
+/**
+ * The latest forecast covering a day: a seven-day load forecast (NP3-560-CD, NP3-561-CD) posted on
+ * day P covers P to P+7 (the day it is posted and the seven after), posted every hour. The newest
+ * posting on `day` or in the `horizonDays` before it is the latest forecast of the day.
+ */
+export function forecastDocument(docs: MisDocument[], day: string, horizonDays: number, what: string): MisDocument {
+  const first = addDays(day, -horizonDays);
+  const matches = docs.filter((d) => d.publishedDay >= first && d.publishedDay <= day).sort((a, b) => b.published - a.published);
+  if (!matches.length) throw notListed(what, day, docs, (d) => addDays(d.publishedDay, horizonDays));
   return matches[0];
 }
 

@@ -32,13 +32,13 @@ export function idTokenOf(body: Buffer, source: string): { value: string; expire
 }
 
 /** Only rows of the period's days when the bytes were fetched for a period (MIS files span day edges). */
-function dayFilter(ctx: ParseContext): (day: string) => boolean {
+export function dayFilter(ctx: ParseContext): (day: string) => boolean {
   const days = ctx.request ? new Set(ctx.request.period.days) : undefined;
   return (day) => !days || days.has(day);
 }
 
 /** The cells that place a row in time: delivery date, hour ending, 15-minute interval (not in hourly files), repeated-hour flag. */
-interface Stamp {
+export interface Stamp {
   date: unknown;
   hour: unknown;
   interval?: unknown;
@@ -46,7 +46,13 @@ interface Stamp {
 }
 
 /** The start of a row's interval, or undefined when its day is not one the parse is for. */
-function startOf(stamp: Stamp, minutes: 15 | 60, wanted: (day: string) => boolean, source: string, where: string): number | undefined {
+export function startOf(
+  stamp: Stamp,
+  minutes: 15 | 60,
+  wanted: (day: string) => boolean,
+  source: string,
+  where: string,
+): number | undefined {
   const day = ercotDay(String(stamp.date), source, where);
   if (!wanted(day)) return undefined;
   const { hourEnding } = readHourEnding(String(stamp.hour), source, where);

@@ -4,6 +4,7 @@ import { fetchApiPages, fetchArchivedDamDocuments, fetchArchivedIntervalDocument
 import { ERCOT_API_KEYS } from './market';
 import { damDocument, intervalDocuments, type MisDocument } from './mis';
 import { apiPricesParser, misPricesParser, parseMisAdders, parseScedLmp } from './parse';
+import { ercotFundamentalReports } from './reports-fundamentals';
 import { API_KEEPS_DAYS, DAM_SPP_API, MIS_DAM_SPP, MIS_RT_ADDERS, MIS_RT_SPP, PAGE_SIZE, RT_SPP_API, type ApiEndpoint } from './requests';
 
 const apiReportOf = (file: FileSample): string | undefined => /"reportEMIL"\s*:\s*"([^"]+)"/.exec(file.head)?.[1];
@@ -157,4 +158,6 @@ export const ercotReports: Report[] = [
     parse: parseScedLmp,
     detect: (file) => firstLine(file.head) === 'SCEDTimestamp,RepeatedHourFlag,SettlementPoint,LMP',
   },
+  // Fundamentals after the prices, so that the price reports keep their order.
+  ...ercotFundamentalReports,
 ];

@@ -38,6 +38,27 @@ export const DAM_SPP_API: ApiEndpoint = { emil: 'NP4-190-CD', path: 'np4-190-cd/
 export const API_KEEPS_DAYS = 90;
 export const RT_SPP_API: ApiEndpoint = { emil: 'NP6-905-CD', path: 'np6-905-cd/spp_node_zone_hub' };
 
+/** A system-wide Public API report asked by a range of days: the names of its first- and last-day parameters. */
+export interface RangeEndpoint extends ApiEndpoint {
+  from: string;
+  to: string;
+}
+
+/** NP6-345-CD Actual System Load by Weather Zone (pubapi-apim-api.json: `operatingDayFrom`, `operatingDayTo`). */
+export const ACTUAL_LOAD_API: RangeEndpoint = {
+  emil: 'NP6-345-CD',
+  path: 'np6-345-cd/act_sys_load_by_wzn',
+  from: 'operatingDayFrom',
+  to: 'operatingDayTo',
+};
+/** NP4-188-CD DAM Clearing Prices for Capacity (pubapi-apim-api.json: `deliveryDateFrom`, `deliveryDateTo`). */
+export const DAM_AS_API: RangeEndpoint = {
+  emil: 'NP4-188-CD',
+  path: 'np4-188-cd/dam_clear_price_for_cap',
+  from: 'deliveryDateFrom',
+  to: 'deliveryDateTo',
+};
+
 function key(ctx: RequestContext, env: string): string {
   const value = ctx.keys[env];
   if (!value)
@@ -85,6 +106,13 @@ export function apiRequest(endpoint: ApiEndpoint, ctx: RequestContext, idToken: 
     settlementPoint: point.name,
     size: String(PAGE_SIZE),
   });
+  return { url: `${API_BASE}/${endpoint.path}?${params}`, ...apiHeaders(ctx, idToken) };
+}
+
+/** First page of a system-wide report for the period's days (every zone or service in each row). */
+export function apiRangeRequest(endpoint: RangeEndpoint, ctx: RequestContext, idToken: string): HttpRequest {
+  const [first, last] = firstAndLastDay(ctx.period);
+  const params = new URLSearchParams({ [endpoint.from]: first, [endpoint.to]: last, size: String(PAGE_SIZE) });
   return { url: `${API_BASE}/${endpoint.path}?${params}`, ...apiHeaders(ctx, idToken) };
 }
 
@@ -174,6 +202,19 @@ export function nextApiPage(body: Buffer, previous: HttpRequest): HttpRequest | 
 export const MIS_DAM_SPP = 12331; // NP4-190-CD
 export const MIS_RT_SPP = 12301; // NP6-905-CD
 export const MIS_RT_ADDERS = 13220; // NP6-324-CD
+export const MIS_ACTUAL_LOAD = 13101; // NP6-345-CD, Actual System Load by Weather Zone
+export const MIS_LOAD_FORECAST_WZ = 12312; // NP3-561-CD, Seven-Day Load Forecast by Weather Zone
+export const MIS_LOAD_FORECAST_FZ = 12311; // NP3-560-CD, Seven-Day Load Forecast by Forecast Zone
+export const MIS_DAM_AS = 12329; // NP4-188-CD, DAM Clearing Prices for Capacity
+export const MIS_RT_AS = 24898; // NP6-331-CD, Real-Time Clearing Prices for Capacity by 15-Minute Settlement Interval
+
+/** ERCOT's public dashboards (www.ercot.com/gridmktinfo/dashboards): keyless JSON, yesterday and today. */
+export const DASHBOARD_FUEL_MIX = 'fuel-mix.json';
+export const DASHBOARD_LOAD = 'loadForecastVsActual.json';
+
+export function dashboardRequest(name: string): HttpRequest {
+  return { url: `https://${ERCOT_MIS_HOST}/api/1/services/read/dashboards/${name}` };
+}
 
 export function docListRequest(reportTypeId: number): HttpRequest {
   return { url: `https://${ERCOT_MIS_HOST}/misapp/servlets/IceDocListJsonWS?reportTypeId=${reportTypeId}` };
