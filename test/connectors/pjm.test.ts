@@ -66,6 +66,12 @@ describe('PJM market and locations', () => {
       'pjm.rt_fivemin_hrl_lmps',
       'pjm.rt_unverified_fivemin_lmps',
       'pjm.dataminer_csv',
+      'pjm.hrl_load_metered',
+      'pjm.load_frcstd_7_day',
+      'pjm.gen_by_fuel',
+      'pjm.da_reserve_market_results',
+      'pjm.reserve_market_results',
+      'pjm.reserve_market_results_hourly',
     ]);
     expect(reportById(pjmConnector, 'pjm.dataminer_csv').request).toBeUndefined();
   });

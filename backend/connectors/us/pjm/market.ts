@@ -1,4 +1,6 @@
 import type { LocationInfo, MarketInfo } from '../../../domain';
+import { fundamentalProducts, fundamentalRuns } from '../../shared/fundamentals';
+import { fundamentalLocations, PJM_FUELS, SERVICE_DESCRIPTIONS } from './fundamentals';
 
 export const PJM_API_HOST = 'api.pjm.com';
 export const PJM_API_KEY_ENV = 'PJM_API_KEY';
@@ -11,9 +13,14 @@ export const pjmMarket: MarketInfo = {
   currency: 'USD',
   unit: 'MWh',
   runs: [
-    { id: 'DA', description: 'Day-ahead hourly LMP', intervalMinutes: 60 },
-    { id: 'RTH', description: 'Real-time hourly LMP, settlement-verified', intervalMinutes: 60 },
-    { id: 'RT5', description: 'Real-time five-minute LMP', intervalMinutes: 5 },
+    { id: 'DA', description: 'Day-ahead hourly LMP and reserve clearing prices', intervalMinutes: 60 },
+    {
+      id: 'RTH',
+      description: 'Real-time hourly LMP, settlement-verified (and reserve clearing prices until 2022-08-31)',
+      intervalMinutes: 60,
+    },
+    { id: 'RT5', description: 'Real-time five-minute LMP and reserve clearing prices', intervalMinutes: 5 },
+    ...fundamentalRuns(60),
   ],
   defaultRun: 'DA',
   runAliases: { RT: 'RTH' },
@@ -22,6 +29,13 @@ export const pjmMarket: MarketInfo = {
     { id: 'ENERGY', description: 'System energy price' },
     { id: 'CONGESTION', description: 'Congestion price' },
     { id: 'LOSS', description: 'Marginal loss price' },
+    // Regulation clears in real time only: AS_REG defaults to RT5, the other services to DA.
+    ...fundamentalProducts({
+      load: "Load, MW: metered by load area and RTO (ACTUAL), and PJM's seven-day forecast by forecast area (FORECAST)",
+      fuels: PJM_FUELS,
+      services: SERVICE_DESCRIPTIONS,
+      serviceRun: 'DA',
+    }).map((p) => (p.id === 'AS_REG' ? { ...p, defaultRun: 'RT5' as const } : p)),
   ],
   keys: [{ env: PJM_API_KEY_ENV, description: 'PJM Data Miner 2 API subscription key (free account at dataminer2.pjm.com)' }],
   keyless: false,
@@ -30,6 +44,16 @@ export const pjmMarket: MarketInfo = {
   notes: [
     'Data from PJM Data Miner 2 (api.pjm.com); an API key is required, or import a Data Miner CSV export.',
     'Times are interval beginning; market days are Eastern prevailing time.',
+    'Load ACTUAL is hrl_load_metered by load area (RTO for the system); rows PJM has not verified yet are stored as published and fetched again. Load FORECAST is load_frcstd_7_day, each issue kept by its evaluated_at time; RTO_COMBINED is stored as RTO.',
+    'Generation by fuel (GEN_*) is gen_by_fuel for the RTO, hourly.',
+    'AS prices are the reserve market clearing prices (mcp, $/MWh) by reserve zone (PJM RTO Reserve Zone, Mid-Atlantic/Dominion Reserve Subzone): AS_REG regulation (RMCP, real time only), AS_SPIN synchronized reserve, AS_NONSPIN primary reserve, AS_RES30 thirty-minute reserve. Real time is by five minutes (RT5) from 2022-09-01 and hourly (RTH) before; day-ahead (DA) from 2022-10-01.',
+  ],
+  unavailable: [
+    {
+      dataset: 'Capacity prices (RPM Base Residual Auction results)',
+      reason:
+        'PJM publishes RPM auction results only as reports (PDF and Excel) on pjm.com; Data Miner 2 has no feed for them, so gridcell cannot fetch them.',
+    },
   ],
 };
 
@@ -79,3 +103,6 @@ export const pjmLocations: LocationInfo[] = [
   zone('EKPC', 970242670),
   zone('OVEC', 1709725933),
 ];
+
+/** Load areas, forecast areas and regions, the RTO and the reserve zones (`fundamentals.ts`). */
+pjmLocations.push(...fundamentalLocations(pjmLocations));

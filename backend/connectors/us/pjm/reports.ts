@@ -1,19 +1,10 @@
-import type { FileSample, Report } from '../../types';
+import type { Report } from '../../types';
 import { firstLine } from '../../shared/headers';
 import { DA_HOURLY, RT_FIVE_MIN, RT_HOURLY, RT_UNVERIFIED_FIVE_MIN, ALL_PRODUCTS, type PjmFeed } from './feeds';
+import { fundamentalReports, isApiAnswerOf } from './fundamentals-reports';
 import { PJM_API_KEY_ENV } from './market';
 import { apiJsonParser, parseDataMinerCsv } from './parse';
 import { feedRequest, nextPageRequest } from './requests';
-
-/** A saved API answer names its feed in its `self` link: `"href":"https://api.pjm.com/api/v1/<feed>?...`. */
-function isApiAnswerOf(file: FileSample, feed: PjmFeed): boolean {
-  const head = file.head.trimStart();
-  return (
-    head.startsWith('{') &&
-    /"items"\s*:/.test(head) &&
-    new RegExp(`"href"\\s*:\\s*"https://api\\.pjm\\.com/api/v1/${feed.name}\\?`).test(head)
-  );
-}
 
 function apiReport(feed: PjmFeed, description: string): Report {
   return {
@@ -27,7 +18,7 @@ function apiReport(feed: PjmFeed, description: string): Report {
     request: (ctx) => feedRequest(feed, ctx),
     nextPage: nextPageRequest,
     parse: apiJsonParser(feed),
-    detect: (file) => isApiAnswerOf(file, feed),
+    detect: (file) => isApiAnswerOf(file.head, feed.name),
   };
 }
 
@@ -35,7 +26,8 @@ const DATA_MINER_HEADER = /^datetime_beginning_utc,.*\bpnode_name\b.*\btotal_lmp
 
 /**
  * Reports in priority order. The unverified five-minute feed comes after the verified one: PJM
- * keeps it about two weeks and it is the only five-minute source for today.
+ * keeps it about two weeks and it is the only five-minute source for today. The fundamentals
+ * (load, its forecast, generation by fuel, reserve prices) come after the prices.
  */
 export const pjmReports: Report[] = [
   apiReport(DA_HOURLY, 'Day-ahead hourly LMPs (Data Miner 2 da_hrl_lmps)'),
@@ -51,4 +43,5 @@ export const pjmReports: Report[] = [
     parse: parseDataMinerCsv,
     detect: (file) => DATA_MINER_HEADER.test(firstLine(file.head)),
   },
+  ...fundamentalReports,
 ];
