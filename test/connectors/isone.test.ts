@@ -174,6 +174,10 @@ describe('ISO-NE requests', () => {
       ['isone.ws_rt_5min', ['ISONE_USERNAME', 'ISONE_PASSWORD']],
       ['isone.express_da_hourly', []],
       ['isone.express_rt_hourly', []],
+      ['isone.ws_hourly_sysload', ['ISONE_USERNAME', 'ISONE_PASSWORD']],
+      ['isone.ws_hourly_load_forecast', ['ISONE_USERNAME', 'ISONE_PASSWORD']],
+      ['isone.ws_genfuelmix', ['ISONE_USERNAME', 'ISONE_PASSWORD']],
+      ['isone.express_systemload', []],
     ]);
     expect(isoneMarket.runAliases).toEqual({ RT: 'RTH' });
   });

@@ -41,10 +41,10 @@ function tempFile(name: string, bytes: Buffer): string {
 }
 
 describe('NYISO market', () => {
-  it('lists the 11 zones and 4 proxies with their PTIDs, RT meaning the 5-minute RTD price', () => {
+  it('lists the 11 zones, 4 proxies and the NYCA total with their PTIDs, RT meaning the 5-minute RTD price', () => {
     expect(market.clock).toBe('America/New_York');
     expect(market.runAliases).toEqual({ RT: 'RT5' });
-    expect(nyisoConnector.locations).toHaveLength(15);
+    expect(nyisoConnector.locations).toHaveLength(16);
     expect(locationByName(nyisoConnector, 'N.Y.C.')).toMatchObject({ type: 'ZONE', aliases: expect.arrayContaining(['61761', 'ZONE J']) });
     expect(locationByName(nyisoConnector, 'H Q')).toMatchObject({ type: 'INTERFACE', aliases: expect.arrayContaining(['61844']) });
     expect(locationByName(nyisoConnector, 'WEST').aliases).toContain('61752');

@@ -26,10 +26,18 @@ const COMPONENT_FIELDS = { LMP: 'LmpTotal', ENERGY: 'EnergyComponent', CONGESTIO
 /** The rows of a web-services answer; a single object stands for a one-row list. Empty means not published. */
 function webServicesRows(body: Buffer, shape: WebServicesShape, source: string): JsonObject[] {
   const { outer, inner } = CONTAINERS[shape];
+  return containerRows(body, outer, inner, source);
+}
+
+/**
+ * The rows of any web-services answer, `{"<outer>":{"<inner>":[...]}}`; a single object stands for a
+ * one-row list. No rows (an empty container) means not published.
+ */
+export function containerRows(body: Buffer, outer: string, inner: string, source: string): JsonObject[] {
   const container = requiredField(readJsonObject(body, source, 'the ISO-NE web services answer'), outer, source);
   const rows = isObject(container) ? container[inner] : undefined;
   if (rows === undefined || rows === null || rows === '') {
-    throw new GridError('NOT_PUBLISHED', `${source}: ISO-NE returned no ${inner} rows; the prices for that day are not published yet.`);
+    throw new GridError('NOT_PUBLISHED', `${source}: ISO-NE returned no ${inner} rows; that day is not published yet.`);
   }
   const list = Array.isArray(rows) ? rows : [rows];
   return list.map((row, i) => requiredObject(row, source, `${inner}[${i}]`));

@@ -1,4 +1,4 @@
-import { PRICE_COMPONENTS } from '../../../../contract';
+import { GEN_PREFIX, LOAD_PRODUCT, PRICE_COMPONENTS } from '../../../../contract';
 import { GridError } from '../../../domain';
 import type { HttpGet, HttpRequest, HttpResponse } from '../../../http/types';
 import type { FileSample, Report } from '../../types';
@@ -6,7 +6,25 @@ import { firstLine } from '../../shared/headers';
 import { ifPublished } from '../../shared/not-published';
 import { ISONE_PASSWORD_ENV, ISONE_USERNAME_ENV } from './market';
 import { isoExpressParser, webServicesIsEmpty, webServicesParser, type WebServicesShape } from './parse';
-import { expressDayAheadRequest, expressRealTimeRequest, fiveMinuteLmpRequest, hourlyLmpRequest, type Settlement } from './requests';
+import {
+  isContainerJson,
+  isWsclientSystemLoad,
+  parseGenFuelMix,
+  parseHourlyLoadForecast,
+  parseHourlySystemLoad,
+  parseWsclientSystemLoad,
+} from './parse-fundamentals';
+import {
+  expressDayAheadRequest,
+  expressRealTimeRequest,
+  fiveMinuteLmpRequest,
+  genFuelMixRequest,
+  hourlyLmpRequest,
+  hourlyLoadForecastRequest,
+  hourlySystemLoadRequest,
+  type Settlement,
+  wsclientSystemLoadRequest,
+} from './requests';
 
 const PRODUCTS: string[] = [...PRICE_COMPONENTS];
 const KEYS = [ISONE_USERNAME_ENV, ISONE_PASSWORD_ENV];
@@ -114,11 +132,70 @@ export const expressRealTimeHourly = expressReport('RTH', {
   detect: (file) => isExpress(file, /Real-Time/i),
 });
 
-/** Keyed web services first: the read path uses the first report whose keys are all set. */
+/** System load and the fuel mix of one day from the keyed web services: the whole system in one answer. */
+function wsSystemReport(
+  report: Pick<Report, 'id' | 'description' | 'runs' | 'products' | 'request' | 'parse' | 'detect' | 'provisional'>,
+): Report {
+  return { keys: KEYS, scope: 'market', ...report };
+}
+
+export const wsHourlySystemLoad = wsSystemReport({
+  id: 'isone.ws_hourly_sysload',
+  description: 'Actual hourly system load, NEPOOL AREA, from the ISO-NE web services (hourlysysload)',
+  runs: ['RTH'],
+  products: [LOAD_PRODUCT],
+  request: hourlySystemLoadRequest,
+  parse: parseHourlySystemLoad,
+  detect: (file) => isContainerJson(file, 'HourlySystemLoads'),
+});
+
+export const wsHourlyLoadForecast = wsSystemReport({
+  id: 'isone.ws_hourly_load_forecast',
+  description: 'Hourly system load forecast, every issue of the day, from the ISO-NE web services (hourlyloadforecast/all)',
+  runs: ['FORECAST'],
+  products: [LOAD_PRODUCT],
+  provisional: true,
+  request: hourlyLoadForecastRequest,
+  parse: parseHourlyLoadForecast,
+  detect: (file) => isContainerJson(file, 'HourlyLoadForecasts'),
+});
+
+export const wsGenFuelMix = wsSystemReport({
+  id: 'isone.ws_genfuelmix',
+  description: 'Generation by fuel from the ISO-NE web services (genfuelmix), its readings averaged over five-minute intervals',
+  runs: ['ACTUAL'],
+  products: ['COAL', 'GAS', 'OIL', 'NUCLEAR', 'HYDRO', 'WIND', 'SOLAR', 'BIOMASS', 'WASTE', 'OTHER'].map((f) => GEN_PREFIX + f),
+  request: genFuelMixRequest,
+  parse: parseGenFuelMix,
+  detect: (file) => isContainerJson(file, 'GenFuelMixes'),
+});
+
+/** Keyless: the chart feed behind ISO Express's system-load graph, asked with a form POST for a day and the next. */
+export const wsclientSystemLoad: Report = {
+  id: 'isone.express_systemload',
+  description:
+    'ISO Express system-load chart (wsclient, no key): five-minute actual load, the hourly forecast by issue, the day-ahead cleared load; NEPOOL AREA',
+  runs: ['ACTUAL', 'FORECAST', 'DA'],
+  products: [LOAD_PRODUCT],
+  scope: 'market',
+  provisional: true,
+  request: wsclientSystemLoadRequest,
+  parse: parseWsclientSystemLoad,
+  detect: isWsclientSystemLoad,
+};
+
+/**
+ * Keyed web services first: the read path uses the first report whose keys are all set. The price
+ * reports keep their order; the fundamentals come after them, keyed before keyless.
+ */
 export const isoneReports: Report[] = [
   wsDayAheadHourly,
   wsRealTimeHourly,
   wsRealTimeFiveMinute,
   expressDayAheadHourly,
   expressRealTimeHourly,
+  wsHourlySystemLoad,
+  wsHourlyLoadForecast,
+  wsGenFuelMix,
+  wsclientSystemLoad,
 ];

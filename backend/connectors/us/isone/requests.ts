@@ -1,12 +1,15 @@
 import { GridError, type LocationInfo } from '../../../domain';
 import type { HttpRequest } from '../../../http/types';
 import type { RequestContext } from '../../types';
+import { addDays } from '../../../time/clock';
 import { compactDay } from '../../shared/dates';
 import { numericAlias, requiredLocation } from '../../shared/locations';
 import { ISONE_EXPRESS_HOST, ISONE_PASSWORD_ENV, ISONE_USERNAME_ENV, ISONE_WS_HOST } from './market';
 
 const WS_BASE = `https://${ISONE_WS_HOST}/api/v1.1`;
 const EXPRESS_BASE = `https://${ISONE_EXPRESS_HOST}/static-transform/csv/histRpts`;
+/** The ISO Express charts' data endpoint (no login), asked by form fields. */
+export const WSCLIENT_URL = `https://${ISONE_EXPRESS_HOST}/ws/wsclient`;
 
 export type Settlement = 'final' | 'prelim';
 
@@ -61,4 +64,47 @@ export function expressDayAheadRequest(ctx: RequestContext): HttpRequest {
 
 export function expressRealTimeRequest(settlement: Settlement, ctx: RequestContext): HttpRequest {
   return { url: `${EXPRESS_BASE}/rt-lmp/lmp_rt_${settlement}_${compactDay(firstDay(ctx))}.csv` };
+}
+
+/** Actual hourly system load of one day (NEPOOL AREA). */
+export function hourlySystemLoadRequest(ctx: RequestContext): HttpRequest {
+  return webServices(`/hourlysysload/day/${compactDay(firstDay(ctx))}`, ctx);
+}
+
+/** Every hourly load forecast issued for one day (`all`: each issue, by CreationDate). */
+export function hourlyLoadForecastRequest(ctx: RequestContext): HttpRequest {
+  return webServices(`/hourlyloadforecast/all/day/${compactDay(firstDay(ctx))}`, ctx);
+}
+
+/** Generation by fuel of one day, as the readings were taken. */
+export function genFuelMixRequest(ctx: RequestContext): HttpRequest {
+  return webServices(`/genfuelmix/day/${compactDay(firstDay(ctx))}`, ctx);
+}
+
+/** `MM/DD/YYYY`, as the ISO Express forms take a date. */
+function formDate(day: string): string {
+  const [year, month, d] = day.split('-');
+  return `${month}/${d}/${year}`;
+}
+
+/**
+ * The system-load chart of ISO Express for a day and the next (actual five-minute load, the hourly
+ * forecast, the day-ahead cleared load): a form POST. The page's own `_nstmp_formDate` field is a
+ * cache-buster (the time of the click) and is not sent, so that the request is the same each time.
+ */
+export function wsclientSystemLoadRequest(ctx: RequestContext): HttpRequest {
+  const day = firstDay(ctx);
+  const form = new URLSearchParams({
+    _nstmp_startDate: formDate(day),
+    _nstmp_endDate: formDate(addDays(day, 1)),
+    _nstmp_twodays: 'false',
+    _nstmp_showtwodays: 'false',
+    _nstmp_requestType: 'systemload',
+  });
+  return {
+    method: 'POST',
+    url: WSCLIENT_URL,
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+    body: form.toString(),
+  };
 }

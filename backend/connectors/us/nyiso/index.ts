@@ -1,9 +1,10 @@
 import type { Connector } from '../../types';
-import { nyisoMarket, nyisoZones } from './market';
-import { nyisoDamLbmp, nyisoRealtimeLbmp, nyisoRtLbmp } from './reports';
+import { nyisoMarket, nyisoSystem, nyisoZones } from './market';
+import { nyisoReports } from './reports';
 
 export const nyisoConnector: Connector = {
   market: nyisoMarket,
-  locations: nyisoZones,
-  reports: [nyisoDamLbmp, nyisoRealtimeLbmp, nyisoRtLbmp],
+  // The NYCA total of load, its forecast and the fuel mix, beside the zones and proxies of the prices.
+  locations: [...nyisoZones, nyisoSystem],
+  reports: nyisoReports,
 };

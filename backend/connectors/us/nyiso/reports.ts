@@ -1,11 +1,36 @@
-import { PRICE_COMPONENTS } from '../../../../contract';
+import { AS_PREFIX, GEN_PREFIX, LOAD_PRODUCT, PRICE_COMPONENTS } from '../../../../contract';
 import { GridError } from '../../../domain';
 import { zipEntries } from '../../../formats/zip';
 import type { HttpGet } from '../../../http/types';
 import type { Report, RequestContext, RequestLimits } from '../../types';
 import { ifPublished } from '../../shared/not-published';
 import { nyisoFileDataset, nyisoLbmpParser, type StampMeaning } from './parse';
-import { dailyCsvRequest, dailyFileName, fileKindFor, monthlyZipRequest, type NyisoDataset, type NyisoFileKind } from './requests';
+import {
+  AS_HEADER,
+  hasCells,
+  misHeader,
+  nyisoAsParser,
+  nyisoLoadParser,
+  parseIsolf,
+  parseRtFuelMix,
+  REGULATION_MOVEMENT,
+} from './parse-fundamentals';
+import {
+  DAMASP,
+  fileKindFor,
+  ISOLF,
+  PAL,
+  PAL_INTEGRATED,
+  RTASP,
+  RTFUELMIX,
+  lbmpFiles,
+  type MisFiles,
+  misDailyRequest,
+  misFileName,
+  misMonthlyRequest,
+  type NyisoDataset,
+  type NyisoFileKind,
+} from './requests';
 
 const PRODUCTS: string[] = [...PRICE_COMPONENTS];
 
@@ -58,10 +83,15 @@ export const nyisoRtLbmp = lbmpReport(
  * is read from the month's archive.
  */
 async function fetchDay(dataset: NyisoDataset, kind: NyisoFileKind, day: string, get: HttpGet): Promise<Buffer[]> {
-  const daily = await ifPublished(get(dailyCsvRequest(dataset, kind, day)));
+  return fetchMisDay(lbmpFiles(dataset, kind), day, get);
+}
+
+/** A day's file of any MIS series: the daily CSV, else its member of the month's zip. */
+export async function fetchMisDay(files: MisFiles, day: string, get: HttpGet): Promise<Buffer[]> {
+  const daily = await ifPublished(get(misDailyRequest(files, day)));
   if (daily) return [daily.body];
-  const archive = monthlyZipRequest(dataset, kind, day);
-  const name = dailyFileName(dataset, kind, day);
+  const archive = misMonthlyRequest(files, day);
+  const name = misFileName(files, day);
   const member = zipEntries((await get(archive)).body, archive.url).find((e) => e.name === name || e.name.endsWith(`/${name}`));
   if (!member) throw new GridError('NOT_PUBLISHED', `NYISO has not published ${name} yet (not in ${archive.url} either).`);
   return [member.read()];
@@ -72,3 +102,91 @@ function fileKindsFor(ctx: RequestContext): NyisoFileKind[] {
   const kinds = new Set((ctx.locations ?? [ctx.location]).map(fileKindFor));
   return (['zone', 'gen'] as const).filter((k) => kinds.has(k));
 }
+
+/** What differs between the fundamentals reports. */
+type MisFields = Pick<Report, 'id' | 'description' | 'runs' | 'products' | 'parse' | 'provisional'>;
+
+/**
+ * A fundamentals file of NYISO: one per market day (the daily CSV, else the day's member of the
+ * month's zip) holding every zone, so one request serves the market. `looksLike` checks the header
+ * (of the file, or of the first member of a monthly zip of the series).
+ */
+function misReport(files: MisFiles, looksLike: (header: string[] | undefined) => boolean, fields: MisFields): Report {
+  return {
+    scope: 'market',
+    fetch: (ctx, get) => fetchMisDay(files, ctx.period.key, get),
+    detect: (file) => looksLike(misHeader(file, files)),
+    ...fields,
+  };
+}
+
+const FUELS = ['GAS', 'NUCLEAR', 'HYDRO', 'WIND', 'OTHER_FOSSIL', 'OTHER_RENEWABLES'].map((f) => GEN_PREFIX + f);
+const SERVICES = ['SPIN', 'NONSPIN', 'RES30', 'REG'].map((s) => AS_PREFIX + s);
+const LOAD_CELLS = ['Time Stamp', 'Time Zone', 'Name', 'PTID'];
+
+export const nyisoPal = misReport(PAL, (h) => hasCells(h, [...LOAD_CELLS, 'Load']), {
+  id: 'nyiso.pal',
+  description: 'NYISO real-time actual load (pal), five-minute, by load zone and the NYCA total (sum of the zones)',
+  runs: ['ACTUAL'],
+  products: [LOAD_PRODUCT],
+  parse: nyisoLoadParser('pal'),
+});
+
+export const nyisoPalIntegrated = misReport(PAL_INTEGRATED, (h) => hasCells(h, [...LOAD_CELLS, 'Integrated Load']), {
+  id: 'nyiso.pal_integrated',
+  description: 'NYISO integrated real-time actual load (palIntegrated), hourly, by load zone and the NYCA total (sum of the zones)',
+  runs: ['RTH'],
+  products: [LOAD_PRODUCT],
+  parse: nyisoLoadParser('palIntegrated'),
+});
+
+export const nyisoIsolf = misReport(ISOLF, (h) => hasCells(h, ['Time Stamp', 'NYISO', 'N.Y.C.']) && !hasCells(h, ['Name']), {
+  id: 'nyiso.isolf',
+  description: 'NYISO ISO load forecast (isolf), hourly, the day and five more, by load zone and NYISO; one issue per daily file',
+  runs: ['FORECAST'],
+  products: [LOAD_PRODUCT],
+  provisional: true,
+  parse: parseIsolf,
+});
+
+export const nyisoRtFuelMix = misReport(
+  RTFUELMIX,
+  (h) => hasCells(h, ['Time Stamp', 'Time Zone', 'Fuel Category']) && (hasCells(h, ['Gen MW']) || hasCells(h, ['Gen MWh'])),
+  {
+    id: 'nyiso.rtfuelmix',
+    description: 'NYISO real-time generation by fuel (rtfuelmix), five-minute, NYCA',
+    runs: ['ACTUAL'],
+    products: FUELS,
+    parse: parseRtFuelMix,
+  },
+);
+
+export const nyisoDamAsp = misReport(DAMASP, (h) => hasCells(h, AS_HEADER) && !hasCells(h, [REGULATION_MOVEMENT]), {
+  id: 'nyiso.damasp',
+  description:
+    'NYISO day-ahead ancillary service prices (damasp), hourly, by load zone: spinning, non-synchronized, 30-minute reserve, regulation capacity',
+  runs: ['DA'],
+  products: SERVICES,
+  parse: nyisoAsParser('DA'),
+});
+
+export const nyisoRtAsp = misReport(RTASP, (h) => hasCells(h, [...AS_HEADER, REGULATION_MOVEMENT]), {
+  id: 'nyiso.rtasp',
+  description: 'NYISO real-time ancillary service prices (rtasp), five-minute (RTD intervals), by load zone',
+  runs: ['RT5'],
+  products: SERVICES,
+  parse: nyisoAsParser('RT5'),
+});
+
+/** The price reports first (unchanged), then the fundamentals; pal before palIntegrated for LOAD ACTUAL. */
+export const nyisoReports: Report[] = [
+  nyisoDamLbmp,
+  nyisoRealtimeLbmp,
+  nyisoRtLbmp,
+  nyisoPal,
+  nyisoPalIntegrated,
+  nyisoIsolf,
+  nyisoRtFuelMix,
+  nyisoDamAsp,
+  nyisoRtAsp,
+];

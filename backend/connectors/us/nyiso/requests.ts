@@ -13,16 +13,52 @@ export function fileKindFor(location: LocationInfo | undefined): NyisoFileKind {
   return !location || zoneNamed(location.name) ? 'zone' : 'gen';
 }
 
+/**
+ * One series of MIS files: the folder under /public/csv and the name after the date. A day is
+ * `<folder>/<YYYYMMDD><stem>.csv`; its month `<folder>/<YYYYMM01><stem>_csv.zip` holds the same files.
+ */
+export interface MisFiles {
+  folder: string;
+  stem: string;
+}
+
+/** The LBMP files of a dataset and kind: `damlbmp/<YYYYMMDD>damlbmp_zone.csv`. */
+export function lbmpFiles(dataset: NyisoDataset, kind: NyisoFileKind): MisFiles {
+  return { folder: dataset, stem: `${dataset}_${kind}` };
+}
+
 /** Name of a day's CSV, both on the server and inside the monthly zip. */
+export function misFileName(files: MisFiles, day: string): string {
+  return `${compactDay(day)}${files.stem}.csv`;
+}
+
+export function misDailyRequest(files: MisFiles, day: string): HttpRequest {
+  return { url: `${BASE}/${files.folder}/${misFileName(files, day)}` };
+}
+
+/** The archive of the month holding the day. */
+export function misMonthlyRequest(files: MisFiles, day: string): HttpRequest {
+  return { url: `${BASE}/${files.folder}/${compactDay(day).slice(0, 6)}01${files.stem}_csv.zip` };
+}
+
+/** Name of a day's LBMP CSV, both on the server and inside the monthly zip. */
 export function dailyFileName(dataset: NyisoDataset, kind: NyisoFileKind, day: string): string {
-  return `${compactDay(day)}${dataset}_${kind}.csv`;
+  return misFileName(lbmpFiles(dataset, kind), day);
 }
 
 export function dailyCsvRequest(dataset: NyisoDataset, kind: NyisoFileKind, day: string): HttpRequest {
-  return { url: `${BASE}/${dataset}/${dailyFileName(dataset, kind, day)}` };
+  return misDailyRequest(lbmpFiles(dataset, kind), day);
 }
 
 /** The archive of the month holding the day: `<YYYYMM01><dataset>_<kind>_csv.zip`. */
 export function monthlyZipRequest(dataset: NyisoDataset, kind: NyisoFileKind, day: string): HttpRequest {
-  return { url: `${BASE}/${dataset}/${compactDay(day).slice(0, 6)}01${dataset}_${kind}_csv.zip` };
+  return misMonthlyRequest(lbmpFiles(dataset, kind), day);
 }
+
+/** The fundamentals files: actual load, its hourly integration, the ISO load forecast, the fuel mix, reserve prices. */
+export const PAL: MisFiles = { folder: 'pal', stem: 'pal' };
+export const PAL_INTEGRATED: MisFiles = { folder: 'palIntegrated', stem: 'palIntegrated' };
+export const ISOLF: MisFiles = { folder: 'isolf', stem: 'isolf' };
+export const RTFUELMIX: MisFiles = { folder: 'rtfuelmix', stem: 'rtfuelmix' };
+export const DAMASP: MisFiles = { folder: 'damasp', stem: 'damasp' };
+export const RTASP: MisFiles = { folder: 'rtasp', stem: 'rtasp' };
