@@ -85,7 +85,7 @@ export function price(
  * @param location Zone or area as the operator names it, e.g. "RTO", "SYSTEM TOTAL", "FR".
  * @param start A date (market day) or a date-time (one value when there is no end).
  * @param [end] Last market day (included) or an end date-time (excluded).
- * @param [run] "ACTUAL" (default), "FORECAST" or "DA" (day-ahead cleared load).
+ * @param [run] "ACTUAL" (default), "FORECAST", "DA" (day-ahead cleared load), or "RTH" where a market has an hourly actual beside a five-minute one.
  * @param [options] e.g. "asof=2025-03-18T10:00; interval=day; tz=UTC; headers=1".
  * @returns Rows of [start, MW]; dates are Excel serials on the chosen clock.
  */

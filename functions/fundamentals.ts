@@ -1,6 +1,6 @@
 import { ApiError, apiGet, apiPath, DATE_TIME_FORMAT, PRICE_FORMAT, serialFromIsoWallTime, type RequestBatcher } from '../client';
 import { AS_PREFIX, GEN_PREFIX, LOAD_PRODUCT, type SeriesResponse } from '../contract';
-import { isBlank, optionalText, requiredText } from './args';
+import { isBlank, requiredText } from './args';
 import { formatted, formattedValueType } from './cell-format';
 import { apiDate, parseDateArg } from './dates';
 import { functionError } from './errors';
@@ -9,9 +9,6 @@ import { priceFormula } from './price';
 import type { Cell } from './series-table';
 
 /** GRID.LOAD, GRID.AS and GRID.FUELMIX: fundamentals through the same read path as prices. */
-
-/** The runs GRID.LOAD answers: measured, the operator's forecast, the day-ahead cleared load. */
-const LOAD_RUNS = ['ACTUAL', 'FORECAST', 'DA'];
 
 export interface LoadArgs {
   market: unknown;
@@ -22,11 +19,9 @@ export interface LoadArgs {
   options?: unknown;
 }
 
+/** Load on run ACTUAL (the product's default), FORECAST, DA (cleared) or another run of the market (RTH: an hourly actual beside a five-minute one). */
 export function loadFormula(batcher: RequestBatcher, args: LoadArgs): Promise<Cell[][]> {
-  const run = optionalText(args.run, 'run', '"ACTUAL" or "FORECAST"')?.toUpperCase() ?? 'ACTUAL';
-  if (!LOAD_RUNS.includes(run))
-    throw functionError('invalidValue', `run "${run}" is not a load. Use "ACTUAL", "FORECAST" or "DA" (the day-ahead cleared load).`);
-  return priceFormula(batcher, { ...args, run, product: LOAD_PRODUCT });
+  return priceFormula(batcher, { ...args, product: LOAD_PRODUCT });
 }
 
 export interface AncillaryArgs extends LoadArgs {
