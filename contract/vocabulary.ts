@@ -39,7 +39,7 @@ export const REAL_TIME_RUN: Run = 'RT';
 export const PRICE_COMPONENTS = ['LMP', 'ENERGY', 'CONGESTION', 'LOSS'] as const;
 export const DEFAULT_PRODUCT = 'LMP';
 /** Other names of a product that mean the same thing in every market. */
-export const PRODUCT_ALIASES: Readonly<Record<string, string>> = { PRICE: 'LMP', RRP: 'LMP', DEMAND: 'LOAD' };
+export const PRODUCT_ALIASES: Readonly<Record<string, string>> = { PRICE: 'LMP', RRP: 'LMP' };
 
 /**
  * Fundamentals are products beside the prices, in MW (an average over the interval): `LOAD`, and

@@ -34,7 +34,8 @@ describeShared(CSV_2022)('AESO ETS Historical Pool Price CSV, 2022', () => {
     expect(valueAt(year.points, AB, 'ROLLING30', '2022-01-01T07:00:00Z')).toBe(127.1);
     expect(valueAt(year.points, AB, 'AIL', '2022-01-01T07:00:00Z')).toBe(10746);
     expect(valueAt(year.points, AB, 'LMP', '2023-01-01T06:00:00Z')).toBe(67.24); // 12/31/2022 HE24
-    expect(year.points.every((p) => p.run === 'RT' && p.end - p.start === 3_600_000)).toBe(true);
+    const prices = year.points.filter((p) => p.product !== 'LOAD');
+    expect(prices.every((p) => p.run === 'RT' && p.end - p.start === 3_600_000)).toBe(true);
   });
 
   it('spring-forward day 2022-03-13 has 23 hours (no HE 02)', () => {
@@ -144,10 +145,10 @@ describe('AESO import and report order', () => {
   const detected = (bytes: Buffer) => detectedReports(aesoConnector, 'x', bytes);
 
   describeShared([CSV_2022, API_JSON, CSD])('on the real files', () => {
-    it('recognizes the price CSV and the API JSON, and nobody claims the CSD report', () => {
+    it('recognizes the price CSV, the API JSON and the CSD report, each by its own report', () => {
       expect(detected(readShared(CSV_2022))).toEqual(['aeso.historical_pool_price_csv']);
       expect(detected(readShared(API_JSON))).toEqual(['aeso.pool_price_api']);
-      expect(detected(readShared(CSD))).toEqual([]);
+      expect(detected(readShared(CSD))).toEqual(['aeso.current_supply_demand']);
     });
 
     it('the CSD report is refused if forced through the price parser', () => {
@@ -159,6 +160,9 @@ describe('AESO import and report order', () => {
     expect(aesoConnector.reports.map((r) => [r.id, r.keys ?? []])).toEqual([
       ['aeso.pool_price_api', ['AESO_API_KEY']],
       ['aeso.historical_pool_price_csv', []],
+      ['aeso.actual_forecast_api', ['AESO_API_KEY']],
+      ['aeso.historical_load_csv', []],
+      ['aeso.current_supply_demand', []],
     ]);
   });
 });

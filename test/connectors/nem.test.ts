@@ -150,7 +150,7 @@ describeShared(FIVE_MIN)('NEM aemo.com.au 5MIN feed (real file)', () => {
     const replayDir = replayFolder([{ request, file: sharedPath(FIVE_MIN) }]);
     const http = new HttpClient({ replayDir });
     const result = await fetchAndParse(nemConnector, fiveMinuteReport, forDay(fiveMinuteReport, '2021-10-07'), (r) => http.get(r), 'test');
-    expect(result.points).toHaveLength(288 * 5 * 2);
+    expect(result.points).toHaveLength(288 * 5 * 3);
     expect(pointAt(result.points, 'SA1', 'LMP', '2021-10-06T14:00:00.000Z')?.value).toBe(-24.18063);
     expect(http.requests[0]).toEqual({ method: 'POST', url: request.url, headerNames: ['Content-Type', 'Accept'], source: 'replay' });
     await expect(
@@ -362,6 +362,7 @@ describe('NEM market', () => {
       'RAISE1SEC',
       'LOWER1SEC',
       'DEMAND',
+      'LOAD',
     ]);
     expect(nemConnector.market.products.find((p) => p.id === 'DEMAND')?.unit).toBe('MW');
   });

@@ -76,3 +76,29 @@ export function archiveFiles(links: NemwebLink[], prefix: string, firstDay: stri
   const to = compactDay(addDays(lastDay, 1));
   return spans.filter((s) => s.from <= to && s.to >= from).map((s) => s.link);
 }
+
+const HALF_HOUR_MS = 30 * 60_000;
+
+/**
+ * The operational demand forecast file to read for a day, from the FORECAST_HH listing. Files are
+ * named `PUBLIC_FORECAST_OPERATIONAL_DEMAND_HH_<end of the first half-hour>_<issued>.zip`, issued
+ * every half-hour, each reaching about eight days ahead. For today and later days: the newest issue.
+ * For a past day: the last issue made before the day began (it forecast the whole day), or the
+ * folder's first issue when it starts during the day. Undefined
+ * when the folder holds no issue reaching the day (older than it keeps).
+ */
+export function operationalDemandForecastFile(links: NemwebLink[], window: { start: number; end: number }): NemwebLink | undefined {
+  const files = links
+    .flatMap((link) => {
+      const m = /^PUBLIC_FORECAST_OPERATIONAL_DEMAND_HH_(\d{12})_\d{14}\.zip$/i.exec(link.name);
+      return m ? [{ link, firstEnd: stampInstant(m[1]) }] : [];
+    })
+    .sort((a, b) => (a.link.name < b.link.name ? -1 : a.link.name > b.link.name ? 1 : 0));
+  const reaching = files.filter((f) => f.firstEnd <= window.end);
+  const latest = reaching.at(-1);
+  if (!latest) return undefined;
+  if (latest === files.at(-1)) return latest.link;
+  // The last issue made before the day began; if the folder starts during the day, its first issue (the most of the day).
+  const whole = reaching.filter((f) => f.firstEnd <= window.start + HALF_HOUR_MS);
+  return (whole.at(-1) ?? reaching[0]).link;
+}

@@ -1,3 +1,4 @@
+import { LOAD_PRODUCT } from '../../../../contract';
 import { cidKey, readCidTables, type CidTable } from '../../../formats/aemo-cid';
 import { columnIndex } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
@@ -5,10 +6,12 @@ import { inflateBudget, isZip, zipEntries, type InflateBudget } from '../../../f
 import { GridError, type ParsedPoint, ParseError } from '../../../domain';
 import { wallTime } from '../../../time/clock';
 import type { ParseContext, Parser } from '../../types';
+import { readDateTime } from '../../shared/dates';
 import { readJsonObject, requiredArray, requiredField, requiredObject } from '../../shared/json';
 import { refuseMarkup } from '../../shared/markup';
 import { readNumber } from '../../shared/numbers';
 import { periodBounds } from '../../shared/period';
+import { pushForecast } from '../../shared/fundamentals';
 import { RowGuard } from '../../shared/points';
 import { requiredText } from '../../shared/text';
 import { FCAS_PRODUCTS, NEM_CLOCK } from './market';
@@ -131,6 +134,9 @@ function readRegionRows(
       const value = readNumber(row[index[product]], where, `row ${i + 1}, ${COLUMN_OF[product]}`);
       if (value === undefined) continue;
       points.set(`${region}|${product}|${start}`, { location: region, run: 'RT', product, start, end, value });
+      // Regional demand is also the vocabulary's LOAD, as measured (ACTUAL).
+      if (product === 'DEMAND')
+        points.set(`${region}|${LOAD_PRODUCT}|${start}`, { location: region, run: 'ACTUAL', product: LOAD_PRODUCT, start, end, value });
     }
   });
 }
@@ -139,7 +145,10 @@ function inWindow(points: ParsedPoint[], window: Window | undefined): ParsedPoin
   return window ? points.filter((p) => p.start >= window.start && p.end <= window.end) : points;
 }
 
-/** aemo.com.au `report/5MIN`: `{"5MIN":[{SETTLEMENTDATE, REGIONID, RRP, TOTALDEMAND, PERIODTYPE}]}`. */
+/**
+ * aemo.com.au `report/5MIN`: `{"5MIN":[{SETTLEMENTDATE, REGIONID, RRP, TOTALDEMAND, PERIODTYPE}]}`.
+ * TOTALDEMAND is stored as DEMAND (run RT) and as LOAD ACTUAL.
+ */
 export const parseFiveMinute: Parser = (body, ctx) => {
   const { source } = ctx;
   const rows = requiredArray(readJsonObject(body, source, 'the aemo.com.au 5MIN answer'), '5MIN', source);
@@ -157,7 +166,10 @@ export const parseFiveMinute: Parser = (body, ctx) => {
     const rrp = readNumber(field('RRP'), source, `${where}, RRP`);
     if (rrp !== undefined) points.push({ location, run: 'RT', product: 'LMP', start, end, value: rrp });
     const demand = readNumber(row.TOTALDEMAND, source, `${where}, TOTALDEMAND`);
-    if (demand !== undefined) points.push({ location, run: 'RT', product: 'DEMAND', start, end, value: demand });
+    if (demand !== undefined) {
+      points.push({ location, run: 'RT', product: 'DEMAND', start, end, value: demand });
+      points.push({ location, run: 'ACTUAL', product: LOAD_PRODUCT, start, end, value: demand });
+    }
   });
   const window = requestWindow(ctx);
   const kept = inWindow(points, window);
@@ -167,5 +179,56 @@ export const parseFiveMinute: Parser = (body, ctx) => {
       `AEMO's 5-minute feed holds only the latest day or so; it has nothing for ${ctx.request!.period.key}.`,
     );
   }
+  return { points: kept };
+};
+
+const HALF_HOUR_MINUTES = 30;
+
+/** A NEM date-time (`2025/04/01 17:27:41`) to the second, as UTC ms. */
+function nemInstantToSecond(stamp: string, source: string, where: string): number {
+  const t = readDateTime(stamp, source, where);
+  return nemInstant(stamp, source, where) + t.second * 1000;
+}
+
+/**
+ * `PUBLIC_FORECAST_OPERATIONAL_DEMAND_HH_<first interval>_<issued>.zip` (or its CSV): the C/I/D table
+ * `OPERATIONAL_DEMAND,FORECAST` with `REGIONID`, `INTERVAL_DATETIME` (the END of a half-hour, NEM
+ * time), `LOAD_DATE` (when the forecast was made) and `OPERATIONAL_DEMAND_POE10/50/90`. The POE50
+ * value is stored as LOAD FORECAST per region and under the vintage of its LOAD_DATE; the POE10 and
+ * POE90 bounds are not kept (the vocabulary has one LOAD). With a request, only the period's
+ * intervals are returned; a period the file does not reach is not published.
+ */
+export const parseOperationalDemandForecast: Parser = (body, ctx) => {
+  const window = requestWindow(ctx);
+  const points: ParsedPoint[] = [];
+  for (const file of cidFiles(body, ctx.source, undefined, inflateBudget())) {
+    const text = decodeText(file.bytes);
+    refuseMarkup(text, file.name, 'an AEMO CSV report');
+    const table = readCidTables(text, file.name).get(cidKey('OPERATIONAL_DEMAND', 'FORECAST'));
+    if (!table) throw new ParseError(file.name, 'no OPERATIONAL_DEMAND,FORECAST table in the report');
+    const where = `${file.name} (OPERATIONAL_DEMAND,FORECAST)`;
+    const index = columnIndex(
+      table.columns,
+      { region: ['REGIONID'], end: ['INTERVAL_DATETIME'], issued: ['LOAD_DATE'], poe50: ['OPERATIONAL_DEMAND_POE50'] },
+      where,
+    );
+    const guard = new RowGuard(where, { where: (row) => `row ${row}` });
+    table.rows.forEach((row, i) => {
+      const at = `row ${i + 1}`;
+      const end = nemInstant(row[index.end] ?? '', where, `${at}, INTERVAL_DATETIME`);
+      const { start } = intervalEndingAt(end, HALF_HOUR_MINUTES);
+      const region = requiredText(row[index.region], where, `${at}, REGIONID`);
+      guard.check(region, start, i + 1);
+      const issued = nemInstantToSecond(row[index.issued] ?? '', where, `${at}, LOAD_DATE`);
+      const value = readNumber(row[index.poe50], where, `${at}, OPERATIONAL_DEMAND_POE50`);
+      if (value !== undefined) pushForecast(points, { location: region, product: LOAD_PRODUCT, start, end, value }, issued);
+    });
+  }
+  const kept = inWindow(points, window);
+  if (window && !kept.length)
+    throw new GridError(
+      'NOT_PUBLISHED',
+      `${ctx.source}: AEMO's operational demand forecast holds no half-hour of ${ctx.request!.period.key} (it reaches about eight days ahead).`,
+    );
   return { points: kept };
 };

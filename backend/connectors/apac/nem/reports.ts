@@ -1,3 +1,4 @@
+import { LOAD_PRODUCT } from '../../../../contract';
 import { GridError, type Period } from '../../../domain';
 import { looksLikeCid } from '../../../formats/aemo-cid';
 import { isZip, zipEntries } from '../../../formats/zip';
@@ -5,9 +6,9 @@ import { addDays, daysBetween, parseDay } from '../../../time/clock';
 import type { HttpGet } from '../../../http/types';
 import type { FileSample, Report, RequestContext } from '../../types';
 import { firstAndLastDay, periodBounds } from '../../shared/period';
-import { archiveFiles, intervalFiles, listingLinks, publicPricesFiles, type NemwebLink } from './listing';
+import { archiveFiles, intervalFiles, listingLinks, operationalDemandForecastFile, publicPricesFiles, type NemwebLink } from './listing';
 import { FCAS_PRODUCTS, NEM_CLOCK } from './market';
-import { nemwebParser, parseFiveMinute, type NemwebTables } from './parse';
+import { nemwebParser, parseFiveMinute, parseOperationalDemandForecast, type NemwebTables } from './parse';
 import { fileRequest, fiveMinuteRequest, listingRequest, NEMWEB_FOLDERS } from './requests';
 import { tradingIntervalMinutes } from './time';
 
@@ -143,4 +144,43 @@ export const fiveMinuteReport: Report = {
   request: fiveMinuteRequest,
   parse: parseFiveMinute,
   detect: (file) => /^\s*\{\s*"5MIN"\s*:\s*\[/.test(file.head),
+};
+
+/**
+ * A report that reads demand, fetched for LOAD ACTUAL: the same files and parser (which store
+ * TOTALDEMAND as DEMAND under RT and as LOAD ACTUAL), listed apart so that the price report is not
+ * asked for ACTUAL prices, nor this one for RT. Files are recognized for import by the price report.
+ */
+function actualLoad(report: Report, id: string): Report {
+  return {
+    ...report,
+    id,
+    description: `${report.description}; read for LOAD ACTUAL (TOTALDEMAND)`,
+    runs: ['ACTUAL'],
+    products: [LOAD_PRODUCT],
+    detect: undefined,
+  };
+}
+
+export const publicPricesLoadReport = actualLoad(publicPricesReport, 'nem.public_prices_load');
+export const dispatchIsArchiveLoadReport = actualLoad(dispatchIsArchiveReport, 'nem.dispatchis_archive_load');
+export const dispatchIsLoadReport = actualLoad(dispatchIsReport, 'nem.dispatchis_load');
+export const fiveMinuteLoadReport = actualLoad(fiveMinuteReport, 'nem.5min_load');
+
+export const operationalDemandForecastReport: Report = {
+  id: 'nem.operational_demand_forecast',
+  description:
+    'NEMWeb Operational_Demand/FORECAST_HH: half-hourly operational demand forecast per region (POE50 as LOAD FORECAST), issued every half-hour, about eight days ahead',
+  runs: ['FORECAST'],
+  products: [LOAD_PRODUCT],
+  scope: 'market',
+  provisional: true,
+  async fetch(ctx, get) {
+    const folder = NEMWEB_FOLDERS.operationalDemandForecast;
+    const file = operationalDemandForecastFile(await listing(folder, get), periodBounds(ctx.period, NEM_CLOCK));
+    if (!file) throw notPublished(folder, ctx, 'the Current folder keeps only the issues of the last few days');
+    return download([file], get);
+  },
+  parse: parseOperationalDemandForecast,
+  detect: (file) => detectNemweb(file, /PUBLIC_FORECAST_OPERATIONAL_DEMAND_HH_/i, 'I,OPERATIONAL_DEMAND,FORECAST,'),
 };

@@ -8,6 +8,7 @@ export const NEMWEB_FOLDERS = {
   publicPrices: 'Current/Public_Prices',
   tradingIsArchive: 'ARCHIVE/TradingIS_Reports',
   dispatchIsArchive: 'ARCHIVE/DispatchIS_Reports',
+  operationalDemandForecast: 'Current/Operational_Demand/FORECAST_HH',
 } as const;
 
 export function listingRequest(folder: string): HttpRequest {

@@ -1,5 +1,7 @@
+import { LOAD_PRODUCT } from '../../../../contract';
 import { GridError, type ParsedPoint, ParseError } from '../../../domain';
-import { eachCsvRecord, type CsvRow } from '../../../formats/csv';
+import { eachCsvRecord, eachCsvRow, type CsvRow } from '../../../formats/csv';
+import { isCalendarDate, wallTime } from '../../../time/clock';
 import { decodeText } from '../../../formats/text';
 import type { Parser } from '../../types';
 import { readDateTime, usDate, utcOf } from '../../shared/dates';
@@ -7,7 +9,9 @@ import { hourEndingInterval, readHourEnding } from '../../shared/hour-ending';
 import { readJsonObject, requiredArray, requiredField, requiredObject } from '../../shared/json';
 import { refuseHtml } from '../../shared/markup';
 import { readNumber } from '../../shared/numbers';
+import { FuelTally } from '../../shared/fundamentals';
 import { pushProducts, RowGuard } from '../../shared/points';
+import { requiredText } from '../../shared/text';
 import { aesoMarket } from './market';
 
 const ALBERTA = 'ALBERTA';
@@ -46,6 +50,38 @@ export const parsePoolPriceApi: Parser = (body, { source }) => {
   return { points };
 };
 
+/**
+ * Actual/forecast API (`actualforecast-api/v1/load/albertaInternalLoad`): `{"return":{"Actual
+ * Forecast Report":[{begin_datetime_utc, begin_datetime_mpt, alberta_internal_load,
+ * forecast_alberta_internal_load}]}}`, hour beginning in UTC. The actual AIL is LOAD ACTUAL (absent
+ * for hours still to come), the forecast LOAD FORECAST. The answer carries no issue time, so the
+ * forecast is stored only as the latest (`FORECAST`), with no vintage.
+ */
+export const parseActualForecastApi: Parser = (body, { source }) => {
+  const ret = requiredObject(
+    requiredField(readJsonObject(body, source, 'the AESO actual/forecast API answer'), 'return', source),
+    source,
+    '"return"',
+  );
+  const rows = requiredArray(ret, 'Actual Forecast Report', source);
+  if (!rows.length) throw new GridError('NOT_PUBLISHED', `${source}: the AESO API returned no hours for that period yet.`);
+  const points: ParsedPoint[] = [];
+  const guard = new RowGuard(source, { where: (i) => `Actual Forecast Report[${i}]` });
+  rows.forEach((entry, i) => {
+    const where = `Actual Forecast Report[${i}]`;
+    const row = requiredObject(entry, source, where);
+    const field = (name: string) => requiredField(row, name, source, where);
+    const start = utcOf(readDateTime(String(field('begin_datetime_utc')), source, `${where}.begin_datetime_utc`));
+    guard.check(ALBERTA, start, i);
+    const base = { location: ALBERTA, product: LOAD_PRODUCT, start, end: start + HOUR_MS };
+    const actual = readNumber(field('alberta_internal_load'), source, `${where}.alberta_internal_load`);
+    const forecast = readNumber(field('forecast_alberta_internal_load'), source, `${where}.forecast_alberta_internal_load`);
+    if (actual !== undefined) points.push({ ...base, run: 'ACTUAL', value: actual });
+    if (forecast !== undefined) points.push({ ...base, run: 'FORECAST', value: forecast });
+  });
+  return { points };
+};
+
 const CSV_COLUMNS = {
   hour: ['Date (HE)'],
   price: ['Price ($)'],
@@ -62,7 +98,7 @@ const REPORT_END = /\r?\n\r?\n$/;
 /**
  * ETS Historical Pool Price CSV: a short preamble, then `"MM/DD/YYYY HH"` hour ending in Mountain
  * prevailing time (`02*` is the repeated hour, no `02` on the spring-forward day). Unsettled hours
- * show `-`. The servlet ends the preamble and header with CRLF, the rows with LF, and the report
+ * show `-`. The AIL column is stored twice: as AIL (run RT, as before) and as LOAD ACTUAL. The servlet ends the preamble and header with CRLF, the rows with LF, and the report
  * with an empty line: a file without it lost its end, even when it was cut at a line break.
  */
 export const parseHistoricalPoolPriceCsv: Parser = (body, { source }) => {
@@ -91,6 +127,83 @@ export const parseHistoricalPoolPriceCsv: Parser = (body, { source }) => {
         AIL: readNumber(row[col.ail], source, where),
       },
     );
+    // AIL is Alberta's load: also LOAD ACTUAL, the vocabulary's name for it (AIL stays under run RT).
+    const ail = readNumber(row[col.ail], source, where);
+    if (ail !== undefined) points.push({ location: ALBERTA, run: 'ACTUAL', product: LOAD_PRODUCT, ...interval, value: ail });
   });
+  return { points };
+};
+
+const CSD_TITLE = 'Current Supply Demand Report';
+const CSD_AIL = 'Alberta Internal Load (AIL)';
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MINUTE_MS = 60_000;
+
+/** `Last Update : Sep 22, 2023 12:10`, Mountain prevailing time, as UTC ms (the first pass of a repeated fall-back hour: the report does not say which). */
+function csdUpdate(text: string, source: string, where: string): number {
+  const m = /^Last Update : ([A-Z][a-z]{2}) (\d{1,2}), (\d{4}) (\d{1,2}):(\d{2})$/.exec(text.trim());
+  const month = m ? MONTHS.indexOf(m[1]) + 1 : 0;
+  if (!m || month === 0 || !isCalendarDate(+m[3], month, +m[2]) || +m[4] > 23 || +m[5] > 59)
+    throw new ParseError(source, `${where}: "${text.slice(0, 50)}" is not "Last Update : Mon D, YYYY HH:MM"`);
+  return wallTime(aesoMarket.clock, +m[3], month, +m[2], +m[4], +m[5]);
+}
+
+/**
+ * ETS Current Supply Demand report as CSV (`CSDReportServlet?contentType=csv`): a snapshot of the
+ * minute stamped `Last Update`, in blocks separated by blank lines: the title; the update time; a
+ * summary of `"name","MW"` rows (Alberta Internal Load among them); the generation by fuel type as
+ * `"FUEL","MC","TNG","DCR"` rows closed by a `"TOTAL"` row (maximum capability, total net generation,
+ * dispatched contingency reserve); then interchange and per-asset blocks, which are not read.
+ * LOAD (the AIL) and GEN_<FUEL> (TNG) are stored as ACTUAL at ALBERTA for the one minute from the
+ * update time. The fuel rows must add up to the TOTAL row (within a MW per row of rounding).
+ */
+export const parseCurrentSupplyDemand: Parser = (body, { source }) => {
+  const text = decodeText(body);
+  refuseHtml(text, source, 'an ETS Current Supply Demand CSV');
+  const blocks: { row: CsvRow; line: number }[][] = [[]];
+  eachCsvRow(text, source, (row, line) => {
+    if (row.every((c) => c.trim() === '')) {
+      if (blocks[blocks.length - 1].length) blocks.push([]);
+    } else blocks[blocks.length - 1].push({ row, line });
+  });
+  if ((blocks[0][0]?.row[0] ?? '').trim() !== CSD_TITLE)
+    throw new ParseError(source, `line 1 is not "${CSD_TITLE}"; not an ETS Current Supply Demand report`);
+  const updateRow = blocks.flat().find(({ row }) => /^Last Update/.test(row[0] ?? ''));
+  if (!updateRow) throw new ParseError(source, 'no "Last Update" line: the report has no time');
+  const start = csdUpdate(updateRow.row[0], source, `line ${updateRow.line}`);
+  const interval = { start, end: start + MINUTE_MS };
+
+  const summaryAt = blocks.findIndex((b) => b.some(({ row }) => row[0] === CSD_AIL));
+  if (summaryAt < 0) throw new ParseError(source, `no "${CSD_AIL}" row`);
+  const ailRow = blocks[summaryAt].find(({ row }) => row[0] === CSD_AIL)!;
+  const points: ParsedPoint[] = [];
+  const ail = readNumber(ailRow.row[1], source, `line ${ailRow.line}, ${CSD_AIL}`);
+  if (ail !== undefined) points.push({ location: ALBERTA, run: 'ACTUAL', product: LOAD_PRODUCT, ...interval, value: ail });
+
+  // The generation block: the first block after the summary of four-cell rows closed by TOTAL.
+  const generation = blocks
+    .slice(summaryAt + 1)
+    .find((b) => b.length > 1 && b.every(({ row }) => row.length === 4) && b[b.length - 1].row[0] === 'TOTAL');
+  if (!generation) throw new ParseError(source, 'no generation block ("FUEL","MC","TNG","DCR" rows closed by "TOTAL") after the summary');
+  const tally = new FuelTally(source);
+  const guard = new RowGuard(source);
+  let sum = 0;
+  const fuels = generation.slice(0, -1);
+  for (const { row, line } of fuels) {
+    const fuel = requiredText(row[0], source, `line ${line}, fuel type`);
+    guard.check(fuel, start, line);
+    const tng = readNumber(row[2], source, `line ${line}, ${fuel} TNG`);
+    if (tng === undefined) continue;
+    sum += tng;
+    tally.add(ALBERTA, 'ACTUAL', fuel, interval.start, interval.end, tng);
+  }
+  const totalRow = generation[generation.length - 1];
+  const total = readNumber(totalRow.row[2], source, `line ${totalRow.line}, TOTAL TNG`);
+  if (total !== undefined && Math.abs(total - sum) > fuels.length)
+    throw new ParseError(
+      source,
+      `line ${totalRow.line}: the fuel types add up to ${sum} MW but the TOTAL row says ${total} MW; a row is missing or its columns moved`,
+    );
+  points.push(...tally.points());
   return { points };
 };

@@ -1,7 +1,8 @@
+import { LOAD_PRODUCT } from '../../../../contract';
 import type { Report } from '../../types';
 import { AESO_API_KEY_ENV } from './market';
-import { parseHistoricalPoolPriceCsv, parsePoolPriceApi } from './parse';
-import { historicalPoolPriceCsvRequest, poolPriceApiRequest } from './requests';
+import { parseActualForecastApi, parseCurrentSupplyDemand, parseHistoricalPoolPriceCsv, parsePoolPriceApi } from './parse';
+import { actualForecastApiRequest, currentSupplyDemandRequest, historicalPoolPriceCsvRequest, poolPriceApiRequest } from './requests';
 import { calendarMonth } from '../../../time/periods';
 
 export const poolPriceApi: Report = {
@@ -31,5 +32,53 @@ export const historicalPoolPriceCsv: Report = {
   detect: (file) => /^"?Date \(HE\)"?,"?Price \(\$\)"?/m.test(file.head),
 };
 
-/** Keyed API first: the read path uses the first report whose keys are all set. */
-export const aesoReports: Report[] = [poolPriceApi, historicalPoolPriceCsv];
+/**
+ * The same CSV and parser for LOAD ACTUAL (its AIL column): a report of its own so that the price
+ * report is not asked for ACTUAL prices, nor this one for RT. A downloaded file is recognized by the
+ * price report, whose parser stores LOAD ACTUAL too.
+ */
+export const historicalLoadCsv: Report = {
+  ...historicalPoolPriceCsv,
+  id: 'aeso.historical_load_csv',
+  description: 'ETS Historical Pool Price CSV for Alberta internal load as LOAD ACTUAL (hourly), a month per request, no key',
+  runs: ['ACTUAL'],
+  products: [LOAD_PRODUCT],
+  detect: undefined,
+};
+
+export const actualForecastApi: Report = {
+  id: 'aeso.actual_forecast_api',
+  description:
+    'AESO actual/forecast API v1: hourly Alberta internal load (LOAD ACTUAL) and its forecast (LOAD FORECAST, latest only), a month per request',
+  runs: ['ACTUAL', 'FORECAST'],
+  products: [LOAD_PRODUCT],
+  keys: [AESO_API_KEY_ENV],
+  scope: 'market',
+  // Today's load and every forecast change until the hour has passed.
+  provisional: true,
+  // The API takes a startDate/endDate range (one market); gridcell asks a calendar month, as for pool prices.
+  periodOf: calendarMonth,
+  request: actualForecastApiRequest,
+  parse: parseActualForecastApi,
+  detect: (file) => /^\s*\{/.test(file.head) && file.head.includes('"Actual Forecast Report"'),
+};
+
+export const currentSupplyDemand: Report = {
+  id: 'aeso.current_supply_demand',
+  description: 'ETS Current Supply Demand report as CSV: a live snapshot of total net generation by fuel type and Alberta internal load',
+  runs: ['ACTUAL'],
+  products: [LOAD_PRODUCT, 'GEN_GAS', 'GEN_COAL', 'GEN_HYDRO', 'GEN_WIND', 'GEN_SOLAR', 'GEN_STORAGE', 'GEN_OTHER'],
+  scope: 'market',
+  // A snapshot of the current minute: only today can be fetched (keeps no past day); it changes every minute.
+  limits: { maxDays: 1, keepsDays: 0 },
+  provisional: true,
+  request: currentSupplyDemandRequest,
+  parse: parseCurrentSupplyDemand,
+  detect: (file) => /^Current Supply Demand Report\s*$/m.test(file.head) && file.head.includes('"Alberta Internal Load (AIL)"'),
+};
+
+/**
+ * Keyed APIs first: the read path uses the first report whose keys are all set. LOAD ACTUAL is read
+ * hourly (the API, else the CSV); the supply and demand snapshot serves the fuel mix (and its AIL minute).
+ */
+export const aesoReports: Report[] = [poolPriceApi, historicalPoolPriceCsv, actualForecastApi, historicalLoadCsv, currentSupplyDemand];

@@ -26,3 +26,20 @@ export function historicalPoolPriceCsvRequest(ctx: RequestContext): HttpRequest 
     url: `https://${AESO_ETS_HOST}/ets_web/ip/Market/Reports/HistoricalPoolPriceReportServlet?beginDate=${etsDate(start)}&endDate=${etsDate(end)}&contentType=csv`,
   };
 }
+
+/** ETS Current Supply Demand report as CSV: the live snapshot (no date parameter). */
+export function currentSupplyDemandRequest(): HttpRequest {
+  return { url: `https://${AESO_ETS_HOST}/ets_web/ip/Market/Reports/CSDReportServlet?contentType=csv` };
+}
+
+/** Actual/forecast API: hourly Alberta internal load and its forecast for a date range (end inclusive). */
+export function actualForecastApiRequest(ctx: RequestContext): HttpRequest {
+  const key = ctx.keys[AESO_API_KEY_ENV];
+  if (!key) throw new GridError('MISSING_KEY', `The AESO actual/forecast API needs ${AESO_API_KEY_ENV}.`);
+  const [start, end] = firstAndLastDay(ctx.period);
+  return {
+    url: `https://${AESO_API_HOST}/public/actualforecast-api/v1/load/albertaInternalLoad?startDate=${start}&endDate=${end}`,
+    headers: { 'API-KEY': key },
+    secrets: ['API-KEY'],
+  };
+}

@@ -1,31 +1,52 @@
+import { type AncillaryService, LOAD_PRODUCT } from '../../../../contract';
 import { type LocationInfo, type ParsedPoint, type ParseResult, ParseError } from '../../../domain';
 import { eachCsvRecord, eachCsvRow, type CsvRow } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
 import { parseXml } from '../../../formats/xml';
 import type { Parser } from '../../types';
-import { readDay } from '../../shared/dates';
+import { readDateTime, readDay } from '../../shared/dates';
+import { FuelTally, pushForecast, serviceProduct } from '../../shared/fundamentals';
 import { hourEndingInterval } from '../../shared/hour-ending';
 import { refuseHtml } from '../../shared/markup';
 import { readNumber, readWholeNumber } from '../../shared/numbers';
 import { energyOf, pushProducts, round6, RowGuard } from '../../shared/points';
 import { requiredText } from '../../shared/text';
+import { wallTime } from '../../../time/clock';
 import { iesoMarket } from './market';
 
 const ONTARIO = 'ONTARIO';
+/** Market Demand (Ontario Demand plus exports), as its own location. */
+const MARKET = 'MARKET';
 const FIVE_MINUTES_MS = 300_000;
 
 type XmlNode = Record<string, unknown>;
 
-/** The `DocBody` of an IESO report, after checking the document says it is the report we expect. */
-function docBody(body: Buffer, source: string, docID: string, arrays: string[]): XmlNode {
+/** The `<Document>` of an IESO report, after checking it says it is the report we expect. */
+function document(body: Buffer, source: string, docID: string, arrays: string[]): XmlNode {
   const text = decodeText(body);
   refuseHtml(text, source, `an IESO ${docID} report`);
   const doc = parseXml(text, source, arrays).Document as XmlNode | undefined;
   if (!doc || typeof doc !== 'object') throw new ParseError(source, `no <Document> element; not an IESO ${docID} report`);
   if (doc['@_docID'] !== docID) throw new ParseError(source, `the document is "${String(doc['@_docID'])}", expected IESO ${docID}`);
+  return doc;
+}
+
+/** The `DocBody` of an IESO report, after checking the document says it is the report we expect. */
+function docBody(body: Buffer, source: string, docID: string, arrays: string[]): XmlNode {
+  return bodyOf(document(body, source, docID, arrays), source);
+}
+
+function bodyOf(doc: XmlNode, source: string): XmlNode {
   const docBodyNode = doc.DocBody as XmlNode | undefined;
   if (!docBodyNode || typeof docBodyNode !== 'object') throw new ParseError(source, 'missing element "DocBody"');
   return docBodyNode;
+}
+
+/** A child element that must be an element (not text, not empty). */
+function element(node: XmlNode, name: string, source: string, where: string): XmlNode {
+  const value = child(node, name, source, where);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new ParseError(source, `${where}: "${name}" is not an element`);
+  return value as XmlNode;
 }
 
 /** A child element that must be present (it may be empty); a renamed element is named in the error. */
@@ -244,6 +265,10 @@ const HOEP_COLUMNS = {
 
 const HOEP_OPTIONAL: (keyof typeof HOEP_COLUMNS)[] = ['predispatch', 'or10s', 'or10n', 'or30'];
 
+type OrColumn = 'or10s' | 'or10n' | 'or30';
+/** IESO's operating reserve classes and the ancillary service each is: 10-minute synchronized, non-synchronized, 30-minute. */
+const OR_SERVICES: Record<OrColumn, AncillaryService> = { or10s: 'SPIN', or10n: 'NONSPIN', or30: 'RES30' };
+
 /** Preamble lines start with `\\`; the header is the first row after them. */
 const isHoepHeader = (row: CsvRow) => !(row[0] ?? '').startsWith('\\') && !row.every((c) => c === '');
 
@@ -273,6 +298,8 @@ export const parseHoepYear: Parser = (body, { source }) => {
         OR10S: cell(col.or10s),
         OR10N: cell(col.or10n),
         OR30: cell(col.or30),
+        // The same reserve prices under the ancillary-service vocabulary (OR_SERVICES).
+        ...Object.fromEntries(Object.entries(OR_SERVICES).map(([key, service]) => [serviceProduct(service), cell(col[key as OrColumn])])),
       },
     );
   });
@@ -334,4 +361,107 @@ export const parseHoepDay: Parser = (body, { source }) => {
   if (!day) throw new ParseError(source, 'empty file; not a DispUnconsHOEP file');
   if (!inSection) throw new ParseError(source, `missing the "${HOEP_DAY_SECTION}" section line; not a DispUnconsHOEP file`);
   return { points };
+};
+
+const DEMAND_COLUMNS = { date: ['Date'], hour: ['Hour'], market: ['Market Demand'], ontario: ['Ontario Demand'] };
+
+/**
+ * `PUB_Demand_YYYY.csv`: three `\\` preamble lines, then `Date,Hour,Market Demand,Ontario Demand`,
+ * one row per hour ending (EST all year, so every day has 24). Ontario Demand is stored at ONTARIO,
+ * Market Demand (with exports) at MARKET, both LOAD ACTUAL in MW. The current year's file grows by
+ * a day each morning.
+ */
+export const parseDemandYear: Parser = (body, { source }) => {
+  const text = decodeText(body);
+  refuseHtml(text, source, 'an IESO Demand CSV');
+  const points: ParsedPoint[] = [];
+  const guard = new RowGuard(source);
+  const layout = { columns: DEMAND_COLUMNS, isHeader: isHoepHeader, expected: 'an IESO Demand file' };
+  eachCsvRecord(text, source, layout, (row, col, line) => {
+    const where = `line ${line}`;
+    const day = readDay(row[col.date] ?? '', source, where);
+    const hour = readWholeNumber(row[col.hour], source, `${where} Hour`);
+    const interval = hourInterval(day, hour, source, where);
+    guard.check(ONTARIO, interval.start, line);
+    const base = { run: 'ACTUAL', product: LOAD_PRODUCT, ...interval };
+    const ontario = readNumber(row[col.ontario], source, `${where} Ontario Demand`);
+    const market = readNumber(row[col.market], source, `${where} Market Demand`);
+    if (ontario !== undefined) points.push({ ...base, location: ONTARIO, value: ontario });
+    if (market !== undefined) points.push({ ...base, location: MARKET, value: market });
+  });
+  return { points };
+};
+
+/** `CreatedAt` of an IESO document header (EST, as every IESO time), as UTC ms. */
+function createdAt(doc: XmlNode, source: string): number {
+  const header = element(doc, 'DocHeader', source, 'Document');
+  const t = readDateTime(String(child(header, 'CreatedAt', source, 'DocHeader')), source, 'DocHeader.CreatedAt');
+  return wallTime(iesoMarket.clock, t.year, t.month, t.day, t.hour, t.minute) + t.second * 1000;
+}
+
+/**
+ * The Adequacy report (`PUB_Adequacy2_YYYYMMDD.xml` until Market Renewal, `PUB_Adequacy3_...` after):
+ * the Ontario Demand forecast of its delivery day in `ForecastDemand/OntarioDemand/ForecastOntDemand`,
+ * 24 `Demand` {`DeliveryHour`, `EnergyMW`}, hour ending EST. Each value is stored as LOAD FORECAST at
+ * ONTARIO and under the vintage of the report's `CreatedAt` (EST). Both revisions lay the demand
+ * forecast out alike; the docID says which the file is.
+ */
+export function adequacyParser(docID: 'Adequacy2' | 'Adequacy3'): Parser {
+  return (body, { source }) => {
+    const doc = document(body, source, docID, ['Demand']);
+    const issued = createdAt(doc, source);
+    const docBodyNode = bodyOf(doc, source);
+    const day = deliveryDate(docBodyNode, source);
+    const forecast = element(
+      element(element(docBodyNode, 'ForecastDemand', source, 'DocBody'), 'OntarioDemand', source, 'ForecastDemand'),
+      'ForecastOntDemand',
+      source,
+      'OntarioDemand',
+    );
+    const points: ParsedPoint[] = [];
+    const guard = new RowGuard(source, { where: (i) => `ForecastOntDemand.Demand[${i}]` });
+    for (const [i, row] of list(forecast, 'Demand', source, 'ForecastOntDemand').entries()) {
+      const where = `ForecastOntDemand.Demand[${i}]`;
+      const hour = readWholeNumber(child(row, 'DeliveryHour', source, where), source, `${where}.DeliveryHour`);
+      const mw = readNumber(child(row, 'EnergyMW', source, where), source, `${where}.EnergyMW`);
+      const interval = hourInterval(day, hour, source, where);
+      guard.check(ONTARIO, interval.start, i);
+      if (mw !== undefined) pushForecast(points, { location: ONTARIO, product: LOAD_PRODUCT, ...interval, value: mw }, issued);
+    }
+    return { points };
+  };
+}
+
+/**
+ * `PUB_GenOutputbyFuelHourly_YYYY.xml`: `DailyData` (`Day`) of `HourlyData` (`Hour`, hour ending EST)
+ * of `FuelTotal` {`Fuel`, `EnergyValue` {`OutputQuality`, `Output`}}, MW for the hour, Ontario-wide.
+ * Fuels are NUCLEAR, GAS, HYDRO, WIND, SOLAR and BIOFUEL (BIOMASS); an unknown one is an error. An
+ * `Output` that is absent or empty is missing. `OutputQuality` is 0 on most hours and -1 or -2 on
+ * some; IESO publishes an output for those hours too, so it is kept as published (the flag is not stored).
+ */
+export const parseGenOutputByFuel: Parser = (body, { source }) => {
+  const doc = docBody(body, source, 'GenOutputbyFuelHourly', ['DailyData', 'HourlyData', 'FuelTotal']);
+  const tally = new FuelTally(source);
+  const guard = new RowGuard(source, { where: (n) => `FuelTotal element ${n} of the document` });
+  let seen = 0;
+  for (const [d, daily] of list(doc, 'DailyData', source, 'DocBody').entries()) {
+    const dayWhere = `DailyData[${d}]`;
+    const day = readDay(String(child(daily, 'Day', source, dayWhere)), source, `${dayWhere}.Day`);
+    for (const [h, hourly] of list(daily, 'HourlyData', source, dayWhere).entries()) {
+      const hourWhere = `${dayWhere} (${day}).HourlyData[${h}]`;
+      const hour = readWholeNumber(child(hourly, 'Hour', source, hourWhere), source, `${hourWhere}.Hour`);
+      const interval = hourInterval(day, hour, source, hourWhere);
+      for (const [f, total] of list(hourly, 'FuelTotal', source, hourWhere).entries()) {
+        const where = `${hourWhere}.FuelTotal[${f}]`;
+        const fuel = requiredText(child(total, 'Fuel', source, where), source, `${where}.Fuel`);
+        // One row per fuel and hour: the same fuel twice in an hour would otherwise be summed.
+        guard.check(fuel, interval.start, ++seen);
+        const energy = child(total, 'EnergyValue', source, where);
+        const output = energy && typeof energy === 'object' ? (energy as XmlNode).Output : undefined;
+        const mw = readNumber(output, source, `${where}.EnergyValue.Output`);
+        if (mw !== undefined) tally.add(ONTARIO, 'ACTUAL', fuel, interval.start, interval.end, mw);
+      }
+    }
+  }
+  return { points: tally.points() };
 };

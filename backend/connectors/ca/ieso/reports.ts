@@ -1,12 +1,31 @@
-import { PRICE_COMPONENTS } from '../../../../contract';
+import { LOAD_PRODUCT, PRICE_COMPONENTS } from '../../../../contract';
+import { calendarYear } from '../../../time/periods';
 import type { HttpGet } from '../../../http/types';
 import { daysBetween } from '../../../time/clock';
 import type { LocationInfo, Period } from '../../../domain';
 import type { Report, RequestContext } from '../../types';
 import { isNotPublished } from '../../shared/not-published';
 import { LAST_HOEP_DAY, MARKET_RENEWAL_DAY } from './market';
-import { parseDayAheadIntertie, parseDayAheadZonal, parseHoepDay, parseHoepYear, parseRealTimeZonal } from './parse';
-import { dayAheadIntertieRequest, dayAheadZonalRequest, hoepDayRequest, hoepYearRequest, realTimeZonalRequest } from './requests';
+import {
+  adequacyParser,
+  parseDayAheadIntertie,
+  parseDayAheadZonal,
+  parseDemandYear,
+  parseGenOutputByFuel,
+  parseHoepDay,
+  parseHoepYear,
+  parseRealTimeZonal,
+} from './parse';
+import {
+  adequacyRequest,
+  dayAheadIntertieRequest,
+  dayAheadZonalRequest,
+  demandYearRequest,
+  genOutputByFuelRequest,
+  hoepDayRequest,
+  hoepYearRequest,
+  realTimeZonalRequest,
+} from './requests';
 
 const ZONAL_PRODUCTS: string[] = [...PRICE_COMPONENTS];
 
@@ -34,6 +53,8 @@ function hoepYear(day: string): Period {
 }
 
 const isOntario = (location: LocationInfo) => location.name === 'ONTARIO';
+/** Market Demand (with exports): a location of the Demand report only. */
+const isMarketDemand = (location: LocationInfo) => location.name === 'MARKET';
 
 /**
  * An XML report of the renewed market (from Market Renewal on), recognized by its docID. IESO
@@ -79,7 +100,7 @@ export const dayAheadIntertie = renewalReport('DAHourlyIntertieLMP', {
   id: 'ieso.da_intertie_lmp',
   description: 'Day-Ahead Hourly Intertie LMP (DAHourlyIntertieLMP XML), one price per intertie pricing location',
   runs: ['DA'],
-  serves: (location) => !isOntario(location),
+  serves: (location) => !isOntario(location) && !isMarketDemand(location),
   request: dayAheadIntertieRequest,
   parse: parseDayAheadIntertie,
 });
@@ -87,7 +108,7 @@ export const dayAheadIntertie = renewalReport('DAHourlyIntertieLMP', {
 export const hoepYearly = hoepReport({
   id: 'ieso.hoep_year',
   description: 'Yearly HOEP, hour-1 predispatch and operating reserve prices (PriceHOEPPredispOR CSV), until Market Renewal',
-  products: ['LMP', 'PREDISPATCH', 'OR10S', 'OR10N', 'OR30'],
+  products: ['LMP', 'PREDISPATCH', 'OR10S', 'OR10N', 'OR30', 'AS_SPIN', 'AS_NONSPIN', 'AS_RES30'],
   periodOf: hoepYear,
   request: hoepYearRequest,
   parse: parseHoepYear,
@@ -103,9 +124,75 @@ export const hoepDaily = hoepReport({
   detect: (file) => /^PM,\d{8},/.test(file.head) && /^RTEM_HOEP;/m.test(file.head),
 });
 
+export const demandYearly: Report = {
+  id: 'ieso.demand_year',
+  description: 'Yearly hourly demand (Demand CSV): Ontario Demand (ONTARIO) and Market Demand with exports (MARKET)',
+  runs: ['ACTUAL'],
+  products: [LOAD_PRODUCT],
+  scope: 'market',
+  serves: (location) => isOntario(location) || isMarketDemand(location),
+  // The current year's file grows by a day each morning.
+  provisional: true,
+  periodOf: calendarYear,
+  request: demandYearRequest,
+  parse: parseDemandYear,
+  detect: (file) => /^Date,Hour,Market Demand,Ontario Demand/m.test(file.head),
+};
+
+export const genOutputByFuelYearly: Report = {
+  id: 'ieso.gen_output_by_fuel_year',
+  description: 'Yearly hourly generator output by fuel type (GenOutputbyFuelHourly XML), Ontario-wide',
+  runs: ['ACTUAL'],
+  products: ['GEN_NUCLEAR', 'GEN_GAS', 'GEN_HYDRO', 'GEN_WIND', 'GEN_SOLAR', 'GEN_BIOMASS'],
+  scope: 'market',
+  serves: isOntario,
+  provisional: true,
+  periodOf: calendarYear,
+  request: genOutputByFuelRequest,
+  parse: parseGenOutputByFuel,
+  detect: (file) => file.head.includes('docID="GenOutputbyFuelHourly"'),
+};
+
+/** The Adequacy report's Ontario Demand forecast, one file per delivery day (no limits); re-issued during the day. */
+function adequacyReport(docID: 'Adequacy2' | 'Adequacy3', report: Pick<Report, 'id' | 'description' | 'validFrom' | 'validUntil'>): Report {
+  return {
+    runs: ['FORECAST'],
+    products: [LOAD_PRODUCT],
+    scope: 'market',
+    serves: isOntario,
+    provisional: true,
+    request: adequacyRequest(docID),
+    parse: adequacyParser(docID),
+    detect: (file) => file.head.includes(`docID="${docID}"`),
+    ...report,
+  };
+}
+
+export const adequacy3 = adequacyReport('Adequacy3', {
+  id: 'ieso.adequacy3',
+  description: 'Adequacy report (Adequacy3 XML): hourly Ontario Demand forecast of a delivery day, from Market Renewal',
+  validFrom: MARKET_RENEWAL_DAY,
+});
+
+export const adequacy2 = adequacyReport('Adequacy2', {
+  id: 'ieso.adequacy2',
+  description: 'Adequacy report (Adequacy2 XML, legacy): hourly Ontario Demand forecast of a delivery day, until Market Renewal',
+  validUntil: LAST_HOEP_DAY,
+});
+
 /**
  * Zonal reports before the intertie one: for the ONTARIO location the zonal price is the answer.
  * The yearly HOEP file comes before the daily one: one request covers a whole past year (with the
  * predispatch and reserve prices), and a year file not published yet hands over to the daily file.
  */
-export const iesoReports: Report[] = [dayAheadZonal, realTimeZonal, hoepYearly, hoepDaily, dayAheadIntertie];
+export const iesoReports: Report[] = [
+  dayAheadZonal,
+  realTimeZonal,
+  hoepYearly,
+  hoepDaily,
+  dayAheadIntertie,
+  demandYearly,
+  genOutputByFuelYearly,
+  adequacy3,
+  adequacy2,
+];

@@ -33,3 +33,21 @@ export function hoepYearRequest(ctx: RequestContext): HttpRequest {
 export function hoepDayRequest(ctx: RequestContext): HttpRequest {
   return { url: `${BASE}/DispUnconsHOEP/PUB_DispUnconsHOEP_${fileDay(ctx)}.csv` };
 }
+
+/** The yearly Demand CSV (Market Demand and Ontario Demand by hour); the period key is the year. */
+export function demandYearRequest(ctx: RequestContext): HttpRequest {
+  return { url: `${BASE}/Demand/PUB_Demand_${ctx.period.key}.csv` };
+}
+
+/** The yearly generator output by fuel (hourly); the period key is the year. */
+export function genOutputByFuelRequest(ctx: RequestContext): HttpRequest {
+  return { url: `${BASE}/GenOutputbyFuelHourly/PUB_GenOutputbyFuelHourly_${ctx.period.key}.xml` };
+}
+
+/**
+ * The Adequacy report of a delivery day: `Adequacy2` until Market Renewal, `Adequacy3` after. The
+ * file without a `_vNNN` suffix is the latest version of the day.
+ */
+export function adequacyRequest(docID: 'Adequacy2' | 'Adequacy3'): (ctx: RequestContext) => HttpRequest {
+  return (ctx) => ({ url: `${BASE}/${docID}/PUB_${docID}_${fileDay(ctx)}.xml` });
+}
