@@ -22,7 +22,7 @@ const OASIS_NO_DATA = '1000';
  * The CSV inside an OASIS answer: the zip's CSV member, or the bytes themselves when a user
  * imports the bare CSV. An XML member (or body) is OASIS's error report and becomes a GridError.
  */
-function oasisCsv(body: Buffer, source: string): Buffer {
+export function oasisCsv(body: Buffer, source: string): Buffer {
   if (isZip(body)) {
     const entries = zipEntries(body, source);
     const csv = entries.find((e) => /\.csv$/i.test(e.name));
@@ -49,7 +49,7 @@ function oasisError(xml: Buffer, source: string): GridError {
   if (code === OASIS_NO_DATA)
     return new GridError(
       'NOT_PUBLISHED',
-      `CAISO OASIS has no data for this request (${desc}); the prices may not be published yet, or are older than OASIS keeps (about 39 months).`,
+      `CAISO OASIS has no data for this request (${desc}); the data may not be published yet, or are older than OASIS keeps (about 39 months).`,
     );
   return new GridError('UPSTREAM', `CAISO OASIS refused the request: ${desc} (error ${code}). Try again later.`);
 }

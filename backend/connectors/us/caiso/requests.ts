@@ -1,8 +1,10 @@
+import { GridError } from '../../../domain';
 import type { HttpRequest } from '../../../http/types';
 import type { RequestContext, RequestLimits } from '../../types';
+import { compactDay } from '../../shared/dates';
 import { periodBounds } from '../../shared/period';
 import { requiredLocation } from '../../shared/locations';
-import { caisoMarket, OASIS_HOST } from './market';
+import { caisoMarket, OASIS_HOST, OUTLOOK_HOST } from './market';
 
 /**
  * OASIS answers at most 31 market days per query and takes several nodes, comma-separated, in
@@ -46,4 +48,66 @@ export function oasisRequest(query: OasisQuery, ctx: RequestContext): HttpReques
     ['node', nodes.map((node) => encodeURIComponent(node.name)).join(',')],
   ];
   return { url: `https://${OASIS_HOST}/oasisapi/SingleZip?${params.map(([k, v]) => `${k}=${v}`).join('&')}` };
+}
+
+/** An OASIS query that answers every area or region at once (no `node`): SLD_FCST, PRC_AS, PRC_INTVL_AS. */
+export interface OasisAreaQuery {
+  queryname: string;
+  version: number;
+  /** The query's own filters, after the window (`anc_type=ALL`...). */
+  filters?: [string, string][];
+}
+
+/** System load forecasts and actuals by TAC area (OASIS "System Demand" tab). */
+export const SLD_FCST: OasisAreaQuery = { queryname: 'SLD_FCST', version: 1 };
+/** Day-ahead (DAM) ancillary-service clearing prices, hourly, every AS type and region. */
+export const PRC_AS: OasisAreaQuery = {
+  queryname: 'PRC_AS',
+  version: 12,
+  filters: [
+    ['anc_type', 'ALL'],
+    ['anc_region', 'ALL'],
+  ],
+};
+/** Real-time (RTM, fifteen-minute market) ancillary-service clearing prices, every AS type and region. */
+export const PRC_INTVL_AS: OasisAreaQuery = { ...PRC_AS, queryname: 'PRC_INTVL_AS', version: 1 };
+
+/** One window of OASIS days answers every area (31 days, as for PRC_LMP). */
+export const OASIS_AREA_LIMITS: RequestLimits = { maxDays: 31 };
+
+/** The SingleZip request of an area query for the period's Pacific market days, in CSV, window in GMT. */
+export function oasisAreaRequest(query: OasisAreaQuery, marketRunId: string, ctx: RequestContext): HttpRequest {
+  const { start, end } = periodBounds(ctx.period, caisoMarket.clock);
+  const params: [string, string][] = [
+    ['queryname', query.queryname],
+    ['market_run_id', marketRunId],
+    ['version', String(query.version)],
+    ['resultformat', '6'],
+    ['startdatetime', oasisTime(start)],
+    ['enddatetime', oasisTime(end)],
+    ...(query.filters ?? []),
+  ];
+  return { url: `https://${OASIS_HOST}/oasisapi/SingleZip?${params.map(([k, v]) => `${k}=${v}`).join('&')}` };
+}
+
+/**
+ * SLD_FCST's market run for the run asked: `ACTUAL` the hourly integrated actual load, `DAM` the
+ * day-ahead forecast (stored as FORECAST). 2DA, 7DA and RTM are not asked (see the market's `unavailable`).
+ */
+const SLD_FCST_RUN: Record<string, string> = { ACTUAL: 'ACTUAL', FORECAST: 'DAM' };
+
+export function sldFcstRequest(ctx: RequestContext): HttpRequest {
+  const marketRunId = SLD_FCST_RUN[ctx.run];
+  if (!marketRunId) throw new GridError('INTERNAL', `CAISO SLD_FCST serves runs ACTUAL and FORECAST, not ${ctx.run}.`);
+  return oasisAreaRequest(SLD_FCST, marketRunId, ctx);
+}
+
+/** Today's Outlook history files, one CSV per Pacific day: `fuelsource` (fuel mix) and `netdemand` (demand). */
+export type OutlookFile = 'fuelsource' | 'netdemand';
+
+/** `https://www.caiso.com/outlook/history/YYYYMMDD/<file>.csv`: one market day per request. */
+export function outlookRequest(file: OutlookFile, ctx: RequestContext): HttpRequest {
+  if (ctx.period.days.length !== 1)
+    throw new GridError('INTERNAL', `CAISO Today's Outlook serves one market day per file, not ${ctx.period.key}.`);
+  return { url: `https://${OUTLOOK_HOST}/outlook/history/${compactDay(ctx.period.days[0])}/${file}.csv` };
 }
