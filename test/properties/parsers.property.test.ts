@@ -27,7 +27,12 @@ interface Case {
 
 /** Every number written in the text (the file's own values), as the parse would read them. */
 function numbersIn(text: string): number[] {
-  return (text.match(/-?\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][+-]?\d+)?/g) ?? []).flatMap((t) => [Number(t), Number(t.replace(/,/g, ''))]);
+  // `1,234` may be a thousands-separated number or two cells of a CSV row (`904,285`): both readings count.
+  return (text.match(/-?\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][+-]?\d+)?/g) ?? []).flatMap((t) => [
+    Number(t),
+    Number(t.replace(/,/g, '')),
+    ...t.split(',').map(Number),
+  ]);
 }
 
 function parse(report: Report, bytes: Buffer, source: string): ParsedPoint[] {
