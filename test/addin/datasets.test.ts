@@ -33,7 +33,7 @@ describe('the preview of fundamentals', () => {
       ['ACTUAL', 'LOAD'],
       ['FORECAST', 'LOAD'],
     ]);
-    expect(previewLines(market('PJM'), 'price').map((l) => l.run)).toEqual(['DA', 'RT']);
+    expect(previewLines(market('PJM'), 'price').map((l) => l.run)).toEqual(['DA', 'RTH']);
   });
 
   it('says MW for load and generation, currency per unit for prices and services', () => {

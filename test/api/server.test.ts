@@ -196,7 +196,7 @@ describeShared([PJM_RT, MISO_DA])('the API on a real server (imported real files
   test('one wrong field keeps its own code; a missing one says what to write', async () => {
     const bad = await json<ErrorBody>(await get('/series?market=PJM&location=WESTERN%20HUB&start=2025-07-01&run=XX'));
     expect(bad.error).toMatchObject({ code: 'UNKNOWN_RUN', fields: [{ field: 'run', code: 'UNKNOWN_RUN' }] });
-    expect(bad.error.message).toMatch(/PJM has no run "XX". Runs: DA, RTH, RT5, RT/);
+    expect(bad.error.message).toMatch(/PJM has no run "XX". Runs: DA, RTH, RT5, ACTUAL, FORECAST, RT/);
     const missing = await json<ErrorBody>(await get('/aggregate?market=PJM&location=WESTERN%20HUB&block=ONPEAK'));
     expect(missing.error.fields).toEqual([{ field: 'start', code: 'BAD_REQUEST', message: 'Say which start, e.g. start=2025-07-01.' }]);
     const block = await json<ErrorBody>(await get('/aggregate?market=MISO&location=INDIANA.HUB&start=2026-09-23&block=PEAK'));
