@@ -16,20 +16,50 @@ export const ENTSOE_LIMITS: RequestLimits = { maxDays: 366, within: 'year' };
  * token from ENTSOE_API_KEY marked secret.
  */
 export function entsoeA44Request(ctx: RequestContext, zone: string): HttpRequest {
-  const eic = eicOf(zone);
-  if (!eic) throw new GridError('UNKNOWN_LOCATION', `ENTSO-E has no bidding zone "${zone}".`);
+  const eic = zoneEic(zone);
+  return entsoeRequest(ctx, { documentType: 'A44', in_Domain: eic, out_Domain: eic });
+}
+
+/**
+ * ENTSO-E A44 intraday auction prices (IDA1-3) for one bidding zone: the day-ahead query narrowed to
+ * `contract_MarketAgreement.type` A07 (intraday), as the RESTful API guide lists the parameter.
+ */
+export function entsoeA44IntradayRequest(ctx: RequestContext, zone: string): HttpRequest {
+  const eic = zoneEic(zone);
+  return entsoeRequest(ctx, { documentType: 'A44', in_Domain: eic, out_Domain: eic, 'contract_MarketAgreement.type': 'A07' });
+}
+
+/**
+ * ENTSO-E A65 total load of one bidding zone (`outBiddingZone_Domain`): process type A16 is the
+ * realised load, A01 the day-ahead forecast.
+ */
+export function entsoeLoadRequest(ctx: RequestContext, zone: string, processType: 'A16' | 'A01'): HttpRequest {
+  return entsoeRequest(ctx, { documentType: 'A65', processType, outBiddingZone_Domain: zoneEic(zone) });
+}
+
+/** ENTSO-E A75 actual generation per production type (process A16) of one bidding zone (`in_Domain`). */
+export function entsoeGenerationRequest(ctx: RequestContext, zone: string): HttpRequest {
+  return entsoeRequest(ctx, { documentType: 'A75', processType: 'A16', in_Domain: zoneEic(zone) });
+}
+
+/** A query of the RESTful API over the period's CET market days, UTC `yyyyMMddHHmm` bounds, the token marked secret. */
+function entsoeRequest(ctx: RequestContext, query: Record<string, string>): HttpRequest {
   const { start, end } = periodBounds(ctx.period, ENTSOE_CLOCK);
   const params = new URLSearchParams({
     securityToken: ctx.keys[ENTSOE_API_KEY_ENV] ?? '',
-    documentType: 'A44',
-    in_Domain: eic,
-    out_Domain: eic,
+    ...query,
     periodStart: utcStamp(start),
     periodEnd: utcStamp(end),
   });
   // ENTSO-E answers a query it cannot serve (no data yet, a bad parameter) with a 400 whose body
   // is an acknowledgement document saying why: the parser reads it.
   return { url: `https://${ENTSOE_HOST}/api?${params}`, secrets: ['securityToken'], answersIn: [400] };
+}
+
+function zoneEic(zone: string): string {
+  const eic = eicOf(zone);
+  if (!eic) throw new GridError('UNKNOWN_LOCATION', `ENTSO-E has no bidding zone "${zone}".`);
+  return eic;
 }
 
 function utcStamp(ms: number): string {

@@ -1,9 +1,9 @@
 import type { Connector } from '../../types';
 import { jepxLocations, jepxMarket } from './market';
-import { spotSummaryReport } from './reports';
+import { intradayReport, spotSummaryReport, tohokuAreaSupplyReport } from './reports';
 
 export const jepxConnector: Connector = {
   market: jepxMarket,
   locations: jepxLocations,
-  reports: [spotSummaryReport],
+  reports: [spotSummaryReport, intradayReport, tohokuAreaSupplyReport],
 };

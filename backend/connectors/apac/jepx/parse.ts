@@ -1,12 +1,14 @@
-import { eachCsvRecord } from '../../../formats/csv';
-import { decodeShiftJis } from '../../../formats/text';
+import { LOAD_PRODUCT } from '../../../../contract';
+import { type CsvRow, eachCsvRecord } from '../../../formats/csv';
+import { decodeShiftJis, decodeText } from '../../../formats/text';
 import { wallTime } from '../../../time/clock';
 import { type ParsedPoint, ParseError } from '../../../domain';
 import type { Parser } from '../../types';
+import { FuelTally } from '../../shared/fundamentals';
 import { refuseMarkup } from '../../shared/markup';
 import { readNumber, readWholeNumber } from '../../shared/numbers';
 import { RowGuard } from '../../shared/points';
-import { JEPX_AREAS, JEPX_CLOCK, type JepxVolumeProduct } from './market';
+import { AREA_SUPPLY_FUELS, JEPX_AREAS, JEPX_CLOCK, JEPX_INTRADAY_PRODUCTS, type JepxVolumeProduct } from './market';
 
 const HALF_HOUR = 30 * 60_000;
 const SLOTS_PER_DAY = 48;
@@ -82,4 +84,134 @@ function slotStart(dateCell: string | undefined, slotCell: string | undefined, s
 export function isSpotSummary(bytes: Buffer): boolean {
   const head = decodeShiftJis(bytes.subarray(0, 512));
   return head.startsWith(JEPX_HEADER_START) && head.includes('システムプライス');
+}
+
+/**
+ * JEPX serves its CSVs in Shift_JIS; a copy saved as UTF-8 (an editor, a re-typed file) reads the same.
+ * Bytes that are not valid UTF-8 are Shift_JIS.
+ */
+function decodeJapanese(bytes: Buffer): string {
+  const text = decodeText(bytes);
+  return text.includes('\uFFFD') ? decodeShiftJis(bytes) : text;
+}
+
+export const JEPX_INTRADAY_HEADER_START = '年月日,時刻コード';
+
+/**
+ * intraday_<FY>.csv (時間前市場, the intraday continuous market): one row per delivery date and half-hour
+ * slot 1..48 (JST) with the open, high, low, close and average traded prices (JPY/kWh), the traded volume
+ * (kWh) and the number of trades. All on SYSTEM, run ID; the average price is LMP. A slot without trades
+ * leaves its cells empty: no point.
+ */
+export const parseIntraday: Parser = (body, { source, lineOffset }) => {
+  const text = decodeJapanese(body);
+  refuseMarkup(text, source, 'a JEPX intraday CSV');
+  const products = { LMP: '平均(円/kWh)', ...Object.fromEntries(Object.entries(JEPX_INTRADAY_PRODUCTS).map(([id, p]) => [id, p.column])) };
+  const columns: Record<string, string[]> = { date: ['年月日'], slot: ['時刻コード'] };
+  for (const [product, column] of Object.entries(products)) columns[product] = [column];
+  const points: ParsedPoint[] = [];
+  const guard = new RowGuard(source);
+  eachCsvRecord(text, source, { columns, expected: 'a JEPX intraday (時間前市場) CSV', lineOffset }, (row, index, line) => {
+    const start = slotStart(row[index.date], row[index.slot], source, line);
+    guard.check('the half hour', start, line);
+    for (const product of Object.keys(products)) {
+      const value = readNumber(row[index[product]], source, product, line);
+      if (value !== undefined) points.push({ location: 'SYSTEM', run: 'ID', product, start, end: start + HALF_HOUR, value });
+    }
+  });
+  return { points };
+};
+
+/** Import sniffing: the intraday file's header line, in Shift_JIS or UTF-8. */
+export function isIntraday(bytes: Buffer): boolean {
+  return headsOf(bytes, 512).some((head) => head.startsWith(JEPX_INTRADAY_HEADER_START) && head.includes('約定件数'));
+}
+
+const AREA_SUPPLY_SKIPPED = ['火力出力制御量', 'バイオマス出力制御量', '太陽光出力制御量', '風力出力制御量', '合計'];
+
+/**
+ * A TSO's area supply and demand (エリア需給実績), the layout every Japanese TSO publishes since April 2024:
+ * a unit line `単位[MW平均],,供給力`, then `DATE,TIME,エリア需要,<supply columns>`, one row per half hour
+ * (`2026/4/15,0:00`: the half hour starting then, JST), MW averaged over it. エリア需要 is LOAD; each supply
+ * column is the fuel `AREA_SUPPLY_FUELS` names (tie lines as IMPORTS, negative for exports; pumped storage
+ * and batteries negative while charging); curtailment columns (出力制御量) and 合計 are skipped. A column
+ * not named there is a ParseError. Rows not yet measured (the rest of today) are empty: no point.
+ *
+ * The file does not name its area: the report reads the area of its request (`eria_jukyu_<YYYYMM>_02.csv`,
+ * Tohoku). A file whose name gives another area code is refused.
+ */
+export function areaSupplyParser(area: string, areaCode: string): Parser {
+  return (body, { source, lineOffset }) => {
+    const named = areaCodeOfName(source);
+    if (named !== undefined && named !== areaCode)
+      throw new ParseError(source, `the file is area ${named}'s supply and demand; this report reads area ${areaCode} (${area})`);
+    const text = decodeJapanese(body);
+    refuseMarkup(text, source, 'a TSO area supply-demand CSV');
+    const tally = new FuelTally(source, AREA_SUPPLY_FUELS);
+    const points: ParsedPoint[] = [];
+    const guard = new RowGuard(source);
+    let fuels: [string, number][] = [];
+    eachCsvRecord(
+      text,
+      source,
+      {
+        columns: (header) => {
+          fuels = supplyColumns(header, source);
+          return { date: ['DATE'], time: ['TIME'], load: ['エリア需要'] };
+        },
+        isHeader: (row) => row[0]?.trim() === 'DATE',
+        expected: 'a TSO area supply-demand CSV (header "DATE,TIME,エリア需要,...")',
+        lineOffset,
+      },
+      (row, col, line) => {
+        const start = halfHourStart(row[col.date], row[col.time], source, line);
+        guard.check(area, start, line);
+        const end = start + HALF_HOUR;
+        const load = readNumber(row[col.load], source, 'エリア需要', line);
+        if (load !== undefined) points.push({ location: area, run: 'ACTUAL', product: LOAD_PRODUCT, start, end, value: load });
+        for (const [name, column] of fuels) {
+          const mw = readNumber(row[column], source, name, line);
+          if (mw !== undefined) tally.add(area, 'ACTUAL', name, start, end, mw);
+        }
+      },
+    );
+    return { points: [...points, ...tally.points()] };
+  };
+}
+
+/** The area code a TSO's file name carries (`eria_jukyu_202604_02.csv`, `realtime_jukyu_20260415_02.csv`), if any. */
+export function areaCodeOfName(name: string): string | undefined {
+  return /jukyu_\d{6,8}_(\d{2})(?!\d)/i.exec(name)?.[1];
+}
+
+/** The supply columns of the header and their positions; an unknown column is a ParseError. */
+function supplyColumns(header: CsvRow, source: string): [string, number][] {
+  const out: [string, number][] = [];
+  header.forEach((cell, i) => {
+    const name = cell.trim();
+    if (name === '' || name === 'DATE' || name === 'TIME' || name === 'エリア需要' || AREA_SUPPLY_SKIPPED.includes(name)) return;
+    if (!(name in AREA_SUPPLY_FUELS))
+      throw new ParseError(source, `unknown supply column "${name}": gridcell does not know which fuel it is, so it would be misfiled`);
+    out.push([name, i]);
+  });
+  return out;
+}
+
+function halfHourStart(dateCell: string | undefined, timeCell: string | undefined, source: string, line: number): number {
+  const date = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(dateCell?.trim() ?? '');
+  if (!date) throw new ParseError(source, `line ${line}: DATE "${dateCell ?? ''}" is not YYYY/M/D`);
+  const time = /^(\d{1,2}):(00|30)$/.exec(timeCell?.trim() ?? '');
+  if (!time || Number(time[1]) > 23) throw new ParseError(source, `line ${line}: TIME "${timeCell ?? ''}" is not a half hour H:MM`);
+  return wallTime(JEPX_CLOCK, Number(date[1]), Number(date[2]), Number(date[3]), Number(time[1]), Number(time[2]));
+}
+
+/** Import sniffing: the unit line and the header of an area supply-demand file. */
+export function isAreaSupply(bytes: Buffer): boolean {
+  return headsOf(bytes, 1024).some((head) => /^単位\[MW平均\]/.test(head) && /\nDATE,TIME,エリア需要,/.test(head));
+}
+
+/** The first bytes read both ways (a cut may split a character, so neither decoding is ruled out by it). */
+function headsOf(bytes: Buffer, max: number): string[] {
+  const head = bytes.subarray(0, max);
+  return [decodeText(head), decodeShiftJis(head)];
 }

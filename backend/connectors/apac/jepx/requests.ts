@@ -4,6 +4,9 @@ import type { Period } from '../../../domain';
 import type { RequestContext } from '../../types';
 
 const SPOT_PAGE = 'https://www.jepx.jp/electricpower/market-data/spot/';
+const INTRADAY_PAGE = 'https://www.jepx.jp/electricpower/market-data/intraday/';
+/** Tohoku Electric Power Network's area supply-demand files (エリア需給実績), area code 02. */
+export const TOHOKU_HOST = 'nw.tohoku-epco.co.jp';
 
 /** JEPX's fiscal year starts on 1 April: 2025-03-31 is in FY2024. */
 export function fiscalYearOf(day: string): number {
@@ -24,4 +27,26 @@ export function spotSummaryRequest(ctx: RequestContext): HttpRequest {
     url: `https://www.jepx.jp/js/csv_read.php?dir=spot_summary&file=spot_summary_${fy}.csv`,
     headers: { Referer: SPOT_PAGE },
   };
+}
+
+/**
+ * The intraday (時間前市場) file of the fiscal year, from the same CSV endpoint as the spot summary
+ * (`dir`/`file` of the site's download button, its own market page as Referer). JEPX documents no
+ * API: the path is the one its intraday page's download uses, as the spot summary's is.
+ */
+export function intradayRequest(ctx: RequestContext): HttpRequest {
+  const fy = fiscalYearOf(ctx.period.days[0]);
+  return {
+    url: `https://www.jepx.jp/js/csv_read.php?dir=intraday&file=intraday_${fy}.csv`,
+    headers: { Referer: INTRADAY_PAGE },
+  };
+}
+
+/**
+ * Tohoku's area supply and demand for the month (`eria_jukyu_<YYYYMM>_02.csv`, Shift_JIS), the monthly
+ * file Tohoku Electric Power Network publishes under /common/demand/; the current month grows through the day.
+ */
+export function tohokuAreaSupplyRequest(ctx: RequestContext): HttpRequest {
+  const { year, month } = parseDay(ctx.period.days[0]);
+  return { url: `https://${TOHOKU_HOST}/common/demand/eria_jukyu_${year}${String(month).padStart(2, '0')}_02.csv` };
 }

@@ -1,4 +1,6 @@
 import type { LocationInfo, MarketInfo } from '../../../domain';
+import { fundamentalProducts, fundamentalRuns } from '../../shared/fundamentals';
+import { ENTSOE_FUELS } from '../entsoe-psr';
 import { ENTSOE_API_KEY_ENV, ENTSOE_CLOCK, ENTSOE_HOST, ENTSOE_HOST_LIMIT, ENTSOE_ZONES, eicOf } from '../entsoe-zones';
 
 export const ENERGY_CHARTS_HOST = 'api.energy-charts.info';
@@ -23,9 +25,19 @@ export const epexMarket: MarketInfo = {
       description: 'Day-ahead price of the separate EXAA auction (10:15 CE(S)T), 15-minute; DE-LU and AT only (ENTSO-E sequence 2)',
       intervalMinutes: 15,
     },
+    ...(['1', '2', '3'] as const).map((n) => ({
+      id: `ID${n}` as const,
+      description: `Intraday auction IDA${n} price (SIDC, ENTSO-E contract A07 sequence ${n}), 15-minute${n === '3' ? '; the second half of the delivery day only' : ''}`,
+      intervalMinutes: 15,
+    })),
+    // Zones publish load and generation hourly or at 15 minutes (ENTSO-E keeps each zone's own resolution).
+    ...fundamentalRuns(60, 60),
   ],
   defaultRun: 'DA',
-  products: [{ id: 'LMP', description: 'Day-ahead bidding-zone price' }],
+  products: [
+    { id: 'LMP', description: 'Bidding-zone price (day-ahead, EXAA or intraday auction by run)' },
+    ...fundamentalProducts({ load: 'Total load of the bidding zone (ENTSO-E A65)', fuels: ENTSOE_FUELS }),
+  ],
   keys: [
     {
       env: ENTSOE_API_KEY_ENV,
@@ -42,6 +54,8 @@ export const epexMarket: MarketInfo = {
     'Energy-Charts licenses some zones CC BY 4.0 (Bundesnetzagentur | SMARD.de) and the others for private and internal use only.',
     'Run DA is the SDAC price (ENTSO-E sequence 1, or the only series); run EXAA is the separate EXAA auction (sequence 2). They are never mixed.',
     'Market days are CET/CEST (Europe/Brussels) for every zone, also for FI, the Baltics, GR, RO, BG, PT and IE.',
+    'Runs ID1, ID2, ID3 are the intraday auctions IDA1-3 (ENTSO-E A44, contract A07), from ENTSO-E with ENTSOE_API_KEY only.',
+    'Load (A65: ACTUAL, and the day-ahead FORECAST kept by the time ENTSO-E wrote each answer) and generation by fuel (A75, ACTUAL) come from ENTSO-E with ENTSOE_API_KEY, MW averaged over each interval. Pumped storage is net of pumping (negative while pumping).',
   ],
 };
 

@@ -1,9 +1,13 @@
 import type { Report, RequestLimits } from '../../types';
-import { parseEntsoeA44 } from '../entsoe-parse';
+import { isIntradayA44, parseEntsoeA44, parseEntsoeA44Intraday } from '../entsoe-parse';
+import { entsoeFundamentalReports } from '../entsoe-reports';
 import { ENTSOE_API_KEY_ENV } from '../entsoe-zones';
 import { ENTSOE_LIMITS } from '../entsoe-request';
 import { parseEnergyCharts } from './parse';
-import { energyChartsRequest, entsoeA44Request } from './requests';
+import { energyChartsRequest, entsoeA44IntradayRequest, entsoeA44Request, requireZone } from './requests';
+
+/** An A44 publication document, from its first elements. */
+const isA44 = (head: string): boolean => /<Publication_MarketDocument[\s>]/.test(head) && /<type>\s*A44\s*<\/type>/.test(head);
 
 export const entsoeDayAheadPrices: Report = {
   id: 'epex.entsoe_a44',
@@ -15,8 +19,30 @@ export const entsoeDayAheadPrices: Report = {
   limits: ENTSOE_LIMITS,
   request: entsoeA44Request,
   parse: parseEntsoeA44,
-  detect: (file) => /<Publication_MarketDocument[\s>]/.test(file.head) && /<type>\s*A44\s*<\/type>/.test(file.head),
+  // A document of intraday auction series only (contract A07) is `epex.entsoe_a44_intraday`'s.
+  detect: (file) => isA44(file.head) && !isIntradayA44(file.head),
 };
+
+/** ENTSO-E intraday auction prices IDA1-3 (A44, contract A07), 15-minute, one bidding zone per request. */
+export const entsoeIntradayAuctions: Report = {
+  id: 'epex.entsoe_a44_intraday',
+  description: 'ENTSO-E Transparency Platform intraday auction prices IDA1-IDA3 (document A44, contract A07), one bidding zone per request',
+  runs: ['ID1', 'ID2', 'ID3'],
+  products: ['LMP'],
+  keys: [ENTSOE_API_KEY_ENV],
+  scope: 'location',
+  limits: ENTSOE_LIMITS,
+  request: entsoeA44IntradayRequest,
+  parse: parseEntsoeA44Intraday,
+  detect: (file) => isA44(file.head) && isIntradayA44(file.head),
+};
+
+/** ENTSO-E load (actual, day-ahead forecast) and generation per fuel for every bidding zone. */
+export const [entsoeLoad, entsoeLoadForecast, entsoeGeneration] = entsoeFundamentalReports({
+  market: 'epex',
+  zoneOf: requireZone,
+  detect: true,
+});
 
 /**
  * Energy-Charts /price takes a `start`/`end` range for one `bzn` (one zone per request). It documents

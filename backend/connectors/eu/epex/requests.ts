@@ -4,13 +4,18 @@ import { addDays } from '../../../time/clock';
 import type { RequestContext } from '../../types';
 import { firstAndLastDay } from '../../shared/period';
 import { requiredLocation } from '../../shared/locations';
-import { entsoeA44Request as entsoeA44ZoneRequest } from '../entsoe-request';
+import { entsoeA44IntradayRequest as entsoeA44IntradayZoneRequest, entsoeA44Request as entsoeA44ZoneRequest } from '../entsoe-request';
 import { ENTSOE_API_KEY_ENV } from '../entsoe-zones';
 import { ENERGY_CHARTS_HOST, energyChartsZoneOf } from './market';
 
 /** ENTSO-E A44 (day-ahead prices) for one zone over the period's market days, UTC `yyyyMMddHHmm` bounds. */
 export function entsoeA44Request(ctx: RequestContext): HttpRequest {
   return entsoeA44ZoneRequest(ctx, requireZone(ctx));
+}
+
+/** ENTSO-E A44 intraday auction prices (contract A07) for one zone over the period's market days. */
+export function entsoeA44IntradayRequest(ctx: RequestContext): HttpRequest {
+  return entsoeA44IntradayZoneRequest(ctx, requireZone(ctx));
 }
 
 /**
@@ -31,6 +36,7 @@ export function energyChartsRequest(ctx: RequestContext): HttpRequest {
   return { url: `https://${ENERGY_CHARTS_HOST}/price?${params}` };
 }
 
-function requireZone(ctx: RequestContext): string {
-  return requiredLocation(ctx, 'EPEX day-ahead prices', 'DE-LU').name;
+/** The bidding zone asked for, by its canonical name. */
+export function requireZone(ctx: RequestContext): string {
+  return requiredLocation(ctx, 'EPEX (ENTSO-E) data', 'DE-LU').name;
 }

@@ -1,4 +1,6 @@
 import type { LocationInfo, MarketInfo } from '../../../domain';
+import { fundamentalProducts, fundamentalRuns } from '../../shared/fundamentals';
+import { ENTSOE_FUELS } from '../entsoe-psr';
 import { ENTSOE_API_KEY_ENV, ENTSOE_HOST, ENTSOE_HOST_LIMIT, knownEic } from '../entsoe-zones';
 
 export const NORDPOOL_HOST = 'dataportal-api.nordpoolgroup.com';
@@ -21,9 +23,16 @@ export const nordpoolMarket: MarketInfo = {
   clock: NORDPOOL_CLOCK,
   currency: 'EUR',
   unit: 'MWh',
-  runs: [{ id: 'DA', description: 'Day-ahead area price: hourly before 2025-10-01, 15-minute from it', intervalMinutes: 15 }],
+  runs: [
+    { id: 'DA', description: 'Day-ahead area price: hourly before 2025-10-01, 15-minute from it', intervalMinutes: 15 },
+    // Load and generation of the Nordic and Baltic areas, from ENTSO-E (hourly or 15-minute, as each TSO reports).
+    ...fundamentalRuns(60, 60),
+  ],
   defaultRun: 'DA',
-  products: [{ id: 'LMP', description: 'Day-ahead area price' }],
+  products: [
+    { id: 'LMP', description: 'Day-ahead area price' },
+    ...fundamentalProducts({ load: 'Total load of the area (ENTSO-E A65)', fuels: ENTSOE_FUELS }),
+  ],
   keys: [
     {
       env: ENTSOE_API_KEY_ENV,
@@ -41,6 +50,7 @@ export const nordpoolMarket: MarketInfo = {
     'Prices from the Nord Pool Data Portal API (no key). Nord Pool allows use for analysis, not republication.',
     "EUR natively; NOK, SEK, DKK, PLN, RON and BGN are served at Nord Pool's own daily exchange rate and stored in that currency.",
     'Market days are CET/CEST (deliveryDateCET) for every area, also FI and the Baltics.',
+    'Load (A65: ACTUAL and the day-ahead FORECAST) and generation by fuel (A75) of SE1-4, NO1-5, DK1-2, FI, EE, LV and LT come from ENTSO-E with ENTSOE_API_KEY, MW averaged over each interval; pumped storage is net of pumping.',
   ],
 };
 

@@ -1,11 +1,12 @@
 import { GridError } from '../../../domain';
 import type { HttpGet, HttpRequest } from '../../../http/types';
 import type { Report, RequestContext, RequestLimits } from '../../types';
+import { entsoeFundamentalReports } from '../entsoe-reports';
 import { ENTSOE_API_KEY_ENV } from '../entsoe-zones';
 import { ENTSOE_LIMITS } from '../entsoe-request';
 import { ENTSOE_AREAS, PORTAL_WINDOW } from './market';
 import { parseDayAheadPriceIndices, parseDayAheadPrices, parseEntsoeA44 } from './parse';
-import { dayAheadPriceIndicesRequest, dayAheadPricesRequest, entsoeA44Request } from './requests';
+import { areaOf, dayAheadPriceIndicesRequest, dayAheadPricesRequest, entsoeA44Request } from './requests';
 
 /**
  * One Data Portal request. Its 401 is not a key gridcell lacks: the portal serves only the last
@@ -81,3 +82,14 @@ export const entsoeDayAheadPrices: Report = {
   request: entsoeA44Request,
   parse: parseEntsoeA44,
 };
+
+/**
+ * ENTSO-E load (actual, day-ahead forecast) and generation per fuel of the Nordic and Baltic areas.
+ * Not offered for import: EPEX recognizes ENTSO-E documents (and reads every zone's).
+ */
+export const [entsoeLoad, entsoeLoadForecast, entsoeGeneration] = entsoeFundamentalReports({
+  market: 'nordpool',
+  zoneOf: areaOf,
+  zones: ENTSOE_AREAS,
+  detect: false,
+});

@@ -39,7 +39,8 @@ function currencyOf(ctx: RequestContext): string {
   return asked && NORDPOOL_CURRENCIES.includes(asked) ? asked : 'EUR';
 }
 
-function areaOf(ctx: RequestContext): string {
+/** The delivery area asked for, by Nord Pool's code. */
+export function areaOf(ctx: RequestContext): string {
   return requiredLocation(ctx, 'Nord Pool day-ahead prices', 'SE3').name;
 }
 

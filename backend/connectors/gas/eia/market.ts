@@ -44,9 +44,18 @@ export const STORAGE_SERIES: EiaSeries[] = [
   ['PACIFIC', 'R35'],
 ].map(([location, area]) => ({ id: `NW2_EPG0_SWO_${area}_BCF`, location, run: 'WEEKLY', product: 'STORAGE', units: 'BCF', area }));
 
+/**
+ * Route natural-gas/move/poe2 (exports by point of exit), monthly, MMcf: the processes gridcell reads and
+ * the product each is.
+ */
+export const EXPORT_PROCESSES: Readonly<Record<string, { product: string; words: RegExp }>> = {
+  ENG: { product: 'LNG_EXPORTS', words: /Liquefied/i },
+  ENP: { product: 'PIPELINE_EXPORTS', words: /Pipeline/i },
+};
+
 export const gasMarket: MarketInfo = {
   id: 'GAS',
-  name: `US natural gas: Henry Hub spot, NYMEX futures (until ${FUTURES_LAST_DAY}), weekly storage (EIA)`,
+  name: `US natural gas: Henry Hub spot, NYMEX futures (until ${FUTURES_LAST_DAY}), weekly storage, monthly exports (EIA)`,
   region: 'Commodities',
   clock: GAS_CLOCK,
   currency: 'USD',
@@ -54,6 +63,7 @@ export const gasMarket: MarketInfo = {
   runs: [
     { id: 'DAILY', description: 'Daily prices (trading days)', intervalMinutes: 1440 },
     { id: 'WEEKLY', description: 'Weekly storage report, at the week-ending Friday', intervalMinutes: 1440 },
+    { id: 'MONTHLY', description: 'Monthly volumes (exports), over the calendar month', intervalMinutes: 43200 },
   ],
   defaultRun: 'DAILY',
   products: [
@@ -63,6 +73,18 @@ export const gasMarket: MarketInfo = {
     { id: 'F3', description: `NYMEX futures, contract 3, until ${FUTURES_LAST_DAY}` },
     { id: 'F4', description: `NYMEX futures, contract 4, until ${FUTURES_LAST_DAY}` },
     { id: 'STORAGE', description: 'Working gas in underground storage', unit: 'Bcf' },
+    {
+      id: 'LNG_EXPORTS',
+      description: 'LNG exports in the month, by point of exit and destination country (EIA natural-gas/move/poe2)',
+      unit: 'MMcf',
+      defaultRun: 'MONTHLY',
+    },
+    {
+      id: 'PIPELINE_EXPORTS',
+      description: 'Pipeline exports in the month, by point of exit and destination country (EIA natural-gas/move/poe2)',
+      unit: 'MMcf',
+      defaultRun: 'MONTHLY',
+    },
   ],
   keys: [{ env: EIA_KEY, description: 'EIA open data API key (free): register at https://www.eia.gov/opendata/register.php' }],
   // Henry Hub spot also comes keyless, from FRED.
@@ -77,9 +99,18 @@ export const gasMarket: MarketInfo = {
     'Prices and storage from the EIA API v2 (public domain). It needs a free key in EIA_API_KEY.',
     `Without EIA_API_KEY, Henry Hub spot comes from FRED (St. Louis Fed), which republishes the same EIA series as ${FRED_SPOT_SERIES}; futures and storage need the key.`,
     `Futures F1..F4 are the NYMEX Henry Hub contracts as EIA republished them at the daily close, up to ${FUTURES_LAST_DAY}.`,
+    'LNG_EXPORTS and PIPELINE_EXPORTS (run MONTHLY, MMcf in the month) are named by point of exit and destination as EIA describes them: "U.S." (all points, all countries), "U.S. TO MEXICO", "SABINE PASS, LA", "SABINE PASS, LA TO INDIA"; EIA area codes (YSPL-NIN) and series ids are aliases.',
+  ],
+  unavailable: [
+    {
+      dataset: 'Interstate pipeline movements (EIA natural-gas/move/ist)',
+      reason:
+        "EIA publishes the state-to-state movements only as annual totals (from its annual Form EIA-176 survey), and gridcell's runs have no annual run; no recorded answer of the route was found to check its process codes against.",
+    },
   ],
 };
 
+/** Export points and destinations (`U.S.`, `SABINE PASS, LA TO INDIA`) are not listed here: the poe2 answers name them. */
 export const gasLocations: LocationInfo[] = [
   { name: 'HENRY HUB', type: 'HUB', aliases: ['HH', 'RNGWHHD', FRED_SPOT_SERIES, 'NYMEX'] },
   ...STORAGE_SERIES.map((s) => ({ name: s.location, type: 'REGION', aliases: [s.area!] })),

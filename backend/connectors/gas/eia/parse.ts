@@ -1,4 +1,4 @@
-import { type ParsedPoint, ParseError } from '../../../domain';
+import { type LocationInfo, type ParsedPoint, ParseError } from '../../../domain';
 import { eachCsvRecord } from '../../../formats/csv';
 import { dayBounds, marketDay } from '../../../time/clock';
 import type { Parser } from '../../types';
@@ -6,7 +6,7 @@ import { readDay } from '../../shared/dates';
 import { readJsonObject, requiredArray, requiredField, requiredObject, requiredString } from '../../shared/json';
 import { readNumber } from '../../shared/numbers';
 import { RowGuard } from '../../shared/points';
-import { GAS_CLOCK, type EiaSeries } from './market';
+import { EXPORT_PROCESSES, GAS_CLOCK, type EiaSeries } from './market';
 
 /**
  * An EIA API v2 JSON page of the given series: `response.data[]` rows of {period, series, value, units}.
@@ -76,4 +76,61 @@ export function fredParser(seriesId: string, series: EiaSeries): Parser {
     );
     return { points };
   };
+}
+
+/**
+ * `Liquefied U.S. Natural Gas Exports to Japan (MMcf)`, `U.S. Natural Gas Pipeline Exports to Mexico (MMcf)`,
+ * `Sabine Pass, LA Liquefied Natural Gas Exports to India (Million Cubic Feet)`: the point of exit, then
+ * the destination when the series has one (no destination: every country).
+ */
+const EXPORT_DESCRIPTION =
+  /^(?:Liquefied\s+)?(.+?)\s+(?:Liquefied\s+)?Natural Gas(?:\s+Pipeline)?\s+Exports(?:\s+to\s+(.+?))?\s*\((?:MMcf|Million Cubic Feet)\)$/i;
+
+/**
+ * EIA API v2 natural-gas/move/poe2 (exports by point of exit), monthly, MMcf: `response.data[]` rows of
+ * {period YYYY-MM, duoarea, process, series, series-description, value, units}. Process ENG is LNG_EXPORTS,
+ * ENP PIPELINE_EXPORTS (other processes of the route, such as prices, are skipped). Each row is named by
+ * its point of exit and destination as its series-description says them (upper case: `SABINE PASS, LA TO
+ * INDIA`, `U.S.` for all points and countries), with the duoarea code and series id as aliases. A value
+ * covers its calendar month, New York time. Both the API's own envelope and a re-serialised one that keeps
+ * only `response.data` are read.
+ */
+export const parseEiaExports: Parser = (body, { source }) => {
+  const points: ParsedPoint[] = [];
+  const locations = new Map<string, LocationInfo>();
+  const guards = new Map<string, RowGuard>();
+  dataRows(body, source).forEach((entry, i) => {
+    const where = `data row ${i + 1}`;
+    const row = requiredObject(entry, source, where);
+    const process = EXPORT_PROCESSES[requiredString(row, 'process', source, where)];
+    if (!process) return;
+    const description = requiredString(row, 'series-description', source, where);
+    const named = EXPORT_DESCRIPTION.exec(description.trim());
+    if (!named || !process.words.test(description))
+      throw new ParseError(source, `${where}: series-description "${description}" does not name a point of exit as EIA writes exports`);
+    const units = requiredString(row, 'units', source, where);
+    if (units.toUpperCase() !== 'MMCF') throw new ParseError(source, `${where}: exports come in "${units}", expected MMCF`);
+    const location = named[2] ? `${named[1]} TO ${named[2]}`.toUpperCase() : named[1].toUpperCase();
+    const { start, end } = monthBounds(requiredString(row, 'period', source, where), source, where);
+    let guard = guards.get(process.product);
+    if (!guard) guards.set(process.product, (guard = new RowGuard(source, { where: (n) => `data row ${n}`, product: process.product })));
+    guard.check(location, start, i + 1);
+    const known = locations.get(location) ?? { name: location, type: 'REGION', aliases: [] };
+    for (const alias of [requiredString(row, 'duoarea', source, where), requiredString(row, 'series', source, where)])
+      if (!known.aliases!.includes(alias)) known.aliases!.push(alias);
+    locations.set(location, known);
+    const value = readNumber(requiredField(row, 'value', source, where), source, `${where}, value`);
+    if (value !== undefined) points.push({ location, run: 'MONTHLY', product: process.product, start, end, value });
+  });
+  return { points, locations: [...locations.values()] };
+};
+
+/** `2026-07`: the calendar month on the gas clock, [first day 00:00, next month's first day 00:00). */
+function monthBounds(period: string, source: string, where: string): { start: number; end: number } {
+  const m = /^(\d{4})-(\d{2})$/.exec(period);
+  const month = m ? Number(m[2]) : 0;
+  if (!m || month < 1 || month > 12) throw new ParseError(source, `${where}: period "${period}" is not a month YYYY-MM`);
+  const year = Number(m[1]);
+  const next = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+  return { start: dayBounds(`${m[1]}-${m[2]}-01`, GAS_CLOCK).start, end: dayBounds(next, GAS_CLOCK).start };
 }

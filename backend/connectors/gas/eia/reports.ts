@@ -3,6 +3,7 @@ import { calendarYear } from '../../../time/periods';
 import { headerCells } from '../../shared/headers';
 import {
   EIA_KEY,
+  EXPORT_PROCESSES,
   FRED_SPOT_SERIES,
   FUTURES_ENDED,
   FUTURES_LAST_DAY,
@@ -12,8 +13,8 @@ import {
   STORAGE_SERIES,
   type EiaSeries,
 } from './market';
-import { eiaParser, fredParser } from './parse';
-import { eiaRequest, fredCsvRequest, nextEiaPage } from './requests';
+import { eiaParser, fredParser, parseEiaExports } from './parse';
+import { eiaExportsRequest, eiaRequest, fredCsvRequest, nextEiaPage } from './requests';
 
 /**
  * One EIA route's series, a calendar year per request (paged by offset), recognized by its series ids.
@@ -90,6 +91,34 @@ export const storageReport = eiaReport('natural-gas/stor/wkly', 'weekly', STORAG
   products: ['STORAGE'],
   validFrom: '2010-01-01',
 });
+
+/**
+ * Monthly LNG and pipeline exports by point of exit and destination (natural-gas/move/poe2), a calendar
+ * year per request (both processes in one, `facets[process][]`), paged by 5,000 rows. EIA revises recent
+ * months, so they are fetched again.
+ */
+export const exportsReport: Report = {
+  id: 'gas.eia_move_poe2',
+  description: 'EIA natural-gas/move/poe2: LNG and pipeline exports by point of exit and destination country, monthly (MMcf)',
+  runs: ['MONTHLY'],
+  products: Object.values(EXPORT_PROCESSES).map((p) => p.product),
+  keys: [EIA_KEY],
+  scope: 'market',
+  provisional: true,
+  periodOf: calendarYear,
+  request: (ctx) => eiaExportsRequest(Object.keys(EXPORT_PROCESSES), ctx),
+  nextPage: nextEiaPage,
+  parse: parseEiaExports,
+  detect: (file) => {
+    const head = file.head.trimStart();
+    return (
+      head.startsWith('{') &&
+      /"response"\s*:/.test(head) &&
+      /"process"\s*:\s*"EN[GP]"/.test(head) &&
+      /"series-description"\s*:\s*"[^"]*Exports/.test(head)
+    );
+  },
+};
 
 function isEiaJsonOf(file: FileSample, series: EiaSeries[]): boolean {
   const head = file.head.trimStart();

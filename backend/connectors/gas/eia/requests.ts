@@ -14,12 +14,7 @@ export const PAGE_LENGTH = 5000;
  * Parameters are written as the EIA documentation writes them (brackets unencoded).
  */
 export function eiaRequest(route: string, frequency: 'daily' | 'weekly', series: EiaSeries[], ctx: RequestContext): HttpRequest {
-  const key = ctx.keys[EIA_KEY];
-  if (!key)
-    throw new GridError(
-      'MISSING_KEY',
-      `GAS needs an EIA API key: set the environment variable ${EIA_KEY} (free at https://www.eia.gov/opendata/register.php).`,
-    );
+  const key = requireKey(ctx);
   const [first, last] = firstAndLastDay(ctx.period);
   const params = [
     `api_key=${encodeURIComponent(key)}`,
@@ -34,6 +29,38 @@ export function eiaRequest(route: string, frequency: 'daily' | 'weekly', series:
     `length=${PAGE_LENGTH}`,
   ];
   return { url: `${API_BASE}/${route}/data/?${params.join('&')}`, secrets: ['api_key'] };
+}
+
+/**
+ * Route natural-gas/move/poe2 (exports by point of exit), monthly, for the months of the period and the
+ * processes asked (`facets[process][]`), oldest first, paged by offset as `eiaRequest`.
+ */
+export function eiaExportsRequest(processes: string[], ctx: RequestContext): HttpRequest {
+  const key = requireKey(ctx);
+  const [first, last] = firstAndLastDay(ctx.period);
+  const params = [
+    `api_key=${encodeURIComponent(key)}`,
+    'frequency=monthly',
+    'data[0]=value',
+    ...processes.map((p) => `facets[process][]=${p}`),
+    `start=${first.slice(0, 7)}`,
+    `end=${last.slice(0, 7)}`,
+    'sort[0][column]=period',
+    'sort[0][direction]=asc',
+    'offset=0',
+    `length=${PAGE_LENGTH}`,
+  ];
+  return { url: `${API_BASE}/natural-gas/move/poe2/data/?${params.join('&')}`, secrets: ['api_key'] };
+}
+
+function requireKey(ctx: RequestContext): string {
+  const key = ctx.keys[EIA_KEY];
+  if (!key)
+    throw new GridError(
+      'MISSING_KEY',
+      `GAS needs an EIA API key: set the environment variable ${EIA_KEY} (free at https://www.eia.gov/opendata/register.php).`,
+    );
+  return key;
 }
 
 /** The next page while offset + rows received < total. */
