@@ -71,6 +71,10 @@ describe('MISO market and locations', () => {
       ['miso.rt_lmp_final', []],
       ['miso.rt_lmp_prelim', []],
       ['miso.rt_fivemin_expost', []],
+      ['miso.df_al', []],
+      ['miso.rt_total_load', []],
+      ['miso.fuel_mix', []],
+      ['miso.as_mcp', []],
     ]);
   });
 });

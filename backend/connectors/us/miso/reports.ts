@@ -15,6 +15,7 @@ import {
   marketReportRequest,
   type MarketReportName,
 } from './requests';
+import { misoFundamentalReports } from './reports-fundamentals';
 
 const PRODUCTS: string[] = [...PRICE_COMPONENTS];
 
@@ -152,4 +153,6 @@ export const misoReports: Report[] = [
     (t) => isRealTime(t) && /prelim/i.test(t),
   ),
   fiveMinExPostReport,
+  // Fundamentals (load, fuel mix, reserve MCPs): other products, so the price reports above are unaffected.
+  ...misoFundamentalReports,
 ];

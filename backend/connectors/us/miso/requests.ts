@@ -81,3 +81,38 @@ export function dxNextPage(body: Buffer, previous: HttpRequest): HttpRequest | u
   url.searchParams.set('pageNumber', String(number + 1));
   return { ...previous, url: url.toString() };
 }
+
+/**
+ * The Forecasted and Actual Load report of a publication day, a BIFF8 workbook:
+ * `https://docs.misoenergy.org/marketreports/20250310_df_al.xls`. The file published on day D
+ * holds the actual load of D - 1 and the MTLF of D - 1 through D + 5.
+ */
+export function loadReportRequest(publishedDay: string): HttpRequest {
+  return { url: `https://${MISO_REPORTS_HOST}/marketreports/${compactDay(publishedDay)}_df_al.xls` };
+}
+
+/**
+ * Which day's load report to ask for a market day: the actual load of D is in the file published
+ * on D + 1; the forecast of D in the file published on D, or today's file for a day after today
+ * (the newest issue there is).
+ */
+export function loadReportDay(run: string, day: string, now: number): string {
+  if (run === 'RTH') return addDays(day, 1);
+  const today = marketDay(now, misoMarket.clock);
+  return day > today ? today : day;
+}
+
+/** The real-time API's snapshots (no key, no date): `RealTimeTotalLoad`, `FuelMix`, `MarketPricing/GetAncillaryServicesMcp`. */
+export type RealTimeSnapshot = 'RealTimeTotalLoad' | 'FuelMix' | 'MarketPricing/GetAncillaryServicesMcp';
+
+/**
+ * A snapshot of the real-time API, which holds only the running market day (EST): asked for
+ * another day, it is not published there (the caller's next report, or nothing).
+ */
+export function snapshotRequest(snapshot: RealTimeSnapshot, ctx: RequestContext): HttpRequest {
+  const day = ctx.period.days[0];
+  const today = marketDay(ctx.now ?? Date.now(), misoMarket.clock);
+  if (day !== today)
+    throw new GridError('NOT_PUBLISHED', `MISO's real-time ${snapshot} holds only the running market day (${today} EST), not ${day}.`);
+  return { url: `https://${MISO_API_HOST}/api/${snapshot}` };
+}
