@@ -86,32 +86,36 @@ export const parseEntsoeA44Intraday: Parser = (body, { source }) => {
     for (const block of seriesBlocks(series, source, INTRADAY_SEQUENCES)) {
       if (block.sequence === undefined)
         throw new ParseError(source, `an intraday auction series for ${block.location} names no classificationSequence position`);
-      const run = INTRADAY_SEQUENCES[block.sequence];
-      for (const p of block.points) {
-        const key = `${run}|${block.location}|${p.start}`;
-        if (seen.has(key))
-          throw new ParseError(
-            source,
-            `two ${run} prices for ${block.location} at ${new Date(p.start).toISOString()}; the document mixes series`,
-          );
-        seen.add(key);
-        const point: ParsedPoint = {
-          location: block.location,
-          run,
-          product: 'LMP',
-          start: p.start,
-          end: p.start + block.minutes * MINUTE,
-          value: p.value,
-        };
-        if (block.currency !== 'EUR') point.currency = block.currency;
-        points.push(point);
-      }
+      pushPrices(points, seen, block, INTRADAY_SEQUENCES[block.sequence], source);
     }
   }
   if (!points.length)
     throw new GridError('NOT_PUBLISHED', `${source}: ENTSO-E sent no intraday auction prices for this zone and period yet.`);
   return { points };
 };
+
+/** A block's prices under `run`; a second price for a zone and interval in one document is refused. */
+function pushPrices(points: ParsedPoint[], seen: Set<string>, block: PriceBlock, run: string, source: string): void {
+  for (const p of block.points) {
+    const key = `${run}|${block.location}|${p.start}`;
+    if (seen.has(key))
+      throw new ParseError(
+        source,
+        `two ${run} prices for ${block.location} at ${new Date(p.start).toISOString()}; the document mixes series`,
+      );
+    seen.add(key);
+    const point: ParsedPoint = {
+      location: block.location,
+      run,
+      product: 'LMP',
+      start: p.start,
+      end: p.start + block.minutes * MINUTE,
+      value: p.value,
+    };
+    if (block.currency !== 'EUR') point.currency = block.currency;
+    points.push(point);
+  }
+}
 
 /** Whether an A44 document's first bytes show intraday auction series only (contract A07, no A01). */
 export function isIntradayA44(head: string): boolean {
@@ -131,26 +135,7 @@ function readA44(body: Buffer, source: string): ParsedPoint[] {
   const points: ParsedPoint[] = [];
   const seen = new Set<string>();
   for (const block of blocks) {
-    const run = runOf(block, blocks);
-    for (const p of block.points) {
-      const key = `${run}|${block.location}|${p.start}`;
-      if (seen.has(key))
-        throw new ParseError(
-          source,
-          `two ${run} prices for ${block.location} at ${new Date(p.start).toISOString()}; the document mixes series`,
-        );
-      seen.add(key);
-      const point: ParsedPoint = {
-        location: block.location,
-        run,
-        product: 'LMP',
-        start: p.start,
-        end: p.start + block.minutes * MINUTE,
-        value: p.value,
-      };
-      if (block.currency !== 'EUR') point.currency = block.currency;
-      points.push(point);
-    }
+    pushPrices(points, seen, block, runOf(block, blocks), source);
   }
   return points;
 }
