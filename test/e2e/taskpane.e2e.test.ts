@@ -18,12 +18,14 @@ const DA_FILE = 'pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv';
 const RT_FILE = 'pjm/rt_hrl_lmps_hubs_2025-07-01_02_dataminer.csv';
 /** ISO-NE's Internal Hub on the 25-hour fall-back day 2025-11-02. */
 const FALL_BACK_FILE = 'isone/hourlylmp_da_final_day_20251102_location_4000.json';
+/** ERCOT's fuel-mix dashboard: 2025-10-08 whole (288 five-minute intervals) and part of 10-09. */
+const FUEL_MIX_FILE = 'ercot/dashboard_fuel-mix_2025-10-09T0646.json';
 // DATE(2025,7,1) = 45839 in Excel.
 const JUL_1_2025 = 45839;
 
 const missing = [
   chromiumMissing,
-  ...[DA_FILE, RT_FILE, FALL_BACK_FILE].filter((f) => !hasShared(f)).map((f) => `../shared/fixtures/${f}`),
+  ...[DA_FILE, RT_FILE, FALL_BACK_FILE, FUEL_MIX_FILE].filter((f) => !hasShared(f)).map((f) => `../shared/fixtures/${f}`),
 ].filter(Boolean);
 if (missing.length) console.warn(`Skipping the browser end-to-end tests: missing ${missing.join(', ')}.`);
 const describeE2e = missing.length ? describe.skip : describe;
@@ -105,7 +107,7 @@ describeE2e('the add-in in a real browser', () => {
     buildAddin();
     workDir = mkdtempSync(join(tmpdir(), 'gridcell-e2e-'));
     const dbPath = join(workDir, 'gridcell.db');
-    server = await serveAddin(cleanEnv(), dbPath, [DA_FILE, RT_FILE, FALL_BACK_FILE]);
+    server = await serveAddin(cleanEnv(), dbPath, [DA_FILE, RT_FILE, FALL_BACK_FILE, FUEL_MIX_FILE]);
     browser = await launchChromium();
     mkdirSync(SCREENSHOTS, { recursive: true });
   }, 180_000);
@@ -159,6 +161,34 @@ describeE2e('the add-in in a real browser', () => {
   function statsTable(page: Page): Promise<string[][]> {
     return page.$$eval('#stats tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent ?? '')));
   }
+
+  it("lists a market's datasets and what it does not serve, and draws its fuel mix as stacked areas", async () => {
+    const page = await openTaskpane({ excel: false });
+    await page.click('button.market[data-market="ERCOT"]');
+    const details = (await page.textContent('#market-details')) ?? '';
+    expect(details).toMatch(/Fuel mix\s*GEN_COAL, GEN_GAS/);
+    expect(details).toMatch(/Ancillary services\s*AS_REG_UP/);
+    expect(details).toMatch(/Not available: /);
+    await page.fill('#location-search input', 'ERCOT');
+    await page.click('button.location[data-location="ERCOT"]');
+    await page.fill('#range-start', '2025-10-08');
+    await page.fill('#range-end', '2025-10-08');
+    await choose(page, '#preview-dataset', 'generation');
+    await page.click('#show-prices');
+    await page.waitForSelector('#stats:not([hidden]) tbody tr');
+    // Eight fuels, each with the file's 288 five-minute values of the day, stacked.
+    const day = JSON.parse(readFileSync(sharedPath(FUEL_MIX_FILE), 'utf8')).data['2025-10-08'];
+    expect(Object.keys(day)).toHaveLength(288);
+    expect(await page.getAttribute('#chart', 'data-points')).toBe(Array(8).fill(288).join(','));
+    expect(await page.getAttribute('#chart', 'aria-label')).toMatch(/GAS 288 values.*stacked, values in MW/);
+    expect((await canvasText(page)).map((t) => t.text)).toContain('MW');
+    // The statistics are of each fuel: the mean of gas over the day, as the file gives it.
+    const gas = Object.values(day as Record<string, Record<string, { gen: number }>>).map((v) => v['Natural Gas'].gen);
+    const header = await page.$$eval('#stats thead th', (cells) => cells.map((c) => c.textContent));
+    const means = (await statsTable(page))[0];
+    expect(Number(means[header.indexOf('GAS')])).toBeCloseTo(gas.reduce((a, b) => a + b, 0) / gas.length, 1);
+    await page.close();
+  });
 
   it('browses a market, previews DA vs RT with statistics, and inserts a formula and a table into the sheet', async () => {
     const page = await openTaskpane({ excel: true });
