@@ -16,6 +16,7 @@ import type {
   ValueResponse,
 } from '../../contract';
 import type { Config } from '../config';
+import type { Maybe } from '../domain';
 import type { ImportOutcome } from '../import/importer';
 import type {
   AggregateQuery,
@@ -47,7 +48,8 @@ export interface App {
   /** The series in columns (values, with a first start and step, or every start). */
   columns(query: SeriesQuery): Promise<SeriesColumnsResponse>;
   /** The value at an instant (the series read path, answered with its start and value only). */
-  value(query: PointsQuery): Promise<ValueResponse>;
+  /** At once when the store holds the answer in memory (a batch of thousands of lookups). */
+  value(query: PointsQuery): Maybe<ValueResponse>;
   aggregate(query: AggregateQuery): Promise<AggregateResponse>;
   latest(query: LatestQuery): Promise<LatestResponse>;
   fx(query: FxQuery): Promise<FxResponse>;

@@ -6,3 +6,4 @@ export * from './points';
 export * from './series';
 export * from './series-memo';
 export * from './forecast';
+export * from './maybe';

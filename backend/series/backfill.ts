@@ -138,7 +138,7 @@ export class Backfills {
       if (job.cancelled) break;
       const range = dayRange(piece[0], piece[piece.length - 1], clock);
       const asked = await Promise.allSettled(
-        q.locations.map((location) => this.service.points({ ...q, location, tz: clock, range }, false, job)),
+        q.locations.map(async (location) => this.service.points({ ...q, location, tz: clock, range }, false, job)),
       );
       for (const result of asked) {
         pieces++;

@@ -1,6 +1,6 @@
 import { DEFAULT_PRODUCT, fuelOf, GEN_PREFIX, PRODUCT_ALIASES, oneOf, type Run } from '../../contract';
 import type { Connector } from '../connectors/types';
-import { GridError, type LocationInfo } from '../domain';
+import { GridError, isPromise, type LocationInfo, type Maybe } from '../domain';
 import type { SeriesStore } from '../store/series-store';
 import { nearest } from './suggest';
 
@@ -52,11 +52,17 @@ export class Catalog {
    * (the first question after start), a name written exactly as listed or stored is found on its
    * own: a market of thousands of nodes is not read whole to answer one formula.
    */
-  async knows(connector: Connector, name: string): Promise<LocationInfo | undefined> {
+  knows(connector: Connector, name: string): Maybe<LocationInfo | undefined> {
     const key = name.trim();
     const index = this.currentIndex(connector);
     if (index) return index.byKey.get(key.toUpperCase());
-    return (await this.exactly(connector, key)) ?? (await this.index(connector)).byKey.get(key.toUpperCase());
+    const exact = this.exactly(connector, key);
+    if (isPromise(exact)) return exact.then((found) => found ?? this.fromIndex(connector, key));
+    return exact ?? this.fromIndex(connector, key);
+  }
+
+  private async fromIndex(connector: Connector, name: string): Promise<LocationInfo | undefined> {
+    return (await this.index(connector)).byKey.get(name.toUpperCase());
   }
 
   async location(connector: Connector, name: string): Promise<LocationInfo> {
@@ -113,14 +119,17 @@ export class Catalog {
   }
 
   /** A location by its exact name, from the connector's list and the store; remembered until the store changes. */
-  private async exactly(connector: Connector, name: string): Promise<LocationInfo | undefined> {
-    const id = connector.market.id;
+  private exactly(connector: Connector, name: string): Maybe<LocationInfo | undefined> {
     if (this.exactGeneration !== this.store.generation) {
       this.exact.clear();
       this.exactGeneration = this.store.generation;
     }
-    const key = `${id}\u0000${name}`;
-    if (this.exact.has(key)) return this.exact.get(key);
+    const key = `${connector.market.id}\u0000${name}`;
+    return this.exact.has(key) ? this.exact.get(key) : this.exactlyFromStore(connector, name, key);
+  }
+
+  private async exactlyFromStore(connector: Connector, name: string, key: string): Promise<LocationInfo | undefined> {
+    const id = connector.market.id;
     const generation = this.exactGeneration;
     const stored = await this.store.storedLocation(id, name);
     const found = mergedByName([...connector.locations.filter((l) => l.name === name), ...(stored ? [stored] : [])]).get(name);

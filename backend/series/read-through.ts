@@ -1,6 +1,6 @@
 import type { KeyStore } from '../config';
 import type { Connector, Report, RequestLimits } from '../connectors/types';
-import { GridError, isGridError, type LocationInfo, type MarketDay, type SeriesKey } from '../domain';
+import { GridError, isGridError, isPromise, type LocationInfo, type MarketDay, type Maybe, type SeriesKey } from '../domain';
 import type { CoverageRow, SeriesStore } from '../store/series-store';
 import { addDays, marketDay } from '../time/clock';
 import type { Catalog } from './catalog';
@@ -262,7 +262,7 @@ export class ReadThrough {
   private coverageOf(seriesId: number | undefined, days: MarketDay[]): Promise<(CoverageRow | undefined)[]> {
     return seriesId === undefined
       ? Promise.resolve(days.map(() => undefined))
-      : Promise.all(days.map((day) => this.store.coverage(seriesId, day)));
+      : Promise.all(days.map(async (day) => this.store.coverage(seriesId, day)));
   }
 
   /** A cached day is fetched again only while provisional and older than the provisional TTL. */
@@ -275,23 +275,42 @@ export class ReadThrough {
    * which `ensure` then does (its own reading of the coverage answers a cached range the same
    * way). `ids`: series ids by currency already found, and where the one found is kept.
    */
-  async cached(
+  cached(
     resolved: ResolvedSeries,
     days: MarketDay[],
     currency = resolved.connector.market.currency,
     ids?: Map<string, number>,
-  ): Promise<Ensured | undefined> {
+  ): Maybe<Ensured | undefined> {
+    const known = ids?.get(currency);
+    if (known !== undefined) return this.cachedDays(known, days);
     const { connector, location, run, product } = resolved;
-    let seriesId = ids?.get(currency);
-    if (seriesId === undefined) {
-      seriesId = await this.store.findSeries({ market: connector.market.id, location: location.name, run, product, currency });
+    const found = this.store.findSeries({ market: connector.market.id, location: location.name, run, product, currency });
+    const use = (seriesId: number | undefined) => {
       if (seriesId === undefined) return undefined;
       ids?.set(currency, seriesId);
+      return this.cachedDays(seriesId, days);
+    };
+    return isPromise(found) ? found.then(use) : use(found);
+  }
+
+  /** `cached` once the series is known: every day covered and fresh, read at once where the store holds the coverage. */
+  private cachedDays(seriesId: number, days: MarketDay[]): Maybe<Ensured | undefined> {
+    const rows: Maybe<CoverageRow | undefined>[] = new Array(days.length);
+    let waiting = false;
+    for (let i = 0; i < days.length; i++) {
+      rows[i] = this.store.coverage(seriesId, days[i]);
+      if (isPromise(rows[i])) waiting = true;
     }
+    return waiting
+      ? Promise.all(rows.map(async (row) => row)).then((all) => this.fresh(seriesId, all))
+      : this.fresh(seriesId, rows as (CoverageRow | undefined)[]);
+  }
+
+  private fresh(seriesId: number, coverage: (CoverageRow | undefined)[]): Ensured | undefined {
     const now = this.options.now();
     let provisional = false;
     let fetchedAt = 0;
-    for (const cov of await this.coverageOf(seriesId, days)) {
+    for (const cov of coverage) {
       if (!cov || this.needsFetch(cov, now)) return undefined;
       if (cov.fetchedAt > fetchedAt) fetchedAt = cov.fetchedAt;
       if (!cov.final) provisional = true;

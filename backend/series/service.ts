@@ -12,7 +12,16 @@ import type {
   ValueResponse,
 } from '../../contract';
 import type { Connector } from '../connectors/types';
-import { currencyPair, GridError, type MarketDay, type SeriesKey, type StoredPoint } from '../domain';
+import {
+  currencyPair,
+  GridError,
+  isPromise,
+  type LocationInfo,
+  type MarketDay,
+  type Maybe,
+  type SeriesKey,
+  type StoredPoint,
+} from '../domain';
 import type { SeriesStore } from '../store/series-store';
 import { blockFilter, blockHours } from '../time/blocks';
 import { addDays, DAY_MS, dayBounds, formatInstant, marketDay } from '../time/clock';
@@ -36,6 +45,7 @@ import type {
 import {
   backfillPieces,
   type DayFailure,
+  type Ensured,
   type Freshness,
   type PlannedRequest,
   type ReadThrough,
@@ -75,7 +85,7 @@ interface SharedResolution {
  * The API, the batch, the CLI and the Excel functions all come through here, with typed queries.
  */
 export class SeriesService {
-  private readonly resolutions = new WeakMap<SharedSeries, { generation: number; resolution: Promise<SharedResolution | undefined> }>();
+  private readonly resolutions = new WeakMap<SharedSeries, { generation: number; resolution: Maybe<SharedResolution | undefined> }>();
 
   constructor(
     private readonly catalog: Catalog,
@@ -88,91 +98,194 @@ export class SeriesService {
     return this.readThrough.options.offline;
   }
 
-  /** With `partial`, the days available and the others listed in `missing` (see ReadThrough.ensure). */
-  /** `job`: a background job's fetch, not held to what one request may fetch, and stopped when the job is cancelled. */
-  async points(q: PointsQuery, partial = false, job?: Cancellation): Promise<QueryResult> {
-    await this.store.refresh();
+  /**
+   * With `partial`, the days available and the others listed in `missing` (see ReadThrough.ensure).
+   * `job`: a background job's fetch, not held to what one request may fetch, and stopped when the
+   * job is cancelled. Each step takes what the store holds in memory at once and waits only for
+   * what is on its way, so a batch of lookups answered from memory costs no turn of the event loop
+   * each; the steps below are the one read path, cut where an answer may have to be waited for.
+   */
+  points(q: PointsQuery, partial = false, job?: Cancellation): Maybe<QueryResult> {
+    const refreshed = this.store.refresh();
+    return isPromise(refreshed) ? refreshed.then(() => this.pointsNamed(q, partial, job)) : this.pointsNamed(q, partial, job);
+  }
+
+  /** Points of a current store: the series named (resolved once for the lookups of a batch that name it alike). */
+  private pointsNamed(q: PointsQuery, partial: boolean, job: Cancellation | undefined): Maybe<QueryResult> {
     const connector = this.catalog.connector(q.market);
-    const market = connector.market;
-    const runInfo = market.runs.find((r) => r.id === q.run)!;
-    const pair = market.id === 'FX' ? currencyPair(q.location) : undefined;
-    if (pair) {
-      const points = await pairPoints(this.rates, pair, q.range.days, market.clock, this.offline);
-      const location = { name: `${pair.from}${pair.to}`, type: 'PAIR' };
-      return {
-        resolved: { connector, location, run: q.run, product: q.product },
-        points,
-        unit: pair.from,
-        currency: pair.to,
-        freshness: { provisional: false, stale: false },
-        stepMs: DAY_MS,
-        missing: [],
-      };
+    if (connector.market.id === 'FX') {
+      const pair = currencyPair(q.location);
+      if (pair) return this.pairResult(q, connector, pair);
     }
-    // Lookups of a batch that name a series the same way resolve it once.
-    const known = await this.shared(q, connector);
-    const location =
-      known?.resolved.location ??
+    const sharing = this.shared(q, connector);
+    if (isPromise(sharing)) return sharing.then((known) => this.pointsKnown(q, connector, known, partial, job));
+    return this.pointsKnown(q, connector, sharing, partial, job);
+  }
+
+  private async pairResult(q: PointsQuery, connector: Connector, pair: { from: string; to: string }): Promise<QueryResult> {
+    const market = connector.market;
+    const points = await pairPoints(this.rates, pair, q.range.days, market.clock, this.offline);
+    const location = { name: `${pair.from}${pair.to}`, type: 'PAIR' };
+    return {
+      resolved: { connector, location, run: q.run, product: q.product },
+      points,
+      unit: pair.from,
+      currency: pair.to,
+      freshness: { provisional: false, stale: false },
+      stepMs: DAY_MS,
+      missing: [],
+    };
+  }
+
+  private pointsKnown(
+    q: PointsQuery,
+    connector: Connector,
+    known: SharedResolution | undefined,
+    partial: boolean,
+    job: Cancellation | undefined,
+  ): Maybe<QueryResult> {
+    if (known) return this.pointsOf(q, known.resolved, known, partial, job);
+    return this.locate(q, connector).then((location) =>
+      this.pointsOf(q, { connector, location, run: q.run, product: q.product }, undefined, partial, job),
+    );
+  }
+
+  /** A location not resolved for the batch: the catalog's, else probed online (an unknown node). */
+  private async locate(q: PointsQuery, connector: Connector): Promise<LocationInfo> {
+    return (
       (await this.catalog.knows(connector, q.location)) ??
-      (await this.readThrough.location(connector, q.location, q.run, q.product, q.range.days[0]));
-    const resolved = known?.resolved ?? { connector, location, run: q.run, product: q.product };
+      (await this.readThrough.location(connector, q.location, q.run, q.product, q.range.days[0]))
+    );
+  }
+
+  private pointsOf(
+    q: PointsQuery,
+    resolved: ResolvedSeries,
+    known: SharedResolution | undefined,
+    partial: boolean,
+    job: Cancellation | undefined,
+  ): Maybe<QueryResult> {
+    const market = resolved.connector.market;
     const productUnit = market.products.find((p) => p.id === q.product)?.unit;
     if (productUnit && q.currency && q.currency !== market.currency)
       throw new GridError('BAD_REQUEST', `currency=${q.currency} cannot apply here: ${q.product} is in ${productUnit}, not a price.`);
-    if (q.asOf !== undefined) {
-      const key = { market: market.id, location: location.name, run: q.run, product: q.product };
-      const asOf = convertUnit(await forecastAsOf(this.store, key, q.range, q.asOf), productUnit ?? market.unit, q.unit, !productUnit);
-      return {
-        resolved,
-        points: asOf.points,
-        unit: asOf.unit,
-        currency: market.currency,
-        freshness: { provisional: false, stale: false },
-        stepMs: typicalStep(asOf.points, runInfo.intervalMinutes * 60_000),
-        missing: [],
-      };
-    }
-    const seriesCurrency = await this.storedCurrency(resolved, q.range.days, q.currency, known?.currencies);
-    const { seriesId, freshness, missing } =
-      (await this.readThrough.cached(resolved, q.range.days, seriesCurrency, known?.ids)) ??
-      (await this.readThrough.ensure(resolved, q.range.days, seriesCurrency, partial, job));
-    const unit = convertUnit(await this.read(seriesId, q.range, market.clock), productUnit ?? market.unit, q.unit, !productUnit);
-    const converted =
-      q.currency && q.currency !== seriesCurrency
-        ? await convertCurrency(this.rates, unit.points, seriesCurrency, q.currency, market.clock, this.offline)
-        : { points: unit.points, currency: seriesCurrency, conversion: undefined };
+    if (q.asOf !== undefined) return this.forecastPoints(q, resolved, productUnit);
+    const currency = this.storedCurrency(resolved, q.range.days, q.currency, known?.currencies);
+    if (isPromise(currency)) return currency.then((c) => this.pointsIn(q, resolved, known, c, partial, job));
+    return this.pointsIn(q, resolved, known, currency, partial, job);
+  }
+
+  private async forecastPoints(q: PointsQuery, resolved: ResolvedSeries, productUnit: string | undefined): Promise<QueryResult> {
+    const market = resolved.connector.market;
+    const key = { market: market.id, location: resolved.location.name, run: q.run, product: q.product };
+    const asOf = convertUnit(await forecastAsOf(this.store, key, q.range, q.asOf!), productUnit ?? market.unit, q.unit, !productUnit);
     return {
       resolved,
-      points: converted.points,
+      points: asOf.points,
+      unit: asOf.unit,
+      currency: market.currency,
+      freshness: { provisional: false, stale: false },
+      stepMs: typicalStep(asOf.points, runOf(market, q.run).intervalMinutes * 60_000),
+      missing: [],
+    };
+  }
+
+  /** The series' days in the cache and fresh, else fetched; then its points read. */
+  private pointsIn(
+    q: PointsQuery,
+    resolved: ResolvedSeries,
+    known: SharedResolution | undefined,
+    seriesCurrency: string,
+    partial: boolean,
+    job: Cancellation | undefined,
+  ): Maybe<QueryResult> {
+    const cached = this.readThrough.cached(resolved, q.range.days, seriesCurrency, known?.ids);
+    if (isPromise(cached)) return cached.then((found) => this.ensured(q, resolved, seriesCurrency, found, partial, job));
+    return cached ? this.pointsRead(q, resolved, seriesCurrency, cached) : this.ensured(q, resolved, seriesCurrency, cached, partial, job);
+  }
+
+  private async ensured(
+    q: PointsQuery,
+    resolved: ResolvedSeries,
+    seriesCurrency: string,
+    cached: Ensured | undefined,
+    partial: boolean,
+    job: Cancellation | undefined,
+  ): Promise<QueryResult> {
+    const ensured = cached ?? (await this.readThrough.ensure(resolved, q.range.days, seriesCurrency, partial, job));
+    return this.pointsRead(q, resolved, seriesCurrency, ensured);
+  }
+
+  private pointsRead(q: PointsQuery, resolved: ResolvedSeries, seriesCurrency: string, ensured: Ensured): Maybe<QueryResult> {
+    const read = this.read(ensured.seriesId, q.range, resolved.connector.market.clock);
+    if (isPromise(read)) return read.then((points) => this.answered(q, resolved, seriesCurrency, ensured, points));
+    return this.answered(q, resolved, seriesCurrency, ensured, read);
+  }
+
+  /** The points read, in the unit and currency asked. */
+  private answered(
+    q: PointsQuery,
+    resolved: ResolvedSeries,
+    seriesCurrency: string,
+    { seriesId, freshness, missing }: Ensured,
+    points: StoredPoint[],
+  ): Maybe<QueryResult> {
+    const market = resolved.connector.market;
+    const productUnit = market.products.find((p) => p.id === q.product)?.unit;
+    const unit = convertUnit(points, productUnit ?? market.unit, q.unit, !productUnit);
+    const stepMs = typicalStep(unit.points, runOf(market, q.run).intervalMinutes * 60_000);
+    const result: QueryResult = {
+      resolved,
+      points: unit.points,
       unit: unit.unit,
-      currency: converted.currency,
-      conversion: converted.conversion,
+      currency: seriesCurrency,
       freshness,
-      stepMs: typicalStep(unit.points, runInfo.intervalMinutes * 60_000),
+      stepMs,
       seriesId,
       missing,
     };
+    if (!q.currency || q.currency === seriesCurrency) return result;
+    return convertCurrency(this.rates, unit.points, seriesCurrency, q.currency, market.clock, this.offline).then((converted) => {
+      result.points = converted.points;
+      result.currency = converted.currency;
+      result.conversion = converted.conversion;
+      return result;
+    });
   }
 
   /**
    * What the read path resolves once for every lookup of a batch that names a series the same way
    * (`q.shared`): the location, the currencies stored and the series ids; read again after any write.
    */
-  private shared(q: PointsQuery, connector: Connector): Promise<SharedResolution | undefined> | undefined {
+  private shared(q: PointsQuery, connector: Connector): Maybe<SharedResolution | undefined> {
     if (!q.shared) return undefined;
     const found = this.resolutions.get(q.shared);
     if (found && found.generation === this.store.generation) return found.resolution;
-    const resolution = this.resolve(q, connector);
-    this.resolutions.set(q.shared, { generation: this.store.generation, resolution });
-    return resolution;
+    const entry: { generation: number; resolution: Maybe<SharedResolution | undefined> } = {
+      generation: this.store.generation,
+      resolution: this.resolve(q, connector),
+    };
+    // Once resolved, the lookups after it take the resolution at once.
+    if (isPromise(entry.resolution))
+      void entry.resolution.then(
+        (r) => (entry.resolution = r),
+        () => undefined,
+      );
+    this.resolutions.set(q.shared, entry);
+    return entry.resolution;
   }
 
-  private async resolve(q: PointsQuery, connector: Connector): Promise<SharedResolution | undefined> {
-    const location = await this.catalog.knows(connector, q.location);
+  private resolve(q: PointsQuery, connector: Connector): Maybe<SharedResolution | undefined> {
+    const location = this.catalog.knows(connector, q.location);
+    if (isPromise(location)) return location.then((found) => this.resolveAt(q, connector, found));
+    return this.resolveAt(q, connector, location);
+  }
+
+  private resolveAt(q: PointsQuery, connector: Connector, location: LocationInfo | undefined): Maybe<SharedResolution | undefined> {
     if (!location) return undefined;
     const resolved = { connector, location, run: q.run, product: q.product };
-    const { market } = connector;
-    const currencies = await this.store.currencies({ market: market.id, location: location.name, run: q.run, product: q.product });
+    const currencies = this.store.currencies({ market: connector.market.id, location: location.name, run: q.run, product: q.product });
+    if (isPromise(currencies)) return currencies.then((found) => ({ resolved, currencies: found, ids: new Map<string, number>() }));
     return { resolved, currencies, ids: new Map<string, number>() };
   }
 
@@ -241,10 +354,9 @@ export class SeriesService {
   }
 
   /** The value of the interval holding an instant: the same read path, answered with its start and value only. */
-  async value(q: PointsQuery): Promise<ValueResponse> {
-    const result = await this.points(q);
-    const point = result.points[0];
-    return { start: formatInstant(point ? point.start : q.range.from, q.tz), value: point ? point.value : null };
+  value(q: PointsQuery): Maybe<ValueResponse> {
+    const result = this.points(q);
+    return isPromise(result) ? result.then((r) => valueOf(r, q)) : valueOf(result, q);
   }
 
   /** A statistic (mean by default) over the intervals of a peak block. */
@@ -344,7 +456,7 @@ export class SeriesService {
     let oldest = Infinity;
     let finalDays = 0;
     if (seriesId !== undefined)
-      for (const row of await Promise.all(days.map((day) => this.store.coverage(seriesId, day)))) {
+      for (const row of await Promise.all(days.map(async (day) => this.store.coverage(seriesId, day)))) {
         if (!row) continue;
         sources.add(row.source);
         if (row.fetchedAt < oldest) oldest = row.fetchedAt;
@@ -366,31 +478,44 @@ export class SeriesService {
     };
   }
 
-  private async read(seriesId: number | undefined, range: TimeRange, clock: string): Promise<StoredPoint[]> {
+  private read(seriesId: number | undefined, range: TimeRange, clock: string): Maybe<StoredPoint[]> {
     if (seriesId === undefined) return [];
-    if (range.instant) {
-      // The market day's points are cached: thousands of one-value lookups hit the same days.
-      const p =
-        (await this.store.pointAt(seriesId, range.from, dayBounds(range.days[0], clock))) ??
-        (await this.store.lastOnOrBefore(seriesId, range.from));
-      return p && p.end > range.from ? [p] : [];
-    }
-    return this.store.points(seriesId, range.from, range.to);
+    if (!range.instant) return this.store.points(seriesId, range.from, range.to);
+    // The market day's points are cached: thousands of one-value lookups hit the same days.
+    const at = this.store.pointAt(seriesId, range.from, dayBounds(range.days[0], clock));
+    if (isPromise(at)) return at.then((p) => this.holding(p, seriesId, range));
+    return this.holding(at, seriesId, range);
+  }
+
+  /** The point found in the day's span, else the last one before (a long interval begun earlier), if it holds the instant. */
+  private holding(inSpan: StoredPoint | undefined, seriesId: number, range: TimeRange): Maybe<StoredPoint[]> {
+    if (inSpan) return holdsInstant(inSpan, range.from);
+    const before = this.store.lastOnOrBefore(seriesId, range.from);
+    return isPromise(before) ? before.then((p) => holdsInstant(p, range.from)) : holdsInstant(before, range.from);
   }
 
   /**
    * The currency to read a series in: the one asked for when the cache holds it for every day,
    * else the market's own, else another the cache holds whole (a Nord Pool file served in SEK).
    */
-  private async storedCurrency(
+  private storedCurrency(resolved: ResolvedSeries, days: MarketDay[], asked: string | undefined, currencies?: string[]): Maybe<string> {
+    const { connector, location, run, product } = resolved;
+    const stored = currencies ?? this.store.currencies({ market: connector.market.id, location: location.name, run, product });
+    if (isPromise(stored)) return stored.then((found) => this.currencyAmong(resolved, days, asked, found));
+    const market = connector.market;
+    // The usual case, answered at once: the series is stored in the market's currency only.
+    if (stored.length === 0 || (stored.length === 1 && stored[0] === market.currency)) return market.currency;
+    return this.currencyAmong(resolved, days, asked, stored);
+  }
+
+  private async currencyAmong(
     { connector, location, run, product }: ResolvedSeries,
     days: MarketDay[],
     asked: string | undefined,
-    currencies?: string[],
+    stored: string[],
   ): Promise<string> {
     const market = connector.market;
     const key = { market: market.id, location: location.name, run, product };
-    const stored = currencies ?? (await this.store.currencies(key));
     if (stored.length === 0 || (stored.length === 1 && stored[0] === market.currency)) return market.currency;
     if (asked && asked !== market.currency && stored.includes(asked) && (await this.holdsWhole({ ...key, currency: asked }, days)))
       return asked;
@@ -403,7 +528,7 @@ export class SeriesService {
   private async holdsWhole(key: SeriesKey, days: MarketDay[]): Promise<boolean> {
     const id = await this.store.findSeries(key);
     if (id === undefined) return false;
-    const rows = await Promise.all(days.map((day) => this.store.coverage(id, day)));
+    const rows = await Promise.all(days.map(async (day) => this.store.coverage(id, day)));
     return rows.every((row) => row !== undefined);
   }
 }
@@ -452,4 +577,17 @@ function formatPoints(points: { start: number; end: number; value: number | null
     out[i] = { start, end: lastText, value: p.value };
   }
   return out;
+}
+
+function holdsInstant(p: StoredPoint | undefined, ms: number): StoredPoint[] {
+  return p && p.end > ms ? [p] : [];
+}
+
+function valueOf(result: QueryResult, q: PointsQuery): ValueResponse {
+  const point = result.points[0];
+  return { start: formatInstant(point ? point.start : q.range.from, q.tz), value: point ? point.value : null };
+}
+
+function runOf(market: Connector['market'], run: string): { intervalMinutes: number } {
+  return market.runs.find((r) => r.id === run)!;
 }

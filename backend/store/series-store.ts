@@ -1,11 +1,12 @@
-import type { LocationInfo, MarketDay, PointColumns, SeriesKey, StoredPoint } from '../domain';
+import type { LocationInfo, MarketDay, Maybe, PointColumns, SeriesKey, StoredPoint } from '../domain';
 
 /**
  * The cache of normalized series: what the read path asks and the write path fills. It knows no
  * market: series keys, points, coverage of market days and locations, nothing more. SQLite is the
  * implementation for one user (store/sqlite), ClickHouse the one for a desk (store/clickhouse).
- * Every question is asynchronous: an engine across the network answers many questions asked in
- * the same turn of the event loop with one query.
+ * Every question may be asynchronous: an engine across the network answers many questions asked
+ * in the same turn of the event loop with one query. The questions of a single-value lookup
+ * (`Maybe`) are answered at once by a store that holds the answer in memory.
  */
 export interface SeriesStore {
   /** Which engine, where (a path, or a URL without its password), and how large, for health. */
@@ -16,18 +17,18 @@ export interface SeriesStore {
    */
   readonly generation: number;
   /** Notices commits by another process (an import beside the server) since the last look. */
-  refresh(): Promise<void>;
+  refresh(): Maybe<void>;
 
   /** The series id, or undefined when nothing was ever stored for it. */
-  findSeries(key: SeriesKey): Promise<number | undefined>;
+  findSeries(key: SeriesKey): Maybe<number | undefined>;
   /** Currencies a series is stored in (Nord Pool files come in EUR, SEK, NOK or DKK). */
-  currencies(key: Omit<SeriesKey, 'currency'>): Promise<string[]>;
-  coverage(seriesId: number, day: MarketDay): Promise<CoverageRow | undefined>;
+  currencies(key: Omit<SeriesKey, 'currency'>): Maybe<string[]>;
+  coverage(seriesId: number, day: MarketDay): Maybe<CoverageRow | undefined>;
   /** Points starting in [fromMs, toMs), in order. */
   points(seriesId: number, fromMs: number, toMs: number): Promise<StoredPoint[]>;
   /** The point holding an instant, read through a cached span (a market day) of the series. */
-  pointAt(seriesId: number, ms: number, span: { start: number; end: number }): Promise<StoredPoint | undefined>;
-  lastOnOrBefore(seriesId: number, ms: number): Promise<StoredPoint | undefined>;
+  pointAt(seriesId: number, ms: number, span: { start: number; end: number }): Maybe<StoredPoint | undefined>;
+  lastOnOrBefore(seriesId: number, ms: number): Maybe<StoredPoint | undefined>;
   storedLocations(market: string): Promise<LocationInfo[]>;
   /** One stored location by its exact name, with its aliases. */
   storedLocation(market: string, name: string): Promise<LocationInfo | undefined>;

@@ -38,14 +38,14 @@ describe('the one write path: coverage by one set of rules', () => {
       source: 'import:test.csv',
     });
     expect(summary).toMatchObject({ series: 1, points: 30, changed: 30, days: ['2025-07-01', '2025-07-02'] });
-    const id = (await store.findSeries(KEY))!;
-    expect(await store.coverage(id, '2025-07-01')).toEqual({
+    const id = store.findSeries(KEY)!;
+    expect(store.coverage(id, '2025-07-01')).toEqual({
       day: '2025-07-01',
       source: 'import:test.csv',
       fetchedAt: Date.parse('2025-08-01T12:00:00Z'),
       final: true,
     });
-    expect(await store.coverage(id, '2025-07-02')).toEqual({
+    expect(store.coverage(id, '2025-07-02')).toEqual({
       day: '2025-07-02',
       source: 'import:test.csv',
       fetchedAt: Date.parse('2025-08-01T12:00:00Z'),
@@ -57,7 +57,7 @@ describe('the one write path: coverage by one set of rules', () => {
   test('a fetched past day with hours missing is kept, but never final', async () => {
     const { store, writer } = setUp('2025-08-01T12:00:00Z');
     await writer.write(PJM, [{ points: hours('2025-07-02T04:00:00Z', 20) }], { source: 'fetch:pjm.da_hrl_lmps' });
-    expect(await store.coverage((await store.findSeries(KEY))!, '2025-07-02')).toMatchObject({
+    expect(store.coverage(store.findSeries(KEY)!, '2025-07-02')).toMatchObject({
       source: 'fetch:pjm.da_hrl_lmps',
       final: false,
     });
@@ -67,7 +67,7 @@ describe('the one write path: coverage by one set of rules', () => {
     const { store, writer } = setUp('2025-08-01T12:00:00Z');
     await writer.write(PJM, [{ points: hours('2025-07-01T04:00:00Z', 24) }], { source: 'fetch:pjm.da_hrl_lmps' });
     await writer.write(PJM, [{ points: hours('2025-07-01T04:00:00Z', 3) }], { source: 'import:cut.csv' });
-    expect(await store.coverage((await store.findSeries(KEY))!, '2025-07-01')).toMatchObject({
+    expect(store.coverage(store.findSeries(KEY)!, '2025-07-01')).toMatchObject({
       source: 'fetch:pjm.da_hrl_lmps',
       final: true,
     });
@@ -76,23 +76,23 @@ describe('the one write path: coverage by one set of rules', () => {
   test('provisional data and a day that has not ended are never final', async () => {
     const during = setUp('2025-07-01T18:00:00Z');
     await during.writer.write(PJM, [{ points: hours('2025-07-01T04:00:00Z', 24) }], { source: 'fetch:x' });
-    expect(await during.store.coverage((await during.store.findSeries(KEY))!, '2025-07-01')).toMatchObject({ final: false });
+    expect(during.store.coverage(during.store.findSeries(KEY)!, '2025-07-01')).toMatchObject({ final: false });
     const later = setUp('2025-08-01T12:00:00Z');
     await later.writer.write(PJM, [{ points: hours('2025-07-01T04:00:00Z', 24) }], {
       source: 'fetch:x',
       provisional: true,
     });
-    expect(await later.store.coverage((await later.store.findSeries(KEY))!, '2025-07-01')).toMatchObject({ final: false });
+    expect(later.store.coverage(later.store.findSeries(KEY)!, '2025-07-01')).toMatchObject({ final: false });
   });
 
   test('the fall-back day is whole with 25 hours, partial with 24', async () => {
     // 2025-11-02 in New York: EDT midnight is 04:00 UTC, the day ends at 05:00 UTC on 11-03 (EST).
     const { store, writer } = setUp('2025-12-01T12:00:00Z');
     await writer.write(PJM, [{ points: hours('2025-11-02T04:00:00Z', 24) }], { source: 'import:24.csv' });
-    const id = (await store.findSeries(KEY))!;
-    expect(await store.coverage(id, '2025-11-02')).toMatchObject({ final: false, source: 'import:24.csv' });
+    const id = store.findSeries(KEY)!;
+    expect(store.coverage(id, '2025-11-02')).toMatchObject({ final: false, source: 'import:24.csv' });
     await writer.write(PJM, [{ points: hours('2025-11-02T04:00:00Z', 25) }], { source: 'import:25.csv' });
-    expect(await store.coverage(id, '2025-11-02')).toMatchObject({ final: true, source: 'import:25.csv' });
+    expect(store.coverage(id, '2025-11-02')).toMatchObject({ final: true, source: 'import:25.csv' });
   });
 
   test('an hour written twice (in two pieces of one file) does not make up for a missing one', async () => {
@@ -100,7 +100,7 @@ describe('the one write path: coverage by one set of rules', () => {
     const day = hours('2025-07-01T04:00:00Z', 24);
     const withoutNoon = [...day.slice(0, 12), ...day.slice(13)];
     await writer.write(PJM, [{ points: withoutNoon }, { points: [day[3]] }], { source: 'import:streamed.csv' });
-    expect(await store.coverage((await store.findSeries(KEY))!, '2025-07-01')).toMatchObject({ final: false });
+    expect(store.coverage(store.findSeries(KEY)!, '2025-07-01')).toMatchObject({ final: false });
   });
 
   test('a write that fails halfway leaves the store as it was', async () => {
@@ -110,7 +110,7 @@ describe('the one write path: coverage by one set of rules', () => {
     await expect(
       writer.write(PJM, [{ points: hours('2025-07-02T04:00:00Z', 24) }, { points: broken }], { source: 'import:bad.csv' }),
     ).rejects.toThrow();
-    expect(await store.findSeries(KEY)).toBeUndefined();
+    expect(store.findSeries(KEY)).toBeUndefined();
   });
 });
 

@@ -293,14 +293,14 @@ export function describeSeriesStore(name: string, open: () => Promise<SeriesStor
         coverage: names.map((n) => ({ series: { ...HUB, location: n }, day: '2025-07-01' })),
       });
       const keys = names.map((n) => ({ ...HUB, location: n }));
-      const ids = await Promise.all(keys.map((k) => store.findSeries(k)));
+      const ids = await Promise.all(keys.map(async (k) => store.findSeries(k)));
       expect(ids.every((id) => typeof id === 'number')).toBe(true);
       expect(new Set(ids).size).toBe(names.length);
       const span = { start: T0, end: T0 + DAY };
       const [coverage, values, missing] = await Promise.all([
-        Promise.all(ids.map((id) => store.coverage(id!, '2025-07-01'))),
-        Promise.all(ids.map((id) => store.pointAt(id!, T0 + 7 * H, span))),
-        Promise.all(ids.map((id) => store.coverage(id!, '2025-07-02'))),
+        Promise.all(ids.map(async (id) => store.coverage(id!, '2025-07-01'))),
+        Promise.all(ids.map(async (id) => store.pointAt(id!, T0 + 7 * H, span))),
+        Promise.all(ids.map(async (id) => store.coverage(id!, '2025-07-02'))),
       ]);
       expect(coverage.every((c) => c?.final === true)).toBe(true);
       expect(values.map((p) => p?.value)).toEqual(names.map((_, i) => i * 100 + 7));

@@ -48,7 +48,7 @@ describe('SQLite store', () => {
     const broken = day(() => 77);
     broken[12].value = NaN; // no value: NOT NULL violation halfway through
     await expect(write(store, { points: broken })).rejects.toThrow();
-    const id = (await store.findSeries(WESTERN_HUB))!;
+    const id = store.findSeries(WESTERN_HUB)!;
     expect((await store.points(id, T0, T0 + 24 * H)).map((p) => p.value)).toEqual(Array(24).fill(10));
   });
 
@@ -57,7 +57,7 @@ describe('SQLite store', () => {
     const broken = day(() => 5);
     broken[3].value = NaN;
     await expect(write(store, { points: broken })).rejects.toThrow();
-    expect(await store.findSeries(WESTERN_HUB)).toBeUndefined();
+    expect(store.findSeries(WESTERN_HUB)).toBeUndefined();
     const db = new Database(path, { readonly: true });
     expect(db.prepare('SELECT COUNT(*) AS n FROM points').get()).toEqual({ n: 0 });
     db.close();
@@ -73,25 +73,25 @@ describe('SQLite store', () => {
     await write(other, { points: day(() => 2, 24 * H), coverage: [{ series: WESTERN_HUB, day: '2025-07-02' }] });
     await other.close();
     await new Promise((r) => setTimeout(r, 30));
-    await store.refresh();
+    store.refresh();
     const afterOther = store.generation;
     expect(afterOther).toBeGreaterThan(afterWrite);
     await store.clear();
     expect(store.generation).toBeGreaterThan(afterOther);
-    expect(await store.findSeries(WESTERN_HUB)).toBeUndefined();
+    expect(store.findSeries(WESTERN_HUB)).toBeUndefined();
   });
 
   test("another process's commit is seen: the read caches are dropped", async () => {
     const { store, path } = freshStore();
     await write(store, { points: day(() => 1) });
-    const id = (await store.findSeries(WESTERN_HUB))!;
-    expect(await store.coverage(id, '2025-07-02')).toBeUndefined();
+    const id = store.findSeries(WESTERN_HUB)!;
+    expect(store.coverage(id, '2025-07-02')).toBeUndefined();
     const other = new SqliteSeriesStore(path);
     await write(other, { points: day(() => 2, 24 * H), coverage: [{ series: WESTERN_HUB, day: '2025-07-02' }] });
     await new Promise((r) => setTimeout(r, 30));
-    await store.refresh();
-    expect(await store.coverage(id, '2025-07-02')).toMatchObject({ final: true });
-    expect(await store.pointAt(id, T0 + 24 * H + 90 * 60_000, { start: T0 + 24 * H, end: T0 + 48 * H })).toEqual({
+    store.refresh();
+    expect(store.coverage(id, '2025-07-02')).toMatchObject({ final: true });
+    expect(store.pointAt(id, T0 + 24 * H + 90 * 60_000, { start: T0 + 24 * H, end: T0 + 48 * H })).toEqual({
       start: T0 + 25 * H,
       end: T0 + 26 * H,
       value: 2,
@@ -115,7 +115,7 @@ describe('SQLite store', () => {
     const values = [34.04259, -12.5, 0, 1e-5, 0.1 + 0.2, 1 / 3, 123456.789, 1e12, -2.5e-7, 9e15];
     const points = day((h) => values[h % values.length]);
     await write(store, { points });
-    const id = (await store.findSeries(WESTERN_HUB))!;
+    const id = store.findSeries(WESTERN_HUB)!;
     expect((await store.points(id, T0, T0 + 24 * H)).map((p) => p.value)).toEqual(points.map((p) => p.value));
     const db = new Database(path, { readonly: true });
     const kinds = db.prepare('SELECT typeof(value) AS kind, COUNT(*) AS n FROM points GROUP BY kind ORDER BY kind').all();
@@ -152,13 +152,13 @@ describe('SQLite store', () => {
     old.close();
 
     const store = new SqliteSeriesStore(path);
-    const id = (await store.findSeries(WESTERN_HUB))!;
+    const id = store.findSeries(WESTERN_HUB)!;
     expect(id).toBe(7);
     expect(await store.points(id, T0, T0 + 2 * H)).toEqual([
       { start: T0, end: T0 + H, value: 42.5 },
       { start: T0 + H, end: T0 + 2 * H, value: 0.123456789 },
     ]);
-    expect(await store.coverage(id, '2025-07-01')).toEqual({ day: '2025-07-01', source: 'import:old.csv', fetchedAt: 5, final: true });
+    expect(store.coverage(id, '2025-07-01')).toEqual({ day: '2025-07-01', source: 'import:old.csv', fetchedAt: 5, final: true });
     expect(await store.revisions(id, T0, T0 + H)).toEqual([{ start: T0, oldValue: 41.25, newValue: 42.5, revisedAt: expect.any(Number) }]);
     // The trigger of the new points table records a revision as before, in values, not scaled integers.
     await write(store, { points: [{ location: 'WESTERN HUB', run: 'DA', product: 'LMP', start: T0, end: T0 + H, value: 43.75 }] });

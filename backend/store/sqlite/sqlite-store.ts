@@ -162,7 +162,7 @@ export class SqliteSeriesStore implements SeriesStore {
    * committed since the last look (looked at most every REFRESH_INTERVAL_MS). Our own writes drop
    * them as they happen.
    */
-  async refresh(): Promise<void> {
+  refresh(): void {
     // Asking SQLite costs a few microseconds; a batch of thousands of lookups asks once.
     const now = performance.now();
     if (now - this.checkedAt < REFRESH_INTERVAL_MS) return;
@@ -205,7 +205,7 @@ export class SqliteSeriesStore implements SeriesStore {
   }
 
   /** The series id, or undefined when nothing was ever stored for it. */
-  async findSeries(key: SeriesKey): Promise<number | undefined> {
+  findSeries(key: SeriesKey): number | undefined {
     return this.seriesId(key.market, key.location, key.run, key.product, key.currency);
   }
 
@@ -245,7 +245,7 @@ export class SqliteSeriesStore implements SeriesStore {
   }
 
   /** Currencies a series is stored in (Nord Pool files come in EUR, SEK, NOK or DKK). */
-  async currencies(key: Omit<SeriesKey, 'currency'>): Promise<string[]> {
+  currencies(key: Omit<SeriesKey, 'currency'>): string[] {
     const k = `${key.market}\u0000${key.location}\u0000${key.run}\u0000${key.product}`;
     let found = this.currencyCache.get(k);
     if (!found) {
@@ -255,7 +255,7 @@ export class SqliteSeriesStore implements SeriesStore {
     return found;
   }
 
-  async coverage(seriesId: number, day: string): Promise<CoverageRow | undefined> {
+  coverage(seriesId: number, day: string): CoverageRow | undefined {
     let cached = this.coverageCache.get(seriesId, day);
     if (cached === undefined) {
       const row = this.q.coverage.get(seriesId, day);
@@ -276,7 +276,7 @@ export class SqliteSeriesStore implements SeriesStore {
   }
 
   /** The point holding an instant, from a cached span (a market day) of the series. */
-  async pointAt(seriesId: number, ms: number, span: { start: number; end: number }): Promise<StoredPoint | undefined> {
+  pointAt(seriesId: number, ms: number, span: { start: number; end: number }): StoredPoint | undefined {
     let points = this.spanCache.get(seriesId, span.start);
     if (!points) {
       points = this.pointsNow(seriesId, span.start, span.end);
@@ -285,7 +285,7 @@ export class SqliteSeriesStore implements SeriesStore {
     return pointHolding(points, ms);
   }
 
-  async lastOnOrBefore(seriesId: number, ms: number): Promise<StoredPoint | undefined> {
+  lastOnOrBefore(seriesId: number, ms: number): StoredPoint | undefined {
     const row = this.q.lastOnOrBefore.get(seriesId, seriesId, Math.floor(ms / 1000));
     return row && toStored(row);
   }

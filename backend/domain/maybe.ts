@@ -1,0 +1,10 @@
+/**
+ * An answer that is there now or on its way: a store in this process answers from memory at once,
+ * one across the network later. The read path awaits only what is on its way, so a batch of
+ * thousands of lookups answered from memory does not pay a turn of the event loop for each.
+ */
+export type Maybe<T> = T | Promise<T>;
+
+export function isPromise<T>(value: Maybe<T>): value is Promise<T> {
+  return value instanceof Promise;
+}
