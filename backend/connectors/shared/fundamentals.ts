@@ -1,5 +1,16 @@
 import { AS_PREFIX, type AncillaryService, type Fuel, fuelOf, GEN_PREFIX, LOAD_PRODUCT, POWER_UNIT, type Run } from '../../../contract';
-import { FORECAST_RUN, type ParsedPoint, ParseError, type ProductInfo, type RunInfo, vintageRun } from '../../domain';
+import {
+  type Clock,
+  FORECAST_RUN,
+  type ParsedPoint,
+  ParseError,
+  type ProductInfo,
+  type RunInfo,
+  vintageOf,
+  vintageRun,
+} from '../../domain';
+import { marketDay } from '../../time/clock';
+import type { ParseContext } from '../types';
 
 /** The product of a fuel as a market names it (`Natural Gas` -> `GEN_GAS`); `extra` holds the market's own names. */
 export function fuelProduct(name: string, source: string, extra: Readonly<Record<string, Fuel>> = {}): string {
@@ -44,6 +55,18 @@ export class FuelTally {
  */
 export function pushForecast(points: ParsedPoint[], point: Omit<ParsedPoint, 'run'>, issuedMs: number, run: string = FORECAST_RUN): void {
   points.push({ ...point, run }, { ...point, run: vintageRun(issuedMs, run) });
+}
+
+/**
+ * What a fetched answer is kept for: a plain run (`ACTUAL`, `FORECAST`, `DA`) only for the run and
+ * days asked, so that an older file never writes over a newer issue of another day or run; a
+ * forecast's vintage runs (`FORECAST@...`) always, each being its own issue. An imported file keeps all.
+ */
+export function askedOrIssue(ctx: ParseContext, clock: Clock): (point: ParsedPoint) => boolean {
+  const asked = ctx.request;
+  if (!asked) return () => true;
+  const days = new Set(asked.period.days);
+  return (p) => vintageOf(p.run) !== undefined || (p.run === asked.run && days.has(marketDay(p.start, clock)));
 }
 
 /** The runs a market with fundamentals lists: what was measured and the operator's forecast. */

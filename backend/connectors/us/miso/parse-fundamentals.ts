@@ -1,4 +1,4 @@
-import type { AncillaryService } from '../../../../contract';
+import { type AncillaryService, LOAD_PRODUCT } from '../../../../contract';
 import { GridError, type LocationInfo, type ParsedPoint, ParseError } from '../../../domain';
 import { isCompoundFile, readXlsSheet } from '../../../formats/xls';
 import { cellText, excelSerialDay, type XlsxCell } from '../../../formats/xlsx';
@@ -6,7 +6,7 @@ import { decodeText } from '../../../formats/text';
 import { marketDay, parseDay, wallTime } from '../../../time/clock';
 import type { ParseContext, Parser } from '../../types';
 import { readDay, usDate } from '../../shared/dates';
-import { FuelTally, pushForecast, serviceProduct } from '../../shared/fundamentals';
+import { askedOrIssue, FuelTally, pushForecast, serviceProduct } from '../../shared/fundamentals';
 import { hourEndingInterval } from '../../shared/hour-ending';
 import { type JsonObject, readJsonObject, requiredArray, requiredField, requiredObject, requiredString } from '../../shared/json';
 import { refuseMarkup } from '../../shared/markup';
@@ -18,23 +18,10 @@ import { MISO_TOTAL, misoMarket, reserveZoneName } from './market';
 const CLOCK = misoMarket.clock;
 const MINUTE = 60_000;
 const FIVE_MINUTES = 5 * MINUTE;
-const LOAD = 'LOAD';
 
 /** A location of the load report: the MISO total, or a local resource zone. */
 function loadLocation(name: string): LocationInfo {
   return { name, type: name === MISO_TOTAL ? 'SYSTEM' : 'ZONE' };
-}
-
-/**
- * What a fetched answer is kept for: a plain run (`ACTUAL`, `FORECAST`, `DA`) only for the run and
- * days asked, so that an older file never writes over a newer issue of another day or run; a
- * forecast's vintage runs (`FORECAST@...`) always, each being its own issue. An imported file keeps all.
- */
-function keeper(ctx: ParseContext): (point: ParsedPoint) => boolean {
-  const asked = ctx.request;
-  if (!asked) return () => true;
-  const days = new Set(asked.period.days);
-  return (p) => p.run.includes('@') || (p.run === asked.run && days.has(marketDay(p.start, CLOCK)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -94,13 +81,13 @@ export const parseLoadReport: Parser = (body, ctx) => {
       const mw = readNumber(row[column.index], source, `column ${column.index + 1}`, line);
       if (mw === undefined) continue;
       guards[column.kind === 'MTLF' ? 'MTLF' : 'ACTUAL'].check(column.location, start, line);
-      const point = { location: column.location, product: LOAD, start, end, value: round6(mw) };
+      const point = { location: column.location, product: LOAD_PRODUCT, start, end, value: round6(mw) };
       if (column.kind === 'MTLF') pushForecast(points, point, issued);
       else points.push({ ...point, run: HOURLY_ACTUAL });
     }
   });
   if (dataRows === 0) throw new GridError('NOT_PUBLISHED', `${source}: the load report holds no hours yet.`);
-  const kept = points.filter(keeper(ctx));
+  const kept = points.filter(askedOrIssue(ctx, CLOCK));
   if (ctx.request && !kept.some((p) => p.run === ctx.request!.run))
     throw new GridError(
       'NOT_PUBLISHED',
@@ -202,7 +189,7 @@ export const parseRealTimeTotalLoad: Parser = (body, ctx) => {
   const ref = readRefId(requiredString(info, 'RefId', source, 'LoadInfo'), source);
   checkSnapshotDay(ref.day, ctx, 'RealTimeTotalLoad');
   const points: ParsedPoint[] = [];
-  const base = { location: MISO_TOTAL, product: LOAD };
+  const base = { location: MISO_TOTAL, product: LOAD_PRODUCT };
 
   const cleared = new RowGuard(source, { where: (i) => `ClearedMW[${i}]`, product: 'cleared load' });
   requiredArray(info, 'ClearedMW', source, 'LoadInfo').forEach((item, i) => {

@@ -1,11 +1,11 @@
-import type { AncillaryService, Fuel } from '../../../../contract';
+import { type AncillaryService, type Fuel, LOAD_PRODUCT } from '../../../../contract';
 import { GridError, type LocationInfo, type ParsedPoint, ParseError } from '../../../domain';
 import { type CsvRow, eachCsvRecord } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
-import { marketDay, parseDay, wallTimeInstants } from '../../../time/clock';
+import { parseDay, wallTimeInstants } from '../../../time/clock';
 import type { FileSample, ParseContext, Parser } from '../../types';
 import { readDateTime, readInstant, readUsDateTime, utcOf } from '../../shared/dates';
-import { FuelTally, pushForecast, serviceProduct } from '../../shared/fundamentals';
+import { askedOrIssue, FuelTally, pushForecast, serviceProduct } from '../../shared/fundamentals';
 import { headerCells } from '../../shared/headers';
 import { refuseMarkup } from '../../shared/markup';
 import { readNumber } from '../../shared/numbers';
@@ -17,18 +17,6 @@ import { mtlfForecastPublished } from './requests';
 const CLOCK = sppMarket.clock;
 const HOUR = 3_600_000;
 const FIVE_MINUTES = 300_000;
-const LOAD = 'LOAD';
-
-/**
- * What a fetched file is kept for: a plain run only for the run and days asked (an older file never
- * writes over a newer issue of another day), a forecast's vintage runs always. An import keeps all.
- */
-function keeper(ctx: ParseContext): (point: ParsedPoint) => boolean {
-  const asked = ctx.request;
-  if (!asked) return () => true;
-  const days = new Set(asked.period.days);
-  return (p) => p.run.includes('@') || (p.run === asked.run && days.has(marketDay(p.start, CLOCK)));
-}
 
 function areaOf(name: string): LocationInfo {
   return { name, type: 'AREA' };
@@ -98,7 +86,7 @@ export const parseMtlf: Parser = (body, ctx) => {
     const start = end - HOUR;
     guard.check(location, start, line);
     areas.add(location);
-    const base = { location, product: LOAD, start, end };
+    const base = { location, product: LOAD_PRODUCT, start, end };
     const forecast = readNumber(row[col.mtlf], source, 'column "MTLF"', line);
     if (forecast !== undefined) {
       if (issued === undefined) points.push({ ...base, run: 'FORECAST', value: forecast });
@@ -108,7 +96,7 @@ export const parseMtlf: Parser = (body, ctx) => {
     if (actual !== undefined) points.push({ ...base, run: 'ACTUAL', value: actual });
   });
   if (rows === 0) throw new GridError('NOT_PUBLISHED', `${source}: the load forecast file holds no hours.`);
-  return { points: points.filter(keeper(ctx)), locations: [...areas].map(areaOf) };
+  return { points: points.filter(askedOrIssue(ctx, CLOCK)), locations: [...areas].map(areaOf) };
 };
 
 export function isMtlfFile(file: FileSample): boolean {
@@ -178,7 +166,7 @@ export const parseGenMix: Parser = (body, ctx) => {
     }
   });
   if (rows === 0) throw new GridError('NOT_PUBLISHED', `${source}: the generation-mix file holds no intervals.`);
-  return { points: tally.points().filter(keeper(ctx)), locations: [areaOf(location)] };
+  return { points: tally.points().filter(askedOrIssue(ctx, CLOCK)), locations: [areaOf(location)] };
 };
 
 /** `GMTTime`: UTC, with its `Z` (or an offset) or without one, ISO or US-style. */
