@@ -1,7 +1,7 @@
+import { unitText } from '../contract';
 import uPlot from 'uplot';
 import type { RunSeries } from './backfill';
 import { alignSeries, stackSeries } from './chart-data';
-import { unitLabel } from './datasets';
 import { el } from './dom';
 import { formatInstant, tickLabels, timeTicks, type TickUnit } from './time-axis';
 
@@ -63,7 +63,7 @@ export function renderChart(container: HTMLElement, lines: RunSeries[], empty = 
   }
   clearChart(container);
   const tz = lines[0].tz;
-  const unit = unitLabel(lines[0]);
+  const unit = unitText(lines[0]);
   const css = getComputedStyle(container);
   const color = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
   const fg = color('--muted', '#5c5c5c');

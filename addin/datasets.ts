@@ -1,4 +1,4 @@
-import { datasetOf, type Dataset, GEN_PREFIX, AS_PREFIX, LOAD_PRODUCT, type MarketSummary, type Run } from '../contract';
+import { type Dataset, GEN_PREFIX, AS_PREFIX, LOAD_PRODUCT, type MarketSummary, type Run } from '../contract';
 
 /** What the preview charts of a market: its prices (DA vs RT), its load (actual vs forecast), its fuel mix stacked, its ancillary services. */
 
@@ -40,9 +40,4 @@ export function previewLines(market: MarketSummary, dataset: Dataset): PreviewLi
     case 'ancillary':
       return products.map((p) => ({ run: p.defaultRun ?? 'DA', product: p.id, label: p.id.slice(AS_PREFIX.length) }));
   }
-}
-
-/** The unit a line's values are in: MW for load and generation, currency per unit for prices. */
-export function unitLabel(line: { product: string; currency: string; unit: string }): string {
-  return datasetOf(line.product) === 'price' || datasetOf(line.product) === 'ancillary' ? `${line.currency}/${line.unit}` : line.unit;
 }

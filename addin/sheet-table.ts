@@ -1,6 +1,6 @@
+import { unitText } from '../contract';
 import { serialFromIsoWallTime } from '../client';
 import type { RunSeries } from './backfill';
-import { unitLabel } from './datasets';
 
 /** The previewed runs side by side, one row per interval start: what "Insert table" writes. */
 
@@ -20,7 +20,7 @@ export function joinRuns(series: RunSeries[]): JoinedTable {
   });
   const tz = series[0]?.tz ?? '';
   return {
-    header: [`Start (${tz})`, ...series.map((s) => `${s.label} (${unitLabel(s)})`)],
+    header: [`Start (${tz})`, ...series.map((s) => `${s.label} (${unitText(s)})`)],
     rows: [...byStart].sort(([a], [b]) => Date.parse(a) - Date.parse(b)).map(([start, values]) => ({ start, values })),
   };
 }

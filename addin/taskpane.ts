@@ -5,9 +5,9 @@
  * buttons copy instead of insert.
  */
 import { apiPath, fetchApi } from '../client';
-import type { Dataset, MarketSummary } from '../contract';
+import { unitText, type Dataset, type MarketSummary } from '../contract';
 import { backfill, type RunSeries } from './backfill';
-import { DATASET_LABELS, datasetsOf, previewLines, unitLabel } from './datasets';
+import { DATASET_LABELS, datasetsOf, previewLines } from './datasets';
 import { watchRunningFetches } from './running-fetches';
 import { clearChart, renderChart } from './chart';
 import { byId, choose, chosenValue, dateInput, dropdown, el, setOptions, textField } from './dom';
@@ -198,7 +198,7 @@ async function showStats(
     ? pointStats(series)
     : await loadStats(rows, { market: market.id, location, runs, start: range.start, end: range.end, signal });
   if (!current()) return;
-  const unit = unitLabel(series[0]);
+  const unit = unitText(series[0]);
   const caption = range.averaged ? `Statistics of the daily averages charted (${unit})` : `Statistics of the intervals charted (${unit})`;
   fillStats(caption, runs, rows, values);
 }
@@ -206,7 +206,7 @@ async function showStats(
 /** The plain statistics (no blocks) of each line charted: load, a fuel mix, ancillary services. */
 function showPlainStats(series: RunSeries[]): void {
   fillStats(
-    `Statistics of the intervals charted (${unitLabel(series[0])})`,
+    `Statistics of the intervals charted (${unitText(series[0])})`,
     series.map((s) => s.label),
     PLAIN_ROWS,
     pointStats(series),

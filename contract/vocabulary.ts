@@ -52,6 +52,11 @@ export const AS_PREFIX = 'AS_';
 /** The unit of load and generation: MW averaged over the interval (never MWh). */
 export const POWER_UNIT = 'MW';
 
+/** The unit an answer's values are written in: MW for load and generation, else currency per unit (USD/MWh). */
+export function unitText(answer: { currency: string; unit: string }): string {
+  return answer.unit === POWER_UNIT ? answer.unit : `${answer.currency}/${answer.unit}`;
+}
+
 /** One fuel vocabulary for every market's generation mix; each market's own names are aliases (`FUEL_ALIASES`). */
 export const FUELS = [
   'COAL',

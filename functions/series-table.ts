@@ -1,5 +1,5 @@
 import { DATE_FORMAT, DATE_TIME_FORMAT, PRICE_FORMAT, serialFromIsoWallTime, utcSerialFromIso } from '../client';
-import { datasetOf, POWER_UNIT, type SeriesResponse } from '../contract';
+import { datasetOf, unitText, type SeriesResponse } from '../contract';
 import { formatted, formattedValueType, type NumberCell } from './cell-format';
 import { functionError } from './errors';
 import type { Column, FormulaOptions } from './options';
@@ -43,7 +43,7 @@ function heading(column: Column, answer: SeriesResponse): string {
     case 'utc':
       return 'Start (UTC)';
     case 'value':
-      return `${answer.product} (${answer.unit === POWER_UNIT ? answer.unit : `${answer.currency}/${answer.unit}`})`;
+      return `${answer.product} (${unitText(answer)})`;
   }
 }
 

@@ -1,5 +1,5 @@
 import {
-  POWER_UNIT,
+  unitText,
   type Dataset,
   type LocationsResponse,
   type MarketSummary,
@@ -25,8 +25,7 @@ export function seriesJson(s: SeriesResponse): string {
 }
 
 export function seriesCsv(s: SeriesResponse): string {
-  const unit = s.unit === POWER_UNIT ? s.unit : `${s.currency}/${s.unit}`;
-  const lines = [`# ${s.market} ${s.location} ${s.run} ${s.product} ${unit} (times ${s.tz})`, 'start,end,value'];
+  const lines = [`# ${s.market} ${s.location} ${s.run} ${s.product} ${unitText(s)} (times ${s.tz})`, 'start,end,value'];
   for (const p of s.points) lines.push(`${p.start},${p.end},${p.value ?? ''}`);
   return lines.join('\n');
 }

@@ -1,8 +1,8 @@
 import { stackSeries } from '../../addin/chart-data';
-import { datasetsOf, previewLines, unitLabel } from '../../addin/datasets';
+import { datasetsOf, previewLines } from '../../addin/datasets';
 import { createApp } from '../../backend/app/create-app';
 import type { App } from '../../backend/app/app';
-import type { MarketSummary } from '../../contract';
+import { unitText, type MarketSummary } from '../../contract';
 import { cleanEnv } from '../support/app';
 
 describe('the preview of fundamentals', () => {
@@ -37,10 +37,10 @@ describe('the preview of fundamentals', () => {
   });
 
   it('says MW for load and generation, currency per unit for prices and services', () => {
-    expect(unitLabel({ product: 'LOAD', currency: 'USD', unit: 'MW' })).toBe('MW');
-    expect(unitLabel({ product: 'GEN_GAS', currency: 'USD', unit: 'MW' })).toBe('MW');
-    expect(unitLabel({ product: 'AS_SPIN', currency: 'USD', unit: 'MWh' })).toBe('USD/MWh');
-    expect(unitLabel({ product: 'LMP', currency: 'EUR', unit: 'MWh' })).toBe('EUR/MWh');
+    expect(unitText({ currency: 'USD', unit: 'MW' })).toBe('MW');
+    expect(unitText({ currency: 'USD', unit: 'MW' })).toBe('MW');
+    expect(unitText({ currency: 'USD', unit: 'MWh' })).toBe('USD/MWh');
+    expect(unitText({ currency: 'EUR', unit: 'MWh' })).toBe('EUR/MWh');
   });
 });
 
