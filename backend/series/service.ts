@@ -171,14 +171,14 @@ export class SeriesService {
       throw new GridError('BAD_REQUEST', `currency=${q.currency} cannot apply here: ${q.product} is in ${productUnit}, not a price.`);
     if (q.asOf !== undefined) return this.forecastPoints(q, resolved, productUnit);
     const currency = this.storedCurrency(resolved, q.range.days, q.currency, known?.currencies);
-    if (isPromise(currency)) return currency.then((c) => this.pointsIn(q, resolved, known, c, partial, job));
-    return this.pointsIn(q, resolved, known, currency, partial, job);
+    if (isPromise(currency)) return currency.then((c) => this.pointsIn(q, resolved, known, c, productUnit, partial, job));
+    return this.pointsIn(q, resolved, known, currency, productUnit, partial, job);
   }
 
   private async forecastPoints(q: PointsQuery, resolved: ResolvedSeries, productUnit: string | undefined): Promise<QueryResult> {
     const market = resolved.connector.market;
     const key = { market: market.id, location: resolved.location.name, run: q.run, product: q.product };
-    const asOf = convertUnit(await forecastAsOf(this.store, key, q.range, q.asOf!), productUnit ?? market.unit, q.unit, !productUnit);
+    const asOf = inAskedUnit(await forecastAsOf(this.store, key, q.range, q.asOf!), q, market, productUnit);
     return {
       resolved,
       points: asOf.points,
@@ -196,30 +196,40 @@ export class SeriesService {
     resolved: ResolvedSeries,
     known: SharedResolution | undefined,
     seriesCurrency: string,
+    productUnit: string | undefined,
     partial: boolean,
     job: Cancellation | undefined,
   ): Maybe<QueryResult> {
     const cached = this.readThrough.cached(resolved, q.range.days, seriesCurrency, known?.ids);
-    if (isPromise(cached)) return cached.then((found) => this.ensured(q, resolved, seriesCurrency, found, partial, job));
-    return cached ? this.pointsRead(q, resolved, seriesCurrency, cached) : this.ensured(q, resolved, seriesCurrency, cached, partial, job);
+    if (isPromise(cached)) return cached.then((found) => this.ensured(q, resolved, seriesCurrency, productUnit, found, partial, job));
+    return cached
+      ? this.pointsRead(q, resolved, seriesCurrency, productUnit, cached)
+      : this.ensured(q, resolved, seriesCurrency, productUnit, cached, partial, job);
   }
 
   private async ensured(
     q: PointsQuery,
     resolved: ResolvedSeries,
     seriesCurrency: string,
+    productUnit: string | undefined,
     cached: Ensured | undefined,
     partial: boolean,
     job: Cancellation | undefined,
   ): Promise<QueryResult> {
     const ensured = cached ?? (await this.readThrough.ensure(resolved, q.range.days, seriesCurrency, partial, job));
-    return this.pointsRead(q, resolved, seriesCurrency, ensured);
+    return this.pointsRead(q, resolved, seriesCurrency, productUnit, ensured);
   }
 
-  private pointsRead(q: PointsQuery, resolved: ResolvedSeries, seriesCurrency: string, ensured: Ensured): Maybe<QueryResult> {
+  private pointsRead(
+    q: PointsQuery,
+    resolved: ResolvedSeries,
+    seriesCurrency: string,
+    productUnit: string | undefined,
+    ensured: Ensured,
+  ): Maybe<QueryResult> {
     const read = this.read(ensured.seriesId, q.range, resolved.connector.market.clock);
-    if (isPromise(read)) return read.then((points) => this.answered(q, resolved, seriesCurrency, ensured, points));
-    return this.answered(q, resolved, seriesCurrency, ensured, read);
+    if (isPromise(read)) return read.then((points) => this.answered(q, resolved, seriesCurrency, productUnit, ensured, points));
+    return this.answered(q, resolved, seriesCurrency, productUnit, ensured, read);
   }
 
   /** The points read, in the unit and currency asked. */
@@ -227,12 +237,12 @@ export class SeriesService {
     q: PointsQuery,
     resolved: ResolvedSeries,
     seriesCurrency: string,
+    productUnit: string | undefined,
     { seriesId, freshness, missing }: Ensured,
     points: StoredPoint[],
   ): Maybe<QueryResult> {
     const market = resolved.connector.market;
-    const productUnit = market.products.find((p) => p.id === q.product)?.unit;
-    const unit = convertUnit(points, productUnit ?? market.unit, q.unit, !productUnit);
+    const unit = inAskedUnit(points, q, market, productUnit);
     const stepMs = typicalStep(unit.points, runOf(market, q.run).intervalMinutes * 60_000);
     const result: QueryResult = {
       resolved,
@@ -590,4 +600,9 @@ function valueOf(result: QueryResult, q: PointsQuery): ValueResponse {
 
 function runOf(market: Connector['market'], run: string): { intervalMinutes: number } {
   return market.runs.find((r) => r.id === run)!;
+}
+
+/** Points in the energy unit asked: a price per MWh or kWh; a product with a unit of its own (MW) as it is. */
+function inAskedUnit(points: StoredPoint[], q: PointsQuery, market: Connector['market'], productUnit: string | undefined) {
+  return convertUnit(points, productUnit ?? market.unit, q.unit, !productUnit);
 }
