@@ -156,7 +156,7 @@ function zipEntry(entry: AdmZip.IZipEntry, source: string, cap: number, budget: 
  * Inflating runs on libuv's thread pool: with large chunks and room to read ahead, it inflates
  * the next megabytes while the caller parses the last (16 KiB chunks left the caller waiting).
  */
-const INFLATE_AHEAD = { chunkSize: 1024 * 1024, highWaterMark: 4 * 1024 * 1024 };
+const INFLATE_AHEAD = { chunkSize: 256 * 1024, highWaterMark: 256 * 1024 };
 
 /** Each entry's compressed bytes must end before the next entry's local header starts. */
 function refuseOverlaps(entries: AdmZip.IZipEntry[], source: string): void {

@@ -6,7 +6,7 @@ import { isZip } from '../formats/zip';
 import type { OpenWrite, SeriesWriter } from '../series/write-path';
 import type { WriteSummary } from '../store/series-store';
 import { parsedPieces } from './parsed-pieces';
-import { piecesOf, soleCsvMember, type PieceSource } from './pieces';
+import { soleCsvMember, type PieceSource } from './pieces';
 import { recognize } from './recognize';
 
 /** Largest file `gridcell import` reads. */
@@ -74,11 +74,11 @@ export class Importer {
 
   /**
    * Parses and writes piece by piece inside one write transaction; any error rolls all of it
-   * back. The pieces are parsed on a worker thread while this one reads and writes.
+   * back. A worker thread reads and parses the pieces while this one writes.
    */
   private async importStream(name: string, connector: Connector, report: Report, source: PieceSource): Promise<ImportOutcome> {
     const market = connector.market;
-    const parsed = parsedPieces(piecesOf(source, name), report, market, name);
+    const parsed = parsedPieces(source, report, market, name);
     let write: OpenWrite | undefined;
     let points = 0;
     try {

@@ -1,13 +1,18 @@
 /**
- * The parsing thread of a streamed import (parsed-pieces.ts): parses each piece it is given with
- * the report's parser and answers with the points in columns, in buffers the writer gave back
- * where they fit.
+ * The parsing thread of a streamed import (parsed-pieces.ts): reads the file (or inflates its zip
+ * member), cuts it into pieces and parses each with the report's parser, answering with the
+ * points in columns, in buffers the writer gave back where they fit. It keeps at most
+ * PIECES_AHEAD pieces unwritten, so memory stays flat however fast it parses.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { connectors } from '../connectors/registry';
 import { GridError, type PointColumns } from '../domain';
 import { findReport } from './recognize';
-import { columnBuffers, parsePiece, type FromParser, type ParseJob, type ToParser } from './parsed-pieces';
+import { columnBuffers, parsePiece, Signal, type FromParser, type ParseJob, type ToParser } from './parsed-pieces';
+import { lineEnds, piecesOf, type PieceSource } from './pieces';
+
+/** Pieces parsed but not yet written, at most. */
+const PIECES_AHEAD = 3;
 
 const port = parentPort!;
 const job = workerData as ParseJob;
@@ -17,25 +22,42 @@ const { connector, report } = findReport(connectors, job.report);
  * does not grow with buffers waiting for a major collection.
  */
 const returned: ArrayBuffer[][] = [];
+let written = 0;
+const room = new Signal();
 
 port.on('message', (message: ToParser) => {
-  if (message.kind === 'buffers') {
-    returned.push(message.buffers);
-    return;
-  }
+  returned.push(message.buffers);
+  written++;
+  room.fire();
+});
+
+void (async () => {
   try {
-    const bytes = Buffer.from(message.piece.buffer, message.piece.byteOffset, message.piece.byteLength);
-    const { columns, locations } = parsePiece(report, connector.market, job.name, bytes, message.lineOffset);
-    const piece = { columns: inReturnedBuffers(columns), locations };
-    send({ kind: 'piece', piece }, columnBuffers(piece.columns));
+    let parsed = 0;
+    let linesBefore = 0; // line ends of the file before a piece's rows (after its copy of the header)
+    for await (const piece of piecesOf(asBuffers(job.source), job.name)) {
+      while (parsed - written >= PIECES_AHEAD) await room.wait();
+      const lineOffset = Math.max(0, linesBefore - 1);
+      linesBefore += lineEnds(piece) - (parsed > 0 ? 1 : 0);
+      const { columns, locations } = parsePiece(report, connector.market, job.name, piece, lineOffset);
+      const out = { columns: inReturnedBuffers(columns), locations };
+      send({ kind: 'piece', piece: out }, columnBuffers(out.columns));
+      parsed++;
+    }
+    send({ kind: 'end' });
   } catch (e) {
     const error = e instanceof GridError ? e : new GridError('INTERNAL', `parsing failed: ${(e as Error).message}`);
     send({ kind: 'error', code: error.code, message: error.message });
   }
-});
+})();
 
 function send(message: FromParser, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);
+}
+
+/** A zip's bytes arrive as a plain Uint8Array; the zip reader wants a Buffer over them. */
+function asBuffers(source: PieceSource): PieceSource {
+  return 'zip' in source ? { zip: Buffer.from(source.zip.buffer, source.zip.byteOffset, source.zip.byteLength) } : source;
 }
 
 /** The columns copied into buffers the writer gave back (or new ones, a quarter larger, for the pieces to come). */

@@ -2,30 +2,30 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Report } from '../connectors/types';
-import { lineEnds } from './pieces';
 import { GridError, pointColumns, type MarketInfo, type ParsedColumns, type PointColumns } from '../domain';
+import type { PieceSource } from './pieces';
 
-/** What the parsing thread is asked: which report of which market, and the file's name for its errors. */
+/** What the parsing thread is asked: which report of which market, the file's name for its errors, and where its bytes are. */
 export interface ParseJob {
   report: string;
   market: string;
   name: string;
+  source: PieceSource;
 }
 
-/** To the parsing thread: a piece to parse (`ParseContext.lineOffset`), or a written piece's buffers to carry a later one. */
-export type ToParser = { kind: 'piece'; piece: Uint8Array; lineOffset: number } | { kind: 'buffers'; buffers: ArrayBuffer[] };
+/** To the parsing thread: a written piece's buffers, to carry a later piece (and room to parse one more). */
+export type ToParser = { kind: 'buffers'; buffers: ArrayBuffer[] };
 
-/** From the parsing thread, one answer per piece, in order. */
-export type FromParser = { kind: 'piece'; piece: ParsedColumns } | { kind: 'error'; code: GridError['code']; message: string };
+/** From the parsing thread, in the file's order: each piece, then the end or the error that stopped it. */
+export type FromParser =
+  { kind: 'piece'; piece: ParsedColumns } | { kind: 'end' } | { kind: 'error'; code: GridError['code']; message: string };
 
 /**
- * The parsing thread's young generation: its garbage dies young (rows of one piece), and V8's
- * default lets it grow to tens of MB of resident memory without making the parse any faster.
+ * The parsing thread's young generation: its garbage dies young (rows of one piece, inflated
+ * chunks), and V8's default lets it grow to tens of MB of resident memory without making the
+ * parse any faster.
  */
 const WORKER_YOUNG_MB = 4;
-
-/** Pieces read but not yet written, at most: memory stays flat. */
-const PIECES_AHEAD = 3;
 
 /** A report's reading of one piece, in columns. */
 export function parsePiece(report: Report, market: MarketInfo, name: string, piece: Buffer, lineOffset: number): ParsedColumns {
@@ -36,7 +36,7 @@ export function parsePiece(report: Report, market: MarketInfo, name: string, pie
 }
 
 /** One waiter woken by the next `fire`. */
-class Signal {
+export class Signal {
   private waiting: (() => void) | undefined;
 
   wait(): Promise<void> {
@@ -49,112 +49,42 @@ class Signal {
   }
 }
 
-interface Pending {
-  promise: Promise<ParsedColumns>;
-  resolve: (piece: ParsedColumns) => void;
-  reject: (error: Error) => void;
-}
-
-function pending(): Pending {
-  let resolve!: (piece: ParsedColumns) => void;
-  let reject!: (error: Error) => void;
-  const promise = new Promise<ParsedColumns>((res, rej) => ([resolve, reject] = [res, rej]));
-  promise.catch(() => undefined); // awaited in order later; an early failure is not unhandled
-  return { promise, resolve, reject };
-}
-
 /**
- * The pieces of a streamed file, parsed, in the file's order, while the caller writes them: this
- * thread reads and cuts the file and parses the first piece itself (while the worker starts);
- * the worker thread parses the rest. Pieces cross as bytes and come back as columns (typed
- * arrays, moved rather than copied, and moved back once written to carry later pieces). An error
- * comes in the order of the pieces, as the same GridError; stopping early ends the worker.
+ * The pieces of a streamed file, parsed, in the file's order, while the caller writes them. A
+ * worker thread reads the file (inflating a zip member), cuts it into pieces and parses them, a
+ * few pieces ahead of the writer; this thread only writes, and none of the file's bytes pass
+ * through it. Pieces come as columns (typed arrays, moved rather than copied) and go back once
+ * written to carry later pieces. An error comes in the order of the pieces, as the same
+ * GridError; stopping early ends the worker before this returns (the file stays open until then).
  */
-export async function* parsedPieces(
-  pieces: AsyncIterable<Buffer>,
-  report: Report,
-  market: MarketInfo,
-  name: string,
-): AsyncGenerator<ParsedColumns> {
-  const worker = startWorker({ report: report.id, market: market.id, name });
-  const answers: Pending[] = []; // read, not yet written, in order
-  const sent: Pending[] = []; // sent to the worker, not yet answered
-  let read = 0;
-  let written = 0;
-  let ended: { error?: unknown } | undefined;
-  let stopped = false;
-  const room = new Signal(); // the writer took a piece
-  const arrival = new Signal(); // a piece was read, or the file ended
-
-  worker.on('message', (message: FromParser) => {
-    const answer = sent.shift();
-    if (message.kind === 'piece') answer?.resolve(message.piece);
-    else answer?.reject(new GridError(message.code, message.message));
-  });
-  let gone: Error | undefined; // the worker stopped: what it was sent, or is sent later, fails with this
-  const lost = (error: Error) => {
-    gone ??= error;
-    for (const answer of sent.splice(0)) answer.reject(gone);
-  };
-  worker.on('error', lost);
-  worker.on('exit', () => lost(new GridError('INTERNAL', `${name}: the parsing thread stopped before the end of the file.`)));
-
-  const feed = async () => {
-    try {
-      let linesBefore = 0; // line ends of the file before a piece's rows (after its copy of the header)
-      for await (const piece of pieces) {
-        while (read - written >= PIECES_AHEAD && !stopped) await room.wait();
-        if (stopped) return;
-        const answer = pending();
-        answers.push(answer);
-        const lineOffset = Math.max(0, linesBefore - 1);
-        linesBefore += lineEnds(piece) - (read > 0 ? 1 : 0);
-        if (read++ === 0) {
-          try {
-            answer.resolve(parsePiece(report, market, name, piece, lineOffset));
-          } catch (e) {
-            answer.reject(e as Error);
-          }
-        } else if (gone) {
-          answer.reject(gone);
-        } else {
-          sent.push(answer);
-          const bytes = ownedBytes(piece);
-          worker.postMessage({ kind: 'piece', piece: bytes, lineOffset } satisfies ToParser, [bytes.buffer as ArrayBuffer]);
-        }
-        arrival.fire();
-      }
-      ended = {};
-    } catch (error) {
-      ended = { error };
-    }
+export async function* parsedPieces(source: PieceSource, report: Report, market: MarketInfo, name: string): AsyncGenerator<ParsedColumns> {
+  const worker = startWorker({ report: report.id, market: market.id, name, source });
+  const arrived: (FromParser | { kind: 'lost'; error: Error })[] = [];
+  const arrival = new Signal();
+  const take = (message: (typeof arrived)[number]) => {
+    arrived.push(message);
     arrival.fire();
   };
-  const feeding = feed();
-
+  worker.on('message', take);
+  worker.on('error', (error: Error) => take({ kind: 'lost', error }));
+  worker.on('exit', () =>
+    take({ kind: 'lost', error: new GridError('INTERNAL', `${name}: the parsing thread stopped before the end of the file.`) }),
+  );
   try {
     for (;;) {
-      const answer = answers.shift();
-      if (answer) {
-        const piece = await answer.promise;
-        yield piece;
-        written++;
-        const buffers = columnBuffers(piece.columns);
+      const message = arrived.shift();
+      if (!message) await arrival.wait();
+      else if (message.kind === 'piece') {
+        yield message.piece;
+        const buffers = columnBuffers(message.piece.columns);
         worker.postMessage({ kind: 'buffers', buffers } satisfies ToParser, buffers);
-        room.fire();
-      } else if (ended) {
-        if (ended.error) throw ended.error;
-        return;
-      } else {
-        await arrival.wait();
-      }
+      } else if (message.kind === 'end') return;
+      else if (message.kind === 'error') throw new GridError(message.code, message.message);
+      else throw message.error;
     }
   } finally {
-    stopped = true;
-    room.fire();
     worker.removeAllListeners();
-    void worker.terminate();
-    await feeding;
+    await worker.terminate();
   }
 }
 
@@ -163,16 +93,19 @@ export function columnBuffers({ seriesIndex, start, end, value }: PointColumns):
   return [seriesIndex, start, end, value].map((a) => a.buffer as ArrayBuffer);
 }
 
-/** A piece's bytes as an array that owns its buffer, so that handing it over moves rather than copies it. */
-function ownedBytes(piece: Buffer): Uint8Array {
-  return piece.byteOffset === 0 && piece.byteLength === piece.buffer.byteLength ? piece : new Uint8Array(piece);
-}
-
-/** The worker's script beside this module: bundled JavaScript, or TypeScript through tsx. */
+/**
+ * The worker's script beside this module: bundled JavaScript, or TypeScript through tsx. A zip's
+ * bytes are moved to it (not copied) when they own their buffer; the caller does not read them again.
+ */
 function startWorker(job: ParseJob): Worker {
+  const transferList = 'zip' in job.source && ownsItsBuffer(job.source.zip) ? [job.source.zip.buffer as ArrayBuffer] : [];
+  const options = { workerData: job, transferList, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } };
   const compiled = join(__dirname, 'parse-worker.js');
-  const options = { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } };
   if (existsSync(compiled)) return new Worker(compiled, options);
   const bootstrap = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(join(__dirname, 'parse-worker.ts'))});`;
   return new Worker(bootstrap, { ...options, eval: true });
+}
+
+function ownsItsBuffer(bytes: Buffer): boolean {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
 }

@@ -4,7 +4,7 @@ import { MAX_LINE_CHARS } from '../formats/csv';
 import { zipEntries, type ZipEntry } from '../formats/zip';
 
 /** Bytes per piece handed to a parser when a large file is streamed. */
-export const PIECE_BYTES = 1024 * 1024;
+export const PIECE_BYTES = 128 * 1024;
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -61,8 +61,7 @@ function nextLineEnd(buffer: Buffer, from: number): number {
  * piece without a final line break, which the CSV reader refuses.
  *
  * The stream is gathered in one working buffer and each piece is copied out once, into a buffer
- * of its own (which can then be handed to another thread as it is): no buffer per chunk is left
- * for the collector.
+ * of its own that outlives the next piece: no buffer per chunk is left for the collector.
  */
 export async function* linePieces(chunks: AsyncIterable<Buffer>, source: string, pieceBytes = PIECE_BYTES): AsyncGenerator<Buffer> {
   let header: Buffer | undefined;

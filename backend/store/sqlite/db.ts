@@ -8,6 +8,14 @@ export type Db = Database.Database;
 /** How long a statement waits for a lock before failing (reads rarely need any in WAL mode). */
 export const BUSY_TIMEOUT_MS = 10_000;
 
+/** Pages kept in memory for reading (64 MiB): year-long reads stay in memory. */
+export const READ_CACHE = -65536;
+/**
+ * Pages kept in memory while writing (8 MiB): a large import's written pages go on to the WAL
+ * instead of staying in memory until it commits, so its memory does not grow with the file.
+ */
+export const WRITE_CACHE = -8192;
+
 /** Opens (creating if needed) the cache database: WAL, a busy timeout, migrations applied. */
 export function openDb(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -15,7 +23,7 @@ export function openDb(path: string): Db {
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.pragma('cache_size = -65536'); // 64 MiB of pages: large imports and year-long reads stay in memory
+  db.pragma(`cache_size = ${READ_CACHE}`);
   db.pragma('foreign_keys = ON');
   migrate(db);
   return db;

@@ -25,7 +25,7 @@ import type {
 } from '../series-store';
 import { monthlyBlockMeans } from '../block-means';
 import { BatchedInsert, valuesOf } from './batched-insert';
-import { BUSY_TIMEOUT_MS, openDb, type Db } from './db';
+import { BUSY_TIMEOUT_MS, openDb, READ_CACHE, WRITE_CACHE, type Db } from './db';
 import { cacheError } from './errors';
 import { PointRows } from './point-rows';
 import { valueOf } from './values';
@@ -294,6 +294,7 @@ export class SqliteSeriesStore implements SeriesStore {
     if (this.db.inTransaction) throw new GridError('CACHE_BUSY', `The cache ${this.path} is being written by another request; try again.`);
     this.checkFile();
     this.withoutWaiting(() => this.db.exec('BEGIN IMMEDIATE'));
+    this.db.pragma(`cache_size = ${WRITE_CACHE}`);
     const { market } = meta;
     const written = new SeriesMemo();
     const locations = new Map<string, LocationInfo>();
@@ -316,6 +317,7 @@ export class SqliteSeriesStore implements SeriesStore {
       try {
         if (this.db.inTransaction) this.db.exec(sql);
       } finally {
+        this.db.pragma(`cache_size = ${READ_CACHE}`);
         rows.discard();
         this.coverageRows.whole.discard();
         this.coverageRows.partial.discard();
