@@ -1,14 +1,14 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { openDb } from '../../backend/store/sqlite/db';
+import { openDb, READ_CACHE } from '../../backend/store/sqlite/db';
 import { MIGRATIONS } from '../../backend/store/sqlite/migrations';
 import { SqliteSeriesStore } from '../../backend/store/sqlite/sqlite-store';
 import { describeSeriesStore, write } from './series-store-contract';
-import type { ParsedPoint, SeriesKey } from '../../backend/domain';
+import { pointColumns, type ParsedPoint, type SeriesKey } from '../../backend/domain';
 
 const H = 3_600_000;
 const T0 = Date.parse('2025-07-01T04:00:00Z');
@@ -50,6 +50,34 @@ describe('SQLite store', () => {
     await expect(write(store, { points: broken })).rejects.toThrow();
     const id = store.findSeries(WESTERN_HUB)!;
     expect((await store.points(id, T0, T0 + 24 * H)).map((p) => p.value)).toEqual(Array(24).fill(10));
+  });
+
+  test('a write larger than its page cache goes on to the WAL before it commits, and reads get their larger cache back', async () => {
+    const { store, path } = freshStore();
+    const writer = await store.beginWrite({
+      market: 'PJM',
+      currency: 'USD',
+      unit: 'MWh',
+      source: 'test',
+      final: () => true,
+      fetchedAt: T0,
+    });
+    const n = 600_000; // about 12 MiB of pages, more than a write keeps
+    const points = Array.from({ length: n }, (_, i) => ({
+      location: `NODE ${i % 500}`,
+      run: 'RT5',
+      product: 'LMP',
+      start: T0 + i * 300_000,
+      end: T0 + (i + 1) * 300_000,
+      value: (i % 997) / 7,
+    }));
+    await writer.points(pointColumns(points));
+    expect(statSync(`${path}-wal`).size).toBeGreaterThan(4 * 1024 * 1024);
+    await writer.commit([]);
+    expect(store['db'].pragma('cache_size', { simple: true })).toBe(READ_CACHE);
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM points').get()).toEqual({ n });
+    db.close();
   });
 
   test('a failed first write leaves no series behind', async () => {
