@@ -17,17 +17,19 @@ interface Write {
   meta?: Partial<WriteMeta>;
 }
 
+/** What the tests' writes say about themselves: PJM's currency and unit, every day final. */
+export const TEST_WRITE: WriteMeta = {
+  market: 'PJM',
+  currency: 'USD',
+  unit: 'MWh',
+  source: 'test',
+  final: () => true,
+  fetchedAt: 1_751_400_000_000,
+};
+
 /** One write: the points, the locations, then the coverage (a day of the hub unless given) and commit; aborted on any error. */
 export async function write(store: SeriesStore, w: Write): Promise<WriteSummary> {
-  const writer = await store.beginWrite({
-    market: 'PJM',
-    currency: 'USD',
-    unit: 'MWh',
-    source: 'test',
-    final: () => true,
-    fetchedAt: 1_751_400_000_000,
-    ...w.meta,
-  });
+  const writer = await store.beginWrite({ ...TEST_WRITE, ...w.meta });
   try {
     await writer.points(pointColumns(w.points));
     writer.locations(w.locations ?? []);

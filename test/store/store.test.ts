@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { openDb, READ_CACHE } from '../../backend/store/sqlite/db';
 import { MIGRATIONS } from '../../backend/store/sqlite/migrations';
 import { SqliteSeriesStore } from '../../backend/store/sqlite/sqlite-store';
-import { describeSeriesStore, write } from './series-store-contract';
+import { describeSeriesStore, TEST_WRITE, write } from './series-store-contract';
 import { pointColumns, type ParsedPoint, type SeriesKey } from '../../backend/domain';
 
 const H = 3_600_000;
@@ -54,14 +54,7 @@ describe('SQLite store', () => {
 
   test('a write larger than its page cache goes on to the WAL before it commits, and reads get their larger cache back', async () => {
     const { store, path } = freshStore();
-    const writer = await store.beginWrite({
-      market: 'PJM',
-      currency: 'USD',
-      unit: 'MWh',
-      source: 'test',
-      final: () => true,
-      fetchedAt: T0,
-    });
+    const writer = await store.beginWrite(TEST_WRITE);
     const n = 600_000; // about 12 MiB of pages, more than a write keeps
     const points = Array.from({ length: n }, (_, i) => ({
       location: `NODE ${i % 500}`,
