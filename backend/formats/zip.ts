@@ -153,8 +153,9 @@ function zipEntry(entry: AdmZip.IZipEntry, source: string, cap: number, budget: 
 }
 
 /**
- * Inflating runs on libuv's thread pool: with large chunks and room to read ahead, it inflates
- * the next megabytes while the caller parses the last (16 KiB chunks left the caller waiting).
+ * Inflating runs on libuv's thread pool: with a chunk read ahead, it inflates the next 256 KiB
+ * while the caller parses the last (16 KiB chunks left the caller waiting). Larger chunks and
+ * read-ahead (1 MiB, 4 MiB) were no faster and left tens of MB of dead buffers between collections.
  */
 const INFLATE_AHEAD = { chunkSize: 256 * 1024, highWaterMark: 256 * 1024 };
 
