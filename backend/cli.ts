@@ -5,6 +5,7 @@ import { locationsTable, marketsTable, qualityText, seriesCsv, seriesJson } from
 import { BACKFILL_USAGE, planText, progressLine } from './commands/backfill';
 import { loadConfig, storeOf, type Config } from './config';
 import { GridError } from './domain';
+import { startParsingThread } from './import/parsed-pieces';
 import { VERSION } from './paths';
 
 const USAGE = `gridcell: wholesale energy market data, cached locally, for Excel.
@@ -159,6 +160,8 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     const { usersCommand } = await import('./commands/users');
     return usersCommand(rest, process.env, out, err);
   }
+  // A large file's parsing thread starts while the app opens (unused, it does not hold the process).
+  if (command === 'import') startParsingThread();
   const { createApp } = await import('./app/create-app');
   const app = createApp({
     config: common,

@@ -4,7 +4,7 @@
  * points in columns, in buffers the writer gave back where they fit. It keeps at most
  * PIECES_AHEAD pieces unwritten, so memory stays flat however fast it parses.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { connectors } from '../connectors/registry';
 import { GridError, type PointColumns } from '../domain';
 import { findReport } from './recognize';
@@ -15,8 +15,6 @@ import { lineEnds, piecesOf, type PieceSource } from './pieces';
 const PIECES_AHEAD = 3;
 
 const port = parentPort!;
-const job = workerData as ParseJob;
-const { connector, report } = findReport(connectors, job.report);
 /**
  * Buffers of written pieces, handed back: they carry the next pieces, so the import's memory
  * does not grow with buffers waiting for a major collection.
@@ -25,31 +23,37 @@ const returned: ArrayBuffer[][] = [];
 let written = 0;
 const room = new Signal();
 
+// The thread may start before its file is known (startParsingThread): the job is its first message.
 port.on('message', (message: ToParser) => {
+  if (message.kind === 'job') return parse(message.job);
   returned.push(message.buffers);
   written++;
   room.fire();
 });
 
-void (async () => {
-  try {
-    let parsed = 0;
-    let linesBefore = 0; // line ends of the file before a piece's rows (after its copy of the header)
-    for await (const piece of piecesOf(asBuffers(job.source), job.name)) {
-      while (parsed - written >= PIECES_AHEAD) await room.wait();
-      const lineOffset = Math.max(0, linesBefore - 1);
-      linesBefore += lineEnds(piece) - (parsed > 0 ? 1 : 0);
-      const { columns, locations } = parsePiece(report, connector.market, job.name, piece, lineOffset);
-      const out = { columns: inReturnedBuffers(columns), locations };
-      send({ kind: 'piece', piece: out }, columnBuffers(out.columns));
-      parsed++;
+/** A report the registry does not know is no fault of the file: it fails the thread (the writer sees it stop). */
+function parse(job: ParseJob): void {
+  const { connector, report } = findReport(connectors, job.report);
+  void (async () => {
+    try {
+      let parsed = 0;
+      let linesBefore = 0; // line ends of the file before a piece's rows (after its copy of the header)
+      for await (const piece of piecesOf(asBuffers(job.source), job.name)) {
+        while (parsed - written >= PIECES_AHEAD) await room.wait();
+        const lineOffset = Math.max(0, linesBefore - 1);
+        linesBefore += lineEnds(piece) - (parsed > 0 ? 1 : 0);
+        const { columns, locations } = parsePiece(report, connector.market, job.name, piece, lineOffset);
+        const out = { columns: inReturnedBuffers(columns), locations };
+        send({ kind: 'piece', piece: out }, columnBuffers(out.columns));
+        parsed++;
+      }
+      send({ kind: 'end' });
+    } catch (e) {
+      const error = e instanceof GridError ? e : new GridError('INTERNAL', `parsing failed: ${(e as Error).message}`);
+      send({ kind: 'error', code: error.code, message: error.message });
     }
-    send({ kind: 'end' });
-  } catch (e) {
-    const error = e instanceof GridError ? e : new GridError('INTERNAL', `parsing failed: ${(e as Error).message}`);
-    send({ kind: 'error', code: error.code, message: error.message });
-  }
-})();
+  })();
+}
 
 function send(message: FromParser, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);

@@ -13,8 +13,8 @@ export interface ParseJob {
   source: PieceSource;
 }
 
-/** To the parsing thread: a written piece's buffers, to carry a later piece (and room to parse one more). */
-export type ToParser = { kind: 'buffers'; buffers: ArrayBuffer[] };
+/** To the parsing thread: its job first, then each written piece's buffers, to carry a later piece (and room to parse one more). */
+export type ToParser = { kind: 'job'; job: ParseJob } | { kind: 'buffers'; buffers: ArrayBuffer[] };
 
 /** From the parsing thread, in the file's order: each piece, then the end or the error that stopped it. */
 export type FromParser =
@@ -94,12 +94,41 @@ export function columnBuffers({ seriesIndex, start, end, value }: PointColumns):
 }
 
 /**
- * The worker's script beside this module: bundled JavaScript, or TypeScript through tsx. A zip's
- * bytes are moved to it (not copied) when they own their buffer; the caller does not read them again.
+ * A parsing thread started before its job is known, and its fate until a job takes it: a thread
+ * that fails or stops while waiting is not handed out.
+ */
+let spare: { worker: Worker; gone: boolean } | undefined;
+
+/**
+ * Starts the next streamed import's parsing thread now, so that its start (about 45 ms: a thread,
+ * its bundle and the parsers) overlaps the caller's own: `gridcell import` calls it before it
+ * opens the app. It holds no file until a job takes it, and it does not keep the process alive.
+ */
+export function startParsingThread(): void {
+  if (spare && !spare.gone) return;
+  const waiting = { worker: newWorker(), gone: false };
+  const lose = () => (waiting.gone = true);
+  waiting.worker.on('error', lose).on('exit', lose).unref();
+  spare = waiting;
+}
+
+/**
+ * The spare thread, or a new one, given its job. A zip's bytes are moved to it (not copied) when
+ * they own their buffer; the caller does not read them again.
  */
 function startWorker(job: ParseJob): Worker {
-  const transferList = 'zip' in job.source && ownsItsBuffer(job.source.zip) ? [job.source.zip.buffer as ArrayBuffer] : [];
-  const options = { workerData: job, transferList, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } };
+  const taken = spare && !spare.gone ? spare.worker : undefined;
+  spare = undefined;
+  const worker = taken ?? newWorker();
+  worker.removeAllListeners().ref();
+  const transfer = 'zip' in job.source && ownsItsBuffer(job.source.zip) ? [job.source.zip.buffer as ArrayBuffer] : [];
+  worker.postMessage({ kind: 'job', job } satisfies ToParser, transfer);
+  return worker;
+}
+
+/** The worker's script beside this module: bundled JavaScript, or TypeScript through tsx. */
+function newWorker(): Worker {
+  const options = { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } };
   const compiled = join(__dirname, 'parse-worker.js');
   if (existsSync(compiled)) return new Worker(compiled, options);
   const bootstrap = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(join(__dirname, 'parse-worker.ts'))});`;

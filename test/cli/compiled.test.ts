@@ -14,6 +14,7 @@ import { describeShared, sharedPath } from '../support/fixtures';
 const ROOT = join(__dirname, '../..');
 const CLI = join(ROOT, 'build/cli.js');
 const CAISO = 'caiso/PRC_LMP_DAM_20200101_v1_ALL_APNODES_oasis_singlezip.zip';
+const PJM_RT = 'pjm/rt_hrl_lmps_hubs_2025-07-01_02_dataminer.csv';
 
 function gridcell(...args: string[]): string {
   return execFileSync(process.execPath, [CLI, ...args], { cwd: ROOT, env: cleanEnv(), encoding: 'utf8' });
@@ -34,6 +35,19 @@ describe('the compiled CLI', () => {
   test('answers a command with every market', () => {
     const { markets } = JSON.parse(gridcell('markets', '--json', '--offline')) as { markets: { id: string }[] };
     expect(markets.map((m) => m.id)).toEqual(expect.arrayContaining(['PJM', 'CAISO', 'ERCOT', 'EPEX', 'NEM', 'GAS', 'FX']));
+  });
+
+  describeShared(PJM_RT)('a small file', () => {
+    test('is imported, and the parsing thread started in case it was large does not keep the process waiting', () => {
+      const out = execFileSync(process.execPath, [CLI, 'import', sharedPath(PJM_RT)], {
+        cwd: ROOT,
+        env: { ...cleanEnv(), GRIDCELL_DB: tempDbPath() },
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+      // The file's 576 rows (12 hubs, 48 hours), each with 4 prices: the LMP, its energy, congestion and loss parts.
+      expect(out).toMatch(/-> PJM: 48 series, 2304 points/);
+    });
   });
 
   describeShared(CAISO)('a large file', () => {
