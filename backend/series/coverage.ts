@@ -11,9 +11,12 @@ interface DayOf {
   day: string;
   start: number;
   minutes: number;
-  /** Series id -> the minutes of the day its points cover. */
-  covered: Map<number, number[]>;
+  /** Series id -> the minutes of the day its points cover; WHOLE once they cover all of it. */
+  covered: Map<number, number[] | typeof WHOLE>;
 }
+
+/** A series-day already filled and handed out by `add`: nothing more is tallied for it. */
+const WHOLE = null;
 
 /**
  * Adds [from, to) to sorted, disjoint ranges [from, to, from, to, ...], merging what it touches:
@@ -64,13 +67,18 @@ export class CoverageTally {
     private readonly currency: string,
   ) {}
 
-  /** Points and their series ids, in the same order. */
-  add(points: PointColumns, seriesIds: Float64Array): this {
+  /**
+   * Points and their series ids, in the same order. Returns the series-days these points made
+   * whole: no later point of the write can make them partial, so the writer may store their
+   * coverage at once; `covers` leaves them out.
+   */
+  add(points: PointColumns, seriesIds: Float64Array): CoverageEntry[] {
     const { start, end, series, seriesIndex } = points;
+    const whole: CoverageEntry[] = [];
     // A file lists a series' points together: the series-day of the point before is kept at hand.
     let lastId = NaN;
     let lastDay: DayOf | undefined;
-    let ranges: number[] = [];
+    let ranges: number[] | typeof WHOLE = [];
     for (let i = 0; i < seriesIds.length; i++) {
       const id = seriesIds[i];
       const day = this.dayOf(start[i]);
@@ -79,29 +87,37 @@ export class CoverageTally {
       if (id !== lastId || day !== lastDay) {
         [lastId, lastDay] = [id, day];
         const held = day.covered.get(id);
-        if (!held) {
+        if (held === undefined) {
           if (!this.keys.has(id)) this.keys.set(id, this.keyOf(series[seriesIndex[i]]));
-          day.covered.set(id, (ranges = to > from ? [from, to] : []));
-          continue;
-        }
-        ranges = held;
+          day.covered.set(id, (ranges = []));
+        } else ranges = held;
       }
-      if (to <= from) continue;
+      if (ranges === WHOLE || to <= from) continue;
       const before = ranges.length;
       addRange(ranges, from, to);
-      // Merged back into one range (the day filled up): a fresh pair, without the grown array's spare room.
-      if (ranges.length === 2 && before > 2) day.covered.set(id, (ranges = [ranges[0], ranges[1]]));
+      if (ranges.length > 2) continue;
+      if (ranges[1] - ranges[0] >= day.minutes - SLACK_MINUTES) {
+        day.covered.set(id, (ranges = WHOLE));
+        whole.push(this.entry(id, day, false));
+      } else if (before > 2) {
+        // Merged back into one range: a fresh pair, without the grown array's spare room.
+        day.covered.set(id, (ranges = [ranges[0], ranges[1]]));
+      }
     }
-    return this;
+    return whole;
   }
 
-  /** Each series-day the points touched; partial where they do not cover all of it. */
+  /** Each other series-day the points touched; partial where they do not cover all of it. */
   covers(): CoverageEntry[] {
     const out: CoverageEntry[] = [];
     for (const day of this.days.values())
       for (const [id, ranges] of day.covered)
-        out.push({ series: this.keys.get(id)!, day: day.day, partial: coveredMinutes(ranges) < day.minutes - SLACK_MINUTES });
+        if (ranges !== WHOLE) out.push(this.entry(id, day, coveredMinutes(ranges) < day.minutes - SLACK_MINUTES));
     return out;
+  }
+
+  private entry(id: number, day: DayOf, partial: boolean): CoverageEntry {
+    return { series: this.keys.get(id)!, seriesId: id, day: day.day, partial };
   }
 
   /** Keyed by the minute (a small integer key; days begin on a minute). */

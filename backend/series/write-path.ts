@@ -62,16 +62,21 @@ export class SeriesWriter {
     const now = this.now;
     const writer: BatchWriter = await whenWritable(() => this.store.beginWrite(meta), this.wait);
     const tally = new CoverageTally(market.id, market.clock, market.currency);
+    // Days already covered, kept only where `checked` must tell them from the empty ones.
+    const coveredEarly: CoverageEntry[] = [];
     return {
       async add(result) {
         const columns = 'columns' in result ? result.columns : pointColumns(result.points);
-        tally.add(columns, await writer.points(columns));
+        const whole = tally.add(columns, await writer.points(columns));
         writer.locations(result.locations ?? []);
+        if (!whole.length) return;
+        await writer.cover(whole);
+        if (options.checked) for (const c of whole) coveredEarly.push(c);
       },
       commit() {
         const coverage: CoverageEntry[] = tally.covers();
         if (options.checked?.length) {
-          const held = new Set(coverage.map((c) => `${seriesText(c.series)}\u0000${c.day}`));
+          const held = new Set([...coveredEarly, ...coverage].map((c) => `${seriesText(c.series)}\u0000${c.day}`));
           const recent = addDays(marketDay(now(), market.clock), -LATE_VALUE_DAYS);
           for (const { series, day } of options.checked)
             if (!held.has(`${seriesText(series)}\u0000${day}`)) coverage.push({ series, day, partial: day >= recent });

@@ -148,6 +148,8 @@ export interface WriteMeta {
  */
 export interface CoverageEntry {
   series: SeriesKey;
+  /** The id the store gave the series' points in this write, where it has points. */
+  seriesId?: number;
   day: MarketDay;
   partial?: boolean;
 }
@@ -157,6 +159,9 @@ export interface BatchWriter {
   /** Stores points; returns each point's series id, in the points' order. */
   points(points: PointColumns): Promise<Float64Array>;
   locations(locations: LocationInfo[]): void;
+  /** Coverage known before the end (days the points already fill whole), stored with the write. */
+  cover(coverage: CoverageEntry[]): Promise<void>;
+  /** Stores the rest of the coverage and commits. */
   commit(coverage: CoverageEntry[]): Promise<WriteSummary>;
   abort(): Promise<void>;
 }

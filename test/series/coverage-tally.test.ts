@@ -16,9 +16,11 @@ const hour = (start: number, h: number, minutes = 60): ParsedPoint => ({
   value: h,
 });
 
+/** What the tally hands out as the points fill days, then what it has left at the end. */
 function tally(points: ParsedPoint[]) {
   const columns = pointColumns(points);
-  return new CoverageTally('PJM', 'America/New_York', 'USD').add(columns, new Float64Array(points.length).fill(7)).covers();
+  const tally = new CoverageTally('PJM', 'America/New_York', 'USD');
+  return [...tally.add(columns, new Float64Array(points.length).fill(7)), ...tally.covers()];
 }
 
 /** The hours in a scrambled order: a file of all nodes lists a node's hours in any order. */
@@ -28,7 +30,12 @@ describe('coverage tally: which series-days a write fills', () => {
   test('the 25 hours of a fall-back day in any order make it whole; 24 of them do not', () => {
     const all = scrambled(25).map((h) => hour(FALL_BACK, h));
     expect(tally(all)).toEqual([
-      { series: { market: 'PJM', location: 'WESTERN HUB', run: 'DA', product: 'LMP', currency: 'USD' }, day: '2025-11-02', partial: false },
+      {
+        series: { market: 'PJM', location: 'WESTERN HUB', run: 'DA', product: 'LMP', currency: 'USD' },
+        seriesId: 7,
+        day: '2025-11-02',
+        partial: false,
+      },
     ]);
     expect(tally(all.filter((p) => p.start !== FALL_BACK + 12 * H))).toMatchObject([{ day: '2025-11-02', partial: true }]);
   });
@@ -50,5 +57,27 @@ describe('coverage tally: which series-days a write fills', () => {
     const order = [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21];
     expect(tally(order.map((h) => hour(FALL_BACK, h)))).toMatchObject([{ partial: true }]);
     expect(tally([...order, 23].map((h) => hour(FALL_BACK, h)))).toMatchObject([{ partial: false }]);
+  });
+
+  test('a day is handed out once, by the piece that fills it; covers keeps only the rest', () => {
+    const t = new CoverageTally('PJM', 'America/New_York', 'USD');
+    const piece = (hours: number[]) => {
+      const points = hours.map((h) => hour(FALL_BACK, h));
+      return t.add(pointColumns(points), new Float64Array(points.length).fill(7));
+    };
+    expect(piece(scrambled(25).slice(0, 20))).toEqual([]);
+    expect(piece(scrambled(25).slice(20))).toMatchObject([{ seriesId: 7, day: '2025-11-02', partial: false }]);
+    // The same hours again (a file repeating rows) add nothing, and nothing is left for the end.
+    expect(piece(scrambled(25))).toEqual([]);
+    expect(t.covers()).toEqual([]);
+  });
+
+  test('a day still short at the end is left to covers, as partial', () => {
+    const t = new CoverageTally('PJM', 'America/New_York', 'USD');
+    const points = scrambled(24)
+      .map((h) => hour(SPRING_FORWARD + 23 * H, h))
+      .slice(1); // the next day, 24 hours, one missing
+    expect(t.add(pointColumns(points), new Float64Array(points.length).fill(7))).toEqual([]);
+    expect(t.covers()).toMatchObject([{ seriesId: 7, day: '2025-03-10', partial: true }]);
   });
 });

@@ -56,6 +56,8 @@ export class ClickHouseWriter implements BatchWriter {
   private readonly checked = new Set<number>();
   private readonly created = new Map<number, NewSeries>();
   private readonly locationsSeen = new Map<string, LocationInfo>();
+  /** Coverage known before the end, stored with the rest at commit (after the points it describes). */
+  private covered: CoverageEntry[] = [];
   private over = false;
 
   constructor(
@@ -140,8 +142,14 @@ export class ClickHouseWriter implements BatchWriter {
     await this.ctx.db.insert(this.stage, rows);
   }
 
-  async commit(coverage: CoverageEntry[]): Promise<WriteSummary> {
+  async cover(coverage: CoverageEntry[]): Promise<void> {
     this.assertOpen();
+    this.covered = this.covered.concat(coverage);
+  }
+
+  async commit(rest: CoverageEntry[]): Promise<WriteSummary> {
+    this.assertOpen();
+    const coverage = this.covered.concat(rest);
     try {
       await this.flush();
       const coverageKeys = new Map<number, SeriesKey>();

@@ -313,6 +313,19 @@ export class SqliteSeriesStore implements SeriesStore {
       }
       return id;
     };
+    let source: number | undefined;
+    const days = new Set<string>();
+    const cover = (coverage: CoverageEntry[]) => {
+      source ??= this.sourceId(meta.source);
+      const { whole, partial } = this.coverageRows;
+      for (const c of coverage) {
+        const k = c.series;
+        const id = c.seriesId ?? this.ensureSeries(k.market, k.location, k.run, k.product, k.currency, unitOf(k.product), null);
+        if (c.partial) partial.add(id, c.day, source, meta.fetchedAt);
+        else whole.add(id, c.day, source, meta.fetchedAt, meta.final(c.day) ? 1 : 0);
+        days.add(c.day);
+      }
+    };
     const end = (sql: 'COMMIT' | 'ROLLBACK') => {
       try {
         if (this.db.inTransaction) this.db.exec(sql);
@@ -357,18 +370,11 @@ export class SqliteSeriesStore implements SeriesStore {
       locations: (list) => {
         for (const l of list) locations.set(detached(l.name), { name: detached(l.name), type: l.type, aliases: l.aliases?.map(detached) });
       },
+      cover: guarded(cover),
       commit: guarded((coverage: CoverageEntry[]) => {
         for (const l of locations.values()) this.saveLocation(market, l);
-        const source = this.sourceId(meta.source);
-        const days = new Set<string>();
+        cover(coverage);
         const { whole, partial } = this.coverageRows;
-        for (const c of coverage) {
-          const k = c.series;
-          const id = this.ensureSeries(k.market, k.location, k.run, k.product, k.currency, unitOf(k.product), null);
-          if (c.partial) partial.add(id, c.day, source, meta.fetchedAt);
-          else whole.add(id, c.day, source, meta.fetchedAt, meta.final(c.day) ? 1 : 0);
-          days.add(c.day);
-        }
         whole.finish();
         partial.finish();
         this.q.fetchOk.run(market, meta.fetchedAt);
