@@ -3,8 +3,13 @@ import { ParseError } from '../domain';
 import { MAX_LINE_CHARS } from '../formats/csv';
 import { zipEntries, type ZipEntry } from '../formats/zip';
 
-/** Bytes per piece handed to a parser when a large file is streamed. */
-export const PIECE_BYTES = 128 * 1024;
+/**
+ * Bytes per piece handed to a parser when a large file is streamed. A piece's text (with its copy
+ * of the header line) stays under V8's largest young object, 128 KiB: a larger string is made in
+ * large-object space, on fresh pages every time, and decoding it cost ten times as much (25 ms
+ * instead of 3 on the CAISO zip's 32 MB).
+ */
+export const PIECE_BYTES = 120 * 1024;
 
 const LF = 0x0a;
 const CR = 0x0d;
