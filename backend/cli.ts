@@ -160,8 +160,11 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     const { usersCommand } = await import('./commands/users');
     return usersCommand(rest, process.env, out, err);
   }
-  // A large file's parsing thread starts while the app opens (unused, it does not hold the process).
-  if (command === 'import') startParsingThread();
+  if (command === 'import') {
+    // A large file's parsing thread starts while the app opens (unused, it does not hold the process).
+    const { mayStream } = await import('./import/importer');
+    if (rest.some(mayStream)) startParsingThread();
+  }
   const { createApp } = await import('./app/create-app');
   const app = createApp({
     config: common,

@@ -15,6 +15,23 @@ export const IMPORT_MAX_BYTES = 2 * 1024 * 1024 * 1024 - 1;
 export const STREAM_THRESHOLD = 8 * 1024 * 1024;
 const SNIFF_BYTES = 1024 * 1024;
 
+/**
+ * Whether `importFile` may stream this file, so that a parsing thread is worth starting before it
+ * (`startParsingThread`): a file larger than STREAM_THRESHOLD, or a zip, whose member may be. A
+ * file that cannot be read is not: its import fails on its own.
+ */
+export function mayStream(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    return fstatSync(fd).size > STREAM_THRESHOLD || isZip(readHead(fd, 4));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 export interface ImportOutcome {
   file: string;
   market: string;

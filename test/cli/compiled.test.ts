@@ -14,7 +14,7 @@ import { describeShared, sharedPath } from '../support/fixtures';
 const ROOT = join(__dirname, '../..');
 const CLI = join(ROOT, 'build/cli.js');
 const CAISO = 'caiso/PRC_LMP_DAM_20200101_v1_ALL_APNODES_oasis_singlezip.zip';
-const PJM_RT = 'pjm/rt_hrl_lmps_hubs_2025-07-01_02_dataminer.csv';
+const SMALL_ZIP = 'caiso/PRC_LMP_DAM_v12_TH_SP15_GEN-APND_20230101_oasis_singlezip.zip';
 
 function gridcell(...args: string[]): string {
   return execFileSync(process.execPath, [CLI, ...args], { cwd: ROOT, env: cleanEnv(), encoding: 'utf8' });
@@ -37,16 +37,16 @@ describe('the compiled CLI', () => {
     expect(markets.map((m) => m.id)).toEqual(expect.arrayContaining(['PJM', 'CAISO', 'ERCOT', 'EPEX', 'NEM', 'GAS', 'FX']));
   });
 
-  describeShared(PJM_RT)('a small file', () => {
-    test('is imported, and the parsing thread started in case it was large does not keep the process waiting', () => {
-      const out = execFileSync(process.execPath, [CLI, 'import', sharedPath(PJM_RT)], {
+  describeShared(SMALL_ZIP)('a small zip', () => {
+    test('is imported, and the parsing thread started in case its member was large does not keep the process waiting', () => {
+      const out = execFileSync(process.execPath, [CLI, 'import', sharedPath(SMALL_ZIP)], {
         cwd: ROOT,
         env: { ...cleanEnv(), GRIDCELL_DB: tempDbPath() },
         encoding: 'utf8',
         timeout: 20_000,
       });
-      // The file's 576 rows (12 hubs, 48 hours), each with 4 prices: the LMP, its energy, congestion and loss parts.
-      expect(out).toMatch(/-> PJM: 48 series, 2304 points/);
+      // The member's 120 rows: 24 hours of TH_SP15_GEN-APND, each with 5 LMP_TYPEs.
+      expect(out).toMatch(/-> CAISO: 5 series, 120 points/);
     });
   });
 

@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { App } from '../../backend/app/app';
 import { createApp } from '../../backend/app/create-app';
-import { parsedPieces } from '../../backend/import/parsed-pieces';
+import { mayStream } from '../../backend/import/importer';
+import { parsedPieces, startParsingThread } from '../../backend/import/parsed-pieces';
 import { lineEnds, linePieces } from '../../backend/import/pieces';
 import { connectors } from '../../backend/connectors/registry';
 import type { ParsedPoint } from '../../backend/domain';
@@ -123,6 +124,25 @@ describeShared(CAISO)('importing the 32 MB CAISO zip streams it', () => {
     }
   });
 
+  test('a parsing thread started before the import, as gridcell import starts one, parses it', async () => {
+    startParsingThread();
+    const app = createApp({ env: cleanEnv(), config: { offline: true } });
+    try {
+      expect(await app.importFile(sharedPath(CAISO))).toMatchObject({ points: 162_848, days: ['2020-01-01', '2020-01-02'] });
+      // The file's first row: AFPR_1_TOT_GEN-APND, LMP, 2020-01-02T05:00Z, 34.04259.
+      const row = withDb(app.config.dbPath, (db) =>
+        db
+          .prepare(
+            "SELECT p.value FROM point_values p JOIN series s ON s.id = p.series_id WHERE s.location = 'AFPR_1_TOT_GEN-APND' AND s.product = 'LMP' AND p.start = ?",
+          )
+          .get(Date.parse('2020-01-02T05:00:00Z') / 1000),
+      );
+      expect(row).toEqual({ value: 34.04259 });
+    } finally {
+      await app.close();
+    }
+  });
+
   test('the same CSV as a bare file is streamed from the file itself and stores the same rows', async () => {
     const fromZip = createApp({ env: cleanEnv(), config: { offline: true } });
     const fromCsv = createApp({ env: cleanEnv(), config: { offline: true } });
@@ -204,6 +224,17 @@ describeShared(CAISO)('a streamed file is parsed on a worker thread while the im
     } finally {
       await app.close();
     }
+  });
+});
+
+describeShared([CAISO, JEPX])('which imports start their parsing thread ahead', () => {
+  test('a file over the streaming threshold, or any zip (its member may be); not a small file, nor one that cannot be read', () => {
+    expect(mayStream(sharedPath(CAISO))).toBe(true); // a 1.3 MB zip of a 32 MB CSV
+    expect(mayStream(sharedPath(JEPX))).toBe(false); // a 1.5 MB CSV
+    expect(mayStream(join(dirname(sharedPath(JEPX)), 'no-such-file.csv'))).toBe(false);
+    const large = join(cleanEnv().GRIDCELL_HOME!, 'large.csv');
+    writeFileSync(large, Buffer.alloc(8 * 1024 * 1024 + 1, 'a'));
+    expect(mayStream(large)).toBe(true);
   });
 });
 
