@@ -50,6 +50,15 @@ describe('fast paths refuse as the general reading does', () => {
     );
   });
 
+  test('stamps read again answer as the first time, past the number of stamps kept too', () => {
+    // 10,000 hours from 2020-01-01 (more stamps than readInstant keeps), each with its offset, twice over.
+    const stamps = Array.from(
+      { length: 10_000 },
+      (_, h) => new Date(Date.UTC(2020, 0, 1) + h * 3_600_000).toISOString().slice(0, 19) + '-00:00',
+    );
+    for (const round of [1, 2]) expect([round, stamps.filter((s) => readInstant(s, 's', 'w') !== Date.parse(s))]).toEqual([round, []]);
+  });
+
   test('forms the fast path leaves to the general reading', () => {
     expect(readInstant('2020-01-02T24:00:00-00:00', 's', 'w')).toBe(Date.UTC(2020, 0, 3));
     expect(readInstant('2020-01-02T05:00:00+09:30', 's', 'w')).toBe(Date.UTC(2020, 0, 1, 19, 30));
