@@ -5,7 +5,6 @@ import { locationsTable, marketsTable, qualityText, seriesCsv, seriesJson } from
 import { BACKFILL_USAGE, planText, progressLine } from './commands/backfill';
 import { loadConfig, storeOf, type Config } from './config';
 import { GridError } from './domain';
-import { startParsingThread } from './import/parsed-pieces';
 import { VERSION } from './paths';
 
 const USAGE = `gridcell: wholesale energy market data, cached locally, for Excel.
@@ -160,11 +159,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     const { usersCommand } = await import('./commands/users');
     return usersCommand(rest, process.env, out, err);
   }
-  if (command === 'import') {
-    // A large file's parsing thread starts while the app opens (unused, it does not hold the process).
-    const { mayStream } = await import('./import/importer');
-    if (rest.some(mayStream)) startParsingThread();
-  }
+  if (command === 'import') (await import('./app/import-ahead')).startImportAhead(rest);
   const { createApp } = await import('./app/create-app');
   const app = createApp({
     config: common,

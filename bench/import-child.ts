@@ -9,14 +9,14 @@
  * holds, without the garbage that peak RSS also counts. Timing runs leave this off.
  */
 import { statSync } from 'node:fs';
-import { startParsingThread } from '../backend/import/parsed-pieces';
+import { startImportAhead } from '../backend/app/import-ahead';
 import { peakRssMb as peakRss } from './peak-rss';
 
 async function main(): Promise<void> {
   const [file, db] = process.argv.slice(2);
   const clickhouse = /^clickhouses?:/.test(db);
-  // As `gridcell import` does: the parsing thread starts while the app's modules load and it opens.
-  startParsingThread();
+  // As `gridcell import` does: a parsing thread starts while the app's modules load and it opens.
+  startImportAhead([file]);
   const { createApp } = await import('../backend/app/create-app');
   const app = createApp({ config: { ...(clickhouse ? { storeUrl: db } : { dbPath: db }), offline: true } });
   const gc = (globalThis as { gc?: () => void }).gc;
