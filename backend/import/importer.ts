@@ -17,14 +17,17 @@ const SNIFF_BYTES = 1024 * 1024;
 
 /**
  * Whether `importFile` may stream this file, so that a parsing thread is worth starting before it
- * (`startParsingThread`): a file larger than STREAM_THRESHOLD, or a zip, whose member may be. A
- * file that cannot be read is not: its import fails on its own.
+ * (`startParsingThread`): a file larger than STREAM_THRESHOLD, or a zip whose one CSV member is.
+ * A file that cannot be read is not: its import fails on its own.
  */
 export function mayStream(path: string): boolean {
   let fd: number | undefined;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-    return fstatSync(fd).size > STREAM_THRESHOLD || isZip(readHead(fd, 4));
+    const size = fstatSync(fd).size;
+    if (size > STREAM_THRESHOLD) return true;
+    const bytes = readHead(fd, size);
+    return isZip(bytes) && (soleCsvMember(bytes, basename(path))?.size ?? 0) > STREAM_THRESHOLD;
   } catch {
     return false;
   } finally {

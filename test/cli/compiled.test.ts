@@ -3,8 +3,8 @@
  * `npm ci` and `npm start`), not TypeScript compiled at every start. Built here from the current
  * sources, then run as processes.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildAddin } from '../e2e/browser';
 import { cleanEnv, servingUrl, tempDbPath } from '../support/app';
@@ -14,7 +14,6 @@ import { describeShared, sharedPath } from '../support/fixtures';
 const ROOT = join(__dirname, '../..');
 const CLI = join(ROOT, 'build/cli.js');
 const CAISO = 'caiso/PRC_LMP_DAM_20200101_v1_ALL_APNODES_oasis_singlezip.zip';
-const SMALL_ZIP = 'caiso/PRC_LMP_DAM_v12_TH_SP15_GEN-APND_20230101_oasis_singlezip.zip';
 
 function gridcell(...args: string[]): string {
   return execFileSync(process.execPath, [CLI, ...args], { cwd: ROOT, env: cleanEnv(), encoding: 'utf8' });
@@ -37,17 +36,14 @@ describe('the compiled CLI', () => {
     expect(markets.map((m) => m.id)).toEqual(expect.arrayContaining(['PJM', 'CAISO', 'ERCOT', 'EPEX', 'NEM', 'GAS', 'FX']));
   });
 
-  describeShared(SMALL_ZIP)('a small zip', () => {
-    test('is imported, and the parsing thread started in case its member was large does not keep the process waiting', () => {
-      const out = execFileSync(process.execPath, [CLI, 'import', sharedPath(SMALL_ZIP)], {
-        cwd: ROOT,
-        env: { ...cleanEnv(), GRIDCELL_DB: tempDbPath() },
-        encoding: 'utf8',
-        timeout: 20_000,
-      });
-      // The member's 120 rows: 24 hours of TH_SP15_GEN-APND, each with 5 LMP_TYPEs.
-      expect(out).toMatch(/-> CAISO: 5 series, 120 points/);
-    });
+  test('refuses a large file that is no report, and the parsing thread started for it does not keep the process waiting', () => {
+    const env = cleanEnv();
+    const junk = join(env.GRIDCELL_HOME!, 'junk.csv');
+    writeFileSync(junk, `${'a'.repeat(9_000_000)}\n`); // over 8 MiB: worth a parsing thread started ahead
+    const run = spawnSync(process.execPath, [CLI, 'import', junk], { cwd: ROOT, env, encoding: 'utf8', timeout: 20_000 });
+    expect(run.error).toBeUndefined(); // not timed out
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('junk.csv: gridcell does not recognize this file as any report it reads');
   });
 
   describeShared(CAISO)('a large file', () => {

@@ -18,6 +18,7 @@ import { reportById } from '../support/points';
 
 const JEPX = 'jepx/spot_summary_2024_FY2024_to_2024-12-02.csv';
 const CAISO = 'caiso/PRC_LMP_DAM_20200101_v1_ALL_APNODES_oasis_singlezip.zip';
+const SMALL_ZIP = 'caiso/PRC_LMP_DAM_v12_TH_SP15_GEN-APND_20230101_oasis_singlezip.zip';
 
 async function collect<T>(chunks: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -227,9 +228,10 @@ describeShared(CAISO)('a streamed file is parsed on a worker thread while the im
   });
 });
 
-describeShared([CAISO, JEPX])('which imports start their parsing thread ahead', () => {
-  test('a file over the streaming threshold, or any zip (its member may be); not a small file, nor one that cannot be read', () => {
+describeShared([CAISO, JEPX, SMALL_ZIP])('which imports start their parsing thread ahead', () => {
+  test('a file over the streaming threshold, or a zip whose CSV member is; not a small file or member, nor one that cannot be read', () => {
     expect(mayStream(sharedPath(CAISO))).toBe(true); // a 1.3 MB zip of a 32 MB CSV
+    expect(mayStream(sharedPath(SMALL_ZIP))).toBe(false); // a 1.5 kB zip of a 21 kB CSV
     expect(mayStream(sharedPath(JEPX))).toBe(false); // a 1.5 MB CSV
     expect(mayStream(join(dirname(sharedPath(JEPX)), 'no-such-file.csv'))).toBe(false);
     const large = join(cleanEnv().GRIDCELL_HOME!, 'large.csv');
