@@ -57,7 +57,7 @@ export class ClickHouseWriter implements BatchWriter {
   private readonly created = new Map<number, NewSeries>();
   private readonly locationsSeen = new Map<string, LocationInfo>();
   /** Coverage known before the end, stored with the rest at commit (after the points it describes). */
-  private covered: CoverageEntry[] = [];
+  private readonly covered: CoverageEntry[] = [];
   private over = false;
 
   constructor(
@@ -144,7 +144,7 @@ export class ClickHouseWriter implements BatchWriter {
 
   async cover(coverage: CoverageEntry[]): Promise<void> {
     this.assertOpen();
-    this.covered = this.covered.concat(coverage);
+    for (const c of coverage) this.covered.push(c);
   }
 
   async commit(rest: CoverageEntry[]): Promise<WriteSummary> {
