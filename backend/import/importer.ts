@@ -26,8 +26,8 @@ export function mayStream(path: string): boolean {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     const size = fstatSync(fd).size;
     if (size > STREAM_THRESHOLD) return true;
-    const bytes = readHead(fd, size);
-    return isZip(bytes) && (soleCsvMember(bytes, basename(path))?.size ?? 0) > STREAM_THRESHOLD;
+    if (!isZip(readHead(fd, 4))) return false;
+    return (soleCsvMember(readHead(fd, size), basename(path))?.size ?? 0) > STREAM_THRESHOLD;
   } catch {
     return false;
   } finally {
