@@ -11,6 +11,7 @@ import {
 } from '../../domain';
 import { marketDay } from '../../time/clock';
 import type { ParseContext } from '../types';
+import { round6 } from './points';
 
 /** The product of a fuel as a market names it (`Natural Gas` -> `GEN_GAS`); `extra` holds the market's own names. */
 export function fuelProduct(name: string, source: string, extra: Readonly<Record<string, Fuel>> = {}): string {
@@ -30,6 +31,8 @@ export function serviceProduct(service: AncillaryService): string {
  */
 export class FuelTally {
   private readonly sums = new Map<string, ParsedPoint>();
+  /** Each fuel name's product, worked out the first time the name is seen. */
+  private readonly products = new Map<string, string>();
 
   constructor(
     private readonly source: string,
@@ -37,10 +40,14 @@ export class FuelTally {
   ) {}
 
   add(location: string, run: string, fuelName: string, start: number, end: number, mw: number): void {
-    const product = fuelProduct(fuelName, this.source, this.extra);
+    let product = this.products.get(fuelName);
+    if (product === undefined) {
+      product = fuelProduct(fuelName, this.source, this.extra);
+      this.products.set(fuelName, product);
+    }
     const key = `${location}\u0000${run}\u0000${product}\u0000${start}`;
     const seen = this.sums.get(key);
-    if (seen) seen.value = Math.round((seen.value + mw) * 1e6) / 1e6;
+    if (seen) seen.value = round6(seen.value + mw);
     else this.sums.set(key, { location, run, product, start, end, value: mw });
   }
 
