@@ -5,6 +5,7 @@ import { averageFormula } from '../../functions/price';
 import { startTestServer } from '../support/app';
 import { serverBatcher } from '../support/batcher';
 import { describeShared, sharedPath } from '../support/fixtures';
+import { thrownByAsync } from '../support/thrown';
 
 /**
  * GRID.LOAD, GRID.FUELMIX and GRID.AS through the functions' own batcher against the real server,
@@ -22,16 +23,6 @@ interface ForecastRow {
   BeginDate: string;
   CreationDate: string;
   LoadMw: number;
-}
-
-/** What an async formula threw; a test fails when it threw nothing. */
-async function thrown(work: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await work();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected an error, and none was thrown');
 }
 
 const json = (file: string) => JSON.parse(readFileSync(sharedPath(file), 'utf8'));
@@ -71,7 +62,7 @@ describeShared([FORECASTS, SYSLOAD, FUEL_MIX])('fundamentals in Excel, on import
     // 10:00 on the market clock (EDT) is after the 09:12:11 issue and before the 11:41:33 one.
     expect((await asked('2024-11-02T10:00')).map((row) => row[1])).toEqual(issue('2024-11-02T09:12:11.000-04:00'));
     expect((await asked('2024-11-01T12:00')).map((row) => row[1])).toEqual(issue('2024-11-01T09:17:25.000-04:00'));
-    const none = await thrown(() => asked('2024-10-31'));
+    const none = await thrownByAsync(() => asked('2024-10-31'));
     expect(String(none)).toMatch(/No ISONE NEPOOL AREA LOAD forecast issued by 2024-11-01T04:00/);
   });
 
@@ -122,9 +113,9 @@ describeShared([FORECASTS, SYSLOAD, FUEL_MIX])('fundamentals in Excel, on import
   });
 
   it('GRID.FUELMIX of a market without a fuel mix, and GRID.AS of a service not cached, say why', async () => {
-    const fx = await thrown(() => fuelMixFormula(serverBatcher(server), { market: 'FX', location: 'EURUSD', start: OCT_8_2025 }));
+    const fx = await thrownByAsync(() => fuelMixFormula(serverBatcher(server), { market: 'FX', location: 'EURUSD', start: OCT_8_2025 }));
     expect(String(fx)).toMatch(/FX publishes no generation by fuel/);
-    const as = await thrown(() =>
+    const as = await thrownByAsync(() =>
       ancillaryFormula(serverBatcher(server), { market: 'ERCOT', location: 'ERCOT', service: 'reg up', start: OCT_8_2025 }),
     );
     expect(String(as)).toMatch(/AS_REG_UP|offline|not in the cache/i);
