@@ -236,19 +236,21 @@ export const parseEntsoeGeneration: Parser = (body, { source }) => {
     const location = zoneNameOfEic((inZone ?? outZone)!);
     return { series, psr, location, consumption: outZone !== undefined, index: i + 1 };
   });
+  // Every series' Periods, read once: the instants below and the quantities after use the same reading.
+  const read = all.map((s) => ({ ...s, periods: readQuantityPeriods(s.series, s.location, source) }));
   // Instants each (zone, production type, direction) gives explicitly, for the A03 rule above.
   const explicit = new Map<string, Set<number>>();
   const keyOf = (s: (typeof all)[number], consumption: boolean): string => `${s.location}|${s.psr}|${consumption ? 'out' : 'in'}`;
-  for (const s of all) {
+  for (const s of read) {
     const set = explicit.get(keyOf(s, s.consumption)) ?? new Set<number>();
-    for (const instant of explicitInstants(s.series, s.location, source)) set.add(instant);
+    for (const instant of explicitInstants(s.periods)) set.add(instant);
     explicit.set(keyOf(s, s.consumption), set);
   }
   const tally = new FuelTally(source, ENTSOE_PSR_FUELS);
   const seen = new Set<string>();
-  for (const s of all) {
+  for (const s of read) {
     const other = explicit.get(keyOf(s, !s.consumption));
-    for (const q of seriesQuantities(s.series, s.location, source, (start) => other?.has(start) ?? false)) {
+    for (const q of seriesQuantities(s.series, s.location, source, (start) => other?.has(start) ?? false, s.periods)) {
       const key = `${keyOf(s, s.consumption)}|${q.start}`;
       if (seen.has(key))
         throw new ParseError(
@@ -267,23 +269,25 @@ export const parseEntsoeGeneration: Parser = (body, { source }) => {
 
 /**
  * The values of a quantity series (MAW), filled as its curve type says: an omitted position of an A03
- * curve repeats the value before it unless `stops` says another series gives that instant.
+ * curve repeats the value before it unless `stops` says another series gives that instant. `periods`
+ * is the series' Periods as `readQuantityPeriods` read them already; without it they are read here.
  */
 function seriesQuantities(
   series: JsonObject,
   location: string,
   source: string,
   stops: (start: number) => boolean,
+  periods?: QuantityPeriod[],
 ): { start: number; end: number; value: number }[] {
   const unit = required(series, 'quantity_Measure_Unit.name', source);
   if (unit.toUpperCase() !== 'MAW') throw new ParseError(source, `expected "quantity_Measure_Unit.name" MAW (MW), got ${unit}`);
   const forwardFill = (text(series, 'curveType') ?? 'A01') === 'A03';
-  const periods = asArray(series.Period);
-  if (!periods.length) throw new ParseError(source, `TimeSeries for ${location} has no "Period"`);
+  // Reading a Period only throws, and an empty list reads nothing, so reading before the check below
+  // raises the same first error as reading each Period in turn after it.
+  const read = periods ?? readQuantityPeriods(series, location, source);
+  if (!read.length) throw new ParseError(source, `TimeSeries for ${location} has no "Period"`);
   const out: { start: number; end: number; value: number }[] = [];
-  for (const period of periods) {
-    const grid = readPeriod(period, location, source);
-    const values = positionValues(period, grid.slots, 'quantity', source);
+  for (const { grid, values } of read) {
     let previous: number | undefined;
     for (let position = 1; position <= grid.slots; position++) {
       const start = grid.start + (position - 1) * grid.minutes * MINUTE;
@@ -296,11 +300,23 @@ function seriesQuantities(
   return out;
 }
 
-function explicitInstants(series: JsonObject, location: string, source: string): number[] {
-  return asArray(series.Period).flatMap((period) => {
+/** A quantity series' Period, read: its grid and the value at each position it lists. */
+interface QuantityPeriod {
+  grid: PeriodGrid;
+  values: Map<number, number>;
+}
+
+/** Every Period of a quantity series, read in order (the first bad Period raises). */
+function readQuantityPeriods(series: JsonObject, location: string, source: string): QuantityPeriod[] {
+  return asArray(series.Period).map((period) => {
     const grid = readPeriod(period, location, source);
-    return [...positionValues(period, grid.slots, 'quantity', source).keys()].map((p) => grid.start + (p - 1) * grid.minutes * MINUTE);
+    return { grid, values: positionValues(period, grid.slots, 'quantity', source) };
   });
+}
+
+/** The instants a series' Periods give a value for. */
+function explicitInstants(periods: QuantityPeriod[]): number[] {
+  return periods.flatMap(({ grid, values }) => [...values.keys()].map((p) => grid.start + (p - 1) * grid.minutes * MINUTE));
 }
 
 // ---------------------------------------------------------------------------------------------
