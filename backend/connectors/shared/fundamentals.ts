@@ -58,10 +58,17 @@ export class FuelTally {
 
 /**
  * A forecast value, kept under `FORECAST` (the latest issue) and under its issue's vintage run, so
- * that it can be asked "as of" that time (`backend/domain/forecast.ts`).
+ * that it can be asked "as of" that time (`backend/domain/forecast.ts`). A file that does not say
+ * when it was issued (`issuedMs` undefined) gives the value under `FORECAST` only.
  */
-export function pushForecast(points: ParsedPoint[], point: Omit<ParsedPoint, 'run'>, issuedMs: number, run: string = FORECAST_RUN): void {
-  points.push({ ...point, run }, { ...point, run: vintageRun(issuedMs, run) });
+export function pushForecast(
+  points: ParsedPoint[],
+  point: Omit<ParsedPoint, 'run'>,
+  issuedMs: number | undefined,
+  run: string = FORECAST_RUN,
+): void {
+  if (issuedMs === undefined) points.push({ ...point, run });
+  else points.push({ ...point, run }, { ...point, run: vintageRun(issuedMs, run) });
 }
 
 /**

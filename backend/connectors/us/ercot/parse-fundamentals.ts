@@ -1,5 +1,5 @@
 import { type AncillaryService, LOAD_PRODUCT } from '../../../../contract';
-import { FORECAST_RUN, GridError, type LocationInfo, type ParsedPoint, ParseError } from '../../../domain';
+import { GridError, type LocationInfo, type ParsedPoint, ParseError } from '../../../domain';
 import { columnIndex, eachCsvRecord } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
 import { isZip, singleZipMember, zipEntries } from '../../../formats/zip';
@@ -205,7 +205,6 @@ export function loadParser(table: LoadTable, run: 'ACTUAL' | 'FORECAST'): Parser
         seen.add(zone);
         const point = { location: zone, product: LOAD_PRODUCT, start, end: start + HOUR, value };
         if (run === 'ACTUAL') points.push({ ...point, run });
-        else if (issued === undefined) points.push({ ...point, run: FORECAST_RUN });
         else pushForecast(points, point, issued);
       }
     });

@@ -88,10 +88,7 @@ export const parseMtlf: Parser = (body, ctx) => {
     areas.add(location);
     const base = { location, product: LOAD_PRODUCT, start, end };
     const forecast = readNumber(row[col.mtlf], source, 'column "MTLF"', line);
-    if (forecast !== undefined) {
-      if (issued === undefined) points.push({ ...base, run: 'FORECAST', value: forecast });
-      else pushForecast(points, { ...base, value: forecast }, issued);
-    }
+    if (forecast !== undefined) pushForecast(points, { ...base, value: forecast }, issued);
     const actual = col.actual >= 0 ? readNumber(row[col.actual], source, 'column "Averaged Actual"', line) : undefined;
     if (actual !== undefined) points.push({ ...base, run: 'ACTUAL', value: actual });
   });
