@@ -1,13 +1,12 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
-import { promisify } from 'node:util';
+import { runGridcell } from '../faults/helpers';
 import { cleanEnv } from '../support/app';
 import { tableCountsAt } from '../support/db';
 import { bgeReplayFolder, FAKE_PJM_KEY, PJM_ZONES_FILE } from '../support/pjm-bge';
 import { describeShared, sharedPath } from '../support/fixtures';
 
-const run = promisify(execFile);
 const ROOT = join(__dirname, '../..');
 const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 
@@ -16,15 +15,7 @@ const MISO_DA = 'miso/20260923_da_expost_lmp_reduced.csv';
 const CAISO_RTPD = 'caiso/20230917_20230919_PRC_RTPD_LMP_RTPD_20230921_11_49_39_v2.csv';
 
 /** Runs `gridcell ...` as a user would, in a child process. */
-async function gridcell(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [TSX, join(ROOT, 'backend/cli.ts'), ...args], { env, cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const gridcell = (env: NodeJS.ProcessEnv, ...args: string[]) => runGridcell(env, args, 60_000);
 
 describeShared([PJM_RT, MISO_DA, CAISO_RTPD, PJM_ZONES_FILE])('gridcell CLI, as a new user runs it', () => {
   const env = cleanEnv();

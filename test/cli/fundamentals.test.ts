@@ -1,27 +1,13 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { runGridcell } from '../faults/helpers';
 import { cleanEnv } from '../support/app';
 import { describeShared, sharedPath } from '../support/fixtures';
-
-const run = promisify(execFile);
-const ROOT = join(__dirname, '../..');
-const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 
 const FORECASTS = 'isone/hourlyloadforecast_all_day_20241103_fallback.json';
 const GEN_BY_FUEL = 'pjm/gen_by_fuel_2021-03-14_dataminer_springforward.csv';
 const ERCOT_LOAD = 'ercot/cdr.00013101.0000000000000000.20231118.055000.ACTUALSYSLOADWZNP6345_csv.zip';
 
-async function gridcell(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [TSX, join(ROOT, 'backend/cli.ts'), ...args], { env, cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const gridcell = (env: NodeJS.ProcessEnv, ...args: string[]) => runGridcell(env, args, 60_000);
 
 /** The values of `gridcell query --format csv`, in order. */
 function values(csv: string): number[] {
