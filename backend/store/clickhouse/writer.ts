@@ -153,7 +153,8 @@ export class ClickHouseWriter implements BatchWriter {
     try {
       await this.flush();
       const coverageKeys = new Map<number, SeriesKey>();
-      for (const c of coverage) coverageKeys.set(seriesIdOf(c.series), c.series);
+      // Series with points in this write (seriesId given) were resolved as their points came.
+      for (const c of coverage) if (c.seriesId === undefined) coverageKeys.set(seriesIdOf(c.series), c.series);
       await this.resolve(coverageKeys, new Map());
       await this.saveSeriesAndLocations();
       const changed = this.stageCreated ? await this.movePoints() : 0;
@@ -243,7 +244,7 @@ export class ClickHouseWriter implements BatchWriter {
     const days = new Set<MarketDay>();
     const rows = new Map<string, { market: string; series_id: number; day: string; final: number; partial: boolean }>();
     for (const c of coverage) {
-      const id = seriesIdOf(c.series);
+      const id = c.seriesId ?? seriesIdOf(c.series);
       days.add(c.day);
       const earlier = rows.get(`${id} ${c.day}`);
       if (c.partial && earlier && earlier.final === 1) continue;
