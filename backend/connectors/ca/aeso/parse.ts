@@ -118,17 +118,12 @@ export const parseHistoricalPoolPriceCsv: Parser = (body, { source }) => {
     const { hourEnding, repeated } = readHourEnding(hour, source, where);
     const interval = hourEndingInterval(aesoMarket.clock, usDate(date, source, where), hourEnding, repeated, source, where);
     guard.check(ALBERTA, interval.start, line);
-    pushProducts(
-      points,
-      { location: ALBERTA, run: 'RT', ...interval },
-      {
-        LMP: readNumber(row[col.price], source, where),
-        ROLLING30: readNumber(row[col.rolling], source, where),
-        AIL: readNumber(row[col.ail], source, where),
-      },
-    );
-    // AIL is Alberta's load: also LOAD ACTUAL, the vocabulary's name for it (AIL stays under run RT).
+    // Read in the order of the products below, so the first bad cell is the one named.
+    const price = readNumber(row[col.price], source, where);
+    const rolling = readNumber(row[col.rolling], source, where);
     const ail = readNumber(row[col.ail], source, where);
+    pushProducts(points, { location: ALBERTA, run: 'RT', ...interval }, { LMP: price, ROLLING30: rolling, AIL: ail });
+    // AIL is Alberta's load: also LOAD ACTUAL, the vocabulary's name for it (AIL stays under run RT).
     if (ail !== undefined) points.push({ location: ALBERTA, run: 'ACTUAL', product: LOAD_PRODUCT, ...interval, value: ail });
   });
   return { points };

@@ -268,6 +268,10 @@ const HOEP_OPTIONAL: (keyof typeof HOEP_COLUMNS)[] = ['predispatch', 'or10s', 'o
 type OrColumn = 'or10s' | 'or10n' | 'or30';
 /** IESO's operating reserve classes and the ancillary service each is: 10-minute synchronized, non-synchronized, 30-minute. */
 const OR_SERVICES: Record<OrColumn, AncillaryService> = { or10s: 'SPIN', or10n: 'NONSPIN', or30: 'RES30' };
+/** The product of each reserve class under the ancillary-service vocabulary: `AS_SPIN`, `AS_NONSPIN`, `AS_RES30`. */
+const OR_SERVICE_PRODUCTS = Object.fromEntries(
+  Object.entries(OR_SERVICES).map(([column, service]) => [column, serviceProduct(service)]),
+) as Record<OrColumn, string>;
 
 /** Preamble lines start with `\\`; the header is the first row after them. */
 const isHoepHeader = (row: CsvRow) => !(row[0] ?? '').startsWith('\\') && !row.every((c) => c === '');
@@ -289,17 +293,25 @@ export const parseHoepYear: Parser = (body, { source }) => {
     const cell = (i: number) => (i >= 0 ? readNumber(row[i], source, where) : undefined);
     const interval = hourInterval(day, hour, source, where);
     guard.check(ONTARIO, interval.start, line);
+    // Each cell read once, in the order of the products below, so the first bad cell is the one named.
+    const hoep = cell(col.hoep);
+    const predispatch = cell(col.predispatch);
+    const or10s = cell(col.or10s);
+    const or10n = cell(col.or10n);
+    const or30 = cell(col.or30);
     pushProducts(
       points,
       { location: ONTARIO, run: 'RT', ...interval },
       {
-        LMP: cell(col.hoep),
-        PREDISPATCH: cell(col.predispatch),
-        OR10S: cell(col.or10s),
-        OR10N: cell(col.or10n),
-        OR30: cell(col.or30),
+        LMP: hoep,
+        PREDISPATCH: predispatch,
+        OR10S: or10s,
+        OR10N: or10n,
+        OR30: or30,
         // The same reserve prices under the ancillary-service vocabulary (OR_SERVICES).
-        ...Object.fromEntries(Object.entries(OR_SERVICES).map(([key, service]) => [serviceProduct(service), cell(col[key as OrColumn])])),
+        [OR_SERVICE_PRODUCTS.or10s]: or10s,
+        [OR_SERVICE_PRODUCTS.or10n]: or10n,
+        [OR_SERVICE_PRODUCTS.or30]: or30,
       },
     );
   });
