@@ -1,6 +1,6 @@
-import { ParseError } from '../../domain';
+import { type Clock, ParseError } from '../../domain';
 import { detached } from '../../formats/text';
-import { isCalendarDate, pad, utcInstant } from '../../time/clock';
+import { isCalendarDate, pad, utcInstant, wallTime } from '../../time/clock';
 import { at } from './numbers';
 
 /** `YYYY-MM-DD` as `YYYYMMDD`, as most sources write a day in file names and URLs. */
@@ -164,6 +164,14 @@ function usFields(m: RegExpExecArray): WallDateTime | undefined {
 /** A date-time the source writes in UTC, as epoch ms. */
 export function utcOf(t: WallDateTime): number {
   return utcInstant(t.year, t.month, t.day, t.hour, t.minute, t.second);
+}
+
+/**
+ * A date-time the source writes on a market's clock, to the second, as epoch ms: the first of a
+ * repeated fall-back hour; a time in a spring-forward gap is refused (BAD_DATE), as `wallTime` does.
+ */
+export function zonedOf(t: WallDateTime, clock: Clock): number {
+  return wallTime(clock, t.year, t.month, t.day, t.hour, t.minute) + t.second * 1000;
 }
 
 /** The `YYYY-MM-DD` day of a date-time. */

@@ -6,7 +6,7 @@ import { inflateBudget, isZip, zipEntries, type InflateBudget } from '../../../f
 import { GridError, type ParsedPoint, ParseError } from '../../../domain';
 import { wallTime } from '../../../time/clock';
 import type { ParseContext, Parser } from '../../types';
-import { readDateTime } from '../../shared/dates';
+import { readDateTime, zonedOf } from '../../shared/dates';
 import { readJsonObject, requiredArray, requiredField, requiredObject } from '../../shared/json';
 import { refuseMarkup } from '../../shared/markup';
 import { readNumber } from '../../shared/numbers';
@@ -186,8 +186,7 @@ const HALF_HOUR_MINUTES = 30;
 
 /** A NEM date-time (`2025/04/01 17:27:41`) to the second, as UTC ms. */
 function nemInstantToSecond(stamp: string, source: string, where: string): number {
-  const t = readDateTime(stamp, source, where);
-  return nemInstant(stamp, source, where) + t.second * 1000;
+  return zonedOf(readDateTime(stamp, source, where), NEM_CLOCK);
 }
 
 /**

@@ -4,14 +4,13 @@ import { eachCsvRecord, eachCsvRow, type CsvRow } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
 import { parseXml } from '../../../formats/xml';
 import type { Parser } from '../../types';
-import { readDateTime, readDay } from '../../shared/dates';
+import { readDateTime, readDay, zonedOf } from '../../shared/dates';
 import { FuelTally, pushForecast, serviceProduct } from '../../shared/fundamentals';
 import { hourEndingInterval } from '../../shared/hour-ending';
 import { refuseHtml } from '../../shared/markup';
 import { readNumber, readWholeNumber } from '../../shared/numbers';
 import { energyOf, pushProducts, round6, RowGuard } from '../../shared/points';
 import { requiredText } from '../../shared/text';
-import { wallTime } from '../../../time/clock';
 import { iesoMarket } from './market';
 
 const ONTARIO = 'ONTARIO';
@@ -408,7 +407,7 @@ export const parseDemandYear: Parser = (body, { source }) => {
 function createdAt(doc: XmlNode, source: string): number {
   const header = element(doc, 'DocHeader', source, 'Document');
   const t = readDateTime(String(child(header, 'CreatedAt', source, 'DocHeader')), source, 'DocHeader.CreatedAt');
-  return wallTime(iesoMarket.clock, t.year, t.month, t.day, t.hour, t.minute) + t.second * 1000;
+  return zonedOf(t, iesoMarket.clock);
 }
 
 /**
