@@ -2,6 +2,7 @@ import { AS_PREFIX, type AncillaryService, type Fuel, fuelOf, GEN_PREFIX, LOAD_P
 import {
   type Clock,
   FORECAST_RUN,
+  type MarketInfo,
   type ParsedPoint,
   ParseError,
   type ProductInfo,
@@ -93,6 +94,11 @@ export function fundamentalRuns(actualMinutes: number, forecastMinutes = 60): Ru
       intervalMinutes: forecastMinutes,
     },
   ];
+}
+
+/** The ids of a market's products that begin with `prefix` (`GEN_`, `AS_`), in the market's order. */
+export function productsOf(market: Pick<MarketInfo, 'products'>, prefix: string): string[] {
+  return market.products.filter((p) => p.id.startsWith(prefix)).map((p) => p.id);
 }
 
 /** Product entries for load, a fuel mix and ancillary services, with their units and default runs. */

@@ -1,8 +1,10 @@
+import { AS_PREFIX, GEN_PREFIX } from '../../../../contract';
 import type { LocationInfo } from '../../../domain';
 import type { FileSample, Parser, Report } from '../../types';
+import { productsOf } from '../../shared/fundamentals';
 import { headerCells } from '../../shared/headers';
 import { fetchApiRangePages, fetchMisDocuments } from './fetchers';
-import { ERCOT_API_KEYS, ERCOT_SYSTEM, FORECAST_ZONES, WEATHER_ZONES } from './market';
+import { ERCOT_API_KEYS, ERCOT_SYSTEM, ercotMarket, FORECAST_ZONES, WEATHER_ZONES } from './market';
 import { dailyDocument, damDocument, forecastDocument, intervalDocuments, type MisDocument } from './mis';
 import {
   ACTUAL_LOAD_TABLE,
@@ -29,7 +31,7 @@ import {
   type RangeEndpoint,
 } from './requests';
 
-const AS_PRODUCTS = ['AS_REG_UP', 'AS_REG_DOWN', 'AS_SPIN', 'AS_NONSPIN', 'AS_ECRS'];
+const AS_PRODUCTS = productsOf(ercotMarket, AS_PREFIX);
 /** How many days after it is posted a seven-day load forecast still covers (the posting day and seven more). */
 const FORECAST_HORIZON_DAYS = 7;
 
@@ -40,7 +42,8 @@ function servesOnly(zones: LocationInfo[]): (location: LocationInfo) => boolean 
 }
 const systemOnly = servesOnly([]);
 
-const apiReportOf = (file: FileSample): string | undefined => /"reportEMIL"\s*:\s*"([^"]+)"/.exec(file.head)?.[1];
+/** The report a Public API answer names (`reportEMIL`), to tell which report a saved answer is. */
+export const apiReportOf = (file: FileSample): string | undefined => /"reportEMIL"\s*:\s*"([^"]+)"/.exec(file.head)?.[1];
 
 /** Header cells of an MIS CSV (bare or zipped), trimmed. */
 const misCells = (file: FileSample): string[] => headerCells(misHeaderLine(file));
@@ -175,7 +178,7 @@ export const ercotFundamentalReports: Report[] = [
     id: 'ercot.dashboard_fuel_mix',
     description: "ERCOT's fuel-mix dashboard: generation by fuel, five-minute, system-wide, yesterday and today so far",
     runs: ['ACTUAL'],
-    products: ['GEN_COAL', 'GEN_GAS', 'GEN_NUCLEAR', 'GEN_HYDRO', 'GEN_WIND', 'GEN_SOLAR', 'GEN_STORAGE', 'GEN_OTHER'],
+    products: productsOf(ercotMarket, GEN_PREFIX),
     scope: 'market',
     serves: systemOnly,
     provisional: true,

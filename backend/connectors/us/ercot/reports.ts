@@ -1,13 +1,11 @@
-import type { FileSample, Parser, Report } from '../../types';
+import type { Parser, Report } from '../../types';
 import { firstLine } from '../../shared/headers';
 import { fetchApiPages, fetchArchivedDamDocuments, fetchArchivedIntervalDocuments, fetchMisDocuments } from './fetchers';
 import { ERCOT_API_KEYS } from './market';
 import { damDocument, intervalDocuments, type MisDocument } from './mis';
 import { apiPricesParser, misPricesParser, parseMisAdders, parseScedLmp } from './parse';
-import { ercotFundamentalReports } from './reports-fundamentals';
+import { apiReportOf, ercotFundamentalReports } from './reports-fundamentals';
 import { API_KEEPS_DAYS, DAM_SPP_API, MIS_DAM_SPP, MIS_RT_ADDERS, MIS_RT_SPP, PAGE_SIZE, RT_SPP_API, type ApiEndpoint } from './requests';
-
-const apiReportOf = (file: FileSample): string | undefined => /"reportEMIL"\s*:\s*"([^"]+)"/.exec(file.head)?.[1];
 
 /** Public API prices of one settlement point (keyed). */
 function apiReport(

@@ -2,9 +2,10 @@ import { GEN_PREFIX, LOAD_PRODUCT, PRICE_COMPONENTS } from '../../../../contract
 import { GridError } from '../../../domain';
 import type { HttpGet, HttpRequest, HttpResponse } from '../../../http/types';
 import type { FileSample, Report } from '../../types';
+import { productsOf } from '../../shared/fundamentals';
 import { firstLine } from '../../shared/headers';
 import { ifPublished } from '../../shared/not-published';
-import { ISONE_PASSWORD_ENV, ISONE_USERNAME_ENV } from './market';
+import { ISONE_PASSWORD_ENV, ISONE_USERNAME_ENV, isoneMarket } from './market';
 import { isoExpressParser, webServicesIsEmpty, webServicesParser, type WebServicesShape } from './parse';
 import {
   isContainerJson,
@@ -164,7 +165,7 @@ export const wsGenFuelMix = wsSystemReport({
   id: 'isone.ws_genfuelmix',
   description: 'Generation by fuel from the ISO-NE web services (genfuelmix), its readings averaged over five-minute intervals',
   runs: ['ACTUAL'],
-  products: ['COAL', 'GAS', 'OIL', 'NUCLEAR', 'HYDRO', 'WIND', 'SOLAR', 'BIOMASS', 'WASTE', 'OTHER'].map((f) => GEN_PREFIX + f),
+  products: productsOf(isoneMarket, GEN_PREFIX),
   request: genFuelMixRequest,
   parse: parseGenFuelMix,
   detect: (file) => isContainerJson(file, 'GenFuelMixes'),

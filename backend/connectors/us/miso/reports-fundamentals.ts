@@ -1,11 +1,11 @@
 import { AS_PREFIX, GEN_PREFIX, LOAD_PRODUCT } from '../../../../contract';
 import type { Report } from '../../types';
+import { productsOf } from '../../shared/fundamentals';
 import { misoMarket } from './market';
 import { isLoadReport, parseAncillaryMcp, parseFuelMix, parseLoadReport, parseRealTimeTotalLoad, snapshotKind } from './parse-fundamentals';
 import { loadReportDay, loadReportRequest, snapshotRequest } from './requests';
 
 const LOAD = [LOAD_PRODUCT];
-const productsOf = (prefix: string): string[] => misoMarket.products.filter((p) => p.id.startsWith(prefix)).map((p) => p.id);
 
 /**
  * The Forecasted and Actual Load report (`<YYYYMMDD>_df_al.xls`, one file per publication day):
@@ -43,7 +43,7 @@ export const misoFuelMix: Report = {
   id: 'miso.fuel_mix',
   description: 'Generation by fuel of the current five-minute interval, MISO total (public API FuelMix)',
   runs: ['ACTUAL'],
-  products: productsOf(GEN_PREFIX),
+  products: productsOf(misoMarket, GEN_PREFIX),
   scope: 'market',
   provisional: true,
   request: (ctx) => snapshotRequest('FuelMix', ctx),
@@ -57,7 +57,7 @@ export const misoAncillaryMcp: Report = {
   description:
     'Ancillary-service MCPs by reserve zone: the current real-time interval and day-ahead hour (public API GetAncillaryServicesMcp)',
   runs: ['DA', 'RT5'],
-  products: productsOf(AS_PREFIX),
+  products: productsOf(misoMarket, AS_PREFIX),
   scope: 'market',
   provisional: true,
   request: (ctx) => snapshotRequest('MarketPricing/GetAncillaryServicesMcp', ctx),

@@ -3,7 +3,9 @@ import { GridError } from '../../../domain';
 import { zipEntries } from '../../../formats/zip';
 import type { HttpGet } from '../../../http/types';
 import type { Report, RequestContext, RequestLimits } from '../../types';
+import { productsOf } from '../../shared/fundamentals';
 import { ifPublished } from '../../shared/not-published';
+import { nyisoMarket } from './market';
 import { nyisoFileDataset, nyisoLbmpParser, type StampMeaning } from './parse';
 import {
   AS_HEADER,
@@ -120,8 +122,8 @@ function misReport(files: MisFiles, looksLike: (header: string[] | undefined) =>
   };
 }
 
-const FUELS = ['GAS', 'NUCLEAR', 'HYDRO', 'WIND', 'OTHER_FOSSIL', 'OTHER_RENEWABLES'].map((f) => GEN_PREFIX + f);
-const SERVICES = ['SPIN', 'NONSPIN', 'RES30', 'REG'].map((s) => AS_PREFIX + s);
+const FUELS = productsOf(nyisoMarket, GEN_PREFIX);
+const SERVICES = productsOf(nyisoMarket, AS_PREFIX);
 const LOAD_CELLS = ['Time Stamp', 'Time Zone', 'Name', 'PTID'];
 
 export const nyisoPal = misReport(PAL, (h) => hasCells(h, [...LOAD_CELLS, 'Load']), {

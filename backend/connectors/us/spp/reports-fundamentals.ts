@@ -2,12 +2,11 @@ import { AS_PREFIX, GEN_PREFIX, LOAD_PRODUCT } from '../../../../contract';
 import { GridError } from '../../../domain';
 import type { HttpGet } from '../../../http/types';
 import type { Report, RequestContext } from '../../types';
+import { productsOf } from '../../shared/fundamentals';
 import { ifPublished } from '../../shared/not-published';
 import { SPP_BAA, sppMarket, SWPW_BAA } from './market';
 import { isGenMixFile, isMtlfFile, parseGenMix, parseMtlf, sppMcpKind, sppMcpParser } from './parse-fundamentals';
 import { daMcpRequest, genMixRequest, mtlfActualPublished, mtlfForecastPublished, mtlfRequest, rtbmMcpDailyRequest } from './requests';
-
-const productsOf = (prefix: string): string[] => sppMarket.products.filter((p) => p.id.startsWith(prefix)).map((p) => p.id);
 
 /**
  * FORECAST: the one file published at the day's start (or the newest, for a day not begun).
@@ -46,7 +45,7 @@ export const sppGenMix: Report = {
   id: 'spp.gen_mix',
   description: 'Generation by fuel per balancing authority (SPP, SWPW), five-minute, market and self-scheduled summed (GenMix365 files)',
   runs: ['ACTUAL'],
-  products: productsOf(GEN_PREFIX),
+  products: productsOf(sppMarket, GEN_PREFIX),
   scope: 'location',
   serves: (location) => location.name === SPP_BAA || location.name === SWPW_BAA,
   provisional: true,
@@ -61,7 +60,7 @@ export const sppDaMcp: Report = {
   id: 'spp.da_mcp',
   description: 'Day-ahead reserve MCPs by reserve zone, hourly (DA-MCP)',
   runs: ['DA'],
-  products: productsOf(AS_PREFIX),
+  products: productsOf(sppMarket, AS_PREFIX),
   scope: 'market',
   // One file per market day, every reserve zone in it: no limits.
   request: (ctx) => daMcpRequest(ctx.period.key),
@@ -73,7 +72,7 @@ export const sppRtbmMcp: Report = {
   id: 'spp.rtbm_mcp',
   description: 'Real-time (RTBM) reserve MCPs by reserve zone, 5-minute: the daily file, posted once the day is over (RTBM-MCP-DAILY)',
   runs: ['RT5'],
-  products: productsOf(AS_PREFIX),
+  products: productsOf(sppMarket, AS_PREFIX),
   scope: 'market',
   // One daily file per market day, every reserve zone in it: no limits.
   request: (ctx) => rtbmMcpDailyRequest(ctx.period.key),
