@@ -11,8 +11,9 @@ export function monthlyBlockMeans(seriesId: number, points: readonly StoredPoint
   const maskOf = (day: string) => block.days.get(day) ?? 0;
   const months = new Map<string, { weighted: number; weight: number; count: number }>();
   for (const p of points) {
-    if (!inBlockHours(block.zone, maskOf, p.start)) continue;
-    const month = marketDay(p.start, block.zone).slice(0, 7);
+    const day = marketDay(p.start, block.zone);
+    if (!inBlockHours(block.zone, maskOf, p.start, day)) continue;
+    const month = day.slice(0, 7);
     let m = months.get(month);
     if (!m) months.set(month, (m = { weighted: 0, weight: 0, count: 0 }));
     m.weighted += p.value * (p.end - p.start);

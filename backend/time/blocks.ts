@@ -125,9 +125,12 @@ export function blockFilter(market: string, block: Block): (ms: number) => boole
   return (ms) => inBlockHours(zone, remembered, ms);
 }
 
-/** Whether an interval starting at `ms` is in a block given by each wall day's hour mask on `zone`. */
-export function inBlockHours(zone: string, maskOf: (day: MarketDay) => number, ms: number): boolean {
-  return ((maskOf(marketDay(ms, zone)) >>> wallFields(ms, zone).hour) & 1) === 1;
+/**
+ * Whether an interval starting at `ms` is in a block given by each wall day's hour mask on `zone`;
+ * `day` is the wall day of `ms` there, for a caller that has it already.
+ */
+export function inBlockHours(zone: string, maskOf: (day: MarketDay) => number, ms: number, day = marketDay(ms, zone)): boolean {
+  return ((maskOf(day) >>> wallFields(ms, zone).hour) & 1) === 1;
 }
 
 /**
