@@ -18,17 +18,22 @@ const ALBERTA = 'ALBERTA';
 const HOUR_MS = 3_600_000;
 
 /**
+ * The rows of an AESO API answer, `{"return":{"<report>":[...]}}`: `what` names the answer when it is
+ * not JSON; no rows is not published (yet).
+ */
+function apiRows(body: Buffer, source: string, what: string, report: string): unknown[] {
+  const ret = requiredObject(requiredField(readJsonObject(body, source, what), 'return', source), source, '"return"');
+  const rows = requiredArray(ret, report, source);
+  if (!rows.length) throw new GridError('NOT_PUBLISHED', `${source}: the AESO API returned no hours for that period yet.`);
+  return rows;
+}
+
+/**
  * Pool price API: `{"return":{"Pool Price Report":[...]}}`, every value a string.
  * `begin_datetime_utc` is the hour beginning in UTC, so no clock arithmetic is needed.
  */
 export const parsePoolPriceApi: Parser = (body, { source }) => {
-  const ret = requiredObject(
-    requiredField(readJsonObject(body, source, 'the AESO pool price API answer'), 'return', source),
-    source,
-    '"return"',
-  );
-  const rows = requiredArray(ret, 'Pool Price Report', source);
-  if (!rows.length) throw new GridError('NOT_PUBLISHED', `${source}: the AESO API returned no hours for that period yet.`);
+  const rows = apiRows(body, source, 'the AESO pool price API answer', 'Pool Price Report');
   const points: ParsedPoint[] = [];
   const guard = new RowGuard(source, { where: (i) => `Pool Price Report[${i}]` });
   rows.forEach((entry, i) => {
@@ -58,13 +63,7 @@ export const parsePoolPriceApi: Parser = (body, { source }) => {
  * forecast is stored only as the latest (`FORECAST`), with no vintage.
  */
 export const parseActualForecastApi: Parser = (body, { source }) => {
-  const ret = requiredObject(
-    requiredField(readJsonObject(body, source, 'the AESO actual/forecast API answer'), 'return', source),
-    source,
-    '"return"',
-  );
-  const rows = requiredArray(ret, 'Actual Forecast Report', source);
-  if (!rows.length) throw new GridError('NOT_PUBLISHED', `${source}: the AESO API returned no hours for that period yet.`);
+  const rows = apiRows(body, source, 'the AESO actual/forecast API answer', 'Actual Forecast Report');
   const points: ParsedPoint[] = [];
   const guard = new RowGuard(source, { where: (i) => `Actual Forecast Report[${i}]` });
   rows.forEach((entry, i) => {

@@ -9,15 +9,27 @@ function etsDate(day: string): string {
   return `${day.slice(5, 7)}${day.slice(8, 10)}${day.slice(0, 4)}`;
 }
 
-export function poolPriceApiRequest(ctx: RequestContext): HttpRequest {
+/**
+ * An AESO API request for the period's days (end inclusive) at `path`, the key in its header;
+ * `missingKey` is the error's text when the key is not set.
+ */
+function apiRequest(ctx: RequestContext, path: string, missingKey: string): HttpRequest {
   const key = ctx.keys[AESO_API_KEY_ENV];
-  if (!key) throw new GridError('MISSING_KEY', `The AESO API needs ${AESO_API_KEY_ENV}; without it gridcell uses the ETS CSV report.`);
+  if (!key) throw new GridError('MISSING_KEY', missingKey);
   const [start, end] = firstAndLastDay(ctx.period);
   return {
-    url: `https://${AESO_API_HOST}/public/poolprice-api/v1.1/price/poolPrice?startDate=${start}&endDate=${end}`,
+    url: `https://${AESO_API_HOST}/public/${path}?startDate=${start}&endDate=${end}`,
     headers: { 'API-KEY': key },
     secrets: ['API-KEY'],
   };
+}
+
+export function poolPriceApiRequest(ctx: RequestContext): HttpRequest {
+  return apiRequest(
+    ctx,
+    'poolprice-api/v1.1/price/poolPrice',
+    `The AESO API needs ${AESO_API_KEY_ENV}; without it gridcell uses the ETS CSV report.`,
+  );
 }
 
 export function historicalPoolPriceCsvRequest(ctx: RequestContext): HttpRequest {
@@ -34,12 +46,5 @@ export function currentSupplyDemandRequest(): HttpRequest {
 
 /** Actual/forecast API: hourly Alberta internal load and its forecast for a date range (end inclusive). */
 export function actualForecastApiRequest(ctx: RequestContext): HttpRequest {
-  const key = ctx.keys[AESO_API_KEY_ENV];
-  if (!key) throw new GridError('MISSING_KEY', `The AESO actual/forecast API needs ${AESO_API_KEY_ENV}.`);
-  const [start, end] = firstAndLastDay(ctx.period);
-  return {
-    url: `https://${AESO_API_HOST}/public/actualforecast-api/v1/load/albertaInternalLoad?startDate=${start}&endDate=${end}`,
-    headers: { 'API-KEY': key },
-    secrets: ['API-KEY'],
-  };
+  return apiRequest(ctx, 'actualforecast-api/v1/load/albertaInternalLoad', `The AESO actual/forecast API needs ${AESO_API_KEY_ENV}.`);
 }
