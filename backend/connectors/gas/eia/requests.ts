@@ -14,21 +14,14 @@ export const PAGE_LENGTH = 5000;
  * Parameters are written as the EIA documentation writes them (brackets unencoded).
  */
 export function eiaRequest(route: string, frequency: 'daily' | 'weekly', series: EiaSeries[], ctx: RequestContext): HttpRequest {
-  const key = requireKey(ctx);
-  const [first, last] = firstAndLastDay(ctx.period);
-  const params = [
-    `api_key=${encodeURIComponent(key)}`,
-    `frequency=${frequency}`,
-    'data[0]=value',
-    ...series.map((s) => `facets[series][]=${s.id}`),
-    `start=${first}`,
-    `end=${last}`,
-    'sort[0][column]=period',
-    'sort[0][direction]=asc',
-    'offset=0',
-    `length=${PAGE_LENGTH}`,
-  ];
-  return { url: `${API_BASE}/${route}/data/?${params.join('&')}`, secrets: ['api_key'] };
+  return dataRequest(
+    ctx,
+    route,
+    frequency,
+    'series',
+    series.map((s) => s.id),
+    (day) => day,
+  );
 }
 
 /**
@@ -36,21 +29,36 @@ export function eiaRequest(route: string, frequency: 'daily' | 'weekly', series:
  * processes asked (`facets[process][]`), oldest first, paged by offset as `eiaRequest`.
  */
 export function eiaExportsRequest(processes: string[], ctx: RequestContext): HttpRequest {
+  return dataRequest(ctx, 'natural-gas/move/poe2', 'monthly', 'process', processes, (day) => day.slice(0, 7));
+}
+
+/**
+ * The values of a route's facet at a frequency from the period's first day to its last, as `period`
+ * writes a day for that frequency, oldest first, from offset 0 (brackets unencoded).
+ */
+function dataRequest(
+  ctx: RequestContext,
+  route: string,
+  frequency: string,
+  facet: string,
+  values: string[],
+  period: (day: string) => string,
+): HttpRequest {
   const key = requireKey(ctx);
   const [first, last] = firstAndLastDay(ctx.period);
   const params = [
     `api_key=${encodeURIComponent(key)}`,
-    'frequency=monthly',
+    `frequency=${frequency}`,
     'data[0]=value',
-    ...processes.map((p) => `facets[process][]=${p}`),
-    `start=${first.slice(0, 7)}`,
-    `end=${last.slice(0, 7)}`,
+    ...values.map((v) => `facets[${facet}][]=${v}`),
+    `start=${period(first)}`,
+    `end=${period(last)}`,
     'sort[0][column]=period',
     'sort[0][direction]=asc',
     'offset=0',
     `length=${PAGE_LENGTH}`,
   ];
-  return { url: `${API_BASE}/natural-gas/move/poe2/data/?${params.join('&')}`, secrets: ['api_key'] };
+  return { url: `${API_BASE}/${route}/data/?${params.join('&')}`, secrets: ['api_key'] };
 }
 
 function requireKey(ctx: RequestContext): string {
