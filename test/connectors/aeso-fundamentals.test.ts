@@ -1,7 +1,5 @@
 import type { KeyStore } from '../../backend/config';
 import { ParseError } from '../../backend/domain';
-import { HttpClient } from '../../backend/http/client';
-import { fetchAndParse } from '../../backend/connectors/fetch';
 import type { ParseContext, RequestContext } from '../../backend/connectors/types';
 import { aesoConnector } from '../../backend/connectors/ca/aeso';
 import { aesoMarket } from '../../backend/connectors/ca/aeso/market';
@@ -9,7 +7,7 @@ import { parseActualForecastApi, parseCurrentSupplyDemand, parseHistoricalPoolPr
 import { actualForecastApi, currentSupplyDemand, historicalLoadCsv } from '../../backend/connectors/ca/aeso/reports';
 import { usableReports } from '../../backend/series/report-choice';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
-import { replayFolder } from '../support/replay';
+import { replayFetch } from '../support/replay';
 import { detectedReports, expectWholeDay, pointAt, pointsWhere, valueAt } from '../support/points';
 
 // AESO fundamentals from the real files in ../shared/fixtures/aeso: the ETS Current Supply Demand
@@ -68,9 +66,8 @@ describeShared(CSD)('AESO Current Supply Demand report (real snapshot)', () => {
 
   it('is fetched from the servlet (replayed), and only for today', async () => {
     const url = 'https://ets.aeso.ca/ets_web/ip/Market/Reports/CSDReportServlet?contentType=csv';
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: sharedPath(CSD) }]) });
     const c: RequestContext = { period: { key: '2023-09-22', days: ['2023-09-22'] }, run: 'ACTUAL', product: 'GEN_WIND', keys: {} };
-    const result = await fetchAndParse(aesoConnector, currentSupplyDemand, c, (r) => http.get(r), 'test');
+    const { result, http } = await replayFetch(aesoConnector, currentSupplyDemand, c, [{ request: { url }, file: sharedPath(CSD) }]);
     expect(valueAt(result.points, AB, 'GEN_WIND', SNAPSHOT)).toBe(682);
     expect(http.requests).toEqual([{ method: 'GET', url, headerNames: [], source: 'replay' }]);
     const alberta = aesoConnector.locations[0];
@@ -106,9 +103,8 @@ describeShared(CSV_2022)('AESO Historical Pool Price CSV read for load (real 202
     const period = historicalLoadCsv.periodOf!('2022-11-06');
     const url =
       'https://ets.aeso.ca/ets_web/ip/Market/Reports/HistoricalPoolPriceReportServlet?beginDate=11012022&endDate=11302022&contentType=csv';
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: sharedPath(CSV_2022) }]) });
     const c: RequestContext = { period, run: 'ACTUAL', product: 'LOAD', keys: {} };
-    const result = await fetchAndParse(aesoConnector, historicalLoadCsv, c, (r) => http.get(r), 'test');
+    const { result, http } = await replayFetch(aesoConnector, historicalLoadCsv, c, [{ request: { url }, file: sharedPath(CSV_2022) }]);
     expect(valueAt(result.points, AB, 'LOAD', '2022-11-06T08:00:00Z')).toBe(9617);
     expect(http.requests.map((r) => r.url)).toEqual([url]);
     const alberta = aesoConnector.locations[0];
@@ -154,7 +150,6 @@ describe('AESO actual/forecast API (written fixture)', () => {
   it('is recognized by its JSON, asked a month at a time with the API-KEY header (replayed), and serves LOAD before the CSV with a key', async () => {
     expect(detectedReports(aesoConnector, 'x.json', readOwn(ACTUAL_FORECAST))).toEqual(['aeso.actual_forecast_api']);
     const url = 'https://apimgw.aeso.ca/public/actualforecast-api/v1/load/albertaInternalLoad?startDate=2023-09-01&endDate=2023-09-30';
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: ownPath(ACTUAL_FORECAST) }]) });
     const c: RequestContext = {
       period: actualForecastApi.periodOf!('2023-09-22'),
       run: 'FORECAST',
@@ -164,7 +159,7 @@ describe('AESO actual/forecast API (written fixture)', () => {
     const request = actualForecastApi.request!(c);
     expect(request.headers).toEqual({ 'API-KEY': 'k-123' });
     expect(request.secrets).toEqual(['API-KEY']);
-    const result = await fetchAndParse(aesoConnector, actualForecastApi, c, (r) => http.get(r), 'test');
+    const { result, http } = await replayFetch(aesoConnector, actualForecastApi, c, [{ request: { url }, file: ownPath(ACTUAL_FORECAST) }]);
     expect(valueAt(result.points, { location: AB, product: 'LOAD', run: 'FORECAST', start: '2023-09-22T16:00:00Z' })).toBe(9701);
     expect(http.requests).toEqual([{ method: 'GET', url, headerNames: ['API-KEY'], source: 'replay' }]);
     const keyed = { has: (name: string) => name === 'AESO_API_KEY' } as unknown as KeyStore;

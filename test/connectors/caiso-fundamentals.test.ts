@@ -3,15 +3,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { caisoConnector } from '../../backend/connectors/us/caiso';
-import { fetchAndParse } from '../../backend/connectors/fetch';
 import type { Report, RequestContext } from '../../backend/connectors/types';
 import { type LocationInfo, type ParsedPoint, ParseError, type ParseResult } from '../../backend/domain';
-import { HttpClient } from '../../backend/http/client';
 import { recognize } from '../../backend/import/recognize';
 import { dayBounds } from '../../backend/time/clock';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
 import { detectedReports, locationByName, pointAt, reportById, seriesOf, valueAt } from '../support/points';
-import { replayFolder } from '../support/replay';
+import { replayFetch, replaying } from '../support/replay';
 
 // Fundamentals of CAISO: OASIS SLD_FCST (load by TAC area), Today's Outlook (fuel mix and CAISO
 // demand), OASIS PRC_AS / PRC_INTVL_AS (ancillary-service prices). Every expected value below was
@@ -247,16 +245,14 @@ describeShared(SLD_ZIP)('CAISO SLD_FCST (real, every market run, GMT day 2023-08
         'queryname=SLD_FCST&market_run_id=DAM&version=1&resultformat=6&startdatetime=20230813T07:00-0000&enddatetime=20230814T07:00-0000',
       ),
     };
-    const http = new HttpClient({
-      replayDir: replayFolder([
-        { request: actual, file: sharedPath(SLD_ZIP) },
-        { request: dam, file: sharedPath(SLD_ZIP) },
-      ]),
-    });
+    const { http, ask } = replaying(caisoConnector, [
+      { request: actual, file: sharedPath(SLD_ZIP) },
+      { request: dam, file: sharedPath(SLD_ZIP) },
+    ]);
     const tac = locationByName(caisoConnector, 'CA ISO-TAC');
-    const got = await fetchAndParse(caisoConnector, SLD, ctx('2023-08-13', 'ACTUAL', 'LOAD', tac), (r) => http.get(r), 'test');
+    const got = await ask(SLD, ctx('2023-08-13', 'ACTUAL', 'LOAD', tac));
     expect(valueAt(got.points, { location: 'CA ISO-TAC', run: 'ACTUAL', product: 'LOAD', start: '2023-08-13T03:00:00Z' })).toBe(33913);
-    const forecast = await fetchAndParse(caisoConnector, SLD, ctx('2023-08-13', 'FORECAST', 'LOAD', tac), (r) => http.get(r), 'test');
+    const forecast = await ask(SLD, ctx('2023-08-13', 'FORECAST', 'LOAD', tac));
     expect(valueAt(forecast.points, { location: 'BPAT', run: 'FORECAST', product: 'LOAD', start: '2023-08-13T12:00:00Z' })).toBe(5015.71);
     expect(http.requests.map((r) => r.url)).toEqual([actual.url, dam.url]);
   });
@@ -269,9 +265,9 @@ describeShared(SLD_NO_DATA)('CAISO SLD_FCST "no data" (real, error 1000, m: name
         'queryname=SLD_FCST&market_run_id=DAM&version=1&resultformat=6&startdatetime=20231212T08:00-0000&enddatetime=20231213T08:00-0000',
       ),
     };
-    const http = new HttpClient({ replayDir: replayFolder([{ request, file: sharedPath(SLD_NO_DATA) }]) });
+    const { ask } = replaying(caisoConnector, [{ request, file: sharedPath(SLD_NO_DATA) }]);
     const tac = locationByName(caisoConnector, 'CA ISO-TAC');
-    const failure = fetchAndParse(caisoConnector, SLD, ctx('2023-12-12', 'FORECAST', 'LOAD', tac), (r) => http.get(r), 'test');
+    const failure = ask(SLD, ctx('2023-12-12', 'FORECAST', 'LOAD', tac));
     await expect(failure).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
     await expect(failure).rejects.toThrow(/No data returned for the specified selection/);
   });
@@ -394,9 +390,10 @@ describeShared(FUELSOURCE)("CAISO Today's Outlook fuelsource (real, 2023-01-01)"
 
   it('replays the history request, dated from the day asked', async () => {
     const request = { url: 'https://www.caiso.com/outlook/history/20230101/fuelsource.csv' };
-    const http = new HttpClient({ replayDir: replayFolder([{ request, file: sharedPath(FUELSOURCE) }]) });
     const system = locationByName(caisoConnector, 'CAISO');
-    const got = await fetchAndParse(caisoConnector, FUELS, ctx('2023-01-01', 'ACTUAL', 'GEN_SOLAR', system), (r) => http.get(r), 'test');
+    const { result: got, http } = await replayFetch(caisoConnector, FUELS, ctx('2023-01-01', 'ACTUAL', 'GEN_SOLAR', system), [
+      { request, file: sharedPath(FUELSOURCE) },
+    ]);
     expect(valueAt(got.points, 'CAISO', 'GEN_HYDRO', '2023-01-01T08:00:00Z')).toBe(1668);
     expect(http.requests.map((r) => r.url)).toEqual([request.url]);
   });
@@ -505,9 +502,10 @@ describeShared(NETDEMAND)("CAISO Today's Outlook netdemand (real, spring-forward
 
   it('replays the history request', async () => {
     const request = { url: 'https://www.caiso.com/outlook/history/20190310/netdemand.csv' };
-    const http = new HttpClient({ replayDir: replayFolder([{ request, file: sharedPath(NETDEMAND) }]) });
     const system = locationByName(caisoConnector, 'CAISO');
-    const got = await fetchAndParse(caisoConnector, DEMAND, ctx('2019-03-10', 'ACTUAL', 'LOAD', system), (r) => http.get(r), 'test');
+    const { result: got, http } = await replayFetch(caisoConnector, DEMAND, ctx('2019-03-10', 'ACTUAL', 'LOAD', system), [
+      { request, file: sharedPath(NETDEMAND) },
+    ]);
     expect(valueAt(got.points, { location: 'CAISO', product: 'LOAD', run: 'ACTUAL', start: '2019-03-10T10:00:00Z' })).toBe(20035);
     expect(http.requests.map((r) => r.url)).toEqual([request.url]);
   });
@@ -560,9 +558,10 @@ describe('CAISO PRC_AS (own fixture written from the documented layout, spring-f
         'queryname=PRC_AS&market_run_id=DAM&version=12&resultformat=6&startdatetime=20240310T08:00-0000&enddatetime=20240311T07:00-0000&anc_type=ALL&anc_region=ALL',
       ),
     };
-    const http = new HttpClient({ replayDir: replayFolder([{ request, file: zipOf('20240310_20240310_PRC_AS_DAM_v12.csv', body) }]) });
     const region = locationByName(caisoConnector, 'AS_CAISO_EXP');
-    const got = await fetchAndParse(caisoConnector, DA_AS, ctx('2024-03-10', 'DA', 'AS_SPIN', region), (r) => http.get(r), 'test');
+    const { result: got, http } = await replayFetch(caisoConnector, DA_AS, ctx('2024-03-10', 'DA', 'AS_SPIN', region), [
+      { request, file: zipOf('20240310_20240310_PRC_AS_DAM_v12.csv', body) },
+    ]);
     expect(valueAt(got.points, 'AS_CAISO_EXP', 'AS_SPIN', '2024-03-10T09:00:00Z')).toBe(1.8); // line 10
     expect(http.requests.map((r) => r.url)).toEqual([request.url]);
   });
@@ -616,9 +615,10 @@ describe('CAISO PRC_INTVL_AS (own fixture written from the documented layout, fa
         'queryname=PRC_INTVL_AS&market_run_id=RTM&version=1&resultformat=6&startdatetime=20241103T07:00-0000&enddatetime=20241104T08:00-0000&anc_type=ALL&anc_region=ALL',
       ),
     };
-    const http = new HttpClient({ replayDir: replayFolder([{ request, file: zipOf('20241103_20241103_PRC_INTVL_AS_RTM_v1.csv', body) }]) });
     const region = locationByName(caisoConnector, 'AS_CAISO_EXP');
-    const got = await fetchAndParse(caisoConnector, RT_AS, ctx('2024-11-03', 'RT15', 'AS_REG_DOWN', region), (r) => http.get(r), 'test');
+    const { result: got } = await replayFetch(caisoConnector, RT_AS, ctx('2024-11-03', 'RT15', 'AS_REG_DOWN', region), [
+      { request, file: zipOf('20241103_20241103_PRC_INTVL_AS_RTM_v1.csv', body) },
+    ]);
     expect(valueAt(got.points, 'AS_CAISO_EXP', 'AS_REG_DOWN', '2024-11-03T09:00:00Z')).toBe(1.6); // line 10
   });
 

@@ -1,11 +1,9 @@
 import { epexConnector } from '../../backend/connectors/eu/epex';
 import { nordpoolConnector } from '../../backend/connectors/eu/nordpool';
-import { fetchAndParse } from '../../backend/connectors/fetch';
 import type { Connector, Report, RequestContext } from '../../backend/connectors/types';
 import type { ParsedPoint, ParseResult } from '../../backend/domain';
-import { HttpClient } from '../../backend/http/client';
 import { describeShared, readOwn, readShared, sharedPath } from '../support/fixtures';
-import { replayFolder } from '../support/replay';
+import { replayFetch } from '../support/replay';
 import { detectedReports, expectWholeDay, pointsWhere, reportById, valueAt } from '../support/points';
 
 // ENTSO-E load (A65), generation per production type (A75) and intraday auction prices (A44, A07),
@@ -48,10 +46,8 @@ function ctx(
   return { period: { key: day, days: [day] }, run, product, location: { name: location, type: 'AREA' }, keys };
 }
 
-async function replay(connector: Connector, report: Report, url: string, file: string, context: RequestContext, status = 200) {
-  const http = new HttpClient({ replayDir: replayFolder([{ request: { url, secrets: ['securityToken'] }, file, status }]) });
-  const result = await fetchAndParse(connector, report, context, (r) => http.get(r), 'test');
-  return { result, http };
+function replay(connector: Connector, report: Report, url: string, file: string, context: RequestContext, status = 200) {
+  return replayFetch(connector, report, context, [{ request: { url, secrets: ['securityToken'] }, file, status }]);
 }
 
 const HOUR = 3_600_000;

@@ -3,13 +3,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ercotConnector } from '../../backend/connectors/us/ercot';
-import { fetchAndParse } from '../../backend/connectors/fetch';
 import type { Report, RequestContext } from '../../backend/connectors/types';
 import { type ParsedPoint, ParseError, type ParseResult } from '../../backend/domain';
-import { HttpClient } from '../../backend/http/client';
 import type { HttpRequest } from '../../backend/http/types';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
-import { replayFolder, type ReplayEntry } from '../support/replay';
+import { replayFetch, type ReplayEntry } from '../support/replay';
 import { detectedReports, expectWholeDay, pointsWhere, reportById, valueAt } from '../support/points';
 
 // Issue 15, ERCOT: load (NP6-345-CD), load forecasts (NP3-561-CD, NP3-560-CD), the fuel-mix and load
@@ -82,11 +80,7 @@ function zipFile(rel: string, member?: string): string {
   return file;
 }
 
-async function run(r: Report, context: RequestContext, entries: ReplayEntry[]): Promise<{ result: ParseResult; http: HttpClient }> {
-  const http = new HttpClient({ replayDir: replayFolder(entries) });
-  const result = await fetchAndParse(ercotConnector, r, context, (req) => http.get(req), 'test');
-  return { result, http };
-}
+const run = (r: Report, context: RequestContext, entries: ReplayEntry[]) => replayFetch(ercotConnector, r, context, entries);
 
 const at = (points: ParsedPoint[], location: string, run: string, product: string, iso: string) =>
   valueAt(points, { location, run, product, start: iso });

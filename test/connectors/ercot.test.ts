@@ -3,14 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ercotConnector } from '../../backend/connectors/us/ercot';
-import { fetchAndParse } from '../../backend/connectors/fetch';
 import { type ParsedPoint, ParseError, type ParseResult } from '../../backend/domain';
 import type { Report, RequestContext } from '../../backend/connectors/types';
-import { HttpClient } from '../../backend/http/client';
 import type { HttpRequest } from '../../backend/http/types';
 import { dayBounds } from '../../backend/time/clock';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
-import { replayFolder, type ReplayEntry } from '../support/replay';
+import { replayFetch, type ReplayEntry } from '../support/replay';
 import { reportById, valueAt } from '../support/points';
 
 const API_DAM = reportById(ercotConnector, 'ercot.api_dam_spp');
@@ -52,11 +50,7 @@ function zipOf(rel: string): string {
   return file;
 }
 
-async function run(r: Report, context: RequestContext, entries: ReplayEntry[]): Promise<{ result: ParseResult; http: HttpClient }> {
-  const http = new HttpClient({ replayDir: replayFolder(entries) });
-  const result = await fetchAndParse(ercotConnector, r, context, (req) => http.get(req), 'test');
-  return { result, http };
-}
+const run = (r: Report, context: RequestContext, entries: ReplayEntry[]) => replayFetch(ercotConnector, r, context, entries);
 
 describe('ERCOT market', () => {
   it('is Central time, RT means the 15-minute settlement price, keyed API first then MIS', () => {

@@ -1,11 +1,9 @@
 import { gasConnector } from '../../backend/connectors/gas/eia';
-import { fetchAndParse } from '../../backend/connectors/fetch';
 import type { RequestContext } from '../../backend/connectors/types';
 import type { ParseResult } from '../../backend/domain';
-import { HttpClient } from '../../backend/http/client';
 import { calendarYear } from '../../backend/time/periods';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
-import { replayFolder } from '../support/replay';
+import { replayFetch } from '../support/replay';
 import { detectedReports, pointsWhere, reportById, valueAt } from '../support/points';
 
 // EIA natural-gas/move/poe2 (exports by point of exit). Expected values are the rows' `value` fields,
@@ -85,15 +83,12 @@ describeShared(POE2)('poe2, July 2026 (24 real rows in a re-serialised envelope)
   });
 
   it('is fetched in one page (24 of total 24), the key masked', async () => {
-    const http = new HttpClient({
-      replayDir: replayFolder([
-        {
-          request: { url: `https://api.eia.gov/v2/natural-gas/move/poe2/data/?api_key=${KEY}&${QUERY_2026}`, secrets: ['api_key'] },
-          file: sharedPath(POE2),
-        },
-      ]),
-    });
-    const result = await fetchAndParse(gasConnector, exportsReport, ctx('2026-07-15'), (r) => http.get(r), 'test');
+    const { result, http } = await replayFetch(gasConnector, exportsReport, ctx('2026-07-15'), [
+      {
+        request: { url: `https://api.eia.gov/v2/natural-gas/move/poe2/data/?api_key=${KEY}&${QUERY_2026}`, secrets: ['api_key'] },
+        file: sharedPath(POE2),
+      },
+    ]);
     expect(result.points).toHaveLength(24);
     expect(http.requests).toHaveLength(1);
     expect(decodeURIComponent(http.requests[0].url)).not.toContain(KEY);

@@ -1,7 +1,5 @@
 import type { KeyStore } from '../../backend/config';
 import { ParseError } from '../../backend/domain';
-import { HttpClient } from '../../backend/http/client';
-import { fetchAndParse } from '../../backend/connectors/fetch';
 import type { ParseContext, RequestContext } from '../../backend/connectors/types';
 import { iesoConnector } from '../../backend/connectors/ca/ieso';
 import { iesoMarket } from '../../backend/connectors/ca/ieso/market';
@@ -9,7 +7,7 @@ import { adequacyParser, parseDemandYear, parseGenOutputByFuel, parseHoepYear } 
 import { adequacy2, adequacy3, demandYearly, genOutputByFuelYearly, hoepYearly } from '../../backend/connectors/ca/ieso/reports';
 import { usableReports } from '../../backend/series/report-choice';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
-import { replayFolder } from '../support/replay';
+import { replayFetch } from '../support/replay';
 import { detectedReports, expectWholeDay, pointAt, pointsWhere, valueAt } from '../support/points';
 
 // Fundamentals of Ontario from the real files in ../shared/fixtures/ieso (SOURCES-FUNDAMENTALS.md):
@@ -74,8 +72,9 @@ describeShared(DEMAND)('IESO yearly Demand CSV (real file, 2023-01-01 to 2023-09
     expect(period.key).toBe('2023');
     expect(period.days).toHaveLength(365);
     const url = `${BASE}/Demand/PUB_Demand_2023.csv`;
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: sharedPath(DEMAND) }]) });
-    const result = await fetchAndParse(iesoConnector, demandYearly, ctx(period, 'ACTUAL', 'LOAD'), (r) => http.get(r), 'test');
+    const { result, http } = await replayFetch(iesoConnector, demandYearly, ctx(period, 'ACTUAL', 'LOAD'), [
+      { request: { url }, file: sharedPath(DEMAND) },
+    ]);
     expect(valueAt(result.points, ON, 'LOAD', '2023-01-01T05:00:00Z')).toBe(13514);
     expect(http.requests).toEqual([{ method: 'GET', url, headerNames: [], source: 'replay' }]);
   });
@@ -119,9 +118,10 @@ describeShared(ADEQUACY2)('IESO Adequacy2 report (real legacy file of 2017-06-18
 
   it('is fetched from its dated URL (replayed)', async () => {
     const url = `${BASE}/Adequacy2/PUB_Adequacy2_20170618.xml`;
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: sharedPath(ADEQUACY2) }]) });
     const period = { key: '2017-06-18', days: ['2017-06-18'] };
-    const result = await fetchAndParse(iesoConnector, adequacy2, ctx(period, 'FORECAST', 'LOAD'), (r) => http.get(r), 'test');
+    const { result, http } = await replayFetch(iesoConnector, adequacy2, ctx(period, 'FORECAST', 'LOAD'), [
+      { request: { url }, file: sharedPath(ADEQUACY2) },
+    ]);
     expect(valueAt(result.points, { location: ON, product: 'LOAD', run: 'FORECAST', start: '2017-06-18T05:00:00Z' })).toBe(13266);
     expect(http.requests.map((r) => r.url)).toEqual([url]);
   });
@@ -150,9 +150,10 @@ describe('IESO Adequacy3 report (written from documentation)', () => {
       'ieso.adequacy2',
     ]);
     const url = `${BASE}/Adequacy3/PUB_Adequacy3_20250603.xml`;
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: ownPath(ADEQUACY3) }]) });
     const period = { key: '2025-06-03', days: ['2025-06-03'] };
-    const result = await fetchAndParse(iesoConnector, adequacy3, ctx(period, 'FORECAST', 'LOAD'), (r) => http.get(r), 'test');
+    const { result, http } = await replayFetch(iesoConnector, adequacy3, ctx(period, 'FORECAST', 'LOAD'), [
+      { request: { url }, file: ownPath(ADEQUACY3) },
+    ]);
     expect(pointsWhere(result.points, { run: 'FORECAST' })).toHaveLength(23);
     expect(http.requests.map((r) => r.url)).toEqual([url]);
   });
@@ -203,10 +204,11 @@ describeShared(GEN)('IESO generator output by fuel (real 2016 file, first 7 days
   it('is recognized by its docID and fetched a year at a time (replayed)', async () => {
     expect(detectedReports(iesoConnector, 'x.xml', readShared(GEN))).toEqual(['ieso.gen_output_by_fuel_year']);
     const url = `${BASE}/GenOutputbyFuelHourly/PUB_GenOutputbyFuelHourly_2016.xml`;
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: sharedPath(GEN) }]) });
     const period = genOutputByFuelYearly.periodOf!('2016-01-03');
     expect(period.key).toBe('2016');
-    const result = await fetchAndParse(iesoConnector, genOutputByFuelYearly, ctx(period, 'ACTUAL', 'GEN_GAS'), (r) => http.get(r), 'test');
+    const { result, http } = await replayFetch(iesoConnector, genOutputByFuelYearly, ctx(period, 'ACTUAL', 'GEN_GAS'), [
+      { request: { url }, file: sharedPath(GEN) },
+    ]);
     expect(valueAt(result.points, ON, 'GEN_GAS', '2016-01-01T05:00:00Z')).toBe(919);
     expect(http.requests.map((r) => r.url)).toEqual([url]);
   });

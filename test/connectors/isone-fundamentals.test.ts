@@ -1,13 +1,11 @@
-import { fetchAndParse } from '../../backend/connectors/fetch';
 import type { RequestContext } from '../../backend/connectors/types';
 import { isoneConnector } from '../../backend/connectors/us/isone';
 import { isoneMarket } from '../../backend/connectors/us/isone/market';
 import { wsclientSystemLoad, wsGenFuelMix, wsHourlyLoadForecast, wsHourlySystemLoad } from '../../backend/connectors/us/isone/reports';
 import { ParseError } from '../../backend/domain';
-import { HttpClient } from '../../backend/http/client';
 import { dayBounds } from '../../backend/time/clock';
 import { describeShared, readShared, sharedPath } from '../support/fixtures';
-import { replayFolder } from '../support/replay';
+import { replayFetch } from '../support/replay';
 import { detectedReports, expectWholeDay, locationByName, pointAt, seriesOf, valueAt } from '../support/points';
 
 // Real captures: ../shared/fixtures/isone (SOURCES-FUNDAMENTALS.md). Expected values are read off
@@ -88,14 +86,13 @@ describeShared(SYSLOAD)('ISO-NE hourlysysload (real, fall-back day 2024-11-03)',
 
   it('is asked for by day with basic auth, the answer replayed', async () => {
     const url = `${WS}/hourlysysload/day/20241103.json`;
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: sharedPath(SYSLOAD) }]) });
     const ctx = ctxFor('2024-11-03', 'RTH', 'LOAD');
     expect(wsHourlySystemLoad.request!(ctx)).toMatchObject({
       url,
       headers: { Authorization: `Basic ${Buffer.from('alice@example.com:pa55-w0rd').toString('base64')}` },
       secrets: ['Authorization'],
     });
-    const result = await fetchAndParse(isoneConnector, wsHourlySystemLoad, ctx, (r) => http.get(r), 'test');
+    const { result, http } = await replayFetch(isoneConnector, wsHourlySystemLoad, ctx, [{ request: { url }, file: sharedPath(SYSLOAD) }]);
     expect(http.requests.map((r) => r.url)).toEqual([url]);
     expect(valueAt(result.points, SYSTEM, 'LOAD', '2024-11-03T06:00:00Z')).toBe(9951.317);
   });
@@ -148,14 +145,9 @@ describeShared(FORECAST)('ISO-NE hourlyloadforecast/all (real, 7 issues of 2024-
 
   it('is asked for with "all" issues of the day', async () => {
     const url = `${WS}/hourlyloadforecast/all/day/20241103.json`;
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: sharedPath(FORECAST) }]) });
-    const result = await fetchAndParse(
-      isoneConnector,
-      wsHourlyLoadForecast,
-      ctxFor('2024-11-03', 'FORECAST', 'LOAD'),
-      (r) => http.get(r),
-      'test',
-    );
+    const { result, http } = await replayFetch(isoneConnector, wsHourlyLoadForecast, ctxFor('2024-11-03', 'FORECAST', 'LOAD'), [
+      { request: { url }, file: sharedPath(FORECAST) },
+    ]);
     expect(http.requests.map((r) => r.url)).toEqual([url]);
     expect(valueAt(result.points, { location: SYSTEM, product: 'LOAD', run: 'FORECAST', start: '2024-11-03T05:00:00Z' })).toBe(9810);
   });
@@ -208,8 +200,9 @@ describeShared(FUELMIX)('ISO-NE genfuelmix (real, readings at irregular times, 2
 
   it('is asked for by day', async () => {
     const url = `${WS}/genfuelmix/day/20241103.json`;
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: sharedPath(FUELMIX) }]) });
-    const result = await fetchAndParse(isoneConnector, wsGenFuelMix, ctxFor('2024-11-03', 'ACTUAL', 'GEN_GAS'), (r) => http.get(r), 'test');
+    const { result, http } = await replayFetch(isoneConnector, wsGenFuelMix, ctxFor('2024-11-03', 'ACTUAL', 'GEN_GAS'), [
+      { request: { url }, file: sharedPath(FUELMIX) },
+    ]);
     expect(http.requests.map((r) => r.url)).toEqual([url]);
     expect(valueAt(result.points, SYSTEM, 'GEN_HYDRO', '2024-11-03T04:10:00Z')).toBe(252);
   });
@@ -278,8 +271,7 @@ describeShared(WSCLIENT)('ISO Express system-load chart (real, 2025-03-17 captur
       ...request,
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     });
-    const http = new HttpClient({ replayDir: replayFolder([{ request, file: sharedPath(WSCLIENT) }]) });
-    const result = await fetchAndParse(isoneConnector, wsclientSystemLoad, ctx, (r) => http.get(r), 'test');
+    const { result, http } = await replayFetch(isoneConnector, wsclientSystemLoad, ctx, [{ request, file: sharedPath(WSCLIENT) }]);
     expect(http.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['POST https://www.iso-ne.com/ws/wsclient']);
     expect(valueAt(result.points, { location: SYSTEM, product: 'LOAD', run: 'DA', start: '2025-03-17T04:00:00Z' })).toBe(9673);
   });

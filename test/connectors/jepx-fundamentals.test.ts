@@ -1,12 +1,10 @@
 import { jepxConnector } from '../../backend/connectors/apac/jepx';
-import { fetchAndParse } from '../../backend/connectors/fetch';
 import type { Report, RequestContext } from '../../backend/connectors/types';
 import type { ParseResult } from '../../backend/domain';
-import { HttpClient } from '../../backend/http/client';
 import { calendarMonth } from '../../backend/time/periods';
 import { fiscalYearPeriod } from '../../backend/connectors/apac/jepx/requests';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
-import { replayFolder } from '../support/replay';
+import { replayFetch } from '../support/replay';
 import { detectedReports, pointsWhere, reportById, valueAt } from '../support/points';
 
 // JEPX intraday (時間前市場) and the Tohoku area supply and demand. Expected values are read off the CSV
@@ -86,8 +84,7 @@ describeShared(INTRADAY)('intraday FY2024, 2024/04/01 (UTF-8 copy)', () => {
       url: 'https://www.jepx.jp/js/csv_read.php?dir=intraday&file=intraday_2024.csv',
       headers: { Referer: 'https://www.jepx.jp/electricpower/market-data/intraday/' },
     });
-    const http = new HttpClient({ replayDir: replayFolder([{ request, file: sharedPath(INTRADAY) }]) });
-    const result = await fetchAndParse(jepxConnector, intraday, ctx, (r) => http.get(r), 'test');
+    const { result, http } = await replayFetch(jepxConnector, intraday, ctx, [{ request, file: sharedPath(INTRADAY) }]);
     expect(result.points).toHaveLength(336);
     expect(http.requests.map((r) => r.url)).toEqual([request.url]);
   });
@@ -180,8 +177,7 @@ describeShared(TOHOKU)('Tohoku area supply and demand, 2026-04-15 real-time (Shi
     const ctx: RequestContext = { period: calendarMonth('2026-04-15'), run: 'ACTUAL', product: 'LOAD', keys: {} };
     const url = 'https://nw.tohoku-epco.co.jp/common/demand/eria_jukyu_202604_02.csv';
     expect(tohoku.request!(ctx)).toEqual({ url });
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: sharedPath(TOHOKU) }]) });
-    const result = await fetchAndParse(jepxConnector, tohoku, ctx, (r) => http.get(r), url);
+    const { result } = await replayFetch(jepxConnector, tohoku, ctx, [{ request: { url }, file: sharedPath(TOHOKU) }], url);
     expect(pointsWhere(result.points, { product: 'LOAD' })).toHaveLength(43);
     expect(tohoku.provisional).toBe(true);
   });

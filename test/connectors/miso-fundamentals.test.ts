@@ -1,10 +1,8 @@
-import { fetchAndParse } from '../../backend/connectors/fetch';
 import type { RequestContext } from '../../backend/connectors/types';
 import { misoConnector } from '../../backend/connectors/us/miso';
 import { type ParsedPoint, ParseError, type ParseResult } from '../../backend/domain';
-import { HttpClient } from '../../backend/http/client';
 import { describeShared, readShared, sharedPath } from '../support/fixtures';
-import { replayFolder, type ReplayEntry } from '../support/replay';
+import { replayFetch, type ReplayEntry } from '../support/replay';
 import { detectedReports, expectWholeDay, once, pointsWhere, reportById, valueAt } from '../support/points';
 
 // MISO fundamentals: the Forecasted and Actual Load report (.xls) and the real-time API's load,
@@ -31,9 +29,7 @@ function parse(id: string, bytes: Buffer, request?: RequestContext): ParseResult
 
 async function replay(id: string, request: RequestContext, entries: { url: string; file: string; status?: number }[]) {
   const recorded: ReplayEntry[] = entries.map((e) => ({ request: { url: e.url }, file: e.file, status: e.status }));
-  const http = new HttpClient({ replayDir: replayFolder(recorded) });
-  const result = await fetchAndParse(misoConnector, reportById(misoConnector, id), request, (r) => http.get(r), 'test');
-  return { result, http };
+  return replayFetch(misoConnector, reportById(misoConnector, id), request, recorded);
 }
 
 const of = (points: ParsedPoint[], location: string, run: string) => pointsWhere(points, { location, run, product: 'LOAD' });

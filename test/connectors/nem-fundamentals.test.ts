@@ -3,14 +3,13 @@ import { nemConnector } from '../../backend/connectors/apac/nem';
 import { listingLinks, operationalDemandForecastFile } from '../../backend/connectors/apac/nem/listing';
 import { parseFiveMinute, parseOperationalDemandForecast } from '../../backend/connectors/apac/nem/parse';
 import { fiveMinuteLoadReport, operationalDemandForecastReport, publicPricesLoadReport } from '../../backend/connectors/apac/nem/reports';
-import { fetchAndParse, periodOf } from '../../backend/connectors/fetch';
+import { periodOf } from '../../backend/connectors/fetch';
 import type { ParseContext, Report, RequestContext } from '../../backend/connectors/types';
 import { ParseError } from '../../backend/domain';
-import { HttpClient } from '../../backend/http/client';
 import { usableReports } from '../../backend/series/report-choice';
 import { dayBounds } from '../../backend/time/clock';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
-import { replayFolder } from '../support/replay';
+import { replayFetch, replaying } from '../support/replay';
 import { detectedReports, pointAt, pointsWhere, seriesOnDay, valueAt } from '../support/points';
 
 // NEM load: actual regional demand (TOTALDEMAND) from the real aemo.com.au 5MIN capture and the own
@@ -59,14 +58,9 @@ describeShared(FIVE_MIN)('NEM actual load from the 5MIN feed (real capture)', ()
       url: 'https://visualisations.aemo.com.au/aemo/apps/api/report/5MIN',
       body: '{"timeScale":["5MIN"]}',
     };
-    const http = new HttpClient({ replayDir: replayFolder([{ request, file: sharedPath(FIVE_MIN) }]) });
-    const result = await fetchAndParse(
-      nemConnector,
-      fiveMinuteLoadReport,
-      forDay(fiveMinuteLoadReport, '2021-10-07', 'ACTUAL'),
-      (r) => http.get(r),
-      'test',
-    );
+    const { result, http } = await replayFetch(nemConnector, fiveMinuteLoadReport, forDay(fiveMinuteLoadReport, '2021-10-07', 'ACTUAL'), [
+      { request, file: sharedPath(FIVE_MIN) },
+    ]);
     expect(valueAt(result.points, { location: 'SA1', product: 'LOAD', start: '2021-10-06T14:00:00Z' })).toBe(1218.6);
     expect(pointsWhere(result.points, { product: 'LOAD' })).toHaveLength(288 * 5);
     expect(http.requests.map((r) => r.url)).toEqual([request.url]);
@@ -76,7 +70,7 @@ describeShared(FIVE_MIN)('NEM actual load from the 5MIN feed (real capture)', ()
 describe('NEM actual load from PUBLIC_PRICES (own fixtures)', () => {
   it('DREGION TOTALDEMAND is LOAD ACTUAL too (replayed through the load twin)', async () => {
     const base = 'https://nemweb.com.au/Reports/Current/Public_Prices/';
-    const replayDir = replayFolder([
+    const { result } = await replayFetch(nemConnector, publicPricesLoadReport, forDay(publicPricesLoadReport, '2023-10-01', 'ACTUAL'), [
       { request: { url: base }, file: ownPath('nem/nemweb_Reports_Current_Public_Prices_index.html') },
       {
         request: { url: `${base}PUBLIC_PRICES_202309300000_20231001040503.zip` },
@@ -87,14 +81,6 @@ describe('NEM actual load from PUBLIC_PRICES (own fixtures)', () => {
         file: ownPath('nem/PUBLIC_PRICES_202310010000_20231002040501.zip'),
       },
     ]);
-    const http = new HttpClient({ replayDir });
-    const result = await fetchAndParse(
-      nemConnector,
-      publicPricesLoadReport,
-      forDay(publicPricesLoadReport, '2023-10-01', 'ACTUAL'),
-      (r) => http.get(r),
-      'test',
-    );
     // README: TOTALDEMAND = 1000 + 1000*i + k (NSW1 i=0, VIC1 i=4; k the interval of the trading day)
     expect(valueAt(result.points, { location: 'NSW1', product: 'LOAD', run: 'ACTUAL', start: '2023-09-30T14:00:00Z' })).toBe(1240);
     expect(valueAt(result.points, { location: 'VIC1', product: 'LOAD', run: 'ACTUAL', start: '2023-10-01T01:55:00Z' })).toBe(5095);
@@ -186,20 +172,11 @@ describeShared(FORECAST_ZIP)('NEM operational demand forecast (real FORECAST_HH 
 
   it('a day is read from the newest issue in the Current folder (replayed): 48 half-hours a region', async () => {
     const url = `${FORECAST_BASE}PUBLIC_FORECAST_OPERATIONAL_DEMAND_HH_202504011800_20250401173353.zip`;
-    const http = new HttpClient({
-      replayDir: replayFolder([
-        { request: { url: FORECAST_BASE }, file: ownPath(FORECAST_LISTING) },
-        { request: { url }, file: sharedPath(FORECAST_ZIP) },
-      ]),
-    });
-    const get = (r: Parameters<HttpClient['get']>[0]) => http.get(r);
-    const day = await fetchAndParse(
-      nemConnector,
-      operationalDemandForecastReport,
-      forDay(operationalDemandForecastReport, '2025-04-03', 'FORECAST'),
-      get,
-      'test',
-    );
+    const { http, ask } = replaying(nemConnector, [
+      { request: { url: FORECAST_BASE }, file: ownPath(FORECAST_LISTING) },
+      { request: { url }, file: sharedPath(FORECAST_ZIP) },
+    ]);
+    const day = await ask(operationalDemandForecastReport, forDay(operationalDemandForecastReport, '2025-04-03', 'FORECAST'));
     expect(http.requests.map((r) => r.url)).toEqual([FORECAST_BASE, url]);
     for (const region of REGIONS) {
       expect(seriesOnDay(day.points, { location: region, run: 'FORECAST' }, 'UTC+10', '2025-04-03')).toHaveLength(48);
@@ -212,37 +189,19 @@ describeShared(FORECAST_ZIP)('NEM operational demand forecast (real FORECAST_HH 
     expect(valueAt(day.points, { location: 'NSW1', run: 'FORECAST', product: 'LOAD', start: '2025-04-03T13:30:00Z' })).toBe(7092);
 
     // The day of the issue: from its first half-hour (ending 18:00) to the day's end, 13 a region.
-    const today = await fetchAndParse(
-      nemConnector,
-      operationalDemandForecastReport,
-      forDay(operationalDemandForecastReport, '2025-04-01', 'FORECAST'),
-      get,
-      'test',
-    );
+    const today = await ask(operationalDemandForecastReport, forDay(operationalDemandForecastReport, '2025-04-01', 'FORECAST'));
     expect(pointsWhere(today.points, { location: 'SA1', run: 'FORECAST' })).toHaveLength(13);
 
     // Beyond the forecast's reach (its last half-hour ends 2025-04-10 00:00): not published.
     await expect(
-      fetchAndParse(
-        nemConnector,
-        operationalDemandForecastReport,
-        forDay(operationalDemandForecastReport, '2025-04-10', 'FORECAST'),
-        get,
-        'test',
-      ),
+      ask(operationalDemandForecastReport, forDay(operationalDemandForecastReport, '2025-04-10', 'FORECAST')),
     ).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
   });
 
   it('a day older than the folder keeps is not published, and nothing is downloaded', async () => {
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url: FORECAST_BASE }, file: ownPath(FORECAST_LISTING) }]) });
+    const { http, ask } = replaying(nemConnector, [{ request: { url: FORECAST_BASE }, file: ownPath(FORECAST_LISTING) }]);
     await expect(
-      fetchAndParse(
-        nemConnector,
-        operationalDemandForecastReport,
-        forDay(operationalDemandForecastReport, '2025-03-01', 'FORECAST'),
-        (r) => http.get(r),
-        'test',
-      ),
+      ask(operationalDemandForecastReport, forDay(operationalDemandForecastReport, '2025-03-01', 'FORECAST')),
     ).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
     expect(http.requests.map((r) => r.url)).toEqual([FORECAST_BASE]);
   });

@@ -2,7 +2,6 @@ import AdmZip from 'adm-zip';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fetchAndParse } from '../../backend/connectors/fetch';
 import type { RequestContext } from '../../backend/connectors/types';
 import { nyisoConnector } from '../../backend/connectors/us/nyiso';
 import {
@@ -14,10 +13,9 @@ import {
   nyisoRtFuelMix,
 } from '../../backend/connectors/us/nyiso/reports';
 import { GridError, type ParsedPoint, ParseError } from '../../backend/domain';
-import { HttpClient } from '../../backend/http/client';
 import { dayBounds } from '../../backend/time/clock';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
-import { replayFolder } from '../support/replay';
+import { replayFetch, replaying } from '../support/replay';
 import { detectedReports, locationByName, pointAt, pointsWhere, seriesOf, valueAt } from '../support/points';
 
 // Real files: ../shared/fixtures/nyiso (SOURCES-FUNDAMENTALS.md). Own files: test/fixtures/nyiso,
@@ -138,8 +136,9 @@ describeShared(PAL)('NYISO pal (real, 2017-11-22, five-minute actual load)', () 
 
   it('is asked for as the daily file, the day read whole', async () => {
     const url = `${MIS}/pal/20171122pal.csv`;
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: sharedPath(PAL) }]) });
-    const result = await fetchAndParse(nyisoConnector, nyisoPal, ctxFor('2017-11-22', 'ACTUAL', 'LOAD'), (r) => http.get(r), 'test');
+    const { result, http } = await replayFetch(nyisoConnector, nyisoPal, ctxFor('2017-11-22', 'ACTUAL', 'LOAD'), [
+      { request: { url }, file: sharedPath(PAL) },
+    ]);
     expect(http.requests.map((r) => r.url)).toEqual([url]);
     expect(valueAt(result.points, 'CAPITL', 'LOAD', '2017-11-22T05:00:00Z')).toBe(1140.5);
   });
@@ -216,13 +215,10 @@ describeShared(ISOLF)('NYISO isolf (real, 2025-02-19, six days of hourly forecas
     const daily = `${MIS}/isolf/20250219isolf.csv`;
     const monthly = `${MIS}/isolf/20250201isolf_csv.zip`;
     const zip = tempFile('20250201isolf_csv.zip', zipOf({ '20250219isolf.csv': readShared(ISOLF) }));
-    const http = new HttpClient({
-      replayDir: replayFolder([
-        { request: { url: daily }, file: ownPath('nyiso/README.md'), status: 404 },
-        { request: { url: monthly }, file: zip },
-      ]),
-    });
-    const result = await fetchAndParse(nyisoConnector, nyisoIsolf, ctxFor('2025-02-19', 'FORECAST', 'LOAD'), (r) => http.get(r), 'test');
+    const { result, http } = await replayFetch(nyisoConnector, nyisoIsolf, ctxFor('2025-02-19', 'FORECAST', 'LOAD'), [
+      { request: { url: daily }, file: ownPath('nyiso/README.md'), status: 404 },
+      { request: { url: monthly }, file: zip },
+    ]);
     expect(http.requests.map((r) => r.url)).toEqual([daily, monthly]);
     expect(valueAt(result.points, { location: 'NYISO', product: 'LOAD', run: 'FORECAST', start: '2025-02-19T05:00:00Z' })).toBe(18054);
   });
@@ -304,19 +300,10 @@ describeShared([FUEL, FUEL_LEGACY])('NYISO rtfuelmix (real, five-minute generati
     const daily = `${MIS}/rtfuelmix/20250201rtfuelmix.csv`;
     const monthly = `${MIS}/rtfuelmix/20250201rtfuelmix_csv.zip`;
     const zip = tempFile('20250201rtfuelmix_csv.zip', zipOf({ '20250201rtfuelmix.csv': readShared(FUEL) }));
-    const http = new HttpClient({
-      replayDir: replayFolder([
-        { request: { url: daily }, file: ownPath('nyiso/README.md'), status: 404 },
-        { request: { url: monthly }, file: zip },
-      ]),
-    });
-    const result = await fetchAndParse(
-      nyisoConnector,
-      nyisoRtFuelMix,
-      ctxFor('2025-02-01', 'ACTUAL', 'GEN_GAS'),
-      (r) => http.get(r),
-      'test',
-    );
+    const { result, http } = await replayFetch(nyisoConnector, nyisoRtFuelMix, ctxFor('2025-02-01', 'ACTUAL', 'GEN_GAS'), [
+      { request: { url: daily }, file: ownPath('nyiso/README.md'), status: 404 },
+      { request: { url: monthly }, file: zip },
+    ]);
     expect(http.requests.map((r) => r.url)).toEqual([daily, monthly]);
     expect(valueAt(result.points, 'NYISO', 'GEN_GAS', '2025-02-01T05:00:00Z')).toBe(8100);
   });
@@ -325,13 +312,11 @@ describeShared([FUEL, FUEL_LEGACY])('NYISO rtfuelmix (real, five-minute generati
     const daily = `${MIS}/rtfuelmix/20250202rtfuelmix.csv`;
     const monthly = `${MIS}/rtfuelmix/20250201rtfuelmix_csv.zip`;
     const zip = tempFile('20250201rtfuelmix_csv.zip', zipOf({ '20250201rtfuelmix.csv': readShared(FUEL) }));
-    const http = new HttpClient({
-      replayDir: replayFolder([
-        { request: { url: daily }, file: ownPath('nyiso/README.md'), status: 404 },
-        { request: { url: monthly }, file: zip },
-      ]),
-    });
-    const asked = fetchAndParse(nyisoConnector, nyisoRtFuelMix, ctxFor('2025-02-02', 'ACTUAL', 'GEN_GAS'), (r) => http.get(r), 'test');
+    const { ask } = replaying(nyisoConnector, [
+      { request: { url: daily }, file: ownPath('nyiso/README.md'), status: 404 },
+      { request: { url: monthly }, file: zip },
+    ]);
+    const asked = ask(nyisoRtFuelMix, ctxFor('2025-02-02', 'ACTUAL', 'GEN_GAS'));
     await expect(asked).rejects.toBeInstanceOf(GridError);
     await expect(asked).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
   });
@@ -387,14 +372,12 @@ describe('NYISO damasp / rtasp (own fixtures written from the documented layout)
   it('are asked for as the documented daily files', async () => {
     const dam = `${MIS}/damasp/20251102damasp.csv`;
     const rt = `${MIS}/rtasp/20250309rtasp.csv`;
-    const http = new HttpClient({
-      replayDir: replayFolder([
-        { request: { url: dam }, file: ownPath(DAM) },
-        { request: { url: rt }, file: ownPath(RT) },
-      ]),
-    });
-    const da = await fetchAndParse(nyisoConnector, nyisoDamAsp, ctxFor('2025-11-02', 'DA', 'AS_SPIN'), (r) => http.get(r), 'test');
-    const rtResult = await fetchAndParse(nyisoConnector, nyisoRtAsp, ctxFor('2025-03-09', 'RT5', 'AS_SPIN'), (r) => http.get(r), 'test');
+    const { http, ask } = replaying(nyisoConnector, [
+      { request: { url: dam }, file: ownPath(DAM) },
+      { request: { url: rt }, file: ownPath(RT) },
+    ]);
+    const da = await ask(nyisoDamAsp, ctxFor('2025-11-02', 'DA', 'AS_SPIN'));
+    const rtResult = await ask(nyisoRtAsp, ctxFor('2025-03-09', 'RT5', 'AS_SPIN'));
     expect(http.requests.map((r) => r.url)).toEqual([dam, rt]);
     expect(valueAt(da.points, 'WEST', 'AS_REG', '2025-11-02T07:00:00Z')).toBe(9);
     expect(valueAt(rtResult.points, 'WEST', 'AS_REG', '2025-03-09T07:00:00Z')).toBe(12);

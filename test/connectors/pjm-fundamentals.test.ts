@@ -1,11 +1,10 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { pjmConnector } from '../../backend/connectors/us/pjm';
-import { fetchAndParse } from '../../backend/connectors/fetch';
 import { GridError, ParseError, type ParseResult } from '../../backend/domain';
 import type { RequestContext } from '../../backend/connectors/types';
-import { HttpClient } from '../../backend/http/client';
+import type { HttpClient } from '../../backend/http/client';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
-import { replayFolder } from '../support/replay';
+import { replayFetch } from '../support/replay';
 import { detectedReports, expectWholeDay, locationByName, once, pointAt, reportById, seriesOf, valueAt } from '../support/points';
 
 // PJM fundamentals (issue 15): metered load, the seven-day load forecast, generation by fuel and
@@ -36,10 +35,7 @@ function json(value: unknown): Buffer {
 }
 
 async function replay(reportId: string, c: RequestContext, url: string, file: string): Promise<{ result: ParseResult; http: HttpClient }> {
-  const replayDir = replayFolder([{ request: { url }, file }]);
-  const http = new HttpClient({ replayDir });
-  const result = await fetchAndParse(pjmConnector, reportById(pjmConnector, reportId), c, (r) => http.get(r), 'test');
-  return { result, http };
+  return replayFetch(pjmConnector, reportById(pjmConnector, reportId), c, [{ request: { url }, file }]);
 }
 
 function expectKeyHeaderOnly(http: HttpClient): void {

@@ -1,10 +1,9 @@
 import { pjmConnector } from '../../backend/connectors/us/pjm';
-import { fetchAndParse } from '../../backend/connectors/fetch';
 import { GridError, ParseError, type ParseResult } from '../../backend/domain';
 import type { RequestContext } from '../../backend/connectors/types';
-import { HttpClient } from '../../backend/http/client';
+import type { HttpClient } from '../../backend/http/client';
 import { describeShared, ownPath, readShared, sharedPath } from '../support/fixtures';
-import { replayFolder } from '../support/replay';
+import { replayFetch } from '../support/replay';
 import { detectedReports, expectComponentsAddUp, locationByName, once, reportById, valueAt } from '../support/points';
 
 const KEY = 'test-key-not-a-secret-123';
@@ -279,10 +278,8 @@ describe('PJM live requests, replayed', () => {
     c: RequestContext,
     entries: { url: string; file: string; status?: number }[],
   ): Promise<{ result: ParseResult; http: HttpClient }> {
-    const replayDir = replayFolder(entries.map((e) => ({ request: { url: e.url }, file: e.file, status: e.status })));
-    const http = new HttpClient({ replayDir });
-    const result = await fetchAndParse(pjmConnector, reportById(pjmConnector, reportId), c, (r) => http.get(r), 'test');
-    return { result, http };
+    const recorded = entries.map((e) => ({ request: { url: e.url }, file: e.file, status: e.status }));
+    return replayFetch(pjmConnector, reportById(pjmConnector, reportId), c, recorded);
   }
 
   function expectKeyHeaderOnly(http: HttpClient): void {

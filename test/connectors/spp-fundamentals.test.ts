@@ -1,13 +1,11 @@
-import { fetchAndParse } from '../../backend/connectors/fetch';
 import type { Report, RequestContext } from '../../backend/connectors/types';
 import { sppConnector } from '../../backend/connectors/us/spp';
 import { mtlfPublishedFromName } from '../../backend/connectors/us/spp/parse-fundamentals';
 import { sppDaMcp, sppGenMix, sppMtlf, sppRtbmMcp } from '../../backend/connectors/us/spp/reports-fundamentals';
 import { mtlfActualPublished, mtlfForecastPublished, mtlfRequest } from '../../backend/connectors/us/spp/requests';
 import { type LocationInfo, ParseError, type ParseResult } from '../../backend/domain';
-import { HttpClient } from '../../backend/http/client';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
-import { replayFolder, type ReplayEntry } from '../support/replay';
+import { replayFetch, type ReplayEntry } from '../support/replay';
 import { detectedReports, locationByName, once, pointsWhere, valueAt } from '../support/points';
 
 // SPP fundamentals: the Operations Mid-Term Load Forecast (real file in ../shared/fixtures/spp, and
@@ -30,11 +28,7 @@ function parse(report: Report, bytes: Buffer, source = 'test', request?: Request
   return report.parse(bytes, { market, source, request });
 }
 
-async function replay(report: Report, request: RequestContext, entries: ReplayEntry[]) {
-  const http = new HttpClient({ replayDir: replayFolder(entries) });
-  const result = await fetchAndParse(sppConnector, report, request, (r) => http.get(r), 'test');
-  return { result, http };
-}
+const replay = (report: Report, request: RequestContext, entries: ReplayEntry[]) => replayFetch(sppConnector, report, request, entries);
 
 const notYet = (url: string): ReplayEntry => ({ request: { url }, file: ownPath('spp/README.md'), status: 404 });
 const load = (location: string, run: string, start: string) => ({ location, run, product: 'LOAD', start });

@@ -1,6 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fetchAndParse } from '../../backend/connectors/fetch';
+import type { Connector, Report, RequestContext } from '../../backend/connectors/types';
+import type { ParseResult } from '../../backend/domain';
+import { HttpClient } from '../../backend/http/client';
 import { writeRecording } from '../../backend/http/replay';
 import type { HttpRequest } from '../../backend/http/types';
 
@@ -18,4 +22,29 @@ export function replayFolder(entries: ReplayEntry[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'gridcell-replay-'));
   for (const e of entries) writeRecording(dir, e.request, { status: e.status ?? 200, headers: e.headers }, { file: e.file });
   return dir;
+}
+
+export interface Replaying {
+  /** The client answering from the replay folder; its `requests` are what the connector asked. */
+  http: HttpClient;
+  /** `fetchAndParse` of one report through that client (ask again, or for another report, with the same one). */
+  ask(report: Report, ctx: RequestContext, source?: string): Promise<ParseResult>;
+}
+
+/** A connector asking a replay folder answering exactly these requests. */
+export function replaying(connector: Connector, entries: ReplayEntry[]): Replaying {
+  const http = new HttpClient({ replayDir: replayFolder(entries) });
+  return { http, ask: (report, ctx, source = 'test') => fetchAndParse(connector, report, ctx, (r) => http.get(r), source) };
+}
+
+/** One report fetched (from a replay folder answering exactly these requests) and parsed, with the client that asked. */
+export async function replayFetch(
+  connector: Connector,
+  report: Report,
+  ctx: RequestContext,
+  entries: ReplayEntry[],
+  source = 'test',
+): Promise<{ result: ParseResult; http: HttpClient }> {
+  const { http, ask } = replaying(connector, entries);
+  return { result: await ask(report, ctx, source), http };
 }
