@@ -102,7 +102,7 @@ export class Importer {
     let write: OpenWrite | undefined;
     let points = 0;
     try {
-      write = await this.writer.open(market, { source: `import:${name}` });
+      write = await this.writer.open(market, { source: `import:${name}`, streamed: true });
       for await (const piece of parsed) {
         await write.add(piece);
         points += piece.columns.start.length;

@@ -16,6 +16,8 @@ export interface WriteOptions {
    * may still come.
    */
   checked?: { series: SeriesKey; day: MarketDay }[];
+  /** A file streamed in pieces (`WriteMeta.streamed`). */
+  streamed?: boolean;
 }
 
 /** Empty days younger than this may still get a late value: covered as partial, not final. */
@@ -115,6 +117,7 @@ export class SeriesWriter {
       source: options.source,
       final: (day) => !options.provisional && day < today && dayBounds(day, market.clock).end <= now,
       fetchedAt: now,
+      streamed: options.streamed,
     };
   }
 }

@@ -140,6 +140,8 @@ export interface WriteMeta {
   source: string;
   final: (day: MarketDay) => boolean;
   fetchedAt: number;
+  /** A streamed file: the write may outgrow memory, so a store keeps few of its pages in memory. */
+  streamed?: boolean;
 }
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { openDb, READ_CACHE } from '../../backend/store/sqlite/db';
+import { openDb, READ_CACHE, WRITE_CACHE } from '../../backend/store/sqlite/db';
 import { MIGRATIONS } from '../../backend/store/sqlite/migrations';
 import { SqliteSeriesStore } from '../../backend/store/sqlite/sqlite-store';
 import { describeSeriesStore, TEST_WRITE, write } from './series-store-contract';
@@ -52,9 +52,18 @@ describe('SQLite store', () => {
     expect((await store.points(id, T0, T0 + 24 * H)).map((p) => p.value)).toEqual(Array(24).fill(10));
   });
 
-  test('a write larger than its page cache goes on to the WAL before it commits, and reads get their larger cache back', async () => {
-    const { store, path } = freshStore();
+  test('a write of a fetch keeps the read cache: lowering it would evict the pages reads use', async () => {
+    const { store } = freshStore();
     const writer = await store.beginWrite(TEST_WRITE);
+    expect(store['db'].pragma('cache_size', { simple: true })).toBe(READ_CACHE);
+    await writer.commit([]);
+    expect(store['db'].pragma('cache_size', { simple: true })).toBe(READ_CACHE);
+  });
+
+  test('a streamed write larger than its page cache goes on to the WAL before it commits, and reads get their larger cache back', async () => {
+    const { store, path } = freshStore();
+    const writer = await store.beginWrite({ ...TEST_WRITE, streamed: true });
+    expect(store['db'].pragma('cache_size', { simple: true })).toBe(WRITE_CACHE);
     const n = 600_000; // about 12 MiB of pages, more than a write keeps
     const points = Array.from({ length: n }, (_, i) => ({
       location: `NODE ${i % 500}`,

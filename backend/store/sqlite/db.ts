@@ -11,8 +11,9 @@ export const BUSY_TIMEOUT_MS = 10_000;
 /** Pages kept in memory for reading (64 MiB): year-long reads stay in memory. */
 export const READ_CACHE = -65536;
 /**
- * Pages kept in memory while writing (8 MiB): a large import's written pages go on to the WAL
- * instead of staying in memory until it commits, so its memory does not grow with the file.
+ * Pages kept in memory while writing a streamed file (8 MiB): a large import's written pages go on
+ * to the WAL instead of staying in memory until it commits, so its memory does not grow with the
+ * file. Other writes keep the read cache: lowering cache_size evicts cached pages.
  */
 export const WRITE_CACHE = -8192;
 

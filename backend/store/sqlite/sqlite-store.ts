@@ -294,7 +294,8 @@ export class SqliteSeriesStore implements SeriesStore {
     if (this.db.inTransaction) throw new GridError('CACHE_BUSY', `The cache ${this.path} is being written by another request; try again.`);
     this.checkFile();
     this.withoutWaiting(() => this.db.exec('BEGIN IMMEDIATE'));
-    this.db.pragma(`cache_size = ${WRITE_CACHE}`);
+    // A streamed file's pages go on to the WAL; a smaller write keeps the read cache (shrinking it evicts pages).
+    if (meta.streamed) this.db.pragma(`cache_size = ${WRITE_CACHE}`);
     const { market } = meta;
     const written = new SeriesMemo();
     const locations = new Map<string, LocationInfo>();
@@ -330,7 +331,7 @@ export class SqliteSeriesStore implements SeriesStore {
       try {
         if (this.db.inTransaction) this.db.exec(sql);
       } finally {
-        this.db.pragma(`cache_size = ${READ_CACHE}`);
+        if (meta.streamed) this.db.pragma(`cache_size = ${READ_CACHE}`);
         rows.discard();
         this.coverageRows.whole.discard();
         this.coverageRows.partial.discard();
