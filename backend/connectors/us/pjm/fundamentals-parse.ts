@@ -89,21 +89,27 @@ function wallOf(value: unknown, source: string, where: string): WallDateTime {
  */
 class Times {
   private readonly seen = new Set<string>();
+  private checked = false;
 
   constructor(
     private readonly ctx: ParseContext,
     private readonly name: string,
   ) {}
 
-  /** The column names of this pair, for `columnIndex` (both optional: `check` asks for one). */
+  /** The column names of this pair, for `columnIndex` (both optional: `checkOnce` asks for one). */
   columns(): [string[], string[]] {
     return [[`${this.name}_utc`], [`${this.name}_ept`]];
   }
 
-  /** One of the two columns must be there. */
-  check(utcAt: unknown, eptAt: unknown): void {
+  /**
+   * One of the two columns must be there (a cell undefined: the file has no such column); asked of
+   * the first row only, as every row has the same columns.
+   */
+  checkOnce(utcAt: unknown, eptAt: unknown): void {
+    if (this.checked) return;
     if (utcAt === undefined && eptAt === undefined)
       throw new ParseError(this.ctx.source, `missing column "${this.name}_utc" (nor is there "${this.name}_ept")`);
+    this.checked = true;
   }
 
   read(utc: unknown, ept: unknown, where: string, series: string): number {
@@ -150,10 +156,8 @@ export const parseLoadMetered: Parser = (body, ctx) => {
   const columns: Columns<LoadKey> = { utc, ept, area: ['load_area'], mw: ['mw'] };
   const points: ParsedPoint[] = [];
   const guard = new RowGuard(ctx.source, { product: LOAD_PRODUCT });
-  let checked = false;
   eachFeedRow(body, ctx, 'hrl_load_metered', columns, ['utc', 'ept'], (cell, where, place) => {
-    if (!checked) times.check(columnOf(cell, 'utc'), columnOf(cell, 'ept'));
-    checked = true;
+    times.checkOnce(cell('utc'), cell('ept'));
     const location = requiredText(cell('area'), ctx.source, `${where}, load_area`);
     const start = times.read(cell('utc'), cell('ept'), where, location);
     guard.check(location, start, place);
@@ -165,12 +169,6 @@ export const parseLoadMetered: Parser = (body, ctx) => {
     points.map((p) => p.location),
   );
 };
-
-/** A column that exists (its cell may be empty) reads as '' or a value, never undefined; absent is undefined. */
-function columnOf<K extends string>(cell: RowCell<K>, key: K): unknown {
-  const value = cell(key);
-  return value === undefined ? undefined : (value ?? '');
-}
 
 // ---------------------------------------------------------------------------------------------
 // gen_by_fuel
@@ -187,10 +185,8 @@ export const parseGenByFuel: Parser = (body, ctx) => {
   const columns: Columns<FuelKey> = { utc, ept, fuel: ['fuel_type'], mw: ['mw'] };
   const tally = new FuelTally(ctx.source);
   const guard = new RowGuard(ctx.source, { product: 'generation' });
-  let checked = false;
   eachFeedRow(body, ctx, 'gen_by_fuel', columns, ['utc', 'ept'], (cell, where, place) => {
-    if (!checked) times.check(columnOf(cell, 'utc'), columnOf(cell, 'ept'));
-    checked = true;
+    times.checkOnce(cell('utc'), cell('ept'));
     const fuel = requiredText(cell('fuel'), ctx.source, `${where}, fuel_type`);
     const start = times.read(cell('utc'), cell('ept'), where, fuel);
     guard.check(fuel, start, place);
@@ -237,7 +233,6 @@ export const parseLoadForecast: Parser = (body, ctx) => {
   };
   const rows: ForecastRow[] = [];
   const guard = new RowGuard(ctx.source, { product: 'LOAD forecast' });
-  let checked = false;
   eachFeedRow(
     body,
     ctx,
@@ -245,15 +240,12 @@ export const parseLoadForecast: Parser = (body, ctx) => {
     columns,
     ['issuedUtc', 'issuedEpt', 'startUtc', 'startEpt', 'endUtc', 'endEpt'],
     (cell, where, place) => {
-      if (!checked) {
-        issuedAt.check(columnOf(cell, 'issuedUtc'), columnOf(cell, 'issuedEpt'));
-        startAt.check(columnOf(cell, 'startUtc'), columnOf(cell, 'startEpt'));
-      }
-      checked = true;
+      issuedAt.checkOnce(cell('issuedUtc'), cell('issuedEpt'));
+      startAt.checkOnce(cell('startUtc'), cell('startEpt'));
       const area = requiredText(cell('area'), ctx.source, `${where}, forecast_area`);
       const issued = issuedAt.read(cell('issuedUtc'), cell('issuedEpt'), where, `${area} issued`);
       const start = startAt.read(cell('startUtc'), cell('startEpt'), where, `${area} ${issued}`);
-      const hasEnd = columnOf(cell, 'endUtc') !== undefined || columnOf(cell, 'endEpt') !== undefined;
+      const hasEnd = cell('endUtc') !== undefined || cell('endEpt') !== undefined;
       const end = hasEnd ? endAt.read(cell('endUtc'), cell('endEpt'), where, `${area} ${issued}`) : start + HOUR;
       if (end <= start)
         throw new ParseError(ctx.source, `${where}: the forecast hour ends (${new Date(end).toISOString()}) before it begins`);
@@ -299,10 +291,8 @@ export function reserveResultsParser(market: 'DA' | 'RT'): Parser {
     const columns: Columns<ReserveKey> = { utc, ept, locale: ['locale'], service: ['service'], mcp: ['mcp'] };
     const points: ParsedPoint[] = [];
     const guards = new Map<string, RowGuard>();
-    let checked = false;
     eachFeedRow(body, ctx, feed, columns, ['utc', 'ept'], (cell, where, place) => {
-      if (!checked) times.check(columnOf(cell, 'utc'), columnOf(cell, 'ept'));
-      checked = true;
+      times.checkOnce(cell('utc'), cell('ept'));
       const locale = requiredText(cell('locale'), ctx.source, `${where}, locale`);
       const name = requiredText(cell('service'), ctx.source, `${where}, service`);
       const service = reserveService(name);

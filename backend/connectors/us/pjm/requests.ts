@@ -22,11 +22,7 @@ export function feedRequest(feed: PjmFeed, ctx: RequestContext): HttpRequest {
     params.set('Fields', ['datetime_beginning_utc', ...feed.fields, ...feed.products.map((p) => priceColumn(p, feed.suffix))].join(','));
   params.set('datetime_beginning_ept', `${first}T00:00to${last}T23:59`);
   if (!ctx.archive) params.set('pnode_id', pnodeIds(feed, ctx).join(';'));
-  return {
-    url: `https://${PJM_API_HOST}/api/v1/${feed.name}?${params.toString()}`,
-    headers: { [API_KEY_HEADER]: key },
-    secrets: [API_KEY_HEADER],
-  };
+  return keyed(`https://${PJM_API_HOST}/api/v1/${feed.name}?${params.toString()}`, key);
 }
 
 function subscriptionKey(ctx: RequestContext): string {
@@ -39,8 +35,9 @@ function subscriptionKey(ctx: RequestContext): string {
   return key;
 }
 
-function keyed(url: string, ctx: RequestContext): HttpRequest {
-  return { url, headers: { [API_KEY_HEADER]: subscriptionKey(ctx) }, secrets: [API_KEY_HEADER] };
+/** A request carrying the subscription key in its header, marked secret (redacted, never sent to another host). */
+function keyed(url: string, key: string): HttpRequest {
+  return { url, headers: { [API_KEY_HEADER]: key }, secrets: [API_KEY_HEADER] };
 }
 
 /**
@@ -52,7 +49,7 @@ export function fundamentalRequest(feed: FundamentalFeed, ctx: RequestContext): 
   const params = new URLSearchParams({ RowCount: String(PAGE_ROWS), StartRow: '1', Order: 'Asc', IsActiveMetadata: 'True' });
   params.set('Fields', feed.fields.join(','));
   params.set('datetime_beginning_ept', `${first}T00:00to${last}T23:59`);
-  return keyed(`https://${PJM_API_HOST}/api/v1/${feed.name}?${params.toString()}`, ctx);
+  return keyed(`https://${PJM_API_HOST}/api/v1/${feed.name}?${params.toString()}`, subscriptionKey(ctx));
 }
 
 /**
@@ -69,7 +66,7 @@ export function loadForecastRequest(ctx: RequestContext): HttpRequest {
       `PJM publishes no load forecast for "${location.name}": ask RTO, a region (MID_ATLANTIC_REGION, WESTERN_REGION, SOUTHERN_REGION) or a forecast zone.`,
     );
   const params = new URLSearchParams({ download: 'True', startRow: '1', forecast_area: area });
-  return keyed(`https://${PJM_API_HOST}/api/v1/${LOAD_FORECAST.name}?${params.toString()}`, ctx);
+  return keyed(`https://${PJM_API_HOST}/api/v1/${LOAD_FORECAST.name}?${params.toString()}`, subscriptionKey(ctx));
 }
 
 function pnodeIds(feed: PjmFeed, ctx: RequestContext): string[] {
