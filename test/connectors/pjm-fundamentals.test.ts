@@ -43,6 +43,14 @@ function expectKeyHeaderOnly(http: HttpClient): void {
   expect(JSON.stringify(http.requests)).not.toContain(KEY);
 }
 
+/** `replay`, then: the one request made was `url`, carrying the key in its header only. */
+async function replayChecked(reportId: string, c: RequestContext, url: string, file: string): Promise<ParseResult> {
+  const { result, http } = await replay(reportId, c, url, file);
+  expect(http.requests.map((r) => decodeURIComponent(r.url))).toEqual([url]);
+  expectKeyHeaderOnly(http);
+  return result;
+}
+
 const NEW_REPORTS = [
   'pjm.hrl_load_metered',
   'pjm.load_frcstd_7_day',
@@ -234,14 +242,12 @@ describe('PJM hrl_load_metered API answer (own fixture, fall-back day)', () => {
   test('replayed: 25 hours at the RTO, the repeated 01:00 EPT hour twice', async () => {
     const expected =
       'https://api.pjm.com/api/v1/hrl_load_metered?RowCount=50000&StartRow=1&Order=Asc&IsActiveMetadata=True&Fields=datetime_beginning_utc,load_area,mw,is_verified&datetime_beginning_ept=2025-11-02T00:00to2025-11-02T23:59';
-    const { result, http } = await replay(
+    const result = await replayChecked(
       'pjm.hrl_load_metered',
       ctx('2025-11-02', 'ACTUAL', 'LOAD', 'RTO'),
       expected,
       ownPath('pjm/hrl_load_metered_2025-11-02_api.json'),
     );
-    expect(http.requests.map((r) => decodeURIComponent(r.url))).toEqual([expected]);
-    expectKeyHeaderOnly(http);
     expectWholeDay(seriesOf(result.points, { location: 'RTO' }), CLOCK, '2025-11-02', 25, { product: 'LOAD', nothingElse: true });
     // items 4 and 6: RTO at 05:00Z (01:00 EDT) 77590.25, at 06:00Z (01:00 EST) 77180
     expect(valueAt(result.points, 'RTO', 'LOAD', '2025-11-02T05:00:00Z')).toBe(77590.25);
@@ -305,14 +311,12 @@ describeShared('pjm/gen_by_fuel_2025-02-09_utc_api_partial_day.json')('PJM gen_b
     // gridcell asks market days by `datetime_beginning_ept`, as for the LMP feeds.
     const expected =
       'https://api.pjm.com/api/v1/gen_by_fuel?RowCount=50000&StartRow=1&Order=Asc&IsActiveMetadata=True&Fields=datetime_beginning_utc,fuel_type,mw&datetime_beginning_ept=2025-02-09T00:00to2025-02-09T23:59';
-    const { result, http } = await replay(
+    const result = await replayChecked(
       'pjm.gen_by_fuel',
       ctx('2025-02-09', 'ACTUAL', 'GEN_GAS', 'RTO'),
       expected,
       sharedPath('pjm/gen_by_fuel_2025-02-09_utc_api_partial_day.json'),
     );
-    expect(http.requests.map((r) => decodeURIComponent(r.url))).toEqual([expected]);
-    expectKeyHeaderOnly(http);
     expect(result.points).toHaveLength(220);
     expect(valueAt(result.points, 'RTO', 'GEN_NUCLEAR', '2025-02-09T00:00:00Z')).toBe(32919);
   });
@@ -447,14 +451,12 @@ describeShared('pjm/load_frcstd_7_day_RTO_COMBINED_2025-03-19_api_download.json.
 
     test('replayed: the documented download request, answered by the gzip body', async () => {
       const expected = 'https://api.pjm.com/api/v1/load_frcstd_7_day?download=True&startRow=1&forecast_area=RTO_COMBINED';
-      const { result: r, http } = await replay(
+      const r = await replayChecked(
         'pjm.load_frcstd_7_day',
         ctx('2025-03-19', 'FORECAST', 'LOAD', 'RTO'),
         expected,
         sharedPath('pjm/load_frcstd_7_day_RTO_COMBINED_2025-03-19_api_download.json.gz'),
       );
-      expect(http.requests.map((x) => decodeURIComponent(x.url))).toEqual([expected]);
-      expectKeyHeaderOnly(http);
       expect(r.points).toHaveLength(336);
       expect(valueAt(r.points, { location: 'RTO', product: 'LOAD', run: 'FORECAST', start: '2025-03-19T05:00:00Z' })).toBe(74852);
     });
@@ -504,14 +506,12 @@ describe('PJM reserve market results, real time (own fixtures)', () => {
   test('five-minute, replayed: RT5 by reserve zone and service', async () => {
     const expected =
       'https://api.pjm.com/api/v1/reserve_market_results?RowCount=50000&StartRow=1&Order=Asc&IsActiveMetadata=True&Fields=datetime_beginning_utc,locale,service,mcp&datetime_beginning_ept=2025-06-24T00:00to2025-06-24T23:59';
-    const { result, http } = await replay(
+    const result = await replayChecked(
       'pjm.reserve_market_results',
       ctx('2025-06-24', 'RT5', 'AS_SPIN', 'PJM RTO Reserve Zone'),
       expected,
       ownPath('pjm/reserve_market_results_2025-06-24_1800-1810EPT_api.json'),
     );
-    expect(http.requests.map((r) => decodeURIComponent(r.url))).toEqual([expected]);
-    expectKeyHeaderOnly(http);
     const Z = 'PJM RTO Reserve Zone';
     const MAD = 'Mid-Atlantic/Dominion Reserve Subzone';
     // item 1: 22:00Z PJM_RTO REG 42.17; item 2: SR 850; item 3: PR 850; item 4: 30MIN 0
@@ -569,14 +569,12 @@ describe('PJM reserve market results, day-ahead (own fixture, fall-back day)', (
   test('replayed: 25 hours of synchronized reserve at the RTO reserve zone, by full names', async () => {
     const expected =
       'https://api.pjm.com/api/v1/da_reserve_market_results?RowCount=50000&StartRow=1&Order=Asc&IsActiveMetadata=True&Fields=datetime_beginning_utc,locale,service,mcp&datetime_beginning_ept=2025-11-02T00:00to2025-11-02T23:59';
-    const { result, http } = await replay(
+    const result = await replayChecked(
       'pjm.da_reserve_market_results',
       ctx('2025-11-02', 'DA', 'AS_SPIN', 'PJM RTO Reserve Zone'),
       expected,
       ownPath('pjm/da_reserve_market_results_2025-11-02_api.json'),
     );
-    expect(http.requests.map((r) => decodeURIComponent(r.url))).toEqual([expected]);
-    expectKeyHeaderOnly(http);
     const Z = 'PJM RTO Reserve Zone';
     expectWholeDay(seriesOf(result.points, { location: Z }), CLOCK, '2025-11-02', 25, { product: 'AS_SPIN', nothingElse: true });
     // item 1: 04:00Z Synchronized Reserve 1.1; item 6: 05:00Z (01:00 EDT) 1.45; item 11: 06:00Z (01:00 EST) 1.8
