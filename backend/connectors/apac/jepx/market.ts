@@ -48,6 +48,9 @@ export const AREA_SUPPLY_FUELS: Readonly<Record<string, Fuel>> = {
   その他: 'OTHER',
 };
 
+/** The fuels of the area supply-demand files, each once, in the order of their columns above. */
+export const AREA_FUELS: readonly Fuel[] = [...new Set(Object.values(AREA_SUPPLY_FUELS))];
+
 export const jepxMarket: MarketInfo = {
   id: 'JEPX',
   name: 'Japan Electric Power Exchange (day-ahead spot)',
@@ -72,7 +75,7 @@ export const jepxMarket: MarketInfo = {
     })),
     ...fundamentalProducts({
       load: 'Area demand (エリア需要) published by the area TSO (Tohoku)',
-      fuels: [...new Set(Object.values(AREA_SUPPLY_FUELS))],
+      fuels: AREA_FUELS,
     }),
   ],
   keys: [],

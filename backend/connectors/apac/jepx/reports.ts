@@ -1,7 +1,7 @@
-import { LOAD_PRODUCT } from '../../../../contract';
+import { GEN_PREFIX, LOAD_PRODUCT } from '../../../../contract';
 import { calendarMonth } from '../../../time/periods';
 import type { Report } from '../../types';
-import { AREA_SUPPLY_FUELS, JEPX_INTRADAY_PRODUCTS, JEPX_VOLUME_PRODUCTS } from './market';
+import { AREA_FUELS, JEPX_INTRADAY_PRODUCTS, JEPX_VOLUME_PRODUCTS } from './market';
 import { areaCodeOfName, areaSupplyParser, isAreaSupply, isIntraday, isSpotSummary, parseIntraday, parseSpotSummary } from './parse';
 import { fiscalYearPeriod, intradayRequest, spotSummaryRequest, tohokuAreaSupplyRequest } from './requests';
 
@@ -45,7 +45,7 @@ export const tohokuAreaSupplyReport: Report = {
   description:
     'Tohoku Electric Power Network area supply and demand (エリア需給実績): area demand and generation by fuel, MW per half hour, one CSV per month',
   runs: ['ACTUAL'],
-  products: [LOAD_PRODUCT, ...[...new Set(Object.values(AREA_SUPPLY_FUELS))].map((fuel) => `GEN_${fuel}`)],
+  products: [LOAD_PRODUCT, ...AREA_FUELS.map((fuel) => GEN_PREFIX + fuel)],
   scope: 'market',
   provisional: true,
   validFrom: '2024-04-01',

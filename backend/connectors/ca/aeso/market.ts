@@ -1,9 +1,12 @@
+import type { Fuel } from '../../../../contract';
 import type { LocationInfo, MarketInfo } from '../../../domain';
 import { fundamentalProducts, fundamentalRuns } from '../../shared/fundamentals';
 
 export const AESO_API_HOST = 'apimgw.aeso.ca';
 export const AESO_ETS_HOST = 'ets.aeso.ca';
 export const AESO_API_KEY_ENV = 'AESO_API_KEY';
+/** The fuels of the Current Supply Demand report's generation block, as gridcell names them. */
+export const AESO_FUELS: readonly Fuel[] = ['GAS', 'COAL', 'HYDRO', 'WIND', 'SOLAR', 'STORAGE', 'OTHER'];
 
 export const aesoMarket: MarketInfo = {
   id: 'AESO',
@@ -25,7 +28,7 @@ export const aesoMarket: MarketInfo = {
     { id: 'AIL', description: 'Alberta internal load (ETS CSV only; the same values as LOAD ACTUAL)', unit: 'MW' },
     ...fundamentalProducts({
       load: 'Alberta Internal Load (AIL): hourly from the pool price CSV, the current minute from the supply and demand report',
-      fuels: ['GAS', 'COAL', 'HYDRO', 'WIND', 'SOLAR', 'STORAGE', 'OTHER'],
+      fuels: AESO_FUELS,
     }),
   ],
   keys: [{ env: AESO_API_KEY_ENV, description: 'AESO API gateway key (free registration at developer-apim.aeso.ca)' }],

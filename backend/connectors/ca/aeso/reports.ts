@@ -1,6 +1,6 @@
-import { LOAD_PRODUCT } from '../../../../contract';
+import { GEN_PREFIX, LOAD_PRODUCT } from '../../../../contract';
 import type { Report } from '../../types';
-import { AESO_API_KEY_ENV } from './market';
+import { AESO_API_KEY_ENV, AESO_FUELS } from './market';
 import { parseActualForecastApi, parseCurrentSupplyDemand, parseHistoricalPoolPriceCsv, parsePoolPriceApi } from './parse';
 import { actualForecastApiRequest, currentSupplyDemandRequest, historicalPoolPriceCsvRequest, poolPriceApiRequest } from './requests';
 import { calendarMonth } from '../../../time/periods';
@@ -67,7 +67,7 @@ export const currentSupplyDemand: Report = {
   id: 'aeso.current_supply_demand',
   description: 'ETS Current Supply Demand report as CSV: a live snapshot of total net generation by fuel type and Alberta internal load',
   runs: ['ACTUAL'],
-  products: [LOAD_PRODUCT, 'GEN_GAS', 'GEN_COAL', 'GEN_HYDRO', 'GEN_WIND', 'GEN_SOLAR', 'GEN_STORAGE', 'GEN_OTHER'],
+  products: [LOAD_PRODUCT, ...AESO_FUELS.map((fuel) => GEN_PREFIX + fuel)],
   scope: 'market',
   // A snapshot of the current minute: only today can be fetched (keeps no past day); it changes every minute.
   limits: { maxDays: 1, keepsDays: 0 },

@@ -1,3 +1,4 @@
+import type { AncillaryService, Fuel } from '../../../../contract';
 import type { LocationInfo, MarketInfo } from '../../../domain';
 import { fundamentalProducts, fundamentalRuns } from '../../shared/fundamentals';
 
@@ -5,6 +6,13 @@ export const IESO_HOST = 'reports-public.ieso.ca';
 /** Market Renewal went live on 2025-05-01: zonal prices replace HOEP from that day on. */
 export const MARKET_RENEWAL_DAY = '2025-05-01';
 export const LAST_HOEP_DAY = '2025-04-30';
+/** The fuels of the GenOutputbyFuelHourly report, as gridcell names them. */
+export const IESO_FUELS: readonly Fuel[] = ['NUCLEAR', 'GAS', 'HYDRO', 'WIND', 'SOLAR', 'BIOMASS'];
+
+/** The operating reserve columns of the PriceHOEPPredispOR file. */
+export type OrColumn = 'or10s' | 'or10n' | 'or30';
+/** IESO's operating reserve classes and the ancillary service each is: 10-minute synchronized, non-synchronized, 30-minute. */
+export const OR_SERVICES: Record<OrColumn, AncillaryService> = { or10s: 'SPIN', or10n: 'NONSPIN', or30: 'RES30' };
 
 export const iesoMarket: MarketInfo = {
   id: 'IESO',
@@ -32,7 +40,7 @@ export const iesoMarket: MarketInfo = {
     { id: 'OR30', description: '30-minute operating reserve price (before 2025-05-01)' },
     ...fundamentalProducts({
       load: 'Ontario Demand (ONTARIO) and Market Demand with exports (MARKET), hourly; forecast: Ontario Demand from the Adequacy report',
-      fuels: ['NUCLEAR', 'GAS', 'HYDRO', 'WIND', 'SOLAR', 'BIOMASS'],
+      fuels: IESO_FUELS,
       services: {
         SPIN: '10-minute synchronized operating reserve price (OR 10 Min Sync, the same as OR10S), before 2025-05-01',
         NONSPIN: '10-minute non-synchronized operating reserve price (OR 10 Min non-sync, the same as OR10N), before 2025-05-01',

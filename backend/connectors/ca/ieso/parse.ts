@@ -1,4 +1,4 @@
-import { type AncillaryService, LOAD_PRODUCT } from '../../../../contract';
+import { LOAD_PRODUCT } from '../../../../contract';
 import { type LocationInfo, type ParsedPoint, type ParseResult, ParseError } from '../../../domain';
 import { eachCsvRecord, eachCsvRow, type CsvRow } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
@@ -11,7 +11,7 @@ import { refuseHtml } from '../../shared/markup';
 import { readNumber, readWholeNumber } from '../../shared/numbers';
 import { energyOf, pushProducts, round6, RowGuard } from '../../shared/points';
 import { requiredText } from '../../shared/text';
-import { iesoMarket } from './market';
+import { iesoMarket, OR_SERVICES, type OrColumn } from './market';
 
 const ONTARIO = 'ONTARIO';
 /** Market Demand (Ontario Demand plus exports), as its own location. */
@@ -264,9 +264,6 @@ const HOEP_COLUMNS = {
 
 const HOEP_OPTIONAL: (keyof typeof HOEP_COLUMNS)[] = ['predispatch', 'or10s', 'or10n', 'or30'];
 
-type OrColumn = 'or10s' | 'or10n' | 'or30';
-/** IESO's operating reserve classes and the ancillary service each is: 10-minute synchronized, non-synchronized, 30-minute. */
-const OR_SERVICES: Record<OrColumn, AncillaryService> = { or10s: 'SPIN', or10n: 'NONSPIN', or30: 'RES30' };
 /** The product of each reserve class under the ancillary-service vocabulary: `AS_SPIN`, `AS_NONSPIN`, `AS_RES30`. */
 const OR_SERVICE_PRODUCTS = Object.fromEntries(
   Object.entries(OR_SERVICES).map(([column, service]) => [column, serviceProduct(service)]),

@@ -1,11 +1,12 @@
-import { LOAD_PRODUCT, PRICE_COMPONENTS } from '../../../../contract';
+import { GEN_PREFIX, LOAD_PRODUCT, PRICE_COMPONENTS } from '../../../../contract';
 import { calendarYear } from '../../../time/periods';
 import type { HttpGet } from '../../../http/types';
 import { daysBetween } from '../../../time/clock';
 import type { LocationInfo, Period } from '../../../domain';
 import type { Report, RequestContext } from '../../types';
+import { serviceProduct } from '../../shared/fundamentals';
 import { isNotPublished } from '../../shared/not-published';
-import { LAST_HOEP_DAY, MARKET_RENEWAL_DAY } from './market';
+import { IESO_FUELS, LAST_HOEP_DAY, MARKET_RENEWAL_DAY, OR_SERVICES } from './market';
 import {
   adequacyParser,
   parseDayAheadIntertie,
@@ -108,7 +109,7 @@ export const dayAheadIntertie = renewalReport('DAHourlyIntertieLMP', {
 export const hoepYearly = hoepReport({
   id: 'ieso.hoep_year',
   description: 'Yearly HOEP, hour-1 predispatch and operating reserve prices (PriceHOEPPredispOR CSV), until Market Renewal',
-  products: ['LMP', 'PREDISPATCH', 'OR10S', 'OR10N', 'OR30', 'AS_SPIN', 'AS_NONSPIN', 'AS_RES30'],
+  products: ['LMP', 'PREDISPATCH', 'OR10S', 'OR10N', 'OR30', ...Object.values(OR_SERVICES).map(serviceProduct)],
   periodOf: hoepYear,
   request: hoepYearRequest,
   parse: parseHoepYear,
@@ -143,7 +144,7 @@ export const genOutputByFuelYearly: Report = {
   id: 'ieso.gen_output_by_fuel_year',
   description: 'Yearly hourly generator output by fuel type (GenOutputbyFuelHourly XML), Ontario-wide',
   runs: ['ACTUAL'],
-  products: ['GEN_NUCLEAR', 'GEN_GAS', 'GEN_HYDRO', 'GEN_WIND', 'GEN_SOLAR', 'GEN_BIOMASS'],
+  products: IESO_FUELS.map((fuel) => GEN_PREFIX + fuel),
   scope: 'market',
   serves: isOntario,
   provisional: true,
