@@ -3,7 +3,7 @@ import { type LocationInfo, type ParsedPoint, ParseError, type ParseResult } fro
 import { type CsvEnding, type CsvRow, eachCsvRecord } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
 import { isZip, zipEntries } from '../../../formats/zip';
-import { dayBounds, offsetMinutes, pad, wallTimeInstants } from '../../../time/clock';
+import { dayBounds, offsetMinutes, wallTimeInstants } from '../../../time/clock';
 import type { FileSample, Parser } from '../../types';
 import { dayOf, readUsDateTime, utcOf, type WallDateTime } from '../../shared/dates';
 import { FuelTally, pushForecast } from '../../shared/fundamentals';
@@ -13,6 +13,7 @@ import { readNumber } from '../../shared/numbers';
 import { pushProducts, round6, RowGuard } from '../../shared/points';
 import { requiredText } from '../../shared/text';
 import { NYISO_SYSTEM, nyisoLoadZones, nyisoMarket, nyisoSystem, zoneNamed } from './market';
+import { nyisoStamp } from './parse';
 import type { MisFiles } from './requests';
 
 const MINUTE = 60_000;
@@ -65,7 +66,10 @@ function zonedStamp(stamp: string | undefined, zone: string | undefined, source:
   if (offset === undefined) throw new ParseError(source, `line ${line}: time zone "${name.slice(0, 10)}" is neither EST nor EDT`);
   const ms = utcOf(t) - offset * MINUTE;
   if (offsetMinutes(nyisoMarket.clock, ms) !== offset)
-    throw new ParseError(source, `line ${line}: ${fmt(t)} ${name} is not a time New York shows (the time zone does not fit the date)`);
+    throw new ParseError(
+      source,
+      `line ${line}: ${nyisoStamp(t)} ${name} is not a time New York shows (the time zone does not fit the date)`,
+    );
   return { ms, t };
 }
 
@@ -76,15 +80,11 @@ function zonedStamp(stamp: string | undefined, zone: string | undefined, source:
 function fileOrderStamp(t: WallDateTime, previous: number | undefined, source: string, line: number): number {
   const candidates = wallTimeInstants(nyisoMarket.clock, t.year, t.month, t.day, t.hour, t.minute, t.second);
   if (!candidates.length)
-    throw new ParseError(source, `line ${line}: time stamp ${fmt(t)} does not exist in New York (daylight-saving gap)`);
+    throw new ParseError(source, `line ${line}: time stamp ${nyisoStamp(t)} does not exist in New York (daylight-saving gap)`);
   const next = candidates.find((c) => previous === undefined || c > previous);
   if (next === undefined)
-    throw new ParseError(source, `line ${line}: ${fmt(t)} comes after a later time stamp, or more often than the clock repeats it`);
+    throw new ParseError(source, `line ${line}: ${nyisoStamp(t)} comes after a later time stamp, or more often than the clock repeats it`);
   return next;
-}
-
-function fmt(t: WallDateTime): string {
-  return `${pad(t.month)}/${pad(t.day)}/${t.year} ${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}`;
 }
 
 /** On the five-minute grid (RTD also posts irregular intervals such as 00:07:34). */
@@ -127,7 +127,7 @@ export function nyisoLoadParser(file: NyisoLoadFile): Parser {
     eachCsvRecord(text, source, { columns, expected: `a NYISO ${file} CSV`, ending }, (row, col, line) => {
       const { ms, t } = zonedStamp(row[col.stamp], row[col.zone], source, line);
       const onGrid = file === 'pal' ? onFiveMinuteGrid(t) : t.minute === 0 && t.second === 0;
-      if (!onGrid && file === 'palIntegrated') throw new ParseError(source, `line ${line}: ${fmt(t)} does not start an hour`);
+      if (!onGrid && file === 'palIntegrated') throw new ParseError(source, `line ${line}: ${nyisoStamp(t)} does not start an hour`);
       const zone = loadLocation(requiredText(row[col.name], source, 'Name', line), source, `line ${line}`);
       if (zone === nyisoSystem) throw new ParseError(source, `line ${line}: the actual-load files give zones only, not ${NYISO_SYSTEM}`);
       guard.check(zone.name, ms, line);
@@ -190,7 +190,7 @@ export const parseIsolf: Parser = misParser('a NYISO isolf CSV', (text, source, 
     (row, col, line) => {
       const t = readUsDateTime(row[col.stamp] ?? '', source, `line ${line}`);
       const start = fileOrderStamp(t, previous, source, line);
-      if (start % HOUR !== 0) throw new ParseError(source, `line ${line}: ${fmt(t)} does not start an hour`);
+      if (start % HOUR !== 0) throw new ParseError(source, `line ${line}: ${nyisoStamp(t)} does not start an hour`);
       previous = start;
       issued ??= dayBounds(dayOf(t), nyisoMarket.clock).start;
       for (const { key, location } of zones) {

@@ -99,14 +99,16 @@ function parseCsv(
 function resolveStamp(t: WallDateTime, previous: number | undefined, name: string, source: string, line: number): number {
   const candidates = wallTimeInstants(nyisoMarket.clock, t.year, t.month, t.day, t.hour, t.minute, t.second);
   if (!candidates.length)
-    throw new ParseError(source, `line ${line}: time stamp ${fmt(t)} does not exist in New York (daylight-saving gap)`);
+    throw new ParseError(source, `line ${line}: time stamp ${nyisoStamp(t)} does not exist in New York (daylight-saving gap)`);
   if (candidates.length === 1) return candidates[0];
   const next = candidates.find((c) => previous === undefined || c > previous);
-  if (next === undefined) throw new ParseError(source, `line ${line}: ${name} at ${fmt(t)} appears more often than the clock repeats it`);
+  if (next === undefined)
+    throw new ParseError(source, `line ${line}: ${name} at ${nyisoStamp(t)} appears more often than the clock repeats it`);
   return next;
 }
 
-function fmt(t: WallDateTime): string {
+/** A wall time as NYISO's files write it, for an error: `03/09/2025 02:00:00`. */
+export function nyisoStamp(t: WallDateTime): string {
   return `${pad(t.month)}/${pad(t.day)}/${t.year} ${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}`;
 }
 

@@ -57,7 +57,7 @@ function lbmpReport(dataset: NyisoDataset, run: string, stamps: StampMeaning, de
     limits: NYISO_LIMITS,
     fetch: async (ctx, get) => {
       const bodies: Buffer[] = [];
-      for (const kind of fileKindsFor(ctx)) bodies.push(...(await fetchDay(dataset, kind, ctx.period.key, get)));
+      for (const kind of fileKindsFor(ctx)) bodies.push(...(await fetchMisDay(lbmpFiles(dataset, kind), ctx.period.key, get)));
       return bodies;
     },
     parse: nyisoLbmpParser(run, stamps),
@@ -80,15 +80,10 @@ export const nyisoRtLbmp = lbmpReport(
 );
 
 /**
- * NYISO serves recent days as daily CSVs and every month as a zip of the daily CSVs. The daily
- * file is asked for first (it is the only place today's prices are); when it is gone, the day
- * is read from the month's archive.
+ * A day's file of any MIS series. NYISO serves recent days as daily CSVs and every month as a zip
+ * of the daily CSVs. The daily file is asked for first (it is the only place today's prices are);
+ * when it is gone, the day is read from the month's archive.
  */
-async function fetchDay(dataset: NyisoDataset, kind: NyisoFileKind, day: string, get: HttpGet): Promise<Buffer[]> {
-  return fetchMisDay(lbmpFiles(dataset, kind), day, get);
-}
-
-/** A day's file of any MIS series: the daily CSV, else its member of the month's zip. */
 export async function fetchMisDay(files: MisFiles, day: string, get: HttpGet): Promise<Buffer[]> {
   const daily = await ifPublished(get(misDailyRequest(files, day)));
   if (daily) return [daily.body];

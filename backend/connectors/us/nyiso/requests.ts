@@ -41,20 +41,6 @@ export function misMonthlyRequest(files: MisFiles, day: string): HttpRequest {
   return { url: `${BASE}/${files.folder}/${compactDay(day).slice(0, 6)}01${files.stem}_csv.zip` };
 }
 
-/** Name of a day's LBMP CSV, both on the server and inside the monthly zip. */
-export function dailyFileName(dataset: NyisoDataset, kind: NyisoFileKind, day: string): string {
-  return misFileName(lbmpFiles(dataset, kind), day);
-}
-
-export function dailyCsvRequest(dataset: NyisoDataset, kind: NyisoFileKind, day: string): HttpRequest {
-  return misDailyRequest(lbmpFiles(dataset, kind), day);
-}
-
-/** The archive of the month holding the day: `<YYYYMM01><dataset>_<kind>_csv.zip`. */
-export function monthlyZipRequest(dataset: NyisoDataset, kind: NyisoFileKind, day: string): HttpRequest {
-  return misMonthlyRequest(lbmpFiles(dataset, kind), day);
-}
-
 /** The fundamentals files: actual load, its hourly integration, the ISO load forecast, the fuel mix, reserve prices. */
 export const PAL: MisFiles = { folder: 'pal', stem: 'pal' };
 export const PAL_INTEGRATED: MisFiles = { folder: 'palIntegrated', stem: 'palIntegrated' };
