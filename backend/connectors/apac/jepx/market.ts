@@ -3,6 +3,8 @@ import type { LocationInfo, MarketInfo } from '../../../domain';
 import { fundamentalProducts, fundamentalRuns } from '../../shared/fundamentals';
 
 export const JEPX_CLOCK = 'Asia/Tokyo';
+/** Tohoku Electric Power Network's area supply-demand files (エリア需給実績), area code 02. */
+export const TOHOKU_HOST = 'nw.tohoku-epco.co.jp';
 
 /** The volume products of the spot summary, by the file's column (kWh per half hour, on SYSTEM). */
 export const JEPX_VOLUME_PRODUCTS = {
@@ -80,7 +82,7 @@ export const jepxMarket: MarketInfo = {
   ],
   keys: [],
   keyless: true,
-  hosts: { 'www.jepx.jp': { concurrency: 1, minIntervalMs: 1000 }, 'nw.tohoku-epco.co.jp': { concurrency: 1, minIntervalMs: 1000 } },
+  hosts: { 'www.jepx.jp': { concurrency: 1, minIntervalMs: 1000 }, [TOHOKU_HOST]: { concurrency: 1, minIntervalMs: 1000 } },
   notes: [
     'Prices are published in JPY per kWh; one file per fiscal year (April to March) holds every day so far.',
     'No Okinawa area: it is not part of the JEPX spot market.',

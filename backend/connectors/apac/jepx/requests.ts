@@ -1,12 +1,11 @@
-import { daysBetween, parseDay } from '../../../time/clock';
+import { daysBetween, pad, parseDay } from '../../../time/clock';
 import type { HttpRequest } from '../../../http/types';
 import type { Period } from '../../../domain';
 import type { RequestContext } from '../../types';
+import { TOHOKU_HOST } from './market';
 
 const SPOT_PAGE = 'https://www.jepx.jp/electricpower/market-data/spot/';
 const INTRADAY_PAGE = 'https://www.jepx.jp/electricpower/market-data/intraday/';
-/** Tohoku Electric Power Network's area supply-demand files (エリア需給実績), area code 02. */
-export const TOHOKU_HOST = 'nw.tohoku-epco.co.jp';
 
 /** JEPX's fiscal year starts on 1 April: 2025-03-31 is in FY2024. */
 export function fiscalYearOf(day: string): number {
@@ -48,5 +47,5 @@ export function intradayRequest(ctx: RequestContext): HttpRequest {
  */
 export function tohokuAreaSupplyRequest(ctx: RequestContext): HttpRequest {
   const { year, month } = parseDay(ctx.period.days[0]);
-  return { url: `https://${TOHOKU_HOST}/common/demand/eria_jukyu_${year}${String(month).padStart(2, '0')}_02.csv` };
+  return { url: `https://${TOHOKU_HOST}/common/demand/eria_jukyu_${year}${pad(month)}_02.csv` };
 }
