@@ -8,3 +8,8 @@ export type Maybe<T> = T | Promise<T>;
 export function isPromise<T>(value: Maybe<T>): value is Promise<T> {
   return value instanceof Promise;
 }
+
+/** `next` applied to the value: at once when it is there, once it arrives when it is on its way. */
+export function andThen<T, U>(value: Maybe<T>, next: (t: T) => Maybe<U>): Maybe<U> {
+  return isPromise(value) ? value.then(next) : next(value);
+}

@@ -1,6 +1,6 @@
 import { DEFAULT_PRODUCT, fuelOf, GEN_PREFIX, PRODUCT_ALIASES, oneOf, type Run } from '../../contract';
 import type { Connector } from '../connectors/types';
-import { GridError, isPromise, type LocationInfo, type Maybe } from '../domain';
+import { andThen, GridError, type LocationInfo, type Maybe } from '../domain';
 import type { SeriesStore } from '../store/series-store';
 import { nearest } from './suggest';
 
@@ -57,8 +57,7 @@ export class Catalog {
     const index = this.currentIndex(connector);
     if (index) return index.byKey.get(key.toUpperCase());
     const exact = this.exactly(connector, key);
-    if (isPromise(exact)) return exact.then((found) => found ?? this.fromIndex(connector, key));
-    return exact ?? this.fromIndex(connector, key);
+    return andThen(exact, (found) => found ?? this.fromIndex(connector, key));
   }
 
   private async fromIndex(connector: Connector, name: string): Promise<LocationInfo | undefined> {

@@ -1,6 +1,6 @@
 import type { KeyStore } from '../config';
 import type { Connector, Report, RequestLimits } from '../connectors/types';
-import { GridError, isGridError, isPromise, type LocationInfo, type MarketDay, type Maybe, type SeriesKey } from '../domain';
+import { andThen, GridError, isGridError, isPromise, type LocationInfo, type MarketDay, type Maybe, type SeriesKey } from '../domain';
 import type { CoverageRow, SeriesStore } from '../store/series-store';
 import { addDays, marketDay } from '../time/clock';
 import type { Catalog } from './catalog';
@@ -290,7 +290,7 @@ export class ReadThrough {
       ids?.set(currency, seriesId);
       return this.cachedDays(seriesId, days);
     };
-    return isPromise(found) ? found.then(use) : use(found);
+    return andThen(found, use);
   }
 
   /** `cached` once the series is known: every day covered and fresh, read at once where the store holds the coverage. */

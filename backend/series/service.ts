@@ -13,6 +13,7 @@ import type {
 } from '../../contract';
 import type { Connector } from '../connectors/types';
 import {
+  andThen,
   currencyPair,
   GridError,
   isPromise,
@@ -107,7 +108,7 @@ export class SeriesService {
    */
   points(q: PointsQuery, partial = false, job?: Cancellation): Maybe<QueryResult> {
     const refreshed = this.store.refresh();
-    return isPromise(refreshed) ? refreshed.then(() => this.pointsNamed(q, partial, job)) : this.pointsNamed(q, partial, job);
+    return andThen(refreshed, () => this.pointsNamed(q, partial, job));
   }
 
   /** Points of a current store: the series named (resolved once for the lookups of a batch that name it alike). */
@@ -118,8 +119,7 @@ export class SeriesService {
       if (pair) return this.pairResult(q, connector, pair);
     }
     const sharing = this.shared(q, connector);
-    if (isPromise(sharing)) return sharing.then((known) => this.pointsKnown(q, connector, known, partial, job));
-    return this.pointsKnown(q, connector, sharing, partial, job);
+    return andThen(sharing, (known) => this.pointsKnown(q, connector, known, partial, job));
   }
 
   private async pairResult(q: PointsQuery, connector: Connector, pair: { from: string; to: string }): Promise<QueryResult> {
@@ -171,8 +171,7 @@ export class SeriesService {
       throw new GridError('BAD_REQUEST', `currency=${q.currency} cannot apply here: ${q.product} is in ${productUnit}, not a price.`);
     if (q.asOf !== undefined) return this.forecastPoints(q, resolved, productUnit);
     const currency = this.storedCurrency(resolved, q.range.days, q.currency, known?.currencies);
-    if (isPromise(currency)) return currency.then((c) => this.pointsIn(q, resolved, known, c, productUnit, partial, job));
-    return this.pointsIn(q, resolved, known, currency, productUnit, partial, job);
+    return andThen(currency, (c) => this.pointsIn(q, resolved, known, c, productUnit, partial, job));
   }
 
   private async forecastPoints(q: PointsQuery, resolved: ResolvedSeries, productUnit: string | undefined): Promise<QueryResult> {
@@ -228,8 +227,7 @@ export class SeriesService {
     ensured: Ensured,
   ): Maybe<QueryResult> {
     const read = this.read(ensured.seriesId, q.range, resolved.connector.market.clock);
-    if (isPromise(read)) return read.then((points) => this.answered(q, resolved, seriesCurrency, productUnit, ensured, points));
-    return this.answered(q, resolved, seriesCurrency, productUnit, ensured, read);
+    return andThen(read, (points) => this.answered(q, resolved, seriesCurrency, productUnit, ensured, points));
   }
 
   /** The points read, in the unit and currency asked. */
@@ -287,16 +285,14 @@ export class SeriesService {
 
   private resolve(q: PointsQuery, connector: Connector): Maybe<SharedResolution | undefined> {
     const location = this.catalog.knows(connector, q.location);
-    if (isPromise(location)) return location.then((found) => this.resolveAt(q, connector, found));
-    return this.resolveAt(q, connector, location);
+    return andThen(location, (found) => this.resolveAt(q, connector, found));
   }
 
   private resolveAt(q: PointsQuery, connector: Connector, location: LocationInfo | undefined): Maybe<SharedResolution | undefined> {
     if (!location) return undefined;
     const resolved = { connector, location, run: q.run, product: q.product };
     const currencies = this.store.currencies({ market: connector.market.id, location: location.name, run: q.run, product: q.product });
-    if (isPromise(currencies)) return currencies.then((found) => ({ resolved, currencies: found, ids: new Map<string, number>() }));
-    return { resolved, currencies, ids: new Map<string, number>() };
+    return andThen(currencies, (found) => ({ resolved, currencies: found, ids: new Map<string, number>() }));
   }
 
   /** The requests a backfill of these locations would make now, piece by piece as it asks (nothing is fetched). */
@@ -366,7 +362,7 @@ export class SeriesService {
   /** The value of the interval holding an instant: the same read path, answered with its start and value only. */
   value(q: PointsQuery): Maybe<ValueResponse> {
     const result = this.points(q);
-    return isPromise(result) ? result.then((r) => valueOf(r, q)) : valueOf(result, q);
+    return andThen(result, (r) => valueOf(r, q));
   }
 
   /** A statistic (mean by default) over the intervals of a peak block. */
@@ -493,15 +489,14 @@ export class SeriesService {
     if (!range.instant) return this.store.points(seriesId, range.from, range.to);
     // The market day's points are cached: thousands of one-value lookups hit the same days.
     const at = this.store.pointAt(seriesId, range.from, dayBounds(range.days[0], clock));
-    if (isPromise(at)) return at.then((p) => this.holding(p, seriesId, range));
-    return this.holding(at, seriesId, range);
+    return andThen(at, (p) => this.holding(p, seriesId, range));
   }
 
   /** The point found in the day's span, else the last one before (a long interval begun earlier), if it holds the instant. */
   private holding(inSpan: StoredPoint | undefined, seriesId: number, range: TimeRange): Maybe<StoredPoint[]> {
     if (inSpan) return holdsInstant(inSpan, range.from);
     const before = this.store.lastOnOrBefore(seriesId, range.from);
-    return isPromise(before) ? before.then((p) => holdsInstant(p, range.from)) : holdsInstant(before, range.from);
+    return andThen(before, (p) => holdsInstant(p, range.from));
   }
 
   /**
