@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ercotConnector } from '../../backend/connectors/us/ercot';
 import type { Report, RequestContext } from '../../backend/connectors/types';
 import { type ParsedPoint, ParseError, type ParseResult } from '../../backend/domain';
-import type { HttpRequest } from '../../backend/http/types';
+import { apiUrl, KEYS, LOGIN, LOGIN_ANSWER, misDoc, misList } from '../support/ercot';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
 import { replayFetch, type ReplayEntry } from '../support/replay';
 import { detectedReports, expectWholeDay, pointsWhere, reportById, valueAt } from '../support/points';
@@ -47,16 +47,6 @@ const OWN = {
   loadFallback: 'ercot/dashboard_loadForecastVsActual_2025-11-02_fallback_written.json',
 };
 
-const KEYS = { ERCOT_API_USERNAME: 'trader@example.com', ERCOT_API_PASSWORD: 'pa$$word+1', ERCOT_API_SUBSCRIPTION_KEY: 'sub-key-123' };
-const CLIENT = 'fec253ea-0d06-4272-a5e6-b478baeecd70';
-const LOGIN: HttpRequest = {
-  method: 'POST',
-  url: `https://ercotb2c.b2clogin.com/ercotb2c.onmicrosoft.com/B2C_1_PUBAPI-ROPC-FLOW/oauth2/v2.0/token?username=trader%40example.com&password=pa%24%24word%2B1&grant_type=password&scope=openid+${CLIENT}+offline_access&client_id=${CLIENT}&response_type=id_token`,
-  secrets: ['username', 'password'],
-};
-const apiUrl = (path: string, query: string) => `https://api.ercot.com/api/public-reports/${path}?${query}`;
-const misList = (id: number) => ({ url: `https://www.ercot.com/misapp/servlets/IceDocListJsonWS?reportTypeId=${id}` });
-const misDoc = (id: string) => ({ url: `https://www.ercot.com/misdownload/servlets/mirDownload?doclookupId=${id}` });
 const dashboard = (name: string) => ({ url: `https://www.ercot.com/api/1/services/read/dashboards/${name}` });
 
 function ctx(day: string, run: string, product: string, keys: Record<string, string> = {}): RequestContext {
@@ -242,7 +232,7 @@ describe('ERCOT NP6-345-CD (own fixtures written from the layout)', () => {
       url: apiUrl('np6-345-cd/act_sys_load_by_wzn', 'operatingDayFrom=2026-03-08&operatingDayTo=2026-03-08&size=10000'),
     };
     const { result, http } = await run(API_LOAD, ctx('2026-03-08', 'ACTUAL', 'LOAD', KEYS), [
-      { request: LOGIN, file: ownPath('ercot/login_id_token_written.json') },
+      { request: LOGIN, file: LOGIN_ANSWER },
       { request: data, file: ownPath(OWN.apiLoad) },
     ]);
     expect(http.requests.map((r) => r.url)[1]).toBe(data.url);
@@ -529,7 +519,7 @@ describe('ERCOT NP4-188-CD DAM AS clearing prices (own fixtures written from doc
       url: apiUrl('np4-188-cd/dam_clear_price_for_cap', 'deliveryDateFrom=2026-03-08&deliveryDateTo=2026-03-08&size=10000'),
     };
     const { result } = await run(API_AS, ctx('2026-03-08', 'DA', 'AS_REG_UP', KEYS), [
-      { request: LOGIN, file: ownPath('ercot/login_id_token_written.json') },
+      { request: LOGIN, file: LOGIN_ANSWER },
       { request: data, file: ownPath(OWN.apiAs) },
     ]);
     expect(result.points).toHaveLength(10);

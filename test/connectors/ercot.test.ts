@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { ercotConnector } from '../../backend/connectors/us/ercot';
 import { type ParsedPoint, ParseError, type ParseResult } from '../../backend/domain';
 import type { Report, RequestContext } from '../../backend/connectors/types';
-import type { HttpRequest } from '../../backend/http/types';
 import { dayBounds } from '../../backend/time/clock';
+import { apiUrl, CLIENT, KEYS, LOGIN, LOGIN_ANSWER, misDoc, misList } from '../support/ercot';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
 import { replayFetch, type ReplayEntry } from '../support/replay';
 import { reportById, valueAt } from '../support/points';
@@ -22,17 +22,6 @@ const FALLBACK_JSON = 'ercot/np4-190-cd_dam_stlmnt_pnt_prices_HB_HUBAVG_2025-11-
 const SPRING_JSON = 'ercot/np4-190-cd_dam_stlmnt_pnt_prices_HB_HUBAVG_2026-03-08.json';
 const DOCLIST_12331 = 'ercot/mis_IceDocListJsonWS_reportTypeId_12331_sample.json';
 const SCED_CSV = 'ercot/cdr.00012300.0000000000000000.20260625.004020.LMPSROSNODENP6788_20260625_004018_subset59rows.csv';
-
-const KEYS = { ERCOT_API_USERNAME: 'trader@example.com', ERCOT_API_PASSWORD: 'pa$$word+1', ERCOT_API_SUBSCRIPTION_KEY: 'sub-key-123' };
-const CLIENT = 'fec253ea-0d06-4272-a5e6-b478baeecd70';
-const LOGIN: HttpRequest = {
-  method: 'POST',
-  url: `https://ercotb2c.b2clogin.com/ercotb2c.onmicrosoft.com/B2C_1_PUBAPI-ROPC-FLOW/oauth2/v2.0/token?username=trader%40example.com&password=pa%24%24word%2B1&grant_type=password&scope=openid+${CLIENT}+offline_access&client_id=${CLIENT}&response_type=id_token`,
-  secrets: ['username', 'password'],
-};
-const apiUrl = (path: string, query: string) => `https://api.ercot.com/api/public-reports/${path}?${query}`;
-const misList = (id: number) => ({ url: `https://www.ercot.com/misapp/servlets/IceDocListJsonWS?reportTypeId=${id}` });
-const misDoc = (id: string) => ({ url: `https://www.ercot.com/misdownload/servlets/mirDownload?doclookupId=${id}` });
 
 function ctx(day: string, run: string, location?: string, keys: Record<string, string> = {}): RequestContext {
   return { period: { key: day, days: [day] }, run, product: 'LMP', location: location ? { name: location, type: 'HUB' } : undefined, keys };
@@ -118,7 +107,7 @@ describeShared([FALLBACK_JSON, SPRING_JSON])('ERCOT Public API NP4-190-CD (real 
       ),
     };
     const { result, http } = await run(API_DAM, ctx('2025-11-02', 'DA', 'HB_HUBAVG', KEYS), [
-      { request: LOGIN, file: ownPath('ercot/login_id_token_written.json') },
+      { request: LOGIN, file: LOGIN_ANSWER },
       { request: data, file: sharedPath(FALLBACK_JSON) },
     ]);
     expect(result.points).toHaveLength(25);
@@ -148,7 +137,7 @@ describe('ERCOT Public API paging and RT (own fixtures written from the layout)'
     };
     const second = { url: `${first.url}&page=2` };
     const { result, http } = await run(API_DAM, ctx('2026-03-09', 'DA', 'HB_NORTH', KEYS), [
-      { request: LOGIN, file: ownPath('ercot/login_id_token_written.json') },
+      { request: LOGIN, file: LOGIN_ANSWER },
       { request: first, file: ownPath('ercot/np4-190-cd_HB_NORTH_2026-03-09_page1_written.json') },
       { request: second, file: ownPath('ercot/np4-190-cd_HB_NORTH_2026-03-09_page2_written.json') },
     ]);
@@ -166,7 +155,7 @@ describe('ERCOT Public API paging and RT (own fixtures written from the layout)'
       ),
     };
     const { result } = await run(API_RT, ctx('2025-11-02', 'RT15', 'HB_NORTH', KEYS), [
-      { request: LOGIN, file: ownPath('ercot/login_id_token_written.json') },
+      { request: LOGIN, file: LOGIN_ANSWER },
       { request: data, file: ownPath('ercot/np6-905-cd_HB_NORTH_2025-11-02_hours1-3_written.json') },
     ]);
     expect(result.points).toHaveLength(16);
@@ -373,8 +362,8 @@ describe('ERCOT errors', () => {
   });
 
   it('the API reports need a settlement point', async () => {
-    await expect(
-      run(API_DAM, ctx('2025-11-02', 'DA', undefined, KEYS), [{ request: LOGIN, file: ownPath('ercot/login_id_token_written.json') }]),
-    ).rejects.toThrow(/name a location/);
+    await expect(run(API_DAM, ctx('2025-11-02', 'DA', undefined, KEYS), [{ request: LOGIN, file: LOGIN_ANSWER }])).rejects.toThrow(
+      /name a location/,
+    );
   });
 });
