@@ -13,7 +13,7 @@ import { refuseMarkup } from '../../shared/markup';
 import { readNumber, readWholeNumber } from '../../shared/numbers';
 import { RowGuard } from '../../shared/points';
 import { ERCOT_SYSTEM, ERCOT_SYSTEM_LOCATION, ercotMarket, FORECAST_ZONES, WEATHER_ZONES } from './market';
-import { dayFilter, startOf } from './parse';
+import { dayFilter, PRICE_INTERVAL, startOf } from './parse';
 import { ercotInstant, hourEndingStart, isRepeatedHour } from './time';
 
 const HOUR = 3_600_000;
@@ -260,7 +260,7 @@ const AS_COLUMNS: Record<AsKind, Record<string, string[]>> = {
 
 /** System-wide AS clearing prices, one row per service and interval, at location `ERCOT`. */
 export function asPricesParser(kind: AsKind): Parser {
-  const [run, minutes] = kind === 'DAM' ? (['DA', 60] as const) : (['RT15', 15] as const);
+  const { run, minutes } = PRICE_INTERVAL[kind];
   return (body, ctx) => {
     const { source } = ctx;
     const wanted = dayFilter(ctx);

@@ -103,7 +103,8 @@ const PRICE_COLUMNS: Record<PriceKind, Record<string, string[]>> = {
     dst: ['DSTFlag'],
   },
 };
-const PRICE_INTERVAL = { DAM: { run: 'DA', minutes: 60 }, RT: { run: 'RT15', minutes: 15 } } as const;
+/** The run and interval length of each kind of price: day-ahead hourly, real-time by 15 minutes. */
+export const PRICE_INTERVAL = { DAM: { run: 'DA', minutes: 60 }, RT: { run: 'RT15', minutes: 15 } } as const;
 
 /** Settlement point price rows of one kind, whatever they come in: each row's cells by our column key. */
 function priceRows(
