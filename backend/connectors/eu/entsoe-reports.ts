@@ -39,6 +39,9 @@ export function entsoeFundamentalReports(options: EntsoeFundamentalsOptions): Re
     provisional: true,
     ...(serves ? { serves } : {}),
   };
+  // Recognizing files on import: only for the connector that should (options.detect).
+  const detecting = (type: string, processType: string): Pick<Report, 'detect'> =>
+    options.detect ? { detect: (file: FileSample) => isGlDocument(file, type, processType) } : {};
   return [
     {
       ...common,
@@ -48,7 +51,7 @@ export function entsoeFundamentalReports(options: EntsoeFundamentalsOptions): Re
       products: [LOAD_PRODUCT],
       request: (ctx) => entsoeLoadRequest(ctx, zoneOf(ctx), 'A16'),
       parse: onlyZones(parseEntsoeLoad, zones),
-      ...(options.detect ? { detect: (file: FileSample) => isGlDocument(file, 'A65', 'A16') } : {}),
+      ...detecting('A65', 'A16'),
     },
     {
       ...common,
@@ -59,7 +62,7 @@ export function entsoeFundamentalReports(options: EntsoeFundamentalsOptions): Re
       products: [LOAD_PRODUCT],
       request: (ctx) => entsoeLoadRequest(ctx, zoneOf(ctx), 'A01'),
       parse: onlyZones(parseEntsoeLoad, zones),
-      ...(options.detect ? { detect: (file: FileSample) => isGlDocument(file, 'A65', 'A01') } : {}),
+      ...detecting('A65', 'A01'),
     },
     {
       ...common,
@@ -70,7 +73,7 @@ export function entsoeFundamentalReports(options: EntsoeFundamentalsOptions): Re
       products: ENTSOE_GENERATION_PRODUCTS,
       request: (ctx) => entsoeGenerationRequest(ctx, zoneOf(ctx)),
       parse: onlyZones(parseEntsoeGeneration, zones),
-      ...(options.detect ? { detect: (file: FileSample) => isGlDocument(file, 'A75', 'A16') } : {}),
+      ...detecting('A75', 'A16'),
     },
   ];
 }
