@@ -1,13 +1,10 @@
 import AdmZip from 'adm-zip';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { caisoConnector } from '../../backend/connectors/us/caiso';
 import type { Report, RequestContext } from '../../backend/connectors/types';
 import { type LocationInfo, type ParsedPoint, ParseError, type ParseResult } from '../../backend/domain';
 import { recognize } from '../../backend/import/recognize';
 import { dayBounds } from '../../backend/time/clock';
-import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
+import { describeShared, ownPath, readOwn, readShared, sharedPath, tempFile, zipped } from '../support/fixtures';
 import { detectedReports, locationByName, pointAt, reportById, seriesOf, valueAt } from '../support/points';
 import { replayFetch, replaying } from '../support/replay';
 
@@ -43,11 +40,7 @@ function ctx(day: string, run: string, product: string, location: LocationInfo):
 
 /** A zip holding one member, written to a temporary file, as OASIS answers (always a zip). */
 function zipOf(name: string, content: Buffer): string {
-  const zip = new AdmZip();
-  zip.addFile(name, content);
-  const file = join(mkdtempSync(join(tmpdir(), 'gridcell-caiso-')), name.replace(/\.\w+$/, '.zip'));
-  writeFileSync(file, zip.toBuffer());
-  return file;
+  return tempFile(name.replace(/\.\w+$/, '.zip'), zipped({ [name]: content }));
 }
 
 function sldCsv(): Buffer {

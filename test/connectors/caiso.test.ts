@@ -1,13 +1,9 @@
-import AdmZip from 'adm-zip';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { caisoConnector } from '../../backend/connectors/us/caiso';
 import { fetchAndParse } from '../../backend/connectors/fetch';
 import { ParseError, type ParseResult } from '../../backend/domain';
 import type { Report, RequestContext } from '../../backend/connectors/types';
 import { HttpClient } from '../../backend/http/client';
-import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
+import { describeShared, ownPath, readOwn, readShared, sharedPath, tempFile, zipped } from '../support/fixtures';
 import { replayFolder } from '../support/replay';
 import { expectComponentsAddUp, pointAt, reportById, valueAt } from '../support/points';
 
@@ -27,13 +23,9 @@ function parse(r: Report, body: Buffer, source = 'test'): ParseResult {
   return r.parse(body, { market: caisoConnector.market, source });
 }
 
+/** A zip holding one member, written to a temporary file, as OASIS answers. */
 function zipOf(name: string, content: Buffer): string {
-  const zip = new AdmZip();
-  zip.addFile(name, content);
-  const dir = mkdtempSync(join(tmpdir(), 'gridcell-caiso-'));
-  const file = join(dir, name.replace(/\.\w+$/, '.zip'));
-  writeFileSync(file, zip.toBuffer());
-  return file;
+  return tempFile(name.replace(/\.\w+$/, '.zip'), zipped({ [name]: content }));
 }
 
 function ctx(day: string, location: string, run: string): RequestContext {
@@ -304,7 +296,7 @@ describe('CAISO errors', () => {
   });
 
   it('another OASIS error is UPSTREAM with its ERR_DESC', () => {
-    const zip = readFileSync(zipOf('INVALID_REQUEST.xml', readOwn('caiso/OASIS_error_written.xml')));
+    const zip = zipped({ 'INVALID_REQUEST.xml': readOwn('caiso/OASIS_error_written.xml') });
     expect(() => parse(DA, zip)).toThrow(
       expect.objectContaining({
         code: 'UPSTREAM',

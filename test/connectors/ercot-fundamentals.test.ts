@@ -1,11 +1,7 @@
-import AdmZip from 'adm-zip';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ercotConnector } from '../../backend/connectors/us/ercot';
 import type { Report, RequestContext } from '../../backend/connectors/types';
 import { type ParsedPoint, ParseError, type ParseResult } from '../../backend/domain';
-import { apiUrl, KEYS, LOGIN, LOGIN_ANSWER, misDoc, misList } from '../support/ercot';
+import { apiUrl, KEYS, LOGIN, LOGIN_ANSWER, misDoc, misList, misZip, misZipFile } from '../support/ercot';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
 import { replayFetch, type ReplayEntry } from '../support/replay';
 import { detectedReports, expectWholeDay, pointsWhere, reportById, valueAt } from '../support/points';
@@ -55,19 +51,6 @@ function ctx(day: string, run: string, product: string, keys: Record<string, str
 
 function parse(r: Report, body: Buffer, source = 'test', request?: RequestContext): ParseResult {
   return r.parse(body, { market: ercotConnector.market, source, request });
-}
-
-/** One of our CSVs zipped as the MIS sends it, under `member` (its own name by default). */
-function zipOf(rel: string, member = rel.split('/').pop()!): Buffer {
-  const zip = new AdmZip();
-  zip.addFile(member, readOwn(rel));
-  return zip.toBuffer();
-}
-
-function zipFile(rel: string, member?: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'gridcell-ercot-fund-')), 'doc.zip');
-  writeFileSync(file, zipOf(rel, member));
-  return file;
 }
 
 const run = (r: Report, context: RequestContext, entries: ReplayEntry[]) => replayFetch(ercotConnector, r, context, entries);
@@ -304,7 +287,7 @@ describe('ERCOT NP3-561-CD (own fixture written from the layout)', () => {
     const bare = parse(FCST_WZ, readOwn(OWN.forecastFallback), name).points;
     const zipped = parse(
       FCST_WZ,
-      zipOf(OWN.forecastFallback, 'cdr.00012312.0000000000000000.20251101.233000.LFCWEATHERNP3561.csv'),
+      misZip(OWN.forecastFallback, 'cdr.00012312.0000000000000000.20251101.233000.LFCWEATHERNP3561.csv'),
       'doc.zip',
     ).points;
     for (const points of [bare, zipped]) {
@@ -502,13 +485,13 @@ describe('ERCOT NP4-188-CD DAM AS clearing prices (own fixtures written from doc
     expect(at(points, 'ERCOT', 'DA', 'AS_NONSPIN', '2025-11-02T07:00:00Z')).toBe(0.65); // 02:00 Y NSPIN
     expect(at(points, 'ERCOT', 'DA', 'AS_ECRS', '2025-11-02T08:00:00Z')).toBe(0.85); // 03:00 ECRS
     expect(detectedReports(ercotConnector, 'x.csv', readOwn(OWN.damAs))).toEqual(['ercot.mis_as_dam']);
-    expect(detectedReports(ercotConnector, 'x.zip', zipOf(OWN.damAs))).toEqual(['ercot.mis_as_dam']);
+    expect(detectedReports(ercotConnector, 'x.zip', misZip(OWN.damAs))).toEqual(['ercot.mis_as_dam']);
   });
 
   it('replays the MIS list and the document posted the day before', async () => {
     const { result, http } = await run(MIS_AS, ctx('2025-11-02', 'DA', 'AS_SPIN'), [
       { request: misList(12329), file: ownPath('ercot/mis_IceDocListJsonWS_reportTypeId_12329_written.json') },
-      { request: misDoc('5000012329'), file: zipFile(OWN.damAs) },
+      { request: misDoc('5000012329'), file: misZipFile(OWN.damAs) },
     ]);
     expect(http.requests.map((r) => r.url)).toEqual([misList(12329).url, misDoc('5000012329').url]);
     expect(result.points).toHaveLength(20);
@@ -541,9 +524,9 @@ describe('ERCOT NP6-331-CD real-time AS clearing prices (own fixtures written fr
   it('replays the MIS interval documents of the fall-back day; RepeatedHourFlag Y the CST pass; an empty price is no point', async () => {
     const { result, http } = await run(RT_AS, ctx('2026-11-01', 'RT15', 'AS_REG_UP'), [
       { request: misList(24898), file: ownPath('ercot/mis_IceDocListJsonWS_reportTypeId_24898_written.json') },
-      { request: misDoc('5000024903'), file: zipFile(OWN.rtAsRepeated) },
-      { request: misDoc('5000024902'), file: zipFile(OWN.rtAs) },
-      { request: misDoc('5000024901'), file: zipFile(OWN.rtAsDayBefore) },
+      { request: misDoc('5000024903'), file: misZipFile(OWN.rtAsRepeated) },
+      { request: misDoc('5000024902'), file: misZipFile(OWN.rtAs) },
+      { request: misDoc('5000024901'), file: misZipFile(OWN.rtAsDayBefore) },
     ]);
     expect(http.requests.map((r) => r.url)).toEqual([
       misList(24898).url,

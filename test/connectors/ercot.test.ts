@@ -1,13 +1,9 @@
-import AdmZip from 'adm-zip';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ercotConnector } from '../../backend/connectors/us/ercot';
 import { type ParsedPoint, ParseError, type ParseResult } from '../../backend/domain';
 import type { Report, RequestContext } from '../../backend/connectors/types';
 import { dayBounds } from '../../backend/time/clock';
-import { apiUrl, CLIENT, KEYS, LOGIN, LOGIN_ANSWER, misDoc, misList } from '../support/ercot';
-import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
+import { apiUrl, CLIENT, KEYS, LOGIN, LOGIN_ANSWER, misDoc, misList, misZipFile } from '../support/ercot';
+import { describeShared, ownPath, readOwn, readShared, sharedPath, tempFile } from '../support/fixtures';
 import { replayFetch, type ReplayEntry } from '../support/replay';
 import { reportById, valueAt } from '../support/points';
 
@@ -29,14 +25,6 @@ function ctx(day: string, run: string, location?: string, keys: Record<string, s
 
 function parse(r: Report, body: Buffer, request?: RequestContext): ParseResult {
   return r.parse(body, { market: ercotConnector.market, source: 'test', request });
-}
-
-function zipOf(rel: string): string {
-  const zip = new AdmZip();
-  zip.addFile(rel.split('/').pop()!, readOwn(rel));
-  const file = join(mkdtempSync(join(tmpdir(), 'gridcell-ercot-')), 'doc.zip');
-  writeFileSync(file, zip.toBuffer());
-  return file;
 }
 
 const run = (r: Report, context: RequestContext, entries: ReplayEntry[]) => replayFetch(ercotConnector, r, context, entries);
@@ -174,8 +162,10 @@ describe('ERCOT Public API paging and RT (own fixtures written from the layout)'
   });
 
   it('a login answer without an id token is MISSING_KEY', async () => {
-    const answer = join(mkdtempSync(join(tmpdir(), 'gridcell-ercot-')), 'login.json');
-    writeFileSync(answer, JSON.stringify({ error: 'invalid_grant', error_description: 'written: bad credentials' }));
+    const answer = tempFile(
+      'login.json',
+      Buffer.from(JSON.stringify({ error: 'invalid_grant', error_description: 'written: bad credentials' })),
+    );
     await expect(run(API_DAM, ctx('2025-11-02', 'DA', 'HB_NORTH', KEYS), [{ request: LOGIN, file: answer }])).rejects.toMatchObject({
       code: 'MISSING_KEY',
       message: expect.stringContaining('bad credentials'),
@@ -186,7 +176,7 @@ describe('ERCOT Public API paging and RT (own fixtures written from the layout)'
 describeShared(DOCLIST_12331)('ERCOT MIS DAM (real document list, own zip)', () => {
   const entries = (docId: string): ReplayEntry[] => [
     { request: misList(12331), file: sharedPath(DOCLIST_12331) },
-    { request: misDoc(docId), file: zipOf('ercot/DAMSPNP4190_20261004_written.csv') },
+    { request: misDoc(docId), file: misZipFile('ercot/DAMSPNP4190_20261004_written.csv') },
   ];
 
   it('downloads the CSV posted the day before and reads every settlement point', async () => {
@@ -225,9 +215,9 @@ describe('ERCOT MIS real-time (own fixtures written from the layout)', () => {
   it('downloads every 15-minute CSV posted for the day and keeps only that day', async () => {
     const { result, http } = await run(MIS_RT, ctx('2026-10-03', 'RT15'), [
       { request: misList(12301), file: ownPath('ercot/mis_IceDocListJsonWS_reportTypeId_12301_written.json') },
-      { request: misDoc('9000000031'), file: zipOf('ercot/SPPHLZNP6905_20261003_0030_written.csv') },
-      { request: misDoc('9000000016'), file: zipOf('ercot/SPPHLZNP6905_20261003_0015_written.csv') },
-      { request: misDoc('9000000001'), file: zipOf('ercot/SPPHLZNP6905_20261002_2400_written.csv') },
+      { request: misDoc('9000000031'), file: misZipFile('ercot/SPPHLZNP6905_20261003_0030_written.csv') },
+      { request: misDoc('9000000016'), file: misZipFile('ercot/SPPHLZNP6905_20261003_0015_written.csv') },
+      { request: misDoc('9000000001'), file: misZipFile('ercot/SPPHLZNP6905_20261002_2400_written.csv') },
     ]);
     expect(http.requests.map((r) => r.url)).toEqual([
       misList(12301).url,
@@ -252,8 +242,8 @@ describe('ERCOT MIS real-time (own fixtures written from the layout)', () => {
   it('reads the ORDC and reliability adders (NP6-324-CD) as system-wide RT15 products', async () => {
     const { result } = await run(ADDERS, ctx('2025-11-02', 'RT15'), [
       { request: misList(13220), file: ownPath('ercot/mis_IceDocListJsonWS_reportTypeId_13220_written.json') },
-      { request: misDoc('7000000002'), file: zipOf('ercot/RTM_ORDC_REL_DPLY_PRC_15MINT_20251102_0200Y_written.csv') },
-      { request: misDoc('7000000001'), file: zipOf('ercot/RTM_ORDC_REL_DPLY_PRC_15MINT_20251102_0200_written.csv') },
+      { request: misDoc('7000000002'), file: misZipFile('ercot/RTM_ORDC_REL_DPLY_PRC_15MINT_20251102_0200Y_written.csv') },
+      { request: misDoc('7000000001'), file: misZipFile('ercot/RTM_ORDC_REL_DPLY_PRC_15MINT_20251102_0200_written.csv') },
     ]);
     expect(result.points).toHaveLength(6);
     expect(valueAt(result.points, 'ERCOT', 'ORDC_ONLINE', '2025-11-02T06:00:00Z')).toBe(1.25);

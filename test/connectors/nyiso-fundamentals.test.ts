@@ -1,7 +1,3 @@
-import AdmZip from 'adm-zip';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { RequestContext } from '../../backend/connectors/types';
 import { nyisoConnector } from '../../backend/connectors/us/nyiso';
 import {
@@ -14,8 +10,8 @@ import {
 } from '../../backend/connectors/us/nyiso/reports';
 import { GridError, type ParsedPoint, ParseError } from '../../backend/domain';
 import { dayBounds } from '../../backend/time/clock';
-import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
-import { replayFetch, replaying } from '../support/replay';
+import { describeShared, ownPath, readOwn, readShared, sharedPath, tempFile, zipped } from '../support/fixtures';
+import { replayFetch, replaying, type ReplayEntry } from '../support/replay';
 import { detectedReports, locationByName, pointAt, pointsWhere, seriesOf, valueAt } from '../support/points';
 
 // Real files: ../shared/fixtures/nyiso (SOURCES-FUNDAMENTALS.md). Own files: test/fixtures/nyiso,
@@ -38,16 +34,12 @@ function ctxFor(day: string, run: string, product: string): RequestContext {
   return { period: { key: day, days: [day] }, run, product, keys: {} };
 }
 
-function zipOf(members: Record<string, Buffer>): Buffer {
-  const zip = new AdmZip();
-  for (const [name, bytes] of Object.entries(members)) zip.addFile(name, bytes);
-  return zip.toBuffer();
-}
-
-function tempFile(name: string, bytes: Buffer): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'gridcell-nyiso-f-')), name);
-  writeFileSync(path, bytes);
-  return path;
+/** The daily file at `daily` gone (404), and the month zip at `monthly` holding `members`. */
+function dailyGoneMonthZip(daily: string, monthly: string, members: Record<string, Buffer>): ReplayEntry[] {
+  return [
+    { request: { url: daily }, file: ownPath('nyiso/README.md'), status: 404 },
+    { request: { url: monthly }, file: tempFile(monthly.split('/').pop()!, zipped(members)) },
+  ];
 }
 
 /** The points of one series tile [from, to) in steps of `step`. */
@@ -214,11 +206,12 @@ describeShared(ISOLF)('NYISO isolf (real, 2025-02-19, six days of hourly forecas
   it('falls back to the month zip when the daily file is gone', async () => {
     const daily = `${MIS}/isolf/20250219isolf.csv`;
     const monthly = `${MIS}/isolf/20250201isolf_csv.zip`;
-    const zip = tempFile('20250201isolf_csv.zip', zipOf({ '20250219isolf.csv': readShared(ISOLF) }));
-    const { result, http } = await replayFetch(nyisoConnector, nyisoIsolf, ctxFor('2025-02-19', 'FORECAST', 'LOAD'), [
-      { request: { url: daily }, file: ownPath('nyiso/README.md'), status: 404 },
-      { request: { url: monthly }, file: zip },
-    ]);
+    const { result, http } = await replayFetch(
+      nyisoConnector,
+      nyisoIsolf,
+      ctxFor('2025-02-19', 'FORECAST', 'LOAD'),
+      dailyGoneMonthZip(daily, monthly, { '20250219isolf.csv': readShared(ISOLF) }),
+    );
     expect(http.requests.map((r) => r.url)).toEqual([daily, monthly]);
     expect(valueAt(result.points, { location: 'NYISO', product: 'LOAD', run: 'FORECAST', start: '2025-02-19T05:00:00Z' })).toBe(18054);
   });
@@ -285,7 +278,7 @@ describeShared([FUEL, FUEL_LEGACY])('NYISO rtfuelmix (real, five-minute generati
   it('is recognized as rtfuelmix only, in both layouts and as a month zip', () => {
     expect(detectedReports(nyisoConnector, 'a.csv', readShared(FUEL))).toEqual(['nyiso.rtfuelmix']);
     expect(detectedReports(nyisoConnector, 'b.csv', readShared(FUEL_LEGACY))).toEqual(['nyiso.rtfuelmix']);
-    expect(detectedReports(nyisoConnector, 'c.zip', zipOf({ '20250201rtfuelmix.csv': readShared(FUEL) }))).toEqual(['nyiso.rtfuelmix']);
+    expect(detectedReports(nyisoConnector, 'c.zip', zipped({ '20250201rtfuelmix.csv': readShared(FUEL) }))).toEqual(['nyiso.rtfuelmix']);
   });
 
   it('refuses a file cut at a line end, and a fuel it does not know', () => {
@@ -299,11 +292,12 @@ describeShared([FUEL, FUEL_LEGACY])('NYISO rtfuelmix (real, five-minute generati
   it('reads the day from the month zip when the daily file is gone', async () => {
     const daily = `${MIS}/rtfuelmix/20250201rtfuelmix.csv`;
     const monthly = `${MIS}/rtfuelmix/20250201rtfuelmix_csv.zip`;
-    const zip = tempFile('20250201rtfuelmix_csv.zip', zipOf({ '20250201rtfuelmix.csv': readShared(FUEL) }));
-    const { result, http } = await replayFetch(nyisoConnector, nyisoRtFuelMix, ctxFor('2025-02-01', 'ACTUAL', 'GEN_GAS'), [
-      { request: { url: daily }, file: ownPath('nyiso/README.md'), status: 404 },
-      { request: { url: monthly }, file: zip },
-    ]);
+    const { result, http } = await replayFetch(
+      nyisoConnector,
+      nyisoRtFuelMix,
+      ctxFor('2025-02-01', 'ACTUAL', 'GEN_GAS'),
+      dailyGoneMonthZip(daily, monthly, { '20250201rtfuelmix.csv': readShared(FUEL) }),
+    );
     expect(http.requests.map((r) => r.url)).toEqual([daily, monthly]);
     expect(valueAt(result.points, 'NYISO', 'GEN_GAS', '2025-02-01T05:00:00Z')).toBe(8100);
   });
@@ -311,11 +305,7 @@ describeShared([FUEL, FUEL_LEGACY])('NYISO rtfuelmix (real, five-minute generati
   it('says not published when neither the daily file nor the month zip has the day', async () => {
     const daily = `${MIS}/rtfuelmix/20250202rtfuelmix.csv`;
     const monthly = `${MIS}/rtfuelmix/20250201rtfuelmix_csv.zip`;
-    const zip = tempFile('20250201rtfuelmix_csv.zip', zipOf({ '20250201rtfuelmix.csv': readShared(FUEL) }));
-    const { ask } = replaying(nyisoConnector, [
-      { request: { url: daily }, file: ownPath('nyiso/README.md'), status: 404 },
-      { request: { url: monthly }, file: zip },
-    ]);
+    const { ask } = replaying(nyisoConnector, dailyGoneMonthZip(daily, monthly, { '20250201rtfuelmix.csv': readShared(FUEL) }));
     const asked = ask(nyisoRtFuelMix, ctxFor('2025-02-02', 'ACTUAL', 'GEN_GAS'));
     await expect(asked).rejects.toBeInstanceOf(GridError);
     await expect(asked).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });

@@ -1,7 +1,3 @@
-import AdmZip from 'adm-zip';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fetchAndParse } from '../../backend/connectors/fetch';
 import { type LocationInfo, type ParsedPoint, ParseError } from '../../backend/domain';
 import type { RequestContext } from '../../backend/connectors/types';
@@ -9,7 +5,7 @@ import { nyisoConnector } from '../../backend/connectors/us/nyiso';
 import { nyisoDamLbmp, nyisoRealtimeLbmp, nyisoRtLbmp } from '../../backend/connectors/us/nyiso/reports';
 import { HttpClient } from '../../backend/http/client';
 import { dayBounds, marketDay } from '../../backend/time/clock';
-import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
+import { describeShared, ownPath, readOwn, readShared, sharedPath, tempFile, zipped } from '../support/fixtures';
 import { replayFolder } from '../support/replay';
 import { expectComponentsAddUp, fileSample, locationByName, pointAt, seriesOf } from '../support/points';
 
@@ -26,18 +22,6 @@ const parseRt5 = (body: Buffer, source = 'test') => nyisoRealtimeLbmp.parse(body
 
 function ctxFor(day: string, run: string, location?: LocationInfo): RequestContext {
   return { period: { key: day, days: [day] }, run, product: 'LMP', location, keys: {} };
-}
-
-function zipOf(members: Record<string, Buffer>): Buffer {
-  const zip = new AdmZip();
-  for (const [name, bytes] of Object.entries(members)) zip.addFile(name, bytes);
-  return zip.toBuffer();
-}
-
-function tempFile(name: string, bytes: Buffer): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'gridcell-nyiso-')), name);
-  writeFileSync(path, bytes);
-  return path;
 }
 
 describe('NYISO market', () => {
@@ -199,7 +183,7 @@ describeShared(RTH_FALL)('NYISO rtlbmp real fall-back day 2025-11-02', () => {
   });
 
   it('reads every member of a monthly zip (import)', () => {
-    const zip = zipOf({
+    const zip = zipped({
       '20251101rtlbmp_zone.csv': readOwn('nyiso/20251101rtlbmp_zone.csv'),
       '20251102rtlbmp_zone.csv': readShared(RTH_FALL),
     });
@@ -217,7 +201,7 @@ describeShared(RTH_FALL)('NYISO rtlbmp real fall-back day 2025-11-02', () => {
   it('falls back to the monthly archive when the daily CSV is gone', async () => {
     const zipPath = tempFile(
       '20251101rtlbmp_zone_csv.zip',
-      zipOf({ '20251101rtlbmp_zone.csv': readOwn('nyiso/20251101rtlbmp_zone.csv'), '20251102rtlbmp_zone.csv': readShared(RTH_FALL) }),
+      zipped({ '20251101rtlbmp_zone.csv': readOwn('nyiso/20251101rtlbmp_zone.csv'), '20251102rtlbmp_zone.csv': readShared(RTH_FALL) }),
     );
     const daily = `${MIS}/rtlbmp/20251102rtlbmp_zone.csv`;
     const monthly = `${MIS}/rtlbmp/20251101rtlbmp_zone_csv.zip`;
@@ -242,7 +226,10 @@ describeShared(RTH_FALL)('NYISO rtlbmp real fall-back day 2025-11-02', () => {
   });
 
   it('says NOT_PUBLISHED when neither the day nor the month has it', async () => {
-    const zipPath = tempFile('20251101rtlbmp_zone_csv.zip', zipOf({ '20251101rtlbmp_zone.csv': readOwn('nyiso/20251101rtlbmp_zone.csv') }));
+    const zipPath = tempFile(
+      '20251101rtlbmp_zone_csv.zip',
+      zipped({ '20251101rtlbmp_zone.csv': readOwn('nyiso/20251101rtlbmp_zone.csv') }),
+    );
     const http = new HttpClient({
       replayDir: replayFolder([
         { request: { url: `${MIS}/rtlbmp/20251102rtlbmp_zone.csv` }, file: ownPath('nyiso/README.md'), status: 404 },

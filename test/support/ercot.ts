@@ -1,5 +1,5 @@
 import type { HttpRequest } from '../../backend/http/types';
-import { ownPath } from './fixtures';
+import { ownPath, readOwn, tempFile, zipped } from './fixtures';
 
 /** The ERCOT Public API's three keys, made up (the password has characters the login URL must escape). */
 export const KEYS = {
@@ -21,3 +21,13 @@ export const LOGIN_ANSWER = ownPath('ercot/login_id_token_written.json');
 export const apiUrl = (path: string, query: string) => `https://api.ercot.com/api/public-reports/${path}?${query}`;
 export const misList = (id: number) => ({ url: `https://www.ercot.com/misapp/servlets/IceDocListJsonWS?reportTypeId=${id}` });
 export const misDoc = (id: string) => ({ url: `https://www.ercot.com/misdownload/servlets/mirDownload?doclookupId=${id}` });
+
+/** One of our CSVs zipped as the MIS sends it, under `member` (its own name by default). */
+export function misZip(rel: string, member = rel.split('/').pop()!): Buffer {
+  return zipped({ [member]: readOwn(rel) });
+}
+
+/** The same zip in a temporary file, to replay. */
+export function misZipFile(rel: string, member?: string): string {
+  return tempFile('doc.zip', misZip(rel, member));
+}

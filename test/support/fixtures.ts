@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import AdmZip from 'adm-zip';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { crc32, createDeflateRaw } from 'node:zlib';
 
@@ -35,6 +37,20 @@ export function ownPath(relative: string): string {
 
 export function readOwn(relative: string): Buffer {
   return readFileSync(ownPath(relative));
+}
+
+/** A zip holding these members (name: bytes), in this order. */
+export function zipped(members: Record<string, Buffer>): Buffer {
+  const zip = new AdmZip();
+  for (const [name, bytes] of Object.entries(members)) zip.addFile(name, bytes);
+  return zip.toBuffer();
+}
+
+/** `bytes` written as `name` in a new temporary folder; the file's path. */
+export function tempFile(name: string, bytes: Buffer): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'gridcell-test-')), name);
+  writeFileSync(path, bytes);
+  return path;
 }
 
 /**
