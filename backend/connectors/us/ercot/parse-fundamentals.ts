@@ -1,6 +1,5 @@
 import { type AncillaryService, LOAD_PRODUCT } from '../../../../contract';
 import { GridError, type LocationInfo, type ParsedPoint, ParseError } from '../../../domain';
-import { columnIndex, eachCsvRecord } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
 import { isZip, singleZipMember, zipEntries } from '../../../formats/zip';
 import { marketDay, pad } from '../../../time/clock';
@@ -13,7 +12,7 @@ import { refuseMarkup } from '../../shared/markup';
 import { readNumber, readWholeNumber } from '../../shared/numbers';
 import { RowGuard } from '../../shared/points';
 import { ERCOT_SYSTEM, ERCOT_SYSTEM_LOCATION, ercotMarket, FORECAST_ZONES, WEATHER_ZONES } from './market';
-import { dayFilter, PRICE_INTERVAL, startOf } from './parse';
+import { apiTable, csvTable, dayFilter, PRICE_INTERVAL, startOf, type Table } from './parse';
 import { ercotInstant, hourEndingStart, isRepeatedHour } from './time';
 
 const HOUR = 3_600_000;
@@ -24,49 +23,6 @@ const FIVE_MINUTES = 300_000;
 // the Public API (`fields` + positional `data` rows), read alike by column keys.
 // ---------------------------------------------------------------------------------------------
 
-type Cell = (key: string) => unknown;
-
-interface Table {
-  /** The CSV's name inside the MIS zip (it carries the posting time), when the bytes were a zip. */
-  member?: string;
-  each(columns: Record<string, string[]>, onRow: (cell: Cell, line: number) => void, optional?: string[]): void;
-}
-
-function apiTable(body: Buffer, source: string): Table {
-  const page = readJsonObject(body, source, 'an ERCOT Public API page') as {
-    _meta?: { totalRecords?: number };
-    report?: { reportEMIL?: string };
-    fields?: unknown;
-    data?: unknown;
-  };
-  if (!Array.isArray(page.fields) || !Array.isArray(page.data))
-    throw new ParseError(source, 'the JSON has no "fields" and "data": not an ERCOT Public API report page');
-  if (page._meta?.totalRecords === 0)
-    throw new GridError('NOT_PUBLISHED', `ERCOT has no ${page.report?.reportEMIL ?? 'data'} for these days yet.`);
-  const names = page.fields.map((f: { name?: unknown }) => String(f?.name ?? ''));
-  const rows: unknown[] = page.data;
-  return {
-    each(columns, onRow, optional) {
-      const col = columnIndex(names, columns, source, optional);
-      rows.forEach((row, i) => {
-        if (!Array.isArray(row)) throw new ParseError(source, `data row ${i + 1} is not an array`);
-        onRow((key) => (col[key] < 0 ? undefined : row[col[key]]), i + 1);
-      });
-    },
-  };
-}
-
-function csvTable(csv: Buffer, source: string, member?: string): Table {
-  return {
-    member,
-    each(columns, onRow, optional) {
-      eachCsvRecord(csv, source, { columns, optional, expected: 'an ERCOT MIS CSV' }, (row, col, line) =>
-        onRow((key) => (col[key] < 0 ? undefined : row[col[key]]), line),
-      );
-    },
-  };
-}
-
 /** The table in the bytes: an MIS zip (its one CSV), a Public API page (JSON), or a bare MIS CSV. */
 function tableOf(body: Buffer, source: string): Table {
   if (isZip(body)) {
@@ -74,7 +30,7 @@ function tableOf(body: Buffer, source: string): Table {
     return csvTable(bytes, source, name);
   }
   const start = decodeText(body.subarray(0, 256)).trimStart();
-  if (start.startsWith('{')) return apiTable(body, source);
+  if (start.startsWith('{')) return apiTable(body, source, { report: 'data', days: 'these days' });
   refuseMarkup(start, source, 'an ERCOT MIS zip or CSV, or a Public API page');
   return csvTable(body, source);
 }

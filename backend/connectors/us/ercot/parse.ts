@@ -107,11 +107,7 @@ const PRICE_COLUMNS: Record<PriceKind, Record<string, string[]>> = {
 export const PRICE_INTERVAL = { DAM: { run: 'DA', minutes: 60 }, RT: { run: 'RT15', minutes: 15 } } as const;
 
 /** Settlement point price rows of one kind, whatever they come in: each row's cells by our column key. */
-function priceRows(
-  kind: PriceKind,
-  ctx: ParseContext,
-  eachRow: (onRow: (cell: (key: string) => unknown, line: number) => void) => void,
-): ParseResult {
+function priceRows(kind: PriceKind, ctx: ParseContext, eachRow: (onRow: (cell: Cell, line: number) => void) => void): ParseResult {
   const { run, minutes } = PRICE_INTERVAL[kind];
   const out = new Collector(ctx.source);
   const wanted = dayFilter(ctx);
@@ -138,32 +134,67 @@ function priceRows(
   return out.result();
 }
 
+// ---------------------------------------------------------------------------------------------
+// Tables: an MIS CSV or a page of the Public API (`fields` + positional `data` rows), read alike
+// by column keys.
+// ---------------------------------------------------------------------------------------------
+
+/** One row's cell by our column key: undefined where the table has no such (optional) column. */
+export type Cell = (key: string) => unknown;
+
+export interface Table {
+  /** The CSV's name inside the MIS zip (it carries the posting time), when the bytes were a zip. */
+  member?: string;
+  each(columns: Record<string, string[]>, onRow: (cell: Cell, line: number) => void, optional?: string[]): void;
+}
+
+const MIS_CSV = 'an ERCOT MIS CSV';
+
+/**
+ * A page of the Public API, its rows positional and described by `fields`. A page of no records
+ * is NOT_PUBLISHED: "ERCOT has no <the page's report, else `none.report`> for <`none.days`> yet."
+ */
+export function apiTable(body: Buffer, source: string, none: { report: string; days: string }): Table {
+  const page = readJsonObject(body, source, 'an ERCOT Public API page') as {
+    _meta?: { totalRecords?: number };
+    report?: { reportEMIL?: string };
+    fields?: unknown;
+    data?: unknown;
+  };
+  if (!Array.isArray(page.fields) || !Array.isArray(page.data))
+    throw new ParseError(source, 'the JSON has no "fields" and "data": not an ERCOT Public API report page');
+  if (page._meta?.totalRecords === 0)
+    throw new GridError('NOT_PUBLISHED', `ERCOT has no ${page.report?.reportEMIL ?? none.report} for ${none.days} yet.`);
+  const names = page.fields.map((f: { name?: unknown }) => String(f?.name ?? ''));
+  const rows: unknown[] = page.data;
+  return {
+    each(columns, onRow, optional) {
+      const col = columnIndex(names, columns, source, optional);
+      rows.forEach((row, i) => {
+        if (!Array.isArray(row)) throw new ParseError(source, `data row ${i + 1} is not an array`);
+        onRow((key) => (col[key] < 0 ? undefined : row[col[key]]), i + 1);
+      });
+    },
+  };
+}
+
+/** The rows of an MIS CSV (`member`: its name inside the zip it came in). */
+export function csvTable(csv: Buffer, source: string, member?: string): Table {
+  return {
+    member,
+    each(columns, onRow, optional) {
+      eachCsvRecord(csv, source, { columns, optional, expected: MIS_CSV }, (row, col, line) =>
+        onRow((key) => (col[key] < 0 ? undefined : row[col[key]]), line),
+      );
+    },
+  };
+}
+
 /** Pages of the Public API's settlement point prices (NP4-190-CD, NP6-905-CD): positional rows described by `fields`. */
 export function apiPricesParser(kind: PriceKind): Parser {
   return (body, ctx) => {
-    const { source } = ctx;
-    const page = readJsonObject(body, source, 'an ERCOT Public API page') as {
-      _meta?: { totalRecords?: number };
-      report?: { reportEMIL?: string };
-      fields?: unknown;
-      data?: unknown;
-    };
-    if (!Array.isArray(page.fields) || !Array.isArray(page.data))
-      throw new ParseError(source, 'the JSON has no "fields" and "data": not an ERCOT Public API report page');
-    if (page._meta?.totalRecords === 0)
-      throw new GridError('NOT_PUBLISHED', `ERCOT has no ${page.report?.reportEMIL ?? 'prices'} for this day and settlement point yet.`);
-    const col = columnIndex(
-      page.fields.map((f: { name?: unknown }) => String(f?.name ?? '')),
-      PRICE_COLUMNS[kind],
-      source,
-    );
-    const rows: unknown[] = page.data;
-    return priceRows(kind, ctx, (onRow) =>
-      rows.forEach((row, i) => {
-        if (!Array.isArray(row)) throw new ParseError(source, `data row ${i + 1} is not an array`);
-        onRow((key) => row[col[key]], i + 1);
-      }),
-    );
+    const table = apiTable(body, ctx.source, { report: 'prices', days: 'this day and settlement point' });
+    return priceRows(kind, ctx, (onRow) => table.each(PRICE_COLUMNS[kind], onRow));
   };
 }
 
@@ -180,7 +211,7 @@ function eachMisRow<K extends string>(
   layout: Omit<CsvLayout<K>, 'expected'>,
   onRow: (row: CsvRow, col: Record<K, number>, line: number) => void,
 ): void {
-  eachCsvRecord(misCsv(body, source), source, { ...layout, expected: 'an ERCOT MIS CSV' }, onRow);
+  eachCsvRecord(misCsv(body, source), source, { ...layout, expected: MIS_CSV }, onRow);
 }
 
 /**
@@ -189,10 +220,7 @@ function eachMisRow<K extends string>(
  * (DeliveryDate,DeliveryHour,DeliveryInterval,SettlementPointName,SettlementPointType,SettlementPointPrice,DSTFlag).
  */
 export function misPricesParser(kind: PriceKind): Parser {
-  return (body, ctx) =>
-    priceRows(kind, ctx, (onRow) =>
-      eachMisRow(body, ctx.source, { columns: PRICE_COLUMNS[kind] }, (row, col, line) => onRow((key) => row[col[key]], line)),
-    );
+  return (body, ctx) => priceRows(kind, ctx, (onRow) => csvTable(misCsv(body, ctx.source), ctx.source).each(PRICE_COLUMNS[kind], onRow));
 }
 
 /**
