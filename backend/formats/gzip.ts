@@ -1,7 +1,8 @@
 import { constants, gunzipSync } from 'node:zlib';
 import { GridError, ParseError } from '../domain';
+import { pastLimit } from './zip';
 
-/** A gzip body or file (a download the server did not mark as gzip, a saved .gz), inflated with a cap. */
+// A gzip body or file (a download the server did not mark as gzip, a saved .gz), inflated with a cap.
 
 /** The most a gzip body may inflate to. */
 const GZIP_CAP = 256 * 1024 * 1024;
@@ -20,7 +21,7 @@ export function gunzipped(body: Buffer, source: string): Buffer {
   try {
     return gunzipSync(body, { maxOutputLength: GZIP_CAP });
   } catch (e) {
-    if (e instanceof RangeError || (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+    if (e instanceof RangeError || pastLimit(e))
       throw new GridError('TOO_LARGE', `${source}: the gzip body inflates past ${GZIP_CAP / 1024 / 1024} MiB; refusing it.`);
     throw new ParseError(source, 'the gzip body is damaged or cut short (it does not inflate); download it again');
   }

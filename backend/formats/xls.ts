@@ -373,15 +373,18 @@ function finite(n: number, row: number, column: number, source: string): number 
   return n;
 }
 
+/** The eight bytes of the double an RK number gives, reused by every cell (rkNumber writes all of them each time). */
+const RK_DOUBLE = Buffer.alloc(8);
+
 /** An RK number: a 30-bit integer or the high 30 bits of a double, maybe divided by 100. */
 function rkNumber(rk: number): number {
   let n: number;
   if (rk & 0x02) {
     n = rk >> 2; // signed 30-bit integer
   } else {
-    const b = Buffer.alloc(8);
-    b.writeUInt32LE(rk & 0xfffffffc, 4);
-    n = b.readDoubleLE(0);
+    RK_DOUBLE.writeUInt32LE(0, 0); // the low 32 bits of the double, which RK does not carry
+    RK_DOUBLE.writeUInt32LE(rk & 0xfffffffc, 4);
+    n = RK_DOUBLE.readDoubleLE(0);
   }
   return rk & 0x01 ? n / 100 : n;
 }

@@ -185,7 +185,7 @@ export function singleZipMember(
 }
 
 /** zlib's answer to output past `maxOutputLength`. */
-function pastLimit(e: unknown): boolean {
+export function pastLimit(e: unknown): boolean {
   return (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
 }
 
