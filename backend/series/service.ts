@@ -427,14 +427,13 @@ export class SeriesService {
     const result = await this.points({ ...q, range: dayRange(addDays(today, -1), today, market.clock) }, true);
     const last = result.points[result.points.length - 1];
     if (!last) throw new GridError('NO_DATA', `No recent ${q.run} price for ${result.resolved.location.name}.`);
-    const runInfo = market.runs.find((r) => r.id === q.run)!;
     return {
       ...identity(result),
       start: formatInstant(last.start, q.tz),
       end: formatInstant(last.end, q.tz),
       value: last.value,
       fetchedAt: new Date(result.freshness.fetchedAt ?? this.readThrough.options.now()).toISOString(),
-      pollSeconds: Math.max(30, runInfo.intervalMinutes * 60),
+      pollSeconds: Math.max(30, runOf(market, q.run).intervalMinutes * 60),
     };
   }
 
@@ -506,14 +505,18 @@ export class SeriesService {
   private storedCurrency(resolved: ResolvedSeries, days: MarketDay[], asked: string | undefined, currencies?: string[]): Maybe<string> {
     const { connector, location, run, product } = resolved;
     const stored = currencies ?? this.store.currencies({ market: connector.market.id, location: location.name, run, product });
-    if (isPromise(stored)) return stored.then((found) => this.currencyAmong(resolved, days, asked, found));
-    const market = connector.market;
-    // The usual case, answered at once: the series is stored in the market's currency only.
-    if (stored.length === 0 || (stored.length === 1 && stored[0] === market.currency)) return market.currency;
-    return this.currencyAmong(resolved, days, asked, stored);
+    return andThen(stored, (found) => this.currencyAmong(resolved, days, asked, found));
   }
 
-  private async currencyAmong(
+  private currencyAmong(resolved: ResolvedSeries, days: MarketDay[], asked: string | undefined, stored: string[]): Maybe<string> {
+    const market = resolved.connector.market;
+    // The usual case, answered at once: the series is stored in the market's currency only.
+    if (stored.length === 0 || (stored.length === 1 && stored[0] === market.currency)) return market.currency;
+    return this.currencyHeld(resolved, days, asked, stored);
+  }
+
+  /** A series stored in another currency than the market's: the one asked, else the market's, else another, held for every day. */
+  private async currencyHeld(
     { connector, location, run, product }: ResolvedSeries,
     days: MarketDay[],
     asked: string | undefined,
@@ -521,7 +524,6 @@ export class SeriesService {
   ): Promise<string> {
     const market = connector.market;
     const key = { market: market.id, location: location.name, run, product };
-    if (stored.length === 0 || (stored.length === 1 && stored[0] === market.currency)) return market.currency;
     if (asked && asked !== market.currency && stored.includes(asked) && (await this.holdsWhole({ ...key, currency: asked }, days)))
       return asked;
     if (await this.holdsWhole({ ...key, currency: market.currency }, days)) return market.currency;
