@@ -1,6 +1,6 @@
 import { type AncillaryService, LOAD_PRODUCT } from '../../../../contract';
 import { FORECAST_RUN, type LocationInfo, type ParsedPoint, ParseError } from '../../../domain';
-import { type CsvRow, eachCsvRecord, headerWidth, readCsv } from '../../../formats/csv';
+import { type CsvRow, eachCsvRecord, headerWidth } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
 import { isCalendarDate, wallTimeInstants } from '../../../time/clock';
 import type { FileSample, ParseContext, Parser, SinkReader } from '../../types';
@@ -12,7 +12,7 @@ import { readNumber } from '../../shared/numbers';
 import { RowGuard } from '../../shared/points';
 import { requiredText } from '../../shared/text';
 import { caisoMarket, locationOfArea, OUTLOOK_LOCATION } from './market';
-import { oasisCsv } from './parse';
+import { oasisCsv, oasisHead } from './parse';
 
 const MINUTE_MS = 60_000;
 
@@ -78,14 +78,6 @@ export const readSldFcst: SinkReader = (body, { source, lineOffset }, sink) => {
   });
   return [...areas.values()];
 };
-
-/** The header and first row of an OASIS CSV, or undefined when the file does not start with one. */
-function oasisHead(file: FileSample): { header: CsvRow; first: CsvRow } | undefined {
-  const lines = headLines(file.head, 2);
-  if (lines.length < 2 || !lines[0].startsWith('INTERVALSTARTTIME_GMT')) return undefined;
-  const [header, first] = readCsv(`${lines.join('\n')}\n`, file.name);
-  return header && first ? { header, first } : undefined;
-}
 
 /** An SLD_FCST CSV: TAC areas and `SYS_FCST_*` data items, whichever market runs it holds. */
 export function looksLikeSldFcst(file: FileSample): boolean {

@@ -1,5 +1,5 @@
 import { GridError, type LocationInfo, ParseError } from '../../../domain';
-import { eachCsvRecord, readCsv } from '../../../formats/csv';
+import { type CsvRow, eachCsvRecord, readCsv } from '../../../formats/csv';
 import { decodeText } from '../../../formats/text';
 import { parseXml } from '../../../formats/xml';
 import { isZip, zipEntries } from '../../../formats/zip';
@@ -122,12 +122,19 @@ export function oasisReader(query: OasisQuery, run: string): SinkReader {
   };
 }
 
+/** The header and first row of an OASIS CSV, or undefined when the file does not start with one. */
+export function oasisHead(file: FileSample): { header: CsvRow; first: CsvRow } | undefined {
+  const lines = headLines(file.head, 2);
+  if (lines.length < 2 || !lines[0].startsWith('INTERVALSTARTTIME_GMT')) return undefined;
+  const [header, first] = readCsv(`${lines.join('\n')}\n`, file.name);
+  return header && first ? { header, first } : undefined;
+}
+
 /** Does this CSV look like this OASIS query: its header, and the first row's MARKET_RUN_ID. */
 export function looksLikeOasis(file: FileSample, query: OasisQuery): boolean {
-  const lines = headLines(file.head, 2);
-  if (lines.length < 2 || !lines[0].startsWith('INTERVALSTARTTIME_GMT')) return false;
-  const [header, first] = readCsv(`${lines.join('\n')}\n`, file.name);
-  if (!header || !first) return false;
+  const head = oasisHead(file);
+  if (!head) return false;
+  const { header, first } = head;
   const runAt = header.indexOf('MARKET_RUN_ID');
   return header.includes('LMP_TYPE') && header.includes(query.priceColumn) && runAt >= 0 && first[runAt] === query.marketRunId;
 }

@@ -1,4 +1,4 @@
-import { GridError } from '../../../domain';
+import { GridError, type LocationInfo } from '../../../domain';
 import type { HttpRequest } from '../../../http/types';
 import type { RequestContext, RequestLimits } from '../../types';
 import { compactDay } from '../../shared/dates';
@@ -37,16 +37,28 @@ export function oasisTime(ms: number): string {
  */
 export function oasisRequest(query: OasisQuery, ctx: RequestContext): HttpRequest {
   const nodes = ctx.locations ?? [requiredLocation(ctx, `CAISO ${query.queryname}`, 'TH_SP15_GEN-APND')];
+  return singleZipRequest(ctx, { ...query, nodes });
+}
+
+/**
+ * A SingleZip URL: the query, its market run and version, CSV (resultformat=6), the period's
+ * Pacific market days as a GMT window, then the nodes (comma-separated) or the query's own filters.
+ */
+function singleZipRequest(
+  ctx: RequestContext,
+  query: { queryname: string; marketRunId: string; version: number; nodes?: LocationInfo[]; filters?: [string, string][] },
+): HttpRequest {
   const { start, end } = periodBounds(ctx.period, caisoMarket.clock);
-  const params = [
+  const params: [string, string][] = [
     ['queryname', query.queryname],
     ['market_run_id', query.marketRunId],
     ['version', String(query.version)],
     ['resultformat', '6'],
     ['startdatetime', oasisTime(start)],
     ['enddatetime', oasisTime(end)],
-    ['node', nodes.map((node) => encodeURIComponent(node.name)).join(',')],
   ];
+  if (query.nodes) params.push(['node', query.nodes.map((node) => encodeURIComponent(node.name)).join(',')]);
+  params.push(...(query.filters ?? []));
   return { url: `https://${OASIS_HOST}/oasisapi/SingleZip?${params.map(([k, v]) => `${k}=${v}`).join('&')}` };
 }
 
@@ -77,17 +89,7 @@ export const OASIS_AREA_LIMITS: RequestLimits = { maxDays: 31 };
 
 /** The SingleZip request of an area query for the period's Pacific market days, in CSV, window in GMT. */
 export function oasisAreaRequest(query: OasisAreaQuery, marketRunId: string, ctx: RequestContext): HttpRequest {
-  const { start, end } = periodBounds(ctx.period, caisoMarket.clock);
-  const params: [string, string][] = [
-    ['queryname', query.queryname],
-    ['market_run_id', marketRunId],
-    ['version', String(query.version)],
-    ['resultformat', '6'],
-    ['startdatetime', oasisTime(start)],
-    ['enddatetime', oasisTime(end)],
-    ...(query.filters ?? []),
-  ];
-  return { url: `https://${OASIS_HOST}/oasisapi/SingleZip?${params.map(([k, v]) => `${k}=${v}`).join('&')}` };
+  return singleZipRequest(ctx, { ...query, marketRunId });
 }
 
 /**
