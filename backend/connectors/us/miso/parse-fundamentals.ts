@@ -80,7 +80,7 @@ export const parseLoadReport: Parser = (body, ctx) => {
     for (const column of header.columns) {
       const mw = readNumber(row[column.index], source, `column ${column.index + 1}`, line);
       if (mw === undefined) continue;
-      guards[column.kind === 'MTLF' ? 'MTLF' : 'ACTUAL'].check(column.location, start, line);
+      guards[column.kind].check(column.location, start, line);
       const point = { location: column.location, product: LOAD_PRODUCT, start, end, value: round6(mw) };
       if (column.kind === 'MTLF') pushForecast(points, point, issued);
       else points.push({ ...point, run: HOURLY_ACTUAL });
