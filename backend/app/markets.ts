@@ -10,6 +10,31 @@ function iso(ms: number | undefined): string | undefined {
   return ms ? new Date(ms).toISOString() : undefined;
 }
 
+type MarketStats = Awaited<ReturnType<SeriesStore['marketStats']>>;
+
+/** Each store's market statistics as last read, with the store's generation they were read at. */
+const statsRead = new WeakMap<SeriesStore, { generation: number; stats: MarketStats }>();
+
+/**
+ * The store's series, points and days per market, read again only once the stored data changed
+ * (on SQLite the count reads every point; GRID.FUELMIX asks /markets at each recalculation).
+ * Another process's commit is looked for first, as the read path does.
+ */
+async function marketStats(store: SeriesStore): Promise<MarketStats> {
+  try {
+    await store.refresh();
+  } catch {
+    // A store that cannot say whether it changed (its file replaced, its server unreachable) is asked as before.
+    return store.marketStats();
+  }
+  const generation = store.generation;
+  const last = statsRead.get(store);
+  if (last && last.generation === generation) return last.stats;
+  const stats = await store.marketStats();
+  statsRead.set(store, { generation, stats });
+  return stats;
+}
+
 /** What `gridcell markets`, GET /markets and the taskpane show about each market. Never a key value. */
 export async function marketSummaries(
   connectors: readonly Connector[],
@@ -17,7 +42,7 @@ export async function marketSummaries(
   keys: KeyStore,
   redact: (text: string) => string,
 ): Promise<MarketSummary[]> {
-  const stats = await store.marketStats();
+  const stats = await marketStats(store);
   const log = await store.fetchLog();
   return connectors.map(({ market }) => {
     const keyStates = market.keys.map((k) => {
