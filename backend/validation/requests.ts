@@ -408,12 +408,12 @@ export class RequestParser {
 
 const VALUE_NAMING = new Set<string>(VALUE_PARAMS.filter((p) => p !== 'start'));
 
-/** The text of a lookup's fields other than `start`; undefined when it has a field `/value` does not take. */
 /** `asof` a date-time is that instant; a day means every issue made by its end. */
 function asOfInstant(range: TimeRange): number {
   return range.instant ? range.from : range.to;
 }
 
+/** The text of a lookup's fields other than `start`; undefined when it has a field `/value` does not take. */
 function lookupKey(params: RawParams): string | undefined {
   let key = '';
   for (const name in params) {
