@@ -383,7 +383,7 @@ function rkNumber(rk: number): number {
     n = rk >> 2; // signed 30-bit integer
   } else {
     RK_DOUBLE.writeUInt32LE(0, 0); // the low 32 bits of the double, which RK does not carry
-    RK_DOUBLE.writeUInt32LE(rk & 0xfffffffc, 4);
+    RK_DOUBLE.writeUInt32LE((rk & 0xfffffffc) >>> 0, 4); // unsigned: a negative double has its sign bit set
     n = RK_DOUBLE.readDoubleLE(0);
   }
   return rk & 0x01 ? n / 100 : n;

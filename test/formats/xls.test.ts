@@ -67,6 +67,8 @@ function workbookStream(): Buffer {
       Buffer.concat([u16(1), u16(0), u16(0), u32((5 << 2) | 2), u16(0), u32(0x3ff80000), u16(0), u32((12345 << 2) | 3), u16(2)]),
     ),
     record(0x027e, Buffer.concat([cell(1, 3), u32((-7 << 2) | 2)])),
+    // RK row 1, column 4: the double -1.5 (its high 30 bits, the sign bit set)
+    record(0x027e, Buffer.concat([cell(1, 4), u32(0xbff80000)])),
     record(0x0006, Buffer.concat([cell(2, 0), number(2.5), Buffer.alloc(6)])),
     record(0x0006, Buffer.concat([cell(2, 1), stringResult, Buffer.alloc(6)])),
     record(0x0207, Buffer.concat([u16(2), Buffer.from([0]), Buffer.from('fx', 'latin1')])),
@@ -143,7 +145,7 @@ describe('readXlsSheet on a workbook built here', () => {
     expect(sheet.name).toBe('Data');
     expect(sheet.date1904).toBe(false);
     expect(sheet.rows[0]).toEqual(['Hello', 'ABCDEFGH']);
-    expect(sheet.rows[1]).toEqual([5, 1.5, 123.45, -7]);
+    expect(sheet.rows[1]).toEqual([5, 1.5, 123.45, -7, -1.5]);
     expect(sheet.rows[2]).toEqual([2.5, 'fx', true]);
     expect(sheet.rows[3]).toEqual(['lab']);
     expect(sheet.rows[4][5]).toBe(45726);
