@@ -1,8 +1,8 @@
 import { GridError, type LocationInfo, type ParsedPoint, ParseError } from '../../../domain';
 import { columnIndex, eachCsvRecord, type CsvRow } from '../../../formats/csv';
-import { dayBounds, marketDay, wallTime } from '../../../time/clock';
+import { dayBounds, marketDay } from '../../../time/clock';
 import type { ParseContext, Parser } from '../../types';
-import { isUsDate, readDateTime, usDate } from '../../shared/dates';
+import { isUsDate, readDateTime, usDate, zonedOf } from '../../shared/dates';
 import { isObject, readJsonObject, requiredArray, requiredField, requiredObject } from '../../shared/json';
 import { readNumber } from '../../shared/numbers';
 import { energyOf, pushProducts, RowGuard } from '../../shared/points';
@@ -100,8 +100,7 @@ export const parseFiveMinExPostJson: Parser = (body, ctx) => {
   data.forEach((raw, i) => {
     const where = `data row ${i + 1}`;
     if (!Array.isArray(raw)) throw new ParseError(source, `${where} is not a list`);
-    const t = readDateTime(String(raw[at.interval] ?? ''), source, `${where}, INTERVAL`);
-    const start = wallTime(CLOCK, t.year, t.month, t.day, t.hour, t.minute) + t.second * 1000;
+    const start = zonedOf(readDateTime(String(raw[at.interval] ?? ''), source, `${where}, INTERVAL`), CLOCK);
     const node = requiredText(raw[at.node], source, `${where}, CPNODE`);
     guard.check(node, start, i + 1);
     const lmp = readNumber(raw[at.lmp], source, `${where}, LMP`);
@@ -129,8 +128,7 @@ export const parseFiveMinExPostJson: Parser = (body, ctx) => {
 
 /** A Data Exchange time (`2026-09-23 00:00:00.000`, EST, no offset) as UTC epoch ms. */
 function dxTime(value: unknown, source: string, where: string): number {
-  const t = readDateTime(String(value ?? ''), source, where);
-  return wallTime(CLOCK, t.year, t.month, t.day, t.hour, t.minute) + t.second * 1000;
+  return zonedOf(readDateTime(String(value ?? ''), source, where), CLOCK);
 }
 
 /**
