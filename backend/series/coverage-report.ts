@@ -16,8 +16,8 @@ export async function coverageReport(store: SeriesStore, q: MarketPart): Promise
     { group: Omit<CoverageGroup, 'ranges' | 'rangesTotal' | 'days' | 'finalDays'>; counts: CoverageCount[] }
   >();
   const keyOf = (g: { run: string; product: string; currency: string }) => `${g.run}\u0000${g.product}\u0000${g.currency}`;
-  for (const s of await store.seriesOf(q.market)) {
-    if ((q.location && s.key.location !== q.location) || !wanted(s.key)) continue;
+  for (const s of await store.seriesOf(q.market, q.location || undefined)) {
+    if (!wanted(s.key)) continue;
     const key = keyOf(s.key);
     const known = groups.get(key);
     if (known) known.group.locations++;

@@ -32,8 +32,8 @@ export interface SeriesStore {
   storedLocations(market: string): Promise<LocationInfo[]>;
   /** One stored location by its exact name, with its aliases. */
   storedLocation(market: string, name: string): Promise<LocationInfo | undefined>;
-  /** Every series stored for a market. */
-  seriesOf(market: string): Promise<StoredSeries[]>;
+  /** Every series stored for a market (of one location when given). */
+  seriesOf(market: string, location?: string): Promise<StoredSeries[]>;
   /** A series' coverage rows from `first` to `last`, both included. */
   coverageDays(seriesId: number, first: MarketDay, last: MarketDay): Promise<CoverageRow[]>;
   /**

@@ -216,6 +216,9 @@ export function describeSeriesStore(name: string, open: () => Promise<SeriesStor
         { ...base, day: '2025-07-02', final: false, series: 1 },
       ]);
       expect(await store.coverageCounts('PJM', 'AECO')).toEqual([{ ...base, day: '2025-07-01', final: true, series: 1 }]);
+      expect((await store.seriesOf('PJM')).map((s) => s.key.location)).toEqual(['AECO', 'WESTERN HUB']);
+      expect(await store.seriesOf('PJM', 'AECO')).toEqual([{ id: (await store.findSeries(other))!, key: other, unit: 'MWh' }]);
+      expect(await store.seriesOf('PJM', 'NOWHERE')).toEqual([]);
     });
 
     test('fetchLog holds the last fetch and the last error per market', async () => {

@@ -340,8 +340,9 @@ export class ClickHouseSeriesStore implements SeriesStore {
     return locations.map((l) => ({ name: l.name, type: l.t, aliases: byName.get(l.name) ?? [] }));
   }
 
-  async seriesOf(market: string): Promise<StoredSeries[]> {
-    const rows = await this.db.rows<SeriesRowRaw>(`${seriesRows(`market = ${str(market)}`)} ORDER BY loc, r, prod, cur`);
+  async seriesOf(market: string, location?: string): Promise<StoredSeries[]> {
+    const ofLocation = location === undefined ? '' : ` AND location = ${str(location)}`;
+    const rows = await this.db.rows<SeriesRowRaw>(`${seriesRows(`market = ${str(market)}${ofLocation}`)} ORDER BY loc, r, prod, cur`);
     return rows.map((r) => ({ id: Number(r.id), key: keyOf(r), unit: r.u }));
   }
 

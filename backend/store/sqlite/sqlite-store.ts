@@ -100,10 +100,10 @@ export class SqliteSeriesStore implements SeriesStore {
       ),
       aliasesOf: db.prepare<[string, string], string>('SELECT alias FROM location_aliases WHERE market = ? AND name = ?').pluck(),
       aliases: db.prepare<[string], { alias: string; name: string }>('SELECT alias, name FROM location_aliases WHERE market = ?'),
-      marketSeries: db.prepare<
-        [string],
-        { id: number; market: string; location: string; run: string; product: string; currency: string; unit: string }
-      >('SELECT id, market, location, run, product, currency, unit FROM series WHERE market = ? ORDER BY location, run, product, currency'),
+      marketSeries: db.prepare<[string], SeriesRow>(`${SERIES_COLUMNS} WHERE market = ? ORDER BY location, run, product, currency`),
+      locationSeries: db.prepare<[string, string], SeriesRow>(
+        `${SERIES_COLUMNS} WHERE market = ? AND location = ? ORDER BY run, product, currency`,
+      ),
       coverageDays: db.prepare<[number, string, string], { day: string; source: string; fetched_at: number; final: number }>(
         `SELECT c.day AS day, s.text AS source, c.fetched_at AS fetched_at, c.final AS final
          FROM coverage c JOIN sources s ON s.id = c.source_id WHERE c.series_id = ? AND c.day >= ? AND c.day <= ? ORDER BY c.day`,
@@ -392,8 +392,9 @@ export class SqliteSeriesStore implements SeriesStore {
     for (const a of l.aliases ?? []) this.q.upsertAlias.run(market, a.toUpperCase(), l.name);
   }
 
-  async seriesOf(market: string): Promise<StoredSeries[]> {
-    return this.q.marketSeries.all(market).map(({ id, unit, ...key }) => ({ id, key, unit }));
+  async seriesOf(market: string, location?: string): Promise<StoredSeries[]> {
+    const rows = location === undefined ? this.q.marketSeries.all(market) : this.q.locationSeries.all(market, location);
+    return rows.map(({ id, unit, ...key }) => ({ id, key, unit }));
   }
 
   async coverageDays(seriesId: number, first: MarketDay, last: MarketDay): Promise<CoverageRow[]> {
@@ -534,5 +535,8 @@ function identity(path: string): { dev: number; ino: number } | undefined {
 function toStored(row: { start: number; duration: number; value: number }): StoredPoint {
   return { start: row.start * 1000, end: (row.start + row.duration) * 1000, value: row.value };
 }
+
+const SERIES_COLUMNS = 'SELECT id, market, location, run, product, currency, unit FROM series';
+type SeriesRow = { id: number; unit: string } & SeriesKey;
 
 type CoverageCountRow = Omit<CoverageCount, 'final'> & { final: number };
