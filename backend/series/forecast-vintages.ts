@@ -1,25 +1,23 @@
-import { GridError, type SeriesKey, type StoredPoint, vintageOf } from '../domain';
+import { GridError, type Maybe, type SeriesKey, type StoredPoint, vintageOf } from '../domain';
 import type { SeriesStore } from '../store/series-store';
 import { formatInstant } from '../time/clock';
-import type { TimeRange } from '../time/range';
 
 /**
  * A forecast "as of" an instant: interval by interval, the value of the latest issue made by then
  * among the issues the cache holds (each fetched or imported forecast is kept under its vintage
  * run, `backend/domain/forecast.ts`). Sources publish only their current forecast, so older issues
- * are those gridcell stored when they were current.
+ * are those gridcell stored when they were current. `read` is the read path's own reading of a
+ * series over the asked range (an instant finds the interval holding it).
  */
 export async function forecastAsOf(
   store: SeriesStore,
   key: Omit<SeriesKey, 'currency'>,
-  range: TimeRange,
   asOf: number,
+  read: (seriesId: number) => Maybe<StoredPoint[]>,
 ): Promise<StoredPoint[]> {
-  const issues = (await store.seriesOf(key.market))
+  const issues = (await store.seriesOf(key.market, key.location))
     .map((s) => ({ id: s.id, key: s.key, vintage: vintageOf(s.key.run) }))
-    .filter(
-      (s) => s.vintage?.run === key.run && s.vintage.issued <= asOf && s.key.location === key.location && s.key.product === key.product,
-    )
+    .filter((s) => s.vintage?.run === key.run && s.vintage.issued <= asOf && s.key.product === key.product)
     .sort((a, b) => b.vintage!.issued - a.vintage!.issued);
   if (!issues.length) {
     throw new GridError(
@@ -30,7 +28,7 @@ export async function forecastAsOf(
   }
   const byStart = new Map<number, StoredPoint>();
   for (const issue of issues) {
-    for (const p of await store.points(issue.id, range.from, range.to)) if (!byStart.has(p.start)) byStart.set(p.start, p);
+    for (const p of await read(issue.id)) if (!byStart.has(p.start)) byStart.set(p.start, p);
   }
   return [...byStart.values()].sort((a, b) => a.start - b.start);
 }

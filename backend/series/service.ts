@@ -177,7 +177,12 @@ export class SeriesService {
   private async forecastPoints(q: PointsQuery, resolved: ResolvedSeries, productUnit: string | undefined): Promise<QueryResult> {
     const market = resolved.connector.market;
     const key = { market: market.id, location: resolved.location.name, run: q.run, product: q.product };
-    const asOf = inAskedUnit(await forecastAsOf(this.store, key, q.range, q.asOf!), q, market, productUnit);
+    const asOf = inAskedUnit(
+      await forecastAsOf(this.store, key, q.asOf!, (id) => this.read(id, q.range, market.clock)),
+      q,
+      market,
+      productUnit,
+    );
     return {
       resolved,
       points: asOf.points,

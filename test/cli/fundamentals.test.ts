@@ -52,6 +52,19 @@ describeShared([FORECASTS, GEN_BY_FUEL, ERCOT_LOAD])('fundamentals from the comm
     expect(values(asked.stdout)).toEqual(rows.filter((r) => r.CreationDate === '2024-11-02T04:15:22.000-04:00').map((r) => r.LoadMw));
   });
 
+  test('a load forecast as issued by a time, at an instant inside an hour: the hour holding it', async () => {
+    const rows: { BeginDate: string; CreationDate: string; LoadMw: number }[] = JSON.parse(readFileSync(sharedPath(FORECASTS), 'utf8'))
+      .HourlyLoadForecasts.HourlyLoadForecast;
+    const issued = (begin: string) => rows.find((r) => r.CreationDate === '2024-11-02T04:15:22.000-04:00' && r.BeginDate === begin)!.LoadMw;
+    const at = (instant: string) =>
+      gridcell(env, 'query', 'ISONE', 'NEPOOL AREA', instant, '--product', 'LOAD', '--run', 'FORECAST', '--asof', '2024-11-02T05:00');
+    const halfPastFive = await at('2024-11-03T05:30');
+    expect(halfPastFive.stderr).toBe('');
+    expect(values(halfPastFive.stdout)).toEqual([issued('2024-11-03T05:00:00.000-05:00')]);
+    // The second 01:00 of the fall-back day, named by its offset.
+    expect(values((await at('2024-11-03T01:45-05:00')).stdout)).toEqual([issued('2024-11-03T01:00:00.000-05:00')]);
+  });
+
   test('generation by fuel on the 23-hour spring-forward day: ACTUAL without naming it', async () => {
     const asked = await gridcell(env, 'query', 'PJM', 'RTO', '2021-03-14', '--product', 'GEN_COAL', '--format', 'json');
     expect(asked.code).toBe(0);
