@@ -1,3 +1,4 @@
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { pointColumns, type SeriesKey } from '../../backend/domain';
 import { ClickHouseSeriesStore, type ClickHouseStoreOptions } from '../../backend/store/clickhouse';
 import { clickhouseServerPath, startClickHouse, type ClickHouseCluster } from '../support/clickhouse';
@@ -23,6 +24,48 @@ const day = (v: number) =>
     })),
   );
 const META = { market: 'PJM', currency: 'USD', unit: 'MWh', source: 'test', final: () => true, fetchedAt: 1 };
+
+/**
+ * A TCP hop in front of a server that, once told to, drops a kept-alive connection when a second
+ * request arrives on it: what the client meets when the server's keep-alive timeout passed while
+ * the client still held the socket as idle.
+ */
+async function droppingReusedConnections(
+  port: number,
+): Promise<{ port: number; drop: () => void; dropped: () => number; close: () => void }> {
+  let dropping = false;
+  let dropped = 0;
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    const upstream = createConnection(port, '127.0.0.1');
+    sockets.add(client).add(upstream);
+    let answered = false;
+    upstream.on('data', (chunk) => {
+      answered = true;
+      client.write(chunk);
+    });
+    client.on('data', (chunk) => {
+      if (dropping && answered) {
+        dropped++;
+        client.destroy();
+        upstream.destroy();
+      } else upstream.write(chunk);
+    });
+    const end = () => (client.destroy(), upstream.destroy());
+    client.on('close', end).on('error', end);
+    upstream.on('close', end).on('error', end);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as { port: number }).port,
+    drop: () => (dropping = true),
+    dropped: () => dropped,
+    close: () => {
+      for (const s of sockets) s.destroy();
+      server.close();
+    },
+  };
+}
 
 let databases = 0;
 const nextDatabase = () => `gridcell_${process.pid}_${++databases}`;
@@ -181,6 +224,24 @@ describeCH('ClickHouse store', () => {
     } finally {
       await reader.close();
       await writerStore.close();
+    }
+  });
+
+  test('a read sent on a kept-alive connection the server has dropped is asked again on another', async () => {
+    const hop = await droppingReusedConnections(single.servers[0].httpPort);
+    const url = single.servers[0].url(nextDatabase()).replace(`:${single.servers[0].httpPort}/`, `:${hop.port}/`);
+    const store = await ClickHouseSeriesStore.open(url, { refreshIntervalMs: 0 });
+    try {
+      const writer = await store.beginWrite(META);
+      await writer.points(day(7));
+      await writer.commit([{ series: HUB, day: '2025-07-01' }]);
+      hop.drop();
+      const id = (await store.findSeries(HUB))!;
+      expect((await store.points(id, T0, T0 + 24 * H)).map((p) => p.value)).toEqual(Array.from({ length: 24 }, (_, h) => 7 + h));
+      expect(hop.dropped()).toBeGreaterThan(0);
+    } finally {
+      await store.close();
+      hop.close();
     }
   });
 
