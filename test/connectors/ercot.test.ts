@@ -252,6 +252,10 @@ describe('ERCOT MIS real-time (own fixtures written from the layout)', () => {
     expect(valueAt(result.points, 'ERCOT', 'ORDC_ONLINE', '2025-11-02T07:00:00Z')).toBe(3.5);
     expect(valueAt(result.points, 'ERCOT', 'RDPA', '2025-11-02T07:00:00Z')).toBe(0.75);
     expect(result.points.every((p) => p.run === 'RT15' && p.end - p.start === 900_000)).toBe(true);
+    // The same system location as ERCOT's load and fuel mix, so GRID.LMP("ERCOT","SYSTEM",...,"ORDC_ONLINE") finds it.
+    // (One location per file: the two files' lists are joined.)
+    const system = { name: 'ERCOT', type: 'SYSTEM', aliases: expect.arrayContaining(['SYSTEM', 'TOTAL']) };
+    expect(result.locations).toEqual([system, system]);
   });
 
   it('reads the adders layout since RTC+B (RTRDPA, RepeatedHourFlag)', () => {

@@ -10,7 +10,7 @@ import { refuseMarkup } from '../../shared/markup';
 import { readNumber, readWholeNumber } from '../../shared/numbers';
 import { RowGuard } from '../../shared/points';
 import { requiredText } from '../../shared/text';
-import { ERCOT_SYSTEM, settlementPoint } from './market';
+import { ERCOT_SYSTEM, ERCOT_SYSTEM_LOCATION, settlementPoint } from './market';
 import { ercotDay, ercotInstant, hourEndingStart, isRepeatedHour } from './time';
 
 const QUARTER = 900_000;
@@ -75,8 +75,7 @@ class Collector {
     if (!guard) this.guards.set(product, (guard = new RowGuard(this.source, { product })));
     guard.check(location, start, line);
     if (value === undefined) return;
-    if (!this.seen.has(location))
-      this.seen.set(location, location === ERCOT_SYSTEM ? { name: location, type: 'SYSTEM' } : settlementPoint(location));
+    if (!this.seen.has(location)) this.seen.set(location, location === ERCOT_SYSTEM ? ERCOT_SYSTEM_LOCATION : settlementPoint(location));
     this.points.push({ location, run, product, start, end: start + length, value });
   }
 
