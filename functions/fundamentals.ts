@@ -1,4 +1,4 @@
-import { ApiError, apiGet, apiPath, DATE_TIME_FORMAT, PRICE_FORMAT, serialFromIsoWallTime, type RequestBatcher } from '../client';
+import { ApiError, apiGet, apiPath, PRICE_FORMAT, serialFromIsoWallTime, type RequestBatcher } from '../client';
 import { AS_PREFIX, GEN_PREFIX, LOAD_PRODUCT, type SeriesResponse } from '../contract';
 import { isBlank, requiredText } from './args';
 import { formatted, formattedValueType } from './cell-format';
@@ -6,7 +6,7 @@ import { apiDate, parseDateArg } from './dates';
 import { functionError } from './errors';
 import { parseOptions, SERIES_OPTION_KEYS } from './options';
 import { priceFormula } from './price';
-import type { Cell } from './series-table';
+import { timeFormatOf, type Cell } from './series-table';
 
 /** GRID.LOAD, GRID.AS and GRID.FUELMIX: fundamentals through the same read path as prices. */
 
@@ -95,9 +95,10 @@ export function fuelTable(answers: (SeriesResponse | unknown)[]): Cell[][] {
   const starts = [...new Set(withValues.flatMap((a) => a.points.map((p) => p.start)))].sort((a, b) => Date.parse(a) - Date.parse(b));
   const byFuel = withValues.map((a) => new Map(a.points.map((p) => [p.start, p.value])));
   const type = formattedValueType();
+  const timeFormat = timeFormatOf(withValues[0].points[0]);
   const header: Cell[] = [`Start (${withValues[0].tz})`, ...withValues.map((a) => `${a.product.slice(GEN_PREFIX.length)} (${a.unit})`)];
   const rows = starts.map((start): Cell[] => [
-    formatted(serialFromIsoWallTime(start), DATE_TIME_FORMAT, type),
+    formatted(serialFromIsoWallTime(start), timeFormat, type),
     ...byFuel.map((values) => {
       const value = values.get(start);
       return value === null || value === undefined ? '' : formatted(value, PRICE_FORMAT, type);

@@ -13,9 +13,7 @@ const DAY_MS = 86_400_000;
 export function seriesTable(answer: SeriesResponse, layout: Pick<FormulaOptions, 'headers' | 'columns'>): Cell[][] {
   if (answer.points.length === 0) throw noData(answer);
   const type = formattedValueType();
-  // Days, weeks, months ... show as dates; hours and shorter as date-times.
-  const first = answer.points[0];
-  const timeFormat = Date.parse(first.end) - Date.parse(first.start) >= DAY_MS - 3_600_000 ? DATE_FORMAT : DATE_TIME_FORMAT;
+  const timeFormat = timeFormatOf(answer.points[0]);
   const time = (serial: number) => formatted(serial, timeFormat, type);
   const rows = answer.points.map((point) =>
     layout.columns.map((column): Cell => {
@@ -32,6 +30,11 @@ export function seriesTable(answer: SeriesResponse, layout: Pick<FormulaOptions,
     }),
   );
   return layout.headers ? [layout.columns.map((column) => heading(column, answer)), ...rows] : rows;
+}
+
+/** Days, weeks, months ... show as dates; hours and shorter as date-times (a 23-hour day is a day). */
+export function timeFormatOf(interval: { start: string; end: string }): string {
+  return Date.parse(interval.end) - Date.parse(interval.start) >= DAY_MS - 3_600_000 ? DATE_FORMAT : DATE_TIME_FORMAT;
 }
 
 function heading(column: Column, answer: SeriesResponse): string {

@@ -11,6 +11,7 @@ import { averageFormula, priceFormula } from '../../functions/price';
 import { startTestServer } from '../support/app';
 import { serverBatcher } from '../support/batcher';
 import { describeShared, sharedPath } from '../support/fixtures';
+import { hostSupporting } from '../support/host';
 
 const DA = 'pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv';
 // DATE(2025,7,1) = 45839 in Excel.
@@ -25,15 +26,6 @@ function westernHubJuly1(): number[] {
     .map((l) => l.split(','))
     .filter((c) => c[name] === 'WESTERN HUB' && c[ept].startsWith('7/1/2025 '))
     .map((c) => Number(c[lmp]));
-}
-
-function hostSupporting(version: string | undefined): void {
-  const scope = globalThis as { Office?: unknown };
-  if (version === undefined) delete scope.Office;
-  else
-    scope.Office = {
-      context: { requirements: { isSetSupported: (set: string, v: string) => set === 'ExcelApi' && Number(v) <= Number(version) } },
-    };
 }
 
 describeShared(DA)('formatted results', () => {

@@ -5,6 +5,7 @@ import { averageFormula } from '../../functions/price';
 import { startTestServer } from '../support/app';
 import { serverBatcher } from '../support/batcher';
 import { describeShared, sharedPath } from '../support/fixtures';
+import { hostSupporting } from '../support/host';
 import { thrownByAsync } from '../support/thrown';
 
 /**
@@ -110,6 +111,29 @@ describeShared([FORECASTS, SYSLOAD, FUEL_MIX])('fundamentals in Excel, on import
     expect(cells[1][column('WIND')]).toBe(first.Wind.gen);
     const last = Object.values(day)[287];
     expect(cells[288][column('NUCLEAR')]).toBe(last.Nuclear.gen);
+  });
+
+  it('GRID.FUELMIX interval=day: one row dated as a day (not a date-time), each fuel the mean of its 288 intervals', async () => {
+    const day: Record<string, Record<string, { gen: number }>> = json(FUEL_MIX).data['2025-10-08'];
+    const mean = (fuel: string) => Object.values(day).reduce((sum, interval) => sum + interval[fuel].gen, 0) / 288;
+    hostSupporting('1.19');
+    try {
+      const cells = await fuelMixFormula(serverBatcher(server), {
+        market: 'ERCOT',
+        location: 'ERCOT',
+        start: OCT_8_2025,
+        options: 'interval=day',
+      });
+      expect(cells).toHaveLength(2);
+      expect(cells[1][0]).toEqual({ type: 'Double', basicValue: OCT_8_2025, numberFormat: 'yyyy-mm-dd' });
+      const header = cells[0] as string[];
+      const cell = (fuel: string) => cells[1][header.indexOf(`${fuel} (MW)`)] as { basicValue: number; numberFormat: string };
+      expect(cell('GAS').basicValue).toBeCloseTo(mean('Natural Gas'), 6);
+      expect(cell('WIND').basicValue).toBeCloseTo(mean('Wind'), 6);
+      expect(cell('WIND').numberFormat).toBe('#,##0.00####');
+    } finally {
+      hostSupporting(undefined);
+    }
   });
 
   it('GRID.FUELMIX of a market without a fuel mix, and GRID.AS of a service not cached, say why', async () => {
