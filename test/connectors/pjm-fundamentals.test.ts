@@ -4,7 +4,7 @@ import { GridError, ParseError, type ParseResult } from '../../backend/domain';
 import type { RequestContext } from '../../backend/connectors/types';
 import type { HttpClient } from '../../backend/http/client';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
-import { replayFetch } from '../support/replay';
+import { expectKeyHeaderOnly, replayFetch } from '../support/replay';
 import { detectedReports, expectWholeDay, locationByName, once, pointAt, reportById, seriesOf, valueAt } from '../support/points';
 
 // PJM fundamentals (issue 15): metered load, the seven-day load forecast, generation by fuel and
@@ -38,16 +38,11 @@ async function replay(reportId: string, c: RequestContext, url: string, file: st
   return replayFetch(pjmConnector, reportById(pjmConnector, reportId), c, [{ request: { url }, file }]);
 }
 
-function expectKeyHeaderOnly(http: HttpClient): void {
-  for (const r of http.requests) expect(r.headerNames).toEqual(['Ocp-Apim-Subscription-Key']);
-  expect(JSON.stringify(http.requests)).not.toContain(KEY);
-}
-
 /** `replay`, then: the one request made was `url`, carrying the key in its header only. */
 async function replayChecked(reportId: string, c: RequestContext, url: string, file: string): Promise<ParseResult> {
   const { result, http } = await replay(reportId, c, url, file);
   expect(http.requests.map((r) => decodeURIComponent(r.url))).toEqual([url]);
-  expectKeyHeaderOnly(http);
+  expectKeyHeaderOnly(http, 'Ocp-Apim-Subscription-Key', KEY);
   return result;
 }
 

@@ -48,3 +48,9 @@ export async function replayFetch(
   const { http, ask } = replaying(connector, entries);
   return { result: await ask(report, ctx, source), http };
 }
+
+/** Every request the client made carried this one header and nothing else, and the key shows nowhere in what it asked. */
+export function expectKeyHeaderOnly(http: HttpClient, header: string, key: string): void {
+  for (const r of http.requests) expect(r.headerNames).toEqual([header]);
+  expect(JSON.stringify(http.requests)).not.toContain(key);
+}
