@@ -1,7 +1,6 @@
 import { dayBounds, marketDay } from '../time/clock';
 import type { Clock, PointColumns, PointSeries, SeriesKey } from '../domain';
 import type { CoverageEntry } from '../store/series-store';
-import { detached } from '../formats/text';
 
 const MINUTE = 60_000;
 /** A day covered but for a minute still counts as whole (an interval end written one minute short). */
@@ -140,10 +139,10 @@ export class CoverageTally {
   private keyOf(p: PointSeries): SeriesKey {
     return {
       market: this.market,
-      location: detached(p.location),
-      run: detached(p.run),
-      product: detached(p.product),
-      currency: detached(p.currency ?? this.currency),
+      location: p.location,
+      run: p.run,
+      product: p.product,
+      currency: p.currency ?? this.currency,
     };
   }
 }
