@@ -160,6 +160,7 @@ export class HttpClient {
     const maxBytes = this.maxBytesOf(request);
     const axios = await loadAxios();
     try {
+      const agents = await this.proxies.agentsFor(request.url);
       const res = await axios.request<ArrayBuffer>({
         method: request.method ?? 'GET',
         url: request.url,
@@ -173,7 +174,7 @@ export class HttpClient {
         validateStatus: () => true,
         decompress: true,
         proxy: false,
-        ...this.proxies.agentsFor(request.url),
+        ...agents,
       });
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(res.headers ?? {})) if (v !== undefined && v !== null) headers[k.toLowerCase()] = String(v);
