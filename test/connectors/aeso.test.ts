@@ -1,13 +1,11 @@
 import { ParseError } from '../../backend/domain';
-import { HttpClient } from '../../backend/http/client';
-import { fetchAndParse } from '../../backend/connectors/fetch';
 import type { ParseContext, RequestContext } from '../../backend/connectors/types';
 import { aesoConnector } from '../../backend/connectors/ca/aeso';
 import { aesoMarket } from '../../backend/connectors/ca/aeso/market';
 import { parseHistoricalPoolPriceCsv, parsePoolPriceApi } from '../../backend/connectors/ca/aeso/parse';
 import { historicalPoolPriceCsv, poolPriceApi } from '../../backend/connectors/ca/aeso/reports';
 import { describeShared, readShared, sharedPath } from '../support/fixtures';
-import { replayFolder } from '../support/replay';
+import { replayFetch } from '../support/replay';
 import { detectedReports, expectWholeDay, valueAt } from '../support/points';
 
 // All AESO fixtures are real captures in ../shared/fixtures/aeso (see SOURCES-INTL.md).
@@ -69,11 +67,12 @@ describeShared(CSV_2022)('AESO ETS Historical Pool Price CSV, 2022', () => {
     // request is the one gridcell makes for March 2022.
     const url =
       'https://ets.aeso.ca/ets_web/ip/Market/Reports/HistoricalPoolPriceReportServlet?beginDate=03012022&endDate=03312022&contentType=csv';
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: sharedPath(CSV_2022) }]) });
     const c = ctx('2022-03-13');
     expect(c.period.key).toBe('2022-03');
     expect(c.period.days).toHaveLength(31);
-    const result = await fetchAndParse(aesoConnector, historicalPoolPriceCsv, c, (r) => http.get(r), 'test');
+    const { result, http } = await replayFetch(aesoConnector, historicalPoolPriceCsv, c, [
+      { request: { url }, file: sharedPath(CSV_2022) },
+    ]);
     expect(valueAt(result.points, AB, 'LMP', '2022-03-13T08:00:00Z')).toBe(66.52);
     expect(http.requests).toEqual([{ method: 'GET', url, headerNames: [], source: 'replay' }]);
   });
@@ -128,12 +127,11 @@ describeShared([CSV_2023, API_JSON])('AESO pool price API and the CSV agree', ()
   it('the API is asked a month at a time with the API-KEY header, which stays out of the log', async () => {
     // The recording answered 2023-09-01..2023-09-02; here it stands in for the month request.
     const url = 'https://apimgw.aeso.ca/public/poolprice-api/v1.1/price/poolPrice?startDate=2023-09-01&endDate=2023-09-30';
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: sharedPath(API_JSON) }]) });
     const c = ctx('2023-09-15', { AESO_API_KEY: API_KEY });
     const request = poolPriceApi.request!(c);
     expect(request.headers).toEqual({ 'API-KEY': API_KEY });
     expect(request.secrets).toEqual(['API-KEY']);
-    const result = await fetchAndParse(aesoConnector, poolPriceApi, c, (r) => http.get(r), 'test');
+    const { result, http } = await replayFetch(aesoConnector, poolPriceApi, c, [{ request: { url }, file: sharedPath(API_JSON) }]);
     expect(valueAt(result.points, AB, 'LMP', '2023-09-01T07:00:00Z')).toBe(146.24);
     expect(http.requests).toEqual([{ method: 'GET', url, headerNames: ['API-KEY'], source: 'replay' }]);
     expect(JSON.stringify(http.requests)).not.toContain(API_KEY);

@@ -1,10 +1,8 @@
 import { caisoConnector } from '../../backend/connectors/us/caiso';
-import { fetchAndParse } from '../../backend/connectors/fetch';
 import { ParseError, type ParseResult } from '../../backend/domain';
 import type { Report, RequestContext } from '../../backend/connectors/types';
-import { HttpClient } from '../../backend/http/client';
 import { describeShared, ownPath, readOwn, readShared, sharedPath, tempFile, zipped } from '../support/fixtures';
-import { replayFolder } from '../support/replay';
+import { replayFetch } from '../support/replay';
 import { expectComponentsAddUp, pointAt, reportById, valueAt } from '../support/points';
 
 const DA = reportById(caisoConnector, 'caiso.prc_lmp');
@@ -137,8 +135,9 @@ describeShared(V12_ZIP)('CAISO PRC_LMP v12 zip (real, TH_SP15 2023-01-01)', () =
         'queryname=PRC_LMP&market_run_id=DAM&version=12&resultformat=6&startdatetime=20230101T08:00-0000&enddatetime=20230102T08:00-0000&node=TH_SP15_GEN-APND',
       ),
     };
-    const http = new HttpClient({ replayDir: replayFolder([{ request, file: sharedPath(V12_ZIP) }]) });
-    const got = await fetchAndParse(caisoConnector, DA, ctx('2023-01-01', 'TH_SP15_GEN-APND', 'DA'), (r) => http.get(r), 'test');
+    const { result: got, http } = await replayFetch(caisoConnector, DA, ctx('2023-01-01', 'TH_SP15_GEN-APND', 'DA'), [
+      { request, file: sharedPath(V12_ZIP) },
+    ]);
     expect(valueAt(got.points, 'TH_SP15_GEN-APND', 'LMP', '2023-01-02T03:00:00Z')).toBe(146.86395);
     expect(http.requests).toEqual([{ method: 'GET', url: request.url, headerNames: [], source: 'replay' }]);
   });
@@ -218,8 +217,9 @@ describeShared([RTPD_GNODE7, RTPD_SANBRDNO])('CAISO PRC_RTPD_LMP CSV (real, 15-m
       ),
     };
     const body = zipOf('20230918_20230918_PRC_RTPD_LMP_RTPD_v3.csv', readShared(RTPD_SANBRDNO));
-    const http = new HttpClient({ replayDir: replayFolder([{ request, file: body }]) });
-    const got = await fetchAndParse(caisoConnector, RT15, ctx('2023-09-18', 'SANBRDNO_6_GN002', 'RT15'), (r) => http.get(r), 'test');
+    const { result: got, http } = await replayFetch(caisoConnector, RT15, ctx('2023-09-18', 'SANBRDNO_6_GN002', 'RT15'), [
+      { request, file: body },
+    ]);
     expect(valueAt(got.points, 'SANBRDNO_6_GN002', 'LMP', '2023-09-18T12:15:00Z')).toBe(33.75116);
     expect(valueAt(got.points, 'SANBRDNO_6_GN002', 'ENERGY', '2023-09-18T12:15:00Z')).toBe(34.28951);
     expect(valueAt(got.points, 'SANBRDNO_6_GN002', 'LOSS', '2023-09-18T12:15:00Z')).toBe(-0.53835);
@@ -244,10 +244,9 @@ describe('CAISO PRC_INTVL_LMP (own fixture written from the layout)', () => {
         'queryname=PRC_INTVL_LMP&market_run_id=RTM&version=3&resultformat=6&startdatetime=20240701T07:00-0000&enddatetime=20240702T07:00-0000&node=TH_NP15_GEN-APND',
       ),
     };
-    const http = new HttpClient({
-      replayDir: replayFolder([{ request, file: zipOf('20240701_20240701_PRC_INTVL_LMP_RTM_v3.csv', readOwn(RTM)) }]),
-    });
-    const got = await fetchAndParse(caisoConnector, RT5, ctx('2024-07-01', 'TH_NP15_GEN-APND', 'RT5'), (r) => http.get(r), 'test');
+    const { result: got } = await replayFetch(caisoConnector, RT5, ctx('2024-07-01', 'TH_NP15_GEN-APND', 'RT5'), [
+      { request, file: zipOf('20240701_20240701_PRC_INTVL_LMP_RTM_v3.csv', readOwn(RTM)) },
+    ]);
     expect(valueAt(got.points, 'TH_NP15_GEN-APND', 'GHG', '2024-07-01T19:00:00Z')).toBe(0.1);
     expect(got.points.every((p) => p.run === 'RT5')).toBe(true);
   });
@@ -285,12 +284,9 @@ describe('CAISO errors', () => {
         'queryname=PRC_LMP&market_run_id=DAM&version=12&resultformat=6&startdatetime=20300101T08:00-0000&enddatetime=20300102T08:00-0000&node=TH_SP15_GEN-APND',
       ),
     };
-    const http = new HttpClient({
-      replayDir: replayFolder([
-        { request, file: zipOf('20300101_20300101_PRC_LMP_DAM_v12.xml', readOwn('caiso/OASIS_no_data_1000_written.xml')) },
-      ]),
-    });
-    const failure = fetchAndParse(caisoConnector, DA, ctx('2030-01-01', 'TH_SP15_GEN-APND', 'DA'), (r) => http.get(r), 'test');
+    const failure = replayFetch(caisoConnector, DA, ctx('2030-01-01', 'TH_SP15_GEN-APND', 'DA'), [
+      { request, file: zipOf('20300101_20300101_PRC_LMP_DAM_v12.xml', readOwn('caiso/OASIS_no_data_1000_written.xml')) },
+    ]);
     await expect(failure).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
     await expect(failure).rejects.toThrow(/No data returned for the specified selection/);
   });

@@ -1,10 +1,8 @@
 import { epexConnector } from '../../backend/connectors/eu/epex';
-import { fetchAndParse } from '../../backend/connectors/fetch';
 import type { ParseResult } from '../../backend/domain';
 import type { RequestContext } from '../../backend/connectors/types';
-import { HttpClient } from '../../backend/http/client';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
-import { replayFolder } from '../support/replay';
+import { replayFetch, replaying } from '../support/replay';
 import { pointAt, pointsWhere } from '../support/points';
 
 const [entsoe, energyCharts] = epexConnector.reports;
@@ -224,7 +222,7 @@ describe('ENTSO-E request and replay', () => {
 
   describeShared('entsoe/A44_PT_2024-12-29_PT60M_A03-gap_recorded-2025-11-29.xml')('replayed through HttpClient', () => {
     it('fetches PT 2024-12-29 and redacts the token', async () => {
-      const dir = replayFolder([
+      const { result, http } = await replayFetch(epexConnector, entsoe, ctx('2024-12-29', 'PT', { ENTSOE_API_KEY: 'secret-token-42' }), [
         {
           request: {
             url: `${ENTSOE_URL}?securityToken=whatever&documentType=A44&in_Domain=10YPT-REN------W&out_Domain=10YPT-REN------W&periodStart=202412282300&periodEnd=202412292300`,
@@ -233,14 +231,6 @@ describe('ENTSO-E request and replay', () => {
           file: sharedPath('entsoe/A44_PT_2024-12-29_PT60M_A03-gap_recorded-2025-11-29.xml'),
         },
       ]);
-      const http = new HttpClient({ replayDir: dir });
-      const result = await fetchAndParse(
-        epexConnector,
-        entsoe,
-        ctx('2024-12-29', 'PT', { ENTSOE_API_KEY: 'secret-token-42' }),
-        (r) => http.get(r),
-        'test',
-      );
       expect(result.points).toHaveLength(24);
       expect(pointAt(result.points, { start: '2024-12-29T04:00:00Z', run: 'DA' })?.value).toBe(137.26);
       expect(http.requests).toHaveLength(1);
@@ -251,18 +241,16 @@ describe('ENTSO-E request and replay', () => {
   });
 
   it('turns the replayed acknowledgement into NOT_PUBLISHED', async () => {
-    const dir = replayFolder([
-      {
-        request: {
-          url: `${ENTSOE_URL}?securityToken=x&documentType=A44&in_Domain=10YFR-RTE------C&out_Domain=10YFR-RTE------C&periodStart=202912312300&periodEnd=203001012300`,
-          secrets: ['securityToken'],
-        },
-        file: ownPath('epex/Acknowledgement_no-matching-data_written.xml'),
-      },
-    ]);
-    const http = new HttpClient({ replayDir: dir });
     await expect(
-      fetchAndParse(epexConnector, entsoe, ctx('2030-01-01', 'FR', { ENTSOE_API_KEY: 'k' }), (r) => http.get(r), 'test'),
+      replayFetch(epexConnector, entsoe, ctx('2030-01-01', 'FR', { ENTSOE_API_KEY: 'k' }), [
+        {
+          request: {
+            url: `${ENTSOE_URL}?securityToken=x&documentType=A44&in_Domain=10YFR-RTE------C&out_Domain=10YFR-RTE------C&periodStart=202912312300&periodEnd=203001012300`,
+            secrets: ['securityToken'],
+          },
+          file: ownPath('epex/Acknowledgement_no-matching-data_written.xml'),
+        },
+      ]),
     ).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
   });
 });
@@ -272,20 +260,18 @@ describeShared('entsoe/A65_FR_2050-01-01_no_data_acknowledgement_999.xml')('ENTS
   // recorded one, reason 999, served here with that status): the day is not published, the
   // source is not broken.
   it('is NOT_PUBLISHED with the reason ENTSO-E gave, not an upstream failure', async () => {
-    const dir = replayFolder([
-      {
-        request: {
-          url: `${ENTSOE_URL}?securityToken=x&documentType=A44&in_Domain=10YFR-RTE------C&out_Domain=10YFR-RTE------C&periodStart=204912312300&periodEnd=205001012300`,
-          secrets: ['securityToken'],
-        },
-        status: 400,
-        headers: { 'content-type': 'text/xml' },
-        file: sharedPath('entsoe/A65_FR_2050-01-01_no_data_acknowledgement_999.xml'),
-      },
-    ]);
-    const http = new HttpClient({ replayDir: dir });
     await expect(
-      fetchAndParse(epexConnector, entsoe, ctx('2050-01-01', 'FR', { ENTSOE_API_KEY: 'k' }), (r) => http.get(r), 'test'),
+      replayFetch(epexConnector, entsoe, ctx('2050-01-01', 'FR', { ENTSOE_API_KEY: 'k' }), [
+        {
+          request: {
+            url: `${ENTSOE_URL}?securityToken=x&documentType=A44&in_Domain=10YFR-RTE------C&out_Domain=10YFR-RTE------C&periodStart=204912312300&periodEnd=205001012300`,
+            secrets: ['securityToken'],
+          },
+          status: 400,
+          headers: { 'content-type': 'text/xml' },
+          file: sharedPath('entsoe/A65_FR_2050-01-01_no_data_acknowledgement_999.xml'),
+        },
+      ]),
     ).rejects.toMatchObject({ code: 'NOT_PUBLISHED', message: expect.stringContaining('999 No matching data found for Data item') });
   });
 });
@@ -308,8 +294,8 @@ describe('Energy-Charts fallback (own fixture written from the documented shape;
   });
 
   it('keeps the 23 hours of 2025-03-30 (one null is missing, not zero)', async () => {
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url: expectedUrl }, file: ownPath(file) }]) });
-    const { points } = await fetchAndParse(epexConnector, energyCharts, ctx('2025-03-30', 'DE-LU'), (r) => http.get(r), 'test');
+    const { http, ask } = replaying(epexConnector, [{ request: { url: expectedUrl }, file: ownPath(file) }]);
+    const { points } = await ask(energyCharts, ctx('2025-03-30', 'DE-LU'));
     expect(points).toHaveLength(22);
     expect(points[0]).toMatchObject({
       location: 'DE-LU',

@@ -3,13 +3,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { euetsConnector } from '../../backend/connectors/eu/euets';
-import { fetchAndParse, periodOf } from '../../backend/connectors/fetch';
+import { periodOf } from '../../backend/connectors/fetch';
 import { type ParsedPoint, ParseError, type ParseResult } from '../../backend/domain';
 import type { RequestContext } from '../../backend/connectors/types';
 import { readXlsxSheet, excelSerialDay, isXlsx } from '../../backend/formats/xlsx';
-import { HttpClient } from '../../backend/http/client';
 import { describeShared, ownPath, readShared, sharedPath } from '../support/fixtures';
-import { replayFolder } from '../support/replay';
+import { replayFetch } from '../support/replay';
 import { fileSample, valueAt } from '../support/points';
 
 const FILE_2024 = 'euets/emission-spot-primary-market-auction-report-2024-data.xlsx';
@@ -194,9 +193,10 @@ describeShared(FILE_2024)('EEX auction report 2024 (real file)', () => {
   });
 
   it('replays the yearly download through the http layer', async () => {
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url: URL_2024 }, file: sharedPath(FILE_2024) }]) });
     const ctx: RequestContext = { period: periodOf(report, '2024-12-16'), run: 'AUCTION', product: 'LMP', keys: {} };
-    const got = await fetchAndParse(euetsConnector, report, ctx, (r) => http.get(r), 'test');
+    const { result: got, http } = await replayFetch(euetsConnector, report, ctx, [
+      { request: { url: URL_2024 }, file: sharedPath(FILE_2024) },
+    ]);
     expect(http.requests).toEqual([{ method: 'GET', url: URL_2024, headerNames: [], source: 'replay' }]);
     expect(valueAt(got.points, 'EUA', 'LMP', '2024-12-15T23:00:00.000Z')).toBe(63.64);
     expect(got.points.filter((p) => p.product === 'LMP')).toHaveLength(221);
@@ -264,8 +264,9 @@ describe('EEX auction report (our written workbook)', () => {
     const body = join(dir, 'missing.html');
     writeFileSync(body, '<html>Not Found</html>');
     const url = URL_2024.replace('2024', '2031');
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: body, status: 404 }]) });
     const ctx: RequestContext = { period: periodOf(report, '2031-01-10'), run: 'AUCTION', product: 'LMP', keys: {} };
-    await expect(fetchAndParse(euetsConnector, report, ctx, (r) => http.get(r), 'test')).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
+    await expect(replayFetch(euetsConnector, report, ctx, [{ request: { url }, file: body, status: 404 }])).rejects.toMatchObject({
+      code: 'NOT_PUBLISHED',
+    });
   });
 });

@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fxConnector } from '../../backend/connectors/fx/ecb';
 import { ecbReportFor } from '../../backend/connectors/fx/ecb/reports';
-import { fetchAndParse, periodOf } from '../../backend/connectors/fetch';
+import { periodOf } from '../../backend/connectors/fetch';
 import { ParseError, type ParseResult } from '../../backend/domain';
 import type { Report, RequestContext } from '../../backend/connectors/types';
-import { HttpClient } from '../../backend/http/client';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
-import { replayFolder } from '../support/replay';
+import { replayFetch, replaying } from '../support/replay';
 import { detectedReports, reportById, valueAt } from '../support/points';
 
 // Our fixtures under test/fixtures/fx are written from the ECB formats (see its README.md).
@@ -128,21 +127,18 @@ describeShared([DAILY_2025, DAILY_2022, LATEST_CSV, EEX_XLSX])('ECB real files',
   });
 
   it('replays the daily XML, keeping only the day asked for', async () => {
-    const http = new HttpClient({
-      replayDir: replayFolder([{ request: { url: `${BASE}/eurofxref-daily.xml` }, file: sharedPath(DAILY_2025) }]),
-    });
-    const got = await fetchAndParse(fxConnector, daily, ctx(daily, '2025-05-09'), (r) => http.get(r), 'test');
+    const { http, ask } = replaying(fxConnector, [{ request: { url: `${BASE}/eurofxref-daily.xml` }, file: sharedPath(DAILY_2025) }]);
+    const got = await ask(daily, ctx(daily, '2025-05-09'));
     expect(http.requests).toEqual([{ method: 'GET', url: `${BASE}/eurofxref-daily.xml`, headerNames: [], source: 'replay' }]);
     expect(got.points).toHaveLength(30);
-    const before = await fetchAndParse(fxConnector, daily, ctx(daily, '2025-05-12'), (r) => http.get(r), 'test');
+    const before = await ask(daily, ctx(daily, '2025-05-12'));
     expect(before.points).toHaveLength(0); // the file still holds Friday's fixing
   });
 
   it('replays eurofxref.zip', async () => {
-    const http = new HttpClient({
-      replayDir: replayFolder([{ request: { url: `${BASE}/eurofxref.zip` }, file: zipFile('eurofxref.csv', readShared(LATEST_CSV)) }]),
-    });
-    const got = await fetchAndParse(fxConnector, latestCsv, ctx(latestCsv, '2026-04-13'), (r) => http.get(r), 'test');
+    const { result: got, http } = await replayFetch(fxConnector, latestCsv, ctx(latestCsv, '2026-04-13'), [
+      { request: { url: `${BASE}/eurofxref.zip` }, file: zipFile('eurofxref.csv', readShared(LATEST_CSV)) },
+    ]);
     expect(http.requests.map((r) => r.url)).toEqual([`${BASE}/eurofxref.zip`]);
     expect(valueAt(got.points, { location: 'USD', start: '2026-04-12T22:00:00.000Z' })).toBe(1.1684);
   });
@@ -184,12 +180,9 @@ describe('ECB history CSV (our written fixture)', () => {
   });
 
   it('replays eurofxref-hist.zip for one year and returns only that year', async () => {
-    const http = new HttpClient({
-      replayDir: replayFolder([
-        { request: { url: `${BASE}/eurofxref-hist.zip` }, file: zipFile('eurofxref-hist.csv', readOwn('fx/eurofxref-hist_written.csv')) },
-      ]),
-    });
-    const got = await fetchAndParse(fxConnector, history, ctx(history, '2025-05-09'), (r) => http.get(r), 'test');
+    const { result: got, http } = await replayFetch(fxConnector, history, ctx(history, '2025-05-09'), [
+      { request: { url: `${BASE}/eurofxref-hist.zip` }, file: zipFile('eurofxref-hist.csv', readOwn('fx/eurofxref-hist_written.csv')) },
+    ]);
     expect(http.requests.map((r) => r.url)).toEqual([`${BASE}/eurofxref-hist.zip`]);
     expect(got.points).toHaveLength(50);
     expect(valueAt(got.points, { location: 'JPY', start: '2025-05-08T22:00:00.000Z' })).toBe(163.36);
@@ -214,10 +207,9 @@ describe('ECB 90-day XML (our written fixture)', () => {
   });
 
   it('replays the 90-day file for a month', async () => {
-    const http = new HttpClient({
-      replayDir: replayFolder([{ request: { url: `${BASE}/eurofxref-hist-90d.xml` }, file: ownPath('fx/eurofxref-hist-90d_written.xml') }]),
-    });
-    const got = await fetchAndParse(fxConnector, ninetyDays, ctx(ninetyDays, '2025-05-09'), (r) => http.get(r), 'test');
+    const { result: got, http } = await replayFetch(fxConnector, ninetyDays, ctx(ninetyDays, '2025-05-09'), [
+      { request: { url: `${BASE}/eurofxref-hist-90d.xml` }, file: ownPath('fx/eurofxref-hist-90d_written.xml') },
+    ]);
     expect(http.requests.map((r) => r.url)).toEqual([`${BASE}/eurofxref-hist-90d.xml`]);
     expect(got.points).toHaveLength(36);
   });

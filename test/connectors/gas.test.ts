@@ -1,11 +1,11 @@
 import { gasConnector } from '../../backend/connectors/gas/eia';
-import { fetchAndParse, periodOf } from '../../backend/connectors/fetch';
+import { periodOf } from '../../backend/connectors/fetch';
 import { GridError, type ParsedPoint, ParseError, type ParseResult } from '../../backend/domain';
 import type { Report, RequestContext } from '../../backend/connectors/types';
 import { HttpClient } from '../../backend/http/client';
 import type { HttpRequest } from '../../backend/http/types';
 import { describeShared, hasShared, ownPath, readOwn, readShared } from '../support/fixtures';
-import { replayFolder } from '../support/replay';
+import { replayFetch, replayFolder } from '../support/replay';
 import { detectedReports, locationByName, reportById, valueAt } from '../support/points';
 import { KeyStore } from '../../backend/config';
 import { usableReports } from '../../backend/series/report-choice';
@@ -147,12 +147,9 @@ describe('EIA prices (our written fixture, values as numbers)', () => {
   });
 
   it('replays the request with every series and masks the key', async () => {
-    const http = new HttpClient({
-      replayDir: replayFolder([
-        { request: eiaRequest('natural-gas/pri/fut', PRICE_QUERY_2024), file: ownPath('gas/pri_fut_2024_written.json') },
-      ]),
-    });
-    const got = await fetchAndParse(gasConnector, prices, ctx(prices, '2024-03-08'), (r) => http.get(r), 'test');
+    const { result: got, http } = await replayFetch(gasConnector, prices, ctx(prices, '2024-03-08'), [
+      { request: eiaRequest('natural-gas/pri/fut', PRICE_QUERY_2024), file: ownPath('gas/pri_fut_2024_written.json') },
+    ]);
     expect(valueAt(got.points, 'HENRY HUB', 'SPOT', '2024-03-08T05:00:00.000Z')).toBe(1.52);
     expect(http.requests).toHaveLength(1);
     const logged = decodeURIComponent(http.requests[0].url);
@@ -190,13 +187,10 @@ describe('EIA weekly storage (our written fixtures)', () => {
 
   it('replays a request answered in two pages', async () => {
     const page2 = STORAGE_QUERY_2024.replace('offset=0', 'offset=2');
-    const http = new HttpClient({
-      replayDir: replayFolder([
-        { request: eiaRequest('natural-gas/stor/wkly', STORAGE_QUERY_2024), file: ownPath('gas/stor_wkly_page1_written.json') },
-        { request: eiaRequest('natural-gas/stor/wkly', page2), file: ownPath('gas/stor_wkly_page2_written.json') },
-      ]),
-    });
-    const got = await fetchAndParse(gasConnector, storage, ctx(storage, '2024-03-08'), (r) => http.get(r), 'test');
+    const { result: got, http } = await replayFetch(gasConnector, storage, ctx(storage, '2024-03-08'), [
+      { request: eiaRequest('natural-gas/stor/wkly', STORAGE_QUERY_2024), file: ownPath('gas/stor_wkly_page1_written.json') },
+      { request: eiaRequest('natural-gas/stor/wkly', page2), file: ownPath('gas/stor_wkly_page2_written.json') },
+    ]);
     expect(http.requests.map((r) => decodeURIComponent(r.url))).toEqual([
       `https://api.eia.gov/v2/natural-gas/stor/wkly/data/?api_key=***&${STORAGE_QUERY_2024}`,
       `https://api.eia.gov/v2/natural-gas/stor/wkly/data/?api_key=***&${page2}`,
@@ -242,12 +236,11 @@ describe('EIA answers that cannot be trusted', () => {
   });
 
   it('turns a refused key into MISSING_KEY through the http layer', async () => {
-    const http = new HttpClient({
-      replayDir: replayFolder([
+    await expect(
+      replayFetch(gasConnector, prices, ctx(prices, '2024-03-08'), [
         { request: eiaRequest('natural-gas/pri/fut', PRICE_QUERY_2024), file: ownPath('gas/README.md'), status: 403 },
       ]),
-    });
-    await expect(fetchAndParse(gasConnector, prices, ctx(prices, '2024-03-08'), (r) => http.get(r), 'test')).rejects.toMatchObject({
+    ).rejects.toMatchObject({
       code: 'MISSING_KEY',
     });
   });
@@ -302,8 +295,9 @@ describe('Henry Hub spot from FRED (DHHNGSP), no key', () => {
   });
 
   it('replays the FRED download through the http layer, keeping only the period asked for', async () => {
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url: FRED_URL_2024 }, file: ownPath(FRED_FILE) }]) });
-    const got = await fetchAndParse(gasConnector, fred, ctx(fred, '2024-03-08', {}), (r) => http.get(r), 'test');
+    const { result: got, http } = await replayFetch(gasConnector, fred, ctx(fred, '2024-03-08', {}), [
+      { request: { url: FRED_URL_2024 }, file: ownPath(FRED_FILE) },
+    ]);
     expect(got.points).toHaveLength(4);
     expect(valueAt(got.points, 'HENRY HUB', 'SPOT', '2024-03-08T05:00:00.000Z')).toBe(1.52);
     expect(http.requests).toEqual([{ method: 'GET', url: FRED_URL_2024, headerNames: [], source: 'replay' }]);

@@ -1,6 +1,4 @@
 import { ParseError } from '../../backend/domain';
-import { HttpClient } from '../../backend/http/client';
-import { fetchAndParse } from '../../backend/connectors/fetch';
 import type { ParseContext, RequestContext } from '../../backend/connectors/types';
 import { dayBounds } from '../../backend/time/clock';
 import { iesoConnector } from '../../backend/connectors/ca/ieso';
@@ -14,7 +12,7 @@ import {
 } from '../../backend/connectors/ca/ieso/parse';
 import { dayAheadIntertie, dayAheadZonal, hoepDaily, hoepYearly, realTimeZonal } from '../../backend/connectors/ca/ieso/reports';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
-import { replayFolder } from '../support/replay';
+import { replayFetch } from '../support/replay';
 import { detectedReports, expectComponentsAddUp, valueAt } from '../support/points';
 
 // Real captures: the day-ahead zonal XML and the yearly HOEP CSV in ../shared/fixtures/ieso.
@@ -61,8 +59,9 @@ describeShared(DA_XML)('IESO day-ahead Ontario zonal price (real capture)', () =
 
   it('is replayed from its dated URL', async () => {
     const url = `${BASE}/DAHourlyOntarioZonalPrice/PUB_DAHourlyOntarioZonalPrice_20260528.xml`;
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: sharedPath(DA_XML) }]) });
-    const result = await fetchAndParse(iesoConnector, dayAheadZonal, ctx('2026-05-28'), (r) => http.get(r), 'test');
+    const { result, http } = await replayFetch(iesoConnector, dayAheadZonal, ctx('2026-05-28'), [
+      { request: { url }, file: sharedPath(DA_XML) },
+    ]);
     expect(valueAt(result.points, ON, 'LMP', '2026-05-28T05:00:00Z')).toBe(17.76);
     expect(http.requests).toEqual([{ method: 'GET', url, headerNames: [], source: 'replay' }]);
   });
@@ -106,8 +105,9 @@ describeShared(HOEP_CSV)('IESO yearly HOEP file (real capture)', () => {
     expect(period.days).toHaveLength(365);
     expect(hoepYearly.periodOf!('2025-02-01').days.at(-1)).toBe('2025-04-30');
     const url = `${BASE}/PriceHOEPPredispOR/PUB_PriceHOEPPredispOR_2023.csv`;
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: sharedPath(HOEP_CSV) }]) });
-    const result = await fetchAndParse(iesoConnector, hoepYearly, { ...ctx('2023-03-12', 'RT'), period }, (r) => http.get(r), 'test');
+    const { result, http } = await replayFetch(iesoConnector, hoepYearly, { ...ctx('2023-03-12', 'RT'), period }, [
+      { request: { url }, file: sharedPath(HOEP_CSV) },
+    ]);
     expect(valueAt(result.points, ON, 'LMP', '2023-01-01T05:00:00Z')).toBe(14.42);
     expect(http.requests.map((r) => r.url)).toEqual([url]);
     expect(detectedReports(iesoConnector, 'x', readShared(HOEP_CSV))).toEqual(['ieso.hoep_year']);
@@ -143,14 +143,11 @@ describe('IESO real-time Ontario zonal price (own fixtures, schema r2)', () => {
 
   it('fetches the day hour by hour and stops at the first hour not yet published', async () => {
     const url = (hh: string) => `${BASE}/RealtimeOntarioZonalPrice/PUB_RealtimeOntarioZonalPrice_20260528${hh}.xml`;
-    const http = new HttpClient({
-      replayDir: replayFolder([
-        { request: { url: url('01') }, file: ownPath('ieso/PUB_RealtimeOntarioZonalPrice_2026052801.xml') },
-        { request: { url: url('02') }, file: ownPath('ieso/PUB_RealtimeOntarioZonalPrice_2026052802.xml') },
-        { request: { url: url('03') }, file: ownPath('ieso/not_found.html'), status: 404 },
-      ]),
-    });
-    const result = await fetchAndParse(iesoConnector, realTimeZonal, ctx('2026-05-28', 'RT'), (r) => http.get(r), 'test');
+    const { result, http } = await replayFetch(iesoConnector, realTimeZonal, ctx('2026-05-28', 'RT'), [
+      { request: { url: url('01') }, file: ownPath('ieso/PUB_RealtimeOntarioZonalPrice_2026052801.xml') },
+      { request: { url: url('02') }, file: ownPath('ieso/PUB_RealtimeOntarioZonalPrice_2026052802.xml') },
+      { request: { url: url('03') }, file: ownPath('ieso/not_found.html'), status: 404 },
+    ]);
     expect(result.points.filter((p) => p.product === 'LMP')).toHaveLength(21);
     expect(valueAt(result.points, ON, 'LMP', '2026-05-28T06:40:00Z')).toBe(20);
     expect(http.requests.map((r) => r.url)).toEqual([url('01'), url('02'), url('03')]);
@@ -158,8 +155,11 @@ describe('IESO real-time Ontario zonal price (own fixtures, schema r2)', () => {
 
   it('a day whose first hour is missing is not published', async () => {
     const url = `${BASE}/RealtimeOntarioZonalPrice/PUB_RealtimeOntarioZonalPrice_2026052901.xml`;
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: ownPath('ieso/not_found.html'), status: 404 }]) });
-    await expect(fetchAndParse(iesoConnector, realTimeZonal, ctx('2026-05-29', 'RT'), (r) => http.get(r), 'test')).rejects.toMatchObject({
+    await expect(
+      replayFetch(iesoConnector, realTimeZonal, ctx('2026-05-29', 'RT'), [
+        { request: { url }, file: ownPath('ieso/not_found.html'), status: 404 },
+      ]),
+    ).rejects.toMatchObject({
       code: 'NOT_PUBLISHED',
     });
   });
@@ -235,14 +235,11 @@ describe('IESO real-time Ontario zonal price in both layouts (own fixtures test/
 
   it('a day in the r1 layout is fetched hour by hour from the same file names', async () => {
     const url = (hh: string) => `${BASE}/RealtimeOntarioZonalPrice/PUB_RealtimeOntarioZonalPrice_20251102${hh}.xml`;
-    const http = new HttpClient({
-      replayDir: replayFolder([
-        { request: { url: url('01') }, file: ownPath(R1_H1) },
-        { request: { url: url('02') }, file: ownPath(R1_H2) },
-        { request: { url: url('03') }, file: ownPath('ieso/not_found.html'), status: 404 },
-      ]),
-    });
-    const result = await fetchAndParse(iesoConnector, realTimeZonal, ctx('2025-11-02', 'RT'), (r) => http.get(r), 'test');
+    const { result, http } = await replayFetch(iesoConnector, realTimeZonal, ctx('2025-11-02', 'RT'), [
+      { request: { url: url('01') }, file: ownPath(R1_H1) },
+      { request: { url: url('02') }, file: ownPath(R1_H2) },
+      { request: { url: url('03') }, file: ownPath('ieso/not_found.html'), status: 404 },
+    ]);
     expect(result.points.filter((p) => p.product === 'LMP')).toHaveLength(22);
     expect(valueAt(result.points, ON, 'LMP', '2025-11-02T05:55:00Z')).toBe(28.15);
     expect(valueAt(result.points, ON, 'LMP', '2025-11-02T06:00:00Z')).toBe(27.9);
@@ -274,10 +271,9 @@ describe('IESO day-ahead intertie LMP (own fixture from the published layout)', 
 
   it('is replayed from its dated URL and recognized for import', async () => {
     const url = `${BASE}/DAHourlyIntertieLMP/PUB_DAHourlyIntertieLMP_20260528.xml`;
-    const http = new HttpClient({
-      replayDir: replayFolder([{ request: { url }, file: ownPath('ieso/PUB_DAHourlyIntertieLMP_20260528.xml') }]),
-    });
-    const result = await fetchAndParse(iesoConnector, dayAheadIntertie, ctx('2026-05-28'), (r) => http.get(r), 'test');
+    const { result, http } = await replayFetch(iesoConnector, dayAheadIntertie, ctx('2026-05-28'), [
+      { request: { url }, file: ownPath('ieso/PUB_DAHourlyIntertieLMP_20260528.xml') },
+    ]);
     expect(valueAt(result.points, 'WC.MISO', 'LMP', '2026-05-28T05:00:00Z')).toBe(15.02);
     expect(http.requests.map((r) => r.url)).toEqual([url]);
     expect(detectedReports(iesoConnector, 'x', file)).toEqual(['ieso.da_intertie_lmp']);
@@ -333,8 +329,9 @@ describe('IESO daily HOEP file (own fixture in the DispUnconsHOEP CSV layout)', 
 
   it('is replayed from its dated URL and recognized for import by its content', async () => {
     const url = `${BASE}/DispUnconsHOEP/PUB_DispUnconsHOEP_20241103.csv`;
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: ownPath(FILE) }]) });
-    const result = await fetchAndParse(iesoConnector, hoepDaily, ctx('2024-11-03', 'RT'), (r) => http.get(r), 'test');
+    const { result, http } = await replayFetch(iesoConnector, hoepDaily, ctx('2024-11-03', 'RT'), [
+      { request: { url }, file: ownPath(FILE) },
+    ]);
     expect(valueAt(result.points, ON, 'LMP', '2024-11-03T05:00:00Z')).toBe(31.05);
     expect(http.requests.map((r) => r.url)).toEqual([url]);
     expect(detectedReports(iesoConnector, 'renamed.txt', readOwn(FILE))).toEqual(['ieso.hoep_daily']);

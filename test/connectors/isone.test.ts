@@ -13,7 +13,7 @@ import {
   wsRealTimeHourly,
 } from '../../backend/connectors/us/isone/reports';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
-import { replayFolder } from '../support/replay';
+import { replayFetch, replaying } from '../support/replay';
 import { fakeUpstream, type Step } from '../support/fake-upstream';
 import { redirected } from '../faults/helpers';
 import { detectedReports, expectComponentsAddUp, expectWholeDay, fileSample, pointAt, valueAt } from '../support/points';
@@ -204,8 +204,9 @@ describe('ISO-NE replayed through the http layer', () => {
   describeShared(FALL_BACK_JSON)('day-ahead web services', () => {
     it('fetches one location-day and keeps the Authorization header out of the log', async () => {
       const url = `${WS}/hourlylmp/da/final/day/20251102/location/4000.json`;
-      const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: sharedPath(FALL_BACK_JSON) }]) });
-      const result = await fetchAndParse(isoneConnector, wsDayAheadHourly, ctx('2025-11-02'), (r) => http.get(r), 'test');
+      const { result, http } = await replayFetch(isoneConnector, wsDayAheadHourly, ctx('2025-11-02'), [
+        { request: { url }, file: sharedPath(FALL_BACK_JSON) },
+      ]);
       expect(result.points.filter((p) => p.product === 'LMP')).toHaveLength(25);
       expect(valueAt(result.points, HUB, 'LMP', '2025-11-02T06:00:00Z')).toBe(31.96);
       expect(http.requests).toEqual([{ method: 'GET', url, headerNames: ['Authorization'], source: 'replay' }]);
@@ -216,13 +217,10 @@ describe('ISO-NE replayed through the http layer', () => {
   it('real-time hourly: an empty final answer falls back to the preliminary one', async () => {
     const finalUrl = `${WS}/hourlylmp/rt/final/day/20250309/location/4000.json`;
     const prelimUrl = `${WS}/hourlylmp/rt/prelim/day/20250309/location/4000.json`;
-    const http = new HttpClient({
-      replayDir: replayFolder([
-        { request: { url: finalUrl }, file: ownPath('isone/hourlylmp_rt_final_empty.json') },
-        { request: { url: prelimUrl }, file: ownPath('isone/hourlylmp_rt_prelim_day_20250309_location_4000.json') },
-      ]),
-    });
-    const result = await fetchAndParse(isoneConnector, wsRealTimeHourly, { ...ctx('2025-03-09'), run: 'RTH' }, (r) => http.get(r), 'test');
+    const { result, http } = await replayFetch(isoneConnector, wsRealTimeHourly, { ...ctx('2025-03-09'), run: 'RTH' }, [
+      { request: { url: finalUrl }, file: ownPath('isone/hourlylmp_rt_final_empty.json') },
+      { request: { url: prelimUrl }, file: ownPath('isone/hourlylmp_rt_prelim_day_20250309_location_4000.json') },
+    ]);
     expect(result.points.filter((p) => p.product === 'LMP')).toHaveLength(23);
     expect(valueAt(result.points, HUB, 'LMP', '2025-03-09T07:00:00Z')).toBe(46.25);
     expect(http.requests.map((r) => r.url)).toEqual([finalUrl, prelimUrl]);
@@ -232,16 +230,9 @@ describe('ISO-NE replayed through the http layer', () => {
 
   it('five-minute prices for one location-day', async () => {
     const url = `${WS}/fiveminutelmp/day/20251102/location/4000.json`;
-    const http = new HttpClient({
-      replayDir: replayFolder([{ request: { url }, file: ownPath('isone/fiveminutelmp_day_20251102_location_4000.json') }]),
-    });
-    const result = await fetchAndParse(
-      isoneConnector,
-      wsRealTimeFiveMinute,
-      { ...ctx('2025-11-02'), run: 'RT5' },
-      (r) => http.get(r),
-      'test',
-    );
+    const { result, http } = await replayFetch(isoneConnector, wsRealTimeFiveMinute, { ...ctx('2025-11-02'), run: 'RT5' }, [
+      { request: { url }, file: ownPath('isone/fiveminutelmp_day_20251102_location_4000.json') },
+    ]);
     expect(valueAt(result.points, HUB, 'LMP', '2025-11-02T06:05:00Z')).toBe(29.91);
     expect(http.requests.map((r) => r.url)).toEqual([url]);
     expectNoSecret(http);
@@ -249,8 +240,9 @@ describe('ISO-NE replayed through the http layer', () => {
 
   it('ISO Express day-ahead CSV needs no key', async () => {
     const url = `${EXPRESS}/da-lmp/WW_DALMP_ISO_20251102.csv`;
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: ownPath('isone/WW_DALMP_ISO_20251102.csv') }]) });
-    const result = await fetchAndParse(isoneConnector, expressDayAheadHourly, ctx('2025-11-02', undefined, {}), (r) => http.get(r), 'test');
+    const { result, http } = await replayFetch(isoneConnector, expressDayAheadHourly, ctx('2025-11-02', undefined, {}), [
+      { request: { url }, file: ownPath('isone/WW_DALMP_ISO_20251102.csv') },
+    ]);
     expect(valueAt(result.points, '.Z.MAINE', 'LMP', '2025-11-02T04:00:00Z')).toBe(31.52);
     expect(http.requests).toEqual([{ method: 'GET', url, headerNames: [], source: 'replay' }]);
   });
@@ -258,31 +250,18 @@ describe('ISO-NE replayed through the http layer', () => {
   it('ISO Express real-time: a 404 for the final file falls back to the preliminary file', async () => {
     const finalUrl = `${EXPRESS}/rt-lmp/lmp_rt_final_20251103.csv`;
     const prelimUrl = `${EXPRESS}/rt-lmp/lmp_rt_prelim_20251103.csv`;
-    const http = new HttpClient({
-      replayDir: replayFolder([
-        { request: { url: finalUrl }, file: ownPath('isone/not_found.html'), status: 404 },
-        { request: { url: prelimUrl }, file: ownPath('isone/lmp_rt_prelim_20251103.csv') },
-      ]),
-    });
-    const result = await fetchAndParse(
-      isoneConnector,
-      expressRealTimeHourly,
-      { ...ctx('2025-11-03', undefined, {}), run: 'RTH' },
-      (r) => http.get(r),
-      'test',
-    );
+    const { result, http } = await replayFetch(isoneConnector, expressRealTimeHourly, { ...ctx('2025-11-03', undefined, {}), run: 'RTH' }, [
+      { request: { url: finalUrl }, file: ownPath('isone/not_found.html'), status: 404 },
+      { request: { url: prelimUrl }, file: ownPath('isone/lmp_rt_prelim_20251103.csv') },
+    ]);
     expect(valueAt(result.points, HUB, 'LMP', '2025-11-03T06:00:00Z')).toBe(33.48);
     expect(http.requests.map((r) => r.url)).toEqual([finalUrl, prelimUrl]);
   });
 
   it('other failures of the final file are not hidden by the fallback', async () => {
     const finalUrl = `${EXPRESS}/rt-lmp/lmp_rt_final_20251103.csv`;
-    const http = new HttpClient({
-      replayDir: replayFolder([{ request: { url: finalUrl }, file: ownPath('isone/not_found.html'), status: 500 }]),
-    });
-    await expect(
-      fetchAndParse(isoneConnector, expressRealTimeHourly, { ...ctx('2025-11-03', undefined, {}), run: 'RTH' }, (r) => http.get(r), 'test'),
-    ).rejects.toBeInstanceOf(GridError);
+    const { http, ask } = replaying(isoneConnector, [{ request: { url: finalUrl }, file: ownPath('isone/not_found.html'), status: 500 }]);
+    await expect(ask(expressRealTimeHourly, { ...ctx('2025-11-03', undefined, {}), run: 'RTH' })).rejects.toBeInstanceOf(GridError);
     expect(http.requests.map((r) => r.url)).toEqual([finalUrl]);
   });
 });

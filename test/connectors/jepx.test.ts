@@ -1,13 +1,12 @@
 import { jepxConnector } from '../../backend/connectors/apac/jepx';
 import { spotSummaryReport } from '../../backend/connectors/apac/jepx/reports';
-import { fetchAndParse, periodOf } from '../../backend/connectors/fetch';
+import { periodOf } from '../../backend/connectors/fetch';
 import { type ParsedPoint, ParseError } from '../../backend/domain';
 import type { ParseContext, RequestContext } from '../../backend/connectors/types';
-import { HttpClient } from '../../backend/http/client';
 import { headText } from '../../backend/formats/text';
 import { dayBounds } from '../../backend/time/clock';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
-import { replayFolder } from '../support/replay';
+import { replayFetch } from '../support/replay';
 import { pointAt } from '../support/points';
 
 // Real files: ../shared/fixtures/jepx (captured). Own fixture: test/fixtures/jepx/spot_summary_2025_sample.csv,
@@ -144,14 +143,12 @@ describe('JEPX periods and requests', () => {
   const request = (day: string): RequestContext => ({ period: periodOf(spotSummaryReport, day), run: 'DA', product: 'LMP', keys: {} });
 
   it('replays the FY file request with its Referer (own fixture)', async () => {
-    const replayDir = replayFolder([
+    const { result, http } = await replayFetch(jepxConnector, spotSummaryReport, request('2025-04-01'), [
       {
         request: { url: 'https://www.jepx.jp/js/csv_read.php?dir=spot_summary&file=spot_summary_2025.csv', headers: REFERER },
         file: ownPath('jepx/spot_summary_2025_sample.csv'),
       },
     ]);
-    const http = new HttpClient({ replayDir });
-    const result = await fetchAndParse(jepxConnector, spotSummaryReport, request('2025-04-01'), (r) => http.get(r), 'test');
     expect(pointAt(result.points, 'SYSTEM', 'LMP', '2025-03-31T15:00:00.000Z')?.value).toBe(10.25);
     expect(http.requests).toEqual([
       {
@@ -165,14 +162,12 @@ describe('JEPX periods and requests', () => {
 
   describeShared(FY2024)('real file', () => {
     it('replays FY2024 for a day in November', async () => {
-      const replayDir = replayFolder([
+      const { result, http } = await replayFetch(jepxConnector, spotSummaryReport, request('2024-11-03'), [
         {
           request: { url: 'https://www.jepx.jp/js/csv_read.php?dir=spot_summary&file=spot_summary_2024.csv', headers: REFERER },
           file: sharedPath(FY2024),
         },
       ]);
-      const http = new HttpClient({ replayDir });
-      const result = await fetchAndParse(jepxConnector, spotSummaryReport, request('2024-11-03'), (r) => http.get(r), 'test');
       expect(pointAt(result.points, 'CHUBU', 'LMP', '2024-11-02T15:00:00.000Z')?.value).toBe(10.51);
       expect(http.requests.map((r) => r.url)).toEqual(['https://www.jepx.jp/js/csv_read.php?dir=spot_summary&file=spot_summary_2024.csv']);
     });

@@ -1,10 +1,9 @@
 import { misoConnector } from '../../backend/connectors/us/miso';
-import { fetchAndParse } from '../../backend/connectors/fetch';
 import { type ParsedPoint, ParseError, type ParseResult } from '../../backend/domain';
 import type { RequestContext } from '../../backend/connectors/types';
-import { HttpClient } from '../../backend/http/client';
+import type { HttpClient } from '../../backend/http/client';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
-import { replayFolder } from '../support/replay';
+import { replayFetch } from '../support/replay';
 import { detectedReports, expectComponentsAddUp, once, pointsWhere, reportById, valueAt } from '../support/points';
 import { fiveMinExPostForms } from '../../backend/connectors/us/miso/requests';
 import { usableReports } from '../../backend/series/report-choice';
@@ -311,10 +310,12 @@ describe('MISO live requests, replayed', () => {
     c: RequestContext,
     entries: { url: string; file: string; status?: number }[],
   ): Promise<{ result: ParseResult; http: HttpClient }> {
-    const replayDir = replayFolder(entries.map((e) => ({ request: { url: e.url }, file: e.file, status: e.status })));
-    const http = new HttpClient({ replayDir });
-    const result = await fetchAndParse(misoConnector, reportById(misoConnector, reportId), c, (r) => http.get(r), 'test');
-    return { result, http };
+    return replayFetch(
+      misoConnector,
+      reportById(misoConnector, reportId),
+      c,
+      entries.map((e) => ({ request: { url: e.url }, file: e.file, status: e.status })),
+    );
   }
 
   describeShared('miso/20260923_da_expost_lmp_reduced.csv')('DA ex-post', () => {
@@ -383,10 +384,12 @@ describe('MISO five-minute ex-post: which form serves the day (EST)', () => {
 describeShared(FIVE_MIN)('MISO five-minute ex-post requests, replayed', () => {
   async function fetchAt(now: string, day: string, entries: { url: string; status?: number }[]) {
     const report = misoConnector.reports.find((r) => r.id === 'miso.rt_fivemin_expost')!;
-    const http = new HttpClient({
-      replayDir: replayFolder(entries.map((e) => ({ request: { url: e.url }, file: sharedPath(FIVE_MIN), status: e.status }))),
-    });
-    const result = await fetchAndParse(misoConnector, report, { ...ctx(day, 'RT5'), now: Date.parse(now) }, (r) => http.get(r), 'test');
+    const { result, http } = await replayFetch(
+      misoConnector,
+      report,
+      { ...ctx(day, 'RT5'), now: Date.parse(now) },
+      entries.map((e) => ({ request: { url: e.url }, file: sharedPath(FIVE_MIN), status: e.status })),
+    );
     return { result, urls: http.requests.map((r) => r.url) };
   }
 
@@ -492,18 +495,14 @@ describe('MISO Data Exchange pricing API (own fixture written from the documenta
 
   describeShared(DX_CSV)('against the recorded CSV day', () => {
     test('both pages are fetched with the key header (kept out of the log) and agree with the market report', async () => {
-      const http = new HttpClient({
-        replayDir: replayFolder([
-          { request: { url: DX_URL }, file: ownPath(DX_PAGE1) },
-          { request: { url: `${DX_URL}&pageNumber=2` }, file: ownPath(DX_PAGE2) },
-        ]),
-      });
-      const result = await fetchAndParse(
+      const { result, http } = await replayFetch(
         misoConnector,
         reportById(misoConnector, 'miso.dx_da_expost_lmp'),
         dxCtx('2026-09-23', 'DA'),
-        (r) => http.get(r),
-        'test',
+        [
+          { request: { url: DX_URL }, file: ownPath(DX_PAGE1) },
+          { request: { url: `${DX_URL}&pageNumber=2` }, file: ownPath(DX_PAGE2) },
+        ],
       );
       expect(http.requests.map((r) => [r.url, r.headerNames])).toEqual([
         [DX_URL, ['Ocp-Apim-Subscription-Key']],

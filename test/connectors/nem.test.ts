@@ -7,15 +7,14 @@ import {
   tradingIsArchiveReport,
   tradingIsReport,
 } from '../../backend/connectors/apac/nem/reports';
-import { fetchAndParse, periodOf } from '../../backend/connectors/fetch';
+import { periodOf } from '../../backend/connectors/fetch';
 import { GridError, type ParsedPoint, ParseError } from '../../backend/domain';
 import type { ParseContext, Report, RequestContext } from '../../backend/connectors/types';
 import { readCidTables } from '../../backend/formats/aemo-cid';
 import { singleZipMember } from '../../backend/formats/zip';
-import { HttpClient } from '../../backend/http/client';
 import { dayBounds } from '../../backend/time/clock';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
-import { replayFolder } from '../support/replay';
+import { replayFetch, replaying } from '../support/replay';
 import { fileSample, pointAt, seriesOnDay } from '../support/points';
 
 // Real files: ../shared/fixtures/nem (captured). Own fixtures in test/fixtures/nem are written from
@@ -147,15 +146,12 @@ describeShared(FIVE_MIN)('NEM aemo.com.au 5MIN feed (real file)', () => {
       url: 'https://visualisations.aemo.com.au/aemo/apps/api/report/5MIN',
       body: '{"timeScale":["5MIN"]}',
     };
-    const replayDir = replayFolder([{ request, file: sharedPath(FIVE_MIN) }]);
-    const http = new HttpClient({ replayDir });
-    const result = await fetchAndParse(nemConnector, fiveMinuteReport, forDay(fiveMinuteReport, '2021-10-07'), (r) => http.get(r), 'test');
+    const { http, ask } = replaying(nemConnector, [{ request, file: sharedPath(FIVE_MIN) }]);
+    const result = await ask(fiveMinuteReport, forDay(fiveMinuteReport, '2021-10-07'));
     expect(result.points).toHaveLength(288 * 5 * 3);
     expect(pointAt(result.points, 'SA1', 'LMP', '2021-10-06T14:00:00.000Z')?.value).toBe(-24.18063);
     expect(http.requests[0]).toEqual({ method: 'POST', url: request.url, headerNames: ['Content-Type', 'Accept'], source: 'replay' });
-    await expect(
-      fetchAndParse(nemConnector, fiveMinuteReport, forDay(fiveMinuteReport, '2021-10-09'), (r) => http.get(r), 'test'),
-    ).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
+    await expect(ask(fiveMinuteReport, forDay(fiveMinuteReport, '2021-10-09'))).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
   });
 });
 
@@ -178,7 +174,7 @@ describe('NEM DispatchIS (own fixtures)', () => {
 
   it("replays listing + the day's interval files (latest re-issue wins), empty RRP is missing", async () => {
     const base = 'https://nemweb.com.au/Reports/Current/DispatchIS_Reports/';
-    const replayDir = replayFolder([
+    const { http, ask } = replaying(nemConnector, [
       { request: { url: base }, file: ownPath('nem/nemweb_Reports_Current_DispatchIS_Reports_index.html') },
       { request: { url: `${base}PUBLIC_DISPATCHIS_202401151805_0000000410000001.zip` }, file: ownPath(f1805) },
       {
@@ -186,8 +182,7 @@ describe('NEM DispatchIS (own fixtures)', () => {
         file: ownPath('nem/PUBLIC_DISPATCHIS_202401151810_0000000410000009.zip'),
       },
     ]);
-    const http = new HttpClient({ replayDir });
-    const result = await fetchAndParse(nemConnector, dispatchIsReport, forDay(dispatchIsReport, '2024-01-15'), (r) => http.get(r), 'test');
+    const result = await ask(dispatchIsReport, forDay(dispatchIsReport, '2024-01-15'));
     expect(http.requests.map((r) => r.url)).toEqual([
       base,
       `${base}PUBLIC_DISPATCHIS_202401151805_0000000410000001.zip`,
@@ -196,9 +191,7 @@ describe('NEM DispatchIS (own fixtures)', () => {
     expect(pointAt(result.points, 'TAS1', 'LMP', '2024-01-15T08:05:00.000Z')?.value).toBe(90.12);
     expect(pointAt(result.points, 'NSW1', 'LMP', '2024-01-15T08:05:00.000Z')).toBeUndefined();
     expect(pointAt(result.points, 'NSW1', 'DEMAND', '2024-01-15T08:05:00.000Z')?.value).toBe(5000);
-    await expect(
-      fetchAndParse(nemConnector, dispatchIsReport, forDay(dispatchIsReport, '2024-01-17'), (r) => http.get(r), 'test'),
-    ).rejects.toBeInstanceOf(GridError);
+    await expect(ask(dispatchIsReport, forDay(dispatchIsReport, '2024-01-17'))).rejects.toBeInstanceOf(GridError);
   });
 });
 
@@ -207,19 +200,11 @@ describe('NEM DispatchIS archive (own fixtures)', () => {
   const listingFile = ownPath('nem/nemweb_Reports_ARCHIVE_DispatchIS_Reports_index.html');
 
   it("a day reads its daily zip of zips (and the next day's, for an interval ending 24:00): 288 intervals per region", async () => {
-    const replayDir = replayFolder([
+    const { result, http } = await replayFetch(nemConnector, dispatchIsArchiveReport, forDay(dispatchIsArchiveReport, '2024-01-10'), [
       { request: { url: base }, file: listingFile },
       { request: { url: `${base}PUBLIC_DISPATCHIS_20240110.zip` }, file: ownPath('nem/PUBLIC_DISPATCHIS_20240110.zip') },
       { request: { url: `${base}PUBLIC_DISPATCHIS_20240111.zip` }, file: ownPath('nem/PUBLIC_DISPATCHIS_20240111.zip') },
     ]);
-    const http = new HttpClient({ replayDir });
-    const result = await fetchAndParse(
-      nemConnector,
-      dispatchIsArchiveReport,
-      forDay(dispatchIsArchiveReport, '2024-01-10'),
-      (r) => http.get(r),
-      'test',
-    );
     expect(http.requests.map((r) => r.url)).toEqual([
       base,
       `${base}PUBLIC_DISPATCHIS_20240110.zip`,
@@ -248,9 +233,10 @@ describe('NEM DispatchIS archive (own fixtures)', () => {
   });
 
   it('a day not archived yet is NOT_PUBLISHED, so the Current folder after it serves recent days', async () => {
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url: base }, file: listingFile }]) });
     await expect(
-      fetchAndParse(nemConnector, dispatchIsArchiveReport, forDay(dispatchIsArchiveReport, '2024-01-12'), (r) => http.get(r), 'test'),
+      replayFetch(nemConnector, dispatchIsArchiveReport, forDay(dispatchIsArchiveReport, '2024-01-12'), [
+        { request: { url: base }, file: listingFile },
+      ]),
     ).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
     const ids = nemConnector.reports.map((r) => r.id);
     expect(ids.indexOf('nem.dispatchis_archive')).toBeLessThan(ids.indexOf('nem.dispatchis'));
@@ -265,19 +251,11 @@ describe('NEM PUBLIC_PRICES (own fixtures)', () => {
   const f1001 = 'nem/PUBLIC_PRICES_202310010000_20231002040501.zip';
 
   it("a calendar day takes the previous trading day's file for 00:05-04:00: 288 intervals on 2023-10-01 (south-east DST starts)", async () => {
-    const replayDir = replayFolder([
+    const { result, http } = await replayFetch(nemConnector, publicPricesReport, forDay(publicPricesReport, '2023-10-01'), [
       { request: { url: base }, file: ownPath('nem/nemweb_Reports_Current_Public_Prices_index.html') },
       { request: { url: `${base}PUBLIC_PRICES_202309300000_20231001040503.zip` }, file: ownPath(f0930) },
       { request: { url: `${base}PUBLIC_PRICES_202310010000_20231002040501.zip` }, file: ownPath(f1001) },
     ]);
-    const http = new HttpClient({ replayDir });
-    const result = await fetchAndParse(
-      nemConnector,
-      publicPricesReport,
-      forDay(publicPricesReport, '2023-10-01'),
-      (r) => http.get(r),
-      'test',
-    );
     expect(http.requests).toHaveLength(3);
     for (const region of ['NSW1', 'QLD1', 'SA1', 'TAS1', 'VIC1'])
       expect(seriesOnDay(result.points, { location: region, product: 'LMP' }, 'UTC+10', '2023-10-01')).toHaveLength(288);
@@ -293,10 +271,10 @@ describe('NEM PUBLIC_PRICES (own fixtures)', () => {
   });
 
   it('a day whose trading-day file is not out yet is NOT_PUBLISHED', async () => {
-    const replayDir = replayFolder([{ request: { url: base }, file: ownPath('nem/nemweb_Reports_Current_Public_Prices_index.html') }]);
-    const http = new HttpClient({ replayDir });
     await expect(
-      fetchAndParse(nemConnector, publicPricesReport, forDay(publicPricesReport, '2023-10-02'), (r) => http.get(r), 'test'),
+      replayFetch(nemConnector, publicPricesReport, forDay(publicPricesReport, '2023-10-02'), [
+        { request: { url: base }, file: ownPath('nem/nemweb_Reports_Current_Public_Prices_index.html') },
+      ]),
     ).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
   });
 
@@ -315,18 +293,10 @@ describeShared(ARCHIVE_INDEX)('NEM TradingIS archive (real listing, own archive 
     expect(period.key).toBe('week-2023-08-13');
     expect(period.days).toHaveLength(7);
     const base = 'https://nemweb.com.au/Reports/ARCHIVE/TradingIS_Reports/';
-    const replayDir = replayFolder([
+    const { result, http } = await replayFetch(nemConnector, tradingIsArchiveReport, forDay(tradingIsArchiveReport, '2023-08-14'), [
       { request: { url: base }, file: sharedPath(ARCHIVE_INDEX) },
       { request: { url: `${base}PUBLIC_TRADINGIS_20230813_20230819.zip` }, file: ownPath('nem/PUBLIC_TRADINGIS_20230813_20230819.zip') },
     ]);
-    const http = new HttpClient({ replayDir });
-    const result = await fetchAndParse(
-      nemConnector,
-      tradingIsArchiveReport,
-      forDay(tradingIsArchiveReport, '2023-08-14'),
-      (r) => http.get(r),
-      'test',
-    );
     expect(http.requests.map((r) => r.url)).toEqual([base, `${base}PUBLIC_TRADINGIS_20230813_20230819.zip`]);
     const p = pointAt(result.points, 'NSW1', 'LMP', '2023-08-13T23:55:00.000Z');
     expect(p?.value).toBe(55);
@@ -335,12 +305,10 @@ describeShared(ARCHIVE_INDEX)('NEM TradingIS archive (real listing, own archive 
   });
 
   it('a week past the listing is NOT_PUBLISHED', async () => {
-    const replayDir = replayFolder([
-      { request: { url: 'https://nemweb.com.au/Reports/ARCHIVE/TradingIS_Reports/' }, file: sharedPath(ARCHIVE_INDEX) },
-    ]);
-    const http = new HttpClient({ replayDir });
     await expect(
-      fetchAndParse(nemConnector, tradingIsArchiveReport, forDay(tradingIsArchiveReport, '2023-09-01'), (r) => http.get(r), 'test'),
+      replayFetch(nemConnector, tradingIsArchiveReport, forDay(tradingIsArchiveReport, '2023-09-01'), [
+        { request: { url: 'https://nemweb.com.au/Reports/ARCHIVE/TradingIS_Reports/' }, file: sharedPath(ARCHIVE_INDEX) },
+      ]),
     ).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
   });
 });

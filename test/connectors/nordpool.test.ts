@@ -1,10 +1,9 @@
 import { nordpoolConnector } from '../../backend/connectors/eu/nordpool';
-import { fetchAndParse } from '../../backend/connectors/fetch';
 import type { ParseResult } from '../../backend/domain';
 import type { Report, RequestContext } from '../../backend/connectors/types';
 import { HttpClient } from '../../backend/http/client';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
-import { replayFolder } from '../support/replay';
+import { replayFetch } from '../support/replay';
 import { pointAt, reportById, locationByName } from '../support/points';
 import { KeyStore } from '../../backend/config';
 import { usableReports } from '../../backend/series/report-choice';
@@ -27,9 +26,7 @@ function ctx(day: string, area: string, currency?: string): RequestContext {
 }
 
 async function replay(report: Report, request: string, file: string, context: RequestContext, status = 200) {
-  const http = new HttpClient({ replayDir: replayFolder([{ request: { url: request }, file, status }]) });
-  const result = await fetchAndParse(nordpoolConnector, report, context, (r) => http.get(r), 'test');
-  return { result, http };
+  return replayFetch(nordpoolConnector, report, context, [{ request: { url: request }, file, status }]);
 }
 
 describe('Nord Pool market data', () => {

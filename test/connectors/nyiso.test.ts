@@ -1,12 +1,10 @@
-import { fetchAndParse } from '../../backend/connectors/fetch';
 import { type LocationInfo, type ParsedPoint, ParseError } from '../../backend/domain';
 import type { RequestContext } from '../../backend/connectors/types';
 import { nyisoConnector } from '../../backend/connectors/us/nyiso';
 import { nyisoDamLbmp, nyisoRealtimeLbmp, nyisoRtLbmp } from '../../backend/connectors/us/nyiso/reports';
-import { HttpClient } from '../../backend/http/client';
 import { dayBounds, marketDay } from '../../backend/time/clock';
 import { describeShared, ownPath, readOwn, readShared, sharedPath, tempFile, zipped } from '../support/fixtures';
-import { replayFolder } from '../support/replay';
+import { replayFetch } from '../support/replay';
 import { expectComponentsAddUp, fileSample, locationByName, pointAt, seriesOf } from '../support/points';
 
 const market = nyisoConnector.market;
@@ -86,9 +84,8 @@ describe('NYISO parser on own fixtures (bare clone)', () => {
 
   it('asks for the _gen file for a generator', async () => {
     const entries = [{ request: { url: `${MIS}/damlbmp/20251101damlbmp_gen.csv` }, file: ownPath('nyiso/20251101rtlbmp_zone.csv') }];
-    const http = new HttpClient({ replayDir: replayFolder(entries) });
     const gen: LocationInfo = { name: 'ASTORIA___GT_01', type: 'GENERATOR', aliases: ['23523'] };
-    await fetchAndParse(nyisoConnector, nyisoDamLbmp, ctxFor('2025-11-01', 'DA', gen), (r) => http.get(r), 'test');
+    const { http } = await replayFetch(nyisoConnector, nyisoDamLbmp, ctxFor('2025-11-01', 'DA', gen), entries);
     expect(http.requests.map((r) => r.url)).toEqual([`${MIS}/damlbmp/20251101damlbmp_gen.csv`]);
   });
 });
@@ -144,13 +141,11 @@ describeShared(DAM)('NYISO DAM real file 2026-09-23 (CRLF, unquoted)', () => {
 
   it('replays the daily CSV for a zone', async () => {
     const url = `${MIS}/damlbmp/20260923damlbmp_zone.csv`;
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: sharedPath(DAM) }]) });
-    const result = await fetchAndParse(
+    const { result, http } = await replayFetch(
       nyisoConnector,
       nyisoDamLbmp,
       ctxFor('2026-09-23', 'DA', locationByName(nyisoConnector, 'N.Y.C.')),
-      (r) => http.get(r),
-      'test',
+      [{ request: { url }, file: sharedPath(DAM) }],
     );
     // 09/23/2026 17:00,N.Y.C.,61761,44.40,3.59,0.00
     expect(pointAt(result.points, 'N.Y.C.', 'LMP', '2026-09-23T21:00:00Z')?.value).toBe(44.4);
@@ -205,18 +200,14 @@ describeShared(RTH_FALL)('NYISO rtlbmp real fall-back day 2025-11-02', () => {
     );
     const daily = `${MIS}/rtlbmp/20251102rtlbmp_zone.csv`;
     const monthly = `${MIS}/rtlbmp/20251101rtlbmp_zone_csv.zip`;
-    const http = new HttpClient({
-      replayDir: replayFolder([
-        { request: { url: daily }, file: ownPath('nyiso/README.md'), status: 404 },
-        { request: { url: monthly }, file: zipPath },
-      ]),
-    });
-    const result = await fetchAndParse(
+    const { result, http } = await replayFetch(
       nyisoConnector,
       nyisoRtLbmp,
       ctxFor('2025-11-02', 'RTH', locationByName(nyisoConnector, 'WEST')),
-      (r) => http.get(r),
-      'test',
+      [
+        { request: { url: daily }, file: ownPath('nyiso/README.md'), status: 404 },
+        { request: { url: monthly }, file: zipPath },
+      ],
     );
     expect(http.requests.map((r) => r.url)).toEqual([daily, monthly]);
     // Only the asked day's member is read.
@@ -230,15 +221,12 @@ describeShared(RTH_FALL)('NYISO rtlbmp real fall-back day 2025-11-02', () => {
       '20251101rtlbmp_zone_csv.zip',
       zipped({ '20251101rtlbmp_zone.csv': readOwn('nyiso/20251101rtlbmp_zone.csv') }),
     );
-    const http = new HttpClient({
-      replayDir: replayFolder([
+    await expect(
+      replayFetch(nyisoConnector, nyisoRtLbmp, ctxFor('2025-11-02', 'RTH'), [
         { request: { url: `${MIS}/rtlbmp/20251102rtlbmp_zone.csv` }, file: ownPath('nyiso/README.md'), status: 404 },
         { request: { url: `${MIS}/rtlbmp/20251101rtlbmp_zone_csv.zip` }, file: zipPath },
       ]),
-    });
-    await expect(fetchAndParse(nyisoConnector, nyisoRtLbmp, ctxFor('2025-11-02', 'RTH'), (r) => http.get(r), 'test')).rejects.toMatchObject(
-      { code: 'NOT_PUBLISHED' },
-    );
+    ).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
   });
 });
 
@@ -296,13 +284,11 @@ describeShared(RT5)('NYISO realtime (RTD 5-minute) real file 2022-07-18', () => 
 
   it('replays the daily realtime zone CSV', async () => {
     const url = `${MIS}/realtime/20220718realtime_zone.csv`;
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: sharedPath(RT5) }]) });
-    const result = await fetchAndParse(
+    const { result, http } = await replayFetch(
       nyisoConnector,
       nyisoRealtimeLbmp,
       ctxFor('2022-07-18', 'RT5', locationByName(nyisoConnector, 'CAPITL')),
-      (r) => http.get(r),
-      'test',
+      [{ request: { url }, file: sharedPath(RT5) }],
     );
     // "07/18/2022 00:05:00","CAPITL",61757,77.34,6.43,1.32
     expect(pointAt(result.points, 'CAPITL', 'ENERGY', '2022-07-18T04:00:00Z')?.value).toBe(72.23);

@@ -1,13 +1,11 @@
-import { fetchAndParse } from '../../backend/connectors/fetch';
 import { type LocationInfo, type ParsedPoint, ParseError } from '../../backend/domain';
 import type { RequestContext } from '../../backend/connectors/types';
 import { sppConnector } from '../../backend/connectors/us/spp';
 import { sppDaLmp, sppRtbmLmp } from '../../backend/connectors/us/spp/reports';
 import { rtbmIntervalRequests } from '../../backend/connectors/us/spp/requests';
-import { HttpClient } from '../../backend/http/client';
 import { dayBounds, marketDay } from '../../backend/time/clock';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
-import { replayFolder, type ReplayEntry } from '../support/replay';
+import { replayFetch, type ReplayEntry } from '../support/replay';
 import { expectComponentsAddUp, fileSample, pointAt } from '../support/points';
 
 const market = sppConnector.market;
@@ -261,8 +259,9 @@ describeShared([RT_DAILY, RT_INTERVAL])('SPP RTBM real files', () => {
 describeShared(DA_2026_09_23)('SPP DA replay', () => {
   it('fetches the documented URL and parses it', async () => {
     const url = `${BASE}/da-lmp-by-settlement-location?path=/2026/09/By_Day/DA-LMP-SL-202609230100.csv`;
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: sharedPath(DA_2026_09_23) }]) });
-    const result = await fetchAndParse(sppConnector, sppDaLmp, ctxFor('2026-09-23', 'DA'), (r) => http.get(r), 'test');
+    const { result, http } = await replayFetch(sppConnector, sppDaLmp, ctxFor('2026-09-23', 'DA'), [
+      { request: { url }, file: sharedPath(DA_2026_09_23) },
+    ]);
     expect(pointAt(result.points, 'SPPSOUTH_HUB', 'LMP', '2026-09-23T05:00:00Z')?.value).toBe(18.0349);
     expect(http.requests).toEqual([{ method: 'GET', url, headerNames: [], source: 'replay' }]);
   });
@@ -271,8 +270,9 @@ describeShared(DA_2026_09_23)('SPP DA replay', () => {
 describeShared(RT_DAILY)('SPP RTBM replay: a past day', () => {
   it('takes the daily roll-up', async () => {
     const url = `${BASE}/rtbm-lmp-by-location?path=/2026/06/By_Day/RTBM-LMP-DAILY-SL-20260601.csv`;
-    const http = new HttpClient({ replayDir: replayFolder([{ request: { url }, file: sharedPath(RT_DAILY) }]) });
-    const result = await fetchAndParse(sppConnector, sppRtbmLmp, ctxFor('2026-06-01', 'RT5'), (r) => http.get(r), 'test');
+    const { result, http } = await replayFetch(sppConnector, sppRtbmLmp, ctxFor('2026-06-01', 'RT5'), [
+      { request: { url }, file: sharedPath(RT_DAILY) },
+    ]);
     expect(pointAt(result.points, 'AEC', 'LMP', '2026-06-01T05:00:00Z')?.value).toBe(10.9217);
     expect(http.requests.map((r) => r.url)).toEqual([url]);
   });
@@ -293,8 +293,7 @@ describe('SPP RTBM replay: the running day', () => {
       { request: { url: interval('0005') }, file: ownPath('spp/RTBM-LMP-SL-202606010005_own.csv') },
       ...ends.slice(1).map((e) => notYet(interval(e))),
     ];
-    const http = new HttpClient({ replayDir: replayFolder(entries) });
-    const result = await fetchAndParse(sppConnector, sppRtbmLmp, ctxFor('2026-06-01', 'RT5'), (r) => http.get(r), 'test');
+    const { result, http } = await replayFetch(sppConnector, sppRtbmLmp, ctxFor('2026-06-01', 'RT5'), entries);
     expect(pointAt(result.points, 'SPPNORTH_HUB', 'LMP', '2026-06-01T05:00:00Z')).toMatchObject({
       value: 12.34,
       end: Date.parse('2026-06-01T05:05:00Z'),
@@ -312,8 +311,7 @@ describe('SPP RTBM replay: the running day', () => {
     const entries = [notYet(`${BASE}/rtbm-lmp-by-location?path=/2026/06/By_Day/RTBM-LMP-DAILY-SL-20260601.csv`)];
     for (let m = 5; m <= 60; m += 5)
       entries.push(notYet(interval(`${String(Math.floor(m / 60)).padStart(2, '0')}${String(m % 60).padStart(2, '0')}`)));
-    const http = new HttpClient({ replayDir: replayFolder(entries) });
-    await expect(fetchAndParse(sppConnector, sppRtbmLmp, ctxFor('2026-06-01', 'RT5'), (r) => http.get(r), 'test')).rejects.toMatchObject({
+    await expect(replayFetch(sppConnector, sppRtbmLmp, ctxFor('2026-06-01', 'RT5'), entries)).rejects.toMatchObject({
       code: 'NOT_PUBLISHED',
     });
   });
