@@ -1,7 +1,7 @@
 import { GridError, ParseError } from '../../backend/domain';
 import type { HttpRequest } from '../../backend/http/types';
 import { compactDay, readDateTime, readDay, readInstant, readUsDateTime, usDate, utcOf } from '../../backend/connectors/shared/dates';
-import { firstLine, headerCells } from '../../backend/connectors/shared/headers';
+import { firstLine, headerCells, namesAll } from '../../backend/connectors/shared/headers';
 import { hourEndingInterval, readHourEnding, wallInstant } from '../../backend/connectors/shared/hour-ending';
 import { readJson, requiredField } from '../../backend/connectors/shared/json';
 import { ifPublished } from '../../backend/connectors/shared/not-published';
@@ -121,6 +121,13 @@ describe('headers', () => {
   test('the first line without a byte-order mark (FileSample.head is latin1)', () => {
     expect(firstLine('\xEF\xBB\xBFdatetime_beginning_utc,pnode_name\r\n1,2')).toBe('datetime_beginning_utc,pnode_name');
     expect(headerCells('"Interval", "GMTIntervalEnd" ,LMP\n...')).toEqual(['Interval', 'GMTIntervalEnd', 'LMP']);
+  });
+
+  test('namesAll: every name among the cells, trimmed and in any case; none missing', () => {
+    const cells = ['Time Stamp', ' Time Zone', 'NAME', 'PTID'];
+    expect(namesAll(cells, ['time stamp', 'Time Zone', 'Name'])).toBe(true);
+    expect(namesAll(cells, ['Time Stamp', 'Gen MW'])).toBe(false);
+    expect(namesAll(undefined, ['Time Stamp'])).toBe(false);
   });
 });
 

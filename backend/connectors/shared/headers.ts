@@ -16,3 +16,9 @@ export function headerCells(head: string): string[] {
     .split(',')
     .map((c) => c.trim().replace(/^"|"$/g, '').trim());
 }
+
+/** Whether header cells name every one of these columns, trimmed and in any case. */
+export function namesAll(header: readonly string[] | undefined, names: readonly string[]): boolean {
+  const have = new Set((header ?? []).map((h) => h.trim().toLowerCase()));
+  return names.every((n) => have.has(n.toLowerCase()));
+}

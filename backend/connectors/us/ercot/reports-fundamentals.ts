@@ -2,7 +2,7 @@ import { AS_PREFIX, GEN_PREFIX } from '../../../../contract';
 import type { LocationInfo } from '../../../domain';
 import type { FileSample, Parser, Report } from '../../types';
 import { productsOf } from '../../shared/fundamentals';
-import { headerCells } from '../../shared/headers';
+import { headerCells, namesAll } from '../../shared/headers';
 import { fetchApiRangePages, fetchMisDocuments } from './fetchers';
 import { ERCOT_API_KEYS, ERCOT_SYSTEM, ercotMarket, FORECAST_ZONES, WEATHER_ZONES } from './market';
 import { dailyDocument, damDocument, forecastDocument, intervalDocuments, type MisDocument } from './mis';
@@ -103,8 +103,6 @@ function misFundamental(spec: MisFundamental): Report {
   };
 }
 
-const hasAll = (cells: string[], names: string[]): boolean => names.every((n) => cells.includes(n));
-
 /**
  * Load, load forecast, generation by fuel and AS clearing prices. Within each kind the keyed Public
  * API comes first, then the MIS (recent days), then the dashboards (yesterday and today).
@@ -128,7 +126,7 @@ export const ercotFundamentalReports: Report[] = [
     pick: (docs, day) => [dailyDocument(docs, day, 1, 'actual load')],
     parse: loadParser(ACTUAL_LOAD_TABLE, 'ACTUAL'),
     serves: servesOnly(WEATHER_ZONES),
-    detect: (cells) => cells[0] === 'OperDay' && hasAll(cells, ['HourEnding', 'FAR_WEST', 'NORTH_C', 'SOUTH_C', 'TOTAL', 'DSTFlag']),
+    detect: (cells) => cells[0] === 'OperDay' && namesAll(cells, ['HourEnding', 'FAR_WEST', 'NORTH_C', 'SOUTH_C', 'TOTAL', 'DSTFlag']),
   }),
   misFundamental({
     id: 'ercot.mis_load_forecast_wz',
@@ -141,7 +139,7 @@ export const ercotFundamentalReports: Report[] = [
     serves: servesOnly(WEATHER_ZONES),
     provisional: true,
     detect: (cells) =>
-      cells[0] === 'DeliveryDate' && hasAll(cells, ['HourEnding', 'FarWest', 'NorthCentral', 'SouthCentral', 'SystemTotal']),
+      cells[0] === 'DeliveryDate' && namesAll(cells, ['HourEnding', 'FarWest', 'NorthCentral', 'SouthCentral', 'SystemTotal']),
   }),
   misFundamental({
     id: 'ercot.mis_load_forecast_fz',
@@ -156,7 +154,7 @@ export const ercotFundamentalReports: Report[] = [
     provisional: true,
     detect: (cells) =>
       cells[0] === 'DeliveryDate' &&
-      hasAll(cells, ['HourEnding', 'North', 'South', 'West', 'Houston', 'SystemTotal']) &&
+      namesAll(cells, ['HourEnding', 'North', 'South', 'West', 'Houston', 'SystemTotal']) &&
       !cells.includes('FarWest'),
   }),
   {
@@ -219,6 +217,6 @@ export const ercotFundamentalReports: Report[] = [
     serves: systemOnly,
     // Real-time co-optimization (RTC+B) went live on 2025-12-05; NP6-331-CD's first run.
     validFrom: '2025-12-05',
-    detect: (cells) => cells[0] === 'DeliveryDate' && hasAll(cells, ['DeliveryHour', 'DeliveryInterval', 'ASType', 'MCPC']),
+    detect: (cells) => cells[0] === 'DeliveryDate' && namesAll(cells, ['DeliveryHour', 'DeliveryInterval', 'ASType', 'MCPC']),
   }),
 ];

@@ -302,10 +302,4 @@ export function misHeader(file: FileSample, files: MisFiles): string[] | undefin
   return headerCells(members[0].head(1024).toString('latin1'));
 }
 
-/** Does the header have every one of these cells (case and spaces aside)? */
-export function hasCells(header: string[] | undefined, cells: readonly string[]): boolean {
-  const have = new Set((header ?? []).map((h) => h.trim().toLowerCase()));
-  return cells.every((c) => have.has(c.toLowerCase()));
-}
-
 export const AS_HEADER = ['Time Stamp', 'Time Zone', 'Name', 'PTID', ...SERVICE_COLUMNS.map((c) => c.header)];

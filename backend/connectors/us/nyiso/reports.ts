@@ -4,12 +4,12 @@ import { zipEntries } from '../../../formats/zip';
 import type { HttpGet } from '../../../http/types';
 import type { Report, RequestContext, RequestLimits } from '../../types';
 import { productsOf } from '../../shared/fundamentals';
+import { namesAll } from '../../shared/headers';
 import { ifPublished } from '../../shared/not-published';
 import { nyisoMarket } from './market';
 import { nyisoFileDataset, nyisoLbmpParser, type StampMeaning } from './parse';
 import {
   AS_HEADER,
-  hasCells,
   misHeader,
   nyisoAsParser,
   nyisoLoadParser,
@@ -121,7 +121,7 @@ const FUELS = productsOf(nyisoMarket, GEN_PREFIX);
 const SERVICES = productsOf(nyisoMarket, AS_PREFIX);
 const LOAD_CELLS = ['Time Stamp', 'Time Zone', 'Name', 'PTID'];
 
-export const nyisoPal = misReport(PAL, (h) => hasCells(h, [...LOAD_CELLS, 'Load']), {
+export const nyisoPal = misReport(PAL, (h) => namesAll(h, [...LOAD_CELLS, 'Load']), {
   id: 'nyiso.pal',
   description: 'NYISO real-time actual load (pal), five-minute, by load zone and the NYCA total (sum of the zones)',
   runs: ['ACTUAL'],
@@ -129,7 +129,7 @@ export const nyisoPal = misReport(PAL, (h) => hasCells(h, [...LOAD_CELLS, 'Load'
   parse: nyisoLoadParser('pal'),
 });
 
-export const nyisoPalIntegrated = misReport(PAL_INTEGRATED, (h) => hasCells(h, [...LOAD_CELLS, 'Integrated Load']), {
+export const nyisoPalIntegrated = misReport(PAL_INTEGRATED, (h) => namesAll(h, [...LOAD_CELLS, 'Integrated Load']), {
   id: 'nyiso.pal_integrated',
   description: 'NYISO integrated real-time actual load (palIntegrated), hourly, by load zone and the NYCA total (sum of the zones)',
   runs: ['RTH'],
@@ -137,7 +137,7 @@ export const nyisoPalIntegrated = misReport(PAL_INTEGRATED, (h) => hasCells(h, [
   parse: nyisoLoadParser('palIntegrated'),
 });
 
-export const nyisoIsolf = misReport(ISOLF, (h) => hasCells(h, ['Time Stamp', 'NYISO', 'N.Y.C.']) && !hasCells(h, ['Name']), {
+export const nyisoIsolf = misReport(ISOLF, (h) => namesAll(h, ['Time Stamp', 'NYISO', 'N.Y.C.']) && !namesAll(h, ['Name']), {
   id: 'nyiso.isolf',
   description: 'NYISO ISO load forecast (isolf), hourly, the day and five more, by load zone and NYISO; one issue per daily file',
   runs: ['FORECAST'],
@@ -148,7 +148,7 @@ export const nyisoIsolf = misReport(ISOLF, (h) => hasCells(h, ['Time Stamp', 'NY
 
 export const nyisoRtFuelMix = misReport(
   RTFUELMIX,
-  (h) => hasCells(h, ['Time Stamp', 'Time Zone', 'Fuel Category']) && (hasCells(h, ['Gen MW']) || hasCells(h, ['Gen MWh'])),
+  (h) => namesAll(h, ['Time Stamp', 'Time Zone', 'Fuel Category']) && (namesAll(h, ['Gen MW']) || namesAll(h, ['Gen MWh'])),
   {
     id: 'nyiso.rtfuelmix',
     description: 'NYISO real-time generation by fuel (rtfuelmix), five-minute, NYCA',
@@ -158,7 +158,7 @@ export const nyisoRtFuelMix = misReport(
   },
 );
 
-export const nyisoDamAsp = misReport(DAMASP, (h) => hasCells(h, AS_HEADER) && !hasCells(h, [REGULATION_MOVEMENT]), {
+export const nyisoDamAsp = misReport(DAMASP, (h) => namesAll(h, AS_HEADER) && !namesAll(h, [REGULATION_MOVEMENT]), {
   id: 'nyiso.damasp',
   description:
     'NYISO day-ahead ancillary service prices (damasp), hourly, by load zone: spinning, non-synchronized, 30-minute reserve, regulation capacity',
@@ -167,7 +167,7 @@ export const nyisoDamAsp = misReport(DAMASP, (h) => hasCells(h, AS_HEADER) && !h
   parse: nyisoAsParser('DA'),
 });
 
-export const nyisoRtAsp = misReport(RTASP, (h) => hasCells(h, [...AS_HEADER, REGULATION_MOVEMENT]), {
+export const nyisoRtAsp = misReport(RTASP, (h) => namesAll(h, [...AS_HEADER, REGULATION_MOVEMENT]), {
   id: 'nyiso.rtasp',
   description: 'NYISO real-time ancillary service prices (rtasp), five-minute (RTD intervals), by load zone',
   runs: ['RT5'],
