@@ -107,6 +107,8 @@ export function fundamentalProducts(what: {
   fuels?: readonly Fuel[];
   services?: Partial<Record<AncillaryService, string>>;
   serviceRun?: Run;
+  /** A service that clears in another run than `serviceRun` (PJM's regulation: real time only). */
+  serviceRuns?: Partial<Record<AncillaryService, Run>>;
 }): ProductInfo[] {
   const products: ProductInfo[] = [];
   if (what.load) products.push({ id: LOAD_PRODUCT, description: what.load, unit: POWER_UNIT, defaultRun: 'ACTUAL' });
@@ -118,6 +120,10 @@ export function fundamentalProducts(what: {
       defaultRun: 'ACTUAL',
     });
   for (const [service, description] of Object.entries(what.services ?? {}))
-    products.push({ id: AS_PREFIX + service, description: description ?? service, defaultRun: what.serviceRun ?? 'DA' });
+    products.push({
+      id: AS_PREFIX + service,
+      description: description ?? service,
+      defaultRun: what.serviceRuns?.[service as AncillaryService] ?? what.serviceRun ?? 'DA',
+    });
   return products;
 }

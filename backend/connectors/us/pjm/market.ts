@@ -29,13 +29,13 @@ export const pjmMarket: MarketInfo = {
     { id: 'ENERGY', description: 'System energy price' },
     { id: 'CONGESTION', description: 'Congestion price' },
     { id: 'LOSS', description: 'Marginal loss price' },
-    // Regulation clears in real time only: AS_REG defaults to RT5, the other services to DA.
     ...fundamentalProducts({
       load: "Load, MW: metered by load area and RTO (ACTUAL), and PJM's seven-day forecast by forecast area (FORECAST)",
       fuels: PJM_FUELS,
       services: SERVICE_DESCRIPTIONS,
       serviceRun: 'DA',
-    }).map((p) => (p.id === 'AS_REG' ? { ...p, defaultRun: 'RT5' as const } : p)),
+      serviceRuns: { REG: 'RT5' },
+    }),
   ],
   keys: [{ env: PJM_API_KEY_ENV, description: 'PJM Data Miner 2 API subscription key (free account at dataminer2.pjm.com)' }],
   keyless: false,
