@@ -34,12 +34,25 @@ function addRange(ranges: number[], from: number, to: number): void {
   }
   let i = 0;
   while (i < n && ranges[i + 1] < from) i += 2; // the first range that ends at or after `from`
-  let [lo, hi, j] = [from, to, i];
+  let lo = from;
+  let hi = to;
+  let j = i;
   for (; j < n && ranges[j] <= to; j += 2) {
     lo = Math.min(lo, ranges[j]);
     hi = Math.max(hi, ranges[j + 1]);
   }
-  ranges.splice(i, j - i, lo, hi);
+  // Ranges i..j-1 become [lo, hi], in place: files list a series' hours in any order, and
+  // `splice` would make an array per point.
+  const shift = j - i - 2;
+  if (shift < 0) {
+    ranges.push(0, 0);
+    for (let k = n - 1; k >= i; k--) ranges[k + 2] = ranges[k];
+  } else if (shift > 0) {
+    for (let k = j; k < n; k++) ranges[k - shift] = ranges[k];
+    ranges.length = n - shift;
+  }
+  ranges[i] = lo;
+  ranges[i + 1] = hi;
 }
 
 function coveredMinutes(ranges: number[]): number {
@@ -84,7 +97,8 @@ export class CoverageTally {
       const from = Math.max(0, Math.round((start[i] - day.start) / MINUTE));
       const to = Math.min(day.minutes, Math.round((end[i] - day.start) / MINUTE));
       if (id !== lastId || day !== lastDay) {
-        [lastId, lastDay] = [id, day];
+        lastId = id;
+        lastDay = day;
         const held = day.covered.get(id);
         if (held === undefined) {
           if (!this.keys.has(id)) this.keys.set(id, this.keyOf(series[seriesIndex[i]]));

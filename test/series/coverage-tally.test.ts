@@ -80,4 +80,29 @@ describe('coverage tally: which series-days a write fills', () => {
     expect(t.add(pointColumns(points), new Float64Array(points.length).fill(7))).toEqual([]);
     expect(t.covers()).toMatchObject([{ seriesId: 7, day: '2025-03-10', partial: true }]);
   });
+
+  test('overlapping intervals in any order: whole exactly when every minute is covered (300 random days, against a minute-by-minute count)', () => {
+    let seed = 11;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const minutes = 25 * 60; // the fall-back day
+    const outcomes = new Set<boolean>();
+    for (let trial = 0; trial < 300; trial++) {
+      const covered = new Uint8Array(minutes);
+      const points: ParsedPoint[] = [];
+      // Half the days of many short intervals (many ranges to merge), half of fewer long ones.
+      const longest = trial % 2 ? 60 : 300;
+      for (let n = 5 + Math.floor(random() * (trial % 2 ? 200 : 60)); n > 0; n--) {
+        const from = Math.floor(random() * minutes);
+        const length = 5 + Math.floor(random() * longest);
+        const to = Math.min(minutes, from + length);
+        covered.fill(1, from, to);
+        points.push({ ...hour(FALL_BACK, 0), start: FALL_BACK + from * 60_000, end: FALL_BACK + to * 60_000 });
+      }
+      const short = minutes - covered.reduce((sum, m) => sum + m, 0);
+      const [entry] = tally(points);
+      expect(entry.partial).toBe(short > 1);
+      outcomes.add(entry.partial);
+    }
+    expect([...outcomes].sort()).toEqual([false, true]); // both kinds of day were met
+  });
 });
