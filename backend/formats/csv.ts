@@ -130,15 +130,19 @@ class CsvScanner {
     const { text } = this;
     const { wanted, reuseRows } = this.reading;
     const row: CsvRow = reuseRows ? this.spare : [];
-    row.length = 0;
+    // Written by index, the length set once: emptying a reused row first would let V8 drop its
+    // storage, and every row would grow a new one.
+    let cells = 0;
     let from = this.at;
     for (;;) {
       let comma = text.indexOf(',', from);
       if (comma < 0 || comma > lineEnd) comma = lineEnd;
-      row.push(!wanted || wanted[row.length] !== false ? cell(text, from, comma) : unread(text, from, comma));
+      row[cells] = !wanted || wanted[cells] !== false ? cell(text, from, comma) : unread(text, from, comma);
+      cells++;
       if (comma === lineEnd) break;
       from = comma + 1;
     }
+    row.length = cells;
     this.at = lineEnd + 1;
     return row;
   }
