@@ -59,6 +59,12 @@ describe('fast paths refuse as the general reading does', () => {
     for (const round of [1, 2]) expect([round, stamps.filter((s) => readInstant(s, 's', 'w') !== Date.parse(s))]).toEqual([round, []]);
   });
 
+  test('stamps alike but for their month or the sign of their offset are each read as themselves, again and again', () => {
+    const alike = ['2020-01-02T05:00:00-01:00', '2020-01-02T05:00:00+01:00', '2020-03-02T05:00:00-01:00', '2021-01-02T05:00:00-01:00'];
+    const order = [...alike, ...[...alike].reverse(), ...alike];
+    expect(order.map((s) => readInstant(s, 's', 'w'))).toEqual(order.map((s) => Date.parse(s)));
+  });
+
   test('forms the fast path leaves to the general reading', () => {
     expect(readInstant('2020-01-02T24:00:00-00:00', 's', 'w')).toBe(Date.UTC(2020, 0, 3));
     expect(readInstant('2020-01-02T05:00:00+09:30', 's', 'w')).toBe(Date.UTC(2020, 0, 1, 19, 30));
