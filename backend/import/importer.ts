@@ -99,18 +99,24 @@ export class Importer {
   private async importStream(name: string, connector: Connector, report: Report, source: PieceSource): Promise<ImportOutcome> {
     const market = connector.market;
     const parsed = parsedPieces(source, report, market, name);
+    // Asked for at once, the first piece starts the parsing thread on the file while the write
+    // opens (a transaction, and the market's clock read for the first time: ~10 ms).
+    let next = parsed.next();
+    // Its error is taken where it is awaited; until then (a write may wait for another process's) it is not unhandled.
+    next.catch(() => undefined);
     let write: OpenWrite | undefined;
     let points = 0;
     try {
       write = await this.writer.open(market, { source: `import:${name}`, streamed: true });
-      for await (const piece of parsed) {
-        await write.add(piece);
-        points += piece.columns.start.length;
+      for (let piece = await next; !piece.done; piece = await (next = parsed.next())) {
+        await write.add(piece.value);
+        points += piece.value.columns.start.length;
       }
       if (!points) throw noValues(name, [report.id]);
       return outcome(name, market, [report.id], await write.commit());
     } catch (e) {
       await write?.abort();
+      await next.catch(() => undefined); // the piece asked for, or the error that ended the parse
       await parsed.return(undefined);
       throw e;
     }

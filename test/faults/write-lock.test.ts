@@ -13,11 +13,13 @@ import { CLIENT_HEADER, type ErrorBody, type SeriesResponse } from '../../contra
 import { cleanEnv, startTestServer, tempDbPath } from '../support/app';
 import { tableCountsAt } from '../support/db';
 import { fakeUpstream } from '../support/fake-upstream';
-import { describeShared, readShared, sharedPath } from '../support/fixtures';
+import { soleCsvMember } from '../../backend/import/pieces';
+import { describeShared, readShared, sharedPath, tempFile } from '../support/fixtures';
 import { exitOf, holdWriteLock, redirected, registered, runGridcell } from './helpers';
 
 const CAISO_ZIP = 'caiso/PRC_LMP_DAM_v12_TH_SP15_GEN-APND_20230101_oasis_singlezip.zip';
 const PJM_CSV = 'pjm/da_hrl_lmps_hubs_2025-07-01_02_dataminer.csv';
+const ALL_APNODES = 'caiso/PRC_LMP_DAM_20200101_v1_ALL_APNODES_oasis_singlezip.zip';
 // From the files: CAISO TH_SP15_GEN-APND 2023-01-01 OPR_HR 8 LMP 122.23325; PJM WESTERN HUB
 // 2025-07-01 00:00 EPT total_lmp_da 36.851144.
 const CAISO_HOUR_8 = 122.23325;
@@ -52,7 +54,7 @@ function stateOf(p: Promise<unknown>): Promise<'pending' | 'settled'> {
   return Promise.race([p.then(() => 'settled' as const), new Promise<'pending'>((r) => setImmediate(() => r('pending')))]);
 }
 
-describeShared([CAISO_ZIP, PJM_CSV])('another process holds the write lock', () => {
+describeShared([CAISO_ZIP, PJM_CSV, ALL_APNODES])('another process holds the write lock', () => {
   jest.setTimeout(60_000);
 
   test('health, cached reads and a new `gridcell query` answer; a fetch waits, then stores once the lock is released', async () => {
@@ -145,5 +147,51 @@ describeShared([CAISO_ZIP, PJM_CSV])('another process holds the write lock', () 
     expect(stdout).toBe(
       'PRC_LMP_DAM_v12_TH_SP15_GEN-APND_20230101_oasis_singlezip.zip: caiso.prc_lmp -> CAISO: 5 series, 120 points (120 new or changed), days 2023-01-01\n',
     );
+  });
+
+  test('a streamed file whose first piece is refused while the import waits for the lock: the error once it may write, nothing stored', async () => {
+    const dbPath = tempDbPath();
+    const env = cleanEnv({ GRIDCELL_DB: dbPath });
+    expect((await runGridcell(env, ['import', sharedPath(PJM_CSV)])).code).toBe(0); // creates the cache
+    const before = tableCountsAt(dbPath);
+    // The all-APNodes CSV's header, a row whose MW is not a number, then 9 MiB of its rows: streamed (over 8 MiB).
+    const csv = soleCsvMember(readShared(ALL_APNODES), ALL_APNODES)!.read();
+    const lines = csv
+      .subarray(0, 9.5 * 1024 * 1024)
+      .toString('latin1')
+      .split('\n');
+    const header = lines[0].split(',');
+    const broken = lines[1].split(',');
+    broken[header.indexOf('MW')] = 'not-a-price';
+    const file = tempFile(
+      'PRC_LMP_DAM_20200101_broken.csv',
+      Buffer.from([lines[0], broken.join(','), ...lines.slice(2, -1), ''].join('\n')),
+    );
+    const lock = await holdWriteLock(dbPath);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'backend/cli.ts', 'import', file], {
+      env,
+      cwd: join(__dirname, '../..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    const waiting = new Promise<void>((resolve) =>
+      child.stderr.on('data', (d) => {
+        stderr += d;
+        if (stderr.includes('waiting')) resolve();
+      }),
+    );
+    const exited = exitOf(child);
+    try {
+      await waiting;
+      // The parsing thread refuses the first piece within milliseconds; the import still waits to write.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(child.exitCode).toBeNull();
+    } finally {
+      await lock.release();
+    }
+    expect(await exited).toEqual({ code: 1, signal: null });
+    expect(stderr).toMatch(/line 2.*not-a-price.*nothing from it was stored\.\n$/s);
+    expect(stderr).not.toMatch(/Unhandled|at .*importer/);
+    expect(tableCountsAt(dbPath)).toEqual(before);
   });
 });
