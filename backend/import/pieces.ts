@@ -1,4 +1,5 @@
-import { createReadStream } from 'node:fs';
+import { read } from 'node:fs';
+import { promisify } from 'node:util';
 import { ParseError } from '../domain';
 import { MAX_LINE_CHARS } from '../formats/csv';
 import { zipEntries, type ZipEntry } from '../formats/zip';
@@ -36,9 +37,23 @@ export function piecesOf(source: PieceSource, name: string): AsyncGenerator<Buff
   return linePieces('fd' in source ? fileChunks(source.fd) : soleCsvMember(source.zip, name)!.stream(), name);
 }
 
-/** The bytes of an open file, from its start. */
-function fileChunks(fd: number): AsyncIterable<Buffer> {
-  return createReadStream('', { fd, start: 0, autoClose: false, highWaterMark: 1024 * 1024 });
+const readAt = promisify(read);
+const FILE_CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * The bytes of an open file, from its start, in one reused buffer (each chunk is copied out before
+ * the next is read). The file stays the caller's: a stream over the descriptor would close it when
+ * an error stops the parse early, and the caller's own close would then fail, or close another
+ * file that had taken the number since.
+ */
+async function* fileChunks(fd: number): AsyncGenerator<Buffer> {
+  const buffer = Buffer.allocUnsafeSlow(FILE_CHUNK_BYTES);
+  for (let position = 0; ;) {
+    const { bytesRead } = await readAt(fd, buffer, 0, FILE_CHUNK_BYTES, position);
+    if (bytesRead === 0) return;
+    position += bytesRead;
+    yield buffer.subarray(0, bytesRead);
+  }
 }
 
 /** Just past the last line end (CR, LF or CRLF) before `before`, or 0 when there is none. */

@@ -1,13 +1,13 @@
 import AdmZip from 'adm-zip';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { App } from '../../backend/app/app';
 import { createApp } from '../../backend/app/create-app';
 import { mayStream } from '../../backend/import/importer';
 import { parsedPieces, startParsingThread } from '../../backend/import/parsed-pieces';
-import { lineEnds, linePieces } from '../../backend/import/pieces';
+import { lineEnds, linePieces, piecesOf } from '../../backend/import/pieces';
 import { connectors } from '../../backend/connectors/registry';
 import type { ParsedPoint } from '../../backend/domain';
 import { jepxConnector } from '../../backend/connectors/apac/jepx';
@@ -66,6 +66,21 @@ describeShared(JEPX)('a large file is parsed in line-aligned pieces that each ca
     const whole = report.parse(bytes, ctx).points;
     const inPieces: ParsedPoint[] = pieces.flatMap((p) => report.parse(p, ctx).points);
     expectSamePoints(inPieces, whole);
+  });
+});
+
+describeShared(JEPX)("a file's pieces read from its descriptor leave it open", () => {
+  test('stopped after the first piece (as a parse error stops it), the file is still open for the caller to read and close', async () => {
+    const fd = openSync(sharedPath(JEPX), 'r');
+    try {
+      const pieces = piecesOf({ fd }, 'jepx.csv');
+      expect((await pieces.next()).done).toBe(false);
+      await pieces.return(undefined);
+      await new Promise((resolve) => setTimeout(resolve, 50)); // a close started by the stop would have run by now
+      expect(fstatSync(fd).size).toBe(readFileSync(sharedPath(JEPX)).length);
+    } finally {
+      closeSync(fd);
+    }
   });
 });
 
