@@ -54,6 +54,27 @@ function stateOf(p: Promise<unknown>): Promise<'pending' | 'settled'> {
   return Promise.race([p.then(() => 'settled' as const), new Promise<'pending'>((r) => setImmediate(() => r('pending')))]);
 }
 
+/**
+ * `gridcell import FILE` started as a user runs it (TypeScript through tsx): its output so far,
+ * once it has said it is waiting for the write lock, and its exit.
+ */
+function importing(env: NodeJS.ProcessEnv, file: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'backend/cli.ts', 'import', file], {
+    env,
+    cwd: join(__dirname, '../..'),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const out = { stdout: '', stderr: '' };
+  child.stdout.on('data', (d) => (out.stdout += d));
+  const waiting = new Promise<void>((resolve) =>
+    child.stderr.on('data', (d) => {
+      out.stderr += d;
+      if (out.stderr.includes('\n')) resolve();
+    }),
+  );
+  return { child, out, waiting, exited: exitOf(child) };
+}
+
 describeShared([CAISO_ZIP, PJM_CSV, ALL_APNODES])('another process holds the write lock', () => {
   jest.setTimeout(60_000);
 
@@ -120,31 +141,17 @@ describeShared([CAISO_ZIP, PJM_CSV, ALL_APNODES])('another process holds the wri
     const env = cleanEnv({ GRIDCELL_DB: dbPath });
     expect((await runGridcell(env, ['import', sharedPath(PJM_CSV)])).code).toBe(0); // creates the cache
     const lock = await holdWriteLock(dbPath);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'backend/cli.ts', 'import', sharedPath(CAISO_ZIP)], {
-      env,
-      cwd: join(__dirname, '../..'),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    const waiting = new Promise<void>((resolve) =>
-      child.stderr.on('data', (d) => {
-        stderr += d;
-        if (stderr.includes('\n')) resolve();
-      }),
-    );
-    const exited = exitOf(child);
+    const { child, out, waiting, exited } = importing(env, sharedPath(CAISO_ZIP));
     try {
       await waiting;
-      expect(stderr).toBe(`gridcell: waiting: The cache ${dbPath} is being written by another gridcell process (an import?).\n`);
+      expect(out.stderr).toBe(`gridcell: waiting: The cache ${dbPath} is being written by another gridcell process (an import?).\n`);
       expect(child.exitCode).toBeNull();
     } finally {
       await lock.release();
     }
     expect(await exited).toEqual({ code: 0, signal: null });
     // The file's 24 hours of LMP and its four components: 5 series, 120 values.
-    expect(stdout).toBe(
+    expect(out.stdout).toBe(
       'PRC_LMP_DAM_v12_TH_SP15_GEN-APND_20230101_oasis_singlezip.zip: caiso.prc_lmp -> CAISO: 5 series, 120 points (120 new or changed), days 2023-01-01\n',
     );
   });
@@ -168,19 +175,7 @@ describeShared([CAISO_ZIP, PJM_CSV, ALL_APNODES])('another process holds the wri
       Buffer.from([lines[0], broken.join(','), ...lines.slice(2, -1), ''].join('\n')),
     );
     const lock = await holdWriteLock(dbPath);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'backend/cli.ts', 'import', file], {
-      env,
-      cwd: join(__dirname, '../..'),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    const waiting = new Promise<void>((resolve) =>
-      child.stderr.on('data', (d) => {
-        stderr += d;
-        if (stderr.includes('waiting')) resolve();
-      }),
-    );
-    const exited = exitOf(child);
+    const { child, out, waiting, exited } = importing(env, file);
     try {
       await waiting;
       // The parsing thread refuses the first piece within milliseconds; the import still waits to write.
@@ -190,8 +185,8 @@ describeShared([CAISO_ZIP, PJM_CSV, ALL_APNODES])('another process holds the wri
       await lock.release();
     }
     expect(await exited).toEqual({ code: 1, signal: null });
-    expect(stderr).toMatch(/line 2.*not-a-price.*nothing from it was stored\.\n$/s);
-    expect(stderr).not.toMatch(/Unhandled|at .*importer/);
+    expect(out.stderr).toMatch(/waiting.*\n.*line 2.*not-a-price.*nothing from it was stored\.\n$/s);
+    expect(out.stderr).not.toMatch(/Unhandled|at .*importer/);
     expect(tableCountsAt(dbPath)).toEqual(before);
   });
 });
