@@ -7,7 +7,7 @@ import { readJson, requiredField } from '../../backend/connectors/shared/json';
 import { ifPublished } from '../../backend/connectors/shared/not-published';
 import { readNumber, readWholeNumber } from '../../backend/connectors/shared/numbers';
 import { fetchPages } from '../../backend/connectors/shared/paging';
-import { energyOf } from '../../backend/connectors/shared/points';
+import { energyOf, RowGuard } from '../../backend/connectors/shared/points';
 import { optionalText, requiredText } from '../../backend/connectors/shared/text';
 
 // The readers every connector uses (backend/connectors/shared), on the cell forms the sources write.
@@ -149,6 +149,17 @@ describe('points', () => {
   test('energy is what remains of the price, without float noise; a missing part leaves it missing', () => {
     expect(energyOf(23.45, 0.1, 0.2)).toBe(23.15);
     expect(energyOf(23.45, undefined, 0.2)).toBeUndefined();
+  });
+
+  test('RowGuard refuses a second row for a location and start, past the rows it scans too, to the second and to the minute', () => {
+    const T = Date.parse('2025-07-01T00:00:00Z');
+    const guard = new RowGuard('f.csv', { product: 'LMP' });
+    // 40 five-minute starts and 40 half-minute-later ones: more than it scans before keeping an index.
+    for (let i = 0; i < 40; i++) guard.check('N1', T + i * 300_000, 2 + i);
+    for (let i = 0; i < 40; i++) guard.check('N1', T + i * 300_000 + 30_000, 42 + i);
+    guard.check('N2', T, 82); // another location, the same start
+    expect(() => guard.check('N1', T + 39 * 300_000, 83)).toThrow('line 41 and line 83 both give N1 LMP at 2025-07-01T03:15:00.000Z');
+    expect(() => guard.check('N1', T + 30_000, 84)).toThrow('line 42 and line 84 both give N1 LMP at 2025-07-01T00:00:30.000Z');
   });
 });
 

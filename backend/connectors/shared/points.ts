@@ -27,11 +27,17 @@ export function energyOf(lmp: number | undefined, congestion: number | undefined
 interface Seen {
   starts: number[];
   places: number[];
-  /** start -> place, once a location has so many rows that a scan would cost more than a lookup. */
+  /** start in minutes -> place, once a location has so many rows that a scan would cost more than a lookup. */
   index?: Map<number, number>;
 }
 
 const SCAN_LIMIT = 32;
+/**
+ * The index is keyed by the start in minutes: a start on a whole minute (every market's) is then
+ * a small integer, which a Map hashes without making a number object per row; any other start
+ * keeps its own key (the quotient of two integers differs wherever they do).
+ */
+const MINUTE = 60_000;
 
 /**
  * A parser's guard against a file that gives one location two values for one interval (a row
@@ -74,18 +80,18 @@ export class RowGuard {
     }
     const seen = this.last;
     const at = seen.index ? -1 : seen.starts.indexOf(start);
-    const first = seen.index ? seen.index.get(start) : at < 0 ? undefined : seen.places[at];
+    const first = seen.index ? seen.index.get(start / MINUTE) : at < 0 ? undefined : seen.places[at];
     if (first !== undefined)
       throw new ParseError(
         this.source,
         `${this.where(first)} and ${this.where(place)} both give ${location}${this.label} at ${this.when(start)}; a report has one row for each, so the file is damaged or was edited. Download it again`,
       );
     if (seen.index) {
-      seen.index.set(start, place);
+      seen.index.set(start / MINUTE, place);
     } else {
       seen.starts.push(start);
       seen.places.push(place);
-      if (seen.starts.length > SCAN_LIMIT) seen.index = new Map(seen.starts.map((s, i) => [s, seen.places[i]]));
+      if (seen.starts.length > SCAN_LIMIT) seen.index = new Map(seen.starts.map((s, i) => [s / MINUTE, seen.places[i]]));
     }
   }
 }
