@@ -4,7 +4,7 @@ import type { Report, RequestContext } from '../../backend/connectors/types';
 import { type LocationInfo, type ParsedPoint, ParseError, type ParseResult } from '../../backend/domain';
 import { recognize } from '../../backend/import/recognize';
 import { dayBounds } from '../../backend/time/clock';
-import { describeShared, ownPath, readOwn, readShared, sharedPath, tempFile, zipped } from '../support/fixtures';
+import { describeShared, ownPath, readOwn, readShared, sharedPath, zippedFile } from '../support/fixtures';
 import { detectedReports, locationByName, pointAt, reportById, seriesOf, valueAt } from '../support/points';
 import { replayFetch, replaying } from '../support/replay';
 
@@ -36,11 +36,6 @@ function parse(r: Report, body: Buffer, source: string): ParseResult {
 
 function ctx(day: string, run: string, product: string, location: LocationInfo): RequestContext {
   return { period: { key: day, days: [day] }, run, product, location, keys: {} };
-}
-
-/** A zip holding one member, written to a temporary file, as OASIS answers (always a zip). */
-function zipOf(name: string, content: Buffer): string {
-  return tempFile(name.replace(/\.\w+$/, '.zip'), zipped({ [name]: content }));
 }
 
 function sldCsv(): Buffer {
@@ -553,7 +548,7 @@ describe('CAISO PRC_AS (own fixture written from the documented layout, spring-f
     };
     const region = locationByName(caisoConnector, 'AS_CAISO_EXP');
     const { result: got, http } = await replayFetch(caisoConnector, DA_AS, ctx('2024-03-10', 'DA', 'AS_SPIN', region), [
-      { request, file: zipOf('20240310_20240310_PRC_AS_DAM_v12.csv', body) },
+      { request, file: zippedFile('20240310_20240310_PRC_AS_DAM_v12.csv', body) },
     ]);
     expect(valueAt(got.points, 'AS_CAISO_EXP', 'AS_SPIN', '2024-03-10T09:00:00Z')).toBe(1.8); // line 10
     expect(http.requests.map((r) => r.url)).toEqual([request.url]);
@@ -610,7 +605,7 @@ describe('CAISO PRC_INTVL_AS (own fixture written from the documented layout, fa
     };
     const region = locationByName(caisoConnector, 'AS_CAISO_EXP');
     const { result: got } = await replayFetch(caisoConnector, RT_AS, ctx('2024-11-03', 'RT15', 'AS_REG_DOWN', region), [
-      { request, file: zipOf('20241103_20241103_PRC_INTVL_AS_RTM_v1.csv', body) },
+      { request, file: zippedFile('20241103_20241103_PRC_INTVL_AS_RTM_v1.csv', body) },
     ]);
     expect(valueAt(got.points, 'AS_CAISO_EXP', 'AS_REG_DOWN', '2024-11-03T09:00:00Z')).toBe(1.6); // line 10
   });

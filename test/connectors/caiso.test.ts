@@ -1,7 +1,7 @@
 import { caisoConnector } from '../../backend/connectors/us/caiso';
 import { ParseError, type ParseResult } from '../../backend/domain';
 import type { Report, RequestContext } from '../../backend/connectors/types';
-import { describeShared, ownPath, readOwn, readShared, sharedPath, tempFile, zipped } from '../support/fixtures';
+import { describeShared, ownPath, readOwn, readShared, sharedPath, zipped, zippedFile } from '../support/fixtures';
 import { replayFetch } from '../support/replay';
 import { expectComponentsAddUp, pointAt, reportById, valueAt } from '../support/points';
 
@@ -19,11 +19,6 @@ const RTM = 'caiso/PRC_INTVL_LMP_RTM_v3_TH_NP15_20240701_written.csv';
 
 function parse(r: Report, body: Buffer, source = 'test'): ParseResult {
   return r.parse(body, { market: caisoConnector.market, source });
-}
-
-/** A zip holding one member, written to a temporary file, as OASIS answers. */
-function zipOf(name: string, content: Buffer): string {
-  return tempFile(name.replace(/\.\w+$/, '.zip'), zipped({ [name]: content }));
 }
 
 function ctx(day: string, location: string, run: string): RequestContext {
@@ -216,7 +211,7 @@ describeShared([RTPD_GNODE7, RTPD_SANBRDNO])('CAISO PRC_RTPD_LMP CSV (real, 15-m
         'queryname=PRC_RTPD_LMP&market_run_id=RTPD&version=3&resultformat=6&startdatetime=20230918T07:00-0000&enddatetime=20230919T07:00-0000&node=SANBRDNO_6_GN002',
       ),
     };
-    const body = zipOf('20230918_20230918_PRC_RTPD_LMP_RTPD_v3.csv', readShared(RTPD_SANBRDNO));
+    const body = zippedFile('20230918_20230918_PRC_RTPD_LMP_RTPD_v3.csv', readShared(RTPD_SANBRDNO));
     const { result: got, http } = await replayFetch(caisoConnector, RT15, ctx('2023-09-18', 'SANBRDNO_6_GN002', 'RT15'), [
       { request, file: body },
     ]);
@@ -245,7 +240,7 @@ describe('CAISO PRC_INTVL_LMP (own fixture written from the layout)', () => {
       ),
     };
     const { result: got } = await replayFetch(caisoConnector, RT5, ctx('2024-07-01', 'TH_NP15_GEN-APND', 'RT5'), [
-      { request, file: zipOf('20240701_20240701_PRC_INTVL_LMP_RTM_v3.csv', readOwn(RTM)) },
+      { request, file: zippedFile('20240701_20240701_PRC_INTVL_LMP_RTM_v3.csv', readOwn(RTM)) },
     ]);
     expect(valueAt(got.points, 'TH_NP15_GEN-APND', 'GHG', '2024-07-01T19:00:00Z')).toBe(0.1);
     expect(got.points.every((p) => p.run === 'RT5')).toBe(true);
@@ -285,7 +280,7 @@ describe('CAISO errors', () => {
       ),
     };
     const failure = replayFetch(caisoConnector, DA, ctx('2030-01-01', 'TH_SP15_GEN-APND', 'DA'), [
-      { request, file: zipOf('20300101_20300101_PRC_LMP_DAM_v12.xml', readOwn('caiso/OASIS_no_data_1000_written.xml')) },
+      { request, file: zippedFile('20300101_20300101_PRC_LMP_DAM_v12.xml', readOwn('caiso/OASIS_no_data_1000_written.xml')) },
     ]);
     await expect(failure).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
     await expect(failure).rejects.toThrow(/No data returned for the specified selection/);

@@ -1,13 +1,10 @@
 import AdmZip from 'adm-zip';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fxConnector } from '../../backend/connectors/fx/ecb';
 import { ecbReportFor } from '../../backend/connectors/fx/ecb/reports';
 import { periodOf } from '../../backend/connectors/fetch';
 import { ParseError, type ParseResult } from '../../backend/domain';
 import type { Report, RequestContext } from '../../backend/connectors/types';
-import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
+import { describeShared, ownPath, readOwn, readShared, sharedPath, zippedFile } from '../support/fixtures';
 import { replayFetch, replaying } from '../support/replay';
 import { detectedReports, reportById, valueAt } from '../support/points';
 
@@ -30,15 +27,6 @@ function parse(bytes: Buffer, r: Report = history): ParseResult {
 
 function ctx(r: Report, day: string): RequestContext {
   return { period: periodOf(r, day), run: 'REF', product: 'RATE', keys: {} };
-}
-
-/** A zip holding one CSV, written to a temp file for replay. */
-function zipFile(member: string, csv: Buffer): string {
-  const zip = new AdmZip();
-  zip.addFile(member, csv);
-  const file = join(mkdtempSync(join(tmpdir(), 'fx-')), `${member}.zip`);
-  writeFileSync(file, zip.toBuffer());
-  return file;
 }
 
 describe('FX market', () => {
@@ -137,7 +125,7 @@ describeShared([DAILY_2025, DAILY_2022, LATEST_CSV, EEX_XLSX])('ECB real files',
 
   it('replays eurofxref.zip', async () => {
     const { result: got, http } = await replayFetch(fxConnector, latestCsv, ctx(latestCsv, '2026-04-13'), [
-      { request: { url: `${BASE}/eurofxref.zip` }, file: zipFile('eurofxref.csv', readShared(LATEST_CSV)) },
+      { request: { url: `${BASE}/eurofxref.zip` }, file: zippedFile('eurofxref.csv', readShared(LATEST_CSV)) },
     ]);
     expect(http.requests.map((r) => r.url)).toEqual([`${BASE}/eurofxref.zip`]);
     expect(valueAt(got.points, { location: 'USD', start: '2026-04-12T22:00:00.000Z' })).toBe(1.1684);
@@ -181,7 +169,7 @@ describe('ECB history CSV (our written fixture)', () => {
 
   it('replays eurofxref-hist.zip for one year and returns only that year', async () => {
     const { result: got, http } = await replayFetch(fxConnector, history, ctx(history, '2025-05-09'), [
-      { request: { url: `${BASE}/eurofxref-hist.zip` }, file: zipFile('eurofxref-hist.csv', readOwn('fx/eurofxref-hist_written.csv')) },
+      { request: { url: `${BASE}/eurofxref-hist.zip` }, file: zippedFile('eurofxref-hist.csv', readOwn('fx/eurofxref-hist_written.csv')) },
     ]);
     expect(http.requests.map((r) => r.url)).toEqual([`${BASE}/eurofxref-hist.zip`]);
     expect(got.points).toHaveLength(50);

@@ -53,6 +53,11 @@ export function tempFile(name: string, bytes: Buffer): string {
   return path;
 }
 
+/** A zip holding one member, as a source answers with one, in a temporary file to replay. */
+export function zippedFile(member: string, content: Buffer): string {
+  return tempFile(member.replace(/\.\w+$/, '.zip'), zipped({ [member]: content }));
+}
+
 /**
  * A zip written byte by byte (no library writes a lying one): one local entry holding `data`
  * (already deflated) and one central directory record per name, each pointing at that entry and
