@@ -10,8 +10,9 @@ import {
 } from '../../backend/connectors/us/nyiso/reports';
 import { GridError, type ParsedPoint, ParseError } from '../../backend/domain';
 import { dayBounds } from '../../backend/time/clock';
-import { describeShared, ownPath, readOwn, readShared, sharedPath, tempFile, zipped } from '../support/fixtures';
-import { replayFetch, replaying, type ReplayEntry } from '../support/replay';
+import { describeShared, ownPath, readOwn, readShared, sharedPath, zipped } from '../support/fixtures';
+import { dailyGoneMonthZip } from '../support/nyiso';
+import { replayFetch, replaying } from '../support/replay';
 import { detectedReports, locationByName, pointAt, pointsWhere, seriesOf, valueAt } from '../support/points';
 
 // Real files: ../shared/fixtures/nyiso (SOURCES-FUNDAMENTALS.md). Own files: test/fixtures/nyiso,
@@ -32,14 +33,6 @@ const ms = (iso: string) => Date.parse(iso);
 
 function ctxFor(day: string, run: string, product: string): RequestContext {
   return { period: { key: day, days: [day] }, run, product, keys: {} };
-}
-
-/** The daily file at `daily` gone (404), and the month zip at `monthly` holding `members`. */
-function dailyGoneMonthZip(daily: string, monthly: string, members: Record<string, Buffer>): ReplayEntry[] {
-  return [
-    { request: { url: daily }, file: ownPath('nyiso/README.md'), status: 404 },
-    { request: { url: monthly }, file: tempFile(monthly.split('/').pop()!, zipped(members)) },
-  ];
 }
 
 /** The points of one series tile [from, to) in steps of `step`. */

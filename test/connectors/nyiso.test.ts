@@ -3,7 +3,8 @@ import type { RequestContext } from '../../backend/connectors/types';
 import { nyisoConnector } from '../../backend/connectors/us/nyiso';
 import { nyisoDamLbmp, nyisoRealtimeLbmp, nyisoRtLbmp } from '../../backend/connectors/us/nyiso/reports';
 import { dayBounds, marketDay } from '../../backend/time/clock';
-import { describeShared, ownPath, readOwn, readShared, sharedPath, tempFile, zipped } from '../support/fixtures';
+import { describeShared, ownPath, readOwn, readShared, sharedPath, zipped } from '../support/fixtures';
+import { dailyGoneMonthZip } from '../support/nyiso';
 import { replayFetch } from '../support/replay';
 import { expectComponentsAddUp, fileSample, locationByName, pointAt, seriesOf } from '../support/points';
 
@@ -194,20 +195,16 @@ describeShared(RTH_FALL)('NYISO rtlbmp real fall-back day 2025-11-02', () => {
   });
 
   it('falls back to the monthly archive when the daily CSV is gone', async () => {
-    const zipPath = tempFile(
-      '20251101rtlbmp_zone_csv.zip',
-      zipped({ '20251101rtlbmp_zone.csv': readOwn('nyiso/20251101rtlbmp_zone.csv'), '20251102rtlbmp_zone.csv': readShared(RTH_FALL) }),
-    );
     const daily = `${MIS}/rtlbmp/20251102rtlbmp_zone.csv`;
     const monthly = `${MIS}/rtlbmp/20251101rtlbmp_zone_csv.zip`;
     const { result, http } = await replayFetch(
       nyisoConnector,
       nyisoRtLbmp,
       ctxFor('2025-11-02', 'RTH', locationByName(nyisoConnector, 'WEST')),
-      [
-        { request: { url: daily }, file: ownPath('nyiso/README.md'), status: 404 },
-        { request: { url: monthly }, file: zipPath },
-      ],
+      dailyGoneMonthZip(daily, monthly, {
+        '20251101rtlbmp_zone.csv': readOwn('nyiso/20251101rtlbmp_zone.csv'),
+        '20251102rtlbmp_zone.csv': readShared(RTH_FALL),
+      }),
     );
     expect(http.requests.map((r) => r.url)).toEqual([daily, monthly]);
     // Only the asked day's member is read.
@@ -217,15 +214,15 @@ describeShared(RTH_FALL)('NYISO rtlbmp real fall-back day 2025-11-02', () => {
   });
 
   it('says NOT_PUBLISHED when neither the day nor the month has it', async () => {
-    const zipPath = tempFile(
-      '20251101rtlbmp_zone_csv.zip',
-      zipped({ '20251101rtlbmp_zone.csv': readOwn('nyiso/20251101rtlbmp_zone.csv') }),
-    );
     await expect(
-      replayFetch(nyisoConnector, nyisoRtLbmp, ctxFor('2025-11-02', 'RTH'), [
-        { request: { url: `${MIS}/rtlbmp/20251102rtlbmp_zone.csv` }, file: ownPath('nyiso/README.md'), status: 404 },
-        { request: { url: `${MIS}/rtlbmp/20251101rtlbmp_zone_csv.zip` }, file: zipPath },
-      ]),
+      replayFetch(
+        nyisoConnector,
+        nyisoRtLbmp,
+        ctxFor('2025-11-02', 'RTH'),
+        dailyGoneMonthZip(`${MIS}/rtlbmp/20251102rtlbmp_zone.csv`, `${MIS}/rtlbmp/20251101rtlbmp_zone_csv.zip`, {
+          '20251101rtlbmp_zone.csv': readOwn('nyiso/20251101rtlbmp_zone.csv'),
+        }),
+      ),
     ).rejects.toMatchObject({ code: 'NOT_PUBLISHED' });
   });
 });
