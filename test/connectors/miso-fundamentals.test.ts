@@ -2,7 +2,7 @@ import type { RequestContext } from '../../backend/connectors/types';
 import { misoConnector } from '../../backend/connectors/us/miso';
 import { type ParsedPoint, ParseError, type ParseResult } from '../../backend/domain';
 import { describeShared, readShared, sharedPath } from '../support/fixtures';
-import { replayFetch, type ReplayEntry } from '../support/replay';
+import { replayById, type UrlEntry } from '../support/replay';
 import { detectedReports, expectWholeDay, once, pointsWhere, reportById, valueAt } from '../support/points';
 
 // MISO fundamentals: the Forecasted and Actual Load report (.xls) and the real-time API's load,
@@ -27,10 +27,7 @@ function parse(id: string, bytes: Buffer, request?: RequestContext): ParseResult
   return reportById(misoConnector, id).parse(bytes, { market, source: 'test', request });
 }
 
-async function replay(id: string, request: RequestContext, entries: { url: string; file: string; status?: number }[]) {
-  const recorded: ReplayEntry[] = entries.map((e) => ({ request: { url: e.url }, file: e.file, status: e.status }));
-  return replayFetch(misoConnector, reportById(misoConnector, id), request, recorded);
-}
+const replay = (id: string, request: RequestContext, entries: UrlEntry[]) => replayById(misoConnector, id, request, entries);
 
 const of = (points: ParsedPoint[], location: string, run: string) => pointsWhere(points, { location, run, product: 'LOAD' });
 

@@ -1,9 +1,8 @@
 import { misoConnector } from '../../backend/connectors/us/miso';
 import { type ParsedPoint, ParseError, type ParseResult } from '../../backend/domain';
 import type { RequestContext } from '../../backend/connectors/types';
-import type { HttpClient } from '../../backend/http/client';
 import { describeShared, ownPath, readOwn, readShared, sharedPath } from '../support/fixtures';
-import { replayFetch } from '../support/replay';
+import { replayById, replayFetch, type UrlEntry } from '../support/replay';
 import { detectedReports, expectComponentsAddUp, once, pointsWhere, reportById, valueAt } from '../support/points';
 import { fiveMinExPostForms } from '../../backend/connectors/us/miso/requests';
 import { usableReports } from '../../backend/series/report-choice';
@@ -305,18 +304,7 @@ describe('MISO junk', () => {
 });
 
 describe('MISO live requests, replayed', () => {
-  async function run(
-    reportId: string,
-    c: RequestContext,
-    entries: { url: string; file: string; status?: number }[],
-  ): Promise<{ result: ParseResult; http: HttpClient }> {
-    return replayFetch(
-      misoConnector,
-      reportById(misoConnector, reportId),
-      c,
-      entries.map((e) => ({ request: { url: e.url }, file: e.file, status: e.status })),
-    );
-  }
+  const run = (reportId: string, c: RequestContext, entries: UrlEntry[]) => replayById(misoConnector, reportId, c, entries);
 
   describeShared('miso/20260923_da_expost_lmp_reduced.csv')('DA ex-post', () => {
     test('fetches <YYYYMMDD>_da_expost_lmp.csv', async () => {

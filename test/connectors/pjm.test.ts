@@ -1,9 +1,8 @@
 import { pjmConnector } from '../../backend/connectors/us/pjm';
 import { GridError, ParseError, type ParseResult } from '../../backend/domain';
 import type { RequestContext } from '../../backend/connectors/types';
-import type { HttpClient } from '../../backend/http/client';
 import { describeShared, ownPath, readShared, sharedPath } from '../support/fixtures';
-import { expectKeyHeaderOnly, replayFetch } from '../support/replay';
+import { expectKeyHeaderOnly, replayById, type UrlEntry } from '../support/replay';
 import { detectedReports, expectComponentsAddUp, locationByName, once, reportById, valueAt } from '../support/points';
 
 const KEY = 'test-key-not-a-secret-123';
@@ -273,14 +272,7 @@ describe('PJM live requests, replayed', () => {
   const url = (feed: string, fields: string, day: string, pnode: string, startRow = 1): string =>
     `https://api.pjm.com/api/v1/${feed}?RowCount=50000&StartRow=${startRow}&Order=Asc&IsActiveMetadata=True&Fields=${fields}&datetime_beginning_ept=${day}T00:00to${day}T23:59&pnode_id=${pnode}`;
 
-  async function run(
-    reportId: string,
-    c: RequestContext,
-    entries: { url: string; file: string; status?: number }[],
-  ): Promise<{ result: ParseResult; http: HttpClient }> {
-    const recorded = entries.map((e) => ({ request: { url: e.url }, file: e.file, status: e.status }));
-    return replayFetch(pjmConnector, reportById(pjmConnector, reportId), c, recorded);
-  }
+  const run = (reportId: string, c: RequestContext, entries: UrlEntry[]) => replayById(pjmConnector, reportId, c, entries);
 
   test('DA on the spring-forward day 2025-03-09: 23 hours (own fixture)', async () => {
     const expected = url('da_hrl_lmps', DA_FIELDS, '2025-03-09', '51288');

@@ -7,6 +7,7 @@ import type { ParseResult } from '../../backend/domain';
 import { HttpClient } from '../../backend/http/client';
 import { writeRecording } from '../../backend/http/replay';
 import type { HttpRequest } from '../../backend/http/types';
+import { reportById } from './points';
 
 export interface ReplayEntry {
   /** The request the connector is expected to make, written out in the test from the source's documentation. */
@@ -47,6 +48,24 @@ export async function replayFetch(
 ): Promise<{ result: ParseResult; http: HttpClient }> {
   const { http, ask } = replaying(connector, entries);
   return { result: await ask(report, ctx, source), http };
+}
+
+/** A recorded body answering a GET of `url` (with `status`, 200 by default). */
+export interface UrlEntry {
+  url: string;
+  file: string;
+  status?: number;
+}
+
+/** `replayFetch` of a connector's report named by its id, each entry answering a GET of its URL. */
+export function replayById(
+  connector: Connector,
+  reportId: string,
+  ctx: RequestContext,
+  entries: UrlEntry[],
+): Promise<{ result: ParseResult; http: HttpClient }> {
+  const recorded = entries.map((e) => ({ request: { url: e.url }, file: e.file, status: e.status }));
+  return replayFetch(connector, reportById(connector, reportId), ctx, recorded);
 }
 
 /** Every request the client made carried this one header and nothing else, and the key shows nowhere in what it asked. */
