@@ -51,7 +51,7 @@ export const AREA_SUPPLY_FUELS: Readonly<Record<string, Fuel>> = {
 };
 
 /** The fuels of the area supply-demand files, each once, in the order of their columns above. */
-export const AREA_FUELS: readonly Fuel[] = [...new Set(Object.values(AREA_SUPPLY_FUELS))];
+const AREA_FUELS: readonly Fuel[] = [...new Set(Object.values(AREA_SUPPLY_FUELS))];
 
 export const jepxMarket: MarketInfo = {
   id: 'JEPX',

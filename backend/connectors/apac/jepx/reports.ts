@@ -1,7 +1,8 @@
 import { GEN_PREFIX, LOAD_PRODUCT } from '../../../../contract';
 import { calendarMonth } from '../../../time/periods';
 import type { Report } from '../../types';
-import { AREA_FUELS, JEPX_INTRADAY_PRODUCTS, JEPX_VOLUME_PRODUCTS } from './market';
+import { productsOf } from '../../shared/fundamentals';
+import { JEPX_INTRADAY_PRODUCTS, JEPX_VOLUME_PRODUCTS, jepxMarket } from './market';
 import { areaCodeOfName, areaSupplyParser, isAreaSupply, isIntraday, isSpotSummary, parseIntraday, parseSpotSummary } from './parse';
 import { fiscalYearPeriod, intradayRequest, spotSummaryRequest, tohokuAreaSupplyRequest } from './requests';
 
@@ -45,7 +46,7 @@ export const tohokuAreaSupplyReport: Report = {
   description:
     'Tohoku Electric Power Network area supply and demand (エリア需給実績): area demand and generation by fuel, MW per half hour, one CSV per month',
   runs: ['ACTUAL'],
-  products: [LOAD_PRODUCT, ...AREA_FUELS.map((fuel) => GEN_PREFIX + fuel)],
+  products: [LOAD_PRODUCT, ...productsOf(jepxMarket, GEN_PREFIX)],
   scope: 'market',
   provisional: true,
   validFrom: '2024-04-01',

@@ -6,7 +6,7 @@ export const AESO_API_HOST = 'apimgw.aeso.ca';
 export const AESO_ETS_HOST = 'ets.aeso.ca';
 export const AESO_API_KEY_ENV = 'AESO_API_KEY';
 /** The fuels of the Current Supply Demand report's generation block, as gridcell names them. */
-export const AESO_FUELS: readonly Fuel[] = ['GAS', 'COAL', 'HYDRO', 'WIND', 'SOLAR', 'STORAGE', 'OTHER'];
+const AESO_FUELS: readonly Fuel[] = ['GAS', 'COAL', 'HYDRO', 'WIND', 'SOLAR', 'STORAGE', 'OTHER'];
 
 export const aesoMarket: MarketInfo = {
   id: 'AESO',

@@ -1,6 +1,7 @@
 import { GEN_PREFIX, LOAD_PRODUCT } from '../../../../contract';
 import type { Report } from '../../types';
-import { AESO_API_KEY_ENV, AESO_FUELS } from './market';
+import { productsOf } from '../../shared/fundamentals';
+import { AESO_API_KEY_ENV, aesoMarket } from './market';
 import { parseActualForecastApi, parseCurrentSupplyDemand, parseHistoricalPoolPriceCsv, parsePoolPriceApi } from './parse';
 import { actualForecastApiRequest, currentSupplyDemandRequest, historicalPoolPriceCsvRequest, poolPriceApiRequest } from './requests';
 import { calendarMonth } from '../../../time/periods';
@@ -67,7 +68,7 @@ export const currentSupplyDemand: Report = {
   id: 'aeso.current_supply_demand',
   description: 'ETS Current Supply Demand report as CSV: a live snapshot of total net generation by fuel type and Alberta internal load',
   runs: ['ACTUAL'],
-  products: [LOAD_PRODUCT, ...AESO_FUELS.map((fuel) => GEN_PREFIX + fuel)],
+  products: [LOAD_PRODUCT, ...productsOf(aesoMarket, GEN_PREFIX)],
   scope: 'market',
   // A snapshot of the current minute: only today can be fetched (keeps no past day); it changes every minute.
   limits: { maxDays: 1, keepsDays: 0 },

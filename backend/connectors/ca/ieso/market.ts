@@ -7,7 +7,7 @@ export const IESO_HOST = 'reports-public.ieso.ca';
 export const MARKET_RENEWAL_DAY = '2025-05-01';
 export const LAST_HOEP_DAY = '2025-04-30';
 /** The fuels of the GenOutputbyFuelHourly report, as gridcell names them. */
-export const IESO_FUELS: readonly Fuel[] = ['NUCLEAR', 'GAS', 'HYDRO', 'WIND', 'SOLAR', 'BIOMASS'];
+const IESO_FUELS: readonly Fuel[] = ['NUCLEAR', 'GAS', 'HYDRO', 'WIND', 'SOLAR', 'BIOMASS'];
 
 /** The operating reserve columns of the PriceHOEPPredispOR file. */
 export type OrColumn = 'or10s' | 'or10n' | 'or30';

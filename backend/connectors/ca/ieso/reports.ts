@@ -1,12 +1,12 @@
-import { GEN_PREFIX, LOAD_PRODUCT, PRICE_COMPONENTS } from '../../../../contract';
+import { AS_PREFIX, GEN_PREFIX, LOAD_PRODUCT, PRICE_COMPONENTS } from '../../../../contract';
 import { calendarYear } from '../../../time/periods';
 import type { HttpGet } from '../../../http/types';
 import { daysBetween } from '../../../time/clock';
 import type { LocationInfo, Period } from '../../../domain';
 import type { Report, RequestContext } from '../../types';
-import { serviceProduct } from '../../shared/fundamentals';
+import { productsOf } from '../../shared/fundamentals';
 import { isNotPublished } from '../../shared/not-published';
-import { IESO_FUELS, LAST_HOEP_DAY, MARKET_RENEWAL_DAY, OR_SERVICES } from './market';
+import { iesoMarket, LAST_HOEP_DAY, MARKET_RENEWAL_DAY } from './market';
 import {
   adequacyParser,
   parseDayAheadIntertie,
@@ -109,7 +109,7 @@ export const dayAheadIntertie = renewalReport('DAHourlyIntertieLMP', {
 export const hoepYearly = hoepReport({
   id: 'ieso.hoep_year',
   description: 'Yearly HOEP, hour-1 predispatch and operating reserve prices (PriceHOEPPredispOR CSV), until Market Renewal',
-  products: ['LMP', 'PREDISPATCH', 'OR10S', 'OR10N', 'OR30', ...Object.values(OR_SERVICES).map(serviceProduct)],
+  products: ['LMP', 'PREDISPATCH', 'OR10S', 'OR10N', 'OR30', ...productsOf(iesoMarket, AS_PREFIX)],
   periodOf: hoepYear,
   request: hoepYearRequest,
   parse: parseHoepYear,
@@ -144,7 +144,7 @@ export const genOutputByFuelYearly: Report = {
   id: 'ieso.gen_output_by_fuel_year',
   description: 'Yearly hourly generator output by fuel type (GenOutputbyFuelHourly XML), Ontario-wide',
   runs: ['ACTUAL'],
-  products: IESO_FUELS.map((fuel) => GEN_PREFIX + fuel),
+  products: productsOf(iesoMarket, GEN_PREFIX),
   scope: 'market',
   serves: isOntario,
   provisional: true,
