@@ -139,7 +139,7 @@ function priceRows(kind: PriceKind, ctx: ParseContext, eachRow: (onRow: (cell: C
 // ---------------------------------------------------------------------------------------------
 
 /** One row's cell by our column key: undefined where the table has no such (optional) column. */
-export type Cell = (key: string) => unknown;
+type Cell = (key: string) => unknown;
 
 export interface Table {
   /** The CSV's name inside the MIS zip (it carries the posting time), when the bytes were a zip. */
