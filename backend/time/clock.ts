@@ -30,14 +30,15 @@ export function isValidClock(clock: string): boolean {
   }
 }
 
-const OFFSET_BUCKET_MS = 900_000;
 const OFFSET_CACHE_LIMIT = 500_000;
-const offsets = new Map<Clock, Map<number, number>>();
+/** A UTC day's offset from UTC in minutes: the same all day, or `before` until the instant `at` and `after` from it. */
+type DayOffsets = number | { before: number; at: number; after: number };
+const offsets = new Map<Clock, Map<number, DayOffsets>>();
 
 /**
  * Offset from UTC in minutes at the given instant. IANA zones answer through Intl, which is slow
- * (about 10 µs), so offsets are cached per quarter hour; a quarter hour that holds a transition
- * is never cached and is answered exactly.
+ * (about 5 µs), so offsets are cached per UTC day, with the instant of the day's transition when
+ * it holds one (no zone changes its offset twice in a day).
  */
 export function offsetMinutes(clock: Clock, ms: number): number {
   const zone = zoneOf(clock);
@@ -47,14 +48,29 @@ export function offsetMinutes(clock: Clock, ms: number): number {
     cache = new Map();
     offsets.set(clock, cache);
   }
-  const bucket = Math.floor(ms / OFFSET_BUCKET_MS);
-  const cached = cache.get(bucket);
-  if (cached !== undefined) return cached;
-  const first = zone.offset(bucket * OFFSET_BUCKET_MS);
-  if (first !== zone.offset((bucket + 1) * OFFSET_BUCKET_MS - 1)) return zone.offset(ms);
-  if (cache.size >= OFFSET_CACHE_LIMIT) cache.clear();
-  cache.set(bucket, first);
-  return first;
+  const day = Math.floor(ms / DAY_MS);
+  let known = cache.get(day);
+  if (known === undefined) {
+    known = offsetsOfDay(zone, day * DAY_MS);
+    if (cache.size >= OFFSET_CACHE_LIMIT) cache.clear();
+    cache.set(day, known);
+  }
+  return typeof known === 'number' ? known : ms < known.at ? known.before : known.after;
+}
+
+function offsetsOfDay(zone: Zone, start: number): DayOffsets {
+  const before = zone.offset(start);
+  const after = zone.offset(start + DAY_MS - 1);
+  if (before === after) return before;
+  // The transition, to the millisecond: zone.offset(low) is `before`, zone.offset(high) is not.
+  let low = start;
+  let high = start + DAY_MS - 1;
+  while (high - low > 1) {
+    const mid = low + Math.floor((high - low) / 2);
+    if (zone.offset(mid) === before) low = mid;
+    else high = mid;
+  }
+  return { before, at: high, after };
 }
 
 /** 400 Gregorian years: exactly 146,097 days, so a date that far on falls on the same day of the calendar. */
@@ -96,14 +112,21 @@ export function daysInMonth(year: number, month: number): number {
  */
 export function wallTimeInstants(clock: Clock, year: number, month: number, day: number, hour: number, minute = 0, second = 0): number[] {
   const naive = utcInstant(year, month, day, hour, minute, second);
-  const offsets = new Set<number>();
-  for (const probe of [naive - DAY_MS, naive, naive + DAY_MS]) offsets.add(offsetMinutes(clock, probe));
+  // The offsets around it: one on an ordinary day, two near a transition.
+  const early = offsetMinutes(clock, naive - DAY_MS);
+  const middle = offsetMinutes(clock, naive);
+  const late = offsetMinutes(clock, naive + DAY_MS);
   const found: number[] = [];
-  for (const off of offsets) {
-    const t = naive - off * MINUTE;
-    if (offsetMinutes(clock, t) === off) found.push(t);
-  }
-  return found.sort((a, b) => a - b);
+  addShown(found, clock, naive, early);
+  if (middle !== early) addShown(found, clock, naive, middle);
+  if (late !== early && late !== middle) addShown(found, clock, naive, late);
+  return found.length > 1 ? found.sort((a, b) => a - b) : found;
+}
+
+/** The instant at which the clock shows `naive` (a wall time read as UTC) with this offset, when it does. */
+function addShown(found: number[], clock: Clock, naive: number, offset: number): void {
+  const t = naive - offset * MINUTE;
+  if (offsetMinutes(clock, t) === offset) found.push(t);
 }
 
 /** The wall time as one instant; in the repeated hour `occurrence` 1 is the first, 2 the second. */

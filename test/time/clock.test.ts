@@ -1,4 +1,4 @@
-import { dayBounds, formatInstant, marketDay, wallTime, wallTimeInstants, daysBetween } from '../../backend/time/clock';
+import { dayBounds, formatInstant, marketDay, offsetMinutes, wallTime, wallTimeInstants, daysBetween } from '../../backend/time/clock';
 
 const H = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -26,6 +26,21 @@ describe('market clocks', () => {
     expect(wallTimeInstants('America/New_York', 2025, 3, 9, 2)).toEqual([]);
     expect(iso(wallTime('America/Edmonton', 2022, 11, 6, 1, 0, 2))).toBe('2022-11-06T08:00:00.000Z');
     expect(() => wallTime('America/Chicago', 2026, 3, 8, 2)).toThrow(/does not exist/);
+  });
+
+  // Transitions from the zones' published rules (US: 2 a.m. local; EU: 01:00 UTC; Sydney: 3 a.m. / 2 a.m. local).
+  // Offsets are cached by day: the side of the transition asked first must not decide the other's answer.
+  test.each([
+    ['America/New_York', '2024-03-10T07:00:00Z', 'after', -300, -240],
+    ['America/Chicago', '2024-11-03T07:00:00Z', 'before', -300, -360],
+    ['Europe/Berlin', '2024-03-31T01:00:00Z', 'before', 60, 120],
+    ['Europe/Oslo', '2024-10-27T01:00:00Z', 'after', 120, 60],
+    ['Australia/Sydney', '2024-04-06T16:00:00Z', 'after', 660, 600],
+  ])('%s changes its offset at %s exactly (the %s side asked first)', (clock, at, first, before, after) => {
+    const t = Date.parse(at);
+    const asked = first === 'after' ? [t, t - 1] : [t - 1, t];
+    expect(asked.map((ms) => offsetMinutes(clock, ms))).toEqual(first === 'after' ? [after, before] : [before, after]);
+    expect([t - 2 * H, t + 1, t + 2 * H].map((ms) => offsetMinutes(clock, ms))).toEqual([before, after, after]);
   });
 
   test('ISO output carries the clock offset', () => {
