@@ -1,11 +1,11 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
 import { basename } from 'node:path';
 import type { Connector, Report } from '../connectors/types';
-import { GridError, type MarketInfo, type ParseResult } from '../domain';
+import { GridError, type MarketInfo } from '../domain';
 import { isZip } from '../formats/zip';
 import type { OpenWrite, SeriesWriter } from '../series/write-path';
 import type { WriteSummary } from '../store/series-store';
-import { parsedPieces } from './parsed-pieces';
+import { parsedPieces, parseToColumns } from './parsed-pieces';
 import { soleCsvMember, type PieceSource } from './pieces';
 import { recognize } from './recognize';
 
@@ -86,9 +86,9 @@ export class Importer {
     if (parts.some((p) => p.connector !== connector))
       throw new GridError('UNRECOGNIZED_FILE', `${name} mixes files of several markets; import them one at a time.`);
     const market = connector.market;
-    const results: ParseResult[] = parts.map((part) => part.report.parse(part.read(), { market, source: part.name }));
+    const results = parts.map((part) => parseToColumns(part.report, market, part.name, part.read()));
     const reports = parts.map((p) => p.report.id);
-    if (results.every((r) => r.points.length === 0)) throw noValues(name, reports);
+    if (results.every((r) => r.columns.start.length === 0)) throw noValues(name, reports);
     return outcome(name, market, reports, await this.writer.write(market, results, { source: `import:${name}` }));
   }
 

@@ -8,7 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { connectors } from '../connectors/registry';
 import { GridError, type PointColumns } from '../domain';
 import { findReport } from './recognize';
-import { columnBuffers, parsePiece, Signal, type FromParser, type ParseJob, type ToParser } from './parsed-pieces';
+import { columnBuffers, parseToColumns, Signal, type FromParser, type ParseJob, type ToParser } from './parsed-pieces';
 import { lineEnds, piecesOf, type PieceSource } from './pieces';
 
 /** Pieces parsed but not yet written, at most. */
@@ -42,7 +42,7 @@ function parse(job: ParseJob): void {
         while (parsed - written >= PIECES_AHEAD) await room.wait();
         const lineOffset = Math.max(0, linesBefore - 1);
         linesBefore += lineEnds(piece) - (parsed > 0 ? 1 : 0);
-        const { columns, locations } = parsePiece(report, connector.market, job.name, piece, lineOffset);
+        const { columns, locations } = parseToColumns(report, connector.market, job.name, piece, lineOffset);
         const out = { columns: inReturnedBuffers(columns), locations };
         send({ kind: 'piece', piece: out }, columnBuffers(out.columns));
         parsed++;

@@ -28,11 +28,11 @@ export type FromParser =
  */
 const WORKER_YOUNG_MB = 8;
 
-/** A report's reading of one piece, in columns. */
-export function parsePiece(report: Report, market: MarketInfo, name: string, piece: Buffer, lineOffset: number): ParsedColumns {
+/** A report's reading of a file or of one piece of it, in columns (with its own parser's, when it has one). */
+export function parseToColumns(report: Report, market: MarketInfo, name: string, bytes: Buffer, lineOffset = 0): ParsedColumns {
   const ctx = { market, source: name, lineOffset };
-  if (report.parseColumns) return report.parseColumns(piece, ctx);
-  const { points, locations } = report.parse(piece, ctx);
+  if (report.parseColumns) return report.parseColumns(bytes, ctx);
+  const { points, locations } = report.parse(bytes, ctx);
   return { columns: pointColumns(points), locations };
 }
 

@@ -47,7 +47,7 @@ export class SeriesWriter {
     private readonly wait: WriteWait = { maxMs: WRITE_WAIT_MS },
   ) {}
 
-  async write(market: MarketInfo, results: ParseResult[], options: WriteOptions): Promise<WriteSummary> {
+  async write(market: MarketInfo, results: (ParseResult | ParsedColumns)[], options: WriteOptions): Promise<WriteSummary> {
     const open = await this.open(market, options);
     try {
       for (const result of results) await open.add(result);

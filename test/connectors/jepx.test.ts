@@ -30,6 +30,15 @@ describeShared(FY2024)('JEPX spot_summary FY2024 (real file)', () => {
     expect(points.every((p) => p.run === 'DA' && p.end - p.start === 30 * 60_000)).toBe(true);
   });
 
+  it('reads the same points into columns, as an import does', () => {
+    const { columns } = spotSummaryReport.parseColumns!(readShared(FY2024), ctx(FY2024));
+    const fromColumns = Array.from(columns.start, (start, i) => {
+      const { location, run, product } = columns.series[columns.seriesIndex[i]];
+      return { location, run, product, start, end: columns.end[i], value: columns.value[i] };
+    });
+    expect(fromColumns).toEqual(points);
+  });
+
   it('first row: 2024/04/01 slot 1 is JST 00:00-00:30', () => {
     const iso = '2024-03-31T15:00:00.000Z';
     expect(pointAt(points, 'SYSTEM', 'LMP', iso)?.value).toBe(8.57);

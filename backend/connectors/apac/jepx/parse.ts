@@ -3,7 +3,7 @@ import { type CsvRow, eachCsvRecord } from '../../../formats/csv';
 import { decodeShiftJis, decodeText } from '../../../formats/text';
 import { wallTime } from '../../../time/clock';
 import { type ParsedPoint, ParseError } from '../../../domain';
-import type { Parser } from '../../types';
+import type { Parser, SinkReader } from '../../types';
 import { FuelTally } from '../../shared/fundamentals';
 import { refuseMarkup } from '../../shared/markup';
 import { readNumber, readWholeNumber } from '../../shared/numbers';
@@ -45,10 +45,9 @@ function headerNames(): Record<string, string[]> {
 }
 
 /** spot_summary_<FY>.csv: one row per delivery date and half-hour slot 1..48 (JST). */
-export const parseSpotSummary: Parser = (body, { source, lineOffset }) => {
+export const readSpotSummary: SinkReader = (body, { source, lineOffset }, sink) => {
   const text = decodeShiftJis(body);
   refuseMarkup(text, source, 'a JEPX spot summary CSV');
-  const points: ParsedPoint[] = [];
   const prices = ['SYSTEM', ...JEPX_AREAS.map((a) => a.name)];
   const guard = new RowGuard(source);
   eachCsvRecord(
@@ -62,13 +61,13 @@ export const parseSpotSummary: Parser = (body, { source, lineOffset }) => {
       const add = (location: string, product: string, column: number, what: string): void => {
         if (column < 0) return;
         const value = readNumber(row[column], source, what, line);
-        if (value !== undefined) points.push({ location, run: 'DA', product, start, end, value });
+        if (value !== undefined) sink.add(location, 'DA', product, start, end, value);
       };
       for (const location of prices) add(location, 'LMP', index[location], `${location} price`);
       for (const product of Object.keys(VOLUME_COLUMNS)) add('SYSTEM', product, index[product], product);
     },
   );
-  return { points };
+  return [];
 };
 
 function slotStart(dateCell: string | undefined, slotCell: string | undefined, source: string, line: number): number {
@@ -103,23 +102,22 @@ export const JEPX_INTRADAY_HEADER_START = '年月日,時刻コード';
  * (kWh) and the number of trades. All on SYSTEM, run ID; the average price is LMP. A slot without trades
  * leaves its cells empty: no point.
  */
-export const parseIntraday: Parser = (body, { source, lineOffset }) => {
+export const readIntraday: SinkReader = (body, { source, lineOffset }, sink) => {
   const text = decodeJapanese(body);
   refuseMarkup(text, source, 'a JEPX intraday CSV');
   const products = { LMP: '平均(円/kWh)', ...Object.fromEntries(Object.entries(JEPX_INTRADAY_PRODUCTS).map(([id, p]) => [id, p.column])) };
   const columns: Record<string, string[]> = { date: ['年月日'], slot: ['時刻コード'] };
   for (const [product, column] of Object.entries(products)) columns[product] = [column];
-  const points: ParsedPoint[] = [];
   const guard = new RowGuard(source);
   eachCsvRecord(text, source, { columns, expected: 'a JEPX intraday (時間前市場) CSV', lineOffset }, (row, index, line) => {
     const start = slotStart(row[index.date], row[index.slot], source, line);
     guard.check('the half hour', start, line);
     for (const product of Object.keys(products)) {
       const value = readNumber(row[index[product]], source, product, line);
-      if (value !== undefined) points.push({ location: 'SYSTEM', run: 'ID', product, start, end: start + HALF_HOUR, value });
+      if (value !== undefined) sink.add('SYSTEM', 'ID', product, start, start + HALF_HOUR, value);
     }
   });
-  return { points };
+  return [];
 };
 
 /** Import sniffing: the intraday file's header line, in Shift_JIS or UTF-8. */

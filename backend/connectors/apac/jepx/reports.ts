@@ -2,8 +2,9 @@ import { GEN_PREFIX, LOAD_PRODUCT } from '../../../../contract';
 import { calendarMonth } from '../../../time/periods';
 import type { Report } from '../../types';
 import { productsOf } from '../../shared/fundamentals';
+import { sinkParsers } from '../../shared/points';
 import { JEPX_INTRADAY_PRODUCTS, JEPX_VOLUME_PRODUCTS, jepxMarket } from './market';
-import { areaCodeOfName, areaSupplyParser, isAreaSupply, isIntraday, isSpotSummary, parseIntraday, parseSpotSummary } from './parse';
+import { areaCodeOfName, areaSupplyParser, isAreaSupply, isIntraday, isSpotSummary, readIntraday, readSpotSummary } from './parse';
 import { fiscalYearPeriod, intradayRequest, spotSummaryRequest, tohokuAreaSupplyRequest } from './requests';
 
 export const spotSummaryReport: Report = {
@@ -16,7 +17,7 @@ export const spotSummaryReport: Report = {
   validFrom: '2005-04-01',
   periodOf: fiscalYearPeriod,
   request: spotSummaryRequest,
-  parse: parseSpotSummary,
+  ...sinkParsers(readSpotSummary),
   detect: (file) => isSpotSummary(file.bytes),
 };
 
@@ -32,7 +33,7 @@ export const intradayReport: Report = {
   validFrom: '2016-04-01',
   periodOf: fiscalYearPeriod,
   request: intradayRequest,
-  parse: parseIntraday,
+  ...sinkParsers(readIntraday),
   detect: (file) => isIntraday(file.bytes),
 };
 
