@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { openDb, READ_CACHE, WRITE_CACHE } from '../../backend/store/sqlite/db';
+import { openDb, PAGE_BYTES, READ_CACHE, WRITE_CACHE } from '../../backend/store/sqlite/db';
 import { MIGRATIONS } from '../../backend/store/sqlite/migrations';
 import { SqliteSeriesStore } from '../../backend/store/sqlite/sqlite-store';
 import { describeSeriesStore, TEST_WRITE, write } from './series-store-contract';
@@ -137,6 +137,24 @@ describe('SQLite store', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'points'").get()).toEqual({ n: 1 });
     db.close();
+  });
+
+  test('a new database has pages of PAGE_BYTES; one made before keeps its own, and opens', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gridcell-pages-'));
+    const fresh = openDb(join(dir, 'new.db'));
+    expect(fresh.pragma('page_size', { simple: true })).toBe(PAGE_BYTES);
+    fresh.close();
+    const olderPath = join(dir, 'older.db');
+    const made = new Database(olderPath);
+    made.pragma('page_size = 4096');
+    made.pragma('journal_mode = WAL');
+    for (const migration of MIGRATIONS) made.exec(migration);
+    made.pragma(`user_version = ${MIGRATIONS.length}`);
+    made.close();
+    const older = openDb(olderPath);
+    expect(older.pragma('page_size', { simple: true })).toBe(4096);
+    expect(older.pragma('journal_mode', { simple: true })).toBe('wal');
+    older.close();
   });
 
   test('every value reads back as the exact double written, whichever way it is stored', async () => {

@@ -8,6 +8,9 @@ export type Db = Database.Database;
 /** How long a statement waits for a lock before failing (reads rarely need any in WAL mode). */
 export const BUSY_TIMEOUT_MS = 10_000;
 
+/** A new database's page size. */
+export const PAGE_BYTES = 8192;
+
 /** Pages kept in memory for reading (64 MiB): year-long reads stay in memory. */
 export const READ_CACHE = -65536;
 /**
@@ -22,6 +25,9 @@ export function openDb(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // Only a new database takes it (before WAL is on): half as many pages to split, link and commit
+  // as at 4 KiB; an import ~5% faster, ~1% larger.
+  db.pragma(`page_size = ${PAGE_BYTES}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma(`cache_size = ${READ_CACHE}`);
