@@ -18,16 +18,18 @@ export const RSS_AT_EXIT = join(BENCH_BUILD, 'rss-at-exit.js');
  */
 export function compileBench(): void {
   buildSync({
-    // The import's parsing thread is started from a script beside the bundle that starts it.
+    // The import's parsing thread is started from a script beside the bundle that starts it, through its code cache.
     entryPoints: [
       ...['import-child.ts', 'duckdb-child.ts', 'rss-at-exit.ts'].map((f) => join(__dirname, f)),
       join(ROOT, 'backend/import/parse-worker.ts'),
+      join(ROOT, 'backend/code-cache.ts'),
     ],
     entryNames: '[name]',
     bundle: true,
     platform: 'node',
     target: 'node20',
     packages: 'external',
+    supported: { 'dynamic-import': false },
     outdir: BENCH_BUILD,
     logLevel: 'warning',
   });

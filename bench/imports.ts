@@ -15,8 +15,8 @@ const run = promisify(execFile);
 export const ROOT = join(__dirname, '..');
 /** tsx's CLI, for children that run TypeScript directly (the import children are compiled instead). */
 export const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
-/** The compiled CLI, as `npm ci` and `npm start` build it. */
-const CLI = join(ROOT, 'build/cli.js');
+/** `gridcell` as a user runs it: the compiled CLI, as `npm ci` and `npm start` build it, with its code cache. */
+export const GRIDCELL = join(ROOT, 'bin/gridcell.js');
 
 /** Issue 11's goals for an import. */
 const GOALS = {
@@ -34,7 +34,7 @@ const GOALS = {
   bytesPerPoint: { kind: 'max', limit: 26, inclusive: true },
 } satisfies Record<string, Budget>;
 
-/** One `gridcell import FILE` as a user runs it: `node build/cli.js import FILE`, a new database. */
+/** One `gridcell import FILE` as a user runs it: `node bin/gridcell.js import FILE`, a new database. */
 interface CliRun {
   /** Spawn to exit. */
   ms: number;
@@ -68,7 +68,7 @@ async function cliOnce(file: string, env: NodeJS.ProcessEnv): Promise<CliRun> {
   const rssFile = join(dir, 'maxrss');
   try {
     const t0 = performance.now();
-    const { stdout } = await run(process.execPath, ['-r', RSS_AT_EXIT, CLI, 'import', file], {
+    const { stdout } = await run(process.execPath, ['-r', RSS_AT_EXIT, GRIDCELL, 'import', file], {
       env: { ...env, GRIDCELL_DB: db, BENCH_MAXRSS_FILE: rssFile },
       cwd: ROOT,
     });
@@ -147,7 +147,7 @@ function caseFigures(c: Case, r: CaseRuns, peers: Peers): Figure[] {
   const childMs = r.child.map((x) => x.ms);
   const figures: Figure[] = [
     measured(`import ${c.label}: gridcell import, whole process`, 'ms', cliMs, {
-      note: `${points(n)}; node build/cli.js import FILE, spawn to exit, new database`,
+      note: `${points(n)}; node bin/gridcell.js import FILE, spawn to exit, new database`,
     }),
   ];
   if (r.pandas) {

@@ -4,11 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measured, type Figure } from './figures';
 import { servingUrl } from '../test/support/app';
-import { ROOT } from './imports';
+import { GRIDCELL, ROOT } from './imports';
 import { repeat } from './stats';
-
-/** The compiled CLI, as `npm ci` and `npm start` build it. */
-const CLI = join(ROOT, 'build/cli.js');
 
 /** Builds the compiled CLI (esbuild, well under a second) so that the figures are of the current sources. */
 export function buildServer(): void {
@@ -19,7 +16,7 @@ export function buildServer(): void {
 async function startOnce(env: NodeJS.ProcessEnv): Promise<number> {
   const db = join(mkdtempSync(join(tmpdir(), 'gridcell-bench-db-')), 'bench.db');
   const t0 = performance.now();
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0'], {
+  const child = spawn(process.execPath, [GRIDCELL, 'serve', '--port', '0'], {
     env: { ...env, GRIDCELL_DB: db, GRIDCELL_HTTPS: '0' },
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -48,7 +45,7 @@ export async function versionBench(times: number, env: NodeJS.ProcessEnv): Promi
   const once = () =>
     new Promise<number>((resolve, reject) => {
       const t0 = performance.now();
-      const child = spawn(process.execPath, [CLI, '--version'], { env, cwd: ROOT, stdio: 'ignore' });
+      const child = spawn(process.execPath, [GRIDCELL, '--version'], { env, cwd: ROOT, stdio: 'ignore' });
       child.once('exit', (code) => (code === 0 ? resolve(performance.now() - t0) : reject(new Error(`gridcell --version exited ${code}`))));
     });
   return measured('gridcell --version, whole process', 'ms', await repeat(times, once), { budget: { kind: 'max', limit: 150 } });

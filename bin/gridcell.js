@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Installed entry point: the compiled CLI (build/cli.js, made by `npm run build:server` at npm ci
-// and npm start); from a checkout not built yet, the TypeScript sources through tsx.
+// and npm start), with V8's code cache of the command (build/code-cache.js); from a checkout not
+// built yet, the TypeScript sources through tsx.
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
 const compiled = join(__dirname, '../build/cli.js');
 let main;
-if (existsSync(compiled)) ({ main } = require(compiled));
+if (existsSync(compiled)) ({ main } = require('../build/code-cache.js').requireBundle(compiled, process.argv[2] ?? ''));
 else {
   require('tsx/cjs');
   ({ main } = require('../backend/cli.ts'));

@@ -5,6 +5,7 @@
  * PIECES_AHEAD pieces unwritten, so memory stays flat however fast it parses.
  */
 import { parentPort } from 'node:worker_threads';
+import { codeCompiled } from '../code-cache';
 import { connectors } from '../connectors/registry';
 import { GridError, type PointColumns } from '../domain';
 import { findReport } from './recognize';
@@ -45,7 +46,7 @@ function parse(job: ParseJob): void {
         const { columns, locations } = parseToColumns(report, connector.market, job.name, piece, lineOffset);
         const out = { columns: inReturnedBuffers(columns), locations };
         send({ kind: 'piece', piece: out }, columnBuffers(out.columns));
-        parsed++;
+        if (++parsed === 1) codeCompiled();
       }
       send({ kind: 'end' });
     } catch (e) {

@@ -127,13 +127,20 @@ function startWorker(job: ParseJob): Worker {
   return worker;
 }
 
-/** The worker's script beside this module: bundled JavaScript, or TypeScript through tsx. */
+/**
+ * The worker's script beside this module: bundled JavaScript (with its code cache, when the
+ * bundle's loader is built beside it: code-cache.ts), or TypeScript through tsx.
+ */
 function newWorker(): Worker {
   const options = { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } };
   const compiled = join(__dirname, 'parse-worker.js');
-  if (existsSync(compiled)) return new Worker(compiled, options);
-  const bootstrap = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(join(__dirname, 'parse-worker.ts'))});`;
-  return new Worker(bootstrap, { ...options, eval: true });
+  const loader = join(__dirname, 'code-cache.js');
+  const bootstrap = !existsSync(compiled)
+    ? `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(join(__dirname, 'parse-worker.ts'))});`
+    : existsSync(loader)
+      ? `require(${JSON.stringify(loader)}).requireBundle(${JSON.stringify(compiled)}, 'thread');`
+      : undefined;
+  return bootstrap ? new Worker(bootstrap, { ...options, eval: true }) : new Worker(compiled, options);
 }
 
 function ownsItsBuffer(bytes: Buffer): boolean {

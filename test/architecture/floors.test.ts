@@ -16,6 +16,7 @@ const FLOORS: Record<string, string[]> = {
   'backend/config': [],
   'backend/tls': [],
   'backend/paths': [],
+  'backend/code-cache': [],
   'backend/time': ['contract', 'backend/domain'],
   'backend/formats': ['backend/domain', 'backend/time'],
   'backend/http': ['backend/domain'],
@@ -31,7 +32,7 @@ const FLOORS: Record<string, string[]> = {
     'backend/store',
     'backend/connectors',
   ],
-  'backend/import': ['backend/domain', 'backend/formats', 'backend/store', 'backend/connectors', 'backend/series'],
+  'backend/import': ['backend/domain', 'backend/formats', 'backend/store', 'backend/connectors', 'backend/series', 'backend/code-cache'],
   'backend/validation': ['contract', 'backend/domain', 'backend/time', 'backend/connectors', 'backend/series'],
   'backend/app': [
     'contract',

@@ -1,11 +1,12 @@
 /**
- * The CLI and the server as they run for a user: compiled JavaScript (build/, made by esbuild at
- * `npm ci` and `npm start`), not TypeScript compiled at every start. Built here from the current
- * sources, then run as processes.
+ * The CLI and the server as they run for a user: `gridcell` (bin/gridcell.js) runs compiled
+ * JavaScript (build/, made by esbuild at `npm ci` and `npm start`) with V8's code cache, not
+ * TypeScript compiled at every start. Built here from the current sources, then run as processes.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { codeCachePath } from '../../backend/code-cache';
 import { buildAddin } from '../e2e/browser';
 import { cleanEnv, servingUrl, tempDbPath } from '../support/app';
 import { withDb } from '../support/db';
@@ -13,10 +14,11 @@ import { describeShared, sharedPath } from '../support/fixtures';
 
 const ROOT = join(__dirname, '../..');
 const CLI = join(ROOT, 'build/cli.js');
+const GRIDCELL = join(ROOT, 'bin/gridcell.js');
 const CAISO = 'caiso/PRC_LMP_DAM_20200101_v1_ALL_APNODES_oasis_singlezip.zip';
 
 function gridcell(...args: string[]): string {
-  return execFileSync(process.execPath, [CLI, ...args], { cwd: ROOT, env: cleanEnv(), encoding: 'utf8' });
+  return execFileSync(process.execPath, [GRIDCELL, ...args], { cwd: ROOT, env: cleanEnv(), encoding: 'utf8' });
 }
 
 describe('the compiled CLI', () => {
@@ -31,25 +33,33 @@ describe('the compiled CLI', () => {
     expect(gridcell('--version').trim()).toBe(version);
   });
 
-  test('answers a command with every market', () => {
-    const { markets } = JSON.parse(gridcell('markets', '--json', '--offline')) as { markets: { id: string }[] };
-    expect(markets.map((m) => m.id)).toEqual(expect.arrayContaining(['PJM', 'CAISO', 'ERCOT', 'EPEX', 'NEM', 'GAS', 'FX']));
+  test('answers a command with every market, the second time from the code cache the first saved', () => {
+    const markets = () =>
+      (JSON.parse(gridcell('markets', '--json', '--offline')) as { markets: { id: string }[] }).markets.map((m) => m.id);
+    expect(markets()).toEqual(expect.arrayContaining(['PJM', 'CAISO', 'ERCOT', 'EPEX', 'NEM', 'GAS', 'FX']));
+    const saved = statSync(codeCachePath(CLI, 'markets')).mtimeMs;
+    expect(markets()).toEqual(expect.arrayContaining(['PJM', 'CAISO', 'ERCOT', 'EPEX', 'NEM', 'GAS', 'FX']));
+    expect(statSync(codeCachePath(CLI, 'markets')).mtimeMs).toBe(saved);
+  });
+
+  test('holds no import(), which a bundle run from its code cache cannot make (build:server lowers them to require)', () => {
+    expect(readFileSync(CLI, 'utf8')).not.toMatch(/[^\w.]import\(/);
   });
 
   test('refuses a large file that is no report, and the parsing thread started for it does not keep the process waiting', () => {
     const env = cleanEnv();
     const junk = join(env.GRIDCELL_HOME!, 'junk.csv');
     writeFileSync(junk, `${'a'.repeat(9_000_000)}\n`); // over 8 MiB: worth a parsing thread started ahead
-    const run = spawnSync(process.execPath, [CLI, 'import', junk], { cwd: ROOT, env, encoding: 'utf8', timeout: 20_000 });
+    const run = spawnSync(process.execPath, [GRIDCELL, 'import', junk], { cwd: ROOT, env, encoding: 'utf8', timeout: 20_000 });
     expect(run.error).toBeUndefined(); // not timed out
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('junk.csv: gridcell does not recognize this file as any report it reads');
   });
 
   describeShared(CAISO)('a large file', () => {
-    test('is imported with its parsing thread bundled beside the CLI (build/parse-worker.js)', () => {
+    test('is imported with its parsing thread bundled beside the CLI (build/parse-worker.js), which saves its code cache', () => {
       const db = tempDbPath();
-      const out = execFileSync(process.execPath, [CLI, 'import', sharedPath(CAISO)], {
+      const out = execFileSync(process.execPath, [GRIDCELL, 'import', sharedPath(CAISO)], {
         cwd: ROOT,
         env: { ...cleanEnv(), GRIDCELL_DB: db },
         encoding: 'utf8',
@@ -64,11 +74,12 @@ describe('the compiled CLI', () => {
           .get(Date.parse('2020-01-02T05:00:00Z') / 1000),
       );
       expect(row).toEqual({ value: 34.04259 });
+      expect(existsSync(codeCachePath(join(ROOT, 'build/parse-worker.js'), 'thread'))).toBe(true);
     });
   });
 
   test('serves the API and the add-in manifest from the package folder', async () => {
-    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--offline'], {
+    const child = spawn(process.execPath, [GRIDCELL, 'serve', '--port', '0', '--offline'], {
       cwd: ROOT,
       env: { ...cleanEnv(), GRIDCELL_DB: tempDbPath(), GRIDCELL_HTTPS: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
