@@ -1,5 +1,6 @@
 import { buildSync } from 'esbuild';
 import { join } from 'node:path';
+import { serverBuildOptions } from '../scripts/build-server';
 
 const ROOT = join(__dirname, '..');
 /** Where the bench's own children are bundled (under build/, so that node_modules resolve). */
@@ -12,25 +13,13 @@ export const DUCKDB_CHILD = join(BENCH_BUILD, 'duckdb-child.js');
 export const RSS_AT_EXIT = join(BENCH_BUILD, 'rss-at-exit.js');
 
 /**
- * Bundles the bench's child processes with esbuild the way `npm run build:server` bundles the
- * CLI (node 20, packages left external), so that neither tsx nor TypeScript compilation is in
- * their time or memory.
+ * Bundles the bench's child processes as `npm run build:server` bundles the CLI
+ * (scripts/build-server.ts), so that neither tsx nor TypeScript compilation is in their time or
+ * memory. The import's parsing thread is started from a script beside the bundle that starts it,
+ * through its code cache.
  */
 export function compileBench(): void {
-  buildSync({
-    // The import's parsing thread is started from a script beside the bundle that starts it, through its code cache.
-    entryPoints: [
-      ...['import-child.ts', 'duckdb-child.ts', 'rss-at-exit.ts'].map((f) => join(__dirname, f)),
-      join(ROOT, 'backend/import/parse-worker.ts'),
-      join(ROOT, 'backend/code-cache.ts'),
-    ],
-    entryNames: '[name]',
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    supported: { 'dynamic-import': false },
-    outdir: BENCH_BUILD,
-    logLevel: 'warning',
-  });
+  const children = ['import-child.ts', 'duckdb-child.ts', 'rss-at-exit.ts'].map((f) => join(__dirname, f));
+  const entries = [...children, join(ROOT, 'backend/import/parse-worker.ts'), join(ROOT, 'backend/code-cache.ts')];
+  buildSync({ ...serverBuildOptions(entries, BENCH_BUILD), sourcemap: false });
 }
