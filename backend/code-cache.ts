@@ -82,7 +82,12 @@ function saveCache(script: Script, path: string, prefix: string): void {
     for (const name of readdirSync(folder))
       if (name.startsWith(prefix) && !name.endsWith('.tmp') && join(folder, name) !== path) rmSync(join(folder, name), { force: true });
   } catch {
-    // Not writable (an installed copy): the next run compiles again. Only a half-written file is removed.
-    rmSync(writing, { force: true });
+    // Not writable (an installed copy): the next run compiles again. At exit nothing may throw:
+    // a half-written file is removed if it can be.
+    try {
+      rmSync(writing, { force: true });
+    } catch {
+      // there was no folder to write it in
+    }
   }
 }

@@ -2,7 +2,7 @@
  * V8's code cache of a bundle (backend/code-cache.ts), on small bundles written here and run in
  * processes and threads of their own, as `gridcell` and its parsing thread run build/cli.js.
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,10 +10,12 @@ import { codeCachePath } from '../../backend/code-cache';
 
 const CODE_CACHE = join(__dirname, '../../backend/code-cache.ts');
 
-/** Runs `script` in a new node (TypeScript through tsx), with `codeCache` bound to backend/code-cache.ts. */
+/** Runs `script` in a new node (TypeScript through tsx), with `codeCache` bound to backend/code-cache.ts: its output, when it exits 0 and writes no error. */
 function node(script: string): string {
   const preamble = `const codeCache = require(${JSON.stringify(CODE_CACHE)});`;
-  return execFileSync(process.execPath, ['--import', 'tsx', '-e', preamble + script], { encoding: 'utf8' }).trim();
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', preamble + script], { encoding: 'utf8' });
+  expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+  return run.stdout.trim();
 }
 
 /** A bundle that answers `answer` with the number it was written with (same length for every digit). */
@@ -61,6 +63,15 @@ describe("a bundle's code cache", () => {
       const worker = new Worker(bootstrap, { eval: true });
       worker.once('message', () => worker.terminate());`);
     expect(existsSync(codeCachePath(bundle, 'thread'))).toBe(true);
+  });
+
+  test('that cannot be written leaves the bundle running uncached, and says nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gridcell-cc-'));
+    writeFileSync(join(dir, 'v8-cache'), 'a file where the folder would be');
+    const bundle = writeBundle(dir, 4, new Date('2026-01-01'));
+    expect(runAnswer(bundle)).toBe('4');
+    expect(runAnswer(bundle)).toBe('4');
+    expect(readdirSync(dir).sort()).toEqual(['bundle.js', 'v8-cache']);
   });
 
   test('is kept per command: another command is not given the first one’s', () => {
