@@ -1,5 +1,5 @@
 import AdmZip from 'adm-zip';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
@@ -21,9 +21,15 @@ interface Csv {
   rows: string[][];
 }
 
+/** The fixture's folder; those made from an earlier copy of it (another size or time) are removed, so they do not pile up. */
 function cacheDir(fixture: string): string {
   const s = statSync(fixture);
-  const dir = join(tmpdir(), `gridcell-bench-generated-v${GENERATION}`, `${basename(fixture)}-${s.size}-${Math.round(s.mtimeMs)}`);
+  const root = join(tmpdir(), `gridcell-bench-generated-v${GENERATION}`);
+  const name = `${basename(fixture)}-${s.size}-${Math.round(s.mtimeMs)}`;
+  if (existsSync(root))
+    for (const other of readdirSync(root))
+      if (other !== name && other.startsWith(`${basename(fixture)}-`)) rmSync(join(root, other), { recursive: true, force: true });
+  const dir = join(root, name);
   mkdirSync(dir, { recursive: true });
   return dir;
 }
