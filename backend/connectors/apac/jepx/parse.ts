@@ -48,7 +48,16 @@ function headerNames(): Record<string, string[]> {
 export const readSpotSummary: SinkReader = (body, { source, lineOffset }, sink) => {
   const text = decodeShiftJis(body);
   refuseMarkup(text, source, 'a JEPX spot summary CSV');
-  const prices = ['SYSTEM', ...JEPX_AREAS.map((a) => a.name)];
+  // Each value column once: its header's key, the series it fills and its name in an error.
+  const cells = [
+    ...['SYSTEM', ...JEPX_AREAS.map((a) => a.name)].map((location) => ({
+      key: location,
+      location,
+      product: 'LMP',
+      what: `${location} price`,
+    })),
+    ...Object.keys(VOLUME_COLUMNS).map((product) => ({ key: product, location: 'SYSTEM', product, what: product })),
+  ];
   const guard = new RowGuard(source);
   eachCsvRecord(
     text,
@@ -58,13 +67,12 @@ export const readSpotSummary: SinkReader = (body, { source, lineOffset }, sink) 
       const start = slotStart(row[index.date], row[index.slot], source, line);
       guard.check('the half hour', start, line);
       const end = start + HALF_HOUR;
-      const add = (location: string, product: string, column: number, what: string): void => {
-        if (column < 0) return;
-        const value = readNumber(row[column], source, what, line);
-        if (value !== undefined) sink.add(location, 'DA', product, start, end, value);
-      };
-      for (const location of prices) add(location, 'LMP', index[location], `${location} price`);
-      for (const product of Object.keys(VOLUME_COLUMNS)) add('SYSTEM', product, index[product], product);
+      for (const cell of cells) {
+        const column = index[cell.key];
+        if (column < 0) continue;
+        const value = readNumber(row[column], source, cell.what, line);
+        if (value !== undefined) sink.add(cell.location, 'DA', cell.product, start, end, value);
+      }
     },
   );
   return [];
@@ -108,11 +116,12 @@ export const readIntraday: SinkReader = (body, { source, lineOffset }, sink) => 
   const products = { LMP: '平均(円/kWh)', ...Object.fromEntries(Object.entries(JEPX_INTRADAY_PRODUCTS).map(([id, p]) => [id, p.column])) };
   const columns: Record<string, string[]> = { date: ['年月日'], slot: ['時刻コード'] };
   for (const [product, column] of Object.entries(products)) columns[product] = [column];
+  const productIds = Object.keys(products);
   const guard = new RowGuard(source);
   eachCsvRecord(text, source, { columns, expected: 'a JEPX intraday (時間前市場) CSV', lineOffset }, (row, index, line) => {
     const start = slotStart(row[index.date], row[index.slot], source, line);
     guard.check('the half hour', start, line);
-    for (const product of Object.keys(products)) {
+    for (const product of productIds) {
       const value = readNumber(row[index[product]], source, product, line);
       if (value !== undefined) sink.add('SYSTEM', 'ID', product, start, start + HALF_HOUR, value);
     }
