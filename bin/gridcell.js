@@ -6,8 +6,11 @@ const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
 const compiled = join(__dirname, '../build/cli.js');
+const loader = join(__dirname, '../build/code-cache.js');
 let main;
-if (existsSync(compiled)) ({ main } = require('../build/code-cache.js').requireBundle(compiled, process.argv[2] ?? ''));
+// A build from before the loader existed runs as it was built.
+if (existsSync(compiled) && existsSync(loader)) ({ main } = require(loader).requireBundle(compiled, process.argv[2] ?? ''));
+else if (existsSync(compiled)) ({ main } = require(compiled));
 else {
   require('tsx/cjs');
   ({ main } = require('../backend/cli.ts'));

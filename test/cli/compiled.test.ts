@@ -4,7 +4,7 @@
  * TypeScript compiled at every start. Built here from the current sources, then run as processes.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -34,6 +34,18 @@ describe('the compiled CLI', () => {
   test('says its version (the package.json one) without opening the cache', () => {
     const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(gridcell('--version').trim()).toBe(version);
+  });
+
+  test('runs a build from before the code-cache loader existed, as it was built', () => {
+    const loader = join(ROOT, 'build/code-cache.js');
+    const aside = `${loader}.aside`;
+    renameSync(loader, aside);
+    try {
+      const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+      expect(gridcell('--version').trim()).toBe(version);
+    } finally {
+      renameSync(aside, loader);
+    }
   });
 
   test('answers a command with every market, the second time from the code cache the first saved', () => {
