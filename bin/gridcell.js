@@ -8,12 +8,14 @@ const { join } = require('node:path');
 const compiled = join(__dirname, '../build/cli.js');
 const loader = join(__dirname, '../build/code-cache.js');
 let main;
-// A build from before the loader existed runs as it was built.
-if (existsSync(compiled) && existsSync(loader)) ({ main } = require(loader).requireBundle(compiled, process.argv[2] ?? ''));
-else if (existsSync(compiled)) ({ main } = require(compiled));
-else {
+if (!existsSync(compiled)) {
   require('tsx/cjs');
   ({ main } = require('../backend/cli.ts'));
+} else if (existsSync(loader)) {
+  ({ main } = require(loader).requireBundle(compiled, process.argv[2] ?? ''));
+} else {
+  // A build from before the loader existed runs as it was built.
+  ({ main } = require(compiled));
 }
 main(
   process.argv.slice(2),

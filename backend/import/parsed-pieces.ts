@@ -135,12 +135,13 @@ function newWorker(): Worker {
   const options = { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } };
   const compiled = join(__dirname, 'parse-worker.js');
   const loader = join(__dirname, 'code-cache.js');
-  const bootstrap = !existsSync(compiled)
-    ? `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(join(__dirname, 'parse-worker.ts'))});`
-    : existsSync(loader)
-      ? `require(${JSON.stringify(loader)}).requireBundle(${JSON.stringify(compiled)}, 'thread');`
-      : undefined;
-  return bootstrap ? new Worker(bootstrap, { ...options, eval: true }) : new Worker(compiled, options);
+  const script = (code: string) => new Worker(code, { ...options, eval: true });
+  if (!existsSync(compiled))
+    return script(
+      `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(join(__dirname, 'parse-worker.ts'))});`,
+    );
+  if (!existsSync(loader)) return new Worker(compiled, options);
+  return script(`require(${JSON.stringify(loader)}).requireBundle(${JSON.stringify(compiled)}, 'thread');`);
 }
 
 function ownsItsBuffer(bytes: Buffer): boolean {

@@ -18,6 +18,7 @@ import { describeShared, sharedPath } from '../support/fixtures';
 const ROOT = join(__dirname, '../..');
 const CLI = join(ROOT, 'build/cli.js');
 const GRIDCELL = join(ROOT, 'bin/gridcell.js');
+const { version: VERSION } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 const CAISO = 'caiso/PRC_LMP_DAM_20200101_v1_ALL_APNODES_oasis_singlezip.zip';
 
 function gridcell(...args: string[]): string {
@@ -32,8 +33,7 @@ describe('the compiled CLI', () => {
   }, 180_000);
 
   test('says its version (the package.json one) without opening the cache', () => {
-    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-    expect(gridcell('--version').trim()).toBe(version);
+    expect(gridcell('--version').trim()).toBe(VERSION);
   });
 
   test('runs a build from before the code-cache loader existed, as it was built', () => {
@@ -41,8 +41,7 @@ describe('the compiled CLI', () => {
     const aside = `${loader}.aside`;
     renameSync(loader, aside);
     try {
-      const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-      expect(gridcell('--version').trim()).toBe(version);
+      expect(gridcell('--version').trim()).toBe(VERSION);
     } finally {
       renameSync(aside, loader);
     }
