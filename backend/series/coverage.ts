@@ -80,7 +80,7 @@ export class CoverageTally {
   ) {}
 
   /**
-   * Points and their series ids, in the same order. Returns the series-days these points made
+   * Points and their series' ids, by `seriesIndex`. Returns the series-days these points made
    * whole: no later point of the write can make them partial, so the writer may store their
    * coverage at once; `covers` leaves them out.
    */
@@ -91,8 +91,8 @@ export class CoverageTally {
     let lastId = NaN;
     let lastDay: DayOf | undefined;
     let ranges: number[] | typeof WHOLE = [];
-    for (let i = 0; i < seriesIds.length; i++) {
-      const id = seriesIds[i];
+    for (let i = 0; i < seriesIndex.length; i++) {
+      const id = seriesIds[seriesIndex[i]];
       const day = this.dayOf(start[i]);
       const from = Math.max(0, Math.round((start[i] - day.start) / MINUTE));
       const to = Math.min(day.minutes, Math.round((end[i] - day.start) / MINUTE));

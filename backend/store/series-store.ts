@@ -158,7 +158,7 @@ export interface CoverageEntry {
 
 /** An open write transaction: points and locations piece by piece, then coverage and commit. */
 export interface BatchWriter {
-  /** Stores points; returns each point's series id, in the points' order. */
+  /** Stores points; returns their series' ids, by the points' `seriesIndex` (NaN for a series with no point). */
   points(points: PointColumns): Promise<Float64Array>;
   locations(locations: LocationInfo[]): void;
   /** Coverage known before the end (days the points already fill whole), stored with the write. */

@@ -20,7 +20,7 @@ const hour = (start: number, h: number, minutes = 60): ParsedPoint => ({
 function tally(points: ParsedPoint[]) {
   const columns = pointColumns(points);
   const tally = new CoverageTally('PJM', 'America/New_York', 'USD');
-  return [...tally.add(columns, new Float64Array(points.length).fill(7)), ...tally.covers()];
+  return [...tally.add(columns, new Float64Array(columns.series.length).fill(7)), ...tally.covers()];
 }
 
 /** The hours in a scrambled order: a file of all nodes lists a node's hours in any order. */
@@ -63,7 +63,8 @@ describe('coverage tally: which series-days a write fills', () => {
     const t = new CoverageTally('PJM', 'America/New_York', 'USD');
     const piece = (hours: number[]) => {
       const points = hours.map((h) => hour(FALL_BACK, h));
-      return t.add(pointColumns(points), new Float64Array(points.length).fill(7));
+      const columns = pointColumns(points);
+      return t.add(columns, new Float64Array(columns.series.length).fill(7));
     };
     expect(piece(scrambled(25).slice(0, 20))).toEqual([]);
     expect(piece(scrambled(25).slice(20))).toMatchObject([{ seriesId: 7, day: '2025-11-02', partial: false }]);
@@ -77,7 +78,8 @@ describe('coverage tally: which series-days a write fills', () => {
     const points = scrambled(24)
       .map((h) => hour(SPRING_FORWARD + 23 * H, h))
       .slice(1); // the next day, 24 hours, one missing
-    expect(t.add(pointColumns(points), new Float64Array(points.length).fill(7))).toEqual([]);
+    const columns = pointColumns(points);
+    expect(t.add(columns, new Float64Array(columns.series.length).fill(7))).toEqual([]);
     expect(t.covers()).toMatchObject([{ seriesId: 7, day: '2025-03-10', partial: true }]);
   });
 

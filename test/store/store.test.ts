@@ -52,6 +52,37 @@ describe('SQLite store', () => {
     expect((await store.points(id, T0, T0 + 24 * H)).map((p) => p.value)).toEqual(Array(24).fill(10));
   });
 
+  test('rows in any order are all stored, each series in order: backwards, scrambled, and one series named twice', async () => {
+    const { store } = freshStore();
+    const point = (location: string, h: number, value: number, currency?: string): ParsedPoint => ({
+      location,
+      run: 'DA',
+      product: 'LMP',
+      start: T0 + h * H,
+      end: T0 + (h + 1) * H,
+      value,
+      ...(currency && { currency }),
+    });
+    // 100 hours backwards (more than an insertion sort is given), 30 scrambled, and a third node
+    // named with the write's currency left out and given, its last row repeating an hour.
+    const backwards = Array.from({ length: 100 }, (_, i) => point('BACKWARDS', 99 - i, 1000 + 99 - i));
+    const scrambled = Array.from({ length: 30 }, (_, i) => point('SCRAMBLED', (i * 7) % 30, 2000 + ((i * 7) % 30)));
+    const twice = [point('TWICE', 2, 32), point('TWICE', 0, 30, 'USD'), point('TWICE', 1, 31), point('TWICE', 0, 39, 'USD')];
+    const rows = [...backwards, ...scrambled, ...twice].map((p, i, all) => all[(i * 37) % all.length]);
+    expect(new Set(rows).size).toBe(rows.length);
+    await write(store, { points: rows });
+    const stored = async (location: string, hours: number) =>
+      (await store.points(store.findSeries({ ...WESTERN_HUB, location })!, T0, T0 + hours * H)).map((p) => [(p.start - T0) / H, p.value]);
+    expect(await stored('BACKWARDS', 100)).toEqual(Array.from({ length: 100 }, (_, h) => [h, 1000 + h]));
+    expect(await stored('SCRAMBLED', 30)).toEqual(Array.from({ length: 30 }, (_, h) => [h, 2000 + h]));
+    const lastOfHour0 = rows.filter((p) => p.location === 'TWICE' && p.start === T0).at(-1)!.value;
+    expect(await stored('TWICE', 3)).toEqual([
+      [0, lastOfHour0],
+      [1, 31],
+      [2, 32],
+    ]);
+  });
+
   test('a write of a fetch keeps the read cache: lowering it would evict the pages reads use', async () => {
     const { store } = freshStore();
     const writer = await store.beginWrite(TEST_WRITE);

@@ -93,8 +93,7 @@ export class ClickHouseWriter implements BatchWriter {
     const idOf = new Float64Array(series.length).fill(NaN);
     const keys = new Map<number, SeriesKey>();
     const steps = new Map<number, number>();
-    const ids = new Float64Array(seriesIndex.length);
-    for (let i = 0; i < ids.length; i++) {
+    for (let i = 0; i < seriesIndex.length; i++) {
       const k = seriesIndex[i];
       if (Number.isNaN(idOf[k])) {
         const s = series[k];
@@ -105,26 +104,25 @@ export class ClickHouseWriter implements BatchWriter {
         if (!steps.has(idOf[k])) steps.set(idOf[k], Math.round((end[i] - start[i]) / 1000));
         if (!this.locationsSeen.has(s.location)) this.locationsSeen.set(s.location, { name: s.location, type: 'NODE' });
       }
-      ids[i] = idOf[k];
     }
     await this.resolve(keys, steps);
     for (const id of keys.keys()) this.written.add(id);
-    for (let i = 0; i < ids.length; i++) {
+    for (let i = 0; i < seriesIndex.length; i++) {
       const s = Math.round(start[i] / 1000);
       this.minStart = Math.min(this.minStart, s);
       this.maxStart = Math.max(this.maxStart, s);
       this.staged.push({
         market,
-        series_id: ids[i],
+        series_id: idOf[seriesIndex[i]],
         start_s: s,
         duration: Math.round((end[i] - start[i]) / 1000),
         value: value[i],
         seq: this.seq++,
       });
     }
-    this.count += ids.length;
+    this.count += seriesIndex.length;
     if (this.staged.length >= STAGE_BLOCK_ROWS) await this.flush();
-    return ids;
+    return idOf;
   }
 
   locations(list: LocationInfo[]): void {

@@ -3,6 +3,9 @@ import { BatchedInsert, valuesOf } from './batched-insert';
 import type { Db } from './db';
 import { SCALED_PARAMETER, scaledValue } from './values';
 
+/** Above this many rows, a series out of order is sorted by comparison (an insertion sort's worst case grows with the square). */
+const INSERTION_SORT_MAX = 64;
+
 function upsert(rows: number, value: string): string {
   return `INSERT INTO points (series_id, start, duration, value) VALUES ${valuesOf(rows, ['?', '?', '?', value])}
     ON CONFLICT (series_id, start) DO UPDATE SET duration = excluded.duration, value = excluded.value
@@ -27,15 +30,20 @@ export class PointRows {
     this.real = new BatchedInsert(db, (rows) => upsert(rows, '?'), 4);
   }
 
-  /** Points with their series ids (same order). */
+  /** Points with their series' ids, by `seriesIndex`. */
   write(points: PointColumns, ids: Float64Array): void {
-    const { start, end, value } = points;
-    const order = keyOrder(ids, start);
+    const { seriesIndex, start, end, value } = points;
+    const order = keyOrder(seriesIndex, ids, start);
+    let id = NaN;
+    let step: number | null | undefined;
     for (let k = 0; k < order.length; k++) {
       const i = order[k];
-      const id = ids[i];
+      if (ids[seriesIndex[i]] !== id) {
+        id = ids[seriesIndex[i]];
+        step = this.steps.get(id);
+      }
       const duration = Math.round((end[i] - start[i]) / 1000);
-      const ownDuration = duration === this.steps.get(id) ? null : duration;
+      const ownDuration = duration === step ? null : duration;
       const scaled = scaledValue(value[i]);
       if (scaled === undefined) this.real.add(id, Math.round(start[i] / 1000), ownDuration, value[i]);
       else this.scaled.add(id, Math.round(start[i] / 1000), ownDuration, scaled);
@@ -54,40 +62,47 @@ export class PointRows {
 }
 
 /**
- * Indices of the rows in (series id, start) order: a counting sort by series, then each series'
- * rows by start where the file did not list them in order already.
+ * Indices of the rows in (series id, start) order: a counting sort by series (series indices
+ * that share an id share a bucket), then each bucket's rows by start where the file did not list
+ * them in order already.
  */
-function keyOrder(ids: Float64Array, starts: Float64Array): Uint32Array {
-  const bucketOf = new Map<number, number>();
-  const counts: number[] = [];
-  const bucket = new Uint32Array(ids.length);
-  for (let i = 0; i < ids.length; i++) {
-    let b = bucketOf.get(ids[i]);
-    if (b === undefined) {
-      b = counts.length;
-      bucketOf.set(ids[i], b);
-      counts.push(0);
-    }
-    bucket[i] = b;
-    counts[b]++;
-  }
-  const offsets = new Uint32Array(counts.length);
+function keyOrder(seriesIndex: Uint32Array, ids: Float64Array, starts: Float64Array): Uint32Array {
+  const counts = new Uint32Array(ids.length);
+  for (let i = 0; i < seriesIndex.length; i++) counts[seriesIndex[i]]++;
+  const used: number[] = [];
+  for (let k = 0; k < ids.length; k++) if (counts[k] > 0) used.push(k);
+  used.sort((a, b) => ids[a] - ids[b]);
+  const offsetOf = new Uint32Array(ids.length);
+  const bounds: number[] = [];
   let offset = 0;
-  for (const [, b] of [...bucketOf].sort((x, y) => x[0] - y[0])) {
-    offsets[b] = offset;
-    offset += counts[b];
+  for (let u = 0; u < used.length; u++) {
+    const k = used[u];
+    if (u === 0 || ids[k] !== ids[used[u - 1]]) bounds.push(offset);
+    offsetOf[k] = offset;
+    offset += counts[k];
   }
-  const order = new Uint32Array(ids.length);
-  const next = offsets.slice();
-  for (let i = 0; i < ids.length; i++) order[next[bucket[i]]++] = i;
-  for (let b = 0; b < counts.length; b++) {
-    const rows = order.subarray(offsets[b], offsets[b] + counts[b]);
-    for (let k = 1; k < rows.length; k++) {
-      if (starts[rows[k - 1]] > starts[rows[k]]) {
-        rows.sort((x, y) => starts[x] - starts[y]);
-        break;
-      }
-    }
-  }
+  bounds.push(offset);
+  const order = new Uint32Array(seriesIndex.length);
+  for (let i = 0; i < seriesIndex.length; i++) order[offsetOf[seriesIndex[i]]++] = i;
+  for (let b = 0; b + 1 < bounds.length; b++) sortByStart(order.subarray(bounds[b], bounds[b + 1]), starts);
   return order;
+}
+
+/**
+ * Sorts one series' rows by start, in place. Files list a series' rows in order or nearly so:
+ * an insertion sort finishes those in one pass, where a comparator sort costs a call per comparison.
+ */
+function sortByStart(rows: Uint32Array, starts: Float64Array): void {
+  for (let k = 1; k < rows.length; k++) {
+    const row = rows[k];
+    const at = starts[row];
+    if (starts[rows[k - 1]] <= at) continue;
+    if (rows.length > INSERTION_SORT_MAX) {
+      rows.sort((x, y) => starts[x] - starts[y]);
+      return;
+    }
+    let j = k - 1;
+    for (; j >= 0 && starts[rows[j]] > at; j--) rows[j + 1] = rows[j];
+    rows[j + 1] = row;
+  }
 }

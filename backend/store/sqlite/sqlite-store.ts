@@ -352,20 +352,16 @@ export class SqliteSeriesStore implements SeriesStore {
     return {
       points: guarded((points: PointColumns) => {
         const { series, seriesIndex, start, end } = points;
-        const idOf = new Float64Array(series.length).fill(NaN);
-        const ids = new Float64Array(seriesIndex.length);
-        for (let i = 0; i < ids.length; i++) {
+        const ids = new Float64Array(series.length).fill(NaN);
+        for (let i = 0; i < seriesIndex.length; i++) {
           const k = seriesIndex[i];
-          let id = idOf[k];
-          if (Number.isNaN(id)) {
-            const s = series[k];
-            // A new series takes its first point's duration as its step.
-            id = idOf[k] = seriesOf(s.location, s.run, s.product, s.currency ?? meta.currency, Math.round((end[i] - start[i]) / 1000));
-          }
-          ids[i] = id;
+          if (!Number.isNaN(ids[k])) continue;
+          const s = series[k];
+          // A new series takes its first point's duration as its step.
+          ids[k] = seriesOf(s.location, s.run, s.product, s.currency ?? meta.currency, Math.round((end[i] - start[i]) / 1000));
         }
         rows.write(points, ids);
-        count += ids.length;
+        count += seriesIndex.length;
         return ids;
       }),
       locations: (list) => {
