@@ -326,6 +326,14 @@ describeShared(FZ_ZIP)('ERCOT NP3-560-CD seven-day load forecast by forecast zon
     expect(detectedReports(ercotConnector, 'x.zip', readShared(FZ_ZIP))).toEqual(['ercot.mis_load_forecast_fz']);
   });
 
+  it('a header naming a weather zone too, in any case, is not the forecast-zone report', () => {
+    const header = 'DeliveryDate,HourEnding,North,South,West,Houston,SystemTotal,DSTFlag';
+    const row = '03/13/2025,1:00,13005.5,12000,4500,11191.6,43797.7,N';
+    expect(detectedReports(ercotConnector, 'x.csv', Buffer.from(`${header}\n${row}\n`))).toEqual(['ercot.mis_load_forecast_fz']);
+    for (const farWest of ['FarWest', 'FARWEST', 'farwest'])
+      expect(detectedReports(ercotConnector, 'x.csv', Buffer.from(`${header},${farWest}\n${row},5900\n`))).toEqual([]);
+  });
+
   it('replays the MIS list with the real DocID', async () => {
     const { result, http } = await run(FCST_FZ, ctx('2025-03-14', 'FORECAST', 'LOAD'), [
       { request: misList(12311), file: ownPath('ercot/mis_IceDocListJsonWS_reportTypeId_12311_written.json') },

@@ -155,7 +155,7 @@ export const ercotFundamentalReports: Report[] = [
     detect: (cells) =>
       cells[0] === 'DeliveryDate' &&
       namesAll(cells, ['HourEnding', 'North', 'South', 'West', 'Houston', 'SystemTotal']) &&
-      !cells.includes('FarWest'),
+      !namesAll(cells, ['FarWest']),
   }),
   {
     id: 'ercot.dashboard_load',
