@@ -1,4 +1,13 @@
-import { dayBounds, formatInstant, marketDay, offsetMinutes, wallTime, wallTimeInstants, daysBetween } from '../../backend/time/clock';
+import {
+  dayBounds,
+  formatInstant,
+  marketDay,
+  offsetMinutes,
+  STANDING_OFFSETS,
+  wallTime,
+  wallTimeInstants,
+  daysBetween,
+} from '../../backend/time/clock';
 
 const H = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -41,6 +50,29 @@ describe('market clocks', () => {
     const asked = first === 'after' ? [t, t - 1] : [t - 1, t];
     expect(asked.map((ms) => offsetMinutes(clock, ms))).toEqual(first === 'after' ? [after, before] : [before, after]);
     expect([t - 2 * H, t + 1, t + 2 * H].map((ms) => offsetMinutes(clock, ms))).toEqual([before, after, after]);
+  });
+
+  /** A zone's offsets in minutes as Intl gives them (`GMT+09:00`), at each of the instants. */
+  const intlOffsets = (zone: string, instants: number[]) => {
+    const format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+    return instants.map((ms) => {
+      const name = format.formatToParts(ms).find((p) => p.type === 'timeZoneName')!.value;
+      const m = /^GMT(?:([+-])(\d\d):(\d\d))?$/.exec(name)!;
+      return m[1] ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+    });
+  };
+
+  test('a zone answered without Intl keeps that offset in Intl too, twice a day from its date to 2100; before it, Intl answers', () => {
+    for (const [zone, standing] of Object.entries(STANDING_OFFSETS)) {
+      const instants: number[] = [];
+      for (let ms = standing!.since; ms < Date.UTC(2100, 0, 1); ms += 12 * H) instants.push(ms);
+      expect([zone, [...new Set(intlOffsets(zone, instants))]]).toEqual([zone, [standing!.minutes]]);
+    }
+    // Japan's daylight saving time of 1951 (tzdata, through Intl): +10:00 in July, +09:00 after September.
+    const [july1951] = intlOffsets('Asia/Tokyo', [Date.UTC(1951, 6, 1)]);
+    expect(july1951).toBe(600);
+    expect(offsetMinutes('Asia/Tokyo', Date.UTC(1951, 6, 1))).toBe(600);
+    expect(offsetMinutes('Asia/Tokyo', Date.UTC(2024, 6, 1))).toBe(540);
   });
 
   test('ISO output carries the clock offset', () => {
