@@ -113,6 +113,11 @@ export function startParsingThread(): void {
   spare = waiting;
 }
 
+/** Whether a parsing thread started ahead is waiting for its job. */
+export function parsingThreadWaiting(): boolean {
+  return spare !== undefined && !spare.gone;
+}
+
 /**
  * The spare thread, or a new one, given its job. A zip's bytes are moved to it (not copied) when
  * they own their buffer; the caller does not read them again.

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import type { App } from '../../backend/app/app';
 import { createApp } from '../../backend/app/create-app';
 import { mayStream } from '../../backend/import/importer';
-import { parsedPieces, startParsingThread } from '../../backend/import/parsed-pieces';
+import { parsedPieces, parsingThreadWaiting, startParsingThread } from '../../backend/import/parsed-pieces';
 import { lineEnds, linePieces, piecesOf } from '../../backend/import/pieces';
 import { connectors } from '../../backend/connectors/registry';
 import type { ParsedPoint } from '../../backend/domain';
@@ -142,9 +142,12 @@ describeShared(CAISO)('importing the 32 MB CAISO zip streams it', () => {
 
   test('a parsing thread started before the import, as gridcell import starts one, parses it', async () => {
     startParsingThread();
+    expect(parsingThreadWaiting()).toBe(true);
     const app = createApp({ env: cleanEnv(), config: { offline: true } });
     try {
       expect(await app.importFile(sharedPath(CAISO))).toMatchObject({ points: 162_848, days: ['2020-01-01', '2020-01-02'] });
+      // The import took the waiting thread (one not taken would still be waiting).
+      expect(parsingThreadWaiting()).toBe(false);
       // The file's first row: AFPR_1_TOT_GEN-APND, LMP, 2020-01-02T05:00Z, 34.04259.
       const row = withDb(app.config.dbPath, (db) =>
         db
