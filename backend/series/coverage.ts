@@ -87,13 +87,19 @@ export class CoverageTally {
   add(points: PointColumns, seriesIds: Float64Array): CoverageEntry[] {
     const { start, end, series, seriesIndex } = points;
     const whole: CoverageEntry[] = [];
-    // A file lists a series' points together: the series-day of the point before is kept at hand.
+    // A file lists a series' points together, or an instant's points together (a JEPX row holds
+    // 17 series): the series-day and the day of the point before are kept at hand.
     let lastId = NaN;
     let lastDay: DayOf | undefined;
+    let lastStart = NaN;
+    let day: DayOf | undefined;
     let ranges: number[] | typeof WHOLE = [];
     for (let i = 0; i < seriesIndex.length; i++) {
       const id = seriesIds[seriesIndex[i]];
-      const day = this.dayOf(start[i]);
+      if (start[i] !== lastStart || !day) {
+        lastStart = start[i];
+        day = this.dayOf(lastStart);
+      }
       const from = Math.max(0, Math.round((start[i] - day.start) / MINUTE));
       const to = Math.min(day.minutes, Math.round((end[i] - day.start) / MINUTE));
       if (id !== lastId || day !== lastDay) {
