@@ -73,6 +73,28 @@ describe('coverage tally: which series-days a write fills', () => {
     expect(t.covers()).toEqual([]);
   });
 
+  test('two names of one id fill one day together, whatever order their hours come in; two ids do not', () => {
+    const named = (location: string, h: number): ParsedPoint => ({ ...hour(FALL_BACK, h), location });
+    // B's hour 12, then A's hours 1-11 (which meet it), A's hour 0, then B's hours 13-24: 25 hours in all.
+    const points = [
+      named('B', 12),
+      ...Array.from({ length: 11 }, (_, h) => named('A', h + 1)),
+      named('A', 0),
+      ...Array.from({ length: 12 }, (_, h) => named('B', h + 13)),
+    ];
+    const columns = pointColumns(points);
+    expect(columns.series.map((s) => s.location)).toEqual(['B', 'A']);
+    const together = new CoverageTally('PJM', 'America/New_York', 'USD');
+    expect([...together.add(columns, Float64Array.of(7, 7)), ...together.covers()]).toMatchObject([
+      { seriesId: 7, day: '2025-11-02', partial: false },
+    ]);
+    const apart = new CoverageTally('PJM', 'America/New_York', 'USD');
+    expect([...apart.add(columns, Float64Array.of(7, 8)), ...apart.covers()]).toMatchObject([
+      { seriesId: 7, day: '2025-11-02', partial: true },
+      { seriesId: 8, day: '2025-11-02', partial: true },
+    ]);
+  });
+
   test('a day still short at the end is left to covers, as partial', () => {
     const t = new CoverageTally('PJM', 'America/New_York', 'USD');
     const points = scrambled(24)
