@@ -146,6 +146,17 @@ export function pointColumns(points: readonly ParsedPoint[]): PointColumns {
   return buffer.columns();
 }
 
+/**
+ * Each series' usual duration as a write first meets it, in seconds: its first point's (a new
+ * series takes it as its step); NaN for a series without points.
+ */
+export function firstDurations({ series, seriesIndex, start, end }: PointColumns): Float64Array {
+  const seconds = new Float64Array(series.length).fill(NaN);
+  for (let i = 0; i < seriesIndex.length; i++)
+    if (Number.isNaN(seconds[seriesIndex[i]])) seconds[seriesIndex[i]] = Math.round((end[i] - start[i]) / 1000);
+  return seconds;
+}
+
 /** What a parser read, in columns (`pointColumns`): as a parsing thread hands it over. */
 export interface ParsedColumns {
   columns: PointColumns;

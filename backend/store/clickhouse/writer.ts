@@ -1,4 +1,4 @@
-import { GridError, type LocationInfo, type MarketDay, type PointColumns, type SeriesKey } from '../../domain';
+import { firstDurations, GridError, type LocationInfo, type MarketDay, type PointColumns, type SeriesKey } from '../../domain';
 import type { BatchWriter, CoverageEntry, WriteMeta, WriteSummary } from '../series-store';
 import type { ClickHouseDb } from './db';
 import { latestCoverage, latestPoints, ids, strings } from './queries';
@@ -90,21 +90,18 @@ export class ClickHouseWriter implements BatchWriter {
     this.assertOpen();
     const { series, seriesIndex, start, end, value } = points;
     const market = this.meta.market;
+    const firstSteps = firstDurations(points);
     const idOf = new Float64Array(series.length).fill(NaN);
     const keys = new Map<number, SeriesKey>();
     const steps = new Map<number, number>();
-    for (let i = 0; i < seriesIndex.length; i++) {
-      const k = seriesIndex[i];
-      if (Number.isNaN(idOf[k])) {
-        const s = series[k];
-        const key: SeriesKey = { market, location: s.location, run: s.run, product: s.product, currency: s.currency ?? this.meta.currency };
-        idOf[k] = seriesIdOf(key);
-        keys.set(idOf[k], key);
-        // A new series takes its first point's duration as its step.
-        if (!steps.has(idOf[k])) steps.set(idOf[k], Math.round((end[i] - start[i]) / 1000));
-        if (!this.locationsSeen.has(s.location)) this.locationsSeen.set(s.location, { name: s.location, type: 'NODE' });
-      }
-    }
+    series.forEach((s, k) => {
+      if (Number.isNaN(firstSteps[k])) return;
+      const key: SeriesKey = { market, location: s.location, run: s.run, product: s.product, currency: s.currency ?? this.meta.currency };
+      idOf[k] = seriesIdOf(key);
+      keys.set(idOf[k], key);
+      if (!steps.has(idOf[k])) steps.set(idOf[k], firstSteps[k]);
+      if (!this.locationsSeen.has(s.location)) this.locationsSeen.set(s.location, { name: s.location, type: 'NODE' });
+    });
     await this.resolve(keys, steps);
     for (const id of keys.keys()) this.written.add(id);
     for (let i = 0; i < seriesIndex.length; i++) {

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import {
+  firstDurations,
   GridError,
   pointHolding,
   SeriesMemo,
@@ -351,17 +352,13 @@ export class SqliteSeriesStore implements SeriesStore {
       };
     return {
       points: guarded((points: PointColumns) => {
-        const { series, seriesIndex, start, end } = points;
-        const ids = new Float64Array(series.length).fill(NaN);
-        for (let i = 0; i < seriesIndex.length; i++) {
-          const k = seriesIndex[i];
-          if (!Number.isNaN(ids[k])) continue;
-          const s = series[k];
-          // A new series takes its first point's duration as its step.
-          ids[k] = seriesOf(s.location, s.run, s.product, s.currency ?? meta.currency, Math.round((end[i] - start[i]) / 1000));
-        }
+        const steps = firstDurations(points);
+        const ids = new Float64Array(steps.length).fill(NaN);
+        points.series.forEach((s, k) => {
+          if (!Number.isNaN(steps[k])) ids[k] = seriesOf(s.location, s.run, s.product, s.currency ?? meta.currency, steps[k]);
+        });
         rows.write(points, ids);
-        count += seriesIndex.length;
+        count += points.seriesIndex.length;
         return ids;
       }),
       locations: (list) => {
