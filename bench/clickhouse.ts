@@ -12,7 +12,8 @@ import { tempDbPath } from '../test/support/app';
 import { clickhouseQuery, clickhouseServerPath, startClickHouse, type ClickHouseCluster } from '../test/support/clickhouse';
 import { measured, skipped, type Figure } from './figures';
 import { childOnce, type ChildRun } from './imports';
-import { serverBench, type BenchStore } from './server';
+import { serverBench } from './reads';
+import type { BenchStore } from './server';
 import { median } from './stats';
 
 export const CLICKHOUSE_MISSING = 'clickhouse-server is not installed (/usr/sbin/clickhouse-server; apt-get install clickhouse-server)';

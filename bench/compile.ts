@@ -7,6 +7,8 @@ const ROOT = join(__dirname, '..');
 export const BENCH_BUILD = join(ROOT, 'build/bench');
 /** `node build/bench/import-child.js FILE DB`: one in-process import, compiled like build/cli.js. */
 export const IMPORT_CHILD = join(BENCH_BUILD, 'import-child.js');
+/** `node build/bench/server-child.js ARGS`: the reads through the server (bench/server-child.ts). */
+export const SERVER_CHILD = join(BENCH_BUILD, 'server-child.js');
 /** `node build/bench/duckdb-child.js CSV DB`: the DuckDB peer. */
 export const DUCKDB_CHILD = join(BENCH_BUILD, 'duckdb-child.js');
 /** `node -r build/bench/rss-at-exit.js ...`: writes the process's peak RSS (MB) to $BENCH_MAXRSS_FILE at exit. */
@@ -19,7 +21,7 @@ export const RSS_AT_EXIT = join(BENCH_BUILD, 'rss-at-exit.js');
  * through its code cache.
  */
 export function compileBench(): void {
-  const children = ['import-child.ts', 'duckdb-child.ts', 'rss-at-exit.ts'].map((f) => join(__dirname, f));
+  const children = ['import-child.ts', 'server-child.ts', 'duckdb-child.ts', 'rss-at-exit.ts'].map((f) => join(__dirname, f));
   const entries = [...children, join(ROOT, 'backend/import/parse-worker.ts'), join(ROOT, 'backend/code-cache.ts')];
   buildSync({ ...serverBuildOptions(entries, BENCH_BUILD), sourcemap: false });
 }

@@ -16,8 +16,8 @@ import { fetchPlanBench } from './fetch-plan';
 import { compileBench } from './compile';
 import { importBench } from './imports';
 import { scaleBench } from './scale';
-import { serverBench } from './server';
-import { buildServer, startupBench, versionBench } from './startup';
+import { serverBench } from './reads';
+import { buildServer, nodeStartBench, startupBench, versionBench } from './startup';
 
 const CAISO_ZIP = sharedPath('caiso/PRC_LMP_DAM_20200101_v1_ALL_APNODES_oasis_singlezip.zip');
 const JEPX_CSV = sharedPath('jepx/spot_summary_2024_FY2024_to_2024-12-02.csv');
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const scale = process.argv.includes('--scale');
   buildServer();
   compileBench();
-  await section('start', async () => [await versionBench(RUNS, env), await startupBench(RUNS, env)]);
+  await section('start', async () => [...(await nodeStartBench(RUNS, env)), await versionBench(RUNS, env), await startupBench(RUNS, env)]);
   await section('warm reads through the server', async () => {
     const absent = registered(READ_MARKET);
     if (absent) return [skipped('batch and series reads', absent)];
