@@ -47,7 +47,7 @@ export async function answerBatch(app: App, body: Partial<BatchRequest> | undefi
     const item = requests[i];
     const method: unknown = item?.method ?? 'GET';
     const url = typeof item?.url === 'string' ? item.url : '';
-    let answer = typeof method !== 'string' ? BAD_METHOD : method.toUpperCase() !== 'GET' ? NOT_GET : once.get(url);
+    let answer = typeof method !== 'string' ? BAD_METHOD : !isGet(method) ? NOT_GET : once.get(url);
     if (!answer) {
       answer = answerGet(app, url, form === 'compact', names);
       once.set(url, answer);
@@ -72,6 +72,11 @@ export async function answerBatch(app: App, body: Partial<BatchRequest> | undefi
       return { id: typeof id === 'string' || typeof id === 'number' ? String(id) : String(i + 1), status, body };
     }),
   };
+}
+
+/** `GET` in any case; the usual spelling without a new string per item. */
+function isGet(method: string): boolean {
+  return method === 'GET' || method.toUpperCase() === 'GET';
 }
 
 const BAD_METHOD: Answer = {

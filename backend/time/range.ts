@@ -79,7 +79,11 @@ function spanning(from: number, to: number, clock: Clock, s: string, e: string |
 export function parseDateTime(text: string, tz: Clock): number {
   const m = DATE_TIME.exec(text);
   if (!m) throw new GridError('BAD_DATE', `"${text}" is not a date or date-time; write ${DATE_FORMS_TEXT}.`);
-  const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(m[i]));
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
   const second = m[6] ? Number(m[6]) : 0;
   if (!isCalendarDate(year, month, day)) throw new GridError('BAD_DATE', `"${text}" is not a calendar date.`);
   if (hour > 24 || minute > 59 || second > 59) throw new GridError('BAD_DATE', `"${text}" has an impossible time of day.`);

@@ -271,9 +271,14 @@ export class SqliteSeriesStore implements SeriesStore {
   }
 
   private pointsNow(seriesId: number, fromMs: number, toMs: number): StoredPoint[] {
-    return this.q.points
-      .all(seriesId, seriesId, Math.floor(fromMs / 1000), Math.ceil(toMs / 1000))
-      .map(([start, duration, value]) => ({ start: start * 1000, end: (start + duration) * 1000, value }));
+    const rows = this.q.points.all(seriesId, seriesId, Math.floor(fromMs / 1000), Math.ceil(toMs / 1000));
+    // Indexed rather than destructured: a year's read makes 8,760 of these.
+    const points: StoredPoint[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      points[i] = { start: row[0] * 1000, end: (row[0] + row[1]) * 1000, value: row[2] };
+    }
+    return points;
   }
 
   /** The point holding an instant, from a cached span (a market day) of the series. */
