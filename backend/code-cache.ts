@@ -28,8 +28,12 @@ export function codeCompiled(): void {
 
 /** Where the code cache of this bundle, as this command runs it, is kept. */
 export function codeCachePath(bundle: string, command: string): string {
+  return cacheFile(bundle, cachePrefix(bundle, command));
+}
+
+function cacheFile(bundle: string, prefix: string): string {
   const { size, mtimeMs } = statSync(bundle);
-  return join(dirname(bundle), 'v8-cache', `${cachePrefix(bundle, command)}${size}-${Math.floor(mtimeMs)}`);
+  return join(dirname(bundle), 'v8-cache', `${prefix}${size}-${Math.floor(mtimeMs)}`);
 }
 
 /**
@@ -39,7 +43,8 @@ export function codeCachePath(bundle: string, command: string): string {
  * to `require`.
  */
 export function requireBundle(bundle: string, command: string): Record<string, unknown> {
-  const cachePath = codeCachePath(bundle, command);
+  const prefix = cachePrefix(bundle, command);
+  const cachePath = cacheFile(bundle, prefix);
   const cachedData = readIfPresent(cachePath);
   // The shebang line is emptied, not removed: line numbers stay those of the bundle's source map.
   const source = readFileSync(bundle, 'utf8').replace(/^#!.*/, '');
@@ -50,7 +55,7 @@ export function requireBundle(bundle: string, command: string): Record<string, u
   if (!cachedData || script.cachedDataRejected) {
     const save = () => {
       process.off('exit', save).off(COMPILED_EVENT, save);
-      saveCache(script, cachePath, cachePrefix(bundle, command));
+      saveCache(script, cachePath, prefix);
     };
     process.once('exit', save).once(COMPILED_EVENT, save);
   }
