@@ -13,7 +13,26 @@ import { requiredText } from '../../shared/text';
 import { locationOfNode } from './market';
 import type { OasisQuery } from './requests';
 
-const PRODUCT_OF_LMP_TYPE: Record<string, string> = { LMP: 'LMP', MCE: 'ENERGY', MCC: 'CONGESTION', MCL: 'LOSS', MGHG: 'GHG' };
+/**
+ * The product of an LMP_TYPE cell. A switch rather than an object's property: a cell is a new
+ * string every row, and a property lookup by it hashes it into V8's string table first.
+ */
+function productOfLmpType(lmpType: string): string | undefined {
+  switch (lmpType) {
+    case 'LMP':
+      return 'LMP';
+    case 'MCE':
+      return 'ENERGY';
+    case 'MCC':
+      return 'CONGESTION';
+    case 'MCL':
+      return 'LOSS';
+    case 'MGHG':
+      return 'GHG';
+    default:
+      return undefined;
+  }
+}
 
 /** OASIS answers "no data" with this code inside the zip, under HTTP 200. */
 const OASIS_NO_DATA = '1000';
@@ -102,7 +121,7 @@ export function oasisReader(query: OasisQuery, run: string): SinkReader {
           `line ${line}: MARKET_RUN_ID is "${row[col.marketRunId]}" but ${query.queryname} should be ${query.marketRunId}`,
         );
       }
-      const product = PRODUCT_OF_LMP_TYPE[row[col.lmpType]];
+      const product = productOfLmpType(row[col.lmpType]);
       if (!product) return; // a component gridcell does not store
       const value = readNumber(row[col.price], source, query.priceColumn, line);
       if (value === undefined) return;
