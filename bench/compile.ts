@@ -21,7 +21,9 @@ export const RSS_AT_EXIT = join(BENCH_BUILD, 'rss-at-exit.js');
  * through its code cache.
  */
 export function compileBench(): void {
-  const children = ['import-child.ts', 'server-child.ts', 'duckdb-child.ts', 'rss-at-exit.ts'].map((f) => join(__dirname, f));
+  const children = ['import-child.ts', 'duckdb-child.ts', 'rss-at-exit.ts'].map((f) => join(__dirname, f));
   const entries = [...children, join(ROOT, 'backend/import/parse-worker.ts'), join(ROOT, 'backend/code-cache.ts')];
   buildSync({ ...serverBuildOptions(entries, BENCH_BUILD), sourcemap: false });
+  // The reads run in a server built as `gridcell serve`'s (build/serve.js), Express bundled in.
+  buildSync({ ...serverBuildOptions([join(__dirname, 'server-child.ts')], BENCH_BUILD, true), sourcemap: false });
 }

@@ -1,18 +1,21 @@
 #!/usr/bin/env node
 // Installed entry point: the compiled CLI (build/cli.js, made by `npm run build:server` at npm ci
-// and npm start), with V8's code cache of the command (build/code-cache.js); from a checkout not
-// built yet, the TypeScript sources through tsx.
+// and npm start; `serve` runs build/serve.js, the same CLI with the server's packages bundled in),
+// with V8's code cache of the command (build/code-cache.js); from a checkout not built yet, the
+// TypeScript sources through tsx.
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
-const compiled = join(__dirname, '../build/cli.js');
+const command = process.argv[2] ?? '';
+const serving = join(__dirname, '../build/serve.js');
+const compiled = command === 'serve' && existsSync(serving) ? serving : join(__dirname, '../build/cli.js');
 const loader = join(__dirname, '../build/code-cache.js');
 let main;
 if (!existsSync(compiled)) {
   require('tsx/cjs');
   ({ main } = require('../backend/cli.ts'));
 } else if (existsSync(loader)) {
-  ({ main } = require(loader).requireBundle(compiled, process.argv[2] ?? ''));
+  ({ main } = require(loader).requireBundle(compiled, command));
 } else {
   // A build from before the loader existed runs as it was built.
   ({ main } = require(compiled));

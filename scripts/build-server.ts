@@ -7,6 +7,12 @@
  * them too and nothing of theirs is looked up in node_modules at start (an import ~5% faster;
  * `--version`, which loads none of them, ~3 ms slower for the larger bundle). The others stay in
  * node_modules: better-sqlite3 (a native addon), and those only the server or a fetch loads.
+ *
+ * The server's own packages (Express and what it loads, ~1.3 MB) are bundled only into the two
+ * bundles that serve: build/serve.js, the CLI as `gridcell serve` runs it (bin/gridcell.js picks
+ * it), and build/start.js (`npm start`). Node's loader finding, reading and compiling Express's
+ * hundred-odd files took ~55 ms of a server's ~245 ms start; in build/cli.js they would slow every
+ * other command (`--version` and a JEPX import ~8 ms each).
  */
 import { buildSync, type BuildOptions } from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -14,18 +20,26 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..');
 const BUNDLED = new Set(['adm-zip', 'luxon', 'fast-xml-parser', 'proxy-from-env']);
+/** Bundled as well into the bundles that serve. */
+const SERVER_BUNDLED = new Set(['express', 'express-rate-limit', 'path-to-regexp']);
 
-/** The bundles' options: entry points and folder are the caller's (the bench bundles its own children alike). */
-export function serverBuildOptions(entryPoints: string[], outdir: string): BuildOptions {
+type EntryPoints = (string | { in: string; out: string })[];
+
+/**
+ * The bundles' options: entry points and folder are the caller's (the bench bundles its own
+ * children alike); `serving` bundles the server's packages in too.
+ */
+export function serverBuildOptions(entryPoints: EntryPoints, outdir: string, serving = false): BuildOptions {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
   const packages = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)];
+  const bundled = (p: string) => BUNDLED.has(p) || (serving && SERVER_BUNDLED.has(p));
   return {
     entryPoints,
     entryNames: '[name]',
     bundle: true,
     platform: 'node',
     target: 'node20',
-    external: packages.filter((p) => !BUNDLED.has(p)),
+    external: packages.filter((p) => !bundled(p)),
     // A script run from its code cache has no module loader for import(): lowered to require.
     supported: { 'dynamic-import': false },
     outdir,
@@ -35,11 +49,8 @@ export function serverBuildOptions(entryPoints: string[], outdir: string): Build
 }
 
 if (require.main === module) {
-  const entries = ['backend/cli.ts', 'backend/start.ts', 'backend/import/parse-worker.ts', 'backend/code-cache.ts'];
-  buildSync(
-    serverBuildOptions(
-      entries.map((e) => join(ROOT, e)),
-      join(ROOT, 'build'),
-    ),
-  );
+  const at = (e: string) => join(ROOT, e);
+  const out = join(ROOT, 'build');
+  buildSync(serverBuildOptions(['backend/cli.ts', 'backend/import/parse-worker.ts', 'backend/code-cache.ts'].map(at), out));
+  buildSync(serverBuildOptions([at('backend/start.ts'), { in: at('backend/cli.ts'), out: 'serve' }], out, true));
 }

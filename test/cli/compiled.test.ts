@@ -58,8 +58,11 @@ describe('the compiled CLI', () => {
 
   test('is built without import(), which a bundle run from its code cache cannot make (build:server lowers them to require)', () => {
     const entries = ['backend/cli.ts', 'backend/import/parse-worker.ts'].map((e) => join(ROOT, e));
-    const { metafile } = buildSync({ ...serverBuildOptions(entries, tmpdir()), metafile: true, write: false });
-    const imports = Object.values(metafile.outputs).flatMap((o) => o.imports);
+    const outputs = [false, true].flatMap((serving) => {
+      const { metafile } = buildSync({ ...serverBuildOptions(entries, tmpdir(), serving), metafile: true, write: false });
+      return Object.values(metafile.outputs);
+    });
+    const imports = outputs.flatMap((o) => o.imports);
     expect(imports.filter((i) => i.kind === 'require-call').map((i) => i.path)).toEqual(
       expect.arrayContaining(['axios', 'better-sqlite3']),
     );
@@ -98,12 +101,21 @@ describe('the compiled CLI', () => {
     });
   });
 
-  test('serves the API and the add-in manifest from the package folder', async () => {
-    const child = spawn(process.execPath, [GRIDCELL, 'serve', '--port', '0', '--offline'], {
+  test('serves the API and the add-in manifest from the package folder, with Express bundled in (build/serve.js), not read from node_modules', async () => {
+    const env: NodeJS.ProcessEnv = { ...cleanEnv(), GRIDCELL_DB: tempDbPath(), GRIDCELL_HTTPS: '0' };
+    // The files node's own loader read, written when the server stops.
+    const loaded = join(env.GRIDCELL_HOME!, 'loaded.json');
+    const preload = join(env.GRIDCELL_HOME!, 'loaded.js');
+    writeFileSync(
+      preload,
+      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(loaded)}, JSON.stringify(Object.keys(require.cache))));`,
+    );
+    const child = spawn(process.execPath, ['-r', preload, GRIDCELL, 'serve', '--port', '0', '--offline'], {
       cwd: ROOT,
-      env: { ...cleanEnv(), GRIDCELL_DB: tempDbPath(), GRIDCELL_HTTPS: '0' },
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     try {
       const url = await servingUrl(child);
       expect((await fetch(`${url}/api/v1/health`)).status).toBe(200);
@@ -114,5 +126,9 @@ describe('the compiled CLI', () => {
     } finally {
       child.kill('SIGTERM');
     }
+    await exited;
+    const files = JSON.parse(readFileSync(loaded, 'utf8')) as string[];
+    expect(files.some((f) => /[\\/]node_modules[\\/]better-sqlite3[\\/]/.test(f))).toBe(true); // a native addon stays outside
+    expect(files.filter((f) => /[\\/]node_modules[\\/](express|body-parser|router|path-to-regexp)[\\/]/.test(f))).toEqual([]);
   });
 });
