@@ -16,6 +16,8 @@ import { connectors } from '../backend/connectors/registry';
 import { SeriesWriter } from '../backend/series/write-path';
 import { ClickHouseSeriesStore } from '../backend/store/clickhouse';
 import { SqliteSeriesStore } from '../backend/store/sqlite/sqlite-store';
+import { formatInstant } from '../backend/time/clock';
+import { apiPath } from '../client';
 import { measured, type Figure } from './figures';
 import { seedYear, type Seeded } from './seed';
 import { repeat } from './stats';
@@ -49,23 +51,17 @@ async function timedServer(app: App): Promise<{ url: string; last: () => number;
   };
 }
 
-/** Distinct single-value lookups: (location, hour) pairs, as the custom functions batch them (`/value`), or the full `/series` form. */
-function lookups(
-  market: string,
-  seeded: Seeded,
-  count: number,
-  route: '/value' | '/series',
-): { id: string; method: 'GET'; url: string; hour: number }[] {
+/**
+ * Distinct single-value lookups: (location, hour) pairs, each written as GRID.LMP writes it (the
+ * client's `apiPath`, the hour as a wall time on the market's clock), as `/value` or in the full
+ * `/series` form.
+ */
+function lookups(market: string, clock: string, seeded: Seeded, count: number, route: '/value' | '/series'): BatchRequest['requests'] {
   return Array.from({ length: count }, (_, i) => {
     const location = seeded.locations[i % seeded.locations.length];
     const hour = seeded.hours[(Math.floor(i / seeded.locations.length) * 37) % seeded.hours.length];
-    const start = new Date(hour).toISOString().slice(0, 16) + 'Z';
-    return {
-      id: String(i),
-      method: 'GET',
-      url: `${route}?market=${market}&location=${encodeURIComponent(location)}&run=DA&start=${start}`,
-      hour,
-    };
+    const start = formatInstant(hour, clock).slice(0, 16); // 2025-07-01T14:00, as functions/dates.ts writes a time
+    return { id: String(i), method: 'GET', url: apiPath(route, { market, location, start, run: 'DA' }) };
   });
 }
 
@@ -109,7 +105,7 @@ export async function serverFigures(market: string, target: BenchStore, env: Nod
   const server = await timedServer(app);
   try {
     const batchOf = async (count: number, route: '/value' | '/series' = '/value') => {
-      const requests = lookups(market, seeded, count, route).map(({ hour: _hour, ...r }) => r);
+      const requests = lookups(market, connector.market.clock, seeded, count, route);
       // The functions ask for the compact form; the full /series form is what other callers get.
       const batch: BatchRequest = route === '/value' ? { requests, form: 'compact' } : { requests };
       const post = { method: 'POST', headers: { 'content-type': 'application/json', [CLIENT_HEADER]: '1' }, body: JSON.stringify(batch) };
@@ -149,7 +145,7 @@ export async function serverFigures(market: string, target: BenchStore, env: Nod
       return r;
     });
 
-    const where = `${market} ${YEAR}, ${LOCATIONS} locations, written through the write path`;
+    const where = `${market} ${YEAR}, ${LOCATIONS} locations, written through the write path; each URL as GRID.LMP writes it`;
     const figures = [
       measured(
         'batch of 10,000 single-value lookups (/value in the compact form, as GRID.LMP asks), warm: in the server',
