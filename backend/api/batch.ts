@@ -40,6 +40,7 @@ export async function answerBatch(app: App, body: Partial<BatchRequest> | undefi
   if (!form) throw new GridError('BAD_REQUEST', `A batch's "form" is one of ${BATCH_FORMS.join(', ')} (or left out).`);
   const requests = body.requests;
   const once = new Map<string, Answer | Promise<Answer>>();
+  const queries = new BatchQueries();
   const names: LookupNames = new Map();
   const answers: (Answer | Promise<Answer>)[] = new Array(requests.length);
   let waiting = false;
@@ -49,7 +50,7 @@ export async function answerBatch(app: App, body: Partial<BatchRequest> | undefi
     const url = typeof item?.url === 'string' ? item.url : '';
     let answer = typeof method !== 'string' ? BAD_METHOD : !isGet(method) ? NOT_GET : once.get(url);
     if (!answer) {
-      answer = answerGet(app, url, form === 'compact', names);
+      answer = answerGet(app, url, form === 'compact', queries, names);
       once.set(url, answer);
     }
     if (answer instanceof Promise) waiting = true;
@@ -86,7 +87,7 @@ const BAD_METHOD: Answer = {
 const NOT_GET: Answer = { status: 405, body: { error: { code: 'BAD_REQUEST', message: 'Only GET requests can be batched.' } } };
 
 /** One GET call given as a URL relative to /api/v1; a handler that answers at once is not waited for. */
-function answerGet(app: App, url: string, compact: boolean, names: LookupNames): Answer | Promise<Answer> {
+function answerGet(app: App, url: string, compact: boolean, queries: BatchQueries, names: LookupNames): Answer | Promise<Answer> {
   try {
     if (!url.startsWith('/'))
       throw new GridError('BAD_REQUEST', `A batch url is a path such as /series?market=PJM&...; got "${url.slice(0, 80)}".`);
@@ -95,7 +96,7 @@ function answerGet(app: App, url: string, compact: boolean, names: LookupNames):
     const path = fullPath.startsWith(API_PREFIX) ? fullPath.slice(API_PREFIX.length) : fullPath;
     const route = findRoute(path, url);
     if (!route) throw new GridError('BAD_REQUEST', `No API route ${path}.`);
-    const query = mark < 0 ? {} : queryParams(url, mark + 1);
+    const query = mark < 0 ? {} : queries.of(url, mark + 1);
     const answered = GET_ROUTES[route.path](app, query, route.params, names);
     const shape = compact ? COMPACT_ANSWERS[route.path] : undefined;
     return answered instanceof Promise ? settle(app, answered, shape) : ok(answered, shape);
@@ -129,6 +130,57 @@ function findRoute(path: string, url: string): { path: GetPath; params: Record<s
     if (found) return { path: m.path, params: found.params };
   }
   return undefined;
+}
+
+const AMPERSAND = 0x26;
+
+/**
+ * A batch's query strings, read once for each text they share but their start's value: a
+ * recalculation asks a few series at many instants, and only the instant is read again. A query
+ * whose parameter names are escaped, or that names `start` twice, is read whole every time.
+ */
+class BatchQueries {
+  /** By the URL with its start's value left out: its parameters (start empty), or null when it is read whole. */
+  private readonly shared = new Map<string, Record<string, string> | null>();
+
+  of(url: string, from: number): Record<string, string> {
+    const value = startValue(url, from);
+    if (!value) return queryParams(url, from);
+    const key = url.slice(0, value.begin) + url.slice(value.end);
+    let base = this.shared.get(key);
+    if (base === undefined) this.shared.set(key, (base = plainNames(key, from) ? queryParams(key, from) : null));
+    if (base === null) return queryParams(url, from);
+    const query = { ...base };
+    query.start = decoded(url.slice(value.begin, value.end));
+    return query;
+  }
+}
+
+/** Where the value of the one parameter named `start` is, when one is. */
+function startValue(url: string, from: number): { begin: number; end: number } | undefined {
+  let found = -1;
+  for (let at = url.indexOf('start=', from); at >= 0; at = url.indexOf('start=', at + 1)) {
+    if (at !== from && url.charCodeAt(at - 1) !== AMPERSAND) continue; // inside another name or a value
+    if (found >= 0) return undefined;
+    found = at;
+  }
+  if (found < 0) return undefined;
+  const begin = found + 'start='.length;
+  const end = url.indexOf('&', begin);
+  return { begin, end: end < 0 ? url.length : end };
+}
+
+/** Whether no parameter name of a query string is escaped (so none but the one written `start` reads as start). */
+function plainNames(url: string, from: number): boolean {
+  for (let at = from; at < url.length;) {
+    let end = url.indexOf('&', at);
+    if (end < 0) end = url.length;
+    const eq = url.indexOf('=', at);
+    const name = url.slice(at, eq < 0 || eq > end ? end : eq);
+    if (name.includes('%') || name.includes('+')) return false;
+    at = end + 1;
+  }
+  return true;
 }
 
 /** A query string's parameters, the first of a repeated name kept, decoded as URLSearchParams does (`+` a space, a broken escape kept). */

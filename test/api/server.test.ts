@@ -138,6 +138,25 @@ describeShared([PJM_RT, MISO_DA])('the API on a real server (imported real files
     expect((await json<ErrorBody>(wrongForm)).error.message).toMatch(/"form" is one of full, compact/);
   });
 
+  test('a batch reads the text its queries share once, and answers each as if read whole', async () => {
+    const expected = westernHubRtJuly1();
+    const at = (hour: number) => `2025-07-01T${String(hour).padStart(2, '0')}%3A00`;
+    const urls = [
+      ...[0, 1, 2].map((h) => `/value?market=PJM&location=WESTERN%20HUB&start=${at(h)}&run=RT`), // as GRID.LMP writes them
+      `/value?market=PJM&location=WESTERN%20HUB&start=${at(3)}&run=RT&start=${at(4)}`, // start twice: the first counts
+      `/value?market=PJM&location=WESTERN%20HUB&st%61rt=${at(5)}&run=RT&start=${at(6)}`, // an escaped name that reads as start, first
+      `/value?market=PJM&location=WESTERN%20HUB&start=${at(7)}&run=RT&xstart=${at(8)}`, // no parameter of /value
+      `/value?run=RT&start=${at(9)}&location=WESTERN+HUB&market=PJM`, // another order, a plus for the space
+      `/value?market=PJM&location=WESTERN%20HUB&start=${at(10)}&run=RT`,
+    ];
+    const body = await json<CompactBatchResponse>(
+      await postBatch({ requests: urls.map((url, i) => ({ id: String(i), method: 'GET', url })), form: 'compact' }),
+    );
+    expect(body.statuses).toEqual([200, 200, 200, 200, 200, 400, 200, 200]);
+    expect(body.bodies.filter((_, i) => i !== 5)).toEqual([0, 1, 2, 3, 5, 9, 10].map((h) => expected[h]));
+    expect((body.bodies[5] as ErrorBody).error.message).toMatch(/There is no parameter "xstart" here/);
+  });
+
   test('an unknown market is a 400 naming it and suggesting the nearest', async () => {
     const res = await get('/series?market=PJMM&location=WESTERN%20HUB&start=2025-07-01');
     expect(res.status).toBe(400);
