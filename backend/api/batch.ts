@@ -12,7 +12,7 @@ import {
 } from '../../contract';
 import type { App } from '../app/app';
 import { GridError } from '../domain';
-import type { LookupNames } from '../validation/requests';
+import { LookupNames } from '../validation/requests';
 import { brokenEscape, errorResponse } from './errors';
 import { COMPACT_ANSWERS, GET_PATHS, GET_ROUTES } from './routes';
 
@@ -41,7 +41,7 @@ export async function answerBatch(app: App, body: Partial<BatchRequest> | undefi
   const requests = body.requests;
   const once = new Map<string, Answer | Promise<Answer>>();
   const queries = new BatchQueries();
-  const names: LookupNames = new Map();
+  const names = new LookupNames();
   const answers: (Answer | Promise<Answer>)[] = new Array(requests.length);
   let waiting = false;
   for (let i = 0; i < requests.length; i++) {

@@ -46,8 +46,36 @@ import { checkDate, daySpan, parseRange, type TimeRange } from '../time/range';
 import { DATE_FORMS_TEXT } from '../time/relative-dates';
 import { FieldReader, type RawParams } from './fields';
 
-/** A batch's lookups by the text that names their series (all but the instant), read once at the edge. */
-export type LookupNames = Map<string, PointsQuery>;
+/**
+ * A batch's lookups, read once at the edge: each series by the text that names it (all but the
+ * instant), and each instant's range by its text, clock and zone (a recalculation asks the same
+ * hours of many series).
+ */
+export class LookupNames {
+  private readonly series = new Map<string, PointsQuery>();
+  private readonly instants = new Map<Clock, Map<Clock, Map<string, TimeRange>>>();
+
+  get(key: string): PointsQuery | undefined {
+    return this.series.get(key);
+  }
+
+  set(key: string, query: PointsQuery): void {
+    this.series.set(key, query);
+  }
+
+  /** The range of an instant read before on this clock and zone. */
+  instant(start: string, clock: Clock, tz: Clock): TimeRange | undefined {
+    return this.instants.get(clock)?.get(tz)?.get(start);
+  }
+
+  keepInstant(start: string, clock: Clock, tz: Clock, range: TimeRange): void {
+    let byZone = this.instants.get(clock);
+    if (!byZone) this.instants.set(clock, (byZone = new Map()));
+    let byText = byZone.get(tz);
+    if (!byText) byZone.set(tz, (byText = new Map()));
+    byText.set(start, range);
+  }
+}
 
 /** Most intervals one answer may hold (100 years of 5-minute data is refused with this number). */
 export const MAX_POINTS = 2_000_000;
@@ -94,7 +122,7 @@ export class RequestParser {
   value(params: RawParams, names?: LookupNames): PointsQuery {
     const key = names && lookupKey(params);
     const named = key === undefined ? undefined : names!.get(key);
-    const instant = named && this.instant(params.start, named);
+    const instant = named && this.instant(params.start, named, names!);
     if (instant) return instant;
     const f = new FieldReader(params, VALUE_PARAMS);
     const query = this.points(f);
@@ -112,16 +140,24 @@ export class RequestParser {
     return query!;
   }
 
-  /** The lookup of another instant of an already read series; undefined when `start` is not a date-time (the full reading says why). */
-  private instant(start: string | undefined, named: PointsQuery): PointsQuery | undefined {
+  /**
+   * The lookup of another instant of an already read series; undefined when `start` is not a
+   * date-time (the full reading says why). A date-time's range does not depend on the time now, so
+   * the batch keeps it for the other series asked at the same text.
+   */
+  private instant(start: string | undefined, named: PointsQuery, names: LookupNames): PointsQuery | undefined {
     if (start === undefined) return undefined;
-    let range: TimeRange;
-    try {
-      range = parseRange(start, undefined, this.catalog.connector(named.market).market.clock, named.tz, this.now());
-    } catch {
-      return undefined;
+    const clock = this.catalog.connector(named.market).market.clock;
+    let range = names.instant(start, clock, named.tz);
+    if (!range) {
+      try {
+        range = parseRange(start, undefined, clock, named.tz, this.now());
+      } catch {
+        return undefined;
+      }
+      if (!range.instant) return undefined;
+      names.keepInstant(start, clock, named.tz, range);
     }
-    if (!range.instant) return undefined;
     const { market, location, run, product, tz, currency, unit, asOf, shared } = named;
     return { market, location, run, product, tz, currency, unit, asOf, range, shared };
   }

@@ -148,12 +148,16 @@ describeShared([PJM_RT, MISO_DA])('the API on a real server (imported real files
       `/value?market=PJM&location=WESTERN%20HUB&start=${at(7)}&run=RT&xstart=${at(8)}`, // no parameter of /value
       `/value?run=RT&start=${at(9)}&location=WESTERN+HUB&market=PJM`, // another order, a plus for the space
       `/value?market=PJM&location=WESTERN%20HUB&start=${at(10)}&run=RT`,
+      `/value?market=PJM&location=WESTERN%20HUB&start=${at(4)}&run=RT`,
+      // The same series on another clock, then the text asked above: 01:00 and 00:00 in New York.
+      `/value?market=PJM&location=WESTERN%20HUB&start=${at(5)}&run=RT&tz=UTC`,
+      `/value?market=PJM&location=WESTERN%20HUB&start=${at(4)}&run=RT&tz=UTC`,
     ];
     const body = await json<CompactBatchResponse>(
       await postBatch({ requests: urls.map((url, i) => ({ id: String(i), method: 'GET', url })), form: 'compact' }),
     );
-    expect(body.statuses).toEqual([200, 200, 200, 200, 200, 400, 200, 200]);
-    expect(body.bodies.filter((_, i) => i !== 5)).toEqual([0, 1, 2, 3, 5, 9, 10].map((h) => expected[h]));
+    expect(body.statuses).toEqual([200, 200, 200, 200, 200, 400, 200, 200, 200, 200, 200]);
+    expect(body.bodies.filter((_, i) => i !== 5)).toEqual([0, 1, 2, 3, 5, 9, 10, 4, 1, 0].map((h) => expected[h]));
     expect((body.bodies[5] as ErrorBody).error.message).toMatch(/There is no parameter "xstart" here/);
   });
 

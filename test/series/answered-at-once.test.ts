@@ -6,7 +6,7 @@
 import type { App } from '../../backend/app/app';
 import { createApp } from '../../backend/app/create-app';
 import { isPromise } from '../../backend/domain';
-import type { LookupNames } from '../../backend/validation/requests';
+import { LookupNames } from '../../backend/validation/requests';
 import { cleanEnv, tempDbPath } from '../support/app';
 import { describeShared, sharedPath } from '../support/fixtures';
 
@@ -21,7 +21,7 @@ describeShared(DA_HUBS)('a single value from the SQLite store', () => {
   afterAll(() => app.close());
 
   // The lookups of one batch: a series named alike is resolved once for all of them.
-  const batch: LookupNames = new Map();
+  const batch = new LookupNames();
   const ask = (start: string) => app.value(app.requests.value({ market: 'PJM', location: 'WESTERN HUB', run: 'DA', start }, batch));
 
   it('is answered at once once the series is known, with the value of the file', async () => {
