@@ -161,6 +161,11 @@ function interpolated(grid: { start: number; end: number; value: number | null }
 /** The usual interval length of a series (the median), or the fallback when it has no points. */
 export function typicalStep(points: StoredPoint[], fallbackMs: number): number {
   if (!points.length) return fallbackMs;
-  const durations = points.map((p) => p.end - p.start).sort((a, b) => a - b);
-  return durations[Math.floor(durations.length / 2)];
+  const first = points[0].end - points[0].start;
+  let same = 1;
+  while (same < points.length && points[same].end - points[same].start === first) same++;
+  if (same === points.length) return first; // one duration throughout, as nearly every read
+  const durations = new Float64Array(points.length);
+  for (let i = 0; i < points.length; i++) durations[i] = points[i].end - points[i].start;
+  return durations.sort()[Math.floor(durations.length / 2)];
 }

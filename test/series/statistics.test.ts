@@ -1,7 +1,7 @@
 import { pjmConnector } from '../../backend/connectors/us/pjm';
 import { createApp } from '../../backend/app/create-app';
 import type { ParsedPoint, StoredPoint } from '../../backend/domain';
-import { averageBy } from '../../backend/series/resample';
+import { averageBy, typicalStep } from '../../backend/series/resample';
 import { statistic } from '../../backend/series/statistics';
 import { SeriesWriter } from '../../backend/series/write-path';
 import { SqliteSeriesStore } from '../../backend/store/sqlite/sqlite-store';
@@ -37,6 +37,21 @@ describe('statistics over any number of values', () => {
     expect(days).toHaveLength(Math.ceil(2_000_000 / 288));
     // Day one holds values -500..-213 (i = 0..287): their mean is (-500 + -213) / 2.
     expect(days[0]).toEqual({ start: T0, end: T0 + 86_400_000, value: -356.5 });
+  });
+});
+
+describe("a series' typical step", () => {
+  const HOUR = 3_600_000;
+  const point = (start: number, hours: number): StoredPoint => ({ start, end: start + hours * HOUR, value: 1 });
+
+  test('is the one duration of evenly spaced points, the median of mixed ones, the fallback without points', () => {
+    expect(typicalStep([point(0, 1), point(HOUR, 1), point(2 * HOUR, 1)], 5)).toBe(HOUR);
+    // A fall-back day's 25 hours among daily points; a 23-hour day too: the median is still a day.
+    expect(typicalStep([point(0, 24), point(24 * HOUR, 25), point(49 * HOUR, 24), point(73 * HOUR, 23)], 5)).toBe(24 * HOUR);
+    // Mostly quarter hours, a few hours: the quarter hour (not the mean, not the first).
+    const mixed = [point(0, 1), ...Array.from({ length: 5 }, (_, i) => point(HOUR + i * HOUR * 0.25, 0.25)), point(3 * HOUR, 1)];
+    expect(typicalStep(mixed, 5)).toBe(0.25 * HOUR);
+    expect(typicalStep([], 5)).toBe(5);
   });
 });
 
