@@ -106,7 +106,7 @@ let spare: { worker: Worker; gone: boolean } | undefined;
  * opens the app. It holds no file until a job takes it, and it does not keep the process alive.
  */
 export function startParsingThread(): void {
-  if (spare && !spare.gone) return;
+  if (parsingThreadWaiting()) return;
   const waiting = { worker: newWorker(), gone: false };
   const lose = () => (waiting.gone = true);
   waiting.worker.on('error', lose).on('exit', lose).unref();
@@ -123,7 +123,7 @@ export function parsingThreadWaiting(): boolean {
  * they own their buffer; the caller does not read them again.
  */
 function startWorker(job: ParseJob): Worker {
-  const taken = spare && !spare.gone ? spare.worker : undefined;
+  const taken = parsingThreadWaiting() ? spare!.worker : undefined;
   spare = undefined;
   const worker = taken ?? newWorker();
   worker.removeAllListeners().ref();
