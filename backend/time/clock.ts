@@ -206,18 +206,50 @@ export function addDays(day: string, n: number): string {
   return new Date(utcInstant(year, month, d + n)).toISOString().slice(0, 10);
 }
 
-/** ISO-8601 with the clock's offset, e.g. `2025-07-01T00:00:00-04:00`. On hot paths: no Date objects. */
+/**
+ * ISO-8601 with the clock's offset, e.g. `2025-07-01T00:00:00-04:00`. On hot paths (a year's rows
+ * is 8,760 calls): no Date objects, and the texts of the last day and offset, and of each minute
+ * of a day, made once.
+ */
 export function formatInstant(ms: number, clock: Clock): string {
   const off = offsetMinutes(clock, ms);
   const local = ms + off * MINUTE;
   const days = Math.floor(local / DAY_MS);
   const secondOfDay = Math.floor((local - days * DAY_MS) / 1000);
-  const { year, month, day } = civilDate(days);
-  const time = `${pad(Math.floor(secondOfDay / 3600))}:${pad(Math.floor(secondOfDay / 60) % 60)}:${pad(secondOfDay % 60)}`;
-  const text = `${year}-${pad(month)}-${pad(day)}T${time}`;
-  if (off === 0 && /^utc$/i.test(clock)) return `${text}Z`;
-  const abs = Math.abs(off);
-  return `${text}${off < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return dateText(days) + timeText(secondOfDay) + offsetText(off, clock);
+}
+
+let lastDay = { days: NaN, text: '' };
+
+/** `YYYY-MM-DDT` of a day count since 1970-01-01. */
+function dateText(days: number): string {
+  if (lastDay.days !== days) {
+    const { year, month, day } = civilDate(days);
+    lastDay = { days, text: `${year}-${pad(month)}-${pad(day)}T` };
+  }
+  return lastDay.text;
+}
+
+const minuteTexts: string[] = [];
+
+/** `HH:MM:SS` of a second of the day. */
+function timeText(secondOfDay: number): string {
+  const seconds = secondOfDay % 60;
+  const minute = (secondOfDay - seconds) / 60;
+  const text = (minuteTexts[minute] ??= `${pad(Math.floor(minute / 60))}:${pad(minute % 60)}:00`);
+  return seconds === 0 ? text : text.slice(0, 6) + pad(seconds);
+}
+
+let lastOffset = { minutes: NaN, clock: '', text: '' };
+
+/** `Z` on the UTC clock, else the offset as `+HH:MM` or `-HH:MM`. */
+function offsetText(minutes: number, clock: Clock): string {
+  if (lastOffset.minutes !== minutes || lastOffset.clock !== clock) {
+    const abs = Math.abs(minutes);
+    const text = minutes === 0 && /^utc$/i.test(clock) ? 'Z' : `${minutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+    lastOffset = { minutes, clock, text };
+  }
+  return lastOffset.text;
 }
 
 /** Proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's civil_from_days). */

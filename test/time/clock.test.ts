@@ -82,6 +82,19 @@ describe('market clocks', () => {
     expect(formatInstant(Date.parse('2025-01-01T05:00:00Z'), 'UTC-5')).toBe('2025-01-01T00:00:00-05:00');
   });
 
+  test('ISO output of consecutive instants: the fall-back hour twice, seconds, and clocks that share an offset', () => {
+    const hours = [4, 5, 6, 7].map((h) => formatInstant(Date.UTC(2025, 10, 2, h), 'America/New_York'));
+    expect(hours).toEqual(['2025-11-02T00:00:00-04:00', '2025-11-02T01:00:00-04:00', '2025-11-02T01:00:00-05:00', '2025-11-02T02:00:00-05:00']);
+    expect(formatInstant(Date.parse('2025-11-02T06:59:59Z'), 'America/New_York')).toBe('2025-11-02T01:59:59-05:00');
+    expect(formatInstant(Date.parse('2025-11-02T07:00:30Z'), 'America/New_York')).toBe('2025-11-02T02:00:30-05:00');
+    // London's winter offset is zero, written as an offset; the UTC clock's as Z, on the same day.
+    expect(formatInstant(Date.parse('2025-01-01T12:00:00Z'), 'Europe/London')).toBe('2025-01-01T12:00:00+00:00');
+    expect(formatInstant(Date.parse('2025-01-01T13:00:00Z'), 'UTC')).toBe('2025-01-01T13:00:00Z');
+    expect(formatInstant(Date.parse('2025-01-01T14:00:00Z'), 'Europe/London')).toBe('2025-01-01T14:00:00+00:00');
+    expect(formatInstant(Date.parse('2025-01-01T00:00:00Z'), 'Australia/Adelaide')).toBe('2025-01-01T10:30:00+10:30');
+    expect(formatInstant(Date.parse('2024-12-31T23:30:00Z'), 'Asia/Tokyo')).toBe('2025-01-01T08:30:00+09:00');
+  });
+
   test('market day of an instant follows the clock', () => {
     expect(marketDay(Date.parse('2025-07-01T03:59:00Z'), 'America/New_York')).toBe('2025-06-30');
     expect(marketDay(Date.parse('2025-07-01T04:00:00Z'), 'America/New_York')).toBe('2025-07-01');
