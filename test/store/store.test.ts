@@ -29,6 +29,8 @@ const day = (value: (h: number) => number, offset = 0): ParsedPoint[] =>
     value: value(h),
   }));
 
+const stored = ({ start, end, value }: ParsedPoint) => ({ start, end, value });
+
 describeSeriesStore('SQLite', async () => new SqliteSeriesStore(join(mkdtempSync(join(tmpdir(), 'gridcell-contract-')), 'contract.db')));
 
 describe('SQLite store', () => {
@@ -196,6 +198,8 @@ describe('SQLite store', () => {
     await write(store, { points });
     const id = store.findSeries(WESTERN_HUB)!;
     expect((await store.points(id, T0, T0 + 24 * H)).map((p) => p.value)).toEqual(points.map((p) => p.value));
+    // The first four hours hold scaled integers alone (read as JSON arrays); the first five, a REAL too.
+    for (const hours of [4, 5]) expect(await store.points(id, T0, T0 + hours * H)).toEqual(points.slice(0, hours).map(stored));
     const db = new Database(path, { readonly: true });
     const kinds = db.prepare('SELECT typeof(value) AS kind, COUNT(*) AS n FROM points GROUP BY kind ORDER BY kind').all();
     db.close();
@@ -209,6 +213,17 @@ describe('SQLite store', () => {
     const shown = new Database(path, { readonly: true });
     expect(shown.prepare('SELECT value FROM point_values ORDER BY start').pluck().all()).toEqual(points.map((p) => p.value));
     shown.close();
+  });
+
+  test("a point longer than its series' step reads back with its own end, beside points of the step", async () => {
+    const { store } = freshStore();
+    // Hourly points, then one of two hours (its duration is stored, the others' is the series' step).
+    const points = [...day((h) => h + 0.5).slice(0, 3), { ...day(() => 7.25)[3], end: T0 + 5 * H }];
+    await write(store, { points });
+    const read = await store.points(store.findSeries(WESTERN_HUB)!, T0, T0 + 6 * H);
+    expect(read).toEqual(points.map(stored));
+    expect(read[3]).toEqual({ start: T0 + 3 * H, end: T0 + 5 * H, value: 7.25 });
+    expect(await store.points(store.findSeries(WESTERN_HUB)!, T0 + 6 * H, T0 + 9 * H)).toEqual([]);
   });
 
   test('a cache file of the previous schema (version 2) is migrated with its values, coverage and revisions', async () => {

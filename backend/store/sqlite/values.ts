@@ -23,3 +23,13 @@ export const SCALED_PARAMETER = 'CAST(? AS INTEGER)';
 export function valueOf(column: string): string {
   return `CASE typeof(${column}) WHEN 'integer' THEN ${column} / ${SCALE}.0 ELSE ${column} END`;
 }
+
+/** The SQL of a stored value's count of 1e-5, or NULL where it is stored as a REAL. */
+export function scaledCountOf(column: string): string {
+  return `CASE typeof(${column}) WHEN 'integer' THEN ${column} END`;
+}
+
+/** The double a stored count of 1e-5 stands for: the same division as valueOf's SQL. */
+export function unscaled(count: number): number {
+  return count / SCALE;
+}
