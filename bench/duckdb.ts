@@ -1,11 +1,8 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { childAnswer } from './child';
 import { DUCKDB_CHILD } from './compile';
-
-const run = promisify(execFile);
 
 /** Whether @duckdb/node-api (a dev dependency) loads on this machine: its reason when it does not. */
 export async function duckdbMissing(): Promise<string | undefined> {
@@ -30,10 +27,12 @@ export interface DuckdbRun {
 export async function duckdbOnce(csv: string, env: NodeJS.ProcessEnv): Promise<DuckdbRun> {
   const dir = mkdtempSync(join(tmpdir(), 'gridcell-bench-duckdb-'));
   try {
-    const t0 = performance.now();
-    const { stdout } = await run(process.execPath, [DUCKDB_CHILD, csv, join(dir, 'peer.duckdb')], { env });
-    const wallMs = performance.now() - t0;
-    return { ...(JSON.parse(stdout) as Omit<DuckdbRun, 'wallMs'>), wallMs };
+    const { answer, wallMs } = await childAnswer<Omit<DuckdbRun, 'wallMs'>>(
+      process.execPath,
+      [DUCKDB_CHILD, csv, join(dir, 'peer.duckdb')],
+      { env },
+    );
+    return { ...answer, wallMs };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
+import { childAnswer } from './child';
 import { IMPORT_CHILD, RSS_AT_EXIT } from './compile';
 import { duckdbMissing, duckdbOnce, type DuckdbRun } from './duckdb';
 import { measured, skipped, type Budget, type Figure } from './figures';
@@ -91,8 +92,7 @@ export async function childOnce(file: string, env: NodeJS.ProcessEnv, sampleHeap
   const dir = tempDir('db');
   try {
     const args = [...(sampleHeap ? ['--expose-gc'] : []), IMPORT_CHILD, file, store ?? join(dir, 'bench.db')];
-    const { stdout } = await run(process.execPath, args, { env, cwd: ROOT });
-    return JSON.parse(stdout) as ChildRun;
+    return (await childAnswer<ChildRun>(process.execPath, args, { env, cwd: ROOT })).answer;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { childAnswer } from './child';
 
 const run = promisify(execFile);
 /** `python3` on the PATH first; Debian's own interpreter too, where `apt-get install python3-pandas` puts pandas. */
@@ -32,8 +33,6 @@ export interface PandasRun {
 }
 
 export async function pandasOnce(python: string, file: string): Promise<PandasRun> {
-  const t0 = performance.now();
-  const { stdout } = await run(python, [join(__dirname, 'pandas_baseline.py'), file], { maxBuffer: 1 << 20 });
-  const wallMs = performance.now() - t0;
-  return { ...(JSON.parse(stdout) as Omit<PandasRun, 'wallMs'>), wallMs };
+  const { answer, wallMs } = await childAnswer<Omit<PandasRun, 'wallMs'>>(python, [join(__dirname, 'pandas_baseline.py'), file]);
+  return { ...answer, wallMs };
 }

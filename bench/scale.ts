@@ -24,11 +24,10 @@
  * timed on both and on SQLite. Writing into ClickHouse is slow (about 50,000 points/s on 2 cores):
  * 100 million points take over half an hour per store.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { buildSync } from 'esbuild';
 import type { ParsedPoint } from '../backend/domain';
 import { connectors } from '../backend/connectors/registry';
@@ -39,6 +38,7 @@ import { dayBounds, daysBetween } from '../backend/time/clock';
 import { createApp } from '../backend/app/create-app';
 import { ClickHouseSeriesStore } from '../backend/store/clickhouse';
 import { clickhouseQuery, clickhouseServerPath } from '../test/support/clickhouse';
+import { childAnswer } from './child';
 import { CLICKHOUSE_MISSING, optimizedBytes, startTargets } from './clickhouse';
 import { measured, skipped, type Budget, type Figure } from './figures';
 import {
@@ -59,7 +59,6 @@ import {
 } from './scale-child';
 import { median } from './stats';
 
-const run = promisify(execFile);
 const ROOT = join(__dirname, '..');
 /** The child bundled like build/cli.js (under build/, so that node_modules resolve): no tsx in its start. */
 const CHILD = join(ROOT, 'build/bench/scale-child.js');
@@ -252,8 +251,7 @@ function childEnv(home: string): NodeJS.ProcessEnv {
 }
 
 async function child(spec: ChildSpec, env: NodeJS.ProcessEnv): Promise<ChildResult> {
-  const { stdout } = await run(process.execPath, [CHILD, JSON.stringify(spec)], { env, cwd: ROOT, maxBuffer: 16 << 20 });
-  return JSON.parse(stdout.trim().split('\n').pop()!) as ChildResult;
+  return (await childAnswer<ChildResult>(process.execPath, [CHILD, JSON.stringify(spec)], { env, cwd: ROOT })).answer;
 }
 
 /** A node and an instant of the year, any minute of it. */

@@ -84,7 +84,12 @@ describe('market clocks', () => {
 
   test('ISO output of consecutive instants: the fall-back hour twice, seconds, and clocks that share an offset', () => {
     const hours = [4, 5, 6, 7].map((h) => formatInstant(Date.UTC(2025, 10, 2, h), 'America/New_York'));
-    expect(hours).toEqual(['2025-11-02T00:00:00-04:00', '2025-11-02T01:00:00-04:00', '2025-11-02T01:00:00-05:00', '2025-11-02T02:00:00-05:00']);
+    expect(hours).toEqual([
+      '2025-11-02T00:00:00-04:00',
+      '2025-11-02T01:00:00-04:00',
+      '2025-11-02T01:00:00-05:00',
+      '2025-11-02T02:00:00-05:00',
+    ]);
     expect(formatInstant(Date.parse('2025-11-02T06:59:59Z'), 'America/New_York')).toBe('2025-11-02T01:59:59-05:00');
     expect(formatInstant(Date.parse('2025-11-02T07:00:30Z'), 'America/New_York')).toBe('2025-11-02T02:00:30-05:00');
     // London's winter offset is zero, written as an offset; the UTC clock's as Z, on the same day.
