@@ -1,6 +1,6 @@
 import AdmZip from 'adm-zip';
 import { Readable } from 'node:stream';
-import { constants, crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
+import { constants, crc32, createGunzip, inflateRawSync } from 'node:zlib';
 import { GridError, ParseError } from '../domain';
 
 export const ZIP_ENTRY_CAP = 512 * 1024 * 1024;
@@ -133,23 +133,44 @@ function zipEntry(entry: AdmZip.IZipEntry, source: string, cap: number, budget: 
       return checked(out);
     },
     async *stream(): AsyncGenerator<Buffer> {
-      const raw = Readable.from([open()]);
+      const raw = open();
+      // A deflated member is inflated as a gzip stream of its bytes, its CRC-32 and size in the
+      // trailer: zlib then checks them on the thread that inflates, not the one that parses.
+      const chunks = method === 8 ? Readable.from(asGzip(raw, crc, size)).pipe(createGunzip(INFLATE_AHEAD)) : [raw];
       let total = 0;
       let sum = 0;
       try {
-        for await (const chunk of (method === 8 ? raw.pipe(createInflateRaw(INFLATE_AHEAD)) : raw) as AsyncIterable<Buffer>) {
+        for await (const chunk of chunks as AsyncIterable<Buffer>) {
           total += chunk.length;
           if (total > size) throw pastDeclared(source, name, size);
-          sum = crc32(chunk, sum);
+          if (method === 0) sum = crc32(chunk, sum);
           yield chunk;
         }
       } catch (e) {
+        const check = failedCheck(e);
+        if (check === 'length') throw damaged(`is ${total} bytes but its header says ${size}`);
+        if (check === 'data') throw damaged('fails its CRC-32 check');
         throw e instanceof GridError ? e : cannotInflate(e);
       }
       if (total !== size) throw damaged(`is ${total} bytes but its header says ${size}`);
-      if (sum !== crc) throw damaged('fails its CRC-32 check');
+      if (method === 0 && sum !== crc) throw damaged('fails its CRC-32 check');
     },
   };
+}
+
+/** A raw deflate stream framed as gzip (RFC 1952): a bare 10-byte header, then a trailer of the CRC-32 and size it must inflate to. */
+function asGzip(deflated: Buffer, crc: number, size: number): Buffer[] {
+  const header = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255]);
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc >>> 0, 0);
+  trailer.writeUInt32LE(size % 2 ** 32, 4);
+  return [header, deflated, trailer];
+}
+
+/** Which of a gzip trailer's checks zlib failed, if it failed one: the CRC-32 (data) or the size (length). */
+function failedCheck(e: unknown): 'data' | 'length' | undefined {
+  if ((e as NodeJS.ErrnoException).code !== 'Z_DATA_ERROR') return undefined;
+  return /incorrect (data|length) check/.exec((e as Error).message)?.[1] as 'data' | 'length' | undefined;
 }
 
 /**

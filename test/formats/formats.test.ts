@@ -65,6 +65,34 @@ describe('zip reader', () => {
     await expect(drain(zipEntries(bytes, 'liar.zip')[0].stream())).rejects.toThrow(declared);
   });
 
+  test('a header that declares more than the entry holds is refused, read whole or streamed', async () => {
+    const zip = new AdmZip();
+    zip.addFile('short.csv', Buffer.from('x,y\n'.repeat(1000)));
+    const bytes = zip.toBuffer();
+    const central = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    bytes.writeUInt32LE(4001, central + 24);
+    const said = /^short\.zip: zip entry short\.csv is 4000 bytes but its header says 4001; the archive is damaged/;
+    expect(() => zipEntries(bytes, 'short.zip')[0].read()).toThrow(said);
+    await expect(drain(zipEntries(bytes, 'short.zip')[0].stream())).rejects.toThrow(said);
+  });
+
+  test('a stored (not deflated) entry streams whole, and is checked against its CRC-32 too', async () => {
+    const content = Buffer.from('a,b\n1,2\n'.repeat(500));
+    const zip = new AdmZip();
+    zip.addFile('stored.csv', content);
+    zip.getEntries()[0].header.method = 0;
+    const bytes = zip.toBuffer();
+    const [entry] = zipEntries(bytes, 'stored.zip');
+    const chunks: Buffer[] = [];
+    for await (const c of entry.stream()) chunks.push(c);
+    expect(Buffer.concat(chunks).equals(content)).toBe(true);
+    const central = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    bytes.writeUInt32LE((bytes.readUInt32LE(central + 16) ^ 1) >>> 0, central + 16);
+    await expect(drain(zipEntries(bytes, 'stored.zip')[0].stream())).rejects.toThrow(
+      /^stored\.zip: zip entry stored\.csv fails its CRC-32 check/,
+    );
+  });
+
   test('the files of a zip, and of zips inside it, share one budget of inflated bytes', () => {
     const zip = new AdmZip();
     zip.addFile('a.csv', Buffer.alloc(600_000, 0x61));
