@@ -7,11 +7,11 @@ const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
 const command = process.argv[2] ?? '';
-const serving = join(__dirname, '../build/serve.js');
-const compiled = command === 'serve' && existsSync(serving) ? serving : join(__dirname, '../build/cli.js');
+const bundles = command === 'serve' ? ['serve.js', 'cli.js'] : ['cli.js'];
+const compiled = bundles.map((bundle) => join(__dirname, '../build', bundle)).find(existsSync);
 const loader = join(__dirname, '../build/code-cache.js');
 let main;
-if (!existsSync(compiled)) {
+if (!compiled) {
   require('tsx/cjs');
   ({ main } = require('../backend/cli.ts'));
 } else if (existsSync(loader)) {
