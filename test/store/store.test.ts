@@ -216,7 +216,7 @@ describe('SQLite store', () => {
   });
 
   test("a point longer than its series' step reads back with its own end, beside points of the step", async () => {
-    const { store } = freshStore();
+    const { store, path } = freshStore();
     // Hourly points, then one of two hours (its duration is stored, the others' is the series' step).
     const points = [...day((h) => h + 0.5).slice(0, 3), { ...day(() => 7.25)[3], end: T0 + 5 * H }];
     await write(store, { points });
@@ -224,6 +224,11 @@ describe('SQLite store', () => {
     expect(read).toEqual(points.map(stored));
     expect(read[3]).toEqual({ start: T0 + 3 * H, end: T0 + 5 * H, value: 7.25 });
     expect(await store.points(store.findSeries(WESTERN_HUB)!, T0 + 6 * H, T0 + 9 * H)).toEqual([]);
+    // Stored: no duration where it is the series' step (an hour), two hours (in seconds) for the last.
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT duration FROM points ORDER BY start').pluck().all()).toEqual([null, null, null, 7200]);
+    expect(db.prepare('SELECT step FROM series').pluck().all()).toEqual([3600]);
+    db.close();
   });
 
   test('a cache file of the previous schema (version 2) is migrated with its values, coverage and revisions', async () => {

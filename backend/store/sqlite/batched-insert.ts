@@ -19,21 +19,21 @@ export class BatchedInsert {
   constructor(
     db: Db,
     sql: (rows: number) => string,
-    private readonly columns: 4 | 5,
+    private readonly columns: 3 | 4 | 5,
   ) {
     this.many = db.prepare(sql(ROWS_PER_STATEMENT));
     this.one = db.prepare(sql(1));
     this.params = new Array(ROWS_PER_STATEMENT * columns);
   }
 
-  /** The next row's parameters (up to five), without an array per row. */
-  add(a: unknown, b: unknown, c: unknown, d: unknown, e?: unknown): void {
+  /** The next row's parameters (three to five), without an array per row. */
+  add(a: unknown, b: unknown, c: unknown, d?: unknown, e?: unknown): void {
     const { params, columns } = this;
     const at = this.filled * columns;
     params[at] = a;
     params[at + 1] = b;
     params[at + 2] = c;
-    params[at + 3] = d;
+    if (columns > 3) params[at + 3] = d;
     if (columns > 4) params[at + 4] = e;
     if (++this.filled < ROWS_PER_STATEMENT) return;
     this.changed += this.many.run(params).changes;
