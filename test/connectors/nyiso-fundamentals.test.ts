@@ -119,6 +119,12 @@ describeShared(PAL)('NYISO pal (real, 2017-11-22, five-minute actual load)', () 
     expect(() => nyisoPal.parse(unknown, parsing('zone'))).toThrow(ParseError);
   });
 
+  it('names the line and the column of a load that is not a number', () => {
+    const text = readShared(PAL).toString('latin1');
+    const broken = Buffer.from(text.replace('"CENTRL",61754,1581.8', '"CENTRL",61754,1581.8.1'));
+    expect(() => nyisoPal.parse(broken, parsing('pal'))).toThrow(/^pal: line 3, column "Load": "1581\.8\.1" is not a number$/);
+  });
+
   it('is asked for as the daily file, the day read whole', async () => {
     const url = `${MIS}/pal/20171122pal.csv`;
     const { result, http } = await replayFetch(nyisoConnector, nyisoPal, ctxFor('2017-11-22', 'ACTUAL', 'LOAD'), [

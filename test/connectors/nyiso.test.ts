@@ -66,6 +66,20 @@ describe('NYISO parser on own fixtures (bare clone)', () => {
     expect(() => parseDam(Buffer.from(gap))).toThrow(/does not exist/);
   });
 
+  it('names the line and the column of a price that is not a number', () => {
+    const text = readOwn('nyiso/20251101rtlbmp_zone.csv').toString('utf8');
+    const lbmp = text.replace('61752,44.00,', '61752,44.0x,');
+    expect(() => parseRth(Buffer.from(lbmp))).toThrow(/^test: line 3, column "LBMP \(\$\/MWHr\)": "44\.0x" is not a number$/);
+    const losses = text.replace('61761,50.00,2.00,', '61761,50.00,two,');
+    expect(() => parseRth(Buffer.from(losses))).toThrow(
+      /^test: line 2, column "Marginal Cost Losses \(\$\/MWHr\)": "two" is not a number$/,
+    );
+    const congestion = text.replace('61761,48.50,1.50,0.00', '61761,48.50,1.50,O.00');
+    expect(() => parseRth(Buffer.from(congestion))).toThrow(
+      /^test: line 4, column "Marginal Cost Congestion \(\$\/MWHr\)": "O\.00" is not a number$/,
+    );
+  });
+
   it('names a renamed column, refuses HTML', () => {
     const text = readOwn('nyiso/20251101rtlbmp_zone.csv').toString('utf8').replace('Marginal Cost Congestion', 'Congestion Cost');
     expect(() => parseRth(Buffer.from(text))).toThrow(ParseError);

@@ -118,6 +118,7 @@ const LOAD_COLUMNS: Record<NyisoLoadFile, Record<LoadColumn, string[]>> = {
  */
 export function nyisoLoadParser(file: NyisoLoadFile): Parser {
   const columns = LOAD_COLUMNS[file];
+  const loadLabel = `column "${columns.load[0]}"`;
   const minutes = file === 'pal' ? 5 : 60;
   // Five-minute and hourly readings of one zone cannot share a series: the hourly file is run RTH.
   const run = file === 'pal' ? 'ACTUAL' : 'RTH';
@@ -132,7 +133,7 @@ export function nyisoLoadParser(file: NyisoLoadFile): Parser {
       if (zone === nyisoSystem) throw new ParseError(source, `line ${line}: the actual-load files give zones only, not ${NYISO_SYSTEM}`);
       guard.check(zone.name, ms, line);
       if (!onGrid) return;
-      const value = readNumber(row[col.load], source, `column "${columns.load[0]}"`, line);
+      const value = readNumber(row[col.load], source, loadLabel, line);
       out.locations.set(zone.name, zone);
       if (value === undefined) return;
       out.points.push({ location: zone.name, run, product: LOAD_PRODUCT, start: ms, end: ms + minutes * MINUTE, value });

@@ -22,6 +22,13 @@ const COLUMNS = {
   congestion: ['Marginal Cost Congestion ($/MWHr)'],
 };
 
+/** Each price column as an error names it. */
+const PRICE_LABELS = {
+  lbmp: `column "${COLUMNS.lbmp[0]}"`,
+  losses: `column "${COLUMNS.losses[0]}"`,
+  congestion: `column "${COLUMNS.congestion[0]}"`,
+};
+
 const HOUR = 3_600_000;
 const FIVE_MINUTES = 300_000;
 
@@ -76,10 +83,10 @@ function parseCsv(
     previous.set(name, instant);
     const [start, end] =
       stamps === 'hour-beginning' ? [instant, instant + HOUR] : [Math.max(last ?? -Infinity, instant - FIVE_MINUTES), instant];
-    const lbmp = readNumber(row[col.lbmp], source, `column "${COLUMNS.lbmp[0]}"`, line);
-    const losses = readNumber(row[col.losses], source, `column "${COLUMNS.losses[0]}"`, line);
+    const lbmp = readNumber(row[col.lbmp], source, PRICE_LABELS.lbmp, line);
+    const losses = readNumber(row[col.losses], source, PRICE_LABELS.losses, line);
     // NYISO publishes congestion with the opposite sign: LBMP = energy + losses - congestion.
-    const published = readNumber(row[col.congestion], source, `column "${COLUMNS.congestion[0]}"`, line);
+    const published = readNumber(row[col.congestion], source, PRICE_LABELS.congestion, line);
     const congestion = published === undefined ? undefined : 0 - published;
     pushProducts(
       points,
