@@ -52,6 +52,12 @@ export interface PointColumns {
 /** Where a parser puts each point it reads: an array of objects, or columns (`PointBuffer`). */
 export interface PointSink {
   add(location: string, run: string, product: string, start: number, end: number, value: number, currency?: string): void;
+  /**
+   * A series named once, for a reader that adds to the same few series on every row (a JEPX row
+   * holds 17): `addTo` then finds it without comparing or looking up its names per point.
+   */
+  seriesHandle(location: string, run: string, product: string, currency?: string): number;
+  addTo(handle: number, start: number, end: number, value: number): void;
 }
 
 /**
@@ -84,6 +90,19 @@ export class PointBuffer implements PointSink {
     if (this.count === this.start.length) this.grow();
     const i = this.count++;
     this.seriesIndex[i] = this.lastIndex;
+    this.start[i] = start;
+    this.end[i] = end;
+    this.value[i] = value;
+  }
+
+  seriesHandle(location: string, run: string, product: string, currency?: string): number {
+    return this.indexOf(location, run, product, currency);
+  }
+
+  addTo(handle: number, start: number, end: number, value: number): void {
+    if (this.count === this.start.length) this.grow();
+    const i = this.count++;
+    this.seriesIndex[i] = handle;
     this.start[i] = start;
     this.end[i] = end;
     this.value[i] = value;
@@ -131,11 +150,21 @@ export class PointBuffer implements PointSink {
 /** Points as objects, for parsers and callers that want them so. */
 export class PointList implements PointSink {
   readonly points: ParsedPoint[] = [];
+  private readonly handles: PointSeries[] = [];
 
   add(location: string, run: string, product: string, start: number, end: number, value: number, currency?: string): void {
     this.points.push(
       currency === undefined ? { location, run, product, start, end, value } : { location, run, product, start, end, value, currency },
     );
+  }
+
+  seriesHandle(location: string, run: string, product: string, currency?: string): number {
+    return this.handles.push({ location, run, product, currency }) - 1;
+  }
+
+  addTo(handle: number, start: number, end: number, value: number): void {
+    const { location, run, product, currency } = this.handles[handle];
+    this.add(location, run, product, start, end, value, currency);
   }
 }
 

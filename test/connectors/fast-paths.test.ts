@@ -5,7 +5,7 @@
  */
 import { readInstant } from '../../backend/connectors/shared/dates';
 import { readNumber } from '../../backend/connectors/shared/numbers';
-import { type ParsedPoint, ParseError, pointColumns } from '../../backend/domain';
+import { type ParsedPoint, ParseError, PointBuffer, pointColumns, PointList } from '../../backend/domain';
 import { readCsv } from '../../backend/formats/csv';
 import { decodeShiftJis } from '../../backend/formats/text';
 import { zipEntries } from '../../backend/formats/zip';
@@ -109,4 +109,31 @@ test('pointColumns: interleaved and repeated series keep their first index', () 
   expect([...columns.seriesIndex]).toEqual([0, 0, 1, 0, 2, 1, 3]);
   expect(columns.series.map((s) => `${s.location} ${s.product} ${s.currency ?? ''}`)).toEqual(['A LMP ', 'B LMP ', 'A MCC ', 'A LMP SEK']);
   expect([...columns.start]).toEqual([0, 1, 2, 3, 4, 5, 6]);
+});
+
+test('series handles: a series named by handle and by name is one series, in columns and in objects alike', () => {
+  const columns = new PointBuffer();
+  columns.add('A', 'DA', 'LMP', 0, 1, 10);
+  const [b, a, sek] = [
+    columns.seriesHandle('B', 'DA', 'LMP'),
+    columns.seriesHandle('A', 'DA', 'LMP'),
+    columns.seriesHandle('A', 'DA', 'LMP', 'SEK'),
+  ];
+  columns.addTo(b, 1, 2, 20);
+  columns.addTo(a, 2, 3, 30);
+  columns.add('B', 'DA', 'LMP', 3, 4, 40);
+  columns.addTo(sek, 4, 5, 50);
+  const { series, seriesIndex, value } = columns.columns();
+  expect([...seriesIndex]).toEqual([0, 1, 0, 1, 2]);
+  expect(series.map((s) => `${s.location} ${s.currency ?? ''}`)).toEqual(['A ', 'B ', 'A SEK']);
+  expect([...value]).toEqual([10, 20, 30, 40, 50]);
+
+  const objects = new PointList();
+  const handle = objects.seriesHandle('A', 'DA', 'LMP', 'SEK');
+  objects.addTo(handle, 4, 5, 50);
+  objects.add('B', 'DA', 'LMP', 3, 4, 40);
+  expect(objects.points).toEqual([
+    { location: 'A', run: 'DA', product: 'LMP', start: 4, end: 5, value: 50, currency: 'SEK' },
+    { location: 'B', run: 'DA', product: 'LMP', start: 3, end: 4, value: 40 },
+  ]);
 });

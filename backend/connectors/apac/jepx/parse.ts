@@ -59,19 +59,22 @@ export const readSpotSummary: SinkReader = (body, { source, lineOffset }, sink) 
     ...Object.keys(VOLUME_COLUMNS).map((product) => ({ key: product, location: 'SYSTEM', product, what: product })),
   ];
   const guard = new RowGuard(source);
+  // The value columns the header holds, each with its series, found at the first row.
+  let targets: { column: number; series: number; what: string }[] | undefined;
   eachCsvRecord(
     text,
     source,
     { columns: headerNames(), optional: OPTIONAL_VOLUMES, expected: 'a JEPX spot summary', lineOffset },
     (row, index, line) => {
+      targets ??= cells
+        .filter((cell) => index[cell.key] >= 0)
+        .map((cell) => ({ column: index[cell.key], series: sink.seriesHandle(cell.location, 'DA', cell.product), what: cell.what }));
       const start = slotStart(row[index.date], row[index.slot], source, line);
       guard.check('the half hour', start, line);
       const end = start + HALF_HOUR;
-      for (const cell of cells) {
-        const column = index[cell.key];
-        if (column < 0) continue;
-        const value = readNumber(row[column], source, cell.what, line);
-        if (value !== undefined) sink.add(cell.location, 'DA', cell.product, start, end, value);
+      for (const target of targets) {
+        const value = readNumber(row[target.column], source, target.what, line);
+        if (value !== undefined) sink.addTo(target.series, start, end, value);
       }
     },
   );
