@@ -1,7 +1,12 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db';
 
-/** Rows per statement: one call for many rows costs far less than one call per row. */
-const ROWS_PER_STATEMENT = 100;
+/**
+ * Rows per statement: one call for many rows costs far less than one call per row (2M points in
+ * statements of 100 rows: 1,220 ms; of 400: 1,120 ms; of 1,000: 1,085 ms, its statement taking
+ * 1.4 ms to prepare).
+ */
+const ROWS_PER_STATEMENT = 400;
 
 /**
  * An INSERT of many rows at a time: `sql(rows)` is the statement for that many rows of
@@ -10,18 +15,18 @@ const ROWS_PER_STATEMENT = 100;
  * store: a write uses it between its BEGIN and its COMMIT.
  */
 export class BatchedInsert {
-  private readonly many;
+  /** Prepared at the first full batch: a process that writes little never needs it. */
+  private many: Statement | undefined;
   private readonly one;
   private readonly params: unknown[];
   private filled = 0;
   private changed = 0;
 
   constructor(
-    db: Db,
-    sql: (rows: number) => string,
+    private readonly db: Db,
+    private readonly sql: (rows: number) => string,
     private readonly columns: 3 | 4 | 5,
   ) {
-    this.many = db.prepare(sql(ROWS_PER_STATEMENT));
     this.one = db.prepare(sql(1));
     this.params = new Array(ROWS_PER_STATEMENT * columns);
   }
@@ -36,6 +41,7 @@ export class BatchedInsert {
     if (columns > 3) params[at + 3] = d;
     if (columns > 4) params[at + 4] = e;
     if (++this.filled < ROWS_PER_STATEMENT) return;
+    this.many ??= this.db.prepare(this.sql(ROWS_PER_STATEMENT));
     this.changed += this.many.run(params).changes;
     this.filled = 0;
   }
