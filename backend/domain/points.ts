@@ -87,12 +87,7 @@ export class PointBuffer implements PointSink {
     const last = this.last;
     if (!last || location !== last.location || run !== last.run || product !== last.product || currency !== last.currency)
       this.lastIndex = this.indexOf(location, run, product, currency);
-    if (this.count === this.start.length) this.grow();
-    const i = this.count++;
-    this.seriesIndex[i] = this.lastIndex;
-    this.start[i] = start;
-    this.end[i] = end;
-    this.value[i] = value;
+    this.addTo(this.lastIndex, start, end, value);
   }
 
   seriesHandle(location: string, run: string, product: string, currency?: string): number {
