@@ -43,6 +43,14 @@ export type ColumnParser = (body: Buffer, ctx: ParseContext) => ParsedColumns;
 /** A parser written once against a sink of points: `Parser` and `ColumnParser` are made from it (`sinkParsers`). */
 export type SinkReader = (body: Buffer, ctx: ParseContext, sink: PointSink) => LocationInfo[];
 
+/**
+ * A SinkReader's reading of the same bytes without decoding them (`formats/plain-csv.ts`), for the
+ * reports imported by the hundred thousand rows: undefined when it meets anything it cannot read
+ * exactly as the text reader would, which then reads the bytes (`sinkParsers`), its sink's points
+ * thrown away. The text reader is the reference: it alone names what is wrong with a file.
+ */
+export type PlainSinkReader = (body: Buffer, ctx: ParseContext, sink: PointSink) => LocationInfo[] | undefined;
+
 /** The first bytes and name of a file offered for import, for content sniffing. */
 export interface FileSample {
   name: string;

@@ -3,8 +3,8 @@
  * decimals from their character codes) and pointColumns (the series of the point before) against
  * what the general reading gives, on every cell of the real files, and on refused input.
  */
-import { readInstant } from '../../backend/connectors/shared/dates';
-import { readNumber } from '../../backend/connectors/shared/numbers';
+import { fixedInstantAt, readInstant } from '../../backend/connectors/shared/dates';
+import { plainDecimalAt, readNumber } from '../../backend/connectors/shared/numbers';
 import { type ParsedPoint, ParseError, PointBuffer, pointColumns, PointList } from '../../backend/domain';
 import { readCsv } from '../../backend/formats/csv';
 import { decodeShiftJis } from '../../backend/formats/text';
@@ -33,6 +33,50 @@ describeShared([CAISO, JEPX])('fast paths on real files', () => {
     expect(cells.filter((cell) => !Object.is(readNumber(cell, 's', 'w'), Number(cell)))).toEqual([]);
     expect(readNumber(rows[0][header.indexOf('MW')], 's', 'w')).toBe(34.04259);
     expect(readNumber(jepxRows[0][5], 's', 'w')).toBe(8.57);
+  });
+
+  test('read from their bytes (a plain CSV), every OASIS time stamp and price reads as Date.parse and Number() read it', () => {
+    const bytesOf = (cell: string) => Buffer.from(` ${cell} `, 'latin1'); // the cell between two other bytes, as in a row
+    const stamps = [...new Set([...column('INTERVALSTARTTIME_GMT'), ...column('INTERVALENDTIME_GMT')])];
+    expect(stamps.filter((stamp) => fixedInstantAt(bytesOf(stamp), 1, stamp.length + 1) !== Date.parse(stamp))).toEqual([]);
+    const prices = column('MW');
+    expect(prices.length).toBe(162_848);
+    expect(prices.filter((cell) => !Object.is(plainDecimalAt(bytesOf(cell), 1, cell.length + 1), Number(cell)))).toEqual([]);
+  });
+});
+
+describe('the readings of bytes leave to the text readers (NaN) what they do not read as those do', () => {
+  const at = (read: (bytes: Uint8Array, from: number, to: number) => number, cell: string) =>
+    read(Buffer.from(cell, 'latin1'), 0, cell.length);
+
+  test.each([
+    '2020-02-30T05:00:00-00:00',
+    '2020-01-02T24:00:00-00:00',
+    '2020-01-02T05:60:00Z',
+    '2020-01-02T05:00:00*00:00',
+    '2020-01-02T05:00:00+24:00',
+    '2020-13-02T05:00:00-00:00',
+    '2x20-01-02T05:00:00-00:00',
+    '20x0-01-02T05:00:00-00:00',
+    '2020-01-02 05:00:00-00:00',
+    '2020-01-02T05:00Z',
+    ' 2020-01-02T05:00:00Z',
+  ])('time stamp %s', (cell) => {
+    expect(at(fixedInstantAt, cell)).toBeNaN();
+  });
+
+  test('time stamps it reads: offsets either way, UTC as Z', () => {
+    for (const cell of ['2020-01-02T05:00:00-08:00', '2020-01-02T05:00:00+09:30', '2024-02-29T23:59:59Z', '2020-01-02T05:00:00-00:00'])
+      expect([cell, at(fixedInstantAt, cell)]).toEqual([cell, Date.parse(cell)]);
+  });
+
+  test.each(['', '-', '+1', '.5', '5.', '1e3', '1,000', '1.2.3', ' 1', '1 ', '1234567890123456', '0x1F'])('number "%s"', (cell) => {
+    expect(at(plainDecimalAt, cell)).toBeNaN();
+  });
+
+  test('numbers it reads, as Number() reads them', () => {
+    for (const cell of ['0', '-0', '-0.00', '34.04259', '-12.5', '123456789012345', '0.000001', '99999.99999'])
+      expect([cell, Object.is(at(plainDecimalAt, cell), Number(cell))]).toEqual([cell, true]);
   });
 });
 

@@ -85,6 +85,29 @@ describe('SQLite store', () => {
     ]);
   });
 
+  test('a series of many rows listed in runs out of order (hours of 12 intervals, the hours shuffled) is stored in order, a repeated start keeping the later row', async () => {
+    const { store } = freshStore();
+    const FIVE = 300_000;
+    const hours = [5, 2, 9, 0, 7, 1, 11, 3, 8, 4, 10, 6];
+    const rows: ParsedPoint[] = hours.flatMap((h) =>
+      Array.from({ length: 12 }, (_, m) => ({
+        location: 'RUNS',
+        run: 'RT5',
+        product: 'LMP',
+        start: T0 + (h * 12 + m) * FIVE,
+        end: T0 + (h * 12 + m + 1) * FIVE,
+        value: h * 100 + m,
+      })),
+    );
+    rows.push({ ...rows[3], value: -1 }); // hour 5's fourth interval again, later in the file
+    await write(store, { points: rows });
+    const stored = await store.points(store.findSeries({ ...WESTERN_HUB, location: 'RUNS', run: 'RT5' })!, T0, T0 + 12 * H);
+    expect(stored.map((p) => (p.start - T0) / FIVE)).toEqual(Array.from({ length: 144 }, (_, i) => i));
+    expect(stored.map((p) => p.value)).toEqual(
+      Array.from({ length: 144 }, (_, i) => (i === 5 * 12 + 3 ? -1 : Math.floor(i / 12) * 100 + (i % 12))),
+    );
+  });
+
   test('a write of a fetch keeps the read cache: lowering it would evict the pages reads use', async () => {
     const { store } = freshStore();
     const writer = await store.beginWrite(TEST_WRITE);

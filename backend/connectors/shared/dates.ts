@@ -80,17 +80,6 @@ function fixedInstant(text: string): number | undefined {
   if (n !== 25 && n !== 20) return undefined;
   if (!isChar(text, 4, 0x2d) || !isChar(text, 7, 0x2d) || !isChar(text, 10, 0x54) || !isChar(text, 13, 0x3a) || !isChar(text, 16, 0x3a))
     return undefined;
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
-  const hour = digits(text, 11, 2);
-  const minute = digits(text, 14, 2);
-  const second = digits(text, 17, 2);
-  if (year !== lastDay.year || month !== lastDay.month || day !== lastDay.day) {
-    if (year < 0 || !isCalendarDate(year, month, day)) return undefined;
-    lastDay = { year, month, day, ms: utcInstant(year, month, day) };
-  }
-  if (!within(hour, 23) || !within(minute, 59) || !within(second, 59)) return undefined;
   let offset = 0;
   if (n === 20) {
     if (!isChar(text, 19, 0x5a)) return undefined;
@@ -99,12 +88,74 @@ function fixedInstant(text: string): number | undefined {
     const hours = digits(text, 20, 2);
     const minutes = digits(text, 23, 2);
     if (sign === 0 || !isChar(text, 22, 0x3a) || !within(hours, 23) || !within(minutes, 59)) return undefined;
-    offset = sign * (hours * 60 + minutes) * 60_000;
+    offset = sign * (hours * 60 + minutes);
   }
-  return lastDay.ms + ((hour * 60 + minute) * 60 + second) * 1000 - offset;
+  const ms = stampInstant(
+    digits(text, 0, 4),
+    digits(text, 5, 2),
+    digits(text, 8, 2),
+    digits(text, 11, 2),
+    digits(text, 14, 2),
+    digits(text, 17, 2),
+    offset,
+  );
+  return Number.isNaN(ms) ? undefined : ms;
 }
 
-/** The day fixedInstant read last, at its midnight UTC: a file's time stamps fall on a day or two. */
+/**
+ * `fixedInstant` of the bytes [from, to) of an ASCII cell, for a reader of plain CSV bytes
+ * (`formats/plain-csv.ts`); NaN where fixedInstant is undefined.
+ */
+export function fixedInstantAt(bytes: Uint8Array, from: number, to: number): number {
+  const n = to - from;
+  const b = bytes;
+  const f = from;
+  if ((n !== 25 && n !== 20) || b[f + 4] !== 0x2d || b[f + 7] !== 0x2d || b[f + 10] !== 0x54 || b[f + 13] !== 0x3a || b[f + 16] !== 0x3a)
+    return NaN;
+  let offset = 0;
+  if (n === 20) {
+    if (b[f + 19] !== 0x5a) return NaN;
+  } else {
+    const sign = b[f + 19] === 0x2b ? 1 : b[f + 19] === 0x2d ? -1 : 0;
+    const hours = twoDigitsAt(b, f + 20);
+    const minutes = twoDigitsAt(b, f + 23);
+    if (sign === 0 || b[f + 22] !== 0x3a || !within(hours, 23) || !within(minutes, 59)) return NaN;
+    offset = sign * (hours * 60 + minutes);
+  }
+  const century = twoDigitsAt(b, f);
+  const ofCentury = twoDigitsAt(b, f + 2);
+  const year = century < 0 || ofCentury < 0 ? -1 : century * 100 + ofCentury;
+  const month = twoDigitsAt(b, f + 5);
+  const day = twoDigitsAt(b, f + 8);
+  return stampInstant(year, month, day, twoDigitsAt(b, f + 11), twoDigitsAt(b, f + 14), twoDigitsAt(b, f + 17), offset);
+}
+
+/** The number two ASCII digits at `at` write, or -1 when one is not a digit. */
+function twoDigitsAt(bytes: Uint8Array, at: number): number {
+  const tens = bytes[at] - 48;
+  const ones = bytes[at + 1] - 48;
+  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
+}
+
+/** A time stamp's fields (-1 where one was not digits) as epoch ms, or NaN when one is out of range. */
+function stampInstant(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  offsetMinutes: number,
+): number {
+  if (year !== lastDay.year || month !== lastDay.month || day !== lastDay.day) {
+    if (year < 0 || !isCalendarDate(year, month, day)) return NaN;
+    lastDay = { year, month, day, ms: utcInstant(year, month, day) };
+  }
+  if (!within(hour, 23) || !within(minute, 59) || !within(second, 59)) return NaN;
+  return lastDay.ms + ((hour * 60 + minute) * 60 + second) * 1000 - offsetMinutes * 60_000;
+}
+
+/** The day stampInstant read last, at its midnight UTC: a file's time stamps fall on a day or two. */
 let lastDay = { year: -1, month: -1, day: -1, ms: 0 };
 
 function within(n: number, max: number): boolean {

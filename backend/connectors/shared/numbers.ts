@@ -16,7 +16,7 @@ export function readNumber(value: unknown, source: string, where: string, line?:
   }
   if (typeof value === 'string') {
     const plain = plainDecimal(value);
-    if (plain !== undefined) return plain;
+    if (!Number.isNaN(plain)) return plain;
     // Any other number, as a cell may write it (`1e3`, `.5`), is read without copying the text.
     if (value.charCodeAt(0) > 32 && !radixPrefixed(value)) {
       const n = Number(value);
@@ -36,26 +36,55 @@ const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 
 /**
  * `-12.345`, as nearly every cell of every report writes a number, read from its character codes
- * (Number() goes through the runtime each time). With at most 15 digits the digits make an exact
- * integer and one division by an exact power of ten is rounded once, so the result is the one
- * Number() gives. Undefined for anything else (a sign `+`, `.5`, `5.`, `1e3`, `1,000`, more digits).
+ * (Number() goes through the runtime each time). NaN for anything else (a sign `+`, `.5`, `5.`,
+ * `1e3`, `1,000`, more than 15 digits: see `decimalOfDigits`), which readNumber reads the slow way.
  */
-function plainDecimal(text: string): number | undefined {
+function plainDecimal(text: string): number {
   const n = text.length;
   const negative = text.charCodeAt(0) === 45;
   let i = negative ? 1 : 0;
-  if (n - i > 16 || i === n) return undefined;
+  if (n - i > 16 || i === n) return NaN;
   let digits = 0;
   let fraction = -1;
   for (; i < n; i++) {
     const d = text.charCodeAt(i) - 48;
     if (d >= 0 && d <= 9) digits = digits * 10 + d;
     else if (d === -2 && fraction < 0 && i > (negative ? 1 : 0) && i < n - 1) fraction = n - 1 - i;
-    else return undefined;
+    else return NaN;
   }
-  if (n - (negative ? 1 : 0) - (fraction > 0 ? 1 : 0) > 15) return undefined; // 16 digits may not be exact
-  const value = fraction > 0 ? digits / POWERS_OF_TEN[fraction] : digits;
+  const value = decimalOfDigits(digits, n - (negative ? 1 : 0) - (fraction > 0 ? 1 : 0), fraction);
   return negative ? -value : value;
+}
+
+/**
+ * `plainDecimal` of the bytes [from, to) of an ASCII cell, for a reader of plain CSV bytes
+ * (`formats/plain-csv.ts`); NaN where plainDecimal is, the empty cell included.
+ */
+export function plainDecimalAt(bytes: Uint8Array, from: number, to: number): number {
+  const negative = bytes[from] === 45;
+  const first = negative ? from + 1 : from;
+  if (to - first > 16 || first === to) return NaN;
+  let digits = 0;
+  let fraction = -1;
+  for (let i = first; i < to; i++) {
+    const d = bytes[i] - 48;
+    if (d >= 0 && d <= 9) digits = digits * 10 + d;
+    else if (d === -2 && fraction < 0 && i > first && i < to - 1) fraction = to - 1 - i;
+    else return NaN;
+  }
+  const value = decimalOfDigits(digits, to - first - (fraction > 0 ? 1 : 0), fraction);
+  return negative ? -value : value;
+}
+
+/**
+ * The number `count` decimal digits write (as the integer `digits`) with `fraction` of them after
+ * the point (-1: no point). With at most 15 digits they make an exact integer, and one division by
+ * an exact power of ten is rounded once, so the result is the one Number() gives; with more, NaN
+ * (16 digits may not be exact), which the readers turn into the slow path.
+ */
+function decimalOfDigits(digits: number, count: number, fraction: number): number {
+  if (count > 15) return NaN;
+  return fraction > 0 ? digits / POWERS_OF_TEN[fraction] : digits;
 }
 
 /** `0x1F`, `0b101`, `0o17`: JavaScript reads them as numbers, no market publishes them. */

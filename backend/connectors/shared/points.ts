@@ -1,5 +1,5 @@
-import { type ParsedPoint, ParseError, PointBuffer, PointList } from '../../domain';
-import type { ColumnParser, Parser, SinkReader } from '../types';
+import { type LocationInfo, type ParsedPoint, ParseError, PointBuffer, PointList, type PointSink } from '../../domain';
+import type { ColumnParser, ParseContext, Parser, PlainSinkReader, SinkReader } from '../types';
 
 /** One point per product that has a value; a missing product is simply not stored. */
 export function pushProducts(
@@ -96,18 +96,28 @@ export class RowGuard {
   }
 }
 
-/** A reader written against a sink, as the report's `parse` (objects) and `parseColumns` (columns). */
-export function sinkParsers(read: SinkReader): { parse: Parser; parseColumns: ColumnParser } {
+/**
+ * A reader written against a sink, as the report's `parse` (objects) and `parseColumns` (columns);
+ * with its reading of plain bytes (`PlainSinkReader`) tried first, when it has one.
+ */
+export function sinkParsers(read: SinkReader, readPlain?: PlainSinkReader): { parse: Parser; parseColumns: ColumnParser } {
+  const readInto = <S extends PointSink>(body: Buffer, ctx: ParseContext, sink: () => S): { sink: S; locations: LocationInfo[] } => {
+    if (readPlain) {
+      const plain = sink();
+      const locations = readPlain(body, ctx, plain);
+      if (locations) return { sink: plain, locations };
+    }
+    const text = sink();
+    return { sink: text, locations: read(body, ctx, text) };
+  };
   return {
     parse: (body, ctx) => {
-      const list = new PointList();
-      const locations = read(body, ctx, list);
-      return { points: list.points, locations };
+      const { sink, locations } = readInto(body, ctx, () => new PointList());
+      return { points: sink.points, locations };
     },
     parseColumns: (body, ctx) => {
-      const buffer = new PointBuffer();
-      const locations = read(body, ctx, buffer);
-      return { columns: buffer.columns(), locations };
+      const { sink, locations } = readInto(body, ctx, () => new PointBuffer());
+      return { columns: sink.columns(), locations };
     },
   };
 }

@@ -1,12 +1,13 @@
 import { LOAD_PRODUCT } from '../../../../contract';
 import { type CsvRow, eachCsvRecord } from '../../../formats/csv';
+import { plainCsv, PlainRows } from '../../../formats/plain-csv';
 import { decodeShiftJis, decodeText } from '../../../formats/text';
 import { wallTime } from '../../../time/clock';
-import { type ParsedPoint, ParseError } from '../../../domain';
-import type { Parser, SinkReader } from '../../types';
+import { type ParsedPoint, ParseError, type PointSink } from '../../../domain';
+import type { Parser, PlainSinkReader, SinkReader } from '../../types';
 import { FuelTally } from '../../shared/fundamentals';
 import { refuseMarkup } from '../../shared/markup';
-import { readNumber, readWholeNumber } from '../../shared/numbers';
+import { plainDecimalAt, readNumber, readWholeNumber } from '../../shared/numbers';
 import { RowGuard } from '../../shared/points';
 import { AREA_SUPPLY_FUELS, JEPX_AREAS, JEPX_CLOCK, JEPX_INTRADAY_PRODUCTS, type JepxVolumeProduct } from './market';
 
@@ -44,31 +45,39 @@ function headerNames(): Record<string, string[]> {
   return names;
 }
 
+/** A spot summary's value columns, each once: its header's key, the series it fills and its name in an error. */
+const SPOT_CELLS = [
+  ...['SYSTEM', ...JEPX_AREAS.map((a) => a.name)].map((location) => ({
+    key: location,
+    location,
+    product: 'LMP',
+    what: `${location} price`,
+  })),
+  ...Object.keys(VOLUME_COLUMNS).map((product) => ({ key: product, location: 'SYSTEM', product, what: product })),
+];
+
+/** The value columns a spot summary's header holds, each with its series in `sink`. */
+function spotTargets(index: Record<string, number>, sink: PointSink): { column: number; series: number; what: string }[] {
+  return SPOT_CELLS.filter((cell) => index[cell.key] >= 0).map((cell) => ({
+    column: index[cell.key],
+    series: sink.seriesHandle(cell.location, 'DA', cell.product),
+    what: cell.what,
+  }));
+}
+
 /** spot_summary_<FY>.csv: one row per delivery date and half-hour slot 1..48 (JST). */
 export const readSpotSummary: SinkReader = (body, { source, lineOffset }, sink) => {
   const text = decodeShiftJis(body);
   refuseMarkup(text, source, 'a JEPX spot summary CSV');
-  // Each value column once: its header's key, the series it fills and its name in an error.
-  const cells = [
-    ...['SYSTEM', ...JEPX_AREAS.map((a) => a.name)].map((location) => ({
-      key: location,
-      location,
-      product: 'LMP',
-      what: `${location} price`,
-    })),
-    ...Object.keys(VOLUME_COLUMNS).map((product) => ({ key: product, location: 'SYSTEM', product, what: product })),
-  ];
   const guard = new RowGuard(source);
-  // The value columns the header holds, each with its series, found at the first row.
-  let targets: { column: number; series: number; what: string }[] | undefined;
+  // Found at the first row: the series are named in the order of the columns.
+  let targets: ReturnType<typeof spotTargets> | undefined;
   eachCsvRecord(
     text,
     source,
     { columns: headerNames(), optional: OPTIONAL_VOLUMES, expected: 'a JEPX spot summary', lineOffset },
     (row, index, line) => {
-      targets ??= cells
-        .filter((cell) => index[cell.key] >= 0)
-        .map((cell) => ({ column: index[cell.key], series: sink.seriesHandle(cell.location, 'DA', cell.product), what: cell.what }));
+      targets ??= spotTargets(index, sink);
       const start = slotStart(row[index.date], row[index.slot], source, line);
       guard.check('the half hour', start, line);
       const end = start + HALF_HOUR;
@@ -81,13 +90,69 @@ export const readSpotSummary: SinkReader = (body, { source, lineOffset }, sink) 
   return [];
 };
 
+/**
+ * `readSpotSummary`'s reading of plain bytes (`PlainSinkReader`): a fiscal year's 200,000 values
+ * without decoding the file from Shift_JIS (its rows are ASCII) or cutting it into cells of text.
+ */
+export const readSpotSummaryPlain: PlainSinkReader = (body, { source, lineOffset = 0 }, sink) => {
+  const csv = plainCsv(body, source, headerNames(), OPTIONAL_VOLUMES, decodeShiftJis);
+  if (!csv) return undefined;
+  const { bytes, col } = csv;
+  const guard = new RowGuard(source);
+  let targets: ReturnType<typeof spotTargets> | undefined;
+  const rows = new PlainRows(csv, lineOffset);
+  const cells = rows.cells;
+  while (rows.next()) {
+    targets ??= spotTargets(col, sink);
+    const day = slashDateAt(bytes, cells[2 * col.date], cells[2 * col.date + 1]);
+    const slot = plainDecimalAt(bytes, cells[2 * col.slot], cells[2 * col.slot + 1]);
+    if (Number.isNaN(day) || !(slot >= 1 && slot <= SLOTS_PER_DAY && Number.isInteger(slot))) return undefined;
+    const start = slotInstant(Math.floor(day / 10000), Math.floor(day / 100) % 100, day % 100, slot);
+    guard.check('the half hour', start, rows.line);
+    const end = start + HALF_HOUR;
+    for (const target of targets) {
+      const from = cells[2 * target.column];
+      const to = cells[2 * target.column + 1];
+      if (from === to) continue; // no value
+      const value = plainDecimalAt(bytes, from, to);
+      if (Number.isNaN(value)) return undefined;
+      sink.addTo(target.series, start, end, value);
+    }
+  }
+  return rows.plain ? [] : undefined;
+};
+
+const DELIVERY_DATE = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/;
+
 function slotStart(dateCell: string | undefined, slotCell: string | undefined, source: string, line: number): number {
-  const date = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(dateCell ?? '');
+  const date = DELIVERY_DATE.exec(dateCell ?? '');
   if (!date) throw new ParseError(source, `line ${line}: delivery date "${dateCell ?? ''}" is not YYYY/MM/DD`);
   const slot = readWholeNumber(slotCell, source, 'time code', line);
   if (slot < 1 || slot > SLOTS_PER_DAY) throw new ParseError(source, `line ${line}: time code "${slotCell ?? ''}" is not 1..48`);
+  return slotInstant(Number(date[1]), Number(date[2]), Number(date[3]), slot);
+}
+
+/** The start of a delivery date's half-hour slot (1..48), on JEPX's clock. */
+function slotInstant(year: number, month: number, day: number, slot: number): number {
   const minutes = (slot - 1) * 30;
-  return wallTime(JEPX_CLOCK, Number(date[1]), Number(date[2]), Number(date[3]), Math.floor(minutes / 60), minutes % 60);
+  return wallTime(JEPX_CLOCK, year, month, day, Math.floor(minutes / 60), minutes % 60);
+}
+
+/** A delivery date's bytes as DELIVERY_DATE reads it (`2024/4/1`, `2024/04/01`), as the number YYYYMMDD; NaN for anything else. */
+function slashDateAt(bytes: Uint8Array, from: number, to: number): number {
+  const value = [0, 0, 0];
+  const digits = [0, 0, 0];
+  let part = 0;
+  for (let i = from; i < to; i++) {
+    const d = bytes[i] - 48;
+    if (d >= 0 && d <= 9) {
+      value[part] = value[part] * 10 + d;
+      digits[part]++;
+    } else if (bytes[i] === 0x2f && part < 2) part++;
+    else return NaN;
+  }
+  if (part !== 2 || digits[0] !== 4 || digits[1] < 1 || digits[1] > 2 || digits[2] < 1 || digits[2] > 2) return NaN;
+  return value[0] * 10000 + value[1] * 100 + value[2];
 }
 
 /** Import sniffing: the Shift_JIS header line of the spot summary. */

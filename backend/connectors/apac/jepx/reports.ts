@@ -4,7 +4,16 @@ import type { Report } from '../../types';
 import { productsOf } from '../../shared/fundamentals';
 import { sinkParsers } from '../../shared/points';
 import { JEPX_INTRADAY_PRODUCTS, JEPX_VOLUME_PRODUCTS, jepxMarket } from './market';
-import { areaCodeOfName, areaSupplyParser, isAreaSupply, isIntraday, isSpotSummary, readIntraday, readSpotSummary } from './parse';
+import {
+  areaCodeOfName,
+  areaSupplyParser,
+  isAreaSupply,
+  isIntraday,
+  isSpotSummary,
+  readIntraday,
+  readSpotSummary,
+  readSpotSummaryPlain,
+} from './parse';
 import { fiscalYearPeriod, intradayRequest, spotSummaryRequest, tohokuAreaSupplyRequest } from './requests';
 
 export const spotSummaryReport: Report = {
@@ -17,7 +26,7 @@ export const spotSummaryReport: Report = {
   validFrom: '2005-04-01',
   periodOf: fiscalYearPeriod,
   request: spotSummaryRequest,
-  ...sinkParsers(readSpotSummary),
+  ...sinkParsers(readSpotSummary, readSpotSummaryPlain),
   detect: (file) => isSpotSummary(file.bytes),
 };
 

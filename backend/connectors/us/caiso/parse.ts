@@ -1,37 +1,37 @@
-import { GridError, type LocationInfo, ParseError } from '../../../domain';
+import { GridError, type LocationInfo, ParseError, type PointSink } from '../../../domain';
 import { type CsvRow, eachCsvRecord, readCsv } from '../../../formats/csv';
+import { bytesEqual, isPlainText, plainCsv, PlainRows, sameBytes } from '../../../formats/plain-csv';
 import { decodeText } from '../../../formats/text';
 import { parseXml } from '../../../formats/xml';
 import { isZip, zipEntries } from '../../../formats/zip';
-import type { FileSample, SinkReader } from '../../types';
-import { readInstant } from '../../shared/dates';
+import type { FileSample, PlainSinkReader, SinkReader } from '../../types';
+import { fixedInstantAt, readInstant } from '../../shared/dates';
 import { headLines } from '../../shared/headers';
 import { refuseMarkup } from '../../shared/markup';
-import { readNumber } from '../../shared/numbers';
+import { plainDecimalAt, readNumber } from '../../shared/numbers';
 import { RowGuard } from '../../shared/points';
 import { requiredText } from '../../shared/text';
 import { locationOfNode } from './market';
 import type { OasisQuery } from './requests';
 
+/** LMP_TYPE codes, and the products they hold (`PRODUCT_OF_LMP_TYPE[i]`); a component not listed is not stored. */
+const LMP_TYPES = ['LMP', 'MCE', 'MCC', 'MCL', 'MGHG'];
+const PRODUCT_OF_LMP_TYPE = ['LMP', 'ENERGY', 'CONGESTION', 'LOSS', 'GHG'];
+
 /**
- * The product of an LMP_TYPE cell. A switch rather than an object's property: a cell is a new
- * string every row, and a property lookup by it hashes it into V8's string table first.
+ * The product of an LMP_TYPE cell. Compared with each code rather than looked up as an object's
+ * property: a cell is a new string every row, and a property lookup by it hashes it into V8's
+ * string table first.
  */
 function productOfLmpType(lmpType: string): string | undefined {
-  switch (lmpType) {
-    case 'LMP':
-      return 'LMP';
-    case 'MCE':
-      return 'ENERGY';
-    case 'MCC':
-      return 'CONGESTION';
-    case 'MCL':
-      return 'LOSS';
-    case 'MGHG':
-      return 'GHG';
-    default:
-      return undefined;
-  }
+  for (let i = 0; i < LMP_TYPES.length; i++) if (lmpType === LMP_TYPES[i]) return PRODUCT_OF_LMP_TYPE[i];
+  return undefined;
+}
+
+/** `productOfLmpType` of a plain cell's bytes. */
+function productAt(bytes: Uint8Array, from: number, to: number): string | undefined {
+  for (let i = 0; i < LMP_TYPES.length; i++) if (bytesEqual(bytes, from, to, LMP_TYPES[i])) return PRODUCT_OF_LMP_TYPE[i];
+  return undefined;
 }
 
 /** OASIS answers "no data" with this code inside the zip, under HTTP 200. */
@@ -96,17 +96,39 @@ function columnsOf(query: OasisQuery) {
 }
 
 /**
+ * What an OASIS row adds once its cells are read, by the text and the byte reading alike. A file
+ * lists a node's rows together: the node of the row before is not looked up again, and its name
+ * is passed on as the same string, which later stages compare by identity first.
+ */
+class OasisRows {
+  readonly nodes = new Map<string, LocationInfo>();
+  lastNode: string | undefined;
+  private readonly guards: Record<string, RowGuard> = {};
+
+  constructor(
+    private readonly source: string,
+    private readonly run: string,
+    private readonly sink: PointSink,
+  ) {}
+
+  /** One node, one interval, one LMP_TYPE: a second row for them is refused. */
+  add(location: string, product: string, start: number, end: number, value: number, line: number): void {
+    (this.guards[product] ??= new RowGuard(this.source, { product })).check(location, start, line);
+    if (location !== this.lastNode) {
+      if (!this.nodes.has(location)) this.nodes.set(location, locationOfNode(location));
+      this.lastNode = location;
+    }
+    this.sink.add(location, this.run, product, start, end, value);
+  }
+}
+
+/**
  * An OASIS answer (zip or bare CSV) of one query to points, streamed (a day of all APNodes is
- * 160,000 rows). Rows are not in time order; each row is one node, one interval, one LMP_TYPE,
- * and a second row for them is refused.
+ * 160,000 rows). Rows are not in time order; each row is one node, one interval, one LMP_TYPE.
  */
 export function oasisReader(query: OasisQuery, run: string): SinkReader {
   return (body, { source, lineOffset }, sink) => {
-    const nodes = new Map<string, LocationInfo>();
-    // A file lists a node's rows together: the node of the row before is not looked up again, and
-    // its name is passed on as the same string, which later stages compare by identity first.
-    let lastNode: string | undefined;
-    const guards: Record<string, RowGuard> = {};
+    const rows = new OasisRows(source, run, sink);
     const layout = {
       columns: columnsOf(query),
       optional: ['marketRunId' as const],
@@ -126,18 +148,55 @@ export function oasisReader(query: OasisQuery, run: string): SinkReader {
       const value = readNumber(row[col.price], source, query.priceColumn, line);
       if (value === undefined) return;
       const cell = row[col.node];
-      const location = cell === lastNode ? lastNode : requiredText(cell, source, 'NODE', line);
+      const location = cell === rows.lastNode ? rows.lastNode : requiredText(cell, source, 'NODE', line);
       const start = readInstant(row[col.start], source, 'interval GMT', line);
       const end = readInstant(row[col.end], source, 'interval GMT', line);
       if (end <= start) throw new ParseError(source, `line ${line}: interval ends before it starts`);
-      (guards[product] ??= new RowGuard(source, { product })).check(location, start, line);
-      if (location !== lastNode) {
-        if (!nodes.has(location)) nodes.set(location, locationOfNode(location));
-        lastNode = location;
-      }
-      sink.add(location, run, product, start, end, value);
+      rows.add(location, product, start, end, value, line);
     });
-    return [...nodes.values()];
+    return [...rows.nodes.values()];
+  };
+}
+
+/**
+ * `oasisReader`'s reading of plain bytes (`PlainSinkReader`): a day of all APNodes read this way
+ * takes about half the time, and makes no string but each node's name.
+ */
+export function oasisPlainReader(query: OasisQuery, run: string): PlainSinkReader {
+  return (body, { source, lineOffset = 0 }, sink) => {
+    const csv = plainCsv(oasisCsv(body, source), source, columnsOf(query), ['marketRunId']);
+    if (!csv) return undefined;
+    const { bytes, col } = csv;
+    const oasis = new OasisRows(source, run, sink);
+    const [runAt, typeAt, priceAt, nodeAt, startAt, endAt] = [col.marketRunId, col.lmpType, col.price, col.node, col.start, col.end].map(
+      (k) => 2 * k,
+    );
+    let nodeFrom = 0;
+    let nodeTo = 0;
+    const rows = new PlainRows(csv, lineOffset);
+    const cells = rows.cells;
+    while (rows.next()) {
+      if (runAt >= 0 && !bytesEqual(bytes, cells[runAt], cells[runAt + 1], query.marketRunId)) return undefined;
+      const product = productAt(bytes, cells[typeAt], cells[typeAt + 1]);
+      if (!product) {
+        if (isPlainText(bytes, cells[typeAt], cells[typeAt + 1])) continue; // a component not stored, as text reads it
+        return undefined;
+      }
+      if (cells[priceAt] === cells[priceAt + 1]) continue; // no value
+      const value = plainDecimalAt(bytes, cells[priceAt], cells[priceAt + 1]);
+      const from = cells[nodeAt];
+      const to = cells[nodeAt + 1];
+      const sameNode = oasis.lastNode !== undefined && sameBytes(bytes, nodeFrom, nodeTo, from, to);
+      if (!sameNode && !isPlainText(bytes, from, to)) return undefined;
+      const location = sameNode ? oasis.lastNode! : bytes.toString('latin1', from, to);
+      nodeFrom = from;
+      nodeTo = to;
+      const start = fixedInstantAt(bytes, cells[startAt], cells[startAt + 1]);
+      const end = fixedInstantAt(bytes, cells[endAt], cells[endAt + 1]);
+      if (Number.isNaN(value) || !(end > start)) return undefined;
+      oasis.add(location, product, start, end, value, rows.line);
+    }
+    return rows.plain ? [...oasis.nodes.values()] : undefined;
   };
 }
 

@@ -3,7 +3,7 @@ import type { LocationInfo } from '../../../domain';
 import type { Report } from '../../types';
 import { sinkParsers } from '../../shared/points';
 import { CAISO_TAC, OUTLOOK_FUELS, OUTLOOK_LOCATION } from './market';
-import { looksLikeOasis, oasisReader } from './parse';
+import { looksLikeOasis, oasisPlainReader, oasisReader } from './parse';
 import {
   AS_PRODUCTS,
   type AsPrices,
@@ -46,7 +46,7 @@ function oasisReport(id: string, description: string, run: string, query: OasisQ
     limits: OASIS_LIMITS,
     rowsIndependent: true,
     request: (ctx) => oasisRequest(query, ctx),
-    ...sinkParsers(oasisReader(query, run)),
+    ...sinkParsers(oasisReader(query, run), oasisPlainReader(query, run)),
     detect: (file) => looksLikeOasis(file, query),
   };
 }
