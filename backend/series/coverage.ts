@@ -9,6 +9,7 @@ const SLACK_MINUTES = 1;
 interface DayOf {
   day: string;
   start: number;
+  end: number;
   minutes: number;
   /** Series id -> the minutes of the day its points cover; WHOLE once they cover all of it. */
   covered: Map<number, number[] | typeof WHOLE>;
@@ -91,15 +92,12 @@ export class CoverageTally {
     // 17 series): the series-day and the day of the point before are kept at hand.
     let lastId = NaN;
     let lastDay: DayOf | undefined;
-    let lastStart = NaN;
     let day: DayOf | undefined;
     let ranges: number[] | typeof WHOLE = [];
     for (let i = 0; i < seriesIndex.length; i++) {
       const id = seriesIds[seriesIndex[i]];
-      if (start[i] !== lastStart || !day) {
-        lastStart = start[i];
-        day = this.dayOf(lastStart);
-      }
+      // Most points fall on the day of the point before (in any order): its bounds tell, no lookup.
+      if (!day || !(start[i] >= day.start && start[i] < day.end)) day = this.dayOf(start[i]);
       const from = Math.max(0, Math.round((start[i] - day.start) / MINUTE));
       const to = Math.min(day.minutes, Math.round((end[i] - day.start) / MINUTE));
       if (id !== lastId || day !== lastDay) {
@@ -148,7 +146,7 @@ export class CoverageTally {
       found = this.days.get(day);
       if (!found) {
         const bounds = dayBounds(day, this.clock);
-        found = { day, start: bounds.start, minutes: Math.round((bounds.end - bounds.start) / MINUTE), covered: new Map() };
+        found = { day, ...bounds, minutes: Math.round((bounds.end - bounds.start) / MINUTE), covered: new Map() };
         this.days.set(day, found);
       }
       this.dayOfStart.set(minute, found);

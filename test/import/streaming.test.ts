@@ -26,6 +26,13 @@ async function collect<T>(chunks: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
+/** A stream's pieces, each copied: a piece is good only until the next is asked for. */
+async function collectPieces(pieces: AsyncIterable<Buffer>): Promise<Buffer[]> {
+  const out: Buffer[] = [];
+  for await (const p of pieces) out.push(Buffer.from(p));
+  return out;
+}
+
 /** The same points in the same order (compared field by field: 200,000 points are too many for toEqual). */
 function expectSamePoints(actual: ParsedPoint[], expected: ParsedPoint[]): void {
   expect(actual.length).toBe(expected.length);
@@ -54,7 +61,7 @@ function digest(app: App): { rows: number; sha: string } {
 describeShared(JEPX)('a large file is parsed in line-aligned pieces that each carry the header', () => {
   test('the pieces put back together are the file, and parse to exactly its points', async () => {
     const bytes = readFileSync(sharedPath(JEPX));
-    const pieces = await collect(linePieces(Readable.from([bytes.subarray(0, 700_001), bytes.subarray(700_001)]), 'test', 100_000));
+    const pieces = await collectPieces(linePieces(Readable.from([bytes.subarray(0, 700_001), bytes.subarray(700_001)]), 'test', 100_000));
     expect(pieces.length).toBeGreaterThan(10);
     const header = bytes.subarray(0, bytes.indexOf(0x0a) + 1);
     for (const p of pieces) expect(p.subarray(0, header.length).equals(header)).toBe(true);
@@ -96,7 +103,7 @@ describeShared(JEPX)('pieces are cut at any line end: CRLF, LF or a lone CR', ()
       text.replace(/\r\n/g, '\r'),
       text.replace(/\r\n/g, () => (++n % 3 === 0 ? '\n' : n % 3 === 1 ? '\r' : '\r\n')),
     ]) {
-      const pieces = await collect(linePieces(Readable.from([Buffer.from(rewritten, 'latin1')]), 'test', 100_000));
+      const pieces = await collectPieces(linePieces(Readable.from([Buffer.from(rewritten, 'latin1')]), 'test', 100_000));
       expect(pieces.length).toBeGreaterThan(10);
       const inPieces = pieces.flatMap((p) => report.parse(p, ctx).points);
       expectSamePoints(inPieces, whole);
@@ -110,7 +117,7 @@ describeShared(JEPX)('pieces are cut at any line end: CRLF, LF or a lone CR', ()
 
   test('a stream cut in the middle of its last line leaves the last piece without a line end, which the parser refuses', async () => {
     const bytes = readFileSync(sharedPath(JEPX));
-    const pieces = await collect(linePieces(Readable.from([bytes.subarray(0, bytes.length - 3)]), 'test', 100_000));
+    const pieces = await collectPieces(linePieces(Readable.from([bytes.subarray(0, bytes.length - 3)]), 'test', 100_000));
     const report = reportById(jepxConnector, 'jepx.spot_summary');
     const last = pieces[pieces.length - 1];
     expect(() => report.parse(last, { market: jepxConnector.market, source: 'cut.csv' })).toThrow(
@@ -181,7 +188,7 @@ describeShared(CAISO)('importing the 32 MB CAISO zip streams it', () => {
   test('a stream that comes as one chunk larger than any line limit (a stored zip member) is cut all the same', async () => {
     const [member] = new AdmZip(sharedPath(CAISO)).getEntries();
     const bytes = member.getData();
-    const pieces = await collect(linePieces(Readable.from([bytes]), 'member.csv'));
+    const pieces = await collectPieces(linePieces(Readable.from([bytes]), 'member.csv'));
     const header = bytes.subarray(0, bytes.indexOf(0x0a) + 1);
     expect(pieces.length).toBeGreaterThan(30); // 32 MB in pieces of about 1 MiB
     expect(Buffer.concat([pieces[0], ...pieces.slice(1).map((p) => p.subarray(header.length))]).equals(bytes)).toBe(true);

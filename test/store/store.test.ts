@@ -108,6 +108,27 @@ describe('SQLite store', () => {
     );
   });
 
+  test("a streamed write reads its market's series at once: it keeps the ids of those stored, makes the new ones, and sees those another process adds after it", async () => {
+    const { store, path } = freshStore();
+    await write(store, { points: day(() => 10) });
+    const hub = store.findSeries(WESTERN_HUB)!;
+    const other = day(() => 20).map((p) => ({ ...p, location: 'EASTERN HUB' }));
+    await write(store, { points: [...day(() => 11), ...other], meta: { streamed: true } });
+    const eastern = store.findSeries({ ...WESTERN_HUB, location: 'EASTERN HUB' })!;
+    expect(store.findSeries(WESTERN_HUB)).toBe(hub);
+    expect(eastern).not.toBe(hub);
+    expect((await store.points(hub, T0, T0 + H)).map((p) => p.value)).toEqual([11]);
+    expect((await store.points(eastern, T0, T0 + H)).map((p) => p.value)).toEqual([20]);
+
+    const elsewhere = new SqliteSeriesStore(path);
+    await write(elsewhere, { points: day(() => 30).map((p) => ({ ...p, location: 'DOMINION HUB' })) });
+    await elsewhere.close();
+    const dominion = store.findSeries({ ...WESTERN_HUB, location: 'DOMINION HUB' });
+    expect(dominion).toEqual(expect.any(Number));
+    expect((await store.points(dominion!, T0, T0 + H)).map((p) => p.value)).toEqual([30]);
+    expect(new Set([hub, eastern, dominion]).size).toBe(3);
+  });
+
   test('a write of a fetch keeps the read cache: lowering it would evict the pages reads use', async () => {
     const { store } = freshStore();
     const writer = await store.beginWrite(TEST_WRITE);

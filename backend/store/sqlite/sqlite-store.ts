@@ -39,6 +39,12 @@ export class SqliteSeriesStore implements SeriesStore {
   /** Series ids per market, and each series' step (the duration its points store as NULL). */
   private readonly seriesIds = new Map<string, SeriesMemo>();
   private readonly steps = new Map<number, number | null>();
+  /**
+   * Markets whose every series is in `seriesIds`: a streamed write reads its market's at its start,
+   * in one query, where a file naming thousands of series would ask for each (a day of all CAISO
+   * APNodes: 6,800 lookups, ~15 ms). Known only while that write holds the cache.
+   */
+  private readonly marketsRead = new Set<string>();
   /** Read caches for the hot path (thousands of one-value lookups per recalculation). */
   private readonly coverageCache = new PerSeriesCache<string, CoverageRow | null>();
   private readonly currencyCache = new Map<string, string[]>();
@@ -71,6 +77,10 @@ export class SqliteSeriesStore implements SeriesStore {
       seriesId: db.prepare<[string, string, string, string, string], { id: number; step: number | null }>(
         'SELECT id, step FROM series WHERE market = ? AND location = ? AND run = ? AND product = ? AND currency = ?',
       ),
+      marketSeriesIds: db.prepare<
+        [string],
+        { id: number; step: number | null; location: string; run: string; product: string; currency: string }
+      >('SELECT id, step, location, run, product, currency FROM series WHERE market = ?'),
       insertSeries: db.prepare('INSERT INTO series (market, location, run, product, currency, unit, step) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       source: db.prepare<[string], { id: number }>('SELECT id FROM sources WHERE text = ?'),
       insertSource: db.prepare('INSERT INTO sources (text) VALUES (?)'),
@@ -211,9 +221,21 @@ export class SqliteSeriesStore implements SeriesStore {
     this.changes++;
     this.seriesIds.clear();
     this.steps.clear();
+    this.marketsRead.clear();
     this.coverageCache.clear();
     this.currencyCache.clear();
     this.spanCache.clear();
+  }
+
+  /** Every series of a market into the memo (`marketsRead`). */
+  private readMarketSeries(market: string): void {
+    const memo = new SeriesMemo();
+    for (const row of this.q.marketSeriesIds.iterate(market)) {
+      memo.set(row.location, row.run, row.product, row.currency, row.id);
+      this.steps.set(row.id, row.step);
+    }
+    this.seriesIds.set(market, memo);
+    this.marketsRead.add(market);
   }
 
   /** The series id, or undefined when nothing was ever stored for it. */
@@ -225,7 +247,7 @@ export class SqliteSeriesStore implements SeriesStore {
     let memo = this.seriesIds.get(market);
     if (!memo) this.seriesIds.set(market, (memo = new SeriesMemo()));
     const cached = memo.get(location, run, product, currency);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined || this.marketsRead.has(market)) return cached;
     const row = this.q.seriesId.get(market, location, run, product, currency);
     if (!row) return undefined;
     memo.set(location, run, product, currency, row.id);
@@ -330,7 +352,10 @@ export class SqliteSeriesStore implements SeriesStore {
     this.checkFile();
     this.withoutWaiting(() => this.db.exec('BEGIN IMMEDIATE'));
     // A streamed file's pages go on to the WAL; a smaller write keeps the read cache (shrinking it evicts pages).
-    if (meta.streamed) this.db.pragma(`cache_size = ${WRITE_CACHE}`);
+    if (meta.streamed) {
+      this.db.pragma(`cache_size = ${WRITE_CACHE}`);
+      this.readMarketSeries(meta.market);
+    }
     const { market } = meta;
     const written = new SeriesMemo();
     const locations = new Map<string, LocationInfo>();
