@@ -17,7 +17,8 @@ const ROWS_PER_STATEMENT = 400;
 export class BatchedInsert {
   /** Prepared at the first full batch: a process that writes little never needs it. */
   private many: Statement | undefined;
-  private readonly one;
+  /** Statements of 1, 2, 4 ... rows, for what is left at `finish`, each prepared when first needed. */
+  private readonly fewer = new Map<number, Statement>();
   private readonly params: unknown[];
   private filled = 0;
   private changed = 0;
@@ -27,7 +28,6 @@ export class BatchedInsert {
     private readonly sql: (rows: number) => string,
     private readonly columns: 3 | 4 | 5,
   ) {
-    this.one = db.prepare(sql(1));
     this.params = new Array(ROWS_PER_STATEMENT * columns);
   }
 
@@ -46,9 +46,21 @@ export class BatchedInsert {
     this.filled = 0;
   }
 
-  /** Writes the rows left; returns how many rows its statements inserted or changed since the last finish. */
+  /**
+   * Writes the rows left, in as few statements as the powers of two in their count (a JEPX year's
+   * last 336 points: 256 + 64 + 16 rows, 5.5 -> 0.6 ms with the statements prepared, where a
+   * statement per row took 16 us a row); returns how many rows its statements inserted or changed
+   * since the last finish.
+   */
   finish(): number {
-    for (let r = 0; r < this.filled; r++) this.changed += this.one.run(this.params.slice(r * this.columns, (r + 1) * this.columns)).changes;
+    const { columns } = this;
+    for (let r = 0; r < this.filled;) {
+      const rows = 2 ** Math.floor(Math.log2(this.filled - r));
+      let statement = this.fewer.get(rows);
+      if (!statement) this.fewer.set(rows, (statement = this.db.prepare(this.sql(rows))));
+      this.changed += statement.run(this.params.slice(r * columns, (r + rows) * columns)).changes;
+      r += rows;
+    }
     const changed = this.changed;
     this.discard();
     return changed;
