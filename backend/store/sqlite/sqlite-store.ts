@@ -45,6 +45,8 @@ export class SqliteSeriesStore implements SeriesStore {
    * APNodes: 6,800 lookups, ~15 ms). Known only while that write holds the cache.
    */
   private readonly marketsRead = new Set<string>();
+  /** Names held by `seriesIds`, each once (`held`). */
+  private readonly names = new Map<string, string>();
   /** Read caches for the hot path (thousands of one-value lookups per recalculation). */
   private readonly coverageCache = new PerSeriesCache<string, CoverageRow | null>();
   private readonly currencyCache = new Map<string, string[]>();
@@ -222,6 +224,7 @@ export class SqliteSeriesStore implements SeriesStore {
     this.seriesIds.clear();
     this.steps.clear();
     this.marketsRead.clear();
+    this.names.clear();
     this.coverageCache.clear();
     this.currencyCache.clear();
     this.spanCache.clear();
@@ -267,11 +270,21 @@ export class SqliteSeriesStore implements SeriesStore {
   ): number {
     const found = this.seriesId(market, location, run, product, currency);
     if (found !== undefined) return found;
-    const [loc, r, p, c] = [detached(location), detached(run), detached(product), detached(currency)];
+    const [loc, r, p, c] = [this.held(location), this.held(run), this.held(product), this.held(currency)];
     const id = Number(this.q.insertSeries.run(market, loc, r, p, c, unit, step).lastInsertRowid);
     this.seriesIds.get(market)!.set(loc, r, p, c, id);
     this.steps.set(id, step);
     return id;
+  }
+
+  /**
+   * The one copy of a name the memo holds (`detached`: never a slice of a file's text): a file
+   * names each location under several series, and each run and product under thousands.
+   */
+  private held(text: string): string {
+    let copy = this.names.get(text);
+    if (copy === undefined) this.names.set((copy = detached(text)), copy);
+    return copy;
   }
 
   private sourceId(text: string): number {
@@ -357,18 +370,17 @@ export class SqliteSeriesStore implements SeriesStore {
       this.readMarketSeries(meta.market);
     }
     const { market } = meta;
-    const written = new SeriesMemo();
+    const written = new Set<number>();
     const locations = new Map<string, LocationInfo>();
     const rows = this.pointRows;
     let count = 0;
     const unitOf = (product: string) => meta.productUnits?.[product] ?? meta.unit;
     const seriesOf = (location: string, run: string, product: string, currency: string, step: number | null): number => {
-      let id = written.get(location, run, product, currency);
-      if (id === undefined) {
-        id = this.ensureSeries(market, location, run, product, currency, unitOf(product), step);
-        written.set(location, run, product, currency, id);
+      const id = this.ensureSeries(market, location, run, product, currency, unitOf(product), step);
+      if (!written.has(id)) {
+        written.add(id);
         if (!locations.has(location)) {
-          const name = detached(location);
+          const name = this.held(location);
           locations.set(name, { name, type: 'NODE' });
         }
       }
@@ -421,7 +433,10 @@ export class SqliteSeriesStore implements SeriesStore {
         return ids;
       }),
       locations: (list) => {
-        for (const l of list) locations.set(detached(l.name), { name: detached(l.name), type: l.type, aliases: l.aliases?.map(detached) });
+        for (const l of list) {
+          const name = this.held(l.name);
+          locations.set(name, { name, type: l.type, aliases: l.aliases?.map(detached) });
+        }
       },
       cover: guarded(cover),
       commit: guarded((coverage: CoverageEntry[]) => {
