@@ -153,6 +153,39 @@ export function wallTime(clock: Clock, year: number, month: number, day: number,
   return found[Math.min(occurrence, found.length) - 1];
 }
 
+/**
+ * The starts of a date's numbered slots of `minutes` each (slot 1 at midnight), as `wallTime` gives
+ * them, for a reader of a file with a row per slot (JEPX's half hours). Where the clock keeps one
+ * offset all day, a date's slots lie `minutes` apart from the first one asked: one wall time a
+ * date, not one a row (a fiscal year of JEPX asks 17,000). On a day the offset changes, each slot's
+ * wall time is found on its own (a slot in a spring-forward gap refused as `wallTime` refuses it).
+ */
+export class DaySlots {
+  private date = NaN;
+  /** The date's slot 1, and whether its offset holds all day. */
+  private first = 0;
+  private even = false;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly minutes: number,
+  ) {}
+
+  start(year: number, month: number, day: number, slot: number): number {
+    const date = (year * 100 + month) * 100 + day;
+    const apart = this.minutes * MINUTE;
+    if (date === this.date && this.even) return this.first + (slot - 1) * apart;
+    const minutes = (slot - 1) * this.minutes;
+    const start = wallTime(this.clock, year, month, day, Math.floor(minutes / 60), minutes % 60);
+    if (date !== this.date) {
+      this.date = date;
+      this.first = start - (slot - 1) * apart;
+      this.even = offsetMinutes(this.clock, this.first) === offsetMinutes(this.clock, this.first + DAY_MS);
+    }
+    return start;
+  }
+}
+
 const boundsCache = new Map<string, { start: number; end: number }>();
 
 /** UTC instants bounding the market day: [start, end). 23 or 25 hours on DST days. */

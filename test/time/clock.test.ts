@@ -1,4 +1,5 @@
 import {
+  DaySlots,
   dayBounds,
   formatInstant,
   marketDay,
@@ -106,6 +107,41 @@ describe('market clocks', () => {
     expect(marketDay(Date.parse('2025-07-01T04:30:00Z'), 'UTC-5')).toBe('2025-06-30');
     expect(daysBetween('2024-02-27', '2024-03-01')).toEqual(['2024-02-27', '2024-02-28', '2024-02-29', '2024-03-01']);
   });
+
+  test.each([
+    ['Asia/Tokyo', [2024, 4, 1], 30, 48],
+    ['Europe/Berlin', [2025, 3, 30], 15, 96],
+    ['Europe/Berlin', [2025, 10, 26], 30, 48],
+    ['America/New_York', [2025, 3, 9], 60, 24],
+    ['America/New_York', [2025, 11, 2], 30, 48],
+  ])(
+    'slots of a day (%s, %j, %i minutes) start where wallTime puts them, in any order, a gap refused alike',
+    (clock, [y, m, d], minutes, count) => {
+      const wallOf = (slot: number) => {
+        const at = (slot - 1) * minutes;
+        try {
+          return wallTime(clock, y, m, d, Math.floor(at / 60), at % 60);
+        } catch (e) {
+          return (e as Error).message;
+        }
+      };
+      const slots = new DaySlots(clock, minutes);
+      const order = [count, ...Array.from({ length: count - 1 }, (_, i) => ((i * 7) % (count - 1)) + 1)]; // the last slot first
+      const starts = (slot: number) => {
+        try {
+          return slots.start(y, m, d, slot);
+        } catch (e) {
+          return (e as Error).message;
+        }
+      };
+      expect(order.map(starts)).toEqual(order.map(wallOf));
+      // and the next day after it, from its first slot
+      const next = new DaySlots(clock, minutes);
+      expect([1, 2, count].map((slot) => next.start(y, m, d + 1, slot))).toEqual(
+        [1, 2, count].map((slot) => wallTime(clock, y, m, d + 1, Math.floor(((slot - 1) * minutes) / 60), ((slot - 1) * minutes) % 60)),
+      );
+    },
+  );
 
   test('an invalid date or zone is a clear error', () => {
     expect(() => dayBounds('2025-02-30', 'UTC')).toThrow(/not a calendar date/);

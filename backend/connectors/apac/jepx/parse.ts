@@ -2,7 +2,7 @@ import { LOAD_PRODUCT } from '../../../../contract';
 import { type CsvRow, eachCsvRecord } from '../../../formats/csv';
 import { plainCsv, PlainRows } from '../../../formats/plain-csv';
 import { decodeShiftJis, decodeText } from '../../../formats/text';
-import { wallTime } from '../../../time/clock';
+import { DaySlots, wallTime } from '../../../time/clock';
 import { type ParsedPoint, ParseError, type PointSink } from '../../../domain';
 import type { Parser, PlainSinkReader, SinkReader } from '../../types';
 import { FuelTally } from '../../shared/fundamentals';
@@ -70,6 +70,7 @@ export const readSpotSummary: SinkReader = (body, { source, lineOffset }, sink) 
   const text = decodeShiftJis(body);
   refuseMarkup(text, source, 'a JEPX spot summary CSV');
   const guard = new RowGuard(source);
+  const slots = new DaySlots(JEPX_CLOCK, 30);
   // Found at the first row: the series are named in the order of the columns.
   let targets: ReturnType<typeof spotTargets> | undefined;
   eachCsvRecord(
@@ -78,7 +79,7 @@ export const readSpotSummary: SinkReader = (body, { source, lineOffset }, sink) 
     { columns: headerNames(), optional: OPTIONAL_VOLUMES, expected: 'a JEPX spot summary', lineOffset },
     (row, index, line) => {
       targets ??= spotTargets(index, sink);
-      const start = slotStart(row[index.date], row[index.slot], source, line);
+      const start = slotStart(slots, row[index.date], row[index.slot], source, line);
       guard.check('the half hour', start, line);
       const end = start + HALF_HOUR;
       for (const target of targets) {
@@ -99,6 +100,7 @@ export const readSpotSummaryPlain: PlainSinkReader = (body, { source, lineOffset
   if (!csv) return undefined;
   const { bytes, col } = csv;
   const guard = new RowGuard(source);
+  const slots = new DaySlots(JEPX_CLOCK, 30);
   let targets: ReturnType<typeof spotTargets> | undefined;
   const rows = new PlainRows(csv, lineOffset);
   const cells = rows.cells;
@@ -107,7 +109,7 @@ export const readSpotSummaryPlain: PlainSinkReader = (body, { source, lineOffset
     const day = slashDateAt(bytes, cells[2 * col.date], cells[2 * col.date + 1]);
     const slot = plainDecimalAt(bytes, cells[2 * col.slot], cells[2 * col.slot + 1]);
     if (Number.isNaN(day) || !(slot >= 1 && slot <= SLOTS_PER_DAY && Number.isInteger(slot))) return undefined;
-    const start = slotInstant(Math.floor(day / 10000), Math.floor(day / 100) % 100, day % 100, slot);
+    const start = slots.start(Math.floor(day / 10000), Math.floor(day / 100) % 100, day % 100, slot);
     guard.check('the half hour', start, rows.line);
     const end = start + HALF_HOUR;
     for (const target of targets) {
@@ -124,18 +126,12 @@ export const readSpotSummaryPlain: PlainSinkReader = (body, { source, lineOffset
 
 const DELIVERY_DATE = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/;
 
-function slotStart(dateCell: string | undefined, slotCell: string | undefined, source: string, line: number): number {
+function slotStart(slots: DaySlots, dateCell: string | undefined, slotCell: string | undefined, source: string, line: number): number {
   const date = DELIVERY_DATE.exec(dateCell ?? '');
   if (!date) throw new ParseError(source, `line ${line}: delivery date "${dateCell ?? ''}" is not YYYY/MM/DD`);
   const slot = readWholeNumber(slotCell, source, 'time code', line);
   if (slot < 1 || slot > SLOTS_PER_DAY) throw new ParseError(source, `line ${line}: time code "${slotCell ?? ''}" is not 1..48`);
-  return slotInstant(Number(date[1]), Number(date[2]), Number(date[3]), slot);
-}
-
-/** The start of a delivery date's half-hour slot (1..48), on JEPX's clock. */
-function slotInstant(year: number, month: number, day: number, slot: number): number {
-  const minutes = (slot - 1) * 30;
-  return wallTime(JEPX_CLOCK, year, month, day, Math.floor(minutes / 60), minutes % 60);
+  return slots.start(Number(date[1]), Number(date[2]), Number(date[3]), slot);
 }
 
 /** A delivery date's bytes as DELIVERY_DATE reads it (`2024/4/1`, `2024/04/01`), as the number YYYYMMDD; NaN for anything else. */
@@ -186,8 +182,9 @@ export const readIntraday: SinkReader = (body, { source, lineOffset }, sink) => 
   for (const [product, column] of Object.entries(products)) columns[product] = [column];
   const productIds = Object.keys(products);
   const guard = new RowGuard(source);
+  const slots = new DaySlots(JEPX_CLOCK, 30);
   eachCsvRecord(text, source, { columns, expected: 'a JEPX intraday (時間前市場) CSV', lineOffset }, (row, index, line) => {
-    const start = slotStart(row[index.date], row[index.slot], source, line);
+    const start = slotStart(slots, row[index.date], row[index.slot], source, line);
     guard.check('the half hour', start, line);
     for (const product of productIds) {
       const value = readNumber(row[index[product]], source, product, line);
