@@ -1,6 +1,5 @@
-import { buildSync } from 'esbuild';
 import { join } from 'node:path';
-import { serverBuildOptions } from '../scripts/build-server';
+import { buildBundles, serverBuildOptions } from '../scripts/build-server';
 
 const ROOT = join(__dirname, '..');
 /** Where the bench's own children are bundled (under build/, so that node_modules resolve). */
@@ -23,7 +22,7 @@ export const RSS_AT_EXIT = join(BENCH_BUILD, 'rss-at-exit.js');
 export function compileBench(): void {
   const children = ['import-child.ts', 'duckdb-child.ts', 'rss-at-exit.ts'].map((f) => join(__dirname, f));
   const entries = [...children, join(ROOT, 'backend/import/parse-worker.ts'), join(ROOT, 'backend/code-cache.ts')];
-  buildSync({ ...serverBuildOptions(entries, BENCH_BUILD), sourcemap: false });
+  buildBundles({ ...serverBuildOptions(entries, BENCH_BUILD), sourcemap: false });
   // The reads run in a server built as `gridcell serve`'s (build/serve.js), Express bundled in.
-  buildSync({ ...serverBuildOptions([join(__dirname, 'server-child.ts')], BENCH_BUILD, true), sourcemap: false });
+  buildBundles({ ...serverBuildOptions([join(__dirname, 'server-child.ts')], BENCH_BUILD, true), sourcemap: false });
 }

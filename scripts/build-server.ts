@@ -15,8 +15,8 @@
  * other command (`--version` and a JEPX import ~8 ms each).
  */
 import { buildSync, type BuildOptions } from 'esbuild';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 const ROOT = join(__dirname, '..');
 const BUNDLED = new Set(['adm-zip', 'luxon', 'fast-xml-parser', 'proxy-from-env']);
@@ -48,9 +48,29 @@ export function serverBuildOptions(entryPoints: EntryPoints, outdir: string, ser
   };
 }
 
+/**
+ * Builds and writes bundles, every JavaScript file of them ASCII only. esbuild escapes non-ASCII
+ * characters in code, but keeps them in the comments it keeps (a dash in a package's docs), and a
+ * single one makes V8 hold the whole source as a two-byte string, read and scanned at twice the
+ * size: as ASCII, a JEPX import is ~10 ms faster and `--version` ~3 ms.
+ */
+export function buildBundles(options: BuildOptions): void {
+  const { outputFiles } = buildSync({ ...options, write: false });
+  for (const file of outputFiles) {
+    mkdirSync(dirname(file.path), { recursive: true });
+    if (!file.path.endsWith('.js')) writeFileSync(file.path, file.contents);
+    else writeFileSync(file.path, asciiOnly(file.text), { mode: file.text.startsWith('#!') ? 0o755 : 0o644 });
+  }
+}
+
+/** Each non-ASCII character as a `\uXXXX` escape, which reads the same in a comment, a string or a pattern. */
+function asciiOnly(js: string): string {
+  return js.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 if (require.main === module) {
   const at = (e: string) => join(ROOT, e);
   const out = join(ROOT, 'build');
-  buildSync(serverBuildOptions(['backend/cli.ts', 'backend/import/parse-worker.ts', 'backend/code-cache.ts'].map(at), out));
-  buildSync(serverBuildOptions([at('backend/start.ts'), { in: at('backend/cli.ts'), out: 'serve' }], out, true));
+  buildBundles(serverBuildOptions(['backend/cli.ts', 'backend/import/parse-worker.ts', 'backend/code-cache.ts'].map(at), out));
+  buildBundles(serverBuildOptions([at('backend/start.ts'), { in: at('backend/cli.ts'), out: 'serve' }], out, true));
 }

@@ -20,6 +20,7 @@ const CLI = join(ROOT, 'build/cli.js');
 const GRIDCELL = join(ROOT, 'bin/gridcell.js');
 const { version: VERSION } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 const CAISO = 'caiso/PRC_LMP_DAM_20200101_v1_ALL_APNODES_oasis_singlezip.zip';
+const JEPX = 'jepx/spot_summary_2024_FY2024_to_2024-12-02.csv';
 
 function gridcell(...args: string[]): string {
   return execFileSync(process.execPath, [GRIDCELL, ...args], { cwd: ROOT, env: cleanEnv(), encoding: 'utf8' });
@@ -54,6 +55,22 @@ describe('the compiled CLI', () => {
     const saved = statSync(codeCachePath(CLI, 'markets')).mtimeMs;
     expect(markets()).toEqual(expect.arrayContaining(['PJM', 'CAISO', 'ERCOT', 'EPEX', 'NEM', 'GAS', 'FX']));
     expect(statSync(codeCachePath(CLI, 'markets')).mtimeMs).toBe(saved);
+  });
+
+  test('is built ASCII only: one other character, and V8 holds the whole source at two bytes a character', () => {
+    const bundles = ['cli.js', 'serve.js', 'start.js', 'parse-worker.js', 'code-cache.js'].map((b) => join(ROOT, 'build', b));
+    expect(bundles.filter((b) => readFileSync(b).some((byte) => byte > 0x7f))).toEqual([]);
+  });
+
+  describeShared(JEPX)('a file named in Japanese', () => {
+    test("is read by its header's Japanese column names, escaped in the ASCII bundle", () => {
+      const out = execFileSync(process.execPath, [GRIDCELL, 'import', sharedPath(JEPX)], {
+        cwd: ROOT,
+        env: { ...cleanEnv(), GRIDCELL_DB: tempDbPath() },
+        encoding: 'utf8',
+      });
+      expect(out).toContain('jepx.spot_summary -> JEPX: 17 series, 200736 points');
+    });
   });
 
   test('is built without import(), which a bundle run from its code cache cannot make (build:server lowers them to require)', () => {
