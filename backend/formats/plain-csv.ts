@@ -14,7 +14,7 @@ const COMMA = 0x2c;
  * decoding, cutting and copying every cell of them as text costs more than reading them. Only a
  * plain file is read so (`plainCsv`): its first line is the header, no quote and no NUL anywhere,
  * and every line ends with a line break. A reader of such bytes reads only what it can read exactly
- * as the text reader would (`eachPlainRow`); anything else is read as text, which also names what
+ * as the text reader would (`PlainRows`); anything else is read as text, which also names what
  * is wrong with it.
  */
 export interface PlainCsv<K extends string> {
