@@ -29,8 +29,10 @@ export interface PlainCsv<K extends string> {
 
 /**
  * The header of a CSV that may be read as bytes, or undefined when it may not: it is not plain, its
- * first line is not a header of `columns` (a column missing: the text reader names it), or that
- * header ends in empty cells. `decode` reads the header line as the text reader would.
+ * first line is not a header of `columns` (a column missing: the text reader names it), that
+ * header ends in empty cells, or it has a single column (where a blank line, which the text reader
+ * skips, would read as a row of one empty cell). `decode` reads the header line as the text reader
+ * would.
  */
 export function plainCsv<K extends string>(
   bytes: Buffer,
